@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency of Radiogenomics Workstation from
+# Debian 12 / Ubuntu 22.04+ packages. Idempotent and non-interactive; runs as
+# root directly or through sudo when invoked by an ordinary user.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # Qt 6 (never Qt 5: VTK's Qt modules are Qt 5 builds and are not used)
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
+  libgl-dev libglx-dev
+  # imaging
+  libvtk9-dev libdcmtk-dev dcmtk libeigen3-dev
+  # NIfTI .nii.gz and general compression
+  zlib1g-dev
+  # database
+  libsqlite3-dev sqlite3
+  # headless rendering for GUI tests
+  xvfb xauth libgl1-mesa-dri libglx-mesa0
+  # DICOM validation used by tests (dciodvfy)
+  dicom3tools
+  # formatting
+  clang-format
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
