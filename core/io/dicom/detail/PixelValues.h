@@ -1,0 +1,24 @@
+#pragma once
+
+// Stored pixel values (Image Pixel module) to numbers: Bits Allocated words,
+// Bits Stored/High Bit masking, Pixel Representation sign extension, then
+// Rescale Slope/Intercept and any unit factor.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace rgw::dicom::detail {
+
+struct PixelFormat {
+    int bitsAllocated = 16; ///< (0028,0100): 8, 16 or 32
+    int bitsStored = 16;    ///< (0028,0101)
+    int highBit = 15;       ///< (0028,0102)
+    bool isSigned = false;  ///< Pixel Representation (0028,0103) == 1
+};
+
+/// Converts `count` pixel cells of `data` (native byte order, as DCMTK hands
+/// out uncompressed frames) to (stored * slope + intercept) * factor.
+void toValues(const std::uint8_t* data, std::size_t count, const PixelFormat& format, double slope,
+              double intercept, double factor, float* out);
+
+} // namespace rgw::dicom::detail
