@@ -1,0 +1,53 @@
+#pragma once
+
+#include "Database.h"
+#include "io/dicom/DicomScanner.h"
+#include "util/Cancel.h"
+
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rgw::storage {
+
+struct ImportReport {
+    Id importRunId = 0;
+    std::size_t filesScanned = 0;
+    std::size_t instancesAdded = 0;
+    std::size_t duplicates = 0; ///< instances whose SOP Instance UID was already stored
+    std::size_t changed = 0;    ///< stored instances whose file (same path) changed size or mtime
+    std::vector<std::filesystem::path> changedFiles;
+    std::vector<dicom::SkippedFile> skipped; ///< files not imported, with reasons
+    std::size_t patients = 0;                ///< distinct patients written by this import
+    std::size_t studies = 0;
+    std::size_t series = 0;
+    std::size_t segmentationsAdded = 0; ///< RTSTRUCT ROIs / SEG segments
+    bool cancelled = false;
+    double seconds = 0.0;
+};
+
+struct ImportOptions {
+    std::string who = {}; ///< recorded in the audit log; empty = OS user name
+};
+
+/// Imports the DICOM files under `roots`: scans their headers, groups them by
+/// series and writes one transaction per series (patient/study/series upsert,
+/// its instances, and one segmentation row per RTSTRUCT ROI / SEG segment).
+/// Idempotent: already-stored instances count as duplicates; a stored instance
+/// whose file at the same path changed size or mtime is updated and reported.
+/// Cancelling (or killing the process) leaves only whole series written.
+/// Progress: during the scan (filesDone, filesTotal, file); then while
+/// writing (seriesDone, seriesTotal, "series <uid>").
+/// Each run is recorded in import_runs and the audit log.
+ImportReport importPaths(Database& db, const std::vector<std::filesystem::path>& roots,
+                         const ProgressFn& progress = {}, const CancelToken* cancel = nullptr,
+                         const ImportOptions& options = {});
+
+/// Imports a NIfTI mask as a NIFTI segmentation (the mask is stored) on the
+/// image series `seriesInstanceUid`. Throws rgw::Error when the series is
+/// unknown or the mask is not on the series' voxel grid. Returns the new id.
+Id importNiftiMask(Database& db, const std::string& seriesInstanceUid, const std::string& roiName,
+                   const std::filesystem::path& file, const ImportOptions& options = {});
+
+} // namespace rgw::storage

@@ -1,0 +1,174 @@
+#include "Migrations.h"
+
+#include "Database.h"
+#include "util/Error.h"
+
+#include <string>
+
+namespace rgw::storage {
+
+namespace {
+
+constexpr const char* kNow = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
+
+// Schema v1: the imaging cohort, segmentations with versions, import runs and
+// the audit log. Later features (radiomics features, genomics, clinical data,
+// models) come as further migrations appended to the list below; a released
+// migration is never edited.
+const std::string kV1 = std::string(R"sql(
+CREATE TABLE patients (
+    id          INTEGER PRIMARY KEY,
+    patient_id  TEXT NOT NULL UNIQUE,
+    name        TEXT NOT NULL DEFAULT '',
+    birth_date  TEXT NOT NULL DEFAULT '',
+    sex         TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE studies (
+    id          INTEGER PRIMARY KEY,
+    study_uid   TEXT NOT NULL UNIQUE,
+    patient_id  INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+    date        TEXT NOT NULL DEFAULT '',
+    time        TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    accession   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX studies_patient_id ON studies(patient_id);
+
+CREATE TABLE series (
+    id                     INTEGER PRIMARY KEY,
+    series_uid             TEXT NOT NULL UNIQUE,
+    study_id               INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+    modality               TEXT NOT NULL DEFAULT '',
+    description            TEXT NOT NULL DEFAULT '',
+    series_number          INTEGER,
+    frame_of_reference_uid TEXT NOT NULL DEFAULT '',
+    object_kind            TEXT NOT NULL
+        CHECK (object_kind IN ('image', 'rtstruct', 'seg', 'sr', 'other'))
+);
+CREATE INDEX series_study_id ON series(study_id);
+
+CREATE TABLE instances (
+    id                  INTEGER PRIMARY KEY,
+    sop_instance_uid    TEXT NOT NULL UNIQUE,
+    series_id           INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    file_path           TEXT NOT NULL,
+    transfer_syntax_uid TEXT NOT NULL DEFAULT '',
+    file_size           INTEGER NOT NULL,
+    file_mtime          INTEGER NOT NULL,
+    instance_number     INTEGER,
+    sop_class_uid       TEXT NOT NULL DEFAULT '',
+    rows                INTEGER NOT NULL DEFAULT 0,
+    columns             INTEGER NOT NULL DEFAULT 0,
+    frames              INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX instances_series_id ON instances(series_id);
+CREATE INDEX instances_file_path ON instances(file_path);
+
+-- series_uid is the referenced image series by UID (not a foreign key): an
+-- RTSTRUCT may be imported before, or without, the images it contours.
+-- RTSTRUCT / SEG rows reference their source object and carry no mask; NIFTI
+-- and MANUAL rows (imports and edited versions) carry the compressed mask.
+CREATE TABLE segmentations (
+    id                      INTEGER PRIMARY KEY,
+    patient_id              INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+    series_uid              TEXT NOT NULL,
+    roi_name                TEXT NOT NULL,
+    roi_number              INTEGER NOT NULL DEFAULT 0,
+    color_r                 INTEGER NOT NULL DEFAULT 255,
+    color_g                 INTEGER NOT NULL DEFAULT 0,
+    color_b                 INTEGER NOT NULL DEFAULT 0,
+    source                  TEXT NOT NULL CHECK (source IN ('RTSTRUCT', 'SEG', 'NIFTI', 'MANUAL')),
+    source_file             TEXT NOT NULL DEFAULT '',
+    source_sop_instance_uid TEXT NOT NULL DEFAULT '',
+    lineage                 INTEGER NOT NULL REFERENCES segmentations(id),
+    version                 INTEGER NOT NULL CHECK (version >= 1),
+    parent_id               INTEGER REFERENCES segmentations(id),
+    mask                    BLOB,
+    created_at              TEXT NOT NULL DEFAULT )sql") +
+                        kNow + R"sql(,
+    created_by              TEXT NOT NULL DEFAULT '',
+    UNIQUE (lineage, version),
+    CHECK ((source IN ('RTSTRUCT', 'SEG')) = (mask IS NULL)),
+    CHECK ((version = 1) = (parent_id IS NULL))
+);
+CREATE INDEX segmentations_patient_id ON segmentations(patient_id);
+CREATE INDEX segmentations_series_uid ON segmentations(series_uid);
+CREATE INDEX segmentations_parent_id ON segmentations(parent_id);
+-- One row per RTSTRUCT ROI / SEG segment: keeps re-imports idempotent.
+CREATE UNIQUE INDEX segmentations_source_roi ON segmentations(source_sop_instance_uid, roi_number)
+    WHERE source IN ('RTSTRUCT', 'SEG');
+
+CREATE TABLE import_runs (
+    id              INTEGER PRIMARY KEY,
+    started_at      TEXT NOT NULL DEFAULT )sql" +
+                        kNow + R"sql(,
+    finished_at     TEXT,
+    status          TEXT NOT NULL
+        CHECK (status IN ('running', 'completed', 'cancelled', 'failed')),
+    roots           TEXT NOT NULL,
+    files_scanned   INTEGER NOT NULL DEFAULT 0,
+    instances_added INTEGER NOT NULL DEFAULT 0,
+    duplicates      INTEGER NOT NULL DEFAULT 0,
+    changed         INTEGER NOT NULL DEFAULT 0,
+    skipped         INTEGER NOT NULL DEFAULT 0,
+    report          TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL DEFAULT )sql" +
+                        kNow + R"sql(,
+    who       TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER,
+    detail    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+)sql";
+
+} // namespace
+
+const std::vector<Migration>& migrations() {
+    static const std::vector<Migration> list{
+        {1, kV1},
+    };
+    return list;
+}
+
+int latestSchemaVersion() {
+    return migrations().back().version;
+}
+
+void applyMigrations(Database& db, std::span<const Migration> steps) {
+    const int newest = steps.empty() ? 0 : steps.back().version;
+    const int current = db.schemaVersion();
+    if (current > newest)
+        throw Error("database " + db.path().string() + " has schema version " +
+                    std::to_string(current) + ", newer than this program's " +
+                    std::to_string(newest) + "; open it with a newer version of rgw");
+    int previous = 0;
+    for (const Migration& step : steps) {
+        if (step.version != previous + 1)
+            throw Error("schema migrations out of order at version " +
+                        std::to_string(step.version));
+        previous = step.version;
+        if (step.version <= current)
+            continue;
+        Transaction transaction(db);
+        // Another process may have migrated between our read and our lock.
+        if (db.schemaVersion() >= step.version)
+            continue;
+        try {
+            db.exec(step.sql);
+            db.exec("PRAGMA user_version = " + std::to_string(step.version));
+        } catch (const Error& e) {
+            throw Error("migration of " + db.path().string() + " to schema version " +
+                        std::to_string(step.version) + " failed: " + e.what());
+        }
+        transaction.commit();
+    }
+}
+
+} // namespace rgw::storage
