@@ -1,0 +1,47 @@
+#pragma once
+
+#include "CliArgs.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rgw::storage {
+struct ImportReport;
+}
+
+namespace rgw::cli {
+
+/// What every command needs from the global options.
+struct CliContext {
+    std::optional<std::filesystem::path> databaseOverride; ///< --db PATH
+    /// --db PATH, else <AppDataLocation>/cohort.rgwdb.
+    std::filesystem::path databasePath() const;
+};
+
+/// One sub-command: its name, one-line summary, help text and entry point.
+/// run() returns the process exit code; it throws rgw::Error or UsageError.
+struct Command {
+    const char* name;
+    const char* summary;
+    const char* help;
+    int (*run)(const CliContext& context, const std::vector<std::string>& args);
+};
+
+int runImport(const CliContext& context, const std::vector<std::string>& args);
+int runList(const CliContext& context, const std::vector<std::string>& args);
+int runExportVolume(const CliContext& context, const std::vector<std::string>& args);
+int runExportMask(const CliContext& context, const std::vector<std::string>& args);
+int runDemo(const CliContext& context, const std::vector<std::string>& args);
+
+/// The human-readable import summary on stdout (import, demo --import).
+void printImportReport(const storage::ImportReport& report);
+
+/// All commands, in the order the usage text lists them.
+const std::vector<Command>& commands();
+
+/// Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+constexpr int kExitCancelled = 130;
+
+} // namespace rgw::cli

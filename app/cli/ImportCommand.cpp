@@ -1,0 +1,59 @@
+#include "CliCommands.h"
+#include "CliConsole.h"
+#include "CliJson.h"
+#include "Database.h"
+#include "ImportService.h"
+
+#include <cstdio>
+
+namespace rgw::cli {
+
+void printImportReport(const storage::ImportReport& r) {
+    std::printf("Files scanned:        %zu\n", r.filesScanned);
+    std::printf("Instances added:      %zu\n", r.instancesAdded);
+    std::printf("Duplicates:           %zu\n", r.duplicates);
+    std::printf("Changed:              %zu\n", r.changed);
+    std::printf("Skipped:              %zu\n", r.skipped.size());
+    std::printf("Patients:             %zu\n", r.patients);
+    std::printf("Studies:              %zu\n", r.studies);
+    std::printf("Series:               %zu\n", r.series);
+    std::printf("Segmentations added:  %zu\n", r.segmentationsAdded);
+    std::printf("Time:                 %.2f s%s\n", r.seconds, r.cancelled ? " (cancelled)" : "");
+    for (const auto& s : r.skipped)
+        std::printf("  skipped %s: %s\n", s.file.string().c_str(), s.reason.c_str());
+    for (const auto& f : r.changedFiles)
+        std::printf("  changed %s\n", f.string().c_str());
+}
+
+int runImport(const CliContext& context, const std::vector<std::string>& args) {
+    const ParsedArgs parsed = parseArgs("import", args, {}, {"--json"});
+    if (parsed.positional.empty())
+        throw UsageError("import needs at least one PATH (see rgw-cli import --help)");
+    std::vector<std::filesystem::path> roots;
+    for (const auto& p : parsed.positional) {
+        std::error_code ec;
+        if (!std::filesystem::exists(p, ec))
+            throw UsageError("no such file or folder: " + p);
+        roots.emplace_back(p);
+    }
+
+    storage::Database db(context.databasePath());
+    SigintCancel sigint;
+    ConsoleProgress progress("importing");
+    const storage::ImportReport report =
+        storage::importPaths(db, roots, progress.callback(), sigint.token());
+    progress.finish();
+
+    if (parsed.has("--json"))
+        printJson(toJson(report));
+    else
+        printImportReport(report);
+    if (report.cancelled) {
+        std::fprintf(stderr, "rgw-cli: error: import cancelled; %zu series written completely\n",
+                     report.series);
+        return kExitCancelled;
+    }
+    return 0;
+}
+
+} // namespace rgw::cli

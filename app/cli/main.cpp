@@ -1,0 +1,188 @@
+// rgw-cli: the headless tool. Argument parsing and wiring only: the work is
+// done by core and storage, as in the desktop application.
+#include "AppIdentity.h"
+#include "CliCommands.h"
+#include "util/Error.h"
+
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+namespace rgw::cli {
+
+std::filesystem::path CliContext::databasePath() const {
+    return databaseOverride ? *databaseOverride : app::defaultDatabasePath();
+}
+
+namespace {
+
+constexpr const char* kImportHelp = R"(usage: rgw-cli [--db PATH] import PATH... [--json]
+
+Imports the DICOM files found under each PATH (files or folders, recursively;
+a DICOMDIR is followed) into the cohort database. Already stored instances are
+counted as duplicates; files that cannot be indexed are listed with a reason.
+Each series is written in one transaction: Ctrl-C stops cleanly between series.
+
+options:
+  --json    print the report as one JSON object (files_scanned, instances_added,
+            duplicates, changed, skipped [{file, reason}], patients, studies,
+            series, segmentations_added, cancelled, seconds)
+  --help    show this help
+)";
+
+constexpr const char* kListHelp =
+    R"(usage: rgw-cli [--db PATH] list patients|studies|series|segmentations [--json]
+
+Lists the contents of the cohort database as a table, or as a JSON array.
+Series include non-image series (RTSTRUCT, SEG) with their instance counts;
+segmentations give their id (for export-mask), patient, referenced image
+series, ROI name, source and version.
+
+options:
+  --json    print a JSON array of objects
+  --help    show this help
+)";
+
+constexpr const char* kExportVolumeHelp =
+    R"(usage: rgw-cli [--db PATH] export-volume SERIES_UID --out FILE.nii.gz
+
+Loads a stored image series (rescaled values: HU for CT, SUV for PET) and
+writes it as NIfTI-1 (.nii or .nii.gz) with its patient-space geometry.
+
+options:
+  --out FILE  output file (.nii or .nii.gz)
+  --help      show this help
+)";
+
+constexpr const char* kExportMaskHelp =
+    R"(usage: rgw-cli [--db PATH] export-mask SEGMENTATION_ID --out FILE.nii.gz
+
+Writes a stored segmentation (see 'list segmentations' for ids) as a binary
+NIfTI-1 mask on the grid of the image series it references.
+
+options:
+  --out FILE  output file (.nii or .nii.gz)
+  --help      show this help
+)";
+
+constexpr const char* kDemoHelp =
+    R"(usage: rgw-cli [--db PATH] demo --out DIR [--patients N] [--seed S] [--import]
+
+Writes a synthetic demo cohort as DICOM: per patient (DEMO-001, ...) one CT
+series with lesions of varied shape and texture and one RTSTRUCT with a contour
+ROI per lesion. The same seed always gives the same files.
+
+options:
+  --out DIR       output folder (created)
+  --patients N    number of patients, 1 .. 999 (default 5)
+  --seed S        random seed, 0 .. 4294967295 (default 1)
+  --import        import the written files into the database afterwards
+  --help          show this help
+)";
+
+void printUsage(std::FILE* to) {
+    std::fprintf(to, "usage: rgw-cli [--db PATH] COMMAND [ARGS...]\n"
+                     "       rgw-cli --help | --version\n\n"
+                     "Radiogenomics Workstation, headless tool.\n\ncommands:\n");
+    for (const auto& c : commands())
+        std::fprintf(to, "  %-15s %s\n", c.name, c.summary);
+    std::fprintf(to,
+                 "\noptions:\n"
+                 "  --db PATH       cohort database file (default: "
+                 "<application data folder>/cohort.rgwdb)\n"
+                 "  --help          show this help; 'rgw-cli COMMAND --help' for a command\n"
+                 "  --version       show the version\n\n"
+                 "exit status: 0 success, 1 error, 2 bad command line, 130 cancelled (Ctrl-C)\n");
+}
+
+/// The one error line: "rgw-cli: error: <message>" (newlines folded).
+void printError(const std::string& message) {
+    std::string line = message;
+    for (char& c : line)
+        if (c == '\n' || c == '\r')
+            c = ' ';
+    std::fprintf(stderr, "rgw-cli: error: %s\n", line.c_str());
+}
+
+bool isHelp(const std::string& arg) {
+    return arg == "--help" || arg == "-h";
+}
+
+int run(const std::vector<std::string>& argv) {
+    CliContext context;
+    std::size_t n = 0;
+    // Global options come before the command.
+    for (; n < argv.size() && argv[n].rfind("-", 0) == 0; ++n) {
+        const std::string& arg = argv[n];
+        if (isHelp(arg)) {
+            printUsage(stdout);
+            return 0;
+        }
+        if (arg == "--version") {
+            std::printf("rgw-cli %s\n", RGW_VERSION);
+            return 0;
+        }
+        if (arg == "--db" || arg.rfind("--db=", 0) == 0) {
+            std::string value =
+                arg == "--db" ? (n + 1 < argv.size() ? argv[++n] : "") : arg.substr(5);
+            if (value.empty())
+                throw UsageError("--db needs a PATH");
+            context.databaseOverride = value;
+            continue;
+        }
+        throw UsageError("unknown option '" + arg + "' (see rgw-cli --help)");
+    }
+    if (n == argv.size())
+        throw UsageError("no command given (see rgw-cli --help)");
+    const std::string name = argv[n];
+    const std::vector<std::string> args(argv.begin() + static_cast<std::ptrdiff_t>(n) + 1,
+                                        argv.end());
+    for (const auto& command : commands()) {
+        if (name != command.name)
+            continue;
+        for (const auto& arg : args) {
+            if (arg == "--")
+                break;
+            if (isHelp(arg)) {
+                std::fputs(command.help, stdout);
+                return 0;
+            }
+        }
+        return command.run(context, args);
+    }
+    throw UsageError("unknown command '" + name + "' (see rgw-cli --help)");
+}
+
+} // namespace
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list{
+        {"import", "import DICOM files and folders into the database", kImportHelp, runImport},
+        {"list", "list patients, studies, series or segmentations", kListHelp, runList},
+        {"export-volume", "write a stored image series as NIfTI", kExportVolumeHelp,
+         runExportVolume},
+        {"export-mask", "write a stored segmentation as a NIfTI mask", kExportMaskHelp,
+         runExportMask},
+        {"demo", "write (and optionally import) a synthetic demo cohort", kDemoHelp, runDemo},
+    };
+    return list;
+}
+
+} // namespace rgw::cli
+
+int main(int argc, char** argv) {
+    rgw::app::setApplicationIdentity();
+    try {
+        return rgw::cli::run(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const rgw::cli::UsageError& e) {
+        rgw::cli::printError(e.what());
+        return 2;
+    } catch (const rgw::Error& e) {
+        rgw::cli::printError(e.what());
+        return 1;
+    } catch (const std::exception& e) {
+        rgw::cli::printError(std::string("unexpected failure: ") + e.what());
+        return 1;
+    }
+}

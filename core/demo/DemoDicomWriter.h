@@ -1,0 +1,34 @@
+#pragma once
+
+#include "demo/DemoPhantom.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace rgw::demo {
+
+/// The UIDs of one demo patient's objects, derived from (seed, patient).
+struct DemoUids {
+    std::string studyInstanceUid;
+    std::string frameOfReferenceUid;
+    std::string ctSeriesInstanceUid;
+    std::vector<std::string> ctSopInstanceUids; ///< one per slice, k = 0 .. n-1
+    std::string rtSeriesInstanceUid;
+    std::string rtSopInstanceUid;
+};
+
+DemoUids makeDemoUids(std::uint32_t seed, int patientNumber, std::int64_t slices);
+
+/// Writes slice k of the phantom's CT as a CT Image Storage file (explicit VR
+/// little endian, stored value = HU + 1024 with Rescale Intercept -1024).
+void writeCtSlice(const DemoPatientPhantom& phantom, const DemoUids& uids, std::int64_t k,
+                  const std::filesystem::path& file);
+
+/// Writes the RT Structure Set: one CLOSED_PLANAR ROI per lesion, traced from
+/// the lesion mask on every slice it covers, referencing the CT slices.
+void writeRtStruct(const DemoPatientPhantom& phantom, const DemoUids& uids,
+                   const std::filesystem::path& file);
+
+} // namespace rgw::demo
