@@ -1,0 +1,97 @@
+#include "BackgroundWork.h"
+
+#include "CohortRepositories.h"
+#include "Database.h"
+#include "SegmentationRepository.h"
+#include "SeriesAccess.h"
+#include "util/Error.h"
+
+#include <QDate>
+
+namespace rgw::ui {
+
+namespace {
+
+QString fromUtf8(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile,
+                                       const std::string& seriesInstanceUid,
+                                       const CancelToken* cancel) {
+    storage::Database db(databaseFile);
+    const auto series = storage::SeriesRepository(db).find(seriesInstanceUid);
+    if (!series)
+        throw Error("series " + seriesInstanceUid + " is not in the database " +
+                    databaseFile.string());
+    if (series->kind != dicom::ObjectKind::Image)
+        throw Error("series " + seriesInstanceUid + " (" + series->modality +
+                    ") is not an image series and cannot be displayed");
+
+    dicom::LoadedSeries loaded = storage::loadSeriesVolume(db, seriesInstanceUid, {}, cancel);
+    LoadedImage image;
+    image.seriesInstanceUid = fromUtf8(seriesInstanceUid);
+    image.modality = fromUtf8(series->modality);
+    QStringList titleParts{fromUtf8(series->patientId), fromUtf8(series->modality)};
+    if (!series->seriesDescription.empty())
+        titleParts << fromUtf8(series->seriesDescription);
+    if (const QDate date = QDate::fromString(fromUtf8(series->studyDate), "yyyyMMdd");
+        date.isValid())
+        titleParts << date.toString(Qt::ISODate);
+    image.title = titleParts.join(QStringLiteral("  |  "));
+    for (const auto& finding : loaded.findings)
+        image.warnings << fromUtf8(finding.message);
+
+    const Geometry grid = loaded.volume.geometry;
+    image.volume = std::make_shared<const Volume>(std::move(loaded.volume));
+
+    for (const auto& row : storage::SegmentationRepository(db).listForSeries(seriesInstanceUid)) {
+        if (cancel && cancel->isCancelled())
+            break;
+        try {
+            auto mask =
+                std::make_shared<const Mask>(storage::loadSegmentationMask(db, row.id, grid));
+            image.overlays.push_back({fromUtf8(row.roiName), std::move(mask),
+                                      QColor(row.color[0], row.color[1], row.color[2])});
+        } catch (const Error& e) {
+            image.warnings << QStringLiteral("Segmentation %1 (id %2) not shown: %3")
+                                  .arg(fromUtf8(row.roiName))
+                                  .arg(row.id)
+                                  .arg(fromUtf8(e.what()));
+        }
+    }
+    return image;
+}
+
+storage::ImportReport importIntoDatabase(const std::filesystem::path& databaseFile,
+                                         const std::vector<std::filesystem::path>& roots,
+                                         const ProgressFn& progress, const CancelToken* cancel) {
+    storage::Database db(databaseFile);
+    return storage::importPaths(db, roots, progress, cancel);
+}
+
+DemoImport generateAndImportDemo(const std::filesystem::path& databaseFile,
+                                 const std::filesystem::path& folder, const ProgressFn& progress,
+                                 const CancelToken* cancel) {
+    DemoImport result;
+    demo::DemoOptions options;
+    options.outputFolder = folder;
+    const auto phase = [&](const std::string& prefix) -> ProgressFn {
+        if (!progress)
+            return {};
+        return [&progress, prefix](std::size_t done, std::size_t total, const std::string& what) {
+            progress(done, total, prefix + what);
+        };
+    };
+    result.cohort = demo::writeCohort(options, phase("Writing demo patient "), cancel);
+    if (cancel && cancel->isCancelled()) {
+        result.import.cancelled = true;
+        return result;
+    }
+    result.import = importIntoDatabase(databaseFile, {folder}, phase("Importing "), cancel);
+    return result;
+}
+
+} // namespace rgw::ui

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "ImportService.h"
+#include "demo/DemoCohort.h"
+#include "image/Image.h"
+#include "io/dicom/SeriesLoader.h"
+#include "slice/SliceView.h"
+#include "util/Cancel.h"
+
+#include <QString>
+#include <QStringList>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+// The long operations of the main window. Each runs on a worker thread with
+// its own database connection (a storage::Database is used from one thread at
+// a time) and never touches widgets.
+namespace rgw::ui {
+
+/// An image series ready for display, with the masks of its segmentations.
+struct LoadedImage {
+    QString seriesInstanceUid;
+    QString title;
+    QString modality;
+    std::shared_ptr<const Volume> volume;
+    std::vector<viewers::MaskOverlay> overlays;
+    /// Geometry findings and segmentations that could not be shown, for the user.
+    QStringList warnings;
+};
+
+/// Loads `seriesInstanceUid` from the database file and rasterises/decodes
+/// every segmentation that references it. Throws rgw::Error (unknown series,
+/// unreadable files, not an image series).
+LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile,
+                                       const std::string& seriesInstanceUid,
+                                       const CancelToken* cancel = nullptr);
+
+/// storage::importPaths on its own connection to `databaseFile`.
+storage::ImportReport importIntoDatabase(const std::filesystem::path& databaseFile,
+                                         const std::vector<std::filesystem::path>& roots,
+                                         const ProgressFn& progress, const CancelToken* cancel);
+
+/// Writes the synthetic demo cohort into `folder`, then imports it.
+struct DemoImport {
+    demo::DemoSummary cohort;
+    storage::ImportReport import;
+};
+DemoImport generateAndImportDemo(const std::filesystem::path& databaseFile,
+                                 const std::filesystem::path& folder, const ProgressFn& progress,
+                                 const CancelToken* cancel);
+
+/// Result of work run on a worker thread: a value or the user-facing error.
+template <class T> struct Outcome {
+    std::shared_ptr<T> value;
+    QString error;
+};
+
+} // namespace rgw::ui

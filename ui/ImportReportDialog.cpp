@@ -1,0 +1,83 @@
+#include "ImportReportDialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace rgw::ui {
+
+QString ImportReportDialog::summary(const storage::ImportReport& r) {
+    QString text = QObject::tr("%1 files scanned: %2 instances added, %3 already present, "
+                               "%4 changed, %5 skipped; %6 patients, %7 studies, %8 series, "
+                               "%9 segmentations.")
+                       .arg(r.filesScanned)
+                       .arg(r.instancesAdded)
+                       .arg(r.duplicates)
+                       .arg(r.changed)
+                       .arg(r.skipped.size())
+                       .arg(r.patients)
+                       .arg(r.studies)
+                       .arg(r.series)
+                       .arg(r.segmentationsAdded);
+    if (r.cancelled)
+        text.prepend(QObject::tr("Cancelled; whole series written so far are kept. "));
+    return text;
+}
+
+ImportReportDialog::ImportReportDialog(const storage::ImportReport& report, const QString& heading,
+                                       QWidget* parent)
+    : QDialog(parent) {
+    setWindowTitle(tr("Import report"));
+    auto* layout = new QVBoxLayout(this);
+    auto* title = new QLabel(QStringLiteral("<b>%1</b>").arg(heading.toHtmlEscaped()), this);
+    layout->addWidget(title);
+
+    auto* counts = new QFormLayout;
+    const auto add = [&](const QString& label, std::size_t value) {
+        auto* v = new QLabel(QString::number(value), this);
+        v->setObjectName(label);
+        counts->addRow(label + ':', v);
+    };
+    add(tr("Files scanned"), report.filesScanned);
+    add(tr("Instances added"), report.instancesAdded);
+    add(tr("Already in the database"), report.duplicates);
+    add(tr("Changed files updated"), report.changed);
+    add(tr("Files skipped"), report.skipped.size());
+    add(tr("Patients"), report.patients);
+    add(tr("Studies"), report.studies);
+    add(tr("Series"), report.series);
+    add(tr("Segmentations added"), report.segmentationsAdded);
+    counts->addRow(tr("Time:"), new QLabel(tr("%1 s").arg(report.seconds, 0, 'f', 1), this));
+    layout->addLayout(counts);
+    if (report.cancelled)
+        layout->addWidget(new QLabel(
+            tr("The import was cancelled; the series written before that are kept."), this));
+
+    if (!report.skipped.empty()) {
+        layout->addWidget(new QLabel(tr("Skipped files:"), this));
+        auto* table = new QTableWidget(static_cast<int>(report.skipped.size()), 2, this);
+        table->setObjectName(QStringLiteral("skippedFiles"));
+        table->setHorizontalHeaderLabels({tr("File"), tr("Reason")});
+        table->verticalHeader()->hide();
+        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        int row = 0;
+        for (const auto& skipped : report.skipped) {
+            table->setItem(
+                row, 0, new QTableWidgetItem(QString::fromStdU16String(skipped.file.u16string())));
+            table->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(skipped.reason)));
+            ++row;
+        }
+        table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+        table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+        layout->addWidget(table, 1);
+        resize(820, 480);
+    }
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+}
+
+} // namespace rgw::ui

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "ImportService.h"
+
+#include <QDialog>
+
+namespace rgw::ui {
+
+/// What an import did: counts, and every skipped file with its reason.
+class ImportReportDialog : public QDialog {
+    Q_OBJECT
+public:
+    ImportReportDialog(const storage::ImportReport& report, const QString& heading,
+                       QWidget* parent = nullptr);
+
+    /// The one-paragraph summary shown at the top (also used in the status bar).
+    static QString summary(const storage::ImportReport& report);
+};
+
+} // namespace rgw::ui

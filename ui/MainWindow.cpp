@@ -1,0 +1,552 @@
+#include "MainWindow.h"
+
+#include "CohortRepositories.h"
+#include "Database.h"
+#include "DatabaseBrowser.h"
+#include "ImportReportDialog.h"
+#include "TaskProgress.h"
+#include "slice/SliceNavigator.h"
+#include "slice/SliceView.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace rgw::ui {
+
+namespace {
+
+constexpr int kMaxRecentDatabases = 8;
+const char* const kDatabaseFilter = "Cohort databases (*.rgwdb);;All files (*)";
+
+std::filesystem::path toPath(const QString& path) {
+    return std::filesystem::path(path.toStdU16String());
+}
+
+QString toQString(const std::filesystem::path& path) {
+    return QString::fromStdU16String(path.u16string());
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(QApplication::applicationName());
+    browser_ = new DatabaseBrowser(this);
+    browser_->setObjectName(QStringLiteral("databaseBrowser"));
+    sliceView_ = new viewers::SliceView(this);
+    sliceView_->setObjectName(QStringLiteral("sliceView"));
+    splitter_ = new QSplitter(Qt::Horizontal, this);
+    splitter_->addWidget(browser_);
+    splitter_->addWidget(sliceView_);
+    splitter_->setStretchFactor(0, 2);
+    splitter_->setStretchFactor(1, 3);
+    splitter_->setSizes({600, 680});
+    setCentralWidget(splitter_);
+
+    taskProgress_ = new TaskProgress(this);
+    loadBar_ = new QProgressBar(this);
+    loadBar_->setRange(0, 0);
+    loadBar_->setMaximumWidth(120);
+    loadBar_->setFormat(tr("Loading"));
+    loadBar_->hide();
+    databaseLabel_ = new QLabel(this);
+    statusBar()->addPermanentWidget(loadBar_);
+    statusBar()->addPermanentWidget(taskProgress_);
+    statusBar()->addPermanentWidget(databaseLabel_);
+    connect(taskProgress_, &TaskProgress::cancelRequested, this, [this] {
+        if (taskCancel_)
+            taskCancel_->cancel();
+    });
+
+    connect(browser_, &DatabaseBrowser::imageSeriesActivated, this, [this](const QString& uid) {
+        if (uid != shownSeries_ || !sliceView_->hasVolume())
+            openSeries(uid);
+    });
+    connect(browser_, &DatabaseBrowser::nonImageSeriesActivated, this,
+            [this](const QString&, const QString& modality) {
+                statusBar()->showMessage(
+                    tr("%1 series hold no image; their segmentations are listed under the "
+                       "image series they reference.")
+                        .arg(modality),
+                    8000);
+            });
+
+    createActions();
+    createMenus();
+    restoreSettings();
+    updateActions();
+    statusBar()->showMessage(tr("Open or create a cohort database (File menu)."));
+}
+
+MainWindow::~MainWindow() {
+    // Worker threads hold their own connections and cancel tokens; wait for
+    // them so none outlives the window it reports to.
+    if (taskCancel_)
+        taskCancel_->cancel();
+    if (loadCancel_)
+        loadCancel_->cancel();
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+void MainWindow::createActions() {
+    newAction_ = new QAction(tr("&New database..."), this);
+    newAction_->setShortcut(QKeySequence::New);
+    connect(newAction_, &QAction::triggered, this, &MainWindow::newDatabase);
+    openAction_ = new QAction(tr("&Open database..."), this);
+    openAction_->setShortcut(QKeySequence::Open);
+    connect(openAction_, &QAction::triggered, this, &MainWindow::openDatabaseDialog);
+    importAction_ = new QAction(tr("&Import DICOM folder..."), this);
+    importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(importAction_, &QAction::triggered, this, &MainWindow::importDialog);
+    demoAction_ = new QAction(tr("&Generate demo cohort..."), this);
+    demoAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    connect(demoAction_, &QAction::triggered, this, &MainWindow::demoDialog);
+    refreshAction_ = new QAction(tr("&Refresh"), this);
+    refreshAction_->setShortcut(QKeySequence::Refresh);
+    connect(refreshAction_, &QAction::triggered, this, &MainWindow::refreshBrowser);
+    quitAction_ = new QAction(tr("&Quit"), this);
+    quitAction_->setShortcut(QKeySequence::Quit);
+    quitAction_->setMenuRole(QAction::QuitRole);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(newAction_);
+    file->addAction(openAction_);
+    recentMenu_ = file->addMenu(tr("Recent &databases"));
+    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    file->addSeparator();
+    file->addAction(importAction_);
+    file->addAction(demoAction_);
+    file->addSeparator();
+    file->addAction(quitAction_);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(refreshAction_);
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, &MainWindow::about);
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value("mainWindow/state").toByteArray());
+    splitter_->restoreState(settings.value("mainWindow/splitter").toByteArray());
+}
+
+void MainWindow::saveSettings() {
+    QSettings settings;
+    settings.setValue("mainWindow/geometry", saveGeometry());
+    settings.setValue("mainWindow/state", saveState());
+    settings.setValue("mainWindow/splitter", splitter_->saveState());
+}
+
+void MainWindow::rememberDatabase(const QString& path) {
+    QSettings settings;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    QStringList recent = settings.value("database/recent").toStringList();
+    recent.removeAll(absolute);
+    recent.prepend(absolute);
+    while (recent.size() > kMaxRecentDatabases)
+        recent.removeLast();
+    settings.setValue("database/recent", recent);
+    settings.setValue("database/last", absolute);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value("database/recent").toStringList();
+    for (const QString& path : recent) {
+        QAction* action = recentMenu_->addAction(QDir::toNativeSeparators(path));
+        action->setEnabled(QFileInfo::exists(path) && !busy_);
+        connect(action, &QAction::triggered, this, [this, path] { openDatabase(path, false); });
+    }
+    if (recent.isEmpty())
+        recentMenu_->addAction(tr("(none)"))->setEnabled(false);
+}
+
+void MainWindow::updateActions() {
+    const bool open = db_ != nullptr;
+    newAction_->setEnabled(!busy_);
+    openAction_->setEnabled(!busy_);
+    recentMenu_->setEnabled(!busy_);
+    importAction_->setEnabled(open && !busy_);
+    demoAction_->setEnabled(open && !busy_);
+    refreshAction_->setEnabled(open);
+}
+
+bool MainWindow::openDatabase(const QString& path, bool create) {
+    if (busy_) {
+        showError(tr("Database"), tr("Wait for the running import to finish first."));
+        return false;
+    }
+    if (!create && !QFileInfo::exists(path)) {
+        showError(tr("Open database"), tr("The database %1 does not exist.").arg(path));
+        return false;
+    }
+    std::unique_ptr<storage::Database> db;
+    try {
+        db = std::make_unique<storage::Database>(toPath(path));
+        // Reading the tree proves the file is a usable cohort database.
+        browser_->reload(*db);
+    } catch (const std::exception& e) {
+        if (db_)
+            refreshBrowser();
+        else
+            browser_->clearContents();
+        showError(tr("Open database"),
+                  tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), e.what()));
+        return false;
+    }
+    // A series still loading from the previous database must not appear.
+    if (loadCancel_)
+        loadCancel_->cancel();
+    requestedSeries_.clear();
+    db_ = std::move(db);
+    sliceView_->clear();
+    shownSeries_.clear();
+    rememberDatabase(path);
+    setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
+    databaseLabel_->setText(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()));
+    statusBar()->showMessage(
+        tr("%n patient(s) in the database.", nullptr, browser_->patientCount()), 6000);
+    updateActions();
+    emit databaseOpened(path);
+    return true;
+}
+
+QString MainWindow::databasePath() const {
+    return db_ ? toQString(db_->path()) : QString();
+}
+
+bool MainWindow::databaseIsEmpty() const {
+    if (!db_)
+        return true;
+    try {
+        return storage::PatientRepository(*db_).list().empty();
+    } catch (const std::exception&) {
+        return false; // unreadable: not a reason to offer the demo
+    }
+}
+
+void MainWindow::refreshBrowser() {
+    if (!db_)
+        return;
+    try {
+        browser_->reload(*db_);
+    } catch (const std::exception& e) {
+        showError(tr("Database"), tr("Cannot read the database:\n%1").arg(e.what()));
+    }
+}
+
+void MainWindow::showError(const QString& title, const QString& text) {
+    lastError_ = text;
+    statusBar()->showMessage(text.section('\n', 0, 0), 10000);
+    // Non-blocking: long work and tests keep running while it is shown.
+    auto* box = new QMessageBox(QMessageBox::Critical, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+template <class T, class Work, class Done>
+void MainWindow::runTask(const QString& title, Work work, Done done) {
+    busy_ = true;
+    updateActions();
+    taskCancel_ = std::make_shared<CancelToken>();
+    auto cancel = taskCancel_;
+    auto* relay = new ProgressRelay(this);
+    connect(relay, &ProgressRelay::progress, taskProgress_, &TaskProgress::setProgress);
+    taskProgress_->start(title, true);
+    auto* watcher = new QFutureWatcher<Outcome<T>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, relay, done] {
+        const Outcome<T> outcome = watcher->result();
+        watcher->deleteLater();
+        relay->deleteLater();
+        busy_ = false;
+        taskCancel_.reset();
+        taskProgress_->finish();
+        updateActions();
+        done(outcome);
+    });
+    watcher->setFuture(QtConcurrent::run([work, cancel, relay]() -> Outcome<T> {
+        Outcome<T> outcome;
+        const ProgressFn progress = [relay](std::size_t d, std::size_t t, const std::string& w) {
+            emit relay->progress(static_cast<qint64>(d), static_cast<qint64>(t),
+                                 QString::fromStdString(w));
+        };
+        try {
+            outcome.value = std::make_shared<T>(work(progress, cancel.get()));
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromUtf8(e.what());
+        }
+        return outcome;
+    }));
+}
+
+void MainWindow::startImport(const QStringList& roots) {
+    if (!db_ || busy_ || roots.isEmpty()) {
+        showError(tr("Import"), !db_    ? tr("Open or create a database first.")
+                                : busy_ ? tr("Another import is running.")
+                                        : tr("Nothing to import."));
+        emit importFinished(false, lastError_);
+        return;
+    }
+    std::vector<std::filesystem::path> paths;
+    for (const QString& root : roots)
+        paths.push_back(toPath(root));
+    const auto file = db_->path();
+    runTask<storage::ImportReport>(
+        tr("Importing DICOM..."),
+        [file, paths](const ProgressFn& progress, const CancelToken* cancel) {
+            return importIntoDatabase(file, paths, progress, cancel);
+        },
+        [this, roots](const Outcome<storage::ImportReport>& outcome) {
+            refreshBrowser();
+            if (!outcome.value) {
+                showError(tr("Import"),
+                          tr("The import of %1 failed:\n%2").arg(roots.join(", "), outcome.error));
+                emit importFinished(false, outcome.error);
+                return;
+            }
+            const QString summary = ImportReportDialog::summary(*outcome.value);
+            statusBar()->showMessage(summary, 15000);
+            auto* dialog = new ImportReportDialog(*outcome.value,
+                                                  tr("Imported %1").arg(roots.join(", ")), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+            emit importFinished(!outcome.value->cancelled, summary);
+        });
+}
+
+void MainWindow::startDemoCohort() {
+    if (!db_ || busy_) {
+        showError(tr("Demo cohort"),
+                  !db_ ? tr("Open or create a database first.") : tr("An import is running."));
+        return;
+    }
+    const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (dataFolder.isEmpty()) {
+        showError(tr("Demo cohort"), tr("No application data folder is available."));
+        return;
+    }
+    const auto folder = toPath(dataFolder) / "demo-cohort";
+    const auto file = db_->path();
+    runTask<DemoImport>(
+        tr("Generating the demo cohort..."),
+        [file, folder](const ProgressFn& progress, const CancelToken* cancel) {
+            return generateAndImportDemo(file, folder, progress, cancel);
+        },
+        [this, folder](const Outcome<DemoImport>& outcome) {
+            refreshBrowser();
+            if (!outcome.value) {
+                showError(tr("Demo cohort"),
+                          tr("The demo cohort could not be generated:\n%1").arg(outcome.error));
+                emit importFinished(false, outcome.error);
+                return;
+            }
+            const QString summary = ImportReportDialog::summary(outcome.value->import);
+            statusBar()->showMessage(summary, 15000);
+            auto* dialog =
+                new ImportReportDialog(outcome.value->import,
+                                       tr("Demo cohort of %1 patients written to %2 and imported")
+                                           .arg(outcome.value->cohort.patients.size())
+                                           .arg(QDir::toNativeSeparators(toQString(folder))),
+                                       this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+            emit importFinished(!outcome.value->import.cancelled, summary);
+        });
+}
+
+void MainWindow::offerDemoCohortIfEmpty() {
+    QSettings settings;
+    if (!db_ || !databaseIsEmpty() || settings.value("demo/offered", false).toBool())
+        return;
+    settings.setValue("demo/offered", true);
+    auto* box = new QMessageBox(
+        QMessageBox::Question, tr("Empty database"),
+        tr("The cohort database is empty. Generate a synthetic demo cohort (5 CT patients with "
+           "RTSTRUCT lesions) and import it?\n\nYou can also import your own DICOM folder "
+           "(File > Import DICOM folder...) or do this later (File > Generate demo cohort...)."),
+        QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this](int result) {
+        if (result == QMessageBox::Yes)
+            startDemoCohort();
+    });
+    box->open();
+}
+
+void MainWindow::openSeries(const QString& seriesInstanceUid) {
+    if (!db_) {
+        showError(tr("Open series"), tr("No database is open."));
+        emit seriesLoadFailed(seriesInstanceUid, lastError_);
+        return;
+    }
+    // A newer request supersedes the one in flight.
+    if (loadCancel_)
+        loadCancel_->cancel();
+    loadCancel_ = std::make_shared<CancelToken>();
+    requestedSeries_ = seriesInstanceUid;
+    loadBar_->show();
+    statusBar()->showMessage(tr("Loading series %1...").arg(seriesInstanceUid));
+
+    const auto file = db_->path();
+    const std::string uid = seriesInstanceUid.toStdString();
+    const auto cancel = loadCancel_;
+    auto* watcher = new QFutureWatcher<Outcome<LoadedImage>>(this);
+    loading_ = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, seriesInstanceUid] {
+        const Outcome<LoadedImage> outcome = watcher->result();
+        watcher->deleteLater();
+        if (loading_ == watcher) {
+            loading_ = nullptr;
+            loadBar_->hide();
+        }
+        if (seriesInstanceUid != requestedSeries_)
+            return; // superseded
+        if (!outcome.value) {
+            showError(tr("Open series"),
+                      tr("Series %1 cannot be shown:\n%2").arg(seriesInstanceUid, outcome.error));
+            emit seriesLoadFailed(seriesInstanceUid, outcome.error);
+            return;
+        }
+        showLoadedImage(*outcome.value);
+    });
+    watcher->setFuture(QtConcurrent::run([file, uid, cancel]() -> Outcome<LoadedImage> {
+        Outcome<LoadedImage> outcome;
+        try {
+            outcome.value =
+                std::make_shared<LoadedImage>(loadImageWithSegmentations(file, uid, cancel.get()));
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromUtf8(e.what());
+        }
+        return outcome;
+    }));
+}
+
+void MainWindow::showLoadedImage(const LoadedImage& image) {
+    try {
+        sliceView_->setVolume(image.volume, image.title, image.modality);
+        sliceView_->setOverlays(image.overlays);
+    } catch (const std::exception& e) {
+        sliceView_->clear();
+        showError(tr("Open series"),
+                  tr("Series %1 cannot be displayed:\n%2").arg(image.seriesInstanceUid, e.what()));
+        emit seriesLoadFailed(image.seriesInstanceUid, lastError_);
+        return;
+    }
+    // Start where the first segmentation is largest: that is what one looks for.
+    if (!sliceView_->overlays().empty())
+        if (const int k = viewers::sliceWithMostVoxels(*sliceView_->overlays().front().mask);
+            k >= 0)
+            sliceView_->setSlice(k);
+    shownSeries_ = image.seriesInstanceUid;
+    {
+        const QSignalBlocker block(browser_);
+        browser_->selectSeries(image.seriesInstanceUid);
+    }
+    QStringList warnings = image.warnings;
+    for (const QString& name : sliceView_->skippedOverlays())
+        warnings << tr("Segmentation %1 is on another voxel grid and is not shown.").arg(name);
+    const auto& g = image.volume->geometry;
+    QString message = tr("%1: %2 x %3 x %4 voxels, %n segmentation(s).", nullptr,
+                         static_cast<int>(sliceView_->overlays().size()))
+                          .arg(image.title)
+                          .arg(g.size[0])
+                          .arg(g.size[1])
+                          .arg(g.size[2]);
+    if (!warnings.isEmpty())
+        message += ' ' + tr("Warnings: %1").arg(warnings.join(' '));
+    statusBar()->showMessage(message, 15000);
+    sliceView_->setToolTip(warnings.join('\n'));
+    emit seriesShown(image.seriesInstanceUid);
+}
+
+void MainWindow::newDatabase() {
+    QSettings settings;
+    const QString start = QFileInfo(settings.value("database/last").toString()).absolutePath();
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("New cohort database"), start, tr(kDatabaseFilter));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".rgwdb");
+    if (QFileInfo::exists(path)) {
+        showError(tr("New database"),
+                  tr("%1 already exists; use Open database... to open it.").arg(path));
+        return;
+    }
+    openDatabase(path, true);
+}
+
+void MainWindow::openDatabaseDialog() {
+    QSettings settings;
+    const QString start = QFileInfo(settings.value("database/last").toString()).absolutePath();
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open cohort database"), start, tr(kDatabaseFilter));
+    if (!path.isEmpty())
+        openDatabase(path, false);
+}
+
+void MainWindow::importDialog() {
+    QSettings settings;
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Import DICOM folder"), settings.value("import/lastFolder").toString());
+    if (folder.isEmpty())
+        return;
+    settings.setValue("import/lastFolder", folder);
+    startImport({folder});
+}
+
+void MainWindow::demoDialog() {
+    const auto answer = QMessageBox::question(
+        this, tr("Generate demo cohort"),
+        tr("Write a synthetic demo cohort (5 CT patients with RTSTRUCT lesions) into the "
+           "application data folder and import it into this database?"));
+    if (answer == QMessageBox::Yes)
+        startDemoCohort();
+}
+
+void MainWindow::about() {
+    QMessageBox::about(
+        this, tr("About %1").arg(QApplication::applicationName()),
+        tr("<b>%1</b> %2<p>Radiomics and radiogenomics research workstation: "
+           "DICOM cohort database, image review and segmentation overlays.</p>"
+           "<p>Qt %3, VTK 9.</p>")
+            .arg(QApplication::applicationName(), QApplication::applicationVersion(), qVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (busy_) {
+        const auto answer = QMessageBox::question(
+            this, tr("Quit"),
+            tr("An import is running. Cancel it and quit? Whole series already written are "
+               "kept."));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        if (taskCancel_)
+            taskCancel_->cancel();
+    }
+    saveSettings();
+    event->accept();
+}
+
+} // namespace rgw::ui
