@@ -23,6 +23,8 @@ packages=(
   dicom3tools
   # formatting
   clang-format
+  # benchmark yardstick (header reading with pydicom, see README)
+  python3 python3-pydicom
 )
 
 SUDO=""
