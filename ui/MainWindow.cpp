@@ -334,17 +334,21 @@ void MainWindow::startImport(const QStringList& roots) {
 }
 
 void MainWindow::startDemoCohort() {
-    if (!db_ || busy_) {
-        showError(tr("Demo cohort"),
-                  !db_ ? tr("Open or create a database first.") : tr("An import is running."));
-        return;
-    }
     const QString dataFolder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (dataFolder.isEmpty()) {
         showError(tr("Demo cohort"), tr("No application data folder is available."));
         return;
     }
-    const auto folder = toPath(dataFolder) / "demo-cohort";
+    startDemoCohortIn(QDir(dataFolder).filePath(QStringLiteral("demo-cohort")));
+}
+
+void MainWindow::startDemoCohortIn(const QString& outputFolder) {
+    if (!db_ || busy_) {
+        showError(tr("Demo cohort"),
+                  !db_ ? tr("Open or create a database first.") : tr("An import is running."));
+        return;
+    }
+    const auto folder = toPath(outputFolder);
     const auto file = db_->path();
     runTask<DemoImport>(
         tr("Generating the demo cohort..."),

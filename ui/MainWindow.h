@@ -45,8 +45,12 @@ public:
     /// Imports DICOM files/folders in the background — what File > Import does
     /// after its folder dialog. Emits importFinished when done.
     void startImport(const QStringList& roots);
-    /// Writes the demo cohort into the app data folder and imports it.
+    /// Writes the demo cohort into <app data folder>/demo-cohort and imports
+    /// it (startDemoCohortIn). Emits importFinished when done.
     void startDemoCohort();
+    /// Writes the demo cohort into `outputFolder` (created) and imports it in
+    /// the background; shows the import report. Emits importFinished when done.
+    void startDemoCohortIn(const QString& outputFolder);
     /// Asks once (first launch) whether to generate the demo cohort when the
     /// database is empty.
     void offerDemoCohortIfEmpty();

@@ -2,6 +2,7 @@
 // done by core and storage, as in the desktop application.
 #include "AppIdentity.h"
 #include "CliCommands.h"
+#include "Logging.h"
 #include "util/Error.h"
 
 #include <cstdio>
@@ -173,6 +174,7 @@ const std::vector<Command>& commands() {
 
 int main(int argc, char** argv) {
     rgw::app::setApplicationIdentity();
+    rgw::app::quietDicomToolkitLogging();
     try {
         return rgw::cli::run(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const rgw::cli::UsageError& e) {

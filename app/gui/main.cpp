@@ -1,6 +1,7 @@
 // rgw: the desktop workstation.
 //   rgw [--db PATH] [--open SERIES_UID] [--screenshot FILE.png]
 #include "AppIdentity.h"
+#include "Logging.h"
 #include "MainWindow.h"
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
@@ -51,6 +52,7 @@ void screenshotWhenPainted(rgw::ui::MainWindow& window, const QString& file) {
 
 int main(int argc, char** argv) {
     rgw::app::setApplicationIdentity();
+    rgw::app::quietDicomToolkitLogging();
     rgw::viewers::setDefaultSurfaceFormat(); // must precede QApplication
     QApplication app(argc, argv);
 

@@ -4,6 +4,7 @@
 // the rendered slice shows the image and the GTV overlay in its ROI Display
 // Color (255\0\0 in the RTSTRUCT, read with dcmdump).
 #include "DatabaseBrowser.h"
+#include "GuiTestSupport.h"
 #include "ImportReportDialog.h"
 #include "MainWindow.h"
 #include "TestData.h"
@@ -116,48 +117,18 @@ private slots:
         QCOMPARE(tumourSlice, viewers::sliceWithMostVoxels(*gtv.mask));
 
         // Let the canvas paint, then grab the whole window as --screenshot does.
-        const int frames = view->canvas()->renderedFrames();
-        view->canvas()->update();
-        QTRY_VERIFY_WITH_TIMEOUT(view->canvas()->renderedFrames() > frames, 10000);
-        const QImage shot = window.grab().toImage().convertToFormat(QImage::Format_RGB32);
-        const double ratio = shot.devicePixelRatio();
-        const QRect local = view->imageRectOnCanvas();
-        const QRect onWindow(view->canvas()->mapTo(&window, local.topLeft()) * ratio,
-                             local.size() * ratio);
+        const QImage shot = test::grabAfterNextFrame(window, *view);
+        QVERIFY(!shot.isNull());
+        const QRect onWindow = test::sliceImageOnGrab(shot, window, *view);
         QVERIFY(onWindow.width() > 100 && onWindow.height() > 100);
-
         // Image present: grey levels vary across the image area.
-        double sum = 0, sum2 = 0;
-        int n = 0;
-        for (int y = onWindow.top(); y < onWindow.bottom(); y += 3)
-            for (int x = onWindow.left(); x < onWindow.right(); x += 3) {
-                const int g = qGray(shot.pixel(x, y));
-                sum += g;
-                sum2 += double(g) * g;
-                ++n;
-            }
-        const double mean = sum / n;
-        const double sd = std::sqrt(std::max(0.0, sum2 / n - mean * mean));
-        QVERIFY2(sd > 20.0, qPrintable(QString("grey sd %1 mean %2").arg(sd).arg(mean)));
-
+        const double sd = test::greyStandardDeviation(shot, onWindow);
+        QVERIFY2(sd > 20.0, qPrintable(QString("grey sd %1").arg(sd)));
         // GTV overlay present: red-tinted pixels where the mask is on this slice.
-        const auto& mask = *gtv.mask;
-        const auto& g = mask.geometry;
-        int inside = 0, tinted = 0;
-        for (std::int64_t j = 0; j < g.size[1]; ++j)
-            for (std::int64_t i = 0; i < g.size[0]; ++i) {
-                if (!mask.at(i, j, tumourSlice))
-                    continue;
-                ++inside;
-                // Radiological display: i to the right, j downwards.
-                const QPoint p(onWindow.left() + int((i + 0.5) / g.size[0] * onWindow.width()),
-                               onWindow.top() + int((j + 0.5) / g.size[1] * onWindow.height()));
-                const QRgb c = shot.pixel(p);
-                tinted += qRed(c) - std::max(qGreen(c), qBlue(c)) > 60;
-            }
-        QVERIFY(inside > 20);
-        QVERIFY2(tinted > inside * 8 / 10,
-                 qPrintable(QString("%1 of %2 mask voxels tinted").arg(tinted).arg(inside)));
+        const auto tint = test::overlayTint(shot, onWindow, *gtv.mask, tumourSlice, gtv.colour);
+        QVERIFY(tint.inside > 20);
+        QVERIFY2(tint.tinted > tint.inside * 8 / 10,
+                 qPrintable(QString("%1 of %2 mask voxels tinted").arg(tint.tinted).arg(tint.inside)));
 
         // An unknown series is reported, not fatal.
         QSignalSpy failedAgain(&window, &ui::MainWindow::seriesLoadFailed);
