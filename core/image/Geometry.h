@@ -1,7 +1,6 @@
 #pragma once
 
 #include <Eigen/Core>
-
 #include <array>
 #include <cstddef>
 #include <cstdint>

@@ -27,10 +27,10 @@ template <class T> struct Image {
 
 /// What the values of a Volume mean.
 enum class IntensityUnit {
-    HounsfieldUnit,    ///< CT after Rescale Slope/Intercept
-    SuvBodyWeight,     ///< PET, SUVbw (g/ml)
-    RescaledValue,     ///< rescale applied, unit given by RescaleType or unknown (MR, ...)
-    RawPetActivity,    ///< PET whose Units (0054,1001) cannot be converted to SUV
+    HounsfieldUnit, ///< CT after Rescale Slope/Intercept
+    SuvBodyWeight,  ///< PET, SUVbw (g/ml)
+    RescaledValue,  ///< rescale applied, unit given by RescaleType or unknown (MR, ...)
+    RawPetActivity, ///< PET whose Units (0054,1001) cannot be converted to SUV
 };
 
 const char* toString(IntensityUnit unit);

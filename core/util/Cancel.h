@@ -20,6 +20,7 @@ private:
 
 /// Progress report of long work: units done out of total, and what is being
 /// worked on. Called from the worker thread.
-using ProgressFn = std::function<void(std::size_t done, std::size_t total, const std::string& what)>;
+using ProgressFn =
+    std::function<void(std::size_t done, std::size_t total, const std::string& what)>;
 
 } // namespace rgw

@@ -16,9 +16,13 @@ inline std::filesystem::path dataRoot() {
     return RGW_DEFAULT_TEST_DATA;
 }
 
-inline bool hasData() { return std::filesystem::is_directory(dataRoot() / "ibsi_data_sets"); }
+inline bool hasData() {
+    return std::filesystem::is_directory(dataRoot() / "ibsi_data_sets");
+}
 
-inline std::filesystem::path ibsiDataSets() { return dataRoot() / "ibsi_data_sets"; }
+inline std::filesystem::path ibsiDataSets() {
+    return dataRoot() / "ibsi_data_sets";
+}
 
 /// Skips the current GoogleTest test when the shared data folder is absent.
 #define RGW_REQUIRE_TEST_DATA()                                                                    \

@@ -13,12 +13,12 @@ namespace rgw::dicom {
 /// give the user a wrong geometry make loadSeries throw; the rest are kept here.
 struct GeometryFinding {
     enum class Kind {
-        IrregularSpacing, ///< slice positions not equally spaced (beyond tolerance)
-        MissingSlices,    ///< gaps that are whole multiples of the usual spacing
-        GantryTilt,       ///< slice normal not parallel to the stacking direction
-        MixedOrientation, ///< instances with different Image Orientation (Patient)
-        DuplicatePosition,///< two instances at the same position
-        MixedSize,        ///< instances with different Rows/Columns
+        IrregularSpacing,  ///< slice positions not equally spaced (beyond tolerance)
+        MissingSlices,     ///< gaps that are whole multiples of the usual spacing
+        GantryTilt,        ///< slice normal not parallel to the stacking direction
+        MixedOrientation,  ///< instances with different Image Orientation (Patient)
+        DuplicatePosition, ///< two instances at the same position
+        MixedSize,         ///< instances with different Rows/Columns
     };
     Kind kind;
     std::string message;

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "image/Image.h"
+#include "radiomics/Feature.h"
+#include "radiomics/Roi.h"
+#include "radiomics/Settings.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace rgw::radiomics {
+
+/// Which feature families to compute, by their keys in Feature.h
+/// ("morphology", "glcm", …). Empty = every family the engine has.
+struct FamilySelection {
+    std::set<std::string> families;
+
+    static FamilySelection all() { return {}; }
+    bool wants(const std::string& family) const {
+        return families.empty() || families.count(family) > 0;
+    }
+};
+
+/// The families this build of the engine computes, in extraction order.
+std::vector<std::string> availableFamilies();
+
+/// Runs the IBSI pipeline (processing::prepareRoi), discretises once, and
+/// computes every selected family. Throws rgw::Error on invalid settings or
+/// input (the message names the setting or the problem).
+FeatureTable extract(const Volume& image, const Mask& mask, const Settings& settings,
+                     const FamilySelection& families = {});
+
+/// The same from an ROI already prepared with `settings`.
+FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
+                     const FamilySelection& families = {});
+
+} // namespace rgw::radiomics

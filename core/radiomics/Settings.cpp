@@ -1,0 +1,166 @@
+#include "radiomics/Settings.h"
+
+#include "util/Error.h"
+
+#include <cmath>
+#include <string>
+
+namespace rgw::radiomics {
+
+const char* toString(InterpolationMethod method) {
+    switch (method) {
+    case InterpolationMethod::Nearest:
+        return "nearest";
+    case InterpolationMethod::Linear:
+        return "linear";
+    case InterpolationMethod::CubicSpline:
+        return "cubic spline";
+    }
+    return "?";
+}
+
+const char* toString(DiscretisationMethod method) {
+    switch (method) {
+    case DiscretisationMethod::None:
+        return "none";
+    case DiscretisationMethod::FixedBinSize:
+        return "fixed bin size";
+    case DiscretisationMethod::FixedBinNumber:
+        return "fixed bin number";
+    }
+    return "?";
+}
+
+namespace {
+
+[[noreturn]] void reject(const Settings& s, const std::string& setting, const std::string& why) {
+    throw Error("radiomics settings" + (s.name.empty() ? std::string() : " '" + s.name + "'") +
+                ": " + setting + " " + why);
+}
+
+} // namespace
+
+void Settings::validate() const {
+    if (interpolation.enabled) {
+        const int axes = interpolation.inPlaneOnly ? 2 : 3;
+        for (int a = 0; a < axes; ++a)
+            if (!(interpolation.spacing[a] > 0.0) || !std::isfinite(interpolation.spacing[a]))
+                reject(*this, "interpolation.spacing[" + std::to_string(a) + "]",
+                       "must be a positive number of millimetres, got " +
+                           std::to_string(interpolation.spacing[a]));
+        const double t = interpolation.partialVolumeThreshold;
+        if (!(t > 0.0 && t <= 1.0))
+            reject(*this, "interpolation.partialVolumeThreshold",
+                   "must lie in (0, 1], got " + std::to_string(t));
+        if (interpolation.mask == InterpolationMethod::CubicSpline)
+            reject(*this, "interpolation.mask",
+                   "must be nearest or linear (a cubic spline overshoots the 0..1 mask)");
+    }
+    if (sliceWise && interpolation.enabled && !interpolation.inPlaneOnly)
+        reject(*this, "interpolation.inPlaneOnly",
+               "must be true for slice-wise (2D) processing: slices are not interpolated");
+    if (resegmentationRange) {
+        const auto& r = *resegmentationRange;
+        if (std::isnan(r.lower) || std::isnan(r.upper) || !(r.lower <= r.upper))
+            reject(*this, "resegmentationRange",
+                   "needs lower ≤ upper, got [" + std::to_string(r.lower) + ", " +
+                       std::to_string(r.upper) + "]");
+    }
+    if (outlierFiltering && !(outlierSigma > 0.0))
+        reject(*this, "outlierSigma", "must be positive, got " + std::to_string(outlierSigma));
+    switch (discretisation.method) {
+    case DiscretisationMethod::FixedBinSize:
+        if (!(discretisation.binWidth > 0.0) || !std::isfinite(discretisation.binWidth))
+            reject(*this, "discretisation.binWidth",
+                   "must be positive for fixed bin size, got " +
+                       std::to_string(discretisation.binWidth));
+        break;
+    case DiscretisationMethod::FixedBinNumber:
+        if (discretisation.binCount < 1)
+            reject(*this, "discretisation.binCount",
+                   "must be at least 1 for fixed bin number, got " +
+                       std::to_string(discretisation.binCount));
+        break;
+    case DiscretisationMethod::None:
+        break;
+    }
+    if (ivh.mode == IvhMode::BinCentres && !(ivh.binWidth > 0.0))
+        reject(*this, "ivh.binWidth", "must be positive, got " + std::to_string(ivh.binWidth));
+    if (ivh.mode == IvhMode::BinNumbers && ivh.binCount < 1)
+        reject(*this, "ivh.binCount", "must be at least 1, got " + std::to_string(ivh.binCount));
+    if (texture.distance < 1)
+        reject(*this, "texture.distance",
+               "must be at least 1, got " + std::to_string(texture.distance));
+    if (texture.ngldmCoarseness < 0)
+        reject(*this, "texture.ngldmCoarseness",
+               "must not be negative, got " + std::to_string(texture.ngldmCoarseness));
+}
+
+Settings ibsiDigitalPhantom() {
+    Settings s;
+    s.name = "IBSI digital phantom";
+    s.discretisation.method = DiscretisationMethod::None; // grey levels 1..6 already
+    s.ivh.mode = IvhMode::Discrete;                       // G = [min, max] = [1, 6], w = 1
+    s.texture.aggregation = TextureAggregation::All;
+    return s;
+}
+
+Settings ibsiConfig(char configuration) {
+    Settings s;
+    s.name = std::string("IBSI configuration ") + configuration;
+    auto resample = [&s](InterpolationMethod image, bool inPlaneOnly) {
+        s.interpolation.enabled = true;
+        s.interpolation.spacing[0] = s.interpolation.spacing[1] = s.interpolation.spacing[2] = 2.0;
+        s.interpolation.inPlaneOnly = inPlaneOnly;
+        s.interpolation.image = image;
+        s.interpolation.mask = InterpolationMethod::Linear;
+        s.interpolation.partialVolumeThreshold = 0.5;
+        s.interpolation.roundIntensities = true;
+    };
+    switch (configuration) {
+    case 'A':
+        s.sliceWise = true;
+        s.resegmentationRange = IntensityRange{-500.0, 400.0};
+        s.discretisation = {DiscretisationMethod::FixedBinSize, 25.0, 0};
+        s.ivh.mode = IvhMode::Discrete;
+        break;
+    case 'B':
+        s.sliceWise = true;
+        resample(InterpolationMethod::Linear, true);
+        s.resegmentationRange = IntensityRange{-500.0, 400.0};
+        s.discretisation = {DiscretisationMethod::FixedBinNumber, 0.0, 32};
+        s.ivh.mode = IvhMode::Discrete;
+        break;
+    case 'C':
+        resample(InterpolationMethod::Linear, false);
+        s.resegmentationRange = IntensityRange{-1000.0, 400.0};
+        s.discretisation = {DiscretisationMethod::FixedBinSize, 25.0, 0};
+        s.ivh.mode = IvhMode::BinCentres;
+        s.ivh.binWidth = 2.5;
+        break;
+    case 'D':
+        resample(InterpolationMethod::Linear, false);
+        s.outlierFiltering = true;
+        s.discretisation = {DiscretisationMethod::FixedBinNumber, 0.0, 32};
+        s.ivh.mode = IvhMode::Discrete;
+        break;
+    case 'E':
+        resample(InterpolationMethod::CubicSpline, false);
+        s.resegmentationRange = IntensityRange{-1000.0, 400.0};
+        s.outlierFiltering = true;
+        s.discretisation = {DiscretisationMethod::FixedBinNumber, 0.0, 32};
+        s.ivh.mode = IvhMode::BinNumbers;
+        s.ivh.binCount = 1000;
+        break;
+    default:
+        throw Error(std::string("IBSI configuration '") + configuration +
+                    "' does not exist (expected A, B, C, D or E)");
+    }
+    s.texture.distance = 1;
+    s.texture.ngldmCoarseness = 0;
+    s.texture.aggregation =
+        s.sliceWise ? TextureAggregation::SliceWise : TextureAggregation::Volumetric;
+    return s;
+}
+
+} // namespace rgw::radiomics

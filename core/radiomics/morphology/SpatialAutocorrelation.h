@@ -1,0 +1,25 @@
+#pragma once
+
+#include "image/Image.h"
+
+#include <optional>
+
+namespace rgw::radiomics::morphology {
+
+struct SpatialAutocorrelation {
+    double moransI = 0.0; ///< IBSI N365
+    double gearysC = 0.0; ///< IBSI NPT7
+};
+
+/// Moran's I and Geary's C over all pairs of intensity-mask voxels with
+/// inverse Euclidean distance weights (mm), computed exactly without the
+/// O(N^2) pair loop: every pair sum is sum_delta w(delta) C(delta) over
+/// displacements, where C is an autocorrelation of grids over the ROI
+/// bounding box; by Parseval that sum is taken in the Fourier domain, so two
+/// complex 3D FFTs (of the zero-padded grids, packed two real grids per
+/// complex one) replace the pair loop. Empty when fewer than two voxels or
+/// when all intensities are equal (both measures are 0/0 then).
+std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image,
+                                                             const Mask& intensityMask);
+
+} // namespace rgw::radiomics::morphology

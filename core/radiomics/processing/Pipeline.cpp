@@ -1,0 +1,170 @@
+#include "radiomics/processing/Pipeline.h"
+
+#include "radiomics/processing/Interpolation.h"
+#include "radiomics/processing/Resegmentation.h"
+#include "radiomics/processing/RoiBox.h"
+#include "util/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+namespace rgw::radiomics::processing {
+
+namespace {
+
+/// Coefficient padding for the cubic-spline prefilter: the pole's influence
+/// decays as 0.268^k, below 1e-9 after 16 voxels, so cropping is invisible.
+constexpr std::int64_t kSplinePadding = 16;
+
+/// Copies the block [lo, lo+dims) of the image, replicating edge voxels
+/// outside the image (nearest-boundary padding).
+template <class T>
+std::vector<double> extractBlock(const std::vector<T>& voxels, const Geometry& g,
+                                 const std::array<std::int64_t, 3>& lo,
+                                 const std::array<std::int64_t, 3>& dims) {
+    std::vector<double> out(static_cast<std::size_t>(dims[0] * dims[1] * dims[2]));
+    std::size_t o = 0;
+    for (std::int64_t k = 0; k < dims[2]; ++k) {
+        const std::int64_t kk = std::clamp<std::int64_t>(lo[2] + k, 0, g.size[2] - 1);
+        for (std::int64_t j = 0; j < dims[1]; ++j) {
+            const std::int64_t jj = std::clamp<std::int64_t>(lo[1] + j, 0, g.size[1] - 1);
+            const T* row = voxels.data() + g.linearIndex(0, jj, kk);
+            for (std::int64_t i = 0; i < dims[0]; ++i) {
+                const T x = row[std::clamp<std::int64_t>(lo[0] + i, 0, g.size[0] - 1)];
+                if constexpr (std::is_same_v<T, std::uint8_t>)
+                    out[o++] = x != 0 ? 1.0 : 0.0; // mask: any non-zero is inside
+                else
+                    out[o++] = static_cast<double>(x);
+            }
+        }
+    }
+    return out;
+}
+
+/// Resamples one image (values as float) on the output box through the taps
+/// of each axis; `spline` prefilters the coefficient block first.
+template <class T>
+std::vector<double> resample(const std::vector<T>& voxels, const Geometry& g,
+                             std::array<AxisTaps, 3> taps, bool spline,
+                             const std::array<bool, 3>& identity) {
+    std::array<std::int64_t, 3> lo{}, dims{};
+    for (std::size_t a = 0; a < 3; ++a) {
+        const auto [mn, mx] = std::minmax_element(taps[a].index.begin(), taps[a].index.end());
+        const std::int64_t pad = spline && !identity[a] ? kSplinePadding : 0;
+        lo[a] = *mn - pad;
+        dims[a] = *mx + pad - lo[a] + 1;
+        for (auto& i : taps[a].index)
+            i -= lo[a];
+    }
+    std::vector<double> block = extractBlock(voxels, g, lo, dims);
+    // Prefiltering along one axis commutes with resampling along another, so
+    // each axis is prefiltered just before it is resampled (on a smaller block).
+    for (int a = 0; a < 3; ++a) {
+        if (spline && !identity[static_cast<std::size_t>(a)])
+            cubicSplinePrefilter(block, dims, a);
+        block = resampleAxis(block, dims, a, taps[static_cast<std::size_t>(a)]);
+    }
+    return block;
+}
+
+} // namespace
+
+PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings) {
+    settings.validate();
+    if (!mask.geometry.sameGrid(image.geometry))
+        throw Error(
+            "radiomics: the ROI mask is not on the image grid (mask size " +
+            std::to_string(mask.geometry.size[0]) + "x" + std::to_string(mask.geometry.size[1]) +
+            "x" + std::to_string(mask.geometry.size[2]) + ", image size " +
+            std::to_string(image.geometry.size[0]) + "x" + std::to_string(image.geometry.size[1]) +
+            "x" + std::to_string(image.geometry.size[2]) + ")");
+    if (image.voxels.size() != image.geometry.voxelCount() ||
+        mask.voxels.size() != mask.geometry.voxelCount())
+        throw Error("radiomics: image or mask voxel count does not match its geometry");
+    const Box roiBox = boundingBox(mask);
+    if (roiBox.empty())
+        throw Error("radiomics: the ROI mask is empty");
+
+    const Geometry& in = image.geometry;
+    const auto& interp = settings.interpolation;
+    std::array<AxisGrid, 3> grid;
+    std::array<bool, 3> identity{};
+    for (std::size_t a = 0; a < 3; ++a) {
+        const bool resampled = interp.enabled && !(interp.inPlaneOnly && a == 2);
+        grid[a] = resampled ? alignGridCentres(in.size[a], in.spacing[static_cast<Eigen::Index>(a)],
+                                               interp.spacing[a])
+                            : identityAxis(in.size[a], in.spacing[static_cast<Eigen::Index>(a)]);
+        identity[a] = grid[a].isIdentity(in.size[a]);
+    }
+
+    // Output box: samples where the interpolated mask can be non-zero (within
+    // one original voxel of the ROI box), plus the local-intensity margin.
+    Box out;
+    for (std::size_t a = 0; a < 3; ++a) {
+        const AxisGrid& g = grid[a];
+        const double reach = identity[a] ? 0.0 : 1.0;
+        const auto qlo = static_cast<std::int64_t>(
+            std::ceil((static_cast<double>(roiBox.lo[a]) - reach - g.first) / g.step));
+        const auto qhi = static_cast<std::int64_t>(
+            std::floor((static_cast<double>(roiBox.hi[a]) + reach - g.first) / g.step));
+        const auto margin = static_cast<std::int64_t>(std::ceil(kRoiMarginMm / g.spacing)) + 1;
+        out.lo[a] = std::max<std::int64_t>(0, qlo - margin);
+        out.hi[a] = std::min<std::int64_t>(g.size - 1, qhi + margin);
+    }
+
+    PreparedRoi roi;
+    roi.sliceWise = settings.sliceWise;
+    Geometry og = in;
+    for (std::size_t a = 0; a < 3; ++a) {
+        og.size[a] = out.hi[a] - out.lo[a] + 1;
+        og.spacing[static_cast<Eigen::Index>(a)] = grid[a].spacing;
+    }
+    og.origin = in.physicalPoint(Eigen::Vector3d(
+        grid[0].position(out.lo[0]), grid[1].position(out.lo[1]), grid[2].position(out.lo[2])));
+    roi.image = Volume(og, 0.0f);
+    roi.image.unit = image.unit;
+    roi.image.unitNote = image.unitNote;
+    roi.morphologicalMask = Mask(og, 0);
+
+    if (identity[0] && identity[1] && identity[2]) {
+        // No interpolation: a crop.
+        std::size_t o = 0;
+        for (std::int64_t k = out.lo[2]; k <= out.hi[2]; ++k)
+            for (std::int64_t j = out.lo[1]; j <= out.hi[1]; ++j)
+                for (std::int64_t i = out.lo[0]; i <= out.hi[0]; ++i, ++o) {
+                    const std::size_t v = in.linearIndex(i, j, k);
+                    roi.image.voxels[o] = image.voxels[v];
+                    roi.morphologicalMask.voxels[o] = mask.voxels[v] ? 1 : 0;
+                }
+    } else {
+        std::array<AxisTaps, 3> imageTaps, maskTaps;
+        for (std::size_t a = 0; a < 3; ++a) {
+            imageTaps[a] = makeTaps(grid[a], in.size[a], out.lo[a], out.hi[a] + 1, interp.image);
+            maskTaps[a] = makeTaps(grid[a], in.size[a], out.lo[a], out.hi[a] + 1, interp.mask);
+        }
+        const std::vector<double> values =
+            resample(image.voxels, in, imageTaps, interp.image == InterpolationMethod::CubicSpline,
+                     identity);
+        for (std::size_t v = 0; v < values.size(); ++v)
+            roi.image.voxels[v] =
+                static_cast<float>(interp.roundIntensities ? std::nearbyint(values[v]) : values[v]);
+
+        const std::vector<double> fraction = resample(mask.voxels, in, maskTaps, false, identity);
+        // The slack absorbs round-off in the weights at an exact 0.5 crossing.
+        const double threshold = interp.partialVolumeThreshold - 1e-9;
+        for (std::size_t v = 0; v < fraction.size(); ++v)
+            roi.morphologicalMask.voxels[v] = fraction[v] >= threshold ? 1 : 0;
+    }
+    if (boundingBox(roi.morphologicalMask).empty())
+        throw Error("radiomics: the ROI vanished after mask interpolation (fewer than " +
+                    std::to_string(interp.partialVolumeThreshold) +
+                    " partial volume in every resampled voxel)");
+
+    roi.intensityMask =
+        resegment(roi.image, roi.morphologicalMask,
+                  resegmentationInterval(roi.image, roi.morphologicalMask, settings));
+    return roi;
+}
+
+} // namespace rgw::radiomics::processing
