@@ -22,6 +22,8 @@
 #include <map>
 #include <numbers>
 #include <random>
+#include <set>
+#include <utility>
 
 using namespace rgw;
 using namespace rgw::radiomics;
@@ -159,6 +161,66 @@ TEST(IbsiMorphology, RandomMasksGiveClosedOrientedMeshes) {
         EXPECT_GT(signedVolume, 0.0);
         EXPECT_LE(signedVolume / 6.0, count);
     }
+}
+
+// Connected components of a triangle mesh (triangles sharing a vertex) and
+// its Euler characteristic V - E + F (2 per sphere-like component).
+std::pair<int, int> componentsAndEuler(const SurfaceMesh& mesh) {
+    std::vector<int> parent(mesh.lattice.size());
+    for (std::size_t i = 0; i < parent.size(); ++i)
+        parent[i] = static_cast<int>(i);
+    std::function<int(int)> root = [&](int v) {
+        return parent[static_cast<std::size_t>(v)] == v
+                   ? v
+                   : parent[static_cast<std::size_t>(v)] =
+                         root(parent[static_cast<std::size_t>(v)]);
+    };
+    std::set<std::pair<int, int>> edges;
+    for (const auto& t : mesh.triangles)
+        for (std::size_t e = 0; e < 3; ++e) {
+            const int a = t[e], b = t[(e + 1) % 3];
+            edges.insert({std::min(a, b), std::max(a, b)});
+            parent[static_cast<std::size_t>(root(a))] = root(b);
+        }
+    std::set<int> roots;
+    for (std::size_t v = 0; v < parent.size(); ++v)
+        roots.insert(root(static_cast<int>(v)));
+    const int euler = static_cast<int>(mesh.lattice.size()) - static_cast<int>(edges.size()) +
+                      static_cast<int>(mesh.triangles.size());
+    return {static_cast<int>(roots.size()), euler};
+}
+
+TEST(IbsiMorphology, AmbiguousFacesJoinInsideCornersAsLewinerMarchingCubes) {
+    // Two voxels touching along an edge only: on the shared cube faces the
+    // bilinear saddle equals the iso-level 0.5 and counts as inside (Lewiner's
+    // face test, scikit-image), so one sphere-like surface encloses both.
+    const Geometry g = grid(4, 4, 3);
+    const Mask edgePair = maskOf(g, [](double x, double y, double z) {
+        return z == 1 && ((x == 1 && y == 1) || (x == 2 && y == 2));
+    });
+    const SurfaceMesh joined = marchingCubes(edgePair);
+    expectClosedOriented(joined.triangles);
+    EXPECT_EQ(componentsAndEuler(joined), std::make_pair(1, 2));
+    // Touching at a corner only: no face is ambiguous and the trilinear
+    // interpolant at the cube centre is 1/4 < 1/2: two separate octahedra.
+    const Geometry g3 = grid(4, 4, 4);
+    const Mask cornerPair = maskOf(g3, [](double x, double y, double z) {
+        return (x == 1 && y == 1 && z == 1) || (x == 2 && y == 2 && z == 2);
+    });
+    const SurfaceMesh separate = marchingCubes(cornerPair);
+    expectClosedOriented(separate.triangles);
+    EXPECT_EQ(componentsAndEuler(separate), std::make_pair(2, 4));
+    EXPECT_EQ(separate.triangles.size(), 16u);
+    // The complement of a face-diagonal pair inside a 2x2x2 block: the two
+    // background voxels are cut off and the foreground stays one body.
+    const Mask block = maskOf(g3, [](double x, double y, double z) {
+        const bool inBlock = x >= 1 && x <= 2 && y >= 1 && y <= 2 && z >= 1 && z <= 2;
+        const bool hole = z == 1 && ((x == 1 && y == 1) || (x == 2 && y == 2));
+        return inBlock && !hole;
+    });
+    const SurfaceMesh blockMesh = marchingCubes(block);
+    expectClosedOriented(blockMesh.triangles);
+    EXPECT_EQ(componentsAndEuler(blockMesh), std::make_pair(1, 2));
 }
 
 TEST(IbsiMorphology, BoxHasKnownMeshHullAndBoundingBoxes) {

@@ -28,42 +28,59 @@ bool shareCubeFace(const Eigen::Vector3i& a, const Eigen::Vector3i& b) {
     return false;
 }
 
-// Triangulates a closed loop (non-planar in general). Chords joining two
-// midpoints of one cube face are excluded: the neighbouring cube may use the
-// same pair, which would make the mesh non-manifold. Among the remaining
-// triangulations (optimal polygon triangulation by dynamic programming) the
-// one enclosing the largest volume is taken, i.e. the loop folds outward.
+// Triangulates a closed loop (non-planar in general) the way Lewiner's
+// marching cubes tables (scikit-image `marching_cubes`, used by the IBSI
+// reference implementations) tile binary masks: among the triangulations, the
+// one with the largest area in voxel-index space, ties broken towards the
+// smaller enclosed volume. Chords joining two midpoints of one cube face are
+// excluded: the neighbouring cube may use the same pair, which would make the
+// mesh non-manifold. The tables are fixed per cube configuration, so the
+// choice is made in index space whatever the voxel spacing.
 CaseTriangles triangulateLoop(const std::vector<Eigen::Vector3i>& loop) {
     const std::size_t n = loop.size();
-    auto volume = [&](std::size_t i, std::size_t k, std::size_t j) {
+    struct Score {
+        double area = 0.0;   // twice the area, index units
+        double volume = 0.0; // six times the signed volume towards the origin
+    };
+    auto triangle = [&](std::size_t i, std::size_t k, std::size_t j) {
         const Eigen::Vector3d a = loop[i].cast<double>(), b = loop[k].cast<double>(),
                               c = loop[j].cast<double>();
-        return a.dot(b.cross(c));
+        return Score{(b - a).cross(c - a).norm(), a.dot(b.cross(c))};
     };
-    constexpr double none = -1e300;
-    std::vector<std::vector<double>> best;
+    // Lexicographic: larger area first, then smaller volume.
+    auto better = [](const Score& x, const Score& y) {
+        if (std::abs(x.area - y.area) > 1e-9)
+            return x.area > y.area;
+        return x.volume < y.volume - 1e-9;
+    };
+    std::vector<std::vector<Score>> best;
+    std::vector<std::vector<bool>> feasible;
     std::vector<std::vector<std::size_t>> split;
     auto solve = [&](bool restrictChords) {
-        best.assign(n, std::vector<double>(n, none));
+        best.assign(n, std::vector<Score>(n));
+        feasible.assign(n, std::vector<bool>(n, false));
         split.assign(n, std::vector<std::size_t>(n, 0));
         for (std::size_t i = 0; i + 1 < n; ++i)
-            best[i][i + 1] = 0.0;
+            feasible[i][i + 1] = true;
         for (std::size_t length = 2; length < n; ++length)
             for (std::size_t i = 0; i + length < n; ++i) {
                 const std::size_t j = i + length;
                 if (restrictChords && length < n - 1 && shareCubeFace(loop[i], loop[j]))
                     continue;
                 for (std::size_t k = i + 1; k < j; ++k) {
-                    if (best[i][k] == none || best[k][j] == none)
+                    if (!feasible[i][k] || !feasible[k][j])
                         continue;
-                    const double v = best[i][k] + best[k][j] + volume(i, k, j);
-                    if (v > best[i][j] + 1e-9) {
-                        best[i][j] = v;
+                    const Score t = triangle(i, k, j);
+                    const Score s{best[i][k].area + best[k][j].area + t.area,
+                                  best[i][k].volume + best[k][j].volume + t.volume};
+                    if (!feasible[i][j] || better(s, best[i][j])) {
+                        best[i][j] = s;
+                        feasible[i][j] = true;
                         split[i][j] = k;
                     }
                 }
             }
-        return best[0][n - 1] != none;
+        return static_cast<bool>(feasible[0][n - 1]);
     };
     if (!solve(true))
         solve(false); // never needed for binary masks; kept so every loop is closed
@@ -84,6 +101,7 @@ CaseTriangles triangulateLoop(const std::vector<Eigen::Vector3i>& loop) {
 
 // Triangles of one cube configuration, derived instead of tabulated: on each
 // cube face, every cyclic run of inside corners is cut off by one segment
+// (on an ambiguous face, every outside corner instead; see below)
 // directed from the crossing where the counter-clockwise walk (seen from
 // outside) enters the run to the crossing where it leaves it. Segments chain
 // into closed loops whose right-hand normals point away from the inside
@@ -106,6 +124,17 @@ CaseTriangles triangulateCase(int inside) {
                 return ((inside >> ring[static_cast<std::size_t>((n + 4) % 4)]) & 1) != 0;
             };
             const auto at = [&](int m) { return ring[static_cast<std::size_t>((m + 4) % 4)]; };
+            // Ambiguous face (inside corners only diagonal): the bilinear
+            // saddle equals the iso-level 0.5 and counts as inside, as in
+            // Lewiner's face test, so the inside corners are joined and each
+            // outside corner is cut off instead.
+            if (in(0) == in(2) && in(1) == in(3) && in(0) != in(1)) {
+                for (int n = 0; n < 4; ++n)
+                    if (!in(n))
+                        segments.push_back(
+                            {midpoint(at(n), at(n + 1)), midpoint(at(n - 1), at(n))});
+                continue;
+            }
             for (int n = 0; n < 4; ++n) {
                 if (!in(n) || in(n + 1))
                     continue;

@@ -17,10 +17,13 @@ struct SurfaceMesh {
     std::vector<std::array<int, 3>> triangles; ///< indices into `lattice`, normals outward
 };
 
-/// Marching cubes over the mask padded by one background voxel on every side.
-/// Faces whose inside corners touch only diagonally are cut so the inside
-/// corners stay separate, the same decision on both cubes sharing the face,
-/// which keeps the mesh closed and consistently oriented.
+/// Marching cubes over the mask padded by one background voxel on every side,
+/// with the decisions of Lewiner's topology-consistent variant (scikit-image
+/// `marching_cubes`, the mesh behind the IBSI reference values) on a binary
+/// mask: on a face whose inside corners touch only diagonally the saddle lies
+/// exactly on the iso-level and counts as inside, so the inside corners are
+/// joined (the same decision on both cubes sharing the face keeps the mesh
+/// closed); each loop takes the triangulation of largest index-space area.
 SurfaceMesh marchingCubes(const Mask& mask);
 
 /// Lattice point to physical offset (mm) from the grid origin: direction *
