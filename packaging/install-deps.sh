@@ -15,6 +15,8 @@ packages=(
   libvtk9-dev libdcmtk-dev dcmtk libeigen3-dev
   # NIfTI .nii.gz and general compression
   zlib1g-dev
+  # radiomics parameter files (YAML)
+  libyaml-cpp-dev
   # database
   libsqlite3-dev sqlite3
   # headless rendering for GUI tests

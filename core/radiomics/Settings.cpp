@@ -1,5 +1,6 @@
 #include "radiomics/Settings.h"
 
+#include "radiomics/ParameterSet.h"
 #include "util/Error.h"
 
 #include <cmath>
@@ -96,71 +97,16 @@ void Settings::validate() const {
                "must not be negative, got " + std::to_string(texture.ngldmCoarseness));
 }
 
+// The presets' numbers live only in resources/radiomics/*.yaml (compiled in).
 Settings ibsiDigitalPhantom() {
-    Settings s;
-    s.name = "IBSI digital phantom";
-    s.discretisation.method = DiscretisationMethod::None; // grey levels 1..6 already
-    s.ivh.mode = IvhMode::Discrete;                       // G = [min, max] = [1, 6], w = 1
-    s.texture.aggregation = TextureAggregation::All;
-    return s;
+    return loadParameterSet("ibsi-digital-phantom").settings;
 }
 
 Settings ibsiConfig(char configuration) {
-    Settings s;
-    s.name = std::string("IBSI configuration ") + configuration;
-    auto resample = [&s](InterpolationMethod image, bool inPlaneOnly) {
-        s.interpolation.enabled = true;
-        s.interpolation.spacing[0] = s.interpolation.spacing[1] = s.interpolation.spacing[2] = 2.0;
-        s.interpolation.inPlaneOnly = inPlaneOnly;
-        s.interpolation.image = image;
-        s.interpolation.mask = InterpolationMethod::Linear;
-        s.interpolation.partialVolumeThreshold = 0.5;
-        s.interpolation.roundIntensities = true;
-    };
-    switch (configuration) {
-    case 'A':
-        s.sliceWise = true;
-        s.resegmentationRange = IntensityRange{-500.0, 400.0};
-        s.discretisation = {DiscretisationMethod::FixedBinSize, 25.0, 0};
-        s.ivh.mode = IvhMode::Discrete;
-        break;
-    case 'B':
-        s.sliceWise = true;
-        resample(InterpolationMethod::Linear, true);
-        s.resegmentationRange = IntensityRange{-500.0, 400.0};
-        s.discretisation = {DiscretisationMethod::FixedBinNumber, 0.0, 32};
-        s.ivh.mode = IvhMode::Discrete;
-        break;
-    case 'C':
-        resample(InterpolationMethod::Linear, false);
-        s.resegmentationRange = IntensityRange{-1000.0, 400.0};
-        s.discretisation = {DiscretisationMethod::FixedBinSize, 25.0, 0};
-        s.ivh.mode = IvhMode::BinCentres;
-        s.ivh.binWidth = 2.5;
-        break;
-    case 'D':
-        resample(InterpolationMethod::Linear, false);
-        s.outlierFiltering = true;
-        s.discretisation = {DiscretisationMethod::FixedBinNumber, 0.0, 32};
-        s.ivh.mode = IvhMode::Discrete;
-        break;
-    case 'E':
-        resample(InterpolationMethod::CubicSpline, false);
-        s.resegmentationRange = IntensityRange{-1000.0, 400.0};
-        s.outlierFiltering = true;
-        s.discretisation = {DiscretisationMethod::FixedBinNumber, 0.0, 32};
-        s.ivh.mode = IvhMode::BinNumbers;
-        s.ivh.binCount = 1000;
-        break;
-    default:
+    if (configuration < 'A' || configuration > 'E')
         throw Error(std::string("IBSI configuration '") + configuration +
                     "' does not exist (expected A, B, C, D or E)");
-    }
-    s.texture.distance = 1;
-    s.texture.ngldmCoarseness = 0;
-    s.texture.aggregation =
-        s.sliceWise ? TextureAggregation::SliceWise : TextureAggregation::Volumetric;
-    return s;
+    return loadParameterSet(std::string("ibsi-config-") + configuration).settings;
 }
 
 } // namespace rgw::radiomics

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "radiomics/Feature.h"
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+namespace rgw::radiomics {
+
+/// The exact CSV header: the reference_values.csv column names of a feature.
+inline constexpr std::string_view kFeatureCsvHeader = "family,feature,ibsi_code,aggregation,value";
+
+/// Writes `table.values` as CSV (header kFeatureCsvHeader, one row per value,
+/// "\n" line ends). Fields holding a comma, quote or line break are quoted as
+/// reference_values.csv does ("" for a literal quote); values are printed with
+/// 17 significant digits so they read back bit-identical; non-finite values
+/// are written as nan, inf, -inf.
+void writeFeatureCsv(std::ostream& out, const FeatureTable& table);
+std::string featureCsvText(const FeatureTable& table);
+
+/// Reads a CSV written by writeFeatureCsv (notes are not part of the CSV).
+/// Throws rgw::Error naming `sourceName` and the line on a wrong header,
+/// field count, unterminated quote or unparseable value.
+FeatureTable readFeatureCsv(std::string_view text, const std::string& sourceName);
+
+} // namespace rgw::radiomics

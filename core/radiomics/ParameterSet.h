@@ -1,0 +1,37 @@
+#pragma once
+
+#include "radiomics/Settings.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rgw::radiomics {
+
+/// A named, validated set of extraction parameters with its provenance
+/// identity: the canonical text (every setting written out, defaults made
+/// explicit, fixed key order and number format) and its hash. Two parameter
+/// files that mean the same thing have the same canonical text and hash.
+struct ParameterSet {
+    Settings settings;
+    std::string source;        ///< preset name or file path it was read from
+    std::string canonicalText; ///< canonical YAML
+    std::string hash;          ///< hex SHA-256 of canonicalText
+};
+
+/// Parses a YAML parameter document (schema: README, "Radiomics parameter
+/// files"). Throws rgw::Error naming `sourceName`, the offending key (and the
+/// line) for unknown keys, wrong types, out-of-range or contradictory values.
+ParameterSet parseParameterSet(std::string_view yamlText, const std::string& sourceName);
+
+/// A shipped preset by name ("ibsi-digital-phantom", "ibsi-config-A" …
+/// "ibsi-config-E", "ct-default", "mr-default", "pet-default") or a YAML file
+/// path. Presets are the files in resources/radiomics/, compiled into the
+/// program so it needs no installed data folder.
+ParameterSet loadParameterSet(const std::string& presetNameOrFile);
+
+/// Names of the shipped presets, sorted.
+std::vector<std::string> presetNames();
+
+} // namespace rgw::radiomics
