@@ -128,11 +128,69 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
 )sql";
 
+// Schema v2: radiomic features with their provenance. A parameter set is
+// stored once by the hash of its canonical text; an extraction names the image
+// series, the mask (a segmentation row, or a description of a file mask), the
+// parameter set and the software that computed it. Values are written in the
+// extraction's transaction; a value that is missing has no row (never NULL).
+const std::string kV2 = std::string(R"sql(
+CREATE TABLE parameter_sets (
+    id             INTEGER PRIMARY KEY,
+    hash           TEXT NOT NULL UNIQUE,
+    canonical_text TEXT NOT NULL,
+    name           TEXT NOT NULL DEFAULT ''
+);
+
+-- AUTOINCREMENT: a replaced extraction's id is never reused, so audit
+-- entries and exported provenance keep naming one extraction each.
+CREATE TABLE feature_extractions (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    series_uid       TEXT NOT NULL,
+    segmentation_id  INTEGER REFERENCES segmentations(id) ON DELETE CASCADE,
+    mask_description TEXT NOT NULL DEFAULT '',
+    parameter_set_id INTEGER NOT NULL REFERENCES parameter_sets(id),
+    software_version TEXT NOT NULL,
+    families         TEXT NOT NULL,
+    created_at       TEXT NOT NULL DEFAULT )sql") +
+                        kNow + R"sql(,
+    created_by       TEXT NOT NULL DEFAULT '',
+    status           TEXT NOT NULL DEFAULT 'complete' CHECK (status IN ('complete')),
+    CHECK (segmentation_id IS NOT NULL OR mask_description <> '')
+);
+-- One extraction per (series, segmentation, parameter set): lets a cohort run
+-- resume by skipping done pairs. File masks (no segmentation row) may repeat.
+CREATE UNIQUE INDEX feature_extractions_pair
+    ON feature_extractions(series_uid, segmentation_id, parameter_set_id)
+    WHERE segmentation_id IS NOT NULL;
+CREATE INDEX feature_extractions_segmentation_id ON feature_extractions(segmentation_id);
+CREATE INDEX feature_extractions_parameter_set_id ON feature_extractions(parameter_set_id);
+
+CREATE TABLE feature_values (
+    id            INTEGER PRIMARY KEY,
+    extraction_id INTEGER NOT NULL REFERENCES feature_extractions(id) ON DELETE CASCADE,
+    family        TEXT NOT NULL,
+    feature       TEXT NOT NULL,
+    ibsi_code     TEXT NOT NULL DEFAULT '',
+    aggregation   TEXT NOT NULL DEFAULT '',
+    value         REAL NOT NULL,
+    UNIQUE (extraction_id, family, feature, aggregation)
+);
+
+CREATE TABLE feature_family_notes (
+    id            INTEGER PRIMARY KEY,
+    extraction_id INTEGER NOT NULL REFERENCES feature_extractions(id) ON DELETE CASCADE,
+    family        TEXT NOT NULL,
+    note          TEXT NOT NULL
+);
+CREATE INDEX feature_family_notes_extraction_id ON feature_family_notes(extraction_id);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
         {1, kV1},
+        {2, kV2},
     };
     return list;
 }

@@ -34,6 +34,8 @@ int runList(const CliContext& context, const std::vector<std::string>& args);
 int runExportVolume(const CliContext& context, const std::vector<std::string>& args);
 int runExportMask(const CliContext& context, const std::vector<std::string>& args);
 int runDemo(const CliContext& context, const std::vector<std::string>& args);
+int runExtract(const CliContext& context, const std::vector<std::string>& args);
+int runExtractCohort(const CliContext& context, const std::vector<std::string>& args);
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);

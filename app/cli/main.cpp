@@ -82,6 +82,50 @@ options:
   --help          show this help
 )";
 
+constexpr const char* kExtractHelp =
+    R"(usage: rgw-cli [--db PATH] extract --image IMAGE --mask MASK --params FILE|PRESET
+                                 --out FEATURES.csv [--roi NAME] [--threads N]
+
+Computes the IBSI radiomic features of one image and mask and writes them as
+CSV (family,feature,ibsi_code,aggregation,value). IMAGE is a Series Instance
+UID of the database, a folder holding one DICOM image series, or a NIfTI file.
+MASK is a segmentation id or ROI name of that series (database IMAGE only), an
+RTSTRUCT or SEG file, or a NIfTI mask; it must lie on the image grid. With an
+explicit --db and a database series the features are also stored there with
+their provenance (parameter set, software version, user, time).
+
+options:
+  --image IMAGE    series UID, DICOM folder or NIfTI file
+  --mask MASK      segmentation id, ROI name, RTSTRUCT/SEG file or NIfTI mask
+  --params P       parameter file (YAML) or preset: ibsi-digital-phantom,
+                   ibsi-config-A .. ibsi-config-E, ct-default, mr-default, pet-default
+  --out FILE       output CSV file
+  --roi NAME       ROI / segment of an RTSTRUCT or SEG file (needed when it has several)
+  --threads N      feature families computed in parallel, 1 .. 256 (default 1)
+  --help           show this help
+)";
+
+constexpr const char* kExtractCohortHelp =
+    R"(usage: rgw-cli [--db PATH] extract-cohort --params FILE|PRESET [--list PAIRS.csv]
+                                        [--threads N] [--json]
+
+Computes and stores the radiomic features of every (image series,
+segmentation) pair of the database: the latest version of each segmentation
+whose referenced series is a stored image series, or the pairs of a CSV list
+(series_uid,segmentation_id). Pairs already stored with the same parameter set
+are skipped, so an interrupted run resumes where it stopped. Each pair is
+stored in one transaction: Ctrl-C stops cleanly between pairs.
+
+options:
+  --params P     parameter file (YAML) or preset (see 'rgw-cli extract --help')
+  --list FILE    CSV of series_uid,segmentation_id pairs (default: all pairs)
+  --threads N    pairs extracted in parallel, 1 .. 256 (default: processor count)
+  --json         print the report as one JSON object (parameter_set,
+                 parameter_hash, pairs, extracted, skipped, failed
+                 [{series_uid, segmentation_id, reason}], cancelled, threads, seconds)
+  --help         show this help
+)";
+
 void printUsage(std::FILE* to) {
     std::fprintf(to, "usage: rgw-cli [--db PATH] COMMAND [ARGS...]\n"
                      "       rgw-cli --help | --version\n\n"
@@ -166,6 +210,10 @@ const std::vector<Command>& commands() {
         {"export-mask", "write a stored segmentation as a NIfTI mask", kExportMaskHelp,
          runExportMask},
         {"demo", "write (and optionally import) a synthetic demo cohort", kDemoHelp, runDemo},
+        {"extract", "compute the radiomic features of one image and mask", kExtractHelp,
+         runExtract},
+        {"extract-cohort", "compute and store the features of every stored pair",
+         kExtractCohortHelp, runExtractCohort},
     };
     return list;
 }

@@ -1,0 +1,201 @@
+// extract / extract-cohort: argument parsing and printing only; inputs are
+// resolved, features computed and stored by storage/ExtractionService.
+#include "AuditLog.h"
+#include "CliCommands.h"
+#include "CliConsole.h"
+#include "CliJson.h"
+#include "Database.h"
+#include "ExtractionInputs.h"
+#include "ExtractionService.h"
+#include "radiomics/FeatureCsv.h"
+#include "radiomics/ParameterSet.h"
+#include "util/Error.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace rgw::cli {
+namespace {
+
+unsigned threadCount(const ParsedArgs& parsed, unsigned fallback) {
+    if (const std::string* n = parsed.value("--threads"))
+        return static_cast<unsigned>(parseCount("--threads", *n, 1, 256));
+    return fallback;
+}
+
+radiomics::ParameterSet requiredParameters(const ParsedArgs& parsed, const std::string& command) {
+    const std::string* params = parsed.value("--params");
+    if (!params || params->empty())
+        throw UsageError(command + " needs --params FILE|PRESET");
+    return radiomics::loadParameterSet(*params);
+}
+
+/// The database when its file exists (an extraction never creates one).
+std::unique_ptr<storage::Database> existingDatabase(const CliContext& context) {
+    std::error_code ec;
+    const fs::path file = context.databasePath();
+    if (!fs::is_regular_file(file, ec))
+        return nullptr;
+    return std::make_unique<storage::Database>(file);
+}
+
+/// Writes next to `out` first and renames, so a failed run leaves no partial CSV.
+void writeCsv(const fs::path& out, const radiomics::FeatureTable& table) {
+    fs::path partial = out;
+    partial += ".part";
+    {
+        std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+        if (!file)
+            throw Error("cannot write " + out.string());
+        radiomics::writeFeatureCsv(file, table);
+        file.flush();
+        if (!file)
+            throw Error("cannot write " + out.string());
+    }
+    std::error_code ec;
+    fs::rename(partial, out, ec);
+    if (ec) {
+        fs::remove(partial, ec);
+        throw Error("cannot write " + out.string());
+    }
+}
+
+QString q(const std::string& text) {
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+int runExtract(const CliContext& context, const std::vector<std::string>& args) {
+    const ParsedArgs parsed = parseArgs(
+        "extract", args, {"--image", "--mask", "--params", "--out", "--roi", "--threads"}, {});
+    if (!parsed.positional.empty())
+        throw UsageError("extract takes no positional argument ('" + parsed.positional.front() +
+                         "'); see rgw-cli extract --help");
+    const std::string* image = parsed.value("--image");
+    const std::string* mask = parsed.value("--mask");
+    const std::string* out = parsed.value("--out");
+    if (!image || image->empty())
+        throw UsageError("extract needs --image IMAGE");
+    if (!mask || mask->empty())
+        throw UsageError("extract needs --mask MASK");
+    if (!out || out->empty())
+        throw UsageError("extract needs --out FEATURES.csv");
+    const unsigned threads = threadCount(parsed, 1);
+    const std::string roi = parsed.value("--roi") ? *parsed.value("--roi") : std::string();
+
+    const auto start = std::chrono::steady_clock::now();
+    const radiomics::ParameterSet parameters = requiredParameters(parsed, "extract");
+    std::unique_ptr<storage::Database> db = existingDatabase(context);
+    std::error_code ec;
+    if (!db && !fs::exists(*image, ec))
+        throw Error("IMAGE '" + *image +
+                    "' is neither a file or folder nor a series (no database at " +
+                    context.databasePath().string() + ")");
+    const storage::ImageInput imageInput = storage::resolveImage(db.get(), *image);
+    const storage::MaskInput maskInput = storage::resolveMask(db.get(), imageInput, *mask, roi);
+    const radiomics::FeatureTable table =
+        storage::extractFeatures(imageInput.volume, maskInput.mask, parameters.settings, threads);
+    writeCsv(*out, table);
+
+    std::optional<storage::Id> stored;
+    // Stored only into a database named on the command line, for a database series.
+    if (context.databaseOverride && db && !imageInput.seriesInstanceUid.empty())
+        stored = storage::storeFeatures(*db, imageInput.seriesInstanceUid, maskInput.segmentationId,
+                                        maskInput.description, parameters, table,
+                                        storage::currentUserName());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    for (const auto& note : table.notes)
+        std::fprintf(stderr, "rgw-cli: note: %s: %s\n", note.family.c_str(), note.note.c_str());
+    std::printf("Image:       %s\n", imageInput.description.c_str());
+    std::printf("Mask:        %s\n", maskInput.description.c_str());
+    std::printf("Parameters:  %s (sha256 %s)\n", parameters.source.c_str(),
+                parameters.hash.c_str());
+    std::printf("Features:    %zu\n", table.values.size());
+    std::printf("Wrote        %s\n", out->c_str());
+    if (stored)
+        std::printf("Stored:      extraction %lld in %s\n", static_cast<long long>(*stored),
+                    db->path().string().c_str());
+    std::printf("Time:        %.3f s\n", seconds);
+    return 0;
+}
+
+int runExtractCohort(const CliContext& context, const std::vector<std::string>& args) {
+    const ParsedArgs parsed =
+        parseArgs("extract-cohort", args, {"--params", "--list", "--threads"}, {"--json"});
+    if (!parsed.positional.empty())
+        throw UsageError("extract-cohort takes no positional argument ('" +
+                         parsed.positional.front() + "'); see rgw-cli extract-cohort --help");
+    const unsigned threads = threadCount(parsed, std::max(1u, std::thread::hardware_concurrency()));
+    const radiomics::ParameterSet parameters = requiredParameters(parsed, "extract-cohort");
+
+    std::error_code ec;
+    if (!fs::is_regular_file(context.databasePath(), ec))
+        throw Error("no database at " + context.databasePath().string());
+    std::vector<storage::CohortPair> pairs;
+    {
+        storage::Database db(context.databasePath());
+        const std::string* list = parsed.value("--list");
+        pairs = list ? storage::readCohortPairs(*list) : storage::cohortPairs(db);
+    }
+
+    SigintCancel sigint;
+    ConsoleProgress progress("extracting");
+    const storage::CohortReport report = storage::extractCohort(
+        context.databasePath(), pairs, parameters, threads, progress.callback(), sigint.token());
+    progress.finish();
+
+    if (parsed.has("--json")) {
+        QJsonArray failed;
+        for (const auto& f : report.failed)
+            failed.append(
+                QJsonObject{{"series_uid", q(f.pair.seriesInstanceUid)},
+                            {"segmentation_id", static_cast<qint64>(f.pair.segmentationId)},
+                            {"reason", q(f.reason)}});
+        printJson(QJsonObject{{"parameter_set", q(parameters.source)},
+                              {"parameter_hash", q(parameters.hash)},
+                              {"pairs", static_cast<qint64>(report.pairs)},
+                              {"extracted", static_cast<qint64>(report.extracted)},
+                              {"skipped", static_cast<qint64>(report.skipped)},
+                              {"failed", failed},
+                              {"cancelled", report.cancelled},
+                              {"threads", static_cast<qint64>(threads)},
+                              {"seconds", report.seconds}});
+    } else {
+        std::printf("Parameters:           %s (sha256 %s)\n", parameters.source.c_str(),
+                    parameters.hash.c_str());
+        std::printf("Pairs:                %zu\n", report.pairs);
+        std::printf("Extracted:            %zu\n", report.extracted);
+        std::printf("Skipped (done):       %zu\n", report.skipped);
+        std::printf("Failed:               %zu\n", report.failed.size());
+        std::printf("Time:                 %.2f s%s\n", report.seconds,
+                    report.cancelled ? " (cancelled)" : "");
+        for (const auto& f : report.failed)
+            std::printf("  failed %s segmentation %lld: %s\n", f.pair.seriesInstanceUid.c_str(),
+                        static_cast<long long>(f.pair.segmentationId), f.reason.c_str());
+    }
+    std::fflush(stdout);
+    if (report.cancelled) {
+        std::fprintf(stderr, "rgw-cli: error: extraction cancelled; %zu pairs stored completely\n",
+                     report.extracted);
+        return kExitCancelled;
+    }
+    if (!report.failed.empty()) {
+        std::fprintf(stderr, "rgw-cli: error: %zu of %zu pairs failed (listed above)\n",
+                     report.failed.size(), report.pairs);
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace rgw::cli

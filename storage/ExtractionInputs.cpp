@@ -1,0 +1,256 @@
+#include "ExtractionInputs.h"
+
+#include "CohortRepositories.h"
+#include "SegmentationRepository.h"
+#include "SeriesAccess.h"
+#include "io/dicom/DicomScanner.h"
+#include "io/dicom/RtStruct.h"
+#include "io/dicom/Seg.h"
+#include "io/dicom/SeriesLoader.h"
+#include "io/nifti/Nifti.h"
+#include "util/Error.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace rgw::storage {
+
+namespace {
+
+bool isNiftiFile(const fs::path& path) {
+    std::string name = path.filename().string();
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto endsWith = [&](const std::string& suffix) {
+        return name.size() >= suffix.size() &&
+               name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    return endsWith(".nii") || endsWith(".nii.gz");
+}
+
+bool isWholeNumber(const std::string& text) {
+    return !text.empty() && text.size() < 19 &&
+           std::all_of(text.begin(), text.end(),
+                       [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+std::string gridText(const Geometry& g) {
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "%lldx%lldx%lld voxels of %.4gx%.4gx%.4g mm at (%.4g, %.4g, %.4g)",
+                  static_cast<long long>(g.size[0]), static_cast<long long>(g.size[1]),
+                  static_cast<long long>(g.size[2]), g.spacing.x(), g.spacing.y(), g.spacing.z(),
+                  g.origin.x(), g.origin.y(), g.origin.z());
+    return text;
+}
+
+/// The one image series under a DICOM folder (or a file of it).
+Volume loadDicomImage(const fs::path& path) {
+    const dicom::ScanResult scan = dicom::scan({path});
+    std::map<std::string, std::vector<fs::path>> imageSeries;
+    for (const auto& instance : scan.instances)
+        if (instance.kind == dicom::ObjectKind::Image)
+            imageSeries[instance.seriesInstanceUid].push_back(instance.file);
+    if (imageSeries.empty())
+        throw Error("IMAGE " + path.string() + " holds no DICOM image series");
+    if (imageSeries.size() > 1) {
+        std::string uids;
+        for (const auto& [uid, files] : imageSeries)
+            uids += (uids.empty() ? "" : ", ") + uid;
+        throw Error("IMAGE " + path.string() + " holds " + std::to_string(imageSeries.size()) +
+                    " image series (" + uids + "): import it and give one Series Instance UID");
+    }
+    auto& files = imageSeries.begin()->second;
+    std::sort(files.begin(), files.end());
+    return dicom::loadSeries(files).volume;
+}
+
+std::string listNames(const std::vector<std::string>& names) {
+    std::string text;
+    for (const auto& n : names)
+        text += (text.empty() ? "'" : ", '") + n + "'";
+    return text;
+}
+
+MaskInput rtStructMask(const fs::path& file, const std::string& roi, const Geometry& grid) {
+    const dicom::RtStructSet set = dicom::readRtStruct(file);
+    std::vector<std::string> names;
+    const dicom::RtRoi* chosen = nullptr;
+    for (const auto& r : set.rois) {
+        names.push_back(r.roiName);
+        if (r.roiName == roi)
+            chosen = &r;
+    }
+    if (set.rois.empty())
+        throw Error("MASK " + file.string() + " (RTSTRUCT) has no ROI");
+    if (roi.empty()) {
+        if (set.rois.size() > 1)
+            throw Error("MASK " + file.string() + " (RTSTRUCT) has " +
+                        std::to_string(set.rois.size()) + " ROIs (" + listNames(names) +
+                        "): choose one with --roi NAME");
+        chosen = &set.rois.front();
+    }
+    if (!chosen)
+        throw Error("MASK " + file.string() + " (RTSTRUCT) has no ROI '" + roi + "' (it has " +
+                    listNames(names) + ")");
+    return {dicom::rasterise(*chosen, grid), std::nullopt,
+            file.string() + " ROI '" + chosen->roiName + "'"};
+}
+
+MaskInput segMask(const fs::path& file, const std::string& roi, const Geometry& grid) {
+    const dicom::Segmentation seg = dicom::readSegmentation(file);
+    std::vector<std::string> names;
+    const dicom::SegSegment* chosen = nullptr;
+    for (const auto& s : seg.segments) {
+        names.push_back(s.segmentLabel);
+        if (s.segmentLabel == roi)
+            chosen = &s;
+    }
+    if (seg.segments.empty())
+        throw Error("MASK " + file.string() + " (SEG) has no segment");
+    if (roi.empty()) {
+        if (seg.segments.size() > 1)
+            throw Error("MASK " + file.string() + " (SEG) has " +
+                        std::to_string(seg.segments.size()) + " segments (" + listNames(names) +
+                        "): choose one with --roi NAME");
+        chosen = &seg.segments.front();
+    }
+    if (!chosen)
+        throw Error("MASK " + file.string() + " (SEG) has no segment '" + roi + "' (it has " +
+                    listNames(names) + ")");
+    try {
+        return {dicom::decodeSegment(seg, chosen->segmentNumber, grid), std::nullopt,
+                file.string() + " segment '" + chosen->segmentLabel + "'"};
+    } catch (const Error& e) {
+        throw Error("MASK " + file.string() + " is not on the grid of the image: " + e.what());
+    }
+}
+
+/// The latest version of each lineage among `rows`.
+std::vector<SegmentationRow> latestVersions(const std::vector<SegmentationRow>& rows) {
+    std::map<Id, SegmentationRow> latest;
+    for (const auto& row : rows) {
+        auto it = latest.find(row.lineage);
+        if (it == latest.end() || it->second.version < row.version)
+            latest[row.lineage] = row;
+    }
+    std::vector<SegmentationRow> out;
+    for (auto& [lineage, row] : latest)
+        out.push_back(std::move(row));
+    return out;
+}
+
+MaskInput databaseMask(Database& db, const ImageInput& image, const std::string& spec) {
+    SegmentationRepository segmentations(db);
+    std::optional<SegmentationRow> row;
+    if (isWholeNumber(spec)) {
+        row = segmentations.find(std::stoll(spec));
+        if (!row)
+            throw Error("MASK: segmentation " + spec + " is not in " + db.path().string());
+        if (row->referencedSeriesInstanceUid != image.seriesInstanceUid)
+            throw Error("MASK: segmentation " + spec + " lies on series " +
+                        row->referencedSeriesInstanceUid + ", not on IMAGE " +
+                        image.seriesInstanceUid);
+    } else {
+        std::vector<SegmentationRow> matches;
+        std::vector<std::string> names;
+        for (auto& r : latestVersions(segmentations.listForSeries(image.seriesInstanceUid))) {
+            names.push_back(r.roiName);
+            if (r.roiName == spec)
+                matches.push_back(r);
+        }
+        if (matches.empty())
+            throw Error("MASK '" + spec + "' is neither a file nor a segmentation of series " +
+                        image.seriesInstanceUid +
+                        (names.empty() ? std::string(" (it has none)")
+                                       : " (its ROIs: " + listNames(names) + ")"));
+        if (matches.size() > 1)
+            throw Error("MASK: series " + image.seriesInstanceUid + " has " +
+                        std::to_string(matches.size()) + " segmentations named '" + spec +
+                        "': give the segmentation id");
+        row = matches.front();
+    }
+    MaskInput input;
+    input.mask = loadSegmentationMask(db, row->id, image.volume.geometry);
+    input.segmentationId = row->id;
+    input.description = "segmentation " + std::to_string(row->id) + " '" + row->roiName + "'";
+    return input;
+}
+
+} // namespace
+
+void requireSameGrid(const Geometry& image, const std::string& imageName, const Geometry& mask,
+                     const std::string& maskName) {
+    if (!mask.sameGrid(image))
+        throw Error("MASK " + maskName + " is not on the grid of IMAGE " + imageName + " (mask " +
+                    gridText(mask) + ", image " + gridText(image) + ")");
+}
+
+ImageInput resolveImage(Database* db, const std::string& spec) {
+    if (spec.empty())
+        throw Error("IMAGE is empty");
+    std::error_code ec;
+    const fs::path path(spec);
+    ImageInput input;
+    input.description = spec;
+    if (fs::exists(path, ec)) {
+        if (fs::is_regular_file(path, ec) && isNiftiFile(path))
+            input.volume = nifti::readVolume(path);
+        else
+            input.volume = loadDicomImage(path);
+        return input;
+    }
+    if (db && SeriesRepository(*db).find(spec)) {
+        dicom::LoadedSeries loaded = loadSeriesVolume(*db, spec);
+        input.volume = std::move(loaded.volume);
+        input.seriesInstanceUid = spec;
+        return input;
+    }
+    throw Error("IMAGE '" + spec + "' is neither a file or folder nor a series in " +
+                (db ? db->path().string() : std::string("the database")));
+}
+
+MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& spec,
+                      const std::string& roi) {
+    if (spec.empty())
+        throw Error("MASK is empty");
+    std::error_code ec;
+    const fs::path path(spec);
+    const Geometry& grid = image.volume.geometry;
+    MaskInput input;
+    if (fs::is_regular_file(path, ec)) {
+        if (isNiftiFile(path)) {
+            input.mask = nifti::readMask(path);
+            input.description = path.string();
+        } else {
+            const dicom::InstanceHeader header = dicom::readInstanceHeader(path);
+            if (header.kind == dicom::ObjectKind::RtStruct)
+                input = rtStructMask(path, roi, grid);
+            else if (header.kind == dicom::ObjectKind::Segmentation)
+                input = segMask(path, roi, grid);
+            else
+                throw Error("MASK " + path.string() +
+                            " is neither a NIfTI mask nor an RTSTRUCT or SEG object");
+        }
+    } else if (fs::exists(path, ec)) {
+        throw Error("MASK " + path.string() + " is a folder, not a mask file");
+    } else if (db && !image.seriesInstanceUid.empty()) {
+        input = databaseMask(*db, image, spec);
+    } else {
+        throw Error("MASK '" + spec + "' is not a file" +
+                    (image.seriesInstanceUid.empty()
+                         ? std::string(" (segmentation ids and ROI names need a database series "
+                                       "as IMAGE)")
+                         : std::string()));
+    }
+    requireSameGrid(grid, image.description, input.mask.geometry, input.description);
+    return input;
+}
+
+} // namespace rgw::storage

@@ -1,0 +1,281 @@
+#include "ExtractionService.h"
+
+#include "AuditLog.h"
+#include "SegmentationRepository.h"
+#include "SeriesAccess.h"
+#include "radiomics/Extractor.h"
+#include "radiomics/processing/Pipeline.h"
+#include "util/Error.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace rgw::storage {
+
+namespace {
+
+/// Runs task(0 .. count-1) on min(threads, count) threads; rethrows the first exception.
+template <class Task> void parallelFor(std::size_t count, unsigned threads, Task&& task) {
+    const std::size_t workers = std::min<std::size_t>(std::max(1u, threads), count);
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex errorMutex;
+    auto work = [&] {
+        for (std::size_t i = next++; i < count; i = next++) {
+            try {
+                task(i);
+            } catch (...) {
+                std::lock_guard lock(errorMutex);
+                if (!error)
+                    error = std::current_exception();
+                next = count; // stop handing out work
+            }
+        }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t w = 1; w < workers; ++w)
+        pool.emplace_back(work);
+    work();
+    for (auto& t : pool)
+        t.join();
+    if (error)
+        std::rethrow_exception(error);
+}
+
+std::string trim(std::string text) {
+    auto space = [](unsigned char c) { return std::isspace(c) != 0; };
+    text.erase(text.begin(), std::find_if_not(text.begin(), text.end(), space));
+    text.erase(std::find_if_not(text.rbegin(), text.rend(), space).base(), text.end());
+    return text;
+}
+
+} // namespace
+
+radiomics::FeatureTable extractFeatures(const Volume& image, const Mask& mask,
+                                        const radiomics::Settings& settings, unsigned threads) {
+    if (threads <= 1)
+        return radiomics::extract(image, mask, settings);
+    settings.validate();
+    const radiomics::PreparedRoi roi = radiomics::processing::prepareRoi(image, mask, settings);
+    const std::vector<std::string> families = radiomics::availableFamilies();
+    std::vector<radiomics::FeatureTable> parts(families.size());
+    parallelFor(families.size(), threads, [&](std::size_t i) {
+        radiomics::FamilySelection only;
+        only.families = {families[i]};
+        parts[i] = radiomics::extract(roi, settings, only);
+    });
+    radiomics::FeatureTable table;
+    for (const auto& part : parts)
+        table.append(part);
+    return table;
+}
+
+Id storeFeatures(Database& db, const std::string& seriesInstanceUid,
+                 std::optional<Id> segmentationId, const std::string& maskDescription,
+                 const radiomics::ParameterSet& parameters, const radiomics::FeatureTable& table,
+                 const std::string& who) {
+    NewFeatureExtraction e;
+    e.seriesInstanceUid = seriesInstanceUid;
+    e.segmentationId = segmentationId;
+    e.maskDescription = maskDescription;
+    e.parameterSetHash = parameters.hash;
+    e.parameterSetCanonicalText = parameters.canonicalText;
+    e.parameterSetName = parameters.source;
+    e.softwareVersion = RGW_VERSION;
+    e.families = radiomics::availableFamilies();
+    e.table = &table;
+    return FeatureRepository(db).store(e, who);
+}
+
+std::vector<CohortPair> cohortPairs(Database& db) {
+    Statement& s = db.prepare(
+        "SELECT g.series_uid, g.id FROM segmentations g "
+        "JOIN series r ON r.series_uid = g.series_uid AND r.object_kind = 'image' "
+        "WHERE g.version = (SELECT MAX(h.version) FROM segmentations h WHERE h.lineage = "
+        "g.lineage) ORDER BY g.series_uid, g.id");
+    std::vector<CohortPair> pairs;
+    while (s.step())
+        pairs.push_back({s.text(0), s.int64(1)});
+    s.reset();
+    return pairs;
+}
+
+std::vector<CohortPair> readCohortPairs(const std::filesystem::path& csv) {
+    std::ifstream in(csv);
+    if (!in)
+        throw Error("cannot read pair list " + csv.string());
+    std::vector<CohortPair> pairs;
+    std::string line;
+    int lineNumber = 0;
+    while (std::getline(in, line)) {
+        ++lineNumber;
+        line = trim(line);
+        if (line.empty())
+            continue;
+        const auto comma = line.find(',');
+        const std::string where = csv.string() + " line " + std::to_string(lineNumber);
+        if (comma == std::string::npos || line.find(',', comma + 1) != std::string::npos)
+            throw Error(where + ": expected series_uid,segmentation_id");
+        const std::string uid = trim(line.substr(0, comma));
+        const std::string id = trim(line.substr(comma + 1));
+        if (pairs.empty() && uid == "series_uid" && id == "segmentation_id")
+            continue; // header
+        const bool number =
+            !id.empty() && id.size() < 19 &&
+            std::all_of(id.begin(), id.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+        if (uid.empty() || !number)
+            throw Error(where + ": expected series_uid,segmentation_id, found '" + line + "'");
+        pairs.push_back({uid, std::stoll(id)});
+    }
+    return pairs;
+}
+
+namespace {
+
+/// Shared state of one cohort run.
+struct CohortRun {
+    CohortRun(const std::filesystem::path& file, const radiomics::ParameterSet& params,
+              const ProgressFn& onProgress, const CancelToken* token)
+        : databaseFile(file), parameters(params), progress(onProgress), cancel(token) {}
+
+    const std::filesystem::path& databaseFile;
+    const radiomics::ParameterSet& parameters;
+    const ProgressFn& progress;
+    const CancelToken* cancel;
+    std::string who = currentUserName();
+    std::mutex mutex; ///< guards the report and serialises the writes
+    CohortReport report;
+    std::size_t finished = 0;
+    std::atomic<bool> stop{false};
+
+    bool stopping() const { return stop || (cancel && cancel->isCancelled()); }
+
+    void done(const CohortPair& pair, std::size_t CohortReport::*counter) {
+        std::lock_guard lock(mutex);
+        ++(report.*counter);
+        advance(pair);
+    }
+    void fail(const CohortPair& pair, std::string reason) {
+        std::lock_guard lock(mutex);
+        report.failed.push_back({pair, reason.empty() ? "unknown failure" : std::move(reason)});
+        advance(pair);
+    }
+    void advance(const CohortPair& pair) { // mutex held
+        ++finished;
+        if (progress)
+            progress(finished, report.pairs, pair.seriesInstanceUid);
+    }
+
+    /// One series and its pairs, on the worker's own connection.
+    void runSeries(Database& db, const std::vector<CohortPair>& group) {
+        FeatureRepository features(db);
+        std::vector<CohortPair> todo;
+        for (const auto& pair : group) {
+            if (features.find(pair.seriesInstanceUid, pair.segmentationId, parameters.hash))
+                done(pair, &CohortReport::skipped);
+            else
+                todo.push_back(pair);
+        }
+        if (todo.empty() || stopping())
+            return;
+        Volume image;
+        try {
+            image = loadSeriesVolume(db, group.front().seriesInstanceUid, {}, cancel).volume;
+        } catch (const DatabaseError&) {
+            throw;
+        } catch (const std::exception& e) {
+            if (stopping())
+                return;
+            for (const auto& pair : todo)
+                fail(pair, e.what());
+            return;
+        }
+        for (const auto& pair : todo) {
+            if (stopping())
+                return;
+            try {
+                auto row = SegmentationRepository(db).find(pair.segmentationId);
+                if (!row)
+                    throw Error("segmentation " + std::to_string(pair.segmentationId) +
+                                " is not in the database");
+                if (row->referencedSeriesInstanceUid != pair.seriesInstanceUid)
+                    throw Error("segmentation " + std::to_string(pair.segmentationId) +
+                                " lies on series " + row->referencedSeriesInstanceUid);
+                const Mask mask = loadSegmentationMask(db, pair.segmentationId, image.geometry);
+                const radiomics::FeatureTable table =
+                    extractFeatures(image, mask, parameters.settings, 1);
+                {
+                    std::lock_guard lock(
+                        mutex); // SQLite has one writer: queue here, not in busy waits
+                    storeFeatures(db, pair.seriesInstanceUid, pair.segmentationId,
+                                  "segmentation " + std::to_string(row->id) + " '" + row->roiName +
+                                      "'",
+                                  parameters, table, who);
+                }
+                done(pair, &CohortReport::extracted);
+            } catch (const DatabaseError&) {
+                throw;
+            } catch (const std::exception& e) {
+                fail(pair, e.what());
+            }
+        }
+    }
+};
+
+} // namespace
+
+CohortReport extractCohort(const std::filesystem::path& databaseFile,
+                           const std::vector<CohortPair>& pairs,
+                           const radiomics::ParameterSet& parameters, unsigned threads,
+                           const ProgressFn& progress, const CancelToken* cancel) {
+    const auto start = std::chrono::steady_clock::now();
+    // One work unit per series: its image is loaded once for all its masks.
+    std::map<std::string, std::vector<CohortPair>> bySeries;
+    for (const auto& pair : pairs)
+        bySeries[pair.seriesInstanceUid].push_back(pair);
+    std::vector<const std::vector<CohortPair>*> units;
+    for (const auto& [uid, group] : bySeries)
+        units.push_back(&group);
+
+    CohortRun run(databaseFile, parameters, progress, cancel);
+    run.report.pairs = pairs.size();
+    const std::size_t workers = std::min<std::size_t>(std::max(1u, threads), units.size());
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr fatal;
+    auto work = [&] {
+        try {
+            Database db(databaseFile);
+            for (std::size_t i = next++; i < units.size() && !run.stopping(); i = next++)
+                run.runSeries(db, *units[i]);
+        } catch (...) {
+            std::lock_guard lock(run.mutex);
+            if (!fatal)
+                fatal = std::current_exception();
+            run.stop = true;
+        }
+    };
+    std::vector<std::thread> pool;
+    for (std::size_t w = 1; w < workers; ++w)
+        pool.emplace_back(work);
+    if (workers > 0)
+        work();
+    for (auto& t : pool)
+        t.join();
+    if (fatal)
+        std::rethrow_exception(fatal);
+    CohortReport report = std::move(run.report);
+    report.cancelled = cancel && cancel->isCancelled() &&
+                       report.extracted + report.skipped + report.failed.size() < report.pairs;
+    report.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return report;
+}
+
+} // namespace rgw::storage

@@ -1,0 +1,417 @@
+// rgw-cli extract / extract-cohort as a user runs them: the CLI route of the
+// IBSI-1 compliance check (CT phantom, configuration C, every reference row),
+// NIfTI inputs, one-line errors, features stored with provenance, and a
+// cohort run that skips done pairs and survives kill -9.
+#ifndef _WIN32
+
+#include "CliTestSupport.h"
+#include "Database.h"
+#include "FeatureRepository.h"
+#include "IbsiReference.h"
+
+#include <chrono>
+#include <cmath>
+#include <gtest/gtest.h>
+#include <iostream>
+#include <map>
+#include <thread>
+
+namespace fs = std::filesystem;
+using rgw::test::cliPath;
+using rgw::test::lineCount;
+using rgw::test::parseJson;
+using rgw::test::run;
+
+namespace {
+
+const char* const kHeader = "family,feature,ibsi_code,aggregation,value";
+
+fs::path ctPhantom() {
+    return rgw::test::ibsiDataSets() / "ibsi_1_ct_radiomics_phantom";
+}
+
+struct CsvValue {
+    std::string code;
+    double value = 0.0;
+};
+using FeatureKey =
+    std::tuple<std::string, std::string, std::string>; // family, feature, aggregation
+
+/// The rows of a features CSV (after checking its header), read with the
+/// reference table's own CSV splitter.
+std::map<FeatureKey, CsvValue> readFeatures(const fs::path& file, std::string* header = nullptr) {
+    std::ifstream in(file);
+    std::string line;
+    std::map<FeatureKey, CsvValue> rows;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (n == 1) {
+            if (header)
+                *header = line;
+            continue;
+        }
+        const auto f = rgw::test::detail::splitCsvLine(line, n, file);
+        EXPECT_EQ(f.size(), 5u) << file << " line " << n;
+        if (f.size() != 5)
+            continue;
+        const bool fresh = rows.emplace(FeatureKey{f[0], f[1], f[3]},
+                                        CsvValue{f[2], std::strtod(f[4].c_str(), nullptr)})
+                               .second;
+        EXPECT_TRUE(fresh) << "duplicate row " << line;
+    }
+    return rows;
+}
+
+/// Asserts every config_C reference row against `rows`; returns the matched count.
+int assertConfigC(const std::map<FeatureKey, CsvValue>& rows, const std::string& what) {
+    const auto refs = rgw::test::ibsiReferences("", "config_C");
+    EXPECT_FALSE(refs.empty());
+    int matched = 0;
+    std::map<std::string, int> failedByFamily;
+    for (const auto& ref : refs) {
+        const auto it = rows.find({ref.family, ref.feature, ref.aggregation});
+        if (it == rows.end()) {
+            ADD_FAILURE() << what << ": " << ref.label() << " missing from the CSV";
+            ++failedByFamily[ref.family];
+            continue;
+        }
+        EXPECT_EQ(it->second.code, ref.code) << ref.label();
+        if (ref.matches(it->second.value)) {
+            ++matched;
+        } else {
+            ++failedByFamily[ref.family];
+            ADD_FAILURE() << what << ": " << ref.label() << ": computed " << it->second.value
+                          << ", reference " << ref.valueText << " ± " << ref.tolerance;
+        }
+    }
+    std::cout << what << ": " << matched << "/" << refs.size() << " config_C rows match";
+    for (const auto& [family, n] : failedByFamily)
+        std::cout << "; " << family << " " << n << " failed";
+    std::cout << "\n";
+    return matched;
+}
+
+void expectOneErrorLine(const rgw::test::ProcessResult& r, const std::string& mentions) {
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_EQ(r.err.rfind("rgw-cli: error: ", 0), 0u) << r.err;
+    EXPECT_NE(r.err.find(mentions), std::string::npos)
+        << "expected '" << mentions << "' in " << r.err;
+}
+
+std::int64_t scalar(rgw::storage::Database& db, const std::string& sql) {
+    rgw::storage::Statement s(db, sql);
+    EXPECT_TRUE(s.step()) << sql;
+    return s.int64(0);
+}
+
+struct CliExtract : ::testing::Test {
+    rgw::test::TempDir tmp;
+    fs::path db() const { return tmp.path() / "cohort.rgwdb"; }
+    rgw::test::ProcessResult cli(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", db().string()});
+        return run(cliPath(), args, tmp.path());
+    }
+    /// The demo cohort written and imported; returns the number of segmentations.
+    std::size_t demoCohort(int patients) {
+        const auto r = cli({"demo", "--out", (tmp.path() / "demo").string(), "--patients",
+                            std::to_string(patients), "--import"});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        rgw::storage::Database d(db());
+        return static_cast<std::size_t>(scalar(d, "SELECT COUNT(*) FROM segmentations"));
+    }
+};
+
+} // namespace
+
+TEST_F(CliExtract, HelpTexts) {
+    for (const char* command : {"extract", "extract-cohort"}) {
+        const auto r = run(cliPath(), {command, "--help"}, tmp.path());
+        EXPECT_EQ(r.exitCode, 0) << command;
+        EXPECT_NE(r.out.find(std::string("usage: rgw-cli [--db PATH] ") + command + " "),
+                  std::string::npos)
+            << r.out;
+        EXPECT_NE(r.out.find("--params"), std::string::npos);
+        EXPECT_NE(r.out.find("--threads"), std::string::npos);
+    }
+    const auto r = run(cliPath(), {"--help"}, tmp.path());
+    EXPECT_NE(r.out.find("extract-cohort"), std::string::npos);
+}
+
+// The CLI route of the IBSI-1 compliance test: DICOM CT + RTSTRUCT "GTV-1",
+// preset ibsi-config-C, every config_C row of reference_values.csv.
+TEST_F(CliExtract, ConfigCFromDicomAndRtStructMatchesEveryReferenceRow) {
+    RGW_REQUIRE_TEST_DATA();
+    const fs::path out = tmp.path() / "c.csv";
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = run(cliPath(),
+                       {"extract", "--image", (ctPhantom() / "dicom" / "image").string(), "--mask",
+                        (ctPhantom() / "dicom" / "mask" / "DCM_RS_00060.dcm").string(), "--roi",
+                        "GTV-1", "--params", "ibsi-config-C", "--out", out.string()},
+                       tmp.path());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    std::cout << "extract config C end to end (process): " << seconds << " s\n" << r.out;
+    std::string header;
+    const auto rows = readFeatures(out, &header);
+    EXPECT_EQ(header, kHeader);
+    assertConfigC(rows, "DICOM + RTSTRUCT");
+}
+
+// The same phantom as NIfTI image and mask: every reference row matches too,
+// and every value agrees with the DICOM route (NIfTI stores its geometry in
+// float32, so the resampled grids differ by ~1e-6 relative).
+TEST_F(CliExtract, NiftiImageAndMaskGiveTheSameValues) {
+    RGW_REQUIRE_TEST_DATA();
+    const fs::path dicomCsv = tmp.path() / "dicom.csv";
+    const fs::path niftiCsv = tmp.path() / "nifti.csv";
+    auto r = run(cliPath(),
+                 {"extract", "--image", (ctPhantom() / "dicom" / "image").string(), "--mask",
+                  (ctPhantom() / "dicom" / "mask" / "DCM_RS_00060.dcm").string(), "--params",
+                  "ibsi-config-C", "--out", dicomCsv.string()},
+                 tmp.path());
+    ASSERT_EQ(r.exitCode, 0) << r.err; // one ROI: --roi not needed
+    r = run(cliPath(),
+            {"extract", "--image", (ctPhantom() / "nifti" / "image" / "phantom.nii.gz").string(),
+             "--mask", (ctPhantom() / "nifti" / "mask" / "mask.nii.gz").string(), "--params",
+             "ibsi-config-C", "--out", niftiCsv.string(), "--threads", "3"},
+            tmp.path());
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    // Families run in parallel (--threads 3) give the single-threaded file byte for byte.
+    const fs::path singleCsv = tmp.path() / "nifti-1.csv";
+    r = run(cliPath(),
+            {"extract", "--image", (ctPhantom() / "nifti" / "image" / "phantom.nii.gz").string(),
+             "--mask", (ctPhantom() / "nifti" / "mask" / "mask.nii.gz").string(), "--params",
+             "ibsi-config-C", "--out", singleCsv.string()},
+            tmp.path());
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(rgw::test::slurp(singleCsv), rgw::test::slurp(niftiCsv));
+    std::string header;
+    const auto nifti = readFeatures(niftiCsv, &header);
+    EXPECT_EQ(header, kHeader);
+    assertConfigC(nifti, "NIfTI");
+    const auto dicom = readFeatures(dicomCsv);
+    ASSERT_EQ(nifti.size(), dicom.size());
+    for (const auto& [key, v] : dicom) {
+        const auto it = nifti.find(key);
+        ASSERT_NE(it, nifti.end()) << std::get<1>(key);
+        EXPECT_LE(std::abs(it->second.value - v.value), 1e-5 * std::max(1.0, std::abs(v.value)))
+            << std::get<0>(key) << "/" << std::get<1>(key) << " [" << std::get<2>(key) << "]";
+    }
+}
+
+TEST_F(CliExtract, BadInputsGiveOneLineErrors) {
+    RGW_REQUIRE_TEST_DATA();
+    demoCohort(1);
+    const fs::path out = tmp.path() / "bad.csv";
+    const std::string ctNifti = (ctPhantom() / "nifti" / "image" / "phantom.nii.gz").string();
+    const std::string ctMask = (ctPhantom() / "nifti" / "mask" / "mask.nii.gz").string();
+
+    auto r = cli({"extract", "--image", "1.2.3.999.42", "--mask", "1", "--params", "ct-default",
+                  "--out", out.string()});
+    expectOneErrorLine(r, "1.2.3.999.42");
+
+    const std::string phantomMask =
+        (rgw::test::ibsiDataSets() / "ibsi_1_digital_phantom" / "nifti" / "mask" / "mask.nii.gz")
+            .string();
+    r = cli({"extract", "--image", ctNifti, "--mask", phantomMask, "--params", "ct-default",
+             "--out", out.string()});
+    expectOneErrorLine(r, "not on the grid");
+    EXPECT_NE(r.err.find("mask.nii.gz"), std::string::npos) << r.err;
+
+    r = cli({"extract", "--image", ctNifti, "--mask", ctMask, "--params", "no-such-preset", "--out",
+             out.string()});
+    expectOneErrorLine(r, "no-such-preset");
+
+    // The demo RTSTRUCT holds two ROIs.
+    fs::path rtstruct;
+    const auto census = rgw::test::censusBySeries(tmp.path() / "demo");
+    fs::path ctFolder;
+    for (const auto& [uid, s] : census) {
+        if (s.modality == "RTSTRUCT")
+            rtstruct = s.files.front();
+        if (s.modality == "CT")
+            ctFolder = s.files.front().parent_path();
+    }
+    ASSERT_FALSE(rtstruct.empty());
+    r = cli({"extract", "--image", ctFolder.string(), "--mask", rtstruct.string(), "--params",
+             "ct-default", "--out", out.string()});
+    expectOneErrorLine(r, "--roi");
+    r = cli({"extract", "--image", ctFolder.string(), "--mask", rtstruct.string(), "--roi", "Nope",
+             "--params", "ct-default", "--out", out.string()});
+    expectOneErrorLine(r, "Nope");
+
+    r = cli({"extract", "--image", ctNifti, "--mask", ctMask, "--out", out.string()});
+    expectOneErrorLine(r, "--params");
+    EXPECT_EQ(r.exitCode, 2);
+    EXPECT_FALSE(fs::exists(out));
+}
+
+// A database series with a segmentation: the CSV and the stored extraction
+// hold the same values, with the provenance of the run.
+TEST_F(CliExtract, DatabaseSeriesIsStoredWithProvenance) {
+    demoCohort(1);
+    std::string series;
+    std::string roi;
+    rgw::storage::Id segmentation = 0;
+    {
+        rgw::storage::Database d(db());
+        rgw::storage::Statement s(
+            d, "SELECT series_uid, roi_name, id FROM segmentations ORDER BY id LIMIT 1");
+        ASSERT_TRUE(s.step());
+        series = s.text(0);
+        roi = s.text(1);
+        segmentation = s.int64(2);
+    }
+    const fs::path out = tmp.path() / "f.csv";
+    auto r = cli({"extract", "--image", series, "--mask", roi, "--params", "ct-default", "--out",
+                  out.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("Stored:"), std::string::npos) << r.out;
+    // By id: replaces the extraction of the same pair and parameters.
+    r = cli({"extract", "--image", series, "--mask", std::to_string(segmentation), "--params",
+             "ct-default", "--out", out.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+
+    const auto csv = readFeatures(out);
+    rgw::storage::Database d(db());
+    rgw::storage::FeatureRepository repo(d);
+    const auto all = repo.list();
+    ASSERT_EQ(all.size(), 1u);
+    const auto p = repo.provenance(all.front().id);
+    EXPECT_EQ(p.extraction.seriesInstanceUid, series);
+    EXPECT_EQ(p.extraction.segmentationId, segmentation);
+    EXPECT_EQ(p.extraction.softwareVersion, RGW_VERSION);
+    EXPECT_EQ(p.extraction.status, "complete");
+    EXPECT_FALSE(p.extraction.createdBy.empty());
+    EXPECT_EQ(p.parameterSet.name, "ct-default");
+    EXPECT_NE(p.parameterSet.canonicalText.find("25"), std::string::npos);
+    const auto stored = repo.values(all.front().id);
+    EXPECT_EQ(stored.values.size(), csv.size());
+    for (const auto& v : stored.values) {
+        const auto it = csv.find({v.family, v.name, v.aggregation});
+        ASSERT_NE(it, csv.end()) << v.name;
+        EXPECT_EQ(it->second.code, v.ibsiCode);
+        EXPECT_EQ(it->second.value, v.value) << v.name; // 17 digits read back exactly
+    }
+}
+
+TEST_F(CliExtract, CohortExtractsEveryPairThenSkipsAll) {
+    const std::size_t pairs = demoCohort(2);
+    ASSERT_GE(pairs, 2u);
+    auto r = cli({"extract-cohort", "--params", "ct-default", "--threads", "2", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto json = parseJson(r.out).object();
+    EXPECT_EQ(json["pairs"].toInteger(), static_cast<qint64>(pairs));
+    EXPECT_EQ(json["extracted"].toInteger(), static_cast<qint64>(pairs));
+    EXPECT_EQ(json["skipped"].toInteger(), 0);
+    EXPECT_TRUE(json["failed"].toArray().isEmpty());
+
+    r = cli({"extract-cohort", "--params", "ct-default", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    json = parseJson(r.out).object();
+    EXPECT_EQ(json["extracted"].toInteger(), 0);
+    EXPECT_EQ(json["skipped"].toInteger(), static_cast<qint64>(pairs));
+
+    // A list of pairs, one of them unknown: the good one is skipped (done), the bad one named.
+    rgw::storage::Database d(db());
+    rgw::storage::Statement s(d, "SELECT series_uid, id FROM segmentations ORDER BY id LIMIT 1");
+    ASSERT_TRUE(s.step());
+    const fs::path list = tmp.path() / "pairs.csv";
+    {
+        std::ofstream o(list);
+        o << "series_uid,segmentation_id\n"
+          << s.text(0) << "," << s.int64(1) << "\n"
+          << s.text(0) << ",424242\n";
+    }
+    r = cli({"extract-cohort", "--params", "ct-default", "--list", list.string()});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.out.find("Skipped (done):       1"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("424242"), std::string::npos) << r.out;
+    EXPECT_EQ(lineCount(r.err), 1) << r.err;
+    EXPECT_EQ(scalar(d, "SELECT COUNT(*) FROM feature_extractions"),
+              static_cast<std::int64_t>(pairs));
+    EXPECT_EQ(d.integrityCheck(), "ok");
+}
+
+// Interrupted runs (Ctrl-C, then kill -9) and a rerun: every pair stored
+// exactly once, whole. A fine 0.2 mm resampling makes each pair take long
+// enough (about a second) to be interrupted between or during pairs.
+TEST_F(CliExtract, InterruptedCohortRunResumesWithoutDuplicates) {
+    const std::size_t pairs = demoCohort(2);
+    const fs::path params = tmp.path() / "fine.yaml";
+    {
+        std::ofstream o(params);
+        o << "name: CT fine\nslice_wise: false\ninterpolation:\n  spacing_mm: [0.2, 0.2, 0.2]\n"
+             "  image: linear\n  mask: linear\n  partial_volume_threshold: 0.5\n"
+             "  round_intensities: true\nresegmentation:\n  range: [-1000, 3000]\n"
+             "discretisation:\n  method: fixed_bin_size\n  bin_width: 25\nivh:\n"
+             "  mode: discrete\n  use_resegmentation_range: true\ntexture:\n  distance: 1\n"
+             "  ngldm_coarseness: 0\n  aggregation: volumetric\n";
+    }
+    const std::vector<std::string> args = {
+        "--db", db().string(), "extract-cohort", "--params", params.string(), "--threads", "1"};
+    auto storedCount = [&] {
+        rgw::storage::Database d(db());
+        return scalar(d, "SELECT COUNT(*) FROM feature_extractions");
+    };
+    // Runs until `atLeast` extractions are stored, then sends `signal`.
+    auto interrupt = [&](std::int64_t atLeast, int signal) {
+        const pid_t pid = rgw::test::spawn(cliPath(), args, tmp.path() / "out", tmp.path() / "err");
+        int status = 0;
+        pid_t done = 0;
+        while ((done = waitpid(pid, &status, WNOHANG)) == 0 && storedCount() < atLeast)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (done == pid)
+            return rgw::test::ProcessResult{WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0,
+                                            rgw::test::slurp(tmp.path() / "out"),
+                                            rgw::test::slurp(tmp.path() / "err")};
+        kill(pid, signal);
+        auto r = rgw::test::waitFor(pid);
+        r.out = rgw::test::slurp(tmp.path() / "out");
+        r.err = rgw::test::slurp(tmp.path() / "err");
+        return r;
+    };
+
+    auto r = interrupt(1, SIGINT);
+    EXPECT_EQ(r.exitCode, 130) << r.out << r.err;
+    EXPECT_NE(r.err.find("cancelled"), std::string::npos) << r.err;
+    const auto afterCancel = storedCount();
+    EXPECT_GE(afterCancel, 1);
+    EXPECT_LT(afterCancel, static_cast<std::int64_t>(pairs));
+
+    r = interrupt(afterCancel + 1, SIGKILL);
+    EXPECT_EQ(r.signal, SIGKILL) << "the run finished before it could be killed";
+    const auto afterKill = storedCount();
+    {
+        rgw::storage::Database d(db());
+        EXPECT_EQ(d.integrityCheck(), "ok");
+        // Only whole extractions: each stored one has all its values.
+        EXPECT_EQ(scalar(d, "SELECT COUNT(*) FROM feature_extractions e WHERE (SELECT COUNT(*) "
+                            "FROM feature_values v WHERE v.extraction_id = e.id) < 100"),
+                  0);
+    }
+
+    r = run(cliPath(),
+            {"--db", db().string(), "extract-cohort", "--params", params.string(), "--json"},
+            tmp.path());
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto json = parseJson(r.out).object();
+    EXPECT_EQ(json["skipped"].toInteger(), afterKill);
+    EXPECT_EQ(json["extracted"].toInteger(), static_cast<qint64>(pairs) - afterKill);
+    rgw::storage::Database d(db());
+    EXPECT_EQ(d.integrityCheck(), "ok");
+    EXPECT_EQ(scalar(d, "SELECT COUNT(*) FROM feature_extractions"),
+              static_cast<std::int64_t>(pairs));
+    EXPECT_EQ(scalar(d, "SELECT COUNT(*) FROM (SELECT series_uid, segmentation_id, "
+                        "parameter_set_id FROM feature_extractions GROUP BY 1, 2, 3 "
+                        "HAVING COUNT(*) > 1)"),
+              0);
+    EXPECT_EQ(scalar(d, "SELECT COUNT(*) FROM feature_values v LEFT JOIN feature_extractions e "
+                        "ON e.id = v.extraction_id WHERE e.id IS NULL"),
+              0);
+}
+
+#endif // _WIN32
