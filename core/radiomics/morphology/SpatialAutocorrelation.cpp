@@ -1,20 +1,27 @@
 #include "radiomics/morphology/SpatialAutocorrelation.h"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <complex>
 #include <cstdint>
+#include <numbers>
 #include <unsupported/Eigen/FFT>
+#include <vector>
 
 namespace rgw::radiomics::morphology {
 namespace {
 
 using Complex = std::complex<double>;
+using Index3 = std::array<std::int64_t, 3>;
 
-// Smallest length >= n whose only prime factors are 2, 3 and 5 (fast FFT radices).
-std::int64_t fftLength(std::int64_t n) {
+// Smallest length >= n that is a multiple of `multiple` and has only the prime
+// factors 2, 3 and 5 (the radices kissfft handles fastest).
+std::int64_t fftLength(std::int64_t n, std::int64_t multiple) {
     for (std::int64_t m = std::max<std::int64_t>(n, 1);; ++m) {
+        if (m % multiple != 0)
+            continue;
         std::int64_t r = m;
         for (std::int64_t f : {2, 3, 5})
             while (r % f == 0)
@@ -24,51 +31,115 @@ std::int64_t fftLength(std::int64_t n) {
     }
 }
 
-// In-place forward 3D DFT, one axis at a time. Only the box [0, filled) holds
-// non-zero input, so lines that are still all zero are skipped. Lines across
-// x are gathered in blocks of neighbouring x so memory is read in whole cache lines.
-void fft3d(std::vector<Complex>& data, const std::array<std::int64_t, 3>& n,
-           std::array<std::int64_t, 3> filled) {
-    Eigen::FFT<double> fft;
-    constexpr std::int64_t block = 16;
-    std::vector<Complex> in, out;
-    const std::array<std::int64_t, 3> stride{1, n[0], n[0] * n[1]};
-    for (std::size_t axis = 0; axis < 3; ++axis) {
-        const std::int64_t len = n[axis];
-        in.resize(static_cast<std::size_t>(len * block));
-        out.resize(static_cast<std::size_t>(len));
-        // Lines run along `axis`; they are indexed by the other two coordinates,
-        // of which only the filled part is non-zero.
-        const std::size_t a1 = axis == 0 ? 1 : 0, a2 = axis == 2 ? 1 : 2;
-        if (axis == 0) {
-            for (std::int64_t p = 0; p < filled[2]; ++p)
-                for (std::int64_t q = 0; q < filled[1]; ++q) {
-                    Complex* line = data.data() + p * stride[2] + q * stride[1];
-                    fft.fwd(out.data(), line, static_cast<Eigen::Index>(len));
-                    std::copy(out.begin(), out.end(), line);
-                }
-            filled[0] = n[0];
-            continue;
-        }
-        for (std::int64_t p = 0; p < filled[a2]; ++p)
-            for (std::int64_t q0 = 0; q0 < filled[a1]; q0 += block) {
-                const std::int64_t count = std::min(block, filled[a1] - q0);
-                const std::int64_t base = p * stride[a2] + q0 * stride[a1];
-                for (std::int64_t t = 0; t < len; ++t)
-                    for (std::int64_t b = 0; b < count; ++b)
-                        in[static_cast<std::size_t>(b * len + t)] = data[static_cast<std::size_t>(
-                            base + b * stride[a1] + t * stride[axis])];
-                for (std::int64_t b = 0; b < count; ++b) {
-                    fft.fwd(out.data(), in.data() + b * len, static_cast<Eigen::Index>(len));
-                    std::copy(out.begin(), out.end(), in.begin() + b * len);
-                }
-                for (std::int64_t t = 0; t < len; ++t)
-                    for (std::int64_t b = 0; b < count; ++b)
-                        data[static_cast<std::size_t>(base + b * stride[a1] + t * stride[axis])] =
-                            in[static_cast<std::size_t>(b * len + t)];
-            }
-        filled[axis] = n[axis]; // after this pass the whole axis is populated
+/// Half spectrum of a real grid of size n (x fastest) that is zero outside the
+/// box [0, filled): x frequencies 0..n0/2 only (the rest follow from Hermitian
+/// symmetry), all y and z frequencies. Layout h0 x n1 x n2, x fastest.
+class HalfSpectrum3d {
+public:
+    HalfSpectrum3d(const Index3& n, const Index3& filled)
+        : n_(n), filled_(filled), h0_(n[0] / 2 + 1) {
+        fft_.SetFlag(Eigen::FFT<double>::HalfSpectrum);
     }
+    std::int64_t h0() const { return h0_; }
+
+    /// Transforms the grid whose values inside the filled box are `real(x, y, z)`
+    /// into `out` (resized; its previous content is overwritten, so one buffer
+    /// serves several transforms without new allocation or zero-filling).
+    template <class Real> void transform(const Real& real, std::vector<Complex>& out) {
+        out.resize(static_cast<std::size_t>(h0_ * n_[1] * n_[2]));
+        // x: real-to-complex transforms of the filled lines only.
+        std::vector<double> line(static_cast<std::size_t>(n_[0]), 0.0);
+        for (std::int64_t z = 0; z < filled_[2]; ++z)
+            for (std::int64_t y = 0; y < filled_[1]; ++y) {
+                for (std::int64_t x = 0; x < filled_[0]; ++x)
+                    line[static_cast<std::size_t>(x)] = real(x, y, z);
+                fft_.fwd(out.data() + (z * n_[1] + y) * h0_, line.data(),
+                         static_cast<Eigen::Index>(n_[0]));
+            }
+        // y over the filled z planes, then z over everything.
+        complexPass(out, 1, filled_[2]);
+        complexPass(out, 2, n_[1]);
+    }
+
+private:
+    // Complex transforms along `axis` (1 or 2) of the lines whose other
+    // non-x coordinate is below `otherFilled`. Only the first filled_[axis]
+    // values of a line are read (the rest is zero padding, never stored).
+    // Neighbouring x lines are gathered together so memory is read in whole
+    // cache lines.
+    void complexPass(std::vector<Complex>& data, int axis, std::int64_t otherFilled) {
+        constexpr std::int64_t block = 16;
+        const std::int64_t len = n_[static_cast<std::size_t>(axis)];
+        const std::int64_t used = filled_[static_cast<std::size_t>(axis)];
+        const std::int64_t strideAxis = axis == 1 ? h0_ : h0_ * n_[1];
+        const std::int64_t strideOther = axis == 1 ? h0_ * n_[1] : h0_;
+        std::vector<Complex> in(static_cast<std::size_t>(len * block));
+        std::vector<Complex> out(static_cast<std::size_t>(len));
+        for (std::int64_t p = 0; p < otherFilled; ++p)
+            for (std::int64_t x0 = 0; x0 < h0_; x0 += block) {
+                const std::int64_t count = std::min(block, h0_ - x0);
+                Complex* base = data.data() + p * strideOther + x0;
+                for (std::int64_t t = 0; t < used; ++t)
+                    for (std::int64_t b = 0; b < count; ++b)
+                        in[static_cast<std::size_t>(b * len + t)] = base[t * strideAxis + b];
+                if (len == 1)
+                    continue; // the identity, and kissfft does not handle length 1
+                for (std::int64_t b = 0; b < count; ++b) {
+                    Complex* values = in.data() + b * len;
+                    std::fill(values + used, values + len, Complex(0.0, 0.0));
+                    fft_.fwd(out.data(), values, static_cast<Eigen::Index>(len));
+                    std::copy(out.begin(), out.end(), values);
+                }
+                for (std::int64_t t = 0; t < len; ++t)
+                    for (std::int64_t b = 0; b < count; ++b)
+                        base[t * strideAxis + b] = in[static_cast<std::size_t>(b * len + t)];
+            }
+    }
+
+    Index3 n_, filled_;
+    std::int64_t h0_;
+    Eigen::FFT<double> fft_;
+};
+
+/// DFT of the periodic inverse-distance kernel w(p) = 1 / |min(p, n - p) * spacing|
+/// (w(0) = 0) on the grid n, on the octant of frequencies 0..n/2 per axis
+/// (layout h0 x h1 x h2, x fastest). w is real and even along every axis, so
+/// its DFT is real and even, and is the separable cosine transform of the
+/// octant: W(k) = sum_p c(p) w(p) prod_a cos(2 pi k_a p_a / n_a), c(p) being the
+/// number of grid points p and n - p stand for (1 or 2 per axis). Three small
+/// matrix products on 1/8 of the grid instead of a full 3D FFT.
+std::vector<double> kernelSpectrumOctant(const Index3& n, const Eigen::Vector3d& spacing) {
+    Index3 h{};
+    std::array<Eigen::MatrixXd, 3> cosine; // cosine[a](k, p) = c(p) cos(2 pi k p / n)
+    for (std::size_t a = 0; a < 3; ++a) {
+        h[a] = n[a] / 2 + 1;
+        cosine[a].resize(h[a], h[a]);
+        for (std::int64_t p = 0; p < h[a]; ++p) {
+            const double multiplicity = (p == 0 || 2 * p == n[a]) ? 1.0 : 2.0;
+            for (std::int64_t k = 0; k < h[a]; ++k)
+                cosine[a](k, p) = multiplicity * std::cos(2.0 * std::numbers::pi *
+                                                          static_cast<double>(k * p % n[a]) /
+                                                          static_cast<double>(n[a]));
+        }
+    }
+    Eigen::MatrixXd w(h[0], h[1] * h[2]); // column = (y, z), row = x
+    for (std::int64_t z = 0; z < h[2]; ++z)
+        for (std::int64_t y = 0; y < h[1]; ++y)
+            for (std::int64_t x = 0; x < h[0]; ++x) {
+                const double dx = static_cast<double>(x) * spacing(0);
+                const double dy = static_cast<double>(y) * spacing(1);
+                const double dz = static_cast<double>(z) * spacing(2);
+                const double r2 = dx * dx + dy * dy + dz * dz;
+                w(x, z * h[1] + y) = r2 > 0.0 ? 1.0 / std::sqrt(r2) : 0.0;
+            }
+    Eigen::MatrixXd t = cosine[0] * w;        // along x
+    for (std::int64_t z = 0; z < h[2]; ++z) { // along y, one z plane (h0 x h1) at a time
+        Eigen::Map<Eigen::MatrixXd> plane(t.data() + z * h[0] * h[1], h[0], h[1]);
+        plane = (plane * cosine[1].transpose()).eval();
+    }
+    Eigen::Map<Eigen::MatrixXd> columns(t.data(), h[0] * h[1], h[2]); // along z
+    columns = (columns * cosine[2].transpose()).eval();
+    return {t.data(), t.data() + t.size()};
 }
 
 } // namespace
@@ -76,7 +147,7 @@ void fft3d(std::vector<Complex>& data, const std::array<std::int64_t, 3>& n,
 std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image,
                                                              const Mask& intensityMask) {
     const Geometry& g = intensityMask.geometry;
-    std::array<std::int64_t, 3> lo{g.size[0], g.size[1], g.size[2]}, hi{-1, -1, -1};
+    Index3 lo{g.size[0], g.size[1], g.size[2]}, hi{-1, -1, -1};
     double count = 0.0, sum = 0.0;
     for (std::int64_t k = 0; k < g.size[2]; ++k)
         for (std::int64_t j = 0; j < g.size[1]; ++j)
@@ -84,7 +155,7 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
                 const std::size_t idx = g.linearIndex(i, j, k);
                 if (!intensityMask.voxels[idx])
                     continue;
-                const std::array<std::int64_t, 3> p{i, j, k};
+                const Index3 p{i, j, k};
                 for (std::size_t a = 0; a < 3; ++a) {
                     lo[a] = std::min(lo[a], p[a]);
                     hi[a] = std::max(hi[a], p[a]);
@@ -97,18 +168,16 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
     const double mean = sum / count;
 
     // Box of the ROI (extent e) zero-padded to length >= 2e - 1 so that the
-    // circular correlation equals the linear one for every displacement.
-    std::array<std::int64_t, 3> extent{}, n{};
+    // circular correlation equals the linear one for every displacement. x is
+    // a multiple of 4, for kissfft's fast real transform.
+    Index3 extent{}, n{};
     for (std::size_t a = 0; a < 3; ++a) {
         extent[a] = hi[a] - lo[a] + 1;
-        n[a] = fftLength(2 * extent[a] - 1);
+        n[a] = fftLength(2 * extent[a] - 1, a == 0 ? 4 : 1);
     }
-    const std::size_t total = static_cast<std::size_t>(n[0] * n[1] * n[2]);
-    auto at = [&](std::int64_t x, std::int64_t y, std::int64_t z) {
-        return static_cast<std::size_t>((z * n[1] + y) * n[0] + x);
-    };
-    // Grid 1: indicator m + i * centred intensity d. Grid 2: d^2 + i * weights w.
-    std::vector<Complex> md(total, Complex(0.0, 0.0)), qw(total, Complex(0.0, 0.0));
+    // Indicator m and centred intensity d on the ROI box (0 outside the ROI).
+    const std::size_t boxSize = static_cast<std::size_t>(extent[0] * extent[1] * extent[2]);
+    std::vector<double> m(boxSize, 0.0), d(boxSize, 0.0);
     double sumSquares = 0.0;
     for (std::int64_t z = 0; z < extent[2]; ++z)
         for (std::int64_t y = 0; y < extent[1]; ++y)
@@ -116,63 +185,51 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
                 const std::size_t idx = g.linearIndex(lo[0] + x, lo[1] + y, lo[2] + z);
                 if (!intensityMask.voxels[idx])
                     continue;
-                const double d = image.voxels[idx] - mean;
-                md[at(x, y, z)] = Complex(1.0, d);
-                qw[at(x, y, z)] = Complex(d * d, 0.0);
-                sumSquares += d * d;
+                const std::size_t b = static_cast<std::size_t>((z * extent[1] + y) * extent[0] + x);
+                m[b] = 1.0;
+                d[b] = image.voxels[idx] - mean;
+                sumSquares += d[b] * d[b];
             }
     if (sumSquares <= 0.0)
         return std::nullopt;
-    // w(delta) = 1 / |delta| in mm (grid axes are orthonormal), w(0) = 0 (k1 != k2).
-    // Position p on an axis holds displacement p, or p - n for the negative ones.
-    std::array<std::vector<double>, 3> squared;
-    std::array<std::vector<std::size_t>, 3> mirror; // index of -p (mod n)
-    for (std::size_t a = 0; a < 3; ++a)
-        for (std::int64_t p = 0; p < n[a]; ++p) {
-            const double offset = static_cast<double>(p < extent[a] ? p : p - n[a]) * g.spacing[a];
-            squared[a].push_back(offset * offset);
-            mirror[a].push_back(static_cast<std::size_t>((n[a] - p) % n[a]));
-        }
-    for (std::int64_t z = 0; z < n[2]; ++z)
-        for (std::int64_t y = 0; y < n[1]; ++y) {
-            const double yz =
-                squared[1][static_cast<std::size_t>(y)] + squared[2][static_cast<std::size_t>(z)];
-            Complex* row = qw.data() + at(0, y, z);
-            for (std::int64_t x = 0; x < n[0]; ++x) {
-                const double r2 = squared[0][static_cast<std::size_t>(x)] + yz;
-                if (r2 > 0.0)
-                    row[x] += Complex(0.0, 1.0 / std::sqrt(r2));
+    auto box = [&](const std::vector<double>& v) {
+        return [&v, &extent](std::int64_t x, std::int64_t y, std::int64_t z) {
+            return v[static_cast<std::size_t>((z * extent[1] + y) * extent[0] + x)];
+        };
+    };
+    auto square = [&](std::int64_t x, std::int64_t y, std::int64_t z) {
+        const double v = box(d)(x, y, z);
+        return v * v;
+    };
+    // Parseval: sum_delta w(delta) corr(f, g)(delta) = (1/N) sum_k W_k Re(conj F_k G_k)
+    // (W real and even). Over the half spectrum, x frequencies k0 and n0 - k0
+    // give equal terms, so every k0 except 0 and n0/2 counts twice.
+    const std::vector<double> kernel = kernelSpectrumOctant(n, g.spacing);
+    HalfSpectrum3d spectrum(n, extent);
+    const std::int64_t h0 = spectrum.h0(), h1 = n[1] / 2 + 1;
+    auto weightedSum = [&](auto&& term) {
+        double total = 0.0;
+        for (std::int64_t z = 0; z < n[2]; ++z)
+            for (std::int64_t y = 0; y < n[1]; ++y) {
+                const std::int64_t ky = std::min(y, n[1] - y), kz = std::min(z, n[2] - z);
+                const double* wRow = kernel.data() + (kz * h1 + ky) * h0;
+                const std::size_t row = static_cast<std::size_t>((z * n[1] + y) * h0);
+                for (std::int64_t x = 0; x < h0; ++x)
+                    total += ((x == 0 || 2 * x == n[0]) ? 1.0 : 2.0) * wRow[x] *
+                             term(row + static_cast<std::size_t>(x));
             }
-        }
-    fft3d(md, n, extent);
-    fft3d(qw, n, n); // the weights fill the whole grid
-
-    // Unpack the real grids' spectra: F(a + i b)_k = A_k + i B_k with A_k, B_k
-    // Hermitian, so A_k = (Z_k + conj Z_-k) / 2 and B_k = (Z_k - conj Z_-k) / 2i.
-    // Sums over displacements: sum_delta w(delta) corr(f, g)(delta)
-    // = (1 / N) sum_k W_k Re(conj F_k G_k), with W real (w is even).
+        return total;
+    };
+    // Two spectra alive at a time (they dominate memory for large ROIs).
     double wmm = 0.0, wdd = 0.0, wqm = 0.0;
-    for (std::int64_t z = 0; z < n[2]; ++z)
-        for (std::int64_t y = 0; y < n[1]; ++y) {
-            const Complex* row1 = md.data() + at(0, y, z);
-            const Complex* row2 = qw.data() + at(0, y, z);
-            const std::size_t mirrorRow =
-                at(0, static_cast<std::int64_t>(mirror[1][static_cast<std::size_t>(y)]),
-                   static_cast<std::int64_t>(mirror[2][static_cast<std::size_t>(z)]));
-            for (std::int64_t x = 0; x < n[0]; ++x) {
-                const std::size_t mk = mirrorRow + mirror[0][static_cast<std::size_t>(x)];
-                const Complex z1 = row1[x], z1m = std::conj(md[mk]);
-                const Complex z2 = row2[x], z2m = std::conj(qw[mk]);
-                const Complex m = 0.5 * (z1 + z1m);
-                const Complex d = Complex(0.0, -0.5) * (z1 - z1m);
-                const Complex q = 0.5 * (z2 + z2m);
-                const double w = 0.5 * (z2.imag() - z2m.imag()); // Re((z2 - z2m) / 2i)
-                wmm += w * std::norm(m);
-                wdd += w * std::norm(d);
-                wqm += w * (std::conj(q) * m).real();
-            }
-        }
-    const double scale = 1.0 / static_cast<double>(total);
+    std::vector<Complex> fm, other;
+    spectrum.transform(box(m), fm);
+    spectrum.transform(square, other); // d^2
+    wmm = weightedSum([&](std::size_t k) { return std::norm(fm[k]); });
+    wqm = weightedSum([&](std::size_t k) { return (std::conj(other[k]) * fm[k]).real(); });
+    spectrum.transform(box(d), other);
+    wdd = weightedSum([&](std::size_t k) { return std::norm(other[k]); });
+    const double scale = 1.0 / static_cast<double>(n[0] * n[1] * n[2]);
     wmm *= scale; // sum_{k1 != k2} w
     wdd *= scale; // sum_{k1 != k2} w d1 d2
     wqm *= scale; // sum_{k1 != k2} w d1^2

@@ -15,10 +15,12 @@ struct SpatialAutocorrelation {
 /// inverse Euclidean distance weights (mm), computed exactly without the
 /// O(N^2) pair loop: every pair sum is sum_delta w(delta) C(delta) over
 /// displacements, where C is an autocorrelation of grids over the ROI
-/// bounding box; by Parseval that sum is taken in the Fourier domain, so two
-/// complex 3D FFTs (of the zero-padded grids, packed two real grids per
-/// complex one) replace the pair loop. Empty when fewer than two voxels or
-/// when all intensities are equal (both measures are 0/0 then).
+/// bounding box; by Parseval that sum is taken in the Fourier domain. Three
+/// real-to-complex 3D FFTs (indicator, centred intensity and its square, on
+/// the box zero-padded to 2x its size) plus the kernel's spectrum, which is
+/// real and even and so a separable cosine transform of one octant (matrix
+/// products). Double precision throughout. Empty when fewer than two voxels
+/// or when all intensities are equal (both measures are 0/0 then).
 std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image,
                                                              const Mask& intensityMask);
 
