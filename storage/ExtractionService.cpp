@@ -6,48 +6,19 @@
 #include "radiomics/Extractor.h"
 #include "radiomics/processing/Pipeline.h"
 #include "util/Error.h"
+#include "util/ParallelFor.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
-#include <exception>
 #include <fstream>
 #include <map>
 #include <mutex>
-#include <thread>
 
 namespace rgw::storage {
 
 namespace {
-
-/// Runs task(0 .. count-1) on min(threads, count) threads; rethrows the first exception.
-template <class Task> void parallelFor(std::size_t count, unsigned threads, Task&& task) {
-    const std::size_t workers = std::min<std::size_t>(std::max(1u, threads), count);
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr error;
-    std::mutex errorMutex;
-    auto work = [&] {
-        for (std::size_t i = next++; i < count; i = next++) {
-            try {
-                task(i);
-            } catch (...) {
-                std::lock_guard lock(errorMutex);
-                if (!error)
-                    error = std::current_exception();
-                next = count; // stop handing out work
-            }
-        }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t w = 1; w < workers; ++w)
-        pool.emplace_back(work);
-    work();
-    for (auto& t : pool)
-        t.join();
-    if (error)
-        std::rethrow_exception(error);
-}
 
 std::string trim(std::string text) {
     auto space = [](unsigned char c) { return std::isspace(c) != 0; };
@@ -60,21 +31,8 @@ std::string trim(std::string text) {
 
 radiomics::FeatureTable extractFeatures(const Volume& image, const Mask& mask,
                                         const radiomics::Settings& settings, unsigned threads) {
-    if (threads <= 1)
-        return radiomics::extract(image, mask, settings);
-    settings.validate();
-    const radiomics::PreparedRoi roi = radiomics::processing::prepareRoi(image, mask, settings);
-    const std::vector<std::string> families = radiomics::availableFamilies();
-    std::vector<radiomics::FeatureTable> parts(families.size());
-    parallelFor(families.size(), threads, [&](std::size_t i) {
-        radiomics::FamilySelection only;
-        only.families = {families[i]};
-        parts[i] = radiomics::extract(roi, settings, only);
-    });
-    radiomics::FeatureTable table;
-    for (const auto& part : parts)
-        table.append(part);
-    return table;
+    return radiomics::extract(image, mask, settings, radiomics::FamilySelection::all(),
+                              radiomics::ExtractOptions{threads});
 }
 
 Id storeFeatures(Database& db, const std::string& seriesInstanceUid,
@@ -246,30 +204,16 @@ CohortReport extractCohort(const std::filesystem::path& databaseFile,
 
     CohortRun run(databaseFile, parameters, progress, cancel);
     run.report.pairs = pairs.size();
-    const std::size_t workers = std::min<std::size_t>(std::max(1u, threads), units.size());
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr fatal;
-    auto work = [&] {
-        try {
+    // Each series unit opens its own connection: SQLite connections are used
+    // by one thread at a time, and opening one costs little next to an extraction.
+    // A database error ends the run (rethrown here once the workers stopped).
+    parallelFor(
+        units.size(), resolveThreadCount(threads, units.size()),
+        [&](std::size_t i) {
             Database db(databaseFile);
-            for (std::size_t i = next++; i < units.size() && !run.stopping(); i = next++)
-                run.runSeries(db, *units[i]);
-        } catch (...) {
-            std::lock_guard lock(run.mutex);
-            if (!fatal)
-                fatal = std::current_exception();
-            run.stop = true;
-        }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t w = 1; w < workers; ++w)
-        pool.emplace_back(work);
-    if (workers > 0)
-        work();
-    for (auto& t : pool)
-        t.join();
-    if (fatal)
-        std::rethrow_exception(fatal);
+            run.runSeries(db, *units[i]);
+        },
+        [&] { return run.stopping(); });
     CohortReport report = std::move(run.report);
     report.cancelled = cancel && cancel->isCancelled() &&
                        report.extracted + report.skipped + report.failed.size() < report.pairs;

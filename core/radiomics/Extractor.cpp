@@ -13,7 +13,9 @@
 #include "radiomics/families/ngtdm.h"
 #include "radiomics/processing/Discretisation.h"
 #include "radiomics/processing/Pipeline.h"
+#include "util/ParallelFor.h"
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <optional>
@@ -34,28 +36,31 @@ struct FamilyInputs {
 struct Family {
     const char* key; ///< as in Feature.h and reference_values.csv
     FeatureTable (*compute)(const FamilyInputs&);
+    bool usesLevels; ///< reads the discretised ROI
 };
 
 /// The one list of the engine's families, in extraction order.
 constexpr std::array<Family, 11> kFamilies{{
-    {"morphology", [](const FamilyInputs& in) { return computeMorphology(in.roi); }},
-    {"local_intensity", [](const FamilyInputs& in) { return computeLocalIntensity(in.roi); }},
+    {"morphology", [](const FamilyInputs& in) { return computeMorphology(in.roi); }, false},
+    {"local_intensity", [](const FamilyInputs& in) { return computeLocalIntensity(in.roi); },
+     false},
     {"intensity_statistics",
-     [](const FamilyInputs& in) { return computeIntensityStatistics(in.roi); }},
+     [](const FamilyInputs& in) { return computeIntensityStatistics(in.roi); }, false},
     {"intensity_histogram",
-     [](const FamilyInputs& in) { return computeIntensityHistogram(in.levels()); }},
-    {"ivh", [](const FamilyInputs& in) { return computeIvh(in.roi, in.settings); }},
-    {"glcm", [](const FamilyInputs& in) { return computeGlcm(in.levels(), in.settings.texture); }},
-    {"glrlm",
-     [](const FamilyInputs& in) { return computeGlrlm(in.levels(), in.settings.texture); }},
-    {"glszm",
-     [](const FamilyInputs& in) { return computeGlszm(in.levels(), in.settings.texture); }},
-    {"gldzm",
-     [](const FamilyInputs& in) { return computeGldzm(in.levels(), in.settings.texture); }},
-    {"ngtdm",
-     [](const FamilyInputs& in) { return computeNgtdm(in.levels(), in.settings.texture); }},
-    {"ngldm",
-     [](const FamilyInputs& in) { return computeNgldm(in.levels(), in.settings.texture); }},
+     [](const FamilyInputs& in) { return computeIntensityHistogram(in.levels()); }, true},
+    {"ivh", [](const FamilyInputs& in) { return computeIvh(in.roi, in.settings); }, false},
+    {"glcm", [](const FamilyInputs& in) { return computeGlcm(in.levels(), in.settings.texture); },
+     true},
+    {"glrlm", [](const FamilyInputs& in) { return computeGlrlm(in.levels(), in.settings.texture); },
+     true},
+    {"glszm", [](const FamilyInputs& in) { return computeGlszm(in.levels(), in.settings.texture); },
+     true},
+    {"gldzm", [](const FamilyInputs& in) { return computeGldzm(in.levels(), in.settings.texture); },
+     true},
+    {"ngtdm", [](const FamilyInputs& in) { return computeNgtdm(in.levels(), in.settings.texture); },
+     true},
+    {"ngldm", [](const FamilyInputs& in) { return computeNgldm(in.levels(), in.settings.texture); },
+     true},
 }};
 
 } // namespace
@@ -74,17 +79,40 @@ FeatureTable extract(const Volume& image, const Mask& mask, const Settings& sett
 
 FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
                      const FamilySelection& families) {
+    return extract(roi, settings, families, ExtractOptions{});
+}
+
+FeatureTable extract(const Volume& image, const Mask& mask, const Settings& settings,
+                     const FamilySelection& families, const ExtractOptions& options) {
+    return extract(processing::prepareRoi(image, mask, settings), settings, families, options);
+}
+
+FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
+                     const FamilySelection& families, const ExtractOptions& options) {
     settings.validate();
+    std::vector<const Family*> selected;
+    for (const Family& family : kFamilies)
+        if (families.wants(family.key))
+            selected.push_back(&family);
+    const unsigned threads = resolveThreadCount(options.threads, selected.size());
+
     std::optional<DiscretisedRoi> discretised;
     const FamilyInputs inputs{roi, settings, [&]() -> const DiscretisedRoi& {
                                   if (!discretised)
                                       discretised = processing::discretise(roi, settings);
                                   return *discretised;
                               }};
+    // Discretise once before any worker starts, so workers only read it.
+    if (threads > 1 && std::any_of(selected.begin(), selected.end(),
+                                   [](const Family* f) { return f->usesLevels; }))
+        (void)inputs.levels();
+    // Each family's result goes to its slot: the table keeps extraction order.
+    std::vector<FeatureTable> results(selected.size());
+    parallelFor(selected.size(), threads,
+                [&](std::size_t i) { results[i] = selected[i]->compute(inputs); });
     FeatureTable table;
-    for (const Family& family : kFamilies)
-        if (families.wants(family.key))
-            table.append(family.compute(inputs));
+    for (FeatureTable& part : results)
+        table.append(part);
     return table;
 }
 

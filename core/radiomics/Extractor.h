@@ -35,4 +35,17 @@ FeatureTable extract(const Volume& image, const Mask& mask, const Settings& sett
 FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
                      const FamilySelection& families = {});
 
+/// How to run an extraction (results never depend on it).
+struct ExtractOptions {
+    /// Families computed concurrently; 1 = on the calling thread, 0 = one
+    /// per hardware thread. The table is identical to the single-threaded one.
+    unsigned threads = 1;
+};
+
+/// extract(...) with options (e.g. threads).
+FeatureTable extract(const Volume& image, const Mask& mask, const Settings& settings,
+                     const FamilySelection& families, const ExtractOptions& options);
+FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
+                     const FamilySelection& families, const ExtractOptions& options);
+
 } // namespace rgw::radiomics

@@ -1,9 +1,9 @@
 #include "io/dicom/DicomScanner.h"
 
 #include "io/dicom/detail/Attributes.h"
-#include "io/dicom/detail/ParallelFor.h"
 #include "io/dicom/detail/SopClass.h"
 #include "util/Error.h"
+#include "util/ParallelFor.h"
 
 #include <algorithm>
 #include <array>
@@ -249,8 +249,8 @@ ScanResult scan(const std::vector<fs::path>& roots, const ProgressFn& progress,
     std::mutex progressMutex;
     const std::size_t total = files.size();
 
-    detail::parallelFor(
-        files.size(),
+    parallelFor(
+        files.size(), ioWorkerCount(files.size()),
         [&](std::size_t i) {
             Outcome& o = outcomes[i];
             try {

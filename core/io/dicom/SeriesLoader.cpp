@@ -1,12 +1,12 @@
 #include "io/dicom/SeriesLoader.h"
 
 #include "io/dicom/detail/Attributes.h"
-#include "io/dicom/detail/ParallelFor.h"
 #include "io/dicom/detail/PixelValues.h"
 #include "io/dicom/detail/SliceStack.h"
 #include "io/dicom/detail/SopClass.h"
 #include "io/dicom/detail/Suv.h"
 #include "util/Error.h"
+#include "util/ParallelFor.h"
 
 #include <Eigen/Geometry>
 #include <algorithm>
@@ -278,8 +278,9 @@ LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& o
     const auto cancelled = [cancel] { return cancel && cancel->isCancelled(); };
 
     std::vector<FileInfo> infos(files.size());
-    detail::parallelFor(
-        files.size(), [&](std::size_t i) { infos[i] = readFileInfo(files[i], i); }, cancelled);
+    parallelFor(
+        files.size(), ioWorkerCount(files.size()),
+        [&](std::size_t i) { infos[i] = readFileInfo(files[i], i); }, cancelled);
     if (cancelled())
         throw Error("loading the series was cancelled");
 
@@ -346,8 +347,8 @@ LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& o
     volume.voxels.assign(volume.geometry.voxelCount(), 0.0f);
     const std::size_t sliceSize = static_cast<std::size_t>(volume.geometry.size[0]) *
                                   static_cast<std::size_t>(volume.geometry.size[1]);
-    detail::parallelFor(
-        infos.size(),
+    parallelFor(
+        infos.size(), ioWorkerCount(infos.size()),
         [&](std::size_t i) {
             readPixels(infos[i], sliceOfFrame[i], factorOfFile, i, sliceSize, volume);
         },
