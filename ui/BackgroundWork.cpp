@@ -1,5 +1,6 @@
 #include "BackgroundWork.h"
 
+#include "AuditLog.h"
 #include "CohortRepositories.h"
 #include "Database.h"
 #include "SegmentationRepository.h"
@@ -92,6 +93,84 @@ DemoImport generateAndImportDemo(const std::filesystem::path& databaseFile,
     }
     result.import = importIntoDatabase(databaseFile, {folder}, phase("Importing "), cancel);
     return result;
+}
+
+SeriesExtraction extractSeriesSegmentations(const std::filesystem::path& databaseFile,
+                                            const std::string& seriesInstanceUid,
+                                            const std::vector<storage::Id>& segmentationIds,
+                                            const radiomics::ParameterSet& parameters,
+                                            unsigned threads, const ProgressFn& progress,
+                                            const CancelToken* cancel) {
+    storage::Database db(databaseFile);
+    SeriesExtraction result;
+    const std::size_t total = segmentationIds.size() + 1; // + loading the image
+    if (progress)
+        progress(0, total, "Loading series " + seriesInstanceUid);
+    const Volume image = storage::loadSeriesVolume(db, seriesInstanceUid, {}, cancel).volume;
+    const std::string who = storage::currentUserName();
+    storage::SegmentationRepository segmentations(db);
+    for (std::size_t i = 0; i < segmentationIds.size(); ++i) {
+        if (cancel && cancel->isCancelled()) {
+            result.cancelled = true;
+            break;
+        }
+        const storage::Id id = segmentationIds[i];
+        std::string label = "segmentation " + std::to_string(id);
+        try {
+            const auto row = segmentations.find(id);
+            if (!row)
+                throw Error(label + " is not in the database");
+            label += " '" + row->roiName + "'";
+            if (row->referencedSeriesInstanceUid != seriesInstanceUid)
+                throw Error(label + " lies on series " + row->referencedSeriesInstanceUid +
+                            ", not on " + seriesInstanceUid);
+            if (progress)
+                progress(i + 1, total, "Extracting features of " + label);
+            const Mask mask = storage::loadSegmentationMask(db, id, image.geometry);
+            const radiomics::FeatureTable table =
+                storage::extractFeatures(image, mask, parameters.settings, threads);
+            result.extractionIds.push_back(
+                storage::storeFeatures(db, seriesInstanceUid, id, label, parameters, table, who));
+        } catch (const storage::DatabaseError&) {
+            throw; // the database itself failed: stop
+        } catch (const std::exception& e) {
+            result.failures << fromUtf8(e.what());
+        }
+    }
+    if (progress && !result.cancelled)
+        progress(total, total, "Done");
+    return result;
+}
+
+storage::CohortReport extractWholeCohort(const std::filesystem::path& databaseFile,
+                                         const radiomics::ParameterSet& parameters,
+                                         unsigned threads, const ProgressFn& progress,
+                                         const CancelToken* cancel) {
+    std::vector<storage::CohortPair> pairs;
+    {
+        storage::Database db(databaseFile);
+        pairs = storage::cohortPairs(db);
+    }
+    return storage::extractCohort(databaseFile, pairs, parameters, threads, progress, cancel);
+}
+
+StoredFeatures readStoredFeatures(storage::Database& db, storage::Id extractionId) {
+    storage::FeatureRepository features(db);
+    StoredFeatures stored;
+    stored.provenance = features.provenance(extractionId);
+    stored.table = features.values(extractionId);
+    return stored;
+}
+
+std::optional<storage::Id> latestExtraction(storage::Database& db,
+                                            const std::string& seriesInstanceUid,
+                                            storage::Id segmentationId) {
+    std::optional<storage::Id> latest;
+    // listForSeries is oldest first: the last match is the newest.
+    for (const auto& row : storage::FeatureRepository(db).listForSeries(seriesInstanceUid))
+        if (row.segmentationId == segmentationId)
+            latest = row.id;
+    return latest;
 }
 
 } // namespace rgw::ui

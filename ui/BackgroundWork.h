@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ExtractionService.h"
+#include "FeatureRepository.h"
 #include "ImportService.h"
 #include "demo/DemoCohort.h"
 #include "image/Image.h"
@@ -11,6 +13,7 @@
 #include <QStringList>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +53,43 @@ struct DemoImport {
 DemoImport generateAndImportDemo(const std::filesystem::path& databaseFile,
                                  const std::filesystem::path& folder, const ProgressFn& progress,
                                  const CancelToken* cancel);
+
+/// Features of one image series' segmentations, computed and stored.
+struct SeriesExtraction {
+    std::vector<storage::Id> extractionIds; ///< one per segmentation extracted
+    QStringList failures;                   ///< segmentations that could not be extracted
+    bool cancelled = false;
+};
+
+/// Loads the series once, then extracts every segmentation of
+/// `segmentationIds` (features computed on `threads` threads, families in
+/// parallel) and stores each with its provenance, replacing an earlier
+/// extraction with the same parameter set. A segmentation that cannot be
+/// extracted is reported and the others go on; cancellation stops between
+/// segmentations. Throws rgw::Error when the series cannot be loaded.
+SeriesExtraction extractSeriesSegmentations(const std::filesystem::path& databaseFile,
+                                            const std::string& seriesInstanceUid,
+                                            const std::vector<storage::Id>& segmentationIds,
+                                            const radiomics::ParameterSet& parameters,
+                                            unsigned threads, const ProgressFn& progress,
+                                            const CancelToken* cancel);
+
+/// storage::extractCohort over storage::cohortPairs of the database.
+storage::CohortReport extractWholeCohort(const std::filesystem::path& databaseFile,
+                                         const radiomics::ParameterSet& parameters,
+                                         unsigned threads, const ProgressFn& progress,
+                                         const CancelToken* cancel);
+
+/// A stored extraction as the feature table shows it.
+struct StoredFeatures {
+    storage::FeatureProvenance provenance;
+    radiomics::FeatureTable table;
+};
+StoredFeatures readStoredFeatures(storage::Database& db, storage::Id extractionId);
+/// The newest stored extraction of a segmentation on a series, if any.
+std::optional<storage::Id> latestExtraction(storage::Database& db,
+                                            const std::string& seriesInstanceUid,
+                                            storage::Id segmentationId);
 
 /// Result of work run on a worker thread: a value or the user-facing error.
 template <class T> struct Outcome {

@@ -3,6 +3,8 @@
 #include "CohortRepositories.h"
 #include "Database.h"
 #include "DatabaseBrowser.h"
+#include "FeatureExtractionDialog.h"
+#include "FeatureTableView.h"
 #include "ImportReportDialog.h"
 #include "TaskProgress.h"
 #include "slice/SliceNavigator.h"
@@ -12,6 +14,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
@@ -25,6 +28,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
+#include <optional>
 
 namespace rgw::ui {
 
@@ -57,6 +61,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter_->setSizes({600, 680});
     setCentralWidget(splitter_);
 
+    featureTable_ = new FeatureTableView(this);
+    featureTable_->setObjectName(QStringLiteral("featureTableView"));
+    featureDock_ = new QDockWidget(tr("Features"), this);
+    featureDock_->setObjectName(QStringLiteral("featureDock"));
+    featureDock_->setWidget(featureTable_);
+    addDockWidget(Qt::BottomDockWidgetArea, featureDock_);
+
     taskProgress_ = new TaskProgress(this);
     loadBar_ = new QProgressBar(this);
     loadBar_->setRange(0, 0);
@@ -76,6 +87,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (uid != shownSeries_ || !sliceView_->hasVolume())
             openSeries(uid);
     });
+    connect(browser_, &QTreeWidget::currentItemChanged, this,
+            [this] { showFeaturesOfSelection(); });
     connect(browser_, &DatabaseBrowser::nonImageSeriesActivated, this,
             [this](const QString&, const QString& modality) {
                 statusBar()->showMessage(
@@ -118,6 +131,16 @@ void MainWindow::createActions() {
     refreshAction_ = new QAction(tr("&Refresh"), this);
     refreshAction_->setShortcut(QKeySequence::Refresh);
     connect(refreshAction_, &QAction::triggered, this, &MainWindow::refreshBrowser);
+    extractAction_ = new QAction(tr("&Extract features..."), this);
+    extractAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    extractAction_->setStatusTip(
+        tr("Compute and store radiomic features of the selected segmentation (or of every "
+           "segmentation of the selected image series)"));
+    connect(extractAction_, &QAction::triggered, this, &MainWindow::extractDialog);
+    cohortExtractAction_ = new QAction(tr("Extract features for whole &cohort..."), this);
+    cohortExtractAction_->setStatusTip(
+        tr("Compute and store radiomic features of every segmentation of the database"));
+    connect(cohortExtractAction_, &QAction::triggered, this, &MainWindow::cohortExtractDialog);
     quitAction_ = new QAction(tr("&Quit"), this);
     quitAction_->setShortcut(QKeySequence::Quit);
     quitAction_->setMenuRole(QAction::QuitRole);
@@ -137,6 +160,10 @@ void MainWindow::createMenus() {
     file->addAction(quitAction_);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(refreshAction_);
+    view->addAction(featureDock_->toggleViewAction());
+    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
+    analysis->addAction(extractAction_);
+    analysis->addAction(cohortExtractAction_);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, &MainWindow::about);
 }
@@ -188,6 +215,8 @@ void MainWindow::updateActions() {
     importAction_->setEnabled(open && !busy_);
     demoAction_->setEnabled(open && !busy_);
     refreshAction_->setEnabled(open);
+    extractAction_->setEnabled(open && !busy_);
+    cohortExtractAction_->setEnabled(open && !busy_);
 }
 
 bool MainWindow::openDatabase(const QString& path, bool create) {
@@ -220,6 +249,7 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
     db_ = std::move(db);
     sliceView_->clear();
     shownSeries_.clear();
+    showFeaturesOfSelection();
     rememberDatabase(path);
     setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
     databaseLabel_->setText(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()));
@@ -461,7 +491,12 @@ void MainWindow::showLoadedImage(const LoadedImage& image) {
             k >= 0)
             sliceView_->setSlice(k);
     shownSeries_ = image.seriesInstanceUid;
-    {
+    // Select the series unless it (or one of its segmentations) already is:
+    // a selected segmentation stays the target of Extract features.
+    if (const QTreeWidgetItem* current = browser_->currentItem();
+        !current ||
+        current->data(DatabaseBrowser::NameColumn, DatabaseBrowser::SeriesUidRole).toString() !=
+            image.seriesInstanceUid) {
         const QSignalBlocker block(browser_);
         browser_->selectSeries(image.seriesInstanceUid);
     }
@@ -536,12 +571,221 @@ void MainWindow::about() {
             .arg(QApplication::applicationName(), QApplication::applicationVersion(), qVersion()));
 }
 
+std::pair<QString, std::vector<storage::Id>> MainWindow::selectedExtractionTarget() const {
+    using Kind = DatabaseBrowser::ItemKind;
+    const QTreeWidgetItem* item = browser_->currentItem();
+    if (!item)
+        return {};
+    const auto kind = static_cast<Kind>(
+        item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::KindRole).toInt());
+    const QString series =
+        item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::SeriesUidRole).toString();
+    const auto idOf = [](const QTreeWidgetItem* i) {
+        return static_cast<storage::Id>(
+            i->data(DatabaseBrowser::NameColumn, DatabaseBrowser::UidRole).toLongLong());
+    };
+    std::vector<storage::Id> ids;
+    if (kind == Kind::Segmentation)
+        ids.push_back(idOf(item));
+    else if (kind == Kind::Series &&
+             item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::IsImageRole).toBool())
+        // The segmentations the browser lists under the series.
+        for (int i = 0; i < item->childCount(); ++i)
+            if (static_cast<Kind>(item->child(i)
+                                      ->data(DatabaseBrowser::NameColumn, DatabaseBrowser::KindRole)
+                                      .toInt()) == Kind::Segmentation)
+                ids.push_back(idOf(item->child(i)));
+    return {series, ids};
+}
+
+bool MainWindow::loadParameters(const QString& parameterSpec, radiomics::ParameterSet& parameters) {
+    try {
+        parameters = radiomics::loadParameterSet(parameterSpec.toStdString());
+        return true;
+    } catch (const std::exception& e) {
+        showError(tr("Extract features"),
+                  tr("The parameter set %1 cannot be used:\n%2").arg(parameterSpec, e.what()));
+        emit featureExtractionFinished(false, lastError_);
+        return false;
+    }
+}
+
+void MainWindow::extractDialog() {
+    const auto [series, ids] = selectedExtractionTarget();
+    if (ids.empty()) {
+        showError(tr("Extract features"),
+                  tr("Select a segmentation, or an image series with segmentations, in the "
+                     "browser first."));
+        return;
+    }
+    const QString target =
+        ids.size() == 1
+            ? tr("segmentation %1 on series %2").arg(ids.front()).arg(series)
+            : tr("%n segmentation(s) of series %1", nullptr, int(ids.size())).arg(series);
+    auto* dialog = new FeatureExtractionDialog(target, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { startFeatureExtraction(dialog->parameterSpec(), dialog->threads()); });
+    dialog->open();
+}
+
+void MainWindow::cohortExtractDialog() {
+    auto* dialog =
+        new FeatureExtractionDialog(tr("every segmentation of the database (pairs already "
+                                       "stored with the same parameter set are skipped)"),
+                                    this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this,
+            [this, dialog] { startCohortExtraction(dialog->parameterSpec(), dialog->threads()); });
+    dialog->open();
+}
+
+void MainWindow::startFeatureExtraction(const QString& parameterSpec, unsigned threads) {
+    const auto target = selectedExtractionTarget();
+    const QString series = target.first;
+    const std::vector<storage::Id> ids = target.second;
+    if (!db_ || busy_ || ids.empty()) {
+        showError(tr("Extract features"),
+                  !db_    ? tr("Open or create a database first.")
+                  : busy_ ? tr("Wait for the running task to finish first.")
+                          : tr("Select a segmentation, or an image series with segmentations, "
+                               "in the browser first."));
+        emit featureExtractionFinished(false, lastError_);
+        return;
+    }
+    radiomics::ParameterSet parameters;
+    if (!loadParameters(parameterSpec, parameters))
+        return;
+    const auto file = db_->path();
+    const std::string uid = series.toStdString();
+    runTask<SeriesExtraction>(
+        tr("Extracting features..."),
+        [file, uid, ids, parameters, threads](const ProgressFn& progress,
+                                              const CancelToken* cancel) {
+            return extractSeriesSegmentations(file, uid, ids, parameters, threads, progress,
+                                              cancel);
+        },
+        [this, series](const Outcome<SeriesExtraction>& outcome) {
+            if (!outcome.value) {
+                showError(tr("Extract features"),
+                          tr("Features of series %1 could not be extracted:\n%2")
+                              .arg(series, outcome.error));
+                emit featureExtractionFinished(false, outcome.error);
+                return;
+            }
+            const SeriesExtraction& result = *outcome.value;
+            QString summary = tr("Features of %n segmentation(s) extracted and stored.", nullptr,
+                                 int(result.extractionIds.size()));
+            if (result.cancelled)
+                summary += ' ' + tr("Cancelled.");
+            if (!result.extractionIds.empty())
+                showExtraction(result.extractionIds.back());
+            if (!result.failures.isEmpty()) {
+                showError(tr("Extract features"), summary + '\n' + tr("Not extracted:") + '\n' +
+                                                      result.failures.join('\n'));
+                emit featureExtractionFinished(false, lastError_);
+                return;
+            }
+            statusBar()->showMessage(summary, 15000);
+            emit featureExtractionFinished(!result.cancelled, summary);
+        });
+}
+
+void MainWindow::startCohortExtraction(const QString& parameterSpec, unsigned threads) {
+    if (!db_ || busy_) {
+        showError(tr("Extract features"), !db_ ? tr("Open or create a database first.")
+                                               : tr("Wait for the running task to finish first."));
+        emit featureExtractionFinished(false, lastError_);
+        return;
+    }
+    radiomics::ParameterSet parameters;
+    if (!loadParameters(parameterSpec, parameters))
+        return;
+    const auto file = db_->path();
+    runTask<storage::CohortReport>(
+        tr("Extracting features of the cohort..."),
+        [file, parameters, threads](const ProgressFn& progress, const CancelToken* cancel) {
+            return extractWholeCohort(file, parameters, threads, progress, cancel);
+        },
+        [this](const Outcome<storage::CohortReport>& outcome) {
+            if (!outcome.value) {
+                showError(tr("Extract features"),
+                          tr("The cohort extraction stopped:\n%1").arg(outcome.error));
+                emit featureExtractionFinished(false, outcome.error);
+                return;
+            }
+            const storage::CohortReport& r = *outcome.value;
+            QString summary = tr("Cohort: %1 pair(s), %2 extracted, %3 already stored, %4 "
+                                 "failed in %5 s.")
+                                  .arg(r.pairs)
+                                  .arg(r.extracted)
+                                  .arg(r.skipped)
+                                  .arg(r.failed.size())
+                                  .arg(r.seconds, 0, 'f', 1);
+            if (r.cancelled)
+                summary += ' ' + tr("Cancelled.");
+            showFeaturesOfSelection();
+            if (!r.failed.empty()) {
+                QStringList lines;
+                for (const auto& f : r.failed)
+                    lines << tr("series %1, segmentation %2: %3")
+                                 .arg(QString::fromStdString(f.pair.seriesInstanceUid))
+                                 .arg(f.pair.segmentationId)
+                                 .arg(QString::fromStdString(f.reason));
+                showError(tr("Extract features"), summary + '\n' + lines.join('\n'));
+                emit featureExtractionFinished(false, lastError_);
+                return;
+            }
+            statusBar()->showMessage(summary, 15000);
+            emit featureExtractionFinished(!r.cancelled, summary);
+        });
+}
+
+bool MainWindow::showExtraction(storage::Id extractionId) {
+    try {
+        const StoredFeatures stored = readStoredFeatures(*db_, extractionId);
+        featureTable_->showExtraction(stored.provenance, stored.table);
+        return true;
+    } catch (const std::exception& e) {
+        featureTable_->clear(tr("The stored features cannot be read."));
+        showError(tr("Features"),
+                  tr("Cannot read extraction %1:\n%2").arg(extractionId).arg(e.what()));
+        return false;
+    }
+}
+
+bool MainWindow::showFeaturesOfSelection() {
+    const QTreeWidgetItem* item = browser_->currentItem();
+    if (!db_ || !item ||
+        static_cast<DatabaseBrowser::ItemKind>(
+            item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::KindRole).toInt()) !=
+            DatabaseBrowser::ItemKind::Segmentation) {
+        featureTable_->clear(tr("Select a segmentation to see its stored features."));
+        return false;
+    }
+    const auto [series, ids] = selectedExtractionTarget();
+    std::optional<storage::Id> latest;
+    try {
+        latest = latestExtraction(*db_, series.toStdString(), ids.front());
+    } catch (const std::exception& e) {
+        featureTable_->clear(tr("The stored features cannot be read."));
+        showError(tr("Features"), tr("Cannot read the stored features:\n%1").arg(e.what()));
+        return false;
+    }
+    if (!latest) {
+        featureTable_->clear(tr("No features stored for this segmentation: Analysis > Extract "
+                                "features (Ctrl+E)."));
+        return false;
+    }
+    return showExtraction(*latest);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (busy_) {
         const auto answer = QMessageBox::question(
             this, tr("Quit"),
-            tr("An import is running. Cancel it and quit? Whole series already written are "
-               "kept."));
+            tr("A task is running. Cancel it and quit? Whole series and feature sets already "
+               "written are kept."));
         if (answer != QMessageBox::Yes) {
             event->ignore();
             return;

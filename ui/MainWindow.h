@@ -4,10 +4,14 @@
 
 #include <QMainWindow>
 #include <QPointer>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QProgressBar;
@@ -23,6 +27,7 @@ class SliceView;
 namespace rgw::ui {
 
 class DatabaseBrowser;
+class FeatureTableView;
 class TaskProgress;
 
 /// The workstation's main window: cohort browser, slice view, File menu
@@ -58,6 +63,19 @@ public:
     /// segmentations. Emits seriesShown or seriesLoadFailed.
     void openSeries(const QString& seriesInstanceUid);
 
+    /// Extracts features of the browser's selected segmentation (or of every
+    /// segmentation of the selected image series) with a preset name or YAML
+    /// file, in the background, stores them and shows them in the feature
+    /// table — what Analysis > Extract features does after its dialog.
+    /// Emits featureExtractionFinished when done.
+    void startFeatureExtraction(const QString& parameterSpec, unsigned threads);
+    /// storage::extractCohort over every (image series, segmentation) pair of
+    /// the database, in the background. Emits featureExtractionFinished.
+    void startCohortExtraction(const QString& parameterSpec, unsigned threads);
+    /// Shows the newest stored extraction of the browser's selected
+    /// segmentation, or empties the table. True when features are shown.
+    bool showFeaturesOfSelection();
+
     bool isBusy() const { return busy_; }
     bool isLoadingSeries() const { return loading_ != nullptr; }
     QString shownSeries() const { return shownSeries_; }
@@ -66,12 +84,14 @@ public:
     DatabaseBrowser* browser() const { return browser_; }
     viewers::SliceView* sliceView() const { return sliceView_; }
     TaskProgress* taskProgress() const { return taskProgress_; }
+    FeatureTableView* featureTable() const { return featureTable_; }
 
 signals:
     void databaseOpened(const QString& path);
     void importFinished(bool succeeded, const QString& summary);
     void seriesShown(const QString& seriesInstanceUid);
     void seriesLoadFailed(const QString& seriesInstanceUid, const QString& error);
+    void featureExtractionFinished(bool succeeded, const QString& summary);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -93,6 +113,13 @@ private:
     void importDialog();
     void demoDialog();
     void about();
+    void extractDialog();
+    void cohortExtractDialog();
+    /// Image series and segmentation ids the selection stands for; empty ids
+    /// when nothing extractable is selected.
+    std::pair<QString, std::vector<storage::Id>> selectedExtractionTarget() const;
+    bool loadParameters(const QString& parameterSpec, radiomics::ParameterSet& parameters);
+    bool showExtraction(storage::Id extractionId);
 
     template <class T, class Work, class Done>
     void runTask(const QString& title, Work work, Done done);
@@ -104,6 +131,8 @@ private:
     TaskProgress* taskProgress_ = nullptr;
     QProgressBar* loadBar_ = nullptr;
     QLabel* databaseLabel_ = nullptr;
+    FeatureTableView* featureTable_ = nullptr;
+    QDockWidget* featureDock_ = nullptr;
 
     QAction* newAction_ = nullptr;
     QAction* openAction_ = nullptr;
@@ -111,6 +140,8 @@ private:
     QAction* demoAction_ = nullptr;
     QAction* refreshAction_ = nullptr;
     QAction* quitAction_ = nullptr;
+    QAction* extractAction_ = nullptr;
+    QAction* cohortExtractAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
 
     bool busy_ = false;
