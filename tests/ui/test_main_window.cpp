@@ -127,8 +127,9 @@ private slots:
         // GTV overlay present: red-tinted pixels where the mask is on this slice.
         const auto tint = test::overlayTint(shot, onWindow, *gtv.mask, tumourSlice, gtv.colour);
         QVERIFY(tint.inside > 20);
-        QVERIFY2(tint.tinted > tint.inside * 8 / 10,
-                 qPrintable(QString("%1 of %2 mask voxels tinted").arg(tint.tinted).arg(tint.inside)));
+        QVERIFY2(
+            tint.tinted > tint.inside * 8 / 10,
+            qPrintable(QString("%1 of %2 mask voxels tinted").arg(tint.tinted).arg(tint.inside)));
 
         // An unknown series is reported, not fatal.
         QSignalSpy failedAgain(&window, &ui::MainWindow::seriesLoadFailed);
