@@ -1,8 +1,8 @@
 // IBSI-1 compliance: every row of reference_values.csv whose family the
 // engine provides is computed through the extractor (digital phantom from
-// NIfTI; CT phantom configurations A–E from DICOM + RTSTRUCT "GTV-1") and
-// asserted. Rows of families the engine does not have yet are counted and
-// listed as not computed.
+// NIfTI; CT phantom configurations A–E from DICOM + RTSTRUCT "GTV-1", and
+// again from the phantom's NIfTI image + mask) and asserted. Rows of families the engine does not
+// have yet are counted and listed as not computed.
 #include "IbsiPhantoms.h"
 #include "radiomics/Extractor.h"
 #include "radiomics/Settings.h"
@@ -149,6 +149,64 @@ TEST(IbsiCompliance, EveryReferenceRowOfEveryProvidedFamilyMatches) {
     std::printf("\n");
     EXPECT_EQ(matched, total);
     EXPECT_EQ(total + missing, static_cast<int>(refs.size()));
+}
+
+// The second route of the issue: configurations A–E from the CT phantom's
+// NIfTI image and voxel mask, every config row asserted (the 1803 rows less
+// the 482 digital-phantom rows).
+TEST(IbsiCompliance, EveryConfigurationRowMatchesFromNifti) {
+    RGW_REQUIRE_TEST_DATA();
+    const auto refs = test::readIbsiReferences();
+    ASSERT_EQ(refs.size(), 1803u);
+    const auto provided = availableFamilies();
+    const std::set<std::string> engine(provided.begin(), provided.end());
+    const auto& input = test::ctPhantomNifti();
+
+    const std::vector<std::string> datasets = {"config_A", "config_B", "config_C", "config_D",
+                                               "config_E"};
+    std::map<std::pair<std::string, std::string>, Count> counts; // (family, dataset)
+    int configRows = 0;
+    for (const auto& dataset : datasets) {
+        const FeatureTable table = extract(input.image, input.mask, ibsiConfig(dataset.back()));
+        std::set<std::string> families;
+        for (const auto& ref : refs)
+            if (ref.dataset == dataset) {
+                ++configRows;
+                families.insert(ref.family);
+            }
+        for (const auto& family : families) {
+            // The DICOM route asserts the same: every config family is in the engine.
+            EXPECT_TRUE(engine.count(family)) << family << " is not in the engine";
+            const test::RowCheck c = test::expectRowsMatch(refs, family, dataset, table);
+            counts[{family, dataset}] = {c.matched, c.total};
+        }
+    }
+
+    std::printf("\nNIfTI route\n%-22s", "family");
+    for (const auto& d : datasets)
+        std::printf(" %11s", d.c_str());
+    std::printf("\n");
+    int matched = 0, total = 0;
+    for (const auto& family : provided) {
+        std::printf("%-22s", family.c_str());
+        for (const auto& d : datasets) {
+            const Count c = counts[{family, d}];
+            matched += c.matched;
+            total += c.total;
+            char cell[32];
+            std::snprintf(cell, sizeof cell, "%d/%d", c.matched, c.total);
+            std::printf(" %11s", cell);
+        }
+        std::printf("\n");
+    }
+    const auto phantomRows = std::count_if(
+        refs.begin(), refs.end(), [](const auto& r) { return r.dataset == "dig_phantom"; });
+    std::printf("\nIBSI-1 compliance, configurations A-E from NIfTI: %d/%d rows matched\n", matched,
+                configRows);
+    EXPECT_EQ(phantomRows, 482);
+    EXPECT_EQ(configRows, static_cast<int>(refs.size()) - static_cast<int>(phantomRows));
+    EXPECT_EQ(total, configRows);
+    EXPECT_EQ(matched, configRows);
 }
 
 // Timing of configuration C (the speed target: whole extraction ≤ 0.15 s
