@@ -3,6 +3,7 @@
 #include "CohortRepositories.h"
 #include "SegmentationRepository.h"
 #include "SeriesAccess.h"
+#include "image/LabelMap.h"
 #include "io/dicom/DicomScanner.h"
 #include "io/dicom/RtStruct.h"
 #include "io/dicom/Seg.h"
@@ -132,6 +133,42 @@ MaskInput segMask(const fs::path& file, const std::string& roi, const Geometry& 
     }
 }
 
+std::string listLabels(const std::vector<int>& labels) {
+    std::string text;
+    for (const int l : labels)
+        text += (text.empty() ? "" : ", ") + std::to_string(l);
+    return text;
+}
+
+/// A NIfTI mask: a binary mask, or one label of a label map.
+MaskInput niftiMask(const fs::path& file, std::optional<int> label) {
+    const std::string name = file.string();
+    LabelMap labels;
+    try {
+        labels = nifti::readLabelMap(file);
+    } catch (const Error&) {
+        // Not a label map (fractional or negative values): without --label
+        // it is still a mask whose non-zero voxels are inside.
+        if (label)
+            throw;
+        return {nifti::readMask(file), std::nullopt, name};
+    }
+    const std::vector<int> values = labelValues(labels);
+    if (!label) {
+        if (values.size() > 1)
+            throw Error("MASK " + name + " holds labels " + listLabels(values) +
+                        ": choose one with --label");
+        // One label (or none: an empty mask, reported by the extractor).
+        return {values.empty() ? Mask(labels.geometry) : maskOfLabel(labels, values.front()),
+                std::nullopt, name};
+    }
+    if (!std::binary_search(values.begin(), values.end(), *label))
+        throw Error("MASK " + name + " holds no label " + std::to_string(*label) +
+                    (values.empty() ? std::string(" (it is empty)")
+                                    : " (it holds labels " + listLabels(values) + ")"));
+    return {maskOfLabel(labels, *label), std::nullopt, name + " label " + std::to_string(*label)};
+}
+
 /// The latest version of each lineage among `rows`.
 std::vector<SegmentationRow> latestVersions(const std::vector<SegmentationRow>& rows) {
     std::map<Id, SegmentationRow> latest;
@@ -217,17 +254,21 @@ ImageInput resolveImage(Database* db, const std::string& spec) {
 }
 
 MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& spec,
-                      const std::string& roi) {
+                      const std::string& roi, std::optional<int> label) {
     if (spec.empty())
         throw Error("MASK is empty");
+    std::error_code notNifti;
+    if (label && !(fs::is_regular_file(spec, notNifti) && isNiftiFile(spec)))
+        throw Error("--label " + std::to_string(*label) +
+                    " chooses a label of a NIfTI mask; MASK " + spec +
+                    " is not a NIfTI file (use --roi for RTSTRUCT/SEG ROIs)");
     std::error_code ec;
     const fs::path path(spec);
     const Geometry& grid = image.volume.geometry;
     MaskInput input;
     if (fs::is_regular_file(path, ec)) {
         if (isNiftiFile(path)) {
-            input.mask = nifti::readMask(path);
-            input.description = path.string();
+            input = niftiMask(path, label);
         } else {
             const dicom::InstanceHeader header = dicom::readInstanceHeader(path);
             if (header.kind == dicom::ObjectKind::RtStruct)

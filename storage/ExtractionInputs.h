@@ -27,13 +27,15 @@ struct MaskInput {
 /// database. Throws rgw::Error naming `spec` when it is none of these.
 ImageInput resolveImage(Database* db, const std::string& spec);
 
-/// Resolves MASK for `image`: a NIfTI mask, an RTSTRUCT or SEG file (`roi`
-/// chooses the ROI / segment by name; required when there are several), or,
-/// for a database series, a segmentation id or the ROI name of one of its
-/// segmentations (latest version of the lineage). Throws rgw::Error naming
-/// the input when it cannot be resolved or is not on the image grid.
+/// Resolves MASK for `image`: a NIfTI mask or label map (`label` chooses the
+/// label value; required when it holds several non-zero labels), an RTSTRUCT
+/// or SEG file (`roi` chooses the ROI / segment by name; required when there
+/// are several), or, for a database series, a segmentation id or the ROI name
+/// of one of its segmentations (latest version of the lineage). Throws
+/// rgw::Error naming the input when it cannot be resolved or is not on the
+/// image grid.
 MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& spec,
-                      const std::string& roi);
+                      const std::string& roi, std::optional<int> label = std::nullopt);
 
 /// Throws rgw::Error naming both inputs when `mask` is not on `image`'s grid.
 void requireSameGrid(const Geometry& image, const std::string& imageName, const Geometry& mask,

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -75,8 +76,9 @@ QString q(const std::string& text) {
 } // namespace
 
 int runExtract(const CliContext& context, const std::vector<std::string>& args) {
-    const ParsedArgs parsed = parseArgs(
-        "extract", args, {"--image", "--mask", "--params", "--out", "--roi", "--threads"}, {});
+    const ParsedArgs parsed =
+        parseArgs("extract", args,
+                  {"--image", "--mask", "--params", "--out", "--roi", "--label", "--threads"}, {});
     if (!parsed.positional.empty())
         throw UsageError("extract takes no positional argument ('" + parsed.positional.front() +
                          "'); see rgw-cli extract --help");
@@ -91,6 +93,9 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
         throw UsageError("extract needs --out FEATURES.csv");
     const unsigned threads = threadCount(parsed, 1);
     const std::string roi = parsed.value("--roi") ? *parsed.value("--roi") : std::string();
+    std::optional<int> label;
+    if (const std::string* n = parsed.value("--label"))
+        label = static_cast<int>(parseCount("--label", *n, 1, 65535));
 
     const auto start = std::chrono::steady_clock::now();
     const radiomics::ParameterSet parameters = requiredParameters(parsed, "extract");
@@ -101,7 +106,8 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
                     "' is neither a file or folder nor a series (no database at " +
                     context.databasePath().string() + ")");
     const storage::ImageInput imageInput = storage::resolveImage(db.get(), *image);
-    const storage::MaskInput maskInput = storage::resolveMask(db.get(), imageInput, *mask, roi);
+    const storage::MaskInput maskInput =
+        storage::resolveMask(db.get(), imageInput, *mask, roi, label);
     const radiomics::FeatureTable table =
         storage::extractFeatures(imageInput.volume, maskInput.mask, parameters.settings, threads);
     writeCsv(*out, table);

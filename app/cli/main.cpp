@@ -84,13 +84,15 @@ options:
 
 constexpr const char* kExtractHelp =
     R"(usage: rgw-cli [--db PATH] extract --image IMAGE --mask MASK --params FILE|PRESET
-                                 --out FEATURES.csv [--roi NAME] [--threads N]
+                                 --out FEATURES.csv [--roi NAME | --label N]
+                                 [--threads N]
 
 Computes the IBSI radiomic features of one image and mask and writes them as
 CSV (family,feature,ibsi_code,aggregation,value). IMAGE is a Series Instance
 UID of the database, a folder holding one DICOM image series, or a NIfTI file.
 MASK is a segmentation id or ROI name of that series (database IMAGE only), an
-RTSTRUCT or SEG file, or a NIfTI mask; it must lie on the image grid. With an
+RTSTRUCT or SEG file, or a NIfTI mask or label map (non-zero voxels inside;
+--label chooses one label value); it must lie on the image grid. With an
 explicit --db and a database series the features are also stored there with
 their provenance (parameter set, software version, user, time).
 
@@ -101,6 +103,8 @@ options:
                    ibsi-config-A .. ibsi-config-E, ct-default, mr-default, pet-default
   --out FILE       output CSV file
   --roi NAME       ROI / segment of an RTSTRUCT or SEG file (needed when it has several)
+  --label N        label value of a NIfTI label map, 1 .. 65535 (needed when
+                   it holds several non-zero labels)
   --threads N      feature families computed in parallel, 1 .. 256 (default 1)
   --help           show this help
 )";

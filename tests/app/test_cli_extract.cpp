@@ -8,9 +8,11 @@
 #include "Database.h"
 #include "FeatureRepository.h"
 #include "IbsiReference.h"
+#include "io/nifti/Nifti.h"
 
 #include <chrono>
 #include <cmath>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <map>
@@ -247,6 +249,74 @@ TEST_F(CliExtract, BadInputsGiveOneLineErrors) {
     expectOneErrorLine(r, "--params");
     EXPECT_EQ(r.exitCode, 2);
     EXPECT_FALSE(fs::exists(out));
+}
+
+// A NIfTI label map with two lesions: without --label a one-line error lists
+// both labels; --label 2 extracts label 2 only (its voxel-counting volume is
+// its voxel count times the voxel volume); an absent label is named.
+TEST_F(CliExtract, NiftiLabelMapNeedsAndHonoursLabel) {
+    rgw::Geometry g;
+    g.size = {10, 8, 6};
+    g.spacing = {1.5, 1.0, 2.0}; // 3 mm³ voxels
+    g.origin = {-20.0, 7.0, 3.5};
+    rgw::Volume image(g);
+    rgw::Volume labels(g, 0.0f); // label values stored as float32: still a label map
+    int label2Voxels = 0;
+    for (std::int64_t k = 0; k < 6; ++k)
+        for (std::int64_t j = 0; j < 8; ++j)
+            for (std::int64_t i = 0; i < 10; ++i) {
+                image.at(i, j, k) = static_cast<float>(1 + (i + 2 * j + 3 * k) % 6);
+                if (i >= 1 && i <= 3 && j >= 1 && j <= 4 && k >= 1 && k <= 3)
+                    labels.at(i, j, k) = 1.0f; // 3 x 4 x 3 = 36 voxels
+                if (i >= 5 && i <= 8 && j >= 2 && j <= 6 && k >= 1 && k <= 4 &&
+                    !(i == 8 && j == 6)) {
+                    labels.at(i, j, k) = 2.0f; // 4 x 5 x 4 − 4 = 76 voxels
+                    ++label2Voxels;
+                }
+            }
+    ASSERT_EQ(label2Voxels, 76);
+    const fs::path imageFile = tmp.path() / "image.nii.gz";
+    const fs::path maskFile = tmp.path() / "lesions.nii.gz";
+    rgw::nifti::writeVolume(image, imageFile);
+    rgw::nifti::writeVolume(labels, maskFile);
+    const fs::path out = tmp.path() / "label.csv";
+    auto extract = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = {
+            "extract",         "--image",  imageFile.string(),     "--mask",
+            maskFile.string(), "--params", "ibsi-digital-phantom", "--out",
+            out.string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return cli(args);
+    };
+
+    auto r = run(cliPath(), {"extract", "--help"}, tmp.path());
+    EXPECT_NE(r.out.find("--label N"), std::string::npos) << r.out;
+
+    r = extract({});
+    expectOneErrorLine(r, "lesions.nii.gz holds labels 1, 2: choose one with --label");
+    EXPECT_FALSE(fs::exists(out));
+
+    r = extract({"--label", "3"});
+    expectOneErrorLine(r, "no label 3");
+    // --label belongs to NIfTI masks; RTSTRUCT/SEG ROIs are chosen with --roi.
+    std::ofstream(tmp.path() / "rois.dcm") << "not a NIfTI file";
+    r = cli({"extract", "--image", imageFile.string(), "--mask", (tmp.path() / "rois.dcm").string(),
+             "--label", "2", "--params", "ibsi-digital-phantom", "--out", out.string()});
+    expectOneErrorLine(r, "is not a NIfTI file");
+
+    r = extract({"--label", "2"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("lesions.nii.gz label 2"), std::string::npos) << r.out;
+    const auto rows = readFeatures(out);
+    const auto it = rows.find({"morphology", "Volume (voxel counting)", ""});
+    ASSERT_NE(it, rows.end());
+    EXPECT_EQ(it->second.code, "YEKZ");
+    EXPECT_NEAR(it->second.value, 76 * 3.0, 1e-9 * 76 * 3.0);
+    // Label 1 gives its own volume.
+    r = extract({"--label", "1"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NEAR(readFeatures(out).at({"morphology", "Volume (voxel counting)", ""}).value, 36 * 3.0,
+                1e-9 * 36 * 3.0);
 }
 
 // A database series with a segmentation: the CSV and the stored extraction

@@ -182,6 +182,20 @@ Mask readMask(const std::filesystem::path& file) {
     return mask;
 }
 
+LabelMap readLabelMap(const std::filesystem::path& file) {
+    Loaded loaded = load(file);
+    LabelMap labels(loaded.geometry);
+    for (std::size_t v = 0; v < loaded.values.size(); ++v) {
+        const double value = loaded.values[v];
+        if (!(value >= 0.0 && value <= 65535.0) || value != std::floor(value))
+            throw Error("NIfTI label map " + file.string() + ": voxel " + std::to_string(v) +
+                        " holds " + std::to_string(value) +
+                        ", not a label (a whole number in 0..65535)");
+        labels.voxels[v] = static_cast<std::uint16_t>(value);
+    }
+    return labels;
+}
+
 void writeVolume(const Volume& volume, const std::filesystem::path& file) {
     if (volume.voxels.size() != volume.geometry.voxelCount())
         throw Error("cannot write NIfTI file " + file.string() +

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "image/Image.h"
+#include "image/LabelMap.h"
 
 #include <filesystem>
 
@@ -13,6 +14,11 @@ Volume readVolume(const std::filesystem::path& file);
 
 /// Reads a NIfTI mask: every non-zero voxel is inside (value 1).
 Mask readMask(const std::filesystem::path& file);
+
+/// Reads a NIfTI label map (0 = background, 1..65535 = labels; see
+/// image/LabelMap.h). Throws rgw::Error naming the file and voxel when a value
+/// (after scl_slope/scl_inter) is not a whole number in 0..65535.
+LabelMap readLabelMap(const std::filesystem::path& file);
 
 /// Writes a NIfTI-1 file (.nii or .nii.gz by extension) with both sform and
 /// qform set from the geometry (converted from LPS to NIfTI's RAS).

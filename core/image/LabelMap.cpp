@@ -1,0 +1,26 @@
+#include "image/LabelMap.h"
+
+#include <algorithm>
+
+namespace rgw {
+
+std::vector<int> labelValues(const LabelMap& labels) {
+    // One flag per possible value: linear in voxels, no sort of the volume.
+    std::vector<bool> present(65536, false);
+    for (const std::uint16_t v : labels.voxels)
+        present[v] = true;
+    std::vector<int> out;
+    for (int value = 1; value < 65536; ++value)
+        if (present[static_cast<std::size_t>(value)])
+            out.push_back(value);
+    return out;
+}
+
+Mask maskOfLabel(const LabelMap& labels, int value) {
+    Mask mask(labels.geometry);
+    std::transform(labels.voxels.begin(), labels.voxels.end(), mask.voxels.begin(),
+                   [value](std::uint16_t v) { return static_cast<std::uint8_t>(v == value); });
+    return mask;
+}
+
+} // namespace rgw
