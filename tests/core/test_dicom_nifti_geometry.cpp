@@ -1,6 +1,6 @@
 // Acceptance: each DICOM series of the shared data loads onto the same grid,
 // with the same voxel values, as the IBSI's NIfTI conversion of it.
-#include "TestData.h"
+#include "SharedCases.h"
 #include "io/dicom/SeriesLoader.h"
 #include "io/nifti/Nifti.h"
 
@@ -15,39 +15,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Case {
-    std::string name;
-    std::string modality;
-    fs::path imageFolder;
-    fs::path nifti;
-};
+using rgw::test::filesIn;
+using Case = rgw::test::SharedSeriesCase;
 
+/// Every DICOM series of the shared data whose NIfTI conversion exists.
 std::vector<Case> cases() {
     std::vector<Case> out;
-    const fs::path sts = rgw::test::ibsiDataSets() / "ibsi_validation";
-    for (int p = 1; p <= 10; ++p) {
-        char patient[16];
-        std::snprintf(patient, sizeof patient, "STS_%03d", p);
-        for (const std::string modality : {"CT", "PET", "MR_T1"}) {
-            const fs::path image = sts / "nifti" / patient / (modality + "_image.nii.gz");
-            const fs::path dicom = sts / "dicom" / patient / modality / "image";
-            if (fs::exists(image) && fs::exists(dicom))
-                out.push_back({std::string(patient) + " " + modality, modality, dicom, image});
-        }
-    }
-    const fs::path phantom = rgw::test::ibsiDataSets() / "ibsi_1_ct_radiomics_phantom";
-    out.push_back({"IBSI CT phantom", "CT", phantom / "dicom" / "image",
-                   phantom / "nifti" / "image" / "phantom.nii.gz"});
+    for (auto& c : rgw::test::sharedSeriesCases())
+        if (fs::exists(c.niftiImage) && fs::exists(c.dicomImageFolder))
+            out.push_back(std::move(c));
     return out;
-}
-
-std::vector<fs::path> filesIn(const fs::path& folder) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder))
-        if (entry.is_regular_file())
-            files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    return files;
 }
 
 /// PET values straight from the DICOM attributes, independent of loadSeries:
@@ -58,7 +35,7 @@ std::vector<float> petFromAttributes(const Case& c, const rgw::dicom::LoadedSeri
     const auto& g = series.volume.geometry;
     const std::size_t slice = static_cast<std::size_t>(g.size[0] * g.size[1]);
     std::vector<float> out(g.voxelCount(), NAN);
-    for (const fs::path& file : filesIn(c.imageFolder)) {
+    for (const fs::path& file : filesIn(c.dicomImageFolder)) {
         DcmFileFormat ff;
         EXPECT_TRUE(ff.loadFile(file.string().c_str()).good()) << file;
         DcmDataset& ds = *ff.getDataset();
@@ -97,8 +74,8 @@ TEST(DicomNiftiGeometry, SeriesMatchItsNiftiConversion) {
     EXPECT_EQ(all.size(), 28u);
     for (const Case& c : all) {
         SCOPED_TRACE(c.name);
-        const auto series = rgw::dicom::loadSeries(filesIn(c.imageFolder));
-        const rgw::Volume nifti = rgw::nifti::readVolume(c.nifti);
+        const auto series = rgw::dicom::loadSeries(filesIn(c.dicomImageFolder));
+        const rgw::Volume nifti = rgw::nifti::readVolume(c.niftiImage);
         const rgw::Geometry& d = series.volume.geometry;
         const rgw::Geometry& n = nifti.geometry;
         ASSERT_EQ(d.size, n.size);

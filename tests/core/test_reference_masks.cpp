@@ -1,6 +1,6 @@
 // Acceptance: RTSTRUCT rasterisation against the IBSI reference voxel masks
 // (NIfTI, made by the IBSI with MIRP) for the STS patients and the CT phantom.
-#include "TestData.h"
+#include "SharedCases.h"
 #include "io/dicom/RtStruct.h"
 #include "io/dicom/SeriesLoader.h"
 #include "io/nifti/Nifti.h"
@@ -13,42 +13,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Case {
-    std::string name;
-    fs::path imageFolder;
-    fs::path rtStruct;
-    fs::path referenceMask;
-};
+using rgw::test::filesIn;
+using Case = rgw::test::SharedSeriesCase;
 
-/// Every DICOM/NIfTI pair of the shared data that has a reference mask.
+/// Every DICOM series of the shared data that has a reference mask.
 std::vector<Case> cases() {
     std::vector<Case> out;
-    const fs::path sts = rgw::test::ibsiDataSets() / "ibsi_validation";
-    for (int p = 1; p <= 10; ++p) {
-        char patient[16];
-        std::snprintf(patient, sizeof patient, "STS_%03d", p);
-        for (const std::string modality : {"CT", "PET", "MR_T1"}) {
-            const fs::path mask = sts / "nifti" / patient / (modality + "_mask.nii.gz");
-            const fs::path dicom = sts / "dicom" / patient / modality;
-            if (fs::exists(mask) && fs::exists(dicom))
-                out.push_back({std::string(patient) + " " + modality, dicom / "image",
-                               dicom / "mask" / "RS.dcm", mask});
-        }
-    }
-    const fs::path phantom = rgw::test::ibsiDataSets() / "ibsi_1_ct_radiomics_phantom";
-    out.push_back({"IBSI CT phantom", phantom / "dicom" / "image",
-                   phantom / "dicom" / "mask" / "DCM_RS_00060.dcm",
-                   phantom / "nifti" / "mask" / "mask.nii.gz"});
+    for (auto& c : rgw::test::sharedSeriesCases())
+        if (fs::exists(c.niftiMask) && fs::exists(c.dicomImageFolder))
+            out.push_back(std::move(c));
     return out;
-}
-
-std::vector<fs::path> filesIn(const fs::path& folder) {
-    std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(folder))
-        if (entry.is_regular_file())
-            files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    return files;
 }
 
 } // namespace
@@ -61,7 +35,7 @@ TEST(ReferenceMasks, RtStructRasterisationMatchesIbsiNiftiMasks) {
     EXPECT_EQ(all.size(), 31u);
     for (const Case& c : all) {
         SCOPED_TRACE(c.name);
-        const auto series = rgw::dicom::loadSeries(filesIn(c.imageFolder));
+        const auto series = rgw::dicom::loadSeries(filesIn(c.dicomImageFolder));
         const auto structureSet = rgw::dicom::readRtStruct(c.rtStruct);
         ASSERT_FALSE(structureSet.rois.empty());
         EXPECT_EQ(structureSet.referencedSeriesInstanceUid, series.seriesInstanceUid);
@@ -75,7 +49,7 @@ TEST(ReferenceMasks, RtStructRasterisationMatchesIbsiNiftiMasks) {
                 ours.voxels[v] |= m.voxels[v];
             names += (names.empty() ? "" : ", ") + roi.roiName;
         }
-        const rgw::Mask reference = rgw::nifti::readMask(c.referenceMask);
+        const rgw::Mask reference = rgw::nifti::readMask(c.niftiMask);
         ASSERT_TRUE(reference.geometry.sameGrid(series.volume.geometry, 1e-3))
             << "NIfTI origin " << reference.geometry.origin.transpose() << " DICOM origin "
             << series.volume.geometry.origin.transpose();

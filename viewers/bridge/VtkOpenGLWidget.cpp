@@ -200,6 +200,20 @@ void VtkOpenGLWidget::onInteractorRender(vtkObject*, unsigned long, void*) {
 
 namespace {
 
+/// The VTK event of a Qt mouse button press or release; 0 for other buttons.
+unsigned long buttonEvent(Qt::MouseButton button, bool press) {
+    switch (button) {
+    case Qt::LeftButton:
+        return press ? vtkCommand::LeftButtonPressEvent : vtkCommand::LeftButtonReleaseEvent;
+    case Qt::MiddleButton:
+        return press ? vtkCommand::MiddleButtonPressEvent : vtkCommand::MiddleButtonReleaseEvent;
+    case Qt::RightButton:
+        return press ? vtkCommand::RightButtonPressEvent : vtkCommand::RightButtonReleaseEvent;
+    default:
+        return 0;
+    }
+}
+
 int ctrlOf(const QInputEvent* e) {
     return (e->modifiers() & Qt::ControlModifier) ? 1 : 0;
 }
@@ -213,57 +227,24 @@ void VtkOpenGLWidget::mousePressEvent(QMouseEvent* event) {
     const QPoint p = devicePosition(event->position());
     interactor_->SetEventInformationFlipY(p.x(), p.y(), ctrlOf(event), shiftOf(event));
     interactor_->SetAltKey((event->modifiers() & Qt::AltModifier) ? 1 : 0);
-    switch (event->button()) {
-    case Qt::LeftButton:
-        interactor_->InvokeEvent(vtkCommand::LeftButtonPressEvent);
-        break;
-    case Qt::MiddleButton:
-        interactor_->InvokeEvent(vtkCommand::MiddleButtonPressEvent);
-        break;
-    case Qt::RightButton:
-        interactor_->InvokeEvent(vtkCommand::RightButtonPressEvent);
-        break;
-    default:
-        break;
-    }
+    if (const unsigned long id = buttonEvent(event->button(), true))
+        interactor_->InvokeEvent(id);
     event->accept();
 }
 
 void VtkOpenGLWidget::mouseDoubleClickEvent(QMouseEvent* event) {
     const QPoint p = devicePosition(event->position());
     interactor_->SetEventInformationFlipY(p.x(), p.y(), ctrlOf(event), shiftOf(event), 0, 1);
-    switch (event->button()) {
-    case Qt::LeftButton:
-        interactor_->InvokeEvent(vtkCommand::LeftButtonPressEvent);
-        break;
-    case Qt::MiddleButton:
-        interactor_->InvokeEvent(vtkCommand::MiddleButtonPressEvent);
-        break;
-    case Qt::RightButton:
-        interactor_->InvokeEvent(vtkCommand::RightButtonPressEvent);
-        break;
-    default:
-        break;
-    }
+    if (const unsigned long id = buttonEvent(event->button(), true))
+        interactor_->InvokeEvent(id);
     event->accept();
 }
 
 void VtkOpenGLWidget::mouseReleaseEvent(QMouseEvent* event) {
     const QPoint p = devicePosition(event->position());
     interactor_->SetEventInformationFlipY(p.x(), p.y(), ctrlOf(event), shiftOf(event));
-    switch (event->button()) {
-    case Qt::LeftButton:
-        interactor_->InvokeEvent(vtkCommand::LeftButtonReleaseEvent);
-        break;
-    case Qt::MiddleButton:
-        interactor_->InvokeEvent(vtkCommand::MiddleButtonReleaseEvent);
-        break;
-    case Qt::RightButton:
-        interactor_->InvokeEvent(vtkCommand::RightButtonReleaseEvent);
-        break;
-    default:
-        break;
-    }
+    if (const unsigned long id = buttonEvent(event->button(), false))
+        interactor_->InvokeEvent(id);
     event->accept();
 }
 
