@@ -134,14 +134,14 @@ struct CohortRun {
     /// One series and its pairs, on the worker's own connection.
     void runSeries(Database& db, const std::vector<CohortPair>& group) {
         FeatureRepository features(db);
-        std::vector<CohortPair> todo;
+        std::vector<CohortPair> pending;
         for (const auto& pair : group) {
             if (features.find(pair.seriesInstanceUid, pair.segmentationId, parameters.hash))
                 done(pair, &CohortReport::skipped);
             else
-                todo.push_back(pair);
+                pending.push_back(pair);
         }
-        if (todo.empty() || stopping())
+        if (pending.empty() || stopping())
             return;
         Volume image;
         try {
@@ -151,11 +151,11 @@ struct CohortRun {
         } catch (const std::exception& e) {
             if (stopping())
                 return;
-            for (const auto& pair : todo)
+            for (const auto& pair : pending)
                 fail(pair, e.what());
             return;
         }
-        for (const auto& pair : todo) {
+        for (const auto& pair : pending) {
             if (stopping())
                 return;
             try {
