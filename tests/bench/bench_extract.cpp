@@ -2,7 +2,7 @@
 // config C extraction, median of --repeat runs (default 5), single-threaded
 // and with one thread per core, plus the process's peak memory:
 //   - the CT radiomics phantom (DICOM series + RTSTRUCT ROI GTV-1);
-//   - every ibsi_validation STS_xxx/CT case that has mask/RS.dcm;
+//   - every ibsi_validation STS_0nn/CT case that has mask/RS.dcm;
 //   - a scaling series of synthetic ellipsoid ROIs (~10 k .. 1 M voxels) on a
 //     CT-like noise image, config C without interpolation so the ROI size is
 //     the one generated; ms per 1 k voxels shows how time grows with size.

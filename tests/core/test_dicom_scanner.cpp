@@ -207,7 +207,7 @@ TEST(DicomScanner, FollowsDicomDir) {
 TEST(DicomScanner, SharedStsFolderCountsPerModality) {
     RGW_REQUIRE_TEST_DATA();
     const fs::path root = ibsiDataSets() / "ibsi_validation" / "dicom";
-    // Expected counts from the folder layout (STS_xxx/{CT,PET,MR_T1}/{image,mask}).
+    // Expected counts from the folder layout (STS_0nn/{CT,PET,MR_T1}/{image,mask}).
     const std::map<std::string, std::string> modalityOfFolder{
         {"CT", "CT"}, {"PET", "PT"}, {"MR_T1", "MR"}};
     std::map<std::string, std::size_t> expectedImages, expectedRtStructs;

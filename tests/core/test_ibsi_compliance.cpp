@@ -18,6 +18,8 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 namespace {
 
@@ -28,6 +30,31 @@ struct Count {
     int matched = 0;
     int total = 0;
 };
+
+using CountTable = std::map<std::pair<std::string, std::string>, Count>; // (family, dataset)
+
+/// Prints matched/total per family (rows) and dataset (columns); returns the sums.
+Count printCountTable(const char* title, const std::vector<std::string>& families,
+                      const std::vector<std::string>& datasets, CountTable& counts) {
+    std::printf("\n%s%-22s", title, "family");
+    for (const auto& d : datasets)
+        std::printf(" %11s", d.c_str());
+    std::printf("\n");
+    Count sum;
+    for (const auto& family : families) {
+        std::printf("%-22s", family.c_str());
+        for (const auto& d : datasets) {
+            const Count c = counts[{family, d}];
+            sum.matched += c.matched;
+            sum.total += c.total;
+            char cell[32];
+            std::snprintf(cell, sizeof cell, "%d/%d", c.matched, c.total);
+            std::printf(" %11s", cell);
+        }
+        std::printf("\n");
+    }
+    return sum;
+}
 
 } // namespace
 
@@ -75,8 +102,8 @@ TEST(IbsiCompliance, EveryReferenceRowOfEveryProvidedFamilyMatches) {
 
     const std::vector<std::string> datasets = {"dig_phantom", "config_A", "config_B",
                                                "config_C",    "config_D", "config_E"};
-    std::map<std::pair<std::string, std::string>, Count> counts; // (family, dataset)
-    std::map<std::string, int> notComputed;                      // family -> rows
+    CountTable counts;
+    std::map<std::string, int> notComputed; // family -> rows
     for (const auto& dataset : datasets) {
         const bool phantom = dataset == "dig_phantom";
         const Settings settings = phantom ? ibsiDigitalPhantom() : ibsiConfig(dataset.back());
@@ -118,23 +145,8 @@ TEST(IbsiCompliance, EveryReferenceRowOfEveryProvidedFamilyMatches) {
     }
 
     // Table: family × dataset matched/total.
-    std::printf("\n%-22s", "family");
-    for (const auto& d : datasets)
-        std::printf(" %11s", d.c_str());
-    std::printf("\n");
-    int matched = 0, total = 0;
-    for (const auto& family : provided) {
-        std::printf("%-22s", family.c_str());
-        for (const auto& d : datasets) {
-            const Count c = counts[{family, d}];
-            matched += c.matched;
-            total += c.total;
-            char cell[32];
-            std::snprintf(cell, sizeof cell, "%d/%d", c.matched, c.total);
-            std::printf(" %11s", cell);
-        }
-        std::printf("\n");
-    }
+    const Count sum = printCountTable("", provided, datasets, counts);
+    const int matched = sum.matched, total = sum.total;
     int missing = 0;
     std::string missingNames;
     for (const auto& [family, rows] : notComputed) {
@@ -164,7 +176,7 @@ TEST(IbsiCompliance, EveryConfigurationRowMatchesFromNifti) {
 
     const std::vector<std::string> datasets = {"config_A", "config_B", "config_C", "config_D",
                                                "config_E"};
-    std::map<std::pair<std::string, std::string>, Count> counts; // (family, dataset)
+    CountTable counts;
     int configRows = 0;
     for (const auto& dataset : datasets) {
         const FeatureTable table = extract(input.image, input.mask, ibsiConfig(dataset.back()));
@@ -182,23 +194,8 @@ TEST(IbsiCompliance, EveryConfigurationRowMatchesFromNifti) {
         }
     }
 
-    std::printf("\nNIfTI route\n%-22s", "family");
-    for (const auto& d : datasets)
-        std::printf(" %11s", d.c_str());
-    std::printf("\n");
-    int matched = 0, total = 0;
-    for (const auto& family : provided) {
-        std::printf("%-22s", family.c_str());
-        for (const auto& d : datasets) {
-            const Count c = counts[{family, d}];
-            matched += c.matched;
-            total += c.total;
-            char cell[32];
-            std::snprintf(cell, sizeof cell, "%d/%d", c.matched, c.total);
-            std::printf(" %11s", cell);
-        }
-        std::printf("\n");
-    }
+    const Count sum = printCountTable("NIfTI route\n", provided, datasets, counts);
+    const int matched = sum.matched, total = sum.total;
     const auto phantomRows = std::count_if(
         refs.begin(), refs.end(), [](const auto& r) { return r.dataset == "dig_phantom"; });
     std::printf("\nIBSI-1 compliance, configurations A-E from NIfTI: %d/%d rows matched\n", matched,
