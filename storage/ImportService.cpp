@@ -6,6 +6,7 @@
 #include "SegmentationRepository.h"
 #include "SeriesAccess.h"
 #include "SourceObjects.h"
+#include "image/LabelMap.h"
 #include "io/nifti/Nifti.h"
 #include "util/Error.h"
 
@@ -329,44 +330,64 @@ ImportReport importPaths(Database& db, const std::vector<std::filesystem::path>&
     return report;
 }
 
-Id importNiftiMask(Database& db, const std::string& seriesInstanceUid, const std::string& roiName,
-                   const std::filesystem::path& file, const ImportOptions& options) {
+std::vector<Id> importNiftiSegmentations(Database& db, const std::string& seriesInstanceUid,
+                                         const std::string& roiName,
+                                         const std::filesystem::path& file,
+                                         std::optional<int> label, const ImportOptions& options) {
     const auto series = SeriesRepository(db).find(seriesInstanceUid);
     if (!series)
         throw Error("cannot import " + file.string() + ": series " + seriesInstanceUid +
                     " is not in " + db.path().string());
-    const Mask mask = nifti::readMask(file);
+    const LabelMap labels = nifti::readLabelMap(file);
     const Geometry grid = loadSeriesVolume(db, seriesInstanceUid).volume.geometry;
-    if (!mask.geometry.sameGrid(grid)) {
+    if (!labels.geometry.sameGrid(grid)) {
         const auto describe = [](const Geometry& g) {
             std::ostringstream s;
             s << g.size[0] << "x" << g.size[1] << "x" << g.size[2] << " voxels of "
               << g.spacing.transpose() << " mm at " << g.origin.transpose();
             return s.str();
         };
-        throw Error("NIfTI mask " + file.string() + " (" + describe(mask.geometry) +
+        throw Error("NIfTI mask " + file.string() + " (" + describe(labels.geometry) +
                     ") is not on the grid of series " + seriesInstanceUid + " (" + describe(grid) +
                     ")");
+    }
+    std::vector<int> values = labelValues(labels);
+    if (label) {
+        if (std::find(values.begin(), values.end(), *label) == values.end())
+            throw Error("NIfTI mask " + file.string() + " has no voxel of label " +
+                        std::to_string(*label));
+        values = {*label};
+    } else if (values.empty()) {
+        throw Error("NIfTI mask " + file.string() + " is empty (no non-zero voxel)");
     }
     const auto patient = PatientRepository(db).find(series->patientId);
     if (!patient)
         throw Error("patient of series " + seriesInstanceUid + " missing in " + db.path().string());
 
     const std::string who = whoOf(options);
-    NewSegmentation seg;
-    seg.patientRowId = patient->id;
-    seg.referencedSeriesInstanceUid = seriesInstanceUid;
-    seg.roiName = roiName;
-    seg.source = SegmentationSource::Nifti;
-    seg.sourceFile = file.string();
-    seg.mask = &mask;
+    const bool oneRoi = values.size() == 1;
+    std::vector<Id> ids;
     Transaction transaction(db);
-    const Id id = SegmentationRepository(db).add(seg, who);
-    AuditLog(db).record(who, "segmentation.import", "segmentations", id,
-                        "NIfTI mask '" + roiName + "' from " + file.string() + " on series " +
-                            seriesInstanceUid);
+    for (std::size_t n = 0; n < values.size(); ++n) {
+        const int value = values[n];
+        const Mask mask = maskOfLabel(labels, value);
+        NewSegmentation seg;
+        seg.patientRowId = patient->id;
+        seg.referencedSeriesInstanceUid = seriesInstanceUid;
+        seg.roiName = oneRoi ? roiName : roiName + " label " + std::to_string(value);
+        seg.roiNumber = value;
+        seg.color = defaultRoiColour(static_cast<int>(n));
+        seg.source = SegmentationSource::Nifti;
+        seg.sourceFile = file.string();
+        seg.mask = &mask;
+        const Id id = SegmentationRepository(db).add(seg, who);
+        AuditLog(db).record(who, "segmentation.import", "segmentations", id,
+                            "NIfTI label " + std::to_string(value) + " as '" + seg.roiName +
+                                "' from " + file.string() + " on series " + seriesInstanceUid);
+        ids.push_back(id);
+    }
     transaction.commit();
-    return id;
+    return ids;
 }
 
 } // namespace rgw::storage

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,10 +45,18 @@ ImportReport importPaths(Database& db, const std::vector<std::filesystem::path>&
                          const ProgressFn& progress = {}, const CancelToken* cancel = nullptr,
                          const ImportOptions& options = {});
 
-/// Imports a NIfTI mask as a NIFTI segmentation (the mask is stored) on the
-/// image series `seriesInstanceUid`. Throws rgw::Error when the series is
-/// unknown or the mask is not on the series' voxel grid. Returns the new id.
-Id importNiftiMask(Database& db, const std::string& seriesInstanceUid, const std::string& roiName,
-                   const std::filesystem::path& file, const ImportOptions& options = {});
+/// Imports a NIfTI mask or label map as NIFTI segmentations (masks stored) on
+/// the image series `seriesInstanceUid`, in one transaction. Every non-zero
+/// label value becomes its own segmentation (ROI number = label value): a
+/// binary mask gives one row named `roiName`, a label map with several values
+/// gives one row per value named "`roiName` label N" — unless `label` picks one
+/// value, which then keeps `roiName`. Throws rgw::Error (nothing written) when
+/// the series is unknown, the file holds no voxel of `label` (or none at all),
+/// or it is not on the series' voxel grid. Returns the new ids, by label value.
+std::vector<Id> importNiftiSegmentations(Database& db, const std::string& seriesInstanceUid,
+                                         const std::string& roiName,
+                                         const std::filesystem::path& file,
+                                         std::optional<int> label = std::nullopt,
+                                         const ImportOptions& options = {});
 
 } // namespace rgw::storage

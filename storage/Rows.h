@@ -79,7 +79,7 @@ struct SegmentationRow {
     Id patientRowId = 0;
     std::string referencedSeriesInstanceUid; ///< the image series the mask lies on
     std::string roiName;
-    int roiNumber = 0; ///< ROI Number (RTSTRUCT) / Segment Number (SEG); 0 otherwise
+    int roiNumber = 0; ///< ROI Number (RTSTRUCT) / Segment Number (SEG) / NIfTI label; 0 otherwise
     std::array<int, 3> color{255, 0, 0};
     SegmentationSource source = SegmentationSource::Manual;
     std::string sourceFile;           ///< RTSTRUCT/SEG/NIfTI file it came from

@@ -30,6 +30,7 @@ struct Command {
 };
 
 int runImport(const CliContext& context, const std::vector<std::string>& args);
+int runImportMask(const CliContext& context, const std::vector<std::string>& args);
 int runList(const CliContext& context, const std::vector<std::string>& args);
 int runExportVolume(const CliContext& context, const std::vector<std::string>& args);
 int runExportMask(const CliContext& context, const std::vector<std::string>& args);

@@ -1,10 +1,14 @@
 #include "CliCommands.h"
 #include "CliConsole.h"
 #include "CliJson.h"
+#include "CohortRepositories.h"
 #include "Database.h"
 #include "ImportService.h"
+#include "SegmentationRepository.h"
 
+#include <QJsonArray>
 #include <cstdio>
+#include <optional>
 
 namespace rgw::cli {
 
@@ -53,6 +57,41 @@ int runImport(const CliContext& context, const std::vector<std::string>& args) {
                      report.series);
         return kExitCancelled;
     }
+    return 0;
+}
+
+int runImportMask(const CliContext& context, const std::vector<std::string>& args) {
+    const ParsedArgs parsed = parseArgs("import-mask", args, {"--name", "--label"}, {"--json"});
+    if (parsed.positional.size() != 2)
+        throw UsageError("import-mask needs SERIES_UID and FILE (see rgw-cli import-mask --help)");
+    const std::string& series = parsed.positional[0];
+    const std::filesystem::path file = parsed.positional[1];
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        throw UsageError("no such file: " + file.string());
+    const std::string* name = parsed.value("--name");
+    if (!name || name->empty())
+        throw UsageError("import-mask needs --name NAME (the ROI name)");
+    std::optional<int> label;
+    if (const std::string* n = parsed.value("--label"))
+        label = static_cast<int>(parseCount("--label", *n, 1, 65535));
+
+    storage::Database db(context.databasePath());
+    const std::vector<storage::Id> ids =
+        storage::importNiftiSegmentations(db, series, *name, file, label);
+    const std::string patientId = storage::SeriesRepository(db).find(series)->patientId;
+    storage::SegmentationRepository repository(db);
+    QJsonArray rows;
+    for (const storage::Id id : ids) {
+        const auto row = repository.find(id);
+        if (parsed.has("--json"))
+            rows.append(toJson(*row, patientId));
+        else
+            std::printf("segmentation %lld: '%s' (label %d)\n", static_cast<long long>(id),
+                        row->roiName.c_str(), row->roiNumber);
+    }
+    if (parsed.has("--json"))
+        printJson(rows);
     return 0;
 }
 

@@ -32,6 +32,22 @@ options:
   --help    show this help
 )";
 
+constexpr const char* kImportMaskHelp =
+    R"(usage: rgw-cli [--db PATH] import-mask SERIES_UID FILE.nii[.gz] --name NAME
+                                  [--label N] [--json]
+
+Imports a NIfTI mask or label map lying on the grid of a stored image series
+as segmentations of that series, in one transaction. Each non-zero label value
+becomes its own segmentation (ROI number = label): a binary mask gives one
+named NAME, a label map gives "NAME label N" for each value N.
+
+options:
+  --name NAME  ROI name
+  --label N    import only label value N (1 .. 65535), named NAME
+  --json       print the new segmentations as a JSON array (as list does)
+  --help       show this help
+)";
+
 constexpr const char* kListHelp =
     R"(usage: rgw-cli [--db PATH] list patients|studies|series|segmentations [--json]
 
@@ -208,6 +224,8 @@ int run(const std::vector<std::string>& argv) {
 const std::vector<Command>& commands() {
     static const std::vector<Command> list{
         {"import", "import DICOM files and folders into the database", kImportHelp, runImport},
+        {"import-mask", "import a NIfTI mask or label map as segmentations", kImportMaskHelp,
+         runImportMask},
         {"list", "list patients, studies, series or segmentations", kListHelp, runList},
         {"export-volume", "write a stored image series as NIfTI", kExportVolumeHelp,
          runExportVolume},

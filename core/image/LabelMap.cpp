@@ -23,4 +23,18 @@ Mask maskOfLabel(const LabelMap& labels, int value) {
     return mask;
 }
 
+std::array<int, 3> defaultRoiColour(int index) {
+    // Distinct hues that stay visible over grey CT and hot PET.
+    static constexpr std::array<std::array<int, 3>, 8> kCycle{{{255, 0, 0},
+                                                               {0, 200, 0},
+                                                               {30, 144, 255},
+                                                               {255, 200, 0},
+                                                               {255, 0, 255},
+                                                               {0, 220, 220},
+                                                               {255, 128, 0},
+                                                               {160, 90, 255}}};
+    const auto n = static_cast<int>(kCycle.size());
+    return kCycle[static_cast<std::size_t>(((index % n) + n) % n)];
+}
+
 } // namespace rgw

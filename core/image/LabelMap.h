@@ -2,6 +2,7 @@
 
 #include "image/Image.h"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -17,5 +18,10 @@ std::vector<int> labelValues(const LabelMap& labels);
 /// The binary mask (1 inside) of the voxels of `labels` equal to `value`, on
 /// the same grid; all zero when the value is absent.
 Mask maskOfLabel(const LabelMap& labels, int value);
+
+/// The display colour (sRGB) given to the `index`-th ROI (0, 1, ...) that comes
+/// without one (a NIfTI label, a new segment): a fixed cycle of well separated
+/// colours, the first red as for single ROIs elsewhere.
+std::array<int, 3> defaultRoiColour(int index);
 
 } // namespace rgw

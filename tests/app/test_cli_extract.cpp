@@ -319,6 +319,95 @@ TEST_F(CliExtract, NiftiLabelMapNeedsAndHonoursLabel) {
                 1e-9 * 36 * 3.0);
 }
 
+// A NIfTI label map imported into the database becomes one segmentation per
+// label; the cohort run then extracts every label as its own ROI.
+TEST_F(CliExtract, ImportedLabelMapIsExtractedPerLabel) {
+    const std::size_t demoRois = demoCohort(1);
+    std::string series;
+    rgw::storage::Id segmentation = 0;
+    {
+        rgw::storage::Database d(db());
+        rgw::storage::Statement s(d,
+                                  "SELECT series_uid, id FROM segmentations ORDER BY id LIMIT 1");
+        ASSERT_TRUE(s.step());
+        series = s.text(0);
+        segmentation = s.int64(1);
+    }
+    const fs::path exported = tmp.path() / "roi.nii.gz";
+    auto r = cli({"export-mask", std::to_string(segmentation), "--out", exported.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    // Label 1: the ROI's voxels below its middle slice, label 2: the rest.
+    const rgw::Mask roi = rgw::nifti::readMask(exported);
+    std::int64_t kLow = roi.geometry.size[2], kHigh = -1;
+    for (std::int64_t k = 0; k < roi.geometry.size[2]; ++k)
+        for (std::int64_t j = 0; j < roi.geometry.size[1]; ++j)
+            for (std::int64_t i = 0; i < roi.geometry.size[0]; ++i)
+                if (roi.at(i, j, k)) {
+                    kLow = std::min(kLow, k);
+                    kHigh = std::max(kHigh, k);
+                }
+    ASSERT_LT(kLow, kHigh);
+    const std::int64_t kMiddle = (kLow + kHigh + 1) / 2;
+    rgw::Volume labels(roi.geometry, 0.0f);
+    std::array<double, 3> voxels{0, 0, 0};
+    for (std::int64_t k = 0; k < roi.geometry.size[2]; ++k)
+        for (std::int64_t j = 0; j < roi.geometry.size[1]; ++j)
+            for (std::int64_t i = 0; i < roi.geometry.size[0]; ++i)
+                if (roi.at(i, j, k)) {
+                    const int label = k < kMiddle ? 1 : 2;
+                    labels.at(i, j, k) = static_cast<float>(label);
+                    voxels[static_cast<std::size_t>(label)] += 1;
+                }
+    const fs::path labelFile = tmp.path() / "parts.nii.gz";
+    rgw::nifti::writeVolume(labels, labelFile);
+
+    r = cli({"import-mask", series, labelFile.string(), "--name", "part", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QJsonArray rows = parseJson(r.out).array();
+    ASSERT_EQ(rows.size(), 2);
+    EXPECT_EQ(rows[0].toObject()["roi_name"].toString(), "part label 1");
+    EXPECT_EQ(rows[1].toObject()["roi_name"].toString(), "part label 2");
+    EXPECT_EQ(rows[1].toObject()["roi_number"].toInt(), 2);
+    EXPECT_EQ(rows[0].toObject()["source"].toString(), "NIFTI");
+    // Unknown series and absent label: one line each, nothing stored.
+    expectOneErrorLine(cli({"import-mask", "1.2.3.4", labelFile.string(), "--name", "x"}),
+                       "series 1.2.3.4");
+    expectOneErrorLine(
+        cli({"import-mask", series, labelFile.string(), "--name", "x", "--label", "5"}),
+        "no voxel of label 5");
+
+    // The CT default without its 1 mm resampling: volumes count the stored voxels.
+    const fs::path params = tmp.path() / "native-grid.yaml";
+    std::ofstream(params) << "name: native grid\nslice_wise: false\n"
+                             "resegmentation:\n  range: [-1000, 3000]\n"
+                             "discretisation:\n  method: fixed_bin_size\n  bin_width: 25\n";
+    r = cli({"extract-cohort", "--params", params.string(), "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(parseJson(r.out).object()["extracted"].toInteger(),
+              static_cast<qint64>(demoRois + 2));
+
+    rgw::storage::Database d(db());
+    rgw::storage::FeatureRepository repo(d);
+    const double voxelMl = roi.geometry.spacing.prod();
+    for (const QJsonValue& row : rows) {
+        const auto id = static_cast<rgw::storage::Id>(row.toObject()["id"].toInteger());
+        const int label = row.toObject()["roi_number"].toInt();
+        bool found = false;
+        for (const auto& extraction : repo.list()) {
+            if (repo.provenance(extraction.id).extraction.segmentationId != id)
+                continue;
+            for (const auto& v : repo.values(extraction.id).values)
+                if (v.ibsiCode == "YEKZ") {
+                    found = true;
+                    EXPECT_NEAR(v.value, voxels[static_cast<std::size_t>(label)] * voxelMl,
+                                1e-6 * v.value)
+                        << "label " << label;
+                }
+        }
+        EXPECT_TRUE(found) << "no stored volume for label " << label;
+    }
+}
+
 // A database series with a segmentation: the CSV and the stored extraction
 // hold the same values, with the provenance of the run.
 TEST_F(CliExtract, DatabaseSeriesIsStoredWithProvenance) {

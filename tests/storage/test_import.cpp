@@ -6,10 +6,12 @@
 #include "SegmentationRepository.h"
 #include "SeriesAccess.h"
 #include "TestData.h"
+#include "image/LabelMap.h"
 #include "io/dicom/RtStruct.h"
 #include "io/nifti/Nifti.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <dcmtk/dcmdata/dctk.h>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -195,7 +197,9 @@ TEST(Import, NiftiMaskOnTheSeriesGridIsStoredAndOtherGridsRefused) {
     mask.at(2, 1, 1) = 1;
     mask.at(3, 2, 2) = 1;
     rgw::nifti::writeMask(mask, dir.path() / "mask.nii.gz");
-    const Id id = importNiftiMask(db, kSynSeries, "lesion", dir.path() / "mask.nii.gz");
+    const auto ids = importNiftiSegmentations(db, kSynSeries, "lesion", dir.path() / "mask.nii.gz");
+    ASSERT_EQ(ids.size(), 1u);
+    const Id id = ids.front();
     const auto row = SegmentationRepository(db).find(id);
     ASSERT_TRUE(row);
     EXPECT_EQ(row->source, SegmentationSource::Nifti);
@@ -209,14 +213,65 @@ TEST(Import, NiftiMaskOnTheSeriesGridIsStoredAndOtherGridsRefused) {
     other.size[2] = 2;
     rgw::nifti::writeMask(rgw::Mask(other), dir.path() / "small.nii.gz");
     try {
-        importNiftiMask(db, kSynSeries, "wrong", dir.path() / "small.nii.gz");
+        importNiftiSegmentations(db, kSynSeries, "wrong", dir.path() / "small.nii.gz");
         FAIL() << "a mask off the series grid was imported";
     } catch (const rgw::Error& e) {
         EXPECT_NE(std::string(e.what()).find("small.nii.gz"), std::string::npos) << e.what();
         EXPECT_NE(std::string(e.what()).find("grid"), std::string::npos) << e.what();
     }
-    EXPECT_THROW(importNiftiMask(db, "9.9.9", "x", dir.path() / "mask.nii.gz"), rgw::Error);
+    EXPECT_THROW(importNiftiSegmentations(db, "9.9.9", "x", dir.path() / "mask.nii.gz"),
+                 rgw::Error);
     EXPECT_EQ(SegmentationRepository(db).listAll().size(), 1u);
+}
+
+TEST(Import, NiftiLabelMapGivesOneSegmentationPerLabel) {
+    rgw::test::TempDir dir;
+    writeSyntheticSeries(dir.path() / "dicom");
+    Database db(dir.path() / "cohort.db");
+    importPaths(db, {dir.path() / "dicom"});
+    const auto grid = loadSeriesVolume(db, kSynSeries).volume.geometry;
+
+    rgw::LabelMap labels(grid);
+    labels.at(0, 0, 0) = 2;
+    labels.at(1, 0, 0) = 2;
+    labels.at(3, 2, 2) = 7;
+    rgw::nifti::writeVolume(
+        [&] {
+            rgw::Volume v(grid);
+            std::transform(labels.voxels.begin(), labels.voxels.end(), v.voxels.begin(),
+                           [](std::uint16_t x) { return static_cast<float>(x); });
+            return v;
+        }(),
+        dir.path() / "labels.nii.gz");
+
+    const auto ids =
+        importNiftiSegmentations(db, kSynSeries, "lesions", dir.path() / "labels.nii.gz");
+    ASSERT_EQ(ids.size(), 2u);
+    SegmentationRepository repo(db);
+    const auto first = repo.find(ids[0]);
+    const auto second = repo.find(ids[1]);
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(first->roiName, "lesions label 2");
+    EXPECT_EQ(first->roiNumber, 2);
+    EXPECT_EQ(second->roiName, "lesions label 7");
+    EXPECT_EQ(second->roiNumber, 7);
+    EXPECT_NE(first->color, second->color);
+    EXPECT_EQ(loadSegmentationMask(db, ids[0]).voxels, rgw::maskOfLabel(labels, 2).voxels);
+    EXPECT_EQ(loadSegmentationMask(db, ids[1]).voxels, rgw::maskOfLabel(labels, 7).voxels);
+
+    // --label picks one value and keeps the given name; an absent value names the file.
+    const auto picked =
+        importNiftiSegmentations(db, kSynSeries, "hot spot", dir.path() / "labels.nii.gz", 7);
+    ASSERT_EQ(picked.size(), 1u);
+    EXPECT_EQ(repo.find(picked[0])->roiName, "hot spot");
+    try {
+        importNiftiSegmentations(db, kSynSeries, "none", dir.path() / "labels.nii.gz", 3);
+        FAIL() << "an absent label was imported";
+    } catch (const rgw::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("labels.nii.gz"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("label 3"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(repo.listAll().size(), 3u);
 }
 
 TEST(Import, ChangedFilesAreReportedAndUpdated) {
