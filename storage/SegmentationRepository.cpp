@@ -113,7 +113,9 @@ Id SegmentationRepository::addOrRefreshSourceRoi(const NewSegmentation& seg, con
     return id;
 }
 
-Id SegmentationRepository::addVersion(Id parentId, const Mask& mask, const std::string& who) {
+Id SegmentationRepository::addVersion(Id parentId, const Mask& mask, const std::string& who,
+                                      const std::optional<std::string>& roiName,
+                                      const std::optional<std::array<int, 3>>& color) {
     Transaction transaction(db_);
     const auto parent = find(parentId);
     if (!parent)
@@ -126,17 +128,19 @@ Id SegmentationRepository::addVersion(Id parentId, const Mask& mask, const std::
     const int version = next.integer(0);
     next.reset();
 
+    const std::string name = roiName.value_or(parent->roiName);
+    const std::array<int, 3> rgb = color.value_or(parent->color);
     Statement& s = db_.prepare(kInsert);
     s.bind(1, parent->lineage)
         .bind(2, version)
         .bind(3, parentId)
         .bind(4, parent->patientRowId)
         .bind(5, parent->referencedSeriesInstanceUid)
-        .bind(6, parent->roiName)
+        .bind(6, name)
         .bind(7, parent->roiNumber)
-        .bind(8, parent->color[0])
-        .bind(9, parent->color[1])
-        .bind(10, parent->color[2])
+        .bind(8, rgb[0])
+        .bind(9, rgb[1])
+        .bind(10, rgb[2])
         .bind(11, toString(SegmentationSource::Manual))
         // Provenance of the lineage: the object the first version came from.
         .bind(12, parent->sourceFile)
@@ -148,7 +152,7 @@ Id SegmentationRepository::addVersion(Id parentId, const Mask& mask, const std::
     const Id id = db_.lastInsertRowId();
 
     AuditLog(db_).record(who, "segmentation.edit", "segmentations", id,
-                         "version " + std::to_string(version) + " of '" + parent->roiName +
+                         "version " + std::to_string(version) + " of '" + name +
                              "' from segmentation " + std::to_string(parentId));
     transaction.commit();
     return id;

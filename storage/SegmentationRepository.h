@@ -38,9 +38,12 @@ public:
     Id addOrRefreshSourceRoi(const NewSegmentation& segmentation, const std::string& who,
                              bool& added);
     /// Adds an edited version of `parentId` (next version number of its
-    /// lineage, source MANUAL, same ROI and series) holding `mask`; writes an
-    /// audit entry. Throws rgw::Error for an unknown parent.
-    Id addVersion(Id parentId, const Mask& mask, const std::string& who);
+    /// lineage, source MANUAL, same ROI number and series) holding `mask`,
+    /// with the parent's name and colour unless `roiName` / `color` give new
+    /// ones; writes an audit entry. Throws rgw::Error for an unknown parent.
+    Id addVersion(Id parentId, const Mask& mask, const std::string& who,
+                  const std::optional<std::string>& roiName = std::nullopt,
+                  const std::optional<std::array<int, 3>>& color = std::nullopt);
 
     std::optional<SegmentationRow> find(Id id);
     /// The stored mask blob of a NIFTI/MANUAL row, decoded; nullopt when none.
