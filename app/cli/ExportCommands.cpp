@@ -1,8 +1,11 @@
 #include "CliCommands.h"
 #include "Database.h"
+#include "SegmentationExport.h"
 #include "SeriesAccess.h"
 #include "io/nifti/Nifti.h"
+#include "util/Error.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <limits>
 
@@ -40,16 +43,58 @@ int runExportVolume(const CliContext& context, const std::vector<std::string>& a
 }
 
 int runExportMask(const CliContext& context, const std::vector<std::string>& args) {
-    const ParsedArgs parsed = parseArgs("export-mask", args, {"--out"}, {});
-    if (parsed.positional.size() != 1)
-        throw UsageError("export-mask needs one SEGMENTATION_ID");
-    const auto id = static_cast<storage::Id>(parseCount(
-        "SEGMENTATION_ID", parsed.positional.front(), 1, std::numeric_limits<long long>::max()));
-    const std::filesystem::path out = requiredOut(parsed, "export-mask");
+    const ParsedArgs parsed =
+        parseArgs("export-mask", args, {"--out", "--format", "--segmentation"}, {});
+    // Ids: --segmentation ID[,ID...] or (as before) one positional SEGMENTATION_ID.
+    std::string idList;
+    if (const std::string* given = parsed.value("--segmentation")) {
+        if (!parsed.positional.empty())
+            throw UsageError("export-mask takes the ids either as --segmentation or as one "
+                             "SEGMENTATION_ID, not both");
+        idList = *given;
+    } else if (parsed.positional.size() == 1) {
+        idList = parsed.positional.front();
+    } else {
+        throw UsageError("export-mask needs --segmentation ID[,ID...]");
+    }
+    std::vector<storage::Id> ids;
+    for (std::size_t start = 0; start <= idList.size();) {
+        const std::size_t comma = std::min(idList.find(',', start), idList.size());
+        ids.push_back(static_cast<storage::Id>(parseCount("SEGMENTATION_ID",
+                                                          idList.substr(start, comma - start), 1,
+                                                          std::numeric_limits<long long>::max())));
+        start = comma + 1;
+    }
+    const std::string* formatText = parsed.value("--format");
+    const auto format = storage::exportFormatFromString(formatText ? *formatText : "nifti");
+    if (!format)
+        throw UsageError("unknown --format '" + *formatText + "': choose nifti, seg or rtstruct");
+    const std::string* out = parsed.value("--out");
+    if (!out || out->empty())
+        throw UsageError(std::string("export-mask needs --out FILE") +
+                         (*format == storage::ExportFormat::Nifti ? ".nii.gz" : ".dcm"));
+
     storage::Database db(context.databasePath());
-    const Mask mask = storage::loadSegmentationMask(db, id);
-    nifti::writeMask(mask, out);
-    printGrid(out, mask.geometry);
+    // Ids that do not exist, lie on different series or do not fit the format
+    // are a wrong command line (exit 2), checked before any work.
+    try {
+        (void)storage::exportableSegmentations(db, ids, *format);
+    } catch (const Error& e) {
+        throw UsageError(e.what());
+    }
+    const storage::ExportResult result = storage::exportSegmentations(db, ids, *format, *out);
+    if (*format == storage::ExportFormat::Nifti) {
+        printGrid(result.file, result.grid);
+    } else {
+        std::printf("Wrote %s (%s, %zu %s on series %s, SOP Instance UID %s)\n",
+                    result.file.string().c_str(),
+                    *format == storage::ExportFormat::Seg ? "DICOM SEG" : "RTSTRUCT",
+                    result.segmentations.size(),
+                    *format == storage::ExportFormat::Seg
+                        ? (result.segmentations.size() == 1 ? "segment" : "segments")
+                        : (result.segmentations.size() == 1 ? "ROI" : "ROIs"),
+                    result.referencedSeriesInstanceUid.c_str(), result.sopInstanceUid.c_str());
+    }
     return 0;
 }
 

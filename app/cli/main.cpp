@@ -73,14 +73,22 @@ options:
 )";
 
 constexpr const char* kExportMaskHelp =
-    R"(usage: rgw-cli [--db PATH] export-mask SEGMENTATION_ID --out FILE.nii.gz
+    R"(usage: rgw-cli [--db PATH] export-mask --segmentation ID[,ID...] --out FILE
+                                     [--format nifti|seg|rtstruct]
+       rgw-cli [--db PATH] export-mask SEGMENTATION_ID --out FILE.nii.gz
 
-Writes a stored segmentation (see 'list segmentations' for ids) as a binary
-NIfTI-1 mask on the grid of the image series it references.
+Writes stored segmentations (see 'list segmentations' for ids) on the grid of
+the image series they reference: as a binary NIfTI-1 mask (one id), as a
+BINARY DICOM Segmentation (one segment per id) or as an RT Structure Set (one
+ROI of closed planar contours per id). The DICOM objects reference the image
+series and its instances and belong to its patient and study. Several ids
+must lie on the same image series.
 
 options:
-  --out FILE  output file (.nii or .nii.gz)
-  --help      show this help
+  --segmentation IDS  segmentation id, or several separated by commas
+  --format F          nifti (default), seg or rtstruct
+  --out FILE          output file (.nii or .nii.gz for nifti, .dcm otherwise)
+  --help              show this help
 )";
 
 constexpr const char* kDemoHelp =
@@ -229,8 +237,8 @@ const std::vector<Command>& commands() {
         {"list", "list patients, studies, series or segmentations", kListHelp, runList},
         {"export-volume", "write a stored image series as NIfTI", kExportVolumeHelp,
          runExportVolume},
-        {"export-mask", "write a stored segmentation as a NIfTI mask", kExportMaskHelp,
-         runExportMask},
+        {"export-mask", "write stored segmentations as NIfTI, DICOM SEG or RTSTRUCT",
+         kExportMaskHelp, runExportMask},
         {"demo", "write (and optionally import) a synthetic demo cohort", kDemoHelp, runDemo},
         {"extract", "compute the radiomic features of one image and mask", kExtractHelp,
          runExtract},
