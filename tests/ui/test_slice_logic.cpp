@@ -1,7 +1,12 @@
 // View logic of the slice viewer, without a window: slice navigation,
-// window/level arithmetic, presets. Expected values are derived by hand from
-// the definitions in WindowLevel.h / SliceNavigator.h.
+// window/level arithmetic, presets, colour maps, zoom/pan, the scale bar,
+// CPU composition of image + fusion + overlays, and layout names. Expected
+// values are derived by hand from the definitions in the headers.
+#include "layout/ViewerLayout.h"
+#include "slice/ColourMap.h"
+#include "slice/SliceComposer.h"
 #include "slice/SliceNavigator.h"
+#include "slice/ViewTransform.h"
 #include "slice/WindowLevel.h"
 #include "util/Error.h"
 
@@ -96,6 +101,13 @@ private slots:
         QCOMPARE(pet.at(0).windowLevel.lower(), 0.0);
         QCOMPARE(pet.at(0).windowLevel.upper(), 5.0);
         QCOMPARE(pet.at(1).windowLevel.upper(), 10.0);
+        // PET: inverted grey (reading) and hot (fusion) for both ranges.
+        QVERIFY(pet.at(0).colourMap == ColourMap::InvertedGrey);
+        QVERIFY(pet.at(1).colourMap == ColourMap::InvertedGrey);
+        QVERIFY(pet.at(2).colourMap == ColourMap::Hot);
+        QCOMPARE(pet.at(2).windowLevel.upper(), 5.0);
+        QVERIFY(pet.at(3).colourMap == ColourMap::Hot);
+        QCOMPARE(pet.at(3).windowLevel.upper(), 10.0);
 
         const auto mr = presetsFor(IntensityUnit::RescaledValue, "MR");
         QCOMPARE(mr.size(), std::size_t(1));
@@ -108,6 +120,157 @@ private slots:
         const auto resolved = resolvePreset(mr.front(), v);
         QCOMPARE(resolved.lower(), 1.0);
         QCOMPARE(resolved.upper(), 99.0);
+    }
+
+    void colourMaps() {
+        // Grey and inverted grey: linear ramps.
+        QCOMPARE(int(colourAt(ColourMap::Grey, 0.0).r), 0);
+        QCOMPARE(int(colourAt(ColourMap::Grey, 1.0).b), 255);
+        QCOMPARE(int(colourAt(ColourMap::InvertedGrey, 0.0).g), 255);
+        QCOMPARE(int(colourAt(ColourMap::InvertedGrey, 1.0).g), 0);
+        // Hot: t = 0.5 -> red full, green (0.5 - 0.375) / 0.375 = 1/3, no blue.
+        const Rgb8 half = colourAt(ColourMap::Hot, 0.5);
+        QCOMPARE(int(half.r), 255);
+        QCOMPARE(int(half.g), 85);
+        QCOMPARE(int(half.b), 0);
+        const Rgb8 top = colourAt(ColourMap::Hot, 1.0);
+        QCOMPARE(int(top.r) + int(top.g) + int(top.b), 765);
+        QCOMPARE(int(colourAt(ColourMap::Hot, -3.0).r), 0); // clamped
+        const auto table = colourTable(ColourMap::Hot);
+        QCOMPARE(int(table[255].b), 255);
+        QCOMPARE(int(table[0].r), 0);
+    }
+
+    void zoomKeepsThePointUnderTheCursorAndPanFollowsTheMouse() {
+        ViewTransform t;
+        t.viewWidth = 400;
+        t.viewHeight = 200;
+        // 100 x 50 mm plane into 400 x 200 px, no margin: 0.25 mm per pixel.
+        t.fit(0.0, 100.0, 0.0, 50.0, 0.0);
+        QCOMPARE(t.mmPerPixel, 0.25);
+        QCOMPARE(t.centreU, 50.0);
+        const Eigen::Vector2d cursor(300.0, 50.0);
+        const Eigen::Vector2d before = t.viewToPlane(cursor);
+        QCOMPARE(before.x(), 75.0); // 50 + (300 - 200) * 0.25
+        t.zoomAbout(cursor, 2.0);
+        QCOMPARE(t.mmPerPixel, 0.125);
+        QVERIFY((t.viewToPlane(cursor) - before).norm() < 1e-12);
+        const Eigen::Vector2d view = t.planeToView({20.0, 10.0});
+        t.pan(15.0, -5.0); // the plane point moves with the mouse
+        QVERIFY((t.planeToView({20.0, 10.0}) - (view + Eigen::Vector2d(15.0, -5.0))).norm() < 1e-9);
+    }
+
+    void scaleBarLengthsAreRound() {
+        QCOMPARE(niceScaleBarLength(73.0), 50.0);
+        QCOMPARE(niceScaleBarLength(20.0), 20.0);
+        QCOMPARE(niceScaleBarLength(19.9), 10.0);
+        QCOMPARE(niceScaleBarLength(9.9), 5.0);
+        QCOMPARE(niceScaleBarLength(1.5), 1.0);
+        QCOMPARE(niceScaleBarLength(0.3), 0.2);
+        QCOMPARE(niceScaleBarLength(0.0), 0.0);
+    }
+
+    void composerMapsWindowFusionAndOverlays() {
+        // CT: 40 x 40 x 10 voxels of 1 mm, 0 HU everywhere. Soft-tissue window
+        // W 400 L 40: 0 HU is at (0 - (-160)) / 400 = 0.4 of the ramp.
+        Geometry g;
+        g.size = {40, 40, 10};
+        auto ct = std::make_shared<Volume>(g, 0.0f);
+        SliceComposer composer;
+        composer.setImage(ct);
+        composer.setImageDisplay({400.0, 40.0}, ColourMap::Grey);
+        const SlicePlane plane = SliceStack(g, SliceOrientation::Axial).plane(5);
+        const RgbaImage& plain = composer.compose(plane);
+        QCOMPARE(plain.width, 40);
+        QCOMPARE(plain.height, 40);
+        const int grey = int(plain.pixel(3, 3)[0]);
+        QVERIFY(std::abs(grey - 102) <= 1); // 0.4 * 255
+        QCOMPARE(int(plain.pixel(3, 3)[3]), 255);
+
+        // PET on its own 2 mm grid covering x, y in [9, 31) mm: SUV 4 in a
+        // block around (20, 20) mm, 0 elsewhere. SUV 0-5 hot, opacity 0.5:
+        // SUV 4 -> t = 0.8 -> hot (255, 255, 51); SUV 0 -> black.
+        Geometry pg;
+        pg.size = {11, 11, 5};
+        pg.spacing = {2.0, 2.0, 2.0};
+        pg.origin = {10.0, 10.0, 0.0};
+        auto pet = std::make_shared<Volume>(pg, 0.0f);
+        pet->unit = IntensityUnit::SuvBodyWeight;
+        for (std::int64_t k = 0; k < 5; ++k)
+            for (std::int64_t j = 4; j <= 6; ++j)
+                for (std::int64_t i = 4; i <= 6; ++i)
+                    pet->at(i, j, k) = 4.0f;
+        composer.setFusion(pet, WindowLevel::fromRange(0.0, 5.0), ColourMap::Hot, 0.5);
+        const RgbaImage& fused = composer.compose(plane);
+        const std::uint8_t* hot = fused.pixel(20, 20);
+        QVERIFY2(std::abs(int(hot[0]) - (102 + 255) / 2) <= 2, qPrintable(QString::number(hot[0])));
+        QVERIFY(std::abs(int(hot[1]) - (102 + 255) / 2) <= 2);
+        QVERIFY(std::abs(int(hot[2]) - (102 + 51) / 2) <= 2);
+        const std::uint8_t* cold = fused.pixel(12, 12); // in the PET, SUV 0
+        QVERIFY(std::abs(int(cold[0]) - 51) <= 2);
+        const std::uint8_t* outside = fused.pixel(3, 3); // beyond the PET grid
+        QCOMPARE(int(outside[0]), grey);
+        QCOMPARE(int(outside[2]), grey);
+
+        // The CT window changes without resampling; the fusion keeps its own.
+        composer.setImageDisplay({400.0, 140.0}, ColourMap::Grey); // 0 HU -> 0.15
+        QVERIFY(std::abs(int(composer.compose(plane).pixel(3, 3)[0]) - 38) <= 1);
+        composer.setImageDisplay({400.0, 40.0}, ColourMap::Grey);
+        composer.clearFusion();
+
+        // Overlay: a 10 x 10 voxel square at i, j in [5, 15) on slice 5.
+        auto mask = std::make_shared<Mask>(g);
+        for (std::int64_t j = 5; j < 15; ++j)
+            for (std::int64_t i = 5; i < 15; ++i)
+                mask->at(i, j, 5) = 1;
+        MaskOverlay overlay{"GTV", mask, QColor(255, 0, 0)};
+        overlay.opacity = 0.5;
+        composer.setOverlays({overlay});
+        const RgbaImage& filled = composer.compose(plane);
+        // Fill: every inside pixel half-way to red; outside untouched.
+        QVERIFY(std::abs(int(filled.pixel(10, 10)[0]) - (102 + 255) / 2) <= 2);
+        QVERIFY(std::abs(int(filled.pixel(10, 10)[1]) - 102 / 2) <= 2);
+        QVERIFY(std::abs(int(filled.pixel(5, 5)[0]) - (102 + 255) / 2) <= 2);
+        QCOMPARE(int(filled.pixel(4, 10)[0]), grey);
+        QCOMPARE(int(filled.pixel(15, 10)[0]), grey);
+        // Outline: the square's border pixels pure red, its interior grey.
+        overlay.outline = true;
+        composer.setOverlays({overlay});
+        const RgbaImage& outlined = composer.compose(plane);
+        for (int c = 5; c < 15; ++c) {
+            QCOMPARE(int(outlined.pixel(c, 5)[0]), 255);
+            QCOMPARE(int(outlined.pixel(c, 14)[1]), 0);
+        }
+        QCOMPARE(int(outlined.pixel(5, 10)[0]), 255);
+        QCOMPARE(int(outlined.pixel(10, 10)[0]), grey);
+        QCOMPARE(int(outlined.pixel(6, 6)[0]), grey);
+        // Hidden overlay: nothing drawn.
+        overlay.visible = false;
+        composer.setOverlays({overlay});
+        QCOMPARE(int(composer.compose(plane).pixel(5, 5)[0]), grey);
+        // Masks edited in place show after overlaysChanged().
+        overlay.visible = true;
+        overlay.outline = false;
+        composer.setOverlays({overlay});
+        composer.compose(plane);
+        mask->at(30, 30, 5) = 1;
+        composer.overlaysChanged();
+        QVERIFY(int(composer.compose(plane).pixel(30, 30)[0]) > grey + 60);
+    }
+
+    void layoutNames() {
+        for (auto layout : {Layout::Axial, Layout::Mpr, Layout::ThreeD, Layout::FourUp})
+            QVERIFY(parseLayout(layoutName(layout)) == layout);
+        QCOMPARE(layoutName(Layout::FourUp), QString("four-up"));
+        QCOMPARE(layoutName(Layout::ThreeD), QString("3d"));
+        QVERIFY(parseLayout("MPR") == Layout::Mpr);
+        try {
+            parseLayout("quad");
+            QFAIL("no error for an unknown layout");
+        } catch (const rgw::Error& e) {
+            QVERIFY(QString(e.what()).contains("quad"));
+            QVERIFY(QString(e.what()).contains("four-up"));
+        }
     }
 
     void busiestSliceOfAMask() {

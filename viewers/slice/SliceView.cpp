@@ -1,7 +1,6 @@
 #include "slice/SliceView.h"
 
 #include "bridge/VtkOpenGLWidget.h"
-#include "slice/VtkImageAdapter.h"
 #include "util/Error.h"
 
 #include <QComboBox>
@@ -14,23 +13,29 @@
 #include <QVBoxLayout>
 #include <QWheelEvent>
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstring>
+#include <vtkActor2D.h>
 #include <vtkCamera.h>
-#include <vtkCornerAnnotation.h>
+#include <vtkCellArray.h>
+#include <vtkImageActor.h>
 #include <vtkImageData.h>
+#include <vtkImageMapper3D.h>
 #include <vtkImageProperty.h>
-#include <vtkImageSlice.h>
-#include <vtkImageSliceMapper.h>
-#include <vtkImageStack.h>
-#include <vtkLookupTable.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper2D.h>
+#include <vtkProperty2D.h>
 #include <vtkRenderer.h>
+#include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkUnsignedCharArray.h>
 
 namespace rgw::viewers {
 
 namespace {
-
-constexpr double kOverlayOpacity = 0.45;
 
 QString unitSymbol(IntensityUnit unit) {
     switch (unit) {
@@ -50,9 +55,69 @@ QString number(double v) {
     return QString::number(v, 'g', std::abs(v) >= 100 ? 5 : 3);
 }
 
+using Segment = std::pair<Eigen::Vector2d, Eigen::Vector2d>;
+
+vtkSmartPointer<vtkActor2D> lineActor(double r, double g, double b, double width) {
+    vtkNew<vtkPolyDataMapper2D> mapper;
+    vtkNew<vtkPolyData> data;
+    mapper->SetInputData(data);
+    auto actor = vtkSmartPointer<vtkActor2D>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(r, g, b);
+    actor->GetProperty()->SetLineWidth(static_cast<float>(width));
+    actor->VisibilityOff();
+    return actor;
+}
+
+// Replaces an actor's line segments (display coordinates).
+void setSegments(vtkActor2D* actor, const std::vector<Segment>& segments) {
+    vtkNew<vtkPoints> points;
+    vtkNew<vtkCellArray> lines;
+    for (const auto& [a, b] : segments) {
+        const vtkIdType ids[2] = {points->InsertNextPoint(a.x(), a.y(), 0.0),
+                                  points->InsertNextPoint(b.x(), b.y(), 0.0)};
+        lines->InsertNextCell(2, ids);
+    }
+    auto* data = vtkPolyData::SafeDownCast(actor->GetMapper()->GetInputDataObject(0, 0));
+    data->SetPoints(points);
+    data->SetLines(lines);
+    data->Modified();
+    actor->SetVisibility(!segments.empty());
+}
+
+vtkSmartPointer<vtkTextActor> textActor(double r, double g, double b) {
+    auto actor = vtkSmartPointer<vtkTextActor>::New();
+    actor->SetTextScaleModeToNone();
+    actor->GetPositionCoordinate()->SetCoordinateSystemToDisplay();
+    vtkTextProperty* text = actor->GetTextProperty();
+    text->SetColor(r, g, b);
+    text->SetFontFamilyToArial();
+    text->BoldOn();
+    text->ShadowOn();
+    actor->VisibilityOff();
+    return actor;
+}
+
+// Colour of a plane's line in the other views (3D Slicer's and the 3D
+// view's: axial red, coronal green, sagittal yellow).
+std::array<double, 3> planeColour(SliceOrientation o) {
+    switch (o) {
+    case SliceOrientation::Axial:
+        return {0.95, 0.3, 0.3};
+    case SliceOrientation::Coronal:
+        return {0.3, 0.85, 0.3};
+    case SliceOrientation::Sagittal:
+        break;
+    }
+    return {0.95, 0.85, 0.25};
+}
+
 } // namespace
 
-SliceView::SliceView(QWidget* parent) : QWidget(parent) {
+SliceView::SliceView(QWidget* parent) : SliceView(SliceOrientation::Axial, parent) {}
+
+SliceView::SliceView(SliceOrientation orientation, QWidget* parent)
+    : QWidget(parent), orientation_(orientation) {
     canvas_ = new VtkOpenGLWidget(this);
     canvas_->installEventFilter(this);
     slider_ = new QSlider(Qt::Vertical, this);
@@ -85,6 +150,7 @@ SliceView::SliceView(QWidget* parent) : QWidget(parent) {
     connect(presetBox_, &QComboBox::activated, this, [this](int index) { applyPreset(index); });
 
     buildPipeline();
+    updateDecorations();
     updateText();
 }
 
@@ -93,29 +159,38 @@ SliceView::~SliceView() = default;
 void SliceView::buildPipeline() {
     renderer_ = vtkSmartPointer<vtkRenderer>::New();
     renderer_->SetBackground(0.0, 0.0, 0.0);
-    renderer_->GetActiveCamera()->ParallelProjectionOn();
-    stack_ = vtkSmartPointer<vtkImageStack>::New();
-    imageMapper_ = vtkSmartPointer<vtkImageSliceMapper>::New();
-    imageMapper_->SetOrientationToZ();
-    imageMapper_->SliceAtFocalPointOff();
-    imageMapper_->SliceFacesCameraOff();
-    imageSlice_ = vtkSmartPointer<vtkImageSlice>::New();
-    imageSlice_->SetMapper(imageMapper_);
-    imageSlice_->GetProperty()->SetInterpolationTypeToLinear();
-    imageSlice_->GetProperty()->SetLayerNumber(0);
-    stack_->AddImage(imageSlice_);
-    stack_->SetActiveLayer(0);
-    stack_->VisibilityOff();
-    renderer_->AddViewProp(stack_);
+    vtkCamera* camera = renderer_->GetActiveCamera();
+    camera->ParallelProjectionOn();
+    imageData_ = vtkSmartPointer<vtkImageData>::New();
+    imageActor_ = vtkSmartPointer<vtkImageActor>::New();
+    imageActor_->GetMapper()->SetInputData(imageData_);
+    // The composed RGBA is shown as is (direct colours, identity window).
+    imageActor_->GetProperty()->SetInterpolationTypeToLinear();
+    imageActor_->VisibilityOff();
+    renderer_->AddViewProp(imageActor_);
 
-    annotation_ = vtkSmartPointer<vtkCornerAnnotation>::New();
-    annotation_->SetMaximumFontSize(15);
-    annotation_->SetLinearFontScaleFactor(2.0);
-    annotation_->SetNonlinearFontScaleFactor(1.0);
-    annotation_->GetTextProperty()->SetColor(0.95, 0.85, 0.35);
-    annotation_->GetTextProperty()->SetFontFamilyToArial();
-    annotation_->GetTextProperty()->ShadowOn();
-    renderer_->AddViewProp(annotation_);
+    crosshairHorizontal_ = lineActor(1.0, 1.0, 1.0, 1.0);
+    crosshairVertical_ = lineActor(1.0, 1.0, 1.0, 1.0);
+    rulerActor_ = lineActor(1.0, 0.85, 0.1, 2.0);
+    scaleBarActor_ = lineActor(0.95, 0.95, 0.95, 2.0);
+    renderer_->AddViewProp(crosshairHorizontal_);
+    renderer_->AddViewProp(crosshairVertical_);
+    renderer_->AddViewProp(rulerActor_);
+    renderer_->AddViewProp(scaleBarActor_);
+    rulerText_ = textActor(1.0, 0.85, 0.1);
+    scaleBarText_ = textActor(0.95, 0.95, 0.95);
+    renderer_->AddViewProp(rulerText_);
+    renderer_->AddViewProp(scaleBarText_);
+    for (int n = 0; n < 4; ++n) {
+        edgeLabels_.push_back(textActor(0.55, 0.85, 1.0));
+        renderer_->AddViewProp(edgeLabels_.back());
+    }
+
+    for (auto& text : cornerText_) {
+        text = textActor(0.95, 0.85, 0.35);
+        text->GetTextProperty()->BoldOff();
+        renderer_->AddViewProp(text);
+    }
     canvas_->renderWindow()->AddRenderer(renderer_);
 }
 
@@ -123,23 +198,24 @@ void SliceView::setVolume(std::shared_ptr<const Volume> volume, const QString& t
                           const QString& modality) {
     if (!volume || volume->empty())
         throw Error("cannot display an empty volume");
-    vtkVolume_ = toVtkImage(volume);
+    if (volume->voxels.size() != volume->geometry.voxelCount())
+        throw Error("cannot display a volume whose voxel count does not match its grid");
+    const SliceStack stack(volume->geometry, orientation_); // throws before any change
     volume_ = std::move(volume);
+    composer_.setImage(volume_);
+    fusion_.reset();
+    composer_.clearFusion();
     title_ = title;
-    note_ = isAxisAligned(volume_->geometry)
-                ? QString()
-                : tr("Oblique orientation: shown in voxel index order (i, j, k)");
-    setOverlays({});
+    modality_ = modality;
+    overlays_.clear();
+    skippedOverlays_.clear();
+    composer_.setOverlays({});
+    ruler_.reset();
+    const auto& g = volume_->geometry;
+    crosshair_ = g.physicalPoint(
+        Eigen::Vector3d(double(g.size[0] - 1), double(g.size[1] - 1), double(g.size[2] - 1)) / 2.0);
+    rebuildStack();
 
-    imageMapper_->SetInputData(vtkVolume_);
-    navigator_.reset(static_cast<int>(volume_->geometry.size[2]));
-    {
-        const QSignalBlocker block(slider_);
-        slider_->setRange(0, navigator_.count() - 1);
-        slider_->setPageStep(navigator_.pageStep());
-        slider_->setValue(navigator_.current());
-        slider_->setEnabled(navigator_.count() > 1);
-    }
     presets_ = presetsFor(volume_->unit, modality.toStdString());
     {
         const QSignalBlocker block(presetBox_);
@@ -148,69 +224,64 @@ void SliceView::setVolume(std::shared_ptr<const Volume> volume, const QString& t
             presetBox_->addItem(QString::fromStdString(preset.name));
         presetBox_->setEnabled(true);
     }
-    stack_->VisibilityOn();
-    applyPreset(0);
-    updateSlice();
-    fitCamera();
+    viewFitted_ = true;
+    applyPreset(0); // recomposes
+    resetView();
+}
+
+void SliceView::rebuildStack() {
+    stack_ = SliceStack(volume_->geometry, orientation_);
+    navigator_.reset(stack_.count());
+    // Axial views start on the middle slice (as before); a crosshair set by a
+    // linked view is kept.
+    if (crosshairVisible_)
+        navigator_.setCurrent(stack_.nearestIndex(stack_.plane(0).normal().dot(crosshair_)));
+    updateSliceControls();
+}
+
+void SliceView::updateSliceControls() {
+    const QSignalBlocker block(slider_);
+    slider_->setRange(0, std::max(0, navigator_.count() - 1));
+    slider_->setPageStep(navigator_.pageStep());
+    slider_->setValue(navigator_.current());
+    slider_->setEnabled(navigator_.count() > 1);
 }
 
 void SliceView::setOverlays(std::vector<MaskOverlay> overlays) {
-    for (const auto& slice : overlaySlices_)
-        stack_->RemoveImage(slice);
-    overlaySlices_.clear();
     overlays_.clear();
     skippedOverlays_.clear();
-    if (!volume_) {
-        canvas_->requestRender();
-        return;
-    }
-    int layer = 1;
-    for (auto& overlay : overlays) {
-        if (!overlay.mask || !overlay.mask->geometry.sameGrid(volume_->geometry) ||
-            overlay.mask->voxels.size() != volume_->geometry.voxelCount()) {
-            skippedOverlays_ << overlay.name;
-            continue;
+    if (volume_) {
+        for (auto& overlay : overlays) {
+            if (!overlay.mask || !overlay.mask->geometry.sameGrid(volume_->geometry) ||
+                overlay.mask->voxels.size() != volume_->geometry.voxelCount()) {
+                skippedOverlays_ << overlay.name;
+                continue;
+            }
+            overlays_.push_back(std::move(overlay));
         }
-        // Two-entry table: background fully transparent, label in its colour.
-        vtkNew<vtkLookupTable> table;
-        table->SetNumberOfTableValues(2);
-        table->SetTableRange(0.0, 1.0);
-        table->SetTableValue(0, 0.0, 0.0, 0.0, 0.0);
-        table->SetTableValue(1, overlay.colour.redF(), overlay.colour.greenF(),
-                             overlay.colour.blueF(), 1.0);
-        table->Build();
-        vtkNew<vtkImageSliceMapper> mapper;
-        mapper->SetInputData(toVtkImage(overlay.mask));
-        mapper->SetOrientationToZ();
-        mapper->SliceAtFocalPointOff();
-        mapper->SliceFacesCameraOff();
-        mapper->SetSliceNumber(navigator_.current());
-        auto slice = vtkSmartPointer<vtkImageSlice>::New();
-        slice->SetMapper(mapper);
-        vtkImageProperty* property = slice->GetProperty();
-        property->SetLookupTable(table);
-        property->UseLookupTableScalarRangeOn();
-        property->SetInterpolationTypeToNearest();
-        property->SetOpacity(kOverlayOpacity);
-        property->SetLayerNumber(layer++);
-        stack_->AddImage(slice);
-        overlaySlices_.push_back(slice);
-        overlays_.push_back(std::move(overlay));
     }
-    updateText();
-    canvas_->requestRender();
+    composer_.setOverlays(overlays_);
+    recompose();
+}
+
+void SliceView::refreshOverlays() {
+    composer_.overlaysChanged();
+    recompose();
 }
 
 void SliceView::clear() {
-    setOverlays({});
     volume_.reset();
-    vtkVolume_ = nullptr;
-    imageMapper_->SetInputData(nullptr);
-    stack_->VisibilityOff();
+    fusion_.reset();
+    composer_ = SliceComposer();
+    overlays_.clear();
+    skippedOverlays_.clear();
+    stack_ = SliceStack();
     navigator_.reset(0);
     presets_.clear();
     title_.clear();
-    note_.clear();
+    modality_.clear();
+    ruler_.reset();
+    probeText_.clear();
     {
         const QSignalBlocker blockSlider(slider_);
         const QSignalBlocker blockPresets(presetBox_);
@@ -219,103 +290,451 @@ void SliceView::clear() {
         presetBox_->clear();
         presetBox_->setEnabled(false);
     }
-    updateText();
-    canvas_->requestRender();
+    recompose();
+}
+
+void SliceView::setFusion(std::shared_ptr<const Volume> moving, const WindowLevel& wl,
+                          ColourMap map, double opacity) {
+    if (!moving) {
+        clearFusion();
+        return;
+    }
+    if (moving->empty())
+        throw Error("cannot fuse an empty volume");
+    fusionWl_ = {std::max(wl.window, kMinimumWindow), wl.level};
+    fusionMap_ = map;
+    fusionOpacity_ = std::clamp(opacity, 0.0, 1.0);
+    composer_.setFusion(moving, fusionWl_, fusionMap_, fusionOpacity_);
+    fusion_ = std::move(moving);
+    recompose();
+}
+
+void SliceView::clearFusion() {
+    fusion_.reset();
+    composer_.clearFusion();
+    recompose();
+}
+
+void SliceView::setFusionWindowLevel(const WindowLevel& wl) {
+    fusionWl_ = {std::max(wl.window, kMinimumWindow), wl.level};
+    recompose();
+}
+
+void SliceView::setFusionOpacity(double opacity) {
+    fusionOpacity_ = std::clamp(opacity, 0.0, 1.0);
+    recompose();
+}
+
+void SliceView::setFusionColourMap(ColourMap map) {
+    fusionMap_ = map;
+    recompose();
+}
+
+void SliceView::setOrientation(SliceOrientation orientation) {
+    if (orientation == orientation_)
+        return;
+    orientation_ = orientation;
+    ruler_.reset();
+    if (volume_) {
+        const bool keep = crosshairVisible_;
+        crosshairVisible_ = true; // start on the slice through the crosshair
+        rebuildStack();
+        crosshairVisible_ = keep;
+        viewFitted_ = true;
+        resetView();
+    }
+    recompose();
+}
+
+SlicePlane SliceView::currentPlane() const {
+    if (!volume_)
+        return {};
+    return stack_.plane(navigator_.current());
 }
 
 void SliceView::setSlice(int slice) {
-    if (!navigator_.setCurrent(slice))
+    if (!volume_ || !navigator_.setCurrent(slice))
         return;
-    updateSlice();
+    if (crosshairVisible_) {
+        // The crosshair follows the scrolled plane (linked views redraw it).
+        const SlicePlane plane = currentPlane();
+        crosshair_ -= plane.distance(crosshair_) * plane.normal();
+    }
+    recompose();
     emit sliceChanged(navigator_.current());
+    if (crosshairVisible_)
+        emit crosshairMoved(crosshair_);
 }
 
-void SliceView::updateSlice() {
-    if (!volume_)
-        return;
-    const int k = navigator_.current();
-    imageMapper_->SetSliceNumber(k);
-    for (const auto& slice : overlaySlices_)
-        static_cast<vtkImageSliceMapper*>(slice->GetMapper())->SetSliceNumber(k);
-    {
-        const QSignalBlocker block(slider_);
-        slider_->setValue(k);
+void SliceView::setCrosshair(const Eigen::Vector3d& lps) {
+    moveCrosshairTo(lps, false);
+}
+
+void SliceView::moveCrosshairTo(const Eigen::Vector3d& lps, bool emitSignal) {
+    crosshair_ = lps;
+    if (volume_) {
+        const int index = stack_.nearestIndex(stack_.plane(0).normal().dot(lps));
+        if (navigator_.setCurrent(index)) {
+            recompose();
+            emit sliceChanged(navigator_.current());
+        } else {
+            updateDecorations();
+            canvas_->requestRender();
+        }
     }
-    // Keep the camera's focal plane on the slice so clipping never cuts it.
-    double origin[3];
-    double spacing[3];
-    vtkVolume_->GetOrigin(origin);
-    vtkVolume_->GetSpacing(spacing);
-    vtkCamera* camera = renderer_->GetActiveCamera();
-    double focal[3];
-    double position[3];
-    camera->GetFocalPoint(focal);
-    camera->GetPosition(position);
-    const double z = origin[2] + k * spacing[2];
-    const double distance = focal[2] - position[2];
-    focal[2] = z;
-    camera->SetFocalPoint(focal);
-    camera->SetPosition(position[0], position[1], z - (distance > 0 ? distance : 1000.0));
-    renderer_->ResetCameraClippingRange();
+    if (emitSignal)
+        emit crosshairMoved(crosshair_);
+}
+
+void SliceView::setCrosshairVisible(bool visible) {
+    crosshairVisible_ = visible;
+    updateDecorations();
+    canvas_->requestRender();
+}
+
+void SliceView::setAnnotationsVisible(bool visible) {
+    annotationsVisible_ = visible;
     updateText();
     canvas_->requestRender();
 }
 
-void SliceView::fitCamera() {
-    if (!volume_)
-        return;
-    double bounds[6];
-    vtkVolume_->GetBounds(bounds);
-    const double cx = (bounds[0] + bounds[1]) / 2.0;
-    const double cy = (bounds[2] + bounds[3]) / 2.0;
-    double spacing[3];
-    vtkVolume_->GetSpacing(spacing);
-    double origin[3];
-    vtkVolume_->GetOrigin(origin);
-    const double z = origin[2] + navigator_.current() * spacing[2];
-    // Radiological convention for LPS axial slices: looking from the feet
-    // (+z), patient left (+x) on screen right, anterior (-y) up.
-    vtkCamera* camera = renderer_->GetActiveCamera();
-    camera->SetFocalPoint(cx, cy, z);
-    camera->SetPosition(cx, cy, z - 1000.0);
-    camera->SetViewUp(0.0, -1.0, 0.0);
-    // Pixel edges extend half a voxel beyond the point bounds.
-    const double w = bounds[1] - bounds[0] + spacing[0];
-    const double h = bounds[3] - bounds[2] + spacing[1];
-    const double aspect = std::max(1, canvas_->width()) / double(std::max(1, canvas_->height()));
-    camera->SetParallelScale(1.04 * std::max(h / 2.0, w / (2.0 * aspect)));
-    renderer_->ResetCameraClippingRange();
+void SliceView::setOrientationLabelsVisible(bool visible) {
+    labelsVisible_ = visible;
+    updateDecorations();
     canvas_->requestRender();
+}
+
+QStringList SliceView::orientationLabels() const {
+    const EdgeLabels e = edgeLabels(orientation_);
+    return {e.left, e.right, e.top, e.bottom};
+}
+
+void SliceView::setInteractionMode(InteractionMode mode) {
+    mode_ = mode;
+    drag_ = Drag::None;
+    canvas_->setCursor(mode == InteractionMode::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
+}
+
+void SliceView::recompose() {
+    if (!volume_) {
+        imageActor_->VisibilityOff();
+        updateDecorations();
+        updateText();
+        canvas_->requestRender();
+        return;
+    }
+    if (!isVisible()) {
+        // Hidden views (other layouts) compose when shown.
+        composePending_ = true;
+        updateText();
+        return;
+    }
+    composePending_ = false;
+    composer_.setImageDisplay(windowLevel_, colourMap_);
+    if (fusion_)
+        composer_.setFusionDisplay(fusionWl_, fusionMap_, fusionOpacity_);
+    const SlicePlane plane = currentPlane();
+    const RgbaImage& slice = composer_.compose(plane);
+
+    // VTK rows run upwards: plane row r goes to image row height-1-r, placed
+    // so that plane pixel (c, r) is centred at world (c*s, -r*s).
+    int dims[3];
+    imageData_->GetDimensions(dims);
+    if (dims[0] != slice.width || dims[1] != slice.height ||
+        !imageData_->GetPointData()->GetScalars()) {
+        imageData_->SetDimensions(slice.width, slice.height, 1);
+        imageData_->AllocateScalars(VTK_UNSIGNED_CHAR, 4);
+    }
+    const double s = plane.pixelSpacing;
+    imageData_->SetSpacing(s, s, 1.0);
+    imageData_->SetOrigin(0.0, -(slice.height - 1) * s, 0.0);
+    auto* dst = static_cast<std::uint8_t*>(imageData_->GetScalarPointer());
+    const std::size_t rowBytes = 4 * static_cast<std::size_t>(slice.width);
+    for (int r = 0; r < slice.height; ++r)
+        std::memcpy(dst + static_cast<std::size_t>(slice.height - 1 - r) * rowBytes,
+                    slice.rgba.data() + static_cast<std::size_t>(r) * rowBytes, rowBytes);
+    imageData_->GetPointData()->GetScalars()->Modified();
+    imageData_->Modified();
+    imageActor_->VisibilityOn();
+
+    {
+        const QSignalBlocker block(slider_);
+        slider_->setValue(navigator_.current());
+    }
+    updateCamera();
+    updateDecorations();
+    updateText();
+    canvas_->requestRender();
+}
+
+void SliceView::updateCamera() {
+    view_.viewWidth = std::max(1, canvas_->width());
+    view_.viewHeight = std::max(1, canvas_->height());
+    vtkCamera* camera = renderer_->GetActiveCamera();
+    camera->SetFocalPoint(view_.centreU, -view_.centreV, 0.0);
+    camera->SetPosition(view_.centreU, -view_.centreV, 1000.0);
+    camera->SetViewUp(0.0, 1.0, 0.0);
+    camera->SetParallelScale(view_.mmPerPixel * view_.viewHeight / 2.0);
+    camera->SetClippingRange(1.0, 2000.0);
+}
+
+void SliceView::resetView() {
+    viewFitted_ = true;
+    view_.viewWidth = std::max(1, canvas_->width());
+    view_.viewHeight = std::max(1, canvas_->height());
+    if (volume_) {
+        const SlicePlane p = currentPlane();
+        const double s = p.pixelSpacing;
+        view_.fit(-s / 2.0, (p.width - 0.5) * s, -s / 2.0, (p.height - 0.5) * s);
+    }
+    updateCamera();
+    updateDecorations();
+    canvas_->requestRender();
+}
+
+void SliceView::zoomBy(double factor, std::optional<QPointF> about) {
+    const QPointF p = about.value_or(QPointF(canvas_->width() / 2.0, canvas_->height() / 2.0));
+    view_.zoomAbout({p.x(), p.y()}, factor);
+    viewFitted_ = false;
+    updateCamera();
+    updateDecorations();
+    canvas_->requestRender();
+}
+
+void SliceView::panBy(double dx, double dy) {
+    view_.pan(dx, dy);
+    viewFitted_ = false;
+    updateCamera();
+    updateDecorations();
+    canvas_->requestRender();
+}
+
+Eigen::Vector3d SliceView::canvasToPatient(const QPointF& canvasPoint) const {
+    const SlicePlane p = currentPlane();
+    const Eigen::Vector2d uv = view_.viewToPlane({canvasPoint.x(), canvasPoint.y()});
+    return p.pixelToPatient(uv.x() / p.pixelSpacing, uv.y() / p.pixelSpacing);
+}
+
+QPointF SliceView::patientToCanvas(const Eigen::Vector3d& lps) const {
+    const SlicePlane p = currentPlane();
+    const Eigen::Vector2d px = p.patientToPixel(lps) * p.pixelSpacing;
+    const Eigen::Vector2d v = view_.planeToView(px);
+    return {v.x(), v.y()};
+}
+
+Eigen::Vector2d SliceView::toDisplay(const Eigen::Vector2d& c) const {
+    const double ratio = canvas_->devicePixelRatioF();
+    return {c.x() * ratio, (view_.viewHeight - c.y()) * ratio};
 }
 
 QRect SliceView::imageRectOnCanvas() const {
     if (!volume_)
         return {};
-    double bounds[6];
-    vtkVolume_->GetBounds(bounds);
-    double spacing[3];
-    vtkVolume_->GetSpacing(spacing);
-    vtkCamera* camera = renderer_->GetActiveCamera();
-    double focal[3];
-    camera->GetFocalPoint(focal);
-    // Parallel scale is half the view height in world units.
-    const double mmPerPixel = 2.0 * camera->GetParallelScale() / std::max(1, canvas_->height());
-    const double w = (bounds[1] - bounds[0] + spacing[0]) / mmPerPixel;
-    const double h = (bounds[3] - bounds[2] + spacing[1]) / mmPerPixel;
-    const double cx =
-        canvas_->width() / 2.0 + ((bounds[0] + bounds[1]) / 2.0 - focal[0]) / mmPerPixel;
-    const double cy =
-        canvas_->height() / 2.0 + ((bounds[2] + bounds[3]) / 2.0 - focal[1]) / mmPerPixel;
-    return QRectF(cx - w / 2.0, cy - h / 2.0, w, h).toAlignedRect().intersected(canvas_->rect());
+    const SlicePlane p = currentPlane();
+    const double s = p.pixelSpacing;
+    const Eigen::Vector2d a = view_.planeToView({-s / 2.0, -s / 2.0});
+    const Eigen::Vector2d b = view_.planeToView({(p.width - 0.5) * s, (p.height - 0.5) * s});
+    return QRectF(QPointF(a.x(), a.y()), QPointF(b.x(), b.y()))
+        .toAlignedRect()
+        .intersected(canvas_->rect());
+}
+
+void SliceView::updateDecorations() {
+    const double ratio = canvas_->devicePixelRatioF();
+    const double w = view_.viewWidth, h = view_.viewHeight;
+    const bool shown = volume_ != nullptr;
+
+    // Orientation letters at the middle of each edge.
+    const EdgeLabels e = edgeLabels(orientation_);
+    const char* texts[4] = {e.left, e.right, e.top, e.bottom};
+    const Eigen::Vector2d at[4] = {{8, h / 2}, {w - 8, h / 2}, {w / 2, 8}, {w / 2, h - 8}};
+    for (int n = 0; n < 4; ++n) {
+        vtkTextActor* label = edgeLabels_[static_cast<std::size_t>(n)];
+        label->SetInput(texts[n]);
+        vtkTextProperty* text = label->GetTextProperty();
+        text->SetFontSize(static_cast<int>(std::lround(16 * ratio)));
+        text->SetJustification(n == 0   ? VTK_TEXT_LEFT
+                               : n == 1 ? VTK_TEXT_RIGHT
+                                        : VTK_TEXT_CENTERED);
+        text->SetVerticalJustification(n < 2    ? VTK_TEXT_CENTERED
+                                       : n == 2 ? VTK_TEXT_TOP
+                                                : VTK_TEXT_BOTTOM);
+        const Eigen::Vector2d d = toDisplay(at[n]);
+        label->SetDisplayPosition(static_cast<int>(d.x()), static_cast<int>(d.y()));
+        label->SetVisibility(shown && labelsVisible_);
+    }
+
+    // Scale bar: vertical, on the right edge below the middle label.
+    scaleBarMm_ = shown ? niceScaleBarLength(0.25 * h * view_.mmPerPixel) : 0.0;
+    if (scaleBarMm_ > 0.0) {
+        const double len = scaleBarMm_ / view_.mmPerPixel;
+        const double x = w - 12, y0 = h / 2 + 24, y1 = y0 + len;
+        setSegments(scaleBarActor_, {{toDisplay({x, y0}), toDisplay({x, y1})},
+                                     {toDisplay({x - 5, y0}), toDisplay({x, y0})},
+                                     {toDisplay({x - 5, y1}), toDisplay({x, y1})}});
+        scaleBarText_->SetInput(
+            scaleBarMm_ >= 10.0 ? tr("%1 cm").arg(number(scaleBarMm_ / 10.0)).toUtf8().constData()
+                                : tr("%1 mm").arg(number(scaleBarMm_)).toUtf8().constData());
+        vtkTextProperty* text = scaleBarText_->GetTextProperty();
+        text->SetFontSize(static_cast<int>(std::lround(12 * ratio)));
+        text->SetJustification(VTK_TEXT_RIGHT);
+        text->SetVerticalJustification(VTK_TEXT_CENTERED);
+        const Eigen::Vector2d d = toDisplay({x - 8, (y0 + y1) / 2});
+        scaleBarText_->SetDisplayPosition(static_cast<int>(d.x()), static_cast<int>(d.y()));
+        scaleBarText_->VisibilityOn();
+    } else {
+        setSegments(scaleBarActor_, {});
+        scaleBarText_->VisibilityOff();
+    }
+
+    // Crosshair: two lines through its projection, open around the point.
+    if (shown && crosshairVisible_) {
+        // Horizontal line: the coronal plane on axial views, else the axial
+        // plane; vertical line: the sagittal plane, on sagittal views the coronal.
+        const auto hc =
+            planeColour(orientation_ == SliceOrientation::Axial ? SliceOrientation::Coronal
+                                                                : SliceOrientation::Axial);
+        const auto vc =
+            planeColour(orientation_ == SliceOrientation::Sagittal ? SliceOrientation::Coronal
+                                                                   : SliceOrientation::Sagittal);
+        crosshairHorizontal_->GetProperty()->SetColor(hc[0], hc[1], hc[2]);
+        crosshairVertical_->GetProperty()->SetColor(vc[0], vc[1], vc[2]);
+        const QPointF c = patientToCanvas(crosshair_);
+        constexpr double kGap = 10;
+        setSegments(crosshairHorizontal_,
+                    {{toDisplay({0, c.y()}), toDisplay({c.x() - kGap, c.y()})},
+                     {toDisplay({c.x() + kGap, c.y()}), toDisplay({w, c.y()})}});
+        setSegments(crosshairVertical_,
+                    {{toDisplay({c.x(), 0}), toDisplay({c.x(), c.y() - kGap})},
+                     {toDisplay({c.x(), c.y() + kGap}), toDisplay({c.x(), h})}});
+    } else {
+        setSegments(crosshairHorizontal_, {});
+        setSegments(crosshairVertical_, {});
+    }
+
+    // Ruler: on the plane it was drawn on only.
+    const SlicePlane plane = currentPlane();
+    if (shown && ruler_ && std::abs(plane.distance(ruler_->first)) < stack_.step() / 2.0) {
+        const QPointF a = patientToCanvas(ruler_->first);
+        const QPointF b = patientToCanvas(ruler_->second);
+        setSegments(rulerActor_, {{toDisplay({a.x(), a.y()}), toDisplay({b.x(), b.y()})}});
+        rulerText_->SetInput(
+            tr("%1 mm").arg(QString::number(rulerLength(), 'f', 1)).toUtf8().constData());
+        rulerText_->GetTextProperty()->SetFontSize(static_cast<int>(std::lround(13 * ratio)));
+        const Eigen::Vector2d d = toDisplay({b.x() + 6, b.y() - 6});
+        rulerText_->SetDisplayPosition(static_cast<int>(d.x()), static_cast<int>(d.y()));
+        rulerText_->VisibilityOn();
+    } else {
+        setSegments(rulerActor_, {});
+        rulerText_->VisibilityOff();
+    }
+}
+
+double SliceView::rulerLength() const {
+    return ruler_ ? (ruler_->second - ruler_->first).norm() : 0.0;
+}
+
+QString SliceView::probeAt(const Eigen::Vector3d& lps) const {
+    if (!volume_)
+        return {};
+    QString text = tr("LPS (%1, %2, %3) mm")
+                       .arg(QString::number(lps.x(), 'f', 1), QString::number(lps.y(), 'f', 1),
+                            QString::number(lps.z(), 'f', 1));
+    auto valueIn = [&](const Volume& v) -> std::optional<std::pair<Eigen::Vector3i, float>> {
+        const Eigen::Vector3d c = v.geometry.continuousIndex(lps);
+        const Eigen::Vector3i idx(static_cast<int>(std::lround(c.x())),
+                                  static_cast<int>(std::lround(c.y())),
+                                  static_cast<int>(std::lround(c.z())));
+        if (!v.geometry.contains(idx.x(), idx.y(), idx.z()))
+            return std::nullopt;
+        return std::pair{idx, v.at(idx.x(), idx.y(), idx.z())};
+    };
+    if (const auto hit = valueIn(*volume_)) {
+        text += tr("\nvoxel [%1, %2, %3]  %4 %5")
+                    .arg(hit->first.x())
+                    .arg(hit->first.y())
+                    .arg(hit->first.z())
+                    .arg(number(hit->second), unitSymbol(volume_->unit));
+    } else {
+        text += tr("\noutside the volume");
+    }
+    if (fusion_)
+        if (const auto hit = valueIn(*fusion_))
+            text += tr("\nfusion %1 %2").arg(number(hit->second), unitSymbol(fusion_->unit));
+    return text.trimmed();
+}
+
+void SliceView::updateText() {
+    const double ratio = canvas_->devicePixelRatioF();
+    const double w = view_.viewWidth, h = view_.viewHeight;
+    const auto setCorner = [&](int corner, const char* text) {
+        vtkTextActor* actor = cornerText_[static_cast<std::size_t>(corner)];
+        actor->SetInput(text);
+        vtkTextProperty* property = actor->GetTextProperty();
+        property->SetFontSize(static_cast<int>(std::lround(13 * ratio)));
+        const bool right = corner == 1 || corner == 3, top = corner >= 2;
+        property->SetJustification(right ? VTK_TEXT_RIGHT : VTK_TEXT_LEFT);
+        property->SetVerticalJustification(top ? VTK_TEXT_TOP : VTK_TEXT_BOTTOM);
+        const Eigen::Vector2d d = toDisplay({right ? w - 6 : 6, top ? 6 : h - 6});
+        actor->SetDisplayPosition(static_cast<int>(d.x()), static_cast<int>(d.y()));
+        actor->SetVisibility(annotationsVisible_ && text[0] != 0);
+    };
+    if (!volume_) {
+        setCorner(0, "");
+        setCorner(1, "");
+        setCorner(2, tr("No series selected").toUtf8().constData());
+        setCorner(3, "");
+        sliceLabel_->clear();
+        return;
+    }
+    const SlicePlane plane = currentPlane();
+    const QString unit = unitSymbol(volume_->unit);
+    const char* axis = orientation_ == SliceOrientation::Axial     ? "z"
+                       : orientation_ == SliceOrientation::Coronal ? "y"
+                                                                   : "x";
+    const QString sliceText = tr("%1 %2 / %3   %4 = %5 mm")
+                                  .arg(QString::fromLatin1(toString(orientation_)))
+                                  .arg(navigator_.current() + 1)
+                                  .arg(navigator_.count())
+                                  .arg(QLatin1String(axis))
+                                  .arg(QString::number(plane.position(), 'f', 1));
+    QString wlText = tr("W %1  L %2 %3")
+                         .arg(number(windowLevel_.window), number(windowLevel_.level), unit)
+                         .trimmed();
+    if (fusion_)
+        wlText +=
+            tr("\nfusion W %1  L %2 %3, %4 %5 %")
+                .arg(number(fusionWl_.window), number(fusionWl_.level), unitSymbol(fusion_->unit),
+                     QString::fromStdString(colourMapName(fusionMap_)))
+                .arg(std::lround(100 * fusionOpacity_));
+    setCorner(0, (sliceText + "\n" + wlText).toUtf8().constData());
+    setCorner(1, probeText_.toUtf8().constData());
+    QStringList names;
+    for (const auto& overlay : overlays_)
+        if (overlay.visible)
+            names << overlay.name;
+    for (const auto& name : skippedOverlays_)
+        names << tr("%1 (other grid, not shown)").arg(name);
+    setCorner(3, names.join('\n').toUtf8().constData());
+    setCorner(2, title_.toUtf8().constData());
+    const auto& g = volume_->geometry;
+    sliceLabel_->setText(
+        tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm")
+            .arg(g.size[0])
+            .arg(g.size[1])
+            .arg(g.size[2])
+            .arg(number(g.spacing.x()), number(g.spacing.y()), number(g.spacing.z())));
 }
 
 void SliceView::setWindowLevel(const WindowLevel& wl) {
     windowLevel_ = {std::max(wl.window, kMinimumWindow), wl.level};
-    imageSlice_->GetProperty()->SetColorWindow(windowLevel_.window);
-    imageSlice_->GetProperty()->SetColorLevel(windowLevel_.level);
-    updateText();
-    canvas_->requestRender();
+    recompose();
     emit windowLevelChanged(windowLevel_.window, windowLevel_.level);
+}
+
+void SliceView::setColourMap(ColourMap map) {
+    colourMap_ = map;
+    recompose();
 }
 
 QStringList SliceView::presetNames() const {
@@ -332,48 +751,13 @@ void SliceView::applyPreset(int index) {
         const QSignalBlocker block(presetBox_);
         presetBox_->setCurrentIndex(index);
     }
-    setWindowLevel(resolvePreset(presets_[static_cast<std::size_t>(index)], *volume_));
+    const auto& preset = presets_[static_cast<std::size_t>(index)];
+    colourMap_ = preset.colourMap;
+    setWindowLevel(resolvePreset(preset, *volume_));
 }
 
-void SliceView::updateText() {
-    if (!volume_) {
-        annotation_->SetText(0, "");
-        annotation_->SetText(1, "");
-        annotation_->SetText(2, tr("No series selected").toUtf8().constData());
-        annotation_->SetText(3, "");
-        sliceLabel_->clear();
-        return;
-    }
-    const int k = navigator_.current();
-    const auto& g = volume_->geometry;
-    const double z = g.physicalPoint(Eigen::Vector3d(0.0, 0.0, k)).z();
-    const QString unit = unitSymbol(volume_->unit);
-    const QString sliceText = tr("Slice %1 / %2   z = %3 mm")
-                                  .arg(k + 1)
-                                  .arg(navigator_.count())
-                                  .arg(QString::number(z, 'f', 1));
-    const QString wlText = tr("W %1  L %2 %3")
-                               .arg(number(windowLevel_.window), number(windowLevel_.level), unit)
-                               .trimmed();
-    annotation_->SetText(0, (sliceText + "\n" + wlText).toUtf8().constData());
-    QStringList names;
-    for (const auto& overlay : overlays_)
-        names << overlay.name;
-    for (const auto& name : skippedOverlays_)
-        names << tr("%1 (other grid, not shown)").arg(name);
-    annotation_->SetText(3, names.join('\n').toUtf8().constData());
-    annotation_->SetText(2, title_.toUtf8().constData());
-    annotation_->SetText(1, note_.toUtf8().constData());
-    sliceLabel_->setText(
-        tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm")
-            .arg(g.size[0])
-            .arg(g.size[1])
-            .arg(g.size[2])
-            .arg(number(g.spacing.x()), number(g.spacing.y()), number(g.spacing.z())));
-}
-
-bool SliceView::handleKey(int key) {
-    switch (key) {
+bool SliceView::handleKey(QKeyEvent* key) {
+    switch (key->key()) {
     case Qt::Key_Up:
     case Qt::Key_Right:
         setSlice(navigator_.current() + 1);
@@ -394,9 +778,118 @@ bool SliceView::handleKey(int key) {
     case Qt::Key_End:
         setSlice(navigator_.count() - 1);
         return true;
+    case Qt::Key_R:
+        if (key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier))
+            return false;
+        resetView();
+        return true;
     default:
         return false;
     }
+}
+
+bool SliceView::mousePress(QMouseEvent* event) {
+    canvas_->setFocus(Qt::MouseFocusReason);
+    if (!volume_)
+        return true;
+    const QPointF pos = event->position();
+    const Qt::KeyboardModifiers mods = event->modifiers();
+    dragStart_ = dragLast_ = pos;
+    drag_ = Drag::None;
+    if (event->button() == Qt::MiddleButton ||
+        (event->button() == Qt::LeftButton && (mods & Qt::ShiftModifier))) {
+        drag_ = Drag::Pan;
+    } else if (event->button() == Qt::RightButton) {
+        drag_ = Drag::Zoom;
+    } else if (event->button() == Qt::LeftButton) {
+        const Eigen::Vector3d lps = canvasToPatient(pos);
+        if ((mods & Qt::ControlModifier) || mode_ == InteractionMode::Crosshair) {
+            drag_ = Drag::Crosshair;
+            moveCrosshairTo(lps, true);
+            return true;
+        }
+        switch (mode_) {
+        case InteractionMode::Navigate:
+            drag_ = Drag::WindowLevel;
+            dragStartWindowLevel_ = windowLevel_;
+            break;
+        case InteractionMode::Paint:
+        case InteractionMode::Erase:
+            drag_ = Drag::Stroke;
+            emit strokePoint(lps, true);
+            break;
+        case InteractionMode::Seed:
+            emit seedPoint(lps);
+            break;
+        case InteractionMode::Ruler:
+            drag_ = Drag::Ruler;
+            ruler_ = std::pair{lps, lps};
+            updateDecorations();
+            canvas_->requestRender();
+            break;
+        case InteractionMode::Crosshair:
+            break;
+        }
+    }
+    return true;
+}
+
+bool SliceView::mouseMove(QMouseEvent* event) {
+    if (!volume_)
+        return true;
+    const QPointF pos = event->position();
+    const Eigen::Vector3d lps = canvasToPatient(pos);
+    switch (drag_) {
+    case Drag::WindowLevel: {
+        const QPointF d = pos - dragStart_;
+        setWindowLevel(dragWindowLevel(dragStartWindowLevel_, d.x(), d.y(), canvas_->width(),
+                                       canvas_->height()));
+        break;
+    }
+    case Drag::Pan:
+        panBy(pos.x() - dragLast_.x(), pos.y() - dragLast_.y());
+        break;
+    case Drag::Zoom:
+        // Dragging up magnifies: x2 per 100 pixels, about the press point.
+        zoomBy(std::exp2((dragLast_.y() - pos.y()) / 100.0), dragStart_);
+        break;
+    case Drag::Crosshair:
+        moveCrosshairTo(lps, true);
+        break;
+    case Drag::Stroke:
+        emit strokePoint(lps, false);
+        break;
+    case Drag::Ruler:
+        ruler_->second = lps;
+        emit rulerChanged(rulerLength());
+        break;
+    case Drag::None:
+        break;
+    }
+    dragLast_ = pos;
+    probeText_ = probeAt(lps);
+    emit cursorMoved(lps);
+    updateDecorations();
+    updateText();
+    canvas_->requestRender();
+    return true;
+}
+
+bool SliceView::mouseRelease(QMouseEvent* event) {
+    Q_UNUSED(event);
+    const Drag ended = drag_;
+    drag_ = Drag::None;
+    if (ended == Drag::Stroke)
+        emit strokeFinished();
+    else if (ended == Drag::Ruler)
+        emit rulerChanged(rulerLength());
+    return true;
+}
+
+void SliceView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (composePending_)
+        recompose();
 }
 
 bool SliceView::eventFilter(QObject* watched, QEvent* event) {
@@ -404,43 +897,43 @@ bool SliceView::eventFilter(QObject* watched, QEvent* event) {
         return QWidget::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::Resize:
-        fitCamera();
+        if (viewFitted_) {
+            resetView();
+        } else {
+            updateCamera();
+            updateDecorations();
+        }
+        updateText(); // corner positions
         return false;
     case QEvent::Wheel: {
-        const int delta = static_cast<QWheelEvent*>(event)->angleDelta().y();
-        // One notch is 120; touchpads send less, still worth one slice.
+        auto* wheel = static_cast<QWheelEvent*>(event);
+        const int delta = wheel->angleDelta().y();
+        // One notch is 120; touchpads send less, still worth one step.
         const int steps =
             delta == 0 ? 0 : (delta > 0 ? 1 : -1) * std::max(1, std::abs(delta) / 120);
-        setSlice(navigator_.current() + steps);
+        if (wheel->modifiers() & Qt::ControlModifier)
+            zoomBy(std::pow(1.25, steps), wheel->position());
+        else
+            setSlice(navigator_.current() + steps);
         return true;
     }
     case QEvent::KeyPress:
-        return handleKey(static_cast<QKeyEvent*>(event)->key());
-    case QEvent::MouseButtonPress: {
-        auto* mouse = static_cast<QMouseEvent*>(event);
-        canvas_->setFocus(Qt::MouseFocusReason);
-        if (mouse->button() == Qt::LeftButton && volume_) {
-            dragging_ = true;
-            dragStart_ = mouse->position().toPoint();
-            dragStartWindowLevel_ = windowLevel_;
-        }
-        return true;
-    }
-    case QEvent::MouseMove: {
-        auto* mouse = static_cast<QMouseEvent*>(event);
-        if (dragging_) {
-            const QPoint d = mouse->position().toPoint() - dragStart_;
-            setWindowLevel(dragWindowLevel(dragStartWindowLevel_, d.x(), d.y(), canvas_->width(),
-                                           canvas_->height()));
-        }
-        return true;
-    }
+        return handleKey(static_cast<QKeyEvent*>(event));
+    case QEvent::MouseButtonPress:
+        return mousePress(static_cast<QMouseEvent*>(event));
+    case QEvent::MouseMove:
+        return mouseMove(static_cast<QMouseEvent*>(event));
     case QEvent::MouseButtonRelease:
-        if (static_cast<QMouseEvent*>(event)->button() == Qt::LeftButton)
-            dragging_ = false;
-        return true;
+        return mouseRelease(static_cast<QMouseEvent*>(event));
     case QEvent::MouseButtonDblClick:
+        if (mode_ != InteractionMode::Paint && mode_ != InteractionMode::Erase)
+            resetView();
         return true;
+    case QEvent::Leave:
+        probeText_.clear();
+        updateText();
+        canvas_->requestRender();
+        return false;
     default:
         return QWidget::eventFilter(watched, event);
     }

@@ -62,8 +62,10 @@ std::vector<WindowLevelPreset> presetsFor(IntensityUnit unit, const std::string&
                 {"Mediastinum", {350.0, 50.0}}, {"Bone", {1800.0, 400.0}},
                 {"Brain", {80.0, 40.0}},        {"Auto (1-99 %)", {}, true}};
     if (unit == IntensityUnit::SuvBodyWeight)
-        return {{"SUV 0-5", WindowLevel::fromRange(0.0, 5.0)},
-                {"SUV 0-10", WindowLevel::fromRange(0.0, 10.0)},
+        return {{"SUV 0-5", WindowLevel::fromRange(0.0, 5.0), false, ColourMap::InvertedGrey},
+                {"SUV 0-10", WindowLevel::fromRange(0.0, 10.0), false, ColourMap::InvertedGrey},
+                {"SUV 0-5 hot", WindowLevel::fromRange(0.0, 5.0), false, ColourMap::Hot},
+                {"SUV 0-10 hot", WindowLevel::fromRange(0.0, 10.0), false, ColourMap::Hot},
                 {"Auto (1-99 %)", {}, true}};
     return {{"Auto (1-99 %)", {}, true}};
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "image/Image.h"
+#include "slice/ColourMap.h"
 
 #include <string>
 #include <vector>
@@ -40,11 +41,13 @@ struct WindowLevelPreset {
     std::string name;
     WindowLevel windowLevel;
     bool automatic = false; ///< computed from the image (percentiles), not fixed
+    ColourMap colourMap = ColourMap::Grey;
 };
 
 /// Presets that make sense for a volume of this unit/modality, the default
 /// first. CT (HU): lung, mediastinum, soft tissue, bone, brain; PET (SUV):
-/// 0-5 and 0-10; other images: automatic 1-99 percentile window.
+/// 0-5 and 0-10 in inverted grey, then the same in hot; other images:
+/// automatic 1-99 percentile window (MR).
 std::vector<WindowLevelPreset> presetsFor(IntensityUnit unit, const std::string& modality);
 
 /// Resolves a preset against a volume (computes the automatic ones).

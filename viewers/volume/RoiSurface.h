@@ -1,0 +1,38 @@
+#pragma once
+
+#include "image/Image.h"
+#include "util/Cancel.h"
+
+#include <Eigen/Core>
+#include <vtkMatrix4x4.h>
+#include <vtkPolyData.h>
+#include <vtkSmartPointer.h>
+
+namespace rgw::viewers {
+
+/// Smoothing of ROI surfaces (vtkWindowedSincPolyDataFilter): a low pass band
+/// removes the voxel staircase while keeping the volume and area close to
+/// the true shape's.
+struct SurfaceSettings {
+    int smoothingIterations = 20;
+    double passBand = 0.01;
+};
+
+/// A 4x4 VTK matrix from an Eigen one (row-major copy).
+vtkSmartPointer<vtkMatrix4x4> toVtkMatrix(const Eigen::Matrix4d& m);
+
+/// Rigid part of the index-to-patient map for an image whose VTK points are
+/// at spacing * index (origin 0): patient = origin + direction * point.
+Eigen::Matrix4d scaledIndexToPhysical(const Geometry& geometry);
+
+/// Closed, smooth triangle surface of the mask (iso-surface at 0.5 of the 0/1
+/// mask by flying edges, windowed-sinc smoothing, point normals) in patient
+/// coordinates, LPS mm, through the full direction matrix. The mask is
+/// cropped to its bounding box plus one empty voxel so that ROIs touching the
+/// image border still close. An empty mask gives an empty mesh; returns null
+/// when `cancel` is set during the work. Safe to call off the GUI thread.
+/// Throws rgw::Error when the voxel count does not match the geometry.
+vtkSmartPointer<vtkPolyData> buildRoiSurface(const Mask& mask, const SurfaceSettings& settings = {},
+                                             const CancelToken* cancel = nullptr);
+
+} // namespace rgw::viewers

@@ -1,0 +1,122 @@
+#pragma once
+
+#include "image/Image.h"
+#include "slice/SliceView.h" // MaskOverlay
+#include "util/Cancel.h"
+#include "volume/SlicePlaneSection.h"
+
+#include <Eigen/Core>
+#include <QStringList>
+#include <QThreadPool>
+#include <QWidget>
+#include <array>
+#include <memory>
+#include <optional>
+#include <vector>
+#include <vtkSmartPointer.h>
+
+class QCheckBox;
+class QComboBox;
+class vtkActor;
+class vtkPolyData;
+class vtkRenderer;
+class vtkSmartVolumeMapper;
+class vtkVolume;
+
+namespace rgw::viewers {
+
+class VtkOpenGLWidget;
+
+/// 3D view in patient space (LPS mm): volume rendering of the image with
+/// presets (VolumeRenderingPreset), smooth surfaces of the visible ROIs in
+/// their colours, and the outlines of the three slice planes through the
+/// crosshair, coloured as in 3D Slicer: axial red, sagittal yellow, coronal
+/// green. Mouse: left-drag rotates, right-drag or wheel zooms, middle-drag or
+/// Shift+left-drag pans (trackball camera); R resets the camera to the
+/// anterior view (patient's left on the screen's right, head up).
+/// ROI meshes are built on a worker thread; surfacesReady() says when shown.
+class VolumeView3D : public QWidget {
+    Q_OBJECT
+public:
+    explicit VolumeView3D(QWidget* parent = nullptr);
+    ~VolumeView3D() override;
+
+    /// Shows `volume` with the default preset for its unit/modality and resets
+    /// the camera. Keeps the current surfaces. Throws rgw::Error when empty.
+    void setVolume(std::shared_ptr<const Volume> volume, const QString& modality);
+    /// Replaces the ROI surfaces: one mesh per visible, non-empty mask.
+    /// Returns at once; the meshes appear when surfacesReady() is emitted.
+    void setSurfaces(std::vector<MaskOverlay> overlays);
+    /// Shows the axial, coronal and sagittal planes through `crosshairLps`.
+    void setSlicePlanes(const Eigen::Vector3d& crosshairLps);
+    void setSlicePlanesVisible(bool visible);
+    void clear();
+
+    QStringList presetNames() const;
+    int currentPreset() const { return preset_; }
+    void applyPreset(int index);
+
+    /// Off: surfaces and planes only (clean 3D screenshots).
+    void setVolumeRenderingVisible(bool visible);
+    bool volumeRenderingVisible() const { return volumeRenderingVisible_; }
+
+    /// Anterior view fitted to everything shown.
+    void resetCamera();
+
+    bool hasVolume() const { return volume_ != nullptr; }
+    /// True while ROI meshes are being built.
+    bool surfacesPending() const { return pendingJobs_ > 0; }
+    /// The meshes shown (LPS mm), in the order of the overlays that produced them.
+    const std::vector<vtkSmartPointer<vtkPolyData>>& surfaceMeshes() const { return meshes_; }
+    /// Names of the overlays shown as surfaces.
+    QStringList surfaceNames() const;
+    /// Patient-space bounds of the rendered volume (xmin, xmax, ymin, ...).
+    std::array<double, 6> volumeBounds() const;
+    /// Outline corners of a slice plane as drawn (LPS mm); empty when hidden.
+    std::vector<Eigen::Vector3d> slicePlaneOutline(PatientPlane plane) const;
+
+    /// Milliseconds the worker spent building the last set of meshes.
+    double lastSurfaceBuildMs() const { return lastBuildMs_; }
+
+    VtkOpenGLWidget* canvas() const { return canvas_; }
+
+signals:
+    void surfacesReady();
+
+private:
+    struct BuiltSurface {
+        int overlay;
+        vtkSmartPointer<vtkPolyData> mesh;
+    };
+    void buildPipeline();
+    void showSurfaces(int generation, std::vector<BuiltSurface> built, double ms);
+    void updatePlanes();
+
+    VtkOpenGLWidget* canvas_ = nullptr;
+    QComboBox* presetBox_ = nullptr;
+    QCheckBox* volumeBox_ = nullptr;
+
+    vtkSmartPointer<vtkRenderer> renderer_;
+    vtkSmartPointer<vtkVolume> volumeProp_;
+    vtkSmartPointer<vtkSmartVolumeMapper> volumeMapper_;
+    std::array<vtkSmartPointer<vtkActor>, 3> planeActors_;
+    std::array<std::vector<Eigen::Vector3d>, 3> planeOutlines_;
+    std::vector<vtkSmartPointer<vtkActor>> surfaceActors_;
+    std::vector<vtkSmartPointer<vtkPolyData>> meshes_;
+    QStringList surfaceNames_;
+
+    std::shared_ptr<const Volume> volume_;
+    std::vector<MaskOverlay> overlays_;
+    std::optional<Eigen::Vector3d> crosshair_;
+    bool planesVisible_ = true;
+    bool volumeRenderingVisible_ = false;
+    int preset_ = -1;
+
+    QThreadPool workers_;
+    std::shared_ptr<CancelToken> buildCancel_;
+    int generation_ = 0;
+    int pendingJobs_ = 0;
+    double lastBuildMs_ = 0.0;
+};
+
+} // namespace rgw::viewers
