@@ -3,11 +3,16 @@
 #include "AuditLog.h"
 #include "CohortRepositories.h"
 #include "Database.h"
+#include "SegmentationExport.h"
 #include "SegmentationRepository.h"
+#include "SegmentationSaving.h"
 #include "SeriesAccess.h"
+#include "segmentation/ResampleMask.h"
 #include "util/Error.h"
 
 #include <QDate>
+#include <algorithm>
+#include <map>
 
 namespace rgw::ui {
 
@@ -21,7 +26,7 @@ QString fromUtf8(const std::string& text) {
 
 LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile,
                                        const std::string& seriesInstanceUid,
-                                       const CancelToken* cancel) {
+                                       const CancelToken* cancel, bool withSegmentations) {
     storage::Database db(databaseFile);
     const auto series = storage::SeriesRepository(db).find(seriesInstanceUid);
     if (!series)
@@ -48,14 +53,31 @@ LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile
     const Geometry grid = loaded.volume.geometry;
     image.volume = std::make_shared<const Volume>(std::move(loaded.volume));
 
-    for (const auto& row : storage::SegmentationRepository(db).listForSeries(seriesInstanceUid)) {
+    if (!withSegmentations)
+        return image;
+    // The newest version of each lineage: what editing continues from.
+    std::map<storage::Id, storage::SegmentationRow> newest;
+    for (auto& row : storage::SegmentationRepository(db).listForSeries(seriesInstanceUid))
+        if (auto it = newest.find(row.lineage);
+            it == newest.end() || it->second.version < row.version)
+            newest[row.lineage] = std::move(row);
+    std::vector<storage::SegmentationRow> rows;
+    for (auto& [lineage, row] : newest)
+        rows.push_back(std::move(row));
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.roiName < b.roiName; });
+    for (const auto& row : rows) {
         if (cancel && cancel->isCancelled())
             break;
         try {
             auto mask =
                 std::make_shared<const Mask>(storage::loadSegmentationMask(db, row.id, grid));
-            image.overlays.push_back({fromUtf8(row.roiName), std::move(mask),
-                                      QColor(row.color[0], row.color[1], row.color[2])});
+            viewers::MaskOverlay overlay;
+            overlay.name = fromUtf8(row.roiName);
+            overlay.mask = std::move(mask);
+            overlay.colour = QColor(row.color[0], row.color[1], row.color[2]);
+            image.overlays.push_back(std::move(overlay));
+            image.segmentationIds.push_back(row.id);
         } catch (const Error& e) {
             image.warnings << QStringLiteral("Segmentation %1 (id %2) not shown: %3")
                                   .arg(fromUtf8(row.roiName))
@@ -64,6 +86,38 @@ LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile
         }
     }
     return image;
+}
+
+std::vector<storage::Id> saveEditedSegments(const std::filesystem::path& databaseFile,
+                                            const std::string& seriesInstanceUid,
+                                            const std::vector<SegmentToSave>& segments) {
+    storage::Database db(databaseFile);
+    std::vector<storage::EditedSegmentation> rows;
+    for (const auto& s : segments)
+        rows.push_back({s.parentId, s.name, s.colour, &s.mask});
+    return storage::saveSegmentations(db, seriesInstanceUid, rows, storage::currentUserName());
+}
+
+CopiedSegmentation loadResampledSegmentation(const std::filesystem::path& databaseFile,
+                                             storage::Id segmentationId, const Geometry& target) {
+    storage::Database db(databaseFile);
+    const auto row = storage::SegmentationRepository(db).find(segmentationId);
+    if (!row)
+        throw Error("segmentation " + std::to_string(segmentationId) + " is not in " +
+                    databaseFile.string());
+    const Mask source = storage::loadSegmentationMask(db, segmentationId);
+    return {row->roiName, row->color, segmentation::resampleMask(source, target)};
+}
+
+std::filesystem::path exportStoredSegmentations(const std::filesystem::path& databaseFile,
+                                                const std::vector<storage::Id>& ids,
+                                                const std::string& format,
+                                                const std::filesystem::path& out) {
+    storage::Database db(databaseFile);
+    const auto parsed = storage::exportFormatFromString(format);
+    if (!parsed)
+        throw Error("unknown export format '" + format + "'");
+    return storage::exportSegmentations(db, ids, *parsed, out).file;
 }
 
 storage::ImportReport importIntoDatabase(const std::filesystem::path& databaseFile,

@@ -29,16 +29,48 @@ struct LoadedImage {
     QString modality;
     std::shared_ptr<const Volume> volume;
     std::vector<viewers::MaskOverlay> overlays;
+    std::vector<storage::Id> segmentationIds; ///< the stored version behind each overlay
     /// Geometry findings and segmentations that could not be shown, for the user.
     QStringList warnings;
 };
 
-/// Loads `seriesInstanceUid` from the database file and rasterises/decodes
-/// every segmentation that references it. Throws rgw::Error (unknown series,
-/// unreadable files, not an image series).
+/// Loads `seriesInstanceUid` from the database file and, with
+/// `withSegmentations`, rasterises/decodes the newest version of every
+/// segmentation lineage that references it. Throws rgw::Error (unknown
+/// series, unreadable files, not an image series).
 LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile,
                                        const std::string& seriesInstanceUid,
-                                       const CancelToken* cancel = nullptr);
+                                       const CancelToken* cancel = nullptr,
+                                       bool withSegmentations = true);
+
+/// One segment of the editor, copied for saving on a worker thread.
+struct SegmentToSave {
+    std::optional<storage::Id> parentId;
+    std::string name;
+    std::array<int, 3> colour{255, 0, 0};
+    Mask mask;
+};
+
+/// storage::saveSegmentations on its own connection (who: the OS user).
+std::vector<storage::Id> saveEditedSegments(const std::filesystem::path& databaseFile,
+                                            const std::string& seriesInstanceUid,
+                                            const std::vector<SegmentToSave>& segments);
+
+/// A stored segmentation of another series resampled onto `target` (the
+/// shown series' grid) in patient space, with its name and colour.
+struct CopiedSegmentation {
+    std::string name;
+    std::array<int, 3> colour{255, 0, 0};
+    Mask mask;
+};
+CopiedSegmentation loadResampledSegmentation(const std::filesystem::path& databaseFile,
+                                             storage::Id segmentationId, const Geometry& target);
+
+/// storage::exportSegmentations on its own connection; returns the written file.
+std::filesystem::path exportStoredSegmentations(const std::filesystem::path& databaseFile,
+                                                const std::vector<storage::Id>& ids,
+                                                const std::string& format,
+                                                const std::filesystem::path& out);
 
 /// storage::importPaths on its own connection to `databaseFile`.
 storage::ImportReport importIntoDatabase(const std::filesystem::path& databaseFile,

@@ -6,11 +6,17 @@
 #include "FeatureExtractionDialog.h"
 #include "FeatureTableView.h"
 #include "ImportReportDialog.h"
+#include "ImportService.h"
+#include "SegmentationPanel.h"
 #include "TaskProgress.h"
+#include "layout/ViewerLayout.h"
+#include "segmentation/SegmentationEditor.h"
 #include "slice/SliceNavigator.h"
 #include "slice/SliceView.h"
+#include "volume/VolumeView3D.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -28,6 +34,8 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QtConcurrent/QtConcurrentRun>
+#include <array>
+#include <map>
 #include <optional>
 
 namespace rgw::ui {
@@ -51,15 +59,37 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QApplication::applicationName());
     browser_ = new DatabaseBrowser(this);
     browser_->setObjectName(QStringLiteral("databaseBrowser"));
-    sliceView_ = new viewers::SliceView(this);
-    sliceView_->setObjectName(QStringLiteral("sliceView"));
+    viewer_ = new viewers::ViewerLayout(this);
+    viewer_->setObjectName(QStringLiteral("viewerLayout"));
+    viewer_->sliceView(SliceOrientation::Axial)->setObjectName(QStringLiteral("sliceView"));
     splitter_ = new QSplitter(Qt::Horizontal, this);
     splitter_->addWidget(browser_);
-    splitter_->addWidget(sliceView_);
+    splitter_->addWidget(viewer_);
     splitter_->setStretchFactor(0, 2);
     splitter_->setStretchFactor(1, 3);
     splitter_->setSizes({600, 680});
     setCentralWidget(splitter_);
+
+    // Segmentation: the editor logic, its panel, and the views it draws in.
+    editor_ = new viewers::SegmentationEditor(this);
+    segmentationPanel_ = new SegmentationPanel(editor_, viewer_, this);
+    segmentationPanel_->setObjectName(QStringLiteral("segmentationPanel"));
+    segmentationDock_ = new QDockWidget(tr("Segment editor"), this);
+    segmentationDock_->setObjectName(QStringLiteral("segmentationDock"));
+    segmentationDock_->setWidget(segmentationPanel_);
+    addDockWidget(Qt::RightDockWidgetArea, segmentationDock_);
+    connect(editor_, &viewers::SegmentationEditor::segmentsChanged, this, [this] {
+        viewer_->setOverlays(editor_->overlays());
+        viewer_->refreshSurfaces();
+    });
+    connect(editor_, &viewers::SegmentationEditor::maskEdited, viewer_,
+            &viewers::ViewerLayout::refreshOverlays);
+    connect(editor_, &viewers::SegmentationEditor::editFinished, viewer_,
+            [this] { viewer_->refreshSurfaces(); });
+    connect(segmentationPanel_, &SegmentationPanel::saveRequested, this,
+            &MainWindow::saveSegmentations);
+    connect(segmentationPanel_, &SegmentationPanel::exportRequested, this,
+            &MainWindow::exportDialog);
 
     featureTable_ = new FeatureTableView(this);
     featureTable_->setObjectName(QStringLiteral("featureTableView"));
@@ -84,7 +114,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
 
     connect(browser_, &DatabaseBrowser::imageSeriesActivated, this, [this](const QString& uid) {
-        if (uid != shownSeries_ || !sliceView_->hasVolume())
+        if (uid != shownSeries_ || !viewer_->hasVolume())
             openSeries(uid);
     });
     connect(browser_, &QTreeWidget::currentItemChanged, this,
@@ -141,6 +171,53 @@ void MainWindow::createActions() {
     cohortExtractAction_->setStatusTip(
         tr("Compute and store radiomic features of every segmentation of the database"));
     connect(cohortExtractAction_, &QAction::triggered, this, &MainWindow::cohortExtractDialog);
+    saveSegmentationsAction_ = new QAction(tr("&Save segmentation version"), this);
+    saveSegmentationsAction_->setShortcut(QKeySequence::Save);
+    saveSegmentationsAction_->setStatusTip(
+        tr("Store the edited segments as new versions; nothing is overwritten"));
+    connect(saveSegmentationsAction_, &QAction::triggered, this, &MainWindow::saveSegmentations);
+    copySegmentationAction_ =
+        new QAction(tr("&Copy selected segmentation into the shown series"), this);
+    copySegmentationAction_->setStatusTip(
+        tr("Resample a segmentation of another series (e.g. a CT contour onto the PET) in patient "
+           "space"));
+    connect(copySegmentationAction_, &QAction::triggered, this, [this] {
+        const QTreeWidgetItem* item = browser_->currentItem();
+        if (!item || item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::KindRole).toInt() !=
+                         static_cast<int>(DatabaseBrowser::ItemKind::Segmentation)) {
+            showError(tr("Copy segmentation"), tr("Select a segmentation in the browser first."));
+            return;
+        }
+        copySegmentationToShownSeries(
+            item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::UidRole).toLongLong());
+    });
+    importNiftiAction_ = new QAction(tr("&Import NIfTI mask into the shown series..."), this);
+    connect(importNiftiAction_, &QAction::triggered, this, [this] {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Import NIfTI mask"), QSettings().value("export/folder").toString(),
+            tr("NIfTI (*.nii.gz *.nii)"));
+        if (!file.isEmpty())
+            importNiftiIntoShownSeries(file);
+    });
+    fuseAction_ = new QAction(tr("&Fuse selected series over the shown one"), this);
+    fuseAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    connect(fuseAction_, &QAction::triggered, this, [this] {
+        const QTreeWidgetItem* item = browser_->currentItem();
+        const QString uid =
+            item
+                ? item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::SeriesUidRole).toString()
+                : QString();
+        if (uid.isEmpty() || uid == shownSeries_)
+            showError(tr("Fusion"), tr("Select another image series of the patient in the browser "
+                                       "to fuse it over the shown one."));
+        else
+            fuseSeries(uid);
+    });
+    unfuseAction_ = new QAction(tr("&Remove fusion"), this);
+    connect(unfuseAction_, &QAction::triggered, this, [this] {
+        viewer_->clearFusion();
+        fusedSeries_.clear();
+    });
     quitAction_ = new QAction(tr("&Quit"), this);
     quitAction_->setShortcut(QKeySequence::Quit);
     quitAction_->setMenuRole(QAction::QuitRole);
@@ -161,6 +238,22 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(refreshAction_);
     view->addAction(featureDock_->toggleViewAction());
+    view->addAction(segmentationDock_->toggleViewAction());
+    createViewerActions(view);
+    QMenu* segmentation = menuBar()->addMenu(tr("&Segmentation"));
+    segmentation->addAction(segmentationPanel_->undoAction());
+    segmentation->addAction(segmentationPanel_->redoAction());
+    segmentation->addAction(segmentationPanel_->newSegmentAction());
+    segmentation->addSeparator();
+    segmentation->addAction(copySegmentationAction_);
+    segmentation->addAction(importNiftiAction_);
+    segmentation->addSeparator();
+    segmentation->addAction(saveSegmentationsAction_);
+    QMenu* exportMenu = segmentation->addMenu(tr("&Export"));
+    exportMenu->addAction(tr("DICOM &SEG..."), this, [this] { exportDialog("seg"); });
+    exportMenu->addAction(tr("&RTSTRUCT..."), this, [this] { exportDialog("rtstruct"); });
+    exportMenu->addAction(tr("&NIfTI (active segment)..."), this,
+                          [this] { exportDialog("nifti"); });
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     analysis->addAction(extractAction_);
     analysis->addAction(cohortExtractAction_);
@@ -174,6 +267,12 @@ void MainWindow::restoreSettings() {
         resize(1280, 800);
     restoreState(settings.value("mainWindow/state").toByteArray());
     splitter_->restoreState(settings.value("mainWindow/splitter").toByteArray());
+    try {
+        viewer_->setLayoutMode(
+            viewers::parseLayout(settings.value("viewer/layout", "axial").toString()));
+    } catch (const std::exception&) {
+        viewer_->setLayoutMode(viewers::Layout::Axial); // an old or edited settings file
+    }
 }
 
 void MainWindow::saveSettings() {
@@ -217,6 +316,7 @@ void MainWindow::updateActions() {
     refreshAction_->setEnabled(open);
     extractAction_->setEnabled(open && !busy_);
     cohortExtractAction_->setEnabled(open && !busy_);
+    saveSegmentationsAction_->setEnabled(open && !busy_);
 }
 
 bool MainWindow::openDatabase(const QString& path, bool create) {
@@ -247,8 +347,10 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
         loadCancel_->cancel();
     requestedSeries_.clear();
     db_ = std::move(db);
-    sliceView_->clear();
+    viewer_->clear();
+    editor_->clear();
     shownSeries_.clear();
+    fusedSeries_.clear();
     showFeaturesOfSelection();
     rememberDatabase(path);
     setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
@@ -474,22 +576,305 @@ void MainWindow::openSeries(const QString& seriesInstanceUid) {
     }));
 }
 
-void MainWindow::showLoadedImage(const LoadedImage& image) {
+viewers::SliceView* MainWindow::sliceView() const {
+    return viewer_->sliceView(SliceOrientation::Axial);
+}
+
+void MainWindow::createViewerActions(QMenu* view) {
+    view->addSeparator();
+    auto* layouts = new QActionGroup(this);
+    const std::array<std::pair<viewers::Layout, QString>, 4> entries{
+        {{viewers::Layout::Axial, tr("&Axial")},
+         {viewers::Layout::Mpr, tr("&MPR (axial, coronal, sagittal + 3D)")},
+         {viewers::Layout::ThreeD, tr("&3D")},
+         {viewers::Layout::FourUp, tr("&Four-up")}}};
+    for (std::size_t n = 0; n < entries.size(); ++n) {
+        QAction* action = view->addAction(entries[n].second);
+        action->setCheckable(true);
+        action->setChecked(entries[n].first == viewer_->layoutMode());
+        action->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + static_cast<int>(n))));
+        layouts->addAction(action);
+        const viewers::Layout layout = entries[n].first;
+        connect(action, &QAction::triggered, this, [this, layout] { setViewerLayout(layout); });
+        connect(viewer_, &viewers::ViewerLayout::layoutChanged, action,
+                [action, layout](viewers::Layout now) { action->setChecked(now == layout); });
+    }
+    QAction* annotations = view->addAction(tr("Show &annotations"));
+    annotations->setCheckable(true);
+    annotations->setChecked(true);
+    annotations->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(annotations, &QAction::toggled, viewer_, &viewers::ViewerLayout::setAnnotationsVisible);
+    view->addSeparator();
+    view->addAction(fuseAction_);
+    view->addAction(unfuseAction_);
+}
+
+void MainWindow::setViewerLayout(viewers::Layout layout) {
+    viewer_->setLayoutMode(layout);
+    QSettings().setValue("viewer/layout", viewers::layoutName(layout));
+}
+
+void MainWindow::fuseSeries(const QString& seriesInstanceUid) {
+    if (!db_ || !viewer_->hasVolume()) {
+        showError(tr("Fusion"), tr("Open an image series first."));
+        emit fusionFailed(seriesInstanceUid, lastError_);
+        return;
+    }
+    const auto file = db_->path();
+    const std::string uid = seriesInstanceUid.toStdString();
+    loadBar_->show();
+    auto* watcher = new QFutureWatcher<Outcome<LoadedImage>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, seriesInstanceUid] {
+        const Outcome<LoadedImage> outcome = watcher->result();
+        watcher->deleteLater();
+        loadBar_->setVisible(loading_ != nullptr);
+        if (!outcome.value) {
+            showError(tr("Fusion"),
+                      tr("Series %1 cannot be fused:\n%2").arg(seriesInstanceUid, outcome.error));
+            emit fusionFailed(seriesInstanceUid, outcome.error);
+            return;
+        }
+        const auto& moving = outcome.value->volume;
+        // PET: SUV 0-10 in the hot colour map; anything else grey over its percentiles.
+        const bool pet = moving->unit == IntensityUnit::SuvBodyWeight ||
+                         moving->unit == IntensityUnit::RawPetActivity;
+        const viewers::WindowLevel wl = moving->unit == IntensityUnit::SuvBodyWeight
+                                            ? viewers::WindowLevel::fromRange(0, 10)
+                                            : viewers::percentileWindow(*moving);
+        viewer_->setFusion(moving, wl, pet ? viewers::ColourMap::Hot : viewers::ColourMap::Grey,
+                           0.5);
+        fusedSeries_ = seriesInstanceUid;
+        statusBar()->showMessage(tr("Fused %1 over the shown series.").arg(outcome.value->title),
+                                 8000);
+        emit fusionShown(seriesInstanceUid);
+    });
+    watcher->setFuture(QtConcurrent::run([file, uid]() -> Outcome<LoadedImage> {
+        Outcome<LoadedImage> outcome;
+        try {
+            outcome.value = std::make_shared<LoadedImage>(
+                loadImageWithSegmentations(file, uid, nullptr, false));
+        } catch (const std::exception& e) {
+            outcome.error = QString::fromUtf8(e.what());
+        }
+        return outcome;
+    }));
+}
+
+void MainWindow::copySegmentationToShownSeries(storage::Id segmentationId) {
+    if (!db_ || !editor_->hasImage()) {
+        showError(tr("Copy segmentation"), tr("Open the series to copy into first."));
+        emit segmentCopied(false, lastError_);
+        return;
+    }
+    const auto file = db_->path();
+    const Geometry target = editor_->image()->geometry;
+    const auto image = editor_->image();
+    runTask<CopiedSegmentation>(
+        tr("Resampling segmentation"),
+        [file, segmentationId, target](const ProgressFn&, const CancelToken*) {
+            return loadResampledSegmentation(file, segmentationId, target);
+        },
+        [this, image](const Outcome<CopiedSegmentation>& outcome) {
+            if (!outcome.value) {
+                showError(tr("Copy segmentation"), outcome.error);
+                emit segmentCopied(false, outcome.error);
+                return;
+            }
+            if (editor_->image() != image)
+                return; // another series is shown now
+            const QString name = QString::fromStdString(outcome.value->name);
+            editor_->addSegment(name, outcome.value->colour, outcome.value->mask);
+            statusBar()->showMessage(
+                tr("Copied %1 into the shown series (unsaved: Ctrl+S stores it).").arg(name), 8000);
+            emit segmentCopied(true, name);
+        });
+}
+
+void MainWindow::importNiftiIntoShownSeries(const QString& file) {
+    if (!db_ || shownSeries_.isEmpty()) {
+        showError(tr("Import NIfTI mask"), tr("Open the series the mask lies on first."));
+        return;
+    }
     try {
-        sliceView_->setVolume(image.volume, image.title, image.modality);
-        sliceView_->setOverlays(image.overlays);
+        storage::importNiftiSegmentations(*db_, shownSeries_.toStdString(),
+                                          QFileInfo(file).completeBaseName().toStdString(),
+                                          toPath(file));
     } catch (const std::exception& e) {
-        sliceView_->clear();
+        showError(tr("Import NIfTI mask"), tr("%1 was not imported:\n%2").arg(file, e.what()));
+        return;
+    }
+    refreshBrowser();
+    if (editor_->hasUnsavedChanges())
+        statusBar()->showMessage(tr("Imported %1; save your edits, then reopen the series to see "
+                                    "it.")
+                                     .arg(file),
+                                 10000);
+    else
+        openSeries(shownSeries_);
+}
+
+void MainWindow::saveSegmentations() {
+    if (!db_ || shownSeries_.isEmpty() || !editor_->hasImage()) {
+        showError(tr("Save segmentation"), tr("Open an image series first."));
+        emit segmentationsSaved(false, lastError_);
+        return;
+    }
+    if (busy_ || editor_->isBusy()) {
+        showError(tr("Save segmentation"), tr("Wait for the running task to finish."));
+        emit segmentationsSaved(false, lastError_);
+        return;
+    }
+    // Copies of the edited segments: the worker must not see later strokes.
+    std::vector<SegmentToSave> segments;
+    std::vector<int> indices;
+    const auto& all = editor_->segments().segments();
+    for (int n = 0; n < static_cast<int>(all.size()); ++n) {
+        const auto& s = all[static_cast<std::size_t>(n)];
+        if (s.storedId && !s.modified)
+            continue;
+        segments.push_back({s.storedId, s.name, s.colour, s.mask});
+        indices.push_back(n);
+    }
+    if (segments.empty()) {
+        statusBar()->showMessage(tr("No segment has unsaved changes."), 5000);
+        emit segmentationsSaved(true, tr("nothing to save"));
+        return;
+    }
+    const auto file = db_->path();
+    const std::string series = shownSeries_.toStdString();
+    const auto image = editor_->image();
+    runTask<std::vector<storage::Id>>(
+        tr("Saving segmentation"),
+        [file, series, segments](const ProgressFn&, const CancelToken*) {
+            return saveEditedSegments(file, series, segments);
+        },
+        [this, indices, image](const Outcome<std::vector<storage::Id>>& outcome) {
+            if (!outcome.value) {
+                showError(tr("Save segmentation"),
+                          tr("The segments were not saved:\n%1").arg(outcome.error));
+                emit segmentationsSaved(false, outcome.error);
+                return;
+            }
+            // Still the same session: the segments now are those versions.
+            if (editor_->image() == image)
+                for (std::size_t n = 0; n < indices.size(); ++n)
+                    editor_->markStored(indices[n], (*outcome.value)[n]);
+            refreshBrowser();
+            const QString summary =
+                tr("Saved %n segment version(s).", nullptr, static_cast<int>(indices.size()));
+            statusBar()->showMessage(summary, 8000);
+            emit segmentationsSaved(true, summary);
+        });
+}
+
+void MainWindow::exportDialog(const QString& format) {
+    static const std::map<QString, QString> filters{{"seg", tr("DICOM SEG (*.dcm)")},
+                                                    {"rtstruct", tr("DICOM RTSTRUCT (*.dcm)")},
+                                                    {"nifti", tr("NIfTI (*.nii.gz *.nii)")}};
+    const QString filter = filters.count(format) ? filters.at(format) : QString();
+    QSettings settings;
+    const QString suffix = format == "nifti" ? QStringLiteral(".nii.gz") : QStringLiteral(".dcm");
+    const QString start = QDir(settings.value("export/folder", QDir::homePath()).toString())
+                              .filePath(format + suffix);
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Export segmentation"), start, filter);
+    if (file.isEmpty())
+        return;
+    settings.setValue("export/folder", QFileInfo(file).absolutePath());
+    exportSegmentations(format, file);
+}
+
+void MainWindow::exportSegmentations(const QString& format, const QString& file) {
+    if (!db_ || !editor_->hasImage() || editor_->segmentCount() == 0) {
+        showError(tr("Export segmentation"), tr("Open an image series with segments first."));
+        emit segmentationsExported(false, file);
+        return;
+    }
+    if (editor_->hasUnsavedChanges()) {
+        // Export what is stored: save the edits first, then export those versions.
+        auto* once = new QObject(this);
+        connect(this, &MainWindow::segmentationsSaved, once, [this, once, format, file](bool ok) {
+            once->deleteLater();
+            if (ok && !editor_->hasUnsavedChanges())
+                exportSegmentations(format, file);
+            else
+                emit segmentationsExported(false, file);
+        });
+        saveSegmentations();
+        return;
+    }
+    std::vector<storage::Id> ids;
+    if (format == QLatin1String("nifti")) {
+        const int active = std::max(0, editor_->activeSegment());
+        ids.push_back(*editor_->segments().segment(active).storedId);
+    } else {
+        for (const auto& s : editor_->segments().segments())
+            ids.push_back(*s.storedId);
+    }
+    const auto dbFile = db_->path();
+    const std::string fmt = format.toStdString();
+    const auto out = toPath(file);
+    runTask<std::filesystem::path>(
+        tr("Exporting segmentation"),
+        [dbFile, ids, fmt, out](const ProgressFn&, const CancelToken*) {
+            return exportStoredSegmentations(dbFile, ids, fmt, out);
+        },
+        [this, file](const Outcome<std::filesystem::path>& outcome) {
+            if (!outcome.value) {
+                showError(tr("Export segmentation"),
+                          tr("%1 was not written:\n%2").arg(file, outcome.error));
+                emit segmentationsExported(false, file);
+                return;
+            }
+            statusBar()->showMessage(tr("Wrote %1.").arg(toQString(*outcome.value)), 8000);
+            emit segmentationsExported(true, toQString(*outcome.value));
+        });
+}
+
+void MainWindow::showLoadedImage(const LoadedImage& image) {
+    QStringList warnings = image.warnings;
+    try {
+        viewer_->clearFusion();
+        fusedSeries_.clear();
+        editor_->setImage(image.volume);
+        for (std::size_t n = 0; n < image.overlays.size(); ++n) {
+            const auto& overlay = image.overlays[n];
+            if (!overlay.mask->geometry.sameGrid(image.volume->geometry)) {
+                warnings << tr("Segmentation %1 is on another voxel grid and is not shown.")
+                                .arg(overlay.name);
+                continue;
+            }
+            const QColor c = overlay.colour;
+            editor_->addSegment(overlay.name, {c.red(), c.green(), c.blue()}, *overlay.mask,
+                                image.segmentationIds[n]);
+        }
+        editor_->setActiveSegment(editor_->segmentCount() > 0 ? 0 : -1);
+        viewer_->setVolume(image.volume, image.title, image.modality);
+        viewer_->setOverlays(editor_->overlays());
+        viewer_->refreshSurfaces();
+    } catch (const std::exception& e) {
+        viewer_->clear();
+        editor_->clear();
         showError(tr("Open series"),
                   tr("Series %1 cannot be displayed:\n%2").arg(image.seriesInstanceUid, e.what()));
         emit seriesLoadFailed(image.seriesInstanceUid, lastError_);
         return;
     }
-    // Start where the first segmentation is largest: that is what one looks for.
-    if (!sliceView_->overlays().empty())
-        if (const int k = viewers::sliceWithMostVoxels(*sliceView_->overlays().front().mask);
-            k >= 0)
-            sliceView_->setSlice(k);
+    // Start at the centre of the first segmentation: that is what one looks for.
+    if (editor_->segmentCount() > 0) {
+        const Mask& mask = editor_->segments().segment(0).mask;
+        Eigen::Vector3d sum = Eigen::Vector3d::Zero();
+        double count = 0;
+        for (std::int64_t k = 0; k < mask.geometry.size[2]; ++k)
+            for (std::int64_t j = 0; j < mask.geometry.size[1]; ++j)
+                for (std::int64_t i = 0; i < mask.geometry.size[0]; ++i)
+                    if (mask.at(i, j, k)) {
+                        sum += Eigen::Vector3d(double(i), double(j), double(k));
+                        ++count;
+                    }
+        if (count > 0)
+            viewer_->setCrosshair(mask.geometry.physicalPoint(sum / count));
+    }
     shownSeries_ = image.seriesInstanceUid;
     // Select the series unless it (or one of its segmentations) already is:
     // a selected segmentation stays the target of Extract features.
@@ -500,20 +885,17 @@ void MainWindow::showLoadedImage(const LoadedImage& image) {
         const QSignalBlocker block(browser_);
         browser_->selectSeries(image.seriesInstanceUid);
     }
-    QStringList warnings = image.warnings;
-    for (const QString& name : sliceView_->skippedOverlays())
-        warnings << tr("Segmentation %1 is on another voxel grid and is not shown.").arg(name);
     const auto& g = image.volume->geometry;
-    QString message = tr("%1: %2 x %3 x %4 voxels, %n segmentation(s).", nullptr,
-                         static_cast<int>(sliceView_->overlays().size()))
-                          .arg(image.title)
-                          .arg(g.size[0])
-                          .arg(g.size[1])
-                          .arg(g.size[2]);
+    QString message =
+        tr("%1: %2 x %3 x %4 voxels, %n segmentation(s).", nullptr, editor_->segmentCount())
+            .arg(image.title)
+            .arg(g.size[0])
+            .arg(g.size[1])
+            .arg(g.size[2]);
     if (!warnings.isEmpty())
         message += ' ' + tr("Warnings: %1").arg(warnings.join(' '));
     statusBar()->showMessage(message, 15000);
-    sliceView_->setToolTip(warnings.join('\n'));
+    viewer_->setToolTip(warnings.join('\n'));
     emit seriesShown(image.seriesInstanceUid);
 }
 
@@ -781,6 +1163,15 @@ bool MainWindow::showFeaturesOfSelection() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!busy_ && editor_->hasUnsavedChanges()) {
+        const auto answer = QMessageBox::question(
+            this, tr("Quit"),
+            tr("Segments of the shown series have unsaved edits. Quit without saving them?"));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
     if (busy_) {
         const auto answer = QMessageBox::question(
             this, tr("Quit"),

@@ -21,13 +21,17 @@ namespace rgw::storage {
 class Database;
 }
 namespace rgw::viewers {
+class SegmentationEditor;
 class SliceView;
-}
+class ViewerLayout;
+enum class Layout;
+} // namespace rgw::viewers
 
 namespace rgw::ui {
 
 class DatabaseBrowser;
 class FeatureTableView;
+class SegmentationPanel;
 class TaskProgress;
 
 /// The workstation's main window: cohort browser, slice view, File menu
@@ -60,8 +64,29 @@ public:
     /// database is empty.
     void offerDemoCohortIfEmpty();
     /// Loads an image series in the background and shows it with its
-    /// segmentations. Emits seriesShown or seriesLoadFailed.
+    /// segmentations (the newest version of each) ready for editing. Emits
+    /// seriesShown or seriesLoadFailed.
     void openSeries(const QString& seriesInstanceUid);
+    /// Loads a second image series in the background and blends it over the
+    /// shown one (PET: hot colour map, SUV 0-10; others grey), resampled in
+    /// patient space. Emits fusionShown or fusionFailed.
+    void fuseSeries(const QString& seriesInstanceUid);
+    void setViewerLayout(viewers::Layout layout);
+    /// Resamples a stored segmentation of another series onto the shown
+    /// series (patient space) and adds it as a new, unsaved segment.
+    /// Emits segmentCopied.
+    void copySegmentationToShownSeries(storage::Id segmentationId);
+    /// Imports a NIfTI mask or label map on the shown series' grid as stored
+    /// segmentations and adds them to the editor. Emits seriesShown again.
+    void importNiftiIntoShownSeries(const QString& file);
+
+    /// Stores the edited segments of the shown series as new versions (new
+    /// ROIs as new lineages) in the background. Emits segmentationsSaved.
+    void saveSegmentations();
+    /// Writes the shown series' stored segments (SEG/RTSTRUCT: all, NIfTI:
+    /// the active one) to `file` in the background; unsaved edits are saved
+    /// first. Emits segmentationsExported.
+    void exportSegmentations(const QString& format, const QString& file);
 
     /// Extracts features of the browser's selected segmentation (or of every
     /// segmentation of the selected image series) with a preset name or YAML
@@ -82,7 +107,12 @@ public:
     QString lastError() const { return lastError_; }
 
     DatabaseBrowser* browser() const { return browser_; }
-    viewers::SliceView* sliceView() const { return sliceView_; }
+    /// The axial slice view of the viewer area.
+    viewers::SliceView* sliceView() const;
+    viewers::ViewerLayout* viewer() const { return viewer_; }
+    viewers::SegmentationEditor* segmentationEditor() const { return editor_; }
+    SegmentationPanel* segmentationPanel() const { return segmentationPanel_; }
+    QString fusedSeries() const { return fusedSeries_; }
     TaskProgress* taskProgress() const { return taskProgress_; }
     FeatureTableView* featureTable() const { return featureTable_; }
 
@@ -92,6 +122,11 @@ signals:
     void seriesShown(const QString& seriesInstanceUid);
     void seriesLoadFailed(const QString& seriesInstanceUid, const QString& error);
     void featureExtractionFinished(bool succeeded, const QString& summary);
+    void fusionShown(const QString& seriesInstanceUid);
+    void segmentCopied(bool succeeded, const QString& name);
+    void fusionFailed(const QString& seriesInstanceUid, const QString& error);
+    void segmentationsSaved(bool succeeded, const QString& summary);
+    void segmentationsExported(bool succeeded, const QString& file);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -114,6 +149,8 @@ private:
     void demoDialog();
     void about();
     void extractDialog();
+    void exportDialog(const QString& format);
+    void createViewerActions(QMenu* view);
     void cohortExtractDialog();
     /// Image series and segmentation ids the selection stands for; empty ids
     /// when nothing extractable is selected.
@@ -126,7 +163,10 @@ private:
 
     std::unique_ptr<storage::Database> db_;
     DatabaseBrowser* browser_ = nullptr;
-    viewers::SliceView* sliceView_ = nullptr;
+    viewers::ViewerLayout* viewer_ = nullptr;
+    viewers::SegmentationEditor* editor_ = nullptr;
+    SegmentationPanel* segmentationPanel_ = nullptr;
+    QDockWidget* segmentationDock_ = nullptr;
     QSplitter* splitter_ = nullptr;
     TaskProgress* taskProgress_ = nullptr;
     QProgressBar* loadBar_ = nullptr;
@@ -142,6 +182,11 @@ private:
     QAction* quitAction_ = nullptr;
     QAction* extractAction_ = nullptr;
     QAction* cohortExtractAction_ = nullptr;
+    QAction* fuseAction_ = nullptr;
+    QAction* unfuseAction_ = nullptr;
+    QAction* saveSegmentationsAction_ = nullptr;
+    QAction* copySegmentationAction_ = nullptr;
+    QAction* importNiftiAction_ = nullptr;
     QMenu* recentMenu_ = nullptr;
 
     bool busy_ = false;
@@ -150,6 +195,7 @@ private:
     std::shared_ptr<CancelToken> loadCancel_;
     QString requestedSeries_;
     QString shownSeries_;
+    QString fusedSeries_;
     QString lastError_;
 };
 

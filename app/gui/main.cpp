@@ -1,12 +1,15 @@
 // rgw: the desktop workstation.
-//   rgw [--db PATH] [--open SERIES_UID] [--screenshot FILE.png]
+//   rgw [--db PATH] [--open SERIES_UID] [--layout axial|mpr|3d|four-up]
+//       [--fuse SERIES_UID] [--screenshot FILE.png]
 #include "AppIdentity.h"
 #include "Logging.h"
 #include "MainWindow.h"
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
+#include "layout/ViewerLayout.h"
 #include "slice/SliceView.h"
 #include "util/Error.h"
+#include "volume/VolumeView3D.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -15,6 +18,9 @@
 #include <QSettings>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
+#include <optional>
+#include <vector>
 
 namespace {
 
@@ -24,18 +30,43 @@ int fail(const QString& message, int code = 1) {
     return code;
 }
 
-// Grabs the window once the VTK canvas has painted a frame after this call,
-// so the image is in the grab, then saves it and ends the event loop.
+// The VTK canvases of the views the layout shows.
+std::vector<rgw::viewers::VtkOpenGLWidget*> visibleCanvases(rgw::ui::MainWindow& window) {
+    std::vector<rgw::viewers::VtkOpenGLWidget*> canvases;
+    for (QWidget* view : window.viewer()->visibleViews()) {
+        if (auto* slice = qobject_cast<rgw::viewers::SliceView*>(view))
+            canvases.push_back(slice->canvas());
+        else if (auto* volume = qobject_cast<rgw::viewers::VolumeView3D*>(view))
+            canvases.push_back(volume->canvas());
+    }
+    return canvases;
+}
+
+// Grabs the window once every visible view has painted a frame after the 3D
+// surfaces were built, so the image is complete, then saves it and ends the
+// event loop.
 void screenshotWhenPainted(rgw::ui::MainWindow& window, const QString& file) {
-    auto* canvas = window.sliceView()->canvas();
-    const int before = canvas->renderedFrames();
     auto* poll = new QTimer(&window);
     poll->setInterval(50);
-    QObject::connect(poll, &QTimer::timeout, &window, [&window, canvas, before, file, poll] {
-        if (canvas->renderedFrames() <= before) {
-            canvas->update();
+    auto frames = std::make_shared<std::vector<int>>();
+    QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, frames] {
+        const auto* volume = window.viewer()->volumeView();
+        if (volume && volume->surfacesPending())
+            return;
+        const auto canvases = visibleCanvases(window);
+        if (frames->size() != canvases.size()) { // first poll after the surfaces: start counting
+            frames->clear();
+            for (auto* canvas : canvases) {
+                frames->push_back(canvas->renderedFrames());
+                canvas->update();
+            }
             return;
         }
+        for (std::size_t n = 0; n < canvases.size(); ++n)
+            if (canvases[n]->renderedFrames() <= (*frames)[n]) {
+                canvases[n]->update();
+                return;
+            }
         poll->stop();
         const QImage image = window.grab().toImage();
         if (!image.save(file)) {
@@ -44,7 +75,6 @@ void screenshotWhenPainted(rgw::ui::MainWindow& window, const QString& file) {
         }
         QApplication::exit(0);
     });
-    canvas->update();
     poll->start();
 }
 
@@ -67,9 +97,14 @@ int main(int argc, char** argv) {
         "data folder).",
         "PATH");
     const QCommandLineOption openOption("open", "Image series to show.", "SERIES_UID");
+    const QCommandLineOption layoutOption(
+        "layout", "Viewer layout: axial, mpr (axial, coronal, sagittal + 3D), 3d or four-up.",
+        "NAME");
+    const QCommandLineOption fuseOption(
+        "fuse", "Image series to blend over the opened one (e.g. PET over CT).", "SERIES_UID");
     const QCommandLineOption screenshotOption(
         "screenshot", "Save a PNG of the main window once it has rendered, then exit.", "FILE.png");
-    parser.addOptions({dbOption, openOption, screenshotOption});
+    parser.addOptions({dbOption, openOption, layoutOption, fuseOption, screenshotOption});
     parser.process(app);
     const bool scripted = parser.isSet(screenshotOption);
 
@@ -98,7 +133,21 @@ int main(int argc, char** argv) {
         }
     }
 
+    std::optional<rgw::viewers::Layout> layout;
+    if (parser.isSet(layoutOption)) {
+        try {
+            layout = rgw::viewers::parseLayout(parser.value(layoutOption));
+        } catch (const rgw::Error& e) {
+            return fail(e.what(), 2);
+        }
+    }
+    const QString fuse = parser.value(fuseOption);
+    if (!fuse.isEmpty() && !parser.isSet(openOption))
+        return fail(QStringLiteral("--fuse needs --open SERIES_UID"), 2);
+
     rgw::ui::MainWindow window;
+    if (layout)
+        window.setViewerLayout(*layout);
     window.show();
     if (!window.openDatabase(dbPath, !parser.isSet(dbOption) || !scripted)) {
         if (scripted)
@@ -112,9 +161,24 @@ int main(int argc, char** argv) {
         QObject::connect(
             &window, &rgw::ui::MainWindow::seriesLoadFailed, &app,
             [](const QString&, const QString& error) { QApplication::exit(fail(error, 2)); });
-        QObject::connect(&window, &rgw::ui::MainWindow::seriesShown, &window,
+        QObject::connect(
+            &window, &rgw::ui::MainWindow::fusionFailed, &app,
+            [](const QString&, const QString& error) { QApplication::exit(fail(error, 2)); });
+        QObject::connect(&window, &rgw::ui::MainWindow::fusionShown, &window,
                          [&window, screenshot] { screenshotWhenPainted(window, screenshot); });
     }
+    // The command line's series: fused and photographed once, not on later opens.
+    auto firstShow = std::make_shared<bool>(true);
+    QObject::connect(&window, &rgw::ui::MainWindow::seriesShown, &window,
+                     [&window, screenshot, fuse, scripted, firstShow] {
+                         if (!*firstShow)
+                             return;
+                         *firstShow = false;
+                         if (!fuse.isEmpty())
+                             window.fuseSeries(fuse);
+                         else if (scripted)
+                             screenshotWhenPainted(window, screenshot);
+                     });
     if (!series.isEmpty())
         QTimer::singleShot(0, &window, [&window, series] { window.openSeries(series); });
     else if (scripted)
