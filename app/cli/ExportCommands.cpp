@@ -75,13 +75,8 @@ int runExportMask(const CliContext& context, const std::vector<std::string>& arg
                          (*format == storage::ExportFormat::Nifti ? ".nii.gz" : ".dcm"));
 
     storage::Database db(context.databasePath());
-    // Ids that do not exist, lie on different series or do not fit the format
-    // are a wrong command line (exit 2), checked before any work.
-    try {
-        (void)storage::exportableSegmentations(db, ids, *format);
-    } catch (const Error& e) {
-        throw UsageError(e.what());
-    }
+    // Unknown ids or ids on different series are errors of the work (exit 1,
+    // like an unknown series for export-volume), raised by exportSegmentations.
     const storage::ExportResult result = storage::exportSegmentations(db, ids, *format, *out);
     if (*format == storage::ExportFormat::Nifti) {
         printGrid(result.file, result.grid);

@@ -41,7 +41,7 @@ DemoSummary writeCohort(const DemoOptions& options, const ProgressFn& progress,
             writeCtSlice(phantom, uids, k, patientFolder / "CT" / name);
             ++summary.filesWritten;
         }
-        writeRtStruct(phantom, uids, patientFolder / "RTSTRUCT" / "RS.dcm");
+        writeStructureSet(phantom, uids, patientFolder / "RTSTRUCT" / "RS.dcm");
         ++summary.filesWritten;
 
         DemoPatient patient;

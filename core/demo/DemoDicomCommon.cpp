@@ -32,15 +32,6 @@ void put(DcmItem& item, const DcmTagKey& tag, const std::string& value) {
                     tag.toString().c_str() + ": " + status.text());
 }
 
-DcmItem& appendItem(DcmItem& parent, const DcmTagKey& tag) {
-    DcmItem* item = nullptr;
-    const OFCondition status = parent.findOrCreateSequenceItem(tag, item, -2);
-    if (status.bad() || !item)
-        throw Error("demo cohort: cannot add an item to " + std::string(DcmTag(tag).getTagName()) +
-                    ": " + status.text());
-    return *item;
-}
-
 std::string decimalString(double value) {
     char buf[32];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 4);

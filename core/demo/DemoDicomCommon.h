@@ -1,6 +1,6 @@
 #pragma once
 
-// Helpers shared by the demo CT and RTSTRUCT writers (DCMTK dcmdata).
+// Helpers of the demo CT writer (DCMTK dcmdata).
 
 #include "demo/DemoDicomWriter.h"
 
@@ -13,11 +13,9 @@ namespace rgw::demo::detail {
 
 /// Sets a string attribute; throws rgw::Error naming the tag on failure.
 void put(DcmItem& item, const DcmTagKey& tag, const std::string& value);
-/// Appends a new item to the sequence `tag` of `parent`.
-DcmItem& appendItem(DcmItem& parent, const DcmTagKey& tag);
 /// Decimal String value: fixed point, at most 4 decimals, locale-independent.
 std::string decimalString(double value);
-/// Patient, General Study and General Equipment modules, shared by CT and RTSTRUCT.
+/// Patient, General Study and General Equipment modules.
 void putPatientStudyEquipment(DcmItem& ds, const DemoDemographics& d, const DemoUids& uids);
 /// Saves with File Meta Information in explicit VR little endian.
 void save(DcmFileFormat& file, const std::filesystem::path& path);

@@ -26,9 +26,11 @@ DemoUids makeDemoUids(std::uint32_t seed, int patientNumber, std::int64_t slices
 void writeCtSlice(const DemoPatientPhantom& phantom, const DemoUids& uids, std::int64_t k,
                   const std::filesystem::path& file);
 
-/// Writes the RT Structure Set: one CLOSED_PLANAR ROI per lesion, traced from
-/// the lesion mask on every slice it covers, referencing the CT slices.
-void writeRtStruct(const DemoPatientPhantom& phantom, const DemoUids& uids,
-                   const std::filesystem::path& file);
+/// Writes the RT Structure Set through dicom::writeRtStruct: one GTV ROI per
+/// lesion, contoured from the lesion mask, referencing the CT slices; UIDs
+/// and dates come from `uids` and the demographics, so the file is the same
+/// for the same seed.
+void writeStructureSet(const DemoPatientPhantom& phantom, const DemoUids& uids,
+                       const std::filesystem::path& file);
 
 } // namespace rgw::demo

@@ -42,8 +42,9 @@ struct CliExport : ::testing::Test {
     }
 };
 
-void expectUsageError(const rgw::test::ProcessResult& r, const std::string& needle) {
-    EXPECT_EQ(r.exitCode, 2) << r.err;
+/// One error line naming `needle`, with exit code 2 (bad command line) or 1 (the work failed).
+void expectError(const rgw::test::ProcessResult& r, int exitCode, const std::string& needle) {
+    EXPECT_EQ(r.exitCode, exitCode) << r.err;
     EXPECT_EQ(lineCount(r.err), 1) << r.err;
     EXPECT_EQ(r.err.rfind("rgw-cli: error: ", 0), 0u) << r.err;
     EXPECT_NE(r.err.find(needle), std::string::npos) << r.err;
@@ -87,21 +88,23 @@ TEST_F(CliExport, SegAndRtStructOfSts001CtRoundTripThroughImport) {
     ASSERT_GT(ctRoi, 0);
     ASSERT_GT(petRoi, 0);
 
-    // Bad requests: one line, exit 2, naming the fault; nothing written.
+    // Bad requests: one line naming the fault, nothing written. Ids the database
+    // cannot export fail the work (exit 1, like an unknown series for
+    // export-volume); a malformed command line is a usage error (exit 2).
     const fs::path bad = tmp.path() / "bad.dcm";
-    expectUsageError(
+    expectError(
         cli({"export-mask", "--segmentation", "987654", "--format", "seg", "--out", bad.string()}),
-        "987654");
-    expectUsageError(
+        1, "987654");
+    expectError(
         cli({"export-mask", "--segmentation", std::to_string(ctRoi) + "," + std::to_string(petRoi),
              "--format", "rtstruct", "--out", bad.string()}),
-        "of one series");
-    expectUsageError(cli({"export-mask", "--segmentation", std::to_string(ctRoi), "--format",
-                          "dicom", "--out", bad.string()}),
-                     "dicom");
-    expectUsageError(
+        1, "of one series");
+    expectError(cli({"export-mask", "--segmentation", std::to_string(ctRoi), "--format", "dicom",
+                     "--out", bad.string()}),
+                2, "dicom");
+    expectError(
         cli({"export-mask", "--segmentation", std::to_string(ctRoi) + ",x", "--out", bad.string()}),
-        "SEGMENTATION_ID");
+        2, "SEGMENTATION_ID");
     EXPECT_FALSE(fs::exists(bad));
 
     // Export both DICOM forms into a folder, then import that folder.

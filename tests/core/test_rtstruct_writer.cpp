@@ -1,8 +1,9 @@
 // RTSTRUCT export: boundary tracing checked on hand-drawn rasters, then masks
 // (sphere, a slice with a hole and two islands, the shared STS_001 CT ROI)
 // written with writeRtStruct, read back with readRtStruct + rasterise and
-// compared by Dice; the file is validated by dciodvfy and dcmdump.
-#include "DicomSynth.h"
+// compared by Dice; the file is validated by dciodvfy and dcmdump. Caller-
+// given UIDs and dates make the file reproducible byte for byte.
+#include "ExportTestSupport.h"
 #include "TestData.h"
 #include "io/dicom/ReferencedSeries.h"
 #include "io/dicom/RtStruct.h"
@@ -13,92 +14,20 @@
 
 #include <Eigen/Geometry>
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <random>
-#include <sstream>
 
 namespace {
 
 namespace fs = std::filesystem;
 using rgw::Geometry;
 using rgw::Mask;
-
-struct SynthSeries {
-    std::vector<fs::path> files;
-    std::vector<std::string> sopUids; ///< by slice k
-    std::string seriesUid;
-    std::string studyUid;
-};
-
-/// One CT slice per k of `g`, written in reverse order (matching is by position).
-SynthSeries writeSeries(const fs::path& dir, const Geometry& g) {
-    SynthSeries series;
-    series.seriesUid = rgw::test::newUid();
-    series.studyUid = rgw::test::newUid();
-    for (std::int64_t k = g.size[2] - 1; k >= 0; --k) {
-        rgw::test::SliceSpec s;
-        s.studyUid = series.studyUid;
-        s.seriesUid = series.seriesUid;
-        s.sopUid = rgw::test::newUid();
-        s.instanceNumber = static_cast<int>(g.size[2] - k);
-        s.rows = static_cast<int>(g.size[1]);
-        s.columns = static_cast<int>(g.size[0]);
-        const Eigen::Vector3d p = g.physicalPoint({0, 0, static_cast<double>(k)});
-        s.position = {p[0], p[1], p[2]};
-        s.orientation = {g.direction(0, 0), g.direction(1, 0), g.direction(2, 0),
-                         g.direction(0, 1), g.direction(1, 1), g.direction(2, 1)};
-        s.pixelSpacing = {g.spacing[1], g.spacing[0]};
-        s.sliceThickness = g.spacing[2];
-        s.words.assign(static_cast<std::size_t>(s.rows * s.columns), 100);
-        const fs::path file = dir / ("slice" + std::to_string(k) + ".dcm");
-        rgw::test::writeSlice(s, file);
-        series.files.push_back(file);
-        series.sopUids.insert(series.sopUids.begin(), s.sopUid);
-    }
-    return series;
-}
-
-double dice(const Mask& a, const Mask& b) {
-    std::size_t both = 0, na = 0, nb = 0;
-    for (std::size_t v = 0; v < a.voxels.size(); ++v) {
-        na += a.voxels[v] != 0;
-        nb += b.voxels[v] != 0;
-        both += a.voxels[v] != 0 && b.voxels[v] != 0;
-    }
-    return na + nb == 0 ? 1.0 : 2.0 * static_cast<double>(both) / static_cast<double>(na + nb);
-}
-
-std::string runTool(const std::string& command, const fs::path& out, int& exitCode) {
-    exitCode = std::system((command + " > \"" + out.string() + "\" 2>&1").c_str());
-    std::ifstream in(out);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// dciodvfy (dicom3tools) reports IOD violations as lines starting with "Error".
-void expectValidIod(const fs::path& file, const std::string& iod) {
-    int code = 0;
-    const std::string report =
-        runTool("dciodvfy \"" + file.string() + "\"", file.string() + ".dciodvfy.txt", code);
-    std::istringstream lines(report);
-    std::string line;
-    int errors = 0, warnings = 0;
-    while (std::getline(lines, line)) {
-        errors += line.rfind("Error", 0) == 0 ? 1 : 0;
-        warnings += line.rfind("Warning", 0) == 0 ? 1 : 0;
-    }
-    // dciodvfy names the IOD it checked against; absent when the tool did not run.
-    ASSERT_NE(report.find(iod), std::string::npos) << "dciodvfy did not run: " << report;
-    EXPECT_EQ(errors, 0) << report;
-    std::printf("dciodvfy %s: %d errors, %d warnings\n%s", file.filename().string().c_str(), errors,
-                warnings, report.c_str());
-    const std::string dump =
-        runTool("dcmdump -E \"" + file.string() + "\"", file.string() + ".dcmdump.txt", code);
-    EXPECT_EQ(code, 0) << dump;
-}
+using rgw::test::dice;
+using rgw::test::expectValidIod;
+using rgw::test::SynthSeries;
+using rgw::test::writeSeries;
 
 using rgw::roi::Point2;
 using rgw::roi::Polygon;
@@ -321,6 +250,55 @@ TEST(RtStructWriter, MismatchedInputNamesTheProblem) {
     } catch (const rgw::Error& e) {
         EXPECT_NE(std::string(e.what()).find("'Bad'"), std::string::npos) << e.what();
     }
+}
+
+TEST(RtStructWriter, FixedIdentityAndRoiDetailsAreWrittenAsGiven) {
+    // The demo cohort's needs: caller-given UIDs and dates make the file
+    // reproducible; ROI Description, AUTOMATIC and RT ROI Interpreted Type.
+    rgw::test::TempDir dir;
+    const Geometry g = obliqueGrid();
+    const SynthSeries series = writeSeries(dir.path() / "ct", g);
+    const auto ref = rgw::dicom::readReferencedSeries(series.files, g);
+    Mask mask(g, 0);
+    mask.at(5, 6, 3) = mask.at(6, 6, 3) = 1;
+    rgw::dicom::RoiToWrite roi{"Lesion", {0, 255, 0}, &mask, true};
+    roi.automatic = true;
+    roi.description = "ellipsoid";
+    roi.interpretedType = "GTV";
+    const rgw::dicom::FixedIdentity fixed{{"2.25.1234567", "2.25.7654321"}, "20200102", "030405"};
+    const fs::path a = dir.path() / "a.dcm", b = dir.path() / "b.dcm";
+    const auto written = rgw::dicom::writeRtStruct(a, ref, {roi}, {}, fixed);
+    rgw::dicom::writeRtStruct(b, ref, {roi}, {}, fixed);
+    EXPECT_EQ(written.seriesInstanceUid, fixed.uids.seriesInstanceUid);
+    EXPECT_EQ(written.sopInstanceUid, fixed.uids.sopInstanceUid);
+    const auto bytes = [](const fs::path& file) {
+        std::ifstream in(file, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    EXPECT_EQ(bytes(a), bytes(b));
+
+    DcmFileFormat ff;
+    ASSERT_TRUE(ff.loadFile(a.string().c_str()).good());
+    DcmDataset& ds = *ff.getDataset();
+    const auto text = [](DcmItem& item, const DcmTagKey& tag) {
+        OFString value;
+        item.findAndGetOFStringArray(tag, value, true);
+        return std::string(value.c_str());
+    };
+    EXPECT_EQ(text(ds, DCM_SeriesInstanceUID), fixed.uids.seriesInstanceUid);
+    EXPECT_EQ(text(ds, DCM_SOPInstanceUID), fixed.uids.sopInstanceUid);
+    for (const DcmTagKey& tag : {DCM_InstanceCreationDate, DCM_StructureSetDate})
+        EXPECT_EQ(text(ds, tag), "20200102");
+    for (const DcmTagKey& tag : {DCM_InstanceCreationTime, DCM_StructureSetTime})
+        EXPECT_EQ(text(ds, tag), "030405");
+    DcmItem* setRoi = nullptr;
+    DcmItem* observation = nullptr;
+    ASSERT_TRUE(ds.findAndGetSequenceItem(DCM_StructureSetROISequence, setRoi, 0).good());
+    ASSERT_TRUE(ds.findAndGetSequenceItem(DCM_RTROIObservationsSequence, observation, 0).good());
+    EXPECT_EQ(text(*setRoi, DCM_ROIDescription), "ellipsoid");
+    EXPECT_EQ(text(*setRoi, DCM_ROIGenerationAlgorithm), "AUTOMATIC");
+    EXPECT_EQ(text(*observation, DCM_RTROIInterpretedType), "GTV");
+    expectValidIod(a, "RTStructureSet");
 }
 
 } // namespace

@@ -2,7 +2,7 @@
 // written with writeSegmentation and read back with the SEG reader (identical
 // voxels, labels, colours), the references are checked with plain dcmdata,
 // and the file is validated by dicom3tools' dciodvfy and DCMTK's dcmdump.
-#include "DicomSynth.h"
+#include "ExportTestSupport.h"
 #include "TestData.h"
 #include "io/dicom/ReferencedSeries.h"
 #include "io/dicom/Seg.h"
@@ -12,52 +12,17 @@
 
 #include <Eigen/Geometry>
 #include <algorithm>
-#include <cstdlib>
-#include <fstream>
 #include <gtest/gtest.h>
 #include <map>
-#include <sstream>
 
 namespace {
 
 namespace fs = std::filesystem;
 using rgw::Geometry;
 using rgw::Mask;
-
-struct SynthSeries {
-    std::vector<fs::path> files;
-    std::vector<std::string> sopUids; ///< by slice k, as written
-    std::string seriesUid;
-    std::string studyUid;
-};
-
-/// Writes one CT slice per k of `g` (files in reverse order, so matching is by position).
-SynthSeries writeSeries(const fs::path& dir, const Geometry& g) {
-    SynthSeries series;
-    series.seriesUid = rgw::test::newUid();
-    series.studyUid = rgw::test::newUid();
-    for (std::int64_t k = g.size[2] - 1; k >= 0; --k) {
-        rgw::test::SliceSpec s;
-        s.studyUid = series.studyUid;
-        s.seriesUid = series.seriesUid;
-        s.sopUid = rgw::test::newUid();
-        s.instanceNumber = static_cast<int>(g.size[2] - k);
-        s.rows = static_cast<int>(g.size[1]);
-        s.columns = static_cast<int>(g.size[0]);
-        const Eigen::Vector3d p = g.physicalPoint({0, 0, static_cast<double>(k)});
-        s.position = {p[0], p[1], p[2]};
-        s.orientation = {g.direction(0, 0), g.direction(1, 0), g.direction(2, 0),
-                         g.direction(0, 1), g.direction(1, 1), g.direction(2, 1)};
-        s.pixelSpacing = {g.spacing[1], g.spacing[0]};
-        s.sliceThickness = g.spacing[2];
-        s.words.assign(static_cast<std::size_t>(s.rows * s.columns), 100);
-        const fs::path file = dir / ("slice" + std::to_string(k) + ".dcm");
-        rgw::test::writeSlice(s, file);
-        series.files.push_back(file);
-        series.sopUids.insert(series.sopUids.begin(), s.sopUid);
-    }
-    return series;
-}
+using rgw::test::expectValidIod;
+using rgw::test::SynthSeries;
+using rgw::test::writeSeries;
 
 /// A ball of radius `r` mm around `centre` (LPS) on grid g.
 Mask ball(const Geometry& g, const Eigen::Vector3d& centre, double r) {
@@ -73,36 +38,6 @@ Mask ball(const Geometry& g, const Eigen::Vector3d& centre, double r) {
 
 std::size_t count(const Mask& m) {
     return static_cast<std::size_t>(std::count(m.voxels.begin(), m.voxels.end(), 1));
-}
-
-std::string runTool(const std::string& command, const fs::path& out, int& exitCode) {
-    exitCode = std::system((command + " > \"" + out.string() + "\" 2>&1").c_str());
-    std::ifstream in(out);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-/// dciodvfy (dicom3tools) reports IOD violations as lines starting with "Error".
-void expectValidIod(const fs::path& file, const std::string& iod) {
-    int code = 0;
-    const std::string report =
-        runTool("dciodvfy \"" + file.string() + "\"", file.string() + ".dciodvfy.txt", code);
-    std::istringstream lines(report);
-    std::string line;
-    int errors = 0, warnings = 0;
-    while (std::getline(lines, line)) {
-        errors += line.rfind("Error", 0) == 0 ? 1 : 0;
-        warnings += line.rfind("Warning", 0) == 0 ? 1 : 0;
-    }
-    // dciodvfy names the IOD it checked against; absent when the tool did not run.
-    ASSERT_NE(report.find(iod), std::string::npos) << "dciodvfy did not run: " << report;
-    EXPECT_EQ(errors, 0) << report;
-    std::printf("dciodvfy %s: %d errors, %d warnings\n%s", file.filename().string().c_str(), errors,
-                warnings, report.c_str());
-    const std::string dump =
-        runTool("dcmdump -E \"" + file.string() + "\"", file.string() + ".dcmdump.txt", code);
-    EXPECT_EQ(code, 0) << dump;
 }
 
 Geometry obliqueGrid() {

@@ -63,10 +63,13 @@ void putImageReference(DcmItem& item, const ReferencedImage& image, const Contex
 }
 
 void putIdentity(DcmDataset& ds, const ReferencedSeries& ref, const WrittenObject& uids,
-                 const DerivedObjectOptions& options, const Context& ctx) {
-    OFString date, time;
-    DcmDate::getCurrentDate(date);
-    DcmTime::getCurrentTime(time);
+                 const DerivedObjectOptions& options, const FixedIdentity& fixed,
+                 const Context& ctx) {
+    OFString date(fixed.date.c_str()), time(fixed.time.c_str());
+    if (date.empty())
+        DcmDate::getCurrentDate(date);
+    if (time.empty())
+        DcmTime::getCurrentTime(time);
     put(ds, DCM_SpecificCharacterSet, "ISO_IR 192", ctx); // names are copied as UTF-8
     put(ds, DCM_SOPClassUID, UID_RTStructureSetStorage, ctx);
     put(ds, DCM_SOPInstanceUID, uids.sopInstanceUid, ctx);
@@ -139,7 +142,10 @@ void putRoi(DcmDataset& ds, const ReferencedSeries& ref, const RoiToWrite& roi, 
     put(setRoi, DCM_ROINumber, std::to_string(number), ctx);
     put(setRoi, DCM_ReferencedFrameOfReferenceUID, ref.frameOfReferenceUid, ctx);
     put(setRoi, DCM_ROIName, roi.name, ctx);
-    put(setRoi, DCM_ROIGenerationAlgorithm, roi.manual ? "MANUAL" : "SEMIAUTOMATIC", ctx);
+    if (!roi.description.empty())
+        put(setRoi, DCM_ROIDescription, roi.description, ctx);
+    put(setRoi, DCM_ROIGenerationAlgorithm,
+        roi.automatic ? "AUTOMATIC" : (roi.manual ? "MANUAL" : "SEMIAUTOMATIC"), ctx);
 
     DcmItem& roiContour = appendItem(ds, DCM_ROIContourSequence, ctx);
     put(roiContour, DCM_ReferencedROINumber, std::to_string(number), ctx);
@@ -161,7 +167,7 @@ void putRoi(DcmDataset& ds, const ReferencedSeries& ref, const RoiToWrite& roi, 
     DcmItem& observation = appendItem(ds, DCM_RTROIObservationsSequence, ctx);
     put(observation, DCM_ObservationNumber, std::to_string(number), ctx);
     put(observation, DCM_ReferencedROINumber, std::to_string(number), ctx);
-    put(observation, DCM_RTROIInterpretedType, "", ctx); // Type 2: not known here
+    put(observation, DCM_RTROIInterpretedType, roi.interpretedType, ctx); // Type 2: may be empty
     put(observation, DCM_ROIInterpreter, "", ctx);
 }
 
@@ -169,7 +175,7 @@ void putRoi(DcmDataset& ds, const ReferencedSeries& ref, const RoiToWrite& roi, 
 
 WrittenObject writeRtStruct(const std::filesystem::path& file, const ReferencedSeries& referenced,
                             const std::vector<RoiToWrite>& rois,
-                            const DerivedObjectOptions& options) {
+                            const DerivedObjectOptions& options, const FixedIdentity& fixed) {
     const Context ctx{file.string()};
     if (rois.empty())
         ctx.fail("no ROIs to write");
@@ -186,10 +192,12 @@ WrittenObject writeRtStruct(const std::filesystem::path& file, const ReferencedS
     if (referenced.slices.empty())
         ctx.fail("the referenced series " + referenced.seriesInstanceUid + " has no images");
 
-    const WrittenObject uids{newUid(), newUid()};
+    const WrittenObject uids{
+        fixed.uids.seriesInstanceUid.empty() ? newUid() : fixed.uids.seriesInstanceUid,
+        fixed.uids.sopInstanceUid.empty() ? newUid() : fixed.uids.sopInstanceUid};
     DcmFileFormat ff;
     DcmDataset& ds = *ff.getDataset();
-    putIdentity(ds, clippedToValueLengths(referenced), uids, options, ctx);
+    putIdentity(ds, clippedToValueLengths(referenced), uids, options, fixed, ctx);
     putReferencedFrameOfReference(ds, referenced, ctx);
     for (std::size_t r = 0; r < rois.size(); ++r)
         putRoi(ds, referenced, rois[r], static_cast<int>(r + 1), ctx);

@@ -17,6 +17,21 @@ struct RoiToWrite {
     std::array<int, 3> colour{255, 0, 0}; ///< ROI Display Color (3006,002A)
     const Mask* mask = nullptr;
     bool manual = true; ///< ROI Generation Algorithm MANUAL, else SEMIAUTOMATIC
+    /// ROI Generation Algorithm AUTOMATIC (no user involved, e.g. synthetic
+    /// ground truth); takes precedence over `manual`.
+    bool automatic = false;
+    std::string description{}; ///< ROI Description (3006,0028); empty = not written
+    /// RT ROI Interpreted Type (3006,00A4), e.g. GTV; empty = unknown (Type 2)
+    std::string interpretedType{};
+};
+
+/// For reproducible output (the demo cohort): the UIDs and the creation date
+/// and time to write instead of new UIDs and the current time. An empty field
+/// keeps its default.
+struct FixedIdentity {
+    WrittenObject uids;
+    std::string date; ///< DA (YYYYMMDD): Instance Creation and Structure Set Date
+    std::string time; ///< TM (HHMMSS): Instance Creation and Structure Set Time
 };
 
 /// Writes an RT Structure Set of `rois` (ROI Numbers 1.. in order): per ROI
@@ -25,11 +40,13 @@ struct RoiToWrite {
 /// the even-odd rule they give back the mask), each with a Contour Image
 /// Sequence naming the image of its slice; the Referenced Frame of Reference
 /// Sequence lists every image of the referenced series. Patient and study
-/// are those of `referenced`; Series and SOP Instance UIDs are new.
-/// `options.contentLabel` is the Structure Set Label. Throws rgw::Error on
-/// mismatched input or a write failure.
+/// are those of `referenced`; Series and SOP Instance UIDs are new unless
+/// `fixed` gives them. `options.contentLabel` is the Structure Set Label,
+/// `options.contentDescription` the Structure Set Description. Throws
+/// rgw::Error on mismatched input or a write failure.
 WrittenObject writeRtStruct(const std::filesystem::path& file, const ReferencedSeries& referenced,
                             const std::vector<RoiToWrite>& rois,
-                            const DerivedObjectOptions& options = {});
+                            const DerivedObjectOptions& options = {},
+                            const FixedIdentity& fixed = {});
 
 } // namespace rgw::dicom
