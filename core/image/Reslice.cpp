@@ -281,8 +281,10 @@ void run(const Image<T>& image, const SlicePlane& plane, std::vector<Out>& out, 
         throw Error("cannot reslice onto an empty display plane");
     out.resize(static_cast<std::size_t>(plane.width) * static_cast<std::size_t>(plane.height));
     const Sampler<T, Out, Convert> sampler(image, plane, out.data(), outside, convert);
-    // Small planes are not worth starting threads for.
-    const bool small = out.size() < 65536;
+    // Display-sized planes are not worth starting threads for: thread start-up
+    // and the GPU rasteriser's own threads (llvmpipe) cost more than the
+    // parallel rows save (measured in bench_viewer_latency).
+    const bool small = out.size() < (std::size_t{1} << 20);
     parallelFor(static_cast<std::size_t>(plane.height),
                 small ? 1u : resolveThreadCount(threads, static_cast<std::size_t>(plane.height)),
                 [&](std::size_t r) { sampler.row(static_cast<int>(r)); });

@@ -174,71 +174,81 @@ int main(int argc, char** argv) {
         report("reslice only, oblique 30 deg (trilinear)", oblique);
     }
 
-    viewers::SliceView view;
-    view.resize(820, 800);
-    view.show();
-    if (!QTest::qWaitForWindowExposed(&view))
-        return 1;
-    view.setVolume(ct, "Synthetic CT 512 x 512 x 300", "CT");
-    view.setOverlays({{"Tumour", tumour, QColor(230, 60, 60)},
-                      {"Node", node, QColor(60, 200, 90), true, 0.45, true}});
-    renderNow(view);
-    std::printf("canvas %d x %d logical px, device ratio %.1f\n", view.canvas()->width(),
-                view.canvas()->height(), view.canvas()->devicePixelRatioF());
+    // The same measurements for a single large view and for one cell of the
+    // four-up layout: a frame's cost grows with the canvas' pixels.
+    const auto measureView = [&](QSize size) -> bool {
+        std::printf("\n== view %d x %d\n", size.width(), size.height());
+        viewers::SliceView view;
+        view.resize(size);
+        view.show();
+        if (!QTest::qWaitForWindowExposed(&view))
+            return false;
+        view.setVolume(ct, "Synthetic CT 512 x 512 x 300", "CT");
+        view.setOverlays({{"Tumour", tumour, QColor(230, 60, 60)},
+                          {"Node", node, QColor(60, 200, 90), true, 0.45, true}});
+        renderNow(view);
+        std::printf("canvas %d x %d logical px, device ratio %.1f\n", view.canvas()->width(),
+                    view.canvas()->height(), view.canvas()->devicePixelRatioF());
 
-    const auto scroll = [&](const char* label) {
-        std::vector<double> total, compose;
+        const auto scroll = [&](const char* label) {
+            std::vector<double> total, compose;
+            for (int n = 0; n < 200; ++n) {
+                const int slice = 50 + n; // through both ROIs
+                const auto t0 = Clock::now();
+                view.setSlice(slice); // resample + compose + texture upload
+                compose.push_back(msSince(t0));
+                renderNow(view);
+                total.push_back(msSince(t0));
+            }
+            char buffer[128];
+            std::snprintf(buffer, sizeof buffer, "%s: compose only", label);
+            report(buffer, compose);
+            std::snprintf(buffer, sizeof buffer, "%s: set slice -> frame done", label);
+            report(buffer, total);
+        };
+        {
+            // Frame cost alone: nothing changed, repaint and finish.
+            std::vector<double> frame;
+            for (int n = 0; n < 50; ++n) {
+                const auto t0 = Clock::now();
+                renderNow(view);
+                frame.push_back(msSince(t0));
+            }
+            report("repaint only (no change)", frame);
+        }
+        if (qEnvironmentVariableIsSet("RGW_BENCH_NO_TEXT"))
+            view.setAnnotationsVisible(false);
+        scroll("scroll CT + 2 ROIs");
+
+        view.setFusion(pet, viewers::WindowLevel::fromRange(0.0, 5.0), viewers::ColourMap::Hot,
+                       0.5);
+        renderNow(view);
+        scroll("scroll fused PET/CT + 2 ROIs");
+        view.clearFusion();
+
+        // Brush: 10 mm radius disc dabs along a line on one axial slice.
+        view.setSlice(150);
+        renderNow(view);
+        const SlicePlane plane = view.currentPlane();
+        segmentation::Brush brush;
+        brush.radiusMm = 10.0;
+        const segmentation::BrushPlane brushPlane{plane.normal()};
+        std::vector<double> dab, total;
         for (int n = 0; n < 200; ++n) {
-            const int slice = 50 + n; // through both ROIs
+            const Eigen::Vector3d centre(-150.0 + 1.5 * n, 100.0 - 0.5 * n, plane.position());
             const auto t0 = Clock::now();
-            view.setSlice(slice); // resample + compose + texture upload
-            compose.push_back(msSince(t0));
+            segmentation::paintDisc(*tumour, centre, brushPlane, brush);
+            dab.push_back(msSince(t0));
+            view.refreshOverlays();
             renderNow(view);
             total.push_back(msSince(t0));
         }
-        char buffer[128];
-        std::snprintf(buffer, sizeof buffer, "%s: compose only", label);
-        report(buffer, compose);
-        std::snprintf(buffer, sizeof buffer, "%s: set slice -> frame done", label);
-        report(buffer, total);
+        report("brush 10 mm radius: paintDisc only", dab);
+        report("brush 10 mm radius: paint -> frame done", total);
+        return true;
     };
-    {
-        // Frame cost alone: nothing changed, repaint and finish.
-        std::vector<double> frame;
-        for (int n = 0; n < 50; ++n) {
-            const auto t0 = Clock::now();
-            renderNow(view);
-            frame.push_back(msSince(t0));
-        }
-        report("repaint only (no change)", frame);
-    }
-    if (qEnvironmentVariableIsSet("RGW_BENCH_NO_TEXT"))
-        view.setAnnotationsVisible(false);
-    scroll("scroll CT + 2 ROIs");
-
-    view.setFusion(pet, viewers::WindowLevel::fromRange(0.0, 5.0), viewers::ColourMap::Hot, 0.5);
-    renderNow(view);
-    scroll("scroll fused PET/CT + 2 ROIs");
-    view.clearFusion();
-
-    // Brush: 10 mm radius disc dabs along a line on one axial slice.
-    view.setSlice(150);
-    renderNow(view);
-    const SlicePlane plane = view.currentPlane();
-    segmentation::Brush brush;
-    brush.radiusMm = 10.0;
-    const segmentation::BrushPlane brushPlane{plane.normal()};
-    std::vector<double> dab, total;
-    for (int n = 0; n < 200; ++n) {
-        const Eigen::Vector3d centre(-150.0 + 1.5 * n, 100.0 - 0.5 * n, plane.position());
-        const auto t0 = Clock::now();
-        segmentation::paintDisc(*tumour, centre, brushPlane, brush);
-        dab.push_back(msSince(t0));
-        view.refreshOverlays();
-        renderNow(view);
-        total.push_back(msSince(t0));
-    }
-    report("brush 10 mm radius: paintDisc only", dab);
-    report("brush 10 mm radius: paint -> frame done", total);
+    for (const QSize size : {QSize(820, 800), QSize(500, 420)})
+        if (!measureView(size))
+            return 1;
     return 0;
 }

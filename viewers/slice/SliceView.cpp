@@ -166,6 +166,10 @@ void SliceView::buildPipeline() {
     imageActor_->GetMapper()->SetInputData(imageData_);
     // The composed RGBA is shown as is (direct colours, identity window).
     imageActor_->GetProperty()->SetInterpolationTypeToLinear();
+    // The composed image is opaque: without this VTK treats RGBA as
+    // translucent and runs its order-independent translucency passes, which
+    // cost ~10 ms per frame on llvmpipe at 800 x 800.
+    imageActor_->ForceOpaqueOn();
     imageActor_->VisibilityOff();
     renderer_->AddViewProp(imageActor_);
 
