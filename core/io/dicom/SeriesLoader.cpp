@@ -251,6 +251,15 @@ void readPixels(const FileInfo& info, const std::vector<std::size_t>& sliceOfFra
     std::vector<std::uint8_t> buffer(frameBytes + (frameBytes & 1u));
     Uint32 startFragment = 0;
     DcmFileCache cache;
+    // DCMTK 3.6.7's JPEG-LS decoder (its bundled CharLS) is not known to be
+    // safe in several threads at once: a CI run under load failed to decode a
+    // valid JPEG-LS file ("Invalid compressed image data") that decodes alone.
+    // Those files are decoded one at a time; other syntaxes stay parallel.
+    static std::mutex jpegLsDecoder;
+    const E_TransferSyntax xfer = ds.getOriginalXfer();
+    std::unique_lock<std::mutex> serial(jpegLsDecoder, std::defer_lock);
+    if (xfer == EXS_JPEGLSLossless || xfer == EXS_JPEGLSLossy)
+        serial.lock();
     for (const Frame& f : info.frames) {
         OFString colorModel;
         status =
