@@ -1,4 +1,5 @@
 #include "demo/DemoDicomCommon.h"
+#include "io/dicom/detail/Attributes.h"
 #include "util/Error.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -6,8 +7,8 @@
 
 namespace rgw::demo {
 
-using detail::decimalString;
 using detail::put;
+using dicom::detail::decimalString;
 
 void writeCtSlice(const DemoPatientPhantom& phantom, const DemoUids& uids, std::int64_t k,
                   const std::filesystem::path& file) {

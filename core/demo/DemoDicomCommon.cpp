@@ -4,7 +4,6 @@
 #include "demo/DemoUid.h"
 #include "util/Error.h"
 
-#include <charconv>
 #include <dcmtk/dcmdata/dcdeftag.h>
 
 namespace rgw::demo {
@@ -30,19 +29,6 @@ void put(DcmItem& item, const DcmTagKey& tag, const std::string& value) {
     if (status.bad())
         throw Error("demo cohort: cannot set " + std::string(DcmTag(tag).getTagName()) + " " +
                     tag.toString().c_str() + ": " + status.text());
-}
-
-std::string decimalString(double value) {
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed, 4);
-    std::string s(buf, ec == std::errc{} ? end : buf);
-    if (s.find('.') != std::string::npos) {
-        while (s.back() == '0')
-            s.pop_back();
-        if (s.back() == '.')
-            s.pop_back();
-    }
-    return s == "-0" ? "0" : s;
 }
 
 void putPatientStudyEquipment(DcmItem& ds, const DemoDemographics& d, const DemoUids& uids) {

@@ -13,8 +13,6 @@ namespace rgw::demo::detail {
 
 /// Sets a string attribute; throws rgw::Error naming the tag on failure.
 void put(DcmItem& item, const DcmTagKey& tag, const std::string& value);
-/// Decimal String value: fixed point, at most 4 decimals, locale-independent.
-std::string decimalString(double value);
 /// Patient, General Study and General Equipment modules.
 void putPatientStudyEquipment(DcmItem& ds, const DemoDemographics& d, const DemoUids& uids);
 /// Saves with File Meta Information in explicit VR little endian.

@@ -1,5 +1,6 @@
 #include "io/dicom/RtStructWriter.h"
 
+#include "io/dicom/detail/Attributes.h"
 #include "io/roi/MaskContours.h"
 #include "util/Error.h"
 
@@ -15,6 +16,9 @@
 namespace rgw::dicom {
 namespace {
 
+using detail::decimalString;
+using detail::newUid;
+
 struct Context {
     std::string file;
     [[noreturn]] void fail(const std::string& what) const {
@@ -25,21 +29,6 @@ struct Context {
             fail("cannot write " + what + " (" + status.text() + ")");
     }
 };
-
-/// Decimal String value (PS3.5 6.2: at most 16 characters).
-std::string ds(double v) {
-    if (std::fabs(v) < 1e-9)
-        v = 0.0;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
-
-std::string newUid() {
-    char buf[100];
-    dcmGenerateUniqueIdentifier(buf, SITE_INSTANCE_UID_ROOT);
-    return buf;
-}
 
 /// Detached Study Management SOP Class: what PS3.3 C.8.8.5 asks the RT
 /// Referenced Study Sequence to name (retired, but still the required value).
@@ -131,7 +120,7 @@ std::string contourData(const std::vector<std::array<double, 3>>& points) {
         for (std::size_t c = 0; c < 3; ++c) {
             if (p + c > 0)
                 text += '\\';
-            text += ds(points[p][c]);
+            text += decimalString(points[p][c]);
         }
     return text;
 }

@@ -1,5 +1,6 @@
 #include "io/dicom/SegWriter.h"
 
+#include "io/dicom/detail/Attributes.h"
 #include "util/Error.h"
 
 #include <Eigen/Dense>
@@ -22,6 +23,9 @@
 namespace rgw::dicom {
 namespace {
 
+using detail::decimalString;
+using detail::newUid;
+
 struct Context {
     std::string file;
     [[noreturn]] void fail(const std::string& what) const {
@@ -32,21 +36,6 @@ struct Context {
             fail(what + " (" + status.text() + ")");
     }
 };
-
-/// Decimal String value (PS3.5 6.2: at most 16 characters).
-std::string ds(double v) {
-    if (std::fabs(v) < 1e-9)
-        v = 0.0;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.10g", v);
-    return buf;
-}
-
-std::string newUid() {
-    char buf[100];
-    dcmGenerateUniqueIdentifier(buf, SITE_INSTANCE_UID_ROOT);
-    return buf;
-}
 
 /// The sRGB <-> linear-RGB <-> XYZ matrix cielabToRgb uses, so the two are inverse.
 Eigen::Matrix3d xyzToLinearRgb() {
@@ -108,15 +97,17 @@ void addSegment(DcmSegmentation& seg, const SegmentToWrite& s, std::size_t index
 void addSharedGroups(DcmSegmentation& seg, const Geometry& g, const Context& ctx) {
     FGPixelMeasures measures;
     // Pixel Spacing is (between rows = along j, between columns = along i).
-    ctx.check(measures.setPixelSpacing((ds(g.spacing[1]) + "\\" + ds(g.spacing[0])).c_str()),
+    ctx.check(measures.setPixelSpacing(
+                  (decimalString(g.spacing[1]) + "\\" + decimalString(g.spacing[0])).c_str()),
               "Pixel Spacing");
-    ctx.check(measures.setSliceThickness(ds(g.spacing[2]).c_str()), "Slice Thickness");
-    ctx.check(measures.setSpacingBetweenSlices(ds(g.spacing[2]).c_str()), "Spacing Between Slices");
+    ctx.check(measures.setSliceThickness(decimalString(g.spacing[2]).c_str()), "Slice Thickness");
+    ctx.check(measures.setSpacingBetweenSlices(decimalString(g.spacing[2]).c_str()),
+              "Spacing Between Slices");
     ctx.check(seg.addForAllFrames(measures), "Pixel Measures");
     std::unique_ptr<FGPlaneOrientationPatient> orientation(FGPlaneOrientationPatient::createMinimal(
-        ds(g.direction(0, 0)).c_str(), ds(g.direction(1, 0)).c_str(), ds(g.direction(2, 0)).c_str(),
-        ds(g.direction(0, 1)).c_str(), ds(g.direction(1, 1)).c_str(),
-        ds(g.direction(2, 1)).c_str()));
+        decimalString(g.direction(0, 0)).c_str(), decimalString(g.direction(1, 0)).c_str(),
+        decimalString(g.direction(2, 0)).c_str(), decimalString(g.direction(0, 1)).c_str(),
+        decimalString(g.direction(1, 1)).c_str(), decimalString(g.direction(2, 1)).c_str()));
     if (!orientation)
         ctx.fail("cannot create the Plane Orientation (Patient) functional group");
     ctx.check(seg.addForAllFrames(*orientation), "Plane Orientation");
@@ -158,8 +149,8 @@ void addFrame(DcmSegmentation& seg, const Geometry& g, std::int64_t k, Uint16 se
               std::vector<Uint8>& pixels, const ReferencedImage& image, BinaryPixelData& packed,
               const Context& ctx) {
     const Eigen::Vector3d p = g.physicalPoint({0.0, 0.0, static_cast<double>(k)});
-    std::unique_ptr<FGPlanePosPatient> position(
-        FGPlanePosPatient::createMinimal(ds(p[0]).c_str(), ds(p[1]).c_str(), ds(p[2]).c_str()));
+    std::unique_ptr<FGPlanePosPatient> position(FGPlanePosPatient::createMinimal(
+        decimalString(p[0]).c_str(), decimalString(p[1]).c_str(), decimalString(p[2]).c_str()));
     if (!position)
         ctx.fail("cannot create the Plane Position (Patient) functional group");
     FGFrameContent content;

@@ -1,8 +1,11 @@
 #include "io/dicom/detail/Attributes.h"
 
+#include <cmath>
+#include <cstdio>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcelem.h>
 #include <dcmtk/dcmdata/dctag.h>
+#include <dcmtk/dcmdata/dcuid.h>
 
 namespace rgw::dicom::detail {
 
@@ -77,6 +80,20 @@ DcmItem* itemAt(DcmItem& item, const DcmTagKey& sequence, unsigned long index) {
 std::string tagName(const DcmTagKey& tag) {
     DcmTag t(tag);
     return std::string(tag.toString().c_str()) + " " + t.getTagName();
+}
+
+std::string decimalString(double value) {
+    if (std::fabs(value) < 1e-9)
+        value = 0.0; // no "-0" or denormal noise
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", value);
+    return buf;
+}
+
+std::string newUid() {
+    char buf[100];
+    dcmGenerateUniqueIdentifier(buf, SITE_INSTANCE_UID_ROOT);
+    return buf;
 }
 
 } // namespace rgw::dicom::detail

@@ -26,4 +26,10 @@ DcmItem* itemAt(DcmItem& item, const DcmTagKey& sequence, unsigned long index);
 /// "(gggg,eeee) Keyword" for error messages.
 std::string tagName(const DcmTagKey& tag);
 
+/// A Decimal String value (PS3.5 6.2: at most 16 characters, no "-0"), for
+/// the objects we write.
+std::string decimalString(double value);
+/// A new globally unique UID under DCMTK's site root.
+std::string newUid();
+
 } // namespace rgw::dicom::detail
