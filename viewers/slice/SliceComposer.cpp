@@ -122,7 +122,10 @@ const RgbaImage& SliceComposer::compose(const SlicePlane& plane) {
             const float v = fusionSamples_[p];
             if (std::isnan(v))
                 continue; // outside the fusion volume: the image alone
-            const Rgb8 c = table[static_cast<std::size_t>(mapper(v))];
+            const int index = mapper(v);
+            if (index == 0)
+                continue; // at or below the fusion window: transparent, as PET/CT viewers show it
+            const Rgb8 c = table[static_cast<std::size_t>(index)];
             std::uint8_t* o = out + 4 * p;
             o[0] = static_cast<std::uint8_t>((o[0] * (256 - a) + c.r * a) >> 8);
             o[1] = static_cast<std::uint8_t>((o[1] * (256 - a) + c.g * a) >> 8);

@@ -25,7 +25,8 @@ struct RgbaImage {
 /// Builds the displayed slice on the CPU, headless: the image through its
 /// window/level and colour map; optionally a fusion volume (on its own grid)
 /// resampled onto the same plane and blended with its own window/level,
-/// colour map and opacity; then the mask overlays (fill blended with the
+/// colour map and opacity (transparent at or below its window, so the image
+/// shows through where e.g. the PET uptake is low); then the mask overlays (fill blended with the
 /// overlay's opacity, or an opaque outline). Resampled planes are cached, so
 /// a window/level or opacity change only re-maps colours.
 class SliceComposer {

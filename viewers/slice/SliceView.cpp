@@ -720,7 +720,16 @@ void SliceView::updateText() {
     for (const auto& name : skippedOverlays_)
         names << tr("%1 (other grid, not shown)").arg(name);
     setCorner(3, names.join('\n').toUtf8().constData());
-    setCorner(2, title_.toUtf8().constData());
+    // The title shares the top edge with the overlay names: shorten it (in
+    // characters of the 13 px font, about 7.5 px each) rather than overlap.
+    qsizetype namesChars = 0;
+    for (const auto& name : names)
+        namesChars = std::max(namesChars, name.size());
+    const auto fit = static_cast<qsizetype>((w / ratio - 18.0) / 7.5) - namesChars - 2;
+    const QString title = title_.size() <= fit ? title_
+                          : fit > 1            ? title_.left(fit - 1) + QChar(0x2026)
+                                               : QString();
+    setCorner(2, title.toUtf8().constData());
     const auto& g = volume_->geometry;
     sliceLabel_->setText(
         tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm")
