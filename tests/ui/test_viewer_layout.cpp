@@ -7,7 +7,9 @@
 #include "volume/VolumeView3D.h"
 
 #include <QApplication>
+#include <QMouseEvent>
 #include <QTest>
+#include <QWheelEvent>
 
 using namespace rgw;
 using namespace rgw::viewers;
@@ -152,6 +154,48 @@ private slots:
         if (!qEnvironmentVariableIsEmpty("RGW_LAYOUT_SCREENSHOT"))
             shot.save(qEnvironmentVariable("RGW_LAYOUT_SCREENSHOT"));
         QVERIFY(!shot.isNull());
+    }
+
+    // The fused series keeps its own window/level: Alt+drag changes it (not
+    // the image's) in every view, Alt+wheel fades it 5 % a notch.
+    void altDragAndWheelAdjustTheFusion() {
+        ViewerLayout layout;
+        layout.resize(1200, 500);
+        layout.setLayoutMode(Layout::Mpr);
+        layout.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&layout));
+        layout.setVolume(ballVolume(), "Ball", "CT");
+        auto pet = ballVolume();
+        pet->unit = IntensityUnit::SuvBodyWeight;
+        layout.setFusion(pet, WindowLevel::fromRange(0.0, 10.0), ColourMap::Hot, 0.5);
+        auto* axial = layout.sliceView(SliceOrientation::Axial);
+        auto* coronal = layout.sliceView(SliceOrientation::Coronal);
+        QTest::qWait(100);
+        const WindowLevel image = axial->windowLevel();
+        QWidget* canvas = axial->canvas();
+        const QPointF from(canvas->width() / 2.0, canvas->height() / 2.0);
+        const QPointF to = from + QPointF(canvas->width() / 2.0, 0.0); // half the width right
+        const auto send = [&](QEvent::Type type, const QPointF& at, Qt::MouseButtons buttons) {
+            QMouseEvent e(type, at, canvas->mapToGlobal(at), Qt::LeftButton, buttons,
+                          Qt::AltModifier);
+            QApplication::sendEvent(canvas, &e);
+        };
+        send(QEvent::MouseButtonPress, from, Qt::LeftButton);
+        send(QEvent::MouseMove, to, Qt::LeftButton);
+        send(QEvent::MouseButtonRelease, to, Qt::NoButton);
+        // dragWindowLevel: a drag across the whole view adds twice the
+        // starting window, so half the width adds one window: 10 -> 20.
+        QVERIFY2(std::abs(axial->fusionWindowLevel().window - 20.0) < 0.5,
+                 qPrintable(QString::number(axial->fusionWindowLevel().window)));
+        QCOMPARE(coronal->fusionWindowLevel().window, axial->fusionWindowLevel().window);
+        QCOMPARE(axial->windowLevel().window, image.window); // the CT window stays
+        QCOMPARE(axial->windowLevel().level, image.level);
+
+        QWheelEvent wheel(from, canvas->mapToGlobal(from), QPoint(), QPoint(0, 240), Qt::NoButton,
+                          Qt::AltModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(canvas, &wheel);
+        QVERIFY(std::abs(axial->fusionOpacity() - 0.6) < 1e-9);
+        QVERIFY(std::abs(coronal->fusionOpacity() - 0.6) < 1e-9);
     }
 };
 

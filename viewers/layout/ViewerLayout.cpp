@@ -65,6 +65,8 @@ void ViewerLayout::connectView(SliceView* view) {
             [this, view](const Eigen::Vector3d& lps) { onCrosshairMoved(view, lps); });
     connect(view, &SliceView::windowLevelChanged, this,
             [this, view](double, double) { onWindowLevelChanged(view); });
+    connect(view, &SliceView::fusionDisplayChanged, this,
+            [this, view] { onFusionDisplayChanged(view); });
     connect(view, &SliceView::cursorMoved, this, &ViewerLayout::cursorMoved);
     connect(view, &SliceView::strokePoint, this,
             [this, view](const Eigen::Vector3d& lps, bool first) {
@@ -270,6 +272,15 @@ void ViewerLayout::onWindowLevelChanged(SliceView* source) {
             view->setWindowLevel(wl);
     }
     syncing_ = false;
+}
+
+void ViewerLayout::onFusionDisplayChanged(SliceView* source) {
+    for (auto* view : slices_) {
+        if (view == source || !view->hasFusion())
+            continue;
+        view->setFusionWindowLevel(source->fusionWindowLevel());
+        view->setFusionOpacity(source->fusionOpacity());
+    }
 }
 
 void ViewerLayout::setInteractionMode(InteractionMode mode) {

@@ -38,7 +38,8 @@ QString layoutName(Layout layout);
 /// One volume, its overlays and fusion are shown in every view; the crosshair
 /// is shared: moving it (Ctrl+click, Crosshair mode, or scrolling a view)
 /// moves the other slice views to it and the 3D view's slice planes, and
-/// window/level and colour map changes in one slice view apply to all.
+/// window/level and colour map changes in one slice view apply to all, as do
+/// the fusion's window/level and opacity.
 /// The slice view last clicked or focused is the active one; keyboard focus
 /// moves to a visible view when a layout hides the focused one.
 class ViewerLayout : public QWidget {
@@ -100,6 +101,7 @@ private:
     void arrange();
     void onCrosshairMoved(SliceView* source, const Eigen::Vector3d& lps);
     void onWindowLevelChanged(SliceView* source);
+    void onFusionDisplayChanged(SliceView* source);
 
     QGridLayout* grid_ = nullptr;
     std::array<SliceView*, 3> slices_{}; ///< axial, coronal, sagittal

@@ -823,8 +823,14 @@ bool SliceView::mousePress(QMouseEvent* event) {
         }
         switch (mode_) {
         case InteractionMode::Navigate:
-            drag_ = Drag::WindowLevel;
-            dragStartWindowLevel_ = windowLevel_;
+            // Alt+drag adjusts the fused series' own window/level.
+            if ((mods & Qt::AltModifier) && fusion_) {
+                drag_ = Drag::FusionWindowLevel;
+                dragStartWindowLevel_ = fusionWl_;
+            } else {
+                drag_ = Drag::WindowLevel;
+                dragStartWindowLevel_ = windowLevel_;
+            }
             break;
         case InteractionMode::Paint:
         case InteractionMode::Erase:
@@ -857,6 +863,13 @@ bool SliceView::mouseMove(QMouseEvent* event) {
         const QPointF d = pos - dragStart_;
         setWindowLevel(dragWindowLevel(dragStartWindowLevel_, d.x(), d.y(), canvas_->width(),
                                        canvas_->height()));
+        break;
+    }
+    case Drag::FusionWindowLevel: {
+        const QPointF d = pos - dragStart_;
+        setFusionWindowLevel(dragWindowLevel(dragStartWindowLevel_, d.x(), d.y(), canvas_->width(),
+                                             canvas_->height()));
+        emit fusionDisplayChanged();
         break;
     }
     case Drag::Pan:
@@ -924,10 +937,18 @@ bool SliceView::eventFilter(QObject* watched, QEvent* event) {
         // One notch is 120; touchpads send less, still worth one step.
         const int steps =
             delta == 0 ? 0 : (delta > 0 ? 1 : -1) * std::max(1, std::abs(delta) / 120);
-        if (wheel->modifiers() & Qt::ControlModifier)
+        if (wheel->modifiers() & Qt::ControlModifier) {
             zoomBy(std::pow(1.25, steps), wheel->position());
-        else
+        } else if ((wheel->modifiers() & Qt::AltModifier) && fusion_) {
+            // Alt+wheel fades the fused series in and out, 5 % a notch.
+            // (X11 reports Alt+wheel as horizontal: use whichever axis moved.)
+            const int d = delta != 0 ? delta : wheel->angleDelta().x();
+            const int notches = d == 0 ? 0 : (d > 0 ? 1 : -1) * std::max(1, std::abs(d) / 120);
+            setFusionOpacity(fusionOpacity_ + 0.05 * notches);
+            emit fusionDisplayChanged();
+        } else {
             setSlice(navigator_.current() + steps);
+        }
         return true;
     }
     case QEvent::KeyPress:

@@ -55,6 +55,8 @@ enum class InteractionMode {
 /// - Ctrl+wheel, or right-drag (up = magnify): zoom about the cursor;
 /// - middle-drag, or Shift+left-drag: pan; R or double click: reset the view;
 /// - left-drag in Navigate mode: window/level (horizontal = window, vertical = level);
+///   with Alt and a fused series: the fusion's own window/level; Alt+wheel:
+///   fusion opacity (5 % a notch);
 /// - Ctrl+left click/drag in any mode, or left in Crosshair mode: crosshair
 ///   (the linked views move to it, see ViewerLayout);
 /// - Paint/Erase: strokePoint(lps, first) per mouse position, strokeFinished();
@@ -162,6 +164,8 @@ public:
 signals:
     void sliceChanged(int slice);
     void windowLevelChanged(double window, double level);
+    /// The user changed the fusion's window/level (Alt+drag) or opacity (Alt+wheel).
+    void fusionDisplayChanged();
     void cursorMoved(const Eigen::Vector3d& lps);
     void crosshairMoved(const Eigen::Vector3d& lps);
     void strokePoint(const Eigen::Vector3d& lps, bool first);
@@ -174,7 +178,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    enum class Drag { None, WindowLevel, Pan, Zoom, Crosshair, Stroke, Ruler };
+    enum class Drag { None, WindowLevel, FusionWindowLevel, Pan, Zoom, Crosshair, Stroke, Ruler };
 
     void buildPipeline();
     void rebuildStack();
