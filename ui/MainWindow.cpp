@@ -730,7 +730,7 @@ void MainWindow::saveSegmentations() {
     const auto& all = editor_->segments().segments();
     for (int n = 0; n < static_cast<int>(all.size()); ++n) {
         const auto& s = all[static_cast<std::size_t>(n)];
-        if (s.storedId && !s.modified)
+        if (s.removed || (s.storedId && !s.modified))
             continue;
         segments.push_back({s.storedId, s.name, s.colour, s.mask});
         indices.push_back(n);
@@ -805,11 +805,17 @@ void MainWindow::exportSegmentations(const QString& format, const QString& file)
     }
     std::vector<storage::Id> ids;
     if (format == QLatin1String("nifti")) {
-        const int active = std::max(0, editor_->activeSegment());
+        const int active = editor_->activeSegment();
+        if (active < 0) {
+            showError(tr("Export segmentation"), tr("Select the segment to export first."));
+            emit segmentationsExported(false, file);
+            return;
+        }
         ids.push_back(*editor_->segments().segment(active).storedId);
     } else {
         for (const auto& s : editor_->segments().segments())
-            ids.push_back(*s.storedId);
+            if (!s.removed)
+                ids.push_back(*s.storedId);
     }
     const auto dbFile = db_->path();
     const std::string fmt = format.toStdString();

@@ -550,7 +550,9 @@ void SegmentationPanel::rebuildTable() {
         auto* stateItem = new QTableWidgetItem(state);
         stateItem->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         table_->setItem(row, StateColumn, stateItem);
-        logicalOther_->addItem(QString::fromStdString(s.name), row);
+        table_->setRowHidden(row, s.removed); // rows stay the segment indices
+        if (!s.removed)
+            logicalOther_->addItem(QString::fromStdString(s.name), row);
     }
     rebuilding_ = false;
     syncActiveRow();

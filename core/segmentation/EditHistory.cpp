@@ -144,23 +144,6 @@ void EditHistory::clear() {
     cursor_ = 0;
 }
 
-void EditHistory::forgetSegment(int segment) {
-    std::deque<MaskEdit> kept;
-    std::size_t cursor = 0;
-    for (std::size_t n = 0; n < edits_.size(); ++n) {
-        MaskEdit& e = edits_[n];
-        if (e.segment == segment)
-            continue;
-        if (e.segment > segment)
-            --e.segment;
-        if (n < cursor_)
-            ++cursor;
-        kept.push_back(std::move(e));
-    }
-    edits_ = std::move(kept);
-    cursor_ = cursor;
-}
-
 std::size_t EditHistory::bytes() const {
     std::size_t b = 0;
     for (const MaskEdit& e : edits_)

@@ -16,13 +16,17 @@ namespace rgw::segmentation {
 /// voxels) before and after, i fastest. Memory is 2 bytes per box voxel, so a
 /// brush dab costs bytes, not the whole mask.
 struct MaskEdit {
+    /// Voxels: before/after of `box`. RemoveSegment: the segment was removed
+    /// from the set (undo brings it back); no voxels.
+    enum class Kind { Voxels, RemoveSegment };
+    Kind kind = Kind::Voxels;
     std::string label; ///< shown as "Undo <label>"
     int segment = -1;  ///< index in the SegmentationSet
     Box box;
     std::vector<std::uint8_t> before;
     std::vector<std::uint8_t> after;
 
-    bool empty() const { return box.empty(); }
+    bool empty() const { return kind == Kind::Voxels && box.empty(); }
     std::size_t bytes() const { return before.size() + after.size(); }
 };
 
@@ -59,9 +63,6 @@ public:
     /// Re-applies the `after` voxels; nullptr when there is nothing to redo.
     const MaskEdit* redo(const MaskAccess& masks);
     void clear();
-    /// A segment was removed: drops its edits and renumbers higher segments.
-    /// Edits of different segments are independent, so the rest stay valid.
-    void forgetSegment(int segment);
 
     std::size_t capacity() const { return capacity_; }
     std::size_t size() const { return edits_.size(); } ///< undo + redo steps held

@@ -15,6 +15,13 @@ void SegmentationSet::check(int index) const {
                     " (there are " + std::to_string(size()) + ")");
 }
 
+void SegmentationSet::checkEditable(int index) const {
+    check(index);
+    if (segments_[static_cast<std::size_t>(index)].removed)
+        throw Error("segmentation: segment '" + segments_[static_cast<std::size_t>(index)].name +
+                    "' was removed (undo brings it back)");
+}
+
 const Segment& SegmentationSet::segment(int index) const {
     check(index);
     return segments_[static_cast<std::size_t>(index)];
@@ -38,8 +45,15 @@ void SegmentationSet::removeSegment(int index) {
     check(index);
     if (stroke_)
         throw Error("segmentation: cannot remove a segment during a brush stroke");
-    segments_.erase(segments_.begin() + index);
-    history_.forgetSegment(index);
+    Segment& s = segments_[static_cast<std::size_t>(index)];
+    if (s.removed)
+        return;
+    s.removed = true;
+    MaskEdit step;
+    step.kind = MaskEdit::Kind::RemoveSegment;
+    step.label = "Delete " + s.name;
+    step.segment = index;
+    history_.push(std::move(step));
 }
 
 void SegmentationSet::renameSegment(int index, std::string name) {
@@ -82,7 +96,7 @@ bool SegmentationSet::applyEdit(int index, Mask after, std::string label) {
 }
 
 bool SegmentationSet::applyDiff(MaskEdit edit) {
-    check(edit.segment);
+    checkEditable(edit.segment);
     if (stroke_)
         throw Error("segmentation: '" + edit.label + "' during an unfinished brush stroke");
     if (edit.empty())
@@ -100,7 +114,7 @@ bool SegmentationSet::applyDiff(MaskEdit edit) {
 }
 
 void SegmentationSet::beginStroke(int index, std::string label) {
-    check(index);
+    checkEditable(index);
     if (stroke_)
         endStroke();
     stroke_ = Stroke{index, std::move(label), Box{}, {}};
@@ -168,7 +182,11 @@ int SegmentationSet::undo() {
         [this](int i) -> Mask& { return segments_[static_cast<std::size_t>(i)].mask; });
     if (!e)
         return -1;
-    segments_[static_cast<std::size_t>(e->segment)].modified = true;
+    Segment& s = segments_[static_cast<std::size_t>(e->segment)];
+    if (e->kind == MaskEdit::Kind::RemoveSegment)
+        s.removed = false;
+    else
+        s.modified = true;
     return e->segment;
 }
 
@@ -179,7 +197,11 @@ int SegmentationSet::redo() {
         [this](int i) -> Mask& { return segments_[static_cast<std::size_t>(i)].mask; });
     if (!e)
         return -1;
-    segments_[static_cast<std::size_t>(e->segment)].modified = true;
+    Segment& s = segments_[static_cast<std::size_t>(e->segment)];
+    if (e->kind == MaskEdit::Kind::RemoveSegment)
+        s.removed = true;
+    else
+        s.modified = true;
     return e->segment;
 }
 

@@ -24,6 +24,9 @@ struct Segment {
     bool visible = true;
     double opacity = 0.45;
     bool outline = false; ///< draw the outline instead of the filled area
+    /// Removed from the session (undoable): kept in place so indices and the
+    /// other segments' undo steps stay valid; not shown, edited or saved.
+    bool removed = false;
 };
 
 /// The segments of one image grid with one undo/redo history for all mask
@@ -42,7 +45,9 @@ public:
     /// Adds a segment (an empty mask when `mask` is empty); returns its index.
     /// A mask on another grid is an rgw::Error (resample it first).
     int addSegment(std::string name, std::array<int, 3> colour, Mask mask = {});
-    /// Removes a segment; its undo steps go, other segments' steps stay.
+    /// Removes a segment as one undoable step ("Delete <name>"); it keeps its
+    /// index (Segment::removed) so every other step stays valid. Editing a
+    /// removed segment is an rgw::Error.
     void removeSegment(int index);
     void renameSegment(int index, std::string name);
     void recolourSegment(int index, std::array<int, 3> colour);
@@ -86,6 +91,7 @@ public:
 
 private:
     void check(int index) const;
+    void checkEditable(int index) const;
     struct Stroke {
         int segment;
         std::string label;

@@ -181,7 +181,7 @@ TEST(SegmentationHistory, StrokeUndoRestoresPaintedOverVoxels) {
     EXPECT_EQ(set.undoLabel(), "box");
 }
 
-TEST(SegmentationHistory, RemovingASegmentKeepsOtherSegmentsSteps) {
+TEST(SegmentationHistory, RemovingASegmentIsAnUndoableStep) {
     SegmentationSet set(grid(16, 16, 4));
     const int a = set.addSegment("A", {1, 0, 0});
     const int b = set.addSegment("B", {0, 1, 0});
@@ -189,15 +189,32 @@ TEST(SegmentationHistory, RemovingASegmentKeepsOtherSegmentsSteps) {
     set.applyEdit(a, withBox(set.segment(a).mask, {0, 0, 0}, {2, 2, 2}, 1), "a");
     set.applyEdit(b, withBox(set.segment(b).mask, {4, 4, 0}, {2, 2, 2}, 1), "b");
     set.applyEdit(c, withBox(set.segment(c).mask, {8, 8, 0}, {2, 2, 2}, 1), "c");
+    const Mask bMask = set.segment(b).mask;
+
     set.removeSegment(b);
-    ASSERT_EQ(set.size(), 2);
-    EXPECT_EQ(set.segment(1).name, "C");
-    EXPECT_EQ(set.history().size(), 2u);
-    EXPECT_EQ(set.undo(), 1); // C, now index 1
-    EXPECT_EQ(set.segment(1).mask.at(8, 8, 0), 0);
-    EXPECT_EQ(set.undo(), 0);
-    EXPECT_EQ(set.segment(0).mask.at(0, 0, 0), 0);
-    EXPECT_THROW(set.segment(2), Error);
+    EXPECT_TRUE(set.segment(b).removed);
+    EXPECT_EQ(set.segment(c).name, "C"); // indices stay: other steps stay valid
+    EXPECT_EQ(set.history().size(), 4u);
+    EXPECT_EQ(set.undoLabel(), "Delete B");
+    EXPECT_THROW(set.applyEdit(b, bMask, "edit a removed segment"), Error);
+    EXPECT_THROW(set.beginStroke(b, "paint a removed segment"), Error);
+
+    // Undo brings B back with its voxels, then undoes C's and B's own edits.
+    EXPECT_EQ(set.undo(), b);
+    EXPECT_FALSE(set.segment(b).removed);
+    EXPECT_EQ(set.segment(b).mask.voxels, bMask.voxels);
+    EXPECT_EQ(set.undo(), c);
+    EXPECT_EQ(set.segment(c).mask.at(8, 8, 0), 0);
+    EXPECT_EQ(set.undo(), b);
+    EXPECT_EQ(set.segment(b).mask.at(4, 4, 0), 0);
+    // Redo all: B's edit, C's edit, then the removal again.
+    EXPECT_EQ(set.redo(), b);
+    EXPECT_EQ(set.redo(), c);
+    EXPECT_EQ(set.redo(), b);
+    EXPECT_TRUE(set.segment(b).removed);
+    set.removeSegment(b); // already removed: no second step
+    EXPECT_EQ(set.history().size(), 4u);
+    EXPECT_THROW(set.segment(3), Error);
     EXPECT_THROW(set.addSegment("bad", {0, 0, 0}, Mask(grid(8, 8, 4), 0)), Error);
 }
 

@@ -167,6 +167,16 @@ private slots:
         editor->redo();
         QVERIFY(editor->segments().segment(grown).mask.voxels == expectedRegion.voxels);
 
+        // Deleting a segment is undoable too: it leaves the views, Ctrl+Z
+        // brings it back with its voxels.
+        const std::size_t shownBefore = window.viewer()->overlays().size();
+        editor->removeSegment(painted);
+        QCOMPARE(window.viewer()->overlays().size(), shownBefore - 1);
+        QTest::keyClick(&window, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(window.viewer()->overlays().size(), shownBefore);
+        QVERIFY(!editor->segments().segment(painted).removed);
+        QVERIFY(editor->segments().segment(painted).mask.voxels == strokeMask.voxels);
+
         // An edit of the stored GTV: erase a stroke through it.
         editor->setActiveSegment(0);
         panel->setTool(ui::SegmentationPanel::Tool::Erase);

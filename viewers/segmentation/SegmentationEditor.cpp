@@ -6,6 +6,7 @@
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <utility>
 
 namespace rgw::viewers {
@@ -73,14 +74,28 @@ int SegmentationEditor::addSegment(const QString& name, std::array<int, 3> colou
 }
 
 void SegmentationEditor::removeSegment(int index) {
-    if (refuseEdit(tr("Delete segment")) || index < 0 || index >= set_->size())
+    if (refuseEdit(tr("Delete segment")) || index < 0 || index >= set_->size() ||
+        set_->segment(index).removed)
         return;
-    set_->removeSegment(index);
-    if (active_ >= set_->size())
-        active_ = set_->size() - 1;
+    set_->removeSegment(index); // undoable: Ctrl+Z brings it back
+    keepActiveOnAShownSegment();
     emit segmentsChanged();
-    emit activeSegmentChanged(active_);
     emit historyChanged();
+}
+
+void SegmentationEditor::keepActiveOnAShownSegment() {
+    if (active_ >= 0 && active_ < set_->size() && !set_->segment(active_).removed)
+        return;
+    const int before = active_;
+    active_ = -1;
+    // The nearest shown segment after the old one, else before it.
+    for (int n = std::max(before, 0); n < set_->size() && active_ < 0; ++n)
+        if (!set_->segment(n).removed)
+            active_ = n;
+    for (int n = std::min(before, set_->size()) - 1; n >= 0 && active_ < 0; --n)
+        if (!set_->segment(n).removed)
+            active_ = n;
+    emit activeSegmentChanged(active_);
 }
 
 void SegmentationEditor::renameSegment(int index, const QString& name) {
@@ -129,13 +144,14 @@ bool SegmentationEditor::hasUnsavedChanges() const {
     if (!set_)
         return false;
     for (const auto& s : set_->segments())
-        if (s.modified || !s.storedId)
+        if (!s.removed && (s.modified || !s.storedId))
             return true;
     return false;
 }
 
 void SegmentationEditor::setActiveSegment(int index) {
-    if (!set_ || index < -1 || index >= set_->size() || index == active_)
+    if (!set_ || index < -1 || index >= set_->size() || index == active_ ||
+        (index >= 0 && set_->segment(index).removed))
         return;
     active_ = index;
     emit activeSegmentChanged(active_);
@@ -150,6 +166,8 @@ std::vector<MaskOverlay> SegmentationEditor::overlays() const {
     if (!set_)
         return out;
     for (const auto& s : set_->segments()) {
+        if (s.removed)
+            continue;
         MaskOverlay o;
         o.name = QString::fromStdString(s.name);
         // Aliases the set's mask and keeps the set alive.
@@ -306,22 +324,40 @@ QString SegmentationEditor::redoLabel() const {
 void SegmentationEditor::undo() {
     if (!set_ || busy_ || set_->strokeActive())
         return;
+    std::vector<bool> removed;
+    for (const auto& seg : set_->segments())
+        removed.push_back(seg.removed);
     const int segment = set_->undo();
     if (segment < 0)
         return;
-    emit maskEdited(segment);
-    emit editFinished(segment);
+    if (set_->segment(segment).removed != removed[static_cast<std::size_t>(segment)]) {
+        // A deletion undone or redone: the lists change, not the voxels.
+        keepActiveOnAShownSegment();
+        emit segmentsChanged();
+    } else {
+        emit maskEdited(segment);
+        emit editFinished(segment);
+    }
     emit historyChanged();
 }
 
 void SegmentationEditor::redo() {
     if (!set_ || busy_ || set_->strokeActive())
         return;
+    std::vector<bool> removed;
+    for (const auto& seg : set_->segments())
+        removed.push_back(seg.removed);
     const int segment = set_->redo();
     if (segment < 0)
         return;
-    emit maskEdited(segment);
-    emit editFinished(segment);
+    if (set_->segment(segment).removed != removed[static_cast<std::size_t>(segment)]) {
+        // A deletion undone or redone: the lists change, not the voxels.
+        keepActiveOnAShownSegment();
+        emit segmentsChanged();
+    } else {
+        emit maskEdited(segment);
+        emit editFinished(segment);
+    }
     emit historyChanged();
 }
 

@@ -53,6 +53,8 @@ public:
     /// Adds a segment (empty mask when none given); it becomes active.
     int addSegment(const QString& name, std::array<int, 3> colour, Mask mask = {},
                    std::optional<std::int64_t> storedId = std::nullopt);
+    /// Removes a segment from the session as an undoable step (nothing is
+    /// deleted from the database).
     void removeSegment(int index);
     void renameSegment(int index, const QString& name);
     void recolourSegment(int index, std::array<int, 3> colour);
@@ -69,8 +71,8 @@ public:
     const BrushSettings& brush() const { return brush_; }
     void setBrush(const BrushSettings& brush);
 
-    /// The segments as overlays for the views (their masks alias the set's:
-    /// valid until the next segmentsChanged()).
+    /// The shown (not removed) segments as overlays for the views (their masks
+    /// alias the set's: valid until the next segmentsChanged()).
     std::vector<MaskOverlay> overlays() const;
 
     /// Brush input from a slice view showing `plane`: the first point of a
@@ -113,6 +115,8 @@ private:
     void startWorker(const QString& label, std::function<ToolResult()> work);
     void finishWorker();
     bool refuseEdit(const QString& what);
+    /// After a deletion (or its redo): the active segment moves to a shown one.
+    void keepActiveOnAShownSegment();
 
     std::shared_ptr<const Volume> image_;
     std::shared_ptr<segmentation::SegmentationSet> set_;
