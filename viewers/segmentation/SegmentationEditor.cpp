@@ -322,35 +322,25 @@ QString SegmentationEditor::redoLabel() const {
 }
 
 void SegmentationEditor::undo() {
-    if (!set_ || busy_ || set_->strokeActive())
-        return;
-    std::vector<bool> removed;
-    for (const auto& seg : set_->segments())
-        removed.push_back(seg.removed);
-    const int segment = set_->undo();
-    if (segment < 0)
-        return;
-    if (set_->segment(segment).removed != removed[static_cast<std::size_t>(segment)]) {
-        // A deletion undone or redone: the lists change, not the voxels.
-        keepActiveOnAShownSegment();
-        emit segmentsChanged();
-    } else {
-        emit maskEdited(segment);
-        emit editFinished(segment);
-    }
-    emit historyChanged();
+    replay(&segmentation::SegmentationSet::undo);
 }
 
 void SegmentationEditor::redo() {
+    replay(&segmentation::SegmentationSet::redo);
+}
+
+void SegmentationEditor::replay(int (segmentation::SegmentationSet::*step)()) {
     if (!set_ || busy_ || set_->strokeActive())
         return;
-    std::vector<bool> removed;
-    for (const auto& seg : set_->segments())
-        removed.push_back(seg.removed);
-    const int segment = set_->redo();
+    const auto removedCount = [this] {
+        return std::count_if(set_->segments().begin(), set_->segments().end(),
+                             [](const auto& seg) { return seg.removed; });
+    };
+    const auto removedBefore = removedCount();
+    const int segment = ((*set_).*step)();
     if (segment < 0)
         return;
-    if (set_->segment(segment).removed != removed[static_cast<std::size_t>(segment)]) {
+    if (removedCount() != removedBefore) {
         // A deletion undone or redone: the lists change, not the voxels.
         keepActiveOnAShownSegment();
         emit segmentsChanged();

@@ -117,6 +117,8 @@ private:
     bool refuseEdit(const QString& what);
     /// After a deletion (or its redo): the active segment moves to a shown one.
     void keepActiveOnAShownSegment();
+    /// Undo or redo one step of the set's history and tell the views what changed.
+    void replay(int (segmentation::SegmentationSet::*step)());
 
     std::shared_ptr<const Volume> image_;
     std::shared_ptr<segmentation::SegmentationSet> set_;

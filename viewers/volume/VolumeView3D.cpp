@@ -60,14 +60,6 @@ constexpr std::array<std::array<double, 3>, 3> kPlaneColours{{
     {0.95, 0.25, 0.25}, // PatientPlane::Axial
 }};
 
-// MaskOverlay gains `visible` in the slice-view rework; honour it when present.
-template <class Overlay> bool overlayShown(const Overlay& overlay) {
-    if constexpr (requires { overlay.visible; })
-        return overlay.visible;
-    else
-        return true;
-}
-
 vtkSmartPointer<vtkPolyData> closedPolyline(const std::vector<Eigen::Vector3d>& corners) {
     auto poly = vtkSmartPointer<vtkPolyData>::New();
     vtkNew<vtkPoints> points;
@@ -253,7 +245,7 @@ void VolumeView3D::setSurfaces(std::vector<MaskOverlay> overlays) {
         if (o.mask->voxels.size() != o.mask->geometry.voxelCount())
             throw Error("ROI '" + o.name.toStdString() +
                         "': mask voxel count does not match its geometry");
-        if (overlayShown(o) && !o.mask->empty())
+        if (o.visible && !o.mask->empty())
             work.emplace_back(static_cast<int>(i), o.mask);
     }
     overlays_ = std::move(overlays);
