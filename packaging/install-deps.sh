@@ -21,6 +21,8 @@ packages=(
   libsqlite3-dev sqlite3
   # headless rendering for GUI tests
   xvfb xauth libgl1-mesa-dri libglx-mesa0
+  # real X input events (XTEST) for the GUI test of the native OpenGL views
+  xdotool
   # DICOM validation used by tests (dciodvfy)
   dicom3tools
   # formatting

@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
+#include "bridge/WidgetGrab.h"
 #include "layout/ViewerLayout.h"
 #include "slice/SliceView.h"
 #include "util/Error.h"
@@ -58,17 +59,17 @@ void screenshotWhenPainted(rgw::ui::MainWindow& window, const QString& file) {
             frames->clear();
             for (auto* canvas : canvases) {
                 frames->push_back(canvas->renderedFrames());
-                canvas->update();
+                canvas->requestRender();
             }
             return;
         }
         for (std::size_t n = 0; n < canvases.size(); ++n)
             if (canvases[n]->renderedFrames() <= (*frames)[n]) {
-                canvases[n]->update();
+                canvases[n]->requestRender();
                 return;
             }
         poll->stop();
-        const QImage image = window.grab().toImage();
+        const QImage image = rgw::viewers::grabWithCanvases(window);
         if (!image.save(file)) {
             QApplication::exit(fail(QStringLiteral("cannot write the screenshot %1").arg(file)));
             return;

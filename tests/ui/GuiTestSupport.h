@@ -5,6 +5,7 @@
 // and measure whether an image and a mask overlay are visible there.
 
 #include "bridge/VtkOpenGLWidget.h"
+#include "bridge/WidgetGrab.h"
 #include "image/Image.h"
 #include "slice/SliceView.h"
 
@@ -22,10 +23,10 @@ namespace rgw::test {
 /// frame (as rgw --screenshot does); null image on timeout.
 inline QImage grabAfterNextFrame(QWidget& window, viewers::SliceView& view, int timeoutMs = 10000) {
     const int frames = view.canvas()->renderedFrames();
-    view.canvas()->update();
+    view.canvas()->requestRender();
     if (!QTest::qWaitFor([&] { return view.canvas()->renderedFrames() > frames; }, timeoutMs))
         return {};
-    return window.grab().toImage().convertToFormat(QImage::Format_RGB32);
+    return viewers::grabWithCanvases(window).convertToFormat(QImage::Format_RGB32);
 }
 
 /// Where the slice image lies on a grab of `window` (device pixels).

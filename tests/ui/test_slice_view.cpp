@@ -62,7 +62,7 @@ class SliceViewTest : public QObject {
 private:
     QImage renderAndGrab(SliceView& view) {
         const int before = view.canvas()->renderedFrames();
-        view.canvas()->update();
+        view.canvas()->requestRender();
         if (!QTest::qWaitFor([&] { return view.canvas()->renderedFrames() > before; }, 5000))
             return {};
         return view.canvas()->grabFramebuffer().convertToFormat(QImage::Format_RGB32);

@@ -3,6 +3,7 @@
 // two to the clicked point (slices derived by hand from the voxel grid).
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
+#include "bridge/WidgetGrab.h"
 #include "layout/ViewerLayout.h"
 #include "volume/VolumeView3D.h"
 
@@ -147,10 +148,10 @@ private slots:
         // The rendered MPR shows the ball in all three views.
         for (auto* view : {axial, coronal, sagittal}) {
             const int frames = view->canvas()->renderedFrames();
-            view->canvas()->update();
+            view->canvas()->requestRender();
             QVERIFY(QTest::qWaitFor([&] { return view->canvas()->renderedFrames() > frames; }));
         }
-        const QImage shot = layout.grab().toImage();
+        const QImage shot = viewers::grabWithCanvases(layout);
         if (!qEnvironmentVariableIsEmpty("RGW_LAYOUT_SCREENSHOT"))
             shot.save(qEnvironmentVariable("RGW_LAYOUT_SCREENSHOT"));
         QVERIFY(!shot.isNull());

@@ -113,7 +113,7 @@ double meshVolume(vtkPolyData* mesh) {
 
 QImage renderAndGrab(VolumeView3D& view) {
     const int before = view.canvas()->renderedFrames();
-    view.canvas()->update();
+    view.canvas()->requestRender();
     if (!QTest::qWaitFor([&] { return view.canvas()->renderedFrames() > before; }, 20000))
         return {};
     return view.canvas()->grabFramebuffer().convertToFormat(QImage::Format_RGB32);

@@ -1,12 +1,20 @@
 #include "bridge/VtkOpenGLWidget.h"
 
+#include "bridge/OpenGLSupport.h"
+
+#include <QCoreApplication>
 #include <QEnterEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QOffscreenSurface>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
+#include <QOpenGLFramebufferObject>
+#include <QVBoxLayout>
 #include <QWheelEvent>
+#include <QWindow>
 #include <cmath>
+#include <memory>
 #include <vtkCommand.h>
 #include <vtkOpenGLState.h>
 
@@ -64,14 +72,73 @@ const char* keySym(int key) {
 
 } // namespace
 
-VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QOpenGLWidget(parent) {
+/// The native OpenGL window VTK's frames are shown in. Transparent for input
+/// (events reach the owning widget through the window below); where a
+/// platform ignores that flag, input that does arrive is handed on.
+class VtkRenderSurface : public QWindow {
+public:
+    explicit VtkRenderSurface(VtkOpenGLWidget* owner) : owner_(owner) {
+        setSurfaceType(QSurface::OpenGLSurface);
+        // No alpha channel on screen: VTK's background alpha is 0, which a
+        // compositing window manager would show as holes (and forcing it to 1
+        // would cost a full-window pass per frame).
+        QSurfaceFormat format = vtkSurfaceFormat();
+        format.setAlphaBufferSize(0);
+        setFormat(format);
+        setFlag(Qt::WindowTransparentForInput);
+    }
+
+protected:
+    void exposeEvent(QExposeEvent*) override {
+        if (isExposed())
+            owner_->renderNow(); // uncovered pixels must be drawn again now
+    }
+
+    bool event(QEvent* event) override {
+        switch (event->type()) {
+        case QEvent::MouseButtonPress:
+        case QEvent::MouseButtonRelease:
+        case QEvent::MouseButtonDblClick:
+        case QEvent::MouseMove:
+        case QEvent::Wheel:
+        case QEvent::KeyPress:
+        case QEvent::KeyRelease:
+        case QEvent::Enter:
+        case QEvent::Leave: {
+            const std::unique_ptr<QEvent> copy(event->clone());
+            QCoreApplication::sendEvent(owner_, copy.get());
+            event->setAccepted(copy->isAccepted());
+            return true;
+        }
+        default:
+            return QWindow::event(event);
+        }
+    }
+
+private:
+    VtkOpenGLWidget* owner_;
+};
+
+VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QWidget(parent) {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setMinimumSize(64, 64);
 
+    surface_ = new VtkRenderSurface(this);
+    QWidget* container = QWidget::createWindowContainer(surface_, this);
+    container->setFocusPolicy(Qt::NoFocus); // keyboard focus stays on this widget
+    container->setMouseTracking(true);      // hover moves propagate up to this widget
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(container);
+
     renderWindow_->SetReadyForRendering(false);
     renderWindow_->SetOwnContext(false);
     renderWindow_->SetFrameBlitModeToNoBlit();
+    // VTK draws into our target directly (DirectRenderWindow); its own
+    // copy of each frame (colour and depth) into a display framebuffer is
+    // not wanted.
+    renderWindow_->SetSwapBuffers(0);
     renderWindow_->SetSupportsOpenGL(1);
     renderWindow_->SetMultiSamples(0);
     renderWindow_->AddObserver(vtkCommand::WindowMakeCurrentEvent, this,
@@ -81,7 +148,7 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QOpenGLWidget(parent) {
     renderWindow_->AddObserver(vtkCommand::WindowFrameEvent, this, &VtkOpenGLWidget::onFrame);
 
     interactor_->SetRenderWindow(renderWindow_);
-    interactor_->EnableRenderOff(); // all rendering happens in paintGL
+    interactor_->EnableRenderOff(); // frames are drawn by renderNow() only
     interactor_->AddObserver(vtkCommand::RenderEvent, this, &VtkOpenGLWidget::onInteractorRender);
     // Without an observer the 'q'/'e' keys would terminate the application.
     interactor_->AddObserver(vtkCommand::ExitEvent, this, &VtkOpenGLWidget::onExit);
@@ -89,10 +156,7 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QOpenGLWidget(parent) {
 }
 
 VtkOpenGLWidget::~VtkOpenGLWidget() {
-    // The context outlives this body (QOpenGLWidget destroys it later), so its
-    // aboutToBeDestroyed must not call back into this half-destroyed object.
-    disconnect(contextCleanup_);
-    if (context())
+    if (context_ && renderWindow_->GetReadyForRendering())
         releaseVtkGraphics();
     renderWindow_->RemoveAllObservers();
     interactor_->RemoveAllObservers();
@@ -117,83 +181,137 @@ QPoint VtkOpenGLWidget::devicePosition(const QPointF& logical) const {
             static_cast<int>(std::lround(logical.y() * ratio))};
 }
 
+bool VtkOpenGLWidget::makeCurrent() {
+    if (!context_) {
+        auto context = std::make_unique<QOpenGLContext>();
+        context->setFormat(surface_->requestedFormat());
+        if (!context->create())
+            return false;
+        context_ = std::move(context);
+    }
+    if (!surface_->handle())
+        surface_->create(); // a hidden canvas can still render off screen
+    return context_->makeCurrent(surface_);
+}
+
+void VtkOpenGLWidget::doneCurrent() {
+    if (context_)
+        context_->doneCurrent();
+}
+
+bool VtkOpenGLWidget::prepareContext() {
+    if (!makeCurrent())
+        return false;
+    if (!renderWindow_->GetReadyForRendering()) {
+        renderWindow_->SetReadyForRendering(true);
+        renderWindow_->SetMapped(1);
+        renderWindow_->InitializeFromCurrentContext();
+    }
+    return true;
+}
+
 void VtkOpenGLWidget::releaseVtkGraphics() {
-    makeCurrent();
-    renderWindow_->Finalize();
+    // The native window may already be gone when the top level closes:
+    // VTK only needs some surface of this context to free its objects.
+    QOffscreenSurface fallback;
+    bool current = surface_->handle() && context_->makeCurrent(surface_);
+    if (!current) {
+        fallback.setFormat(context_->format());
+        fallback.create();
+        current = context_->makeCurrent(&fallback);
+    }
+    if (current)
+        renderWindow_->Finalize();
     renderWindow_->SetReadyForRendering(false);
-    doneCurrent();
+    context_->doneCurrent();
 }
 
-void VtkOpenGLWidget::initializeGL() {
-    // The context is recreated when the widget is re-parented to another
-    // window; VTK must drop its GL objects before the old one dies.
-    disconnect(contextCleanup_);
-    contextCleanup_ = connect(context(), &QOpenGLContext::aboutToBeDestroyed, this,
-                              &VtkOpenGLWidget::releaseVtkGraphics, Qt::DirectConnection);
-    renderWindow_->SetReadyForRendering(true);
-    renderWindow_->SetMapped(1);
-    renderWindow_->InitializeFromCurrentContext();
+void VtkOpenGLWidget::renderVtk() {
     const QSize size = deviceSize();
     renderWindow_->SetSize(size.width(), size.height());
     interactor_->UpdateSize(size.width(), size.height());
-}
-
-void VtkOpenGLWidget::resizeGL(int, int) {
-    const QSize size = deviceSize();
-    renderWindow_->SetSize(size.width(), size.height());
-    interactor_->UpdateSize(size.width(), size.height());
-}
-
-void VtkOpenGLWidget::paintGL() {
-    if (!renderWindow_->GetReadyForRendering())
-        return;
-    painting_ = true;
-    const QSize size = deviceSize();
-    renderWindow_->SetSize(size.width(), size.height());
-    interactor_->UpdateSize(size.width(), size.height());
-
-    // Qt changed GL state since VTK last rendered; VTK's cache must not trust it.
+    // Other GL users may have changed state; VTK's cache must not trust it.
+    rendering_ = true;
     vtkOpenGLState* state = renderWindow_->GetState();
     state->Reset();
     state->Push();
     renderWindow_->Render();
     state->Pop();
+    rendering_ = false;
+}
 
-    QOpenGLExtraFunctions* gl = context()->extraFunctions();
-    gl->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
-    const GLenum drawBuffer = GL_COLOR_ATTACHMENT0;
-    gl->glDrawBuffers(1, &drawBuffer);
-    gl->glViewport(0, 0, size.width(), size.height());
+void VtkOpenGLWidget::forceOpaque(unsigned framebuffer) {
+    // VTK leaves the background alpha at 0: a grabbed image would be
+    // transparent there. Force alpha to 1 without touching colour.
+    QOpenGLExtraFunctions* gl = context_->extraFunctions();
+    gl->glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
     gl->glDisable(GL_SCISSOR_TEST);
-    renderWindow_->BlitDisplayFramebuffer(0, 0, 0, size.width(), size.height(), 0, 0, size.width(),
-                                          size.height(), GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    // VTK leaves the background alpha at 0: grabs and compositors would see
-    // a transparent image. Force alpha to 1 without touching colour.
     gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
     gl->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
     gl->glClear(GL_COLOR_BUFFER_BIT);
     gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    painting_ = false;
+}
+
+void VtkOpenGLWidget::requestRender() {
+    frameWanted_ = true;
+    if (renderQueued_)
+        return;
+    renderQueued_ = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            renderQueued_ = false;
+            if (frameWanted_) // not drawn meanwhile by renderNow()
+                renderNow();
+        },
+        Qt::QueuedConnection);
+}
+
+void VtkOpenGLWidget::renderNow() {
+    frameWanted_ = false;
+    if (rendering_ || !surface_->isExposed() || !prepareContext())
+        return; // an exposed surface renders itself (VtkRenderSurface::exposeEvent)
+    renderWindow_->setTarget(context_->defaultFramebufferObject(), GL_BACK_LEFT);
+    renderVtk();
+    context_->swapBuffers(surface_);
     ++renderedFrames_;
     emit frameRendered();
 }
 
+QImage VtkOpenGLWidget::grabFramebuffer() {
+    if (rendering_ || !prepareContext())
+        return {};
+    QOpenGLFramebufferObject target(deviceSize(), QOpenGLFramebufferObject::Depth);
+    renderWindow_->setTarget(target.handle(), GL_COLOR_ATTACHMENT0);
+    renderVtk();
+    forceOpaque(target.handle());
+    QImage image = target.toImage();
+    image.setDevicePixelRatio(devicePixelRatioF());
+    return image;
+}
+
+bool VtkOpenGLWidget::event(QEvent* event) {
+    if (event->type() == QEvent::CursorChange)
+        surface_->setCursor(cursor()); // shown where the platform gives the pointer to it
+    return QWidget::event(event);
+}
+
 void VtkOpenGLWidget::onMakeCurrent(vtkObject*, unsigned long, void*) {
-    if (context() && QOpenGLContext::currentContext() != context())
+    if (context_ && QOpenGLContext::currentContext() != context_.get())
         makeCurrent();
 }
 
 void VtkOpenGLWidget::onIsCurrent(vtkObject*, unsigned long, void* callData) {
-    *static_cast<bool*>(callData) = context() && QOpenGLContext::currentContext() == context();
+    *static_cast<bool*>(callData) = context_ && QOpenGLContext::currentContext() == context_.get();
 }
 
 void VtkOpenGLWidget::onFrame(vtkObject*, unsigned long, void*) {
-    if (!painting_)
-        update();
+    if (!rendering_)
+        requestRender(); // VTK rendered on its own: show it through renderNow()
 }
 
 void VtkOpenGLWidget::onInteractorRender(vtkObject*, unsigned long, void*) {
-    update();
+    requestRender();
 }
 
 // ---- event translation: device pixels, Y flipped to VTK's bottom-up origin ----

@@ -1,19 +1,33 @@
 #pragma once
 
-#include <QOpenGLWidget>
+#include "bridge/DirectRenderWindow.h"
+
+#include <QImage>
+#include <QWidget>
+#include <memory>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGenericRenderWindowInteractor.h>
 #include <vtkNew.h>
 
+class QOpenGLContext;
+
 namespace rgw::viewers {
 
-/// A QOpenGLWidget that hosts a vtkGenericOpenGLRenderWindow (VTK's own Qt
-/// modules are built against Qt 5 on Debian 12). VTK renders into its own
-/// framebuffer inside paintGL; the result is blitted into the widget's
-/// framebuffer with alpha forced to 1 so grab() sees the image. See
-/// shared/design/qt6-vtk-bridge.md for why each step is needed.
+class VtkRenderSurface;
+
+/// A widget that hosts a vtkGenericOpenGLRenderWindow (VTK's own Qt modules
+/// are built against Qt 5 on Debian 12). VTK draws straight into the back
+/// buffer of a native OpenGL window embedded with
+/// QWidget::createWindowContainer, which is then swapped: with software
+/// OpenGL every full-window copy costs milliseconds, and QOpenGLWidget's
+/// composition through the widget backing store cost more than VTK's own
+/// frame at large sizes.
+/// The native window is transparent for input, so mouse, wheel and key
+/// events arrive at this widget (and its event filters) as for any widget.
+/// QWidget::grab() does not see native windows: use grabFramebuffer() or
+/// grabWithCanvases() (WidgetGrab.h). See shared/design/qt6-vtk-bridge.md.
 /// Call setDefaultSurfaceFormat() (OpenGLSupport.h) before QApplication.
-class VtkOpenGLWidget : public QOpenGLWidget {
+class VtkOpenGLWidget : public QWidget {
     Q_OBJECT
 public:
     explicit VtkOpenGLWidget(QWidget* parent = nullptr);
@@ -22,20 +36,30 @@ public:
     vtkGenericOpenGLRenderWindow* renderWindow() const;
     vtkGenericRenderWindowInteractor* interactor() const;
 
-    /// Schedules a repaint; VTK renders only inside paintGL.
-    void requestRender() { update(); }
+    /// Schedules one frame; requests made before it is drawn share it.
+    void requestRender();
+
+    /// Renders and shows a frame now when the canvas is on screen (else the
+    /// frame is drawn when it becomes visible).
+    void renderNow();
+
+    /// Renders a frame off screen and returns it (device pixels, opaque);
+    /// null when no OpenGL context can be made.
+    QImage grabFramebuffer();
 
     /// Number of frames VTK has rendered (lets tests wait for a real frame).
     int renderedFrames() const { return renderedFrames_; }
+
+    /// Makes the canvas' OpenGL context current (e.g. to wait for the GPU).
+    bool makeCurrent();
+    void doneCurrent();
+    QOpenGLContext* context() const { return context_.get(); }
 
 signals:
     void frameRendered();
 
 protected:
-    void initializeGL() override;
-    void resizeGL(int w, int h) override;
-    void paintGL() override;
-
+    bool event(QEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
@@ -49,6 +73,10 @@ protected:
 private:
     QSize deviceSize() const;
     QPoint devicePosition(const QPointF& logical) const;
+    bool prepareContext();
+    void renderVtk();
+    /// Sets alpha to 1 all over `framebuffer` (for images read back).
+    void forceOpaque(unsigned framebuffer);
     void releaseVtkGraphics();
 
     // VTK observers (signature required by vtkObject::AddObserver).
@@ -58,10 +86,13 @@ private:
     void onInteractorRender(vtkObject*, unsigned long, void*);
     void onExit(vtkObject*, unsigned long, void*) {}
 
-    vtkNew<vtkGenericOpenGLRenderWindow> renderWindow_;
+    vtkNew<DirectRenderWindow> renderWindow_;
     vtkNew<vtkGenericRenderWindowInteractor> interactor_;
-    QMetaObject::Connection contextCleanup_;
-    bool painting_ = false;
+    VtkRenderSurface* surface_ = nullptr; // owned by its window container
+    std::unique_ptr<QOpenGLContext> context_;
+    bool rendering_ = false;
+    bool renderQueued_ = false; // a queued call will draw the wanted frame
+    bool frameWanted_ = false;  // requested and not drawn yet
     int renderedFrames_ = 0;
 };
 
