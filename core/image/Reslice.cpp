@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace rgw {
 
@@ -180,6 +181,25 @@ public:
                 std::abs(dColumn_[c]) < 1e-9)
                 alongAxis_ = a;
         }
+        // Rows along one voxel axis at any step (e.g. a PET resampled onto a
+        // CT plane) meet that axis at the same places on every row: the
+        // column's voxel pair and weight are tabulated once per plane.
+        for (int a = 0; a < 3; ++a) {
+            const int b = (a + 1) % 3, c = (a + 2) % 3;
+            if (std::abs(dColumn_[b]) < 1e-12 && std::abs(dColumn_[c]) < 1e-12 &&
+                std::abs(dRow_[a]) < 1e-12)
+                tableAxis_ = a;
+        }
+        if (tableAxis_ >= 0) {
+            const int a = tableAxis_;
+            columns_.resize(static_cast<std::size_t>(plane.width));
+            for (int col = 0; col < plane.width; ++col) {
+                Column& k = columns_[static_cast<std::size_t>(col)];
+                const double v = start_[a] + col * dColumn_[a];
+                k.inside = inside(v, a);
+                split(v, a, k.low, k.high, k.weight);
+            }
+        }
     }
 
     void row(int r) const {
@@ -187,6 +207,8 @@ public:
         Out* dst = out_ + static_cast<std::ptrdiff_t>(r) * plane_.width;
         if (alongAxis_ >= 0 && integral(c0[alongAxis_]))
             alignedRow(c0, dst);
+        else if (tableAxis_ >= 0)
+            tabulatedRow(c0, dst);
         else
             generalRow(c0, dst);
     }
@@ -224,6 +246,41 @@ private:
             const float c = lerp(float(p01[i0]), float(p01[i1]), fx);
             const float d = lerp(float(p11[i0]), float(p11[i1]), fx);
             dst[col] = convert_(lerp(lerp(a, b, fy), lerp(c, d, fy), fz));
+        }
+    }
+
+    // generalRow's arithmetic, with the row's constant axes split once and
+    // the varying one read from the column table.
+    void tabulatedRow(const Eigen::Vector3d& c0, Out* dst) const {
+        const int a = tableAxis_, b = (a + 1) % 3, c = (a + 2) % 3;
+        if (!inside(c0[b], b) || !inside(c0[c], c)) {
+            std::fill(dst, dst + plane_.width, outside_);
+            return;
+        }
+        std::int64_t low[3], high[3];
+        float weight[3];
+        split(c0[b], b, low[b], high[b], weight[b]);
+        split(c0[c], c, low[c], high[c], weight[c]);
+        auto lerp = [](float x, float y, float t) { return x + (y - x) * t; };
+        for (int col = 0; col < plane_.width; ++col) {
+            const Column& k = columns_[static_cast<std::size_t>(col)];
+            if (!k.inside) {
+                dst[col] = outside_;
+                continue;
+            }
+            low[a] = k.low;
+            high[a] = k.high;
+            weight[a] = k.weight;
+            const T* p00 = data_ + low[1] * stride_[1] + low[2] * stride_[2];
+            const T* p10 = data_ + high[1] * stride_[1] + low[2] * stride_[2];
+            const T* p01 = data_ + low[1] * stride_[1] + high[2] * stride_[2];
+            const T* p11 = data_ + high[1] * stride_[1] + high[2] * stride_[2];
+            const float x00 = lerp(float(p00[low[0]]), float(p00[high[0]]), weight[0]);
+            const float x10 = lerp(float(p10[low[0]]), float(p10[high[0]]), weight[0]);
+            const float x01 = lerp(float(p01[low[0]]), float(p01[high[0]]), weight[0]);
+            const float x11 = lerp(float(p11[low[0]]), float(p11[high[0]]), weight[0]);
+            dst[col] =
+                convert_(lerp(lerp(x00, x10, weight[1]), lerp(x01, x11, weight[1]), weight[2]));
         }
     }
 
@@ -270,6 +327,13 @@ private:
     double hi_[3];
     Eigen::Vector3d dColumn_, dRow_, start_;
     int alongAxis_ = -1;
+    struct Column {
+        bool inside;
+        std::int64_t low, high;
+        float weight;
+    };
+    int tableAxis_ = -1;
+    std::vector<Column> columns_;
 };
 
 template <class T, class Out, class Convert>
