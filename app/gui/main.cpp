@@ -44,16 +44,20 @@ std::vector<rgw::viewers::VtkOpenGLWidget*> visibleCanvases(rgw::ui::MainWindow&
 }
 
 // Grabs the window once every visible view has painted a frame after the 3D
-// surfaces were built, so the image is complete, then saves it and ends the
-// event loop.
+// surfaces were built (and the final volume rendering, when shown), so the
+// image is complete, then saves it and ends the event loop.
 void screenshotWhenPainted(rgw::ui::MainWindow& window, const QString& file) {
     auto* poll = new QTimer(&window);
     poll->setInterval(50);
     auto frames = std::make_shared<std::vector<int>>();
     QObject::connect(poll, &QTimer::timeout, &window, [&window, file, poll, frames] {
-        const auto* volume = window.viewer()->volumeView();
+        auto* volume = window.viewer()->volumeView();
         if (volume && volume->surfacesPending())
             return;
+        if (volume && volume->isVisible() && volume->volumeFramePending()) {
+            volume->canvas()->requestRender(); // asks for the final volume frame
+            return;
+        }
         const auto canvases = visibleCanvases(window);
         if (frames->size() != canvases.size()) { // first poll after the surfaces: start counting
             frames->clear();

@@ -14,12 +14,15 @@
 #include "image/Reslice.h"
 #include "segmentation/Brush.h"
 #include "slice/SliceView.h"
+#include "volume/VolumeView3D.h"
 
 #include <Eigen/Geometry>
 #include <QApplication>
+#include <QEventLoop>
 #include <QOpenGLContext>
 #include <QOpenGLFunctions>
 #include <QTest>
+#include <QTimer>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -27,6 +30,10 @@
 #include <functional>
 #include <numbers>
 #include <vector>
+#include <vtkCamera.h>
+#include <vtkRenderWindow.h>
+#include <vtkRenderer.h>
+#include <vtkRendererCollection.h>
 
 using namespace rgw;
 using Clock = std::chrono::steady_clock;
@@ -59,8 +66,7 @@ double msSince(Clock::time_point t0) {
 }
 
 // Paints the canvas now and waits for the GPU (llvmpipe) to finish.
-void renderNow(viewers::SliceView& view) {
-    auto* canvas = view.canvas();
+void renderNow(viewers::VtkOpenGLWidget* canvas) {
     const int before = canvas->renderedFrames();
     canvas->renderNow();
     if (canvas->renderedFrames() == before) // not on screen yet: wait for it
@@ -184,7 +190,7 @@ int main(int argc, char** argv) {
         view.setVolume(ct, "Synthetic CT 512 x 512 x 300", "CT");
         view.setOverlays({{"Tumour", tumour, QColor(230, 60, 60)},
                           {"Node", node, QColor(60, 200, 90), true, 0.45, true}});
-        renderNow(view);
+        renderNow(view.canvas());
         std::printf("canvas %d x %d logical px, device ratio %.1f\n", view.canvas()->width(),
                     view.canvas()->height(), view.canvas()->devicePixelRatioF());
 
@@ -195,7 +201,7 @@ int main(int argc, char** argv) {
                 const auto t0 = Clock::now();
                 view.setSlice(slice); // resample + compose + texture upload
                 compose.push_back(msSince(t0));
-                renderNow(view);
+                renderNow(view.canvas());
                 total.push_back(msSince(t0));
             }
             char buffer[128];
@@ -209,7 +215,7 @@ int main(int argc, char** argv) {
             std::vector<double> frame;
             for (int n = 0; n < 50; ++n) {
                 const auto t0 = Clock::now();
-                renderNow(view);
+                renderNow(view.canvas());
                 frame.push_back(msSince(t0));
             }
             report("repaint only (no change)", frame);
@@ -220,13 +226,13 @@ int main(int argc, char** argv) {
 
         view.setFusion(pet, viewers::WindowLevel::fromRange(0.0, 5.0), viewers::ColourMap::Hot,
                        0.5);
-        renderNow(view);
+        renderNow(view.canvas());
         scroll("scroll fused PET/CT + 2 ROIs");
         view.clearFusion();
 
         // Brush: 10 mm radius disc dabs along a line on one axial slice.
         view.setSlice(150);
-        renderNow(view);
+        renderNow(view.canvas());
         const SlicePlane plane = view.currentPlane();
         segmentation::Brush brush;
         brush.radiusMm = 10.0;
@@ -238,7 +244,7 @@ int main(int argc, char** argv) {
             segmentation::paintDisc(*tumour, centre, brushPlane, brush);
             dab.push_back(msSince(t0));
             view.refreshOverlays();
-            renderNow(view);
+            renderNow(view.canvas());
             total.push_back(msSince(t0));
         }
         report("brush 10 mm radius: paintDisc only", dab);
@@ -247,8 +253,75 @@ int main(int argc, char** argv) {
     };
     // A window filling the 1280 x 1024 Xvfb screen, a large single view and
     // one cell of the four-up layout.
-    for (const QSize size : {QSize(1280, 1000), QSize(820, 800), QSize(500, 420)})
-        if (!measureView(size))
+    if (!qEnvironmentVariableIsSet("RGW_BENCH_ONLY_3D"))
+        for (const QSize size : {QSize(1280, 1000), QSize(820, 800), QSize(500, 420)})
+            if (!measureView(size))
+                return 1;
+
+    // 3D: volume rendering of the CT (CT bone preset) in a large view while
+    // the camera turns. The frames are drawn on the volume renderer's own
+    // thread; measured: how long until the coarse preview and the final
+    // frame are shown after a turn, and the longest time the GUI thread's
+    // event loop was held meanwhile (a 1 ms timer's largest gap).
+    {
+        std::printf("\n== 3D view 820 x 800, volume rendering of the 512 x 512 x 300 CT\n");
+        viewers::VolumeView3D view;
+        view.setVolumeRenderingVisible(true);
+        view.resize(820, 800);
+        view.show();
+        if (!QTest::qWaitForWindowExposed(&view))
             return 1;
+        view.setVolume(ct, "CT");
+        if (!QTest::qWaitFor([&] { return !view.volumeFramePending(); }, 120000))
+            return 1; // first frames: shaders, 3D texture upload
+        vtkCamera* camera =
+            view.canvas()->renderWindow()->GetRenderers()->GetFirstRenderer()->GetActiveCamera();
+        std::vector<double> coarse, final, stall;
+        Clock::time_point turned;
+        QObject::connect(&view, &viewers::VolumeView3D::volumeFrameShown, [&](bool isFinal) {
+            (isFinal ? final : coarse).push_back(msSince(turned));
+        });
+        Clock::time_point lastTick;
+        double longest = 0;
+        QTimer tick;
+        tick.setInterval(1);
+        QObject::connect(&tick, &QTimer::timeout, [&] {
+            longest = std::max(longest, msSince(lastTick));
+            lastTick = Clock::now();
+        });
+        for (int n = 0; n < 5; ++n) {
+            camera->Azimuth(15.0);
+            turned = lastTick = Clock::now();
+            longest = 0;
+            tick.start();
+            view.canvas()->requestRender();
+            // A plain event loop (QTest::qWaitFor sleeps between its turns).
+            QEventLoop loop;
+            const auto done = QObject::connect(&view, &viewers::VolumeView3D::volumeFrameShown,
+                                               [&loop](bool isFinal) {
+                                                   if (isFinal)
+                                                       loop.quit();
+                                               });
+            QTimer::singleShot(120000, &loop, &QEventLoop::quit);
+            loop.exec();
+            QObject::disconnect(done);
+            tick.stop();
+            if (view.volumeFramePending())
+                return 1;
+            stall.push_back(longest);
+        }
+        {
+            std::vector<double> frame;
+            for (int n = 0; n < 20; ++n) {
+                const auto t0 = Clock::now();
+                renderNow(view.canvas());
+                frame.push_back(msSince(t0));
+            }
+            report("volume: repaint with the final frame shown", frame);
+        }
+        report("volume: turn -> coarse preview shown", coarse);
+        report("volume: turn -> final frame shown", final);
+        report("volume: longest GUI-thread stall meanwhile", stall);
+    }
     return 0;
 }

@@ -177,6 +177,8 @@ private slots:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         view.setVolume(boneBall(), "CT");
+        // Drawn on the renderer's thread: wait for the final frame.
+        QVERIFY(QTest::qWaitFor([&] { return !view.volumeFramePending(); }, 60000));
         const QImage screen = onScreen(*view.canvas());
         const QImage frame = view.canvas()->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
         const Comparison c = compare(screen, frame);

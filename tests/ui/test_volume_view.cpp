@@ -19,6 +19,8 @@
 #include <QMouseEvent>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+#include <QTimer>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -111,10 +113,14 @@ double meshVolume(vtkPolyData* mesh) {
     return mass->GetVolume();
 }
 
+// The view once it has drawn a frame, and its volume rendering (drawn on
+// its own thread, coarse first) is the final frame of the current camera.
 QImage renderAndGrab(VolumeView3D& view) {
     const int before = view.canvas()->renderedFrames();
     view.canvas()->requestRender();
     if (!QTest::qWaitFor([&] { return view.canvas()->renderedFrames() > before; }, 20000))
+        return {};
+    if (!QTest::qWaitFor([&] { return !view.volumeFramePending(); }, 120000))
         return {};
     return view.canvas()->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
 }
@@ -321,7 +327,7 @@ private slots:
 
         // The view does that work on its worker: setSurfaces returns at once.
         VolumeView3D view;
-        QVERIFY(!view.volumeRenderingVisible()); // opt-in: slow on software OpenGL
+        QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         QSignalSpy ready(&view, &VolumeView3D::surfacesReady);
         QElapsedTimer timer;
@@ -411,7 +417,7 @@ private slots:
 
     void rendersTheVolumeInPatientSpace() {
         VolumeView3D view;
-        QVERIFY(!view.volumeRenderingVisible()); // opt-in: slow on software OpenGL
+        QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(420, 420);
         view.show();
@@ -471,7 +477,7 @@ private slots:
 
     void surfacesOnlyShowTheRoiColour() {
         VolumeView3D view;
-        QVERIFY(!view.volumeRenderingVisible()); // opt-in: slow on software OpenGL
+        QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(420, 420);
         view.show();
@@ -498,7 +504,7 @@ private slots:
 
     void changingThePresetChangesTheImage() {
         VolumeView3D view;
-        QVERIFY(!view.volumeRenderingVisible()); // opt-in: slow on software OpenGL
+        QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(400, 400);
         view.show();
@@ -519,7 +525,7 @@ private slots:
 
     void slicePlanesFollowTheCrosshair() {
         VolumeView3D view;
-        QVERIFY(!view.volumeRenderingVisible()); // opt-in: slow on software OpenGL
+        QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(420, 420);
         view.show();
@@ -557,7 +563,7 @@ private slots:
         ct->unit = IntensityUnit::HounsfieldUnit;
         auto mask = std::make_shared<Mask>(nifti::readMask(dir / "CT_mask.nii.gz"));
         VolumeView3D view;
-        QVERIFY(!view.volumeRenderingVisible()); // opt-in: slow on software OpenGL
+        QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(500, 500);
         view.show();
@@ -581,9 +587,70 @@ private slots:
         QVERIFY(countPixels(surfaceOnly, magentaLike) >= magenta);
     }
 
+    void volumeRenderingRunsOffTheGuiThreadCoarseThenFinal() {
+        VolumeView3D view;
+        view.setVolumeRenderingVisible(true);
+        view.resize(420, 420);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const Geometry g = cubeGrid(160, {0.8, 0.8, 0.8});
+        const Eigen::Vector3d bone = g.physicalPoint({50.0, 100.0, 80.0});
+        QSignalSpy shown(&view, &VolumeView3D::volumeFrameShown);
+        std::set<QThread*> renderThreads; // where the frames were made
+        connect(
+            view.volumeRenderer(), &OffscreenVolumeRenderer::frameReady, this,
+            [&renderThreads](const VolumeFrame&) {
+                renderThreads.insert(QThread::currentThread());
+            },
+            Qt::DirectConnection);
+        int ticks = 0; // GUI event-loop turns while the frames are made
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, [&ticks] { ++ticks; });
+        view.setVolume(phantom(g, 12.0, bone), "CT");
+        tick.start();
+        QVERIFY(QTest::qWaitFor([&] { return !view.volumeFramePending(); }, 120000));
+        tick.stop();
+        qInfo("volume frames shown: %lld, GUI timer ticks meanwhile: %d",
+              static_cast<long long>(shown.count()), ticks);
+        QVERIFY(shown.count() >= 2);
+        QCOMPARE(shown.first().at(0).toBool(), false); // the coarse preview first
+        QCOMPARE(shown.last().at(0).toBool(), true);
+        QCOMPARE(renderThreads.size(), std::size_t{1});
+        QVERIFY(*renderThreads.begin() != QThread::currentThread()); // not the GUI thread
+
+        // Right after the camera turns, the frame made for the old camera is
+        // not shown (it would put the bone in the wrong place)...
+        vtkRenderer* renderer = view.canvas()->renderWindow()->GetRenderers()->GetFirstRenderer();
+        renderer->GetActiveCamera()->Azimuth(40.0);
+        const QImage moved = view.canvas()->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
+        QCOMPARE(countPixels(moved, nonBlack), 0);
+        QVERIFY(view.volumeFramePending());
+        // ... and the frame for the new camera shows it where that camera
+        // projects it.
+        const QImage shot = renderAndGrab(view);
+        double sx = 0, sy = 0;
+        int lit = 0;
+        for (int y = 0; y < shot.height(); ++y)
+            for (int x = 0; x < shot.width(); ++x)
+                if (nonBlack(shot.pixel(x, y))) {
+                    sx += x;
+                    sy += y;
+                    ++lit;
+                }
+        QVERIFY(lit > 500);
+        renderer->SetWorldPoint(bone.x(), bone.y(), bone.z(), 1.0);
+        renderer->WorldToDisplay();
+        const double* d = renderer->GetDisplayPoint();
+        const double ex = d[0], ey = shot.height() - 1 - d[1];
+        qInfo("turned camera: bone blob centre (%.1f, %.1f), projected (%.1f, %.1f)", sx / lit,
+              sy / lit, ex, ey);
+        QVERIFY(std::abs(sx / lit - ex) < 4.0 && std::abs(sy / lit - ey) < 4.0);
+    }
+
     void mouseRotatesAndRKeyResetsTheCamera() {
         VolumeView3D view;
-        QVERIFY(!view.volumeRenderingVisible()); // opt-in: slow on software OpenGL
+        QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(400, 400);
         view.show();

@@ -8,6 +8,7 @@
 #include <vtkImageData.h>
 #include <vtkPointData.h>
 #include <vtkPolyDataNormals.h>
+#include <vtkProperty.h>
 #include <vtkTransform.h>
 #include <vtkTransformPolyDataFilter.h>
 #include <vtkUnsignedCharArray.h>
@@ -140,6 +141,14 @@ vtkSmartPointer<vtkPolyData> buildRoiSurface(const Mask& mask, const SurfaceSett
     auto result = vtkSmartPointer<vtkPolyData>::New();
     result->ShallowCopy(normals->GetOutput());
     return result;
+}
+
+void applySurfaceLook(vtkProperty* property, const std::array<double, 3>& colour) {
+    property->SetColor(colour[0], colour[1], colour[2]);
+    property->SetAmbient(0.15);
+    property->SetDiffuse(0.8);
+    property->SetSpecular(0.25);
+    property->SetSpecularPower(20.0);
 }
 
 } // namespace rgw::viewers

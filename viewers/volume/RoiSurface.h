@@ -4,9 +4,12 @@
 #include "util/Cancel.h"
 
 #include <Eigen/Core>
+#include <array>
 #include <vtkMatrix4x4.h>
 #include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
+
+class vtkProperty;
 
 namespace rgw::viewers {
 
@@ -34,5 +37,9 @@ Eigen::Matrix4d scaledIndexToPhysical(const Geometry& geometry);
 /// Throws rgw::Error when the voxel count does not match the geometry.
 vtkSmartPointer<vtkPolyData> buildRoiSurface(const Mask& mask, const SurfaceSettings& settings = {},
                                              const CancelToken* cancel = nullptr);
+
+/// The material of an ROI surface in the 3D view: its colour (0..1), lit
+/// with a soft specular highlight.
+void applySurfaceLook(vtkProperty* property, const std::array<double, 3>& colour);
 
 } // namespace rgw::viewers

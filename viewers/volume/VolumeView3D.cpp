@@ -14,22 +14,21 @@
 #include <QVBoxLayout>
 #include <chrono>
 #include <functional>
+#include <limits>
 #include <vtkActor.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
-#include <vtkColorTransferFunction.h>
+#include <vtkCommand.h>
 #include <vtkImageData.h>
 #include <vtkInteractorStyleTrackballCamera.h>
 #include <vtkObjectFactory.h>
-#include <vtkPiecewiseFunction.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
+#include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
-#include <vtkSmartVolumeMapper.h>
-#include <vtkVolume.h>
-#include <vtkVolumeProperty.h>
+#include <vtkTexture.h>
 
 namespace rgw::viewers {
 
@@ -49,9 +48,6 @@ public:
     }
 };
 vtkStandardNewMacro(ViewerStyle);
-
-// Frame rate the volume rendering aims at while the camera moves.
-constexpr double kInteractiveFramesPerSecond = 10.0;
 
 // Slicer's convention: axial red, sagittal yellow, coronal green.
 constexpr std::array<std::array<double, 3>, 3> kPlaneColours{{
@@ -85,11 +81,12 @@ VolumeView3D::VolumeView3D(QWidget* parent) : QWidget(parent) {
         presetBox_->addItem(QString::fromStdString(preset.name));
     presetBox_->setEnabled(false);
     volumeBox_ = new QCheckBox(tr("Volume"), this);
-    // Off by default: on software OpenGL a full-quality still frame of a CT
-    // takes seconds, and every crosshair move re-renders this view.
+    // Off by default: the ray caster's shading gradients take 3 bytes per
+    // voxel and its frames CPU time; surfaces and planes alone are the
+    // clean 3D picture of the ROIs.
     volumeBox_->setChecked(false);
-    volumeBox_->setToolTip(tr("Show the volume rendering (off: ROI surfaces and planes only; "
-                              "slow on software OpenGL)"));
+    volumeBox_->setToolTip(tr("Show the volume rendering (off: ROI surfaces and planes only). "
+                              "Drawn in the background: a coarse preview, then full quality."));
 
     auto* top = new QHBoxLayout;
     top->setContentsMargins(4, 2, 4, 2);
@@ -108,6 +105,9 @@ VolumeView3D::VolumeView3D(QWidget* parent) : QWidget(parent) {
             [this](bool on) { setVolumeRenderingVisible(on); });
 
     workers_.setMaxThreadCount(1); // one build at a time; newer requests cancel older ones
+    volumeRenderer_ = new OffscreenVolumeRenderer(this);
+    connect(volumeRenderer_, &OffscreenVolumeRenderer::frameReady, this,
+            &VolumeView3D::showVolumeFrame);
     buildPipeline();
 }
 
@@ -116,29 +116,20 @@ VolumeView3D::~VolumeView3D() {
     if (buildCancel_)
         buildCancel_->cancel();
     workers_.waitForDone();
+    canvas_->renderWindow()->RemoveObserver(frameObserver_);
 }
 
 void VolumeView3D::buildPipeline() {
     renderer_ = vtkSmartPointer<vtkRenderer>::New();
     renderer_->SetBackground(0.0, 0.0, 0.0);
-
-    volumeMapper_ = vtkSmartPointer<vtkSmartVolumeMapper>::New();
-    // While the camera moves (desired update rate >= the interactive rate)
-    // the ray sampling coarsens to keep the frame rate; still frames are at
-    // full quality. (Auto-adjusting still frames too was tried: on 3 mm CT
-    // slices it leaves visible sampling holes in bone.)
-    volumeMapper_->InteractiveAdjustSampleDistancesOn();
-    volumeMapper_->SetInteractiveUpdateRate(kInteractiveFramesPerSecond);
-    volumeProp_ = vtkSmartPointer<vtkVolume>::New();
-    volumeProp_->SetMapper(volumeMapper_);
-    vtkVolumeProperty* property = volumeProp_->GetProperty();
-    property->SetInterpolationTypeToLinear();
-    property->SetAmbient(0.25);
-    property->SetDiffuse(0.75);
-    property->SetSpecular(0.2);
-    property->SetSpecularPower(15.0);
-    volumeProp_->VisibilityOff();
-    renderer_->AddVolume(volumeProp_);
+    // The volume-rendered frame, shown 1:1 behind the planes.
+    volumeBackdropImage_ = vtkSmartPointer<vtkImageData>::New();
+    volumeBackdrop_ = vtkSmartPointer<vtkTexture>::New();
+    volumeBackdrop_->SetInputData(volumeBackdropImage_);
+    volumeBackdrop_->InterpolateOff();
+    volumeBackdrop_->SetColorModeToDirectScalars();
+    renderer_->SetBackgroundTexture(volumeBackdrop_);
+    renderer_->TexturedBackgroundOff();
 
     for (int p = 0; p < 3; ++p) {
         vtkNew<vtkPolyDataMapper> mapper;
@@ -156,25 +147,18 @@ void VolumeView3D::buildPipeline() {
     auto style = vtkSmartPointer<ViewerStyle>::New();
     style->onReset = [this] { resetCamera(); };
     canvas_->interactor()->SetInteractorStyle(style);
-    canvas_->interactor()->SetDesiredUpdateRate(kInteractiveFramesPerSecond);
     canvas_->renderWindow()->AddRenderer(renderer_);
+    frameObserver_ = canvas_->renderWindow()->AddObserver(vtkCommand::StartEvent, this,
+                                                          &VolumeView3D::prepareFrame);
     resetCamera();
 }
 
 void VolumeView3D::setVolume(std::shared_ptr<const Volume> volume, const QString& modality) {
     if (!volume || volume->empty())
         throw Error("cannot display an empty volume in 3D");
-    // Points at spacing * index; the prop's matrix rotates and places them
-    // in patient space (VTK 9.1's volume mappers do not use the image's
-    // direction matrix consistently, the prop matrix always works).
-    auto image = toVtkImage(volume);
-    image->SetOrigin(0.0, 0.0, 0.0);
-    volumeMapper_->SetInputData(image);
-    volumeProp_->SetUserMatrix(toVtkMatrix(scaledIndexToPhysical(volume->geometry)));
     volume_ = std::move(volume);
     presetBox_->setEnabled(true);
     applyPreset(defaultVolumeRenderingPreset(volume_->unit, modality.toStdString()));
-    volumeProp_->SetVisibility(volumeRenderingVisible_);
     updatePlanes();
     resetCamera();
 }
@@ -182,8 +166,7 @@ void VolumeView3D::setVolume(std::shared_ptr<const Volume> volume, const QString
 void VolumeView3D::clear() {
     setSurfaces({});
     volume_.reset();
-    volumeMapper_->SetInputData(static_cast<vtkImageData*>(nullptr));
-    volumeProp_->VisibilityOff();
+    sceneChanged();
     presetBox_->setEnabled(false);
     preset_ = -1;
     crosshair_.reset();
@@ -209,21 +192,8 @@ void VolumeView3D::applyPreset(int index) {
     }
     if (!volume_)
         return;
-    const TransferFunction tf = resolveTransferFunction(presets[std::size_t(index)], *volume_);
-    vtkNew<vtkColorTransferFunction> colours;
-    for (const auto& p : tf.colours)
-        colours->AddRGBPoint(p.value, p.red, p.green, p.blue);
-    vtkNew<vtkPiecewiseFunction> opacities;
-    for (const auto& p : tf.opacities)
-        opacities->AddPoint(p.value, p.opacity);
-    vtkVolumeProperty* property = volumeProp_->GetProperty();
-    property->SetColor(colours);
-    property->SetScalarOpacity(opacities);
-    property->SetShade(tf.shade ? 1 : 0);
-    volumeMapper_->SetBlendMode(tf.blend == VolumeBlend::MaximumIntensity
-                                    ? vtkVolumeMapper::MAXIMUM_INTENSITY_BLEND
-                                    : vtkVolumeMapper::COMPOSITE_BLEND);
-    canvas_->requestRender();
+    transfer_ = resolveTransferFunction(presets[std::size_t(index)], *volume_);
+    sceneChanged();
 }
 
 void VolumeView3D::setVolumeRenderingVisible(bool visible) {
@@ -232,7 +202,6 @@ void VolumeView3D::setVolumeRenderingVisible(bool visible) {
         const QSignalBlocker block(volumeBox_);
         volumeBox_->setChecked(visible);
     }
-    volumeProp_->SetVisibility(visible && volume_ ? 1 : 0);
     canvas_->requestRender();
 }
 
@@ -290,12 +259,8 @@ void VolumeView3D::showSurfaces(int generation, std::vector<BuiltSurface> built,
         mapper->ScalarVisibilityOff();
         auto actor = vtkSmartPointer<vtkActor>::New();
         actor->SetMapper(mapper);
-        vtkProperty* property = actor->GetProperty();
-        property->SetColor(overlay.colour.redF(), overlay.colour.greenF(), overlay.colour.blueF());
-        property->SetAmbient(0.15);
-        property->SetDiffuse(0.8);
-        property->SetSpecular(0.25);
-        property->SetSpecularPower(20.0);
+        applySurfaceLook(actor->GetProperty(),
+                         {overlay.colour.redF(), overlay.colour.greenF(), overlay.colour.blueF()});
         renderer_->AddActor(actor);
         surfaceActors_.push_back(actor);
         meshes_.push_back(surface.mesh);
@@ -304,7 +269,7 @@ void VolumeView3D::showSurfaces(int generation, std::vector<BuiltSurface> built,
     lastBuildMs_ = ms;
     if (!volume_)
         resetCamera(); // nothing else to frame the view
-    canvas_->requestRender();
+    sceneChanged();
     emit surfacesReady();
 }
 
@@ -349,8 +314,21 @@ std::array<double, 6> VolumeView3D::volumeBounds() const {
     std::array<double, 6> bounds{0, 0, 0, 0, 0, 0};
     if (!volume_)
         return bounds;
-    const double* b = volumeProp_->GetBounds();
-    std::copy(b, b + 6, bounds.begin());
+    // The box around the grid's eight corner voxel centres, in LPS.
+    const Geometry& g = volume_->geometry;
+    Eigen::Vector3d lo = Eigen::Vector3d::Constant(std::numeric_limits<double>::max());
+    Eigen::Vector3d hi = -lo;
+    for (int c = 0; c < 8; ++c) {
+        const Eigen::Vector3d corner = g.physicalPoint({(c & 1) ? double(g.size[0] - 1) : 0.0,
+                                                        (c & 2) ? double(g.size[1] - 1) : 0.0,
+                                                        (c & 4) ? double(g.size[2] - 1) : 0.0});
+        lo = lo.cwiseMin(corner);
+        hi = hi.cwiseMax(corner);
+    }
+    for (int a = 0; a < 3; ++a) {
+        bounds[std::size_t(2 * a)] = lo[a];
+        bounds[std::size_t(2 * a + 1)] = hi[a];
+    }
     return bounds;
 }
 
@@ -372,6 +350,72 @@ void VolumeView3D::resetCamera() {
     }
     renderer_->ResetCameraClippingRange();
     canvas_->requestRender();
+}
+
+void VolumeView3D::sceneChanged() {
+    sceneDirty_ = true;
+    canvas_->requestRender();
+}
+
+std::optional<VolumeFrameKey> VolumeView3D::currentVolumeKey() {
+    if (!volumeRenderingVisible_ || !volume_)
+        return std::nullopt;
+    if (sceneDirty_) {
+        VolumeScene scene;
+        scene.volume = volume_;
+        scene.transfer = transfer_;
+        for (std::size_t n = 0; n < meshes_.size(); ++n) {
+            auto copy = vtkSmartPointer<vtkPolyData>::New();
+            copy->DeepCopy(meshes_[n]); // the renderer's thread gets its own
+            double colour[3];
+            surfaceActors_[n]->GetProperty()->GetColor(colour);
+            scene.surfaces.push_back({copy, {colour[0], colour[1], colour[2]}});
+        }
+        scene_ = volumeRenderer_->setScene(std::move(scene));
+        sceneDirty_ = false;
+    }
+    const int* size = canvas_->renderWindow()->GetSize();
+    return VolumeFrameKey{scene_, CameraState::of(renderer_->GetActiveCamera()),
+                          QSize(size[0], size[1])};
+}
+
+void VolumeView3D::prepareFrame() {
+    const std::optional<VolumeFrameKey> key = currentVolumeKey();
+    const bool showVolume = key && shownKey_ == key;
+    if (key && requestedKey_ != key) {
+        volumeRenderer_->request(*key);
+        requestedKey_ = key;
+    }
+    // A shown frame has the surfaces drawn in, in depth order with the volume.
+    renderer_->SetTexturedBackground(showVolume);
+    for (const auto& actor : surfaceActors_)
+        actor->SetVisibility(!showVolume);
+}
+
+void VolumeView3D::showVolumeFrame(const VolumeFrame& frame) {
+    if (frame.key != requestedKey_ || (shownKey_ == frame.key && shownFinal_))
+        return; // superseded, or a coarse frame overtaken by the final one
+    const int w = frame.key.size.width(), h = frame.key.size.height();
+    volumeBackdropImage_->SetDimensions(w, h, 1);
+    volumeBackdropImage_->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
+    std::copy(frame.rgb->begin(), frame.rgb->end(),
+              static_cast<unsigned char*>(volumeBackdropImage_->GetScalarPointer()));
+    volumeBackdropImage_->Modified();
+    shownKey_ = frame.key;
+    shownFinal_ = frame.final;
+    canvas_->requestRender();
+    emit volumeFrameShown(frame.final);
+}
+
+bool VolumeView3D::volumeFramePending() const {
+    if (!volumeRenderingVisible_ || !volume_)
+        return false;
+    if (sceneDirty_ || !shownKey_ || !shownFinal_)
+        return true;
+    const int* size = canvas_->renderWindow()->GetSize();
+    const VolumeFrameKey key{scene_, CameraState::of(renderer_->GetActiveCamera()),
+                             QSize(size[0], size[1])};
+    return !(key == *shownKey_);
 }
 
 } // namespace rgw::viewers

@@ -3,7 +3,9 @@
 #include "image/Image.h"
 #include "slice/SliceView.h" // MaskOverlay
 #include "util/Cancel.h"
+#include "volume/OffscreenVolumeRenderer.h"
 #include "volume/SlicePlaneSection.h"
+#include "volume/VolumeRenderingPreset.h"
 
 #include <Eigen/Core>
 #include <QStringList>
@@ -19,9 +21,9 @@ class QCheckBox;
 class QComboBox;
 class vtkActor;
 class vtkPolyData;
+class vtkImageData;
 class vtkRenderer;
-class vtkSmartVolumeMapper;
-class vtkVolume;
+class vtkTexture;
 
 namespace rgw::viewers {
 
@@ -35,6 +37,10 @@ class VtkOpenGLWidget;
 /// Shift+left-drag pans (trackball camera); R resets the camera to the
 /// anterior view (patient's left on the screen's right, head up).
 /// ROI meshes are built on a worker thread; surfacesReady() says when shown.
+/// Volume rendering runs on its own thread (OffscreenVolumeRenderer), which
+/// draws the volume and the ROI surfaces together, a coarse frame first; the
+/// view shows a frame as its background only while the camera, size and
+/// scene it was made for are current, else the surfaces alone.
 class VolumeView3D : public QWidget {
     Q_OBJECT
 public:
@@ -59,6 +65,9 @@ public:
     /// Off: surfaces and planes only (clean 3D screenshots).
     void setVolumeRenderingVisible(bool visible);
     bool volumeRenderingVisible() const { return volumeRenderingVisible_; }
+    /// True while the volume rendering shown is not the full-quality frame of
+    /// the current camera, size and scene (or none is shown yet).
+    bool volumeFramePending() const;
 
     /// Anterior view fitted to everything shown.
     void resetCamera();
@@ -79,9 +88,13 @@ public:
     double lastSurfaceBuildMs() const { return lastBuildMs_; }
 
     VtkOpenGLWidget* canvas() const { return canvas_; }
+    /// The thread that draws the volume rendering.
+    OffscreenVolumeRenderer* volumeRenderer() const { return volumeRenderer_; }
 
 signals:
     void surfacesReady();
+    /// A volume-rendered frame of the current view is shown (`final`: full quality).
+    void volumeFrameShown(bool final);
 
 private:
     struct BuiltSurface {
@@ -91,14 +104,27 @@ private:
     void buildPipeline();
     void showSurfaces(int generation, std::vector<BuiltSurface> built, double ms);
     void updatePlanes();
+    /// Before each frame: shows the volume frame of the current key or the
+    /// surfaces alone, and asks the renderer for what is missing.
+    void prepareFrame();
+    std::optional<VolumeFrameKey> currentVolumeKey();
+    void showVolumeFrame(const VolumeFrame& frame);
+    void sceneChanged();
 
     VtkOpenGLWidget* canvas_ = nullptr;
     QComboBox* presetBox_ = nullptr;
     QCheckBox* volumeBox_ = nullptr;
 
     vtkSmartPointer<vtkRenderer> renderer_;
-    vtkSmartPointer<vtkVolume> volumeProp_;
-    vtkSmartPointer<vtkSmartVolumeMapper> volumeMapper_;
+    OffscreenVolumeRenderer* volumeRenderer_ = nullptr;
+    vtkSmartPointer<vtkTexture> volumeBackdrop_;
+    vtkSmartPointer<vtkImageData> volumeBackdropImage_;
+    TransferFunction transfer_;
+    bool sceneDirty_ = true;
+    int scene_ = 0;
+    std::optional<VolumeFrameKey> requestedKey_, shownKey_;
+    bool shownFinal_ = false;
+    unsigned long frameObserver_ = 0;
     std::array<vtkSmartPointer<vtkActor>, 3> planeActors_;
     std::array<std::vector<Eigen::Vector3d>, 3> planeOutlines_;
     std::vector<vtkSmartPointer<vtkActor>> surfaceActors_;
