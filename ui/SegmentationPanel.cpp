@@ -26,6 +26,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 #include <cmath>
+#include <deque>
 
 namespace rgw::ui {
 
@@ -524,8 +525,9 @@ QString SegmentationPanel::statisticsText() const {
 
 void SegmentationPanel::rebuildTable() {
     rebuilding_ = true;
-    const auto& segments =
-        editor_->hasImage() ? editor_->segments().segments() : std::vector<segmentation::Segment>{};
+    static const std::deque<segmentation::Segment> none;
+    // A reference either way: a prvalue branch would copy every mask.
+    const auto& segments = editor_->hasImage() ? editor_->segments().segments() : none;
     table_->setRowCount(static_cast<int>(segments.size()));
     logicalOther_->clear();
     for (int row = 0; row < static_cast<int>(segments.size()); ++row) {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,7 +41,9 @@ public:
     const Geometry& geometry() const { return grid_; }
     int size() const { return static_cast<int>(segments_.size()); }
     const Segment& segment(int index) const;
-    const std::vector<Segment>& segments() const { return segments_; }
+    /// Segments are never erased and keep their address when others are
+    /// added, so a mask may be read (aliased) while the list grows.
+    const std::deque<Segment>& segments() const { return segments_; }
 
     /// Adds a segment (an empty mask when `mask` is empty); returns its index.
     /// A mask on another grid is an rgw::Error (resample it first).
@@ -100,7 +103,7 @@ private:
     };
 
     Geometry grid_;
-    std::vector<Segment> segments_;
+    std::deque<Segment> segments_; // stable addresses (see segments())
     EditHistory history_;
     std::optional<Stroke> stroke_;
 };

@@ -218,4 +218,18 @@ TEST(SegmentationHistory, RemovingASegmentIsAnUndoableStep) {
     EXPECT_THROW(set.addSegment("bad", {0, 0, 0}, Mask(grid(8, 8, 4), 0)), Error);
 }
 
+TEST(SegmentationHistory, MasksKeepTheirAddressWhenSegmentsAreAdded) {
+    // Views and workers read a segment's mask in place (no copy) while the
+    // list may grow: adding segments must not move the earlier masks.
+    SegmentationSet set(grid(8, 8, 2));
+    set.addSegment("First", {1, 0, 0}, withBox(Mask(grid(8, 8, 2), 0), {1, 1, 0}, {2, 2, 1}, 1));
+    const Mask* first = &set.segment(0).mask;
+    const std::uint8_t* voxels = first->voxels.data();
+    for (int n = 0; n < 200; ++n)
+        set.addSegment("More " + std::to_string(n), {0, 1, 0});
+    EXPECT_EQ(&set.segment(0).mask, first);
+    EXPECT_EQ(set.segment(0).mask.voxels.data(), voxels);
+    EXPECT_EQ(first->at(1, 1, 0), 1);
+}
+
 } // namespace
