@@ -8,6 +8,7 @@
 #include "SegmentationSaving.h"
 #include "SeriesAccess.h"
 #include "segmentation/ResampleMask.h"
+#include "segmentation/RoiStatistics.h"
 #include "util/Error.h"
 
 #include <QDate>
@@ -70,14 +71,9 @@ LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile
         if (cancel && cancel->isCancelled())
             break;
         try {
-            auto mask =
-                std::make_shared<const Mask>(storage::loadSegmentationMask(db, row.id, grid));
-            viewers::MaskOverlay overlay;
-            overlay.name = fromUtf8(row.roiName);
-            overlay.mask = std::move(mask);
-            overlay.colour = QColor(row.color[0], row.color[1], row.color[2]);
-            image.overlays.push_back(std::move(overlay));
-            image.segmentationIds.push_back(row.id);
+            image.segments.push_back({fromUtf8(row.roiName),
+                                      QColor(row.color[0], row.color[1], row.color[2]),
+                                      storage::loadSegmentationMask(db, row.id, grid), row.id});
         } catch (const Error& e) {
             image.warnings << QStringLiteral("Segmentation %1 (id %2) not shown: %3")
                                   .arg(fromUtf8(row.roiName))
@@ -85,6 +81,8 @@ LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile
                                   .arg(fromUtf8(e.what()));
         }
     }
+    if (!image.segments.empty())
+        image.firstSegmentCentre = segmentation::voxelCentroid(image.segments.front().mask);
     return image;
 }
 
@@ -94,7 +92,7 @@ std::vector<storage::Id> saveEditedSegments(const std::filesystem::path& databas
     storage::Database db(databaseFile);
     std::vector<storage::EditedSegmentation> rows;
     for (const auto& s : segments)
-        rows.push_back({s.parentId, s.name, s.colour, &s.mask});
+        rows.push_back({s.parentId, s.name, s.colour, s.mask.get()});
     return storage::saveSegmentations(db, seriesInstanceUid, rows, storage::currentUserName());
 }
 

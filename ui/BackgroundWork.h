@@ -9,6 +9,8 @@
 #include "slice/SliceView.h"
 #include "util/Cancel.h"
 
+#include <Eigen/Core>
+#include <QColor>
 #include <QString>
 #include <QStringList>
 #include <filesystem>
@@ -23,13 +25,24 @@
 namespace rgw::ui {
 
 /// An image series ready for display, with the masks of its segmentations.
+/// A stored segmentation as loaded for editing.
+struct LoadedSegment {
+    QString name;
+    QColor colour;
+    Mask mask;      ///< on the series grid
+    storage::Id id; ///< the stored version it is
+};
+
+/// Everything needed to show a series, prepared off the GUI thread so that
+/// showing it only moves data.
 struct LoadedImage {
     QString seriesInstanceUid;
     QString title;
     QString modality;
     std::shared_ptr<const Volume> volume;
-    std::vector<viewers::MaskOverlay> overlays;
-    std::vector<storage::Id> segmentationIds; ///< the stored version behind each overlay
+    std::vector<LoadedSegment> segments; ///< moved into the editor when shown
+    /// Where to look first: the centre of the first segment's voxels (LPS).
+    std::optional<Eigen::Vector3d> firstSegmentCentre;
     /// Geometry findings and segmentations that could not be shown, for the user.
     QStringList warnings;
 };
@@ -43,12 +56,13 @@ LoadedImage loadImageWithSegmentations(const std::filesystem::path& databaseFile
                                        const CancelToken* cancel = nullptr,
                                        bool withSegmentations = true);
 
-/// One segment of the editor, copied for saving on a worker thread.
+/// One segment of the editor for saving on a worker thread: its mask is read
+/// in place (SegmentationEditor::sharedMask) while the editor holds edits.
 struct SegmentToSave {
     std::optional<storage::Id> parentId;
     std::string name;
     std::array<int, 3> colour{255, 0, 0};
-    Mask mask;
+    std::shared_ptr<const Mask> mask;
 };
 
 /// storage::saveSegmentations on its own connection (who: the OS user).

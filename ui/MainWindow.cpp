@@ -724,7 +724,7 @@ void MainWindow::saveSegmentations() {
         emit segmentationsSaved(false, lastError_);
         return;
     }
-    // Copies of the edited segments: the worker must not see later strokes.
+    // The worker reads the edited masks in place; edits wait until it is done.
     std::vector<SegmentToSave> segments;
     std::vector<int> indices;
     const auto& all = editor_->segments().segments();
@@ -732,7 +732,7 @@ void MainWindow::saveSegmentations() {
         const auto& s = all[static_cast<std::size_t>(n)];
         if (s.removed || (s.storedId && !s.modified))
             continue;
-        segments.push_back({s.storedId, s.name, s.colour, s.mask});
+        segments.push_back({s.storedId, s.name, s.colour, editor_->sharedMask(n)});
         indices.push_back(n);
     }
     if (segments.empty()) {
@@ -743,12 +743,14 @@ void MainWindow::saveSegmentations() {
     const auto file = db_->path();
     const std::string series = shownSeries_.toStdString();
     const auto image = editor_->image();
+    editor_->holdEdits(tr("saving"));
     runTask<std::vector<storage::Id>>(
         tr("Saving segmentation"),
         [file, series, segments](const ProgressFn&, const CancelToken*) {
             return saveEditedSegments(file, series, segments);
         },
         [this, indices, image](const Outcome<std::vector<storage::Id>>& outcome) {
+            editor_->releaseEdits();
             if (!outcome.value) {
                 showError(tr("Save segmentation"),
                           tr("The segments were not saved:\n%1").arg(outcome.error));
@@ -837,22 +839,21 @@ void MainWindow::exportSegmentations(const QString& format, const QString& file)
         });
 }
 
-void MainWindow::showLoadedImage(const LoadedImage& image) {
+void MainWindow::showLoadedImage(LoadedImage& image) {
     QStringList warnings = image.warnings;
     try {
         viewer_->clearFusion();
         fusedSeries_.clear();
         editor_->setImage(image.volume);
-        for (std::size_t n = 0; n < image.overlays.size(); ++n) {
-            const auto& overlay = image.overlays[n];
-            if (!overlay.mask->geometry.sameGrid(image.volume->geometry)) {
+        for (auto& segment : image.segments) {
+            if (!segment.mask.geometry.sameGrid(image.volume->geometry)) {
                 warnings << tr("Segmentation %1 is on another voxel grid and is not shown.")
-                                .arg(overlay.name);
+                                .arg(segment.name);
                 continue;
             }
-            const QColor c = overlay.colour;
-            editor_->addSegment(overlay.name, {c.red(), c.green(), c.blue()}, *overlay.mask,
-                                image.segmentationIds[n]);
+            const QColor c = segment.colour;
+            editor_->addSegment(segment.name, {c.red(), c.green(), c.blue()},
+                                std::move(segment.mask), segment.id);
         }
         editor_->setActiveSegment(editor_->segmentCount() > 0 ? 0 : -1);
         viewer_->setVolume(image.volume, image.title, image.modality);
@@ -867,20 +868,8 @@ void MainWindow::showLoadedImage(const LoadedImage& image) {
         return;
     }
     // Start at the centre of the first segmentation: that is what one looks for.
-    if (editor_->segmentCount() > 0) {
-        const Mask& mask = editor_->segments().segment(0).mask;
-        Eigen::Vector3d sum = Eigen::Vector3d::Zero();
-        double count = 0;
-        for (std::int64_t k = 0; k < mask.geometry.size[2]; ++k)
-            for (std::int64_t j = 0; j < mask.geometry.size[1]; ++j)
-                for (std::int64_t i = 0; i < mask.geometry.size[0]; ++i)
-                    if (mask.at(i, j, k)) {
-                        sum += Eigen::Vector3d(double(i), double(j), double(k));
-                        ++count;
-                    }
-        if (count > 0)
-            viewer_->setCrosshair(mask.geometry.physicalPoint(sum / count));
-    }
+    if (image.firstSegmentCentre)
+        viewer_->setCrosshair(*image.firstSegmentCentre);
     shownSeries_ = image.seriesInstanceUid;
     // Select the series unless it (or one of its segmentations) already is:
     // a selected segmentation stays the target of Extract features.

@@ -141,7 +141,7 @@ private:
     void updateActions();
     void refreshBrowser();
     void showError(const QString& title, const QString& text);
-    void showLoadedImage(const LoadedImage& image);
+    void showLoadedImage(LoadedImage& image); // moves the segments out
 
     void newDatabase();
     void openDatabaseDialog();

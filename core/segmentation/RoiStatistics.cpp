@@ -86,4 +86,24 @@ RoiStatistics computeRoiStatistics(const Volume& image, const Mask& mask) {
     return s;
 }
 
+std::optional<Eigen::Vector3d> voxelCentroid(const Mask& mask) {
+    const auto& g = mask.geometry;
+    // Sums of indices per axis (exact in integers), mapped to LPS once.
+    std::int64_t count = 0, si = 0, sj = 0, sk = 0;
+    std::size_t n = 0;
+    for (std::int64_t k = 0; k < g.size[2]; ++k)
+        for (std::int64_t j = 0; j < g.size[1]; ++j)
+            for (std::int64_t i = 0; i < g.size[0]; ++i, ++n)
+                if (mask.voxels[n]) {
+                    ++count;
+                    si += i;
+                    sj += j;
+                    sk += k;
+                }
+    if (count == 0)
+        return std::nullopt;
+    const double c = static_cast<double>(count);
+    return g.physicalPoint(Eigen::Vector3d(double(si) / c, double(sj) / c, double(sk) / c));
+}
+
 } // namespace rgw::segmentation

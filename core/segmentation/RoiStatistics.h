@@ -2,6 +2,7 @@
 
 #include "image/Image.h"
 
+#include <Eigen/Core>
 #include <cstddef>
 #include <optional>
 
@@ -30,5 +31,9 @@ struct RoiStatistics {
 /// sphere radius (the radiomics engine's local intensity routine).
 /// A mask on another grid is an rgw::Error.
 RoiStatistics computeRoiStatistics(const Volume& image, const Mask& mask);
+
+/// Mean of the mask's voxel centres in patient coordinates (LPS mm), through
+/// the full direction matrix; nullopt for an empty mask.
+std::optional<Eigen::Vector3d> voxelCentroid(const Mask& mask);
 
 } // namespace rgw::segmentation

@@ -241,6 +241,27 @@ TEST(SegmentationResample, SphereOntoObliqueCoarserGrid) {
     EXPECT_EQ(resampleMask(sphere, src).voxels, sphere.voxels);
 }
 
+TEST(SegmentationRoiStatistics, VoxelCentroidIsThePatientSpaceMeanOfTheVoxelCentres) {
+    // An off-centre box on an oblique, anisotropic grid: the centroid of its
+    // voxel centres is the patient-space point of the box's middle index.
+    Geometry g;
+    g.size = {30, 26, 12};
+    g.spacing = {0.7, 0.9, 2.5};
+    g.direction = Eigen::AngleAxisd(25.0 * kPi / 180.0, Eigen::Vector3d(1, 2, 3).normalized())
+                      .toRotationMatrix();
+    g.origin = {-40.0, 12.5, 300.0};
+    Mask m(g, 0);
+    EXPECT_FALSE(voxelCentroid(m).has_value());
+    for (std::int64_t k = 3; k <= 8; ++k)
+        for (std::int64_t j = 5; j <= 20; ++j)
+            for (std::int64_t i = 2; i <= 11; ++i)
+                m.at(i, j, k) = 1;
+    const auto c = voxelCentroid(m);
+    ASSERT_TRUE(c.has_value());
+    const Eigen::Vector3d expected = g.physicalPoint(Eigen::Vector3d(6.5, 12.5, 5.5));
+    EXPECT_NEAR((*c - expected).norm(), 0.0, 1e-9);
+}
+
 TEST(SegmentationRoiStatistics, UniformPetSphere) {
     Geometry g;
     g.size = {40, 40, 30};

@@ -183,14 +183,22 @@ private slots:
         drag(canvas, axial->patientToCanvas(seed - Eigen::Vector3d(10, 0, 0)),
              axial->patientToCanvas(seed + Eigen::Vector3d(10, 0, 0)));
         QVERIFY(voxelCount(editor->segments().segment(0).mask) < gtvVoxels);
-        panel->setTool(ui::SegmentationPanel::Tool::Navigate);
 
         // Save: GTV version 2 (parent version 1), two new lineages.
+        // The worker reads the masks in place: an erase stroke meanwhile is
+        // refused (the eraser is still the tool).
         QSignalSpy saved(&window, &ui::MainWindow::segmentationsSaved);
+        const std::size_t beforeSave = voxelCount(editor->segments().segment(0).mask);
         QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(editor->isBusy());
+        drag(canvas, axial->patientToCanvas(seed - Eigen::Vector3d(10, 8, 0)),
+             axial->patientToCanvas(seed + Eigen::Vector3d(10, -8, 0)));
+        QCOMPARE(voxelCount(editor->segments().segment(0).mask), beforeSave);
         QVERIFY(saved.wait(60000));
         QVERIFY2(saved.first().at(0).toBool(), qPrintable(saved.first().at(1).toString()));
+        QVERIFY(!editor->isBusy());
         QVERIFY(!editor->hasUnsavedChanges());
+        panel->setTool(ui::SegmentationPanel::Tool::Navigate);
         std::vector<storage::Id> storedIds;
         for (const auto& s : editor->segments().segments())
             storedIds.push_back(*s.storedId);

@@ -31,6 +31,7 @@ SegmentationEditor::~SegmentationEditor() {
 
 void SegmentationEditor::setImage(std::shared_ptr<const Volume> image) {
     ++generation_;
+    toolCancelled_ = false;
     if (busy_) {
         busy_ = false;
         emit busyChanged(false);
@@ -54,7 +55,12 @@ bool SegmentationEditor::refuseEdit(const QString& what) {
         return true;
     }
     if (busy_) {
-        emit toolFailed(tr("%1: another tool is still running").arg(what));
+        emit toolFailed(toolCancelled_ ? tr("%1: the cancelled tool is still stopping").arg(what)
+                                       : tr("%1: another tool is still running").arg(what));
+        return true;
+    }
+    if (editsHeld()) {
+        emit toolFailed(tr("%1: wait until %2 has finished").arg(what, heldFor_));
         return true;
     }
     return false;
@@ -170,7 +176,7 @@ std::vector<MaskOverlay> SegmentationEditor::overlays() const {
             continue;
         MaskOverlay o;
         o.name = QString::fromStdString(s.name);
-        // Aliases the set's mask and keeps the set alive.
+        // Aliases the set's mask (segments keep their address) and keeps the set alive.
         o.mask = std::shared_ptr<const Mask>(set_, &s.mask);
         o.colour = QColor(s.colour[0], s.colour[1], s.colour[2]);
         o.visible = s.visible;
@@ -183,7 +189,7 @@ std::vector<MaskOverlay> SegmentationEditor::overlays() const {
 
 void SegmentationEditor::strokePoint(const SlicePlane& plane, const Eigen::Vector3d& lps,
                                      bool first, bool erase) {
-    if (!set_ || active_ < 0 || busy_)
+    if (!set_ || active_ < 0 || isBusy())
         return;
     if (first || !set_->strokeActive()) {
         if (set_->strokeActive())
@@ -230,13 +236,13 @@ bool SegmentationEditor::runTool(const QString& label,
     }
     const int index = active_;
     auto image = image_;
-    auto set = set_;
+    // Read in place: edits are refused until the worker has finished.
+    const std::shared_ptr<const Mask> current = sharedMask(index);
     startWorker(label, [=] {
         ToolResult r;
         r.label = label;
-        const Mask& current = set->segment(index).mask;
-        const Mask after = tool(*image, current);
-        r.edit = segmentation::diffMasks(current, after, label.toStdString(), index);
+        const Mask after = tool(*image, *current);
+        r.edit = segmentation::diffMasks(*current, after, label.toStdString(), index);
         return r;
     });
     return true;
@@ -282,8 +288,14 @@ void SegmentationEditor::startWorker(const QString& label, std::function<ToolRes
 
 void SegmentationEditor::finishWorker() {
     const std::shared_ptr<ToolResult> result = watcher_->result();
+    if (toolCancelled_) { // it has stopped reading the masks: edits may go on
+        toolCancelled_ = false;
+        busy_ = false;
+        emit busyChanged(false);
+        return;
+    }
     if (watcherGeneration_ != generation_ || !set_)
-        return; // cancelled, or another image since
+        return; // another image since
     busy_ = false;
     emit busyChanged(false);
     if (!result->error.isEmpty()) {
@@ -306,11 +318,31 @@ void SegmentationEditor::finishWorker() {
 }
 
 void SegmentationEditor::cancelTool() {
-    if (!busy_)
+    if (!busy_ || toolCancelled_)
         return;
-    ++generation_;
-    busy_ = false;
-    emit busyChanged(false);
+    ++generation_; // its result is dropped
+    toolCancelled_ = true;
+}
+
+std::shared_ptr<const Mask> SegmentationEditor::sharedMask(int index) const {
+    if (!set_)
+        throw Error("no segmentation is open");
+    // Aliases the set's mask (segments keep their address) and keeps the set alive.
+    return std::shared_ptr<const Mask>(set_, &set_->segment(index).mask);
+}
+
+void SegmentationEditor::holdEdits(const QString& what) {
+    heldSet_ = set_;
+    heldFor_ = what;
+    emit busyChanged(isBusy());
+}
+
+void SegmentationEditor::releaseEdits() {
+    if (!heldSet_)
+        return;
+    heldSet_.reset();
+    heldFor_.clear();
+    emit busyChanged(isBusy());
 }
 
 QString SegmentationEditor::undoLabel() const {
@@ -330,7 +362,7 @@ void SegmentationEditor::redo() {
 }
 
 void SegmentationEditor::replay(int (segmentation::SegmentationSet::*step)()) {
-    if (!set_ || busy_ || set_->strokeActive())
+    if (!set_ || isBusy() || set_->strokeActive())
         return;
     const auto removedCount = [this] {
         return std::count_if(set_->segments().begin(), set_->segments().end(),

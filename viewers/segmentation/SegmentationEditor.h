@@ -71,8 +71,8 @@ public:
     const BrushSettings& brush() const { return brush_; }
     void setBrush(const BrushSettings& brush);
 
-    /// The shown (not removed) segments as overlays for the views (their masks
-    /// alias the set's: valid until the next segmentsChanged()).
+    /// The shown (not removed) segments as overlays for the views. Their masks
+    /// alias the set's (no copy) and keep it alive; they change with edits.
     std::vector<MaskOverlay> overlays() const;
 
     /// Brush input from a slice view showing `plane`: the first point of a
@@ -87,9 +87,19 @@ public:
     /// Runs `tool` on the worker and creates a new segment from its result.
     bool runToolIntoNewSegment(const QString& label, const QString& name, std::array<int, 3> colour,
                                std::function<Mask(const Volume&)> tool);
-    /// Forgets the result of the tool in flight (it still finishes in the background).
+    /// Drops the result of the tool in flight. Edits stay refused until it
+    /// has stopped: it reads the segment's mask in place.
     void cancelTool();
-    bool isBusy() const { return busy_; }
+    /// A tool is running (or stopping), or the edits are held.
+    bool isBusy() const { return busy_ || editsHeld(); }
+
+    /// Segment `index`'s mask, shared in place (no copy) for reading on
+    /// another thread while the edits are held; it keeps the segments alive.
+    std::shared_ptr<const Mask> sharedMask(int index) const;
+    /// Refuses every edit of the current segments (toolFailed says that
+    /// `what` runs) until releaseEdits(): for work reading sharedMask()s.
+    void holdEdits(const QString& what);
+    void releaseEdits();
 
     bool canUndo() const { return set_ && set_->canUndo(); }
     bool canRedo() const { return set_ && set_->canRedo(); }
@@ -115,6 +125,7 @@ private:
     void startWorker(const QString& label, std::function<ToolResult()> work);
     void finishWorker();
     bool refuseEdit(const QString& what);
+    bool editsHeld() const { return heldSet_ && heldSet_ == set_; }
     /// After a deletion (or its redo): the active segment moves to a shown one.
     void keepActiveOnAShownSegment();
     /// Undo or redo one step of the set's history and tell the views what changed.
@@ -126,6 +137,9 @@ private:
     BrushSettings brush_;
     std::optional<Eigen::Vector3d> lastStrokePoint_;
     bool busy_ = false;
+    bool toolCancelled_ = false; ///< busy_ only until the cancelled tool stops
+    std::shared_ptr<segmentation::SegmentationSet> heldSet_;
+    QString heldFor_;
     quint64 generation_ = 0; ///< bumped by cancel / new image: stale results are dropped
     QFutureWatcher<std::shared_ptr<ToolResult>>* watcher_ = nullptr;
     quint64 watcherGeneration_ = 0;
