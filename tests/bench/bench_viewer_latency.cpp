@@ -1,17 +1,27 @@
 // Viewer latency on this machine's OpenGL (Xvfb + Mesa llvmpipe under
 // run_viewer_benchmark.sh): a synthetic 512 x 512 x 300 CT with two ROI
-// overlays in a SliceView, timed per update from the request to the frame
-// finished (composition on the CPU, texture upload, VTK render, the blit
-// into the native window, its swap and glFinish):
-//   1. slice change (scroll), 200 steps;
+// overlays, timed per update from the request to the frame finished
+// (composition on the CPU, texture upload, VTK render into the native
+// window, its swap and glFinish):
+//   1. slice change (scroll) in one slice view, 200 steps, at three view
+//      sizes (a window filling the 1280 x 1024 screen, a large view, one
+//      cell of the four-up layout);
 //   2. the same with a fused PET (200 x 200 x 150 on its own grid);
 //   3. brush stroke: a disc dab painted into one mask (core/segmentation
-//      paintDisc), overlay refresh and render, 200 dabs along a path.
+//      paintDisc), overlay refresh and render, 200 dabs along a path;
+//   4. the four-up layout filling the screen: a wheel step in the axial view
+//      until all four views (coronal/sagittal crosshair, 3D planes with the
+//      ROI surfaces) have drawn, plain and fused;
+//   5. 3D volume rendering (drawn on its own thread): after a camera turn,
+//      the time to the coarse and the final frame, and the longest stall of
+//      the GUI thread's event loop meanwhile.
 // Also the CPU-only reslice of one 512 x 512 plane, axis-aligned and oblique.
 // Prints median, p95 and max in ms and the ratio to the 16 ms (60 Hz) budget.
+// RGW_BENCH_ONLY_3D=1 runs the reslice and volume-rendering parts only.
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
 #include "image/Reslice.h"
+#include "layout/ViewerLayout.h"
 #include "segmentation/Brush.h"
 #include "slice/SliceView.h"
 #include "volume/VolumeView3D.h"
@@ -23,6 +33,7 @@
 #include <QOpenGLFunctions>
 #include <QTest>
 #include <QTimer>
+#include <QWheelEvent>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -257,6 +268,60 @@ int main(int argc, char** argv) {
         for (const QSize size : {QSize(1280, 1000), QSize(820, 800), QSize(500, 420)})
             if (!measureView(size))
                 return 1;
+
+    // The four-up layout filling the screen: one wheel step in the axial
+    // view moves the crosshair in the coronal and sagittal views and the
+    // planes in 3D (ROI surfaces shown): timed from the wheel event until
+    // every view has drawn its frame.
+    if (!qEnvironmentVariableIsSet("RGW_BENCH_ONLY_3D")) {
+        std::printf("\n== four-up layout 1280 x 1000 (axial, coronal, sagittal, 3D surfaces)\n");
+        viewers::ViewerLayout layout;
+        layout.setLayoutMode(viewers::Layout::FourUp);
+        layout.resize(1280, 1000);
+        layout.show();
+        if (!QTest::qWaitForWindowExposed(&layout))
+            return 1;
+        layout.setVolume(ct, "Synthetic CT 512 x 512 x 300", "CT");
+        layout.setOverlays({{"Tumour", tumour, QColor(230, 60, 60)},
+                            {"Node", node, QColor(60, 200, 90), true, 0.45, true}});
+        if (!QTest::qWaitFor([&] { return !layout.volumeView()->surfacesPending(); }, 60000))
+            return 1;
+        std::vector<viewers::VtkOpenGLWidget*> canvases;
+        for (const auto orientation :
+             {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal})
+            canvases.push_back(layout.sliceView(orientation)->canvas());
+        canvases.push_back(layout.volumeView()->canvas());
+        const auto settle = [&] { // every requested frame drawn and finished
+            while (std::any_of(canvases.begin(), canvases.end(),
+                               [](auto* c) { return c->framePending(); }))
+                QCoreApplication::processEvents(QEventLoop::AllEvents);
+            for (auto* c : canvases) {
+                c->makeCurrent();
+                c->context()->functions()->glFinish();
+                c->doneCurrent();
+            }
+        };
+        settle();
+        viewers::VtkOpenGLWidget* axial = canvases.front();
+        const auto wheelSteps = [&](const char* label) {
+            std::vector<double> ms;
+            for (int n = 0; n < 100; ++n) {
+                const QPointF at(axial->width() / 2.0, axial->height() / 2.0);
+                QWheelEvent wheel(at, axial->mapToGlobal(at), {}, {0, n < 50 ? 120 : -120},
+                                  Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+                const auto t0 = Clock::now();
+                QApplication::sendEvent(axial, &wheel);
+                settle();
+                ms.push_back(msSince(t0));
+            }
+            report(label, ms);
+        };
+        wheelSteps("four-up: wheel step -> all four views drawn");
+        layout.setFusion(pet, viewers::WindowLevel::fromRange(0.0, 5.0), viewers::ColourMap::Hot,
+                         0.5);
+        settle();
+        wheelSteps("four-up fused: wheel step -> all views drawn");
+    }
 
     // 3D: volume rendering of the CT (CT bone preset) in a large view while
     // the camera turns. The frames are drawn on the volume renderer's own

@@ -249,6 +249,32 @@ private slots:
         }
     }
 
+    void largeMeshesAreDrawnDecimatedToTheSameShape() {
+        // R 40 mm on 0.6 mm voxels: well over the 12 k triangles drawn.
+        const Geometry g = cubeGrid(150, {0.6, 0.6, 0.6});
+        const double R = 40.0;
+        const auto mesh = buildRoiSurface(*sphereMask(g, gridCentre(g), R));
+        const auto shown = displayMesh(mesh);
+        qInfo("sphere R 40 mm: %lld triangles measured, %lld drawn; area %.1f -> %.1f, "
+              "volume %.0f -> %.0f (analytic %.1f, %.0f)",
+              static_cast<long long>(mesh->GetNumberOfPolys()),
+              static_cast<long long>(shown->GetNumberOfPolys()), meshArea(mesh), meshArea(shown),
+              meshVolume(mesh), meshVolume(shown), 4.0 * kPi * R * R, 4.0 / 3.0 * kPi * R * R * R);
+        QVERIFY(mesh->GetNumberOfPolys() > 100000);
+        QVERIFY(shown->GetNumberOfPolys() <= 12500);
+        QVERIFY(std::abs(meshVolume(shown) / meshVolume(mesh) - 1.0) < 0.005);
+        QVERIFY(std::abs(meshArea(shown) / meshArea(mesh) - 1.0) < 0.01);
+        QVERIFY(shown->GetPointData()->GetNormals() != nullptr);
+        double a[6], b[6];
+        mesh->GetBounds(a);
+        shown->GetBounds(b);
+        for (int i = 0; i < 6; ++i)
+            QVERIFY(std::abs(a[i] - b[i]) < 0.6); // within a voxel
+        // Small meshes are drawn as they are.
+        const auto small = buildRoiSurface(*sphereMask(g, gridCentre(g), 8.0));
+        QCOMPARE(displayMesh(small).Get(), small.Get());
+    }
+
     void obliqueSphereMeshSitsAtItsPatientPosition() {
         const Geometry g = obliqueGrid();
         // Off the grid centre, so a wrong rotation or origin would move it.

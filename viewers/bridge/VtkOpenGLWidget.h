@@ -49,6 +49,8 @@ public:
 
     /// Number of frames VTK has rendered (lets tests wait for a real frame).
     int renderedFrames() const { return renderedFrames_; }
+    /// A frame was requested and is not drawn yet.
+    bool framePending() const { return frameWanted_; }
 
     /// Makes the canvas' OpenGL context current (e.g. to wait for the GPU).
     bool makeCurrent();

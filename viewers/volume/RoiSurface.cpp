@@ -9,6 +9,7 @@
 #include <vtkPointData.h>
 #include <vtkPolyDataNormals.h>
 #include <vtkProperty.h>
+#include <vtkQuadricDecimation.h>
 #include <vtkTransform.h>
 #include <vtkTransformPolyDataFilter.h>
 #include <vtkUnsignedCharArray.h>
@@ -138,6 +139,27 @@ vtkSmartPointer<vtkPolyData> buildRoiSurface(const Mask& mask, const SurfaceSett
     if (cancelled())
         return nullptr;
 
+    auto result = vtkSmartPointer<vtkPolyData>::New();
+    result->ShallowCopy(normals->GetOutput());
+    return result;
+}
+
+vtkSmartPointer<vtkPolyData> displayMesh(vtkPolyData* mesh, vtkIdType maxTriangles) {
+    const vtkIdType triangles = mesh ? mesh->GetNumberOfPolys() : 0;
+    if (triangles <= maxTriangles)
+        return mesh;
+    vtkNew<vtkQuadricDecimation> decimate;
+    decimate->SetInputData(mesh);
+    decimate->SetTargetReduction(1.0 - static_cast<double>(maxTriangles) /
+                                           static_cast<double>(triangles));
+    decimate->VolumePreservationOn();
+    vtkNew<vtkPolyDataNormals> normals; // smooth shading of the coarser mesh
+    normals->SetInputConnection(decimate->GetOutputPort());
+    normals->ComputePointNormalsOn();
+    normals->SplittingOff();
+    normals->ConsistencyOn();
+    normals->AutoOrientNormalsOn();
+    normals->Update();
     auto result = vtkSmartPointer<vtkPolyData>::New();
     result->ShallowCopy(normals->GetOutput());
     return result;

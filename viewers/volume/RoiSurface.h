@@ -38,6 +38,12 @@ Eigen::Matrix4d scaledIndexToPhysical(const Geometry& geometry);
 vtkSmartPointer<vtkPolyData> buildRoiSurface(const Mask& mask, const SurfaceSettings& settings = {},
                                              const CancelToken* cancel = nullptr);
 
+/// The mesh to draw for `mesh`: itself when it has at most `maxTriangles`
+/// triangles, else a quadric decimation to about that many (volume
+/// preserved, smooth normals). With software OpenGL a view's frame time grows
+/// with the triangles drawn; measurements use the full mesh.
+vtkSmartPointer<vtkPolyData> displayMesh(vtkPolyData* mesh, vtkIdType maxTriangles = 12000);
+
 /// The material of an ROI surface in the 3D view: its colour (0..1), lit
 /// with a soft specular highlight.
 void applySurfaceLook(vtkProperty* property, const std::array<double, 3>& colour);

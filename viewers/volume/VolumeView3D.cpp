@@ -231,8 +231,8 @@ void VolumeView3D::setSurfaces(std::vector<MaskOverlay> overlays) {
             if (cancel->isCancelled())
                 break;
             auto mesh = buildRoiSurface(*mask, {}, cancel.get());
-            if (mesh && mesh->GetNumberOfPoints() > 0)
-                built.push_back({index, mesh});
+            if (mesh && mesh->GetNumberOfPoints() > 0 && !cancel->isCancelled())
+                built.push_back({index, mesh, displayMesh(mesh)});
         }
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -251,11 +251,12 @@ void VolumeView3D::showSurfaces(int generation, std::vector<BuiltSurface> built,
         renderer_->RemoveActor(actor);
     surfaceActors_.clear();
     meshes_.clear();
+    displayMeshes_.clear();
     surfaceNames_.clear();
     for (const auto& surface : built) {
         const MaskOverlay& overlay = overlays_[std::size_t(surface.overlay)];
         vtkNew<vtkPolyDataMapper> mapper;
-        mapper->SetInputData(surface.mesh);
+        mapper->SetInputData(surface.display);
         mapper->ScalarVisibilityOff();
         auto actor = vtkSmartPointer<vtkActor>::New();
         actor->SetMapper(mapper);
@@ -264,6 +265,7 @@ void VolumeView3D::showSurfaces(int generation, std::vector<BuiltSurface> built,
         renderer_->AddActor(actor);
         surfaceActors_.push_back(actor);
         meshes_.push_back(surface.mesh);
+        displayMeshes_.push_back(surface.display);
         surfaceNames_ << overlay.name;
     }
     lastBuildMs_ = ms;
@@ -364,9 +366,9 @@ std::optional<VolumeFrameKey> VolumeView3D::currentVolumeKey() {
         VolumeScene scene;
         scene.volume = volume_;
         scene.transfer = transfer_;
-        for (std::size_t n = 0; n < meshes_.size(); ++n) {
+        for (std::size_t n = 0; n < displayMeshes_.size(); ++n) {
             auto copy = vtkSmartPointer<vtkPolyData>::New();
-            copy->DeepCopy(meshes_[n]); // the renderer's thread gets its own
+            copy->DeepCopy(displayMeshes_[n]); // the renderer's thread gets its own
             double colour[3];
             surfaceActors_[n]->GetProperty()->GetColor(colour);
             scene.surfaces.push_back({copy, {colour[0], colour[1], colour[2]}});

@@ -75,8 +75,13 @@ public:
     bool hasVolume() const { return volume_ != nullptr; }
     /// True while ROI meshes are being built.
     bool surfacesPending() const { return pendingJobs_ > 0; }
-    /// The meshes shown (LPS mm), in the order of the overlays that produced them.
+    /// The ROI meshes at full resolution (LPS mm), in the order of the
+    /// overlays that produced them; large ones are drawn decimated (displayMesh).
     const std::vector<vtkSmartPointer<vtkPolyData>>& surfaceMeshes() const { return meshes_; }
+    /// The meshes drawn, in the same order.
+    const std::vector<vtkSmartPointer<vtkPolyData>>& displayedMeshes() const {
+        return displayMeshes_;
+    }
     /// Names of the overlays shown as surfaces.
     QStringList surfaceNames() const;
     /// Patient-space bounds of the rendered volume (xmin, xmax, ymin, ...).
@@ -99,7 +104,8 @@ signals:
 private:
     struct BuiltSurface {
         int overlay;
-        vtkSmartPointer<vtkPolyData> mesh;
+        vtkSmartPointer<vtkPolyData> mesh;    ///< full resolution (measurements)
+        vtkSmartPointer<vtkPolyData> display; ///< what is drawn (displayMesh)
     };
     void buildPipeline();
     void showSurfaces(int generation, std::vector<BuiltSurface> built, double ms);
@@ -129,6 +135,7 @@ private:
     std::array<std::vector<Eigen::Vector3d>, 3> planeOutlines_;
     std::vector<vtkSmartPointer<vtkActor>> surfaceActors_;
     std::vector<vtkSmartPointer<vtkPolyData>> meshes_;
+    std::vector<vtkSmartPointer<vtkPolyData>> displayMeshes_;
     QStringList surfaceNames_;
 
     std::shared_ptr<const Volume> volume_;
