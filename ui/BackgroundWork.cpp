@@ -13,6 +13,7 @@
 
 #include <QDate>
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 namespace rgw::ui {
@@ -94,6 +95,20 @@ std::vector<storage::Id> saveEditedSegments(const std::filesystem::path& databas
     for (const auto& s : segments)
         rows.push_back({s.parentId, s.name, s.colour, s.mask.get()});
     return storage::saveSegmentations(db, seriesInstanceUid, rows, storage::currentUserName());
+}
+
+std::vector<storage::Id> importNiftiMask(const std::filesystem::path& databaseFile,
+                                         const std::string& seriesInstanceUid,
+                                         const std::filesystem::path& file) {
+    storage::Database db(databaseFile);
+    std::string name = file.filename().string();
+    for (const char* suffix : {".nii.gz", ".nii"})
+        if (name.size() > std::strlen(suffix) &&
+            name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0) {
+            name.resize(name.size() - std::strlen(suffix));
+            break;
+        }
+    return storage::importNiftiSegmentations(db, seriesInstanceUid, name, file);
 }
 
 CopiedSegmentation loadResampledSegmentation(const std::filesystem::path& databaseFile,

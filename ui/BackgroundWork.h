@@ -77,6 +77,12 @@ struct CopiedSegmentation {
     std::array<int, 3> colour{255, 0, 0};
     Mask mask;
 };
+/// storage::importNiftiSegmentations on its own connection: the NIfTI mask
+/// or label map `file` as segmentations of the series named after the file.
+std::vector<storage::Id> importNiftiMask(const std::filesystem::path& databaseFile,
+                                         const std::string& seriesInstanceUid,
+                                         const std::filesystem::path& file);
+
 CopiedSegmentation loadResampledSegmentation(const std::filesystem::path& databaseFile,
                                              storage::Id segmentationId, const Geometry& target);
 

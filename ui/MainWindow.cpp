@@ -693,24 +693,41 @@ void MainWindow::copySegmentationToShownSeries(storage::Id segmentationId) {
 void MainWindow::importNiftiIntoShownSeries(const QString& file) {
     if (!db_ || shownSeries_.isEmpty()) {
         showError(tr("Import NIfTI mask"), tr("Open the series the mask lies on first."));
+        emit niftiMaskImported(false, lastError_);
         return;
     }
-    try {
-        storage::importNiftiSegmentations(*db_, shownSeries_.toStdString(),
-                                          QFileInfo(file).completeBaseName().toStdString(),
-                                          toPath(file));
-    } catch (const std::exception& e) {
-        showError(tr("Import NIfTI mask"), tr("%1 was not imported:\n%2").arg(file, e.what()));
+    if (busy_) {
+        showError(tr("Import NIfTI mask"), tr("Wait for the running task to finish."));
+        emit niftiMaskImported(false, lastError_);
         return;
     }
-    refreshBrowser();
-    if (editor_->hasUnsavedChanges())
-        statusBar()->showMessage(tr("Imported %1; save your edits, then reopen the series to see "
-                                    "it.")
-                                     .arg(file),
-                                 10000);
-    else
-        openSeries(shownSeries_);
+    const auto database = db_->path();
+    const std::string series = shownSeries_.toStdString();
+    const auto path = toPath(file);
+    runTask<std::vector<storage::Id>>(
+        tr("Importing %1").arg(QFileInfo(file).fileName()),
+        [database, series, path](const ProgressFn&, const CancelToken*) {
+            return importNiftiMask(database, series, path);
+        },
+        [this, file, series](const Outcome<std::vector<storage::Id>>& outcome) {
+            if (!outcome.value) {
+                showError(tr("Import NIfTI mask"),
+                          tr("%1 was not imported:\n%2").arg(file, outcome.error));
+                emit niftiMaskImported(false, outcome.error);
+                return;
+            }
+            refreshBrowser();
+            const QString message = tr("Imported %1 as %n segmentation(s).", nullptr,
+                                       static_cast<int>(outcome.value->size()))
+                                        .arg(QFileInfo(file).fileName());
+            if (shownSeries_.toStdString() != series || editor_->hasUnsavedChanges())
+                statusBar()->showMessage(
+                    tr("%1 Save your edits, then reopen the series to see it.").arg(message),
+                    10000);
+            else
+                openSeries(shownSeries_);
+            emit niftiMaskImported(true, message);
+        });
 }
 
 void MainWindow::saveSegmentations() {
@@ -743,14 +760,14 @@ void MainWindow::saveSegmentations() {
     const auto file = db_->path();
     const std::string series = shownSeries_.toStdString();
     const auto image = editor_->image();
-    editor_->holdEdits(tr("saving"));
+    const int hold = editor_->holdEdits(tr("saving"));
     runTask<std::vector<storage::Id>>(
         tr("Saving segmentation"),
         [file, series, segments](const ProgressFn&, const CancelToken*) {
             return saveEditedSegments(file, series, segments);
         },
-        [this, indices, image](const Outcome<std::vector<storage::Id>>& outcome) {
-            editor_->releaseEdits();
+        [this, indices, image, hold](const Outcome<std::vector<storage::Id>>& outcome) {
+            editor_->releaseEdits(hold);
             if (!outcome.value) {
                 showError(tr("Save segmentation"),
                           tr("The segments were not saved:\n%1").arg(outcome.error));

@@ -127,6 +127,7 @@ signals:
     void fusionFailed(const QString& seriesInstanceUid, const QString& error);
     void segmentationsSaved(bool succeeded, const QString& summary);
     void segmentationsExported(bool succeeded, const QString& file);
+    void niftiMaskImported(bool succeeded, const QString& message);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -501,12 +501,19 @@ void SegmentationPanel::requestStatistics() {
         statistics_->setText(tr("Select a segment first."));
         return;
     }
-    const auto mask = editor_->overlays()[static_cast<std::size_t>(index)].mask;
+    if (editor_->isBusy()) {
+        statistics_->setText(tr("Wait for the running tool to finish."));
+        return;
+    }
+    // Read in place on the worker while edits wait.
+    const auto mask = editor_->sharedMask(index);
+    const int hold = editor_->holdEdits(tr("the statistics"));
     statistics_->setText(tr("Computing..."));
     auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, hold] {
         const QString text = watcher->result();
         watcher->deleteLater();
+        editor_->releaseEdits(hold);
         statistics_->setText(text);
         emit statisticsReady(text);
     });

@@ -97,6 +97,17 @@ private slots:
                  QString("GTV_Mass_CT"));
         const std::size_t gtvVoxels = voxelCount(editor->segments().segment(0).mask);
         QVERIFY(gtvVoxels > 1000);
+
+        // Statistics are computed on a worker reading the mask in place:
+        // edits wait meanwhile; the voxel count is the mask's.
+        QSignalSpy statistics(panel, &ui::SegmentationPanel::statisticsReady);
+        panel->requestStatistics();
+        QVERIFY(editor->isBusy());
+        QVERIFY(statistics.wait(30000));
+        QVERIFY(!editor->isBusy());
+        QVERIFY2(
+            statistics.first().at(0).toString().contains(QString("(%1 voxels)").arg(gtvVoxels)),
+            qPrintable(statistics.first().at(0).toString()));
         QTRY_VERIFY_WITH_TIMEOUT(canvas->width() > 100, 5000);
 
         // Window/level by a left drag in Navigate mode: right widens the window.
@@ -264,6 +275,38 @@ private slots:
         qInfo("GTV copied CT -> PET: %.1f ml -> %.1f ml", ctVolume / 1000, petVolume / 1000);
         QVERIFY(std::abs(petVolume - ctVolume) < 0.1 * ctVolume);
         QVERIFY(!editor->segments().segment(petSegments).storedId); // new until saved
+
+        // Import the PET's NIfTI reference mask (in the background): after
+        // saving, the series reopens with it, voxel for voxel the mask the
+        // PET's RTSTRUCT GTV rasterises to (Dice 1 in test_reference_masks).
+        saved.clear();
+        QTest::keyClick(&window, Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(saved.wait(60000));
+        QSignalSpy imported(&window, &ui::MainWindow::niftiMaskImported);
+        shown.clear();
+        const auto petMask =
+            test::ibsiDataSets() / "ibsi_validation" / "nifti" / "STS_001" / "PET_mask.nii.gz";
+        window.importNiftiIntoShownSeries(QString::fromStdString(petMask.string()));
+        QVERIFY(window.isBusy()); // off the GUI thread
+        QVERIFY(imported.wait(60000));
+        QVERIFY2(imported.first().at(0).toBool(), qPrintable(imported.first().at(1).toString()));
+        QVERIFY(shown.wait(60000));
+        int niftiIndex = -1, rtstructIndex = -1;
+        for (int n = 0; n < editor->segmentCount(); ++n) {
+            const auto& name = editor->segments().segment(n).name;
+            if (name == "PET_mask")
+                niftiIndex = n;
+            else if (name == "GTV_Mass_PET")
+                rtstructIndex = n;
+        }
+        QVERIFY(niftiIndex >= 0 && rtstructIndex >= 0);
+        const std::size_t niftiVoxels = voxelCount(editor->segments().segment(niftiIndex).mask);
+        const std::size_t rtstructVoxels =
+            voxelCount(editor->segments().segment(rtstructIndex).mask);
+        qInfo("PET NIfTI mask imported: %zu voxels; RTSTRUCT GTV: %zu", niftiVoxels,
+              rtstructVoxels);
+        QVERIFY(niftiVoxels > 0);
+        QVERIFY(std::abs(double(niftiVoxels) - double(rtstructVoxels)) < 0.01 * rtstructVoxels);
     }
 };
 

@@ -60,7 +60,11 @@ bool SegmentationEditor::refuseEdit(const QString& what) {
         return true;
     }
     if (editsHeld()) {
-        emit toolFailed(tr("%1: wait until %2 has finished").arg(what, heldFor_));
+        QString holder;
+        for (const auto& [id, hold] : holds_)
+            if (hold.set == set_)
+                holder = hold.what;
+        emit toolFailed(tr("%1: wait until %2 has finished").arg(what, holder));
         return true;
     }
     return false;
@@ -331,18 +335,21 @@ std::shared_ptr<const Mask> SegmentationEditor::sharedMask(int index) const {
     return std::shared_ptr<const Mask>(set_, &set_->segment(index).mask);
 }
 
-void SegmentationEditor::holdEdits(const QString& what) {
-    heldSet_ = set_;
-    heldFor_ = what;
+int SegmentationEditor::holdEdits(const QString& what) {
+    const int id = nextHold_++;
+    holds_[id] = {set_, what};
     emit busyChanged(isBusy());
+    return id;
 }
 
-void SegmentationEditor::releaseEdits() {
-    if (!heldSet_)
-        return;
-    heldSet_.reset();
-    heldFor_.clear();
-    emit busyChanged(isBusy());
+void SegmentationEditor::releaseEdits(int hold) {
+    if (holds_.erase(hold) > 0)
+        emit busyChanged(isBusy());
+}
+
+bool SegmentationEditor::editsHeld() const {
+    return set_ && std::any_of(holds_.begin(), holds_.end(),
+                               [this](const auto& h) { return h.second.set == set_; });
 }
 
 QString SegmentationEditor::undoLabel() const {

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QString>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -97,9 +98,10 @@ public:
     /// another thread while the edits are held; it keeps the segments alive.
     std::shared_ptr<const Mask> sharedMask(int index) const;
     /// Refuses every edit of the current segments (toolFailed says that
-    /// `what` runs) until releaseEdits(): for work reading sharedMask()s.
-    void holdEdits(const QString& what);
-    void releaseEdits();
+    /// `what` runs) until releaseEdits(hold) with the returned hold: for
+    /// work reading sharedMask()s. Holds may overlap.
+    int holdEdits(const QString& what);
+    void releaseEdits(int hold);
 
     bool canUndo() const { return set_ && set_->canUndo(); }
     bool canRedo() const { return set_ && set_->canRedo(); }
@@ -125,7 +127,7 @@ private:
     void startWorker(const QString& label, std::function<ToolResult()> work);
     void finishWorker();
     bool refuseEdit(const QString& what);
-    bool editsHeld() const { return heldSet_ && heldSet_ == set_; }
+    bool editsHeld() const;
     /// After a deletion (or its redo): the active segment moves to a shown one.
     void keepActiveOnAShownSegment();
     /// Undo or redo one step of the set's history and tell the views what changed.
@@ -138,8 +140,12 @@ private:
     std::optional<Eigen::Vector3d> lastStrokePoint_;
     bool busy_ = false;
     bool toolCancelled_ = false; ///< busy_ only until the cancelled tool stops
-    std::shared_ptr<segmentation::SegmentationSet> heldSet_;
-    QString heldFor_;
+    struct Hold {
+        std::shared_ptr<segmentation::SegmentationSet> set; ///< the session it holds
+        QString what;
+    };
+    std::map<int, Hold> holds_;
+    int nextHold_ = 1;
     quint64 generation_ = 0; ///< bumped by cancel / new image: stale results are dropped
     QFutureWatcher<std::shared_ptr<ToolResult>>* watcher_ = nullptr;
     quint64 watcherGeneration_ = 0;
