@@ -683,7 +683,7 @@ void MainWindow::copySegmentationToShownSeries(storage::Id segmentationId) {
             if (editor_->image() != image)
                 return; // another series is shown now
             const QString name = QString::fromStdString(outcome.value->name);
-            editor_->addSegment(name, outcome.value->colour, outcome.value->mask);
+            editor_->addSegment(name, outcome.value->colour, std::move(outcome.value->mask));
             statusBar()->showMessage(
                 tr("Copied %1 into the shown series (unsaved: Ctrl+S stores it).").arg(name), 8000);
             emit segmentCopied(true, name);

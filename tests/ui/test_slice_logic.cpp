@@ -11,6 +11,7 @@
 #include "util/Error.h"
 
 #include <QTest>
+#include <cmath>
 
 using namespace rgw;
 using namespace rgw::viewers;
@@ -83,6 +84,20 @@ private slots:
         QCOMPARE(wl.window, 98.0);
         QCOMPARE(wl.level, 50.0);
         QVERIFY_THROWS_EXCEPTION(rgw::Error, percentileWindow(Volume{}));
+    }
+
+    void percentileWindowOfALargeVolumeIsSampledClosely() {
+        // 1.6 M voxels spread evenly over 0..9999 (in scrambled order): the
+        // exact 1st/99th percentiles are 99 and 9899; the strided sample must
+        // land within 0.2 % of the range.
+        Geometry g;
+        g.size = {200, 200, 40};
+        Volume v(g);
+        for (std::size_t i = 0; i < v.voxels.size(); ++i)
+            v.voxels[i] = static_cast<float>((i * 7919) % 10000);
+        const auto wl = percentileWindow(v, 1.0, 99.0);
+        QVERIFY(std::abs(wl.lower() - 99.0) <= 20.0);
+        QVERIFY(std::abs(wl.upper() - 9899.0) <= 20.0);
     }
 
     void presetsPerModality() {

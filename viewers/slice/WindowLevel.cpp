@@ -39,9 +39,11 @@ double nearestRank(std::vector<float>& sample, double percent) {
 WindowLevel percentileWindow(const Volume& volume, double lowPercent, double highPercent) {
     if (volume.voxels.empty())
         throw Error("cannot compute a percentile window of an empty volume");
-    // A regular stride keeps this interactive on large volumes; ~2 M samples
-    // pin the 1st/99th percentiles far below display resolution.
-    constexpr std::size_t kMaxSamples = 2'000'000;
+    // A regular stride keeps this within a frame on the GUI thread (a
+    // 512 x 512 x 300 volume: ~3 ms); 250 k samples pin the 1st/99th
+    // percentiles to about 0.03 % of the voxels, far below what a 256-level
+    // display window resolves.
+    constexpr std::size_t kMaxSamples = 250'000;
     const std::size_t stride = std::max<std::size_t>(1, volume.voxels.size() / kMaxSamples);
     std::vector<float> sample;
     sample.reserve(volume.voxels.size() / stride + 1);
