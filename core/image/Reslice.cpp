@@ -262,6 +262,26 @@ private:
         split(c0[b], b, low[b], high[b], weight[b]);
         split(c0[c], c, low[c], high[c], weight[c]);
         auto lerp = [](float x, float y, float t) { return x + (y - x) * t; };
+        if (a == 0) { // rows along i (axial, coronal): the four voxel rows are fixed
+            const T* p00 = data_ + low[1] * stride_[1] + low[2] * stride_[2];
+            const T* p10 = data_ + high[1] * stride_[1] + low[2] * stride_[2];
+            const T* p01 = data_ + low[1] * stride_[1] + high[2] * stride_[2];
+            const T* p11 = data_ + high[1] * stride_[1] + high[2] * stride_[2];
+            for (int col = 0; col < plane_.width; ++col) {
+                const Column& k = columns_[static_cast<std::size_t>(col)];
+                if (!k.inside) {
+                    dst[col] = outside_;
+                    continue;
+                }
+                const float x00 = lerp(float(p00[k.low]), float(p00[k.high]), k.weight);
+                const float x10 = lerp(float(p10[k.low]), float(p10[k.high]), k.weight);
+                const float x01 = lerp(float(p01[k.low]), float(p01[k.high]), k.weight);
+                const float x11 = lerp(float(p11[k.low]), float(p11[k.high]), k.weight);
+                dst[col] =
+                    convert_(lerp(lerp(x00, x10, weight[1]), lerp(x01, x11, weight[1]), weight[2]));
+            }
+            return;
+        }
         for (int col = 0; col < plane_.width; ++col) {
             const Column& k = columns_[static_cast<std::size_t>(col)];
             if (!k.inside) {

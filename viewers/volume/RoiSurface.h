@@ -42,7 +42,7 @@ vtkSmartPointer<vtkPolyData> buildRoiSurface(const Mask& mask, const SurfaceSett
 /// triangles, else a quadric decimation to about that many (volume
 /// preserved, smooth normals). With software OpenGL a view's frame time grows
 /// with the triangles drawn; measurements use the full mesh.
-vtkSmartPointer<vtkPolyData> displayMesh(vtkPolyData* mesh, vtkIdType maxTriangles = 12000);
+vtkSmartPointer<vtkPolyData> displayMesh(vtkPolyData* mesh, vtkIdType maxTriangles = 6000);
 
 /// The material of an ROI surface in the 3D view: its colour (0..1), lit
 /// with a soft specular highlight.
