@@ -356,13 +356,31 @@ private:
     std::vector<Column> columns_;
 };
 
-template <class T, class Out, class Convert>
-void run(const Image<T>& image, const SlicePlane& plane, std::vector<Out>& out, Out outside,
-         Convert convert, unsigned threads) {
+template <class T> void checkInputs(const Image<T>& image, const SlicePlane& plane) {
     if (image.voxels.size() != image.geometry.voxelCount() || image.voxels.empty())
         throw Error("cannot reslice: the image's voxel count does not match its grid");
     if (plane.width <= 0 || plane.height <= 0)
         throw Error("cannot reslice onto an empty display plane");
+}
+
+template <class T, class Out, class Convert>
+void runRows(const Image<T>& image, const SlicePlane& plane, int first, int last,
+             std::vector<Out>& out, Out outside, Convert convert) {
+    checkInputs(image, plane);
+    if (out.size() !=
+        static_cast<std::size_t>(plane.width) * static_cast<std::size_t>(plane.height))
+        throw Error("cannot reslice rows: the output does not hold the whole plane");
+    if (first < 0 || last > plane.height || first > last)
+        throw Error("cannot reslice rows outside the plane");
+    const Sampler<T, Out, Convert> sampler(image, plane, out.data(), outside, convert);
+    for (int r = first; r < last; ++r)
+        sampler.row(r);
+}
+
+template <class T, class Out, class Convert>
+void run(const Image<T>& image, const SlicePlane& plane, std::vector<Out>& out, Out outside,
+         Convert convert, unsigned threads) {
+    checkInputs(image, plane);
     out.resize(static_cast<std::size_t>(plane.width) * static_cast<std::size_t>(plane.height));
     const Sampler<T, Out, Convert> sampler(image, plane, out.data(), outside, convert);
     // Display-sized planes are not worth starting threads for: thread start-up
@@ -387,6 +405,17 @@ void reslice(const Mask& mask, const SlicePlane& plane, std::vector<std::uint8_t
     run(
         mask, plane, out, std::uint8_t{0},
         [](float v) { return static_cast<std::uint8_t>(v >= 0.5f ? 1 : 0); }, threads);
+}
+
+void resliceRows(const Volume& volume, const SlicePlane& plane, int first, int last,
+                 std::vector<float>& out, float outside) {
+    runRows(volume, plane, first, last, out, outside, [](float v) { return v; });
+}
+
+void resliceRows(const Mask& mask, const SlicePlane& plane, int first, int last,
+                 std::vector<std::uint8_t>& out) {
+    runRows(mask, plane, first, last, out, std::uint8_t{0},
+            [](float v) { return static_cast<std::uint8_t>(v >= 0.5f ? 1 : 0); });
 }
 
 } // namespace rgw

@@ -109,4 +109,12 @@ void reslice(const Volume& volume, const SlicePlane& plane, std::vector<float>& 
 void reslice(const Mask& mask, const SlicePlane& plane, std::vector<std::uint8_t>& out,
              unsigned threads = 0);
 
+/// Rows [first, last) of what reslice() computes, on the calling thread, into
+/// `out`, which must already hold the whole plane (other rows are left as
+/// they are): for callers that share a plane between their own threads.
+void resliceRows(const Volume& volume, const SlicePlane& plane, int first, int last,
+                 std::vector<float>& out, float outside);
+void resliceRows(const Mask& mask, const SlicePlane& plane, int first, int last,
+                 std::vector<std::uint8_t>& out);
+
 } // namespace rgw

@@ -331,6 +331,39 @@ TEST(Reslice, ResamplingOntoAnotherGridIsTrilinearEverywhere) {
     }
 }
 
+TEST(Reslice, RowRangesTogetherEqualTheWholePlane) {
+    // Callers split a plane between threads by rows: the halves must give
+    // exactly what one call gives, for an image (oblique plane) and a mask.
+    Geometry g;
+    g.size = {40, 36, 20};
+    g.spacing = {0.9, 0.9, 2.0};
+    g.direction =
+        Eigen::AngleAxisd(0.35, Eigen::Vector3d(0.2, 0.3, 1.0).normalized()).toRotationMatrix();
+    const Volume v = codedVolume(g.size, g.spacing);
+    Volume rotated = v;
+    rotated.geometry.direction = g.direction;
+    Mask m(rotated.geometry);
+    for (std::size_t n = 0; n < m.voxels.size(); ++n)
+        m.voxels[n] = (n * 7) % 5 == 0;
+    const SliceStack stack(rotated.geometry, SliceOrientation::Coronal, 0.8);
+    const SlicePlane p = stack.plane(stack.count() / 2);
+    std::vector<float> whole, parts(std::size_t(p.width) * p.height, -1.0f);
+    reslice(rotated, p, whole, -5.0f);
+    const int middle = p.height / 2;
+    resliceRows(rotated, p, middle, p.height, parts, -5.0f);
+    resliceRows(rotated, p, 0, middle, parts, -5.0f);
+    EXPECT_EQ(parts, whole);
+    std::vector<std::uint8_t> wholeMask, partsMask(parts.size(), 7);
+    reslice(m, p, wholeMask);
+    resliceRows(m, p, 0, middle, partsMask);
+    resliceRows(m, p, middle, p.height, partsMask);
+    EXPECT_EQ(partsMask, wholeMask);
+    std::vector<float> tooSmall(10);
+    EXPECT_THROW(resliceRows(rotated, p, 0, 1, tooSmall, 0.0f), Error);
+    EXPECT_THROW(resliceRows(rotated, p, 0, p.height + 1, parts, 0.0f), Error);
+    EXPECT_THROW(resliceRows(rotated, p, 3, 2, parts, 0.0f), Error);
+}
+
 TEST(Reslice, PatientCoordinateRoundTrips) {
     Geometry g;
     g.size = {30, 40, 25};

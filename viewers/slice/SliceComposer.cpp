@@ -2,8 +2,12 @@
 
 #include "util/Error.h"
 
+#include <QFuture>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <limits>
 
 namespace rgw::viewers {
@@ -66,45 +70,102 @@ void SliceComposer::overlaysChanged() {
     masksSampled_ = false;
 }
 
+void SliceComposer::inBands(int rows, const std::function<void(int, int)>& work) {
+    // Below this many pixels handing half to the helper thread costs more than it saves.
+    constexpr std::size_t kParallelPixels = 1u << 16;
+    const std::size_t pixels =
+        static_cast<std::size_t>(rows) * static_cast<std::size_t>(result_.width);
+    if (pixels < kParallelPixels || rows < 2) {
+        work(0, rows);
+        return;
+    }
+    if (!helper_) {
+        helper_ = std::make_unique<QThreadPool>();
+        helper_->setMaxThreadCount(1);
+        helper_->setExpiryTimeout(-1); // stays ready between frames
+    }
+    const int middle = rows / 2;
+    std::exception_ptr helperError;
+    QFuture<void> top = QtConcurrent::run(helper_.get(), [&] {
+        try {
+            work(0, middle);
+        } catch (...) {
+            helperError = std::current_exception();
+        }
+    });
+    std::exception_ptr ownError;
+    try {
+        work(middle, rows);
+    } catch (...) {
+        ownError = std::current_exception();
+    }
+    top.waitForFinished();
+    if (helperError)
+        std::rethrow_exception(helperError);
+    if (ownError)
+        std::rethrow_exception(ownError);
+}
+
 void SliceComposer::sample(const SlicePlane& plane) {
     if (!sampledPlane_.sameGrid(plane)) {
         imageSampled_ = fusionSampled_ = masksSampled_ = false;
         sampledPlane_ = plane;
     }
-    if (!imageSampled_) {
-        reslice(*image_, plane, imageSamples_, kOutside);
-        imageSampled_ = true;
-    }
-    if (fusion_ && !fusionSampled_) {
-        reslice(*fusion_, plane, fusionSamples_, kOutside);
-        fusionSampled_ = true;
-    }
-    if (!masksSampled_) {
+    const std::size_t n = static_cast<std::size_t>(plane.width) * plane.height;
+    const bool image = !imageSampled_;
+    const bool fusion = fusion_ && !fusionSampled_;
+    const bool masks = !masksSampled_;
+    if (image)
+        imageSamples_.assign(n, kOutside);
+    if (fusion)
+        fusionSamples_.assign(n, kOutside);
+    if (masks) {
         maskSamples_.resize(overlays_.size());
-        for (std::size_t n = 0; n < overlays_.size(); ++n) {
-            if (overlays_[n].mask && overlays_[n].visible)
-                reslice(*overlays_[n].mask, plane, maskSamples_[n]);
+        for (std::size_t m = 0; m < overlays_.size(); ++m) {
+            if (overlays_[m].mask && overlays_[m].visible)
+                maskSamples_[m].assign(n, 0);
             else
-                maskSamples_[n].clear();
+                maskSamples_[m].clear();
         }
-        masksSampled_ = true;
     }
+    // Rows are independent: the two halves of the plane are sampled at once.
+    inBands(plane.height, [&](int first, int last) {
+        if (image)
+            resliceRows(*image_, plane, first, last, imageSamples_, kOutside);
+        if (fusion)
+            resliceRows(*fusion_, plane, first, last, fusionSamples_, kOutside);
+        if (masks)
+            for (std::size_t m = 0; m < overlays_.size(); ++m)
+                if (!maskSamples_[m].empty())
+                    resliceRows(*overlays_[m].mask, plane, first, last, maskSamples_[m]);
+    });
+    imageSampled_ = true;
+    fusionSampled_ = fusionSampled_ || fusion;
+    masksSampled_ = true;
 }
 
 const RgbaImage& SliceComposer::compose(const SlicePlane& plane) {
     if (!image_)
         throw Error("nothing to compose: no image set");
-    sample(plane);
     const int w = plane.width, h = plane.height;
-    const std::size_t n = static_cast<std::size_t>(w) * static_cast<std::size_t>(h);
     result_.width = w;
     result_.height = h;
-    result_.rgba.resize(4 * n);
+    result_.rgba.resize(4 * static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+    sample(plane);
+    // Colours after all sampling: an outline looks at the neighbouring rows.
+    inBands(h, [&](int first, int last) { composeRows(first, last); });
+    return result_;
+}
+
+void SliceComposer::composeRows(int first, int last) {
+    const int w = result_.width, h = result_.height;
+    const std::size_t begin = static_cast<std::size_t>(first) * w;
+    const std::size_t end = static_cast<std::size_t>(last) * w;
     std::uint8_t* out = result_.rgba.data();
 
     const auto imageTable = colourTable(imageMap_);
     const Mapper imageMapper(imageWl_);
-    for (std::size_t p = 0; p < n; ++p) {
+    for (std::size_t p = begin; p < end; ++p) {
         const float v = imageSamples_[p];
         const Rgb8 c =
             std::isnan(v) ? Rgb8{} : imageTable[static_cast<std::size_t>(imageMapper(v))];
@@ -118,7 +179,7 @@ const RgbaImage& SliceComposer::compose(const SlicePlane& plane) {
         const auto table = colourTable(fusionMap_);
         const Mapper mapper(fusionWl_);
         const int a = static_cast<int>(std::lround(256.0 * fusionOpacity_));
-        for (std::size_t p = 0; p < n; ++p) {
+        for (std::size_t p = begin; p < end; ++p) {
             const float v = fusionSamples_[p];
             if (std::isnan(v))
                 continue; // outside the fusion volume: the image alone
@@ -144,7 +205,7 @@ const RgbaImage& SliceComposer::compose(const SlicePlane& plane) {
             overlay.outline
                 ? 256
                 : static_cast<int>(std::lround(256.0 * std::clamp(overlay.opacity, 0.0, 1.0)));
-        for (int r = 0; r < h; ++r) {
+        for (int r = first; r < last; ++r) {
             const std::uint8_t* row = mask.data() + static_cast<std::size_t>(r) * w;
             for (int c = 0; c < w; ++c) {
                 if (!row[c])
@@ -161,7 +222,6 @@ const RgbaImage& SliceComposer::compose(const SlicePlane& plane) {
             }
         }
     }
-    return result_;
 }
 
 } // namespace rgw::viewers

@@ -5,7 +5,9 @@
 #include "slice/MaskOverlay.h"
 #include "slice/WindowLevel.h"
 
+#include <QThreadPool>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -55,6 +57,10 @@ public:
 
 private:
     void sample(const SlicePlane& plane);
+    void composeRows(int first, int last);
+    /// work(first, last) over the rows: for large planes the top half on a
+    /// helper thread while the calling thread does the bottom half.
+    void inBands(int rows, const std::function<void(int, int)>& work);
 
     std::shared_ptr<const Volume> image_;
     WindowLevel imageWl_;
@@ -73,6 +79,7 @@ private:
     std::vector<float> fusionSamples_;
     std::vector<std::vector<std::uint8_t>> maskSamples_;
     RgbaImage result_;
+    std::unique_ptr<QThreadPool> helper_; ///< one thread, kept between frames
 };
 
 } // namespace rgw::viewers
