@@ -34,7 +34,7 @@ protected:
 
 private:
     unsigned framebuffer_ = 0;
-    unsigned drawBuffer_ = 0;
+    unsigned drawBuffer_ = 0x0402; // GL_BACK_LEFT of the window, until setTarget()
 };
 
 } // namespace rgw::viewers

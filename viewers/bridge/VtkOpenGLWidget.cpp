@@ -284,6 +284,9 @@ QImage VtkOpenGLWidget::grabFramebuffer() {
     QOpenGLFramebufferObject target(deviceSize(), QOpenGLFramebufferObject::Depth);
     renderWindow_->setTarget(target.handle(), GL_COLOR_ATTACHMENT0);
     renderVtk();
+    // A Render() that VTK starts on its own must not draw into this
+    // soon-deleted object: point VTK back at the window.
+    renderWindow_->setTarget(context_->defaultFramebufferObject(), GL_BACK_LEFT);
     forceOpaque(target.handle());
     QImage image = target.toImage();
     image.setDevicePixelRatio(devicePixelRatioF());
