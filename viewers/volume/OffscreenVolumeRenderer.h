@@ -59,8 +59,8 @@ struct VolumeFrame {
     double ms = 0.0;    ///< time the renderer spent on it
 };
 
-/// Volume rendering off the GUI thread. The renderer owns a thread (idle
-/// priority) with its own OpenGL context and VTK pipeline (nothing VTK is
+/// Volume rendering off the GUI thread. The renderer owns a thread (below
+/// the GUI thread's priority) with its own OpenGL context and VTK pipeline (nothing VTK is
 /// shared with the GUI thread) and answers each request with a coarse frame,
 /// then a full-quality one; requests superseded before a stage starts are
 /// dropped. Rays are cast on the CPU (VTK's multithreaded fixed-point ray
