@@ -11,7 +11,7 @@ QImage grabWithCanvases(QWidget& root) {
     QImage image = root.grab().toImage();
     QPainter painter(&image); // logical coordinates: the grab carries the pixel ratio
     for (VtkOpenGLWidget* canvas : root.findChildren<VtkOpenGLWidget*>()) {
-        if (!canvas->isVisibleTo(&root) || !canvas->isVisible())
+        if (!canvas->isVisibleTo(&root))
             continue;
         const QImage frame = canvas->grabFramebuffer();
         if (frame.isNull())

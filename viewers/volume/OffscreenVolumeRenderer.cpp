@@ -99,7 +99,6 @@ public:
             this, [this] { work(); }, Qt::QueuedConnection);
     }
     void stop() { stopping_ = true; }
-    int frames() const { return frames_; }
 
     // ---- called on the worker thread ----
     void release() {
@@ -134,7 +133,6 @@ private:
             if (!frame.rgb)
                 return; // no OpenGL here: nothing more can be done
             (final ? finalDone_ : coarseDone_) = key;
-            ++frames_;
             emit owner_->frameReady(frame);
         }
     }
@@ -264,7 +262,6 @@ private:
     OffscreenVolumeRenderer* owner_;
     QOffscreenSurface* surface_;
     std::atomic<bool> stopping_{false};
-    std::atomic<int> frames_{0};
 
     std::mutex mutex_; // guards the three below
     std::shared_ptr<const VolumeScene> scene_;
@@ -315,10 +312,6 @@ int OffscreenVolumeRenderer::setScene(VolumeScene scene) {
 
 void OffscreenVolumeRenderer::request(const VolumeFrameKey& key) {
     worker_->postRequest(key);
-}
-
-int OffscreenVolumeRenderer::framesRendered() const {
-    return worker_->frames();
 }
 
 } // namespace rgw::viewers

@@ -80,8 +80,6 @@ public:
     int setScene(VolumeScene scene);
     /// Asks for frames of `key` (which must name the current scene).
     void request(const VolumeFrameKey& key);
-    /// Frames rendered so far (coarse and final).
-    int framesRendered() const;
 
 signals:
     /// Emitted on the receiver's thread; check the key before showing it.
