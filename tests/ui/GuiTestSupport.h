@@ -16,8 +16,25 @@
 #include <QWidget>
 #include <algorithm>
 #include <cmath>
+#include <memory>
 
 namespace rgw::test {
+
+/// 64 x 48 x 20 voxels, 1 x 1 x 2 mm, axis-aligned LPS. Intensity rises with
+/// i (a horizontal ramp -1000..890 HU) so slices and window/level show.
+inline std::shared_ptr<Volume> rampVolume() {
+    Geometry g;
+    g.size = {64, 48, 20};
+    g.spacing = {1.0, 1.0, 2.0};
+    g.origin = {-32.0, -24.0, 100.0};
+    auto v = std::make_shared<Volume>(g);
+    v->unit = IntensityUnit::HounsfieldUnit;
+    for (std::int64_t k = 0; k < 20; ++k)
+        for (std::int64_t j = 0; j < 48; ++j)
+            for (std::int64_t i = 0; i < 64; ++i)
+                v->at(i, j, k) = static_cast<float>(-1000 + 30 * i);
+    return v;
+}
 
 /// The window as it is on screen after the canvas painted at least one more
 /// frame (as rgw --screenshot does); null image on timeout.

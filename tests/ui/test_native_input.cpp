@@ -6,6 +6,7 @@
 // QTest. Also checks that what the X server shows in a view's native window
 // (a capture of the screen) is the frame a grab of the canvas returns, for a
 // slice view and for a volume-rendered 3D view.
+#include "GuiTestSupport.h"
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
 #include "bridge/WidgetGrab.h"
@@ -25,20 +26,6 @@ using namespace rgw;
 using namespace rgw::viewers;
 
 namespace {
-
-// 64 x 48 x 20 voxels with a horizontal ramp, so slices and W/L show.
-std::shared_ptr<Volume> rampVolume() {
-    Geometry g;
-    g.size = {64, 48, 20};
-    g.spacing = {1.0, 1.0, 2.0};
-    auto v = std::make_shared<Volume>(g);
-    v->unit = IntensityUnit::HounsfieldUnit;
-    for (std::int64_t k = 0; k < 20; ++k)
-        for (std::int64_t j = 0; j < 48; ++j)
-            for (std::int64_t i = 0; i < 64; ++i)
-                v->at(i, j, k) = static_cast<float>(-1000 + 30 * i);
-    return v;
-}
 
 // Runs xdotool with `arguments`; false (and a test failure message) if it
 // cannot run.
@@ -122,7 +109,7 @@ private slots:
         window.show();
         window.activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window));
-        view->setVolume(rampVolume(), "Synthetic ramp", "CT");
+        view->setVolume(test::rampVolume(), "Synthetic ramp", "CT");
         QCOMPARE(view->currentSlice(), 9);
 
         VtkOpenGLWidget* canvas = view->canvas();

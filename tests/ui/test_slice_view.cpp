@@ -3,6 +3,7 @@
 // colour only where the mask is (fill or outline), a PET fusion in hot
 // colours, orientation labels; wheel / keys / drags drive slices,
 // window/level, zoom, pan, reset, crosshair, probe and ruler.
+#include "GuiTestSupport.h"
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
 #include "slice/SliceView.h"
@@ -17,22 +18,6 @@ using namespace rgw;
 using namespace rgw::viewers;
 
 namespace {
-
-// 64 x 48 x 20 voxels, 1 x 1 x 2 mm, axis-aligned LPS. Intensity rises with i
-// (a horizontal ramp -1000..890 HU) so the image is not uniform.
-std::shared_ptr<Volume> rampVolume() {
-    Geometry g;
-    g.size = {64, 48, 20};
-    g.spacing = {1.0, 1.0, 2.0};
-    g.origin = {-32.0, -24.0, 100.0};
-    auto v = std::make_shared<Volume>(g);
-    v->unit = IntensityUnit::HounsfieldUnit;
-    for (std::int64_t k = 0; k < 20; ++k)
-        for (std::int64_t j = 0; j < 48; ++j)
-            for (std::int64_t i = 0; i < 64; ++i)
-                v->at(i, j, k) = static_cast<float>(-1000 + 30 * i);
-    return v;
-}
 
 // Mask block in the patient's left (+i, high x) anterior (low j) quarter on
 // slices 5..9: radiologically it must appear top right.
@@ -79,7 +64,7 @@ private slots:
         view.resize(700, 560);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        auto volume = rampVolume();
+        auto volume = test::rampVolume();
         view.setVolume(volume, "Synthetic ramp", "CT");
         view.setWindowLevel(WindowLevel::fromRange(-1000.0, 900.0));
         view.setOverlays({{"Block", leftAnteriorBlock(volume->geometry), QColor(0, 255, 0)}});
@@ -124,7 +109,7 @@ private slots:
         view.resize(500, 400);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        auto volume = rampVolume();
+        auto volume = test::rampVolume();
         view.setVolume(volume, "Synthetic ramp", "CT");
         QCOMPARE(view.sliceCount(), 20);
         QCOMPARE(view.currentSlice(), 9);
@@ -170,7 +155,7 @@ private slots:
         QCOMPARE(view.orientationLabels(), (QStringList{"R", "L", "S", "I"}));
         view.setOrientation(SliceOrientation::Axial);
         QCOMPARE(view.orientationLabels(), (QStringList{"R", "L", "A", "P"}));
-        view.setVolume(rampVolume(), "Synthetic ramp", "CT");
+        view.setVolume(test::rampVolume(), "Synthetic ramp", "CT");
         view.setAnnotationsVisible(false);
         const QImage with = renderAndGrab(view);
         view.setOrientationLabelsVisible(false);
@@ -202,7 +187,7 @@ private slots:
         view.resize(600, 500);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        auto volume = rampVolume();
+        auto volume = test::rampVolume();
         view.setVolume(volume, "Synthetic ramp", "CT");
         MaskOverlay block{"Block", leftAnteriorBlock(volume->geometry), QColor(0, 255, 0)};
         block.outline = true;
@@ -278,7 +263,7 @@ private slots:
         view.resize(600, 500);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        auto volume = rampVolume();
+        auto volume = test::rampVolume();
         view.setVolume(volume, "Synthetic ramp", "CT");
         QWidget* canvas = view.canvas();
         const QRect fitted = view.imageRectOnCanvas();
@@ -356,7 +341,7 @@ private slots:
 
     void overlayOnAnotherGridIsSkippedAndNamed() {
         SliceView view;
-        auto volume = rampVolume();
+        auto volume = test::rampVolume();
         view.setVolume(volume, "Synthetic ramp", "CT");
         Geometry other = volume->geometry;
         other.spacing.x() = 2.0;

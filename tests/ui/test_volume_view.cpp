@@ -20,7 +20,6 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
-#include <QTimer>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -135,6 +134,30 @@ int countPixels(const QImage& image, const std::function<bool(QRgb)>& test) {
 
 bool nonBlack(QRgb p) {
     return qRed(p) + qGreen(p) + qBlue(p) > 30;
+}
+
+// Mean position of the non-black pixels (top-left origin).
+QPointF litCentre(const QImage& image) {
+    double sx = 0, sy = 0;
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (nonBlack(image.pixel(x, y))) {
+                sx += x;
+                sy += y;
+                ++n;
+            }
+    return n ? QPointF(sx / n, sy / n) : QPointF(-1, -1);
+}
+
+// Where the view's camera puts the LPS point on a grab `rows` high
+// (top-left origin; VTK's display y runs upwards).
+QPointF projected(VolumeView3D& view, const Eigen::Vector3d& lps, int rows) {
+    vtkRenderer* renderer = view.canvas()->renderWindow()->GetRenderers()->GetFirstRenderer();
+    renderer->SetWorldPoint(lps.x(), lps.y(), lps.z(), 1.0);
+    renderer->WorldToDisplay();
+    const double* d = renderer->GetDisplayPoint();
+    return {d[0], rows - 1 - d[1]};
 }
 
 // Magenta (255, 0, 255) however it is shaded: red and blue alike, green far below.
@@ -475,26 +498,14 @@ private slots:
               shot.width() * shot.height());
         QVERIFY(lit > 2000);
         // The bright blob is centred where the camera projects the sphere's
-        // LPS centre (VTK display y runs upwards).
-        double sx = 0, sy = 0;
-        for (int y = 0; y < shot.height(); ++y)
-            for (int x = 0; x < shot.width(); ++x)
-                if (nonBlack(shot.pixel(x, y))) {
-                    sx += x;
-                    sy += y;
-                }
-        vtkRenderer* renderer = view.canvas()->renderWindow()->GetRenderers()->GetFirstRenderer();
-        renderer->SetWorldPoint(bone.x(), bone.y(), bone.z(), 1.0);
-        renderer->WorldToDisplay();
-        const double* d = renderer->GetDisplayPoint();
-        const double ex = d[0], ey = shot.height() - 1 - d[1];
-        qInfo("bone blob centre (%.1f, %.1f), projected sphere centre (%.1f, %.1f)", sx / lit,
-              sy / lit, ex, ey);
-        QVERIFY(std::abs(sx / lit - ex) < 4.0 && std::abs(sy / lit - ey) < 4.0);
+        // LPS centre ...
+        const QPointF blob = litCentre(shot);
+        const QPointF expected = projected(view, bone, shot.height());
+        qInfo("bone blob centre (%.1f, %.1f), projected sphere centre (%.1f, %.1f)", blob.x(),
+              blob.y(), expected.x(), expected.y());
+        QVERIFY(std::abs(blob.x() - expected.x()) < 4.0 && std::abs(blob.y() - expected.y()) < 4.0);
         // ... and not where the grid centre projects.
-        renderer->SetWorldPoint(gridCentre(g).x(), gridCentre(g).y(), gridCentre(g).z(), 1.0);
-        renderer->WorldToDisplay();
-        QVERIFY(std::abs(renderer->GetDisplayPoint()[0] - ex) > 15.0);
+        QVERIFY(std::abs(projected(view, gridCentre(g), shot.height()).x() - expected.x()) > 15.0);
 
         view.setVolumeRenderingVisible(false);
         const QImage off = renderAndGrab(view);
@@ -629,16 +640,8 @@ private slots:
                 renderThreads.insert(QThread::currentThread());
             },
             Qt::DirectConnection);
-        int ticks = 0; // GUI event-loop turns while the frames are made
-        QTimer tick;
-        tick.setInterval(5);
-        connect(&tick, &QTimer::timeout, [&ticks] { ++ticks; });
         view.setVolume(phantom(g, 12.0, bone), "CT");
-        tick.start();
         QVERIFY(QTest::qWaitFor([&] { return !view.volumeFramePending(); }, 120000));
-        tick.stop();
-        qInfo("volume frames shown: %lld, GUI timer ticks meanwhile: %d",
-              static_cast<long long>(shown.count()), ticks);
         QVERIFY(shown.count() >= 2);
         QCOMPARE(shown.first().at(0).toBool(), false); // the coarse preview first
         QCOMPARE(shown.last().at(0).toBool(), true);
@@ -647,31 +650,24 @@ private slots:
 
         // Right after the camera turns, the frame made for the old camera is
         // not shown (it would put the bone in the wrong place)...
-        vtkRenderer* renderer = view.canvas()->renderWindow()->GetRenderers()->GetFirstRenderer();
-        renderer->GetActiveCamera()->Azimuth(40.0);
+        view.canvas()
+            ->renderWindow()
+            ->GetRenderers()
+            ->GetFirstRenderer()
+            ->GetActiveCamera()
+            ->Azimuth(40.0);
         const QImage moved = view.canvas()->grabFramebuffer().convertToFormat(QImage::Format_RGB32);
         QCOMPARE(countPixels(moved, nonBlack), 0);
         QVERIFY(view.volumeFramePending());
         // ... and the frame for the new camera shows it where that camera
         // projects it.
         const QImage shot = renderAndGrab(view);
-        double sx = 0, sy = 0;
-        int lit = 0;
-        for (int y = 0; y < shot.height(); ++y)
-            for (int x = 0; x < shot.width(); ++x)
-                if (nonBlack(shot.pixel(x, y))) {
-                    sx += x;
-                    sy += y;
-                    ++lit;
-                }
-        QVERIFY(lit > 500);
-        renderer->SetWorldPoint(bone.x(), bone.y(), bone.z(), 1.0);
-        renderer->WorldToDisplay();
-        const double* d = renderer->GetDisplayPoint();
-        const double ex = d[0], ey = shot.height() - 1 - d[1];
-        qInfo("turned camera: bone blob centre (%.1f, %.1f), projected (%.1f, %.1f)", sx / lit,
-              sy / lit, ex, ey);
-        QVERIFY(std::abs(sx / lit - ex) < 4.0 && std::abs(sy / lit - ey) < 4.0);
+        QVERIFY(countPixels(shot, nonBlack) > 500);
+        const QPointF blob = litCentre(shot);
+        const QPointF expected = projected(view, bone, shot.height());
+        qInfo("turned camera: bone blob centre (%.1f, %.1f), projected (%.1f, %.1f)", blob.x(),
+              blob.y(), expected.x(), expected.y());
+        QVERIFY(std::abs(blob.x() - expected.x()) < 4.0 && std::abs(blob.y() - expected.y()) < 4.0);
     }
 
     void mouseRotatesAndRKeyResetsTheCamera() {
