@@ -19,28 +19,21 @@ namespace {
 using detail::decimalString;
 using detail::newUid;
 
-struct Context {
-    std::string file;
-    [[noreturn]] void fail(const std::string& what) const {
-        throw Error("RTSTRUCT " + file + ": " + what);
-    }
-    void check(const OFCondition& status, const std::string& what) const {
-        if (status.bad())
-            fail("cannot write " + what + " (" + status.text() + ")");
-    }
-};
+using Context = detail::WriteErrors;
 
 /// Detached Study Management SOP Class: what PS3.3 C.8.8.5 asks the RT
 /// Referenced Study Sequence to name (retired, but still the required value).
 constexpr const char* kDetachedStudyManagement = "1.2.840.10008.3.1.2.3.1";
 
 void put(DcmItem& item, const DcmTagKey& tag, const std::string& value, const Context& ctx) {
-    ctx.check(item.putAndInsertString(tag, value.c_str()), DcmTag(tag).getTagName());
+    ctx.check(item.putAndInsertString(tag, value.c_str()),
+              std::string("cannot write ") + DcmTag(tag).getTagName());
 }
 
 DcmItem& appendItem(DcmItem& parent, const DcmTagKey& sequence, const Context& ctx) {
     DcmItem* item = nullptr;
-    ctx.check(parent.findOrCreateSequenceItem(sequence, item, -2), DcmTag(sequence).getTagName());
+    ctx.check(parent.findOrCreateSequenceItem(sequence, item, -2),
+              std::string("cannot write ") + DcmTag(sequence).getTagName());
     return *item;
 }
 
@@ -165,7 +158,7 @@ void putRoi(DcmDataset& ds, const ReferencedSeries& ref, const RoiToWrite& roi, 
 WrittenObject writeRtStruct(const std::filesystem::path& file, const ReferencedSeries& referenced,
                             const std::vector<RoiToWrite>& rois,
                             const DerivedObjectOptions& options, const FixedIdentity& fixed) {
-    const Context ctx{file.string()};
+    const Context ctx{"RTSTRUCT", file.string()};
     if (rois.empty())
         ctx.fail("no ROIs to write");
     for (std::size_t r = 0; r < rois.size(); ++r) {

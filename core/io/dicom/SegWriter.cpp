@@ -26,16 +26,7 @@ namespace {
 using detail::decimalString;
 using detail::newUid;
 
-struct Context {
-    std::string file;
-    [[noreturn]] void fail(const std::string& what) const {
-        throw Error("SEG " + file + ": " + what);
-    }
-    void check(const OFCondition& status, const std::string& what) const {
-        if (status.bad())
-            fail(what + " (" + status.text() + ")");
-    }
-};
+using Context = detail::WriteErrors;
 
 /// The sRGB <-> linear-RGB <-> XYZ matrix cielabToRgb uses, so the two are inverse.
 Eigen::Matrix3d xyzToLinearRgb() {
@@ -193,7 +184,7 @@ WrittenObject writeSegmentation(const std::filesystem::path& file,
                                 const ReferencedSeries& referenced,
                                 const std::vector<SegmentToWrite>& segments,
                                 const DerivedObjectOptions& options) {
-    const Context ctx{file.string()};
+    const Context ctx{"SEG", file.string()};
     if (segments.empty())
         ctx.fail("no segments to write");
     for (std::size_t s = 0; s < segments.size(); ++s)

@@ -1,5 +1,7 @@
 #include "io/dicom/detail/Attributes.h"
 
+#include "util/Error.h"
+
 #include <cmath>
 #include <cstdio>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -94,6 +96,15 @@ std::string newUid() {
     char buf[100];
     dcmGenerateUniqueIdentifier(buf, SITE_INSTANCE_UID_ROOT);
     return buf;
+}
+
+void WriteErrors::fail(const std::string& what) const {
+    throw Error(kind + " " + file + ": " + what);
+}
+
+void WriteErrors::check(const OFCondition& status, const std::string& what) const {
+    if (status.bad())
+        fail(what + " (" + status.text() + ")");
 }
 
 } // namespace rgw::dicom::detail

@@ -32,4 +32,13 @@ std::string decimalString(double value);
 /// A new globally unique UID under DCMTK's site root.
 std::string newUid();
 
+/// Errors while writing one DICOM object, worded "<kind> <file>: <what>".
+struct WriteErrors {
+    std::string kind; ///< "SEG", "RTSTRUCT", ...
+    std::string file;
+    [[noreturn]] void fail(const std::string& what) const;
+    /// Fails with "<what> (<DCMTK's reason>)" when `status` is bad.
+    void check(const OFCondition& status, const std::string& what) const;
+};
+
 } // namespace rgw::dicom::detail
