@@ -2,6 +2,8 @@
 
 // Writes small synthetic DICOM images with DCMTK for the DICOM I/O tests.
 
+#include "image/Image.h"
+
 #include <array>
 #include <cstdint>
 #include <dcmtk/config/osconfig.h>
@@ -46,6 +48,19 @@ struct SliceSpec {
     /// Stored 16-bit words, rows*columns, row by row.
     std::vector<std::uint16_t> words;
 };
+
+/// Rows, columns, position, orientation, pixel spacing and thickness of
+/// slice `k` of the voxel grid `g`.
+inline void placeOnGrid(SliceSpec& s, const Geometry& g, std::int64_t k) {
+    s.rows = static_cast<int>(g.size[1]);
+    s.columns = static_cast<int>(g.size[0]);
+    const auto p = g.physicalPoint({0, 0, static_cast<double>(k)});
+    s.position = {p[0], p[1], p[2]};
+    s.orientation = {g.direction(0, 0), g.direction(1, 0), g.direction(2, 0),
+                     g.direction(0, 1), g.direction(1, 1), g.direction(2, 1)};
+    s.pixelSpacing = {g.spacing[1], g.spacing[0]};
+    s.sliceThickness = g.spacing[2];
+}
 
 inline std::string ds(double v) {
     char buf[32];

@@ -36,14 +36,7 @@ inline SynthSeries writeSeries(const std::filesystem::path& dir, const Geometry&
         s.seriesUid = series.seriesUid;
         s.sopUid = newUid();
         s.instanceNumber = static_cast<int>(g.size[2] - k);
-        s.rows = static_cast<int>(g.size[1]);
-        s.columns = static_cast<int>(g.size[0]);
-        const Eigen::Vector3d p = g.physicalPoint({0, 0, static_cast<double>(k)});
-        s.position = {p[0], p[1], p[2]};
-        s.orientation = {g.direction(0, 0), g.direction(1, 0), g.direction(2, 0),
-                         g.direction(0, 1), g.direction(1, 1), g.direction(2, 1)};
-        s.pixelSpacing = {g.spacing[1], g.spacing[0]};
-        s.sliceThickness = g.spacing[2];
+        placeOnGrid(s, g, k);
         s.words.assign(static_cast<std::size_t>(s.rows * s.columns), 100);
         const std::filesystem::path file = dir / ("slice" + std::to_string(k) + ".dcm");
         writeSlice(s, file);

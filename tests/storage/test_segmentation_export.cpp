@@ -41,14 +41,7 @@ std::string writeCt(const fs::path& folder, const Geometry& g) {
         s.studyUid = studyUid;
         s.seriesUid = seriesUid;
         s.instanceNumber = static_cast<int>(k + 1);
-        s.rows = static_cast<int>(g.size[1]);
-        s.columns = static_cast<int>(g.size[0]);
-        const Eigen::Vector3d p = g.physicalPoint({0, 0, static_cast<double>(k)});
-        s.position = {p[0], p[1], p[2]};
-        s.orientation = {g.direction(0, 0), g.direction(1, 0), g.direction(2, 0),
-                         g.direction(0, 1), g.direction(1, 1), g.direction(2, 1)};
-        s.pixelSpacing = {g.spacing[1], g.spacing[0]};
-        s.sliceThickness = g.spacing[2];
+        rgw::test::placeOnGrid(s, g, k);
         s.words.assign(static_cast<std::size_t>(s.rows * s.columns), 40);
         rgw::test::writeSlice(s, folder / ("ct" + std::to_string(k) + ".dcm"));
     }
