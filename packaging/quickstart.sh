@@ -23,6 +23,10 @@ werror=OFF
 
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+# Paths relative to the checkout and no working directory in the hash: a fresh
+# clone elsewhere (as CI makes) and every build folder share one cache.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$here}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 
 configure_and_build() { # dir, extra cmake args...
   local dir=$1; shift
