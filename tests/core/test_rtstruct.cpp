@@ -3,6 +3,7 @@
 // oblique grids (checked against a brute-force even-odd test), bad input.
 #include "TestData.h"
 #include "io/dicom/RtStruct.h"
+#include "io/roi/PolygonFill.h"
 #include "util/Error.h"
 
 #include <Eigen/Geometry>
@@ -312,4 +313,72 @@ TEST(RtStruct, MalformedFilesNameTheTag) {
     std::ofstream(notDicom) << "not a dicom file";
     e = errorOf(notDicom);
     EXPECT_NE(e.find(notDicom.string()), std::string::npos) << e;
+}
+
+// Issue #10: a finite but huge coordinate (x = 1.79e308) used to turn into an
+// infinite index, a NaN crossing and a wild write in the polygon fill.
+TEST(RtStruct, HugeCoordinateIsRefusedNamingRoiContourAndPoint) {
+    rgw::test::TempDir dir;
+    const fs::path file = dir.path() / "huge.dcm";
+    Points square = rect(2.5, 2.5, 7.5, 7.5, 2.0);
+    square[2][0] = 1.79e308;
+    writeRtStruct(
+        file, {{1, "GTV", {{"CLOSED_PLANAR", rect(1, 1, 4, 4, 0.0)}, {"CLOSED_PLANAR", square}}}});
+    const std::string e = errorOf(file);
+    EXPECT_NE(e.find(file.string()), std::string::npos) << e;
+    EXPECT_NE(e.find("(3006,0050)"), std::string::npos) << e;
+    EXPECT_NE(e.find("point 3"), std::string::npos) << e;
+    EXPECT_NE(e.find("x = 1.79e+308"), std::string::npos) << e;
+    EXPECT_NE(e.find("contour 2"), std::string::npos) << e;
+    EXPECT_NE(e.find("ROI 1"), std::string::npos) << e;
+}
+
+TEST(RtStruct, ContoursWithFewerThanThreePointsAreReportedAsSkipped) {
+    rgw::test::TempDir dir;
+    const auto roi = readSingle(dir.path() / "rs.dcm",
+                                {{7,
+                                  "GTV",
+                                  {{"CLOSED_PLANAR", {{5.0, 5.0, 2.0}}},
+                                   {"CLOSED_PLANAR", rect(2.5, 3.5, 7.5, 9.5, 2.0)},
+                                   {"CLOSED_PLANAR", {{1.0, 1.0, 2.0}, {9.0, 9.0, 2.0}}}}}});
+    ASSERT_EQ(roi.contours.size(), 1u);
+    ASSERT_EQ(roi.skippedContours.size(), 2u);
+    EXPECT_NE(roi.skippedContours[0].find("ROI 7 'GTV' contour 1: 1 point"), std::string::npos)
+        << roi.skippedContours[0];
+    EXPECT_NE(roi.skippedContours[1].find("ROI 7 'GTV' contour 3: 2 points"), std::string::npos)
+        << roi.skippedContours[1];
+    EXPECT_EQ(count(rgw::dicom::rasterise(roi, axialGrid())), 30u);
+}
+
+// Contours given straight to rasterise (e.g. built in memory) that land far
+// off the grid, or on a grid whose mapping overflows, mark nothing and never
+// index outside the mask.
+TEST(RtStruct, RasteriseIgnoresPointsThatDoNotMapToFiniteIndices) {
+    rgw::dicom::RtRoi roi;
+    roi.contours.push_back(rect(2.5, 3.5, 7.5, 9.5, 2.0));
+    roi.contours.push_back(rect(-1e300, -1e300, 1e300, 1e300, 2.0)); // finite, enormous
+    Points nanContour = rect(1, 1, 3, 3, 2.0);
+    nanContour[1][1] = std::nan("");
+    roi.contours.push_back(nanContour);
+    Points infZ = rect(1, 1, 3, 3, 2.0);
+    for (auto& p : infZ)
+        p[2] = INFINITY;
+    roi.contours.push_back(infZ);
+    const Mask m = rgw::dicom::rasterise(roi, axialGrid());
+    // The enormous square covers slice 1 whole; the 5 x 6 rectangle lies inside it.
+    EXPECT_EQ(countSlice(m, 1), 400u - 30u);
+    EXPECT_EQ(countSlice(m, 0) + countSlice(m, 2), 0u);
+}
+
+TEST(PolygonFill, SteepAndLongEdgesStayFinite) {
+    // A sliver whose edges span the whole double range: the crossings are
+    // weighted between finite end points, never inf − inf.
+    std::vector<std::uint8_t> raster(10 * 10, 0);
+    const rgw::roi::Polygon sliver{
+        {-1.7e308, 0.0}, {1.7e308, 1e-300}, {1.7e308, 9.5}, {-1.7e308, 9.5}};
+    rgw::roi::fillEvenOdd({sliver}, 10, 10, raster.data());
+    std::size_t set = 0;
+    for (auto v : raster)
+        set += v;
+    EXPECT_EQ(set, 90u); // rows 1..9 whole (row 0 lies below the 1e-300 rise)
 }

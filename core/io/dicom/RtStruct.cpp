@@ -1,11 +1,13 @@
 #include "io/dicom/RtStruct.h"
 
+#include "image/GeometryChecks.h"
 #include "io/roi/PolygonFill.h"
 #include "util/Error.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcitem.h>
@@ -38,6 +40,12 @@ std::string rawString(DcmItem& item, const DcmTagKey& key) {
         !text)
         return {};
     return std::string(text, element->getLength());
+}
+
+std::string decimalText(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", x);
+    return text;
 }
 
 struct Context {
@@ -117,8 +125,23 @@ void readContours(DcmItem& roiContour, RtRoi& roi, const Context& ctx, const std
                      " but " + tagName(DCM_ContourData) + " holds " +
                      std::to_string(data.size() / 3) + " points" + at);
         std::vector<std::array<double, 3>> points(data.size() / 3);
-        for (std::size_t p = 0; p < points.size(); ++p)
+        for (std::size_t p = 0; p < points.size(); ++p) {
             points[p] = {data[3 * p], data[3 * p + 1], data[3 * p + 2]};
+            for (std::size_t c = 0; c < 3; ++c)
+                if (!isPhysicalCoordinate(points[p][c]))
+                    ctx.fail(tagName(DCM_ContourData) + " point " + std::to_string(p + 1) + ": " +
+                             std::string(1, "xyz"[c]) + " = " + decimalText(points[p][c]) +
+                             " mm is outside the physical range ±1e6 mm" + at);
+        }
+        if (points.size() < 3) {
+            // A point or a line encloses no area: say so rather than drop it silently.
+            roi.skippedContours.push_back(
+                "ROI " + std::to_string(roi.roiNumber) + " '" + roi.roiName + "' contour " +
+                std::to_string(c + 1) + ": " + std::to_string(points.size()) +
+                (points.size() == 1 ? " point" : " points") +
+                ", fewer than the 3 a closed planar contour needs — skipped");
+            continue;
+        }
         roi.contours.push_back(std::move(points));
 
         DcmSequenceOfItems* images = nullptr;
@@ -243,9 +266,11 @@ Mask rasterise(const RtRoi& roi, const Geometry& grid) {
             polygon.push_back({index[0], index[1]});
             kSum += index[2];
         }
-        // Nearest slice; a contour more than half a slice outside the grid has none.
+        // Nearest slice; a contour more than half a slice outside the grid has
+        // none. Written so that a NaN (never a valid slice) is also rejected
+        // before the conversion to an index.
         const double k = std::round(kSum / static_cast<double>(contour.size()));
-        if (k < 0.0 || k >= static_cast<double>(grid.size[2]))
+        if (!(k >= 0.0 && k < static_cast<double>(grid.size[2])))
             continue;
         perSlice[static_cast<std::size_t>(k)].push_back(std::move(polygon));
     }

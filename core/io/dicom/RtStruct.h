@@ -19,6 +19,9 @@ struct RtRoi {
     std::vector<std::vector<std::array<double, 3>>> contours;
     /// Referenced SOP Instance UIDs of the contour images, where given.
     std::vector<std::string> contourImageSopInstanceUids;
+    /// CLOSED_PLANAR contours left out because they enclose nothing (fewer
+    /// than 3 points), one message each naming the ROI and contour number.
+    std::vector<std::string> skippedContours;
 };
 
 struct RtStructSet {
@@ -28,12 +31,16 @@ struct RtStructSet {
     std::vector<RtRoi> rois;
 };
 
-/// Parses an RTSTRUCT file. Throws rgw::Error naming the file and tag on bad input.
+/// Parses an RTSTRUCT file. Throws rgw::Error naming the file and tag on bad
+/// input, including a Contour Data coordinate that is not physical (not
+/// finite or beyond ±10⁶ mm, image/GeometryChecks.h).
 RtStructSet readRtStruct(const std::filesystem::path& file);
 
 /// Rasterises an ROI onto an image grid: a voxel is inside when its centre is
 /// inside the contours of its slice under the even-odd rule (holes and several
-/// contours per slice work). Contours are assigned to the nearest slice.
+/// contours per slice work). Contours are assigned to the nearest slice;
+/// contours off the grid, or whose points do not map to finite grid
+/// coordinates, mark nothing.
 Mask rasterise(const RtRoi& roi, const Geometry& grid);
 
 } // namespace rgw::dicom
