@@ -6,6 +6,7 @@
 #include "radiomics/Extractor.h"
 #include "radiomics/processing/Pipeline.h"
 #include "util/Error.h"
+#include "util/Failure.h"
 #include "util/ParallelFor.h"
 
 #include <algorithm>
@@ -152,7 +153,7 @@ struct CohortRun {
             if (stopping())
                 return;
             for (const auto& pair : pending)
-                fail(pair, e.what());
+                fail(pair, failureMessage(e));
             return;
         }
         for (const auto& pair : pending) {
@@ -181,7 +182,7 @@ struct CohortRun {
             } catch (const DatabaseError&) {
                 throw;
             } catch (const std::exception& e) {
-                fail(pair, e.what());
+                fail(pair, failureMessage(e));
             }
         }
     }

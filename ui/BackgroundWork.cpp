@@ -10,6 +10,7 @@
 #include "segmentation/ResampleMask.h"
 #include "segmentation/RoiStatistics.h"
 #include "util/Error.h"
+#include "util/Failure.h"
 
 #include <QDate>
 #include <algorithm>
@@ -201,7 +202,7 @@ SeriesExtraction extractSeriesSegmentations(const std::filesystem::path& databas
         } catch (const storage::DatabaseError&) {
             throw; // the database itself failed: stop
         } catch (const std::exception& e) {
-            result.failures << fromUtf8(e.what());
+            result.failures << QString::fromStdString(rgw::failureMessage(e));
         }
     }
     if (progress && !result.cancelled)

@@ -2,6 +2,7 @@
 
 #include "radiomics/FeatureCsv.h"
 #include "util/Error.h"
+#include "util/Failure.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -161,8 +162,9 @@ void FeatureTableView::exportDialog() {
     try {
         exportCsv(path);
     } catch (const std::exception& e) {
-        auto* box = new QMessageBox(QMessageBox::Critical, tr("Export features"),
-                                    QString::fromUtf8(e.what()), QMessageBox::Ok, this);
+        auto* box =
+            new QMessageBox(QMessageBox::Critical, tr("Export features"),
+                            QString::fromStdString(rgw::failureMessage(e)), QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     }

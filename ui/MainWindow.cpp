@@ -7,12 +7,14 @@
 #include "FeatureTableView.h"
 #include "ImportReportDialog.h"
 #include "ImportService.h"
+#include "MemoryBudgetSettings.h"
 #include "SegmentationPanel.h"
 #include "TaskProgress.h"
 #include "layout/ViewerLayout.h"
 #include "segmentation/SegmentationEditor.h"
 #include "slice/SliceNavigator.h"
 #include "slice/SliceView.h"
+#include "util/Failure.h"
 #include "volume/VolumeView3D.h"
 
 #include <QAction>
@@ -234,6 +236,10 @@ void MainWindow::createMenus() {
     file->addAction(importAction_);
     file->addAction(demoAction_);
     file->addSeparator();
+    QAction* memoryBudget =
+        file->addAction(tr("Memory &budget..."), this, [this] { MemoryBudgetDialog(this).exec(); });
+    memoryBudget->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
     file->addAction(quitAction_);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(refreshAction_);
@@ -338,8 +344,9 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
             refreshBrowser();
         else
             browser_->clearContents();
-        showError(tr("Open database"),
-                  tr("Cannot open %1:\n%2").arg(QDir::toNativeSeparators(path), e.what()));
+        showError(tr("Open database"), tr("Cannot open %1:\n%2")
+                                           .arg(QDir::toNativeSeparators(path),
+                                                QString::fromStdString(rgw::failureMessage(e))));
         return false;
     }
     // A series still loading from the previous database must not appear.
@@ -382,7 +389,8 @@ void MainWindow::refreshBrowser() {
     try {
         browser_->reload(*db_);
     } catch (const std::exception& e) {
-        showError(tr("Database"), tr("Cannot read the database:\n%1").arg(e.what()));
+        showError(tr("Database"), tr("Cannot read the database:\n%1")
+                                      .arg(QString::fromStdString(rgw::failureMessage(e))));
     }
 }
 
@@ -424,7 +432,7 @@ void MainWindow::runTask(const QString& title, Work work, Done done) {
         try {
             outcome.value = std::make_shared<T>(work(progress, cancel.get()));
         } catch (const std::exception& e) {
-            outcome.error = QString::fromUtf8(e.what());
+            outcome.error = QString::fromStdString(rgw::failureMessage(e));
         }
         return outcome;
     }));
@@ -570,7 +578,7 @@ void MainWindow::openSeries(const QString& seriesInstanceUid) {
             outcome.value =
                 std::make_shared<LoadedImage>(loadImageWithSegmentations(file, uid, cancel.get()));
         } catch (const std::exception& e) {
-            outcome.error = QString::fromUtf8(e.what());
+            outcome.error = QString::fromStdString(rgw::failureMessage(e));
         }
         return outcome;
     }));
@@ -654,7 +662,7 @@ void MainWindow::fuseSeries(const QString& seriesInstanceUid) {
             outcome.value = std::make_shared<LoadedImage>(
                 loadImageWithSegmentations(file, uid, nullptr, false));
         } catch (const std::exception& e) {
-            outcome.error = QString::fromUtf8(e.what());
+            outcome.error = QString::fromStdString(rgw::failureMessage(e));
         }
         return outcome;
     }));
@@ -879,8 +887,9 @@ void MainWindow::showLoadedImage(LoadedImage& image) {
     } catch (const std::exception& e) {
         viewer_->clear();
         editor_->clear();
-        showError(tr("Open series"),
-                  tr("Series %1 cannot be displayed:\n%2").arg(image.seriesInstanceUid, e.what()));
+        showError(tr("Open series"), tr("Series %1 cannot be displayed:\n%2")
+                                         .arg(image.seriesInstanceUid,
+                                              QString::fromStdString(rgw::failureMessage(e))));
         emit seriesLoadFailed(image.seriesInstanceUid, lastError_);
         return;
     }
@@ -998,7 +1007,8 @@ bool MainWindow::loadParameters(const QString& parameterSpec, radiomics::Paramet
         return true;
     } catch (const std::exception& e) {
         showError(tr("Extract features"),
-                  tr("The parameter set %1 cannot be used:\n%2").arg(parameterSpec, e.what()));
+                  tr("The parameter set %1 cannot be used:\n%2")
+                      .arg(parameterSpec, QString::fromStdString(rgw::failureMessage(e))));
         emit featureExtractionFinished(false, lastError_);
         return false;
     }
@@ -1142,8 +1152,9 @@ bool MainWindow::showExtraction(storage::Id extractionId) {
         return true;
     } catch (const std::exception& e) {
         featureTable_->clear(tr("The stored features cannot be read."));
-        showError(tr("Features"),
-                  tr("Cannot read extraction %1:\n%2").arg(extractionId).arg(e.what()));
+        showError(tr("Features"), tr("Cannot read extraction %1:\n%2")
+                                      .arg(extractionId)
+                                      .arg(QString::fromStdString(rgw::failureMessage(e))));
         return false;
     }
 }
@@ -1163,7 +1174,8 @@ bool MainWindow::showFeaturesOfSelection() {
         latest = latestExtraction(*db_, series.toStdString(), ids.front());
     } catch (const std::exception& e) {
         featureTable_->clear(tr("The stored features cannot be read."));
-        showError(tr("Features"), tr("Cannot read the stored features:\n%1").arg(e.what()));
+        showError(tr("Features"), tr("Cannot read the stored features:\n%1")
+                                      .arg(QString::fromStdString(rgw::failureMessage(e))));
         return false;
     }
     if (!latest) {

@@ -6,6 +6,7 @@
 #include "segmentation/SegmentationEditor.h"
 #include "segmentation/Tools.h"
 #include "util/Error.h"
+#include "util/Failure.h"
 
 #include <QAction>
 #include <QButtonGroup>
@@ -521,7 +522,7 @@ void SegmentationPanel::requestStatistics() {
         try {
             return describe(segmentation::computeRoiStatistics(*image, *mask), image->unit);
         } catch (const std::exception& e) {
-            return QString::fromUtf8(e.what());
+            return QString::fromStdString(rgw::failureMessage(e));
         }
     }));
 }

@@ -4,6 +4,8 @@
 #include "CliCommands.h"
 #include "Logging.h"
 #include "util/Error.h"
+#include "util/Failure.h"
+#include "util/ResourceBudget.h"
 
 #include <cstdio>
 #include <exception>
@@ -164,9 +166,14 @@ void printUsage(std::FILE* to) {
                  "\noptions:\n"
                  "  --db PATH       cohort database file (default: "
                  "<application data folder>/cohort.rgwdb)\n"
+                 "  --max-memory SIZE\n"
+                 "                  memory one operation may use (default %s, half the\n"
+                 "                  physical memory): 8G or 8GB = 8e9 bytes, 8GiB = 8 x 2^30,\n"
+                 "                  25%% of physical memory; inputs needing more are refused\n"
                  "  --help          show this help; 'rgw-cli COMMAND --help' for a command\n"
                  "  --version       show the version\n\n"
-                 "exit status: 0 success, 1 error, 2 bad command line, 130 cancelled (Ctrl-C)\n");
+                 "exit status: 0 success, 1 error, 2 bad command line, 130 cancelled (Ctrl-C)\n",
+                 budget::formatBytes(budget::defaultMemoryBytes()).c_str());
 }
 
 /// The one error line: "rgw-cli: error: <message>" (newlines folded).
@@ -195,6 +202,18 @@ int run(const std::vector<std::string>& argv) {
         if (arg == "--version") {
             std::printf("rgw-cli %s\n", RGW_VERSION);
             return 0;
+        }
+        if (arg == "--max-memory" || arg.rfind("--max-memory=", 0) == 0) {
+            const std::string value =
+                arg == "--max-memory" ? (n + 1 < argv.size() ? argv[++n] : "") : arg.substr(13);
+            if (value.empty())
+                throw UsageError("--max-memory needs a SIZE (e.g. 4G, 512M, 25%)");
+            try {
+                budget::setMemoryBytes(budget::parseSize(value));
+            } catch (const Error& e) {
+                throw UsageError(std::string("--max-memory: ") + e.what());
+            }
+            continue;
         }
         if (arg == "--db" || arg.rfind("--db=", 0) == 0) {
             std::string value =
@@ -262,7 +281,7 @@ int main(int argc, char** argv) {
         rgw::cli::printError(e.what());
         return 1;
     } catch (const std::exception& e) {
-        rgw::cli::printError(std::string("unexpected failure: ") + e.what());
+        rgw::cli::printError(rgw::failureMessage(e));
         return 1;
     }
 }

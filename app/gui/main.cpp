@@ -1,15 +1,17 @@
 // rgw: the desktop workstation.
 //   rgw [--db PATH] [--open SERIES_UID] [--layout axial|mpr|3d|four-up]
-//       [--fuse SERIES_UID] [--screenshot FILE.png]
+//       [--fuse SERIES_UID] [--screenshot FILE.png] [--max-memory SIZE]
 #include "AppIdentity.h"
 #include "Logging.h"
 #include "MainWindow.h"
+#include "MemoryBudgetSettings.h"
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
 #include "bridge/WidgetGrab.h"
 #include "layout/ViewerLayout.h"
 #include "slice/SliceView.h"
 #include "util/Error.h"
+#include "util/ResourceBudget.h"
 #include "volume/VolumeView3D.h"
 
 #include <QApplication>
@@ -109,9 +111,25 @@ int main(int argc, char** argv) {
         "fuse", "Image series to blend over the opened one (e.g. PET over CT).", "SERIES_UID");
     const QCommandLineOption screenshotOption(
         "screenshot", "Save a PNG of the main window once it has rendered, then exit.", "FILE.png");
-    parser.addOptions({dbOption, openOption, layoutOption, fuseOption, screenshotOption});
+    const QCommandLineOption maxMemoryOption(
+        "max-memory",
+        "Memory one operation may use, for this run (default: the setting of File > Memory "
+        "budget, else half the physical memory): 8G = 8e9 bytes, 8GiB = 8 x 2^30, or 25%.",
+        "SIZE");
+    parser.addOptions(
+        {dbOption, openOption, layoutOption, fuseOption, screenshotOption, maxMemoryOption});
     parser.process(app);
     const bool scripted = parser.isSet(screenshotOption);
+
+    rgw::ui::applyStoredMemoryBudget();
+    if (parser.isSet(maxMemoryOption)) {
+        try {
+            rgw::budget::setMemoryBytes(
+                rgw::budget::parseSize(parser.value(maxMemoryOption).toStdString()));
+        } catch (const rgw::Error& e) {
+            return fail(QStringLiteral("--max-memory: %1").arg(e.what()), 2);
+        }
+    }
 
     if (const QString problem = rgw::viewers::openGLProblem(); !problem.isEmpty()) {
         if (!scripted)

@@ -85,21 +85,29 @@ std::uint64_t parseSize(const std::string& text) {
             throw bad();
         bytes = static_cast<double>(physicalMemoryBytes()) * value / 100.0;
     } else {
-        if (unit.size() >= 3 && unit.compare(unit.size() - 2, 2, "IB") == 0)
+        // "G"/"GB" are decimal like the messages (formatBytes); "GiB"/"Gi" binary.
+        bool binary = false;
+        if (unit.size() >= 3 && unit.compare(unit.size() - 2, 2, "IB") == 0) {
             unit.resize(unit.size() - 2);
-        else if (unit.size() >= 2 && unit.back() == 'B')
+            binary = true;
+        } else if (unit.size() == 2 && unit.back() == 'I') {
             unit.pop_back();
+            binary = true;
+        } else if (unit.size() == 2 && unit.back() == 'B') {
+            unit.pop_back();
+        }
+        const double base = binary ? 1024.0 : 1000.0;
         double scale = 0.0;
-        if (unit.empty() || unit == "B")
+        if (unit.empty() || (unit == "B" && !binary))
             scale = 1.0;
         else if (unit == "K")
-            scale = 0x1p10;
+            scale = base;
         else if (unit == "M")
-            scale = 0x1p20;
+            scale = base * base;
         else if (unit == "G")
-            scale = 0x1p30;
+            scale = base * base * base;
         else if (unit == "T")
-            scale = 0x1p40;
+            scale = base * base * base * base;
         else
             throw bad();
         bytes = value * scale;
@@ -149,7 +157,7 @@ void requireMemory(std::uint64_t bytes, const std::string& context, const std::s
     std::string message = context + ": " + what + " needs " +
                           (bytes == kMax ? std::string("more than 18 EB") : formatBytes(bytes)) +
                           ", over the memory budget of " + formatBytes(limit) +
-                          " (--max-memory, or Settings > Memory budget)";
+                          " (--max-memory, or File > Memory budget)";
     if (!hint.empty())
         message += " — " + hint;
     throw Error(message);
@@ -159,9 +167,10 @@ void requireInFile(std::uint64_t declaredBytes, std::uint64_t availableBytes,
                    const std::string& context, const std::string& what) {
     if (declaredBytes <= availableBytes)
         return;
-    throw Error(context + ": " + what + " (" +
-                (declaredBytes == kMax ? std::string("more than 18 EB") : formatBytes(declaredBytes)) +
-                ") but the file holds " + formatBytes(availableBytes));
+    throw Error(
+        context + ": " + what + " (" +
+        (declaredBytes == kMax ? std::string("more than 18 EB") : formatBytes(declaredBytes)) +
+        ") but the file holds " + formatBytes(availableBytes));
 }
 
 } // namespace rgw::budget

@@ -30,13 +30,14 @@ std::uint64_t memoryBytes();
 /// Sets the budget; 0 restores the default. Thread-safe.
 void setMemoryBytes(std::uint64_t bytes);
 
-/// Parses a size as given to --max-memory: a number with an optional unit
-/// K, M, G, T (powers of 1024, optional trailing "B" or "iB"), or a percentage of
+/// Parses a size as given to --max-memory: a number of bytes with an optional
+/// unit — K, M, G, T (or kB, MB, GB, TB: powers of 1000, as formatBytes
+/// writes them) or KiB, MiB, GiB, TiB (powers of 1024) — or a percentage of
 /// physical memory ("50%"). Throws rgw::Error naming the text when it is not one.
 std::uint64_t parseSize(const std::string& text);
 
-/// "130 bytes", "4.0 GB", "140 TB": decimal units with two significant
-/// digits beyond the unit, for messages.
+/// "130 bytes", "4.0 GB", "140 TB": decimal units (powers of 1000), one
+/// decimal below 10, for messages.
 std::string formatBytes(std::uint64_t bytes);
 
 /// a × b × … saturating at UINT64_MAX (so an overflow can only fail the

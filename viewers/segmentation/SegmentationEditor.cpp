@@ -3,6 +3,7 @@
 #include "segmentation/Brush.h"
 #include "segmentation/EditHistory.h"
 #include "util/Error.h"
+#include "util/Failure.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
@@ -284,7 +285,7 @@ void SegmentationEditor::startWorker(const QString& label, std::function<ToolRes
         } catch (const std::exception& e) {
             auto r = std::make_shared<ToolResult>();
             r->label = label;
-            r->error = QString::fromUtf8(e.what());
+            r->error = QString::fromStdString(rgw::failureMessage(e));
             return r;
         }
     }));
