@@ -23,8 +23,7 @@ bool isPhysicalCoordinate(double x) {
 
 void requirePhysicalCoordinate(double x, const std::string& where, const std::string& what) {
     if (!isPhysicalCoordinate(x))
-        throw Error(where + ": " + what + " " + number(x) +
-                    " is not finite or outside ±1e6 mm");
+        throw Error(where + ": " + what + " " + number(x) + " is not finite or outside ±1e6 mm");
 }
 
 void requirePhysicalGeometry(const Geometry& g, const std::string& where) {
