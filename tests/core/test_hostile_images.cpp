@@ -316,7 +316,7 @@ TEST(HostileDicom, RowsAndColumnsBeyondPixelDataFailBeforeTheVolumeIsAllocated) 
 TEST(HostileDicom, AVolumeOverTheBudgetIsRefusedBeforeAllocation) {
     TempDir dir;
     const auto files = writeSeries(dir.path(), {"CT", 3, 64, 64});
-    BudgetGuard guard(40 << 10); // 40 kB: the 64 × 64 × 3 float volume needs 49 kB
+    BudgetGuard guard(40 << 10); // 40 kB: the 64 × 64 × 3 float volume alone needs 49 kB
     const std::string e = errorOf([&] { dicom::loadSeries(files); });
     EXPECT_HAS(e, "a volume of 64 × 64 × 3 voxels needs");
     EXPECT_HAS(e, "over the memory budget");

@@ -127,8 +127,8 @@ Capacity capacityOf(std::uint64_t fileBytes, bool compressed) {
     if (!compressed)
         return {fileBytes, "the file holds " + budget::formatBytes(fileBytes)};
     const std::uint64_t bound = budget::product({fileBytes, kMaxDeflateRatio});
-    return {bound, "the file holds " + budget::formatBytes(fileBytes) + " of gzip data (at most " +
-                       budget::formatBytes(bound) + " decompressed)"};
+    return {bound, "the file holds " + budget::formatBytes(fileBytes) + " of gzip data, at most " +
+                       budget::formatBytes(bound) + " decompressed"};
 }
 
 /// Checks the bytes the header declares (vox_offset, then the voxel data)
