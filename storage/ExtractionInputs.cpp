@@ -51,9 +51,37 @@ std::string gridText(const Geometry& g) {
     return text;
 }
 
+/// Whether a file the scan skipped may have been a slice: anything but a
+/// file that is not DICOM at all (notes, thumbnails) or a DICOMDIR.
+bool mayBeASlice(const dicom::SkippedFile& skipped) {
+    return skipped.reason != "not DICOM" && skipped.reason.rfind("DICOMDIR", 0) != 0;
+}
+
+/// Refuses a folder with a DICOM file that cannot be read: assembled without
+/// it the series would lose a slice (a "gap" naming its neighbours, or worse a
+/// silently shorter volume when it was the first or last slice).
+void requireNoUnreadableSlices(const fs::path& path, const dicom::ScanResult& scan) {
+    std::vector<const dicom::SkippedFile*> broken;
+    for (const auto& skipped : scan.skipped)
+        if (mayBeASlice(skipped))
+            broken.push_back(&skipped);
+    if (broken.empty())
+        return;
+    std::string list;
+    const std::size_t shown = std::min<std::size_t>(broken.size(), 3);
+    for (std::size_t i = 0; i < shown; ++i)
+        list += (i ? "; " : "") + broken[i]->file.string() + " (" + broken[i]->reason + ")";
+    if (broken.size() > shown)
+        list += "; and " + std::to_string(broken.size() - shown) + " more";
+    throw Error("IMAGE " + path.string() + ": " + std::to_string(broken.size()) +
+                " DICOM file(s) cannot be read: " + list +
+                " — fix or remove them; the series would be incomplete without them");
+}
+
 /// The one image series under a DICOM folder (or a file of it).
 Volume loadDicomImage(const fs::path& path) {
     const dicom::ScanResult scan = dicom::scan({path});
+    requireNoUnreadableSlices(path, scan);
     std::map<std::string, std::vector<fs::path>> imageSeries;
     for (const auto& instance : scan.instances)
         if (instance.kind == dicom::ObjectKind::Image)

@@ -202,6 +202,11 @@ std::string readHeader(const fs::path& file, InstanceHeader& h) {
     h.rows = getInt(ds, DCM_Rows).value_or(0);
     h.columns = getInt(ds, DCM_Columns).value_or(0);
     h.numberOfFrames = std::max(1, getInt(ds, DCM_NumberOfFrames).value_or(1));
+    // An image without pixels cannot be a slice of anything: indexing it
+    // would only fail later, far from the file.
+    if (h.kind == ObjectKind::Image && (h.rows <= 0 || h.columns <= 0))
+        return "image without pixels (Rows (0028,0010) " + std::to_string(h.rows) +
+               ", Columns (0028,0011) " + std::to_string(h.columns) + ")";
     if (auto ipp = getDoubles(ds, DCM_ImagePositionPatient); ipp.size() == 3)
         h.imagePositionPatient = std::move(ipp);
     if (auto iop = getDoubles(ds, DCM_ImageOrientationPatient); iop.size() == 6)

@@ -1,7 +1,9 @@
 #include "io/dicom/Seg.h"
 
+#include "image/GeometryChecks.h"
 #include "io/dicom/SeriesLoader.h"
 #include "util/Error.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <cmath>
@@ -120,6 +122,9 @@ void readFrames(DcmDataset& ds, Segmentation& seg, long frameCount, const Contex
         if (!position)
             ctx.fail("missing " + tagName(DCM_PlanePositionSequence) + where);
         const auto ipp = getDoubles(*position, DCM_ImagePositionPatient, 3, ctx, where);
+        for (const double x : ipp)
+            requirePhysicalCoordinate(x, "SEG " + ctx.file,
+                                      tagName(DCM_ImagePositionPatient) + where);
         frame.imagePositionPatient = {ipp[0], ipp[1], ipp[2]};
         seg.frames.push_back(frame);
 
@@ -147,29 +152,54 @@ void readFrames(DcmDataset& ds, Segmentation& seg, long frameCount, const Contex
     }
 }
 
+// Bytes of Pixel Data that Rows × Columns × frames need: BINARY frames are
+// 1-bit packed back to back, FRACTIONAL frames 8-bit.
+std::uint64_t neededPixelBytes(const Segmentation& seg, std::uint64_t frameCount) {
+    const std::uint64_t pixels = budget::product({frameCount, static_cast<std::uint64_t>(seg.rows),
+                                                  static_cast<std::uint64_t>(seg.columns)});
+    return seg.segmentationType == Segmentation::Type::Binary ? pixels / 8 + (pixels % 8 != 0)
+                                                              : pixels;
+}
+
+std::string pixelDataShortage(const Segmentation& seg, std::size_t frameCount, std::uint64_t length,
+                              std::uint64_t needed) {
+    return tagName(DCM_PixelData) + " holds " + std::to_string(length) + " bytes; " +
+           std::to_string(frameCount) + " frames of " + std::to_string(seg.rows) + " x " +
+           std::to_string(seg.columns) + " need " + std::to_string(needed);
+}
+
 void readPixelData(DcmFileFormat& ff, Segmentation& seg, std::size_t frameCount,
                    const Context& ctx) {
     DcmDataset& ds = *ff.getDataset();
     const DcmXfer xfer(ds.getOriginalXfer());
+    const std::uint64_t needed = neededPixelBytes(seg, frameCount);
+    DcmElement* element = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, element).bad() || !element)
+        ctx.fail("missing " + tagName(DCM_PixelData));
     if (xfer.isEncapsulated()) {
+        // Decompressing allocates what the header declares: the budget first
+        // (the decompressed value plus our copy of it).
+        budget::requireMemory(budget::product({needed, 2}), "SEG " + ctx.file,
+                              "decompressing " + std::to_string(frameCount) + " frames of " +
+                                  std::to_string(seg.rows) + " x " + std::to_string(seg.columns));
         // RLE (common for SEG), JPEG, JPEG-LS: decompress in memory.
         registerCodecs();
         if (ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr).bad())
             ctx.fail(std::string("cannot decompress ") + tagName(DCM_PixelData) +
                      " (transfer syntax " + xfer.getXferName() + ")");
+    } else if (element->getLength() < needed) {
+        // Native: the element length is known before its value is loaded.
+        ctx.fail(pixelDataShortage(seg, frameCount, element->getLength(), needed));
     }
+    budget::requireMemory(needed, "SEG " + ctx.file,
+                          std::to_string(frameCount) + " frames of " + std::to_string(seg.rows) +
+                              " x " + std::to_string(seg.columns));
     const Uint8* bytes = nullptr;
     unsigned long length = 0;
     if (ds.findAndGetUint8Array(DCM_PixelData, bytes, &length).bad() || !bytes)
         ctx.fail("missing " + tagName(DCM_PixelData));
-    const std::size_t pixels =
-        frameCount * static_cast<std::size_t>(seg.rows) * static_cast<std::size_t>(seg.columns);
-    const std::size_t needed =
-        seg.segmentationType == Segmentation::Type::Binary ? (pixels + 7) / 8 : pixels;
     if (length < needed)
-        ctx.fail(tagName(DCM_PixelData) + " holds " + std::to_string(length) + " bytes; " +
-                 std::to_string(frameCount) + " frames of " + std::to_string(seg.rows) + " x " +
-                 std::to_string(seg.columns) + " need " + std::to_string(needed));
+        ctx.fail(pixelDataShortage(seg, frameCount, length, needed));
     seg.pixelData.assign(bytes, bytes + needed);
 }
 

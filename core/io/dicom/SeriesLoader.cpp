@@ -1,5 +1,7 @@
 #include "io/dicom/SeriesLoader.h"
 
+#include "image/GeometryChecks.h"
+#include "image/VoxelChecks.h"
 #include "io/dicom/detail/Attributes.h"
 #include "io/dicom/detail/PixelValues.h"
 #include "io/dicom/detail/SliceStack.h"
@@ -7,6 +9,7 @@
 #include "io/dicom/detail/Suv.h"
 #include "util/Error.h"
 #include "util/ParallelFor.h"
+#include "util/ResourceBudget.h"
 
 #include <Eigen/Geometry>
 #include <algorithm>
@@ -20,7 +23,9 @@
 #include <dcmtk/dcmdata/dcxfer.h>
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
+#include <map>
 #include <mutex>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -79,6 +84,7 @@ struct FileInfo {
     std::string modality;
     detail::PixelFormat format;
     std::vector<Frame> frames;
+    detail::PetSuvInputs suvInputs;
     detail::SuvConversion suv;
     std::optional<double> stackSpacing; ///< Spacing Between Slices / Slice Thickness
 };
@@ -101,8 +107,27 @@ DcmItem* functionalGroup(DcmItem* perFrame, DcmItem* shared, const DcmTagKey& se
     return shared ? firstItem(*shared, sequence) : nullptr;
 }
 
-// Fills position, orientation, spacing and rescale from an item holding them
-// directly (classic images) or from functional group items (enhanced).
+// Image Orientation (Patient) values are direction cosines: finite, |c| <= 1
+// (with room for rounding); whether they form two orthogonal unit vectors is
+// checked when the stack is assembled.
+void requireDirectionCosines(const std::vector<double>& iop, const std::string& where) {
+    for (const double c : iop)
+        if (!(std::isfinite(c) && std::abs(c) <= 1.0 + 1e-3))
+            throw Error(where + ": " + detail::tagName(DCM_ImageOrientationPatient) + " value " +
+                        detail::decimalString(c) + " is not a direction cosine");
+}
+
+void requirePixelSpacing(const std::vector<double>& spacing, const std::string& where) {
+    if (spacing.size() != 2)
+        throw Error(where + ": missing or invalid " + detail::tagName(DCM_PixelSpacing));
+    for (const double s : spacing)
+        if (!(std::isfinite(s) && s >= kMinSpacingMm && s <= kMaxSpacingMm))
+            throw Error(where + ": " + detail::tagName(DCM_PixelSpacing) + " value " +
+                        detail::decimalString(s) + " is not finite or outside [1e-6, 1e6] mm");
+}
+
+// Fills position, orientation and spacing from an item holding them directly
+// (classic images) or from functional group items (enhanced).
 void readPlacement(DcmItem* position, DcmItem* orientation, DcmItem* measures,
                    const std::string& where, Frame& f) {
     const auto ipp =
@@ -112,10 +137,12 @@ void readPlacement(DcmItem* position, DcmItem* orientation, DcmItem* measures,
     const auto spacing = measures ? getDoubles(*measures, DCM_PixelSpacing) : std::vector<double>{};
     if (ipp.size() != 3)
         throw Error(where + ": missing or invalid " + detail::tagName(DCM_ImagePositionPatient));
+    for (const double x : ipp)
+        requirePhysicalCoordinate(x, where, detail::tagName(DCM_ImagePositionPatient));
     if (iop.size() != 6)
         throw Error(where + ": missing or invalid " + detail::tagName(DCM_ImageOrientationPatient));
-    if (spacing.size() != 2 || spacing[0] <= 0 || spacing[1] <= 0)
-        throw Error(where + ": missing or invalid " + detail::tagName(DCM_PixelSpacing));
+    requireDirectionCosines(iop, where);
+    requirePixelSpacing(spacing, where);
     f.placement.position = {ipp[0], ipp[1], ipp[2]};
     f.placement.rowCosine = {iop[0], iop[1], iop[2]};
     f.placement.columnCosine = {iop[3], iop[4], iop[5]};
@@ -124,12 +151,58 @@ void readPlacement(DcmItem* position, DcmItem* orientation, DcmItem* measures,
     f.placement.where = where;
 }
 
-void readRescale(DcmItem* item, Frame& f) {
-    if (!item)
+// CT and PET values mean nothing without Rescale Slope/Intercept (Type 1 in
+// the CT Image and PET Image modules, and in the Pixel Value Transformation
+// functional group of their enhanced objects): assuming 1 and 0 would give
+// wrong HU or SUVs.
+bool rescaleRequired(const std::string& modality) {
+    return modality == "CT" || modality == "PT";
+}
+
+void readRescale(DcmItem* item, bool required, const std::string& where, Frame& f) {
+    const auto slope = item ? getDouble(*item, DCM_RescaleSlope) : std::nullopt;
+    const auto intercept = item ? getDouble(*item, DCM_RescaleIntercept) : std::nullopt;
+    if (required && !slope)
+        throw Error(where + ": missing or invalid " + detail::tagName(DCM_RescaleSlope) +
+                    " (required for CT and PET values)");
+    if (required && !intercept)
+        throw Error(where + ": missing or invalid " + detail::tagName(DCM_RescaleIntercept) +
+                    " (required for CT and PET values)");
+    if (slope && !(std::isfinite(*slope) && *slope != 0.0))
+        throw Error(where + ": " + detail::tagName(DCM_RescaleSlope) + " " +
+                    detail::decimalString(*slope) + " is not a finite non-zero number");
+    if (intercept && !std::isfinite(*intercept))
+        throw Error(where + ": " + detail::tagName(DCM_RescaleIntercept) + " " +
+                    detail::decimalString(*intercept) + " is not finite");
+    f.slope = slope.value_or(1.0);
+    f.intercept = intercept.value_or(0.0);
+    f.rescaleType = item ? getString(*item, DCM_RescaleType) : std::string();
+}
+
+// Rows x Columns x frames of Bits Allocated must be in Pixel Data. For native
+// (uncompressed) transfer syntaxes the element length is known without
+// loading the value, so a header claiming more is refused before the volume
+// is sized from it; encapsulated frames are checked as they are decoded.
+void requirePixelDataLength(DcmDataset& ds, const fs::path& path, int rows, int columns, int frames,
+                            int bitsAllocated) {
+    DcmElement* pixelData = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, pixelData).bad() || !pixelData)
+        fail(path, "missing " + detail::tagName(DCM_PixelData));
+    if (DcmXfer(ds.getOriginalXfer()).isEncapsulated())
         return;
-    f.slope = getDouble(*item, DCM_RescaleSlope).value_or(1.0);
-    f.intercept = getDouble(*item, DCM_RescaleIntercept).value_or(0.0);
-    f.rescaleType = getString(*item, DCM_RescaleType);
+    const auto cellBytes = static_cast<std::uint64_t>(bitsAllocated / 8);
+    const std::uint64_t needed =
+        budget::product({static_cast<std::uint64_t>(rows), static_cast<std::uint64_t>(columns),
+                         static_cast<std::uint64_t>(frames), cellBytes});
+    const std::uint64_t length = pixelData->getLength();
+    if (needed > length)
+        fail(path, detail::tagName(DCM_Rows) + " × " + detail::tagName(DCM_Columns) + " × " +
+                       detail::tagName(DCM_NumberOfFrames) + " = " + std::to_string(rows) + " × " +
+                       std::to_string(columns) + " × " + std::to_string(frames) + " pixels of " +
+                       std::to_string(cellBytes) + " byte(s) (" +
+                       detail::tagName(DCM_BitsAllocated) + " " + std::to_string(bitsAllocated) +
+                       ") need " + budget::formatBytes(needed) + " but " +
+                       detail::tagName(DCM_PixelData) + " holds " + budget::formatBytes(length));
 }
 
 bool isJpeg2000(const std::string& uid) {
@@ -183,10 +256,18 @@ FileInfo readFileInfo(const fs::path& path, std::size_t fileIndex) {
         info.stackSpacing = t;
     else if (auto th = getDouble(ds, DCM_SliceThickness); th && *th > 0)
         info.stackSpacing = th;
-    if (info.modality == "PT")
-        info.suv = detail::suvConversion(detail::readPetSuvInputs(ds));
+    if (info.modality == "PT") {
+        info.suvInputs = detail::readPetSuvInputs(ds);
+        // Units is Type 1 in the PET Series module of (classic) PET images.
+        if (sopClass == UID_PositronEmissionTomographyImageStorage && info.suvInputs.units.empty())
+            fail(path, "missing " + detail::tagName(DCM_Units) +
+                           " (required for PET: without it the values have no unit)");
+        info.suv = detail::suvConversion(info.suvInputs);
+    }
 
     const int frames = std::max(1, getInt(ds, DCM_NumberOfFrames).value_or(1));
+    requirePixelDataLength(ds, path, rows, columns, frames, fmt.bitsAllocated);
+    const bool needsRescale = rescaleRequired(info.modality);
     DcmItem* shared = firstItem(ds, DCM_SharedFunctionalGroupsSequence);
     const bool enhanced = firstItem(ds, DCM_PerFrameFunctionalGroupsSequence) != nullptr;
     const std::vector<double> frameOffsets = getDoubles(ds, DCM_GridFrameOffsetVector);
@@ -211,10 +292,11 @@ FileInfo readFileInfo(const fs::path& path, std::size_t fileIndex) {
             readPlacement(functionalGroup(perFrame, shared, DCM_PlanePositionSequence),
                           functionalGroup(perFrame, shared, DCM_PlaneOrientationSequence),
                           functionalGroup(perFrame, shared, DCM_PixelMeasuresSequence), where, f);
-            readRescale(functionalGroup(perFrame, shared, DCM_PixelValueTransformationSequence), f);
+            readRescale(functionalGroup(perFrame, shared, DCM_PixelValueTransformationSequence),
+                        needsRescale, where, f);
         } else {
             readPlacement(&ds, &ds, &ds, where, f);
-            readRescale(&ds, f);
+            readRescale(&ds, needsRescale, where, f);
             if (frames > 1) { // Grid Frame Offset Vector: offsets along the slice normal
                 const Eigen::Vector3d normal =
                     f.placement.rowCosine.cross(f.placement.columnCosine).normalized();
@@ -277,6 +359,61 @@ void readPixels(const FileInfo& info, const std::vector<std::size_t>& sliceOfFra
     }
 }
 
+// Every slice of a PET series must carry the same SUV inputs: a slice lacking
+// one that another slice has is refused, naming both (when no slice has it,
+// the series keeps raw values with a note saying why: an honest unit).
+void requireConsistentSuvInputs(const std::vector<FileInfo>& infos) {
+    std::map<std::string, const FileInfo*> holder; // attribute -> first file that has it
+    std::vector<std::set<std::string>> present(infos.size());
+    for (std::size_t i = 0; i < infos.size(); ++i)
+        for (auto& name : detail::presentSuvInputs(infos[i].suvInputs)) {
+            holder.emplace(name, &infos[i]);
+            present[i].insert(std::move(name));
+        }
+    for (std::size_t i = 0; i < infos.size(); ++i)
+        for (const auto& [name, other] : holder)
+            if (!present[i].count(name))
+                fail(infos[i].path, "missing " + name + ", which " + other->path.string() +
+                                        " of the same PET series has (SUV needs it on every "
+                                        "slice)");
+}
+
+// What the whole series will hold in memory: the float volume and one
+// decoded frame per reading thread.
+void requireVolumeMemory(const Geometry& grid, const FileInfo& first, std::size_t fileCount) {
+    const std::uint64_t frameBytes = budget::product(
+        {static_cast<std::uint64_t>(grid.size[0]), static_cast<std::uint64_t>(grid.size[1]),
+         static_cast<std::uint64_t>(first.format.bitsAllocated / 8)});
+    const std::uint64_t bytes =
+        budget::sum(budget::product({static_cast<std::uint64_t>(grid.size[0]),
+                                     static_cast<std::uint64_t>(grid.size[1]),
+                                     static_cast<std::uint64_t>(grid.size[2]), sizeof(float)}),
+                    budget::product({frameBytes, ioWorkerCount(fileCount)}));
+    budget::requireMemory(
+        bytes,
+        "DICOM series " + first.seriesInstanceUid + " (" + std::to_string(fileCount) +
+            " file(s), the first " + first.path.string() + ")",
+        "a volume of " + std::to_string(grid.size[0]) + " × " + std::to_string(grid.size[1]) +
+            " × " + std::to_string(grid.size[2]) + " voxels");
+}
+
+// Non-finite values (a huge Rescale Slope, float pixel data) are refused as
+// for NIfTI (image/VoxelChecks.h), naming the file of the first one.
+void requireFiniteValues(const Volume& volume, const std::vector<const Frame*>& frames,
+                         const std::vector<std::size_t>& order,
+                         const std::vector<FileInfo>& infos) {
+    const FiniteVoxelCheck finite = checkFiniteVoxels(volume);
+    if (finite.count() == 0)
+        return;
+    const auto k = static_cast<std::size_t>(finite.firstPosition()[2]);
+    const Frame& f = *frames[order[k]];
+    finite.require("DICOM series " + infos[f.file].seriesInstanceUid,
+                   " in " + f.placement.where + " (" + detail::tagName(DCM_RescaleSlope) + " " +
+                       detail::decimalString(f.slope) + ", " +
+                       detail::tagName(DCM_RescaleIntercept) + " " +
+                       detail::decimalString(f.intercept) + ")");
+}
+
 } // namespace
 
 LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& options,
@@ -307,6 +444,11 @@ LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& o
     }
 
     detail::SliceStack stack = detail::assembleStack(placements, options, first.stackSpacing);
+    requirePhysicalGeometry(
+        stack.geometry, infos.size() == 1 ? first.path.string()
+                                          : "DICOM series " + first.seriesInstanceUid +
+                                                " (the first file " + first.path.string() + ")");
+    requireVolumeMemory(stack.geometry, first, infos.size());
 
     LoadedSeries out;
     out.seriesInstanceUid = first.seriesInstanceUid;
@@ -333,6 +475,7 @@ LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& o
         volume.unitNote = rescaleType.empty() ? "CT, Rescale Type (0028,1054) absent (HU)"
                                               : "CT, Rescale Type (0028,1054) " + rescaleType;
     } else if (first.modality == "PT") {
+        requireConsistentSuvInputs(infos);
         const auto notSuv = std::find_if(infos.begin(), infos.end(), [](const FileInfo& i) {
             return i.suv.unit != IntensityUnit::SuvBodyWeight;
         });
@@ -364,6 +507,7 @@ LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& o
         cancelled);
     if (cancelled())
         throw Error("loading the series was cancelled");
+    requireFiniteValues(volume, frames, stack.order, infos);
     return out;
 }
 

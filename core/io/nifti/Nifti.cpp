@@ -1,13 +1,19 @@
 #include "io/nifti/Nifti.h"
 
+#include "image/GeometryChecks.h"
+#include "image/VoxelChecks.h"
 #include "io/nifti/NiftiHeader.h"
+#include "util/CheckedNumeric.h"
 #include "util/Error.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <memory>
+#include <optional>
 #include <vector>
 #include <zlib.h>
 
@@ -73,47 +79,159 @@ double decodeVoxel(const unsigned char* p, Datatype type, bool swap) {
     return 0.0; // unreachable: bytesPerVoxel() validated the datatype
 }
 
-/// Geometry and scaled voxel values of a NIfTI file.
-struct Loaded {
-    Geometry geometry;
-    std::vector<double> values;
-};
+std::string dims(const Geometry& g) {
+    return std::to_string(g.size[0]) + " × " + std::to_string(g.size[1]) + " × " +
+           std::to_string(g.size[2]);
+}
 
-Loaded load(const std::filesystem::path& path) {
-    const std::string file = path.string();
+// gzip's ISIZE trailer: the uncompressed size modulo 2^32 (RFC 1952), of the
+// last member only; nullopt when the file is too short to have one.
+std::optional<std::uint64_t> gzipTrailerSize(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::array<unsigned char, 4> trailer{};
+    if (!in.seekg(-4, std::ios::end) || !in.read(reinterpret_cast<char*>(trailer.data()), 4))
+        return std::nullopt;
+    return std::uint64_t{trailer[0]} | std::uint64_t{trailer[1]} << 8 |
+           std::uint64_t{trailer[2]} << 16 | std::uint64_t{trailer[3]} << 24;
+}
+
+// Decompresses `path` counting bytes, stopping once `limit` is reached: the
+// true size of a gzip stream (ISIZE is only that of the last member).
+std::uint64_t decompressedBytesUpTo(const std::string& file, std::uint64_t limit) {
     GzPtr f(gzopen(file.c_str(), "rb"));
     if (!f)
-        throw Error("NIfTI file " + file + ": cannot open");
+        return 0;
+    std::vector<unsigned char> chunk(1u << 18);
+    std::uint64_t total = 0;
+    while (total < limit) {
+        const int got = gzread(f.get(), chunk.data(), static_cast<unsigned>(chunk.size()));
+        if (got <= 0)
+            break;
+        total += static_cast<std::uint64_t>(got);
+    }
+    return total;
+}
+
+// Deflate cannot expand its input by more than 1032:1 (zlib's FAQ: 258-byte
+// matches coded in 2 bits), so a gzip file of C bytes holds at most 1032 C.
+constexpr std::uint64_t kMaxDeflateRatio = 1032;
+
+/// How many bytes the (decompressed) file can hold: exact for a plain file, an
+/// upper bound for gzip; `text` says so for messages.
+struct Capacity {
+    std::uint64_t bytes = 0;
+    std::string text;
+};
+
+Capacity capacityOf(std::uint64_t fileBytes, bool compressed) {
+    if (!compressed)
+        return {fileBytes, "the file holds " + budget::formatBytes(fileBytes)};
+    const std::uint64_t bound = budget::product({fileBytes, kMaxDeflateRatio});
+    return {bound, "the file holds " + budget::formatBytes(fileBytes) + " of gzip data, at most " +
+                       budget::formatBytes(bound) + " decompressed"};
+}
+
+/// Checks the bytes the header declares (vox_offset, then the voxel data)
+/// against what the file can hold, before anything is allocated for them.
+void requireDeclaredBytesInFile(const std::string& file, const std::filesystem::path& path,
+                                const Geometry& geometry, std::uint64_t offset,
+                                std::uint64_t dataBytes, bool compressed) {
+    const std::string context = "NIfTI file " + file;
+    std::error_code ec;
+    const std::uint64_t fileBytes = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw Error(context + ": cannot determine the file size (" + ec.message() + ")");
+    Capacity capacity = capacityOf(fileBytes, compressed);
+    const std::uint64_t required = budget::sum(offset, dataBytes);
+    if (compressed && capacity.bytes < (std::uint64_t{1} << 32) && required <= capacity.bytes) {
+        // Below 4 GiB ISIZE is the exact size of a single-member file: when it
+        // is too small, count (it may be the last of several members).
+        const auto isize = gzipTrailerSize(path);
+        if (isize && *isize >= kHeaderBytes && *isize < required) {
+            const std::uint64_t actual = decompressedBytesUpTo(file, required);
+            if (actual < required)
+                capacity = {actual, "the file decompresses to " + budget::formatBytes(actual)};
+        }
+    }
+    if (offset > capacity.bytes)
+        throw Error(context + ": vox_offset " + std::to_string(offset) +
+                    " lies beyond the end of the data (" + capacity.text +
+                    ": truncated, or a wrong header)");
+    if (required > capacity.bytes)
+        throw Error(context + ": header claims " + dims(geometry) + " voxels (" +
+                    budget::formatBytes(dataBytes) + ") but " + capacity.text +
+                    " (truncated, or a wrong header)");
+}
+
+// Reads and discards `bytes` (the header extensions before vox_offset) in
+// fixed-size chunks: nothing is allocated from the header's value.
+void skip(gzFile f, std::uint64_t bytes, const std::string& file) {
+    std::array<unsigned char, 1u << 16> chunk;
+    while (bytes > 0) {
+        const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(bytes, chunk.size()));
+        readExactly(f, chunk.data(), n, file, "header extension");
+        bytes -= n;
+    }
+}
+
+/// The header, grid and raw voxel bytes of a NIfTI file.
+struct Loaded {
+    Header header;
+    Geometry geometry;
+    int bytesPerVoxel = 1;
+    std::vector<unsigned char> data;
+
+    std::size_t voxelCount() const { return geometry.voxelCount(); }
+    /// Voxel v after scl_slope/scl_inter.
+    double value(std::size_t v) const {
+        return slope * decodeVoxel(data.data() + v * static_cast<std::size_t>(bytesPerVoxel),
+                                   static_cast<Datatype>(header.datatype), header.byteSwapped) +
+               inter;
+    }
+    double slope = 1.0;
+    double inter = 0.0;
+};
+
+/// Loads a NIfTI file whose voxels the caller turns into `outputBytesPerVoxel`
+/// bytes each (for the memory budget). Every size taken from the header is
+/// checked against the file and the budget before it is allocated.
+Loaded load(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) {
+    const std::string file = path.string();
+    const std::string context = "NIfTI file " + file;
+    GzPtr f(gzopen(file.c_str(), "rb"));
+    if (!f)
+        throw Error(context + ": cannot open");
     RawHeader raw;
     readExactly(f.get(), raw.data(), raw.size(), file, "header");
-    const Header h = decodeHeader(raw, file);
+    const bool compressed = gzdirect(f.get()) == 0;
 
     Loaded out;
+    out.header = decodeHeader(raw, file);
+    const Header& h = out.header;
     out.geometry = geometryFromHeader(h, file);
+    requirePhysicalGeometry(out.geometry, context);
+    out.bytesPerVoxel = bytesPerVoxel(h.datatype, file);
 
-    // Skip the extensions between the header and vox_offset.
-    const auto offset = static_cast<std::size_t>(h.vox_offset);
-    if (static_cast<float>(offset) != h.vox_offset)
-        throw Error("NIfTI file " + file + ": vox_offset " + std::to_string(h.vox_offset) +
+    const auto offset = toIntChecked<std::uint64_t>(h.vox_offset);
+    if (!offset || static_cast<double>(*offset) != static_cast<double>(h.vox_offset))
+        throw Error(context + ": vox_offset " + std::to_string(h.vox_offset) +
                     " is not a whole number of bytes");
-    std::vector<unsigned char> skip(offset - kHeaderBytes);
-    readExactly(f.get(), skip.data(), skip.size(), file, "header extension");
+    const std::uint64_t count = out.geometry.voxelCount();
+    const std::uint64_t dataBytes =
+        budget::product({count, static_cast<std::uint64_t>(out.bytesPerVoxel)});
+    requireDeclaredBytesInFile(file, path, out.geometry, *offset, dataBytes, compressed);
+    budget::requireMemory(budget::product({count, static_cast<std::uint64_t>(out.bytesPerVoxel) +
+                                                      outputBytesPerVoxel}),
+                          context, "reading " + dims(out.geometry) + " voxels");
 
-    const std::size_t count = out.geometry.voxelCount();
-    const int bytes = bytesPerVoxel(h.datatype, file);
-    std::vector<unsigned char> data(count * static_cast<std::size_t>(bytes));
-    readExactly(f.get(), data.data(), data.size(), file, "voxel data");
+    skip(f.get(), *offset - kHeaderBytes, file);
+    out.data.resize(static_cast<std::size_t>(dataBytes));
+    readExactly(f.get(), out.data.data(), out.data.size(), file, "voxel data");
 
     // scl_slope 0 (or not finite) means "no scaling" (nifti1.h).
     const bool scaled = h.scl_slope != 0.0f && std::isfinite(h.scl_slope);
-    const double slope = scaled ? h.scl_slope : 1.0;
-    const double inter = scaled && std::isfinite(h.scl_inter) ? h.scl_inter : 0.0;
-    const auto type = static_cast<Datatype>(h.datatype);
-    out.values.resize(count);
-    for (std::size_t v = 0; v < count; ++v)
-        out.values[v] = slope * decodeVoxel(data.data() + v * static_cast<std::size_t>(bytes), type,
-                                            h.byteSwapped) +
-                        inter;
+    out.slope = scaled ? h.scl_slope : 1.0;
+    out.inter = scaled && std::isfinite(h.scl_inter) ? h.scl_inter : 0.0;
     return out;
 }
 
@@ -165,28 +283,41 @@ void write(const Geometry& geometry, Datatype type, const void* voxels,
 } // namespace
 
 Volume readVolume(const std::filesystem::path& file) {
-    Loaded loaded = load(file);
+    const Loaded loaded = load(file, sizeof(float));
     Volume volume(loaded.geometry);
-    for (std::size_t v = 0; v < loaded.values.size(); ++v)
-        volume.voxels[v] = static_cast<float>(loaded.values[v]);
+    FiniteVoxelCheck finite(loaded.geometry);
+    for (std::size_t v = 0; v < loaded.voxelCount(); ++v) {
+        volume.voxels[v] = narrowToFloat(loaded.value(v));
+        finite.add(v, volume.voxels[v]);
+    }
+    finite.require("NIfTI file " + file.string());
     volume.unit = IntensityUnit::RescaledValue;
     volume.unitNote = "NIfTI values (scl_slope/scl_inter applied)";
     return volume;
 }
 
 Mask readMask(const std::filesystem::path& file) {
-    Loaded loaded = load(file);
+    const Loaded loaded = load(file, sizeof(std::uint8_t));
     Mask mask(loaded.geometry);
-    for (std::size_t v = 0; v < loaded.values.size(); ++v)
-        mask.voxels[v] = loaded.values[v] != 0.0 ? 1 : 0;
+    FiniteVoxelCheck finite(loaded.geometry);
+    for (std::size_t v = 0; v < loaded.voxelCount(); ++v) {
+        const double value = loaded.value(v);
+        finite.add(v, value);
+        mask.voxels[v] = value != 0.0 ? 1 : 0;
+    }
+    finite.require("NIfTI mask " + file.string());
     return mask;
 }
 
 LabelMap readLabelMap(const std::filesystem::path& file) {
-    Loaded loaded = load(file);
+    const Loaded loaded = load(file, sizeof(std::uint16_t));
+    FiniteVoxelCheck finite(loaded.geometry);
+    for (std::size_t v = 0; v < loaded.voxelCount(); ++v)
+        finite.add(v, loaded.value(v));
+    finite.require("NIfTI label map " + file.string());
     LabelMap labels(loaded.geometry);
-    for (std::size_t v = 0; v < loaded.values.size(); ++v) {
-        const double value = loaded.values[v];
+    for (std::size_t v = 0; v < loaded.voxelCount(); ++v) {
+        const double value = loaded.value(v);
         if (!(value >= 0.0 && value <= 65535.0) || value != std::floor(value))
             throw Error("NIfTI label map " + file.string() + ": voxel " + std::to_string(v) +
                         " holds " + std::to_string(value) +

@@ -1,5 +1,7 @@
 #include "io/dicom/detail/PixelValues.h"
 
+#include "image/VoxelChecks.h"
+
 #include <cstring>
 
 namespace rgw::dicom::detail {
@@ -20,7 +22,8 @@ void convert(const std::uint8_t* data, std::size_t count, const PixelFormat& f, 
         std::int64_t v = static_cast<std::int64_t>((static_cast<std::uint64_t>(w) >> shift) & mask);
         if (f.isSigned && (v & signBit))
             v -= std::int64_t{1} << f.bitsStored;
-        out[i] = static_cast<float>(static_cast<double>(v) * a + b);
+        // Beyond the float range: ±inf, refused later with the file named.
+        out[i] = narrowToFloat(static_cast<double>(v) * a + b);
     }
 }
 

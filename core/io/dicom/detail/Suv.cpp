@@ -82,6 +82,25 @@ SuvConversion suvConversion(const PetSuvInputs& in) {
             "SUVbw from Units BQML, Decay Correction " + in.decayCorrection};
 }
 
+std::vector<std::string> presentSuvInputs(const PetSuvInputs& in) {
+    std::vector<std::string> present;
+    const auto add = [&present](bool has, const char* attribute) {
+        if (has)
+            present.emplace_back(attribute);
+    };
+    add(!in.units.empty(), "Units (0054,1001)");
+    add(!in.decayCorrection.empty(), "Decay Correction (0054,1102)");
+    add(in.patientWeightKg.has_value(), "Patient's Weight (0010,1030)");
+    add(in.radionuclideTotalDoseBq.has_value(), "Radionuclide Total Dose (0018,1074)");
+    add(in.radionuclideHalfLifeS.has_value(), "Radionuclide Half Life (0018,1075)");
+    add(in.injectionTime.has_value(),
+        "Radiopharmaceutical Start DateTime/Time (0018,1078/0018,1072)");
+    add(in.seriesTime.has_value(), "Series Time (0008,0031)");
+    add(in.decayCorrection == "NONE" && in.acquisitionTime.has_value(),
+        "Acquisition DateTime/Time (0008,002A/0008,0032)");
+    return present;
+}
+
 PetSuvInputs readPetSuvInputs(DcmItem& ds) {
     PetSuvInputs in;
     in.units = getString(ds, DCM_Units);

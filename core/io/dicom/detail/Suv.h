@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 class DcmItem;
 
@@ -44,6 +45,13 @@ struct SuvConversion {
 /// Units GML: values are already SUVbw. Anything else or a missing attribute:
 /// values kept (RawPetActivity) with a note naming the attribute.
 SuvConversion suvConversion(const PetSuvInputs& in);
+
+/// The SUV inputs present in `in`, each named by its attribute(s) as in
+/// messages ("Radionuclide Total Dose (0018,1074)"). Acquisition Date/Time
+/// counts only under Decay Correction NONE, the one rule that uses it. Every
+/// slice of a series must have the same set: one lacking an input that the
+/// others have would silently take a different unit or factor.
+std::vector<std::string> presentSuvInputs(const PetSuvInputs& in);
 
 /// Reads the inputs from a PET dataset (header only is enough).
 PetSuvInputs readPetSuvInputs(DcmItem& dataset);
