@@ -129,7 +129,7 @@ MaskInput rtStructMask(const fs::path& file, const std::string& roi, const Geome
         throw Error("MASK " + file.string() + " (RTSTRUCT) has no ROI '" + roi + "' (it has " +
                     listNames(names) + ")");
     return {dicom::rasterise(*chosen, grid), std::nullopt,
-            file.string() + " ROI '" + chosen->roiName + "'"};
+            file.string() + " ROI '" + chosen->roiName + "'", chosen->skippedContours};
 }
 
 MaskInput segMask(const fs::path& file, const std::string& roi, const Geometry& grid) {
@@ -154,8 +154,10 @@ MaskInput segMask(const fs::path& file, const std::string& roi, const Geometry& 
         throw Error("MASK " + file.string() + " (SEG) has no segment '" + roi + "' (it has " +
                     listNames(names) + ")");
     try {
-        return {dicom::decodeSegment(seg, chosen->segmentNumber, grid), std::nullopt,
-                file.string() + " segment '" + chosen->segmentLabel + "'"};
+        return {dicom::decodeSegment(seg, chosen->segmentNumber, grid),
+                std::nullopt,
+                file.string() + " segment '" + chosen->segmentLabel + "'",
+                {}};
     } catch (const Error& e) {
         throw Error("MASK " + file.string() + " is not on the grid of the image: " + e.what());
     }
@@ -179,7 +181,7 @@ MaskInput niftiMask(const fs::path& file, std::optional<int> label) {
         // it is still a mask whose non-zero voxels are inside.
         if (label)
             throw;
-        return {nifti::readMask(file), std::nullopt, name};
+        return {nifti::readMask(file), std::nullopt, name, {}};
     }
     const std::vector<int> values = labelValues(labels);
     if (!label) {
@@ -188,13 +190,16 @@ MaskInput niftiMask(const fs::path& file, std::optional<int> label) {
                         ": choose one with --label");
         // One label (or none: an empty mask, reported by the extractor).
         return {values.empty() ? Mask(labels.geometry) : maskOfLabel(labels, values.front()),
-                std::nullopt, name};
+                std::nullopt,
+                name,
+                {}};
     }
     if (!std::binary_search(values.begin(), values.end(), *label))
         throw Error("MASK " + name + " holds no label " + std::to_string(*label) +
                     (values.empty() ? std::string(" (it is empty)")
                                     : " (it holds labels " + listLabels(values) + ")"));
-    return {maskOfLabel(labels, *label), std::nullopt, name + " label " + std::to_string(*label)};
+    return {
+        maskOfLabel(labels, *label), std::nullopt, name + " label " + std::to_string(*label), {}};
 }
 
 /// The latest version of each lineage among `rows`.

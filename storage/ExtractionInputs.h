@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rgw::storage {
 
@@ -20,6 +21,9 @@ struct MaskInput {
     Mask mask;
     std::optional<Id> segmentationId; ///< set when the mask is a segmentation row
     std::string description;          ///< "segmentation 7 'GTV'", "file.dcm ROI 'GTV-1'", …
+    /// What the source holds but the mask leaves out, e.g. RTSTRUCT contours
+    /// of fewer than 3 points (one message each, naming ROI and contour).
+    std::vector<std::string> notes;
 };
 
 /// Resolves IMAGE: a NIfTI file (.nii, .nii.gz), a folder holding one DICOM

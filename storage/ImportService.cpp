@@ -65,6 +65,10 @@ std::string reportJson(const ImportReport& r, const std::string& error) {
     for (std::size_t i = 0; i < r.skipped.size(); ++i)
         json << (i ? "," : "") << "{\"file\":" << jsonString(r.skipped[i].file.string())
              << ",\"reason\":" << jsonString(r.skipped[i].reason) << "}";
+    json << "],\"notes\":[";
+    for (std::size_t i = 0; i < r.notes.size(); ++i)
+        json << (i ? "," : "") << "{\"file\":" << jsonString(r.notes[i].file.string())
+             << ",\"message\":" << jsonString(r.notes[i].message) << "}";
     json << "]";
     if (!error.empty())
         json << ",\"error\":" << jsonString(error);
@@ -89,8 +93,11 @@ std::string referencedImageSeries(Database& db, const detail::SourceObject& obje
 /// One segmentation row per RTSTRUCT ROI / SEG segment of the instance;
 /// patientRowId is left to the caller.
 std::vector<NewSegmentation> sourceRois(Database& db, const dicom::InstanceHeader& h,
-                                        detail::SourceObjectPrefetch& prefetch) {
+                                        detail::SourceObjectPrefetch& prefetch,
+                                        std::vector<ImportNote>& notes) {
     const detail::SourceObject object = prefetch.get(h);
+    for (const std::string& note : object.notes)
+        notes.push_back({h.file, note});
     const std::string imageSeries = referencedImageSeries(db, object);
     std::vector<NewSegmentation> rows;
     for (const detail::SourceRoi& roi : object.rois) {
@@ -118,6 +125,7 @@ struct SeriesOutcome {
     std::size_t duplicates = 0;
     std::vector<std::filesystem::path> changed;
     std::size_t segmentationsAdded = 0;
+    std::vector<ImportNote> notes;
 };
 
 /// Writes one series in one transaction: a cancel or a kill between series
@@ -170,7 +178,7 @@ SeriesOutcome writeSeries(Database& db, const SeriesGroup& group, const std::str
     for (const dicom::InstanceHeader* h : newOrChanged) {
         if (!detail::isSourceObject(*h))
             continue;
-        for (NewSegmentation& seg : sourceRois(db, *h, prefetch)) {
+        for (NewSegmentation& seg : sourceRois(db, *h, prefetch, out.notes)) {
             seg.patientRowId = patient;
             bool added = false;
             segmentations.addOrRefreshSourceRoi(seg, who, added);
@@ -294,6 +302,7 @@ ImportReport importPaths(Database& db, const std::vector<std::filesystem::path>&
             report.changedFiles.insert(report.changedFiles.end(), outcome.changed.begin(),
                                        outcome.changed.end());
             report.segmentationsAdded += outcome.segmentationsAdded;
+            report.notes.insert(report.notes.end(), outcome.notes.begin(), outcome.notes.end());
             patients.insert(group.instances.front()->patientId);
             studies.insert(group.instances.front()->studyInstanceUid);
             ++report.series;

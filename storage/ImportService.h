@@ -12,6 +12,12 @@
 
 namespace rgw::storage {
 
+/// Something an imported file holds that the database leaves out, and why.
+struct ImportNote {
+    std::filesystem::path file;
+    std::string message;
+};
+
 struct ImportReport {
     Id importRunId = 0;
     std::size_t filesScanned = 0;
@@ -20,7 +26,8 @@ struct ImportReport {
     std::size_t changed = 0;    ///< stored instances whose file (same path) changed size or mtime
     std::vector<std::filesystem::path> changedFiles;
     std::vector<dicom::SkippedFile> skipped; ///< files not imported, with reasons
-    std::size_t patients = 0;                ///< distinct patients written by this import
+    std::vector<ImportNote> notes; ///< parts of imported files left out (e.g. degenerate contours)
+    std::size_t patients = 0;      ///< distinct patients written by this import
     std::size_t studies = 0;
     std::size_t series = 0;
     std::size_t segmentationsAdded = 0; ///< RTSTRUCT ROIs / SEG segments

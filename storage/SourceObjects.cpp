@@ -19,6 +19,8 @@ SourceObject readSourceObject(const dicom::InstanceHeader& h) {
         object.referencedSeriesInstanceUid = set.referencedSeriesInstanceUid;
         for (const dicom::RtRoi& roi : set.rois) {
             object.rois.push_back({roi.roiNumber, roi.roiName, roi.displayColor});
+            object.notes.insert(object.notes.end(), roi.skippedContours.begin(),
+                                roi.skippedContours.end());
             if (object.contourImageSopInstanceUids.empty())
                 object.contourImageSopInstanceUids = roi.contourImageSopInstanceUids;
         }

@@ -30,6 +30,9 @@ struct SourceObject {
     /// RTSTRUCT that lacks a Referenced Frame of Reference Sequence.
     std::vector<std::string> contourImageSopInstanceUids;
     std::vector<SourceRoi> rois;
+    /// What the object holds but a segmentation leaves out, e.g. RTSTRUCT
+    /// contours of fewer than 3 points (one message each, naming ROI and contour).
+    std::vector<std::string> notes;
 };
 
 bool isSourceObject(const dicom::InstanceHeader& header);

@@ -6,8 +6,32 @@
 #include <QLabel>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <utility>
+#include <vector>
 
 namespace rgw::ui {
+namespace {
+
+/// A read-only two-column table: file, and what is said of it.
+QTableWidget* fileTable(const QString& name, const QString& column,
+                        const std::vector<std::pair<std::filesystem::path, std::string>>& rows) {
+    auto* table = new QTableWidget(static_cast<int>(rows.size()), 2);
+    table->setObjectName(name);
+    table->setHorizontalHeaderLabels({QObject::tr("File"), column});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    int row = 0;
+    for (const auto& [file, text] : rows) {
+        table->setItem(row, 0, new QTableWidgetItem(QString::fromStdU16String(file.u16string())));
+        table->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(text)));
+        ++row;
+    }
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    return table;
+}
+
+} // namespace
 
 QString ImportReportDialog::summary(const storage::ImportReport& r) {
     QString text = QObject::tr("%1 files scanned: %2 instances added, %3 already present, "
@@ -57,24 +81,21 @@ ImportReportDialog::ImportReportDialog(const storage::ImportReport& report, cons
             tr("The import was cancelled; the series written before that are kept."), this));
 
     if (!report.skipped.empty()) {
+        std::vector<std::pair<std::filesystem::path, std::string>> rows;
+        for (const auto& skipped : report.skipped)
+            rows.emplace_back(skipped.file, skipped.reason);
         layout->addWidget(new QLabel(tr("Skipped files:"), this));
-        auto* table = new QTableWidget(static_cast<int>(report.skipped.size()), 2, this);
-        table->setObjectName(QStringLiteral("skippedFiles"));
-        table->setHorizontalHeaderLabels({tr("File"), tr("Reason")});
-        table->verticalHeader()->hide();
-        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-        int row = 0;
-        for (const auto& skipped : report.skipped) {
-            table->setItem(
-                row, 0, new QTableWidgetItem(QString::fromStdU16String(skipped.file.u16string())));
-            table->setItem(row, 1, new QTableWidgetItem(QString::fromStdString(skipped.reason)));
-            ++row;
-        }
-        table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-        table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-        layout->addWidget(table, 1);
-        resize(820, 480);
+        layout->addWidget(fileTable(QStringLiteral("skippedFiles"), tr("Reason"), rows), 1);
     }
+    if (!report.notes.empty()) {
+        std::vector<std::pair<std::filesystem::path, std::string>> rows;
+        for (const auto& note : report.notes)
+            rows.emplace_back(note.file, note.message);
+        layout->addWidget(new QLabel(tr("Left out of imported files:"), this));
+        layout->addWidget(fileTable(QStringLiteral("importNotes"), tr("What and why"), rows), 1);
+    }
+    if (!report.skipped.empty() || !report.notes.empty())
+        resize(820, 480);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);

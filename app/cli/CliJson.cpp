@@ -32,6 +32,9 @@ QJsonObject toJson(const storage::ImportReport& r) {
     QJsonArray skipped;
     for (const auto& s : r.skipped)
         skipped.append(QJsonObject{{"file", q(s.file)}, {"reason", q(s.reason)}});
+    QJsonArray notes;
+    for (const auto& n : r.notes)
+        notes.append(QJsonObject{{"file", q(n.file)}, {"message", q(n.message)}});
     QJsonArray changedFiles;
     for (const auto& f : r.changedFiles)
         changedFiles.append(q(f));
@@ -42,6 +45,7 @@ QJsonObject toJson(const storage::ImportReport& r) {
                        {"changed", count(r.changed)},
                        {"changed_files", changedFiles},
                        {"skipped", skipped},
+                       {"notes", notes},
                        {"patients", count(r.patients)},
                        {"studies", count(r.studies)},
                        {"series", count(r.series)},

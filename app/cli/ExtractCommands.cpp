@@ -121,6 +121,9 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
+    for (const auto& note : maskInput.notes)
+        std::fprintf(stderr, "rgw-cli: note: %s: %s\n", maskInput.description.c_str(),
+                     note.c_str());
     for (const auto& note : table.notes)
         std::fprintf(stderr, "rgw-cli: note: %s: %s\n", note.family.c_str(), note.note.c_str());
     std::printf("Image:       %s\n", imageInput.description.c_str());

@@ -27,6 +27,8 @@ void printImportReport(const storage::ImportReport& r) {
         std::printf("  skipped %s: %s\n", s.file.string().c_str(), s.reason.c_str());
     for (const auto& f : r.changedFiles)
         std::printf("  changed %s\n", f.string().c_str());
+    for (const auto& n : r.notes)
+        std::printf("  note %s: %s\n", n.file.string().c_str(), n.message.c_str());
 }
 
 int runImport(const CliContext& context, const std::vector<std::string>& args) {

@@ -30,7 +30,9 @@ Each series is written in one transaction: Ctrl-C stops cleanly between series.
 options:
   --json    print the report as one JSON object (files_scanned, instances_added,
             duplicates, changed, skipped [{file, reason}], patients, studies,
-            series, segmentations_added, cancelled, seconds)
+            series, segmentations_added, notes [{file, message}]
+            (e.g. RTSTRUCT contours of fewer than 3 points, skipped),
+            cancelled, seconds)
   --help    show this help
 )";
 

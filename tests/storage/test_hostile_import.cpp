@@ -8,6 +8,7 @@
 #include "ExtractionInputs.h"
 #include "ImportService.h"
 #include "TestData.h"
+#include "demo/DemoCohort.h"
 #include "util/Error.h"
 
 #include <filesystem>
@@ -91,3 +92,53 @@ TEST(HostileImport, ImportSkipsAnImageWithoutPixelsWithItsReason) {
 }
 
 } // namespace
+
+// Issue #10: RTSTRUCT contours of 1 or 2 points enclose nothing; they used to
+// be dropped without a word. The import stores the ROI and says which contour
+// it left out, in the report and its JSON.
+TEST(HostileImport, DegenerateRtStructContoursAreReportedAsSkipped) {
+    TempDir dir;
+    rgw::demo::DemoOptions options;
+    options.outputFolder = dir.path() / "demo";
+    options.patients = 1;
+    const auto summary = rgw::demo::writeCohort(options);
+    fs::path rtStruct;
+    for (const auto& entry : fs::recursive_directory_iterator(options.outputFolder)) {
+        DcmFileFormat ff;
+        if (entry.is_regular_file() && ff.loadFile(entry.path().string().c_str()).good()) {
+            OFString modality;
+            ff.getDataset()->findAndGetOFString(DCM_Modality, modality);
+            if (modality == "RTSTRUCT")
+                rtStruct = entry.path();
+        }
+    }
+    ASSERT_FALSE(rtStruct.empty());
+    {
+        DcmFileFormat ff;
+        ASSERT_TRUE(ff.loadFile(rtStruct.string().c_str()).good());
+        DcmItem* roiContour = nullptr;
+        ASSERT_TRUE(
+            ff.getDataset()->findAndGetSequenceItem(DCM_ROIContourSequence, roiContour, 0).good());
+        DcmSequenceOfItems* contours = nullptr;
+        ASSERT_TRUE(roiContour->findAndGetSequence(DCM_ContourSequence, contours).good());
+        auto* line = new DcmItem;
+        line->putAndInsertString(DCM_ContourGeometricType, "CLOSED_PLANAR");
+        line->putAndInsertString(DCM_NumberOfContourPoints, "2");
+        line->putAndInsertString(DCM_ContourData, "0\\0\\0\\10\\10\\0");
+        contours->append(line);
+        ASSERT_TRUE(ff.saveFile(rtStruct.string().c_str(), EXS_LittleEndianExplicit).good());
+    }
+    rgw::storage::Database db(dir.path() / "cohort.db");
+    const auto report = rgw::storage::importPaths(db, {options.outputFolder});
+    EXPECT_TRUE(report.skipped.empty());
+    EXPECT_EQ(report.segmentationsAdded, summary.patients.front().roiNames.size());
+    ASSERT_EQ(report.notes.size(), 1u);
+    EXPECT_EQ(report.notes[0].file, rtStruct);
+    const std::string& message = report.notes[0].message;
+    EXPECT_NE(message.find("ROI 1 '" + summary.patients.front().roiNames.front() + "'"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find(": 2 points, fewer than the 3 a closed planar contour needs"),
+              std::string::npos)
+        << message;
+}
