@@ -3,7 +3,8 @@
 // folders (recursively, sorted) through LLVMFuzzerTestOneInput once. CTest
 // runs it over each target's seed corpus and its committed regression inputs
 // (tests/fuzz/regressions/<target>/), so every finding stays fixed. A crash,
-// sanitizer report or an exception escaping the target fails the test.
+// sanitizer report, an exception escaping the target, a run over 15 s or
+// a peak RSS over 2 GB fails the test.
 //   usage: fuzz_<name>_replay FILE_OR_FOLDER...
 
 #include "FuzzSupport.h"
@@ -15,6 +16,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <sys/resource.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -50,6 +52,14 @@ int main(int argc, char** argv) {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (seconds > 15.0) {
             std::fprintf(stderr, "%s took %.1f s (limit 15 s)\n", file.c_str(), seconds);
+            return 1;
+        }
+        // The peak resident size of the process so far (Linux: kilobytes),
+        // as libFuzzer's -rss_limit_mb=2048 checks it.
+        rusage usage{};
+        if (getrusage(RUSAGE_SELF, &usage) == 0 && usage.ru_maxrss > 2048L * 1024) {
+            std::fprintf(stderr, "%s: peak RSS %ld MB (limit 2048 MB)\n", file.c_str(),
+                         usage.ru_maxrss / 1024);
             return 1;
         }
     }
