@@ -27,6 +27,9 @@ packages=(
   dicom3tools
   # formatting
   clang-format
+  # fuzzing (tests/fuzz): Clang, libFuzzer's runtime (libclang_rt.fuzzer for
+  # Debian 12's clang-14) and llvm-symbolizer for readable sanitizer stacks
+  clang libclang-rt-14-dev llvm
   # benchmark yardstick (header reading with pydicom, see README)
   python3 python3-pydicom
 )

@@ -1,0 +1,276 @@
+// Seed generator for the fuzz targets: writes a few small valid inputs per
+// target into OUT_DIR/<target>/ (the build runs it into <build>/tests/fuzz/seeds;
+// nothing big is committed) and links chosen files of the shared test data
+// (DATA_ROOT, default $RGW_TEST_DATA) into OUT_DIR/<target>/shared-*, when
+// that folder is present. A failure to write a seed fails the build.
+//   usage: rgw_fuzz_seeds OUT_DIR [DATA_ROOT]
+
+#include "DicomSynth.h"
+#include "ExtractInput.h"
+#include "FuzzSupport.h"
+#include "image/Image.h"
+#include "io/dicom/RtStructWriter.h"
+#include "io/dicom/SegWriter.h"
+#include "io/nifti/Nifti.h"
+#include "radiomics/EmbeddedPresets.h"
+
+#include <Eigen/Geometry>
+#include <cstdio>
+#include <cstdlib>
+#include <dcmtk/dcmdata/dcrleerg.h>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+using rgw::Geometry;
+using rgw::Mask;
+
+namespace {
+
+void writeBytes(const fs::path& file, const std::string& bytes) {
+    fs::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    if (!out)
+        throw std::runtime_error("cannot write " + file.string());
+}
+
+std::string readBytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Links `source` (shared data) as dir/shared-<name>; skipped when absent.
+void linkShared(const fs::path& source, const fs::path& dir, const std::string& name) {
+    if (!fs::is_regular_file(source))
+        return;
+    fs::create_directories(dir);
+    const fs::path link = dir / ("shared-" + name);
+    std::error_code ec;
+    fs::remove(link, ec);
+    fs::create_symlink(fs::absolute(source), link);
+}
+
+Geometry grid(std::int64_t nx, std::int64_t ny, std::int64_t nz, bool oblique) {
+    Geometry g;
+    g.size = {nx, ny, nz};
+    g.spacing = {0.7, 0.8, 2.5};
+    g.origin = {-12.5, 40.25, -101.0};
+    if (oblique)
+        g.direction =
+            Eigen::AngleAxisd(0.4, Eigen::Vector3d(0.3, -0.2, 1.0).normalized()).toRotationMatrix();
+    return g;
+}
+
+/// A blob: the voxels within `radius` voxels of the grid centre.
+Mask blob(const Geometry& g, double radius) {
+    Mask m(g, 0);
+    const Eigen::Vector3d c(double(g.size[0] - 1) / 2, double(g.size[1] - 1) / 2,
+                            double(g.size[2] - 1) / 2);
+    for (std::int64_t k = 0; k < g.size[2]; ++k)
+        for (std::int64_t j = 0; j < g.size[1]; ++j)
+            for (std::int64_t i = 0; i < g.size[0]; ++i)
+                if ((Eigen::Vector3d(double(i), double(j), double(k)) - c).norm() <= radius)
+                    m.at(i, j, k) = 1;
+    return m;
+}
+
+rgw::dicom::ReferencedSeries referencedSeries(const Geometry& g) {
+    rgw::dicom::ReferencedSeries r;
+    r.patientName = "Fuzz^Seed";
+    r.patientId = "FUZZ01";
+    r.studyInstanceUid = rgw::test::newUid();
+    r.studyDate = "20240102";
+    r.studyTime = "100000";
+    r.seriesInstanceUid = rgw::test::newUid();
+    r.modality = "CT";
+    r.frameOfReferenceUid = "1.2.3.4";
+    for (std::int64_t k = 0; k < g.size[2]; ++k)
+        r.slices.push_back({UID_CTImageStorage, rgw::test::newUid(), 0});
+    return r;
+}
+
+rgw::test::SliceSpec slice(const Geometry& g, std::int64_t k, const std::string& seriesUid) {
+    rgw::test::SliceSpec s;
+    s.studyUid = "1.2.826.0.1.3680043.8.498.1";
+    s.seriesUid = seriesUid;
+    s.instanceNumber = static_cast<int>(k + 1);
+    rgw::test::placeOnGrid(s, g, k);
+    s.words.resize(static_cast<std::size_t>(s.rows * s.columns));
+    for (std::size_t i = 0; i < s.words.size(); ++i)
+        s.words[i] = static_cast<std::uint16_t>(900 + 37 * i % 400 + 50 * k);
+    s.intercept = -1024;
+    return s;
+}
+
+void dicomSeriesSeeds(const fs::path& out, const fs::path& scratch) {
+    const fs::path dir = out / "dicom_series";
+    const Geometry g = grid(8, 6, 3, false);
+    const std::string separator(rgw::fuzz::kFileSeparator);
+    std::string series;
+    for (std::int64_t k = 0; k < g.size[2]; ++k) {
+        const fs::path file = scratch / ("ct" + std::to_string(k) + ".dcm");
+        rgw::test::writeSlice(slice(g, k, "1.2.826.0.1.3680043.8.498.2"), file);
+        series += (k ? separator : std::string()) + readBytes(file);
+        if (k == 0)
+            writeBytes(dir / "ct-slice.dcm", readBytes(file));
+    }
+    writeBytes(dir / "ct-series-3-slices", series);
+
+    auto mr = slice(grid(5, 4, 1, true), 0, "1.2.826.0.1.3680043.8.498.3");
+    mr.sopClassUid = UID_MRImageStorage;
+    mr.modality = "MR";
+    mr.isSigned = true;
+    mr.bitsStored = 12;
+    const struct {
+        const char* name;
+        E_TransferSyntax xfer;
+    } encodings[] = {{"mr-implicit-le.dcm", EXS_LittleEndianImplicit},
+                     {"mr-big-endian.dcm", EXS_BigEndianExplicit},
+                     {"mr-deflated.dcm", EXS_DeflatedLittleEndianExplicit},
+                     {"mr-rle.dcm", EXS_RLELossless}};
+    for (const auto& e : encodings) {
+        auto ff = rgw::test::makeSlice(mr);
+        rgw::test::save(*ff, scratch / e.name, e.xfer);
+        writeBytes(dir / e.name, readBytes(scratch / e.name));
+    }
+}
+
+void derivedObjectSeeds(const fs::path& out) {
+    for (const bool oblique : {false, true}) {
+        const Geometry g = grid(7, 5, 4, oblique);
+        const Mask a = blob(g, 2.2);
+        const Mask b = blob(g, 1.0);
+        const auto ref = referencedSeries(g);
+        const std::string suffix = oblique ? "-oblique.dcm" : "-axial.dcm";
+        rgw::dicom::SegmentToWrite sa, sb;
+        sa.label = "Tumour";
+        sa.mask = &a;
+        sb.label = "Core";
+        sb.mask = &b;
+        sb.manual = false;
+        sb.algorithmName = "threshold";
+        (void)rgw::dicom::writeSegmentation(out / "seg" / ("two-segments" + suffix), ref, {sa, sb});
+        (void)rgw::dicom::writeRtStruct(
+            out / "rtstruct" / ("two-rois" + suffix), ref,
+            {{"GTV", {255, 0, 0}, &a, true}, {"Core", {0, 255, 0}, &b, false}});
+    }
+}
+
+void niftiSeeds(const fs::path& out) {
+    const fs::path dir = out / "nifti";
+    fs::create_directories(dir);
+    const Geometry g = grid(5, 4, 3, true);
+    rgw::Volume v(g, 0.0f);
+    for (std::size_t i = 0; i < v.voxels.size(); ++i)
+        v.voxels[i] = static_cast<float>(i % 4); // doubles as a label map with labels 1..3
+    rgw::nifti::writeVolume(v, dir / "volume.nii");
+    rgw::nifti::writeVolume(v, dir / "volume.nii.gz");
+    rgw::nifti::writeMask(blob(g, 1.5), dir / "mask.nii");
+    rgw::nifti::writeMask(blob(g, 1.5), dir / "mask.nii.gz");
+}
+
+void parameterSeeds(const fs::path& out) {
+    for (std::size_t p = 0; p < rgw::radiomics::detail::kEmbeddedPresetCount; ++p) {
+        const auto& preset = rgw::radiomics::detail::kEmbeddedPresets[p];
+        writeBytes(out / "parameters" / (std::string(preset.name) + ".yaml"), preset.text);
+    }
+}
+
+/// The IBSI digital phantom (from the shared data when present, else a
+/// synthetic 5 × 4 × 4 stand-in with grey levels 1..6) with each preset.
+void extractSeeds(const fs::path& out, const fs::path& dataRoot) {
+    std::array<int, 3> size{5, 4, 4};
+    std::vector<std::int16_t> voxels(80);
+    std::vector<std::uint8_t> mask(80);
+    for (std::size_t i = 0; i < voxels.size(); ++i) {
+        voxels[i] = static_cast<std::int16_t>(1 + (i * 7 + i / 5) % 6);
+        mask[i] = (i % 9) != 0;
+    }
+    const fs::path phantom = dataRoot / "ibsi_data_sets" / "ibsi_1_digital_phantom" / "nifti";
+    if (fs::is_regular_file(phantom / "image" / "phantom.nii.gz")) {
+        const auto image = rgw::nifti::readVolume(phantom / "image" / "phantom.nii.gz");
+        const auto roi = rgw::nifti::readMask(phantom / "mask" / "mask.nii.gz");
+        for (std::size_t a = 0; a < 3; ++a)
+            size[a] = static_cast<int>(image.geometry.size[a]);
+        if (image.voxels.size() == roi.voxels.size() && size[0] <= rgw::fuzz::kExtractMaxSize &&
+            size[1] <= rgw::fuzz::kExtractMaxSize && size[2] <= rgw::fuzz::kExtractMaxSize) {
+            voxels.assign(image.voxels.begin(), image.voxels.end());
+            mask = roi.voxels;
+        }
+    }
+    for (std::size_t p = 0; p < rgw::radiomics::detail::kEmbeddedPresetCount; ++p) {
+        const auto& preset = rgw::radiomics::detail::kEmbeddedPresets[p];
+        writeBytes(out / "extract" / (std::string("phantom-") + preset.name),
+                   rgw::fuzz::encodeExtractInput(size, 0, voxels, mask, preset.text));
+    }
+}
+
+void writerRoundtripSeeds(const fs::path& out) {
+    const fs::path dir = out / "writer_roundtrip";
+    // grid sizes, grid choice (0x20: oblique), mask count - 1, mask bits
+    writeBytes(dir / "axial-one-mask", std::string("\x03\x02\x01\x01\x00", 5) +
+                                           std::string("\x5a\xff\x3c\x7e\x18\x00\x66\x81", 8));
+    writeBytes(dir / "oblique-two-masks", std::string("\x04\x03\x02\x21\x01", 5) +
+                                              std::string(30, '\x55') + std::string(30, '\x0f'));
+    writeBytes(dir / "single-voxel", std::string("\x00\x00\x00\x00\x00\x01", 6));
+}
+
+void sharedSeeds(const fs::path& out, const fs::path& root) {
+    const fs::path sets = root / "ibsi_data_sets";
+    const fs::path sts = sets / "ibsi_validation" / "dicom" / "STS_001";
+    for (const char* modality : {"CT", "PET", "MR_T1"}) {
+        linkShared(sts / modality / "image" / "000000.dcm", out / "dicom_series",
+                   std::string("sts001-") + modality + ".dcm");
+        linkShared(sts / modality / "mask" / "RS.dcm", out / "rtstruct",
+                   std::string("sts001-") + modality + "-RS.dcm");
+    }
+    linkShared(sets / "ibsi_1_ct_radiomics_phantom" / "dicom" / "mask" / "DCM_RS_00060.dcm",
+               out / "rtstruct", "ct-phantom-RS.dcm");
+    const fs::path phantom = sets / "ibsi_1_digital_phantom" / "nifti";
+    linkShared(phantom / "image" / "phantom.nii.gz", out / "nifti", "digital-phantom.nii.gz");
+    linkShared(phantom / "mask" / "mask.nii.gz", out / "nifti", "digital-phantom-mask.nii.gz");
+    for (const char* name : {"checkerboard", "impulse", "sphere"})
+        linkShared(sets / "ibsi_2_digital_phantom" / "nifti" / name / "image" /
+                       (std::string(name) + ".nii.gz"),
+                   out / "nifti", std::string("ibsi2-") + name + ".nii.gz");
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2 || argc > 3) {
+        std::fprintf(stderr, "usage: %s OUT_DIR [DATA_ROOT]\n", argv[0]);
+        return 2;
+    }
+    const fs::path out = argv[1];
+    const char* env = std::getenv("RGW_TEST_DATA");
+    const fs::path dataRoot = argc == 3     ? fs::path(argv[2])
+                              : env && *env ? fs::path(env)
+                                            : fs::path(RGW_DEFAULT_TEST_DATA);
+    try {
+        DcmRLEEncoderRegistration::registerCodecs();
+        const fs::path scratch = out / ".scratch";
+        fs::create_directories(scratch);
+        dicomSeriesSeeds(out, scratch);
+        fs::remove_all(scratch);
+        derivedObjectSeeds(out);
+        niftiSeeds(out);
+        parameterSeeds(out);
+        extractSeeds(out, dataRoot);
+        writerRoundtripSeeds(out);
+        if (fs::is_directory(dataRoot / "ibsi_data_sets"))
+            sharedSeeds(out, dataRoot);
+        else
+            std::printf("rgw_fuzz_seeds: no shared data at %s: generated seeds only\n",
+                        dataRoot.c_str());
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "rgw_fuzz_seeds: %s\n", e.what());
+        return 1;
+    }
+    std::printf("rgw_fuzz_seeds: seeds written to %s\n", out.c_str());
+    return 0;
+}
