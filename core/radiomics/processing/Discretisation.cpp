@@ -26,7 +26,8 @@ std::string shortNumber(double x) {
 int checkedLevel(double level, double x) {
     if (!(level >= 1.0 && level <= kMaxLevel))
         throw Error("radiomics: intensity " + shortNumber(x) + " gives grey level " +
-                    shortNumber(level) + ", outside 1 … " + shortNumber(kMaxLevel));
+                    shortNumber(level) + ", outside 1 … " +
+                    std::to_string(std::numeric_limits<int>::max()));
     return static_cast<int>(level);
 }
 
@@ -53,8 +54,9 @@ int Discretiser::level(double x) const {
     }
     const double r = std::round(x);
     if (r != x || r < 1.0 || r > kMaxLevel)
-        throw Error("discretisation method 'none' needs integer grey levels 1 … " +
-                    shortNumber(kMaxLevel) + ", found intensity " + shortNumber(x) +
+        throw Error("radiomics: discretisation method 'none' needs integer grey levels 1 … " +
+                    std::to_string(std::numeric_limits<int>::max()) + ", found intensity " +
+                    shortNumber(x) +
                     " in the ROI — choose discretisation.method fixed_bin_size or "
                     "fixed_bin_number");
     return static_cast<int>(r);
@@ -86,8 +88,8 @@ void requireRepresentableLevels(const Discretiser& d, double roiMinimum, double 
     throw Error("radiomics: fixed bin size " + shortNumber(d.binWidth) + " over intensities [" +
                 shortNumber(std::min(d.minimum, roiMinimum)) + ", " + shortNumber(roiMaximum) +
                 "] gives " + shortNumber(levels) + " grey levels, more than the " +
-                shortNumber(kMaxLevel) + " a grey level can count — choose a larger " +
-                binWidthKey);
+                std::to_string(std::numeric_limits<int>::max()) +
+                " a grey level can count — choose a larger " + binWidthKey);
 }
 
 DiscretisedRoi discretise(const PreparedRoi& roi, const Settings& settings) {
