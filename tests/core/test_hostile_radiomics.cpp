@@ -343,3 +343,23 @@ TEST_F(HostileRadiomics, BinCount65536) {
     EXPECT_NE(message.find("over the memory budget"), std::string::npos) << message;
     EXPECT_NE(message.find("discretise the intensities"), std::string::npos) << message;
 }
+
+// Voxels of 1e-6 mm (the smallest spacing the readers accept) put the 1 cm³
+// local-intensity sphere 6.2 million voxels across: its row list alone asked
+// for terabytes. Rows beyond the grid are now dropped (they never met a
+// voxel), and the sphere, covering the whole image, averages all of it.
+TEST_F(HostileRadiomics, TinyVoxelsLocalIntensitySphere) {
+    Synthetic s = synthetic(20, 16, 5, 7, 10.0, 0.0);
+    s.image.geometry.spacing = Eigen::Vector3d(1e-6, 1e-6, 1e-6);
+    s.mask.geometry = s.image.geometry;
+    double sum = 0.0;
+    for (const float x : s.image.voxels)
+        sum += x;
+    const auto start = std::chrono::steady_clock::now();
+    const FeatureTable table =
+        extract(s.image, s.mask, plainSettings("  method: none"), {{"local_intensity"}});
+    EXPECT_LT(seconds(start), 1.0);
+    const double mean = sum / static_cast<double>(s.image.voxels.size());
+    EXPECT_NEAR(valueOf(table, "local_intensity", "0F91"), mean, 1e-9 * mean);
+    EXPECT_NEAR(valueOf(table, "local_intensity", "VJGA"), mean, 1e-9 * mean);
+}
