@@ -363,3 +363,25 @@ TEST_F(HostileRadiomics, TinyVoxelsLocalIntensitySphere) {
     EXPECT_NEAR(valueOf(table, "local_intensity", "0F91"), mean, 1e-9 * mean);
     EXPECT_NEAR(valueOf(table, "local_intensity", "VJGA"), mean, 1e-9 * mean);
 }
+
+// texture.distance 10⁶ padded the grid by 10⁶ voxels per side (an int overflow)
+// and sized NGLDM tables by (2δ+1)³. The distance now stops at the ROI extent
+// (where results stop changing); what is left is refused when it would visit
+// more than a billion neighbours, naming the parameter.
+TEST_F(HostileRadiomics, HugeTextureDistance) {
+    const Synthetic s = synthetic(32, 32, 32, 9, 10.0, 1.0); // ROI 30³
+    Settings settings = plainSettings("  method: fixed_bin_number\n  bin_count: 8");
+    settings.texture.distance = 1000000;
+    const auto start = std::chrono::steady_clock::now();
+    const FeatureTable glcm = extract(s.image, s.mask, settings, {{"glcm", "ngtdm"}});
+    EXPECT_LT(seconds(start), 2.0);
+    EXPECT_EQ(find(glcm, "glcm", "60VM", "3D, merged"), nullptr); // no pair 10⁶ voxels apart
+    EXPECT_NE(find(glcm, "ngtdm", "QCDE", "3D"), nullptr);
+    for (const char* family : {"ngldm", "glszm"}) {
+        const std::string message =
+            errorOf([&] { extract(s.image, s.mask, settings, {{family}}); });
+        EXPECT_NE(message.find("texture.distance"), std::string::npos) << message;
+        EXPECT_NE(message.find("neighbours of each of 27000 ROI voxels"), std::string::npos)
+            << message;
+    }
+}

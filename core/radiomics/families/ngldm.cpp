@@ -80,6 +80,7 @@ texture::LevelCountMatrix dependenceMatrix(const texture::PaddedGrid& grid,
 void requireNgldmMemory(const texture::PaddedGrid& grid, int distance, bool inPlane) {
     const auto side = static_cast<std::uint64_t>(2 * distance + 1);
     const std::uint64_t neighbours = budget::product({side, side, inPlane ? 1 : side});
+    texture::requireNeighbourhoodWork("NGLDM", grid.roiVoxels(), neighbours, distance);
     const std::uint64_t maxJ = std::min<std::uint64_t>(neighbours, grid.roiVoxels());
     texture::requireTextureMemory(
         "NGLDM", grid.distinctLevels(),

@@ -4,6 +4,7 @@
 #include "util/ResourceBudget.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 #include <string>
 
@@ -22,6 +23,20 @@ int usefulDistance(const DiscretisedRoi& roi, int distance) {
     const auto& s = roi.geometry.size;
     const std::int64_t extent = std::max({s[0], s[1], s[2], std::int64_t{1}});
     return static_cast<int>(std::clamp<std::int64_t>(distance, 1, extent));
+}
+
+void requireNeighbourhoodWork(const char* family, std::size_t roiVoxels, std::uint64_t neighbours,
+                              int distance) {
+    const double visits = static_cast<double>(roiVoxels) * static_cast<double>(neighbours);
+    if (visits <= kMaxNeighbourVisits)
+        return;
+    char billions[32];
+    std::snprintf(billions, sizeof billions, "%.1f", visits / 1e9);
+    throw Error("radiomics: " + std::string(family) + " at texture.distance " +
+                std::to_string(distance) + " visits " + std::to_string(neighbours) +
+                " neighbours of each of " + std::to_string(roiVoxels) + " ROI voxels (" + billions +
+                " billion), more than the 1 billion allowed — choose a smaller " +
+                "texture.distance");
 }
 
 PaddedGrid makePaddedGrid(const DiscretisedRoi& roi, int pad) {

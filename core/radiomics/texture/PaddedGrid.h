@@ -48,6 +48,16 @@ struct PaddedGrid {
 /// padding stays bounded by the ROI).
 int usefulDistance(const DiscretisedRoi& roi, int distance);
 
+/// Neighbour visits (ROI voxels × neighbourhood size) a family may make: about
+/// one to three seconds of work. Larger neighbourhoods come only from a texture.distance
+/// far beyond what texture analysis uses on a large ROI.
+inline constexpr double kMaxNeighbourVisits = 1e9;
+
+/// Throws rgw::Error naming `family`, texture.distance and the counts when
+/// `roiVoxels` × `neighbours` exceeds kMaxNeighbourVisits.
+void requireNeighbourhoodWork(const char* family, std::size_t roiVoxels, std::uint64_t neighbours,
+                              int distance);
+
 /// Builds the padded grid; throws rgw::Error when a level lies outside
 /// 0..greyLevels, the morphological mask is on another grid, or the grid and
 /// the texture working buffers it implies exceed the memory budget.
