@@ -385,3 +385,15 @@ TEST_F(HostileRadiomics, HugeTextureDistance) {
             << message;
     }
 }
+
+// Moran's I and Geary's C transform the ROI box zero-padded to twice its size
+// (about 70 bytes per box voxel): a large box is checked before allocating.
+TEST_F(HostileRadiomics, SpatialAutocorrelationIsCheckedAgainstTheBudget) {
+    const Synthetic s = synthetic(102, 102, 52, 9, 10.0, 1.0);
+    const std::string message = errorOf(
+        [&] { extract(s.image, s.mask, plainSettings("  method: none"), {{"morphology"}}); });
+    EXPECT_NE(message.find("Moran's I and Geary's C over the ROI box (100 × 100 × 50 voxels"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("over the memory budget"), std::string::npos) << message;
+}
