@@ -47,35 +47,52 @@ double xlog2x(double p) {
 
 using KeyedTerms = std::vector<std::pair<std::int64_t, double>>;
 
-/// Σ of the values per integer key, keys ascending, each key's values summed
-/// in the order given: what a dense array indexed by the key gives, without
-/// one sized by N_g (keys |i − j| and i + j reach 2 N_g).
-KeyedTerms sumByKey(KeyedTerms terms) {
-    std::int64_t maxKey = 0;
-    for (const auto& t : terms)
-        maxKey = std::max(maxKey, t.first);
-    KeyedTerms out;
-    if (static_cast<std::uint64_t>(maxKey) <= 2 * terms.size() + 1024) {
-        std::vector<double> dense(static_cast<std::size_t>(maxKey) + 1, 0.0);
-        std::vector<std::uint8_t> used(dense.size(), 0);
-        for (const auto& [k, v] : terms) {
-            dense[static_cast<std::size_t>(k)] += v;
-            used[static_cast<std::size_t>(k)] = 1;
+/// Σ of the values per integer key (|i − j| or i + j, up to 2 N_g), each
+/// key's values summed in the order added: a dense array indexed by the key
+/// when that is small next to the number of terms, else terms sorted stably
+/// by key — never an array sized by N_g alone.
+class KeyedSums {
+public:
+    KeyedSums(std::int64_t maxKey, std::size_t terms)
+        : dense_(static_cast<std::uint64_t>(maxKey) <= 2 * terms + 1024) {
+        if (dense_) {
+            sum_.assign(static_cast<std::size_t>(maxKey) + 1, 0.0);
+            used_.assign(sum_.size(), 0);
         }
-        for (std::size_t k = 0; k < dense.size(); ++k)
-            if (used[k])
-                out.emplace_back(static_cast<std::int64_t>(k), dense[k]);
+    }
+    void add(std::int64_t key, double v) {
+        if (dense_) {
+            sum_[static_cast<std::size_t>(key)] += v;
+            used_[static_cast<std::size_t>(key)] = 1;
+        } else {
+            terms_.emplace_back(key, v);
+        }
+    }
+    /// (key, Σ) for every key added, keys ascending.
+    KeyedTerms sums() {
+        KeyedTerms out;
+        if (dense_) {
+            for (std::size_t k = 0; k < sum_.size(); ++k)
+                if (used_[k])
+                    out.emplace_back(static_cast<std::int64_t>(k), sum_[k]);
+            return out;
+        }
+        std::stable_sort(terms_.begin(), terms_.end(),
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (const auto& [k, v] : terms_) {
+            if (out.empty() || out.back().first != k)
+                out.emplace_back(k, 0.0);
+            out.back().second += v;
+        }
         return out;
     }
-    std::stable_sort(terms.begin(), terms.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
-    for (const auto& [k, v] : terms) {
-        if (out.empty() || out.back().first != k)
-            out.emplace_back(k, 0.0);
-        out.back().second += v;
-    }
-    return out;
-}
+
+private:
+    bool dense_;
+    std::vector<double> sum_;
+    std::vector<std::uint8_t> used_;
+    KeyedTerms terms_;
+};
 
 /// The 25 features of one GLCM, in kFeatures order. p_ij = n_ij / Σ n; i, j
 /// are grey levels. Sums run over the levels with p_i > 0 in ascending order:
@@ -102,16 +119,18 @@ std::vector<double> glcmFeatures(const GlcmMatrix& m) {
     for (int a = 0; a < n; ++a)
         if (pi[a] > 0.0)
             present.push_back(a);
-    KeyedTerms diffTerms, sumTerms;
+    const std::int64_t highest = present.empty() ? 0 : level[present.back() + 1];
+    const std::size_t cells = present.size() * present.size();
+    KeyedSums diffSums(highest, cells), sumSums(2 * highest, cells);
     for (const int a : present)
         for (const int b : present)
             if (const double v = at(a, b); v > 0.0) {
                 const std::int64_t i = level[a + 1], j = level[b + 1];
-                diffTerms.emplace_back(i > j ? i - j : j - i, v);
-                sumTerms.emplace_back(i + j, v);
+                diffSums.add(i > j ? i - j : j - i, v);
+                sumSums.add(i + j, v);
             }
-    const KeyedTerms pDiff = sumByKey(std::move(diffTerms));
-    const KeyedTerms pSum = sumByKey(std::move(sumTerms));
+    const KeyedTerms pDiff = diffSums.sums();
+    const KeyedTerms pSum = sumSums.sums();
 
     double jointMax = 0.0, mu = 0.0, jointEntropy = 0.0, asm_ = 0.0, contrast = 0.0,
            dissimilarity = 0.0, invDiff = 0.0, normInvDiff = 0.0, idm = 0.0, normIdm = 0.0,

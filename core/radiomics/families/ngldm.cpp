@@ -58,16 +58,22 @@ texture::LevelCountMatrix dependenceMatrix(const texture::PaddedGrid& grid,
     const int maxJ = static_cast<int>(std::min(neighbours.size() + 1, end - begin));
     std::vector<double> dense(static_cast<std::size_t>(grid.distinctLevels()) * maxJ, 0.0);
     const int* level = grid.level.data();
+    const int* value = grid.levels->value.data();
     for (std::size_t r = begin; r < end; ++r) {
         const std::ptrdiff_t v = grid.roi[r];
         const int a = level[v];
-        const int x = grid.value(a);
         int j = 1;
-        for (const auto s : neighbours) {
-            const int b = level[v + s];
+        if (coarseness == 0) {
+            // α = 0: equal grey levels, i.e. equal compact indices.
+            for (const auto s : neighbours)
+                j += level[v + s] == a ? 1 : 0;
+        } else {
             // |x − y| ≤ α on the grey levels themselves (not their compact indices).
-            j += (b > 0 && std::abs(static_cast<long long>(grid.value(b)) - x) <= coarseness) ? 1
-                                                                                              : 0;
+            const long long x = value[a];
+            for (const auto s : neighbours) {
+                const int b = level[v + s];
+                j += (b > 0 && std::abs(value[b] - x) <= coarseness) ? 1 : 0;
+            }
         }
         dense[static_cast<std::size_t>(a - 1) * maxJ + (j - 1)] += 1.0;
     }
