@@ -1,10 +1,13 @@
 #include "radiomics/families/glcm.h"
 
 #include "radiomics/texture/Aggregation.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 namespace rgw::radiomics {
 
@@ -42,33 +45,101 @@ double xlog2x(double p) {
     return p > 0.0 ? p * std::log2(p) : 0.0;
 }
 
-/// The 25 features of one GLCM, in kFeatures order. p_ij = n_ij / Σ n.
+using KeyedTerms = std::vector<std::pair<std::int64_t, double>>;
+
+/// Σ of the values per integer key (|i − j| or i + j, up to 2 N_g), each
+/// key's values summed in the order added: a dense array indexed by the key
+/// when that is small next to the number of terms, else terms sorted stably
+/// by key — never an array sized by N_g alone.
+class KeyedSums {
+public:
+    KeyedSums(std::int64_t maxKey, std::size_t terms)
+        : dense_(static_cast<std::uint64_t>(maxKey) <= 2 * terms + 1024) {
+        if (dense_) {
+            sum_.assign(static_cast<std::size_t>(maxKey) + 1, 0.0);
+            used_.assign(sum_.size(), 0);
+        }
+    }
+    void add(std::int64_t key, double v) {
+        if (dense_) {
+            sum_[static_cast<std::size_t>(key)] += v;
+            used_[static_cast<std::size_t>(key)] = 1;
+        } else {
+            terms_.emplace_back(key, v);
+        }
+    }
+    /// (key, Σ) for every key added, keys ascending.
+    KeyedTerms sums() {
+        KeyedTerms out;
+        if (dense_) {
+            for (std::size_t k = 0; k < sum_.size(); ++k)
+                if (used_[k])
+                    out.emplace_back(static_cast<std::int64_t>(k), sum_[k]);
+            return out;
+        }
+        std::stable_sort(terms_.begin(), terms_.end(),
+                         [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (const auto& [k, v] : terms_) {
+            if (out.empty() || out.back().first != k)
+                out.emplace_back(k, 0.0);
+            out.back().second += v;
+        }
+        return out;
+    }
+
+private:
+    bool dense_;
+    std::vector<double> sum_;
+    std::vector<std::uint8_t> used_;
+    KeyedTerms terms_;
+};
+
+/// The 25 features of one GLCM, in kFeatures order. p_ij = n_ij / Σ n; i, j
+/// are grey levels. Sums run over the levels with p_i > 0 in ascending order:
+/// the terms left out are zero, so the result equals the dense N_g × N_g sum.
 std::vector<double> glcmFeatures(const GlcmMatrix& m) {
-    const int ng = m.greyLevels;
+    const int n = m.size;
+    const auto& level = m.levels->value; // level[c + 1]: grey level of row c
     double total = 0.0;
     for (double c : m.counts)
         total += c;
     std::vector<double> p(m.counts.size());
     for (std::size_t x = 0; x < p.size(); ++x)
         p[x] = m.counts[x] / total;
+    const auto at = [&](int a, int b) {
+        return p[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)];
+    };
 
     // Marginals: p_i (= p_j, symmetric), p_{i-j,k} (k = |i-j|), p_{i+j,k} (k = i+j).
-    std::vector<double> pi(ng + 1, 0.0), pDiff(ng, 0.0), pSum(2 * ng + 1, 0.0);
-    for (int i = 1; i <= ng; ++i)
-        for (int j = 1; j <= ng; ++j) {
-            const double v = p[(i - 1) * ng + (j - 1)];
-            pi[i] += v;
-            pDiff[std::abs(i - j)] += v;
-            pSum[i + j] += v;
-        }
+    std::vector<double> pi(static_cast<std::size_t>(n), 0.0);
+    for (int a = 0; a < n; ++a)
+        for (int b = 0; b < n; ++b)
+            pi[a] += at(a, b);
+    std::vector<int> present; // rows with p_i > 0 (every p_ij elsewhere is 0)
+    for (int a = 0; a < n; ++a)
+        if (pi[a] > 0.0)
+            present.push_back(a);
+    const std::int64_t highest = present.empty() ? 0 : level[present.back() + 1];
+    const std::size_t cells = present.size() * present.size();
+    KeyedSums diffSums(highest, cells), sumSums(2 * highest, cells);
+    for (const int a : present)
+        for (const int b : present)
+            if (const double v = at(a, b); v > 0.0) {
+                const std::int64_t i = level[a + 1], j = level[b + 1];
+                diffSums.add(i > j ? i - j : j - i, v);
+                sumSums.add(i + j, v);
+            }
+    const KeyedTerms pDiff = diffSums.sums();
+    const KeyedTerms pSum = sumSums.sums();
 
     double jointMax = 0.0, mu = 0.0, jointEntropy = 0.0, asm_ = 0.0, contrast = 0.0,
            dissimilarity = 0.0, invDiff = 0.0, normInvDiff = 0.0, idm = 0.0, normIdm = 0.0,
            autocorr = 0.0, hxy1 = 0.0, hxy2 = 0.0;
-    const double ngd = ng;
-    for (int i = 1; i <= ng; ++i)
-        for (int j = 1; j <= ng; ++j) {
-            const double v = p[(i - 1) * ng + (j - 1)];
+    const double ngd = m.greyLevels;
+    for (const int a : present)
+        for (const int b : present) {
+            const double i = level[a + 1], j = level[b + 1];
+            const double v = at(a, b);
             const double d = std::abs(i - j);
             jointMax = std::max(jointMax, v);
             mu += i * v;
@@ -80,8 +151,8 @@ std::vector<double> glcmFeatures(const GlcmMatrix& m) {
             normInvDiff += v / (1.0 + d / ngd);
             idm += v / (1.0 + d * d);
             normIdm += v / (1.0 + d * d / (ngd * ngd));
-            autocorr += static_cast<double>(i) * j * v;
-            const double pipj = pi[i] * pi[j];
+            autocorr += i * j * v;
+            const double pipj = pi[a] * pi[b];
             if (pipj > 0.0) {
                 hxy1 -= v * std::log2(pipj);
                 hxy2 -= pipj * std::log2(pipj);
@@ -89,10 +160,12 @@ std::vector<double> glcmFeatures(const GlcmMatrix& m) {
         }
     double jointVar = 0.0, sigma2 = 0.0, corrNum = 0.0, tendency = 0.0, shade = 0.0,
            prominence = 0.0;
-    for (int i = 1; i <= ng; ++i) {
-        sigma2 += (i - mu) * (i - mu) * pi[i];
-        for (int j = 1; j <= ng; ++j) {
-            const double v = p[(i - 1) * ng + (j - 1)];
+    for (const int a : present) {
+        const double i = level[a + 1];
+        sigma2 += (i - mu) * (i - mu) * pi[a];
+        for (const int b : present) {
+            const double j = level[b + 1];
+            const double v = at(a, b);
             const double c = i + j - 2.0 * mu;
             jointVar += (i - mu) * (i - mu) * v;
             corrNum += (i - mu) * (j - mu) * v;
@@ -102,26 +175,26 @@ std::vector<double> glcmFeatures(const GlcmMatrix& m) {
         }
     }
     double diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0;
-    for (int k = 0; k < ng; ++k) {
-        diffAvg += k * pDiff[k];
-        diffEntropy -= xlog2x(pDiff[k]);
+    for (const auto& [k, pk] : pDiff) {
+        diffAvg += static_cast<double>(k) * pk;
+        diffEntropy -= xlog2x(pk);
         if (k > 0)
-            invVar += pDiff[k] / (static_cast<double>(k) * k);
+            invVar += pk / (static_cast<double>(k) * static_cast<double>(k));
     }
     double diffVar = 0.0;
-    for (int k = 0; k < ng; ++k)
-        diffVar += (k - diffAvg) * (k - diffAvg) * pDiff[k];
+    for (const auto& [k, pk] : pDiff)
+        diffVar += (static_cast<double>(k) - diffAvg) * (static_cast<double>(k) - diffAvg) * pk;
     double sumAvg = 0.0, sumEntropy = 0.0;
-    for (int k = 2; k <= 2 * ng; ++k) {
-        sumAvg += k * pSum[k];
-        sumEntropy -= xlog2x(pSum[k]);
+    for (const auto& [k, pk] : pSum) {
+        sumAvg += static_cast<double>(k) * pk;
+        sumEntropy -= xlog2x(pk);
     }
     double sumVar = 0.0;
-    for (int k = 2; k <= 2 * ng; ++k)
-        sumVar += (k - sumAvg) * (k - sumAvg) * pSum[k];
+    for (const auto& [k, pk] : pSum)
+        sumVar += (static_cast<double>(k) - sumAvg) * (static_cast<double>(k) - sumAvg) * pk;
     double hx = 0.0;
-    for (int i = 1; i <= ng; ++i)
-        hx -= xlog2x(pi[i]);
+    for (const int a : present)
+        hx -= xlog2x(pi[a]);
 
     const double nan = std::nan("");
     return {
@@ -153,7 +226,30 @@ std::vector<double> glcmFeatures(const GlcmMatrix& m) {
     };
 }
 
+/// n × n matrices alive at once: the working matrix, the slice and overall
+/// sums and one per in-plane direction (2D aggregations), or the working and
+/// merged matrices (3D); plus the probabilities of the one being evaluated.
+void requireGlcmMemory(const texture::PaddedGrid& grid, const TextureSettings& settings) {
+    const std::uint64_t matrices =
+        texture::wantsSliceWise(settings) ? 3 + texture::directions2D().size() + 1 : 2 + 1;
+    const auto n = static_cast<std::uint64_t>(grid.distinctLevels());
+    texture::requireTextureMemory(
+        "GLCM", grid.distinctLevels(), budget::product({matrices, n, n, sizeof(double)}),
+        std::to_string(matrices) + " matrices of " + std::to_string(n) + " × " + std::to_string(n));
+}
+
 } // namespace
+
+GlcmMatrix::GlcmMatrix(const texture::PaddedGrid& grid)
+    : levels(grid.levels), greyLevels(grid.greyLevels), size(grid.distinctLevels()),
+      counts(static_cast<std::size_t>(size) * static_cast<std::size_t>(size), 0.0) {}
+
+double GlcmMatrix::at(int i, int j) const {
+    const int a = levels->indexOf(i), b = levels->indexOf(j);
+    if (a == 0 || b == 0)
+        return 0.0;
+    return counts[static_cast<std::size_t>(a - 1) * size + static_cast<std::size_t>(b - 1)];
+}
 
 void GlcmMatrix::clear() {
     std::fill(counts.begin(), counts.end(), 0.0);
@@ -174,7 +270,7 @@ void accumulateGlcm(GlcmMatrix& m, const texture::PaddedGrid& grid, int slice,
     const std::ptrdiff_t step = grid.step(direction, distance);
     const std::size_t begin = slice < 0 ? 0 : grid.sliceStart[slice];
     const std::size_t end = slice < 0 ? grid.roi.size() : grid.sliceStart[slice + 1];
-    const int ng = m.greyLevels;
+    const int ng = m.size; // compact indices, as in grid.level
     const int* level = grid.level.data();
     double* n = m.counts.data();
     for (std::size_t r = begin; r < end; ++r) {
@@ -189,11 +285,12 @@ void accumulateGlcm(GlcmMatrix& m, const texture::PaddedGrid& grid, int slice,
 }
 
 FeatureTable computeGlcm(const DiscretisedRoi& roi, const TextureSettings& settings) {
-    const int distance = std::max(1, settings.distance);
+    const int distance = texture::usefulDistance(roi, settings.distance);
     const texture::PaddedGrid grid = texture::makePaddedGrid(roi, distance);
+    requireGlcmMemory(grid, settings);
     FeatureTable out;
     texture::aggregateDirectional(
-        out, "glcm", kFeatures, grid, settings, GlcmMatrix(roi.greyLevels),
+        out, "glcm", kFeatures, grid, settings, GlcmMatrix(grid),
         [distance](GlcmMatrix& m, const texture::PaddedGrid& g, int slice,
                    const texture::Offset& dir) { accumulateGlcm(m, g, slice, dir, distance); },
         glcmFeatures);

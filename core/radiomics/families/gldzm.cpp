@@ -2,6 +2,7 @@
 
 #include "radiomics/texture/Aggregation.h"
 #include "radiomics/texture/Zones.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <array>
@@ -65,7 +66,7 @@ std::vector<texture::LevelCountMatrix> buildGldzmSlices(const texture::PaddedGri
     std::vector<texture::LevelCountMatrix> out(pairs.size(),
                                                texture::LevelCountMatrix(grid.greyLevels));
     for (int k = 0; k < grid.nz; ++k) {
-        out[k].assignPairs(std::move(pairs[k]));
+        out[k].assignPairs(std::move(pairs[k]), *grid.levels);
         out[k].voxels = static_cast<double>(grid.sliceVoxels(k));
     }
     return out;
@@ -74,14 +75,20 @@ std::vector<texture::LevelCountMatrix> buildGldzmSlices(const texture::PaddedGri
 texture::LevelCountMatrix buildGldzmVolume(const texture::PaddedGrid& grid, int distance) {
     const texture::Zones zones = texture::labelZones(grid, false, distance);
     texture::LevelCountMatrix m(grid.greyLevels);
-    m.assignPairs(zoneDistances(grid, zones, false));
+    m.assignPairs(zoneDistances(grid, zones, false), *grid.levels);
     m.voxels = static_cast<double>(grid.roiVoxels());
     return m;
 }
 
 FeatureTable computeGldzm(const DiscretisedRoi& roi, const TextureSettings& settings) {
-    const int distance = std::max(1, settings.distance);
+    const int distance = texture::usefulDistance(roi, settings.distance);
     const texture::PaddedGrid grid = texture::makePaddedGrid(roi, distance);
+    // assignPairs counts in a compact-levels × max(64, 2·zones/levels) table.
+    texture::requireTextureMemory(
+        "GLDZM", grid.distinctLevels(),
+        budget::sum(budget::product(
+                        {static_cast<std::uint64_t>(grid.distinctLevels()), 64, sizeof(double)}),
+                    budget::product({grid.roiVoxels(), 2 * sizeof(double)})));
     FeatureTable out;
     texture::aggregateSliceOrVolume(
         out, "gldzm", kFeatures, grid, settings, texture::LevelCountMatrix(roi.greyLevels),

@@ -1,6 +1,7 @@
 #include "radiomics/families/glrlm.h"
 
 #include "radiomics/texture/Aggregation.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <array>
@@ -43,7 +44,7 @@ void buildGlrlm(texture::LevelCountMatrix& m, const texture::PaddedGrid& grid, i
     const std::ptrdiff_t step = grid.step(direction);
     const std::size_t begin = slice < 0 ? 0 : grid.sliceStart[slice];
     const std::size_t end = slice < 0 ? grid.roi.size() : grid.sliceStart[slice + 1];
-    const int ng = m.greyLevels();
+    const int ng = grid.distinctLevels();
     const int maxRun = std::max({grid.nx, grid.ny, grid.nz}) - 2 * grid.pad;
     std::vector<double> dense(static_cast<std::size_t>(ng) * maxRun, 0.0);
     const int* level = grid.level.data();
@@ -57,12 +58,19 @@ void buildGlrlm(texture::LevelCountMatrix& m, const texture::PaddedGrid& grid, i
             ++length;
         dense[static_cast<std::size_t>(a - 1) * maxRun + (length - 1)] += 1.0;
     }
-    m.assignDense(dense, maxRun);
+    m.assignDense(dense, maxRun, *grid.levels);
     m.voxels = static_cast<double>(end - begin);
 }
 
 FeatureTable computeGlrlm(const DiscretisedRoi& roi, const TextureSettings& settings) {
     const texture::PaddedGrid grid = texture::makePaddedGrid(roi, 1);
+    // One dense compact-levels × longest-run count table at a time.
+    const int maxRun = std::max({grid.nx, grid.ny, grid.nz});
+    texture::requireTextureMemory(
+        "GLRLM", grid.distinctLevels(),
+        budget::product({static_cast<std::uint64_t>(grid.distinctLevels()),
+                         static_cast<std::uint64_t>(maxRun), sizeof(double)}),
+        "runs up to " + std::to_string(maxRun) + " voxels");
     FeatureTable out;
     texture::aggregateDirectional(out, "glrlm", kFeatures, grid, settings,
                                   texture::LevelCountMatrix(roi.greyLevels), buildGlrlm,

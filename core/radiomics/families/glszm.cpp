@@ -2,6 +2,7 @@
 
 #include "radiomics/texture/Aggregation.h"
 #include "radiomics/texture/Zones.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <array>
@@ -48,7 +49,7 @@ std::vector<texture::LevelCountMatrix> buildGlszmSlices(const texture::PaddedGri
     std::vector<texture::LevelCountMatrix> out(pairs.size(),
                                                texture::LevelCountMatrix(grid.greyLevels));
     for (int k = 0; k < grid.nz; ++k) {
-        out[k].assignPairs(std::move(pairs[k]));
+        out[k].assignPairs(std::move(pairs[k]), *grid.levels);
         out[k].voxels = static_cast<double>(grid.sliceVoxels(k));
     }
     return out;
@@ -61,14 +62,20 @@ texture::LevelCountMatrix buildGlszmVolume(const texture::PaddedGrid& grid, int 
     for (std::size_t z = 0; z < zones.level.size(); ++z)
         pairs.emplace_back(zones.level[z], zones.size[z]);
     texture::LevelCountMatrix m(grid.greyLevels);
-    m.assignPairs(std::move(pairs));
+    m.assignPairs(std::move(pairs), *grid.levels);
     m.voxels = static_cast<double>(grid.roiVoxels());
     return m;
 }
 
 FeatureTable computeGlszm(const DiscretisedRoi& roi, const TextureSettings& settings) {
-    const int distance = std::max(1, settings.distance);
+    const int distance = texture::usefulDistance(roi, settings.distance);
     const texture::PaddedGrid grid = texture::makePaddedGrid(roi, distance);
+    // assignPairs counts in a compact-levels × max(64, 2·zones/levels) table.
+    texture::requireTextureMemory(
+        "GLSZM", grid.distinctLevels(),
+        budget::sum(budget::product(
+                        {static_cast<std::uint64_t>(grid.distinctLevels()), 64, sizeof(double)}),
+                    budget::product({grid.roiVoxels(), 2 * sizeof(double)})));
     FeatureTable out;
     texture::aggregateSliceOrVolume(
         out, "glszm", kFeatures, grid, settings, texture::LevelCountMatrix(roi.greyLevels),

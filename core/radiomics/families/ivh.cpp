@@ -2,12 +2,41 @@
 
 #include "radiomics/processing/Discretisation.h"
 #include "util/Error.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
+#include <string>
 
 namespace rgw::radiomics {
+
+namespace {
+
+/// The IVH lattice i_k = min G + k·w_d has at most this many steps: the curve
+/// is evaluated at every step, so the limit bounds both time and memory.
+constexpr double kMaxIvhSteps = 1e7;
+
+std::string shortNumber(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", x);
+    return text;
+}
+
+/// Throws rgw::Error naming `parameter` when G = [lo, hi] in steps of w is not
+/// a lattice of at most kMaxIvhSteps steps.
+void requireIvhLattice(double lo, double hi, double w, const std::string& parameter) {
+    const double steps = (hi - lo) / w;
+    if (steps >= 0.0 && steps <= kMaxIvhSteps && w > 0.0)
+        return;
+    throw Error("ivh: the total range G = [" + shortNumber(lo) + ", " + shortNumber(hi) +
+                "] in steps of w_d = " + shortNumber(w) + " gives " + shortNumber(steps) +
+                " intensity steps, more than the " + shortNumber(kMaxIvhSteps) +
+                " an intensity-volume histogram may have — " + parameter);
+}
+
+} // namespace
 
 IvhInput makeIvhInput(const PreparedRoi& roi, const Settings& settings) {
     IvhInput in;
@@ -42,6 +71,7 @@ IvhInput makeIvhInput(const PreparedRoi& roi, const Settings& settings) {
             xmin = range->lower;
         if (range && std::isfinite(range->upper))
             xmax = range->upper;
+        requireIvhLattice(xmin, xmax, wb, "choose a larger ivh.bin_width");
         const processing::Discretiser d{DiscretisationMethod::FixedBinSize, xmin, xmax, wb, 0};
         for (double& x : in.values)
             x = xmin + (d.level(x) - 0.5) * wb;
@@ -53,6 +83,7 @@ IvhInput makeIvhInput(const PreparedRoi& roi, const Settings& settings) {
     case IvhMode::BinNumbers: {
         // Arbitrary units: FBN over [min, max] of the ROI; bin numbers, w_d = 1, G = [1, N_g].
         const int ng = settings.ivh.binCount;
+        requireIvhLattice(1.0, ng, 1.0, "choose a smaller ivh.bin_count");
         const processing::Discretiser d{DiscretisationMethod::FixedBinNumber, lo, hi, 0.0, ng};
         for (double& x : in.values)
             x = d.level(x);
@@ -78,12 +109,13 @@ FeatureTable computeIvh(const IvhInput& input) {
     const double w = input.interval;
     const double g0 = input.rangeMin;
     const double span = input.rangeMax - input.rangeMin;
-    if (!(span >= 0) || !(w > 0) || span / w > 1e7)
-        throw Error("ivh: the total range G = [" + std::to_string(input.rangeMin) + ", " +
-                    std::to_string(input.rangeMax) + "] with interval w_d = " + std::to_string(w) +
-                    " is not a usable IVH grid (continuous intensities need IvhMode::BinCentres "
-                    "or IvhMode::BinNumbers)");
+    requireIvhLattice(input.rangeMin, input.rangeMax, w,
+                      "for continuous or widely spread intensities choose ivh.mode bin_centres "
+                      "(with ivh.bin_width) or bin_numbers");
     const auto steps = static_cast<std::int64_t>(std::llround(span / w));
+    budget::requireMemory(budget::product({static_cast<std::uint64_t>(steps) + 2, sizeof(double)}),
+                          "ivh",
+                          "the volume fractions at " + std::to_string(steps + 1) + " intensities");
     // Discretised intensities i_k = min G + k·w_d, k = 0..steps; the half-step
     // slack makes "X < i" robust to round-off of lattice values.
     const double eps = 1e-6 * w;

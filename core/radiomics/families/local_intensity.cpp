@@ -1,5 +1,7 @@
 #include "radiomics/families/local_intensity.h"
 
+#include "util/ResourceBudget.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -14,11 +16,25 @@ struct SphereRow {
     std::int64_t dj, dk, halfWidth;
 };
 
+/// ⌊radius / spacing⌋ voxels, at most `limit`: rows further away than the grid
+/// extent never meet a voxel, so the clamp changes nothing and keeps the cast
+/// defined (and the row list bounded) for any spacing, even 0 or NaN.
+std::int64_t reach(double radius, double spacing, std::int64_t limit) {
+    const double r = std::floor(radius / spacing);
+    return r < static_cast<double>(limit) ? static_cast<std::int64_t>(r) : limit;
+}
+
 std::vector<SphereRow> sphereRows(const Geometry& g) {
     const double radius = 10.0 * std::cbrt(3.0 / (4.0 * std::numbers::pi)); // mm, 1 cm³
     const double sx = g.spacing[0], sy = g.spacing[1], sz = g.spacing[2];
-    const auto ry = static_cast<std::int64_t>(std::floor(radius / sy));
-    const auto rz = static_cast<std::int64_t>(std::floor(radius / sz));
+    const std::int64_t ry = reach(radius, sy, std::max<std::int64_t>(g.size[1] - 1, 0));
+    const std::int64_t rz = reach(radius, sz, std::max<std::int64_t>(g.size[2] - 1, 0));
+    budget::requireMemory(
+        budget::product({static_cast<std::uint64_t>(2 * ry + 1),
+                         static_cast<std::uint64_t>(2 * rz + 1), sizeof(SphereRow)}),
+        "radiomics",
+        "the local intensity sphere (1 cm³ at " + std::to_string(sy) + " × " + std::to_string(sz) +
+            " mm)");
     std::vector<SphereRow> rows;
     for (std::int64_t dk = -rz; dk <= rz; ++dk)
         for (std::int64_t dj = -ry; dj <= ry; ++dj) {
@@ -26,7 +42,8 @@ std::vector<SphereRow> sphereRows(const Geometry& g) {
                                 std::pow(static_cast<double>(dk) * sz, 2);
             if (rest < 0)
                 continue;
-            rows.push_back({dj, dk, static_cast<std::int64_t>(std::floor(std::sqrt(rest) / sx))});
+            rows.push_back(
+                {dj, dk, reach(std::sqrt(rest), sx, std::max<std::int64_t>(g.size[0] - 1, 0))});
         }
     return rows;
 }

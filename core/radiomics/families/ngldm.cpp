@@ -1,6 +1,7 @@
 #include "radiomics/families/ngldm.h"
 
 #include "radiomics/texture/Aggregation.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <array>
@@ -32,9 +33,9 @@ constexpr std::array<texture::FeatureDef, 17> kFeatures{{
     {"Dependence count energy", "CAS9"},                    // Σ p²
 }};
 
-/// Dense per-plane (or whole-volume, plane 0) counts of (level, dependence).
-std::vector<std::vector<double>> dependenceCounts(const texture::PaddedGrid& grid, int distance,
-                                                  int coarseness, bool inPlane, int maxJ) {
+/// Offsets of the neighbourhood within Chebyshev `distance` (centre excluded).
+std::vector<std::ptrdiff_t> neighbourhood(const texture::PaddedGrid& grid, int distance,
+                                          bool inPlane) {
     std::vector<std::ptrdiff_t> neighbours;
     const int dz = inPlane ? 0 : distance;
     for (int dk = -dz; dk <= dz; ++dk)
@@ -42,33 +43,57 @@ std::vector<std::vector<double>> dependenceCounts(const texture::PaddedGrid& gri
             for (int di = -distance; di <= distance; ++di)
                 if (di != 0 || dj != 0 || dk != 0)
                     neighbours.push_back(grid.step({di, dj, dk}));
-    const std::size_t planes = inPlane ? static_cast<std::size_t>(grid.nz) : 1;
-    std::vector<std::vector<double>> dense(planes);
-    const int* level = grid.level.data();
-    for (std::size_t plane = 0; plane < planes; ++plane) {
-        const std::size_t begin = inPlane ? grid.sliceStart[plane] : 0;
-        const std::size_t end = inPlane ? grid.sliceStart[plane + 1] : grid.roi.size();
-        if (begin == end)
-            continue;
-        auto& d = dense[plane];
-        d.assign(static_cast<std::size_t>(grid.greyLevels) * maxJ, 0.0);
-        for (std::size_t r = begin; r < end; ++r) {
-            const std::ptrdiff_t v = grid.roi[r];
-            const int a = level[v];
-            int j = 1;
-            for (const auto s : neighbours) {
-                const int b = level[v + s];
-                j += (b > 0 && std::abs(b - a) <= coarseness) ? 1 : 0;
-            }
-            d[static_cast<std::size_t>(a - 1) * maxJ + (j - 1)] += 1.0;
-        }
-    }
-    return dense;
+    return neighbours;
 }
 
-int maxDependence(int distance, bool inPlane) {
-    const int side = 2 * distance + 1;
-    return inPlane ? side * side : side * side * side;
+/// The dependence matrix of roi[begin, end): counted in a dense compact-levels
+/// × maxJ table (one plane at a time), then kept as cells.
+texture::LevelCountMatrix dependenceMatrix(const texture::PaddedGrid& grid,
+                                           const std::vector<std::ptrdiff_t>& neighbours,
+                                           int coarseness, std::size_t begin, std::size_t end) {
+    texture::LevelCountMatrix m(grid.greyLevels);
+    if (begin == end)
+        return m;
+    // j = 1 + matching neighbours ≤ the ROI voxels of the plane (or volume).
+    const int maxJ = static_cast<int>(std::min(neighbours.size() + 1, end - begin));
+    std::vector<double> dense(static_cast<std::size_t>(grid.distinctLevels()) * maxJ, 0.0);
+    const int* level = grid.level.data();
+    const int* value = grid.levels->value.data();
+    for (std::size_t r = begin; r < end; ++r) {
+        const std::ptrdiff_t v = grid.roi[r];
+        const int a = level[v];
+        int j = 1;
+        if (coarseness == 0) {
+            // α = 0: equal grey levels, i.e. equal compact indices.
+            for (const auto s : neighbours)
+                j += level[v + s] == a ? 1 : 0;
+        } else {
+            // |x − y| ≤ α on the grey levels themselves (not their compact indices).
+            const long long x = value[a];
+            for (const auto s : neighbours) {
+                const int b = level[v + s];
+                j += (b > 0 && std::abs(value[b] - x) <= coarseness) ? 1 : 0;
+            }
+        }
+        dense[static_cast<std::size_t>(a - 1) * maxJ + (j - 1)] += 1.0;
+    }
+    m.assignDense(dense, maxJ, *grid.levels);
+    m.voxels = static_cast<double>(end - begin);
+    return m;
+}
+
+/// Asks the budget for the neighbourhood list and one dense count table.
+void requireNgldmMemory(const texture::PaddedGrid& grid, int distance, bool inPlane) {
+    const auto side = static_cast<std::uint64_t>(2 * distance + 1);
+    const std::uint64_t neighbours = budget::product({side, side, inPlane ? 1 : side});
+    texture::requireNeighbourhoodWork("NGLDM", grid.roiVoxels(), neighbours, distance);
+    const std::uint64_t maxJ = std::min<std::uint64_t>(neighbours, grid.roiVoxels());
+    texture::requireTextureMemory(
+        "NGLDM", grid.distinctLevels(),
+        budget::sum(budget::product({neighbours, sizeof(std::ptrdiff_t)}),
+                    budget::product(
+                        {static_cast<std::uint64_t>(grid.distinctLevels()), maxJ, sizeof(double)})),
+        "dependence counts up to " + std::to_string(maxJ));
 }
 
 std::vector<double> ngldmFeatures(const texture::LevelCountMatrix& m) {
@@ -79,32 +104,27 @@ std::vector<double> ngldmFeatures(const texture::LevelCountMatrix& m) {
 
 std::vector<texture::LevelCountMatrix> buildNgldmSlices(const texture::PaddedGrid& grid,
                                                         int distance, int coarseness) {
-    const int maxJ = maxDependence(distance, true);
-    const auto dense = dependenceCounts(grid, distance, coarseness, true, maxJ);
-    std::vector<texture::LevelCountMatrix> out(dense.size(),
-                                               texture::LevelCountMatrix(grid.greyLevels));
-    for (int k = 0; k < grid.nz; ++k) {
-        if (dense[k].empty())
-            continue;
-        out[k].assignDense(dense[k], maxJ);
-        out[k].voxels = static_cast<double>(grid.sliceVoxels(k));
-    }
+    requireNgldmMemory(grid, distance, true);
+    const auto neighbours = neighbourhood(grid, distance, true);
+    std::vector<texture::LevelCountMatrix> out;
+    out.reserve(static_cast<std::size_t>(grid.nz));
+    for (int k = 0; k < grid.nz; ++k)
+        out.push_back(dependenceMatrix(grid, neighbours, coarseness, grid.sliceStart[k],
+                                       grid.sliceStart[k + 1]));
     return out;
 }
 
 texture::LevelCountMatrix buildNgldmVolume(const texture::PaddedGrid& grid, int distance,
                                            int coarseness) {
-    const int maxJ = maxDependence(distance, false);
-    const auto dense = dependenceCounts(grid, distance, coarseness, false, maxJ);
-    texture::LevelCountMatrix m(grid.greyLevels);
-    if (!dense[0].empty())
-        m.assignDense(dense[0], maxJ);
+    requireNgldmMemory(grid, distance, false);
+    texture::LevelCountMatrix m = dependenceMatrix(grid, neighbourhood(grid, distance, false),
+                                                   coarseness, 0, grid.roi.size());
     m.voxels = static_cast<double>(grid.roiVoxels());
     return m;
 }
 
 FeatureTable computeNgldm(const DiscretisedRoi& roi, const TextureSettings& settings) {
-    const int distance = std::max(1, settings.distance);
+    const int distance = texture::usefulDistance(roi, settings.distance);
     const int alpha = std::max(0, settings.ngldmCoarseness);
     const texture::PaddedGrid grid = texture::makePaddedGrid(roi, distance);
     FeatureTable out;

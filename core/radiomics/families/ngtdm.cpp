@@ -2,6 +2,7 @@
 
 #include "radiomics/texture/Aggregation.h"
 #include "radiomics/texture/BoxSum.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <array>
@@ -19,16 +20,19 @@ constexpr std::array<texture::FeatureDef, 5> kFeatures{{
     {"Strength", "1X9X"},
 }};
 
-/// p_i = n_i / N_v,c; sums over grey levels with p_i > 0 only (N_g,p of them).
+/// p_i = n_i / N_v,c; sums over grey levels with p_i > 0 only (N_g,p of them),
+/// i and j the grey levels of the compact indices a and b.
 std::vector<double> ngtdmFeatures(const NgtdmMatrix& m) {
     const int ng = static_cast<int>(m.n.size());
     double nvc = 0.0, sumS = 0.0;
-    int ngp = 0;
+    std::vector<int> present; // compact indices with p > 0, ascending
     for (int i = 0; i < ng; ++i) {
         nvc += m.n[i];
         sumS += m.s[i];
-        ngp += m.n[i] > 0.0 ? 1 : 0;
+        if (m.n[i] > 0.0)
+            present.push_back(i);
     }
+    const int ngp = static_cast<int>(present.size());
     std::vector<double> p(ng);
     double sumPS = 0.0;
     for (int i = 0; i < ng; ++i) {
@@ -36,19 +40,16 @@ std::vector<double> ngtdmFeatures(const NgtdmMatrix& m) {
         sumPS += p[i] * m.s[i];
     }
     double contrastSum = 0.0, busyDenominator = 0.0, complexity = 0.0, strengthSum = 0.0;
-    for (int a = 0; a < ng; ++a) {
-        if (p[a] == 0.0)
-            continue;
-        for (int b = 0; b < ng; ++b) {
-            if (p[b] == 0.0)
-                continue;
-            const double i = a + 1, j = b + 1, d2 = (i - j) * (i - j);
+    for (const int a : present)
+        for (const int b : present) {
+            const double i = m.levels->value[static_cast<std::size_t>(a) + 1];
+            const double j = m.levels->value[static_cast<std::size_t>(b) + 1];
+            const double d2 = (i - j) * (i - j);
             contrastSum += p[a] * p[b] * d2;
             busyDenominator += std::abs(i * p[a] - j * p[b]);
             complexity += std::abs(i - j) * (p[a] * m.s[a] + p[b] * m.s[b]) / (p[a] + p[b]);
             strengthSum += (p[a] + p[b]) * d2;
         }
-    }
     const double nan = std::nan("");
     return {
         // QCDE 1 / Σ p_i s_i (undefined when every s_i = 0: a uniform ROI)
@@ -70,13 +71,14 @@ void accumulate(NgtdmMatrix& m, const texture::PaddedGrid& grid, const std::vect
                 const std::vector<double>& count, std::size_t begin, std::size_t end) {
     for (std::size_t r = begin; r < end; ++r) {
         const int v = grid.roi[r];
-        const int a = grid.level[v];
+        const int c = grid.level[v];
         const double neighbours = count[v] - 1.0;
         if (neighbours < 0.5)
             continue; // no ROI neighbour: not counted in N_v,c
+        const double a = grid.value(c);
         const double mean = (sumL[v] - a) / neighbours;
-        m.n[a - 1] += 1.0;
-        m.s[a - 1] += std::abs(a - mean);
+        m.n[c - 1] += 1.0;
+        m.s[c - 1] += std::abs(a - mean);
     }
 }
 
@@ -84,7 +86,7 @@ std::pair<std::vector<double>, std::vector<double>> boxSums(const texture::Padde
                                                             int distance, bool inPlane) {
     std::vector<double> levels(grid.voxelCount(), 0.0), inside(grid.voxelCount(), 0.0);
     for (const int v : grid.roi) {
-        levels[v] = grid.level[v];
+        levels[v] = grid.value(grid.level[v]); // Ā averages grey levels, not indices
         inside[v] = 1.0;
     }
     return {texture::boxSum(grid, std::move(levels), distance, inPlane),
@@ -112,7 +114,7 @@ NgtdmMatrix& NgtdmMatrix::operator+=(const NgtdmMatrix& other) {
 
 std::vector<NgtdmMatrix> buildNgtdmSlices(const texture::PaddedGrid& grid, int distance) {
     const auto [sumL, count] = boxSums(grid, distance, true);
-    std::vector<NgtdmMatrix> out(static_cast<std::size_t>(grid.nz), NgtdmMatrix(grid.greyLevels));
+    std::vector<NgtdmMatrix> out(static_cast<std::size_t>(grid.nz), NgtdmMatrix(grid.levels));
     for (int k = 0; k < grid.nz; ++k)
         accumulate(out[k], grid, sumL, count, grid.sliceStart[k], grid.sliceStart[k + 1]);
     return out;
@@ -120,17 +122,22 @@ std::vector<NgtdmMatrix> buildNgtdmSlices(const texture::PaddedGrid& grid, int d
 
 NgtdmMatrix buildNgtdmVolume(const texture::PaddedGrid& grid, int distance) {
     const auto [sumL, count] = boxSums(grid, distance, false);
-    NgtdmMatrix m(grid.greyLevels);
+    NgtdmMatrix m(grid.levels);
     accumulate(m, grid, sumL, count, 0, grid.roi.size());
     return m;
 }
 
 FeatureTable computeNgtdm(const DiscretisedRoi& roi, const TextureSettings& settings) {
-    const int distance = std::max(1, settings.distance);
+    const int distance = texture::usefulDistance(roi, settings.distance);
     const texture::PaddedGrid grid = texture::makePaddedGrid(roi, distance);
+    // One (n_i, s_i) pair per compact level for every plane, the merged and the 3D matrix.
+    texture::requireTextureMemory(
+        "NGTDM", grid.distinctLevels(),
+        budget::product({static_cast<std::uint64_t>(grid.nz) + 2,
+                         static_cast<std::uint64_t>(grid.distinctLevels()), 2 * sizeof(double)}));
     FeatureTable out;
     texture::aggregateSliceOrVolume(
-        out, "ngtdm", kFeatures, grid, settings, NgtdmMatrix(roi.greyLevels),
+        out, "ngtdm", kFeatures, grid, settings, NgtdmMatrix(grid.levels),
         [&](std::vector<NgtdmMatrix>& perSlice) { perSlice = buildNgtdmSlices(grid, distance); },
         [&](NgtdmMatrix& m) { m = buildNgtdmVolume(grid, distance); }, ngtdmFeatures);
     return out;

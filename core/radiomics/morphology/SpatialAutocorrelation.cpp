@@ -1,5 +1,7 @@
 #include "radiomics/morphology/SpatialAutocorrelation.h"
 
+#include "util/ResourceBudget.h"
+
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
@@ -7,6 +9,7 @@
 #include <complex>
 #include <cstdint>
 #include <numbers>
+#include <string>
 #include <unsupported/Eigen/FFT>
 #include <vector>
 
@@ -175,6 +178,22 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
         extent[a] = hi[a] - lo[a] + 1;
         n[a] = fftLength(2 * extent[a] - 1, a == 0 ? 4 : 1);
     }
+    // Before allocating: m and d (8 + 8 per box voxel), two half spectra and
+    // the transform's working copy (3 × 16 per half-spectrum sample) and the
+    // kernel octant (8 per sample of 1/8 of the padded grid).
+    const auto u = [](std::int64_t x) { return static_cast<std::uint64_t>(x); };
+    const std::uint64_t half = budget::product({u(n[0] / 2 + 1), u(n[1]), u(n[2])});
+    const std::uint64_t octant =
+        budget::product({u(n[0] / 2 + 1), u(n[1] / 2 + 1), u(n[2] / 2 + 1)});
+    budget::requireMemory(
+        budget::sum(budget::sum(budget::product({u(extent[0]), u(extent[1]), u(extent[2]), 16}),
+                                budget::product({half, 3 * sizeof(Complex)})),
+                    budget::product({octant, sizeof(double)})),
+        "radiomics",
+        "Moran's I and Geary's C over the ROI box (" + std::to_string(extent[0]) + " × " +
+            std::to_string(extent[1]) + " × " + std::to_string(extent[2]) + " voxels, FFTs of " +
+            std::to_string(n[0]) + " × " + std::to_string(n[1]) + " × " + std::to_string(n[2]) +
+            ")");
     // Indicator m and centred intensity d on the ROI box (0 outside the ROI).
     const std::size_t boxSize = static_cast<std::size_t>(extent[0] * extent[1] * extent[2]);
     std::vector<double> m(boxSize, 0.0), d(boxSize, 0.0);

@@ -17,9 +17,17 @@ struct Discretiser {
     int binCount = 0;      ///< N_g (FBN)
 
     /// Grey level ≥ 1 of intensity x; throws rgw::Error for method None when
-    /// x is not an integer ≥ 1.
+    /// x is not an integer 1 … INT_MAX, and for FBS when the level does not fit
+    /// an int (requireRepresentableLevels() says so first, naming the parameter).
     int level(double x) const;
 };
+
+/// Throws rgw::Error when fixed bin size `d` over ROI intensities
+/// [roiMinimum, roiMaximum] needs more grey levels than an int holds, e.g.
+/// "fixed bin size 1e-12 over intensities [-1000, 3000] gives 4e+15 grey
+/// levels … — choose a larger discretisation.bin_width" (`binWidthKey`).
+void requireRepresentableLevels(const Discretiser& d, double roiMinimum, double roiMaximum,
+                                const std::string& binWidthKey);
 
 /// X_min for FBS is the lower re-segmentation bound when it is finite, else the
 /// ROI minimum; FBN uses the ROI minimum and maximum.

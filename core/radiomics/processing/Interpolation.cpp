@@ -1,5 +1,8 @@
 #include "radiomics/processing/Interpolation.h"
 
+#include "util/CheckedNumeric.h"
+#include "util/Error.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -11,7 +14,12 @@ AxisGrid alignGridCentres(std::int64_t originalSize, double originalSpacing,
     // The small slack keeps an exact ratio (60 × 3 mm / 2 mm = 90) from
     // rounding up on floating-point noise.
     const double extent = static_cast<double>(originalSize) * originalSpacing / requestedSpacing;
-    g.size = static_cast<std::int64_t>(std::ceil(extent - 1e-9));
+    const auto size = toIntChecked<std::int64_t>(std::ceil(extent - 1e-9));
+    if (!size || *size < 1)
+        throw Error("radiomics: re-sampling " + std::to_string(originalSize) + " voxels of " +
+                    std::to_string(originalSpacing) + " mm to " + std::to_string(requestedSpacing) +
+                    " mm gives no representable grid (interpolation.spacing_mm)");
+    g.size = *size;
     g.step = requestedSpacing / originalSpacing;
     g.first =
         0.5 * (static_cast<double>(originalSize - 1) - g.step * static_cast<double>(g.size - 1));

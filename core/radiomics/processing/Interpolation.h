@@ -24,6 +24,7 @@ struct AxisGrid {
 
 /// IBSI "align grid centers" (3WE3): n_b = ⌈n_a·s_a/s_b⌉ voxels of spacing s_b
 /// whose centre coincides with the original grid centre (IBSI 02, 026Q/QCY4).
+/// Throws rgw::Error when n_b does not fit an int64.
 AxisGrid alignGridCentres(std::int64_t originalSize, double originalSpacing,
                           double requestedSpacing);
 

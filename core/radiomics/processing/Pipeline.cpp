@@ -3,10 +3,13 @@
 #include "radiomics/processing/Interpolation.h"
 #include "radiomics/processing/Resegmentation.h"
 #include "radiomics/processing/RoiBox.h"
+#include "util/CheckedNumeric.h"
 #include "util/Error.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <type_traits>
 
 namespace rgw::radiomics::processing {
@@ -68,6 +71,64 @@ std::vector<double> resample(const std::vector<T>& voxels, const Geometry& g,
     return block;
 }
 
+/// ⌈x⌉ or ⌊x⌋ of a sample position as an index; a grid so fine that it does
+/// not fit an int64 is refused by the budget check that follows anyway.
+std::int64_t checkedIndex(double x, const char* what) {
+    if (const auto v = toIntChecked<std::int64_t>(x))
+        return *v;
+    throw Error(std::string("radiomics: ") + what + " " + std::to_string(x) +
+                " is out of range (interpolation.spacing_mm too small?)");
+}
+
+/// Bytes held at once while preparing `out` voxels: the float image and the
+/// masks of the PreparedRoi (4 + 1 + 1), the discretised copy (4 + 1), the two
+/// resampled double blocks kept (image values and mask fractions, 8 + 8) and
+/// the ping-pong blocks of the separable resampling (2 × 8 per voxel of the
+/// largest intermediate block, `largestBlock`).
+std::uint64_t preparationBytes(std::uint64_t out, std::uint64_t largestBlock) {
+    return budget::sum(budget::product({out, 4 + 1 + 1 + 4 + 1 + 8 + 8}),
+                       budget::product({largestBlock, 2 * 8}));
+}
+
+std::string describeGrid(const Geometry& og, bool resampled) {
+    char spacing[96];
+    std::snprintf(spacing, sizeof spacing, "%g × %g × %g mm", og.spacing[0], og.spacing[1],
+                  og.spacing[2]);
+    return std::string(resampled ? "re-sampling the ROI to " : "cropping the ROI at ") + spacing +
+           " (" + std::to_string(og.size[0]) + " × " + std::to_string(og.size[1]) + " × " +
+           std::to_string(og.size[2]) + " voxels)";
+}
+
+/// Asks the memory budget before anything is allocated on the output grid.
+void requirePreparationMemory(const Geometry& in, const Geometry& og,
+                              const std::array<AxisGrid, 3>& grid, bool resampled) {
+    const auto n = [](std::int64_t x) {
+        return static_cast<std::uint64_t>(std::max<std::int64_t>(x, 0));
+    };
+    const std::uint64_t out = budget::product({n(og.size[0]), n(og.size[1]), n(og.size[2])});
+    std::uint64_t largest = 0;
+    if (resampled) {
+        // Block extents along each axis before (input: the span its taps read,
+        // plus spline padding) and after resampling; axis a is resampled at stage a.
+        std::array<std::uint64_t, 3> before{}, after{};
+        for (std::size_t a = 0; a < 3; ++a) {
+            after[a] = n(og.size[a]);
+            const double span = std::ceil(static_cast<double>(og.size[a]) * grid[a].step) + 4.0 +
+                                2.0 * static_cast<double>(kSplinePadding);
+            before[a] = std::min<std::uint64_t>(n(in.size[a]) + 2 * kSplinePadding + 4,
+                                                static_cast<std::uint64_t>(span));
+        }
+        for (std::size_t stage = 0; stage <= 3; ++stage) {
+            std::uint64_t block = 1;
+            for (std::size_t a = 0; a < 3; ++a)
+                block = budget::product({block, a < stage ? after[a] : before[a]});
+            largest = std::max(largest, block);
+        }
+    }
+    budget::requireMemory(preparationBytes(out, largest), "radiomics", describeGrid(og, resampled),
+                          resampled ? "choose a coarser interpolation.spacing_mm" : "");
+}
+
 } // namespace
 
 PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings) {
@@ -104,13 +165,17 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
     for (std::size_t a = 0; a < 3; ++a) {
         const AxisGrid& g = grid[a];
         const double reach = identity[a] ? 0.0 : 1.0;
-        const auto qlo = static_cast<std::int64_t>(
-            std::ceil((static_cast<double>(roiBox.lo[a]) - reach - g.first) / g.step));
-        const auto qhi = static_cast<std::int64_t>(
-            std::floor((static_cast<double>(roiBox.hi[a]) + reach - g.first) / g.step));
-        const auto margin = static_cast<std::int64_t>(std::ceil(kRoiMarginMm / g.spacing)) + 1;
-        out.lo[a] = std::max<std::int64_t>(0, qlo - margin);
-        out.hi[a] = std::min<std::int64_t>(g.size - 1, qhi + margin);
+        const std::int64_t qlo =
+            checkedIndex(std::ceil((static_cast<double>(roiBox.lo[a]) - reach - g.first) / g.step),
+                         "first re-sampled ROI index");
+        const std::int64_t qhi =
+            checkedIndex(std::floor((static_cast<double>(roiBox.hi[a]) + reach - g.first) / g.step),
+                         "last re-sampled ROI index");
+        const std::int64_t margin =
+            checkedIndex(std::ceil(kRoiMarginMm / g.spacing), "ROI margin in voxels") + 1;
+        // Saturating: margins of ~2^62 voxels must not wrap before the clamp.
+        out.lo[a] = qlo < margin ? 0 : qlo - margin;
+        out.hi[a] = qhi > g.size - 1 - margin ? g.size - 1 : qhi + margin;
     }
 
     PreparedRoi roi;
@@ -122,6 +187,8 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
     }
     og.origin = in.physicalPoint(Eigen::Vector3d(
         grid[0].position(out.lo[0]), grid[1].position(out.lo[1]), grid[2].position(out.lo[2])));
+    const bool resampled = !(identity[0] && identity[1] && identity[2]);
+    requirePreparationMemory(in, og, grid, resampled);
     roi.image = Volume(og, 0.0f);
     roi.image.unit = image.unit;
     roi.image.unitNote = image.unitNote;

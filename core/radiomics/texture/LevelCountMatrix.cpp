@@ -5,19 +5,26 @@
 
 namespace rgw::radiomics::texture {
 
-void LevelCountMatrix::assignDense(const std::vector<double>& dense, int maxJ) {
+void LevelCountMatrix::assignDense(const std::vector<double>& dense, int maxJ,
+                                   const LevelTable& table) {
     cells_.clear();
-    for (int i = 1; i <= greyLevels_; ++i)
+    const auto width = static_cast<std::size_t>(maxJ);
+    for (int c = 1; c <= table.count(); ++c)
         for (int j = 1; j <= maxJ; ++j)
-            if (const double n = dense[static_cast<std::size_t>(i - 1) * maxJ + (j - 1)]; n > 0.0)
-                cells_.push_back({i, j, n});
+            if (const double n = dense[static_cast<std::size_t>(c - 1) * width + (j - 1)]; n > 0.0)
+                cells_.push_back({table.value[static_cast<std::size_t>(c)], j, n});
 }
 
-void LevelCountMatrix::assignPairs(std::vector<std::pair<int, int>> pairs) {
-    // Counting for j ≤ jDense (dense N_g × jDense table, bounded by the number of
-    // pairs), sorting for the rest: pairs with a large j (zones of many voxels)
-    // are necessarily few, so the whole stays ~linear.
-    const std::size_t ng = static_cast<std::size_t>(std::max(greyLevels_, 1));
+void LevelCountMatrix::assignPairs(std::vector<std::pair<int, int>> pairs,
+                                   const LevelTable& table) {
+    // Counting for j ≤ jDense (dense rows × jDense table, bounded by the number
+    // of pairs), sorting for the rest: pairs with a large j (zones of many
+    // voxels) are necessarily few, so the whole stays ~linear. Rows are the
+    // compact levels up to the highest one listed.
+    int rows = 1;
+    for (const auto& p : pairs)
+        rows = std::max(rows, p.first);
+    const auto ng = static_cast<std::size_t>(rows);
     const int jDense = static_cast<int>(std::max<std::size_t>(64, 2 * pairs.size() / ng));
     std::vector<double> dense(ng * static_cast<std::size_t>(jDense), 0.0);
     std::vector<std::pair<int, int>> large;
@@ -33,15 +40,16 @@ void LevelCountMatrix::assignPairs(std::vector<std::pair<int, int>> pairs) {
     std::sort(large.begin(), large.end());
     cells_.clear();
     auto next = large.begin();
-    for (int i = 1; i <= greyLevels_; ++i) {
+    for (int i = 1; i <= rows; ++i) {
+        const int level = table.value[static_cast<std::size_t>(i)];
         for (int j = 1; j <= maxDenseJ; ++j)
             if (const double n = dense[static_cast<std::size_t>(i - 1) * jDense + (j - 1)]; n > 0)
-                cells_.push_back({i, j, n});
+                cells_.push_back({level, j, n});
         for (; next != large.end() && next->first == i; ++next) {
-            if (!cells_.empty() && cells_.back().i == i && cells_.back().j == next->second)
+            if (!cells_.empty() && cells_.back().i == level && cells_.back().j == next->second)
                 cells_.back().n += 1.0;
             else
-                cells_.push_back({i, next->second, 1.0});
+                cells_.push_back({level, next->second, 1.0});
         }
     }
 }
@@ -81,7 +89,6 @@ std::vector<double> levelCountFeatures(const LevelCountMatrix& m) {
         ns += c.n;
         maxJ = std::max(maxJ, c.j);
     }
-    std::vector<double> r(static_cast<std::size_t>(m.greyLevels()) + 1, 0.0);
     std::vector<double> col(static_cast<std::size_t>(maxJ) + 1, 0.0);
     std::vector<double> f(17, 0.0);
     double muI = 0.0, muJ = 0.0;
@@ -97,13 +104,20 @@ std::vector<double> levelCountFeatures(const LevelCountMatrix& m) {
         f[7] += p * i2 * j2;
         f[15] -= p * std::log2(p);
         f[16] += p * p;
-        r[c.i] += c.n;
         col[c.j] += c.n;
         muI += c.i * p;
         muJ += c.j * p;
     }
-    for (double x : r)
-        f[8] += x * x;
+    // r_i: cells are sorted by i, so each level's cells are adjacent (summed
+    // in cell order, levels ascending: no table sized by N_g is needed).
+    for (std::size_t a = 0; a < m.cells().size();) {
+        double ri = 0.0;
+        std::size_t b = a;
+        for (; b < m.cells().size() && m.cells()[b].i == m.cells()[a].i; ++b)
+            ri += m.cells()[b].n;
+        f[8] += ri * ri;
+        a = b;
+    }
     for (double x : col)
         f[10] += x * x;
     f[9] = f[8] / (ns * ns);

@@ -1,13 +1,18 @@
 #pragma once
 
+#include "radiomics/texture/LevelTable.h"
+
+#include <utility>
 #include <vector>
 
 namespace rgw::radiomics::texture {
 
 /// Counts n(i, j) of grey level i (1..N_g) against a positive integer j: run
 /// length (GLRLM), zone size (GLSZM), zone distance (GLDZM) or dependence count
-/// (NGLDM). Stored as sorted (i, j, n) cells: zone sizes can reach the ROI
-/// size, so a dense N_g × max(j) array would be mostly zeros.
+/// (NGLDM). Stored as sorted (i, j, n) cells with the real grey level i: zone
+/// sizes can reach the ROI size and grey levels N_g, so a dense N_g × max(j)
+/// array would be mostly zeros. Builders count in dense tables indexed by the
+/// compact level index (LevelTable) and translate when assigning.
 class LevelCountMatrix {
 public:
     struct Cell {
@@ -18,10 +23,12 @@ public:
 
     explicit LevelCountMatrix(int greyLevels = 0) : greyLevels_(greyLevels) {}
 
-    /// Replaces the content with the dense counts dense[(i−1)·maxJ + (j−1)].
-    void assignDense(const std::vector<double>& dense, int maxJ);
-    /// Replaces the content with one count per (i, j) pair listed (any order).
-    void assignPairs(std::vector<std::pair<int, int>> pairs);
+    /// Replaces the content with the dense counts dense[(c−1)·maxJ + (j−1)] of
+    /// compact level index c (grey level table.value[c]).
+    void assignDense(const std::vector<double>& dense, int maxJ, const LevelTable& table);
+    /// Replaces the content with one count per (c, j) pair listed (any order),
+    /// c a compact level index of `table`.
+    void assignPairs(std::vector<std::pair<int, int>> pairs, const LevelTable& table);
 
     void clear() {
         cells_.clear();
@@ -30,7 +37,7 @@ public:
     bool empty() const { return cells_.empty(); }
     LevelCountMatrix& operator+=(const LevelCountMatrix& other);
 
-    int greyLevels() const { return greyLevels_; }
+    int greyLevels() const { return greyLevels_; } ///< N_g
     const std::vector<Cell>& cells() const { return cells_; }
     double count(int i, int j) const;
 

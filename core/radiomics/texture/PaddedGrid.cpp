@@ -1,12 +1,43 @@
 #include "radiomics/texture/PaddedGrid.h"
 
 #include "util/Error.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 #include <string>
 
 namespace rgw::radiomics::texture {
+
+namespace {
+
+/// Bytes per padded voxel held by the grid and the largest family working set
+/// on it: level (4) + morphological mask (1) + ROI index (4), zone labelling's
+/// parent and root tables (4 + 4), NGTDM's four box-sum arrays (4 × 8).
+constexpr std::uint64_t kBytesPerPaddedVoxel = 4 + 1 + 4 + 4 + 4 + 4 * 8;
+
+} // namespace
+
+int usefulDistance(const DiscretisedRoi& roi, int distance) {
+    const auto& s = roi.geometry.size;
+    const std::int64_t extent = std::max({s[0], s[1], s[2], std::int64_t{1}});
+    return static_cast<int>(std::clamp<std::int64_t>(distance, 1, extent));
+}
+
+void requireNeighbourhoodWork(const char* family, std::size_t roiVoxels, std::uint64_t neighbours,
+                              int distance) {
+    const double visits = static_cast<double>(roiVoxels) * static_cast<double>(neighbours);
+    if (visits <= kMaxNeighbourVisits)
+        return;
+    char billions[32];
+    std::snprintf(billions, sizeof billions, "%.1f", visits / 1e9);
+    throw Error("radiomics: " + std::string(family) + " at texture.distance " +
+                std::to_string(distance) + " visits " + std::to_string(neighbours) +
+                " neighbours of each of " + std::to_string(roiVoxels) + " ROI voxels (" + billions +
+                " billion), more than the 1 billion allowed — choose a smaller " +
+                "texture.distance");
+}
 
 PaddedGrid makePaddedGrid(const DiscretisedRoi& roi, int pad) {
     const auto& size = roi.geometry.size;
@@ -51,13 +82,24 @@ PaddedGrid makePaddedGrid(const DiscretisedRoi& roi, int pad) {
         g.sliceStart.assign(1, 0);
         return g;
     }
-    g.nx = static_cast<int>(hi[0] - lo[0] + 1) + 2 * pad;
-    g.ny = static_cast<int>(hi[1] - lo[1] + 1) + 2 * pad;
-    g.nz = static_cast<int>(hi[2] - lo[2] + 1) + 2 * pad;
-    const std::size_t padded = static_cast<std::size_t>(g.nx) * g.ny * g.nz;
-    if (padded > static_cast<std::size_t>(std::numeric_limits<int>::max()))
-        throw Error("DiscretisedRoi: ROI bounding box of " + std::to_string(padded) +
-                    " voxels is too large for texture matrices");
+    std::uint64_t dims[3];
+    for (int a = 0; a < 3; ++a)
+        dims[a] =
+            static_cast<std::uint64_t>(hi[a] - lo[a] + 1) + 2 * static_cast<std::uint64_t>(pad);
+    const std::uint64_t padded = budget::product({dims[0], dims[1], dims[2]});
+    const std::string box = std::to_string(dims[0]) + " × " + std::to_string(dims[1]) + " × " +
+                            std::to_string(dims[2]) + " voxels";
+    // Flat indices are int: the texture loops index the grid without checks.
+    if (padded > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+        throw Error("radiomics: the ROI bounding box with a margin of " + std::to_string(pad) +
+                    " voxels (" + box + ") is too large for texture matrices (at most " +
+                    std::to_string(std::numeric_limits<int>::max()) +
+                    " voxels; reduce texture.distance or the ROI)");
+    budget::requireMemory(budget::product({padded, kBytesPerPaddedVoxel}), "radiomics",
+                          "texture matrices over the ROI bounding box (" + box + ")");
+    g.nx = static_cast<int>(dims[0]);
+    g.ny = static_cast<int>(dims[1]);
+    g.nz = static_cast<int>(dims[2]);
     g.level.assign(padded, 0);
     g.morph.assign(g.level.size(), 0);
     g.sliceStart.assign(static_cast<std::size_t>(g.nz) + 1, 0);
@@ -79,6 +121,9 @@ PaddedGrid makePaddedGrid(const DiscretisedRoi& roi, int pad) {
     }
     for (int k = g.nz - pad; k <= g.nz; ++k)
         g.sliceStart[k] = g.roi.size();
+    auto table = std::make_shared<LevelTable>(makeLevelTable(g.level, g.greyLevels));
+    toCompact(g.level, *table, g.greyLevels);
+    g.levels = std::move(table);
     return g;
 }
 

@@ -21,8 +21,11 @@ int findRoot(std::vector<int>& parent, int v) {
 Zones labelZones(const PaddedGrid& grid, bool inPlane, int distance) {
     // Neighbours already visited in raster order (negative flat step): linking
     // to those alone connects every pair once.
-    std::vector<std::ptrdiff_t> back;
     const int dz = inPlane ? 0 : distance;
+    const auto side = static_cast<std::uint64_t>(2 * distance + 1);
+    requireNeighbourhoodWork(inPlane ? "zone labelling (2D)" : "zone labelling (3D)",
+                             grid.roiVoxels(), (side * side * (2 * dz + 1) - 1) / 2, distance);
+    std::vector<std::ptrdiff_t> back;
     for (int dk = -dz; dk <= dz; ++dk)
         for (int dj = -distance; dj <= distance; ++dj)
             for (int di = -distance; di <= distance; ++di)
