@@ -45,156 +45,202 @@ double xlog2x(double p) {
     return p > 0.0 ? p * std::log2(p) : 0.0;
 }
 
+using Cell = GlcmMatrix::Cell;
 using KeyedTerms = std::vector<std::pair<std::int64_t, double>>;
 
-/// Σ of the values per integer key (|i − j| or i + j, up to 2 N_g), each
-/// key's values summed in the order added: a dense array indexed by the key
-/// when that is small next to the number of terms, else terms sorted stably
-/// by key — never an array sized by N_g alone.
-class KeyedSums {
+bool before(const Cell& x, const Cell& y) {
+    return x.a < y.a || (x.a == y.a && x.b < y.b);
+}
+
+/// A cell stands for (a, b) and, off the diagonal, for (b, a) as well.
+double weight(const Cell& c) {
+    return c.a == c.b ? 1.0 : 2.0;
+}
+
+/// The marginal p_a (= p_b: symmetric) of the levels present, each level's
+/// terms added in cell order. A dense n-vector when n is within a small
+/// multiple of the cells, else a sorted (a, p_a) list looked up by binary
+/// search: both give the same sums, in time and memory O(cells + what is
+/// present), so a matrix of a few cells over many levels stays cheap.
+class Marginal {
 public:
-    KeyedSums(std::int64_t maxKey, std::size_t terms)
-        : dense_(static_cast<std::uint64_t>(maxKey) <= 2 * terms + 1024) {
-        if (dense_) {
-            sum_.assign(static_cast<std::size_t>(maxKey) + 1, 0.0);
-            used_.assign(sum_.size(), 0);
+    Marginal(const std::vector<Cell>& cells, double total, int n) {
+        std::vector<std::pair<int, double>> terms;
+        const bool dense = static_cast<std::size_t>(n) <= 4 * cells.size() + 1024;
+        if (dense)
+            dense_.assign(static_cast<std::size_t>(n) + 1, 0.0);
+        for (const Cell& c : cells) {
+            const double v = c.n / total;
+            if (dense) {
+                dense_[static_cast<std::size_t>(c.a)] += v;
+                if (c.b != c.a)
+                    dense_[static_cast<std::size_t>(c.b)] += v;
+            } else {
+                terms.emplace_back(c.a, v);
+                if (c.b != c.a)
+                    terms.emplace_back(c.b, v);
+            }
         }
-    }
-    void add(std::int64_t key, double v) {
-        if (dense_) {
-            sum_[static_cast<std::size_t>(key)] += v;
-            used_[static_cast<std::size_t>(key)] = 1;
-        } else {
-            terms_.emplace_back(key, v);
+        if (dense) {
+            for (int a = 1; a <= n; ++a)
+                if (const double p = dense_[static_cast<std::size_t>(a)]; p > 0.0)
+                    present_.emplace_back(a, p);
+            return;
         }
-    }
-    /// (key, Σ) for every key added, keys ascending.
-    KeyedTerms sums() {
-        KeyedTerms out;
-        if (dense_) {
-            for (std::size_t k = 0; k < sum_.size(); ++k)
-                if (used_[k])
-                    out.emplace_back(static_cast<std::int64_t>(k), sum_[k]);
-            return out;
-        }
-        std::stable_sort(terms_.begin(), terms_.end(),
+        std::stable_sort(terms.begin(), terms.end(),
                          [](const auto& x, const auto& y) { return x.first < y.first; });
-        for (const auto& [k, v] : terms_) {
-            if (out.empty() || out.back().first != k)
-                out.emplace_back(k, 0.0);
-            out.back().second += v;
+        for (const auto& [a, v] : terms) {
+            if (present_.empty() || present_.back().first != a)
+                present_.emplace_back(a, 0.0);
+            present_.back().second += v;
         }
-        return out;
     }
+    double at(int a) const {
+        if (!dense_.empty())
+            return dense_[static_cast<std::size_t>(a)];
+        const auto it = std::lower_bound(present_.begin(), present_.end(), a,
+                                         [](const auto& x, int key) { return x.first < key; });
+        return it != present_.end() && it->first == a ? it->second : 0.0;
+    }
+    /// (a, p_a > 0) in ascending a.
+    const std::vector<std::pair<int, double>>& present() const { return present_; }
 
 private:
-    bool dense_;
-    std::vector<double> sum_;
-    std::vector<std::uint8_t> used_;
-    KeyedTerms terms_;
+    std::vector<double> dense_;
+    std::vector<std::pair<int, double>> present_;
 };
 
-/// The 25 features of one GLCM, in kFeatures order. p_ij = n_ij / Σ n; i, j
-/// are grey levels. Sums run over the levels with p_i > 0 in ascending order:
-/// the terms left out are zero, so the result equals the dense N_g × N_g sum.
-std::vector<double> glcmFeatures(const GlcmMatrix& m) {
-    const int n = m.size;
-    const auto& level = m.levels->value; // level[c + 1]: grey level of row c
-    double total = 0.0;
-    for (double c : m.counts)
-        total += c;
-    std::vector<double> p(m.counts.size());
-    for (std::size_t x = 0; x < p.size(); ++x)
-        p[x] = m.counts[x] / total;
-    const auto at = [&](int a, int b) {
-        return p[static_cast<std::size_t>(a) * n + static_cast<std::size_t>(b)];
+/// Σ of the probabilities p_ij over every (i, j) per key(cell) — |i − j| or
+/// i + j — keys ascending. Within a row (same a) the keys ascend with b, as the
+/// levels ascend with the compact index, so the sorted rows are merged with a
+/// heap of one cursor per row: O(cells log rows) time, O(rows) extra memory,
+/// no array sized by N_g. Each key's terms are summed in (row, b) order.
+template <class Key>
+KeyedTerms keyedSums(const std::vector<Cell>& cells, const std::vector<std::size_t>& rowStart,
+                     double total, Key key) {
+    struct Cursor {
+        std::int64_t key;
+        std::size_t row;
+        std::size_t x;
     };
+    const auto later = [](const Cursor& p, const Cursor& q) {
+        return p.key > q.key || (p.key == q.key && p.row > q.row);
+    };
+    std::vector<Cursor> heap;
+    heap.reserve(rowStart.size());
+    for (std::size_t r = 0; r + 1 < rowStart.size(); ++r)
+        heap.push_back({key(cells[rowStart[r]]), r, rowStart[r]});
+    std::make_heap(heap.begin(), heap.end(), later);
+    KeyedTerms out;
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), later);
+        Cursor& c = heap.back();
+        const Cell& cell = cells[c.x];
+        if (out.empty() || out.back().first != c.key)
+            out.emplace_back(c.key, 0.0);
+        out.back().second += weight(cell) * (cell.n / total);
+        if (++c.x < rowStart[c.row + 1]) {
+            c.key = key(cells[c.x]);
+            std::push_heap(heap.begin(), heap.end(), later);
+        } else {
+            heap.pop_back();
+        }
+    }
+    return out;
+}
 
-    // Marginals: p_i (= p_j, symmetric), p_{i-j,k} (k = |i-j|), p_{i+j,k} (k = i+j).
-    std::vector<double> pi(static_cast<std::size_t>(n), 0.0);
-    for (int a = 0; a < n; ++a)
-        for (int b = 0; b < n; ++b)
-            pi[a] += at(a, b);
-    std::vector<int> present; // rows with p_i > 0 (every p_ij elsewhere is 0)
-    for (int a = 0; a < n; ++a)
-        if (pi[a] > 0.0)
-            present.push_back(a);
-    const std::int64_t highest = present.empty() ? 0 : level[present.back() + 1];
-    const std::size_t cells = present.size() * present.size();
-    KeyedSums diffSums(highest, cells), sumSums(2 * highest, cells);
-    for (const int a : present)
-        for (const int b : present)
-            if (const double v = at(a, b); v > 0.0) {
-                const std::int64_t i = level[a + 1], j = level[b + 1];
-                diffSums.add(i > j ? i - j : j - i, v);
-                sumSums.add(i + j, v);
-            }
-    const KeyedTerms pDiff = diffSums.sums();
-    const KeyedTerms pSum = sumSums.sums();
+/// The 25 features of one GLCM, in kFeatures order. p_ij = n_ij / Σ n; i, j
+/// are grey levels. Sums run over the nonzero cells in sorted order (a cell
+/// a < b counts for (i, j) and (j, i)) and over the levels present: the terms
+/// left out are zero, so the result equals the dense N_g × N_g sum.
+std::vector<double> glcmFeatures(const GlcmMatrix& m) {
+    const auto& level = m.levels->value; // level[c]: grey level of compact index c
+    const auto& cells = m.cells;
+    double total = 0.0;
+    for (const Cell& c : cells)
+        total += weight(c) * c.n;
+    const Marginal pm(cells, total, m.size); // p_i = p_j (symmetric)
+    std::vector<std::size_t> rowStart;       // cells of row r: [rowStart[r], rowStart[r + 1])
+    for (std::size_t x = 0; x < cells.size(); ++x)
+        if (x == 0 || cells[x].a != cells[x - 1].a)
+            rowStart.push_back(x);
+    rowStart.push_back(cells.size());
 
     double jointMax = 0.0, mu = 0.0, jointEntropy = 0.0, asm_ = 0.0, contrast = 0.0,
            dissimilarity = 0.0, invDiff = 0.0, normInvDiff = 0.0, idm = 0.0, normIdm = 0.0,
-           autocorr = 0.0, hxy1 = 0.0, hxy2 = 0.0;
+           autocorr = 0.0, hxy1 = 0.0;
     const double ngd = m.greyLevels;
-    for (const int a : present)
-        for (const int b : present) {
-            const double i = level[a + 1], j = level[b + 1];
-            const double v = at(a, b);
-            const double d = std::abs(i - j);
-            jointMax = std::max(jointMax, v);
-            mu += i * v;
-            jointEntropy -= xlog2x(v);
-            asm_ += v * v;
-            contrast += d * d * v;
-            dissimilarity += d * v;
-            invDiff += v / (1.0 + d);
-            normInvDiff += v / (1.0 + d / ngd);
-            idm += v / (1.0 + d * d);
-            normIdm += v / (1.0 + d * d / (ngd * ngd));
-            autocorr += i * j * v;
-            const double pipj = pi[a] * pi[b];
-            if (pipj > 0.0) {
-                hxy1 -= v * std::log2(pipj);
-                hxy2 -= pipj * std::log2(pipj);
-            }
+    for (const Cell& c : cells) {
+        const double i = level[static_cast<std::size_t>(c.a)];
+        const double j = level[static_cast<std::size_t>(c.b)];
+        const double v = c.n / total, w = weight(c);
+        const double d = j - i; // ≥ 0: a ≤ b
+        jointMax = std::max(jointMax, v);
+        mu += (c.a == c.b ? i : i + j) * v;
+        jointEntropy -= w * xlog2x(v);
+        asm_ += w * v * v;
+        contrast += w * d * d * v;
+        dissimilarity += w * d * v;
+        invDiff += w * v / (1.0 + d);
+        normInvDiff += w * v / (1.0 + d / ngd);
+        idm += w * v / (1.0 + d * d);
+        normIdm += w * v / (1.0 + d * d / (ngd * ngd));
+        autocorr += w * i * j * v;
+        if (const double pipj = pm.at(c.a) * pm.at(c.b); pipj > 0.0)
+            hxy1 -= w * v * std::log2(pipj);
+    }
+    double jointVar = 0.0, corrNum = 0.0, tendency = 0.0, shade = 0.0, prominence = 0.0;
+    for (const Cell& c : cells) {
+        const double i = level[static_cast<std::size_t>(c.a)] - mu;
+        const double j = level[static_cast<std::size_t>(c.b)] - mu;
+        const double v = c.n / total, w = weight(c);
+        const double s = i + j; // i + j − 2μ in grey levels
+        jointVar += (c.a == c.b ? i * i : i * i + j * j) * v;
+        corrNum += w * i * j * v;
+        tendency += w * s * s * v;
+        shade += w * s * s * s * v;
+        prominence += w * s * s * s * s * v;
+    }
+    double sigma2 = 0.0, hx = 0.0;
+    for (const auto& [a, pa] : pm.present()) {
+        const double i = level[static_cast<std::size_t>(a)];
+        sigma2 += (i - mu) * (i - mu) * pa;
+        hx -= xlog2x(pa);
+    }
+    // HXY2 = −Σ_i Σ_j p_i p_j log2(p_i p_j) over all level pairs
+    //      = −Σ_i p_i log2 p_i Σ_j p_j − Σ_j p_j log2 p_j Σ_i p_i = 2 HX, as Σ_j p_j = 1:
+    // no n² loop over the level pairs is needed.
+    const double hxy2 = 2.0 * hx;
+
+    // p_{i-j,k} (k = |i-j|) and p_{i+j,k} (k = i+j), one list at a time.
+    double diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0, diffVar = 0.0;
+    {
+        const KeyedTerms pDiff = keyedSums(cells, rowStart, total, [&](const Cell& c) {
+            return static_cast<std::int64_t>(level[static_cast<std::size_t>(c.b)]) -
+                   level[static_cast<std::size_t>(c.a)];
+        });
+        for (const auto& [k, pk] : pDiff) {
+            diffAvg += static_cast<double>(k) * pk;
+            diffEntropy -= xlog2x(pk);
+            if (k > 0)
+                invVar += pk / (static_cast<double>(k) * static_cast<double>(k));
         }
-    double jointVar = 0.0, sigma2 = 0.0, corrNum = 0.0, tendency = 0.0, shade = 0.0,
-           prominence = 0.0;
-    for (const int a : present) {
-        const double i = level[a + 1];
-        sigma2 += (i - mu) * (i - mu) * pi[a];
-        for (const int b : present) {
-            const double j = level[b + 1];
-            const double v = at(a, b);
-            const double c = i + j - 2.0 * mu;
-            jointVar += (i - mu) * (i - mu) * v;
-            corrNum += (i - mu) * (j - mu) * v;
-            tendency += c * c * v;
-            shade += c * c * c * v;
-            prominence += c * c * c * c * v;
+        for (const auto& [k, pk] : pDiff)
+            diffVar += (static_cast<double>(k) - diffAvg) * (static_cast<double>(k) - diffAvg) * pk;
+    }
+    double sumAvg = 0.0, sumEntropy = 0.0, sumVar = 0.0;
+    {
+        const KeyedTerms pSum = keyedSums(cells, rowStart, total, [&](const Cell& c) {
+            return static_cast<std::int64_t>(level[static_cast<std::size_t>(c.a)]) +
+                   level[static_cast<std::size_t>(c.b)];
+        });
+        for (const auto& [k, pk] : pSum) {
+            sumAvg += static_cast<double>(k) * pk;
+            sumEntropy -= xlog2x(pk);
         }
+        for (const auto& [k, pk] : pSum)
+            sumVar += (static_cast<double>(k) - sumAvg) * (static_cast<double>(k) - sumAvg) * pk;
     }
-    double diffAvg = 0.0, diffEntropy = 0.0, invVar = 0.0;
-    for (const auto& [k, pk] : pDiff) {
-        diffAvg += static_cast<double>(k) * pk;
-        diffEntropy -= xlog2x(pk);
-        if (k > 0)
-            invVar += pk / (static_cast<double>(k) * static_cast<double>(k));
-    }
-    double diffVar = 0.0;
-    for (const auto& [k, pk] : pDiff)
-        diffVar += (static_cast<double>(k) - diffAvg) * (static_cast<double>(k) - diffAvg) * pk;
-    double sumAvg = 0.0, sumEntropy = 0.0;
-    for (const auto& [k, pk] : pSum) {
-        sumAvg += static_cast<double>(k) * pk;
-        sumEntropy -= xlog2x(pk);
-    }
-    double sumVar = 0.0;
-    for (const auto& [k, pk] : pSum)
-        sumVar += (static_cast<double>(k) - sumAvg) * (static_cast<double>(k) - sumAvg) * pk;
-    double hx = 0.0;
-    for (const int a : present)
-        hx -= xlog2x(pi[a]);
 
     const double nan = std::nan("");
     return {
@@ -226,42 +272,91 @@ std::vector<double> glcmFeatures(const GlcmMatrix& m) {
     };
 }
 
-/// n × n matrices alive at once: the working matrix, the slice and overall
-/// sums and one per in-plane direction (2D aggregations), or the working and
-/// merged matrices (3D); plus the probabilities of the one being evaluated.
+/// A dense count table is used to build a matrix when its n² entries are
+/// within this bound of the voxels visited (so still O(pairs)), sorting else.
+bool denseBuild(std::uint64_t n, std::uint64_t voxels) {
+    return n * n <= 2 * voxels + 4096; // n < 2^31: no overflow
+}
+
+/// Cells, not n², bound the memory: a matrix of p neighbour pairs has at most
+/// min(n(n+1)/2, p) cells (one per level pair a ≤ b), and a direction gives at
+/// most one pair per ROI voxel. Alive at once: slice-wise, the working matrix
+/// and its built cells, the slice sum, the 4 per-direction sums, the overall
+/// sum (and each sum's merge output); volumetric, the working matrix and the
+/// 13-direction sum (and its merge output). Plus the build buffer (8 bytes a
+/// pair, or a dense table of ≤ 2p + 4096 counts) and, per evaluation, O(n)
+/// marginals and cursors and the p_{i±j} lists (≤ 2 N_g + 1 keys).
 void requireGlcmMemory(const texture::PaddedGrid& grid, const TextureSettings& settings) {
-    const std::uint64_t matrices =
-        texture::wantsSliceWise(settings) ? 3 + texture::directions2D().size() + 1 : 2 + 1;
+    using budget::product;
+    using budget::sum;
     const auto n = static_cast<std::uint64_t>(grid.distinctLevels());
+    const std::uint64_t voxels = grid.roiVoxels();
+    std::uint64_t sliceVoxels = 0;
+    for (int k = 0; k < grid.nz; ++k)
+        sliceVoxels = std::max<std::uint64_t>(sliceVoxels, grid.sliceVoxels(k));
+    const std::uint64_t levelPairs = product({n, n + 1}) / 2;
+    const auto cellsOf = [&](std::uint64_t factor, std::uint64_t pairs) {
+        return product({factor, std::min(levelPairs, pairs)});
+    };
+    std::uint64_t cells = 0;
+    if (texture::wantsSliceWise(settings)) {
+        const std::uint64_t in2D = texture::directions2D().size();
+        cells = sum(sum(cellsOf(3, sliceVoxels), cellsOf(2, product({in2D, sliceVoxels}))),
+                    sum(cellsOf(in2D + 1, voxels), cellsOf(2, product({in2D, voxels}))));
+    }
+    if (texture::wantsVolumetric(settings)) {
+        const std::uint64_t in3D = texture::directions3D().size();
+        cells = std::max(cells, sum(cellsOf(2, voxels), cellsOf(2, product({in3D, voxels}))));
+    }
+    const std::uint64_t build = sum(product({voxels, 8}), 16384);
+    const std::uint64_t keys = product({2, static_cast<std::uint64_t>(grid.greyLevels) + 1});
+    const std::uint64_t evaluation =
+        sum(product({n + 1, 64}), product({std::min(cells, keys), sizeof(KeyedTerms::value_type)}));
     texture::requireTextureMemory(
-        "GLCM", grid.distinctLevels(), budget::product({matrices, n, n, sizeof(double)}),
-        std::to_string(matrices) + " matrices of " + std::to_string(n) + " × " + std::to_string(n));
+        "GLCM", grid.distinctLevels(), sum(sum(product({cells, sizeof(Cell)}), build), evaluation),
+        "up to " + std::to_string(cells) + " co-occurrence cells at once");
+}
+
+/// Merges sorted cell lists, adding the counts of equal cells.
+std::vector<Cell> merged(const std::vector<Cell>& x, const std::vector<Cell>& y) {
+    std::vector<Cell> out;
+    out.reserve(x.size() + y.size());
+    auto p = x.begin();
+    auto q = y.begin();
+    while (p != x.end() || q != y.end()) {
+        if (q == y.end() || (p != x.end() && before(*p, *q)))
+            out.push_back(*p++);
+        else if (p == x.end() || before(*q, *p))
+            out.push_back(*q++);
+        else
+            out.push_back({p->a, p->b, (p++)->n + (q++)->n});
+    }
+    return out;
 }
 
 } // namespace
 
 GlcmMatrix::GlcmMatrix(const texture::PaddedGrid& grid)
-    : levels(grid.levels), greyLevels(grid.greyLevels), size(grid.distinctLevels()),
-      counts(static_cast<std::size_t>(size) * static_cast<std::size_t>(size), 0.0) {}
+    : levels(grid.levels), greyLevels(grid.greyLevels), size(grid.distinctLevels()) {}
 
 double GlcmMatrix::at(int i, int j) const {
-    const int a = levels->indexOf(i), b = levels->indexOf(j);
+    int a = levels->indexOf(i), b = levels->indexOf(j);
     if (a == 0 || b == 0)
         return 0.0;
-    return counts[static_cast<std::size_t>(a - 1) * size + static_cast<std::size_t>(b - 1)];
-}
-
-void GlcmMatrix::clear() {
-    std::fill(counts.begin(), counts.end(), 0.0);
-}
-
-bool GlcmMatrix::empty() const {
-    return std::all_of(counts.begin(), counts.end(), [](double c) { return c == 0.0; });
+    if (a > b)
+        std::swap(a, b);
+    const Cell key{a, b, 0.0};
+    const auto it = std::lower_bound(cells.begin(), cells.end(), key, before);
+    return it != cells.end() && it->a == a && it->b == b ? it->n : 0.0;
 }
 
 GlcmMatrix& GlcmMatrix::operator+=(const GlcmMatrix& other) {
-    for (std::size_t x = 0; x < counts.size(); ++x)
-        counts[x] += other.counts[x];
+    if (other.cells.empty())
+        return *this;
+    if (cells.empty())
+        cells = other.cells;
+    else
+        cells = merged(cells, other.cells);
     return *this;
 }
 
@@ -270,18 +365,54 @@ void accumulateGlcm(GlcmMatrix& m, const texture::PaddedGrid& grid, int slice,
     const std::ptrdiff_t step = grid.step(direction, distance);
     const std::size_t begin = slice < 0 ? 0 : grid.sliceStart[slice];
     const std::size_t end = slice < 0 ? grid.roi.size() : grid.sliceStart[slice + 1];
-    const int ng = m.size; // compact indices, as in grid.level
+    const auto n = static_cast<std::size_t>(m.size); // compact indices 1..n, as in grid.level
     const int* level = grid.level.data();
-    double* n = m.counts.data();
-    for (std::size_t r = begin; r < end; ++r) {
-        const std::ptrdiff_t v = grid.roi[r];
-        const int b = level[v + step];
-        if (b == 0)
-            continue;
-        const int a = level[v];
-        n[(a - 1) * ng + (b - 1)] += 1.0;
-        n[(b - 1) * ng + (a - 1)] += 1.0;
+    // Each neighbour pair (a, b) adds 1 to n_ab and 1 to n_ba: 1 to the cell
+    // min ≤ max off the diagonal, 2 on it.
+    std::vector<Cell> cells;
+    if (denseBuild(n, end - begin)) {
+        std::vector<std::uint32_t> count(n * n, 0);
+        for (std::size_t r = begin; r < end; ++r) {
+            const std::ptrdiff_t v = grid.roi[r];
+            const int b = level[v + step];
+            if (b == 0)
+                continue;
+            const int a = level[v];
+            ++count[static_cast<std::size_t>(std::min(a, b) - 1) * n +
+                    static_cast<std::size_t>(std::max(a, b) - 1)];
+        }
+        for (std::size_t a = 0; a < n; ++a)
+            for (std::size_t b = a; b < n; ++b)
+                if (const std::uint32_t c = count[a * n + b])
+                    cells.push_back({static_cast<int>(a) + 1, static_cast<int>(b) + 1,
+                                     (a == b ? 2.0 : 1.0) * static_cast<double>(c)});
+    } else {
+        std::vector<std::uint64_t> keys; // (min << 32) | max
+        keys.reserve(end - begin);
+        for (std::size_t r = begin; r < end; ++r) {
+            const std::ptrdiff_t v = grid.roi[r];
+            const int b = level[v + step];
+            if (b == 0)
+                continue;
+            const int a = level[v];
+            keys.push_back(static_cast<std::uint64_t>(std::min(a, b)) << 32 |
+                           static_cast<std::uint64_t>(std::max(a, b)));
+        }
+        std::sort(keys.begin(), keys.end());
+        for (std::size_t x = 0; x < keys.size();) {
+            std::size_t y = x;
+            while (y < keys.size() && keys[y] == keys[x])
+                ++y;
+            const int a = static_cast<int>(keys[x] >> 32);
+            const int b = static_cast<int>(keys[x] & 0xffffffffu);
+            cells.push_back({a, b, (a == b ? 2.0 : 1.0) * static_cast<double>(y - x)});
+            x = y;
+        }
     }
+    if (m.cells.empty())
+        m.cells = std::move(cells);
+    else if (!cells.empty())
+        m.cells = merged(m.cells, cells);
 }
 
 FeatureTable computeGlcm(const DiscretisedRoi& roi, const TextureSettings& settings) {
