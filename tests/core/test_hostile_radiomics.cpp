@@ -11,6 +11,7 @@
 #include "util/Error.h"
 #include "util/ResourceBudget.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -323,25 +324,103 @@ TEST_F(HostileRadiomics, PhantomWithOneHighVoxelIsInstantAndExact) {
     }
 }
 
-// bin_count 65536 requested a 32 GB GLCM. With few distinct levels it is now
-// small; with many the budget refuses, naming the family and the count.
+// bin_count 65536 requested a 32 GB GLCM. The GLCM now holds only the level
+// pairs that co-occur: few or thousands of distinct levels give the brute-force
+// result; an ROI whose pairs could exceed the budget is refused, naming the
+// family and the count.
 TEST_F(HostileRadiomics, BinCount65536) {
     const Settings settings = plainSettings("  method: fixed_bin_number\n  bin_count: 65536");
     const Synthetic few = synthetic(10, 9, 6, 13, 1.0, 0.0);
     const FeatureTable table = extract(few.image, few.mask, settings, {{"glcm", "glszm"}});
     expectBruteForce(table, fbnLevels(few, 65536.0L));
 
-    // 4096 distinct intensities: 3 GLCMs of 4096² doubles (400 MB) > 64 MB.
+    // 4096 distinct intensities: once 3 dense GLCMs of 4096² doubles (400 MB),
+    // refused under 64 MB; now at most 13 × 4096 co-occurrence cells (< 1 MB).
     Synthetic many = synthetic(66, 66, 3, 1 << 30, 1.0, 0.0);
     for (std::size_t v = 0; v < many.image.voxels.size(); ++v)
         many.image.voxels[v] = static_cast<float>(v);
+    const FeatureTable manyTable = extract(many.image, many.mask, settings, {{"glcm", "glszm"}});
+    expectBruteForce(manyTable, fbnLevels(many, 65536.0L));
+
+    // 200 × 200 × 5 ROI voxels of distinct intensities: up to 13 × 200000
+    // distinct level pairs, ~90 MB of cells > 64 MB.
+    Synthetic huge = synthetic(202, 202, 7, 1 << 30, 1.0, 0.0);
+    for (std::size_t v = 0; v < huge.image.voxels.size(); ++v)
+        huge.image.voxels[v] = static_cast<float>(v);
     const auto start = std::chrono::steady_clock::now();
     const std::string message =
-        errorOf([&] { extract(many.image, many.mask, settings, {{"glcm"}}); });
+        errorOf([&] { extract(huge.image, huge.mask, settings, {{"glcm"}}); });
     EXPECT_LT(seconds(start), 1.0);
-    EXPECT_NE(message.find("GLCM over 4096 distinct grey levels"), std::string::npos) << message;
+    EXPECT_NE(message.find("GLCM over "), std::string::npos) << message;
+    EXPECT_NE(message.find(" distinct grey levels (up to "), std::string::npos) << message;
+    EXPECT_NE(message.find(" co-occurrence cells at once)"), std::string::npos) << message;
     EXPECT_NE(message.find("over the memory budget"), std::string::npos) << message;
     EXPECT_NE(message.find("discretise the intensities"), std::string::npos) << message;
+}
+
+// ~3000 distinct integer grey levels (no discretisation) over 60 slices of
+// 40 × 40 voxels: a dense GLCM cost ~25 n² cell operations per slice (6e9 in
+// all, tens of seconds, 300 MB); the sparse one is sized by the neighbour
+// pairs and fits 64 MB. Every aggregation is computed; the matrices of each
+// slice and in-plane direction (2D, averaged), their merge over the volume
+// (2.5D, merged) and the 3D merged matrix are checked against the raw pairs.
+TEST_F(HostileRadiomics, ThousandsOfGreyLevelsGlcmIsSizedByThePairs) {
+    Synthetic s = synthetic(42, 42, 62, 1, 0.0, 0.0); // ROI 40 × 40 × 60
+    for (std::size_t v = 0; v < s.image.voxels.size(); ++v)
+        s.image.voxels[v] = static_cast<float>(1 + (v * 7919) % 3001);
+    Settings settings = plainSettings("  method: none");
+    settings.texture.aggregation = TextureAggregation::All;
+    const FeatureTable table = extract(s.image, s.mask, settings, {{"glcm"}});
+    EXPECT_EQ(table.values.size(), 25u * 6u);
+    for (const auto& v : table.values)
+        EXPECT_TRUE(std::isfinite(v.value)) << v.name << " [" << v.aggregation << "]";
+
+    const Levels l = levelsAsIs(s.image, s.mask);
+    std::vector<long long> distinct;
+    for (const long long x : l.level)
+        if (x > 0)
+            distinct.push_back(x);
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+    EXPECT_GT(distinct.size(), 2900u);
+
+    // In-plane directions, one of each ± pair (the GLCM is symmetric).
+    const std::array<std::array<int, 2>, 4> inPlane{{{1, 0}, {1, 1}, {0, 1}, {-1, 1}}};
+    double averageSum = 0.0, contrastSum = 0.0, matrices = 0.0;
+    double allPairs = 0.0, allSumI = 0.0, allSumD2 = 0.0;
+    for (std::int64_t k = 0; k < l.size[2]; ++k)
+        for (const auto& d : inPlane) {
+            double pairs = 0.0, sumI = 0.0, sumD2 = 0.0; // both ways: (a, b) and (b, a)
+            for (std::int64_t j = 0; j < l.size[1]; ++j)
+                for (std::int64_t i = 0; i < l.size[0]; ++i) {
+                    const long long a = l.at(i, j, k), b = l.at(i + d[0], j + d[1], k);
+                    if (a == 0 || b == 0)
+                        continue;
+                    pairs += 2.0;
+                    sumI += static_cast<double>(a + b);
+                    sumD2 += 2.0 * static_cast<double>(a - b) * static_cast<double>(a - b);
+                }
+            if (pairs == 0.0)
+                continue;
+            averageSum += sumI / pairs;
+            contrastSum += sumD2 / pairs;
+            matrices += 1.0;
+            allPairs += pairs;
+            allSumI += sumI;
+            allSumD2 += sumD2;
+        }
+    EXPECT_EQ(matrices, 60.0 * 4.0);
+    const auto expectNear = [&](const char* code, const char* aggregation, double expected) {
+        EXPECT_NEAR(valueOf(table, "glcm", code, aggregation), expected, 1e-9 * expected)
+            << code << " [" << aggregation << "]";
+    };
+    expectNear("60VM", "2D, averaged", averageSum / matrices);
+    expectNear("ACUI", "2D, averaged", contrastSum / matrices);
+    expectNear("60VM", "2.5D, merged", allSumI / allPairs);
+    expectNear("ACUI", "2.5D, merged", allSumD2 / allPairs);
+    const auto [jointAverage, contrast] = bruteForceGlcm(l);
+    expectNear("60VM", "3D, merged", jointAverage);
+    expectNear("ACUI", "3D, merged", contrast);
 }
 
 // Voxels of 1e-6 mm (the smallest spacing the readers accept) put the 1 cm³
