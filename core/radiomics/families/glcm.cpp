@@ -155,7 +155,8 @@ KeyedTerms keyedSums(const std::vector<Cell>& cells, const std::vector<std::size
 /// left out are zero, so the result equals the dense N_g × N_g sum.
 std::vector<double> glcmFeatures(const GlcmMatrix& m) {
     const auto& level = m.levels->value; // level[c]: grey level of compact index c
-    const auto& cells = m.cells;
+    std::vector<Cell> scratch;
+    const std::vector<Cell>& cells = m.cells(scratch);
     double total = 0.0;
     for (const Cell& c : cells)
         total += weight(c) * c.n;
@@ -278,12 +279,14 @@ bool denseBuild(std::uint64_t n, std::uint64_t voxels) {
     return n * n <= 2 * voxels + 4096; // n < 2^31: no overflow
 }
 
-/// Cells, not n², bound the memory: a matrix of p neighbour pairs has at most
-/// min(n(n+1)/2, p) cells (one per level pair a ≤ b), and a direction gives at
-/// most one pair per ROI voxel. Alive at once: slice-wise, the working matrix
-/// and its built cells, the slice sum, the 4 per-direction sums, the overall
-/// sum (and each sum's merge output); volumetric, the working matrix and the
-/// 13-direction sum (and its merge output). Plus the build buffer (8 bytes a
+/// Cells, not n², bound the memory: a run built from p neighbour pairs has at
+/// most min(n(n+1)/2, p) cells (one per level pair a ≤ b), and a direction
+/// gives at most one pair per ROI voxel; a matrix's runs hold at most twice
+/// its largest run, so min(n(n+1), p) cells in all (≤ min(n², 2p) + n).
+/// Alive at once: slice-wise, the working matrix and its built cells, the
+/// slice sum, the 4 per-direction sums, the overall sum (and each sum's merge
+/// output or merged copy); volumetric, the working matrix and the 13-direction
+/// sum (and its merge output or merged copy). Plus the build buffer (8 bytes a
 /// pair, or a dense table of ≤ 2p + 4096 counts) and, per evaluation, O(n)
 /// marginals and cursors and the p_{i±j} lists (≤ 2 N_g + 1 keys).
 void requireGlcmMemory(const texture::PaddedGrid& grid, const TextureSettings& settings) {
@@ -294,7 +297,7 @@ void requireGlcmMemory(const texture::PaddedGrid& grid, const TextureSettings& s
     std::uint64_t sliceVoxels = 0;
     for (int k = 0; k < grid.nz; ++k)
         sliceVoxels = std::max<std::uint64_t>(sliceVoxels, grid.sliceVoxels(k));
-    const std::uint64_t levelPairs = product({n, n + 1}) / 2;
+    const std::uint64_t levelPairs = product({n, n + 1});
     const auto cellsOf = [&](std::uint64_t factor, std::uint64_t pairs) {
         return product({factor, std::min(levelPairs, pairs)});
     };
@@ -346,18 +349,63 @@ double GlcmMatrix::at(int i, int j) const {
     if (a > b)
         std::swap(a, b);
     const Cell key{a, b, 0.0};
-    const auto it = std::lower_bound(cells.begin(), cells.end(), key, before);
-    return it != cells.end() && it->a == a && it->b == b ? it->n : 0.0;
+    double n = 0.0;
+    for (const auto& run : runs_)
+        if (const auto it = std::lower_bound(run.begin(), run.end(), key, before);
+            it != run.end() && it->a == a && it->b == b)
+            n += it->n;
+    return n;
 }
 
 GlcmMatrix& GlcmMatrix::operator+=(const GlcmMatrix& other) {
-    if (other.cells.empty())
-        return *this;
-    if (cells.empty())
-        cells = other.cells;
-    else
-        cells = merged(cells, other.cells);
+    for (const auto& run : other.runs_)
+        add(run);
     return *this;
+}
+
+void GlcmMatrix::add(std::vector<Cell> run) {
+    if (run.empty())
+        return;
+    runs_.push_back(std::move(run));
+    while (runs_.size() >= 2 && 2 * runs_.back().size() >= runs_[runs_.size() - 2].size()) {
+        std::vector<Cell> both = merged(runs_[runs_.size() - 2], runs_.back());
+        runs_.pop_back();
+        runs_.back() = std::move(both);
+    }
+}
+
+const std::vector<GlcmMatrix::Cell>& GlcmMatrix::cells(std::vector<Cell>& scratch) const {
+    scratch.clear();
+    if (runs_.size() == 1)
+        return runs_.front();
+    // k-way merge with a heap of one cursor per run (ties: lower run first).
+    std::size_t total = 0;
+    std::vector<std::pair<std::size_t, std::size_t>> heap; // (run, position)
+    for (std::size_t r = 0; r < runs_.size(); ++r) {
+        total += runs_[r].size();
+        heap.emplace_back(r, 0);
+    }
+    const auto later = [this](const auto& x, const auto& y) {
+        const Cell& p = runs_[x.first][x.second];
+        const Cell& q = runs_[y.first][y.second];
+        return before(q, p) || (!before(p, q) && x.first > y.first);
+    };
+    std::make_heap(heap.begin(), heap.end(), later);
+    scratch.reserve(total);
+    while (!heap.empty()) {
+        std::pop_heap(heap.begin(), heap.end(), later);
+        auto& [r, x] = heap.back();
+        const Cell& c = runs_[r][x];
+        if (!scratch.empty() && scratch.back().a == c.a && scratch.back().b == c.b)
+            scratch.back().n += c.n;
+        else
+            scratch.push_back(c);
+        if (++x < runs_[r].size())
+            std::push_heap(heap.begin(), heap.end(), later);
+        else
+            heap.pop_back();
+    }
+    return scratch;
 }
 
 void accumulateGlcm(GlcmMatrix& m, const texture::PaddedGrid& grid, int slice,
@@ -409,10 +457,7 @@ void accumulateGlcm(GlcmMatrix& m, const texture::PaddedGrid& grid, int slice,
             x = y;
         }
     }
-    if (m.cells.empty())
-        m.cells = std::move(cells);
-    else if (!cells.empty())
-        m.cells = merged(m.cells, cells);
+    m.add(std::move(cells));
 }
 
 FeatureTable computeGlcm(const DiscretisedRoi& roi, const TextureSettings& settings) {
