@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 #include <limits>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -366,8 +367,9 @@ TEST_F(HostileRadiomics, BinCount65536) {
 // (2.5D, merged) and the 3D merged matrix are checked against the raw pairs.
 TEST_F(HostileRadiomics, ThousandsOfGreyLevelsGlcmIsSizedByThePairs) {
     Synthetic s = synthetic(42, 42, 62, 1, 0.0, 0.0); // ROI 40 × 40 × 60
-    for (std::size_t v = 0; v < s.image.voxels.size(); ++v)
-        s.image.voxels[v] = static_cast<float>(1 + (v * 7919) % 3001);
+    std::minstd_rand random(10);                      // fully specified: the same levels everywhere
+    for (float& x : s.image.voxels) // neighbours uncorrelated: almost every pair distinct
+        x = static_cast<float>(1 + random() % 3000);
     Settings settings = plainSettings("  method: none");
     settings.texture.aggregation = TextureAggregation::All;
     const FeatureTable table = extract(s.image, s.mask, settings, {{"glcm"}});
