@@ -36,8 +36,9 @@ MemoryBudgetDialog::MemoryBudgetDialog(QWidget* parent) : QDialog(parent) {
             .arg(sizeText(budget::physicalMemoryBytes())));
     explanation->setWordWrap(true);
 
-    useDefault_ = new QCheckBox(
-        tr("Default: half the physical memory (%1)").arg(sizeText(budget::defaultMemoryBytes())));
+    useDefault_ =
+        new QCheckBox(tr("Default: a quarter of the physical memory, at most 1.5 GiB (%1)")
+                          .arg(sizeText(budget::defaultMemoryBytes())));
     gigabytes_ = new QDoubleSpinBox;
     gigabytes_->setDecimals(1);
     gigabytes_->setSuffix(tr(" GB"));

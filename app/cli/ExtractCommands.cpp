@@ -108,8 +108,17 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
     const storage::ImageInput imageInput = storage::resolveImage(db.get(), *image);
     const storage::MaskInput maskInput =
         storage::resolveMask(db.get(), imageInput, *mask, roi, label);
-    const radiomics::FeatureTable table =
-        storage::extractFeatures(imageInput.volume, maskInput.mask, parameters.settings, threads);
+    radiomics::FeatureTable table;
+    try {
+        table = storage::extractFeatures(imageInput.volume, maskInput.mask, parameters.settings,
+                                         threads);
+    } catch (const Error& e) {
+        // What the processing refused (a grid or matrix over the budget, a
+        // bin setting beyond what grey levels can count) depends on all three
+        // inputs: name them.
+        throw Error("extracting " + imageInput.description + " / " + maskInput.description +
+                    " with " + parameters.source + ": " + e.what());
+    }
     writeCsv(*out, table);
 
     std::optional<storage::Id> stored;

@@ -169,9 +169,10 @@ void printUsage(std::FILE* to) {
                  "  --db PATH       cohort database file (default: "
                  "<application data folder>/cohort.rgwdb)\n"
                  "  --max-memory SIZE\n"
-                 "                  memory one operation may use (default %s, half the\n"
-                 "                  physical memory): 8G or 8GB = 8e9 bytes, 8GiB = 8 x 2^30,\n"
-                 "                  25%% of physical memory; inputs needing more are refused\n"
+                 "                  memory one operation may use (default %s: a quarter of\n"
+                 "                  the physical memory, at most 1.5 GiB): 8G or 8GB = 8e9\n"
+                 "                  bytes, 8GiB = 8 x 2^30, 25%% of physical memory; inputs\n"
+                 "                  needing more are refused, naming what they need\n"
                  "  --help          show this help; 'rgw-cli COMMAND --help' for a command\n"
                  "  --version       show the version\n\n"
                  "exit status: 0 success, 1 error, 2 bad command line, 130 cancelled (Ctrl-C)\n",

@@ -114,7 +114,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption maxMemoryOption(
         "max-memory",
         "Memory one operation may use, for this run (default: the setting of File > Memory "
-        "budget, else half the physical memory): 8G = 8e9 bytes, 8GiB = 8 x 2^30, or 25%.",
+        "budget, else a quarter of the physical memory, at most 1.5 GiB): 8G = 8e9 bytes, 8GiB = 8 "
+        "x 2^30, or 25%.",
         "SIZE");
     parser.addOptions(
         {dbOption, openOption, layoutOption, fuseOption, screenshotOption, maxMemoryOption});

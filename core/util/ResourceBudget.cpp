@@ -2,6 +2,7 @@
 
 #include "util/Error.h"
 
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cmath>
@@ -21,6 +22,11 @@ namespace rgw::budget {
 namespace {
 
 constexpr std::uint64_t kFallbackPhysical = 8ull << 30;
+// The default budget's ceiling: one operation on one study — a 512 × 512 ×
+// 1500 CT in float is 1.6 GB — fits, while an input that would need more (a
+// decompression bomb, a far too fine re-sampling grid) is refused before it
+// slows the machine down; larger work asks for a larger budget explicitly.
+constexpr std::uint64_t kDefaultCeiling = 3ull << 29; // 1.5 GiB
 constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
 
 std::atomic<std::uint64_t> g_budget{0}; // 0 = the default
@@ -49,7 +55,7 @@ std::uint64_t physicalMemoryBytes() {
 }
 
 std::uint64_t defaultMemoryBytes() {
-    static const std::uint64_t bytes = physicalMemoryBytes() / 2;
+    static const std::uint64_t bytes = std::min(physicalMemoryBytes() / 4, kDefaultCeiling);
     return bytes;
 }
 

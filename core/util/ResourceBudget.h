@@ -13,15 +13,16 @@ namespace rgw {
 /// file and the quantity instead of std::bad_alloc, a swap storm or a crash.
 ///
 /// The budget is process-wide (an atomic; set once at start-up from
-/// `rgw-cli --max-memory` or the GUI settings). Its default is half the
-/// physical memory: one operation may use at most that much at once.
+/// `rgw-cli --max-memory` or the GUI settings). Its default is a quarter of
+/// the physical memory, at most 1.5 GiB: one operation may use at most that
+/// much at once.
 namespace budget {
 
 /// Physical memory of the machine in bytes (sysconf / sysctl / GlobalMemoryStatusEx);
 /// 8 GiB when it cannot be determined.
 std::uint64_t physicalMemoryBytes();
 
-/// The default budget: physicalMemoryBytes() / 2.
+/// The default budget: min(physicalMemoryBytes() / 4, 1.5 GiB).
 std::uint64_t defaultMemoryBytes();
 
 /// The budget in force (defaultMemoryBytes() until set).

@@ -6,6 +6,7 @@
 #include "util/Failure.h"
 #include "util/ResourceBudget.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <gtest/gtest.h>
@@ -32,9 +33,10 @@ struct BudgetGuard {
 
 } // namespace
 
-TEST(ResourceBudget, DefaultIsHalfThePhysicalMemory) {
+TEST(ResourceBudget, DefaultIsAQuarterOfThePhysicalMemoryAtMostOneAndAHalfGiB) {
     EXPECT_GT(budget::physicalMemoryBytes(), 0u);
-    EXPECT_EQ(budget::defaultMemoryBytes(), budget::physicalMemoryBytes() / 2);
+    EXPECT_EQ(budget::defaultMemoryBytes(),
+              std::min<std::uint64_t>(budget::physicalMemoryBytes() / 4, 3ull << 29));
     EXPECT_EQ(budget::memoryBytes(), budget::defaultMemoryBytes());
     BudgetGuard guard;
     budget::setMemoryBytes(123456);
