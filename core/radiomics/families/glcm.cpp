@@ -110,14 +110,10 @@ private:
     std::vector<std::pair<int, double>> present_;
 };
 
-/// Σ of the probabilities p_ij over every (i, j) per key(cell) — |i − j| or
-/// i + j — keys ascending. Within a row (same a) the keys ascend with b, as the
-/// levels ascend with the compact index, so the sorted rows are merged with a
-/// heap of one cursor per row: O(cells log rows) time, O(rows) extra memory,
-/// no array sized by N_g. Each key's terms are summed in (row, b) order.
+/// keyedSums over a wide key range: the heap merge of the sorted rows.
 template <class Key>
-KeyedTerms keyedSums(const std::vector<Cell>& cells, const std::vector<std::size_t>& rowStart,
-                     double total, Key key) {
+KeyedTerms mergedKeyedSums(const std::vector<Cell>& cells, const std::vector<std::size_t>& rowStart,
+                           double total, Key key) {
     struct Cursor {
         std::int64_t key;
         std::size_t row;
@@ -147,6 +143,42 @@ KeyedTerms keyedSums(const std::vector<Cell>& cells, const std::vector<std::size
         }
     }
     return out;
+}
+
+/// Σ of the probabilities p_ij over every (i, j) per key(cell) — |i − j| or
+/// i + j — keys ascending, each key's terms summed in cell order. When the
+/// keys span a range not much larger than the cells (the usual case: tens of
+/// levels) they are summed in a dense array over that range; otherwise the
+/// sorted rows (within a row the keys ascend with b, as levels ascend with the
+/// compact index) are merged with a heap of one cursor per row: O(cells log
+/// rows) time, O(rows) extra memory. Never an array sized by N_g.
+template <class Key>
+KeyedTerms keyedSums(const std::vector<Cell>& cells, const std::vector<std::size_t>& rowStart,
+                     double total, Key key) {
+    if (cells.empty())
+        return {};
+    std::int64_t lo = key(cells.front()), hi = lo;
+    for (const Cell& cell : cells) {
+        const std::int64_t k = key(cell);
+        lo = std::min(lo, k);
+        hi = std::max(hi, k);
+    }
+    const auto range = static_cast<std::uint64_t>(hi - lo) + 1;
+    if (range <= 4 * static_cast<std::uint64_t>(cells.size()) + 256) {
+        std::vector<double> sums(static_cast<std::size_t>(range), 0.0);
+        std::vector<unsigned char> seen(static_cast<std::size_t>(range), 0);
+        for (const Cell& cell : cells) {
+            const auto at = static_cast<std::size_t>(key(cell) - lo);
+            sums[at] += weight(cell) * (cell.n / total);
+            seen[at] = 1;
+        }
+        KeyedTerms out;
+        for (std::size_t at = 0; at < sums.size(); ++at)
+            if (seen[at])
+                out.emplace_back(lo + static_cast<std::int64_t>(at), sums[at]);
+        return out;
+    }
+    return mergedKeyedSums(cells, rowStart, total, key);
 }
 
 /// The 25 features of one GLCM, in kFeatures order. p_ij = n_ij / Σ n; i, j
