@@ -251,6 +251,41 @@ TEST_F(CliExtract, BadInputsGiveOneLineErrors) {
     EXPECT_FALSE(fs::exists(out));
 }
 
+// Issue #10: what would exceed the memory budget is refused before it is
+// allocated, naming the file or parameters and the quantity; --max-memory
+// sets the budget of the run; a bad size is a command-line error.
+TEST_F(CliExtract, MemoryBudgetRefusesNamingTheInputAndTheQuantity) {
+    RGW_REQUIRE_TEST_DATA();
+    const fs::path out = tmp.path() / "budget.csv";
+    const std::string ctNifti = (ctPhantom() / "nifti" / "image" / "phantom.nii.gz").string();
+    const std::string ctMask = (ctPhantom() / "nifti" / "mask" / "mask.nii.gz").string();
+
+    auto r = cli({"--max-memory", "4M", "extract", "--image", ctNifti, "--mask", ctMask, "--params",
+                  "ibsi-config-C", "--out", out.string()});
+    expectOneErrorLine(r, "over the memory budget of 4.0 MB (--max-memory");
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("phantom.nii.gz"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("unexpected failure"), std::string::npos) << r.err;
+
+    // 0.01 mm voxels: the re-sampled grid would take terabytes.
+    const fs::path params = tmp.path() / "fine.yaml";
+    std::ofstream(params) << "interpolation:\n  spacing_mm: [0.01, 0.01, 0.01]\n"
+                             "discretisation:\n  method: fixed_bin_size\n  bin_width: 25\n";
+    r = cli({"extract", "--image", ctNifti, "--mask", ctMask, "--params", params.string(), "--out",
+             out.string()});
+    expectOneErrorLine(r, "re-sampling the ROI to 0.01");
+    EXPECT_EQ(r.exitCode, 1);
+    for (const std::string& named : {ctNifti, ctMask, params.string()})
+        EXPECT_NE(r.err.find(named), std::string::npos) << named << " in " << r.err;
+    EXPECT_FALSE(fs::exists(out));
+
+    r = cli({"--max-memory", "lots", "list", "patients"});
+    expectOneErrorLine(r, "'lots' is not a size");
+    EXPECT_EQ(r.exitCode, 2);
+    r = cli({"--max-memory", "2GiB", "list", "patients"});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+}
+
 // A NIfTI label map with two lesions: without --label a one-line error lists
 // both labels; --label 2 extracts label 2 only (its voxel-counting volume is
 // its voxel count times the voxel volume); an absent label is named.
