@@ -6,6 +6,7 @@
 // still load identically.
 
 #include "DicomSynth.h"
+#include "NiftiSynth.h"
 #include "TestData.h"
 #include "image/VoxelChecks.h"
 #include "io/dicom/DicomScanner.h"
@@ -61,49 +62,7 @@ std::string errorOf(const std::function<void()>& load) {
 
 #define EXPECT_HAS(text, part) EXPECT_NE((text).find(part), std::string::npos) << (text)
 
-/// A NIfTI-1 file laid out byte by byte (offsets from nifti1.h).
-struct RawNifti {
-    std::vector<unsigned char> bytes = std::vector<unsigned char>(352, 0);
-    template <class T> void set(std::size_t offset, T value) {
-        std::memcpy(bytes.data() + offset, &value, sizeof(T));
-    }
-    RawNifti(std::int16_t nx, std::int16_t ny, std::int16_t nz, std::int16_t datatype,
-             std::int16_t bitpix) {
-        set<std::int32_t>(0, 348);
-        const std::int16_t dim[8] = {3, nx, ny, nz, 1, 1, 1, 1};
-        for (std::size_t i = 0; i < 8; ++i)
-            set<std::int16_t>(40 + 2 * i, dim[i]);
-        set<std::int16_t>(70, datatype);
-        set<std::int16_t>(72, bitpix);
-        for (std::size_t i = 1; i <= 3; ++i)
-            set<float>(76 + 4 * i, 1.0f); // pixdim
-        set<float>(108, 352.0f);          // vox_offset
-        std::memcpy(bytes.data() + 344, "n+1\0", 4);
-    }
-    void voxOffset(float offset) { set<float>(108, offset); }
-    template <class T> void append(const std::vector<T>& data) {
-        const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-        bytes.insert(bytes.end(), p, p + data.size() * sizeof(T));
-    }
-    void write(const fs::path& file) const {
-        std::ofstream out(file, std::ios::binary);
-        out.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
-    }
-    /// One gzip member per part (a multi-member file when parts > 1).
-    void writeGzip(const fs::path& file, std::vector<std::size_t> splits = {}) const {
-        std::ofstream(file, std::ios::binary | std::ios::trunc).close();
-        splits.push_back(bytes.size());
-        std::size_t begin = 0;
-        for (const std::size_t end : splits) {
-            gzFile_s* gz = gzopen(file.string().c_str(), "ab");
-            ASSERT_NE(gz, nullptr);
-            gzwrite(gz, bytes.data() + begin, static_cast<unsigned>(end - begin));
-            gzclose(gz);
-            begin = end;
-        }
-    }
-};
+using rgw::test::RawNifti;
 
 constexpr std::int16_t kFloat32 = 16, kFloat64 = 64;
 

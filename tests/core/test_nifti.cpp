@@ -1,5 +1,6 @@
 // NIfTI-1 reader/writer: round trips, hand-made headers with known affines
 // (offsets from nifti1.h), bad files, and the IBSI phantoms' documented headers.
+#include "NiftiSynth.h"
 #include "TestData.h"
 #include "io/nifti/Nifti.h"
 #include "util/Error.h"
@@ -20,57 +21,7 @@ using rgw::Mask;
 using rgw::Volume;
 namespace fs = std::filesystem;
 
-// A NIfTI-1 header laid out byte by byte from nifti1.h (independent of the
-// reader's own encoder).
-struct RawNifti {
-    std::vector<unsigned char> bytes = std::vector<unsigned char>(352, 0);
-    template <class T> void set(std::size_t offset, T value) {
-        std::memcpy(bytes.data() + offset, &value, sizeof(T));
-    }
-    RawNifti(std::int16_t nx, std::int16_t ny, std::int16_t nz, std::int16_t datatype,
-             std::int16_t bitpix) {
-        set<std::int32_t>(0, 348);
-        const std::int16_t dim[8] = {3, nx, ny, nz, 1, 1, 1, 1};
-        for (int i = 0; i < 8; ++i)
-            set<std::int16_t>(40 + 2 * static_cast<std::size_t>(i), dim[i]);
-        set<std::int16_t>(70, datatype);
-        set<std::int16_t>(72, bitpix);
-        set<float>(108, 352.0f); // vox_offset
-        std::memcpy(bytes.data() + 344, "n+1\0", 4);
-    }
-    void pixdim(float qfac, float dx, float dy, float dz) {
-        set<float>(76, qfac);
-        set<float>(80, dx);
-        set<float>(84, dy);
-        set<float>(88, dz);
-    }
-    void scaling(float slope, float inter) {
-        set<float>(112, slope);
-        set<float>(116, inter);
-    }
-    void qform(std::int16_t code, float b, float c, float d, float x, float y, float z) {
-        set<std::int16_t>(252, code);
-        const float q[6] = {b, c, d, x, y, z};
-        for (int i = 0; i < 6; ++i)
-            set<float>(256 + 4 * static_cast<std::size_t>(i), q[i]);
-    }
-    void sform(std::int16_t code, const float rows[3][4]) {
-        set<std::int16_t>(254, code);
-        for (int r = 0; r < 3; ++r)
-            for (int c = 0; c < 4; ++c)
-                set<float>(280 + 16 * static_cast<std::size_t>(r) + 4 * static_cast<std::size_t>(c),
-                           rows[r][c]);
-    }
-    template <class T> void append(const std::vector<T>& data) {
-        const auto* p = reinterpret_cast<const unsigned char*>(data.data());
-        bytes.insert(bytes.end(), p, p + data.size() * sizeof(T));
-    }
-    void writeTo(const fs::path& file) const {
-        std::ofstream out(file, std::ios::binary);
-        out.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
-    }
-};
+using rgw::test::RawNifti;
 
 void expectGeometryNear(const Geometry& a, const Geometry& b, double tol) {
     EXPECT_EQ(a.size, b.size);
@@ -204,7 +155,7 @@ TEST(Nifti, QformOnlyWithKnownAffineAndScaling) {
     for (int i = 0; i < 12; ++i)
         data[static_cast<std::size_t>(i)] = static_cast<std::int16_t>(i - 6);
     raw.append(data);
-    raw.writeTo(dir.path() / "q.nii");
+    raw.write(dir.path() / "q.nii");
 
     const Volume v = rgw::nifti::readVolume(dir.path() / "q.nii");
     Geometry expected;
@@ -236,7 +187,7 @@ TEST(Nifti, SformTakesPrecedenceOverQform) {
     raw.scaling(0.0f, 100.0f); // slope 0: no scaling, the intercept is ignored
     const std::vector<double> data{0.5, -1.25, 2, 3, 4, 5, 6, 1e6};
     raw.append(data);
-    raw.writeTo(dir.path() / "s.nii");
+    raw.write(dir.path() / "s.nii");
 
     const Volume v = rgw::nifti::readVolume(dir.path() / "s.nii");
     EXPECT_NEAR(v.geometry.spacing[0], std::sqrt(0.5), 1e-6);
@@ -263,7 +214,7 @@ TEST(Nifti, PixdimOnlyAndAllIntegerDatatypes) {
         raw.pixdim(0.0f, 1.5f, 2.0f, 2.5f);
         raw.append(std::vector<T>{sample, T(0), T(7)});
         const fs::path file = dir.path() / ("t" + std::to_string(datatype) + ".nii");
-        raw.writeTo(file);
+        raw.write(file);
         const Volume v = rgw::nifti::readVolume(file);
         EXPECT_FLOAT_EQ(v.voxels[0], static_cast<float>(sample)) << datatype;
         EXPECT_FLOAT_EQ(v.voxels[2], 7.0f) << datatype;
@@ -292,7 +243,7 @@ TEST(Nifti, FourDimensionalWithOneTimePointIsAccepted) {
         raw.pixdim(1, 1, 1, 1);
         raw.append(std::vector<std::uint8_t>(4 * static_cast<std::size_t>(nt), 1));
         const fs::path file = dir.path() / ("t" + std::to_string(nt) + ".nii");
-        raw.writeTo(file);
+        raw.write(file);
         if (nt == 1) {
             EXPECT_EQ(rgw::nifti::readMask(file).voxels.size(), 4u);
         } else {
@@ -312,7 +263,7 @@ TEST(Nifti, BadFilesGiveErrorsNamingTheFile) {
     // Truncated voxel data, plain and gzip.
     RawNifti truncated = good;
     truncated.bytes.resize(352 + 100);
-    truncated.writeTo(dir.path() / "trunc.nii");
+    truncated.write(dir.path() / "trunc.nii");
     std::string e = errorOf(dir.path() / "trunc.nii");
     EXPECT_NE(e.find((dir.path() / "trunc.nii").string()), std::string::npos) << e;
     EXPECT_NE(e.find("truncated"), std::string::npos) << e;
@@ -329,7 +280,7 @@ TEST(Nifti, BadFilesGiveErrorsNamingTheFile) {
     // Truncated header.
     RawNifti shortHeader = good;
     shortHeader.bytes.resize(200);
-    shortHeader.writeTo(dir.path() / "short.nii");
+    shortHeader.write(dir.path() / "short.nii");
     e = errorOf(dir.path() / "short.nii");
     EXPECT_NE(e.find((dir.path() / "short.nii").string()), std::string::npos) << e;
     EXPECT_NE(e.find("header"), std::string::npos) << e;
@@ -337,7 +288,7 @@ TEST(Nifti, BadFilesGiveErrorsNamingTheFile) {
     // Wrong magic.
     RawNifti magic = good;
     std::memcpy(magic.bytes.data() + 344, "abc\0", 4);
-    magic.writeTo(dir.path() / "magic.nii");
+    magic.write(dir.path() / "magic.nii");
     e = errorOf(dir.path() / "magic.nii");
     EXPECT_NE(e.find((dir.path() / "magic.nii").string()), std::string::npos) << e;
     EXPECT_NE(e.find("magic"), std::string::npos) << e;
@@ -348,7 +299,7 @@ TEST(Nifti, BadFilesGiveErrorsNamingTheFile) {
     EXPECT_NE(e.find("sizeof_hdr"), std::string::npos) << e;
     RawNifti complex(1, 1, 1, 32 /*DT_COMPLEX64*/, 64);
     complex.append(std::vector<float>{1.0f, 2.0f});
-    complex.writeTo(dir.path() / "complex.nii");
+    complex.write(dir.path() / "complex.nii");
     e = errorOf(dir.path() / "complex.nii");
     EXPECT_NE(e.find("datatype 32"), std::string::npos) << e;
     e = errorOf(dir.path() / "missing.nii");
