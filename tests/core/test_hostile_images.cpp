@@ -12,6 +12,7 @@
 #include "io/dicom/DicomScanner.h"
 #include "io/dicom/Seg.h"
 #include "io/dicom/SeriesLoader.h"
+#include "io/dicom/detail/Nesting.h"
 #include "io/nifti/Nifti.h"
 #include "util/Error.h"
 #include "util/ResourceBudget.h"
@@ -505,3 +506,95 @@ TEST(HostileSeg, PixelDataOverTheBudgetIsRefusedAndValidSegLoads) {
 }
 
 } // namespace
+
+namespace {
+
+void putLe16(std::string& out, std::uint16_t v) {
+    out.push_back(static_cast<char>(v & 0xFF));
+    out.push_back(static_cast<char>(v >> 8));
+}
+void putLe32(std::string& out, std::uint32_t v) {
+    for (int shift = 0; shift < 32; shift += 8)
+        out.push_back(static_cast<char>((v >> shift) & 0xFF));
+}
+void putShort(std::string& out, std::uint16_t group, std::uint16_t element, const char* vr,
+              const std::string& value) {
+    putLe16(out, group);
+    putLe16(out, element);
+    out += vr;
+    putLe16(out, static_cast<std::uint16_t>(value.size()));
+    out += value;
+}
+
+/// A CT Image Storage file (explicit VR little endian) whose Referenced
+/// Series Sequence holds an item holding the sequence again, `depth` times,
+/// all of undefined length: 16 bytes a level.
+void writeNestedSequences(const fs::path& file, int depth) {
+    std::string meta;
+    putShort(meta, 0x0002, 0x0010, "UI", std::string("1.2.840.10008.1.2.1", 20));
+    std::string out(128, '\0');
+    out += "DICM";
+    out += meta; // Transfer Syntax UID only: the group length is optional to readers
+    putShort(out, 0x0008, 0x0016, "UI", std::string("1.2.840.10008.5.1.4.1.1.2", 26));
+    putShort(out, 0x0008, 0x0060, "CS", "CT");
+    for (int level = 0; level < depth; ++level) {
+        putLe16(out, 0x0008);
+        putLe16(out, 0x1115); // Referenced Series Sequence
+        out += "SQ";
+        putLe16(out, 0);
+        putLe32(out, 0xFFFFFFFF);
+        putLe16(out, 0xFFFE);
+        putLe16(out, 0xE000); // Item, undefined length
+        putLe32(out, 0xFFFFFFFF);
+    }
+    for (int level = 0; level < depth; ++level) {
+        putLe16(out, 0xFFFE);
+        putLe16(out, 0xE00D);
+        putLe32(out, 0);
+        putLe16(out, 0xFFFE);
+        putLe16(out, 0xE0DD);
+        putLe32(out, 0);
+    }
+    std::ofstream(file, std::ios::binary)
+        .write(out.data(), static_cast<std::streamsize>(out.size()));
+}
+
+} // namespace
+
+// DCMTK parses nested sequences recursively (about 1 kB of stack a level):
+// 10 000 levels in a 320 kB file overflowed the stack (SIGSEGV) of import,
+// extraction and the viewers. Such files are refused before DCMTK sees them.
+TEST(HostileDicom, DeeplyNestedSequencesAreRefusedBeforeParsing) {
+    TempDir dir;
+    const fs::path deep = dir.path() / "deep.dcm";
+    writeNestedSequences(deep, 20000);
+    EXPECT_GT(dicom::detail::sequenceDepth(deep), dicom::detail::kMaxSequenceDepth);
+    const std::string loadError = errorOf([&] { (void)dicom::loadSeries({deep}); });
+    EXPECT_HAS(loadError, deep.string());
+    EXPECT_HAS(loadError, "sequences nested more than 64 deep");
+    EXPECT_HAS(errorOf([&] { (void)dicom::readSegmentation(deep); }), "nested more than 64");
+
+    const dicom::ScanResult scan = dicom::scan({dir.path()});
+    ASSERT_EQ(scan.skipped.size(), 1u);
+    EXPECT_HAS(scan.skipped[0].reason, "sequences nested more than 64 deep");
+
+    // A few levels, as real objects have, are read as before.
+    const fs::path shallow = dir.path() / "shallow.dcm";
+    writeNestedSequences(shallow, 5);
+    EXPECT_EQ(dicom::detail::sequenceDepth(shallow), 5);
+}
+
+// The walk agrees with the real data: the STS structure sets nest their
+// contours 3 sequences deep (ROI Contour > Contour > Contour Image), images
+// a level or two, and none comes near the limit.
+TEST(HostileDicom, NestingDepthOfRealObjectsIsSmall) {
+    RGW_REQUIRE_TEST_DATA();
+    const fs::path patient = rgw::test::ibsiDataSets() / "ibsi_validation" / "dicom" / "STS_001";
+    const int rtStructDepth = dicom::detail::sequenceDepth(patient / "CT" / "mask" / "RS.dcm");
+    EXPECT_GE(rtStructDepth, 3);
+    EXPECT_LE(rtStructDepth, 8);
+    for (const auto& entry : fs::directory_iterator(patient / "PET" / "image")) {
+        EXPECT_LE(dicom::detail::sequenceDepth(entry.path()), 8) << entry.path();
+        break;
+    }
+}

@@ -1,6 +1,7 @@
 #include "io/dicom/DicomScanner.h"
 
 #include "io/dicom/detail/Attributes.h"
+#include "io/dicom/detail/Nesting.h"
 #include "io/dicom/detail/SopClass.h"
 #include "util/Error.h"
 #include "util/ParallelFor.h"
@@ -65,7 +66,8 @@ fs::path resolveCaseInsensitive(const fs::path& base, const std::vector<std::str
 // directory record); nullopt when the DICOMDIR cannot be read.
 std::optional<std::vector<fs::path>> dicomDirFiles(const fs::path& dicomDir) {
     DcmFileFormat ff;
-    if (ff.loadFile(dicomDir.string().c_str()).bad())
+    if (detail::sequenceDepth(dicomDir) > detail::kMaxSequenceDepth ||
+        ff.loadFile(dicomDir.string().c_str()).bad())
         return std::nullopt;
     DcmDataset* ds = ff.getDataset();
     std::vector<fs::path> files;
@@ -145,6 +147,9 @@ std::string readHeader(const fs::path& file, InstanceHeader& h) {
     // Values longer than DCM_MaxReadLength (pixel data) are not read, only
     // skipped: the header costs one pass over the tags, and an element longer
     // than the rest of the file still shows up as a truncated file.
+    if (detail::sequenceDepth(file) > detail::kMaxSequenceDepth)
+        return "sequences nested more than " + std::to_string(detail::kMaxSequenceDepth) +
+               " deep (not a DICOM object this workstation reads)";
     DcmFileFormat ff;
     const OFCondition status = ff.loadFile(file.string().c_str(), EXS_Unknown, EGL_noChange,
                                            DCM_MaxReadLength, ERM_autoDetect);

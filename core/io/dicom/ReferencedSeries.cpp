@@ -1,6 +1,7 @@
 #include "io/dicom/ReferencedSeries.h"
 
 #include "io/dicom/detail/Attributes.h"
+#include "io/dicom/detail/Nesting.h"
 #include "util/Error.h"
 
 #include <cmath>
@@ -109,6 +110,7 @@ ReferencedSeries readReferencedSeries(const std::vector<std::filesystem::path>& 
     ReferencedSeries out;
     out.slices.resize(static_cast<std::size_t>(grid.size[2]));
     for (const auto& file : files) {
+        detail::requireBoundedNesting(file);
         DcmFileFormat ff;
         // Values longer than DCM_MaxReadLength (pixel data) stay in the file.
         const OFCondition status = ff.loadFile(file.string().c_str(), EXS_Unknown, EGL_noChange,

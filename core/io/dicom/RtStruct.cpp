@@ -1,6 +1,7 @@
 #include "io/dicom/RtStruct.h"
 
 #include "image/GeometryChecks.h"
+#include "io/dicom/detail/Nesting.h"
 #include "io/roi/PolygonFill.h"
 #include "util/Error.h"
 
@@ -192,6 +193,7 @@ void readReferencedSeries(DcmItem& dataset, RtStructSet& set) {
 
 RtStructSet readRtStruct(const std::filesystem::path& path) {
     const Context ctx{path.string()};
+    detail::requireBoundedNesting(path);
     DcmFileFormat fileFormat;
     const OFCondition status = fileFormat.loadFile(path.string().c_str());
     if (status.bad())

@@ -2,6 +2,7 @@
 
 #include "image/GeometryChecks.h"
 #include "io/dicom/SeriesLoader.h"
+#include "io/dicom/detail/Nesting.h"
 #include "util/Error.h"
 #include "util/ResourceBudget.h"
 
@@ -230,6 +231,7 @@ std::array<int, 3> cielabToRgb(const std::array<int, 3>& scaledLab) {
 Segmentation readSegmentation(const std::filesystem::path& path) {
     const Context ctx{path.string()};
     DcmFileFormat ff;
+    detail::requireBoundedNesting(path);
     const OFCondition status = ff.loadFile(path.string().c_str());
     if (status.bad())
         ctx.fail(std::string("cannot read as DICOM (") + status.text() + ")");

@@ -3,6 +3,7 @@
 #include "image/GeometryChecks.h"
 #include "image/VoxelChecks.h"
 #include "io/dicom/detail/Attributes.h"
+#include "io/dicom/detail/Nesting.h"
 #include "io/dicom/detail/PixelValues.h"
 #include "io/dicom/detail/SliceStack.h"
 #include "io/dicom/detail/SopClass.h"
@@ -213,6 +214,7 @@ bool isJpeg2000(const std::string& uid) {
 
 FileInfo readFileInfo(const fs::path& path, std::size_t fileIndex) {
     // Values longer than DCM_MaxReadLength (the pixel data) stay on disk.
+    detail::requireBoundedNesting(path);
     DcmFileFormat ff;
     const OFCondition status = ff.loadFile(path.string().c_str());
     if (status.bad())
