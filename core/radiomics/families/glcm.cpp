@@ -440,27 +440,38 @@ const std::vector<GlcmMatrix::Cell>& GlcmMatrix::cells(std::vector<Cell>& scratc
     return scratch;
 }
 
+namespace {
+
+/// Calls pair(min, max) with the compact levels of each neighbour pair at
+/// `step` among roi[begin, end), skipping neighbours outside the ROI.
+template <class Pair>
+void forEachNeighbourPair(const texture::PaddedGrid& grid, std::size_t begin, std::size_t end,
+                          std::ptrdiff_t step, Pair pair) {
+    const int* level = grid.level.data();
+    for (std::size_t r = begin; r < end; ++r) {
+        const std::ptrdiff_t v = grid.roi[r];
+        const int b = level[v + step];
+        if (b != 0)
+            pair(std::min(level[v], b), std::max(level[v], b));
+    }
+}
+
+} // namespace
+
 void accumulateGlcm(GlcmMatrix& m, const texture::PaddedGrid& grid, int slice,
                     const texture::Offset& direction, int distance) {
     const std::ptrdiff_t step = grid.step(direction, distance);
     const std::size_t begin = slice < 0 ? 0 : grid.sliceStart[slice];
     const std::size_t end = slice < 0 ? grid.roi.size() : grid.sliceStart[slice + 1];
     const auto n = static_cast<std::size_t>(m.size); // compact indices 1..n, as in grid.level
-    const int* level = grid.level.data();
     // Each neighbour pair (a, b) adds 1 to n_ab and 1 to n_ba: 1 to the cell
     // min ≤ max off the diagonal, 2 on it.
     std::vector<Cell> cells;
     if (denseBuild(n, end - begin)) {
         std::vector<std::uint32_t> count(n * n, 0);
-        for (std::size_t r = begin; r < end; ++r) {
-            const std::ptrdiff_t v = grid.roi[r];
-            const int b = level[v + step];
-            if (b == 0)
-                continue;
-            const int a = level[v];
-            ++count[static_cast<std::size_t>(std::min(a, b) - 1) * n +
-                    static_cast<std::size_t>(std::max(a, b) - 1)];
-        }
+        forEachNeighbourPair(grid, begin, end, step, [&](int a, int b) {
+            ++count[static_cast<std::size_t>(a - 1) * n + static_cast<std::size_t>(b - 1)];
+        });
         for (std::size_t a = 0; a < n; ++a)
             for (std::size_t b = a; b < n; ++b)
                 if (const std::uint32_t c = count[a * n + b])
@@ -469,15 +480,9 @@ void accumulateGlcm(GlcmMatrix& m, const texture::PaddedGrid& grid, int slice,
     } else {
         std::vector<std::uint64_t> keys; // (min << 32) | max
         keys.reserve(end - begin);
-        for (std::size_t r = begin; r < end; ++r) {
-            const std::ptrdiff_t v = grid.roi[r];
-            const int b = level[v + step];
-            if (b == 0)
-                continue;
-            const int a = level[v];
-            keys.push_back(static_cast<std::uint64_t>(std::min(a, b)) << 32 |
-                           static_cast<std::uint64_t>(std::max(a, b)));
-        }
+        forEachNeighbourPair(grid, begin, end, step, [&](int a, int b) {
+            keys.push_back(static_cast<std::uint64_t>(a) << 32 | static_cast<std::uint64_t>(b));
+        });
         std::sort(keys.begin(), keys.end());
         for (std::size_t x = 0; x < keys.size();) {
             std::size_t y = x;
