@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <vector>
 
@@ -21,21 +22,24 @@ struct Encoding {
     bool bigEndian = false;
 };
 
-/// Buffered little/big-endian reads with skips by seeking.
+/// Little/big-endian reads through a 64 kB window of the file; skips only
+/// move the position, so walking a header costs one or two reads and a large
+/// value (pixel data) is jumped over without reading it.
 class ByteReader {
 public:
-    explicit ByteReader(const std::filesystem::path& file) : in_(file, std::ios::binary) {
+    explicit ByteReader(const std::filesystem::path& file)
+        : in_(file, std::ios::binary), window_(kWindow) {
         std::error_code ec;
         size_ = std::filesystem::file_size(file, ec);
         if (ec || !in_)
             size_ = 0;
     }
     std::uint64_t position() const { return position_; }
-    std::uint64_t size() const { return size_; }
     bool has(std::uint64_t bytes) const { return bytes <= size_ - position_; }
     bool read(void* out, std::size_t bytes) {
-        if (!has(bytes) || !in_.read(static_cast<char*>(out), static_cast<std::streamsize>(bytes)))
+        if (!has(bytes) || !load(bytes))
             return false;
+        std::memcpy(out, window_.data() + (position_ - windowStart_), bytes);
         position_ += bytes;
         return true;
     }
@@ -43,15 +47,13 @@ public:
         if (!has(bytes))
             return false;
         position_ += bytes;
-        in_.seekg(static_cast<std::streamoff>(position_));
-        return static_cast<bool>(in_);
+        return true;
     }
     bool seek(std::uint64_t position) {
         if (position > size_)
             return false;
         position_ = position;
-        in_.seekg(static_cast<std::streamoff>(position_));
-        return static_cast<bool>(in_);
+        return true;
     }
     bool u16(std::uint16_t& v, bool bigEndian) {
         std::array<unsigned char, 2> b{};
@@ -73,7 +75,26 @@ public:
     }
 
 private:
+    static constexpr std::size_t kWindow = 1u << 16;
+
+    /// Makes [position_, position_ + bytes) lie in the window (bytes ≤ kWindow).
+    bool load(std::size_t bytes) {
+        if (position_ >= windowStart_ && position_ + bytes <= windowStart_ + windowLength_)
+            return true;
+        if (bytes > kWindow)
+            return false;
+        in_.clear();
+        in_.seekg(static_cast<std::streamoff>(position_));
+        in_.read(reinterpret_cast<char*>(window_.data()), static_cast<std::streamsize>(kWindow));
+        windowStart_ = position_;
+        windowLength_ = static_cast<std::size_t>(in_.gcount());
+        return bytes <= windowLength_;
+    }
+
     std::ifstream in_;
+    std::vector<unsigned char> window_;
+    std::uint64_t windowStart_ = 0;
+    std::size_t windowLength_ = 0;
     std::uint64_t size_ = 0;
     std::uint64_t position_ = 0;
 };
