@@ -106,6 +106,22 @@ inline void putPlane(DcmItem& d, const SliceSpec& s) {
     d.putAndInsertString(DCM_SliceThickness, ds(s.sliceThickness).c_str());
 }
 
+/// The PET SUV inputs of a BQML series (Units, decay correction, series
+/// time, weight, injected dose, start time, F-18 half-life).
+inline void putPetSuvInputs(DcmItem& d, bool withWeight = true) {
+    d.putAndInsertString(DCM_Units, "BQML");
+    d.putAndInsertString(DCM_DecayCorrection, "START");
+    d.putAndInsertString(DCM_SeriesDate, "20240102");
+    d.putAndInsertString(DCM_SeriesTime, "104530");
+    if (withWeight)
+        d.putAndInsertString(DCM_PatientWeight, "72.5");
+    DcmItem* rp = nullptr;
+    d.findOrCreateSequenceItem(DCM_RadiopharmaceuticalInformationSequence, rp, 0);
+    rp->putAndInsertString(DCM_RadiopharmaceuticalStartTime, "093000");
+    rp->putAndInsertString(DCM_RadionuclideTotalDose, "370000000");
+    rp->putAndInsertString(DCM_RadionuclideHalfLife, "6586.2");
+}
+
 inline void putRescale(DcmItem& d, const SliceSpec& s) {
     d.putAndInsertString(DCM_RescaleSlope, ds(s.slope).c_str());
     d.putAndInsertString(DCM_RescaleIntercept, ds(s.intercept).c_str());

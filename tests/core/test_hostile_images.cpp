@@ -225,18 +225,8 @@ std::unique_ptr<DcmFileFormat> makeSlice(const SeriesSpec& spec, int k, const st
         s.words[p] = static_cast<std::uint16_t>(1000 + p + 7 * static_cast<std::size_t>(k));
     auto ff = rgw::test::makeSlice(s);
     DcmDataset& d = *ff->getDataset();
-    if (spec.modality == "PT") {
-        d.putAndInsertString(DCM_Units, "BQML");
-        d.putAndInsertString(DCM_DecayCorrection, "START");
-        d.putAndInsertString(DCM_SeriesDate, "20240102");
-        d.putAndInsertString(DCM_SeriesTime, "104530");
-        d.putAndInsertString(DCM_PatientWeight, "72.5");
-        DcmItem* rp = nullptr;
-        d.findOrCreateSequenceItem(DCM_RadiopharmaceuticalInformationSequence, rp, 0);
-        rp->putAndInsertString(DCM_RadiopharmaceuticalStartTime, "093000");
-        rp->putAndInsertString(DCM_RadionuclideTotalDose, "370000000");
-        rp->putAndInsertString(DCM_RadionuclideHalfLife, "6586.2");
-    }
+    if (spec.modality == "PT")
+        rgw::test::putPetSuvInputs(d);
     return ff;
 }
 

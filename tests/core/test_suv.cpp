@@ -129,17 +129,7 @@ std::vector<fs::path> writePet(const fs::path& folder, bool withWeight) {
             s.words[p] = static_cast<std::uint16_t>(1000 + 10 * p);
         auto ff = makeSlice(s);
         DcmDataset& d = *ff->getDataset();
-        d.putAndInsertString(DCM_Units, "BQML");
-        d.putAndInsertString(DCM_DecayCorrection, "START");
-        d.putAndInsertString(DCM_SeriesDate, "20240102");
-        d.putAndInsertString(DCM_SeriesTime, "104530");
-        if (withWeight)
-            d.putAndInsertString(DCM_PatientWeight, "72.5");
-        DcmItem* rp = nullptr;
-        d.findOrCreateSequenceItem(DCM_RadiopharmaceuticalInformationSequence, rp, 0);
-        rp->putAndInsertString(DCM_RadiopharmaceuticalStartTime, "093000");
-        rp->putAndInsertString(DCM_RadionuclideTotalDose, "370000000");
-        rp->putAndInsertString(DCM_RadionuclideHalfLife, "6586.2");
+        rgw::test::putPetSuvInputs(d, withWeight);
         files.push_back(folder / ("pt" + std::to_string(k) + ".dcm"));
         save(*ff, files.back());
     }
