@@ -13,6 +13,7 @@
 #include "io/dicom/Seg.h"
 #include "io/dicom/SeriesLoader.h"
 #include "io/dicom/detail/Nesting.h"
+#include "io/dicom/detail/PixelValues.h"
 #include "io/nifti/Nifti.h"
 #include "util/Error.h"
 #include "util/ResourceBudget.h"
@@ -402,6 +403,25 @@ TEST(HostileDicom, NonFiniteValuesFromAHugeRescaleAreRefused) {
                   "(0, 0, 1) in " +
                       files[1].string());
     EXPECT_HAS(e, "(0028,1053) RescaleSlope 1e+300");
+}
+
+TEST(HostileDicom, OnlyARescaleThatCanLeaveTheFloatRangeNeedsAVoxelScan) {
+    // (stored * slope + intercept) * factor is monotone in the stored value:
+    // the extremes of Bits Stored decide whether any voxel can be non-finite.
+    dicom::detail::PixelFormat u16; // unsigned 16 bits: 0 .. 65535
+    u16.isSigned = false;
+    EXPECT_TRUE(dicom::detail::alwaysFinite(u16, 1.0, -1024.0, 1.0));
+    EXPECT_TRUE(dicom::detail::alwaysFinite(u16, 5e33, 0.0, 1.0));   // 65535 * 5e33 = 3.3e38
+    EXPECT_FALSE(dicom::detail::alwaysFinite(u16, 6e33, 0.0, 1.0));  // 3.9e38 > FLT_MAX
+    EXPECT_FALSE(dicom::detail::alwaysFinite(u16, 1.0, 0.0, 1e300)); // a unit factor too
+    dicom::detail::PixelFormat s12; // signed 12 bits: -2048 .. 2047
+    s12.bitsStored = 12;
+    s12.highBit = 11;
+    s12.isSigned = true;
+    EXPECT_TRUE(dicom::detail::alwaysFinite(s12, 1.6e35, 0.0, 1.0));   // 2048 * 1.6e35 = 3.3e38
+    EXPECT_FALSE(dicom::detail::alwaysFinite(s12, -1.7e35, 0.0, 1.0)); // -2048 side: 3.5e38
+    EXPECT_FALSE(
+        dicom::detail::alwaysFinite(s12, 1.0, std::numeric_limits<double>::quiet_NaN(), 1.0));
 }
 
 TEST(HostileDicom, ScanSkipsImagesWithoutPixels) {

@@ -25,6 +25,7 @@
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 
@@ -88,6 +89,10 @@ struct FileInfo {
     detail::PetSuvInputs suvInputs;
     detail::SuvConversion suv;
     std::optional<double> stackSpacing; ///< Spacing Between Slices / Slice Thickness
+    /// The parsed header, kept from the first pass for the pixel pass so each
+    /// file is parsed once; values longer than DCM_MaxReadLength (the pixel
+    /// data) stay on disk and are read frame by frame. Released once read.
+    std::unique_ptr<DcmFileFormat> header;
 };
 
 [[noreturn]] void fail(const fs::path& file, const std::string& what) {
@@ -215,13 +220,13 @@ bool isJpeg2000(const std::string& uid) {
 FileInfo readFileInfo(const fs::path& path, std::size_t fileIndex) {
     // Values longer than DCM_MaxReadLength (the pixel data) stay on disk.
     detail::requireBoundedNesting(path);
-    DcmFileFormat ff;
-    const OFCondition status = ff.loadFile(path.string().c_str());
+    auto ff = std::make_unique<DcmFileFormat>();
+    const OFCondition status = ff->loadFile(path.string().c_str());
     if (status.bad())
         fail(path, std::string("cannot read DICOM header (") + status.text() + ")");
-    DcmDataset& ds = *ff.getDataset();
+    DcmDataset& ds = *ff->getDataset();
 
-    std::string xfer = getString(*ff.getMetaInfo(), DCM_TransferSyntaxUID);
+    std::string xfer = getString(*ff->getMetaInfo(), DCM_TransferSyntaxUID);
     if (xfer.empty())
         xfer = DcmXfer(ds.getOriginalXfer()).getXferID();
     if (isJpeg2000(xfer))
@@ -309,19 +314,17 @@ FileInfo readFileInfo(const fs::path& path, std::size_t fileIndex) {
         f.placement.columns = columns;
         info.frames.push_back(std::move(f));
     }
+    info.header = std::move(ff);
     return info;
 }
 
 // Decodes every frame of one file into its slices of the volume.
-void readPixels(const FileInfo& info, const std::vector<std::size_t>& sliceOfFrame,
+void readPixels(FileInfo& info, const std::vector<std::size_t>& sliceOfFrame,
                 const std::vector<double>& factorOfFile, std::size_t fileIndex,
                 std::size_t sliceSize, Volume& volume) {
-    DcmFileFormat ff;
-    // Large values stay on disk (read lazily frame by frame below).
-    OFCondition status = ff.loadFile(info.path.string().c_str());
-    if (status.bad())
-        fail(info.path, std::string("cannot read DICOM file (") + status.text() + ")");
-    DcmDataset& ds = *ff.getDataset();
+    const std::unique_ptr<DcmFileFormat> ff = std::move(info.header);
+    DcmDataset& ds = *ff->getDataset();
+    OFCondition status;
     DcmElement* pixelData = nullptr;
     if (ds.findAndGetElement(DCM_PixelData, pixelData).bad() || !pixelData)
         fail(info.path, "missing " + detail::tagName(DCM_PixelData));
@@ -509,7 +512,14 @@ LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& o
         cancelled);
     if (cancelled())
         throw Error("loading the series was cancelled");
-    requireFiniteValues(volume, frames, stack.order, infos);
+    // Integer pixels with finite Rescale values map to finite floats unless
+    // the slope or intercept is huge; only then is the volume scanned.
+    const bool mayHoldNonFinite = std::any_of(frames.begin(), frames.end(), [&](const Frame* f) {
+        return !detail::alwaysFinite(infos[f->file].format, f->slope, f->intercept,
+                                     factorOfFile[f->file]);
+    });
+    if (mayHoldNonFinite)
+        requireFiniteValues(volume, frames, stack.order, infos);
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <vector>
 
 namespace rgw::dicom::detail {
@@ -27,8 +28,9 @@ struct Encoding {
 /// value (pixel data) is jumped over without reading it.
 class ByteReader {
 public:
-    explicit ByteReader(const std::filesystem::path& file)
-        : in_(file, std::ios::binary), window_(kWindow) {
+    explicit ByteReader(const std::filesystem::path& file) : window_(new unsigned char[kWindow]) {
+        in_.rdbuf()->pubsetbuf(nullptr, 0); // the window is the buffer
+        in_.open(file, std::ios::binary);
         std::error_code ec;
         size_ = std::filesystem::file_size(file, ec);
         if (ec || !in_)
@@ -39,7 +41,7 @@ public:
     bool read(void* out, std::size_t bytes) {
         if (!has(bytes) || !load(bytes))
             return false;
-        std::memcpy(out, window_.data() + (position_ - windowStart_), bytes);
+        std::memcpy(out, window_.get() + (position_ - windowStart_), bytes);
         position_ += bytes;
         return true;
     }
@@ -76,6 +78,7 @@ public:
 
 private:
     static constexpr std::size_t kWindow = 1u << 16;
+    static constexpr std::size_t kFirstWindow = 1u << 13;
 
     /// Makes [position_, position_ + bytes) lie in the window (bytes ≤ kWindow).
     bool load(std::size_t bytes) {
@@ -83,18 +86,23 @@ private:
             return true;
         if (bytes > kWindow)
             return false;
+        // The first read is small: most headers end within a few kilobytes,
+        // and the pixel data after them is skipped, not read.
+        const std::size_t want = loads_++ == 0 ? kFirstWindow : kWindow;
         in_.clear();
         in_.seekg(static_cast<std::streamoff>(position_));
-        in_.read(reinterpret_cast<char*>(window_.data()), static_cast<std::streamsize>(kWindow));
+        in_.read(reinterpret_cast<char*>(window_.get()),
+                 static_cast<std::streamsize>(std::max(want, bytes)));
         windowStart_ = position_;
         windowLength_ = static_cast<std::size_t>(in_.gcount());
         return bytes <= windowLength_;
     }
 
     std::ifstream in_;
-    std::vector<unsigned char> window_;
+    std::unique_ptr<unsigned char[]> window_; // not zeroed: only bytes read are used
     std::uint64_t windowStart_ = 0;
     std::size_t windowLength_ = 0;
+    int loads_ = 0;
     std::uint64_t size_ = 0;
     std::uint64_t position_ = 0;
 };

@@ -2,12 +2,23 @@
 
 #include "image/VoxelChecks.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
+#include <utility>
 
 namespace rgw::dicom::detail {
 namespace {
 
-template <class Word>
+/// The smallest and largest stored value of `f` (after masking and sign extension).
+std::pair<std::int64_t, std::int64_t> storedRange(const PixelFormat& f) {
+    if (f.isSigned)
+        return {-(std::int64_t{1} << (f.bitsStored - 1)),
+                (std::int64_t{1} << (f.bitsStored - 1)) - 1};
+    return {0, (std::int64_t{1} << f.bitsStored) - 1};
+}
+
+template <class Word, bool kMayOverflow>
 void convert(const std::uint8_t* data, std::size_t count, const PixelFormat& f, double slope,
              double intercept, double factor, float* out) {
     // Bits outside Bits Stored may hold anything (e.g. old overlay planes).
@@ -23,23 +34,45 @@ void convert(const std::uint8_t* data, std::size_t count, const PixelFormat& f, 
         if (f.isSigned && (v & signBit))
             v -= std::int64_t{1} << f.bitsStored;
         // Beyond the float range: ±inf, refused later with the file named.
-        out[i] = narrowToFloat(static_cast<double>(v) * a + b);
+        if constexpr (kMayOverflow)
+            out[i] = narrowToFloat(static_cast<double>(v) * a + b);
+        else
+            out[i] = static_cast<float>(static_cast<double>(v) * a + b);
     }
 }
 
+template <class Word>
+void convertWords(const std::uint8_t* data, std::size_t count, const PixelFormat& f, double slope,
+                  double intercept, double factor, float* out) {
+    if (alwaysFinite(f, slope, intercept, factor))
+        convert<Word, false>(data, count, f, slope, intercept, factor, out);
+    else
+        convert<Word, true>(data, count, f, slope, intercept, factor, out);
+}
+
 } // namespace
+
+bool alwaysFinite(const PixelFormat& format, double slope, double intercept, double factor) {
+    constexpr double kMax = std::numeric_limits<float>::max();
+    const double a = slope * factor;
+    const double b = intercept * factor;
+    const auto [low, high] = storedRange(format);
+    const double atLow = static_cast<double>(low) * a + b;
+    const double atHigh = static_cast<double>(high) * a + b;
+    return std::abs(atLow) <= kMax && std::abs(atHigh) <= kMax; // false for NaN
+}
 
 void toValues(const std::uint8_t* data, std::size_t count, const PixelFormat& format, double slope,
               double intercept, double factor, float* out) {
     switch (format.bitsAllocated) {
     case 8:
-        convert<std::uint8_t>(data, count, format, slope, intercept, factor, out);
+        convertWords<std::uint8_t>(data, count, format, slope, intercept, factor, out);
         break;
     case 16:
-        convert<std::uint16_t>(data, count, format, slope, intercept, factor, out);
+        convertWords<std::uint16_t>(data, count, format, slope, intercept, factor, out);
         break;
     default:
-        convert<std::uint32_t>(data, count, format, slope, intercept, factor, out);
+        convertWords<std::uint32_t>(data, count, format, slope, intercept, factor, out);
         break;
     }
 }

@@ -16,8 +16,14 @@ struct PixelFormat {
     bool isSigned = false;  ///< Pixel Representation (0028,0103) == 1
 };
 
+/// True when every stored value `format` can hold maps to a finite float:
+/// (stored * slope + intercept) * factor is monotone in the stored value, so
+/// its two extremes decide. Then no converted voxel needs a finiteness check.
+bool alwaysFinite(const PixelFormat& format, double slope, double intercept, double factor);
+
 /// Converts `count` pixel cells of `data` (native byte order, as DCMTK hands
-/// out uncompressed frames) to (stored * slope + intercept) * factor.
+/// out uncompressed frames) to (stored * slope + intercept) * factor. Values
+/// beyond the float range become ±inf (narrowToFloat), never undefined.
 void toValues(const std::uint8_t* data, std::size_t count, const PixelFormat& format, double slope,
               double intercept, double factor, float* out);
 
