@@ -73,6 +73,28 @@ std::vector<SliceSpec> fullRangeSlices() {
     return slices;
 }
 
+/// Full-range signed 16-bit slices for JPEG-LS: the extreme columns of
+/// fullRangeSlices() beside a steep ramp over most of the range with 6 bits
+/// of pseudo-random texture. Not white noise over 16 bits: DCMTK 3.6.7's
+/// JPEG-LS encoder (its bundled CharLS) leaves a byte of that stream
+/// unwritten (valgrind: uninitialised bytes from
+/// DJLSEncoderBase::compressCookedFrame reach the file), so the fixture
+/// differs from run to run and sometimes cannot be decoded by any decoder.
+std::vector<SliceSpec> jpegLsSlices() {
+    auto slices = fullRangeSlices();
+    for (int k = 0; k < kSlices; ++k) {
+        SliceSpec& s = slices[static_cast<std::size_t>(k)];
+        for (int j = 0; j < kRows; ++j)
+            for (int i = 4; i < kCols; ++i) {
+                auto& word = s.words[static_cast<std::size_t>(j * kCols + i)];
+                const int texture = word & 63;
+                const int v = -30000 + 2500 * i + 100 * j + 200 * k + texture;
+                word = static_cast<std::uint16_t>(static_cast<std::int16_t>(v));
+            }
+    }
+    return slices;
+}
+
 /// 12-bit signed CT-like slices: smooth gradients with one edge, as a lossy
 /// codec meets them in practice.
 std::vector<SliceSpec> ctLikeSlices() {
@@ -184,7 +206,7 @@ TEST(DicomCodecs, PlainSeriesHoldsTheWrittenValues) {
 
 TEST(DicomCodecs, JpegLsLosslessDecodesToIdenticalValues) {
     TempDir dir;
-    const auto slices = fullRangeSlices();
+    const auto slices = jpegLsSlices();
     const auto plain =
         dicom::loadSeries(writeAll(slices, dir.path() / "plain", EXS_LittleEndianExplicit));
     const DJLSRepresentationParameter lossless(0, OFTrue);
