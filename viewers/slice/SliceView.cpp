@@ -2,14 +2,17 @@
 
 #include "bridge/VtkOpenGLWidget.h"
 #include "util/Error.h"
+#include "widgets/ElidedLabel.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QMouseEvent>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QWheelEvent>
 #include <algorithm>
@@ -19,6 +22,7 @@
 #include <vtkActor2D.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
+#include <vtkCellData.h>
 #include <vtkImageActor.h>
 #include <vtkImageData.h>
 #include <vtkImageMapper3D.h>
@@ -31,6 +35,7 @@
 #include <vtkRenderer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 #include <vtkUnsignedCharArray.h>
 
 namespace rgw::viewers {
@@ -98,6 +103,66 @@ vtkSmartPointer<vtkTextActor> textActor(double r, double g, double b) {
     return actor;
 }
 
+// Font of the annotations (sizes in logical pixels, scaled to device ones).
+void styleText(vtkTextProperty* text, double logicalSize, double ratio, bool bold) {
+    text->SetFontFamilyToArial();
+    text->SetFontSize(static_cast<int>(std::lround(logicalSize * ratio)));
+    text->SetBold(bold);
+    text->ShadowOn();
+}
+
+// Measures text as vtkTextActor draws it with `text` (device pixels).
+TextMeasure measureWith(vtkTextProperty* text, int dpi) {
+    return [text, dpi](const QString& line) {
+        const std::string utf8 = line.toStdString();
+        int box[4] = {0, 0, 0, 0};
+        if (utf8.empty() || !vtkTextRenderer::GetInstance()->GetBoundingBox(text, utf8, box, dpi))
+            return QSizeF(0, 0);
+        return QSizeF(box[1] - box[0] + 2, box[3] - box[2] + 2);
+    };
+}
+
+// A vertical strip of quads, one colour per cell (the fusion's colour bar).
+vtkSmartPointer<vtkActor2D> colourBarActor() {
+    vtkNew<vtkPolyDataMapper2D> mapper;
+    vtkNew<vtkPolyData> data;
+    mapper->SetInputData(data);
+    mapper->SetScalarModeToUseCellData();
+    mapper->SetColorModeToDirectScalars();
+    mapper->ScalarVisibilityOn();
+    auto actor = vtkSmartPointer<vtkActor2D>::New();
+    actor->SetMapper(mapper);
+    actor->VisibilityOff();
+    return actor;
+}
+
+// Fills the colour bar with `map` from `low` (bottom) to `high` (top) over the
+// display rectangle x0..x1, y0..y1 (y up).
+void setColourBar(vtkActor2D* actor, ColourMap map, double x0, double x1, double y0, double y1) {
+    constexpr int kSteps = 48;
+    vtkNew<vtkPoints> points;
+    vtkNew<vtkCellArray> quads;
+    vtkNew<vtkUnsignedCharArray> colours;
+    colours->SetNumberOfComponents(3);
+    for (int n = 0; n <= kSteps; ++n) {
+        const double y = y0 + (y1 - y0) * n / kSteps;
+        points->InsertNextPoint(x0, y, 0.0);
+        points->InsertNextPoint(x1, y, 0.0);
+    }
+    for (int n = 0; n < kSteps; ++n) {
+        const vtkIdType ids[4] = {2 * n, 2 * n + 1, 2 * n + 3, 2 * n + 2};
+        quads->InsertNextCell(4, ids);
+        const Rgb8 c = colourAt(map, (n + 0.5) / kSteps);
+        colours->InsertNextTuple3(c.r, c.g, c.b);
+    }
+    auto* data = vtkPolyData::SafeDownCast(actor->GetMapper()->GetInputDataObject(0, 0));
+    data->SetPoints(points);
+    data->SetPolys(quads);
+    data->GetCellData()->SetScalars(colours);
+    data->Modified();
+    actor->VisibilityOn();
+}
+
 // Colour of a plane's line in the other views (3D Slicer's and the 3D
 // view's: axial red, coronal green, sagittal yellow).
 std::array<double, 3> planeColour(SliceOrientation o) {
@@ -126,15 +191,19 @@ SliceView::SliceView(SliceOrientation orientation, QWidget* parent)
     presetBox_ = new QComboBox(this);
     presetBox_->setEnabled(false);
     presetBox_->setToolTip(tr("Window/level preset (left-drag in the image adjusts it)"));
+    // As wide as its longest preset, never squeezed below it.
     presetBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    sliceLabel_ = new QLabel(this);
+    presetBox_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    // The voxel grid: shown in full where the header has room, elided
+    // otherwise (full text in its tooltip and in geometryText()).
+    geometryLabel_ = new ElidedLabel(this);
+    geometryLabel_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
 
     auto* top = new QHBoxLayout;
     top->setContentsMargins(4, 2, 4, 2);
     top->addWidget(new QLabel(tr("Window:"), this));
     top->addWidget(presetBox_);
-    top->addStretch(1);
-    top->addWidget(sliceLabel_);
+    top->addWidget(geometryLabel_, 1);
     auto* centre = new QHBoxLayout;
     centre->setContentsMargins(0, 0, 0, 0);
     centre->setSpacing(2);
@@ -190,10 +259,11 @@ void SliceView::buildPipeline() {
         renderer_->AddViewProp(edgeLabels_.back());
     }
 
-    for (auto& text : cornerText_) {
-        text = textActor(0.95, 0.85, 0.35);
-        text->GetTextProperty()->BoldOff();
-        renderer_->AddViewProp(text);
+    colourBarActor_ = colourBarActor();
+    renderer_->AddViewProp(colourBarActor_);
+    for (auto& label : colourBarLabels_) {
+        label = textActor(0.95, 0.95, 0.95);
+        renderer_->AddViewProp(label);
     }
     canvas_->renderWindow()->AddRenderer(renderer_);
 }
@@ -547,49 +617,7 @@ void SliceView::updateDecorations() {
     const double ratio = canvas_->devicePixelRatioF();
     const double w = view_.viewWidth, h = view_.viewHeight;
     const bool shown = volume_ != nullptr;
-
-    // Orientation letters at the middle of each edge.
-    const EdgeLabels e = edgeLabels(orientation_);
-    const char* texts[4] = {e.left, e.right, e.top, e.bottom};
-    const Eigen::Vector2d at[4] = {{8, h / 2}, {w - 8, h / 2}, {w / 2, 8}, {w / 2, h - 8}};
-    for (int n = 0; n < 4; ++n) {
-        vtkTextActor* label = edgeLabels_[static_cast<std::size_t>(n)];
-        label->SetInput(texts[n]);
-        vtkTextProperty* text = label->GetTextProperty();
-        text->SetFontSize(static_cast<int>(std::lround(16 * ratio)));
-        text->SetJustification(n == 0   ? VTK_TEXT_LEFT
-                               : n == 1 ? VTK_TEXT_RIGHT
-                                        : VTK_TEXT_CENTERED);
-        text->SetVerticalJustification(n < 2    ? VTK_TEXT_CENTERED
-                                       : n == 2 ? VTK_TEXT_TOP
-                                                : VTK_TEXT_BOTTOM);
-        const Eigen::Vector2d d = toDisplay(at[n]);
-        label->SetDisplayPosition(static_cast<int>(d.x()), static_cast<int>(d.y()));
-        label->SetVisibility(shown && labelsVisible_);
-    }
-
-    // Scale bar: vertical, on the right edge below the middle label.
-    scaleBarMm_ = shown ? niceScaleBarLength(0.25 * h * view_.mmPerPixel) : 0.0;
-    if (scaleBarMm_ > 0.0) {
-        const double len = scaleBarMm_ / view_.mmPerPixel;
-        const double x = w - 12, y0 = h / 2 + 24, y1 = y0 + len;
-        setSegments(scaleBarActor_, {{toDisplay({x, y0}), toDisplay({x, y1})},
-                                     {toDisplay({x - 5, y0}), toDisplay({x, y0})},
-                                     {toDisplay({x - 5, y1}), toDisplay({x, y1})}});
-        scaleBarText_->SetInput(
-            scaleBarMm_ >= 10.0 ? tr("%1 cm").arg(number(scaleBarMm_ / 10.0)).toUtf8().constData()
-                                : tr("%1 mm").arg(number(scaleBarMm_)).toUtf8().constData());
-        vtkTextProperty* text = scaleBarText_->GetTextProperty();
-        text->SetFontSize(static_cast<int>(std::lround(12 * ratio)));
-        text->SetJustification(VTK_TEXT_RIGHT);
-        text->SetVerticalJustification(VTK_TEXT_CENTERED);
-        const Eigen::Vector2d d = toDisplay({x - 8, (y0 + y1) / 2});
-        scaleBarText_->SetDisplayPosition(static_cast<int>(d.x()), static_cast<int>(d.y()));
-        scaleBarText_->VisibilityOn();
-    } else {
-        setSegments(scaleBarActor_, {});
-        scaleBarText_->VisibilityOff();
-    }
+    updateAnnotations();
 
     // Crosshair: two lines through its projection, open around the point.
     if (shown && crosshairVisible_) {
@@ -634,6 +662,166 @@ void SliceView::updateDecorations() {
     }
 }
 
+void SliceView::updateAnnotations() {
+    const double ratio = canvas_->devicePixelRatioF();
+    const double w = view_.viewWidth * ratio, h = view_.viewHeight * ratio;
+    const int dpi = canvas_->renderWindow()->GetDPI();
+    const bool shown = volume_ != nullptr;
+    // Display coordinates (y up) of a point given from the top left.
+    const auto display = [h](double x, double yFromTop) {
+        return Eigen::Vector2d(x, h - yFromTop);
+    };
+
+    vtkNew<vtkTextProperty> cornerFont, edgeFont, smallFont;
+    styleText(cornerFont, 13, ratio, false);
+    styleText(edgeFont, 16, ratio, true);
+    styleText(smallFont, 12, ratio, true);
+    AnnotationRequest request;
+    request.viewport = QSizeF(w, h);
+    request.margin = 6 * ratio;
+    request.spacing = 6 * ratio;
+    request.cornerFont = measureWith(cornerFont, dpi);
+    request.edgeFont = measureWith(edgeFont, dpi);
+    const TextMeasure smallMeasure = measureWith(smallFont, dpi);
+    if (annotationsVisible_)
+        request.corners = cornerTexts_;
+    if (shown && labelsVisible_) {
+        const EdgeLabels e = edgeLabels(orientation_);
+        request.edges = {QString::fromLatin1(e.left), QString::fromLatin1(e.right),
+                         QString::fromLatin1(e.top), QString::fromLatin1(e.bottom)};
+    }
+    const double barWidth = 10 * ratio, labelGap = 4 * ratio;
+    QString colourBarHigh, colourBarLow;
+    if (fusion_ && annotationsVisible_) {
+        colourBarHigh = (number(fusionWl_.level + fusionWl_.window / 2.0) + QLatin1Char(' ') +
+                         unitSymbol(fusion_->unit))
+                            .trimmed();
+        colourBarLow = number(fusionWl_.level - fusionWl_.window / 2.0);
+        const double labels =
+            std::max(smallMeasure(colourBarHigh).width(), smallMeasure(colourBarLow).width());
+        request.colourBar =
+            QSizeF(barWidth + labelGap + labels,
+                   std::clamp(0.3 * h, 4 * smallMeasure("0").height(), 180 * ratio));
+    }
+    // The scale bar: a round length that fits its room (at most a quarter of the height).
+    QString scaleLabel;
+    double scaleBarPx = 0.0;
+    scaleBarMm_ = 0.0;
+    if (shown) {
+        const double roomPx = std::min(0.25 * h, scaleBarRoom(request));
+        scaleBarMm_ = niceScaleBarLength(roomPx / ratio * view_.mmPerPixel);
+        if (scaleBarMm_ > 0.0) {
+            scaleBarPx = scaleBarMm_ / view_.mmPerPixel * ratio;
+            scaleLabel = scaleBarMm_ >= 10.0 ? tr("%1 cm").arg(number(scaleBarMm_ / 10.0))
+                                             : tr("%1 mm").arg(number(scaleBarMm_));
+            request.scaleBar = QSizeF(smallMeasure(scaleLabel).width() + 8 * ratio + ratio,
+                                      std::max(scaleBarPx, smallMeasure(scaleLabel).height()));
+        }
+    }
+    placement_ = layoutAnnotations(request);
+
+    // Corner lines: one actor each, left corners left-justified, right ones right.
+    for (std::size_t c = 0; c < 4; ++c) {
+        auto& actors = cornerLines_[c];
+        const auto& lines = placement_.corners[c];
+        while (actors.size() < lines.size()) {
+            actors.push_back(textActor(0.95, 0.85, 0.35));
+            renderer_->AddViewProp(actors.back());
+        }
+        const bool right =
+            c == std::size_t(Corner::TopRight) || c == std::size_t(Corner::BottomRight);
+        for (std::size_t n = 0; n < actors.size(); ++n) {
+            vtkTextActor* actor = actors[n];
+            if (n >= lines.size() || lines[n].rect.isEmpty()) {
+                actor->VisibilityOff();
+                continue;
+            }
+            actor->GetTextProperty()->ShallowCopy(cornerFont);
+            actor->GetTextProperty()->SetColor(0.95, 0.85, 0.35);
+            actor->GetTextProperty()->SetJustification(right ? VTK_TEXT_RIGHT : VTK_TEXT_LEFT);
+            actor->GetTextProperty()->SetVerticalJustification(VTK_TEXT_TOP);
+            actor->SetInput(lines[n].text.toUtf8().constData());
+            const QRectF& r = lines[n].rect;
+            const Eigen::Vector2d d = display(right ? r.right() : r.left(), r.top());
+            actor->SetDisplayPosition(static_cast<int>(std::lround(d.x())),
+                                      static_cast<int>(std::lround(d.y())));
+            actor->VisibilityOn();
+        }
+    }
+
+    // Orientation letters, centred in their boxes.
+    for (std::size_t n = 0; n < 4; ++n) {
+        vtkTextActor* label = edgeLabels_[n];
+        const QRectF& r = placement_.edges[n];
+        if (r.isEmpty()) {
+            label->VisibilityOff();
+            continue;
+        }
+        label->GetTextProperty()->ShallowCopy(edgeFont);
+        label->GetTextProperty()->SetColor(0.55, 0.85, 1.0);
+        label->GetTextProperty()->SetJustification(VTK_TEXT_CENTERED);
+        label->GetTextProperty()->SetVerticalJustification(VTK_TEXT_CENTERED);
+        label->SetInput(request.edges[n].toUtf8().constData());
+        const Eigen::Vector2d d = display(r.center().x(), r.center().y());
+        label->SetDisplayPosition(static_cast<int>(std::lround(d.x())),
+                                  static_cast<int>(std::lround(d.y())));
+        label->VisibilityOn();
+    }
+
+    // Scale bar: vertical at the right of its box, ticks and label to its left.
+    if (placement_.scaleBar) {
+        const QRectF& r = *placement_.scaleBar;
+        const double x = r.right() - ratio, y0 = r.top(), y1 = r.top() + scaleBarPx;
+        setSegments(scaleBarActor_, {{display(x, y0), display(x, y1)},
+                                     {display(x - 5 * ratio, y0), display(x, y0)},
+                                     {display(x - 5 * ratio, y1), display(x, y1)}});
+        scaleBarText_->SetInput(scaleLabel.toUtf8().constData());
+        scaleBarText_->GetTextProperty()->ShallowCopy(smallFont);
+        scaleBarText_->GetTextProperty()->SetColor(0.95, 0.95, 0.95);
+        scaleBarText_->GetTextProperty()->SetJustification(VTK_TEXT_RIGHT);
+        scaleBarText_->GetTextProperty()->SetVerticalJustification(VTK_TEXT_CENTERED);
+        const Eigen::Vector2d d = display(x - 8 * ratio, (y0 + y1) / 2.0);
+        scaleBarText_->SetDisplayPosition(static_cast<int>(std::lround(d.x())),
+                                          static_cast<int>(std::lround(d.y())));
+        scaleBarText_->VisibilityOn();
+    } else {
+        scaleBarMm_ = 0.0;
+        setSegments(scaleBarActor_, {});
+        scaleBarText_->VisibilityOff();
+    }
+
+    // Colour bar of the fused series: its map over its window, labelled at both ends.
+    if (placement_.colourBar) {
+        const QRectF& r = *placement_.colourBar;
+        const Eigen::Vector2d low = display(r.right() - barWidth, r.bottom());
+        const Eigen::Vector2d high = display(r.right(), r.top());
+        setColourBar(colourBarActor_, fusionMap_, low.x(), high.x(), low.y(), high.y());
+        const std::array<QString, 2> texts = {colourBarHigh, colourBarLow};
+        for (std::size_t n = 0; n < 2; ++n) {
+            vtkTextActor* label = colourBarLabels_[n];
+            label->GetTextProperty()->ShallowCopy(smallFont);
+            label->GetTextProperty()->SetColor(0.95, 0.95, 0.95);
+            label->GetTextProperty()->SetJustification(VTK_TEXT_RIGHT);
+            label->GetTextProperty()->SetVerticalJustification(n == 0 ? VTK_TEXT_TOP
+                                                                      : VTK_TEXT_BOTTOM);
+            label->SetInput(texts[n].toUtf8().constData());
+            const Eigen::Vector2d d =
+                display(r.right() - barWidth - labelGap, n == 0 ? r.top() : r.bottom());
+            label->SetDisplayPosition(static_cast<int>(std::lround(d.x())),
+                                      static_cast<int>(std::lround(d.y())));
+            label->VisibilityOn();
+        }
+    } else {
+        colourBarActor_->VisibilityOff();
+        for (auto& label : colourBarLabels_)
+            label->VisibilityOff();
+    }
+}
+
+QString SliceView::annotationToolTipAt(const QPointF& canvasPoint) const {
+    return placement_.toolTipAt(canvasPoint * canvas_->devicePixelRatioF());
+}
+
 double SliceView::rulerLength() const {
     return ruler_ ? (ruler_->second - ruler_->first).norm() : 0.0;
 }
@@ -669,26 +857,12 @@ QString SliceView::probeAt(const Eigen::Vector3d& lps) const {
 }
 
 void SliceView::updateText() {
-    const double ratio = canvas_->devicePixelRatioF();
-    const double w = view_.viewWidth, h = view_.viewHeight;
-    const auto setCorner = [&](int corner, const char* text) {
-        vtkTextActor* actor = cornerText_[static_cast<std::size_t>(corner)];
-        actor->SetInput(text);
-        vtkTextProperty* property = actor->GetTextProperty();
-        property->SetFontSize(static_cast<int>(std::lround(13 * ratio)));
-        const bool right = corner == 1 || corner == 3, top = corner >= 2;
-        property->SetJustification(right ? VTK_TEXT_RIGHT : VTK_TEXT_LEFT);
-        property->SetVerticalJustification(top ? VTK_TEXT_TOP : VTK_TEXT_BOTTOM);
-        const Eigen::Vector2d d = toDisplay({right ? w - 6 : 6, top ? 6 : h - 6});
-        actor->SetDisplayPosition(static_cast<int>(d.x()), static_cast<int>(d.y()));
-        actor->SetVisibility(annotationsVisible_ && text[0] != 0);
-    };
+    for (auto& lines : cornerTexts_)
+        lines.clear();
     if (!volume_) {
-        setCorner(0, "");
-        setCorner(1, "");
-        setCorner(2, tr("No series selected").toUtf8().constData());
-        setCorner(3, "");
-        sliceLabel_->clear();
+        cornerTexts_[std::size_t(Corner::TopLeft)] << tr("No series selected");
+        updateAnnotations();
+        setGeometryText({});
         return;
     }
     const SlicePlane plane = currentPlane();
@@ -696,47 +870,50 @@ void SliceView::updateText() {
     const char* axis = orientation_ == SliceOrientation::Axial     ? "z"
                        : orientation_ == SliceOrientation::Coronal ? "y"
                                                                    : "x";
-    const QString sliceText = tr("%1 %2 / %3   %4 = %5 mm")
-                                  .arg(QString::fromLatin1(toString(orientation_)))
-                                  .arg(navigator_.current() + 1)
-                                  .arg(navigator_.count())
-                                  .arg(QLatin1String(axis))
-                                  .arg(QString::number(plane.position(), 'f', 1));
-    QString wlText = tr("W %1  L %2 %3")
-                         .arg(number(windowLevel_.window), number(windowLevel_.level), unit)
-                         .trimmed();
+    QStringList& bottomLeft = cornerTexts_[std::size_t(Corner::BottomLeft)];
+    bottomLeft << tr("%1 %2 / %3   %4 = %5 mm")
+                      .arg(QString::fromLatin1(toString(orientation_)))
+                      .arg(navigator_.current() + 1)
+                      .arg(navigator_.count())
+                      .arg(QLatin1String(axis))
+                      .arg(QString::number(plane.position(), 'f', 1));
+    bottomLeft << tr("W %1  L %2 %3")
+                      .arg(number(windowLevel_.window), number(windowLevel_.level), unit)
+                      .trimmed();
     if (fusion_)
-        wlText +=
-            tr("\nfusion W %1  L %2 %3, %4 %5 %")
-                .arg(number(fusionWl_.window), number(fusionWl_.level), unitSymbol(fusion_->unit),
-                     QString::fromStdString(colourMapName(fusionMap_)))
-                .arg(std::lround(100 * fusionOpacity_));
-    setCorner(0, (sliceText + "\n" + wlText).toUtf8().constData());
-    setCorner(1, probeText_.toUtf8().constData());
-    QStringList names;
+        bottomLeft << tr("fusion W %1  L %2 %3, %4 %5 %")
+                          .arg(number(fusionWl_.window), number(fusionWl_.level),
+                               unitSymbol(fusion_->unit),
+                               QString::fromStdString(colourMapName(fusionMap_)))
+                          .arg(std::lround(100 * fusionOpacity_));
+    if (!probeText_.isEmpty())
+        cornerTexts_[std::size_t(Corner::BottomRight)] = probeText_.split('\n');
+    QStringList& names = cornerTexts_[std::size_t(Corner::TopRight)];
     for (const auto& overlay : overlays_)
         if (overlay.visible)
             names << overlay.name;
     for (const auto& name : skippedOverlays_)
         names << tr("%1 (other grid, not shown)").arg(name);
-    setCorner(3, names.join('\n').toUtf8().constData());
-    // The title shares the top edge with the overlay names: shorten it (in
-    // characters of the 13 px font, about 7.5 px each) rather than overlap.
-    qsizetype namesChars = 0;
-    for (const auto& name : names)
-        namesChars = std::max(namesChars, name.size());
-    const auto fit = static_cast<qsizetype>((w / ratio - 18.0) / 7.5) - namesChars - 2;
-    const QString title = title_.size() <= fit ? title_
-                          : fit > 1            ? title_.left(fit - 1) + QChar(0x2026)
-                                               : QString();
-    setCorner(2, title.toUtf8().constData());
+    if (!title_.isEmpty())
+        cornerTexts_[std::size_t(Corner::TopLeft)] << title_;
+    updateAnnotations();
     const auto& g = volume_->geometry;
-    sliceLabel_->setText(
-        tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm")
-            .arg(g.size[0])
-            .arg(g.size[1])
-            .arg(g.size[2])
-            .arg(number(g.spacing.x()), number(g.spacing.y()), number(g.spacing.z())));
+    setGeometryText(tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm")
+                        .arg(g.size[0])
+                        .arg(g.size[1])
+                        .arg(g.size[2])
+                        .arg(number(g.spacing.x()), number(g.spacing.y()), number(g.spacing.z())));
+}
+
+void SliceView::setGeometryText(const QString& text) {
+    if (text == geometryLabel_->fullText())
+        return;
+    geometryLabel_->setFullText(text);
+    emit geometryTextChanged(text);
+}
+
+QString SliceView::geometryText() const {
+    return geometryLabel_->fullText();
 }
 
 void SliceView::setWindowLevel(const WindowLevel& wl) {
@@ -963,6 +1140,15 @@ bool SliceView::eventFilter(QObject* watched, QEvent* event) {
         if (mode_ != InteractionMode::Paint && mode_ != InteractionMode::Erase)
             resetView();
         return true;
+    case QEvent::ToolTip: {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString full = annotationToolTipAt(help->pos());
+        if (full.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), full, canvas_);
+        return true;
+    }
     case QEvent::Leave:
         probeText_.clear();
         updateText();

@@ -2,6 +2,7 @@
 
 #include "image/Image.h"
 #include "image/Reslice.h"
+#include "slice/AnnotationLayout.h"
 #include "slice/ColourMap.h"
 #include "slice/MaskOverlay.h"
 #include "slice/SliceComposer.h"
@@ -30,6 +31,7 @@ class vtkTextActor;
 
 namespace rgw::viewers {
 
+class ElidedLabel;
 class VtkOpenGLWidget;
 
 /// What a left-button drag does in a slice view.
@@ -133,8 +135,30 @@ public:
     void setOrientationLabelsVisible(bool visible);
     /// Left, right, top, bottom edge letters (e.g. R, L, A, P for axial).
     QStringList orientationLabels() const;
-    /// Scale bar length in mm at the current zoom (0 without a volume).
+    /// Scale bar length in mm at the current zoom (0 without a volume or
+    /// when the view is too small to draw it clear of the other annotations).
     double scaleBarLength() const { return scaleBarMm_; }
+
+    /// Where the annotations over the image were placed at the last update
+    /// (canvas device pixels, origin top left): corner text lines as drawn
+    /// (elided or dropped when short of room), edge letters, scale bar and,
+    /// with a fusion, its colour bar. No two rectangles intersect.
+    const AnnotationPlacement& annotationPlacement() const { return placement_; }
+    /// The full text of a shortened annotation under a canvas point (logical
+    /// pixels), else empty; the canvas shows it as its tooltip.
+    QString annotationToolTipAt(const QPointF& canvasPoint) const;
+    /// The fused series' colour bar (window of its map, in its unit) is drawn.
+    bool colourBarVisible() const { return placement_.colourBar.has_value(); }
+
+    /// "154 x 158 x 51 voxels, 0.977 x 0.977 x 3.27 mm" for the shown volume
+    /// (empty without one). The header shows it elided when short of room,
+    /// with the full text as tooltip; a main window may show it in its status
+    /// bar (geometryTextChanged()).
+    QString geometryText() const;
+    /// The header's geometry label (elided to the room it gets).
+    const ElidedLabel* geometryLabel() const { return geometryLabel_; }
+    /// The window/level preset box in the header.
+    const QComboBox* presetBox() const { return presetBox_; }
 
     /// Zoom and pan; resetView() fits the plane in the canvas.
     void resetView();
@@ -172,6 +196,8 @@ signals:
     void strokeFinished();
     void seedPoint(const Eigen::Vector3d& lps);
     void rulerChanged(double lengthMm);
+    /// The voxel grid description changed (a volume was shown or cleared).
+    void geometryTextChanged(const QString& text);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -186,6 +212,10 @@ private:
     void updateCamera();
     void updateDecorations();
     void updateText();
+    /// Lays the corner texts, edge letters, scale bar and colour bar out
+    /// (AnnotationLayout) and moves their actors there.
+    void updateAnnotations();
+    void setGeometryText(const QString& text);
     void updateSliceControls();
     bool handleKey(QKeyEvent* key);
     void moveCrosshairTo(const Eigen::Vector3d& lps, bool emitSignal);
@@ -198,15 +228,19 @@ private:
     VtkOpenGLWidget* canvas_ = nullptr;
     QSlider* slider_ = nullptr;
     QComboBox* presetBox_ = nullptr;
-    QLabel* sliceLabel_ = nullptr;
+    ElidedLabel* geometryLabel_ = nullptr;
 
     vtkSmartPointer<vtkRenderer> renderer_;
     vtkSmartPointer<vtkImageActor> imageActor_;
     vtkSmartPointer<vtkImageData> imageData_;
-    /// Corner texts: lower left, lower right, upper left, upper right. Plain
-    /// text actors at a fixed size (vtkCornerAnnotation re-fits its font on
-    /// every change, ~0.2 s per slice on llvmpipe).
-    std::array<vtkSmartPointer<vtkTextActor>, 4> cornerText_;
+    /// Corner texts (top left, top right, bottom left, bottom right), one
+    /// plain text actor per line at a fixed size (vtkCornerAnnotation
+    /// re-fits its font on every change, ~0.2 s per slice on llvmpipe).
+    std::array<QStringList, 4> cornerTexts_;
+    std::array<std::vector<vtkSmartPointer<vtkTextActor>>, 4> cornerLines_;
+    AnnotationPlacement placement_;
+    vtkSmartPointer<vtkActor2D> colourBarActor_;
+    std::array<vtkSmartPointer<vtkTextActor>, 2> colourBarLabels_; ///< top (high), bottom (low)
     vtkSmartPointer<vtkActor2D> crosshairHorizontal_;
     vtkSmartPointer<vtkActor2D> crosshairVertical_;
     vtkSmartPointer<vtkActor2D> rulerActor_;
