@@ -466,6 +466,7 @@ private slots:
 
     void rendersTheVolumeInPatientSpace() {
         VolumeView3D view;
+        view.setAnnotationsVisible(false); // caption and orientation cube: pixels of the scene only
         QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(420, 420);
@@ -514,6 +515,7 @@ private slots:
 
     void surfacesOnlyShowTheRoiColour() {
         VolumeView3D view;
+        view.setAnnotationsVisible(false); // caption and orientation cube: pixels of the scene only
         QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(420, 420);
@@ -562,6 +564,7 @@ private slots:
 
     void slicePlanesFollowTheCrosshair() {
         VolumeView3D view;
+        view.setAnnotationsVisible(false); // caption and orientation cube: pixels of the scene only
         QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(420, 420);
@@ -600,6 +603,7 @@ private slots:
         ct->unit = IntensityUnit::HounsfieldUnit;
         auto mask = std::make_shared<Mask>(nifti::readMask(dir / "CT_mask.nii.gz"));
         VolumeView3D view;
+        view.setAnnotationsVisible(false); // caption and orientation cube: pixels of the scene only
         QVERIFY(!view.volumeRenderingVisible()); // opt-in
         view.setVolumeRenderingVisible(true);
         view.resize(500, 500);
@@ -620,12 +624,17 @@ private slots:
               magenta);
         QVERIFY(magenta > 500);
         view.setVolumeRenderingVisible(false);
+        // Surfaces alone: without the volume the planes show the image (opaque,
+        // in front of half the ROI), so hide them too.
+        QCOMPARE(view.texturedSlicePlanes(), 3);
+        view.setSlicePlanesVisible(false);
         const QImage surfaceOnly = renderAndGrab(view);
         QVERIFY(countPixels(surfaceOnly, magentaLike) >= magenta);
     }
 
     void volumeRenderingRunsOffTheGuiThreadCoarseThenFinal() {
         VolumeView3D view;
+        view.setAnnotationsVisible(false); // caption and orientation cube: pixels of the scene only
         view.setVolumeRenderingVisible(true);
         view.resize(420, 420);
         view.show();

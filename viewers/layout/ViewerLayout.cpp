@@ -86,8 +86,11 @@ void ViewerLayout::ensureVolumeView() {
         return;
     volumeView_ = new VolumeView3D(this);
     volumeView_->setObjectName(QStringLiteral("volumeView"));
+    volumeView_->setAnnotationsVisible(annotationsVisible_);
     if (volume_) {
         volumeView_->setVolume(volume_, modality_);
+        volumeView_->setCaption(title_);
+        volumeView_->setSliceDisplay(slices_[0]->windowLevel(), slices_[0]->colourMap());
         volumeView_->setSurfaces(overlays_);
         volumeView_->setSlicePlanes(crosshair_);
     }
@@ -187,9 +190,12 @@ void ViewerLayout::setVolume(std::shared_ptr<const Volume> volume, const QString
         view->setVolume(volume, title, modality);
     volume_ = std::move(volume);
     modality_ = modality;
+    title_ = title;
     overlays_.clear();
     if (volumeView_) {
         volumeView_->setVolume(volume_, modality_);
+        volumeView_->setCaption(title_);
+        volumeView_->setSliceDisplay(slices_[0]->windowLevel(), slices_[0]->colourMap());
         volumeView_->setSurfaces({});
     }
     const auto& g = volume_->geometry;
@@ -237,6 +243,7 @@ void ViewerLayout::clear() {
     if (volumeView_)
         volumeView_->clear();
     volume_.reset();
+    title_.clear();
     overlays_.clear();
 }
 
@@ -263,6 +270,8 @@ void ViewerLayout::onWindowLevelChanged(SliceView* source) {
         return;
     syncing_ = true;
     const WindowLevel wl = source->windowLevel();
+    if (volumeView_ && volume_)
+        volumeView_->setSliceDisplay(wl, source->colourMap());
     for (auto* view : slices_) {
         if (view == source)
             continue;
@@ -289,8 +298,11 @@ void ViewerLayout::setInteractionMode(InteractionMode mode) {
 }
 
 void ViewerLayout::setAnnotationsVisible(bool visible) {
+    annotationsVisible_ = visible;
     for (auto* view : slices_)
         view->setAnnotationsVisible(visible);
+    if (volumeView_)
+        volumeView_->setAnnotationsVisible(visible);
 }
 
 bool ViewerLayout::eventFilter(QObject* watched, QEvent* event) {

@@ -111,6 +111,8 @@ private:
 
     std::shared_ptr<const Volume> volume_;
     QString modality_;
+    QString title_;
+    bool annotationsVisible_ = true;
     std::vector<MaskOverlay> overlays_;
     Eigen::Vector3d crosshair_ = Eigen::Vector3d::Zero();
     bool syncing_ = false;

@@ -1,6 +1,7 @@
 #include "slice/SliceView.h"
 
 #include "bridge/VtkOpenGLWidget.h"
+#include "slice/AnnotationText.h"
 #include "util/Error.h"
 #include "widgets/ElidedLabel.h"
 
@@ -35,7 +36,6 @@
 #include <vtkRenderer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
-#include <vtkTextRenderer.h>
 #include <vtkUnsignedCharArray.h>
 
 namespace rgw::viewers {
@@ -101,25 +101,6 @@ vtkSmartPointer<vtkTextActor> textActor(double r, double g, double b) {
     text->ShadowOn();
     actor->VisibilityOff();
     return actor;
-}
-
-// Font of the annotations (sizes in logical pixels, scaled to device ones).
-void styleText(vtkTextProperty* text, double logicalSize, double ratio, bool bold) {
-    text->SetFontFamilyToArial();
-    text->SetFontSize(static_cast<int>(std::lround(logicalSize * ratio)));
-    text->SetBold(bold);
-    text->ShadowOn();
-}
-
-// Measures text as vtkTextActor draws it with `text` (device pixels).
-TextMeasure measureWith(vtkTextProperty* text, int dpi) {
-    return [text, dpi](const QString& line) {
-        const std::string utf8 = line.toStdString();
-        int box[4] = {0, 0, 0, 0};
-        if (utf8.empty() || !vtkTextRenderer::GetInstance()->GetBoundingBox(text, utf8, box, dpi))
-            return QSizeF(0, 0);
-        return QSizeF(box[1] - box[0] + 2, box[3] - box[2] + 2);
-    };
 }
 
 // A vertical strip of quads, one colour per cell (the fusion's colour bar).
@@ -673,16 +654,16 @@ void SliceView::updateAnnotations() {
     };
 
     vtkNew<vtkTextProperty> cornerFont, edgeFont, smallFont;
-    styleText(cornerFont, 13, ratio, false);
-    styleText(edgeFont, 16, ratio, true);
-    styleText(smallFont, 12, ratio, true);
+    styleAnnotationText(cornerFont, 13, ratio, false);
+    styleAnnotationText(edgeFont, 16, ratio, true);
+    styleAnnotationText(smallFont, 12, ratio, true);
     AnnotationRequest request;
     request.viewport = QSizeF(w, h);
     request.margin = 6 * ratio;
     request.spacing = 6 * ratio;
-    request.cornerFont = measureWith(cornerFont, dpi);
-    request.edgeFont = measureWith(edgeFont, dpi);
-    const TextMeasure smallMeasure = measureWith(smallFont, dpi);
+    request.cornerFont = vtkTextMeasure(cornerFont, dpi);
+    request.edgeFont = vtkTextMeasure(edgeFont, dpi);
+    const TextMeasure smallMeasure = vtkTextMeasure(smallFont, dpi);
     if (annotationsVisible_)
         request.corners = cornerTexts_;
     if (shown && labelsVisible_) {

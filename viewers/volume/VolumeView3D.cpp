@@ -1,6 +1,7 @@
 #include "volume/VolumeView3D.h"
 
 #include "bridge/VtkOpenGLWidget.h"
+#include "slice/AnnotationText.h"
 #include "slice/VtkImageAdapter.h"
 #include "util/Error.h"
 #include "volume/RoiSurface.h"
@@ -9,25 +10,33 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <chrono>
 #include <functional>
 #include <limits>
 #include <vtkActor.h>
+#include <vtkAnnotatedCubeActor.h>
 #include <vtkCamera.h>
 #include <vtkCellArray.h>
 #include <vtkCommand.h>
 #include <vtkImageData.h>
 #include <vtkInteractorStyleTrackballCamera.h>
 #include <vtkObjectFactory.h>
+#include <vtkOrientationMarkerWidget.h>
+#include <vtkPlaneSource.h>
+#include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkRenderWindow.h>
 #include <vtkRenderer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
 #include <vtkTexture.h>
 
 namespace rgw::viewers {
@@ -56,6 +65,48 @@ constexpr std::array<std::array<double, 3>, 3> kPlaneColours{{
     {0.95, 0.25, 0.25}, // PatientPlane::Axial
 }};
 
+SliceOrientation orientationOf(PatientPlane plane) {
+    switch (plane) {
+    case PatientPlane::Sagittal:
+        return SliceOrientation::Sagittal;
+    case PatientPlane::Coronal:
+        return SliceOrientation::Coronal;
+    case PatientPlane::Axial:
+        break;
+    }
+    return SliceOrientation::Axial;
+}
+
+// The orientation cube: faces named by the patient direction they face (LPS).
+vtkSmartPointer<vtkAnnotatedCubeActor> orientationCube() {
+    auto cube = vtkSmartPointer<vtkAnnotatedCubeActor>::New();
+    cube->SetXPlusFaceText("L");
+    cube->SetXMinusFaceText("R");
+    cube->SetYPlusFaceText("P");
+    cube->SetYMinusFaceText("A");
+    cube->SetZPlusFaceText("S");
+    cube->SetZMinusFaceText("I");
+    cube->SetFaceTextScale(0.6);
+    cube->GetCubeProperty()->SetColor(0.25, 0.3, 0.4);
+    cube->GetTextEdgesProperty()->SetColor(0.9, 0.9, 0.9);
+    cube->GetTextEdgesProperty()->SetLineWidth(1.0);
+    for (vtkProperty* face : {cube->GetXPlusFaceProperty(), cube->GetXMinusFaceProperty(),
+                              cube->GetYPlusFaceProperty(), cube->GetYMinusFaceProperty(),
+                              cube->GetZPlusFaceProperty(), cube->GetZMinusFaceProperty()}) {
+        face->SetColor(0.95, 0.95, 0.95);
+        face->SetInterpolationToFlat();
+    }
+    return cube;
+}
+
+vtkSmartPointer<vtkTextActor> captionActor() {
+    auto actor = vtkSmartPointer<vtkTextActor>::New();
+    actor->SetTextScaleModeToNone();
+    actor->GetPositionCoordinate()->SetCoordinateSystemToDisplay();
+    actor->VisibilityOff();
+    return actor;
+}
+
 vtkSmartPointer<vtkPolyData> closedPolyline(const std::vector<Eigen::Vector3d>& corners) {
     auto poly = vtkSmartPointer<vtkPolyData>::New();
     vtkNew<vtkPoints> points;
@@ -74,19 +125,23 @@ vtkSmartPointer<vtkPolyData> closedPolyline(const std::vector<Eigen::Vector3d>& 
 
 VolumeView3D::VolumeView3D(QWidget* parent) : QWidget(parent) {
     canvas_ = new VtkOpenGLWidget(this);
+    canvas_->installEventFilter(this);
     presetBox_ = new QComboBox(this);
-    presetBox_->setToolTip(tr("Volume rendering preset"));
+    presetBox_->setToolTip(tr("Volume rendering preset (active while Volume is on)"));
     presetBox_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    presetBox_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     for (const auto& preset : volumeRenderingPresets())
         presetBox_->addItem(QString::fromStdString(preset.name));
     presetBox_->setEnabled(false);
     volumeBox_ = new QCheckBox(tr("Volume"), this);
     // Off by default: the ray caster's shading gradients take 3 bytes per
-    // voxel and its frames CPU time; surfaces and planes alone are the
-    // clean 3D picture of the ROIs.
+    // voxel and its frames CPU time; the textured slice planes show the
+    // patient around the ROI surfaces at the cost of three slices.
     volumeBox_->setChecked(false);
-    volumeBox_->setToolTip(tr("Show the volume rendering (off: ROI surfaces and planes only). "
-                              "Drawn in the background: a coarse preview, then full quality."));
+    volumeBox_->setEnabled(false);
+    volumeBox_->setToolTip(tr("Show the volume rendering instead of the image on the slice "
+                              "planes. Drawn in the background: a coarse preview, then full "
+                              "quality."));
 
     auto* top = new QHBoxLayout;
     top->setContentsMargins(4, 2, 4, 2);
@@ -109,6 +164,7 @@ VolumeView3D::VolumeView3D(QWidget* parent) : QWidget(parent) {
     connect(volumeRenderer_, &OffscreenVolumeRenderer::frameReady, this,
             &VolumeView3D::showVolumeFrame);
     buildPipeline();
+    updateAnnotations();
 }
 
 VolumeView3D::~VolumeView3D() {
@@ -117,6 +173,8 @@ VolumeView3D::~VolumeView3D() {
         buildCancel_->cancel();
     workers_.waitForDone();
     canvas_->renderWindow()->RemoveObserver(frameObserver_);
+    if (marker_)
+        marker_->SetEnabled(0);
 }
 
 void VolumeView3D::buildPipeline() {
@@ -144,12 +202,44 @@ void VolumeView3D::buildPipeline() {
         planeActors_[p] = actor;
     }
 
+    // The image on the slice planes: one textured quad per plane, pushed
+    // behind the coplanar outlines.
+    for (int p = 0; p < 3; ++p) {
+        planeImages_[std::size_t(p)] = vtkSmartPointer<vtkImageData>::New();
+        planeSources_[std::size_t(p)] = vtkSmartPointer<vtkPlaneSource>::New();
+        vtkNew<vtkTexture> texture;
+        texture->SetInputData(planeImages_[std::size_t(p)]);
+        texture->InterpolateOn();
+        texture->SetColorModeToDirectScalars();
+        vtkNew<vtkPolyDataMapper> mapper;
+        mapper->SetInputConnection(planeSources_[std::size_t(p)]->GetOutputPort());
+        mapper->SetResolveCoincidentTopologyToPolygonOffset();
+        auto actor = vtkSmartPointer<vtkActor>::New();
+        actor->SetMapper(mapper);
+        actor->SetTexture(texture);
+        actor->GetProperty()->LightingOff();
+        actor->VisibilityOff();
+        renderer_->AddActor(actor);
+        planeImageActors_[std::size_t(p)] = actor;
+    }
+    for (auto& text : cornerText_) {
+        text = captionActor();
+        renderer_->AddViewProp(text);
+    }
+
     auto style = vtkSmartPointer<ViewerStyle>::New();
     style->onReset = [this] { resetCamera(); };
     canvas_->interactor()->SetInteractorStyle(style);
     canvas_->renderWindow()->AddRenderer(renderer_);
     frameObserver_ = canvas_->renderWindow()->AddObserver(vtkCommand::StartEvent, this,
                                                           &VolumeView3D::prepareFrame);
+    // The orientation cube turns with the camera in its own corner viewport.
+    marker_ = vtkSmartPointer<vtkOrientationMarkerWidget>::New();
+    marker_->SetOrientationMarker(orientationCube());
+    marker_->SetInteractor(canvas_->interactor());
+    marker_->SetDefaultRenderer(renderer_);
+    marker_->SetCurrentRenderer(renderer_);
+    marker_->SetOutlineColor(0.4, 0.4, 0.4);
     resetCamera();
 }
 
@@ -157,20 +247,123 @@ void VolumeView3D::setVolume(std::shared_ptr<const Volume> volume, const QString
     if (!volume || volume->empty())
         throw Error("cannot display an empty volume in 3D");
     volume_ = std::move(volume);
-    presetBox_->setEnabled(true);
+    // The planes start with the modality's first slice preset (as the slice views).
+    const auto slicePresets = presetsFor(volume_->unit, modality.toStdString());
+    sliceMap_ = slicePresets.front().colourMap;
+    sliceWl_ = resolvePreset(slicePresets.front(), *volume_);
+    for (auto& composer : planeComposers_) {
+        composer.setImage(volume_);
+        composer.setOverlays(overlays_);
+    }
     applyPreset(defaultVolumeRenderingPreset(volume_->unit, modality.toStdString()));
+    updateControls();
     updatePlanes();
     resetCamera();
+}
+
+void VolumeView3D::setSliceDisplay(const WindowLevel& wl, ColourMap map) {
+    sliceWl_ = {std::max(wl.window, kMinimumWindow), wl.level};
+    sliceMap_ = map;
+    updatePlaneImages();
+    canvas_->requestRender();
+}
+
+int VolumeView3D::texturedSlicePlanes() const {
+    return static_cast<int>(std::count_if(planeImageActors_.begin(), planeImageActors_.end(),
+                                          [](const auto& a) { return a->GetVisibility() != 0; }));
+}
+
+void VolumeView3D::updateControls() {
+    volumeBox_->setEnabled(volume_ != nullptr);
+    // The preset only matters for the volume rendering.
+    presetBox_->setEnabled(volume_ != nullptr && volumeRenderingVisible_);
+}
+
+void VolumeView3D::setCaption(const QString& caption) {
+    caption_ = caption;
+    updateAnnotations();
+    canvas_->requestRender();
+}
+
+void VolumeView3D::setAnnotationsVisible(bool visible) {
+    annotationsVisible_ = visible;
+    updateAnnotations();
+    canvas_->requestRender();
+}
+
+bool VolumeView3D::orientationMarkerVisible() const {
+    return marker_->GetEnabled() != 0;
+}
+
+QString VolumeView3D::annotationToolTipAt(const QPointF& canvasPoint) const {
+    return placement_.toolTipAt(canvasPoint * canvas_->devicePixelRatioF());
+}
+
+void VolumeView3D::updateAnnotations() {
+    const double ratio = canvas_->devicePixelRatioF();
+    const double w = canvas_->width() * ratio, h = canvas_->height() * ratio;
+    vtkNew<vtkTextProperty> font;
+    styleAnnotationText(font, 13, ratio, false);
+    AnnotationRequest request;
+    request.viewport = QSizeF(w, h);
+    request.margin = 6 * ratio;
+    request.spacing = 6 * ratio;
+    request.cornerFont = vtkTextMeasure(font, canvas_->renderWindow()->GetDPI());
+    if (annotationsVisible_) {
+        if (!caption_.isEmpty())
+            request.corners[std::size_t(Corner::TopLeft)] << caption_;
+        if (volume_ && volumeRenderingVisible_ && preset_ >= 0)
+            request.corners[std::size_t(Corner::TopRight)]
+                << tr("Volume: %1")
+                       .arg(QString::fromStdString(
+                           volumeRenderingPresets()[std::size_t(preset_)].name));
+        if (volume_)
+            request.cornerMarker = QSizeF(72 * ratio, 72 * ratio);
+    }
+    placement_ = layoutAnnotations(request);
+    for (std::size_t c = 0; c < 4; ++c) {
+        vtkTextActor* actor = cornerText_[c];
+        const auto& lines = placement_.corners[c];
+        if (lines.empty() || lines.front().rect.isEmpty()) {
+            actor->VisibilityOff();
+            continue;
+        }
+        const bool right =
+            c == std::size_t(Corner::TopRight) || c == std::size_t(Corner::BottomRight);
+        const QRectF& r = lines.front().rect;
+        actor->GetTextProperty()->ShallowCopy(font);
+        actor->GetTextProperty()->SetColor(0.95, 0.85, 0.35);
+        actor->GetTextProperty()->SetJustification(right ? VTK_TEXT_RIGHT : VTK_TEXT_LEFT);
+        actor->GetTextProperty()->SetVerticalJustification(VTK_TEXT_TOP);
+        actor->SetInput(lines.front().text.toUtf8().constData());
+        actor->SetDisplayPosition(static_cast<int>(std::lround(right ? r.right() : r.left())),
+                                  static_cast<int>(std::lround(h - r.top())));
+        actor->VisibilityOn();
+    }
+    if (placement_.cornerMarker && w > 0 && h > 0) {
+        const QRectF& r = *placement_.cornerMarker;
+        marker_->SetViewport(r.left() / w, 1.0 - r.bottom() / h, r.right() / w, 1.0 - r.top() / h);
+        if (!marker_->GetEnabled()) {
+            marker_->SetEnabled(1);
+            marker_->InteractiveOff();
+        }
+    } else if (marker_->GetEnabled()) {
+        marker_->SetEnabled(0);
+    }
 }
 
 void VolumeView3D::clear() {
     setSurfaces({});
     volume_.reset();
     sceneChanged();
-    presetBox_->setEnabled(false);
     preset_ = -1;
     crosshair_.reset();
+    caption_.clear();
+    for (auto& composer : planeComposers_)
+        composer = SliceComposer();
+    updateControls();
     updatePlanes();
+    updateAnnotations();
     canvas_->requestRender();
 }
 
@@ -194,6 +387,7 @@ void VolumeView3D::applyPreset(int index) {
         return;
     transfer_ = resolveTransferFunction(presets[std::size_t(index)], *volume_);
     sceneChanged();
+    updateAnnotations();
 }
 
 void VolumeView3D::setVolumeRenderingVisible(bool visible) {
@@ -202,6 +396,9 @@ void VolumeView3D::setVolumeRenderingVisible(bool visible) {
         const QSignalBlocker block(volumeBox_);
         volumeBox_->setChecked(visible);
     }
+    updateControls();
+    updatePlaneImages();
+    updateAnnotations();
     canvas_->requestRender();
 }
 
@@ -218,6 +415,12 @@ void VolumeView3D::setSurfaces(std::vector<MaskOverlay> overlays) {
             work.emplace_back(static_cast<int>(i), o.mask);
     }
     overlays_ = std::move(overlays);
+    if (volume_) {
+        for (auto& composer : planeComposers_)
+            composer.setOverlays(overlays_);
+        updatePlaneImages();
+        canvas_->requestRender();
+    }
     if (buildCancel_)
         buildCancel_->cancel();
     auto cancel = std::make_shared<CancelToken>();
@@ -306,6 +509,73 @@ void VolumeView3D::updatePlanes() {
         static_cast<vtkPolyDataMapper*>(actor->GetMapper())->SetInputData(closedPolyline(corners));
         actor->VisibilityOn();
     }
+    updatePlaneImages();
+}
+
+void VolumeView3D::updatePlaneImages() {
+    const bool wanted = volume_ && crosshair_ && planesVisible_ && !volumeRenderingVisible_;
+    if (wanted && !isVisible()) {
+        planeImagesPending_ = true; // composed when shown
+        return;
+    }
+    planeImagesPending_ = false;
+    for (int p = 0; p < 3; ++p) {
+        vtkActor* actor = planeImageActors_[std::size_t(p)];
+        if (!wanted || planeOutlines_[std::size_t(p)].empty()) {
+            actor->VisibilityOff();
+            continue;
+        }
+        // The slice views' plane through the crosshair, composed as they do.
+        const SliceStack stack(volume_->geometry, orientationOf(static_cast<PatientPlane>(p)));
+        const SlicePlane plane =
+            stack.plane(stack.nearestIndex(stack.plane(0).normal().dot(*crosshair_)));
+        SliceComposer& composer = planeComposers_[std::size_t(p)];
+        composer.setImageDisplay(sliceWl_, sliceMap_);
+        const RgbaImage& slice = composer.compose(plane);
+        // Opaque RGB (an alpha channel would send the quad through VTK's
+        // translucent passes); image row 0 along the plane's `down` at t = 0.
+        vtkImageData* image = planeImages_[std::size_t(p)];
+        image->SetDimensions(slice.width, slice.height, 1);
+        image->AllocateScalars(VTK_UNSIGNED_CHAR, 3);
+        auto* dst = static_cast<unsigned char*>(image->GetScalarPointer());
+        const std::size_t pixels = std::size_t(slice.width) * std::size_t(slice.height);
+        for (std::size_t n = 0; n < pixels; ++n)
+            std::copy_n(slice.rgba.data() + 4 * n, 3, dst + 3 * n);
+        image->Modified();
+        vtkPlaneSource* source = planeSources_[std::size_t(p)];
+        const Eigen::Vector3d origin = plane.pixelToPatient(-0.5, -0.5);
+        const Eigen::Vector3d right = plane.pixelToPatient(slice.width - 0.5, -0.5);
+        const Eigen::Vector3d down = plane.pixelToPatient(-0.5, slice.height - 0.5);
+        source->SetOrigin(origin.x(), origin.y(), origin.z());
+        source->SetPoint1(right.x(), right.y(), right.z());
+        source->SetPoint2(down.x(), down.y(), down.z());
+        actor->VisibilityOn();
+    }
+}
+
+void VolumeView3D::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (planeImagesPending_) {
+        updatePlaneImages();
+        canvas_->requestRender();
+    }
+}
+
+bool VolumeView3D::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == canvas_) {
+        if (event->type() == QEvent::Resize) {
+            updateAnnotations();
+        } else if (event->type() == QEvent::ToolTip) {
+            auto* help = static_cast<QHelpEvent*>(event);
+            const QString full = annotationToolTipAt(help->pos());
+            if (full.isEmpty())
+                QToolTip::hideText();
+            else
+                QToolTip::showText(help->globalPos(), full, canvas_);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 std::vector<Eigen::Vector3d> VolumeView3D::slicePlaneOutline(PatientPlane plane) const {

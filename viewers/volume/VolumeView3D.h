@@ -1,7 +1,10 @@
 #pragma once
 
 #include "image/Image.h"
+#include "slice/AnnotationLayout.h"
+#include "slice/SliceComposer.h"
 #include "slice/SliceView.h" // MaskOverlay
+#include "slice/WindowLevel.h"
 #include "util/Cancel.h"
 #include "volume/OffscreenVolumeRenderer.h"
 #include "volume/SlicePlaneSection.h"
@@ -23,17 +26,23 @@ class vtkActor;
 class vtkPolyData;
 class vtkImageData;
 class vtkRenderer;
+class vtkOrientationMarkerWidget;
+class vtkPlaneSource;
+class vtkTextActor;
 class vtkTexture;
 
 namespace rgw::viewers {
 
 class VtkOpenGLWidget;
 
-/// 3D view in patient space (LPS mm): volume rendering of the image with
-/// presets (VolumeRenderingPreset), smooth surfaces of the visible ROIs in
-/// their colours, and the outlines of the three slice planes through the
-/// crosshair, coloured as in 3D Slicer: axial red, sagittal yellow, coronal
-/// green. Mouse: left-drag rotates, right-drag or wheel zooms, middle-drag or
+/// 3D view in patient space (LPS mm): the patient in context by default as
+/// the three slice planes through the crosshair textured with the image (its
+/// window/level and colour map, the ROIs painted in) and outlined in 3D
+/// Slicer's colours (axial red, sagittal yellow, coronal green); on request a
+/// volume rendering with presets (VolumeRenderingPreset) instead of the
+/// textured planes; smooth surfaces of the visible ROIs in their colours; an
+/// orientation cube (L/R, A/P, S/I) and the series caption, laid out by
+/// AnnotationLayout. Mouse: left-drag rotates, right-drag or wheel zooms, middle-drag or
 /// Shift+left-drag pans (trackball camera); R resets the camera to the
 /// anterior view (patient's left on the screen's right, head up).
 /// ROI meshes are built on a worker thread; surfacesReady() says when shown.
@@ -56,7 +65,31 @@ public:
     /// Shows the axial, coronal and sagittal planes through `crosshairLps`.
     void setSlicePlanes(const Eigen::Vector3d& crosshairLps);
     void setSlicePlanesVisible(bool visible);
+    bool slicePlanesVisible() const { return planesVisible_; }
+    /// Window/level and colour map of the image on the slice planes (the
+    /// slice views' display; by default the modality's first preset).
+    void setSliceDisplay(const WindowLevel& wl, ColourMap map);
+    /// Number of slice planes drawn textured with the image (0 while volume
+    /// rendering replaces them or no crosshair is set).
+    int texturedSlicePlanes() const;
     void clear();
+
+    /// The series caption drawn in the top-left corner (elided when long,
+    /// the full text as the canvas tooltip).
+    void setCaption(const QString& caption);
+    QString caption() const { return caption_; }
+    /// Caption, preset name and orientation cube; off for clean screenshots.
+    void setAnnotationsVisible(bool visible);
+    bool annotationsVisible() const { return annotationsVisible_; }
+    /// Where the caption lines and the orientation cube were placed (canvas
+    /// device pixels, origin top left); no two intersect.
+    const AnnotationPlacement& annotationPlacement() const { return placement_; }
+    /// Full text of a shortened caption under a canvas point (logical pixels).
+    QString annotationToolTipAt(const QPointF& canvasPoint) const;
+    /// The orientation cube is drawn.
+    bool orientationMarkerVisible() const;
+    /// The preset box of the header (enabled only while volume rendering is on).
+    const QComboBox* presetBox() const { return presetBox_; }
 
     QStringList presetNames() const;
     int currentPreset() const { return preset_; }
@@ -96,6 +129,10 @@ public:
     /// The thread that draws the volume rendering.
     OffscreenVolumeRenderer* volumeRenderer() const { return volumeRenderer_; }
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
 signals:
     void surfacesReady();
     /// A volume-rendered frame of the current view is shown (`final`: full quality).
@@ -110,6 +147,10 @@ private:
     void buildPipeline();
     void showSurfaces(int generation, std::vector<BuiltSurface> built, double ms);
     void updatePlanes();
+    /// Composes the textured planes (deferred while hidden).
+    void updatePlaneImages();
+    void updateAnnotations();
+    void updateControls();
     /// Before each frame: shows the volume frame of the current key or the
     /// surfaces alone, and asks the renderer for what is missing.
     void prepareFrame();
@@ -133,6 +174,18 @@ private:
     unsigned long frameObserver_ = 0;
     std::array<vtkSmartPointer<vtkActor>, 3> planeActors_;
     std::array<std::vector<Eigen::Vector3d>, 3> planeOutlines_;
+    std::array<SliceComposer, 3> planeComposers_;
+    std::array<vtkSmartPointer<vtkImageData>, 3> planeImages_;
+    std::array<vtkSmartPointer<vtkPlaneSource>, 3> planeSources_;
+    std::array<vtkSmartPointer<vtkActor>, 3> planeImageActors_;
+    bool planeImagesPending_ = false;
+    WindowLevel sliceWl_;
+    ColourMap sliceMap_ = ColourMap::Grey;
+    QString caption_;
+    bool annotationsVisible_ = true;
+    std::array<vtkSmartPointer<vtkTextActor>, 4> cornerText_;
+    vtkSmartPointer<vtkOrientationMarkerWidget> marker_;
+    AnnotationPlacement placement_;
     std::vector<vtkSmartPointer<vtkActor>> surfaceActors_;
     std::vector<vtkSmartPointer<vtkPolyData>> meshes_;
     std::vector<vtkSmartPointer<vtkPolyData>> displayMeshes_;
