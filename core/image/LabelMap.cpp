@@ -24,15 +24,18 @@ Mask maskOfLabel(const LabelMap& labels, int value) {
 }
 
 std::array<int, 3> defaultRoiColour(int index) {
-    // Distinct hues that stay visible over grey CT and hot PET.
-    static constexpr std::array<std::array<int, 3>, 8> kCycle{{{255, 0, 0},
-                                                               {0, 200, 0},
+    // Distinct hues that stay visible over grey CT and apart from the hot
+    // colour map of fused PET (black, red, orange, yellow, white): greens,
+    // cyans, blues, violets and pinks only, each at least 30 degrees of hue
+    // away from red..yellow.
+    static constexpr std::array<std::array<int, 3>, 8> kCycle{{{0, 200, 0},
                                                                {30, 144, 255},
-                                                               {255, 200, 0},
                                                                {255, 0, 255},
                                                                {0, 220, 220},
-                                                               {255, 128, 0},
-                                                               {160, 90, 255}}};
+                                                               {160, 90, 255},
+                                                               {0, 255, 140},
+                                                               {255, 110, 210},
+                                                               {70, 70, 255}}};
     const auto n = static_cast<int>(kCycle.size());
     return kCycle[static_cast<std::size_t>(((index % n) + n) % n)];
 }

@@ -21,7 +21,8 @@ Mask maskOfLabel(const LabelMap& labels, int value);
 
 /// The display colour (sRGB) given to the `index`-th ROI (0, 1, ...) that comes
 /// without one (a NIfTI label, a new segment): a fixed cycle of well separated
-/// colours, the first red as for single ROIs elsewhere.
+/// colours whose hues keep clear of the hot colour map of fused PET (no reds,
+/// oranges or yellows), the first green.
 std::array<int, 3> defaultRoiColour(int index);
 
 } // namespace rgw

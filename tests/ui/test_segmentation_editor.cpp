@@ -2,11 +2,15 @@
 // segment masks in place (no copy on the GUI thread), so edits must wait
 // while they read — a running or cancelled tool, or a save holding the
 // edits — and masks must not move when segments are added.
+#include "image/LabelMap.h"
 #include "segmentation/SegmentationEditor.h"
+#include "slice/ColourMap.h"
 
+#include <QColor>
 #include <QCoreApplication>
 #include <QSignalSpy>
 #include <QTest>
+#include <cmath>
 #include <future>
 
 using namespace rgw;
@@ -107,6 +111,30 @@ private slots:
         QCOMPARE(std::count(mask.voxels.begin(), mask.voxels.end(), 1), 0);
         QVERIFY(!editor.canUndo());
         QCOMPARE(editor.addSegment("Other", {0, 0, 255}), 1);
+    }
+
+    // Issue #11: new segments must stand out from a fused PET in the hot map.
+    void defaultSegmentColoursAvoidTheHotColourMap() {
+        const auto hot = colourTable(ColourMap::Hot);
+        for (int n = 0; n < 16; ++n) {
+            const auto c = defaultRoiColour(n);
+            const QColor colour(c[0], c[1], c[2]);
+            // Hot runs from red (0 deg) through orange to yellow (60 deg), then white.
+            const double hue = colour.hsvHueF() * 360.0;
+            QVERIFY2(hue >= 90.0 && hue <= 330.0,
+                     qPrintable(QString("colour %1 has hue %2").arg(colour.name()).arg(hue)));
+            QVERIFY(colour.hsvSaturationF() > 0.4); // a colour, not a grey
+            double nearest = 1e9;
+            for (const Rgb8& h : hot)
+                nearest = std::min(nearest, std::hypot(c[0] - h.r, c[1] - h.g, c[2] - h.b));
+            QVERIFY2(
+                nearest > 120.0,
+                qPrintable(
+                    QString("colour %1 is %2 from the hot map").arg(colour.name()).arg(nearest)));
+        }
+        // Successive segments differ.
+        for (int n = 0; n < 8; ++n)
+            QVERIFY(defaultRoiColour(n) != defaultRoiColour(n + 1));
     }
 };
 

@@ -3,6 +3,7 @@
 // CPU composition of image + fusion + overlays, and layout names. Expected
 // values are derived by hand from the definitions in the headers.
 #include "layout/ViewerLayout.h"
+#include "slice/AnnotationLayout.h"
 #include "slice/ColourMap.h"
 #include "slice/SliceComposer.h"
 #include "slice/SliceNavigator.h"
@@ -12,9 +13,75 @@
 
 #include <QTest>
 #include <cmath>
+#include <random>
 
 using namespace rgw;
 using namespace rgw::viewers;
+
+namespace {
+
+// A monospaced stand-in for the annotation fonts: 7 px a character, 15 high
+// (corner text) or 10 x 19 (edge letters).
+QSizeF cornerFont(const QString& text) {
+    return {7.0 * double(text.size()), 15.0};
+}
+QSizeF edgeFont(const QString& text) {
+    return {10.0 * double(text.size()), 19.0};
+}
+
+// A slice view's annotations: long caption and names, three lines at the
+// bottom left, the three-line probe, letters, scale bar and colour bar.
+AnnotationRequest busyRequest(QSizeF viewport) {
+    AnnotationRequest r;
+    r.viewport = viewport;
+    r.cornerFont = cornerFont;
+    r.edgeFont = edgeFont;
+    r.corners[0] = {"IBSI_1_STS_003_CT_image CT 2003-01-01 a very long series description"};
+    r.corners[1] = {"GTV_Mass_CT", "GTV_Mass_PET (other grid, not shown)"};
+    r.corners[2] = {"Axial 26 / 51   z = -123.4 mm", "W 400  L 50 HU",
+                    "fusion W 5  L 2.5 SUVbw, Hot 50 %"};
+    r.corners[3] = {"LPS (-12.3, 45.6, -78.9) mm", "voxel [12, 34, 5]  -1000 HU",
+                    "fusion 2.41 SUVbw"};
+    r.edges = {"R", "L", "A", "P"};
+    r.scaleBar = QSizeF(50, std::min(120.0, scaleBarRoom(r)));
+    r.colourBar = QSizeF(70, 120);
+    return r;
+}
+
+// Every drawn box lies in the viewport and meets no other; a shortened
+// corner says its full text as tooltip over each of its lines.
+void checkPlacement(const AnnotationRequest& request, const AnnotationPlacement& placed) {
+    const auto rects = placed.rects();
+    const QRectF viewport(QPointF(0, 0), request.viewport);
+    for (std::size_t a = 0; a < rects.size(); ++a) {
+        QVERIFY2(viewport.contains(rects[a]), qPrintable(QString("box %1 outside %2 x %3")
+                                                             .arg(a)
+                                                             .arg(request.viewport.width())
+                                                             .arg(request.viewport.height())));
+        for (std::size_t b = a + 1; b < rects.size(); ++b)
+            QVERIFY2(!rects[a].intersects(rects[b]),
+                     qPrintable(QString("boxes %1 and %2 meet in %3 x %4")
+                                    .arg(a)
+                                    .arg(b)
+                                    .arg(request.viewport.width())
+                                    .arg(request.viewport.height())));
+    }
+    for (std::size_t c = 0; c < 4; ++c) {
+        const auto& lines = placed.corners[c];
+        const bool shortened =
+            lines.size() < std::size_t(request.corners[c].size()) ||
+            std::any_of(lines.begin(), lines.end(), [](const PlacedLine& l) { return l.elided(); });
+        QCOMPARE(placed.cornerToolTips[c].isEmpty(), !shortened);
+        for (const auto& line : lines) {
+            QVERIFY(line.rect.isEmpty() ||
+                    line.rect.width() >= cornerFont(line.text).width() - 1e-9);
+            if (shortened && !line.rect.isEmpty())
+                QCOMPARE(placed.toolTipAt(line.rect.center()), request.corners[c].join('\n'));
+        }
+    }
+}
+
+} // namespace
 
 class SliceLogicTest : public QObject {
     Q_OBJECT
@@ -299,6 +366,61 @@ private slots:
         m.at(1, 1, 3) = 1;
         m.at(2, 2, 3) = 1;
         QCOMPARE(sliceWithMostVoxels(m), 3);
+    }
+
+    // Issue #11: corner texts, edge letters, scale bar and colour bar never
+    // overlap, at any viewport size.
+    void annotationsNeverOverlapAndShortenWithTooltips() {
+        // Roomy: everything in full.
+        const AnnotationRequest roomy = busyRequest({1200, 900});
+        const AnnotationPlacement big = layoutAnnotations(roomy);
+        checkPlacement(roomy, big);
+        QVERIFY(!big.anyElided());
+        for (std::size_t c = 0; c < 4; ++c)
+            QCOMPARE(big.corners[c].size(), std::size_t(roomy.corners[c].size()));
+        QVERIFY(big.scaleBar && big.colourBar);
+        for (const auto& r : big.edges)
+            QVERIFY(!r.isEmpty());
+        // The title shares its row with the top letter: it stops before it.
+        QVERIFY(big.corners[0][0].rect.right() < big.edges[2].left());
+
+        // A third of a laptop screen: the caption is elided, the letters stay.
+        const AnnotationRequest small = busyRequest({300, 220});
+        const AnnotationPlacement tight = layoutAnnotations(small);
+        checkPlacement(small, tight);
+        QVERIFY(tight.anyElided());
+        QVERIFY(tight.corners[0][0].elided());
+        QVERIFY(tight.corners[0][0].text.endsWith(QChar(0x2026)));
+        for (const auto& r : tight.edges)
+            QVERIFY(!r.isEmpty());
+
+        // Every size from tiny to large, with random text lengths.
+        std::mt19937 random(11);
+        std::uniform_int_distribution<int> width(30, 1600), height(30, 1000), chars(0, 60),
+            lines(0, 4);
+        for (int trial = 0; trial < 400; ++trial) {
+            AnnotationRequest r = busyRequest(QSizeF(width(random), height(random)));
+            for (auto& corner : r.corners) {
+                corner.clear();
+                for (int n = lines(random); n > 0; --n)
+                    corner << QString(chars(random), QChar('x'));
+            }
+            if (trial % 3 == 0)
+                r.colourBar.reset();
+            if (trial % 4 == 0)
+                r.cornerMarker = QSizeF(72, 72);
+            checkPlacement(r, layoutAnnotations(r));
+        }
+    }
+
+    void elidingFitsTheWidth() {
+        const QString text = "IBSI_1_STS_003_CT_image";
+        QCOMPARE(elideToWidth(text, 1000, cornerFont), text);
+        const QString cut = elideToWidth(text, 70, cornerFont);
+        QVERIFY(cornerFont(cut).width() <= 70);
+        QVERIFY(cut.endsWith(QChar(0x2026)));
+        QVERIFY(text.startsWith(cut.chopped(1)));
+        QCOMPARE(elideToWidth(text, 3, cornerFont), QString());
     }
 };
 

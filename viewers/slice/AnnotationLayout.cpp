@@ -137,7 +137,9 @@ AnnotationPlacement layoutAnnotations(const AnnotationRequest& request) {
     std::vector<QRectF> column; // boxes on the right edge the right corners keep clear of
 
     const auto tryPlace = [&](std::optional<QRectF>& slot, const QRectF& rect) {
-        if (rect.width() <= 0 || rect.height() <= 0 || rect.left() < m || !clearOf(rect, placed, s))
+        const QRectF inside(QPointF(m, m), request.viewport - QSizeF(2 * m, 2 * m));
+        if (rect.width() <= 0 || rect.height() <= 0 || !inside.contains(rect) ||
+            !clearOf(rect, placed, s))
             return;
         slot = rect;
         placed.push_back(rect);

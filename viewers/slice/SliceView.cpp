@@ -165,6 +165,9 @@ SliceView::SliceView(QWidget* parent) : SliceView(SliceOrientation::Axial, paren
 SliceView::SliceView(SliceOrientation orientation, QWidget* parent)
     : QWidget(parent), orientation_(orientation) {
     canvas_ = new VtkOpenGLWidget(this);
+    // Small enough for three views side by side on a laptop, big enough for
+    // the orientation letters and a line of text above and below them.
+    canvas_->setMinimumSize(120, 100);
     canvas_->installEventFilter(this);
     slider_ = new QSlider(Qt::Vertical, this);
     slider_->setEnabled(false);

@@ -125,6 +125,7 @@ vtkSmartPointer<vtkPolyData> closedPolyline(const std::vector<Eigen::Vector3d>& 
 
 VolumeView3D::VolumeView3D(QWidget* parent) : QWidget(parent) {
     canvas_ = new VtkOpenGLWidget(this);
+    canvas_->setMinimumSize(120, 100); // room for the caption and the orientation cube
     canvas_->installEventFilter(this);
     presetBox_ = new QComboBox(this);
     presetBox_->setToolTip(tr("Volume rendering preset (active while Volume is on)"));
@@ -318,7 +319,7 @@ void VolumeView3D::updateAnnotations() {
                        .arg(QString::fromStdString(
                            volumeRenderingPresets()[std::size_t(preset_)].name));
         if (volume_)
-            request.cornerMarker = QSizeF(72 * ratio, 72 * ratio);
+            request.cornerMarker = QSizeF(1, 1) * std::min(72 * ratio, 0.3 * std::min(w, h));
     }
     placement_ = layoutAnnotations(request);
     for (std::size_t c = 0; c < 4; ++c) {
