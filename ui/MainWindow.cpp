@@ -5,11 +5,15 @@
 #include "DatabaseBrowser.h"
 #include "FeatureExtractionDialog.h"
 #include "FeatureTableView.h"
+#include "HelpPages.h"
 #include "ImportReportDialog.h"
 #include "ImportService.h"
 #include "MemoryBudgetSettings.h"
 #include "SegmentationPanel.h"
+#include "StatusStrip.h"
 #include "TaskProgress.h"
+#include "WelcomePage.h"
+#include "WindowPlacement.h"
 #include "layout/ViewerLayout.h"
 #include "segmentation/SegmentationEditor.h"
 #include "slice/SliceNavigator.h"
@@ -30,12 +34,15 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
@@ -59,30 +66,92 @@ QString toQString(const std::filesystem::path& path) {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QApplication::applicationName());
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     browser_ = new DatabaseBrowser(this);
     browser_->setObjectName(QStringLiteral("databaseBrowser"));
     viewer_ = new viewers::ViewerLayout(this);
     viewer_->setObjectName(QStringLiteral("viewerLayout"));
     viewer_->sliceView(SliceOrientation::Axial)->setObjectName(QStringLiteral("sliceView"));
     splitter_ = new QSplitter(Qt::Horizontal, this);
+    splitter_->setObjectName(QStringLiteral("browserSplitter"));
     splitter_->addWidget(browser_);
     splitter_->addWidget(viewer_);
-    splitter_->setStretchFactor(0, 2);
-    splitter_->setStretchFactor(1, 3);
-    splitter_->setSizes({600, 680});
-    setCentralWidget(splitter_);
+    // The image takes what the window gains; the browser never collapses.
+    splitter_->setStretchFactor(0, 0);
+    splitter_->setStretchFactor(1, 1);
+    splitter_->setCollapsible(0, false);
+    splitter_->setCollapsible(1, false);
+    welcome_ = new WelcomePage(this);
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(welcome_);
+    pages_->addWidget(splitter_);
+    setCentralWidget(pages_);
+    connect(welcome_, &WelcomePage::importRequested, this, &MainWindow::importDialog);
+    connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::startDemoCohort);
+    connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::openDatabaseDialog);
 
+    createDocks();
+
+    statusStrip_ = new StatusStrip(statusBar());
+    connect(statusStrip_->taskProgress(), &TaskProgress::cancelRequested, this, [this] {
+        if (taskCancel_)
+            taskCancel_->cancel();
+    });
+
+    connect(browser_, &DatabaseBrowser::imageSeriesActivated, this, [this](const QString& uid) {
+        if (uid != shownSeries_ || !viewer_->hasVolume())
+            openSeries(uid);
+    });
+    connect(browser_, &QTreeWidget::currentItemChanged, this, [this] {
+        showFeaturesOfSelection();
+        updateActions();
+    });
+    connect(browser_, &DatabaseBrowser::nonImageSeriesActivated, this,
+            [this](const QString&, const QString& modality) {
+                statusBar()->showMessage(
+                    tr("%1 series hold no image; their segmentations are listed under the "
+                       "image series they reference.")
+                        .arg(modality),
+                    8000);
+            });
+    // A demo cohort is for looking at: its first patient opens.
+    connect(this, &MainWindow::importFinished, this, [this](bool succeeded) {
+        if (succeeded && openFirstAfterImport_ && shownSeries_.isEmpty() && !loading_)
+            if (const QString first = browser_->firstImageSeries(); !first.isEmpty())
+                openSeries(first);
+        openFirstAfterImport_ = false;
+    });
+    connect(this, &MainWindow::featureExtractionFinished, this, [this](bool succeeded) {
+        if (succeeded)
+            revealDock(featureDock_);
+    });
+
+    createActions();
+    createMenus();
+    placement_ = std::make_unique<WindowPlacement>(this, splitter_);
+    restoreSettings();
+    updateActions();
+    updateEmptyState();
+    statusBar()->showMessage(tr("Open or create a cohort database (File menu)."));
+}
+
+void MainWindow::createDocks() {
     // Segmentation: the editor logic, its panel, and the views it draws in.
     editor_ = new viewers::SegmentationEditor(this);
     segmentationPanel_ = new SegmentationPanel(editor_, viewer_, this);
     segmentationPanel_->setObjectName(QStringLiteral("segmentationPanel"));
+    // Scrolled, so the panel's many controls never set the window's minimum size.
+    auto* segmentationScroll = new QScrollArea(this);
+    segmentationScroll->setWidgetResizable(true);
+    segmentationScroll->setFrameShape(QFrame::NoFrame);
+    segmentationScroll->setWidget(segmentationPanel_);
     segmentationDock_ = new QDockWidget(tr("Segment editor"), this);
     segmentationDock_->setObjectName(QStringLiteral("segmentationDock"));
-    segmentationDock_->setWidget(segmentationPanel_);
-    addDockWidget(Qt::RightDockWidgetArea, segmentationDock_);
+    segmentationDock_->setWidget(segmentationScroll);
     connect(editor_, &viewers::SegmentationEditor::segmentsChanged, this, [this] {
         viewer_->setOverlays(editor_->overlays());
         viewer_->refreshSurfaces();
+        updateActions();
     });
     connect(editor_, &viewers::SegmentationEditor::maskEdited, viewer_,
             &viewers::ViewerLayout::refreshOverlays);
@@ -92,49 +161,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
             &MainWindow::saveSegmentations);
     connect(segmentationPanel_, &SegmentationPanel::exportRequested, this,
             &MainWindow::exportDialog);
+    // The editor appears when a segmentation tool is picked (menu, key or button).
+    connect(segmentationPanel_, &SegmentationPanel::toolChanged, this,
+            [this](SegmentationPanel::Tool tool) {
+                if (tool != SegmentationPanel::Tool::Navigate)
+                    revealDock(segmentationDock_);
+            });
+    connect(segmentationPanel_->newSegmentAction(), &QAction::triggered, this,
+            [this] { revealDock(segmentationDock_); });
 
     featureTable_ = new FeatureTableView(this);
     featureTable_->setObjectName(QStringLiteral("featureTableView"));
     featureDock_ = new QDockWidget(tr("Features"), this);
     featureDock_->setObjectName(QStringLiteral("featureDock"));
     featureDock_->setWidget(featureTable_);
-    addDockWidget(Qt::BottomDockWidgetArea, featureDock_);
 
-    taskProgress_ = new TaskProgress(this);
-    loadBar_ = new QProgressBar(this);
-    loadBar_->setRange(0, 0);
-    loadBar_->setMaximumWidth(120);
-    loadBar_->setFormat(tr("Loading"));
-    loadBar_->hide();
-    databaseLabel_ = new QLabel(this);
-    statusBar()->addPermanentWidget(loadBar_);
-    statusBar()->addPermanentWidget(taskProgress_);
-    statusBar()->addPermanentWidget(databaseLabel_);
-    connect(taskProgress_, &TaskProgress::cancelRequested, this, [this] {
-        if (taskCancel_)
-            taskCancel_->cancel();
-    });
-
-    connect(browser_, &DatabaseBrowser::imageSeriesActivated, this, [this](const QString& uid) {
-        if (uid != shownSeries_ || !viewer_->hasVolume())
-            openSeries(uid);
-    });
-    connect(browser_, &QTreeWidget::currentItemChanged, this,
-            [this] { showFeaturesOfSelection(); });
-    connect(browser_, &DatabaseBrowser::nonImageSeriesActivated, this,
-            [this](const QString&, const QString& modality) {
-                statusBar()->showMessage(
-                    tr("%1 series hold no image; their segmentations are listed under the "
-                       "image series they reference.")
-                        .arg(modality),
-                    8000);
-            });
-
-    createActions();
-    createMenus();
-    restoreSettings();
-    updateActions();
-    statusBar()->showMessage(tr("Open or create a cohort database (File menu)."));
+    // Both on the right, tabbed: a tall dock lists many feature rows, and the
+    // image keeps the full height of the window.
+    addDockWidget(Qt::RightDockWidgetArea, segmentationDock_);
+    addDockWidget(Qt::RightDockWidgetArea, featureDock_);
+    tabifyDockWidget(segmentationDock_, featureDock_);
 }
 
 MainWindow::~MainWindow() {
@@ -150,15 +196,19 @@ MainWindow::~MainWindow() {
 void MainWindow::createActions() {
     newAction_ = new QAction(tr("&New database..."), this);
     newAction_->setShortcut(QKeySequence::New);
+    newAction_->setObjectName(QStringLiteral("newDatabaseAction"));
     connect(newAction_, &QAction::triggered, this, &MainWindow::newDatabase);
     openAction_ = new QAction(tr("&Open database..."), this);
     openAction_->setShortcut(QKeySequence::Open);
+    openAction_->setObjectName(QStringLiteral("openDatabaseAction"));
     connect(openAction_, &QAction::triggered, this, &MainWindow::openDatabaseDialog);
     importAction_ = new QAction(tr("&Import DICOM folder..."), this);
     importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    importAction_->setObjectName(QStringLiteral("importAction"));
     connect(importAction_, &QAction::triggered, this, &MainWindow::importDialog);
     demoAction_ = new QAction(tr("&Generate demo cohort..."), this);
     demoAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    demoAction_->setObjectName(QStringLiteral("demoAction"));
     connect(demoAction_, &QAction::triggered, this, &MainWindow::demoDialog);
     refreshAction_ = new QAction(tr("&Refresh"), this);
     refreshAction_->setShortcut(QKeySequence::Refresh);
@@ -168,21 +218,25 @@ void MainWindow::createActions() {
     extractAction_->setStatusTip(
         tr("Compute and store radiomic features of the selected segmentation (or of every "
            "segmentation of the selected image series)"));
+    extractAction_->setObjectName(QStringLiteral("extractAction"));
     connect(extractAction_, &QAction::triggered, this, &MainWindow::extractDialog);
     cohortExtractAction_ = new QAction(tr("Extract features for whole &cohort..."), this);
     cohortExtractAction_->setStatusTip(
         tr("Compute and store radiomic features of every segmentation of the database"));
+    cohortExtractAction_->setObjectName(QStringLiteral("cohortExtractAction"));
     connect(cohortExtractAction_, &QAction::triggered, this, &MainWindow::cohortExtractDialog);
     saveSegmentationsAction_ = new QAction(tr("&Save segmentation version"), this);
     saveSegmentationsAction_->setShortcut(QKeySequence::Save);
     saveSegmentationsAction_->setStatusTip(
         tr("Store the edited segments as new versions; nothing is overwritten"));
+    saveSegmentationsAction_->setObjectName(QStringLiteral("saveSegmentationsAction"));
     connect(saveSegmentationsAction_, &QAction::triggered, this, &MainWindow::saveSegmentations);
     copySegmentationAction_ =
         new QAction(tr("&Copy selected segmentation into the shown series"), this);
     copySegmentationAction_->setStatusTip(
         tr("Resample a segmentation of another series (e.g. a CT contour onto the PET) in patient "
            "space"));
+    copySegmentationAction_->setObjectName(QStringLiteral("copySegmentationAction"));
     connect(copySegmentationAction_, &QAction::triggered, this, [this] {
         const QTreeWidgetItem* item = browser_->currentItem();
         if (!item || item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::KindRole).toInt() !=
@@ -194,6 +248,7 @@ void MainWindow::createActions() {
             item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::UidRole).toLongLong());
     });
     importNiftiAction_ = new QAction(tr("&Import NIfTI mask into the shown series..."), this);
+    importNiftiAction_->setObjectName(QStringLiteral("importNiftiAction"));
     connect(importNiftiAction_, &QAction::triggered, this, [this] {
         const QString file = QFileDialog::getOpenFileName(
             this, tr("Import NIfTI mask"), QSettings().value("export/folder").toString(),
@@ -203,6 +258,7 @@ void MainWindow::createActions() {
     });
     fuseAction_ = new QAction(tr("&Fuse selected series over the shown one"), this);
     fuseAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
+    fuseAction_->setObjectName(QStringLiteral("fuseAction"));
     connect(fuseAction_, &QAction::triggered, this, [this] {
         const QTreeWidgetItem* item = browser_->currentItem();
         const QString uid =
@@ -216,9 +272,11 @@ void MainWindow::createActions() {
             fuseSeries(uid);
     });
     unfuseAction_ = new QAction(tr("&Remove fusion"), this);
+    unfuseAction_->setObjectName(QStringLiteral("unfuseAction"));
     connect(unfuseAction_, &QAction::triggered, this, [this] {
         viewer_->clearFusion();
         fusedSeries_.clear();
+        updateActions();
     });
     quitAction_ = new QAction(tr("&Quit"), this);
     quitAction_->setShortcut(QKeySequence::Quit);
@@ -243,52 +301,123 @@ void MainWindow::createMenus() {
     file->addAction(quitAction_);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(refreshAction_);
-    view->addAction(featureDock_->toggleViewAction());
-    view->addAction(segmentationDock_->toggleViewAction());
+    QAction* features = featureDock_->toggleViewAction();
+    features->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    view->addAction(features);
+    QAction* segments = segmentationDock_->toggleViewAction();
+    segments->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    view->addAction(segments);
     createViewerActions(view);
     QMenu* segmentation = menuBar()->addMenu(tr("&Segmentation"));
     segmentation->addAction(segmentationPanel_->undoAction());
     segmentation->addAction(segmentationPanel_->redoAction());
     segmentation->addAction(segmentationPanel_->newSegmentAction());
     segmentation->addSeparator();
+    // The tools, in the menu too: their keys work while the editor dock is closed.
+    for (QAction* tool : segmentationPanel_->toolActions())
+        segmentation->addAction(tool);
+    segmentation->addSeparator();
     segmentation->addAction(copySegmentationAction_);
     segmentation->addAction(importNiftiAction_);
     segmentation->addSeparator();
     segmentation->addAction(saveSegmentationsAction_);
     QMenu* exportMenu = segmentation->addMenu(tr("&Export"));
-    exportMenu->addAction(tr("DICOM &SEG..."), this, [this] { exportDialog("seg"); });
-    exportMenu->addAction(tr("&RTSTRUCT..."), this, [this] { exportDialog("rtstruct"); });
-    exportMenu->addAction(tr("&NIfTI (active segment)..."), this,
-                          [this] { exportDialog("nifti"); });
+    exportActions_ = {
+        exportMenu->addAction(tr("DICOM &SEG..."), this, [this] { exportDialog("seg"); }),
+        exportMenu->addAction(tr("&RTSTRUCT..."), this, [this] { exportDialog("rtstruct"); }),
+        exportMenu->addAction(tr("&NIfTI (active segment)..."), this,
+                              [this] { exportDialog("nifti"); })};
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     analysis->addAction(extractAction_);
     analysis->addAction(cohortExtractAction_);
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* guide = help->addAction(tr("&User guide"), this, &MainWindow::showUserGuide);
+    guide->setObjectName(QStringLiteral("userGuideAction"));
+    guide->setShortcut(QKeySequence::HelpContents);
+    QAction* keys = help->addAction(tr("&Keyboard shortcuts"), this, &MainWindow::showShortcutList);
+    keys->setObjectName(QStringLiteral("shortcutListAction"));
+    keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    help->addSeparator();
     help->addAction(tr("&About"), this, &MainWindow::about);
 }
 
 void MainWindow::restoreSettings() {
-    QSettings settings;
-    if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray()))
-        resize(1280, 800);
-    restoreState(settings.value("mainWindow/state").toByteArray());
-    splitter_->restoreState(settings.value("mainWindow/splitter").toByteArray());
+    if (!placement_->restore())
+        applyDefaultFrame();
     try {
         viewer_->setLayoutMode(
-            viewers::parseLayout(settings.value("viewer/layout", "axial").toString()));
+            viewers::parseLayout(QSettings().value("viewer/layout", "axial").toString()));
     } catch (const std::exception&) {
         viewer_->setLayoutMode(viewers::Layout::Axial); // an old or edited settings file
     }
 }
 
-void MainWindow::saveSettings() {
-    QSettings settings;
-    settings.setValue("mainWindow/geometry", saveGeometry());
-    settings.setValue("mainWindow/state", saveState());
-    settings.setValue("mainWindow/splitter", splitter_->saveState());
+void MainWindow::applyDefaultFrame() {
+    // Reading images: the docks wait until a tool or features need them.
+    segmentationDock_->hide();
+    featureDock_->hide();
+    const int browserWidth = std::clamp(width() / 5, browser_->minimumReadableWidth(),
+                                        browser_->minimumReadableWidth() * 2);
+    splitter_->setSizes({browserWidth, std::max(1, width() - browserWidth)});
+}
+
+void MainWindow::revealDock(QDockWidget* dock) {
+    if (dock->isFloating() || (dock->isVisible() && !dock->visibleRegion().isEmpty())) {
+        dock->raise();
+        return;
+    }
+    const bool wasHidden = dock->isHidden();
+    dock->show();
+    dock->raise();
+    if (wasHidden && dockWidgetArea(dock) == Qt::RightDockWidgetArea)
+        // About a third of the window: the segment tools' rows fit, the image keeps the rest.
+        resizeDocks({dock}, {std::max(dock->minimumSizeHint().width(), width() * 3 / 10)},
+                    Qt::Horizontal);
+}
+
+void MainWindow::setRemembersSettings(bool remember) {
+    remember_ = remember;
+    placement_->setRemembering(remember);
+}
+
+bool MainWindow::showsWelcomePage() const {
+    return pages_->currentWidget() == welcome_;
+}
+
+TaskProgress* MainWindow::taskProgress() const {
+    return statusStrip_->taskProgress();
+}
+
+void MainWindow::updateEmptyState() {
+    const bool empty = !db_ || browser_->patientCount() == 0;
+    welcome_->setDatabase(databasePath());
+    pages_->setCurrentWidget(empty ? static_cast<QWidget*>(welcome_) : splitter_);
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (placed_)
+        return;
+    placed_ = true;
+    // The decorations are known once shown: keep the whole frame on the screen.
+    QTimer::singleShot(0, this, [this] { placement_->keepOnScreen(); });
+}
+
+void MainWindow::showShortcutList() {
+    auto* dialog = new ShortcutListDialog(this, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::showUserGuide() {
+    auto* dialog = new UserGuideDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::rememberDatabase(const QString& path) {
+    if (!remember_)
+        return;
     QSettings settings;
     const QString absolute = QFileInfo(path).absoluteFilePath();
     QStringList recent = settings.value("database/recent").toStringList();
@@ -313,16 +442,37 @@ void MainWindow::rebuildRecentMenu() {
 }
 
 void MainWindow::updateActions() {
+    using Kind = DatabaseBrowser::ItemKind;
     const bool open = db_ != nullptr;
-    newAction_->setEnabled(!busy_);
-    openAction_->setEnabled(!busy_);
-    recentMenu_->setEnabled(!busy_);
-    importAction_->setEnabled(open && !busy_);
-    demoAction_->setEnabled(open && !busy_);
+    const bool image = editor_->hasImage();
+    const bool idle = !busy_;
+    const QTreeWidgetItem* item = browser_->currentItem();
+    const auto kind =
+        item ? static_cast<Kind>(
+                   item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::KindRole).toInt())
+             : Kind::Patient;
+    const QString selectedSeries =
+        item ? item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::SeriesUidRole).toString()
+             : QString();
+    const bool selectedImage =
+        item && item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::IsImageRole).toBool();
+    newAction_->setEnabled(idle);
+    openAction_->setEnabled(idle);
+    recentMenu_->setEnabled(idle);
+    importAction_->setEnabled(open && idle);
+    demoAction_->setEnabled(open && idle);
     refreshAction_->setEnabled(open);
-    extractAction_->setEnabled(open && !busy_);
-    cohortExtractAction_->setEnabled(open && !busy_);
-    saveSegmentationsAction_->setEnabled(open && !busy_);
+    // Actions on a selection or an image are disabled without one, not refused with an error.
+    extractAction_->setEnabled(open && idle && !selectedExtractionTarget().second.empty());
+    cohortExtractAction_->setEnabled(open && idle && browser_->patientCount() > 0);
+    saveSegmentationsAction_->setEnabled(open && idle && image);
+    importNiftiAction_->setEnabled(open && idle && image);
+    copySegmentationAction_->setEnabled(open && idle && image && kind == Kind::Segmentation);
+    fuseAction_->setEnabled(open && image && selectedImage && !selectedSeries.isEmpty() &&
+                            selectedSeries != shownSeries_);
+    unfuseAction_->setEnabled(!fusedSeries_.isEmpty());
+    for (QAction* action : exportActions_)
+        action->setEnabled(open && idle && image && editor_->segmentCount() > 0);
 }
 
 bool MainWindow::openDatabase(const QString& path, bool create) {
@@ -361,10 +511,12 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
     showFeaturesOfSelection();
     rememberDatabase(path);
     setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
-    databaseLabel_->setText(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()));
+    statusStrip_->setDatabasePath(QFileInfo(path).absoluteFilePath());
+    statusStrip_->setSeriesGeometry({});
     statusBar()->showMessage(
         tr("%n patient(s) in the database.", nullptr, browser_->patientCount()), 6000);
     updateActions();
+    updateEmptyState();
     emit databaseOpened(path);
     return true;
 }
@@ -392,6 +544,8 @@ void MainWindow::refreshBrowser() {
         showError(tr("Database"), tr("Cannot read the database:\n%1")
                                       .arg(QString::fromStdString(rgw::failureMessage(e))));
     }
+    updateEmptyState();
+    updateActions();
 }
 
 void MainWindow::showError(const QString& title, const QString& text) {
@@ -410,8 +564,8 @@ void MainWindow::runTask(const QString& title, Work work, Done done) {
     taskCancel_ = std::make_shared<CancelToken>();
     auto cancel = taskCancel_;
     auto* relay = new ProgressRelay(this);
-    connect(relay, &ProgressRelay::progress, taskProgress_, &TaskProgress::setProgress);
-    taskProgress_->start(title, true);
+    connect(relay, &ProgressRelay::progress, taskProgress(), &TaskProgress::setProgress);
+    taskProgress()->start(title, true);
     auto* watcher = new QFutureWatcher<Outcome<T>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, relay, done] {
         const Outcome<T> outcome = watcher->result();
@@ -419,7 +573,7 @@ void MainWindow::runTask(const QString& title, Work work, Done done) {
         relay->deleteLater();
         busy_ = false;
         taskCancel_.reset();
-        taskProgress_->finish();
+        taskProgress()->finish();
         updateActions();
         done(outcome);
     });
@@ -490,6 +644,7 @@ void MainWindow::startDemoCohortIn(const QString& outputFolder) {
     }
     const auto folder = toPath(outputFolder);
     const auto file = db_->path();
+    openFirstAfterImport_ = true;
     runTask<DemoImport>(
         tr("Generating the demo cohort..."),
         [file, folder](const ProgressFn& progress, const CancelToken* cancel) {
@@ -547,7 +702,7 @@ void MainWindow::openSeries(const QString& seriesInstanceUid) {
         loadCancel_->cancel();
     loadCancel_ = std::make_shared<CancelToken>();
     requestedSeries_ = seriesInstanceUid;
-    loadBar_->show();
+    statusStrip_->setLoading(true);
     statusBar()->showMessage(tr("Loading series %1...").arg(seriesInstanceUid));
 
     const auto file = db_->path();
@@ -560,7 +715,7 @@ void MainWindow::openSeries(const QString& seriesInstanceUid) {
         watcher->deleteLater();
         if (loading_ == watcher) {
             loading_ = nullptr;
-            loadBar_->hide();
+            statusStrip_->setLoading(false);
         }
         if (seriesInstanceUid != requestedSeries_)
             return; // superseded
@@ -619,7 +774,8 @@ void MainWindow::createViewerActions(QMenu* view) {
 
 void MainWindow::setViewerLayout(viewers::Layout layout) {
     viewer_->setLayoutMode(layout);
-    QSettings().setValue("viewer/layout", viewers::layoutName(layout));
+    if (remember_)
+        QSettings().setValue("viewer/layout", viewers::layoutName(layout));
 }
 
 void MainWindow::fuseSeries(const QString& seriesInstanceUid) {
@@ -630,12 +786,12 @@ void MainWindow::fuseSeries(const QString& seriesInstanceUid) {
     }
     const auto file = db_->path();
     const std::string uid = seriesInstanceUid.toStdString();
-    loadBar_->show();
+    statusStrip_->setLoading(true);
     auto* watcher = new QFutureWatcher<Outcome<LoadedImage>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, seriesInstanceUid] {
         const Outcome<LoadedImage> outcome = watcher->result();
         watcher->deleteLater();
-        loadBar_->setVisible(loading_ != nullptr);
+        statusStrip_->setLoading(loading_ != nullptr);
         if (!outcome.value) {
             showError(tr("Fusion"),
                       tr("Series %1 cannot be fused:\n%2").arg(seriesInstanceUid, outcome.error));
@@ -652,6 +808,7 @@ void MainWindow::fuseSeries(const QString& seriesInstanceUid) {
         viewer_->setFusion(moving, wl, pet ? viewers::ColourMap::Hot : viewers::ColourMap::Grey,
                            0.5);
         fusedSeries_ = seriesInstanceUid;
+        updateActions();
         statusBar()->showMessage(tr("Fused %1 over the shown series.").arg(outcome.value->title),
                                  8000);
         emit fusionShown(seriesInstanceUid);
@@ -907,16 +1064,20 @@ void MainWindow::showLoadedImage(LoadedImage& image) {
         browser_->selectSeries(image.seriesInstanceUid);
     }
     const auto& g = image.volume->geometry;
+    statusStrip_->setSeriesGeometry(tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm")
+                                        .arg(g.size[0])
+                                        .arg(g.size[1])
+                                        .arg(g.size[2])
+                                        .arg(g.spacing[0], 0, 'f', 2)
+                                        .arg(g.spacing[1], 0, 'f', 2)
+                                        .arg(g.spacing[2], 0, 'f', 2));
     QString message =
-        tr("%1: %2 x %3 x %4 voxels, %n segmentation(s).", nullptr, editor_->segmentCount())
-            .arg(image.title)
-            .arg(g.size[0])
-            .arg(g.size[1])
-            .arg(g.size[2]);
+        tr("%1: %n segmentation(s).", nullptr, editor_->segmentCount()).arg(image.title);
     if (!warnings.isEmpty())
         message += ' ' + tr("Warnings: %1").arg(warnings.join(' '));
     statusBar()->showMessage(message, 15000);
     viewer_->setToolTip(warnings.join('\n'));
+    updateActions();
     emit seriesShown(image.seriesInstanceUid);
 }
 
@@ -1183,7 +1344,10 @@ bool MainWindow::showFeaturesOfSelection() {
                                 "features (Ctrl+E)."));
         return false;
     }
-    return showExtraction(*latest);
+    if (!showExtraction(*latest))
+        return false;
+    revealDock(featureDock_);
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -1208,7 +1372,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         if (taskCancel_)
             taskCancel_->cancel();
     }
-    saveSettings();
+    placement_->save();
     event->accept();
 }
 

@@ -129,18 +129,25 @@ void SegmentationPanel::createActions() {
     connect(deleteSegmentAction_, &QAction::triggered, this,
             [this] { editor_->removeSegment(editor_->activeSegment()); });
 
-    connect(make(tr("Navigate"), QKeySequence(Qt::Key_Escape)), &QAction::triggered, this, [this] {
-        if (editor_->isBusy())
-            editor_->cancelTool();
-        setTool(Tool::Navigate);
-    });
-    connect(make(tr("Paint"), QKeySequence(Qt::Key_P)), &QAction::triggered, this,
+    const auto tool = [this, &make](const QString& text, Qt::Key key, Tool which) {
+        QAction* action = make(text, QKeySequence(key));
+        action->setObjectName(QStringLiteral("toolAction%1").arg(static_cast<int>(which)));
+        toolActions_.push_back(action);
+        return action;
+    };
+    connect(tool(tr("Navigate"), Qt::Key_Escape, Tool::Navigate), &QAction::triggered, this,
+            [this] {
+                if (editor_->isBusy())
+                    editor_->cancelTool();
+                setTool(Tool::Navigate);
+            });
+    connect(tool(tr("Paint"), Qt::Key_P, Tool::Paint), &QAction::triggered, this,
             [this] { setTool(Tool::Paint); });
-    connect(make(tr("Erase"), QKeySequence(Qt::Key_E)), &QAction::triggered, this,
+    connect(tool(tr("Erase"), Qt::Key_E, Tool::Erase), &QAction::triggered, this,
             [this] { setTool(Tool::Erase); });
-    connect(make(tr("Grow from seed"), QKeySequence(Qt::Key_G)), &QAction::triggered, this,
+    connect(tool(tr("Grow from seed"), Qt::Key_G, Tool::RegionGrow), &QAction::triggered, this,
             [this] { setTool(Tool::RegionGrow); });
-    connect(make(tr("Ruler"), QKeySequence(Qt::Key_M)), &QAction::triggered, this,
+    connect(tool(tr("Ruler"), Qt::Key_M, Tool::Ruler), &QAction::triggered, this,
             [this] { setTool(Tool::Ruler); });
     connect(make(tr("Smaller brush"), QKeySequence(Qt::Key_BracketLeft)), &QAction::triggered, this,
             [this] { setBrushRadius(brushRadius() / 1.25); });
@@ -223,6 +230,8 @@ QWidget* SegmentationPanel::buildToolsBox() {
         button->setCheckable(true);
         button->setChecked(n == 0);
         toolGroup_->addButton(button, static_cast<int>(tools[n].first));
+        if (tools[n].first != Tool::Navigate)
+            imageWidgets_.push_back(button);
         grid->addWidget(button, 0, static_cast<int>(n));
     }
     connect(toolGroup_, &QButtonGroup::idClicked, this,
@@ -335,6 +344,7 @@ QWidget* SegmentationPanel::buildOperationsBox() {
     grid->addWidget(stats, row, 0);
     grid->addWidget(save, row, 1);
     grid->addWidget(exportBox, row++, 2);
+    imageWidgets_.insert(imageWidgets_.end(), {stats, save, exportBox});
     statistics_ = new QLabel(box);
     statistics_->setObjectName(QStringLiteral("segmentStatistics"));
     statistics_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -355,6 +365,7 @@ void SegmentationPanel::setTool(Tool tool) {
     if ((tool == Tool::Paint || tool == Tool::Erase) && editor_->hasImage() &&
         editor_->activeSegment() < 0)
         newSegmentAction_->trigger();
+    emit toolChanged(tool);
 }
 
 void SegmentationPanel::setBrushRadius(double mm) {
@@ -595,6 +606,10 @@ void SegmentationPanel::updateEnabled() {
     deleteSegmentAction_->setEnabled(active && idle);
     for (QWidget* w : editWidgets_)
         w->setEnabled(active && idle);
+    for (QWidget* w : imageWidgets_)
+        w->setEnabled(image);
+    for (std::size_t n = 1; n < toolActions_.size(); ++n) // all but Navigate
+        toolActions_[n]->setEnabled(image);
 }
 
 } // namespace rgw::ui
