@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "BoundedMinimumSlot.h"
 #include "CohortRepositories.h"
 #include "Database.h"
 #include "DatabaseBrowser.h"
@@ -35,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -75,7 +77,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter_ = new QSplitter(Qt::Horizontal, this);
     splitter_->setObjectName(QStringLiteral("browserSplitter"));
     splitter_->addWidget(browser_);
-    splitter_->addWidget(viewer_);
+    // However many views a layout shows, their minimum sizes never push the
+    // window past kLargestMinimumWindowSize.
+    splitter_->addWidget(new BoundedMinimumSlot(viewer_, QSize(480, 360), this));
     // The image takes what the window gains; the browser never collapses.
     splitter_->setStretchFactor(0, 0);
     splitter_->setStretchFactor(1, 1);
@@ -181,6 +185,23 @@ void MainWindow::createDocks() {
     addDockWidget(Qt::RightDockWidgetArea, segmentationDock_);
     addDockWidget(Qt::RightDockWidgetArea, featureDock_);
     tabifyDockWidget(segmentationDock_, featureDock_);
+    // Opened from the View menu: the same default size as when a tool opens it.
+    for (QDockWidget* dock : {segmentationDock_, featureDock_})
+        connect(dock->toggleViewAction(), &QAction::triggered, this, [this, dock](bool shown) {
+            if (shown && !dock->isFloating())
+                resizeDocks({dock}, {defaultDockWidth(dock)}, Qt::Horizontal);
+        });
+}
+
+int MainWindow::defaultDockWidth(const QDockWidget* dock) const {
+    // Wide enough for the content (the segment tools' rows, the feature
+    // names), at least 30 % and at most 40 % of the window: the image keeps the rest.
+    int content = dock->minimumSizeHint().width();
+    if (const auto* scroll = qobject_cast<const QScrollArea*>(dock->widget());
+        scroll && scroll->widget())
+        content = scroll->widget()->minimumSizeHint().width() +
+                  scroll->verticalScrollBar()->sizeHint().width() + 2 * scroll->frameWidth();
+    return std::clamp(content, width() * 3 / 10, width() * 2 / 5);
 }
 
 MainWindow::~MainWindow() {
@@ -370,9 +391,7 @@ void MainWindow::revealDock(QDockWidget* dock) {
     dock->show();
     dock->raise();
     if (wasHidden && dockWidgetArea(dock) == Qt::RightDockWidgetArea)
-        // About a third of the window: the segment tools' rows fit, the image keeps the rest.
-        resizeDocks({dock}, {std::max(dock->minimumSizeHint().width(), width() * 3 / 10)},
-                    Qt::Horizontal);
+        resizeDocks({dock}, {defaultDockWidth(dock)}, Qt::Horizontal);
 }
 
 void MainWindow::setRemembersSettings(bool remember) {

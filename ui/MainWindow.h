@@ -169,6 +169,7 @@ private:
     void applyDefaultFrame();
     /// Shows, raises and (when it was hidden) sizes a right-hand dock.
     void revealDock(QDockWidget* dock);
+    int defaultDockWidth(const QDockWidget* dock) const;
     void updateEmptyState();
     void rememberDatabase(const QString& path);
     void rebuildRecentMenu();

@@ -232,7 +232,8 @@ QWidget* SegmentationPanel::buildToolsBox() {
         toolGroup_->addButton(button, static_cast<int>(tools[n].first));
         if (tools[n].first != Tool::Navigate)
             imageWidgets_.push_back(button);
-        grid->addWidget(button, 0, static_cast<int>(n));
+        // Three a row: the dock stays narrow beside the image.
+        grid->addWidget(button, static_cast<int>(n) / 3, static_cast<int>(n) % 3);
     }
     connect(toolGroup_, &QButtonGroup::idClicked, this,
             [this](int id) { setTool(static_cast<Tool>(id)); });
@@ -255,12 +256,12 @@ QWidget* SegmentationPanel::buildToolsBox() {
     }
     rangeLo_->setValue(-100);
     rangeHi_->setValue(200);
-    grid->addWidget(new QLabel(tr("Brush radius"), box), 1, 0);
-    grid->addWidget(brushRadius_, 1, 1);
-    grid->addWidget(sphere_, 1, 2, 1, 2);
-    grid->addWidget(restrict_, 2, 0);
-    grid->addWidget(rangeLo_, 2, 1);
-    grid->addWidget(rangeHi_, 2, 2);
+    grid->addWidget(new QLabel(tr("Brush radius"), box), 2, 0);
+    grid->addWidget(brushRadius_, 2, 1);
+    grid->addWidget(sphere_, 2, 2);
+    grid->addWidget(restrict_, 3, 0);
+    grid->addWidget(rangeLo_, 3, 1);
+    grid->addWidget(rangeHi_, 3, 2);
     for (QObject* w : std::initializer_list<QObject*>{brushRadius_, rangeLo_, rangeHi_})
         connect(static_cast<QDoubleSpinBox*>(w), &QDoubleSpinBox::valueChanged, this,
                 &SegmentationPanel::applyBrushSettings);
@@ -293,12 +294,10 @@ QWidget* SegmentationPanel::buildOperationsBox() {
     petValue_->setValue(41.0);
     petConnected_ = new QCheckBox(tr("connected"), box);
     petConnected_->setChecked(true);
-    auto* pet = new QHBoxLayout;
-    pet->addWidget(button(tr("PET threshold in segment"), QStringLiteral("pet")));
-    pet->addWidget(petMode_);
-    pet->addWidget(petValue_);
-    pet->addWidget(petConnected_);
-    grid->addLayout(pet, row++, 0, 1, 3);
+    grid->addWidget(button(tr("PET threshold in segment"), QStringLiteral("pet")), row, 0);
+    grid->addWidget(petMode_, row, 1);
+    grid->addWidget(petValue_, row++, 2);
+    grid->addWidget(petConnected_, row++, 1, 1, 2);
 
     islandMl_ = new QDoubleSpinBox(box);
     islandMl_->setRange(0.0, 1e4);
