@@ -9,6 +9,7 @@
 #include "DatabaseBrowser.h"
 #include "FeatureExtractionDialog.h"
 #include "FeatureTableView.h"
+#include "FileDialogs.h"
 #include "HelpPages.h"
 #include "ImportReportDialog.h"
 #include "ImportService.h"
@@ -31,7 +32,6 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QKeySequence>
@@ -605,8 +605,7 @@ void MainWindow::exportDialog(const QString& format) {
     const QString suffix = format == "nifti" ? QStringLiteral(".nii.gz") : QStringLiteral(".dcm");
     const QString start = QDir(settings.value("export/folder", QDir::homePath()).toString())
                               .filePath(format + suffix);
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Export segmentation"), start, filter);
+    const QString file = chooseSaveFile(this, tr("Export segmentation"), start, filter);
     if (file.isEmpty())
         return;
     settings.setValue("export/folder", QFileInfo(file).absolutePath());

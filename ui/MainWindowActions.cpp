@@ -2,6 +2,7 @@
 // and the dialogs the File and Help menus open. (MainWindow.cpp: databases,
 // series, background work; MainWindowFrame.cpp: docks, placement, pages.)
 #include "DatabaseBrowser.h"
+#include "FileDialogs.h"
 #include "HelpPages.h"
 #include "MainWindow.h"
 #include "MemoryBudgetSettings.h"
@@ -14,7 +15,6 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QMenuBar>
@@ -87,9 +87,9 @@ void MainWindow::createActions() {
     importNiftiAction_ = new QAction(tr("&Import NIfTI mask into the shown series..."), this);
     importNiftiAction_->setObjectName(QStringLiteral("importNiftiAction"));
     connect(importNiftiAction_, &QAction::triggered, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("Import NIfTI mask"), QSettings().value("export/folder").toString(),
-            tr("NIfTI (*.nii.gz *.nii)"));
+        const QString file = chooseOpenFile(this, tr("Import NIfTI mask"),
+                                            QSettings().value("export/folder").toString(),
+                                            tr("NIfTI (*.nii.gz *.nii)"));
         if (!file.isEmpty())
             importNiftiIntoShownSeries(file);
     });
@@ -256,8 +256,7 @@ void MainWindow::rebuildRecentMenu() {
 void MainWindow::newDatabase() {
     QSettings settings;
     const QString start = QFileInfo(settings.value("database/last").toString()).absolutePath();
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("New cohort database"), start, tr(kDatabaseFilter));
+    QString path = chooseSaveFile(this, tr("New cohort database"), start, tr(kDatabaseFilter));
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
@@ -274,15 +273,15 @@ void MainWindow::openDatabaseDialog() {
     QSettings settings;
     const QString start = QFileInfo(settings.value("database/last").toString()).absolutePath();
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open cohort database"), start, tr(kDatabaseFilter));
+        chooseOpenFile(this, tr("Open cohort database"), start, tr(kDatabaseFilter));
     if (!path.isEmpty())
         openDatabase(path, false);
 }
 
 void MainWindow::importDialog() {
     QSettings settings;
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Import DICOM folder"), settings.value("import/lastFolder").toString());
+    const QString folder = chooseFolder(this, tr("Import DICOM folder"),
+                                        settings.value("import/lastFolder").toString());
     if (folder.isEmpty())
         return;
     settings.setValue("import/lastFolder", folder);

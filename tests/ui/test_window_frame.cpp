@@ -5,6 +5,7 @@
 // Uses the shared STS_003 patient (CT, PET, MR + 3 RTSTRUCTs).
 #include "DatabaseBrowser.h"
 #include "ElidedLabel.h"
+#include "FileDialogs.h"
 #include "ImportReportDialog.h"
 #include "MainWindow.h"
 #include "SegmentationPanel.h"
@@ -17,12 +18,17 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QHeaderView>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTest>
+#include <QTimer>
+#include <QTreeView>
 
 using namespace rgw;
 using ui::DatabaseBrowser;
@@ -204,6 +210,42 @@ private slots:
         QVERIFY(remembered.value("database/last").toString().endsWith("interactive.rgwdb"));
         QCOMPARE(remembered.value("viewer/layout").toString(), QString("mpr"));
         QVERIFY(remembered.value("mainWindow/geometry").toByteArray() != QByteArray("saved"));
+    }
+
+    // The file dialogs' columns (name, size, type, date modified) fit their content.
+    void fileDialogColumnsFitTheirContent() {
+        test::TempDir temp;
+        for (const char* name : {"a-rather-long-database-name.rgwdb", "b.rgwdb"})
+            QFile(qPath(temp.path() / name)).open(QIODevice::WriteOnly);
+        QStringList problems;
+        bool inspected = false;
+        QTimer::singleShot(0, [&] {
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            dialog->setViewMode(QFileDialog::Detail);
+            QTest::qWait(500); // the file system model lists the folder in the background
+            for (QTreeView* view : dialog->findChildren<QTreeView*>()) {
+                if (!view->isVisible() || view->model()->rowCount(view->rootIndex()) == 0)
+                    continue;
+                inspected = true;
+                for (int c = 0; c < view->header()->count(); ++c)
+                    if (!view->isColumnHidden(c) &&
+                        view->columnWidth(c) <
+                            static_cast<QAbstractItemView*>(view)->sizeHintForColumn(c) - 1)
+                        problems << QString("column %1: %2 px of %3")
+                                        .arg(c)
+                                        .arg(view->columnWidth(c))
+                                        .arg(static_cast<QAbstractItemView*>(view)
+                                                 ->sizeHintForColumn(c));
+            }
+            dialog->reject();
+        });
+        QWidget parent;
+        ui::chooseOpenFile(&parent, "Open", qPath(temp.path()), "Cohort databases (*.rgwdb)");
+        if (!inspected)
+            QSKIP("a native file dialog is in use; its columns are the desktop's");
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join("; ")));
     }
 
     // A placement saved on a larger screen is not restored; one that fits is.
