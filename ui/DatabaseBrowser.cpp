@@ -2,6 +2,7 @@
 
 #include "CohortRepositories.h"
 #include "SegmentationRepository.h"
+#include "SeriesContents.h"
 
 #include <QDate>
 #include <QHeaderView>
@@ -53,6 +54,33 @@ void setCount(QTreeWidgetItem* item, int column, int value) {
     item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);
 }
 
+// "CT  IBSI_1_STS_003_CT_image", "RTSTRUCT  GTV_Mass_CT": what the series holds.
+QString seriesName(const storage::SeriesRow& s, const std::vector<std::string>* roiNames) {
+    QStringList parts{text(s.modality)};
+    if (roiNames && !roiNames->empty()) {
+        QStringList rois;
+        for (const auto& roi : *roiNames)
+            rois << text(roi);
+        parts << rois.join(QStringLiteral(", "));
+    } else if (!s.seriesDescription.empty()) {
+        parts << text(s.seriesDescription);
+    } else if (s.seriesNumber) {
+        parts << DatabaseBrowser::tr("series %1").arg(*s.seriesNumber);
+    }
+    return parts.filter(QRegularExpression(".+")).join(QStringLiteral("  "));
+}
+
+// Series of one study may carry different Study Descriptions (the database
+// keeps the first one imported), so a study is named by date and accession.
+QString studyName(const storage::StudyRow& study) {
+    QStringList parts;
+    if (!study.studyDate.empty())
+        parts << displayDate(study.studyDate);
+    if (!study.accessionNumber.empty())
+        parts << DatabaseBrowser::tr("Acc. %1").arg(text(study.accessionNumber));
+    return parts.isEmpty() ? DatabaseBrowser::tr("Study") : parts.join(QStringLiteral("  "));
+}
+
 } // namespace
 
 DatabaseBrowser::DatabaseBrowser(QWidget* parent) : QTreeWidget(parent) {
@@ -65,8 +93,11 @@ DatabaseBrowser::DatabaseBrowser(QWidget* parent) : QTreeWidget(parent) {
     setUniformRowHeights(true);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setExpandsOnDoubleClick(true);
-    header()->setStretchLastSection(true);
+    header()->setStretchLastSection(false);
     header()->setSectionResizeMode(QHeaderView::Interactive);
+    for (int c = 0; c < ColumnCount; ++c)
+        resizeColumnToContents(c); // the headers themselves stay readable
+    setMinimumWidth(minimumReadableWidth());
     connect(this, &QTreeWidget::currentItemChanged, this,
             [this](QTreeWidgetItem* current) { onCurrentItemChanged(current); });
 }
@@ -86,6 +117,7 @@ void DatabaseBrowser::reload(storage::Database& db) {
     storage::SegmentationRepository segmentations(db);
 
     // Segmentations grouped by the image series they lie on.
+    const auto roiNames = storage::roiNamesBySourceSeries(db);
     std::map<std::string, std::vector<storage::SegmentationRow>> segmentationsBySeries;
     for (auto& row : segmentations.listAll())
         segmentationsBySeries[row.referencedSeriesInstanceUid].push_back(std::move(row));
@@ -112,29 +144,39 @@ void DatabaseBrowser::reload(storage::Database& db) {
         int patientSegmentations = 0;
         for (const auto& study : studies.listForPatient(patient.id)) {
             auto* studyItem = makeItem(Kind::Study, text(study.studyInstanceUid));
-            studyItem->setText(NameColumn, study.studyDescription.empty()
-                                               ? tr("Study")
-                                               : text(study.studyDescription));
+            studyItem->setText(NameColumn, studyName(study));
             studyItem->setText(DateColumn, displayDate(study.studyDate));
             studyItem->setText(DescriptionColumn,
                                study.accessionNumber.empty()
                                    ? QString()
                                    : tr("Accession %1").arg(text(study.accessionNumber)));
-            studyItem->setToolTip(NameColumn, text(study.studyInstanceUid));
+            studyItem->setToolTip(
+                NameColumn,
+                study.studyDescription.empty()
+                    ? text(study.studyInstanceUid)
+                    : tr("%1\nStudy Description (first series imported): %2")
+                          .arg(text(study.studyInstanceUid), text(study.studyDescription)));
             for (const auto& s : series.listForStudy(study.id)) {
                 auto* seriesItem = makeItem(Kind::Series, text(s.seriesInstanceUid));
                 const bool isImage = s.kind == dicom::ObjectKind::Image;
                 seriesItem->setData(NameColumn, SeriesUidRole, text(s.seriesInstanceUid));
                 seriesItem->setData(NameColumn, IsImageRole, isImage);
-                seriesItem->setText(NameColumn, s.seriesNumber
-                                                    ? tr("Series %1").arg(*s.seriesNumber)
-                                                    : tr("Series"));
+                const auto rois = roiNames.find(s.seriesInstanceUid);
+                const QString name =
+                    seriesName(s, rois == roiNames.end() ? nullptr : &rois->second);
+                seriesItem->setText(NameColumn, name);
                 seriesItem->setText(ModalityColumn, text(s.modality));
                 seriesItem->setText(DateColumn, displayDate(s.studyDate));
-                seriesItem->setText(DescriptionColumn, text(s.seriesDescription));
+                seriesItem->setText(
+                    DescriptionColumn,
+                    QStringList{s.seriesNumber ? tr("Series %1").arg(*s.seriesNumber) : QString(),
+                                text(s.seriesDescription)}
+                        .filter(QRegularExpression(".+"))
+                        .join(QStringLiteral(", ")));
                 setCount(seriesItem, InstancesColumn, s.instanceCount);
                 setCount(seriesItem, SegmentationsColumn, s.segmentationCount);
-                seriesItem->setToolTip(NameColumn, text(s.seriesInstanceUid));
+                seriesItem->setToolTip(NameColumn,
+                                       name + QLatin1Char('\n') + text(s.seriesInstanceUid));
                 if (!isImage)
                     seriesItem->setForeground(NameColumn,
                                               palette().color(QPalette::PlaceholderText));
@@ -170,12 +212,26 @@ void DatabaseBrowser::reload(storage::Database& db) {
     clear();
     addTopLevelItems(roots);
     expandAll();
-    // Counts first; the free-text description takes what is left.
-    for (int c = 0; c < DescriptionColumn; ++c)
+    for (int c = 0; c < ColumnCount; ++c)
         resizeColumnToContents(c);
     if (!selectedSeries.isEmpty())
         if (auto* item = findSeries(selectedSeries))
             setCurrentItem(item);
+}
+
+int DatabaseBrowser::minimumReadableWidth() const {
+    // A patient ID with a short name, or "CT  " and a short description, beside the indent.
+    const QFontMetrics metrics(font());
+    return metrics.horizontalAdvance(QStringLiteral("STS_000  Patient name")) + 3 * indentation() +
+           2 * frameWidth() + 24;
+}
+
+QString DatabaseBrowser::firstImageSeries() const {
+    for (QTreeWidgetItemIterator it(const_cast<DatabaseBrowser*>(this)); *it; ++it)
+        if ((*it)->data(NameColumn, KindRole).toInt() == static_cast<int>(Kind::Series) &&
+            (*it)->data(NameColumn, IsImageRole).toBool())
+            return (*it)->data(NameColumn, SeriesUidRole).toString();
+    return {};
 }
 
 QTreeWidgetItem* DatabaseBrowser::findPatient(const QString& patientId) const {

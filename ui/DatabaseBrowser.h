@@ -9,18 +9,22 @@ class Database;
 namespace rgw::ui {
 
 /// The cohort tree: patients -> studies -> series, with each image series'
-/// segmentations under it. Rows come from the storage repositories.
+/// segmentations under it. Rows come from the storage repositories. Series are
+/// named by their content (modality + Series Description; RTSTRUCT/SEG by
+/// their ROI names), studies by date and accession. The columns size to their
+/// content; the tree never gets narrower than minimumReadableWidth().
 class DatabaseBrowser : public QTreeWidget {
     Q_OBJECT
 public:
     enum class ItemKind { Patient = 1, Study, Series, Segmentation };
+    /// Descriptive columns first, so a narrow browser still names each row.
     enum Column {
-        NameColumn,
+        NameColumn,        ///< modality + description for series, ROI name for segmentations
+        DateColumn,        ///< ISO 8601
+        DescriptionColumn, ///< sex and birth date, accession, series number, version
         ModalityColumn,
-        DateColumn,
         InstancesColumn,
         SegmentationsColumn,
-        DescriptionColumn, ///< last: it takes the remaining width
         ColumnCount
     };
     static constexpr int KindRole = Qt::UserRole + 1;
@@ -40,6 +44,10 @@ public:
     /// Selects (and scrolls to) the series; false when it is not listed.
     bool selectSeries(const QString& seriesInstanceUid);
     int patientCount() const { return topLevelItemCount(); }
+    /// The narrowest width at which patient IDs and series names stay readable.
+    int minimumReadableWidth() const;
+    /// The first image series of the tree (for opening something after an import).
+    QString firstImageSeries() const;
 
 signals:
     /// The user picked an image series (or one of its segmentations).

@@ -1,15 +1,24 @@
+// MainWindow, part 1 of 3: databases, series, segmentations and features, and
+// the background work behind them. Menus: MainWindowActions.cpp; frame:
+// MainWindowFrame.cpp.
 #include "MainWindow.h"
 
+#include "BoundedMinimumSlot.h"
 #include "CohortRepositories.h"
 #include "Database.h"
 #include "DatabaseBrowser.h"
 #include "FeatureExtractionDialog.h"
 #include "FeatureTableView.h"
+#include "FileDialogs.h"
+#include "HelpPages.h"
 #include "ImportReportDialog.h"
 #include "ImportService.h"
 #include "MemoryBudgetSettings.h"
 #include "SegmentationPanel.h"
+#include "StatusStrip.h"
 #include "TaskProgress.h"
+#include "WelcomePage.h"
+#include "WindowPlacement.h"
 #include "layout/ViewerLayout.h"
 #include "segmentation/SegmentationEditor.h"
 #include "slice/SliceNavigator.h"
@@ -23,19 +32,22 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QKeySequence>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 #include <array>
 #include <map>
 #include <optional>
@@ -43,9 +55,6 @@
 namespace rgw::ui {
 
 namespace {
-
-constexpr int kMaxRecentDatabases = 8;
-const char* const kDatabaseFilter = "Cohort databases (*.rgwdb);;All files (*)";
 
 std::filesystem::path toPath(const QString& path) {
     return std::filesystem::path(path.toStdU16String());
@@ -59,58 +68,36 @@ QString toQString(const std::filesystem::path& path) {
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QApplication::applicationName());
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
     browser_ = new DatabaseBrowser(this);
     browser_->setObjectName(QStringLiteral("databaseBrowser"));
     viewer_ = new viewers::ViewerLayout(this);
     viewer_->setObjectName(QStringLiteral("viewerLayout"));
     viewer_->sliceView(SliceOrientation::Axial)->setObjectName(QStringLiteral("sliceView"));
     splitter_ = new QSplitter(Qt::Horizontal, this);
+    splitter_->setObjectName(QStringLiteral("browserSplitter"));
     splitter_->addWidget(browser_);
-    splitter_->addWidget(viewer_);
-    splitter_->setStretchFactor(0, 2);
-    splitter_->setStretchFactor(1, 3);
-    splitter_->setSizes({600, 680});
-    setCentralWidget(splitter_);
+    // However many views a layout shows, their minimum sizes never push the
+    // window past kLargestMinimumWindowSize.
+    splitter_->addWidget(new BoundedMinimumSlot(viewer_, QSize(480, 360), this));
+    // The image takes what the window gains; the browser never collapses.
+    splitter_->setStretchFactor(0, 0);
+    splitter_->setStretchFactor(1, 1);
+    splitter_->setCollapsible(0, false);
+    splitter_->setCollapsible(1, false);
+    welcome_ = new WelcomePage(this);
+    pages_ = new QStackedWidget(this);
+    pages_->addWidget(welcome_);
+    pages_->addWidget(splitter_);
+    setCentralWidget(pages_);
+    connect(welcome_, &WelcomePage::importRequested, this, &MainWindow::importDialog);
+    connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::startDemoCohort);
+    connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::openDatabaseDialog);
 
-    // Segmentation: the editor logic, its panel, and the views it draws in.
-    editor_ = new viewers::SegmentationEditor(this);
-    segmentationPanel_ = new SegmentationPanel(editor_, viewer_, this);
-    segmentationPanel_->setObjectName(QStringLiteral("segmentationPanel"));
-    segmentationDock_ = new QDockWidget(tr("Segment editor"), this);
-    segmentationDock_->setObjectName(QStringLiteral("segmentationDock"));
-    segmentationDock_->setWidget(segmentationPanel_);
-    addDockWidget(Qt::RightDockWidgetArea, segmentationDock_);
-    connect(editor_, &viewers::SegmentationEditor::segmentsChanged, this, [this] {
-        viewer_->setOverlays(editor_->overlays());
-        viewer_->refreshSurfaces();
-    });
-    connect(editor_, &viewers::SegmentationEditor::maskEdited, viewer_,
-            &viewers::ViewerLayout::refreshOverlays);
-    connect(editor_, &viewers::SegmentationEditor::editFinished, viewer_,
-            [this] { viewer_->refreshSurfaces(); });
-    connect(segmentationPanel_, &SegmentationPanel::saveRequested, this,
-            &MainWindow::saveSegmentations);
-    connect(segmentationPanel_, &SegmentationPanel::exportRequested, this,
-            &MainWindow::exportDialog);
+    createDocks();
 
-    featureTable_ = new FeatureTableView(this);
-    featureTable_->setObjectName(QStringLiteral("featureTableView"));
-    featureDock_ = new QDockWidget(tr("Features"), this);
-    featureDock_->setObjectName(QStringLiteral("featureDock"));
-    featureDock_->setWidget(featureTable_);
-    addDockWidget(Qt::BottomDockWidgetArea, featureDock_);
-
-    taskProgress_ = new TaskProgress(this);
-    loadBar_ = new QProgressBar(this);
-    loadBar_->setRange(0, 0);
-    loadBar_->setMaximumWidth(120);
-    loadBar_->setFormat(tr("Loading"));
-    loadBar_->hide();
-    databaseLabel_ = new QLabel(this);
-    statusBar()->addPermanentWidget(loadBar_);
-    statusBar()->addPermanentWidget(taskProgress_);
-    statusBar()->addPermanentWidget(databaseLabel_);
-    connect(taskProgress_, &TaskProgress::cancelRequested, this, [this] {
+    statusStrip_ = new StatusStrip(statusBar());
+    connect(statusStrip_->taskProgress(), &TaskProgress::cancelRequested, this, [this] {
         if (taskCancel_)
             taskCancel_->cancel();
     });
@@ -119,8 +106,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (uid != shownSeries_ || !viewer_->hasVolume())
             openSeries(uid);
     });
-    connect(browser_, &QTreeWidget::currentItemChanged, this,
-            [this] { showFeaturesOfSelection(); });
+    connect(browser_, &QTreeWidget::currentItemChanged, this, [this] {
+        showFeaturesOfSelection();
+        updateActions();
+    });
     connect(browser_, &DatabaseBrowser::nonImageSeriesActivated, this,
             [this](const QString&, const QString& modality) {
                 statusBar()->showMessage(
@@ -129,11 +118,24 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                         .arg(modality),
                     8000);
             });
+    // A demo cohort is for looking at: its first patient opens.
+    connect(this, &MainWindow::importFinished, this, [this](bool succeeded) {
+        if (succeeded && openFirstAfterImport_ && shownSeries_.isEmpty() && !loading_)
+            if (const QString first = browser_->firstImageSeries(); !first.isEmpty())
+                openSeries(first);
+        openFirstAfterImport_ = false;
+    });
+    connect(this, &MainWindow::featureExtractionFinished, this, [this](bool succeeded) {
+        if (succeeded)
+            revealDock(featureDock_);
+    });
 
     createActions();
     createMenus();
+    placement_ = std::make_unique<WindowPlacement>(this, splitter_);
     restoreSettings();
     updateActions();
+    updateEmptyState();
     statusBar()->showMessage(tr("Open or create a cohort database (File menu)."));
 }
 
@@ -145,184 +147,6 @@ MainWindow::~MainWindow() {
     if (loadCancel_)
         loadCancel_->cancel();
     QThreadPool::globalInstance()->waitForDone();
-}
-
-void MainWindow::createActions() {
-    newAction_ = new QAction(tr("&New database..."), this);
-    newAction_->setShortcut(QKeySequence::New);
-    connect(newAction_, &QAction::triggered, this, &MainWindow::newDatabase);
-    openAction_ = new QAction(tr("&Open database..."), this);
-    openAction_->setShortcut(QKeySequence::Open);
-    connect(openAction_, &QAction::triggered, this, &MainWindow::openDatabaseDialog);
-    importAction_ = new QAction(tr("&Import DICOM folder..."), this);
-    importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    connect(importAction_, &QAction::triggered, this, &MainWindow::importDialog);
-    demoAction_ = new QAction(tr("&Generate demo cohort..."), this);
-    demoAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
-    connect(demoAction_, &QAction::triggered, this, &MainWindow::demoDialog);
-    refreshAction_ = new QAction(tr("&Refresh"), this);
-    refreshAction_->setShortcut(QKeySequence::Refresh);
-    connect(refreshAction_, &QAction::triggered, this, &MainWindow::refreshBrowser);
-    extractAction_ = new QAction(tr("&Extract features..."), this);
-    extractAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    extractAction_->setStatusTip(
-        tr("Compute and store radiomic features of the selected segmentation (or of every "
-           "segmentation of the selected image series)"));
-    connect(extractAction_, &QAction::triggered, this, &MainWindow::extractDialog);
-    cohortExtractAction_ = new QAction(tr("Extract features for whole &cohort..."), this);
-    cohortExtractAction_->setStatusTip(
-        tr("Compute and store radiomic features of every segmentation of the database"));
-    connect(cohortExtractAction_, &QAction::triggered, this, &MainWindow::cohortExtractDialog);
-    saveSegmentationsAction_ = new QAction(tr("&Save segmentation version"), this);
-    saveSegmentationsAction_->setShortcut(QKeySequence::Save);
-    saveSegmentationsAction_->setStatusTip(
-        tr("Store the edited segments as new versions; nothing is overwritten"));
-    connect(saveSegmentationsAction_, &QAction::triggered, this, &MainWindow::saveSegmentations);
-    copySegmentationAction_ =
-        new QAction(tr("&Copy selected segmentation into the shown series"), this);
-    copySegmentationAction_->setStatusTip(
-        tr("Resample a segmentation of another series (e.g. a CT contour onto the PET) in patient "
-           "space"));
-    connect(copySegmentationAction_, &QAction::triggered, this, [this] {
-        const QTreeWidgetItem* item = browser_->currentItem();
-        if (!item || item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::KindRole).toInt() !=
-                         static_cast<int>(DatabaseBrowser::ItemKind::Segmentation)) {
-            showError(tr("Copy segmentation"), tr("Select a segmentation in the browser first."));
-            return;
-        }
-        copySegmentationToShownSeries(
-            item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::UidRole).toLongLong());
-    });
-    importNiftiAction_ = new QAction(tr("&Import NIfTI mask into the shown series..."), this);
-    connect(importNiftiAction_, &QAction::triggered, this, [this] {
-        const QString file = QFileDialog::getOpenFileName(
-            this, tr("Import NIfTI mask"), QSettings().value("export/folder").toString(),
-            tr("NIfTI (*.nii.gz *.nii)"));
-        if (!file.isEmpty())
-            importNiftiIntoShownSeries(file);
-    });
-    fuseAction_ = new QAction(tr("&Fuse selected series over the shown one"), this);
-    fuseAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F));
-    connect(fuseAction_, &QAction::triggered, this, [this] {
-        const QTreeWidgetItem* item = browser_->currentItem();
-        const QString uid =
-            item
-                ? item->data(DatabaseBrowser::NameColumn, DatabaseBrowser::SeriesUidRole).toString()
-                : QString();
-        if (uid.isEmpty() || uid == shownSeries_)
-            showError(tr("Fusion"), tr("Select another image series of the patient in the browser "
-                                       "to fuse it over the shown one."));
-        else
-            fuseSeries(uid);
-    });
-    unfuseAction_ = new QAction(tr("&Remove fusion"), this);
-    connect(unfuseAction_, &QAction::triggered, this, [this] {
-        viewer_->clearFusion();
-        fusedSeries_.clear();
-    });
-    quitAction_ = new QAction(tr("&Quit"), this);
-    quitAction_->setShortcut(QKeySequence::Quit);
-    quitAction_->setMenuRole(QAction::QuitRole);
-    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
-}
-
-void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(newAction_);
-    file->addAction(openAction_);
-    recentMenu_ = file->addMenu(tr("Recent &databases"));
-    connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    file->addSeparator();
-    file->addAction(importAction_);
-    file->addAction(demoAction_);
-    file->addSeparator();
-    QAction* memoryBudget =
-        file->addAction(tr("Memory &budget..."), this, [this] { MemoryBudgetDialog(this).exec(); });
-    memoryBudget->setMenuRole(QAction::PreferencesRole);
-    file->addSeparator();
-    file->addAction(quitAction_);
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(refreshAction_);
-    view->addAction(featureDock_->toggleViewAction());
-    view->addAction(segmentationDock_->toggleViewAction());
-    createViewerActions(view);
-    QMenu* segmentation = menuBar()->addMenu(tr("&Segmentation"));
-    segmentation->addAction(segmentationPanel_->undoAction());
-    segmentation->addAction(segmentationPanel_->redoAction());
-    segmentation->addAction(segmentationPanel_->newSegmentAction());
-    segmentation->addSeparator();
-    segmentation->addAction(copySegmentationAction_);
-    segmentation->addAction(importNiftiAction_);
-    segmentation->addSeparator();
-    segmentation->addAction(saveSegmentationsAction_);
-    QMenu* exportMenu = segmentation->addMenu(tr("&Export"));
-    exportMenu->addAction(tr("DICOM &SEG..."), this, [this] { exportDialog("seg"); });
-    exportMenu->addAction(tr("&RTSTRUCT..."), this, [this] { exportDialog("rtstruct"); });
-    exportMenu->addAction(tr("&NIfTI (active segment)..."), this,
-                          [this] { exportDialog("nifti"); });
-    QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
-    analysis->addAction(extractAction_);
-    analysis->addAction(cohortExtractAction_);
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About"), this, &MainWindow::about);
-}
-
-void MainWindow::restoreSettings() {
-    QSettings settings;
-    if (!restoreGeometry(settings.value("mainWindow/geometry").toByteArray()))
-        resize(1280, 800);
-    restoreState(settings.value("mainWindow/state").toByteArray());
-    splitter_->restoreState(settings.value("mainWindow/splitter").toByteArray());
-    try {
-        viewer_->setLayoutMode(
-            viewers::parseLayout(settings.value("viewer/layout", "axial").toString()));
-    } catch (const std::exception&) {
-        viewer_->setLayoutMode(viewers::Layout::Axial); // an old or edited settings file
-    }
-}
-
-void MainWindow::saveSettings() {
-    QSettings settings;
-    settings.setValue("mainWindow/geometry", saveGeometry());
-    settings.setValue("mainWindow/state", saveState());
-    settings.setValue("mainWindow/splitter", splitter_->saveState());
-}
-
-void MainWindow::rememberDatabase(const QString& path) {
-    QSettings settings;
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    QStringList recent = settings.value("database/recent").toStringList();
-    recent.removeAll(absolute);
-    recent.prepend(absolute);
-    while (recent.size() > kMaxRecentDatabases)
-        recent.removeLast();
-    settings.setValue("database/recent", recent);
-    settings.setValue("database/last", absolute);
-}
-
-void MainWindow::rebuildRecentMenu() {
-    recentMenu_->clear();
-    const QStringList recent = QSettings().value("database/recent").toStringList();
-    for (const QString& path : recent) {
-        QAction* action = recentMenu_->addAction(QDir::toNativeSeparators(path));
-        action->setEnabled(QFileInfo::exists(path) && !busy_);
-        connect(action, &QAction::triggered, this, [this, path] { openDatabase(path, false); });
-    }
-    if (recent.isEmpty())
-        recentMenu_->addAction(tr("(none)"))->setEnabled(false);
-}
-
-void MainWindow::updateActions() {
-    const bool open = db_ != nullptr;
-    newAction_->setEnabled(!busy_);
-    openAction_->setEnabled(!busy_);
-    recentMenu_->setEnabled(!busy_);
-    importAction_->setEnabled(open && !busy_);
-    demoAction_->setEnabled(open && !busy_);
-    refreshAction_->setEnabled(open);
-    extractAction_->setEnabled(open && !busy_);
-    cohortExtractAction_->setEnabled(open && !busy_);
-    saveSegmentationsAction_->setEnabled(open && !busy_);
 }
 
 bool MainWindow::openDatabase(const QString& path, bool create) {
@@ -361,10 +185,12 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
     showFeaturesOfSelection();
     rememberDatabase(path);
     setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
-    databaseLabel_->setText(QDir::toNativeSeparators(QFileInfo(path).absoluteFilePath()));
+    statusStrip_->setDatabasePath(QFileInfo(path).absoluteFilePath());
+    statusStrip_->setSeriesGeometry({});
     statusBar()->showMessage(
         tr("%n patient(s) in the database.", nullptr, browser_->patientCount()), 6000);
     updateActions();
+    updateEmptyState();
     emit databaseOpened(path);
     return true;
 }
@@ -392,6 +218,8 @@ void MainWindow::refreshBrowser() {
         showError(tr("Database"), tr("Cannot read the database:\n%1")
                                       .arg(QString::fromStdString(rgw::failureMessage(e))));
     }
+    updateEmptyState();
+    updateActions();
 }
 
 void MainWindow::showError(const QString& title, const QString& text) {
@@ -410,8 +238,8 @@ void MainWindow::runTask(const QString& title, Work work, Done done) {
     taskCancel_ = std::make_shared<CancelToken>();
     auto cancel = taskCancel_;
     auto* relay = new ProgressRelay(this);
-    connect(relay, &ProgressRelay::progress, taskProgress_, &TaskProgress::setProgress);
-    taskProgress_->start(title, true);
+    connect(relay, &ProgressRelay::progress, taskProgress(), &TaskProgress::setProgress);
+    taskProgress()->start(title, true);
     auto* watcher = new QFutureWatcher<Outcome<T>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, relay, done] {
         const Outcome<T> outcome = watcher->result();
@@ -419,7 +247,7 @@ void MainWindow::runTask(const QString& title, Work work, Done done) {
         relay->deleteLater();
         busy_ = false;
         taskCancel_.reset();
-        taskProgress_->finish();
+        taskProgress()->finish();
         updateActions();
         done(outcome);
     });
@@ -490,6 +318,7 @@ void MainWindow::startDemoCohortIn(const QString& outputFolder) {
     }
     const auto folder = toPath(outputFolder);
     const auto file = db_->path();
+    openFirstAfterImport_ = true;
     runTask<DemoImport>(
         tr("Generating the demo cohort..."),
         [file, folder](const ProgressFn& progress, const CancelToken* cancel) {
@@ -547,7 +376,7 @@ void MainWindow::openSeries(const QString& seriesInstanceUid) {
         loadCancel_->cancel();
     loadCancel_ = std::make_shared<CancelToken>();
     requestedSeries_ = seriesInstanceUid;
-    loadBar_->show();
+    statusStrip_->setLoading(true);
     statusBar()->showMessage(tr("Loading series %1...").arg(seriesInstanceUid));
 
     const auto file = db_->path();
@@ -560,7 +389,7 @@ void MainWindow::openSeries(const QString& seriesInstanceUid) {
         watcher->deleteLater();
         if (loading_ == watcher) {
             loading_ = nullptr;
-            loadBar_->hide();
+            statusStrip_->setLoading(false);
         }
         if (seriesInstanceUid != requestedSeries_)
             return; // superseded
@@ -588,38 +417,10 @@ viewers::SliceView* MainWindow::sliceView() const {
     return viewer_->sliceView(SliceOrientation::Axial);
 }
 
-void MainWindow::createViewerActions(QMenu* view) {
-    view->addSeparator();
-    auto* layouts = new QActionGroup(this);
-    const std::array<std::pair<viewers::Layout, QString>, 4> entries{
-        {{viewers::Layout::Axial, tr("&Axial")},
-         {viewers::Layout::Mpr, tr("&MPR (axial, coronal, sagittal + 3D)")},
-         {viewers::Layout::ThreeD, tr("&3D")},
-         {viewers::Layout::FourUp, tr("&Four-up")}}};
-    for (std::size_t n = 0; n < entries.size(); ++n) {
-        QAction* action = view->addAction(entries[n].second);
-        action->setCheckable(true);
-        action->setChecked(entries[n].first == viewer_->layoutMode());
-        action->setShortcut(QKeySequence(Qt::CTRL | (Qt::Key_1 + static_cast<int>(n))));
-        layouts->addAction(action);
-        const viewers::Layout layout = entries[n].first;
-        connect(action, &QAction::triggered, this, [this, layout] { setViewerLayout(layout); });
-        connect(viewer_, &viewers::ViewerLayout::layoutChanged, action,
-                [action, layout](viewers::Layout now) { action->setChecked(now == layout); });
-    }
-    QAction* annotations = view->addAction(tr("Show &annotations"));
-    annotations->setCheckable(true);
-    annotations->setChecked(true);
-    annotations->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    connect(annotations, &QAction::toggled, viewer_, &viewers::ViewerLayout::setAnnotationsVisible);
-    view->addSeparator();
-    view->addAction(fuseAction_);
-    view->addAction(unfuseAction_);
-}
-
 void MainWindow::setViewerLayout(viewers::Layout layout) {
     viewer_->setLayoutMode(layout);
-    QSettings().setValue("viewer/layout", viewers::layoutName(layout));
+    if (remember_)
+        QSettings().setValue("viewer/layout", viewers::layoutName(layout));
 }
 
 void MainWindow::fuseSeries(const QString& seriesInstanceUid) {
@@ -630,12 +431,12 @@ void MainWindow::fuseSeries(const QString& seriesInstanceUid) {
     }
     const auto file = db_->path();
     const std::string uid = seriesInstanceUid.toStdString();
-    loadBar_->show();
+    statusStrip_->setLoading(true);
     auto* watcher = new QFutureWatcher<Outcome<LoadedImage>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, seriesInstanceUid] {
         const Outcome<LoadedImage> outcome = watcher->result();
         watcher->deleteLater();
-        loadBar_->setVisible(loading_ != nullptr);
+        statusStrip_->setLoading(loading_ != nullptr);
         if (!outcome.value) {
             showError(tr("Fusion"),
                       tr("Series %1 cannot be fused:\n%2").arg(seriesInstanceUid, outcome.error));
@@ -652,6 +453,7 @@ void MainWindow::fuseSeries(const QString& seriesInstanceUid) {
         viewer_->setFusion(moving, wl, pet ? viewers::ColourMap::Hot : viewers::ColourMap::Grey,
                            0.5);
         fusedSeries_ = seriesInstanceUid;
+        updateActions();
         statusBar()->showMessage(tr("Fused %1 over the shown series.").arg(outcome.value->title),
                                  8000);
         emit fusionShown(seriesInstanceUid);
@@ -803,8 +605,7 @@ void MainWindow::exportDialog(const QString& format) {
     const QString suffix = format == "nifti" ? QStringLiteral(".nii.gz") : QStringLiteral(".dcm");
     const QString start = QDir(settings.value("export/folder", QDir::homePath()).toString())
                               .filePath(format + suffix);
-    const QString file =
-        QFileDialog::getSaveFileName(this, tr("Export segmentation"), start, filter);
+    const QString file = chooseSaveFile(this, tr("Export segmentation"), start, filter);
     if (file.isEmpty())
         return;
     settings.setValue("export/folder", QFileInfo(file).absolutePath());
@@ -907,71 +708,21 @@ void MainWindow::showLoadedImage(LoadedImage& image) {
         browser_->selectSeries(image.seriesInstanceUid);
     }
     const auto& g = image.volume->geometry;
+    statusStrip_->setSeriesGeometry(tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm")
+                                        .arg(g.size[0])
+                                        .arg(g.size[1])
+                                        .arg(g.size[2])
+                                        .arg(g.spacing[0], 0, 'f', 2)
+                                        .arg(g.spacing[1], 0, 'f', 2)
+                                        .arg(g.spacing[2], 0, 'f', 2));
     QString message =
-        tr("%1: %2 x %3 x %4 voxels, %n segmentation(s).", nullptr, editor_->segmentCount())
-            .arg(image.title)
-            .arg(g.size[0])
-            .arg(g.size[1])
-            .arg(g.size[2]);
+        tr("%1: %n segmentation(s).", nullptr, editor_->segmentCount()).arg(image.title);
     if (!warnings.isEmpty())
         message += ' ' + tr("Warnings: %1").arg(warnings.join(' '));
     statusBar()->showMessage(message, 15000);
     viewer_->setToolTip(warnings.join('\n'));
+    updateActions();
     emit seriesShown(image.seriesInstanceUid);
-}
-
-void MainWindow::newDatabase() {
-    QSettings settings;
-    const QString start = QFileInfo(settings.value("database/last").toString()).absolutePath();
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("New cohort database"), start, tr(kDatabaseFilter));
-    if (path.isEmpty())
-        return;
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".rgwdb");
-    if (QFileInfo::exists(path)) {
-        showError(tr("New database"),
-                  tr("%1 already exists; use Open database... to open it.").arg(path));
-        return;
-    }
-    openDatabase(path, true);
-}
-
-void MainWindow::openDatabaseDialog() {
-    QSettings settings;
-    const QString start = QFileInfo(settings.value("database/last").toString()).absolutePath();
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open cohort database"), start, tr(kDatabaseFilter));
-    if (!path.isEmpty())
-        openDatabase(path, false);
-}
-
-void MainWindow::importDialog() {
-    QSettings settings;
-    const QString folder = QFileDialog::getExistingDirectory(
-        this, tr("Import DICOM folder"), settings.value("import/lastFolder").toString());
-    if (folder.isEmpty())
-        return;
-    settings.setValue("import/lastFolder", folder);
-    startImport({folder});
-}
-
-void MainWindow::demoDialog() {
-    const auto answer = QMessageBox::question(
-        this, tr("Generate demo cohort"),
-        tr("Write a synthetic demo cohort (5 CT patients with RTSTRUCT lesions) into the "
-           "application data folder and import it into this database?"));
-    if (answer == QMessageBox::Yes)
-        startDemoCohort();
-}
-
-void MainWindow::about() {
-    QMessageBox::about(
-        this, tr("About %1").arg(QApplication::applicationName()),
-        tr("<b>%1</b> %2<p>Radiomics and radiogenomics research workstation: "
-           "DICOM cohort database, image review and segmentation overlays.</p>"
-           "<p>Qt %3, VTK 9.</p>")
-            .arg(QApplication::applicationName(), QApplication::applicationVersion(), qVersion()));
 }
 
 std::pair<QString, std::vector<storage::Id>> MainWindow::selectedExtractionTarget() const {
@@ -1183,33 +934,10 @@ bool MainWindow::showFeaturesOfSelection() {
                                 "features (Ctrl+E)."));
         return false;
     }
-    return showExtraction(*latest);
-}
-
-void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!busy_ && editor_->hasUnsavedChanges()) {
-        const auto answer = QMessageBox::question(
-            this, tr("Quit"),
-            tr("Segments of the shown series have unsaved edits. Quit without saving them?"));
-        if (answer != QMessageBox::Yes) {
-            event->ignore();
-            return;
-        }
-    }
-    if (busy_) {
-        const auto answer = QMessageBox::question(
-            this, tr("Quit"),
-            tr("A task is running. Cancel it and quit? Whole series and feature sets already "
-               "written are kept."));
-        if (answer != QMessageBox::Yes) {
-            event->ignore();
-            return;
-        }
-        if (taskCancel_)
-            taskCancel_->cancel();
-    }
-    saveSettings();
-    event->accept();
+    if (!showExtraction(*latest))
+        return false;
+    revealDock(featureDock_);
+    return true;
 }
 
 } // namespace rgw::ui

@@ -14,8 +14,8 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
-class QProgressBar;
 class QSplitter;
+class QStackedWidget;
 
 namespace rgw::storage {
 class Database;
@@ -32,12 +32,22 @@ namespace rgw::ui {
 class DatabaseBrowser;
 class FeatureTableView;
 class SegmentationPanel;
+class StatusStrip;
 class TaskProgress;
+class WelcomePage;
+class WindowPlacement;
 
 /// The workstation's main window: cohort browser, slice view, File menu
 /// (databases, DICOM import, demo cohort). Imports and series loads run on
 /// worker threads with their own database connections; errors are shown in
 /// non-blocking message boxes and never end the program.
+///
+/// The frame: the window opens fitted to its screen (WindowPlacement); the
+/// segment editor and the features table are docks on the right, hidden while
+/// one only reads images and shown when a segmentation tool is picked or
+/// features are there; an empty database shows the WelcomePage instead of
+/// the browser and viewer. Actions that need an image or a selection are
+/// disabled without one.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -101,6 +111,24 @@ public:
     /// segmentation, or empties the table. True when features are shown.
     bool showFeaturesOfSelection();
 
+    /// Scripted runs (--screenshot, --db on the command line) turn this off:
+    /// then neither the database, the viewer layout nor the window placement
+    /// is written to the user's settings.
+    void setRemembersSettings(bool remember);
+    bool remembersSettings() const { return remember_; }
+
+    /// The welcome page is shown instead of browser and viewer (no database or
+    /// an empty one).
+    bool showsWelcomePage() const;
+    WelcomePage* welcomePage() const { return welcome_; }
+    QDockWidget* segmentationDock() const { return segmentationDock_; }
+    QDockWidget* featureDock() const { return featureDock_; }
+    StatusStrip* statusStrip() const { return statusStrip_; }
+    QSplitter* browserSplitter() const { return splitter_; }
+    /// Help > Keyboard shortcuts and Help > User guide (non-modal).
+    void showShortcutList();
+    void showUserGuide();
+
     bool isBusy() const { return busy_; }
     bool isLoadingSeries() const { return loading_ != nullptr; }
     QString shownSeries() const { return shownSeries_; }
@@ -113,7 +141,7 @@ public:
     viewers::SegmentationEditor* segmentationEditor() const { return editor_; }
     SegmentationPanel* segmentationPanel() const { return segmentationPanel_; }
     QString fusedSeries() const { return fusedSeries_; }
-    TaskProgress* taskProgress() const { return taskProgress_; }
+    TaskProgress* taskProgress() const;
     FeatureTableView* featureTable() const { return featureTable_; }
 
 signals:
@@ -131,12 +159,18 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
+    void createDocks();
     void createActions();
     void createMenus();
     void restoreSettings();
-    void saveSettings();
+    void applyDefaultFrame();
+    /// Shows, raises and (when it was hidden) sizes a right-hand dock.
+    void revealDock(QDockWidget* dock);
+    int defaultDockWidth(const QDockWidget* dock) const;
+    void updateEmptyState();
     void rememberDatabase(const QString& path);
     void rebuildRecentMenu();
     void updateActions();
@@ -169,9 +203,13 @@ private:
     SegmentationPanel* segmentationPanel_ = nullptr;
     QDockWidget* segmentationDock_ = nullptr;
     QSplitter* splitter_ = nullptr;
-    TaskProgress* taskProgress_ = nullptr;
-    QProgressBar* loadBar_ = nullptr;
-    QLabel* databaseLabel_ = nullptr;
+    QStackedWidget* pages_ = nullptr;
+    WelcomePage* welcome_ = nullptr;
+    StatusStrip* statusStrip_ = nullptr;
+    std::unique_ptr<WindowPlacement> placement_;
+    bool remember_ = true;
+    bool placed_ = false;               ///< the first show kept the window on its screen
+    bool openFirstAfterImport_ = false; ///< the demo cohort: show its first patient
     FeatureTableView* featureTable_ = nullptr;
     QDockWidget* featureDock_ = nullptr;
 
@@ -188,6 +226,7 @@ private:
     QAction* saveSegmentationsAction_ = nullptr;
     QAction* copySegmentationAction_ = nullptr;
     QAction* importNiftiAction_ = nullptr;
+    std::vector<QAction*> exportActions_;
     QMenu* recentMenu_ = nullptr;
 
     bool busy_ = false;

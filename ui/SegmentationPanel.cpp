@@ -129,18 +129,25 @@ void SegmentationPanel::createActions() {
     connect(deleteSegmentAction_, &QAction::triggered, this,
             [this] { editor_->removeSegment(editor_->activeSegment()); });
 
-    connect(make(tr("Navigate"), QKeySequence(Qt::Key_Escape)), &QAction::triggered, this, [this] {
-        if (editor_->isBusy())
-            editor_->cancelTool();
-        setTool(Tool::Navigate);
-    });
-    connect(make(tr("Paint"), QKeySequence(Qt::Key_P)), &QAction::triggered, this,
+    const auto tool = [this, &make](const QString& text, Qt::Key key, Tool which) {
+        QAction* action = make(text, QKeySequence(key));
+        action->setObjectName(QStringLiteral("toolAction%1").arg(static_cast<int>(which)));
+        toolActions_.push_back(action);
+        return action;
+    };
+    connect(tool(tr("Navigate"), Qt::Key_Escape, Tool::Navigate), &QAction::triggered, this,
+            [this] {
+                if (editor_->isBusy())
+                    editor_->cancelTool();
+                setTool(Tool::Navigate);
+            });
+    connect(tool(tr("Paint"), Qt::Key_P, Tool::Paint), &QAction::triggered, this,
             [this] { setTool(Tool::Paint); });
-    connect(make(tr("Erase"), QKeySequence(Qt::Key_E)), &QAction::triggered, this,
+    connect(tool(tr("Erase"), Qt::Key_E, Tool::Erase), &QAction::triggered, this,
             [this] { setTool(Tool::Erase); });
-    connect(make(tr("Grow from seed"), QKeySequence(Qt::Key_G)), &QAction::triggered, this,
+    connect(tool(tr("Grow from seed"), Qt::Key_G, Tool::RegionGrow), &QAction::triggered, this,
             [this] { setTool(Tool::RegionGrow); });
-    connect(make(tr("Ruler"), QKeySequence(Qt::Key_M)), &QAction::triggered, this,
+    connect(tool(tr("Ruler"), Qt::Key_M, Tool::Ruler), &QAction::triggered, this,
             [this] { setTool(Tool::Ruler); });
     connect(make(tr("Smaller brush"), QKeySequence(Qt::Key_BracketLeft)), &QAction::triggered, this,
             [this] { setBrushRadius(brushRadius() / 1.25); });
@@ -223,7 +230,10 @@ QWidget* SegmentationPanel::buildToolsBox() {
         button->setCheckable(true);
         button->setChecked(n == 0);
         toolGroup_->addButton(button, static_cast<int>(tools[n].first));
-        grid->addWidget(button, 0, static_cast<int>(n));
+        if (tools[n].first != Tool::Navigate)
+            imageWidgets_.push_back(button);
+        // Three a row: the dock stays narrow beside the image.
+        grid->addWidget(button, static_cast<int>(n) / 3, static_cast<int>(n) % 3);
     }
     connect(toolGroup_, &QButtonGroup::idClicked, this,
             [this](int id) { setTool(static_cast<Tool>(id)); });
@@ -246,12 +256,12 @@ QWidget* SegmentationPanel::buildToolsBox() {
     }
     rangeLo_->setValue(-100);
     rangeHi_->setValue(200);
-    grid->addWidget(new QLabel(tr("Brush radius"), box), 1, 0);
-    grid->addWidget(brushRadius_, 1, 1);
-    grid->addWidget(sphere_, 1, 2, 1, 2);
-    grid->addWidget(restrict_, 2, 0);
-    grid->addWidget(rangeLo_, 2, 1);
-    grid->addWidget(rangeHi_, 2, 2);
+    grid->addWidget(new QLabel(tr("Brush radius"), box), 2, 0);
+    grid->addWidget(brushRadius_, 2, 1);
+    grid->addWidget(sphere_, 2, 2);
+    grid->addWidget(restrict_, 3, 0);
+    grid->addWidget(rangeLo_, 3, 1);
+    grid->addWidget(rangeHi_, 3, 2);
     for (QObject* w : std::initializer_list<QObject*>{brushRadius_, rangeLo_, rangeHi_})
         connect(static_cast<QDoubleSpinBox*>(w), &QDoubleSpinBox::valueChanged, this,
                 &SegmentationPanel::applyBrushSettings);
@@ -284,12 +294,10 @@ QWidget* SegmentationPanel::buildOperationsBox() {
     petValue_->setValue(41.0);
     petConnected_ = new QCheckBox(tr("connected"), box);
     petConnected_->setChecked(true);
-    auto* pet = new QHBoxLayout;
-    pet->addWidget(button(tr("PET threshold in segment"), QStringLiteral("pet")));
-    pet->addWidget(petMode_);
-    pet->addWidget(petValue_);
-    pet->addWidget(petConnected_);
-    grid->addLayout(pet, row++, 0, 1, 3);
+    grid->addWidget(button(tr("PET threshold in segment"), QStringLiteral("pet")), row, 0);
+    grid->addWidget(petMode_, row, 1);
+    grid->addWidget(petValue_, row++, 2);
+    grid->addWidget(petConnected_, row++, 1, 1, 2);
 
     islandMl_ = new QDoubleSpinBox(box);
     islandMl_->setRange(0.0, 1e4);
@@ -335,6 +343,7 @@ QWidget* SegmentationPanel::buildOperationsBox() {
     grid->addWidget(stats, row, 0);
     grid->addWidget(save, row, 1);
     grid->addWidget(exportBox, row++, 2);
+    imageWidgets_.insert(imageWidgets_.end(), {stats, save, exportBox});
     statistics_ = new QLabel(box);
     statistics_->setObjectName(QStringLiteral("segmentStatistics"));
     statistics_->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -355,6 +364,7 @@ void SegmentationPanel::setTool(Tool tool) {
     if ((tool == Tool::Paint || tool == Tool::Erase) && editor_->hasImage() &&
         editor_->activeSegment() < 0)
         newSegmentAction_->trigger();
+    emit toolChanged(tool);
 }
 
 void SegmentationPanel::setBrushRadius(double mm) {
@@ -595,6 +605,10 @@ void SegmentationPanel::updateEnabled() {
     deleteSegmentAction_->setEnabled(active && idle);
     for (QWidget* w : editWidgets_)
         w->setEnabled(active && idle);
+    for (QWidget* w : imageWidgets_)
+        w->setEnabled(image);
+    for (std::size_t n = 1; n < toolActions_.size(); ++n) // all but Navigate
+        toolActions_[n]->setEnabled(image);
 }
 
 } // namespace rgw::ui

@@ -45,6 +45,9 @@ public:
     QAction* undoAction() const { return undoAction_; }
     QAction* redoAction() const { return redoAction_; }
     QAction* newSegmentAction() const { return newSegmentAction_; }
+    /// Navigate, Paint, Erase, Grow from seed, Ruler (with their keys); the
+    /// drawing tools are disabled until an image is shown.
+    const std::vector<QAction*>& toolActions() const { return toolActions_; }
 
     // Settings of the tools (also set by tests and the CLI screenshot path).
     void setBrushRadius(double mm);
@@ -67,6 +70,7 @@ public:
     QString statisticsText() const;
 
 signals:
+    void toolChanged(rgw::ui::SegmentationPanel::Tool tool);
     void saveRequested();
     void exportRequested(const QString& format); ///< "seg", "rtstruct" or "nifti"
     void statisticsReady(const QString& text);
@@ -108,6 +112,8 @@ private:
     QLabel* busyLabel_ = nullptr;
     QLabel* statistics_ = nullptr;
     std::vector<QWidget*> editWidgets_;
+    std::vector<QWidget*> imageWidgets_; ///< need an image: tool buttons, statistics, save, export
+    std::vector<QAction*> toolActions_;
 
     QAction* undoAction_ = nullptr;
     QAction* redoAction_ = nullptr;

@@ -1,6 +1,7 @@
 // rgw: the desktop workstation.
 //   rgw [--db PATH] [--open SERIES_UID] [--layout axial|mpr|3d|four-up]
 //       [--fuse SERIES_UID] [--screenshot FILE.png] [--max-memory SIZE]
+//   rgw --help | --version   (print and exit; no display needed)
 #include "AppIdentity.h"
 #include "Logging.h"
 #include "MainWindow.h"
@@ -85,13 +86,22 @@ void screenshotWhenPainted(rgw::ui::MainWindow& window, const QString& file) {
     poll->start();
 }
 
+// -h, --help, --help-all, -?, -v, --version: answered without a display.
+bool asksForHelpOrVersion(int argc, char** argv) {
+    for (int n = 1; n < argc; ++n) {
+        const QByteArray arg(argv[n]);
+        if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-?" || arg == "-v" ||
+            arg == "--version")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     rgw::app::setApplicationIdentity();
     rgw::app::quietDicomToolkitLogging();
-    rgw::viewers::setDefaultSurfaceFormat(); // must precede QApplication
-    QApplication app(argc, argv);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -119,8 +129,19 @@ int main(int argc, char** argv) {
         "SIZE");
     parser.addOptions(
         {dbOption, openOption, layoutOption, fuseOption, screenshotOption, maxMemoryOption});
+    if (asksForHelpOrVersion(argc, argv)) {
+        // Print and exit before any display is needed (a QApplication aborts
+        // without one). Qt's own options (-platform ...) need the QApplication.
+        const QCoreApplication console(argc, argv);
+        parser.process(console);
+    }
+    rgw::viewers::setDefaultSurfaceFormat(); // must precede QApplication
+    QApplication app(argc, argv);
     parser.process(app);
     const bool scripted = parser.isSet(screenshotOption);
+    // A screenshot or a database named on the command line is a one-off run:
+    // it leaves the remembered database, layout and window placement alone.
+    const bool remember = !scripted && !parser.isSet(dbOption);
 
     rgw::ui::applyStoredMemoryBudget();
     if (parser.isSet(maxMemoryOption)) {
@@ -140,7 +161,6 @@ int main(int argc, char** argv) {
     }
 
     QString dbPath = parser.value(dbOption);
-    bool isDefaultDatabase = false;
     if (dbPath.isEmpty()) {
         const QString last = QSettings().value("database/last").toString();
         if (!last.isEmpty() && QFileInfo::exists(last)) {
@@ -148,7 +168,6 @@ int main(int argc, char** argv) {
         } else {
             try {
                 dbPath = QString::fromStdU16String(rgw::app::defaultDatabasePath().u16string());
-                isDefaultDatabase = true;
             } catch (const rgw::Error& e) {
                 if (!scripted)
                     QMessageBox::critical(nullptr, QApplication::applicationName(), e.what());
@@ -170,6 +189,7 @@ int main(int argc, char** argv) {
         return fail(QStringLiteral("--fuse needs --open SERIES_UID"), 2);
 
     rgw::ui::MainWindow window;
+    window.setRemembersSettings(remember);
     if (layout)
         window.setViewerLayout(*layout);
     window.show();
@@ -208,8 +228,7 @@ int main(int argc, char** argv) {
     else if (scripted)
         QTimer::singleShot(0, &window,
                            [&window, screenshot] { screenshotWhenPainted(window, screenshot); });
-    else if (isDefaultDatabase)
-        QTimer::singleShot(0, &window, [&window] { window.offerDemoCohortIfEmpty(); });
+    // An empty database shows the welcome page (import a folder, open the demo).
 
     return app.exec();
 }

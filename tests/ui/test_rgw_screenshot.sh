@@ -23,6 +23,10 @@ print(next(s["series_uid"] for s in json.load(sys.stdin) if s["modality"] == "CT
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_RUNTIME_DIR="$tmp/runtime"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 "$rgw" --db "$db" --open "$uid" --screenshot "$tmp/shot.png"
+# A scripted run leaves the remembered database, layout and window alone: no settings written.
+if [ -n "$(find "$XDG_CONFIG_HOME" -type f 2>/dev/null)" ]; then
+  echo "the screenshot run wrote settings:"; find "$XDG_CONFIG_HOME" -type f; exit 1
+fi
 python3 - "$tmp/shot.png" <<'PY'
 import struct, sys
 data = open(sys.argv[1], "rb").read()

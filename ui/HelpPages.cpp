@@ -1,0 +1,142 @@
+#include "HelpPages.h"
+
+#include <QAction>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace rgw::ui {
+
+namespace {
+
+QString plainText(QString text) {
+    text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+    text.remove(QStringLiteral("..."));
+    return text.trimmed();
+}
+
+QDialogButtonBox* closeButton(QDialog* dialog) {
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    return buttons;
+}
+
+} // namespace
+
+std::vector<ShortcutEntry> collectShortcuts(const QWidget* window) {
+    std::vector<ShortcutEntry> entries;
+    for (const QAction* action : window->findChildren<QAction*>()) {
+        QStringList keys;
+        for (const QKeySequence& key : action->shortcuts())
+            keys << key.toString(QKeySequence::NativeText);
+        if (keys.isEmpty())
+            continue;
+        ShortcutEntry entry{keys.join(QStringLiteral(", ")), plainText(action->text())};
+        const bool known = std::any_of(entries.begin(), entries.end(), [&](const ShortcutEntry& e) {
+            return e.keys == entry.keys && e.action == entry.action;
+        });
+        if (!known)
+            entries.push_back(entry);
+    }
+    std::sort(entries.begin(), entries.end(), [](const ShortcutEntry& a, const ShortcutEntry& b) {
+        return a.action.localeAwareCompare(b.action) < 0;
+    });
+    // The slice views handle these themselves (viewers/slice/SliceView).
+    const std::vector<ShortcutEntry> views{
+        {QObject::tr("Wheel, Up/Down, Left/Right"),
+         QObject::tr("Slice view: next / previous slice")},
+        {QObject::tr("PageUp / PageDown, Home / End"),
+         QObject::tr("Slice view: jump slices, first / last slice")},
+        {QObject::tr("Ctrl+wheel, right-drag"), QObject::tr("Slice view: zoom")},
+        {QObject::tr("Middle-drag, Shift+left-drag"), QObject::tr("Slice view: pan")},
+        {QObject::tr("Ctrl+left-click"), QObject::tr("Slice view: move the crosshair")},
+        {QObject::tr("Alt+wheel"), QObject::tr("Slice view: fade the fused series")},
+        {QObject::tr("R"), QObject::tr("Slice view: reset zoom and pan")},
+    };
+    entries.insert(entries.end(), views.begin(), views.end());
+    return entries;
+}
+
+QString userGuideHtml() {
+    return QObject::tr(
+        "<h2>Radiogenomics Workstation: user guide</h2>"
+        "<h3>1. A cohort database</h3>"
+        "<p>Everything you import is indexed in one cohort database file (<i>.rgwdb</i>). "
+        "File &gt; New database (Ctrl+N) creates one, File &gt; Open database (Ctrl+O) or "
+        "Recent databases reopens one; the path is shown at the right of the status bar. "
+        "The DICOM files stay where they are.</p>"
+        "<h3>2. Import</h3>"
+        "<p>File &gt; Import DICOM folder (Ctrl+I) reads a folder and its subfolders in the "
+        "background (progress and Cancel in the status bar) and reports what was added. "
+        "To try the program, File &gt; Generate demo cohort (Ctrl+Shift+D) writes five "
+        "synthetic CT patients with RTSTRUCT lesions and opens the first.</p>"
+        "<h3>3. Browse and view</h3>"
+        "<p>The browser on the left lists patients, studies (by date and accession) and "
+        "series (modality and description; RTSTRUCT/SEG by their ROI names), with each image "
+        "series' segmentations under it. Selecting an image series shows it; the status bar "
+        "gives its voxel grid. View &gt; Axial, MPR, 3D, Four-up (Ctrl+1 to Ctrl+4) switch the "
+        "layout. In a slice view the wheel or the arrow keys change the slice, left-drag sets "
+        "window/level, right-drag zooms, middle-drag pans, Ctrl+click moves the crosshair. "
+        "View &gt; Fuse selected series (Ctrl+Shift+F) blends e.g. a PET over the CT.</p>"
+        "<h3>4. Segment</h3>"
+        "<p>Picking a tool opens the Segment editor dock: Paint (P), Erase (E), Grow from a "
+        "click (G), Ruler (M), Esc to navigate; [ and ] change the brush. Whole-mask operations "
+        "(threshold, islands, margins, logical combinations) and statistics are in the dock. "
+        "Ctrl+Z / Ctrl+Y undo and redo; Ctrl+S stores the edited segments as new versions "
+        "(nothing is overwritten); Segmentation &gt; Export writes DICOM SEG, RTSTRUCT or "
+        "NIfTI. These tools are enabled once an image is shown.</p>"
+        "<h3>5. Features</h3>"
+        "<p>Select a segmentation (or an image series with segmentations) and choose "
+        "Analysis &gt; Extract features (Ctrl+E): IBSI radiomic features are computed in the "
+        "background with the chosen parameter set, stored with their provenance and shown in "
+        "the Features dock. Analysis &gt; Extract features for whole cohort does every "
+        "segmentation of the database.</p>"
+        "<h3>6. The window</h3>"
+        "<p>The Segment editor and Features docks can be closed, moved, tabbed together or "
+        "floated (View menu). The window remembers its size, docks and the last database; "
+        "runs with <tt>--db</tt> or <tt>--screenshot</tt> on the command line do not change "
+        "what is remembered. Help &gt; Keyboard shortcuts lists every key.</p>");
+}
+
+ShortcutListDialog::ShortcutListDialog(const QWidget* window, QWidget* parent) : QDialog(parent) {
+    setObjectName(QStringLiteral("shortcutListDialog"));
+    setWindowTitle(tr("Keyboard shortcuts"));
+    const auto entries = collectShortcuts(window);
+    auto* table = new QTableWidget(static_cast<int>(entries.size()), 2, this);
+    table->setObjectName(QStringLiteral("shortcutTable"));
+    table->setHorizontalHeaderLabels({tr("Action"), tr("Keys")});
+    table->verticalHeader()->hide();
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setAlternatingRowColors(true);
+    for (int row = 0; row < static_cast<int>(entries.size()); ++row) {
+        const auto& e = entries[static_cast<std::size_t>(row)];
+        table->setItem(row, 0, new QTableWidgetItem(e.action));
+        table->setItem(row, 1, new QTableWidgetItem(e.keys));
+    }
+    table->resizeColumnsToContents();
+    table->horizontalHeader()->setStretchLastSection(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(table);
+    layout->addWidget(closeButton(this));
+    const int wanted = table->horizontalHeader()->length() + 40;
+    resize(std::min(wanted, 720), 560);
+}
+
+UserGuideDialog::UserGuideDialog(QWidget* parent) : QDialog(parent) {
+    setObjectName(QStringLiteral("userGuideDialog"));
+    setWindowTitle(tr("User guide"));
+    auto* text = new QTextBrowser(this);
+    text->setObjectName(QStringLiteral("userGuideText"));
+    text->setHtml(userGuideHtml());
+    text->setOpenExternalLinks(true);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(text);
+    layout->addWidget(closeButton(this));
+    resize(680, 560);
+}
+
+} // namespace rgw::ui
