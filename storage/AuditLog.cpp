@@ -2,12 +2,52 @@
 
 #include <cstdlib>
 
+#if defined(_WIN32)
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#else
+#include <pwd.h>
+#include <unistd.h>
+#endif
+
 namespace rgw::storage {
+
+namespace {
+
+/// The account the process runs as, from the operating system itself (a GUI
+/// started from a desktop launcher or a service may have no USER variable).
+std::string accountName() {
+#if defined(_WIN32)
+    wchar_t name[257];
+    DWORD size = 257;
+    if (!GetUserNameW(name, &size) || size < 2)
+        return {};
+    const int bytes = WideCharToMultiByte(CP_UTF8, 0, name, -1, nullptr, 0, nullptr, nullptr);
+    std::string text(static_cast<std::size_t>(bytes > 0 ? bytes : 1), '\0');
+    WideCharToMultiByte(CP_UTF8, 0, name, -1, text.data(), bytes, nullptr, nullptr);
+    text.resize(text.find('\0'));
+    return text;
+#else
+    // getpwuid_r: thread-safe, and works on Linux and macOS alike.
+    long size = sysconf(_SC_GETPW_R_SIZE_MAX);
+    std::string buffer(static_cast<std::size_t>(size > 0 ? size : 16384), '\0');
+    passwd entry{};
+    passwd* found = nullptr;
+    if (getpwuid_r(geteuid(), &entry, buffer.data(), buffer.size(), &found) != 0 || !found ||
+        !found->pw_name || !*found->pw_name)
+        return {};
+    return found->pw_name;
+#endif
+}
+
+} // namespace
 
 std::string currentUserName() {
     for (const char* variable : {"USER", "USERNAME", "LOGNAME"})
         if (const char* value = std::getenv(variable); value && *value)
             return value;
+    if (std::string account = accountName(); !account.empty())
+        return account;
     return "unknown";
 }
 

@@ -9,7 +9,9 @@
 
 namespace rgw::storage {
 
-/// The operating-system user name (USER / USERNAME), "unknown" when unset.
+/// The operating-system user name: USER / USERNAME / LOGNAME when set, else
+/// the account the process runs as (getpwuid_r on Linux and macOS,
+/// GetUserNameW on Windows); "unknown" only when the system knows none.
 std::string currentUserName();
 
 /// audit_log: who did what to which row, appended in the caller's transaction.

@@ -79,7 +79,7 @@ void requireNoUnreadableSlices(const fs::path& path, const dicom::ScanResult& sc
 }
 
 /// The one image series under a DICOM folder (or a file of it).
-Volume loadDicomImage(const fs::path& path) {
+dicom::LoadedSeries loadDicomImage(const fs::path& path) {
     const dicom::ScanResult scan = dicom::scan({path});
     requireNoUnreadableSlices(path, scan);
     std::map<std::string, std::vector<fs::path>> imageSeries;
@@ -97,7 +97,7 @@ Volume loadDicomImage(const fs::path& path) {
     }
     auto& files = imageSeries.begin()->second;
     std::sort(files.begin(), files.end());
-    return dicom::loadSeries(files).volume;
+    return dicom::loadSeries(files);
 }
 
 std::string listNames(const std::vector<std::string>& names) {
@@ -222,7 +222,7 @@ MaskInput databaseMask(Database& db, const ImageInput& image, const std::string&
     if (isWholeNumber(spec)) {
         row = segmentations.find(std::stoll(spec));
         if (!row)
-            throw Error("MASK: segmentation " + spec + " is not in " + db.path().string());
+            throw InputNotFound("MASK: segmentation " + spec + " is not in " + db.path().string());
         if (row->referencedSeriesInstanceUid != image.seriesInstanceUid)
             throw Error("MASK: segmentation " + spec + " lies on series " +
                         row->referencedSeriesInstanceUid + ", not on IMAGE " +
@@ -236,10 +236,11 @@ MaskInput databaseMask(Database& db, const ImageInput& image, const std::string&
                 matches.push_back(r);
         }
         if (matches.empty())
-            throw Error("MASK '" + spec + "' is neither a file nor a segmentation of series " +
-                        image.seriesInstanceUid +
-                        (names.empty() ? std::string(" (it has none)")
-                                       : " (its ROIs: " + listNames(names) + ")"));
+            throw InputNotFound("MASK '" + spec +
+                                "' is neither a file nor a segmentation of series " +
+                                image.seriesInstanceUid +
+                                (names.empty() ? std::string(" (it has none)")
+                                               : " (its ROIs: " + listNames(names) + ")"));
         if (matches.size() > 1)
             throw Error("MASK: series " + image.seriesInstanceUid + " has " +
                         std::to_string(matches.size()) + " segmentations named '" + spec +
@@ -270,20 +271,24 @@ ImageInput resolveImage(Database* db, const std::string& spec) {
     ImageInput input;
     input.description = spec;
     if (fs::exists(path, ec)) {
-        if (fs::is_regular_file(path, ec) && isNiftiFile(path))
+        if (fs::is_regular_file(path, ec) && isNiftiFile(path)) {
             input.volume = nifti::readVolume(path);
-        else
-            input.volume = loadDicomImage(path);
+        } else {
+            dicom::LoadedSeries loaded = loadDicomImage(path);
+            input.volume = std::move(loaded.volume);
+            input.modality = std::move(loaded.modality);
+        }
         return input;
     }
     if (db && SeriesRepository(*db).find(spec)) {
         dicom::LoadedSeries loaded = loadSeriesVolume(*db, spec);
         input.volume = std::move(loaded.volume);
+        input.modality = std::move(loaded.modality);
         input.seriesInstanceUid = spec;
         return input;
     }
-    throw Error("IMAGE '" + spec + "' is neither a file or folder nor a series in " +
-                (db ? db->path().string() : std::string("the database")));
+    throw InputNotFound("IMAGE '" + spec + "' is neither a file or folder nor a series in " +
+                        (db ? db->path().string() : std::string("the database")));
 }
 
 MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& spec,
@@ -317,11 +322,12 @@ MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& 
     } else if (db && !image.seriesInstanceUid.empty()) {
         input = databaseMask(*db, image, spec);
     } else {
-        throw Error("MASK '" + spec + "' is not a file" +
-                    (image.seriesInstanceUid.empty()
-                         ? std::string(" (segmentation ids and ROI names need a database series "
-                                       "as IMAGE)")
-                         : std::string()));
+        throw InputNotFound(
+            "MASK '" + spec + "' is not a file" +
+            (image.seriesInstanceUid.empty()
+                 ? std::string(" (segmentation ids and ROI names need a database series "
+                               "as IMAGE)")
+                 : std::string()));
     }
     requireSameGrid(grid, image.description, input.mask.geometry, input.description);
     return input;

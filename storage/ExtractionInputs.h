@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "image/Image.h"
+#include "util/Error.h"
 
 #include <optional>
 #include <string>
@@ -9,11 +10,20 @@
 
 namespace rgw::storage {
 
+/// IMAGE or MASK names nothing that exists: no such file or folder, series or
+/// segmentation.
+class InputNotFound : public Error {
+public:
+    using Error::Error;
+};
+
 /// An image to extract features from, and where it came from.
 struct ImageInput {
     Volume volume;
     std::string seriesInstanceUid; ///< set when the image is a series of the database
     std::string description;       ///< the series UID, folder or file, for messages
+    /// DICOM Modality (0008,0060) of a DICOM image; "" for NIfTI (none recorded).
+    std::string modality;
 };
 
 /// A mask on the grid of an ImageInput, and where it came from.

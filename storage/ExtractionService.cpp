@@ -1,9 +1,11 @@
 #include "ExtractionService.h"
 
 #include "AuditLog.h"
+#include "CohortRepositories.h"
 #include "SegmentationRepository.h"
 #include "SeriesAccess.h"
 #include "radiomics/Extractor.h"
+#include "radiomics/ModalityGuard.h"
 #include "radiomics/processing/Pipeline.h"
 #include "util/Error.h"
 #include "util/Failure.h"
@@ -36,10 +38,56 @@ radiomics::FeatureTable extractFeatures(const Volume& image, const Mask& mask,
                               radiomics::ExtractOptions{threads});
 }
 
+ModalityUse checkModality(const radiomics::ParameterSet& parameters,
+                          const std::string& imageModality, const std::string& imageName,
+                          bool allowMismatch) {
+    radiomics::requireModality(parameters, imageModality, imageName, allowMismatch);
+    return {imageModality, !radiomics::modalityFits(parameters, imageModality)};
+}
+
+ModalityUse checkSeriesModality(Database& db, const std::string& seriesInstanceUid,
+                                const radiomics::ParameterSet& parameters, bool allowMismatch) {
+    const auto series = SeriesRepository(db).find(seriesInstanceUid);
+    if (!series)
+        throw Error("series " + seriesInstanceUid + " is not in " + db.path().string());
+    return checkModality(parameters, series->modality, "series " + seriesInstanceUid,
+                         allowMismatch);
+}
+
+std::string extractionTargetLabel(Database& db, const std::string& seriesInstanceUid,
+                                  std::optional<Id> segmentationId) {
+    const auto series = SeriesRepository(db).find(seriesInstanceUid);
+    if (!series)
+        throw Error("series " + seriesInstanceUid + " is not in " + db.path().string());
+    const std::string dot = " \u00b7 ";
+    std::string label =
+        series->patientId.empty() ? std::string("(no patient ID)") : series->patientId;
+    if (segmentationId) {
+        const auto row = SegmentationRepository(db).find(*segmentationId);
+        label += dot + (row ? row->roiName : "segmentation " + std::to_string(*segmentationId));
+    }
+    std::string name = series->seriesDescription;
+    if (name.empty() && series->seriesNumber)
+        name = series->modality + " series " + std::to_string(*series->seriesNumber);
+    if (name.empty())
+        name = "series " + seriesInstanceUid;
+    return label + dot + name;
+}
+
+std::vector<std::string> imageSeriesModalities(Database& db) {
+    Statement& s = db.prepare("SELECT DISTINCT modality FROM series WHERE object_kind = 'image' "
+                              "ORDER BY modality");
+    std::vector<std::string> modalities;
+    while (s.step())
+        modalities.push_back(s.text(0));
+    s.reset();
+    return modalities;
+}
+
 Id storeFeatures(Database& db, const std::string& seriesInstanceUid,
                  std::optional<Id> segmentationId, const std::string& maskDescription,
                  const radiomics::ParameterSet& parameters, const radiomics::FeatureTable& table,
-                 const std::string& who) {
+                 const ModalityUse& modality, const std::string& who) {
     NewFeatureExtraction e;
     e.seriesInstanceUid = seriesInstanceUid;
     e.segmentationId = segmentationId;
@@ -50,6 +98,8 @@ Id storeFeatures(Database& db, const std::string& seriesInstanceUid,
     e.softwareVersion = RGW_VERSION;
     e.families = radiomics::availableFamilies();
     e.table = &table;
+    e.imageModality = modality.imageModality;
+    e.modalityMismatchAllowed = modality.mismatchAllowed;
     return FeatureRepository(db).store(e, who);
 }
 
@@ -101,11 +151,13 @@ namespace {
 /// Shared state of one cohort run.
 struct CohortRun {
     CohortRun(const std::filesystem::path& file, const radiomics::ParameterSet& params,
-              const ProgressFn& onProgress, const CancelToken* token)
-        : databaseFile(file), parameters(params), progress(onProgress), cancel(token) {}
+              const CohortOptions& opts, const ProgressFn& onProgress, const CancelToken* token)
+        : databaseFile(file), parameters(params), options(opts), progress(onProgress),
+          cancel(token) {}
 
     const std::filesystem::path& databaseFile;
     const radiomics::ParameterSet& parameters;
+    const CohortOptions& options;
     const ProgressFn& progress;
     const CancelToken* cancel;
     std::string who = currentUserName();
@@ -126,6 +178,21 @@ struct CohortRun {
         report.failed.push_back({pair, reason.empty() ? "unknown failure" : std::move(reason)});
         advance(pair);
     }
+    void skipForModality(const CohortPair& pair, const std::string& modality, std::string reason) {
+        std::lock_guard lock(mutex);
+        report.skippedForModality.push_back({pair, modality, std::move(reason)});
+        advance(pair);
+    }
+    /// Why the pairs of a series of `modality` are not extracted; empty when they are.
+    std::string modalityRefusal(const std::string& uid, const std::string& modality) const {
+        if (!options.modality.empty() && modality != options.modality)
+            return "series " + uid + " is " +
+                   (modality.empty() ? "of unknown modality" : modality) + "; this run extracts " +
+                   options.modality;
+        if (options.allowModalityMismatch)
+            return {};
+        return radiomics::modalityMismatchReason(parameters, modality, "series " + uid);
+    }
     void advance(const CohortPair& pair) { // mutex held
         ++finished;
         if (progress)
@@ -134,6 +201,17 @@ struct CohortRun {
 
     /// One series and its pairs, on the worker's own connection.
     void runSeries(Database& db, const std::vector<CohortPair>& group) {
+        const std::string& uid = group.front().seriesInstanceUid;
+        const auto series = SeriesRepository(db).find(uid);
+        const std::string modality = series ? series->modality : std::string();
+        if (series) {
+            if (const std::string refusal = modalityRefusal(uid, modality); !refusal.empty()) {
+                for (const auto& pair : group)
+                    skipForModality(pair, modality, refusal);
+                return;
+            }
+        }
+        const ModalityUse modalityUse{modality, !radiomics::modalityFits(parameters, modality)};
         FeatureRepository features(db);
         std::vector<CohortPair> pending;
         for (const auto& pair : group) {
@@ -176,7 +254,7 @@ struct CohortRun {
                     storeFeatures(db, pair.seriesInstanceUid, pair.segmentationId,
                                   "segmentation " + std::to_string(row->id) + " '" + row->roiName +
                                       "'",
-                                  parameters, table, who);
+                                  parameters, table, modalityUse, who);
                 }
                 done(pair, &CohortReport::extracted);
             } catch (const DatabaseError&) {
@@ -193,7 +271,8 @@ struct CohortRun {
 CohortReport extractCohort(const std::filesystem::path& databaseFile,
                            const std::vector<CohortPair>& pairs,
                            const radiomics::ParameterSet& parameters, unsigned threads,
-                           const ProgressFn& progress, const CancelToken* cancel) {
+                           const ProgressFn& progress, const CancelToken* cancel,
+                           const CohortOptions& options) {
     const auto start = std::chrono::steady_clock::now();
     // One work unit per series: its image is loaded once for all its masks.
     std::map<std::string, std::vector<CohortPair>> bySeries;
@@ -203,7 +282,7 @@ CohortReport extractCohort(const std::filesystem::path& databaseFile,
     for (const auto& [uid, group] : bySeries)
         units.push_back(&group);
 
-    CohortRun run(databaseFile, parameters, progress, cancel);
+    CohortRun run(databaseFile, parameters, options, progress, cancel);
     run.report.pairs = pairs.size();
     // Each series unit opens its own connection: SQLite connections are used
     // by one thread at a time, and opening one costs little next to an extraction.
@@ -217,7 +296,9 @@ CohortReport extractCohort(const std::filesystem::path& databaseFile,
         [&] { return run.stopping(); });
     CohortReport report = std::move(run.report);
     report.cancelled = cancel && cancel->isCancelled() &&
-                       report.extracted + report.skipped + report.failed.size() < report.pairs;
+                       report.extracted + report.skipped + report.skippedForModality.size() +
+                               report.failed.size() <
+                           report.pairs;
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return report;

@@ -13,7 +13,8 @@ namespace {
 constexpr const char* kColumns =
     "e.id, e.series_uid, e.segmentation_id, e.mask_description, e.parameter_set_id, p.hash, "
     "e.software_version, e.families, e.created_at, e.created_by, e.status, "
-    "(SELECT COUNT(*) FROM feature_values v WHERE v.extraction_id = e.id)";
+    "(SELECT COUNT(*) FROM feature_values v WHERE v.extraction_id = e.id), e.image_modality, "
+    "e.modality_mismatch_allowed";
 constexpr const char* kFrom =
     " FROM feature_extractions e JOIN parameter_sets p ON p.id = e.parameter_set_id ";
 
@@ -51,6 +52,8 @@ FeatureExtractionRow readRow(const Statement& s) {
     row.createdBy = s.text(9);
     row.status = s.text(10);
     row.valueCount = s.integer(11);
+    row.imageModality = s.text(12);
+    row.modalityMismatchAllowed = s.integer(13) != 0;
     return row;
 }
 
@@ -116,32 +119,41 @@ Id FeatureRepository::store(const NewFeatureExtraction& e, const std::string& wh
 
     Statement& insert = db_.prepare(
         "INSERT INTO feature_extractions (series_uid, segmentation_id, mask_description, "
-        "parameter_set_id, software_version, families, created_by, status) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'complete')");
+        "parameter_set_id, software_version, families, created_by, status, image_modality, "
+        "modality_mismatch_allowed) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'complete', ?8, ?9)");
     insert.bind(1, e.seriesInstanceUid)
         .bind(2, e.segmentationId)
         .bind(3, e.maskDescription)
         .bind(4, parameterSetId)
         .bind(5, e.softwareVersion)
         .bind(6, joinFamilies(e.families))
-        .bind(7, who);
+        .bind(7, who)
+        .bind(8, e.imageModality)
+        .bind(9, e.modalityMismatchAllowed ? 1 : 0);
     insert.execute();
     insert.reset();
     const Id id = db_.lastInsertRowId();
 
     Statement& value = db_.prepare(
         "INSERT INTO feature_values (extraction_id, family, feature, ibsi_code, aggregation, "
-        "value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+        "value, unit, missing_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     for (const auto& v : e.table->values) {
-        // SQLite would turn NaN into NULL: a value that is not a number is not stored.
-        if (std::isnan(v.value))
-            continue;
+        // A missing value is NULL with its reason; a NaN nobody explained gets
+        // a reason too (SQLite would turn it into NULL silently).
+        const bool missing = v.missing() || std::isnan(v.value);
         value.bind(1, id)
             .bind(2, v.family)
             .bind(3, v.name)
             .bind(4, v.ibsiCode)
             .bind(5, v.aggregation)
-            .bind(6, v.value);
+            .bind(7, v.unit)
+            .bind(8, !missing      ? std::string()
+                     : v.missing() ? v.missingReason
+                                   : std::string("not a number"));
+        if (missing)
+            value.bindNull(6);
+        else
+            value.bind(6, v.value);
         value.execute();
         value.reset();
     }
@@ -157,6 +169,10 @@ Id FeatureRepository::store(const NewFeatureExtraction& e, const std::string& wh
                          (e.segmentationId ? "segmentation " + std::to_string(*e.segmentationId)
                                            : e.maskDescription) +
                          ", parameters " + e.parameterSetHash;
+    if (e.modalityMismatchAllowed)
+        detail += ", modality mismatch allowed (image " +
+                  (e.imageModality.empty() ? std::string("of unknown modality") : e.imageModality) +
+                  ")";
     if (replaced)
         detail += ", replaces extraction " + std::to_string(*replaced);
     AuditLog(db_).record(who, "features.extract", "feature_extractions", id, detail);
@@ -201,11 +217,13 @@ FeatureRepository::listForSeries(const std::string& seriesInstanceUid) {
 
 radiomics::FeatureTable FeatureRepository::values(Id extractionId) {
     radiomics::FeatureTable table;
-    Statement& s = db_.prepare("SELECT family, feature, ibsi_code, aggregation, value "
-                               "FROM feature_values WHERE extraction_id = ?1 ORDER BY id");
+    Statement& s =
+        db_.prepare("SELECT family, feature, ibsi_code, aggregation, value, unit, missing_reason "
+                    "FROM feature_values WHERE extraction_id = ?1 ORDER BY id");
     s.bind(1, extractionId);
     while (s.step())
-        table.add(s.text(0), s.text(1), s.text(2), s.text(3), s.real(4));
+        table.values.push_back({s.text(0), s.text(1), s.text(2), s.text(3),
+                                s.isNull(4) ? std::nan("") : s.real(4), s.text(5), s.text(6)});
     s.reset();
     Statement& n = db_.prepare(
         "SELECT family, note FROM feature_family_notes WHERE extraction_id = ?1 ORDER BY id");

@@ -30,7 +30,13 @@ struct FeatureExtractionRow {
     std::string createdAt;             ///< ISO 8601 UTC
     std::string createdBy;
     std::string status; ///< "complete"
-    int valueCount = 0;
+    int valueCount = 0; ///< feature rows, missing values included
+    /// DICOM Modality of the image ("" when unknown: a NIfTI image nobody
+    /// stated a modality for, or an extraction stored before schema v3).
+    std::string imageModality;
+    /// The parameter set was not declared for imageModality and the user
+    /// forced it (--allow-modality-mismatch / the dialog's check box).
+    bool modalityMismatchAllowed = false;
 };
 
 /// The whole provenance of an extraction: its row and its parameter set.
@@ -50,6 +56,8 @@ struct NewFeatureExtraction {
     std::string softwareVersion;
     std::vector<std::string> families;
     const radiomics::FeatureTable* table = nullptr;
+    std::string imageModality;
+    bool modalityMismatchAllowed = false;
 };
 
 /// Radiomic features with provenance (schema v2).
@@ -57,10 +65,10 @@ class FeatureRepository {
 public:
     explicit FeatureRepository(Database& db) : db_(db) {}
 
-    /// Stores an extraction, its values (non-finite values get no row) and its
-    /// family notes in one transaction (joins the caller's when open), with an
-    /// audit entry. An earlier extraction of the same (series, segmentation,
-    /// parameter set) is replaced in that transaction. Returns the new id.
+    /// Stores an extraction, its values (a missing value, or NaN, as NULL with
+    /// its reason; every row with its unit) and its family notes in one transaction (joins the
+    /// caller's when open), with an audit entry. An earlier extraction of the same (series,
+    /// segmentation, parameter set) is replaced in that transaction. Returns the new id.
     Id store(const NewFeatureExtraction& extraction, const std::string& who);
 
     /// The parameter set row of `hash`, added when absent (in the caller's transaction).

@@ -399,4 +399,12 @@ std::vector<Id> importNiftiSegmentations(Database& db, const std::string& series
     return ids;
 }
 
+bool foundNoDicom(const ImportReport& report) {
+    if (report.cancelled || report.instancesAdded > 0 || report.duplicates > 0 ||
+        report.changed > 0)
+        return false;
+    return std::all_of(report.skipped.begin(), report.skipped.end(),
+                       [](const dicom::SkippedFile& s) { return s.reason == "not DICOM"; });
+}
+
 } // namespace rgw::storage

@@ -35,6 +35,12 @@ struct ImportReport {
     double seconds = 0.0;
 };
 
+/// The import found no DICOM at all: no instance added, already present or
+/// changed, and every file it skipped was not DICOM (or there was no file).
+/// The GUI warns ("0 instances: nothing in this folder is DICOM") and rgw-cli
+/// exits with status 4. A cancelled import is not judged.
+bool foundNoDicom(const ImportReport& report);
+
 struct ImportOptions {
     std::string who = {}; ///< recorded in the audit log; empty = OS user name
 };

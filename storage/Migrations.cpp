@@ -185,12 +185,43 @@ CREATE TABLE feature_family_notes (
 CREATE INDEX feature_family_notes_extraction_id ON feature_family_notes(extraction_id);
 )sql";
 
+// Schema v3 (issue #11): the modality guard's provenance, and feature rows
+// that are the same for every ROI. An extraction records the DICOM Modality of
+// its image and whether the user forced a parameter set not declared for it;
+// a feature value that could not be computed is stored as NULL with the
+// reason, and every value has its unit. SQLite cannot drop a NOT NULL, so
+// feature_values is rebuilt (ids kept; rows written before v3 have no unit).
+const std::string kV3 = R"sql(
+ALTER TABLE feature_extractions ADD COLUMN image_modality TEXT NOT NULL DEFAULT '';
+ALTER TABLE feature_extractions ADD COLUMN modality_mismatch_allowed INTEGER NOT NULL DEFAULT 0
+    CHECK (modality_mismatch_allowed IN (0, 1));
+
+CREATE TABLE feature_values_v3 (
+    id             INTEGER PRIMARY KEY,
+    extraction_id  INTEGER NOT NULL REFERENCES feature_extractions(id) ON DELETE CASCADE,
+    family         TEXT NOT NULL,
+    feature        TEXT NOT NULL,
+    ibsi_code      TEXT NOT NULL DEFAULT '',
+    aggregation    TEXT NOT NULL DEFAULT '',
+    value          REAL,
+    unit           TEXT NOT NULL DEFAULT '',
+    missing_reason TEXT NOT NULL DEFAULT '',
+    UNIQUE (extraction_id, family, feature, aggregation),
+    CHECK ((value IS NULL) = (missing_reason <> ''))
+);
+INSERT INTO feature_values_v3 (id, extraction_id, family, feature, ibsi_code, aggregation, value)
+    SELECT id, extraction_id, family, feature, ibsi_code, aggregation, value FROM feature_values;
+DROP TABLE feature_values;
+ALTER TABLE feature_values_v3 RENAME TO feature_values;
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
         {1, kV1},
         {2, kV2},
+        {3, kV3},
     };
     return list;
 }

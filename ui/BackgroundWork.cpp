@@ -167,9 +167,11 @@ SeriesExtraction extractSeriesSegmentations(const std::filesystem::path& databas
                                             const std::string& seriesInstanceUid,
                                             const std::vector<storage::Id>& segmentationIds,
                                             const radiomics::ParameterSet& parameters,
-                                            unsigned threads, const ProgressFn& progress,
-                                            const CancelToken* cancel) {
+                                            bool allowModalityMismatch, unsigned threads,
+                                            const ProgressFn& progress, const CancelToken* cancel) {
     storage::Database db(databaseFile);
+    const storage::ModalityUse modality =
+        storage::checkSeriesModality(db, seriesInstanceUid, parameters, allowModalityMismatch);
     SeriesExtraction result;
     const std::size_t total = segmentationIds.size() + 1; // + loading the image
     if (progress)
@@ -197,8 +199,8 @@ SeriesExtraction extractSeriesSegmentations(const std::filesystem::path& databas
             const Mask mask = storage::loadSegmentationMask(db, id, image.geometry);
             const radiomics::FeatureTable table =
                 storage::extractFeatures(image, mask, parameters.settings, threads);
-            result.extractionIds.push_back(
-                storage::storeFeatures(db, seriesInstanceUid, id, label, parameters, table, who));
+            result.extractionIds.push_back(storage::storeFeatures(
+                db, seriesInstanceUid, id, label, parameters, table, modality, who));
         } catch (const storage::DatabaseError&) {
             throw; // the database itself failed: stop
         } catch (const std::exception& e) {
@@ -212,14 +214,15 @@ SeriesExtraction extractSeriesSegmentations(const std::filesystem::path& databas
 
 storage::CohortReport extractWholeCohort(const std::filesystem::path& databaseFile,
                                          const radiomics::ParameterSet& parameters,
-                                         unsigned threads, const ProgressFn& progress,
-                                         const CancelToken* cancel) {
+                                         const storage::CohortOptions& options, unsigned threads,
+                                         const ProgressFn& progress, const CancelToken* cancel) {
     std::vector<storage::CohortPair> pairs;
     {
         storage::Database db(databaseFile);
         pairs = storage::cohortPairs(db);
     }
-    return storage::extractCohort(databaseFile, pairs, parameters, threads, progress, cancel);
+    return storage::extractCohort(databaseFile, pairs, parameters, threads, progress, cancel,
+                                  options);
 }
 
 StoredFeatures readStoredFeatures(storage::Database& db, storage::Id extractionId) {

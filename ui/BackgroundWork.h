@@ -113,7 +113,9 @@ struct SeriesExtraction {
     bool cancelled = false;
 };
 
-/// Loads the series once, then extracts every segmentation of
+/// Checks the parameter set against the series' modality (storage::
+/// checkSeriesModality: radiomics::ModalityMismatch unless
+/// `allowModalityMismatch`), loads the series once, then extracts every segmentation of
 /// `segmentationIds` (features computed on `threads` threads, families in
 /// parallel) and stores each with its provenance, replacing an earlier
 /// extraction with the same parameter set. A segmentation that cannot be
@@ -123,14 +125,14 @@ SeriesExtraction extractSeriesSegmentations(const std::filesystem::path& databas
                                             const std::string& seriesInstanceUid,
                                             const std::vector<storage::Id>& segmentationIds,
                                             const radiomics::ParameterSet& parameters,
-                                            unsigned threads, const ProgressFn& progress,
-                                            const CancelToken* cancel);
+                                            bool allowModalityMismatch, unsigned threads,
+                                            const ProgressFn& progress, const CancelToken* cancel);
 
 /// storage::extractCohort over storage::cohortPairs of the database.
 storage::CohortReport extractWholeCohort(const std::filesystem::path& databaseFile,
                                          const radiomics::ParameterSet& parameters,
-                                         unsigned threads, const ProgressFn& progress,
-                                         const CancelToken* cancel);
+                                         const storage::CohortOptions& options, unsigned threads,
+                                         const ProgressFn& progress, const CancelToken* cancel);
 
 /// A stored extraction as the feature table shows it.
 struct StoredFeatures {

@@ -1,7 +1,9 @@
 #include "FeatureExtractionDialog.h"
 
+#include "radiomics/ModalityGuard.h"
 #include "radiomics/ParameterSet.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -58,13 +60,85 @@ FeatureExtractionDialog::FeatureExtractionDialog(const QString& target, QWidget*
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    modality_ = new QComboBox(this);
+    modality_->setObjectName(QStringLiteral("cohortModality"));
+    modality_->addItem(tr("Every modality the parameter set is declared for"), QString());
+    modality_->setVisible(false);
+    allowMismatch_ =
+        new QCheckBox(tr("Allow modality mismatch (recorded in the provenance)"), this);
+    allowMismatch_->setObjectName(QStringLiteral("allowModalityMismatch"));
+    allowMismatch_->setToolTip(tr("Use the parameter set although it is not declared for the "
+                                  "image's modality, e.g. HU settings on PET."));
+    modalityNote_ = new QLabel(this);
+    modalityNote_->setObjectName(QStringLiteral("modalityNote"));
+    modalityNote_->setTextFormat(Qt::PlainText);
+    modalityNote_->setWordWrap(true);
+    modalityNote_->setVisible(false);
+
     auto* form = new QFormLayout(this);
     auto* what = new QLabel(target, this);
+    what->setObjectName(QStringLiteral("extractionTarget"));
+    what->setTextFormat(Qt::PlainText);
     what->setWordWrap(true);
     form->addRow(tr("Extract:"), what);
     form->addRow(tr("Parameter set:"), parameterRow);
+    form->addRow(tr("Modality:"), modality_);
+    form->labelForField(modality_)->setVisible(false);
+    form->addRow(modalityNote_);
+    form->addRow(allowMismatch_);
     form->addRow(tr("Threads:"), threads_);
     form->addRow(buttons);
+    connect(parameters_, &QComboBox::currentIndexChanged, this,
+            &FeatureExtractionDialog::updateModalityNote);
+    connect(modality_, &QComboBox::currentIndexChanged, this,
+            &FeatureExtractionDialog::updateModalityNote);
+}
+
+void FeatureExtractionDialog::setImageModality(const QString& modality) {
+    imageModality_ = modality;
+    updateModalityNote();
+}
+
+void FeatureExtractionDialog::setCohortModalities(const QStringList& modalities) {
+    for (const QString& m : modalities)
+        if (!m.isEmpty())
+            modality_->addItem(m, m);
+    modality_->setVisible(true);
+    if (auto* form = qobject_cast<QFormLayout*>(layout()))
+        form->labelForField(modality_)->setVisible(true);
+    updateModalityNote();
+}
+
+bool FeatureExtractionDialog::allowModalityMismatch() const {
+    return allowMismatch_->isChecked();
+}
+
+QString FeatureExtractionDialog::cohortModality() const {
+    return modality_->isHidden() ? QString() : modality_->currentData().toString();
+}
+
+/// Says, before anything runs, when the chosen set is not declared for the
+/// image's (or the chosen cohort) modality; the extraction itself enforces it.
+void FeatureExtractionDialog::updateModalityNote() {
+    const bool cohort = !modality_->isHidden();
+    const QString modality = cohort ? modality_->currentData().toString() : imageModality_;
+    QString note;
+    try {
+        const auto set = radiomics::loadParameterSet(parameterSpec().toStdString());
+        const QString declared = QString::fromStdString(radiomics::modalitiesText(set));
+        if (cohort && modality.isEmpty())
+            note = tr("%1 is declared for %2: pairs of other modalities are skipped and listed.")
+                       .arg(parameterSpec(), declared);
+        else if ((cohort || !imageModality_.isNull()) &&
+                 !radiomics::modalityFits(set, modality.toStdString()))
+            note = tr("%1 is declared for %2, not for %3.")
+                       .arg(parameterSpec(), declared,
+                            modality.isEmpty() ? tr("an image of unknown modality") : modality);
+    } catch (const std::exception& e) {
+        note = QString::fromUtf8(e.what());
+    }
+    modalityNote_->setText(note);
+    modalityNote_->setVisible(!note.isEmpty());
 }
 
 QString FeatureExtractionDialog::parameterSpec() const {

@@ -4,6 +4,7 @@
 #include "util/Error.h"
 #include "util/Failure.h"
 
+#include <QColor>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -19,6 +20,7 @@
 #include <QVBoxLayout>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 namespace rgw::ui {
 
@@ -31,7 +33,20 @@ QStandardItem* textItem(const std::string& text) {
     return item;
 }
 
-QStandardItem* valueItem(double value) {
+QStandardItem* valueItem(const radiomics::FeatureValue& v) {
+    if (v.missing()) {
+        // Missing, never 0: a dash, the reason in the tooltip; sorts last.
+        auto* item = new QStandardItem(QStringLiteral("\u2014"));
+        item->setData(QVariant(), FeatureTableView::SortRole); // sorts before every number
+        item->setData(QString::fromStdString(v.missingReason), FeatureTableView::MissingReasonRole);
+        item->setData(QObject::tr("Missing: %1").arg(QString::fromStdString(v.missingReason)),
+                      Qt::ToolTipRole);
+        item->setData(int(Qt::AlignRight | Qt::AlignVCenter), Qt::TextAlignmentRole);
+        item->setForeground(QColor(Qt::gray));
+        item->setEditable(false);
+        return item;
+    }
+    const double value = v.value;
     // 10 significant digits on screen; the CSV keeps all 17.
     auto* item = new QStandardItem(QString::number(value, 'g', 10));
     item->setData(value, FeatureTableView::SortRole);
@@ -44,9 +59,9 @@ QStandardItem* valueItem(double value) {
 } // namespace
 
 FeatureTableView::FeatureTableView(QWidget* parent) : QWidget(parent) {
-    model_ = new QStandardItemModel(0, 5, this);
+    model_ = new QStandardItemModel(0, 6, this);
     model_->setHorizontalHeaderLabels(
-        {tr("Family"), tr("Feature"), tr("IBSI code"), tr("Aggregation"), tr("Value")});
+        {tr("Family"), tr("Feature"), tr("IBSI code"), tr("Aggregation"), tr("Value"), tr("Unit")});
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(SortRole);
@@ -60,6 +75,9 @@ FeatureTableView::FeatureTableView(QWidget* parent) : QWidget(parent) {
     view_->sortByColumn(-1, Qt::AscendingOrder); // stored (engine) order until the user sorts
     view_->setSelectionBehavior(QAbstractItemView::SelectRows);
     view_->verticalHeader()->hide();
+    // Compact rows: as many features as possible in a docked table.
+    view_->verticalHeader()->setDefaultSectionSize(view_->fontMetrics().height() + 4);
+    view_->setWordWrap(false);
     view_->horizontalHeader()->setStretchLastSection(true);
 
     filter_ = new QLineEdit(this);
@@ -72,16 +90,22 @@ FeatureTableView::FeatureTableView(QWidget* parent) : QWidget(parent) {
     export_->setObjectName(QStringLiteral("exportFeatureCsv"));
     connect(export_, &QPushButton::clicked, this, &FeatureTableView::exportDialog);
 
+    // One elided line of provenance; the whole of it in the tooltip. Rich
+    // text is declared, never guessed: entities are rendered, not shown.
     provenance_ = new QLabel(this);
     provenance_->setObjectName(QStringLiteral("featureProvenance"));
-    provenance_->setWordWrap(true);
+    provenance_->setTextFormat(Qt::RichText);
+    provenance_->setWordWrap(false);
+    provenance_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
     provenance_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto* top = new QHBoxLayout;
+    top->setSpacing(4);
     top->addWidget(filter_, 1);
     top->addWidget(export_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
+    layout->setSpacing(2);
     layout->addWidget(provenance_);
     layout->addLayout(top);
     layout->addWidget(view_, 1);
@@ -91,28 +115,44 @@ FeatureTableView::FeatureTableView(QWidget* parent) : QWidget(parent) {
 void FeatureTableView::showExtraction(const storage::FeatureProvenance& provenance,
                                       const radiomics::FeatureTable& table) {
     model_->removeRows(0, model_->rowCount());
-    for (const auto& v : table.values)
+    int missing = 0;
+    for (const auto& v : table.values) {
+        missing += v.missing() ? 1 : 0;
         model_->appendRow({textItem(v.family), textItem(v.name), textItem(v.ibsiCode),
-                           textItem(v.aggregation), valueItem(v.value)});
+                           textItem(v.aggregation), valueItem(v), textItem(v.unit)});
+    }
     view_->resizeColumnsToContents();
     const auto& e = provenance.extraction;
     const auto& p = provenance.parameterSet;
-    QString text = tr("<b>%1</b> on series %2<br>Parameters: %3 (hash %4)  |  %5 %6  |  "
-                      "%7 by %8  |  %n value(s)",
-                      nullptr, static_cast<int>(table.values.size()))
-                       .arg(QString::fromStdString(e.maskDescription).toHtmlEscaped(),
-                            QString::fromStdString(e.seriesInstanceUid).toHtmlEscaped(),
-                            QString::fromStdString(p.name).toHtmlEscaped(),
-                            QString::fromStdString(p.hash.substr(0, 12)), QStringLiteral("rgw"),
-                            QString::fromStdString(e.softwareVersion).toHtmlEscaped(),
-                            QString::fromStdString(e.createdAt),
-                            QString::fromStdString(e.createdBy).toHtmlEscaped());
+    const auto html = [](const std::string& text) {
+        return QString::fromStdString(text).toHtmlEscaped();
+    };
+    const QString modality =
+        e.imageModality.empty() ? tr("unknown modality") : html(e.imageModality);
+    QString line =
+        tr("<b>%1</b> · %2 (%3) · %4 · rgw %5 · %6 by %7 · %n value(s)", nullptr,
+           static_cast<int>(table.values.size()))
+            .arg(html(e.maskDescription), html(p.name), html(p.hash.substr(0, 12)), modality,
+                 html(e.softwareVersion), html(e.createdAt), html(e.createdBy));
+    if (missing > 0)
+        line += tr(" (%n missing)", nullptr, missing);
+    if (e.modalityMismatchAllowed)
+        line += QStringLiteral(" · <b>%1</b>").arg(tr("modality mismatch allowed"));
+    provenance_->setText(line);
+    QString details =
+        tr("%1 on series %2\nParameters: %3 (sha256 %4), declared for the image's modality: "
+           "%5\nrgw %6, %7 by %8")
+            .arg(QString::fromStdString(e.maskDescription),
+                 QString::fromStdString(e.seriesInstanceUid), QString::fromStdString(p.name),
+                 QString::fromStdString(p.hash),
+                 e.modalityMismatchAllowed ? tr("no (mismatch allowed by the user)") : tr("yes"),
+                 QString::fromStdString(e.softwareVersion), QString::fromStdString(e.createdAt),
+                 QString::fromStdString(e.createdBy));
     for (const auto& note : table.notes)
-        text += QStringLiteral("<br>%1: %2")
-                    .arg(QString::fromStdString(note.family).toHtmlEscaped(),
-                         QString::fromStdString(note.note).toHtmlEscaped());
-    provenance_->setText(text);
-    provenance_->setToolTip(QString::fromStdString(p.canonicalText));
+        details += QStringLiteral("\n%1: %2")
+                       .arg(QString::fromStdString(note.family), QString::fromStdString(note.note));
+    details += QStringLiteral("\n\n") + QString::fromStdString(p.canonicalText);
+    provenance_->setToolTip(details);
     extractionId_ = e.id;
     suggestedName_ = QStringLiteral("features-%1.csv").arg(e.id);
     export_->setEnabled(true);
@@ -120,8 +160,8 @@ void FeatureTableView::showExtraction(const storage::FeatureProvenance& provenan
 
 void FeatureTableView::clear(const QString& why) {
     model_->removeRows(0, model_->rowCount());
-    provenance_->setText(why.toHtmlEscaped());
-    provenance_->setToolTip({});
+    provenance_->setText(why.toHtmlEscaped()); // rich text: the escaped '>' shows as '>'
+    provenance_->setToolTip(why);
     extractionId_ = 0;
     export_->setEnabled(false);
 }
@@ -132,9 +172,13 @@ radiomics::FeatureTable FeatureTableView::shownTable() const {
         const auto text = [&](int column) {
             return proxy_->index(row, column).data(SortRole).toString().toStdString();
         };
-        table.add(text(FamilyColumn), text(FeatureColumn), text(CodeColumn),
-                  text(AggregationColumn),
-                  proxy_->index(row, ValueColumn).data(SortRole).toDouble());
+        const QModelIndex value = proxy_->index(row, ValueColumn);
+        const std::string reason = value.data(MissingReasonRole).toString().toStdString();
+        table.values.push_back({text(FamilyColumn), text(FeatureColumn), text(CodeColumn),
+                                text(AggregationColumn),
+                                reason.empty() ? value.data(SortRole).toDouble()
+                                               : std::numeric_limits<double>::quiet_NaN(),
+                                text(UnitColumn), reason});
     }
     return table;
 }

@@ -15,13 +15,23 @@ class QTableView;
 namespace rgw::ui {
 
 /// One stored feature extraction as a table (family, feature, IBSI code,
-/// aggregation, value), sortable and filterable, with its provenance and an
-/// "Export CSV..." button. It only shows what storage returns; it never
+/// aggregation, value, unit), sortable and filterable, with a compact
+/// provenance line (details in its tooltip) and an "Export CSV..." button.
+/// Missing values show "—" with their reason. It only shows what storage returns; it never
 /// computes features.
 class FeatureTableView : public QWidget {
     Q_OBJECT
 public:
-    enum Column { FamilyColumn, FeatureColumn, CodeColumn, AggregationColumn, ValueColumn };
+    enum Column {
+        FamilyColumn,
+        FeatureColumn,
+        CodeColumn,
+        AggregationColumn,
+        ValueColumn,
+        UnitColumn
+    };
+    /// Why a value is missing (empty when it was computed), on the value cell.
+    static constexpr int MissingReasonRole = Qt::UserRole + 2;
     /// Sort key of every cell: the number for values, the text otherwise.
     static constexpr int SortRole = Qt::UserRole + 1;
 

@@ -33,6 +33,10 @@ QTableWidget* fileTable(const QString& name, const QString& column,
 
 } // namespace
 
+QString ImportReportDialog::noDicomWarning() {
+    return QObject::tr("0 instances: nothing in this folder is DICOM");
+}
+
 QString ImportReportDialog::summary(const storage::ImportReport& r) {
     QString text = QObject::tr("%1 files scanned: %2 instances added, %3 already present, "
                                "%4 changed, %5 skipped; %6 patients, %7 studies, %8 series, "
@@ -48,6 +52,8 @@ QString ImportReportDialog::summary(const storage::ImportReport& r) {
                        .arg(r.segmentationsAdded);
     if (r.cancelled)
         text.prepend(QObject::tr("Cancelled; whole series written so far are kept. "));
+    else if (storage::foundNoDicom(r))
+        text.prepend(noDicomWarning() + QStringLiteral(". "));
     return text;
 }
 
@@ -57,7 +63,20 @@ ImportReportDialog::ImportReportDialog(const storage::ImportReport& report, cons
     setWindowTitle(tr("Import report"));
     auto* layout = new QVBoxLayout(this);
     auto* title = new QLabel(QStringLiteral("<b>%1</b>").arg(heading.toHtmlEscaped()), this);
+    title->setTextFormat(Qt::RichText);
     layout->addWidget(title);
+    if (storage::foundNoDicom(report)) {
+        // A warning, not a success: the user probably chose the wrong folder.
+        auto* warning = new QLabel(this);
+        warning->setObjectName(QStringLiteral("noDicomWarning"));
+        warning->setTextFormat(Qt::RichText);
+        warning->setText(QStringLiteral("<b>%1</b>: %2")
+                             .arg(tr("Warning"), (noDicomWarning() + '.').toHtmlEscaped()));
+        warning->setStyleSheet(QStringLiteral("color: #b35900;"));
+        warning->setWordWrap(true);
+        layout->addWidget(warning);
+        setWindowTitle(tr("Import report: nothing imported"));
+    }
 
     auto* counts = new QFormLayout;
     const auto add = [&](const QString& label, std::size_t value) {

@@ -14,7 +14,10 @@ public:
                        QWidget* parent = nullptr);
 
     /// The one-paragraph summary shown at the top (also used in the status bar).
+    /// Starts with noDicomWarning() when storage::foundNoDicom(report).
     static QString summary(const storage::ImportReport& report);
+    /// "0 instances: nothing in this folder is DICOM".
+    static QString noDicomWarning();
 };
 
 } // namespace rgw::ui

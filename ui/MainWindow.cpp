@@ -20,6 +20,7 @@
 #include "WelcomePage.h"
 #include "WindowPlacement.h"
 #include "layout/ViewerLayout.h"
+#include "radiomics/ModalityGuard.h"
 #include "segmentation/SegmentationEditor.h"
 #include "slice/SliceNavigator.h"
 #include "slice/SliceView.h"
@@ -773,29 +774,60 @@ void MainWindow::extractDialog() {
                      "browser first."));
         return;
     }
-    const QString target =
-        ids.size() == 1
-            ? tr("segmentation %1 on series %2").arg(ids.front()).arg(series)
-            : tr("%n segmentation(s) of series %1", nullptr, int(ids.size())).arg(series);
+    // Named for people: patient · ROI · series description (UID in the tooltip).
+    QString target;
+    QString modality;
+    try {
+        const std::string uid = series.toStdString();
+        target = QString::fromStdString(storage::extractionTargetLabel(
+            *db_, uid, ids.size() == 1 ? std::optional<storage::Id>(ids.front()) : std::nullopt));
+        if (ids.size() > 1)
+            target = tr("%1 (%n segmentation(s))", nullptr, int(ids.size())).arg(target);
+        if (const auto row = storage::SeriesRepository(*db_).find(uid))
+            modality = QString::fromStdString(row->modality);
+    } catch (const std::exception& e) {
+        showError(tr("Extract features"), QString::fromStdString(rgw::failureMessage(e)));
+        return;
+    }
     auto* dialog = new FeatureExtractionDialog(target, this);
+    dialog->setToolTip(tr("Series %1").arg(series));
+    dialog->setImageModality(modality);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { startFeatureExtraction(dialog->parameterSpec(), dialog->threads()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        startFeatureExtraction(dialog->parameterSpec(), dialog->threads(),
+                               dialog->allowModalityMismatch());
+    });
     dialog->open();
 }
 
 void MainWindow::cohortExtractDialog() {
+    QStringList modalities;
+    if (db_) {
+        try {
+            for (const auto& m : storage::imageSeriesModalities(*db_))
+                modalities << QString::fromStdString(m);
+        } catch (const std::exception& e) {
+            showError(tr("Extract features"), QString::fromStdString(rgw::failureMessage(e)));
+            return;
+        }
+    }
     auto* dialog =
         new FeatureExtractionDialog(tr("every segmentation of the database (pairs already "
                                        "stored with the same parameter set are skipped)"),
                                     this);
+    dialog->setCohortModalities(modalities);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::accepted, this,
-            [this, dialog] { startCohortExtraction(dialog->parameterSpec(), dialog->threads()); });
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        storage::CohortOptions options;
+        options.modality = dialog->cohortModality().toStdString();
+        options.allowModalityMismatch = dialog->allowModalityMismatch();
+        startCohortExtraction(dialog->parameterSpec(), dialog->threads(), options);
+    });
     dialog->open();
 }
 
-void MainWindow::startFeatureExtraction(const QString& parameterSpec, unsigned threads) {
+void MainWindow::startFeatureExtraction(const QString& parameterSpec, unsigned threads,
+                                        bool allowModalityMismatch) {
     const auto target = selectedExtractionTarget();
     const QString series = target.first;
     const std::vector<storage::Id> ids = target.second;
@@ -815,10 +847,10 @@ void MainWindow::startFeatureExtraction(const QString& parameterSpec, unsigned t
     const std::string uid = series.toStdString();
     runTask<SeriesExtraction>(
         tr("Extracting features..."),
-        [file, uid, ids, parameters, threads](const ProgressFn& progress,
-                                              const CancelToken* cancel) {
-            return extractSeriesSegmentations(file, uid, ids, parameters, threads, progress,
-                                              cancel);
+        [file, uid, ids, parameters, allowModalityMismatch, threads](const ProgressFn& progress,
+                                                                     const CancelToken* cancel) {
+            return extractSeriesSegmentations(file, uid, ids, parameters, allowModalityMismatch,
+                                              threads, progress, cancel);
         },
         [this, series](const Outcome<SeriesExtraction>& outcome) {
             if (!outcome.value) {
@@ -846,7 +878,8 @@ void MainWindow::startFeatureExtraction(const QString& parameterSpec, unsigned t
         });
 }
 
-void MainWindow::startCohortExtraction(const QString& parameterSpec, unsigned threads) {
+void MainWindow::startCohortExtraction(const QString& parameterSpec, unsigned threads,
+                                       const storage::CohortOptions& options) {
     if (!db_ || busy_) {
         showError(tr("Extract features"), !db_ ? tr("Open or create a database first.")
                                                : tr("Wait for the running task to finish first."));
@@ -856,11 +889,21 @@ void MainWindow::startCohortExtraction(const QString& parameterSpec, unsigned th
     radiomics::ParameterSet parameters;
     if (!loadParameters(parameterSpec, parameters))
         return;
+    if (!options.modality.empty()) {
+        const std::string refusal = radiomics::modalityMismatchReason(
+            parameters, options.modality, "modality " + options.modality);
+        if (!refusal.empty() && !options.allowModalityMismatch) {
+            showError(tr("Extract features"), QString::fromStdString(refusal));
+            emit featureExtractionFinished(false, lastError_);
+            return;
+        }
+    }
     const auto file = db_->path();
     runTask<storage::CohortReport>(
         tr("Extracting features of the cohort..."),
-        [file, parameters, threads](const ProgressFn& progress, const CancelToken* cancel) {
-            return extractWholeCohort(file, parameters, threads, progress, cancel);
+        [file, parameters, options, threads](const ProgressFn& progress,
+                                             const CancelToken* cancel) {
+            return extractWholeCohort(file, parameters, options, threads, progress, cancel);
         },
         [this](const Outcome<storage::CohortReport>& outcome) {
             if (!outcome.value) {
@@ -871,17 +914,24 @@ void MainWindow::startCohortExtraction(const QString& parameterSpec, unsigned th
             }
             const storage::CohortReport& r = *outcome.value;
             QString summary = tr("Cohort: %1 pair(s), %2 extracted, %3 already stored, %4 "
-                                 "failed in %5 s.")
+                                 "skipped for modality, %5 failed in %6 s.")
                                   .arg(r.pairs)
                                   .arg(r.extracted)
                                   .arg(r.skipped)
+                                  .arg(r.skippedForModality.size())
                                   .arg(r.failed.size())
                                   .arg(r.seconds, 0, 'f', 1);
             if (r.cancelled)
                 summary += ' ' + tr("Cancelled.");
             showFeaturesOfSelection();
+            QStringList skipped;
+            for (const auto& m : r.skippedForModality)
+                skipped << tr("skipped series %1, segmentation %2: %3")
+                               .arg(QString::fromStdString(m.pair.seriesInstanceUid))
+                               .arg(m.pair.segmentationId)
+                               .arg(QString::fromStdString(m.reason));
             if (!r.failed.empty()) {
-                QStringList lines;
+                QStringList lines = skipped;
                 for (const auto& f : r.failed)
                     lines << tr("series %1, segmentation %2: %3")
                                  .arg(QString::fromStdString(f.pair.seriesInstanceUid))
@@ -890,6 +940,15 @@ void MainWindow::startCohortExtraction(const QString& parameterSpec, unsigned th
                 showError(tr("Extract features"), summary + '\n' + lines.join('\n'));
                 emit featureExtractionFinished(false, lastError_);
                 return;
+            }
+            if (!skipped.isEmpty()) {
+                // Not an error: the guard did its job; say which pairs and why.
+                auto* box = new QMessageBox(QMessageBox::Information, tr("Extract features"),
+                                            summary, QMessageBox::Ok, this);
+                box->setObjectName(QStringLiteral("cohortSkippedForModality"));
+                box->setDetailedText(skipped.join('\n'));
+                box->setAttribute(Qt::WA_DeleteOnClose);
+                box->open();
             }
             statusBar()->showMessage(summary, 15000);
             emit featureExtractionFinished(!r.cancelled, summary);

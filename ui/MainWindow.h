@@ -103,10 +103,14 @@ public:
     /// file, in the background, stores them and shows them in the feature
     /// table — what Analysis > Extract features does after its dialog.
     /// Emits featureExtractionFinished when done.
-    void startFeatureExtraction(const QString& parameterSpec, unsigned threads);
+    /// `allowModalityMismatch` forces a set not declared for the series' modality.
+    void startFeatureExtraction(const QString& parameterSpec, unsigned threads,
+                                bool allowModalityMismatch = false);
     /// storage::extractCohort over every (image series, segmentation) pair of
     /// the database, in the background. Emits featureExtractionFinished.
-    void startCohortExtraction(const QString& parameterSpec, unsigned threads);
+    /// Pairs skipped for modality (storage::CohortOptions) are listed in the summary.
+    void startCohortExtraction(const QString& parameterSpec, unsigned threads,
+                               const storage::CohortOptions& options = {});
     /// Shows the newest stored extraction of the browser's selected
     /// segmentation, or empties the table. True when features are shown.
     bool showFeaturesOfSelection();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CliArgs.h"
+#include "ExitCodes.h"
 
 #include <filesystem>
 #include <optional>
@@ -43,8 +44,5 @@ void printImportReport(const storage::ImportReport& report);
 
 /// All commands, in the order the usage text lists them.
 const std::vector<Command>& commands();
-
-/// Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
-constexpr int kExitCancelled = 130;
 
 } // namespace rgw::cli

@@ -4,10 +4,12 @@
 #include "CliCommands.h"
 #include "CliConsole.h"
 #include "CliJson.h"
+#include "CohortRepositories.h"
 #include "Database.h"
 #include "ExtractionInputs.h"
 #include "ExtractionService.h"
 #include "radiomics/FeatureCsv.h"
+#include "radiomics/ModalityGuard.h"
 #include "radiomics/ParameterSet.h"
 #include "util/Error.h"
 
@@ -73,12 +75,52 @@ QString q(const std::string& text) {
     return QString::fromStdString(text);
 }
 
+/// --modality M: a DICOM Modality code, as parameter files write them.
+std::string modalityOption(const ParsedArgs& parsed, const std::string& command) {
+    const std::string* m = parsed.value("--modality");
+    if (!m)
+        return {};
+    radiomics::ParameterSet probe;
+    try {
+        probe = radiomics::parseParameterSet("modalities: [" + *m + "]\n", "--modality");
+    } catch (const Error&) {
+        throw UsageError(command +
+                         " --modality: expected a DICOM Modality code such as CT, PT "
+                         "or MR, got '" +
+                         *m + "'");
+    }
+    return probe.modalities.front();
+}
+
+/// The modality of `image`: its DICOM Modality, or --modality for a NIfTI
+/// image (which records none). A --modality contradicting the DICOM header is
+/// refused.
+std::string imageModality(const storage::ImageInput& image, const std::string& stated) {
+    if (image.modality.empty())
+        return stated;
+    if (!stated.empty() && stated != image.modality)
+        throw UsageError("--modality " + stated + " contradicts IMAGE " + image.description +
+                         ", whose DICOM Modality is " + image.modality +
+                         " (--modality is for NIfTI images, which record none)");
+    return image.modality;
+}
+
+/// What the provenance says of the modality, for the printed summary.
+std::string modalityLine(const storage::ModalityUse& use, const radiomics::ParameterSet& p) {
+    const std::string modality = use.imageModality.empty() ? "unknown" : use.imageModality;
+    if (!use.mismatchAllowed)
+        return modality + " (parameter set valid for " + radiomics::modalitiesText(p) + ")";
+    return modality + ", MISMATCH ALLOWED by --allow-modality-mismatch (parameter set valid for " +
+           radiomics::modalitiesText(p) + ")";
+}
+
 } // namespace
 
 int runExtract(const CliContext& context, const std::vector<std::string>& args) {
-    const ParsedArgs parsed =
-        parseArgs("extract", args,
-                  {"--image", "--mask", "--params", "--out", "--roi", "--label", "--threads"}, {});
+    const ParsedArgs parsed = parseArgs(
+        "extract", args,
+        {"--image", "--mask", "--params", "--out", "--roi", "--label", "--threads", "--modality"},
+        {"--allow-modality-mismatch"});
     if (!parsed.positional.empty())
         throw UsageError("extract takes no positional argument ('" + parsed.positional.front() +
                          "'); see rgw-cli extract --help");
@@ -96,16 +138,22 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
     std::optional<int> label;
     if (const std::string* n = parsed.value("--label"))
         label = static_cast<int>(parseCount("--label", *n, 1, 65535));
+    const std::string statedModality = modalityOption(parsed, "extract");
+    const bool allowMismatch = parsed.has("--allow-modality-mismatch");
 
     const auto start = std::chrono::steady_clock::now();
     const radiomics::ParameterSet parameters = requiredParameters(parsed, "extract");
     std::unique_ptr<storage::Database> db = existingDatabase(context);
     std::error_code ec;
     if (!db && !fs::exists(*image, ec))
-        throw Error("IMAGE '" + *image +
-                    "' is neither a file or folder nor a series (no database at " +
-                    context.databasePath().string() + ")");
+        throw NotFoundError("IMAGE '" + *image +
+                            "' is neither a file or folder nor a series (no database at " +
+                            context.databasePath().string() + ")");
     const storage::ImageInput imageInput = storage::resolveImage(db.get(), *image);
+    // The guard comes before the mask and the work: a refused pair costs nothing.
+    const storage::ModalityUse modality =
+        storage::checkModality(parameters, imageModality(imageInput, statedModality),
+                               "IMAGE " + imageInput.description, allowMismatch);
     const storage::MaskInput maskInput =
         storage::resolveMask(db.get(), imageInput, *mask, roi, label);
     radiomics::FeatureTable table;
@@ -125,7 +173,7 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
     // Stored only into a database named on the command line, for a database series.
     if (context.databaseOverride && db && !imageInput.seriesInstanceUid.empty())
         stored = storage::storeFeatures(*db, imageInput.seriesInstanceUid, maskInput.segmentationId,
-                                        maskInput.description, parameters, table,
+                                        maskInput.description, parameters, table, modality,
                                         storage::currentUserName());
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -139,7 +187,12 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
     std::printf("Mask:        %s\n", maskInput.description.c_str());
     std::printf("Parameters:  %s (sha256 %s)\n", parameters.source.c_str(),
                 parameters.hash.c_str());
-    std::printf("Features:    %zu\n", table.values.size());
+    std::printf("Modality:    %s\n", modalityLine(modality, parameters).c_str());
+    std::size_t missing = 0;
+    for (const auto& v : table.values)
+        missing += v.missing() ? 1 : 0;
+    std::printf("Features:    %zu (%zu missing, reasons in the CSV)\n", table.values.size(),
+                missing);
     std::printf("Wrote        %s\n", out->c_str());
     if (stored)
         std::printf("Stored:      extraction %lld in %s\n", static_cast<long long>(*stored),
@@ -150,16 +203,23 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
 
 int runExtractCohort(const CliContext& context, const std::vector<std::string>& args) {
     const ParsedArgs parsed =
-        parseArgs("extract-cohort", args, {"--params", "--list", "--threads"}, {"--json"});
+        parseArgs("extract-cohort", args, {"--params", "--list", "--threads", "--modality"},
+                  {"--json", "--allow-modality-mismatch"});
     if (!parsed.positional.empty())
         throw UsageError("extract-cohort takes no positional argument ('" +
                          parsed.positional.front() + "'); see rgw-cli extract-cohort --help");
     const unsigned threads = threadCount(parsed, std::max(1u, std::thread::hardware_concurrency()));
     const radiomics::ParameterSet parameters = requiredParameters(parsed, "extract-cohort");
+    storage::CohortOptions options;
+    options.modality = modalityOption(parsed, "extract-cohort");
+    options.allowModalityMismatch = parsed.has("--allow-modality-mismatch");
+    if (!options.modality.empty())
+        radiomics::requireModality(parameters, options.modality, "--modality " + options.modality,
+                                   options.allowModalityMismatch);
 
     std::error_code ec;
     if (!fs::is_regular_file(context.databasePath(), ec))
-        throw Error("no database at " + context.databasePath().string());
+        throw NotFoundError("no database at " + context.databasePath().string());
     std::vector<storage::CohortPair> pairs;
     {
         storage::Database db(context.databasePath());
@@ -169,8 +229,9 @@ int runExtractCohort(const CliContext& context, const std::vector<std::string>& 
 
     SigintCancel sigint;
     ConsoleProgress progress("extracting");
-    const storage::CohortReport report = storage::extractCohort(
-        context.databasePath(), pairs, parameters, threads, progress.callback(), sigint.token());
+    const storage::CohortReport report =
+        storage::extractCohort(context.databasePath(), pairs, parameters, threads,
+                               progress.callback(), sigint.token(), options);
     progress.finish();
 
     if (parsed.has("--json")) {
@@ -180,11 +241,22 @@ int runExtractCohort(const CliContext& context, const std::vector<std::string>& 
                 QJsonObject{{"series_uid", q(f.pair.seriesInstanceUid)},
                             {"segmentation_id", static_cast<qint64>(f.pair.segmentationId)},
                             {"reason", q(f.reason)}});
+        QJsonArray skippedModality;
+        for (const auto& m : report.skippedForModality)
+            skippedModality.append(
+                QJsonObject{{"series_uid", q(m.pair.seriesInstanceUid)},
+                            {"segmentation_id", static_cast<qint64>(m.pair.segmentationId)},
+                            {"modality", q(m.modality)},
+                            {"reason", q(m.reason)}});
         printJson(QJsonObject{{"parameter_set", q(parameters.source)},
                               {"parameter_hash", q(parameters.hash)},
+                              {"parameter_modalities", q(radiomics::modalitiesText(parameters))},
+                              {"modality", q(options.modality)},
+                              {"modality_mismatch_allowed", options.allowModalityMismatch},
                               {"pairs", static_cast<qint64>(report.pairs)},
                               {"extracted", static_cast<qint64>(report.extracted)},
                               {"skipped", static_cast<qint64>(report.skipped)},
+                              {"skipped_modality", skippedModality},
                               {"failed", failed},
                               {"cancelled", report.cancelled},
                               {"threads", static_cast<qint64>(threads)},
@@ -192,12 +264,18 @@ int runExtractCohort(const CliContext& context, const std::vector<std::string>& 
     } else {
         std::printf("Parameters:           %s (sha256 %s)\n", parameters.source.c_str(),
                     parameters.hash.c_str());
+        std::printf("Parameter modalities: %s%s\n", radiomics::modalitiesText(parameters).c_str(),
+                    options.allowModalityMismatch ? " (mismatch allowed)" : "");
         std::printf("Pairs:                %zu\n", report.pairs);
         std::printf("Extracted:            %zu\n", report.extracted);
         std::printf("Skipped (done):       %zu\n", report.skipped);
+        std::printf("Skipped (modality):   %zu\n", report.skippedForModality.size());
         std::printf("Failed:               %zu\n", report.failed.size());
         std::printf("Time:                 %.2f s%s\n", report.seconds,
                     report.cancelled ? " (cancelled)" : "");
+        for (const auto& m : report.skippedForModality)
+            std::printf("  skipped %s segmentation %lld: %s\n", m.pair.seriesInstanceUid.c_str(),
+                        static_cast<long long>(m.pair.segmentationId), m.reason.c_str());
         for (const auto& f : report.failed)
             std::printf("  failed %s segmentation %lld: %s\n", f.pair.seriesInstanceUid.c_str(),
                         static_cast<long long>(f.pair.segmentationId), f.reason.c_str());
@@ -211,9 +289,17 @@ int runExtractCohort(const CliContext& context, const std::vector<std::string>& 
     if (!report.failed.empty()) {
         std::fprintf(stderr, "rgw-cli: error: %zu of %zu pairs failed (listed above)\n",
                      report.failed.size(), report.pairs);
-        return 1;
+        return kExitError;
     }
-    return 0;
+    if (report.extracted + report.skipped == 0 && !report.skippedForModality.empty()) {
+        std::fprintf(stderr,
+                     "rgw-cli: error: nothing extracted: all %zu pairs skipped for modality "
+                     "(parameter set %s is valid for %s)\n",
+                     report.skippedForModality.size(), parameters.source.c_str(),
+                     radiomics::modalitiesText(parameters).c_str());
+        return kExitModality;
+    }
+    return kExitOk;
 }
 
 } // namespace rgw::cli

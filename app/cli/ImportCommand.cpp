@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <cstdio>
 #include <optional>
+#include <string>
 
 namespace rgw::cli {
 
@@ -39,7 +40,7 @@ int runImport(const CliContext& context, const std::vector<std::string>& args) {
     for (const auto& p : parsed.positional) {
         std::error_code ec;
         if (!std::filesystem::exists(p, ec))
-            throw UsageError("no such file or folder: " + p);
+            throw NotFoundError("no such file or folder: " + p);
         roots.emplace_back(p);
     }
 
@@ -59,7 +60,17 @@ int runImport(const CliContext& context, const std::vector<std::string>& args) {
                      report.series);
         return kExitCancelled;
     }
-    return 0;
+    if (storage::foundNoDicom(report)) {
+        std::string paths;
+        for (const auto& p : parsed.positional)
+            paths += (paths.empty() ? "" : ", ") + p;
+        std::fprintf(stderr,
+                     "rgw-cli: warning: 0 instances: nothing in %s is DICOM (%zu file(s) "
+                     "scanned)\n",
+                     paths.c_str(), report.filesScanned);
+        return kExitNoDicom;
+    }
+    return kExitOk;
 }
 
 int runImportMask(const CliContext& context, const std::vector<std::string>& args) {
@@ -70,7 +81,7 @@ int runImportMask(const CliContext& context, const std::vector<std::string>& arg
     const std::filesystem::path file = parsed.positional[1];
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
-        throw UsageError("no such file: " + file.string());
+        throw NotFoundError("no such file: " + file.string());
     const std::string* name = parsed.value("--name");
     if (!name || name->empty())
         throw UsageError("import-mask needs --name NAME (the ROI name)");

@@ -2,7 +2,9 @@
 // done by core and storage, as in the desktop application.
 #include "AppIdentity.h"
 #include "CliCommands.h"
+#include "ExtractionInputs.h"
 #include "Logging.h"
+#include "radiomics/ModalityGuard.h"
 #include "util/Error.h"
 #include "util/Failure.h"
 #include "util/ResourceBudget.h"
@@ -26,6 +28,8 @@ Imports the DICOM files found under each PATH (files or folders, recursively;
 a DICOMDIR is followed) into the cohort database. Already stored instances are
 counted as duplicates; files that cannot be indexed are listed with a reason.
 Each series is written in one transaction: Ctrl-C stops cleanly between series.
+When nothing under the PATHs is DICOM the import warns "0 instances: nothing in
+PATH is DICOM" and exits with status 4.
 
 options:
   --json    print the report as one JSON object (files_scanned, instances_added,
@@ -113,16 +117,23 @@ options:
 constexpr const char* kExtractHelp =
     R"(usage: rgw-cli [--db PATH] extract --image IMAGE --mask MASK --params FILE|PRESET
                                  --out FEATURES.csv [--roi NAME | --label N]
-                                 [--threads N]
+                                 [--threads N] [--modality M]
+                                 [--allow-modality-mismatch]
 
 Computes the IBSI radiomic features of one image and mask and writes them as
-CSV (family,feature,ibsi_code,aggregation,value). IMAGE is a Series Instance
+CSV (family,feature,ibsi_code,aggregation,value,unit,missing_reason: every
+feature of the parameter set, a value that cannot be computed left empty with
+its reason). IMAGE is a Series Instance
 UID of the database, a folder holding one DICOM image series, or a NIfTI file.
 MASK is a segmentation id or ROI name of that series (database IMAGE only), an
 RTSTRUCT or SEG file, or a NIfTI mask or label map (non-zero voxels inside;
 --label chooses one label value); it must lie on the image grid. With an
 explicit --db and a database series the features are also stored there with
-their provenance (parameter set, software version, user, time).
+their provenance (parameter set, software version, user, time, modality).
+The parameter set must be declared for the image's DICOM Modality (its
+'modalities' key); otherwise the extraction is refused with exit status 5.
+NIfTI images record no modality: give it with --modality, or use a set valid
+for any modality.
 
 options:
   --image IMAGE    series UID, DICOM folder or NIfTI file
@@ -134,11 +145,16 @@ options:
   --label N        label value of a NIfTI label map, 1 .. 65535 (needed when
                    it holds several non-zero labels)
   --threads N      feature families computed in parallel, 1 .. 256 (default 1)
+  --modality M     DICOM Modality of a NIfTI IMAGE (CT, PT, MR, ...)
+  --allow-modality-mismatch
+                   use the parameter set although it is not declared for the
+                   image's modality (recorded in the stored provenance)
   --help           show this help
 )";
 
 constexpr const char* kExtractCohortHelp =
     R"(usage: rgw-cli [--db PATH] extract-cohort --params FILE|PRESET [--list PAIRS.csv]
+                                        [--modality M] [--allow-modality-mismatch]
                                         [--threads N] [--json]
 
 Computes and stores the radiomic features of every (image series,
@@ -146,15 +162,26 @@ segmentation) pair of the database: the latest version of each segmentation
 whose referenced series is a stored image series, or the pairs of a CSV list
 (series_uid,segmentation_id). Pairs already stored with the same parameter set
 are skipped, so an interrupted run resumes where it stopped. Each pair is
-stored in one transaction: Ctrl-C stops cleanly between pairs.
+stored in one transaction: Ctrl-C stops cleanly between pairs. Pairs whose
+series' modality the parameter set is not declared for are skipped and listed
+(exit status 5 when every pair was skipped so); run once per modality with
+its own parameter set, e.g. --modality PT --params pet-default.
 
 options:
   --params P     parameter file (YAML) or preset (see 'rgw-cli extract --help')
   --list FILE    CSV of series_uid,segmentation_id pairs (default: all pairs)
+  --modality M   extract only the pairs of series of DICOM Modality M (the
+                 others are listed as skipped for modality)
+  --allow-modality-mismatch
+                 extract pairs the parameter set is not declared for (recorded
+                 in each extraction's provenance)
   --threads N    pairs extracted in parallel, 1 .. 256 (default: processor count)
   --json         print the report as one JSON object (parameter_set,
-                 parameter_hash, pairs, extracted, skipped, failed
-                 [{series_uid, segmentation_id, reason}], cancelled, threads, seconds)
+                 parameter_hash, parameter_modalities, modality,
+                 modality_mismatch_allowed, pairs, extracted, skipped,
+                 skipped_modality [{series_uid, segmentation_id, modality, reason}],
+                 failed [{series_uid, segmentation_id, reason}], cancelled, threads,
+                 seconds)
   --help         show this help
 )";
 
@@ -175,8 +202,10 @@ void printUsage(std::FILE* to) {
                  "                  needing more are refused, naming what they need\n"
                  "  --help          show this help; 'rgw-cli COMMAND --help' for a command\n"
                  "  --version       show the version\n\n"
-                 "exit status: 0 success, 1 error, 2 bad command line, 130 cancelled (Ctrl-C)\n",
+                 "exit status:\n",
                  budget::formatBytes(budget::defaultMemoryBytes()).c_str());
+    for (const auto& e : exitCodes())
+        std::fprintf(to, "  %-4d %s\n", e.code, e.meaning);
 }
 
 /// The one error line: "rgw-cli: error: <message>" (newlines folded).
@@ -251,6 +280,20 @@ int run(const std::vector<std::string>& argv) {
 
 } // namespace
 
+const std::vector<ExitCodeMeaning>& exitCodes() {
+    static const std::vector<ExitCodeMeaning> list{
+        {kExitOk, "success"},
+        {kExitError, "error: the work failed (message on stderr)"},
+        {kExitUsage, "bad command line (unknown command or option, missing argument)"},
+        {kExitNotFound, "input not found (file, folder, series, segmentation or database)"},
+        {kExitNoDicom, "nothing to import: no DICOM file under the given paths"},
+        {kExitModality, "parameter set not declared for the image's modality "
+                        "(see --allow-modality-mismatch)"},
+        {kExitCancelled, "cancelled (Ctrl-C); whole series / pairs written so far are kept"},
+    };
+    return list;
+}
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> list{
         {"import", "import DICOM files and folders into the database", kImportHelp, runImport},
@@ -279,12 +322,21 @@ int main(int argc, char** argv) {
         return rgw::cli::run(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const rgw::cli::UsageError& e) {
         rgw::cli::printError(e.what());
-        return 2;
+        return rgw::cli::kExitUsage;
+    } catch (const rgw::cli::NotFoundError& e) {
+        rgw::cli::printError(e.what());
+        return rgw::cli::kExitNotFound;
+    } catch (const rgw::storage::InputNotFound& e) {
+        rgw::cli::printError(e.what());
+        return rgw::cli::kExitNotFound;
+    } catch (const rgw::radiomics::ModalityMismatch& e) {
+        rgw::cli::printError(e.what());
+        return rgw::cli::kExitModality;
     } catch (const rgw::Error& e) {
         rgw::cli::printError(e.what());
-        return 1;
+        return rgw::cli::kExitError;
     } catch (const std::exception& e) {
         rgw::cli::printError(rgw::failureMessage(e));
-        return 1;
+        return rgw::cli::kExitError;
     }
 }

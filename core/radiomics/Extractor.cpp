@@ -1,5 +1,6 @@
 #include "radiomics/Extractor.h"
 
+#include "radiomics/FeatureCatalogue.h"
 #include "radiomics/families/glcm.h"
 #include "radiomics/families/gldzm.h"
 #include "radiomics/families/glrlm.h"
@@ -103,17 +104,29 @@ FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
                                   return *discretised;
                               }};
     // Discretise once before any worker starts, so workers only read it.
-    if (threads > 1 && std::any_of(selected.begin(), selected.end(),
-                                   [](const Family* f) { return f->usesLevels; }))
+    // Nothing to discretise when re-segmentation left no voxel: the families
+    // reading grey levels say so (their features become missing values).
+    const bool noIntensityVoxels =
+        std::none_of(roi.intensityMask.voxels.begin(), roi.intensityMask.voxels.end(),
+                     [](std::uint8_t v) { return v != 0; });
+    if (threads > 1 && !noIntensityVoxels &&
+        std::any_of(selected.begin(), selected.end(),
+                    [](const Family* f) { return f->usesLevels; }))
         (void)inputs.levels();
     // Each family's result goes to its slot: the table keeps extraction order.
     std::vector<FeatureTable> results(selected.size());
-    parallelFor(selected.size(), threads,
-                [&](std::size_t i) { results[i] = selected[i]->compute(inputs); });
-    FeatureTable table;
+    parallelFor(selected.size(), threads, [&](std::size_t i) {
+        if (selected[i]->usesLevels && noIntensityVoxels)
+            results[i].notes.push_back({selected[i]->key, "the intensity mask holds no voxels"});
+        else
+            results[i] = selected[i]->compute(inputs);
+    });
+    FeatureTable computed;
     for (FeatureTable& part : results)
-        table.append(part);
-    return table;
+        computed.append(part);
+    // Every ROI gets the same rows: what a family could not compute is kept
+    // as a missing value with its reason, and every value carries its unit.
+    return completeTable(computed, settings, families.families, roi.image.unit);
 }
 
 } // namespace rgw::radiomics

@@ -26,8 +26,10 @@ struct FamilySelection {
 std::vector<std::string> availableFamilies();
 
 /// Runs the IBSI pipeline (processing::prepareRoi), discretises once, and
-/// computes every selected family. Throws rgw::Error on invalid settings or
-/// input (the message names the setting or the problem).
+/// computes every selected family. The table has one row per feature of
+/// featureCatalogue(settings, families), whatever the ROI: values that cannot
+/// be computed are NaN with FeatureValue::missingReason; each row has its unit. Throws rgw::Error
+/// on invalid settings or input (the message names the setting or the problem).
 FeatureTable extract(const Volume& image, const Mask& mask, const Settings& settings,
                      const FamilySelection& families = {});
 

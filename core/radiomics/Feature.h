@@ -14,7 +14,12 @@ struct FeatureValue {
     std::string name;        ///< IBSI feature name, e.g. "Volume (mesh)"
     std::string ibsiCode;    ///< IBSI identifier, e.g. "RNU0"
     std::string aggregation; ///< "" for non-texture families, else e.g. "2D, averaged", "3D"
-    double value = 0.0;
+    double value = 0.0;      ///< NaN when missing
+    std::string unit;        ///< "mm³", "HU", "SUV²", ... ("" = dimensionless or not known)
+    /// Why the value is missing (it is then NaN); empty when it was computed.
+    std::string missingReason;
+
+    bool missing() const { return !missingReason.empty(); }
 };
 
 /// Why a family produced no (or fewer) values for an ROI, e.g. too few voxels.
@@ -29,8 +34,8 @@ struct FeatureTable {
 
     void add(std::string family, std::string name, std::string code, std::string aggregation,
              double value) {
-        values.push_back(
-            {std::move(family), std::move(name), std::move(code), std::move(aggregation), value});
+        values.push_back({std::move(family), std::move(name), std::move(code),
+                          std::move(aggregation), value, std::string(), std::string()});
     }
     void append(const FeatureTable& other) {
         values.insert(values.end(), other.values.begin(), other.values.end());

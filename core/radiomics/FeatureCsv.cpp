@@ -102,7 +102,11 @@ void writeFeatureCsv(std::ostream& out, const FeatureTable& table) {
         writeField(out, f.ibsiCode);
         out << ',';
         writeField(out, f.aggregation);
-        out << ',' << formatValue(f.value) << '\n';
+        out << ',' << (f.missing() ? std::string() : formatValue(f.value)) << ',';
+        writeField(out, f.unit);
+        out << ',';
+        writeField(out, f.missingReason);
+        out << '\n';
     }
 }
 
@@ -128,9 +132,17 @@ FeatureTable readFeatureCsv(std::string_view text, const std::string& sourceName
         const auto f = readRecord(text, pos, line, sourceName);
         if (f.size() == 1 && f[0].empty())
             continue; // blank line
-        if (f.size() != 5)
-            fail(sourceName, recordLine, "expected 5 fields, found " + std::to_string(f.size()));
-        table.add(f[0], f[1], f[2], f[3], parseValue(f[4], sourceName, recordLine));
+        if (f.size() != 7)
+            fail(sourceName, recordLine, "expected 7 fields, found " + std::to_string(f.size()));
+        const bool missing = !f[6].empty();
+        if (missing && !f[4].empty())
+            fail(sourceName, recordLine,
+                 "a value is given ('" + f[4] + "') and also a missing_reason");
+        if (!missing && f[4].empty())
+            fail(sourceName, recordLine, "the value is empty but no missing_reason says why");
+        table.values.push_back({f[0], f[1], f[2], f[3],
+                                missing ? std::nan("") : parseValue(f[4], sourceName, recordLine),
+                                f[5], f[6]});
     }
     return table;
 }

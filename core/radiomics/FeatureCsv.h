@@ -8,14 +8,17 @@
 
 namespace rgw::radiomics {
 
-/// The exact CSV header: the reference_values.csv column names of a feature.
-inline constexpr std::string_view kFeatureCsvHeader = "family,feature,ibsi_code,aggregation,value";
+/// The exact CSV header: the reference_values.csv column names of a feature,
+/// then its unit and, for a value that could not be computed, why.
+inline constexpr std::string_view kFeatureCsvHeader =
+    "family,feature,ibsi_code,aggregation,value,unit,missing_reason";
 
 /// Writes `table.values` as CSV (header kFeatureCsvHeader, one row per value,
 /// "\n" line ends). Fields holding a comma, quote or line break are quoted as
 /// reference_values.csv does ("" for a literal quote); values are printed with
-/// 17 significant digits so they read back bit-identical; non-finite values
-/// are written as nan, inf, -inf.
+/// 17 significant digits so they read back bit-identical; infinite values are
+/// written as inf, -inf. A missing value is an empty value cell with its
+/// missing_reason; every other row has an empty missing_reason.
 void writeFeatureCsv(std::ostream& out, const FeatureTable& table);
 std::string featureCsvText(const FeatureTable& table);
 

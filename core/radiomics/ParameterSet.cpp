@@ -348,13 +348,51 @@ void readTexture(const Reader& r, const Entry& entry, Settings& s) {
             readChoice(r, e->path, e->value, e->line, {"slice_wise", "volumetric", "all"}));
 }
 
-Settings readSettings(const YAML::Node& root, const Reader& r) {
+/// A DICOM Modality code: 2 to 16 upper-case letters or digits (VR CS).
+bool isModalityCode(const std::string& text) {
+    return text.size() >= 2 && text.size() <= 16 &&
+           std::all_of(text.begin(), text.end(), [](unsigned char c) {
+               return std::isupper(c) != 0 || std::isdigit(c) != 0;
+           });
+}
+
+/// `modalities: any` or a list of DICOM Modality codes, e.g. [CT] or [PT, CT].
+std::vector<std::string> readModalities(const Reader& r, const Entry& e) {
+    if (e.value.IsScalar() && e.value.Tag() == "?" && e.value.Scalar() == "any")
+        return {};
+    if (!e.value.IsSequence() || e.value.size() == 0)
+        r.fail(e.path, e.line,
+               "expected a list of DICOM Modality codes (e.g. [CT] or [PT, CT]) or any");
+    std::vector<std::string> codes;
+    for (std::size_t i = 0; i < e.value.size(); ++i) {
+        const YAML::Node v = e.value[i];
+        const std::string path = e.path + "[" + std::to_string(i) + "]";
+        const int line = lineOf(v) > 0 ? lineOf(v) : e.line;
+        const std::string code = plainScalar(r, path, v, line, "a DICOM Modality code");
+        if (code == "PET")
+            r.fail(path, line, "PET is written PT in DICOM (Modality 0008,0060)");
+        if (!isModalityCode(code))
+            r.fail(path, line,
+                   "expected a DICOM Modality code (upper case, e.g. CT, PT, MR), got '" + code +
+                       "'");
+        if (std::find(codes.begin(), codes.end(), code) != codes.end())
+            r.fail(path, line, "modality " + code + " is listed twice");
+        codes.push_back(code);
+    }
+    std::sort(codes.begin(), codes.end());
+    return codes;
+}
+
+Settings readSettings(const YAML::Node& root, const Reader& r,
+                      std::vector<std::string>& modalities) {
     if (!root.IsDefined() || root.IsNull())
         r.fail("document", 0, "is empty (expected a mapping of settings)");
     const Section top(r, "", root, lineOf(root),
-                      {"name", "slice_wise", "interpolation", "resegmentation", "discretisation",
-                       "ivh", "texture"});
+                      {"name", "modalities", "slice_wise", "interpolation", "resegmentation",
+                       "discretisation", "ivh", "texture"});
     Settings s;
+    if (const Entry* e = top.find("modalities"))
+        modalities = readModalities(r, *e);
     if (const Entry* e = top.find("name")) {
         if (!e->value.IsScalar())
             r.fail(e->path, e->line, "expected text");
@@ -411,8 +449,17 @@ const char* yamlName(InterpolationMethod m) {
     return "?";
 }
 
-std::string canonicalText(const Settings& s) {
+std::string canonicalText(const Settings& s, const std::vector<std::string>& modalities) {
     std::ostringstream out;
+    out << "modalities: ";
+    if (modalities.empty()) {
+        out << "any\n";
+    } else {
+        out << "[";
+        for (std::size_t i = 0; i < modalities.size(); ++i)
+            out << (i ? ", " : "") << modalities[i];
+        out << "]\n";
+    }
     out << "slice_wise: " << boolean(s.sliceWise) << "\n";
     const auto& in = s.interpolation;
     out << "interpolation:\n  enabled: " << boolean(in.enabled) << "\n";
@@ -486,14 +533,14 @@ ParameterSet parseParameterSet(std::string_view yamlText, const std::string& sou
                     "is not valid YAML: " + e.msg);
     }
     ParameterSet set;
-    set.settings = readSettings(root, reader);
+    set.settings = readSettings(root, reader, set.modalities);
     try {
         set.settings.validate(); // backstop: the reader above already names YAML keys
     } catch (const Error& e) {
         throw Error(sourceName + ": " + e.what());
     }
     set.source = sourceName;
-    set.canonicalText = canonicalText(set.settings);
+    set.canonicalText = canonicalText(set.settings, set.modalities);
     set.hash = sha256Hex(set.canonicalText);
     return set;
 }
@@ -516,6 +563,15 @@ ParameterSet loadParameterSet(const std::string& presetNameOrFile) {
     if (!in && !in.eof())
         throw Error("radiomics parameters: cannot read " + path.string());
     return parseParameterSet(text.str(), path.string());
+}
+
+std::string modalitiesText(const ParameterSet& set) {
+    if (set.modalities.empty())
+        return "any";
+    std::string text;
+    for (const auto& m : set.modalities)
+        text += (text.empty() ? "" : ", ") + m;
+    return text;
 }
 
 std::vector<std::string> presetNames() {

@@ -15,6 +15,10 @@ namespace rgw::radiomics {
 /// files that mean the same thing have the same canonical text and hash.
 struct ParameterSet {
     Settings settings;
+    /// DICOM Modality codes (0008,0060) the set is valid for, sorted ("CT",
+    /// "PT", "MR", ...); empty = any modality (YAML `modalities: any`, also
+    /// what a file without the key declares). Part of the canonical text.
+    std::vector<std::string> modalities;
     std::string source;        ///< preset name or file path it was read from
     std::string canonicalText; ///< canonical YAML
     std::string hash;          ///< hex SHA-256 of canonicalText
@@ -30,6 +34,9 @@ ParameterSet parseParameterSet(std::string_view yamlText, const std::string& sou
 /// path. Presets are the files in resources/radiomics/, compiled into the
 /// program so it needs no installed data folder.
 ParameterSet loadParameterSet(const std::string& presetNameOrFile);
+
+/// "CT", "CT, PT" or "any": the modalities a set is valid for, for messages.
+std::string modalitiesText(const ParameterSet& set);
 
 /// Names of the shipped presets, sorted.
 std::vector<std::string> presetNames();

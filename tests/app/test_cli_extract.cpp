@@ -26,7 +26,7 @@ using rgw::test::run;
 
 namespace {
 
-const char* const kHeader = "family,feature,ibsi_code,aggregation,value";
+const char* const kHeader = "family,feature,ibsi_code,aggregation,value,unit,missing_reason";
 
 fs::path ctPhantom() {
     return rgw::test::ibsiDataSets() / "ibsi_1_ct_radiomics_phantom";
@@ -54,12 +54,13 @@ std::map<FeatureKey, CsvValue> readFeatures(const fs::path& file, std::string* h
             continue;
         }
         const auto f = rgw::test::detail::splitCsvLine(line, n, file);
-        EXPECT_EQ(f.size(), 5u) << file << " line " << n;
-        if (f.size() != 5)
+        EXPECT_EQ(f.size(), 7u) << file << " line " << n;
+        if (f.size() != 7)
             continue;
-        const bool fresh = rows.emplace(FeatureKey{f[0], f[1], f[3]},
-                                        CsvValue{f[2], std::strtod(f[4].c_str(), nullptr)})
-                               .second;
+        // A missing value is an empty cell with its reason (issue #11).
+        EXPECT_EQ(f[4].empty(), !f[6].empty()) << file << " line " << n;
+        const double value = f[4].empty() ? std::nan("") : std::strtod(f[4].c_str(), nullptr);
+        const bool fresh = rows.emplace(FeatureKey{f[0], f[1], f[3]}, CsvValue{f[2], value}).second;
         EXPECT_TRUE(fresh) << "duplicate row " << line;
     }
     return rows;
@@ -178,7 +179,7 @@ TEST_F(CliExtract, NiftiImageAndMaskGiveTheSameValues) {
     r = run(cliPath(),
             {"extract", "--image", (ctPhantom() / "nifti" / "image" / "phantom.nii.gz").string(),
              "--mask", (ctPhantom() / "nifti" / "mask" / "mask.nii.gz").string(), "--params",
-             "ibsi-config-C", "--out", niftiCsv.string(), "--threads", "3"},
+             "ibsi-config-C", "--out", niftiCsv.string(), "--threads", "3", "--modality", "CT"},
             tmp.path());
     ASSERT_EQ(r.exitCode, 0) << r.err;
     // Families run in parallel (--threads 3) give the single-threaded file byte for byte.
@@ -186,7 +187,7 @@ TEST_F(CliExtract, NiftiImageAndMaskGiveTheSameValues) {
     r = run(cliPath(),
             {"extract", "--image", (ctPhantom() / "nifti" / "image" / "phantom.nii.gz").string(),
              "--mask", (ctPhantom() / "nifti" / "mask" / "mask.nii.gz").string(), "--params",
-             "ibsi-config-C", "--out", singleCsv.string()},
+             "ibsi-config-C", "--out", singleCsv.string(), "--modality", "CT"},
             tmp.path());
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_EQ(rgw::test::slurp(singleCsv), rgw::test::slurp(niftiCsv));
@@ -219,7 +220,7 @@ TEST_F(CliExtract, BadInputsGiveOneLineErrors) {
         (rgw::test::ibsiDataSets() / "ibsi_1_digital_phantom" / "nifti" / "mask" / "mask.nii.gz")
             .string();
     r = cli({"extract", "--image", ctNifti, "--mask", phantomMask, "--params", "ct-default",
-             "--out", out.string()});
+             "--modality", "CT", "--out", out.string()});
     expectOneErrorLine(r, "not on the grid");
     EXPECT_NE(r.err.find("mask.nii.gz"), std::string::npos) << r.err;
 
@@ -261,7 +262,7 @@ TEST_F(CliExtract, MemoryBudgetRefusesNamingTheInputAndTheQuantity) {
     const std::string ctMask = (ctPhantom() / "nifti" / "mask" / "mask.nii.gz").string();
 
     auto r = cli({"--max-memory", "4M", "extract", "--image", ctNifti, "--mask", ctMask, "--params",
-                  "ibsi-config-C", "--out", out.string()});
+                  "ibsi-config-C", "--modality", "CT", "--out", out.string()});
     expectOneErrorLine(r, "over the memory budget of 4.0 MB (--max-memory");
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("phantom.nii.gz"), std::string::npos) << r.err;

@@ -27,10 +27,10 @@ TEST(FeatureCsv, HeaderAndQuoting) {
     t.add("morphology", "Volume (mesh)", "RNU0", "", 556.0);
     t.add("x", "has \"quotes\"", "C0DE", "3D", -1.25);
     const std::string csv = featureCsvText(t);
-    EXPECT_EQ(csv, "family,feature,ibsi_code,aggregation,value\n"
-                   "glcm,Joint maximum,GYBY,\"2D, averaged\",0.5\n"
-                   "morphology,Volume (mesh),RNU0,,556\n"
-                   "x,\"has \"\"quotes\"\"\",C0DE,3D,-1.25\n");
+    EXPECT_EQ(csv, "family,feature,ibsi_code,aggregation,value,unit,missing_reason\n"
+                   "glcm,Joint maximum,GYBY,\"2D, averaged\",0.5,,\n"
+                   "morphology,Volume (mesh),RNU0,,556,,\n"
+                   "x,\"has \"\"quotes\"\"\",C0DE,3D,-1.25,,\n");
     // reference_values.csv quotes the same aggregation the same way.
     EXPECT_EQ(test::detail::splitCsvLine("glcm,Joint maximum,GYBY,\"2D, averaged\",0.5", 1, "x"),
               (std::vector<std::string>{"glcm", "Joint maximum", "GYBY", "2D, averaged", "0.5"}));
@@ -77,13 +77,37 @@ TEST(FeatureCsv, ReaderRejectsBadInput) {
     };
     EXPECT_NE(errorOf("family,feature,code,aggregation,value\n").find("bad.csv line 1"),
               std::string::npos);
-    const std::string header = "family,feature,ibsi_code,aggregation,value\n";
-    EXPECT_NE(errorOf(header + "a,b,c,,1\na,b,c,1\n").find("bad.csv line 3: expected 5 fields"),
+    const std::string header = "family,feature,ibsi_code,aggregation,value,unit,missing_reason\n";
+    EXPECT_NE(errorOf(header + "a,b,c,,1,,\na,b,c,1\n").find("bad.csv line 3: expected 7 fields"),
               std::string::npos)
-        << errorOf(header + "a,b,c,,1\na,b,c,1\n");
-    EXPECT_NE(errorOf(header + "a,b,c,,1x\n").find("line 2: value is not a number"),
+        << errorOf(header + "a,b,c,,1,,\na,b,c,1\n");
+    EXPECT_NE(errorOf(header + "a,b,c,,1x,,\n").find("line 2: value is not a number"),
               std::string::npos);
-    EXPECT_NE(errorOf(header + "a,\"b,c,,1\n").find("line 2: unterminated"), std::string::npos);
+    EXPECT_NE(errorOf(header + "a,\"b,c,,1,,\n").find("line 2: unterminated"), std::string::npos);
+    EXPECT_NE(errorOf(header + "a,b,c,,,mm,\n").find("line 2: the value is empty"),
+              std::string::npos);
+    EXPECT_NE(errorOf(header + "a,b,c,,1,mm,why\n").find("line 2: a value is given"),
+              std::string::npos);
+}
+
+// A missing value is an empty cell with its reason, and reads back as missing.
+TEST(FeatureCsv, MissingValuesKeepTheirReason) {
+    FeatureTable t;
+    t.values.push_back({"morphology", "Volume (mesh)", "RNU0", "", 556.0, "mm\u00b3", ""});
+    t.values.push_back({"glcm", "Joint maximum", "GYBY", "3D, merged", std::nan(""), "",
+                        "no texture matrix, \"empty\" ROI"});
+    const std::string csv = featureCsvText(t);
+    EXPECT_EQ(csv, "family,feature,ibsi_code,aggregation,value,unit,missing_reason\n"
+                   "morphology,Volume (mesh),RNU0,,556,mm\u00b3,\n"
+                   "glcm,Joint maximum,GYBY,\"3D, merged\",,,\"no texture matrix, "
+                   "\"\"empty\"\" ROI\"\n");
+    const FeatureTable back = readFeatureCsv(csv, "missing.csv");
+    ASSERT_EQ(back.values.size(), 2u);
+    EXPECT_FALSE(back.values[0].missing());
+    EXPECT_EQ(back.values[0].unit, "mm\u00b3");
+    EXPECT_TRUE(back.values[1].missing());
+    EXPECT_TRUE(std::isnan(back.values[1].value));
+    EXPECT_EQ(back.values[1].missingReason, "no texture matrix, \"empty\" ROI");
 }
 
 // Every (family, feature, code, aggregation) the extractor writes for the

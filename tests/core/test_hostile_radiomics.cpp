@@ -456,8 +456,16 @@ TEST_F(HostileRadiomics, HugeTextureDistance) {
     const auto start = std::chrono::steady_clock::now();
     const FeatureTable glcm = extract(s.image, s.mask, settings, {{"glcm", "ngtdm"}});
     EXPECT_LT(seconds(start), 2.0);
-    EXPECT_EQ(find(glcm, "glcm", "60VM", "3D, merged"), nullptr); // no pair 10⁶ voxels apart
-    EXPECT_NE(find(glcm, "ngtdm", "QCDE", "3D"), nullptr);
+    // No pair 10⁶ voxels apart: the feature is a missing value saying so.
+    const FeatureValue* merged = find(glcm, "glcm", "60VM", "3D, merged");
+    ASSERT_NE(merged, nullptr);
+    EXPECT_TRUE(merged->missing());
+    EXPECT_TRUE(std::isnan(merged->value));
+    EXPECT_NE(merged->missingReason.find("no texture matrix"), std::string::npos)
+        << merged->missingReason;
+    const FeatureValue* coarseness = find(glcm, "ngtdm", "QCDE", "3D");
+    ASSERT_NE(coarseness, nullptr);
+    EXPECT_FALSE(coarseness->missing());
     for (const char* family : {"ngldm", "glszm"}) {
         const std::string message =
             errorOf([&] { extract(s.image, s.mask, settings, {{family}}); });

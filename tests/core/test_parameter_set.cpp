@@ -1,5 +1,6 @@
 // Radiomics parameter files: the shipped presets, the strict YAML reader, the
 // canonical text and its SHA-256 hash.
+#include "radiomics/ModalityGuard.h"
 #include "radiomics/ParameterSet.h"
 #include "radiomics/Sha256.h"
 #include "util/Error.h"
@@ -10,6 +11,7 @@
 #include <fstream>
 #include <gtest/gtest.h>
 #include <limits>
+#include <map>
 #include <string>
 
 namespace {
@@ -212,7 +214,8 @@ TEST(ParameterSet, CanonicalTextIgnoresSpellingAndKeyOrder) {
     const ParameterSet pb = parseParameterSet(b, "b.yaml");
     EXPECT_EQ(pa.canonicalText, pb.canonicalText);
     EXPECT_EQ(pa.hash, pb.hash);
-    EXPECT_EQ(pa.canonicalText, "slice_wise: false\n"
+    EXPECT_EQ(pa.canonicalText, "modalities: any\n"
+                                "slice_wise: false\n"
                                 "interpolation:\n"
                                 "  enabled: true\n"
                                 "  spacing_mm: [2, 2, 2]\n"
@@ -337,4 +340,58 @@ TEST(ParameterSet, BadInputNamesKeyAndLine) {
     // Not YAML / empty.
     expectError("interpolation: {spacing_mm: [2, 2\n", "document", 2, "not valid YAML");
     EXPECT_NE(errorOf("").find("empty"), std::string::npos) << errorOf("");
+}
+
+// Issue #11: a parameter set declares the modalities it is valid for; the
+// shipped presets declare theirs, and one function decides a mismatch.
+TEST(ParameterSet, ModalitiesAreDeclaredAndPartOfTheHash) {
+    const std::map<std::string, std::vector<std::string>> declared = {
+        {"ct-default", {"CT"}},    {"mr-default", {"MR"}},    {"pet-default", {"PT"}},
+        {"ibsi-config-A", {"CT"}}, {"ibsi-config-B", {"CT"}}, {"ibsi-config-C", {"CT"}},
+        {"ibsi-config-D", {"CT"}}, {"ibsi-config-E", {"CT"}}, {"ibsi-digital-phantom", {}},
+    };
+    for (const auto& name : presetNames()) {
+        ASSERT_TRUE(declared.count(name)) << name << " has no expected modalities here";
+        EXPECT_EQ(loadParameterSet(name).modalities, declared.at(name)) << name;
+    }
+    const std::string body = "discretisation:\n  method: none\n";
+    const ParameterSet any = parseParameterSet(body, "any.yaml");
+    EXPECT_TRUE(any.modalities.empty());
+    EXPECT_EQ(any.canonicalText.rfind("modalities: any\n", 0), 0u) << any.canonicalText;
+    EXPECT_EQ(parseParameterSet("modalities: any\n" + body, "a.yaml").hash, any.hash);
+    const ParameterSet two = parseParameterSet("modalities: [PT, CT]\n" + body, "two.yaml");
+    EXPECT_EQ(two.modalities, (std::vector<std::string>{"CT", "PT"}));
+    EXPECT_EQ(two.canonicalText.rfind("modalities: [CT, PT]\n", 0), 0u);
+    EXPECT_NE(two.hash, any.hash);
+    EXPECT_EQ(modalitiesText(two), "CT, PT");
+
+    expectError("modalities: [PET]\n", "modalities[0]", 1, "PET is written PT");
+    expectError("modalities: [ct]\n", "modalities[0]", 1, "DICOM Modality code");
+    expectError("modalities: CT\n", "modalities", 1, "list of DICOM Modality codes");
+    expectError("modalities: [CT, CT]\n", "modalities[1]", 1, "listed twice");
+    expectError("modalities: []\n", "modalities", 1, "list of DICOM Modality codes");
+}
+
+TEST(ModalityGuard, OneDecisionForEveryCaller) {
+    const ParameterSet ct = loadParameterSet("ct-default");
+    const ParameterSet phantom = loadParameterSet("ibsi-digital-phantom");
+    EXPECT_TRUE(modalityFits(ct, "CT"));
+    EXPECT_FALSE(modalityFits(ct, "PT"));
+    EXPECT_FALSE(modalityFits(ct, "MR"));
+    EXPECT_FALSE(modalityFits(ct, "")) << "unknown modality (NIfTI) needs a statement or forcing";
+    EXPECT_TRUE(modalityFits(phantom, "PT"));
+    EXPECT_TRUE(modalityFits(phantom, ""));
+
+    const std::string reason = modalityMismatchReason(ct, "PT", "series 1.2.3");
+    std::printf("  %s\n", reason.c_str());
+    EXPECT_NE(reason.find("series 1.2.3 is PT"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("ct-default is valid for CT only"), std::string::npos) << reason;
+    EXPECT_NE(reason.find("--allow-modality-mismatch"), std::string::npos) << reason;
+    EXPECT_NE(modalityMismatchReason(ct, "", "x.nii.gz").find("x.nii.gz has no modality"),
+              std::string::npos);
+    EXPECT_EQ(modalityMismatchReason(ct, "CT", "x"), "");
+
+    EXPECT_THROW(requireModality(ct, "PT", "pet", false), ModalityMismatch);
+    EXPECT_NO_THROW(requireModality(ct, "PT", "pet", true));
+    EXPECT_NO_THROW(requireModality(ct, "CT", "ct", false));
 }

@@ -37,7 +37,7 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
     rgw::test::TempDir dir;
     Database db(dir.path() / "cohort.db");
     EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(latestSchemaVersion(), 2);
+    EXPECT_EQ(latestSchemaVersion(), 3);
     const auto tables = tableNames(db);
     for (const char* table : {"patients", "studies", "series", "instances", "segmentations",
                               "import_runs", "audit_log"})

@@ -87,7 +87,7 @@ NewFeatureExtraction sampleExtraction(const radiomics::FeatureTable& table,
 
 } // namespace
 
-TEST(Features, MigratesAVersion1FileToVersion2KeepingItsRows) {
+TEST(Features, MigratesAVersion1FileToTheLatestKeepingItsRows) {
     test::TempDir dir;
     const fs::path file = dir.path() / "v1.rgwdb";
     {
@@ -100,8 +100,8 @@ TEST(Features, MigratesAVersion1FileToVersion2KeepingItsRows) {
         EXPECT_FALSE(tableNames(db).count("feature_values"));
     }
     Database db(file);
-    EXPECT_EQ(db.schemaVersion(), 2);
-    EXPECT_EQ(latestSchemaVersion(), 2);
+    EXPECT_EQ(db.schemaVersion(), 3);
+    EXPECT_EQ(latestSchemaVersion(), 3);
     const auto tables = tableNames(db);
     for (const char* t :
          {"parameter_sets", "feature_extractions", "feature_values", "feature_family_notes"})
@@ -135,29 +135,35 @@ TEST(Features, StoresAndReadsAnExtractionWithProvenance) {
     EXPECT_EQ(p.extraction.createdBy, "alice");
     EXPECT_EQ(p.extraction.status, "complete");
     EXPECT_EQ(p.extraction.createdAt.size(), 24u) << p.extraction.createdAt; // ISO 8601 UTC
-    EXPECT_EQ(p.extraction.valueCount, 4);                                   // the NaN has no row
+    // Issue #11: every feature keeps its row; the NaN is a missing value (NULL).
+    EXPECT_EQ(p.extraction.valueCount, 5);
     EXPECT_EQ(p.parameterSet.hash, "abc123");
     EXPECT_EQ(p.parameterSet.canonicalText, "name: test\nbin_width: 25\n");
     EXPECT_EQ(p.parameterSet.name, "test.yaml");
 
     const radiomics::FeatureTable back = repo.values(id);
-    ASSERT_EQ(back.values.size(), 4u);
-    std::size_t k = 0;
-    for (const auto& v : table.values) {
-        if (std::isnan(v.value))
-            continue;
-        const auto& b = back.values[k++];
+    ASSERT_EQ(back.values.size(), 5u);
+    for (std::size_t k = 0; k < table.values.size(); ++k) {
+        const auto& v = table.values[k];
+        const auto& b = back.values[k];
         EXPECT_EQ(b.family, v.family);
         EXPECT_EQ(b.name, v.name);
         EXPECT_EQ(b.ibsiCode, v.ibsiCode);
         EXPECT_EQ(b.aggregation, v.aggregation);
-        EXPECT_EQ(b.value, v.value); // REAL keeps the double exactly
+        if (std::isnan(v.value)) {
+            EXPECT_TRUE(std::isnan(b.value));
+            EXPECT_TRUE(b.missing());
+            EXPECT_EQ(b.missingReason, "not a number");
+        } else {
+            EXPECT_EQ(b.value, v.value); // REAL keeps the double exactly
+            EXPECT_FALSE(b.missing());
+        }
     }
     ASSERT_EQ(back.notes.size(), 1u);
     EXPECT_EQ(back.notes[0].family, "ngtdm");
     Statement nulls(db, "SELECT COUNT(*) FROM feature_values WHERE value IS NULL");
     ASSERT_TRUE(nulls.step());
-    EXPECT_EQ(nulls.int64(0), 0);
+    EXPECT_EQ(nulls.int64(0), 1);
 
     const auto audit = AuditLog(db).list();
     ASSERT_FALSE(audit.empty());
@@ -168,7 +174,7 @@ TEST(Features, StoresAndReadsAnExtractionWithProvenance) {
     const Id again = repo.store(sampleExtraction(table, seg), "bob");
     EXPECT_NE(again, id);
     EXPECT_EQ(repo.list().size(), 1u);
-    EXPECT_EQ(countRows(db, "feature_values"), 4);
+    EXPECT_EQ(countRows(db, "feature_values"), 5);
     EXPECT_EQ(countRows(db, "parameter_sets"), 1);
     // File masks (no segmentation row) may be extracted repeatedly.
     repo.store(sampleExtraction(table, std::nullopt), "bob");
@@ -197,8 +203,8 @@ TEST(Features, AFailedStoreLeavesNoRows) {
     {
         Transaction outer(db);
         repo.store(sampleExtraction(good, seg), "alice");
-        EXPECT_EQ(countRows(db, "feature_values"), 4);
-    } // rolled back
+        EXPECT_EQ(countRows(db, "feature_values"), 5); // the NaN is a NULL row (issue #11)
+    }                                                  // rolled back
     EXPECT_EQ(countRows(db, "feature_extractions"), 0);
     EXPECT_EQ(countRows(db, "feature_values"), 0);
     EXPECT_EQ(countRows(db, "parameter_sets"), 0);

@@ -171,7 +171,7 @@ private slots:
         std::string line;
         std::getline(in, line);
         QCOMPARE(QString::fromStdString(line),
-                 QString("family,feature,ibsi_code,aggregation,value"));
+                 QString("family,feature,ibsi_code,aggregation,value,unit,missing_reason"));
         int lines = 0;
         while (std::getline(in, line))
             lines += !line.empty();

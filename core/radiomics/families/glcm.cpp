@@ -1,6 +1,7 @@
 #include "radiomics/families/glcm.h"
 
 #include "radiomics/texture/Aggregation.h"
+#include "radiomics/texture/FamilyFeatures.h"
 #include "util/ResourceBudget.h"
 
 #include <algorithm>
@@ -508,6 +509,10 @@ FeatureTable computeGlcm(const DiscretisedRoi& roi, const TextureSettings& setti
                    const texture::Offset& dir) { accumulateGlcm(m, g, slice, dir, distance); },
         glcmFeatures);
     return out;
+}
+
+std::span<const texture::FeatureDef> texture::glcmFeatures() {
+    return kFeatures;
 }
 
 } // namespace rgw::radiomics

@@ -1,6 +1,7 @@
 #include "radiomics/families/gldzm.h"
 
 #include "radiomics/texture/Aggregation.h"
+#include "radiomics/texture/FamilyFeatures.h"
 #include "radiomics/texture/Zones.h"
 #include "util/ResourceBudget.h"
 
@@ -97,6 +98,10 @@ FeatureTable computeGldzm(const DiscretisedRoi& roi, const TextureSettings& sett
         },
         [&](texture::LevelCountMatrix& m) { m = buildGldzmVolume(grid, distance); }, gldzmFeatures);
     return out;
+}
+
+std::span<const texture::FeatureDef> texture::gldzmFeatures() {
+    return kFeatures;
 }
 
 } // namespace rgw::radiomics

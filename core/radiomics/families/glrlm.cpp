@@ -1,6 +1,7 @@
 #include "radiomics/families/glrlm.h"
 
 #include "radiomics/texture/Aggregation.h"
+#include "radiomics/texture/FamilyFeatures.h"
 #include "util/ResourceBudget.h"
 
 #include <algorithm>
@@ -76,6 +77,10 @@ FeatureTable computeGlrlm(const DiscretisedRoi& roi, const TextureSettings& sett
                                   texture::LevelCountMatrix(roi.greyLevels), buildGlrlm,
                                   glrlmFeatures);
     return out;
+}
+
+std::span<const texture::FeatureDef> texture::glrlmFeatures() {
+    return kFeatures;
 }
 
 } // namespace rgw::radiomics

@@ -1,6 +1,7 @@
 #include "radiomics/families/glszm.h"
 
 #include "radiomics/texture/Aggregation.h"
+#include "radiomics/texture/FamilyFeatures.h"
 #include "radiomics/texture/Zones.h"
 #include "util/ResourceBudget.h"
 
@@ -84,6 +85,10 @@ FeatureTable computeGlszm(const DiscretisedRoi& roi, const TextureSettings& sett
         },
         [&](texture::LevelCountMatrix& m) { m = buildGlszmVolume(grid, distance); }, glszmFeatures);
     return out;
+}
+
+std::span<const texture::FeatureDef> texture::glszmFeatures() {
+    return kFeatures;
 }
 
 } // namespace rgw::radiomics

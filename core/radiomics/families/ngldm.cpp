@@ -1,6 +1,7 @@
 #include "radiomics/families/ngldm.h"
 
 #include "radiomics/texture/Aggregation.h"
+#include "radiomics/texture/FamilyFeatures.h"
 #include "util/ResourceBudget.h"
 
 #include <algorithm>
@@ -136,6 +137,10 @@ FeatureTable computeNgldm(const DiscretisedRoi& roi, const TextureSettings& sett
         [&](texture::LevelCountMatrix& m) { m = buildNgldmVolume(grid, distance, alpha); },
         ngldmFeatures);
     return out;
+}
+
+std::span<const texture::FeatureDef> texture::ngldmFeatures() {
+    return kFeatures;
 }
 
 } // namespace rgw::radiomics

@@ -2,6 +2,7 @@
 
 #include "radiomics/texture/Aggregation.h"
 #include "radiomics/texture/BoxSum.h"
+#include "radiomics/texture/FamilyFeatures.h"
 #include "util/ResourceBudget.h"
 
 #include <algorithm>
@@ -141,6 +142,10 @@ FeatureTable computeNgtdm(const DiscretisedRoi& roi, const TextureSettings& sett
         [&](std::vector<NgtdmMatrix>& perSlice) { perSlice = buildNgtdmSlices(grid, distance); },
         [&](NgtdmMatrix& m) { m = buildNgtdmVolume(grid, distance); }, ngtdmFeatures);
     return out;
+}
+
+std::span<const texture::FeatureDef> texture::ngtdmFeatures() {
+    return kFeatures;
 }
 
 } // namespace rgw::radiomics
