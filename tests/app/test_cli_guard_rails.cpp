@@ -8,9 +8,11 @@
 #include "Database.h"
 #include "FeatureRepository.h"
 
+#include <QRegularExpression>
+#include <QString>
 #include <fstream>
 #include <gtest/gtest.h>
-#include <regex>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -21,6 +23,16 @@ using rgw::test::parseJson;
 using rgw::test::run;
 
 namespace {
+
+// QRegularExpression rather than std::regex: GCC 12's <regex> trips
+// -Wmaybe-uninitialized under the sanitizer build's -O2, and -Werror is on.
+// Returns the captures of a whole-line match, or nothing.
+std::optional<QStringList> matchLine(const QRegularExpression& pattern, const std::string& line) {
+    const auto m = pattern.match(QString::fromStdString(line));
+    if (!m.hasMatch())
+        return std::nullopt;
+    return m.capturedTexts();
+}
 
 struct CliGuard : ::testing::Test {
     rgw::test::TempDir tmp;
@@ -213,16 +225,15 @@ TEST_F(CliGuard, ReadmeListsEveryCommandAndExitStatusOfHelp) {
     {
         std::istringstream lines(help.out);
         std::string line, section;
-        const std::regex command(R"(^  ([a-z][a-z-]*)\s{2,}\S.*$)");
-        const std::regex status(R"(^  (\d+)\s+(\S.*)$)");
-        std::smatch m;
+        const QRegularExpression command(R"(^  ([a-z][a-z-]*)\s{2,}\S.*$)");
+        const QRegularExpression status(R"(^  (\d+)\s+(\S.*)$)");
         while (std::getline(lines, line)) {
             if (line == "commands:" || line == "options:" || line == "exit status:")
                 section = line;
-            else if (section == "commands:" && std::regex_match(line, m, command))
-                helpCommands.insert(m[1]);
-            else if (section == "exit status:" && std::regex_match(line, m, status))
-                helpStatuses[std::stoi(m[1])] = m[2];
+            else if (const auto m = matchLine(command, line); m && section == "commands:")
+                helpCommands.insert((*m)[1].toStdString());
+            else if (const auto s = matchLine(status, line); s && section == "exit status:")
+                helpStatuses[(*s)[1].toInt()] = (*s)[2].toStdString();
         }
     }
     EXPECT_EQ(helpCommands.size(), 8u) << help.out;
@@ -237,11 +248,10 @@ TEST_F(CliGuard, ReadmeListsEveryCommandAndExitStatusOfHelp) {
     {
         std::istringstream lines(section.substr(open + 4, close - open - 4));
         std::string line;
-        const std::regex command(R"(^  ([a-z][a-z-]*)( .*)?$)");
-        std::smatch m;
+        const QRegularExpression command(R"(^  ([a-z][a-z-]*)( .*)?$)");
         while (std::getline(lines, line))
-            if (std::regex_match(line, m, command))
-                readmeCommands.insert(m[1]);
+            if (const auto m = matchLine(command, line))
+                readmeCommands.insert((*m)[1].toStdString());
     }
     EXPECT_EQ(readmeCommands, helpCommands);
     for (const char* c : {"extract", "extract-cohort"})
@@ -252,11 +262,10 @@ TEST_F(CliGuard, ReadmeListsEveryCommandAndExitStatusOfHelp) {
     {
         std::istringstream lines(section);
         std::string line;
-        const std::regex row(R"(^\| (\d+) \| (.*) \|$)");
-        std::smatch m;
+        const QRegularExpression row(R"(^\| (\d+) \| (.*) \|$)");
         while (std::getline(lines, line))
-            if (std::regex_match(line, m, row))
-                readmeStatuses[std::stoi(m[1])] = m[2];
+            if (const auto m = matchLine(row, line))
+                readmeStatuses[(*m)[1].toInt()] = (*m)[2].toStdString();
     }
     ASSERT_EQ(readmeStatuses.size(), helpStatuses.size());
     for (const auto& [code, meaning] : helpStatuses) {
