@@ -98,6 +98,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     createDocks();
 
     statusStrip_ = new StatusStrip(statusBar());
+    // Every slice view shows the same volume; the axial one's geometry text
+    // (elided in its header when short of room) is the status bar's.
+    connect(viewer_->sliceView(SliceOrientation::Axial), &viewers::SliceView::geometryTextChanged,
+            statusStrip_, &StatusStrip::setSeriesGeometry);
     connect(statusStrip_->taskProgress(), &TaskProgress::cancelRequested, this, [this] {
         if (taskCancel_)
             taskCancel_->cancel();
@@ -187,7 +191,6 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
     rememberDatabase(path);
     setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
     statusStrip_->setDatabasePath(QFileInfo(path).absoluteFilePath());
-    statusStrip_->setSeriesGeometry({});
     statusBar()->showMessage(
         tr("%n patient(s) in the database.", nullptr, browser_->patientCount()), 6000);
     updateActions();
@@ -708,14 +711,6 @@ void MainWindow::showLoadedImage(LoadedImage& image) {
         const QSignalBlocker block(browser_);
         browser_->selectSeries(image.seriesInstanceUid);
     }
-    const auto& g = image.volume->geometry;
-    statusStrip_->setSeriesGeometry(tr("%1 x %2 x %3 voxels, %4 x %5 x %6 mm")
-                                        .arg(g.size[0])
-                                        .arg(g.size[1])
-                                        .arg(g.size[2])
-                                        .arg(g.spacing[0], 0, 'f', 2)
-                                        .arg(g.spacing[1], 0, 'f', 2)
-                                        .arg(g.spacing[2], 0, 'f', 2));
     QString message =
         tr("%1: %n segmentation(s).", nullptr, editor_->segmentCount()).arg(image.title);
     if (!warnings.isEmpty())

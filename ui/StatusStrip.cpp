@@ -1,7 +1,7 @@
 #include "StatusStrip.h"
 
-#include "ElidedLabel.h"
 #include "TaskProgress.h"
+#include "widgets/ElidedLabel.h"
 
 #include <QDir>
 #include <QFrame>
@@ -13,7 +13,8 @@ namespace rgw::ui {
 namespace {
 
 ElidedLabel* makeField(QStatusBar* bar, const QString& objectName, const QString& whatsThis) {
-    auto* label = new ElidedLabel(bar);
+    // Shortened in the middle: a path keeps its file name.
+    auto* label = new ElidedLabel(bar, Qt::ElideMiddle);
     label->setObjectName(objectName);
     label->setWhatsThis(whatsThis);
     // Room between the fields and from the message on their left.
@@ -36,7 +37,6 @@ StatusStrip::StatusStrip(QStatusBar* bar) : QObject(bar), bar_(bar) {
                           tr("Voxel grid and spacing of the shown series"));
     geometry_->hide();
     database_ = makeField(bar, QStringLiteral("databasePath"), tr("The open cohort database"));
-    // A path is shortened in the middle: the file name stays readable.
     database_->setMaximumWidth(bar->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 30);
     bar->addPermanentWidget(loadBar_);
     bar->addPermanentWidget(taskProgress_);

@@ -5,10 +5,14 @@
 class QProgressBar;
 class QStatusBar;
 
+namespace rgw::viewers {
+class ElidedLabel;
+}
+
 namespace rgw::ui {
 
-class ElidedLabel;
 class TaskProgress;
+using viewers::ElidedLabel;
 
 /// The main window's status bar beyond its messages: a series-load bar, the
 /// long-task strip, the shown series' geometry and the database path. The

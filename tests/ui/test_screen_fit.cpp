@@ -19,6 +19,7 @@
 #include "MemoryBudgetSettings.h"
 #include "SegmentationPanel.h"
 #include "TestData.h"
+#include "ViewerFitChecks.h"
 #include "WelcomePage.h"
 #include "WindowPlacement.h"
 #include "bridge/OpenGLSupport.h"
@@ -206,14 +207,8 @@ private slots:
                                     .arg(minimum.height())));
             const QStringList elided = elidedWithoutTooltip(&window, nullptr, window.viewer());
             QVERIFY2(elided.isEmpty(), qPrintable(view + ": " + elided.join("; ")));
-            // The views' own texts (geometry, window presets) are the viewer
-            // module's; its tooltips for them come with the viewer part of
-            // issue #11. Until that is merged a shortened one is an expected
-            // failure, reported as XFAIL; afterwards this check is hard.
+            // The views' own texts (geometry, window presets) too.
             const QStringList inViews = elidedWithoutTooltip(&window, window.viewer());
-            if (!inViews.isEmpty())
-                QEXPECT_FAIL("", "view texts get tooltips in the viewer part of issue #11",
-                             Continue);
             QVERIFY2(inViews.isEmpty(), qPrintable(view + " (views): " + inViews.join("; ")));
             if (window.browser()->isVisible()) {
                 const int width = window.browser()->width();
@@ -283,6 +278,11 @@ private slots:
             checkWindow(name);
             if (QTest::currentTestFailed())
                 return;
+            // Overlay annotations: disjoint boxes inside each canvas, elided
+            // lines with their full text as tooltip, presets not cut.
+            const QString annotations =
+                test::checkViewerLayout(*window.viewer(), screenName() + "-" + name, false);
+            QVERIFY2(annotations.isEmpty(), qPrintable(annotations));
             if (layout == viewers::Layout::Axial) {
                 const double share = imageShare(window);
                 qInfo("axial: image canvas %.1f %% of the window", 100 * share);

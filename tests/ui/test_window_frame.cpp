@@ -4,7 +4,6 @@
 // that must not remember (scripted runs) leaves the user's settings alone.
 // Uses the shared STS_003 patient (CT, PET, MR + 3 RTSTRUCTs).
 #include "DatabaseBrowser.h"
-#include "ElidedLabel.h"
 #include "FileDialogs.h"
 #include "ImportReportDialog.h"
 #include "MainWindow.h"
@@ -14,6 +13,7 @@
 #include "WelcomePage.h"
 #include "bridge/OpenGLSupport.h"
 #include "layout/ViewerLayout.h"
+#include "widgets/ElidedLabel.h"
 
 #include <QAction>
 #include <QApplication>

@@ -5,7 +5,7 @@
 
 namespace rgw::viewers {
 
-ElidedLabel::ElidedLabel(QWidget* parent) : QLabel(parent) {
+ElidedLabel::ElidedLabel(QWidget* parent, Qt::TextElideMode mode) : QLabel(parent), mode_(mode) {
     setTextFormat(Qt::PlainText);
     setWordWrap(false);
     setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -45,7 +45,7 @@ void ElidedLabel::changeEvent(QEvent* event) {
 
 void ElidedLabel::elide() {
     const int room = contentsRect().width() - 2 * margin();
-    const QString shown = fontMetrics().elidedText(fullText_, Qt::ElideRight, std::max(0, room));
+    const QString shown = fontMetrics().elidedText(fullText_, mode_, std::max(0, room));
     if (shown != text())
         setText(shown);
 }
