@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <system_error>
 
@@ -238,9 +239,12 @@ ParsedNumber parseNumber(std::string_view text) {
     if (end != last || first == last)
         return {NumberStatus::Invalid, 0.0};
     if (ec == std::errc::result_out_of_range) {
-        // Too small rounds to zero; too large is not a finite number.
-        return std::fabs(value) < 1.0 ? ParsedNumber{NumberStatus::Value, 0.0}
-                                      : ParsedNumber{NumberStatus::NonFinite, 0.0};
+        // from_chars leaves `value` alone: strtod tells overflow (HUGE_VAL,
+        // not finite) from underflow (rounds to zero or a subnormal).
+        const std::string copy(digits);
+        const double v = std::strtod(copy.c_str(), nullptr);
+        return std::isfinite(v) && std::fabs(v) < 1.0 ? ParsedNumber{NumberStatus::Value, v}
+                                                      : ParsedNumber{NumberStatus::NonFinite, 0.0};
     }
     if (ec != std::errc{})
         return {NumberStatus::Invalid, 0.0};
