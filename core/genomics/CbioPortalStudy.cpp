@@ -248,12 +248,29 @@ void StudyReader::readClinical(const std::vector<DataFile>& files) {
             const bool used = readClinicalFile(
                 file.path, sampleFile ? AttributeLevel::Sample : AttributeLevel::Patient, data_);
             samplesKnown_ = samplesKnown_ || (sampleFile && used);
-            // An attribute defined twice (patient and sample file, or two files).
-            for (std::size_t a = attributesBefore; a < data_.attributes.size(); ++a)
-                for (std::size_t b = 0; b < attributesBefore; ++b)
-                    if (data_.attributes[a].id == data_.attributes[b].id)
-                        problem(file.path.string(), 0, data_.attributes[a].id,
-                                "the attribute is defined in another clinical file too");
+            // An attribute defined twice (patient and sample file, or two
+            // files): the first definition stays, this file's column is dropped.
+            const std::string name = file.path.string();
+            for (std::size_t a = attributesBefore; a < data_.attributes.size();) {
+                const std::string id = data_.attributes[a].id;
+                const bool twice = std::any_of(
+                    data_.attributes.begin(), data_.attributes.begin() + long(attributesBefore),
+                    [&](const ClinicalAttribute& b) { return b.id == id; });
+                if (!twice) {
+                    ++a;
+                    continue;
+                }
+                problem(name, 0, id,
+                        "the attribute is defined in another clinical file too; this file's "
+                        "column is not used");
+                data_.attributes.erase(data_.attributes.begin() + long(a));
+                auto& values = data_.clinicalValues;
+                values.erase(std::remove_if(values.begin(), values.end(),
+                                            [&](const ClinicalValue& v) {
+                                                return v.attributeId == id && v.where.file == name;
+                                            }),
+                             values.end());
+            }
         }
     }
     // Patients named only by the sample file; samples given twice across files.

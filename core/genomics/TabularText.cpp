@@ -1,5 +1,6 @@
 #include "genomics/TabularText.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -13,6 +14,13 @@ namespace rgw::genomics {
 namespace {
 
 constexpr std::size_t kBlockBytes = std::size_t{1} << 20;
+
+/// A read buffer for a file of `size` bytes: the whole file when small (most
+/// study files are a few kB; a 1 MB buffer each would cost more than the
+/// parsing), at most kBlockBytes.
+std::size_t blockFor(std::uint64_t size) {
+    return static_cast<std::size_t>(std::clamp<std::uint64_t>(size + 1, 4096, kBlockBytes));
+}
 
 std::string systemMessage(int error) {
     return std::error_code(error, std::generic_category()).message();
@@ -49,7 +57,7 @@ bool LineReader::fill() {
         begin_ = 0;
     }
     if (buffer_.empty())
-        buffer_.resize(kBlockBytes);
+        buffer_.resize(blockFor(size_));
     else if (end_ == buffer_.size())
         buffer_.resize(buffer_.size() * 2); // a line longer than the buffer
     const std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
@@ -103,7 +111,9 @@ std::optional<std::size_t> countLines(const std::filesystem::path& file) {
     std::FILE* f = std::fopen(file.c_str(), "rb");
     if (f == nullptr)
         return std::nullopt;
-    std::vector<char> block(kBlockBytes);
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(file, ec);
+    std::vector<char> block(blockFor(ec ? kBlockBytes : static_cast<std::uint64_t>(bytes)));
     std::size_t lines = 0;
     char last = '\n';
     for (;;) {

@@ -179,6 +179,22 @@ TEST_F(CbioProblems, DuplicatePatientAndSampleRows) {
                      63.01); // the first row wins
 }
 
+TEST_F(CbioProblems, AttributeInBothClinicalFiles) {
+    auto lines = cbio::readLines(files.samples);
+    lines[4] = "PATIENT_ID\tSAMPLE_ID\tSAMPLE_TYPE\tCANCER_TYPE\tAGE";
+    cbio::writeLines(files.samples, lines);
+    const auto data = read();
+    EXPECT_PROBLEM(data, files.samples, 0, "AGE", "defined in another clinical file");
+    EXPECT_EQ(std::count_if(data.attributes.begin(), data.attributes.end(),
+                            [](const auto& a) { return a.id == "AGE"; }),
+              1);
+    EXPECT_TRUE(
+        std::none_of(data.clinicalValues.begin(), data.clinicalValues.end(), [&](const auto& v) {
+            return v.where.file == files.samples.string() && v.attributeId == "AGE";
+        }));
+    EXPECT_EQ(data.samples.size(), 6u);
+}
+
 TEST_F(CbioProblems, DuplicateProfileStableId) {
     cbio::writeLines(files.folder / "meta_expression_copy.txt",
                      cbio::readLines(files.metaExpression));
