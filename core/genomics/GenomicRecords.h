@@ -177,6 +177,10 @@ struct GeneMatrix {
     std::string profileStableId;
     std::vector<std::string> samples;
     std::vector<Gene> genes;
+    /// Per row, the probe or antibody the file names it by (cBioPortal
+    /// Composite.Element.REF, e.g. "MAPK1 MAPK3|MAPK_PT202_Y204"); empty when
+    /// the file names rows by gene only.
+    std::vector<std::string> rowIds;
     std::vector<float> values;
 
     std::size_t geneCount() const { return genes.size(); }
@@ -219,7 +223,8 @@ struct GenomicDataSet {
     std::string studyId; ///< cBioPortal cancer_study_identifier, or the file's stem
     std::string studyName;
     std::string studyDescription;
-    std::string source; ///< the imported path
+    std::string cancerType; ///< cBioPortal type_of_cancer (e.g. "brca", "mixed"), when given
+    std::string source;     ///< the imported path
 
     std::vector<std::string> patients;
     std::vector<Sample> samples;

@@ -27,6 +27,41 @@ bool ProfileCoverage::covers(const std::string& sample, const std::string& gene)
     return genes != panelGenes.end() && genes->second.count(gene) > 0;
 }
 
+ProfileCoverage coverageOf(const GenomicDataSet& data, const std::string& profileStableId) {
+    ProfileCoverage coverage;
+    const GenomicProfile* profile = nullptr;
+    for (const auto& p : data.profiles)
+        if (p.stableId == profileStableId)
+            profile = &p;
+    if (profile == nullptr)
+        return coverage;
+    coverage.allSamples = profile->allSamplesProfiled;
+    coverage.samples.insert(profile->profiledSamples.begin(), profile->profiledSamples.end());
+    coverage.defaultPanel = profile->genePanel;
+    for (const auto& cell : data.samplePanels)
+        if (cell.profileStableId == profileStableId)
+            coverage.samplePanels[cell.sampleId] = cell.panelId;
+
+    std::map<std::string, std::string> symbolOfEntrez;
+    const auto learn = [&](const Gene& g) {
+        if (g.entrezId && !g.hugoSymbol.empty())
+            symbolOfEntrez.emplace(std::to_string(*g.entrezId), g.hugoSymbol);
+    };
+    for (const auto& m : data.mutations)
+        learn(m.gene);
+    for (const auto& matrix : data.matrices)
+        for (const auto& g : matrix.genes)
+            learn(g);
+    for (const auto& panel : data.panels) {
+        auto& genes = coverage.panelGenes[panel.stableId];
+        for (const auto& gene : panel.genes) {
+            const auto symbol = symbolOfEntrez.find(gene);
+            genes.insert(symbol != symbolOfEntrez.end() ? symbol->second : gene);
+        }
+    }
+    return coverage;
+}
+
 GeneStatus geneStatus(const ProfileCoverage& coverage, const std::string& sample,
                       const std::string& gene, bool hasProteinAlteringCall) {
     if (hasProteinAlteringCall)

@@ -6,6 +6,8 @@
 // has none) and found no protein-altering mutation. Absence of a call is
 // never wild-type by itself.
 
+#include "genomics/GenomicRecords.h"
+
 #include <map>
 #include <set>
 #include <string>
@@ -38,6 +40,14 @@ struct ProfileCoverage {
     /// without a gene list is treated as covering nothing.
     bool covers(const std::string& sample, const std::string& gene) const;
 };
+
+/// The coverage of profile `profileStableId` of `data`: its profiledSamples
+/// (or all samples), its gene panel, its per-sample panels from the gene panel
+/// matrix and the genes of every panel of `data`. A panel listed by Entrez
+/// ids is translated to HUGO symbols through the genes the data set names
+/// (mutations and matrices); ids it cannot translate are kept as written.
+/// An unknown profile gives a coverage that covers nothing.
+ProfileCoverage coverageOf(const GenomicDataSet& data, const std::string& profileStableId);
 
 /// The status of `gene` in `sample`: Altered when the profile holds a
 /// protein-altering call for it (a call is evidence even off-panel), else

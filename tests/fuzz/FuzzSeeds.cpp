@@ -5,6 +5,7 @@
 // that folder is present. A failure to write a seed fails the build.
 //   usage: rgw_fuzz_seeds OUT_DIR [DATA_ROOT]
 
+#include "CbioInput.h"
 #include "DicomSynth.h"
 #include "ExtractInput.h"
 #include "FuzzSupport.h"
@@ -219,6 +220,37 @@ void writerRoundtripSeeds(const fs::path& out) {
     writeBytes(dir / "single-voxel", std::string("\x00\x00\x00\x00\x00\x01", 6));
 }
 
+/// Every file fuzz_cbioportal can replace, as the fixture study writes it,
+/// and a few broken variants (selector byte first, see CbioInput.h).
+void cbioportalSeeds(const fs::path& out, const fs::path& scratch) {
+    using rgw::test::cbio::tsv;
+    const fs::path dir = out / "cbioportal";
+    const auto targets = rgw::fuzz::cbioTargets(rgw::test::cbio::writeStudy(scratch / "cbio"));
+    const auto seed = [&](std::size_t target, const std::string& name, const std::string& text) {
+        writeBytes(dir / name, std::string(1, static_cast<char>(target)) + text);
+    };
+    for (std::size_t t = 0; t < targets.size(); ++t)
+        seed(t, std::to_string(t) + "-" + targets[t].filename().string(), readBytes(targets[t]));
+    seed(5, "5-expression-inf-ragged-latin1",
+         tsv({"Hugo_Symbol", "Entrez_Gene_Id", "TCGA-AB-0001-01", "LOCAL-017-T"}) + "\n" +
+             tsv({"TP53", "7157", "inf", "NA"}) + "\n" + tsv({"EGFR", "x1956", "1"}) + "\n" +
+             tsv({"F\xE9", "1", "2", "3"}) + "\n" + tsv({"PTEN", "5728", "1e999", "-0"}) + "\n");
+    seed(6, "6-cna-not-levels",
+         tsv({"Hugo_Symbol", "TCGA-AB-0001-01", "TCGA-AB-0001-01"}) + "\n" +
+             tsv({"EGFR", "3", "-2"}) + "\n");
+    seed(3, "3-maf-no-classification",
+         "#version 2.4\n" + tsv({"Hugo_Symbol", "Tumor_Sample_Barcode", "t_alt_count"}) + "\n" +
+             tsv({"TP53", "TCGA-AB-0001-01A-11D", "-3"}) + "\n");
+    seed(1, "1-patients-three-header-lines",
+         "#A\tB\n#STRING\tNUMBER\n#1\t1\nPATIENT_ID\tAGE\nTCGA-AB-0001\tnan\n");
+    seed(8, "8-panel-matrix-duplicates",
+         "SAMPLE_ID\tmutations\tgistic\nTCGA-AB-0001-01\tRGW_PANEL_A\tNONE\n"
+         "TCGA-AB-0001-01\tNA\tNA\nUNKNOWN\tRGW_PANEL_A\n");
+    seed(11, "11-meta-missing-data-file",
+         "cancer_study_identifier: rgw_fixture_2024\ngenetic_alteration_type: "
+         "MUTATION_EXTENDED\ndatatype: MAF\nstable_id: mutations\ndata_filename: nothing.txt\n");
+}
+
 void sharedSeeds(const fs::path& out, const fs::path& root) {
     const fs::path sets = root / "ibsi_data_sets";
     const fs::path sts = sets / "ibsi_validation" / "dicom" / "STS_001";
@@ -256,6 +288,7 @@ int main(int argc, char** argv) {
         const fs::path scratch = out / ".scratch";
         fs::create_directories(scratch);
         dicomSeriesSeeds(out, scratch);
+        cbioportalSeeds(out, scratch);
         fs::remove_all(scratch);
         derivedObjectSeeds(out);
         niftiSeeds(out);
