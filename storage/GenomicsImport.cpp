@@ -139,6 +139,18 @@ GenomicsImportReport importGenomicData(Database& db, const genomics::GenomicData
             options.progress(done, steps, what);
     };
 
+    // Under Abort, a conflict with stored rows (a sample of another patient,
+    // an attribute of another datatype) ends the import at the step that
+    // found it; the transaction then rolls back.
+    const auto conflicted = [&] {
+        if (options.onError != OnError::Abort || report.errors.size() == problemsBefore)
+            return false;
+        report.importRunId = 0;
+        report.profiles.clear();
+        report.seconds = elapsed();
+        return true;
+    };
+
     std::string error;
     try {
         Transaction transaction(db);
@@ -151,10 +163,14 @@ GenomicsImportReport importGenomicData(Database& db, const genomics::GenomicData
         const Id study = writer.writeStudy();
         writer.writePatients();
         writer.writeSamples();
+        if (conflicted())
+            return report;
         progress(1, "gene panels");
         writer.writePanels();
         progress(2, "clinical data");
         writer.writeClinical();
+        if (conflicted())
+            return report;
         for (std::size_t i = 0; i < data.profiles.size(); ++i) {
             if (!use.profiles[i])
                 continue;
@@ -164,14 +180,8 @@ GenomicsImportReport importGenomicData(Database& db, const genomics::GenomicData
             report.profiles.push_back({p.stableId, p.name, genomics::profileKindName(p.kind),
                                        written.records, written.samples, outcomeOf(written.outcome),
                                        written.rowId});
-        }
-        if (options.onError == OnError::Abort && report.errors.size() > problemsBefore) {
-            // Conflicts with stored rows (a sample of another patient, an
-            // attribute of another datatype): the transaction rolls back.
-            report.importRunId = 0;
-            report.profiles.clear();
-            report.seconds = elapsed();
-            return report;
+            if (conflicted())
+                return report;
         }
         report.aliasesAdded = linker.storeAliases();
         report.unmatchedIds = linker.created();
