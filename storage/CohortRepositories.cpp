@@ -155,6 +155,25 @@ void bindInstanceAttributes(Statement& s, const dicom::InstanceHeader& h) {
 // ------------------------------------------------------ PatientRepository
 
 Id PatientRepository::upsert(const dicom::InstanceHeader& h) {
+    // A Patient ID that is no patient's own id but a stored alias (e.g. the
+    // hospital number of a patient a genomic study created) joins that patient.
+    Statement& alias =
+        db_.prepare("SELECT a.patient_id FROM patient_aliases a WHERE a.alias = ?1 "
+                    "AND NOT EXISTS (SELECT 1 FROM patients p WHERE p.patient_id = ?1)");
+    alias.bind(1, h.patientId);
+    if (alias.step()) {
+        const Id id = alias.int64(0);
+        alias.reset();
+        Statement& update =
+            db_.prepare("UPDATE patients SET name = IIF(?2 <> '', ?2, name), "
+                        "birth_date = IIF(?3 <> '', ?3, birth_date), sex = IIF(?4 <> '', ?4, sex) "
+                        "WHERE id = ?1");
+        update.bind(1, id).bind(2, h.patientName).bind(3, h.patientBirthDate).bind(4, h.patientSex);
+        update.execute();
+        update.reset();
+        return id;
+    }
+    alias.reset();
     // Non-empty attributes of the newest instance win; empty ones keep the stored value.
     Statement& s = db_.prepare(
         "INSERT INTO patients (patient_id, name, birth_date, sex) VALUES (?1, ?2, ?3, ?4) "

@@ -15,6 +15,8 @@ class PatientRepository {
 public:
     explicit PatientRepository(Database& db) : db_(db) {}
     /// Inserts or updates (non-empty attributes win) the patient of `header`.
+    /// A Patient ID stored only as an alias (patient_aliases) updates and
+    /// returns the patient the alias names.
     Id upsert(const dicom::InstanceHeader& header);
     std::optional<PatientRow> find(const std::string& patientId);
     std::vector<PatientRow> list(); ///< ordered by Patient ID, with study counts

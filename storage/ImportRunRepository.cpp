@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kColumns = "id, started_at, IFNULL(finished_at, ''), status, roots, "
                                  "files_scanned, instances_added, duplicates, changed, skipped, "
-                                 "report";
+                                 "report, kind";
 
 ImportStatus statusFromString(const std::string& text) {
     for (auto status : {ImportStatus::Running, ImportStatus::Completed, ImportStatus::Cancelled,
@@ -31,14 +31,16 @@ ImportRunRow readRun(const Statement& s) {
     row.changed = s.int64(8);
     row.skipped = s.int64(9);
     row.report = s.text(10);
+    row.kind = s.text(11);
     return row;
 }
 
 } // namespace
 
-Id ImportRunRepository::start(const std::string& roots) {
-    Statement& s = db_.prepare("INSERT INTO import_runs (status, roots) VALUES ('running', ?1)");
-    s.bind(1, roots);
+Id ImportRunRepository::start(const std::string& roots, const std::string& kind) {
+    Statement& s =
+        db_.prepare("INSERT INTO import_runs (status, roots, kind) VALUES ('running', ?1, ?2)");
+    s.bind(1, roots).bind(2, kind);
     s.execute();
     s.reset();
     return db_.lastInsertRowId();

@@ -14,7 +14,8 @@ namespace rgw::storage {
 class ImportRunRepository {
 public:
     explicit ImportRunRepository(Database& db) : db_(db) {}
-    Id start(const std::string& roots);
+    /// A new "running" run of `kind` ("dicom" or "genomics").
+    Id start(const std::string& roots, const std::string& kind = "dicom");
     /// Sets status, counts, report and the finish time of a run.
     void finish(const ImportRunRow& run);
     std::optional<ImportRunRow> find(Id id);

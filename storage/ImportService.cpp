@@ -3,6 +3,7 @@
 #include "AuditLog.h"
 #include "CohortRepositories.h"
 #include "ImportRunRepository.h"
+#include "JsonText.h"
 #include "SegmentationRepository.h"
 #include "SeriesAccess.h"
 #include "SourceObjects.h"
@@ -19,38 +20,6 @@
 namespace rgw::storage {
 
 namespace {
-
-std::string jsonString(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) {
-                char buffer[8];
-                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-                out += buffer;
-            } else {
-                out += c;
-            }
-        }
-    }
-    return out + "\"";
-}
 
 std::string reportJson(const ImportReport& r, const std::string& error) {
     std::ostringstream json;

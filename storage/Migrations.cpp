@@ -215,6 +215,195 @@ DROP TABLE feature_values;
 ALTER TABLE feature_values_v3 RENAME TO feature_values;
 )sql";
 
+// Schema v4: genomic and clinical data next to the images. Patients may exist
+// before any image (a genomic or clinical source names them); aliases link
+// the ids of other sources to a patient. A genomic profile belongs to a study
+// and is stored once per content hash, so re-importing it changes nothing and
+// a changed file replaces its rows in one transaction (AUTOINCREMENT: a
+// replaced profile's id is never reused). Matrices are stored compactly: one
+// row per gene and profile holding the values of all the profile's samples as
+// a float32 little-endian BLOB in the order of profile_samples.position (NaN =
+// missing). A clinical value that is missing has no row (never NULL, never 0).
+const std::string kV4 = std::string(R"sql(
+ALTER TABLE import_runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'dicom'
+    CHECK (kind IN ('dicom', 'genomics'));
+
+-- Another source's id for a patient (study id, hospital number, barcode).
+CREATE TABLE patient_aliases (
+    id         INTEGER PRIMARY KEY,
+    alias      TEXT NOT NULL UNIQUE CHECK (alias <> ''),
+    patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX patient_aliases_patient_id ON patient_aliases(patient_id);
+
+CREATE TABLE samples (
+    id         INTEGER PRIMARY KEY,
+    sample_id  TEXT NOT NULL UNIQUE CHECK (sample_id <> ''),
+    patient_id INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+    type       TEXT NOT NULL DEFAULT ''
+        CHECK (type IN ('primary', 'metastasis', 'recurrence', 'normal', '')),
+    date       TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX samples_patient_id ON samples(patient_id);
+
+CREATE TABLE genomic_studies (
+    id            INTEGER PRIMARY KEY,
+    study_id      TEXT NOT NULL UNIQUE CHECK (study_id <> ''),
+    name          TEXT NOT NULL DEFAULT '',
+    description   TEXT NOT NULL DEFAULT '',
+    source        TEXT NOT NULL DEFAULT '',
+    import_run_id INTEGER REFERENCES import_runs(id) ON DELETE SET NULL
+);
+
+-- Targeted sequencing panels, shared by the studies that name them.
+CREATE TABLE gene_panels (
+    id          INTEGER PRIMARY KEY,
+    stable_id   TEXT NOT NULL UNIQUE CHECK (stable_id <> ''),
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE gene_panel_genes (
+    panel_id    INTEGER NOT NULL REFERENCES gene_panels(id) ON DELETE CASCADE,
+    hugo_symbol TEXT NOT NULL,
+    PRIMARY KEY (panel_id, hugo_symbol)
+) WITHOUT ROWID;
+
+-- gene_panel names a gene_panels.stable_id ('' = whole exome / genome); not a
+-- foreign key: a panel without a gene list covers nothing, it is not an error.
+CREATE TABLE genomic_profiles (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    study_id      INTEGER NOT NULL REFERENCES genomic_studies(id) ON DELETE CASCADE,
+    stable_id     TEXT NOT NULL CHECK (stable_id <> ''),
+    kind          TEXT NOT NULL CHECK (kind IN ('mutation', 'structural_variant', 'cna_discrete',
+        'cna_continuous', 'expression', 'methylation', 'protein_level', 'germline_genotype',
+        'subtype', 'assay_score')),
+    name          TEXT NOT NULL DEFAULT '',
+    description   TEXT NOT NULL DEFAULT '',
+    datatype      TEXT NOT NULL DEFAULT '',
+    unit          TEXT NOT NULL DEFAULT '',
+    source_file   TEXT NOT NULL DEFAULT '',
+    content_hash  TEXT NOT NULL,
+    all_samples   INTEGER NOT NULL DEFAULT 0 CHECK (all_samples IN (0, 1)),
+    gene_panel    TEXT NOT NULL DEFAULT '',
+    import_run_id INTEGER REFERENCES import_runs(id) ON DELETE SET NULL,
+    created_at    TEXT NOT NULL DEFAULT )sql") +
+                        kNow + R"sql(,
+    UNIQUE (study_id, stable_id)
+);
+
+-- The samples of a profile: `covered` when in its case list (the coverage),
+-- `position` = column in the profile's matrix blobs, and the sample's panel
+-- from the gene panel matrix (panel_id NULL without an entry; panel_na = 1
+-- for "NA": the sample was not profiled).
+CREATE TABLE profile_samples (
+    profile_id INTEGER NOT NULL REFERENCES genomic_profiles(id) ON DELETE CASCADE,
+    sample_id  INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    covered    INTEGER NOT NULL DEFAULT 0 CHECK (covered IN (0, 1)),
+    position   INTEGER CHECK (position >= 0),
+    panel_id   TEXT CHECK (panel_id <> ''),
+    panel_na   INTEGER NOT NULL DEFAULT 0 CHECK (panel_na IN (0, 1)),
+    PRIMARY KEY (profile_id, sample_id),
+    UNIQUE (profile_id, position),
+    CHECK (panel_na = 0 OR panel_id IS NULL)
+) WITHOUT ROWID;
+CREATE INDEX profile_samples_sample_id ON profile_samples(sample_id);
+
+-- One row per gene of a matrix profile; `row` keeps the file's gene order
+-- (a symbol may appear twice). `vals`: float32 LE, one per position.
+CREATE TABLE gene_matrix_rows (
+    id          INTEGER PRIMARY KEY,
+    profile_id  INTEGER NOT NULL REFERENCES genomic_profiles(id) ON DELETE CASCADE,
+    row         INTEGER NOT NULL CHECK (row >= 0),
+    hugo_symbol TEXT NOT NULL DEFAULT '',
+    entrez_id   INTEGER,
+    vals        BLOB NOT NULL CHECK (length(vals) % 4 = 0),
+    UNIQUE (profile_id, row),
+    CHECK (hugo_symbol <> '' OR entrez_id IS NOT NULL)
+);
+CREATE INDEX gene_matrix_rows_hugo ON gene_matrix_rows(profile_id, hugo_symbol, row);
+CREATE INDEX gene_matrix_rows_entrez ON gene_matrix_rows(profile_id, entrez_id, row)
+    WHERE entrez_id IS NOT NULL;
+
+-- MAF column names (cBioPortal's mutation fields).
+CREATE TABLE mutations (
+    id                     INTEGER PRIMARY KEY,
+    profile_id             INTEGER NOT NULL REFERENCES genomic_profiles(id) ON DELETE CASCADE,
+    sample_id              INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    hugo_symbol            TEXT NOT NULL DEFAULT '',
+    entrez_id              INTEGER,
+    protein_change         TEXT NOT NULL DEFAULT '',
+    variant_classification TEXT NOT NULL DEFAULT '',
+    variant_type           TEXT NOT NULL DEFAULT '',
+    chromosome             TEXT NOT NULL DEFAULT '',
+    start_position         INTEGER,
+    reference_allele       TEXT NOT NULL DEFAULT '',
+    tumor_seq_allele       TEXT NOT NULL DEFAULT '',
+    t_ref_count            INTEGER CHECK (t_ref_count >= 0),
+    t_alt_count            INTEGER CHECK (t_alt_count >= 0),
+    vaf                    REAL CHECK (vaf BETWEEN 0 AND 1),
+    driver_annotation      TEXT NOT NULL DEFAULT '',
+    CHECK (hugo_symbol <> '' OR entrez_id IS NOT NULL)
+);
+CREATE INDEX mutations_profile_sample ON mutations(profile_id, sample_id);
+CREATE INDEX mutations_profile_hugo ON mutations(profile_id, hugo_symbol);
+CREATE INDEX mutations_sample_id ON mutations(sample_id);
+
+CREATE TABLE genotypes (
+    id               INTEGER PRIMARY KEY,
+    profile_id       INTEGER NOT NULL REFERENCES genomic_profiles(id) ON DELETE CASCADE,
+    sample_id        INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    variant_id       TEXT NOT NULL CHECK (variant_id <> ''),
+    chromosome       TEXT NOT NULL DEFAULT '',
+    position         INTEGER NOT NULL,
+    reference_allele TEXT NOT NULL DEFAULT '',
+    alternate_allele TEXT NOT NULL DEFAULT '',
+    dosage           REAL NOT NULL CHECK (dosage BETWEEN 0 AND 2)
+);
+CREATE INDEX genotypes_profile_variant ON genotypes(profile_id, variant_id);
+CREATE INDEX genotypes_sample_id ON genotypes(sample_id);
+
+-- Subtype calls (category) and assay scores (score) of samples.
+CREATE TABLE sample_calls (
+    id         INTEGER PRIMARY KEY,
+    profile_id INTEGER NOT NULL REFERENCES genomic_profiles(id) ON DELETE CASCADE,
+    sample_id  INTEGER NOT NULL REFERENCES samples(id) ON DELETE CASCADE,
+    category   TEXT NOT NULL DEFAULT '',
+    score      REAL,
+    method     TEXT NOT NULL DEFAULT '',
+    CHECK (category <> '' OR score IS NOT NULL)
+);
+CREATE INDEX sample_calls_profile_id ON sample_calls(profile_id);
+CREATE INDEX sample_calls_sample_id ON sample_calls(sample_id);
+
+CREATE TABLE clinical_attributes (
+    id           INTEGER PRIMARY KEY,
+    attribute_id TEXT NOT NULL UNIQUE CHECK (attribute_id <> ''),
+    display_name TEXT NOT NULL DEFAULT '',
+    description  TEXT NOT NULL DEFAULT '',
+    datatype     TEXT NOT NULL CHECK (datatype IN ('number', 'string', 'boolean', 'date')),
+    level        TEXT NOT NULL CHECK (level IN ('patient', 'sample')),
+    priority     INTEGER NOT NULL DEFAULT 1
+);
+
+-- A value of a patient or of a sample (exactly one); `text` as written,
+-- `number` its parsed value for number attributes.
+CREATE TABLE clinical_values (
+    id            INTEGER PRIMARY KEY,
+    attribute_id  INTEGER NOT NULL REFERENCES clinical_attributes(id) ON DELETE CASCADE,
+    patient_id    INTEGER REFERENCES patients(id) ON DELETE CASCADE,
+    sample_id     INTEGER REFERENCES samples(id) ON DELETE CASCADE,
+    text          TEXT NOT NULL CHECK (text <> ''),
+    number        REAL,
+    import_run_id INTEGER REFERENCES import_runs(id) ON DELETE SET NULL,
+    CHECK ((patient_id IS NULL) <> (sample_id IS NULL))
+);
+CREATE UNIQUE INDEX clinical_values_patient ON clinical_values(patient_id, attribute_id)
+    WHERE patient_id IS NOT NULL;
+CREATE UNIQUE INDEX clinical_values_sample ON clinical_values(sample_id, attribute_id)
+    WHERE sample_id IS NOT NULL;
+CREATE INDEX clinical_values_attribute_id ON clinical_values(attribute_id);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
@@ -222,6 +411,7 @@ const std::vector<Migration>& migrations() {
         {1, kV1},
         {2, kV2},
         {3, kV3},
+        {4, kV4},
     };
     return list;
 }

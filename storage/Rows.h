@@ -106,7 +106,8 @@ struct ImportRunRow {
     std::int64_t duplicates = 0;
     std::int64_t changed = 0;
     std::int64_t skipped = 0;
-    std::string report; ///< JSON: counts and the skipped files with reasons
+    std::string report;         ///< JSON: counts and the skipped files with reasons
+    std::string kind = "dicom"; ///< "dicom" or "genomics" (what was imported)
 };
 
 struct AuditEntry {

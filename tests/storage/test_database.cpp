@@ -37,10 +37,29 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
     rgw::test::TempDir dir;
     Database db(dir.path() / "cohort.db");
     EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(latestSchemaVersion(), 3);
+    EXPECT_EQ(latestSchemaVersion(), 4);
     const auto tables = tableNames(db);
-    for (const char* table : {"patients", "studies", "series", "instances", "segmentations",
-                              "import_runs", "audit_log"})
+    const char* const expected[] = {"patients",
+                                    "studies",
+                                    "series",
+                                    "instances",
+                                    "segmentations",
+                                    "import_runs",
+                                    "audit_log",
+                                    "patient_aliases",
+                                    "samples",
+                                    "genomic_studies",
+                                    "genomic_profiles",
+                                    "profile_samples",
+                                    "gene_panels",
+                                    "gene_panel_genes",
+                                    "gene_matrix_rows",
+                                    "mutations",
+                                    "genotypes",
+                                    "sample_calls",
+                                    "clinical_attributes",
+                                    "clinical_values"};
+    for (const char* table : expected)
         EXPECT_TRUE(tables.count(table)) << table;
     EXPECT_EQ(db.integrityCheck(), "ok");
 }

@@ -1,6 +1,7 @@
 // ImportService and SeriesAccess on shared STS data and synthetic DICOM.
 #include "AuditLog.h"
 #include "CohortRepositories.h"
+#include "GenomicsImport.h"
 #include "ImportRunRepository.h"
 #include "ImportService.h"
 #include "SegmentationRepository.h"
@@ -163,6 +164,31 @@ TEST(Import, StsPatientFolder) {
     EXPECT_EQ(count(db, "series"), 6);
     EXPECT_EQ(count(db, "segmentations"), 3);
     EXPECT_EQ(ImportRunRepository(db).list().size(), 2u);
+}
+
+TEST(Import, APatientIdStoredAsAnAliasJoinsThatPatient) {
+    // A genomic study created TCGA-A1-0001 before any image and mapped the
+    // hospital's Patient ID SYN1 to it; the DICOM series of SYN1 go there.
+    rgw::test::TempDir dir;
+    Database db(dir.path() / "cohort.db");
+    rgw::genomics::GenomicDataSet study;
+    study.studyId = "brca";
+    study.patients = {"TCGA-A1-0001"};
+    GenomicsImportOptions options;
+    options.aliases = {{"SYN1", "TCGA-A1-0001", "hospital number"}};
+    ASSERT_TRUE(importGenomicData(db, study, options).imported);
+    ASSERT_EQ(PatientRepository(db).find("TCGA-A1-0001")->studyCount, 0);
+
+    writeSyntheticSeries(dir.path() / "dicom");
+    const ImportReport report = importPaths(db, {dir.path() / "dicom"});
+    EXPECT_EQ(report.instancesAdded, 3u);
+    const auto patients = PatientRepository(db).list();
+    ASSERT_EQ(patients.size(), 1u);
+    EXPECT_EQ(patients[0].patientId, "TCGA-A1-0001");
+    EXPECT_EQ(patients[0].patientName, "Synthetic^One");
+    EXPECT_EQ(patients[0].studyCount, 1);
+    ASSERT_EQ(SeriesRepository(db).listForPatient(patients[0].id).size(), 1u);
+    EXPECT_EQ(db.integrityCheck(), "ok");
 }
 
 TEST(Import, RtStructMaskIsRasterisedOnItsReferencedSeries) {
