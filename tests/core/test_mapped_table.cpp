@@ -190,6 +190,32 @@ TEST(DelimitedText, ReadsQuotesEmbeddedLineBreaksCrlfAndDropsTheBom) {
             EXPECT_EQ(field.problem, "");
 }
 
+TEST(DelimitedText, ReadsFieldsAndCrlfSplitAcrossItsBlocks) {
+    // The reader takes 64 KiB blocks: put a CRLF inside a quoted field across
+    // the first boundary and a record's CRLF across the second.
+    constexpr std::size_t kBlock = 65536;
+    std::string text = "id,text,pad\r\n1,\"";
+    const std::size_t xs = kBlock - 1 - text.size();
+    text += std::string(xs, 'x') + "\r\nmore\",";
+    const std::size_t ys = 2 * kBlock - 1 - text.size();
+    text += std::string(ys, 'y') + "\r\n2,z,w\r\n";
+    ASSERT_EQ(text.substr(kBlock - 1, 2), "\r\n");
+    ASSERT_EQ(text.substr(2 * kBlock - 1, 2), "\r\n");
+    rgw::test::TempDir tmp;
+    const auto file = tmp.path() / "long.csv";
+    writeText(file, text);
+    const auto records = readAll(file);
+    ASSERT_EQ(records.size(), 3u);
+    ASSERT_EQ(records[1].fields.size(), 3u);
+    EXPECT_EQ(records[1].fields[1].text, std::string(xs, 'x') + "\nmore"); // CRLF read as '\n'
+    EXPECT_EQ(records[1].fields[2].text, std::string(ys, 'y'));
+    EXPECT_EQ(records[1].fields[2].line, 3u);
+    for (const auto& field : records[1].fields)
+        EXPECT_EQ(field.problem, "");
+    EXPECT_EQ(records[2].line, 4u);
+    EXPECT_EQ(texts(records[2]), (std::vector<std::string>{"2", "z", "w"}));
+}
+
 TEST(DelimitedText, DetectsTabAndSemicolonAndHonoursAGivenDelimiter) {
     rgw::test::TempDir tmp;
     const auto tsv = tmp.path() / "t.tsv";
