@@ -1,0 +1,128 @@
+// Fuzz target: mapped CSV / TSV tables (rgw::genomics::parseTableMapping and
+// readMappedTable, with the DelimitedTextReader under them). The input is
+// "<mapping YAML>" + kFileSeparator + "<table bytes>"; an input without the
+// separator is the table alone, read with kMapping below (every column kind,
+// id column "id"). A bug: a crash, a sanitizer report, an exception other
+// than rgw::Error (a YAML::Exception or std::bad_alloc escaping is one),
+// > 2 GB or > 15 s, or a result that breaks the invariants checked below
+// (fuzz::fail).
+//
+// To build and replay it, add mapped_table to the target list in
+// tests/fuzz/CMakeLists.txt (the one line that changes):
+//
+//   set(RGW_FUZZ_TARGETS dicom_series rtstruct seg nifti parameters extract writer_roundtrip
+//                        mapped_table)
+//
+// Seeds, for tests/fuzz/FuzzSeeds.cpp (called from main next to
+// parameterSeeds(out)): the table alone, and a sample-level mapping with a
+// semicolon table.
+//
+//   void mappedTableSeeds(const fs::path& out) {
+//       const fs::path dir = out / "mapped_table";
+//       writeBytes(dir / "table.csv",
+//                  "\xEF\xBB\xBFid,age,status,dx,smoker,egfr,pam50,rs,notes\r\n"
+//                  "P1,62.5,Dead,2021-03-04,yes,L858R,LumA,23,\"a, b\"\r\n"
+//                  "P2,NA,alive,2020-02,no,negative,\"Lum\r\nB\",,x\r\n"
+//                  "P3,inf,Zombie,2021-02-30,maybe,pending,Basal,1e999,\xE9\r\n"
+//                  "P1,1,Dead\r\n");
+//       writeBytes(dir / "mapping-and-table",
+//                  "id_column: Sample\nid_level: sample\nsample_type_column: Type\n"
+//                  "missing: [NA]\ncolumns:\n"
+//                  "  - {column: Age, attribute: AGE, type: number, level: patient}\n"
+//                  "  - {column: Grade, attribute: GRADE, type: category}\n"
+//                  "  - {column: Ki67, score: Ki-67, unit: \"%\"}\n" +
+//                      std::string(rgw::fuzz::kFileSeparator) +
+//                      "Sample;Type;Age;Grade;Ki67\nTCGA-AB-0001-01;primary;61;G2;12,5\n"
+//                      "TCGA-AB-0001-06;metastatic;62;G3;30\n");
+//   }
+
+#include "FuzzSupport.h"
+#include "genomics/MappedTable.h"
+#include "util/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace {
+
+constexpr std::string_view kMapping = R"(id_column: id
+columns:
+  - {column: age, attribute: AGE, type: number}
+  - column: status
+    attribute: OS_STATUS
+    type: category
+    values: {Dead: "1:DECEASED", Alive: "0:LIVING"}
+  - {column: dx, attribute: DX_DATE, type: date}
+  - {column: smoker, attribute: SMOKER, type: boolean}
+  - column: egfr
+    mutation: EGFR
+    mutated: [exon 19 deletion, L858R]
+    wild_type: [negative]
+    classification: {exon 19 deletion: In_Frame_Del, L858R: Missense_Mutation}
+  - {column: pam50, subtype: PAM50}
+  - {column: rs, score: Oncotype DX RS}
+)";
+
+/// The invariants every result keeps, whatever the input.
+void check(const rgw::genomics::GenomicDataSet& set) {
+    using rgw::fuzz::fail;
+    const std::set<std::string> patients(set.patients.begin(), set.patients.end());
+    if (patients.size() != set.patients.size())
+        fail("a patient is listed twice");
+    std::set<std::string> samples;
+    for (const auto& s : set.samples) {
+        if (!samples.insert(s.sampleId).second)
+            fail("sample '" + s.sampleId + "' is listed twice");
+        if (!patients.count(s.patientId))
+            fail("sample '" + s.sampleId + "' has an unlisted patient");
+    }
+    for (const auto& v : set.clinicalValues) {
+        if (v.text.empty())
+            fail("an empty clinical value was recorded (missing must give no record)");
+        if (v.number && !std::isfinite(*v.number))
+            fail("a non-finite number was recorded");
+        if (v.where.line == 0)
+            fail("a clinical value without a line");
+    }
+    for (const auto& p : set.profiles) {
+        const std::set<std::string> covered(p.profiledSamples.begin(), p.profiledSamples.end());
+        if (covered.size() != p.profiledSamples.size())
+            fail("profile '" + p.stableId + "' covers a sample twice");
+        for (const auto& s : covered)
+            if (!samples.count(s))
+                fail("profile '" + p.stableId + "' covers an unlisted sample");
+        for (const auto& m : set.mutations)
+            if (m.profileStableId == p.stableId && !covered.count(m.sampleId))
+                fail("a mutation outside its profile's samples");
+        for (const auto& c : set.calls)
+            if (c.profileStableId == p.stableId && !covered.count(c.sampleId))
+                fail("a call outside its profile's samples");
+    }
+    for (const auto& c : set.calls)
+        if (c.score && !std::isfinite(*c.score))
+            fail("a non-finite score was recorded");
+    for (const auto& problem : set.problems)
+        if (problem.message.empty())
+            fail("a problem without a message");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    rgw::fuzz::initialise();
+    const auto parts = rgw::fuzz::splitFiles(data, size);
+    const std::string_view mappingText = parts.size() >= 2 ? parts[0] : kMapping;
+    const std::string_view tableBytes = parts.size() >= 2 ? parts[1] : parts[0];
+    const auto table = rgw::fuzz::writeScratch(
+        "table.csv", reinterpret_cast<const std::uint8_t*>(tableBytes.data()), tableBytes.size());
+    try {
+        const auto mapping = rgw::genomics::parseTableMapping(mappingText, "fuzz.yaml");
+        check(rgw::genomics::readMappedTable(table, mapping));
+    } catch (const rgw::Error& e) {
+        rgw::fuzz::refused(e);
+    }
+    return 0;
+}
