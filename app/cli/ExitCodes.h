@@ -14,6 +14,7 @@ constexpr int kExitUsage = 2;       ///< bad command line (unknown option, missi
 constexpr int kExitNotFound = 3;    ///< an input file, folder, series or database does not exist
 constexpr int kExitNoDicom = 4;     ///< import found nothing that is DICOM
 constexpr int kExitModality = 5;    ///< parameter set not declared for the image's modality
+constexpr int kExitBadData = 6;     ///< problems in imported data: nothing imported
 constexpr int kExitCancelled = 130; ///< stopped by Ctrl-C (128 + SIGINT, as shells report it)
 
 struct ExitCodeMeaning {

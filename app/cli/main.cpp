@@ -289,6 +289,8 @@ const std::vector<ExitCodeMeaning>& exitCodes() {
         {kExitNoDicom, "nothing to import: no DICOM file under the given paths"},
         {kExitModality, "parameter set not declared for the image's modality "
                         "(see --allow-modality-mismatch)"},
+        {kExitBadData, "problems in the imported data (listed with file, line, column); "
+                       "nothing imported (see --on-error skip)"},
         {kExitCancelled, "cancelled (Ctrl-C); whole series / pairs written so far are kept"},
     };
     return list;
@@ -309,6 +311,10 @@ const std::vector<Command>& commands() {
          runExtract},
         {"extract-cohort", "compute and store the features of every stored pair",
          kExtractCohortHelp, runExtractCohort},
+        {"genomics", "import a cBioPortal study, VCF, PLINK .raw or mapped table", kGenomicsHelp,
+         runGenomics},
+        {"clinical", "import a clinical or biomarker table through its column mapping",
+         kClinicalHelp, runClinical},
     };
     return list;
 }

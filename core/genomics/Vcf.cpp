@@ -476,6 +476,11 @@ GenomicDataSet readGermlineVcf(const std::filesystem::path& file, const VcfOptio
                 std::string normalised = *gt;
                 std::replace(normalised.begin(), normalised.end(), '|', '/');
                 alleles = split(normalised, '/');
+                if (alleles.size() > 2) {
+                    reader.problem(header.samples[s],
+                                   "GT '" + *gt + "' has more than two alleles: not diploid");
+                    continue;
+                }
             }
             const auto dsValues = ds ? split(*ds, ',') : std::vector<std::string>{};
             for (std::size_t a = 1; a <= alts.size(); ++a) {

@@ -236,8 +236,8 @@ TEST_F(CliGuard, ReadmeListsEveryCommandAndExitStatusOfHelp) {
                 helpStatuses[(*s)[1].toInt()] = (*s)[2].toStdString();
         }
     }
-    EXPECT_EQ(helpCommands.size(), 8u) << help.out;
-    EXPECT_EQ(helpStatuses.size(), 7u) << help.out;
+    EXPECT_EQ(helpCommands.size(), 10u) << help.out;
+    EXPECT_EQ(helpStatuses.size(), 8u) << help.out;
 
     const std::string section = readmeSection("## Command line");
     // The README's command block: lines "  name ..." inside the first ``` block.

@@ -251,6 +251,58 @@ void cbioportalSeeds(const fs::path& out, const fs::path& scratch) {
          "MUTATION_EXTENDED\ndatatype: MAF\nstable_id: mutations\ndata_filename: nothing.txt\n");
 }
 
+void mappedTableSeeds(const fs::path& out) {
+    const fs::path dir = out / "mapped_table";
+    writeBytes(dir / "table.csv", "\xEF\xBB\xBFid,age,status,dx,smoker,egfr,pam50,rs,notes\r\n"
+                                  "P1,62.5,Dead,2021-03-04,yes,L858R,LumA,23,\"a, b\"\r\n"
+                                  "P2,NA,alive,2020-02,no,negative,\"Lum\r\nB\",,x\r\n"
+                                  "P3,inf,Zombie,2021-02-30,maybe,pending,Basal,1e999,\xE9\r\n"
+                                  "P1,1,Dead\r\n");
+    writeBytes(dir / "mapping-and-table",
+               "id_column: Sample\nid_level: sample\nsample_type_column: Type\n"
+               "missing: [NA]\ncolumns:\n"
+               "  - {column: Age, attribute: AGE, type: number, level: patient}\n"
+               "  - {column: Grade, attribute: GRADE, type: category}\n"
+               "  - {column: Ki67, score: Ki-67, unit: \"%\"}\n" +
+                   std::string(rgw::fuzz::kFileSeparator) +
+                   "Sample;Type;Age;Grade;Ki67\nTCGA-AB-0001-01;primary;61;G2;12,5\n"
+                   "TCGA-AB-0001-06;metastatic;62;G3;30\n");
+}
+
+/// A VEP-annotated somatic VCF, a germline VCF and a PLINK .raw, each behind
+/// its selector byte (even: VCF, odd: PLINK).
+void vcfPlinkSeeds(const fs::path& out) {
+    const fs::path dir = out / "vcf_plink";
+    writeBytes(
+        dir / "somatic-vep.vcf",
+        std::string("\x00", 1) +
+            "##fileformat=VCFv4.2\n"
+            "##INFO=<ID=CSQ,Number=.,Type=String,Description=\"Consequence annotations "
+            "from Ensembl VEP. Format: Allele|Consequence|SYMBOL|HGVSp|CANONICAL\">\n"
+            "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tT1\n"
+            "7\t140753336\t.\tA\tT\t.\tPASS\tCSQ=T|missense_variant|BRAF|"
+            "ENSP1:p.Val600Glu|YES\tGT:AD:AF\t0/1:60,40:0.4\n"
+            "12\t25245350\t.\tC\tCA,CAA\t.\tPASS\tCSQ=A|frameshift_variant|KRAS||YES\tGT\t1/2\n");
+    writeBytes(dir / "somatic-snpeff.vcf",
+               std::string("\x02", 1) +
+                   "##fileformat=VCFv4.2\n##tumor_sample=T\n"
+                   "##INFO=<ID=ANN,Number=.,Type=String,Description=\"Functional annotations: "
+                   "'Allele | Annotation | Annotation_Impact | Gene_Name | Gene_ID | Feature_Type "
+                   "| Feature_ID | Transcript_BioType | Rank | HGVS.c | HGVS.p' \">\n"
+                   "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tN\tT\n"
+                   "3\t179218303\t.\tG\tA\t.\t.\tANN=A|missense_variant&splice_region_variant|"
+                   "MODERATE|PIK3CA|||||||p.Glu545Lys\tGT:AD\t0/0:9,0\t0/1:3,1\n");
+    writeBytes(dir / "germline.vcf",
+               std::string("\x04", 1) +
+                   "##fileformat=VCFv4.2\n"
+                   "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tP1\tP2\n"
+                   "19\t43553422\trs2682585\tC\tT\t.\tPASS\t.\tGT\t0/1\t1|1\n"
+                   "1\t1000\t.\tA\tG,T\t.\tPASS\t.\tGT:DS\t1/2:0.9,1.0\t./.:.\n");
+    writeBytes(dir / "plink.raw", std::string("\x01", 1) +
+                                      "FID IID PAT MAT SEX PHENOTYPE rs2682585_T rs25487_A(/G)\n"
+                                      "F1 P1 0 0 1 -9 0 2\nF2 P2 0 0 2 -9 NA 1.5\n");
+}
+
 void sharedSeeds(const fs::path& out, const fs::path& root) {
     const fs::path sets = root / "ibsi_data_sets";
     const fs::path sts = sets / "ibsi_validation" / "dicom" / "STS_001";
@@ -293,6 +345,8 @@ int main(int argc, char** argv) {
         derivedObjectSeeds(out);
         niftiSeeds(out);
         parameterSeeds(out);
+        mappedTableSeeds(out);
+        vcfPlinkSeeds(out);
         extractSeeds(out, dataRoot);
         writerRoundtripSeeds(out);
         if (fs::is_directory(dataRoot / "ibsi_data_sets"))

@@ -7,34 +7,7 @@
 // > 2 GB or > 15 s, or a result that breaks the invariants checked below
 // (fuzz::fail).
 //
-// To build and replay it, add mapped_table to the target list in
-// tests/fuzz/CMakeLists.txt (the one line that changes):
-//
-//   set(RGW_FUZZ_TARGETS dicom_series rtstruct seg nifti parameters extract writer_roundtrip
-//                        mapped_table)
-//
-// Seeds, for tests/fuzz/FuzzSeeds.cpp (called from main next to
-// parameterSeeds(out)): the table alone, and a sample-level mapping with a
-// semicolon table.
-//
-//   void mappedTableSeeds(const fs::path& out) {
-//       const fs::path dir = out / "mapped_table";
-//       writeBytes(dir / "table.csv",
-//                  "\xEF\xBB\xBFid,age,status,dx,smoker,egfr,pam50,rs,notes\r\n"
-//                  "P1,62.5,Dead,2021-03-04,yes,L858R,LumA,23,\"a, b\"\r\n"
-//                  "P2,NA,alive,2020-02,no,negative,\"Lum\r\nB\",,x\r\n"
-//                  "P3,inf,Zombie,2021-02-30,maybe,pending,Basal,1e999,\xE9\r\n"
-//                  "P1,1,Dead\r\n");
-//       writeBytes(dir / "mapping-and-table",
-//                  "id_column: Sample\nid_level: sample\nsample_type_column: Type\n"
-//                  "missing: [NA]\ncolumns:\n"
-//                  "  - {column: Age, attribute: AGE, type: number, level: patient}\n"
-//                  "  - {column: Grade, attribute: GRADE, type: category}\n"
-//                  "  - {column: Ki67, score: Ki-67, unit: \"%\"}\n" +
-//                      std::string(rgw::fuzz::kFileSeparator) +
-//                      "Sample;Type;Age;Grade;Ki67\nTCGA-AB-0001-01;primary;61;G2;12,5\n"
-//                      "TCGA-AB-0001-06;metastatic;62;G3;30\n");
-//   }
+// Seeds: mappedTableSeeds() in FuzzSeeds.cpp.
 
 #include "FuzzSupport.h"
 #include "genomics/MappedTable.h"

@@ -34,7 +34,7 @@ build=$(cd "$1" && pwd)
 shift
 seconds=${RGW_FUZZ_SECONDS:-20}
 jobs=2
-targets="dicom_series rtstruct seg nifti parameters extract writer_roundtrip cbioportal"
+targets="dicom_series rtstruct seg nifti parameters extract writer_roundtrip cbioportal mapped_table vcf_plink"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds-per-target) seconds=$2; shift 2 ;;
