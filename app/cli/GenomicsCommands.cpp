@@ -8,6 +8,7 @@
 #include "GenomicsImport.h"
 #include "genomics/GenomicSource.h"
 #include "genomics/Identity.h"
+#include "util/Text.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -149,10 +150,8 @@ std::filesystem::path existing(const std::string& path) {
     return path;
 }
 
-bool isTableFile(const std::filesystem::path& file) {
-    std::string ext = file.extension().string();
-    for (char& c : ext)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
+bool isColumnMapping(const std::filesystem::path& file) {
+    const std::string ext = asciiLower(file.extension().string());
     return ext == ".yaml" || ext == ".yml";
 }
 
@@ -170,7 +169,7 @@ int importSource(const CliContext& context, const ParsedArgs& parsed, bool table
     if (const std::string* m = parsed.value("--mapping")) {
         const auto mapping = existing(*m);
         if (format == genomics::SourceFormat::MappedTable) {
-            if (!isTableFile(mapping))
+            if (!isColumnMapping(mapping))
                 throw UsageError("--mapping for a table is its column mapping (.yaml/.yml), not " +
                                  mapping.string());
             options.tableMapping = mapping;

@@ -1,6 +1,7 @@
 #include "cohort/CohortFilter.h"
 
 #include "util/Error.h"
+#include "util/Text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -32,12 +33,6 @@ struct Token {
     std::string text;
     std::size_t column; // 1-based
 };
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
-}
 
 [[noreturn]] void syntax(const std::string& message, std::size_t column) {
     throw Error("filter: " + message + " at column " + std::to_string(column));
@@ -96,7 +91,7 @@ std::optional<double> number(const std::string& text) {
 }
 
 bool isKeyword(const Token& t, const char* keyword) {
-    return t.kind == Token::Kind::Word && lower(t.text) == keyword;
+    return t.kind == Token::Kind::Word && asciiLower(t.text) == keyword;
 }
 
 class Parser {
@@ -172,11 +167,11 @@ private:
             const Token& state = take();
             static const std::set<std::string> kStates{"missing",      "mutated", "wild-type",
                                                        "not-profiled", "true",    "false"};
-            if (state.kind != Token::Kind::Word || !kStates.count(lower(state.text)))
+            if (state.kind != Token::Kind::Word || !kStates.count(asciiLower(state.text)))
                 syntax("expected missing, mutated, wild-type, not-profiled, true or false after "
                        "'is'",
                        state.column);
-            node->state = lower(state.text);
+            node->state = asciiLower(state.text);
             return node;
         }
         if (next.kind != Token::Kind::Op)
@@ -233,7 +228,7 @@ bool hasState(const Value& have, const std::string& state) {
         if (const double* n = have.asNumber())
             return (*n != 0) == (state == "true");
         const std::string* t = have.asText();
-        return t && lower(*t) == state;
+        return t && asciiLower(*t) == state;
     }
     const std::string* t = have.asText();
     return t && *t == state;

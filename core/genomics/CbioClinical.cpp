@@ -2,6 +2,7 @@
 
 #include "genomics/Identity.h"
 #include "genomics/TabularText.h"
+#include "util/Text.h"
 
 #include <map>
 #include <optional>
@@ -11,16 +12,8 @@ namespace rgw::genomics {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string s(text);
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
-
 std::optional<ClinicalDatatype> datatypeFromText(std::string_view text) {
-    const std::string t = lower(trim(text));
+    const std::string t = asciiLower(trim(text));
     if (t == "number")
         return ClinicalDatatype::Number;
     if (t == "string")
@@ -216,7 +209,7 @@ void ClinicalReader::readRow(const TextLine& line, const std::vector<std::string
             }
             v.number = n.value;
         } else if (attribute.datatype == ClinicalDatatype::Boolean) {
-            const std::string b = lower(text);
+            const std::string b = asciiLower(text);
             if (b != "true" && b != "false") {
                 rowProblem(line.number, attribute.id,
                            "'" + std::string(text.substr(0, 60)) +
@@ -287,7 +280,7 @@ bool readClinicalFile(const std::filesystem::path& file, AttributeLevel level,
 }
 
 std::string sampleTypeFromText(std::string_view text) {
-    const std::string t = lower(text);
+    const std::string t = asciiLower(text);
     if (t.find("metasta") != std::string::npos)
         return "metastasis";
     for (const char* word : {"recurr", "relapse", "progress"})

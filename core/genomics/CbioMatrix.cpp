@@ -2,6 +2,7 @@
 
 #include "genomics/TabularText.h"
 #include "util/ResourceBudget.h"
+#include "util/Text.h"
 
 #include <charconv>
 #include <cmath>
@@ -11,14 +12,6 @@
 namespace rgw::genomics {
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string s(text);
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
 
 bool allDigits(std::string_view s) {
     if (s.empty())
@@ -101,7 +94,7 @@ bool MatrixReader::readHeader(const TextLine& line) {
     columnCount_ = fields_.size();
     std::size_t c = 0;
     for (; c < fields_.size(); ++c) {
-        const std::string name = lower(trim(fields_[c]));
+        const std::string name = asciiLower(trim(fields_[c]));
         if (name == "hugo_symbol")
             hugoColumn_ = static_cast<int>(c);
         else if (name == "entrez_gene_id")

@@ -1,19 +1,13 @@
 #include "genomics/CbioMeta.h"
 
 #include "genomics/TabularText.h"
+#include "util/Text.h"
 
 #include <set>
 
 namespace rgw::genomics {
 
 namespace {
-
-std::string lower(std::string text) {
-    for (char& c : text)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return text;
-}
 
 std::string valueOf(const std::map<std::string, MetaEntry>& entries, const std::string& key) {
     const auto it = entries.find(key);
@@ -106,7 +100,7 @@ std::optional<CbioMeta> readCbioMeta(const std::filesystem::path& file,
     meta.profileDescription = valueOf(e, "profile_description");
     meta.genePanel = valueOf(e, "gene_panel");
     if (meta.has("show_profile_in_analysis_tab")) {
-        const std::string show = lower(valueOf(e, "show_profile_in_analysis_tab"));
+        const std::string show = asciiLower(valueOf(e, "show_profile_in_analysis_tab"));
         if (show == "true")
             meta.showProfileInAnalysisTab = true;
         else if (show != "false")

@@ -1,6 +1,7 @@
 #include "genomics/CbioMutations.h"
 
 #include "genomics/TabularText.h"
+#include "util/Text.h"
 
 #include <functional>
 #include <map>
@@ -9,14 +10,6 @@
 namespace rgw::genomics {
 
 namespace {
-
-std::string lower(std::string_view text) {
-    std::string s(text);
-    for (char& c : s)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return s;
-}
 
 /// A tab-separated file of records with one column header (after any '#'
 /// lines); columns found by name, case-insensitively.
@@ -41,7 +34,7 @@ public:
             splitTabs(line.text, fields);
             for (std::size_t c = 0; c < fields.size(); ++c) {
                 header_.emplace_back(trim(fields[c]));
-                columns_.emplace(lower(header_.back()), c); // the first of equal names wins
+                columns_.emplace(asciiLower(header_.back()), c); // the first of equal names wins
             }
             headerLine_ = line.number;
             return true;
@@ -53,7 +46,7 @@ public:
 
     /// The index of column `name`, -1 when absent.
     int column(const char* name) const {
-        const auto it = columns_.find(lower(name));
+        const auto it = columns_.find(asciiLower(name));
         return it == columns_.end() ? -1 : static_cast<int>(it->second);
     }
 

@@ -6,9 +6,7 @@
 #include "genomics/PlinkRaw.h"
 #include "genomics/Vcf.h"
 #include "util/Error.h"
-
-#include <algorithm>
-#include <cctype>
+#include "util/Text.h"
 
 namespace rgw::genomics {
 
@@ -42,9 +40,7 @@ SourceFormat detectSourceFormat(const std::filesystem::path& path) {
             return SourceFormat::CbioPortalStudy;
         throw Error(path.string() + ": a folder without meta_study.txt is not a cBioPortal study");
     }
-    std::string name = path.filename().string();
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
+    const std::string name = asciiLower(path.filename().string());
     if (endsWith(name, ".vcf") || endsWith(name, ".vcf.gz") || endsWith(name, ".vcf.bgz"))
         return SourceFormat::Vcf;
     if (endsWith(name, ".raw"))

@@ -4,6 +4,7 @@
 #include "radiomics/texture/Aggregation.h"
 #include "radiomics/texture/FamilyFeatures.h"
 #include "util/Error.h"
+#include "util/Text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -172,22 +173,16 @@ std::vector<const char*> aggregations(bool directional, const TextureSettings& s
     return labels;
 }
 
-std::string lower(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
 /// Why `feature` is missing: the family's notes about it (by name or by its
 /// aggregation tag), else all of the family's notes.
 std::string missingReason(const CatalogueFeature& feature, const std::vector<FamilyNote>& notes) {
     std::string specific, general;
-    const std::string name = lower(feature.name);
+    const std::string name = asciiLower(feature.name);
     const std::string tag = "[" + feature.aggregation + "]";
     for (const auto& note : notes) {
         if (note.family != feature.family)
             continue;
-        const std::string text = lower(note.note);
+        const std::string text = asciiLower(note.note);
         const bool otherAggregation =
             !feature.aggregation.empty() && text.rfind("[", 0) == 0 && note.note.rfind(tag, 0) != 0;
         if (otherAggregation)

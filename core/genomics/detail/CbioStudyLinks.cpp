@@ -2,6 +2,7 @@
 
 #include "genomics/Identity.h"
 #include "genomics/TabularText.h"
+#include "util/Text.h"
 
 #include <algorithm>
 #include <map>
@@ -11,15 +12,8 @@ namespace rgw::genomics::detail {
 
 namespace {
 
-std::string lower(std::string text) {
-    for (char& c : text)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return text;
-}
-
 bool contains(const std::string& text, const std::string& part) {
-    return lower(text).find(lower(part)) != std::string::npos;
+    return asciiLower(text).find(asciiLower(part)) != std::string::npos;
 }
 
 /// The expression profile's base stable id: "rna_seq_v2_mrna" for
