@@ -39,14 +39,6 @@ public:
     bool read();
 
 private:
-    bool fail(std::size_t line, std::string column, const std::string& message) {
-        out_.problems.push_back(
-            problemAt(name_, line, std::move(column), message + "; the file is not used"));
-        return false;
-    }
-    void rowProblem(std::size_t line, std::string column, std::string message) {
-        out_.problems.push_back(problemAt(name_, line, std::move(column), std::move(message)));
-    }
     bool readHeader(LineReader& reader, ClinicalHeader& header);
     bool buildAttributes(const ClinicalHeader& header);
     void readRow(const TextLine& line, const std::vector<std::string_view>& fields);
@@ -55,6 +47,7 @@ private:
     std::string name_;
     AttributeLevel level_;
     GenomicDataSet& out_;
+    FileProblems problems_{name_, out_.problems};
 
     // Parsed header.
     std::size_t columnCount_ = 0;
@@ -77,7 +70,7 @@ bool ClinicalReader::readHeader(LineReader& reader, ClinicalHeader& header) {
     std::vector<std::string_view> fields;
     while (reader.next(line)) {
         if (!line.validUtf8)
-            return fail(line.number, "", kWrongEncoding);
+            return problems_.unusable(line.number, "", kWrongEncoding);
         if (trim(line.text).empty())
             continue;
         if (line.text.front() == '#') {
@@ -95,33 +88,36 @@ bool ClinicalReader::readHeader(LineReader& reader, ClinicalHeader& header) {
         return true;
     }
     if (!reader.error().empty())
-        return fail(0, "", reader.error());
-    return fail(0, "", "no column header (PATIENT_ID, ...) found");
+        return problems_.unusable(0, "", reader.error());
+    return problems_.unusable(0, "", "no column header (PATIENT_ID, ...) found");
 }
 
 bool ClinicalReader::buildAttributes(const ClinicalHeader& header) {
     const auto& columns = header.columns;
     columnCount_ = columns.size();
     if (header.described.size() != 4)
-        return fail(header.headerLine, "",
-                    "expected the four '#' lines (display names, descriptions, datatypes, "
-                    "priorities) before the column header, found " +
-                        std::to_string(header.described.size()));
+        return problems_.unusable(
+            header.headerLine, "",
+            "expected the four '#' lines (display names, descriptions, datatypes, "
+            "priorities) before the column header, found " +
+                std::to_string(header.described.size()));
     std::map<std::string, std::size_t> positions;
     for (std::size_t c = 0; c < columns.size(); ++c) {
         if (columns[c].empty())
-            return fail(header.headerLine, "", "column " + std::to_string(c + 1) + " has no name");
+            return problems_.unusable(header.headerLine, "",
+                                      "column " + std::to_string(c + 1) + " has no name");
         if (!positions.emplace(columns[c], c).second)
-            return fail(header.headerLine, columns[c], "the column is given twice");
+            return problems_.unusable(header.headerLine, columns[c], "the column is given twice");
     }
     for (std::size_t k = 0; k < 4; ++k) {
         auto described = header.described[k];
         while (described.size() > columns.size() && described.back().empty())
             described.pop_back(); // a trailing tab
         if (described.size() != columns.size())
-            return fail(header.describedLines[k], "",
-                        "the '#' line has " + std::to_string(described.size()) +
-                            " fields, the column header has " + std::to_string(columns.size()));
+            return problems_.unusable(header.describedLines[k], "",
+                                      "the '#' line has " + std::to_string(described.size()) +
+                                          " fields, the column header has " +
+                                          std::to_string(columns.size()));
     }
     const auto find = [&](const char* name) {
         const auto it = positions.find(name);
@@ -129,11 +125,13 @@ bool ClinicalReader::buildAttributes(const ClinicalHeader& header) {
     };
     patientColumn_ = find("PATIENT_ID");
     if (patientColumn_ < 0)
-        return fail(header.headerLine, "PATIENT_ID", "required column 'PATIENT_ID' is missing");
+        return problems_.unusable(header.headerLine, "PATIENT_ID",
+                                  "required column 'PATIENT_ID' is missing");
     if (level_ == AttributeLevel::Sample) {
         sampleColumn_ = find("SAMPLE_ID");
         if (sampleColumn_ < 0)
-            return fail(header.headerLine, "SAMPLE_ID", "required column 'SAMPLE_ID' is missing");
+            return problems_.unusable(header.headerLine, "SAMPLE_ID",
+                                      "required column 'SAMPLE_ID' is missing");
         sampleTypeColumn_ = find("SAMPLE_TYPE");
         sampleClassColumn_ = find("SAMPLE_CLASS");
     }
@@ -148,14 +146,15 @@ bool ClinicalReader::buildAttributes(const ClinicalHeader& header) {
         a.level = level_;
         const auto datatype = datatypeFromText(header.described[2][c]);
         if (!datatype)
-            return fail(header.describedLines[2], columns[c],
-                        "datatype '" + header.described[2][c] +
-                            "' is not NUMBER, STRING or BOOLEAN");
+            return problems_.unusable(header.describedLines[2], columns[c],
+                                      "datatype '" + header.described[2][c] +
+                                          "' is not NUMBER, STRING or BOOLEAN");
         a.datatype = *datatype;
         const auto priority = parseInteger(header.described[3][c]);
         if (!priority || *priority < -1000000000 || *priority > 1000000000)
-            return fail(header.describedLines[3], columns[c],
-                        "priority '" + header.described[3][c] + "' is not an integer");
+            return problems_.unusable(header.describedLines[3], columns[c],
+                                      "priority '" + header.described[3][c] +
+                                          "' is not an integer");
         a.priority = static_cast<int>(*priority);
         attributeOfColumn_[c] = static_cast<int>(attributes_.size());
         attributes_.push_back(std::move(a));
@@ -171,11 +170,11 @@ void ClinicalReader::readRow(const TextLine& line, const std::vector<std::string
     const auto validId = [&](const std::string& value, const std::string& column) {
         if (isValidCaseId(value))
             return true;
-        rowProblem(line.number, column,
-                   value.empty() ? "the id is empty; the row is not used"
-                                 : "id '" + value.substr(0, 60) +
-                                       "' has characters other than letters, digits, '.', '_' "
-                                       "and '-'; the row is not used");
+        problems_.row(line.number, column,
+                      value.empty() ? "the id is empty; the row is not used"
+                                    : "id '" + value.substr(0, 60) +
+                                          "' has characters other than letters, digits, '.', '_' "
+                                          "and '-'; the row is not used");
         return false;
     };
     if (!validId(id, idName) ||
@@ -183,10 +182,10 @@ void ClinicalReader::readRow(const TextLine& line, const std::vector<std::string
         return;
     const auto [first, added] = seen_.emplace(id, line.number);
     if (!added) {
-        rowProblem(line.number, idName,
-                   std::string(level_ == AttributeLevel::Patient ? "patient" : "sample") + " '" +
-                       id + "' is given twice (first on line " + std::to_string(first->second) +
-                       "); the row is not used");
+        problems_.row(line.number, idName,
+                      std::string(level_ == AttributeLevel::Patient ? "patient" : "sample") + " '" +
+                          id + "' is given twice (first on line " + std::to_string(first->second) +
+                          "); the row is not used");
         return;
     }
     std::vector<ClinicalValue> rowValues;
@@ -202,19 +201,19 @@ void ClinicalReader::readRow(const TextLine& line, const std::vector<std::string
         if (attribute.datatype == ClinicalDatatype::Number) {
             const ParsedNumber n = parseNumber(text);
             if (n.status != NumberStatus::Value) {
-                rowProblem(line.number, attribute.id,
-                           numberProblem(text, n.status) +
-                               " (the column's datatype is NUMBER); the row is not used");
+                problems_.row(line.number, attribute.id,
+                              numberProblem(text, n.status) +
+                                  " (the column's datatype is NUMBER); the row is not used");
                 return;
             }
             v.number = n.value;
         } else if (attribute.datatype == ClinicalDatatype::Boolean) {
             const std::string b = asciiLower(text);
             if (b != "true" && b != "false") {
-                rowProblem(line.number, attribute.id,
-                           "'" + std::string(text.substr(0, 60)) +
-                               "' is not TRUE or FALSE (the column's datatype is BOOLEAN); the "
-                               "row is not used");
+                problems_.row(line.number, attribute.id,
+                              "'" + std::string(text.substr(0, 60)) +
+                                  "' is not TRUE or FALSE (the column's datatype is BOOLEAN); the "
+                                  "row is not used");
                 return;
             }
         }
@@ -239,7 +238,7 @@ void ClinicalReader::readRow(const TextLine& line, const std::vector<std::string
 bool ClinicalReader::read() {
     LineReader reader(path_);
     if (!reader.isOpen())
-        return fail(0, "", reader.error());
+        return problems_.unusable(0, "", reader.error());
     ClinicalHeader header;
     if (!readHeader(reader, header) || !buildAttributes(header))
         return false;
@@ -247,20 +246,20 @@ bool ClinicalReader::read() {
     std::vector<std::string_view> fields;
     while (reader.next(line)) {
         if (!line.validUtf8) {
-            rowProblem(line.number, "", kWrongEncoding);
+            problems_.row(line.number, "", kWrongEncoding);
             continue;
         }
         if (trim(line.text).empty())
             continue;
         splitTabs(line.text, fields);
         if (!fitRow(fields, columnCount_)) {
-            rowProblem(line.number, "", raggedMessage(fields.size(), columnCount_));
+            problems_.row(line.number, "", raggedMessage(fields.size(), columnCount_));
             continue;
         }
         readRow(line, fields);
     }
     if (!reader.error().empty())
-        return fail(0, "", reader.error());
+        return problems_.unusable(0, "", reader.error());
     for (auto& a : attributes_)
         out_.attributes.push_back(std::move(a));
     for (auto& v : values_)

@@ -63,14 +63,6 @@ public:
     bool read();
 
 private:
-    bool fail(std::size_t line, std::string column, const std::string& message) {
-        out_.problems.push_back(
-            problemAt(name_, line, std::move(column), message + "; the file is not used"));
-        return false;
-    }
-    void problem(std::size_t line, std::string column, std::string message) {
-        out_.problems.push_back(problemAt(name_, line, std::move(column), std::move(message)));
-    }
     bool readHeader(const TextLine& line);
     bool reserve(std::size_t headerLine);
     void readRow(const TextLine& line);
@@ -81,6 +73,7 @@ private:
     MatrixValues kind_;
     std::uint64_t memoryBytes_;
     GenomicDataSet& out_;
+    FileProblems problems_{name_, out_.problems};
 
     std::size_t columnCount_ = 0;
     std::size_t firstSample_ = 0;
@@ -106,18 +99,20 @@ bool MatrixReader::readHeader(const TextLine& line) {
     }
     firstSample_ = c;
     if (hugoColumn_ < 0 && entrezColumn_ < 0 && compositeColumn_ < 0)
-        return fail(line.number, "Hugo_Symbol",
-                    "required column 'Hugo_Symbol' or 'Entrez_Gene_Id' (or "
-                    "'Composite.Element.REF') is missing before the sample columns");
+        return problems_.unusable(line.number, "Hugo_Symbol",
+                                  "required column 'Hugo_Symbol' or 'Entrez_Gene_Id' (or "
+                                  "'Composite.Element.REF') is missing before the sample columns");
     if (firstSample_ == columnCount_)
-        return fail(line.number, "", "no sample columns");
+        return problems_.unusable(line.number, "", "no sample columns");
     std::set<std::string_view> seen;
     for (c = firstSample_; c < columnCount_; ++c) {
         const std::string_view sample = trim(fields_[c]);
         if (sample.empty())
-            return fail(line.number, "", "sample column " + std::to_string(c + 1) + " has no name");
+            return problems_.unusable(line.number, "",
+                                      "sample column " + std::to_string(c + 1) + " has no name");
         if (!seen.insert(sample).second)
-            return fail(line.number, std::string(sample), "the sample column is given twice");
+            return problems_.unusable(line.number, std::string(sample),
+                                      "the sample column is given twice");
         matrix_.samples.emplace_back(sample);
     }
     return true;
@@ -126,7 +121,7 @@ bool MatrixReader::readHeader(const TextLine& line) {
 bool MatrixReader::reserve(std::size_t headerLine) {
     const auto lines = countLines(path_);
     if (!lines)
-        return fail(0, "", "cannot be read");
+        return problems_.unusable(0, "", "cannot be read");
     const std::uint64_t rows = *lines > headerLine ? *lines - headerLine : 0;
     const std::uint64_t samples = matrix_.samples.size();
     const std::uint64_t bytes =
@@ -134,11 +129,11 @@ bool MatrixReader::reserve(std::size_t headerLine) {
                     budget::product({rows, sizeof(Gene) + sizeof(std::string)}));
     const std::uint64_t limit = memoryBytes_ != 0 ? memoryBytes_ : budget::memoryBytes();
     if (bytes > limit)
-        return fail(0, "",
-                    "the matrix (" + std::to_string(rows) + " rows x " + std::to_string(samples) +
-                        " samples) needs " + budget::formatBytes(bytes) +
-                        ", over the memory budget of " + budget::formatBytes(limit) +
-                        " (--max-memory, or File > Memory budget)");
+        return problems_.unusable(
+            0, "",
+            "the matrix (" + std::to_string(rows) + " rows x " + std::to_string(samples) +
+                " samples) needs " + budget::formatBytes(bytes) + ", over the memory budget of " +
+                budget::formatBytes(limit) + " (--max-memory, or File > Memory budget)");
     matrix_.values.reserve(static_cast<std::size_t>(rows * samples));
     matrix_.genes.reserve(static_cast<std::size_t>(rows));
     if (compositeColumn_ >= 0)
@@ -158,9 +153,9 @@ bool MatrixReader::rowGene(const TextLine& line, Gene& gene, std::string& rowId)
         if (!e.empty()) {
             const auto id = parseInteger(e);
             if (!id || *id < 0) {
-                problem(line.number, "Entrez_Gene_Id",
-                        "'" + std::string(e.substr(0, 60)) +
-                            "' is not an Entrez gene id; the row is not used");
+                problems_.row(line.number, "Entrez_Gene_Id",
+                              "'" + std::string(e.substr(0, 60)) +
+                                  "' is not an Entrez gene id; the row is not used");
                 return false;
             }
             if (*id > 0)
@@ -181,7 +176,8 @@ bool MatrixReader::rowGene(const TextLine& line, Gene& gene, std::string& rowId)
         }
     }
     if (gene.hugoSymbol.empty() && !gene.entrezId) {
-        problem(line.number, hugoColumn_ >= 0 ? "Hugo_Symbol" : "", "no gene; the row is not used");
+        problems_.row(line.number, hugoColumn_ >= 0 ? "Hugo_Symbol" : "",
+                      "no gene; the row is not used");
         return false;
     }
     return true;
@@ -189,14 +185,14 @@ bool MatrixReader::rowGene(const TextLine& line, Gene& gene, std::string& rowId)
 
 void MatrixReader::readRow(const TextLine& line) {
     if (!line.validUtf8) {
-        problem(line.number, "", kWrongEncoding);
+        problems_.row(line.number, "", kWrongEncoding);
         return;
     }
     if (trim(line.text).empty())
         return;
     splitTabs(line.text, fields_);
     if (!fitRow(fields_, columnCount_)) {
-        problem(line.number, "", raggedMessage(fields_.size(), columnCount_));
+        problems_.row(line.number, "", raggedMessage(fields_.size(), columnCount_));
         return;
     }
     Gene gene;
@@ -217,8 +213,8 @@ void MatrixReader::readRow(const TextLine& line) {
                     ? "'" + std::string(trim(fields_[c]).substr(0, 60)) +
                           "' is not a discrete copy-number level (-2, -1.5, -1, 0, 1, 2)"
                     : numberProblem(fields_[c], cell.status);
-            problem(line.number, matrix_.samples[c - firstSample_],
-                    message + "; the row is not used");
+            problems_.row(line.number, matrix_.samples[c - firstSample_],
+                          message + "; the row is not used");
             return;
         }
         matrix_.values.push_back(cell.value);
@@ -231,12 +227,12 @@ void MatrixReader::readRow(const TextLine& line) {
 bool MatrixReader::read() {
     LineReader reader(path_);
     if (!reader.isOpen())
-        return fail(0, "", reader.error());
+        return problems_.unusable(0, "", reader.error());
     TextLine line;
     bool haveHeader = false;
     while (!haveHeader && reader.next(line)) {
         if (!line.validUtf8)
-            return fail(line.number, "", kWrongEncoding);
+            return problems_.unusable(line.number, "", kWrongEncoding);
         if (trim(line.text).empty() || line.text.front() == '#')
             continue;
         if (!readHeader(line) || !reserve(line.number))
@@ -244,11 +240,12 @@ bool MatrixReader::read() {
         haveHeader = true;
     }
     if (!haveHeader)
-        return fail(0, "", reader.error().empty() ? "no column header found" : reader.error());
+        return problems_.unusable(
+            0, "", reader.error().empty() ? "no column header found" : reader.error());
     while (reader.next(line))
         readRow(line);
     if (!reader.error().empty())
-        return fail(0, "", reader.error());
+        return problems_.unusable(0, "", reader.error());
     out_.matrices.push_back(std::move(matrix_));
     return true;
 }

@@ -15,6 +15,7 @@ namespace {
 /// lines); columns found by name, case-insensitively.
 class RecordTable {
 public:
+    FileProblems& problems() { return problems_; }
     explicit RecordTable(const std::filesystem::path& file, GenomicDataSet& out)
         : reader_(file), name_(file.string()), out_(out) {}
 
@@ -23,12 +24,12 @@ public:
     /// Reads the header; false (and one problem) when there is none.
     bool open() {
         if (!reader_.isOpen())
-            return fail(0, "", reader_.error());
+            return problems_.unusable(0, "", reader_.error());
         TextLine line;
         std::vector<std::string_view> fields;
         while (reader_.next(line)) {
             if (!line.validUtf8)
-                return fail(line.number, "", kWrongEncoding);
+                return problems_.unusable(line.number, "", kWrongEncoding);
             if (trim(line.text).empty() || line.text.front() == '#')
                 continue;
             splitTabs(line.text, fields);
@@ -40,8 +41,8 @@ public:
             return true;
         }
         if (!reader_.error().empty())
-            return fail(0, "", reader_.error());
-        return fail(0, "", "no column header found");
+            return problems_.unusable(0, "", reader_.error());
+        return problems_.unusable(0, "", "no column header found");
     }
 
     /// The index of column `name`, -1 when absent.
@@ -63,7 +64,7 @@ public:
         }
         if (first == nullptr)
             return true;
-        return fail(headerLine_, first, "required column " + missing + " is missing");
+        return problems_.unusable(headerLine_, first, "required column " + missing + " is missing");
     }
 
     /// Calls row(line, fields) for every data row that is UTF-8 and not
@@ -74,30 +75,23 @@ public:
         std::vector<std::string_view> fields;
         while (reader_.next(line)) {
             if (!line.validUtf8) {
-                problem(line.number, "", kWrongEncoding);
+                problems_.row(line.number, "", kWrongEncoding);
                 continue;
             }
             if (trim(line.text).empty())
                 continue;
             splitTabs(line.text, fields);
             if (!fitRow(fields, header_.size())) {
-                problem(line.number, "", raggedMessage(fields.size(), header_.size()));
+                problems_.row(line.number, "", raggedMessage(fields.size(), header_.size()));
                 continue;
             }
             row(line.number, fields);
         }
         if (!reader_.error().empty())
-            return fail(0, "", reader_.error());
+            return problems_.unusable(0, "", reader_.error());
         return true;
     }
 
-    bool fail(std::size_t line, std::string column, const std::string& message) {
-        problem(line, std::move(column), message + "; the file is not used");
-        return false;
-    }
-    void problem(std::size_t line, std::string column, std::string message) {
-        out_.problems.push_back(problemAt(name_, line, std::move(column), std::move(message)));
-    }
     std::size_t headerLine() const { return headerLine_; }
     const std::string& header(int column) const {
         return header_[static_cast<std::size_t>(column)];
@@ -107,6 +101,7 @@ private:
     LineReader reader_;
     std::string name_;
     GenomicDataSet& out_;
+    FileProblems problems_{name_, out_.problems};
     std::vector<std::string> header_;
     std::map<std::string, std::size_t> columns_;
     std::size_t headerLine_ = 0;
@@ -131,9 +126,10 @@ bool wholeNumber(RecordTable& table, std::size_t line, const std::vector<std::st
         return true;
     const auto n = parseInteger(v);
     if (!n || (nonNegative && *n < 0)) {
-        table.problem(line, table.header(column),
-                      "'" + v.substr(0, 60) + "' is not a " + (nonNegative ? "non-negative " : "") +
-                          "whole number; the row is not used");
+        table.problems().row(line, table.header(column),
+                             "'" + v.substr(0, 60) + "' is not a " +
+                                 (nonNegative ? "non-negative " : "") +
+                                 "whole number; the row is not used");
         return false;
     }
     value = *n;
@@ -181,20 +177,20 @@ bool readMafFile(const std::filesystem::path& file, const std::string& profileSt
         m.profileStableId = profileStableId;
         m.sampleId = text(fields, cSample);
         if (m.sampleId.empty()) {
-            table.problem(line, "Tumor_Sample_Barcode", "no sample id; the row is not used");
+            table.problems().row(line, "Tumor_Sample_Barcode", "no sample id; the row is not used");
             return;
         }
         m.gene.hugoSymbol = text(fields, cHugo);
         if (!entrezId(table, line, fields, cEntrez, m.gene.entrezId))
             return;
         if (m.gene.hugoSymbol.empty() && !m.gene.entrezId) {
-            table.problem(line, "Hugo_Symbol", "no gene; the row is not used");
+            table.problems().row(line, "Hugo_Symbol", "no gene; the row is not used");
             return;
         }
         m.variantClassification = text(fields, cClass);
         if (m.variantClassification.empty()) {
-            table.problem(line, "Variant_Classification",
-                          "no variant classification; the row is not used");
+            table.problems().row(line, "Variant_Classification",
+                                 "no variant classification; the row is not used");
             return;
         }
         m.proteinChange = text(fields, cProtein);
@@ -242,9 +238,10 @@ bool readStructuralVariantFile(const std::filesystem::path& file,
                            {table.column("Site2_Hugo_Symbol"), table.column("Site2_Entrez_Gene_Id"),
                             table.column("Site2_Chromosome"), table.column("Site2_Position")}};
     if (sites[0].hugo < 0 && sites[0].entrez < 0 && sites[1].hugo < 0 && sites[1].entrez < 0)
-        return table.fail(table.headerLine(), "Site1_Hugo_Symbol",
-                          "required column 'Site1_Hugo_Symbol' or 'Site2_Hugo_Symbol' (or their "
-                          "_Entrez_Gene_Id) is missing");
+        return table.problems().unusable(
+            table.headerLine(), "Site1_Hugo_Symbol",
+            "required column 'Site1_Hugo_Symbol' or 'Site2_Hugo_Symbol' (or their "
+            "_Entrez_Gene_Id) is missing");
     const int cSample = table.column("Sample_Id");
     const int cClass = table.column("Class");
 
@@ -252,7 +249,7 @@ bool readStructuralVariantFile(const std::filesystem::path& file,
     const bool read = table.forEachRow([&](std::size_t line, const auto& fields) {
         const std::string sample = text(fields, cSample);
         if (sample.empty()) {
-            table.problem(line, "Sample_Id", "no sample id; the row is not used");
+            table.problems().row(line, "Sample_Id", "no sample id; the row is not used");
             return;
         }
         Gene genes[2];
@@ -268,7 +265,8 @@ bool readStructuralVariantFile(const std::filesystem::path& file,
             return !g.hugoSymbol.empty() ? g.hugoSymbol : std::to_string(*g.entrezId);
         };
         if (!named(genes[0]) && !named(genes[1])) {
-            table.problem(line, "Site1_Hugo_Symbol", "no gene at either site; the row is not used");
+            table.problems().row(line, "Site1_Hugo_Symbol",
+                                 "no gene at either site; the row is not used");
             return;
         }
         std::string event;

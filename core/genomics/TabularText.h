@@ -116,4 +116,24 @@ std::optional<std::int64_t> parseInteger(std::string_view text);
 InputProblem problemAt(const std::string& file, std::size_t line, std::string column,
                        std::string message);
 
+/// The problems of one file, appended to a data set's list: a row left out
+/// (row()), or the whole file left out (unusable()).
+class FileProblems {
+public:
+    FileProblems(std::string file, std::vector<InputProblem>& out)
+        : file_(std::move(file)), out_(out) {}
+    void row(std::size_t line, std::string column, std::string message) {
+        out_.push_back(problemAt(file_, line, std::move(column), std::move(message)));
+    }
+    /// Records why the file is not used; false, for `return problems.unusable(...)`.
+    bool unusable(std::size_t line, std::string column, const std::string& message) {
+        row(line, std::move(column), message + "; the file is not used");
+        return false;
+    }
+
+private:
+    std::string file_;
+    std::vector<InputProblem>& out_;
+};
+
 } // namespace rgw::genomics
