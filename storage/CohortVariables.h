@@ -25,15 +25,18 @@
 //                       missing when none was reviewed)
 //
 // When more than one included profile gives the same genomic prefix (two
-// expression profiles), that prefix's names carry the profile:
-// "expr_EGFR:rna_seq_v2_mrna_median_Zscores". A name that exists nowhere is an
-// error (requireKnown), never a silently empty cohort.
+// expression profiles; discrete and continuous copy number), that prefix's
+// names carry the profile: "expr_EGFR:rna_seq_v2_mrna_median_Zscores" (the
+// profile's stable id, "<study>.<stable id>" when two studies share it). A
+// name that exists nowhere is an error (requireKnown), never a silently empty
+// cohort. Structural variants have no variable (no prefix in this contract).
 
 #include "Database.h"
 #include "cohort/CohortFilter.h"
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -53,6 +56,12 @@ struct VariableInfo {
 /// Which genomic columns a table holds: genes (empty = for mut_ every gene
 /// with a protein-altering call in an included profile, for matrices every
 /// gene of the matrix) and profiles (stable ids; empty = all).
+///
+/// `profiles` decides which genomic variables exist at all (and so whether a
+/// prefix is ambiguous); `genes` only limits the columns of catalogue() and
+/// table(): a gene (or snp_ variant id) outside it is still known to
+/// isKnown() / values(). subtype_ and score_ are per profile, never limited
+/// by `genes`.
 struct VariableSelection {
     std::vector<std::string> genes;
     std::vector<std::string> profiles;
@@ -84,16 +93,26 @@ struct VariableTable {
 class CohortVariables {
 public:
     explicit CohortVariables(Database& db, VariableSelection selection = {});
+    ~CohortVariables();
+    CohortVariables(CohortVariables&&) noexcept;
+    CohortVariables& operator=(CohortVariables&&) = delete;
 
-    /// Every known variable name (sorted by source, then name).
+    /// Every selected variable (the columns of table()), sorted by source,
+    /// then name.
     const std::vector<VariableInfo>& catalogue();
+    /// True for a name of the catalogue, and for every other name the
+    /// database can give a value: a mut_ gene with a call in a mutation
+    /// profile, on a gene panel or in a matrix profile's gene list; a matrix
+    /// gene or a variant outside `selection.genes`.
     bool isKnown(const std::string& name);
     /// Throws rgw::Error "unknown variable 'X'" (with up to three similar
     /// known names) for the first unknown name.
     void requireKnown(const std::vector<std::string>& names);
 
-    /// Only `names` (all known) for each patient, from its primary sample:
-    /// what CohortFilter::matches needs. Missing values are absent.
+    /// Only `names` (all known: requireKnown) for each patient, from its
+    /// primary sample: what CohortFilter::matches needs. Missing values are
+    /// absent; every patient has an entry. Throws rgw::Error for an unknown
+    /// patient id.
     std::map<std::string, cohort::PatientVariables>
     values(const std::vector<std::string>& patientIds, const std::vector<std::string>& names);
 
@@ -103,10 +122,7 @@ public:
 
 private:
     struct Impl;
-    Database& db_;
-    VariableSelection selection_;
-    std::vector<VariableInfo> catalogue_;
-    bool catalogueBuilt_ = false;
+    std::unique_ptr<Impl> impl_;
 };
 
 } // namespace rgw::storage
