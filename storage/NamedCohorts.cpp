@@ -117,13 +117,13 @@ std::optional<MemberState> memberState(Database& db, Id cohortId, const std::str
 /// Validates and appends one curation decision with its audit entry.
 void decide(Database& db, Id cohortId, const std::string& patientId, const std::string& reason,
             const std::string& who, bool exclude) {
-    const char* verb = exclude ? "excluding" : "including";
+    const char* what = exclude ? "excluding patient " : "including back patient ";
+    const char* where = exclude ? " from cohort " : " in cohort ";
     Transaction transaction(db);
     const CohortRow cohort = requireById(db, cohortId);
     const std::string why = trimmed(reason);
     if (why.empty())
-        throw Error(std::string(verb) + " patient " + patientId + " in cohort " + label(cohort) +
-                    " needs a reason");
+        throw Error(what + patientId + where + label(cohort) + " needs a reason");
     const auto state = memberState(db, cohortId, patientId);
     if (!state)
         throw Error("patient " + patientId + " is not a member of cohort " + label(cohort));

@@ -260,8 +260,10 @@ TEST_F(NamedCohorts, CurationErrorsLeaveTheDatabaseUnchanged) {
                 "patient P5 is not a member of cohort study@1");
     expectError([&] { cohorts.exclude(c.id, "NOBODY", "why", "a"); },
                 "patient NOBODY is not a member");
-    expectError([&] { cohorts.exclude(c.id, "P2", " \t", "a"); }, "needs a reason");
-    expectError([&] { cohorts.include(c.id, "P1", "", "a"); }, "needs a reason");
+    expectError([&] { cohorts.exclude(c.id, "P2", " \t", "a"); },
+                "excluding patient P2 from cohort study@1 needs a reason");
+    expectError([&] { cohorts.include(c.id, "P1", "", "a"); },
+                "including back patient P1 in cohort study@1 needs a reason");
     expectError([&] { cohorts.exclude(c.id, "P1", "again", "a"); },
                 "patient P1 is already excluded from cohort study@1 (reason: no follow-up)");
     expectError([&] { cohorts.include(c.id, "P2", "never out", "a"); },
