@@ -1,6 +1,7 @@
 #include "CohortVariables.h"
 
 #include "GenomicsRepository.h"
+#include "NamedCohorts.h"
 #include "genomics/Profiling.h"
 #include "util/Error.h"
 #include "util/Text.h"
@@ -172,12 +173,17 @@ std::size_t editDistance(const std::string& a, const std::string& b) {
     return row[y.size()];
 }
 
-int verdictRank(const std::string& verdict) {
-    if (verdict == "fail")
+/// "fail" < "questionable" < "pass": the worst verdict counts.
+int verdictRank(QcVerdict verdict) {
+    switch (verdict) {
+    case QcVerdict::Fail:
         return 0;
-    if (verdict == "questionable")
+    case QcVerdict::Questionable:
         return 1;
-    return verdict == "pass" ? 2 : -1;
+    case QcVerdict::Pass:
+        break;
+    }
+    return 2;
 }
 
 } // namespace
@@ -823,29 +829,27 @@ struct CohortVariables::Impl {
             c.texts[i] = with.count(rows[i].patientRowId) ? "true" : "false";
     }
 
-    /// The newest flag of each image series of the modality; per patient the
-    /// worst of them.
+    /// The newest flag of each image series of the modality
+    /// (SeriesQcRepository::latest); per patient the worst of them.
     void fillQc(VariableColumn& c, const std::string& modality, const std::vector<Row>& rows) {
-        std::unordered_map<Id, std::string> worst;
-        Statement& s = db.prepare(
-            "SELECT st.patient_id, q.verdict FROM series se "
-            "JOIN studies st ON st.id = se.study_id "
-            "JOIN series_qc_flags q ON q.id = (SELECT q2.id FROM series_qc_flags q2 "
-            "WHERE q2.series_id = se.id ORDER BY q2.reviewed_at DESC, q2.id DESC LIMIT 1) "
-            "WHERE se.object_kind = 'image' AND se.modality = ?1");
+        const std::map<std::string, SeriesQcFlag> latest = SeriesQcRepository(db).latest();
+        std::unordered_map<Id, QcVerdict> worst;
+        Statement& s = db.prepare("SELECT se.series_uid, st.patient_id FROM series se "
+                                  "JOIN studies st ON st.id = se.study_id "
+                                  "WHERE se.object_kind = 'image' AND se.modality = ?1");
         s.bind(1, modality);
         while (s.step()) {
-            const std::string verdict = s.text(1);
-            if (verdictRank(verdict) < 0)
+            const auto flag = latest.find(s.text(0));
+            if (flag == latest.end())
                 continue;
-            auto [it, added] = worst.emplace(s.int64(0), verdict);
-            if (!added && verdictRank(verdict) < verdictRank(it->second))
-                it->second = verdict;
+            auto [it, added] = worst.emplace(s.int64(1), flag->second.verdict);
+            if (!added && verdictRank(flag->second.verdict) < verdictRank(it->second))
+                it->second = flag->second.verdict;
         }
         s.reset();
         for (std::size_t i = 0; i < rows.size(); ++i)
             if (const auto it = worst.find(rows[i].patientRowId); it != worst.end())
-                c.texts[i] = it->second;
+                c.texts[i] = qcVerdictName(it->second);
     }
 
     /// The catalogue entry of a known name (built for names outside it).

@@ -11,6 +11,7 @@
 #include "CohortTestDatabase.h"
 #include "CohortVariables.h"
 #include "GenomicsRepository.h"
+#include "NamedCohorts.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -361,4 +362,30 @@ TEST(VariablesOfEditedStudy, StatusWordsBooleansAndUnknownText) {
     EXPECT_EQ(text(values.at("TCGA-AB-0002"), "SMOKER"), "false");
     EXPECT_FALSE(values.at("TCGA-AB-0003").count("SMOKER"));
     EXPECT_EQ(text(values.at("LOCAL-017"), "SMOKER"), "true");
+}
+
+TEST_F(Variables, QcIsTheWorstNewestVerdictOfTheModality) {
+    data.addSeries("TCGA-AB-0001", "1.3", "CT");
+    data.addSeries("TCGA-AB-0002", "2.2", "CT");
+    SeriesQcRepository qc(data.db);
+    // TCGA-AB-0001: series 1.1 failed, then passed (newest counts); 1.3 questionable.
+    qc.record("1.1", QcVerdict::Fail, "motion", "rev");
+    qc.record("1.1", QcVerdict::Pass, "re-read", "rev");
+    qc.record("1.3", QcVerdict::Questionable, "", "rev");
+    // TCGA-AB-0002: its CT passed, its MR was never reviewed.
+    qc.record("2.2", QcVerdict::Pass, "", "rev");
+
+    CohortVariables v(data.db);
+    ASSERT_TRUE(info(v, "qc_CT"));
+    EXPECT_EQ(info(v, "qc_CT")->source, VariableSource::Qc);
+    const auto values = v.values({"TCGA-AB-0001", "TCGA-AB-0002", "IMG-9"}, {"qc_CT", "qc_MR"});
+    EXPECT_EQ(text(values.at("TCGA-AB-0001"), "qc_CT"), "questionable");
+    EXPECT_EQ(text(values.at("TCGA-AB-0002"), "qc_CT"), "pass");
+    EXPECT_FALSE(values.at("TCGA-AB-0002").count("qc_MR")); // none reviewed: missing
+    EXPECT_FALSE(values.at("IMG-9").count("qc_CT"));
+
+    qc.record("1.3", QcVerdict::Fail, "artefact", "rev");
+    EXPECT_EQ(text(CohortVariables(data.db).values({"TCGA-AB-0001"}, {"qc_CT"}).at("TCGA-AB-0001"),
+                   "qc_CT"),
+              "fail");
 }
