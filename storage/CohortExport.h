@@ -35,12 +35,12 @@ namespace rgw::storage {
 enum class RoiRule { Largest, Named, EachRoi };
 
 struct CohortExportOptions {
-    std::string cohort;         ///< "NAME" or "NAME@VERSION"; empty = every patient (--all)
+    std::string cohort; ///< "NAME" or "NAME@VERSION"; empty = every patient (--all)
     SampleChoice sample = SampleChoice::Primary;
     VariableSelection selection = {};
-    std::string parameterSet;   ///< name or hash (prefix); empty = no features
+    std::string parameterSet; ///< name or hash (prefix); empty = no features
     RoiRule roiRule = RoiRule::Largest;
-    std::string roiName;        ///< for RoiRule::Named
+    std::string roiName; ///< for RoiRule::Named
     const CancelToken* cancel = nullptr;
     ProgressFn progress = {};
 };
@@ -51,10 +51,16 @@ struct CohortExportReport {
     std::size_t featureColumns = 0;
     std::size_t patientsWithoutFeatures = 0; ///< rows whose feature cells are empty
     std::filesystem::path provenanceFile;
+    bool cancelled = false; ///< the token was cancelled: nothing was written
 };
 
-/// Writes the table atomically (a temporary file renamed into place). Throws
-/// rgw::Error for an unknown cohort or parameter set, or an unwritable path.
+/// Writes the table atomically (a temporary file renamed into place), CSV as
+/// RFC 4180 (header row, CRLF line ends, '.' decimals, numbers in their
+/// shortest round-trip form). The parameter set is found by name, else by a
+/// unique hash prefix. Throws rgw::Error for an unknown cohort or parameter
+/// set (an ambiguous prefix lists its matches), or an unwritable path.
+/// Progress: (done, total, what) with one step for the variables, one per
+/// patient and one for writing.
 CohortExportReport exportCohortTable(Database& db, const CohortExportOptions& options,
                                      const std::filesystem::path& out);
 

@@ -53,6 +53,19 @@ std::optional<double> parseNumber(std::string_view text) {
     return value;
 }
 
+/// A float32 matrix value as the double of its shortest decimal: 5.4321f
+/// reads 5.4321 (as written in the source file), not 5.43209981918335.
+double widened(float value) {
+    if (std::isnan(value))
+        return kMissing;
+    char buffer[32];
+    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    double wide = static_cast<double>(value);
+    if (error == std::errc())
+        std::from_chars(buffer, end, wide);
+    return wide;
+}
+
 /// `text` lower-cased without spaces, '-' and '_' ("Disease Free" ->
 /// "diseasefree").
 std::string statusWord(std::string_view text) {
@@ -777,7 +790,7 @@ struct CohortVariables::Impl {
         for (std::size_t i = 0; i < rows.size(); ++i)
             if (const auto it = index.find(rows[i].sampleId);
                 it != index.end() && it->second < values->size())
-                c.numbers[i] = static_cast<double>((*values)[it->second]);
+                c.numbers[i] = widened((*values)[it->second]);
     }
 
     void fillCalls(VariableColumn& c, Id profileId, bool category, const std::vector<Row>& rows) {

@@ -225,9 +225,9 @@ TEST_F(Variables, MatrixValuesComeFromTheRowSample) {
     const auto values =
         v.values(kPatients, {"expr_TP53", "expr_EGFR", "cna_EGFR", "meth_MGMT", "expr_4255"});
     const auto& p1 = values.at("TCGA-AB-0001"); // S1
-    EXPECT_EQ(number(p1, "expr_TP53"), static_cast<double>(5.4321f));
+    EXPECT_EQ(number(p1, "expr_TP53"), 5.4321);
     EXPECT_EQ(number(p1, "cna_EGFR"), 2.0);
-    EXPECT_EQ(number(p1, "meth_MGMT"), static_cast<double>(0.82f));
+    EXPECT_EQ(number(p1, "meth_MGMT"), 0.82);
     EXPECT_EQ(number(p1, "expr_4255"), 1.0);    // the row named by Entrez id only
     const auto& p2 = values.at("TCGA-AB-0002"); // S3
     EXPECT_FALSE(p2.count("expr_TP53"));        // NA
@@ -282,7 +282,7 @@ TEST_F(Variables, TableHasARowPerPatientOrPerSample) {
     EXPECT_EQ(age.numbers[0], 62.0);
     EXPECT_EQ(age.numbers[1], 62.0);
     EXPECT_TRUE(age.at(2).isMissing());
-    EXPECT_EQ(*column(all, "expr_TP53").at(1).asNumber(), static_cast<double>(6.1f));
+    EXPECT_EQ(*column(all, "expr_TP53").at(1).asNumber(), 6.1);
 }
 
 TEST_F(Variables, GeneSelectionLimitsColumnsNotKnownNames) {
