@@ -867,13 +867,41 @@ struct CohortVariables::Impl {
 
     /// The catalogue entry of a known name (built for names outside it).
     VariableInfo infoOf(const std::string& name, const Ref& ref) {
-        buildCatalogue();
-        if (const auto it = byName.find(name); it != byName.end())
+        if (const auto it = byName.find(name); catalogueBuilt && it != byName.end())
             return catalogue[it->second.first];
+        // Without building the catalogue (every gene of every matrix): what
+        // values() needs of one name.
+        using Kind = Ref::Kind;
         VariableInfo info;
         info.name = name;
-        info.source = VariableSource::Genomic;
-        info.numeric = ref.kind != Ref::Kind::GeneStatus && ref.kind != Ref::Kind::SubtypeCall;
+        switch (ref.kind) {
+        case Kind::Attribute:
+            info.numeric =
+                attributes.at(ref.attribute).datatype == genomics::ClinicalDatatype::Number;
+            break;
+        case Kind::OutcomeTime:
+        case Kind::OutcomeEvent:
+            info.source = VariableSource::Outcome;
+            info.numeric = true;
+            break;
+        case Kind::GeneStatus:
+        case Kind::SubtypeCall:
+            info.source = VariableSource::Genomic;
+            break;
+        case Kind::MatrixValue:
+        case Kind::AssayScore:
+        case Kind::Dosage:
+            info.source = VariableSource::Genomic;
+            info.numeric = true;
+            break;
+        case Kind::HasModality:
+        case Kind::HasSegmentation:
+            info.source = VariableSource::Imaging;
+            break;
+        case Kind::QcVerdict:
+            info.source = VariableSource::Qc;
+            break;
+        }
         if (ref.profile) {
             info.description = ref.profile->row.name;
             info.profile = ref.profile->row.stableId;
@@ -895,7 +923,6 @@ const std::vector<VariableInfo>& CohortVariables::catalogue() {
 }
 
 bool CohortVariables::isKnown(const std::string& name) {
-    impl_->buildCatalogue();
     return impl_->resolve(name).has_value();
 }
 
@@ -903,6 +930,7 @@ void CohortVariables::requireKnown(const std::vector<std::string>& names) {
     for (const std::string& name : names) {
         if (isKnown(name))
             continue;
+        impl_->buildCatalogue(); // the similar names
         std::vector<std::pair<std::size_t, std::string>> near;
         const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
         for (const VariableInfo& v : impl_->catalogue) {

@@ -389,3 +389,27 @@ TEST_F(Variables, QcIsTheWorstNewestVerdictOfTheModality) {
                    "qc_CT"),
               "fail");
 }
+
+TEST_F(Variables, ValuesOfFewNamesEqualTheFullTable) {
+    // values() reads single names without the catalogue; it must agree with
+    // table() cell by cell, type included.
+    std::vector<std::string> patients = kPatients;
+    patients.push_back("IMG-9");
+    CohortVariables whole(data.db);
+    const VariableTable table = whole.table(patients, SampleChoice::Primary);
+    for (const VariableColumn& c : table.columns) {
+        CohortVariables single(data.db);
+        const auto values = single.values(patients, {c.info.name});
+        for (std::size_t r = 0; r < table.rowCount(); ++r) {
+            const cohort::PatientVariables& p = values.at(table.patientIds[r]);
+            const cohort::Value cell = c.at(r);
+            const auto it = p.find(c.info.name);
+            if (cell.isMissing()) {
+                EXPECT_EQ(it, p.end()) << c.info.name << " " << table.patientIds[r];
+                continue;
+            }
+            ASSERT_NE(it, p.end()) << c.info.name << " " << table.patientIds[r];
+            EXPECT_EQ(it->second.data, cell.data) << c.info.name << " " << table.patientIds[r];
+        }
+    }
+}
