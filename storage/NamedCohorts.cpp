@@ -348,8 +348,8 @@ void NamedCohortRepository::storeSplit(Id cohortId, const CohortSplitRecord& rec
     std::set<std::string> memberIds;
     for (const CohortMember& member : current) {
         memberIds.insert(member.patientId);
-        if (!roles.count(member.patientId))
-            throw Error(of + ": member " + member.patientId + " has no role");
+        if (!member.excluded && !roles.count(member.patientId))
+            throw Error(of + ": included member " + member.patientId + " has no role");
     }
     for (const auto& [patientId, role] : roles)
         if (!memberIds.count(patientId))
@@ -368,6 +368,11 @@ void NamedCohortRepository::storeSplit(Id cohortId, const CohortSplitRecord& rec
         .bind(6, who);
     insert.execute();
     insert.reset();
+    // A replaced split leaves no stale role behind (excluded members need none).
+    Statement& clear = db_.prepare("UPDATE cohort_members SET split = '' WHERE cohort_id = ?1");
+    clear.bind(1, cohortId);
+    clear.execute();
+    clear.reset();
     Statement& update = db_.prepare("UPDATE cohort_members SET split = ?1 WHERE cohort_id = ?2 AND "
                                     "patient_id = (SELECT id FROM patients WHERE patient_id = ?3)");
     std::size_t tests = 0;

@@ -109,8 +109,9 @@ public:
     void include(Id cohortId, const std::string& patientId, const std::string& reason,
                  const std::string& who);
 
-    /// Replaces the cohort's split: every member gets its role (members
-    /// missing from `roles` are an error, ids that are not members too).
+    /// Replaces the cohort's split: every included member gets its role
+    /// (an included member missing from `roles` is an error, an id that is
+    /// not a member too); excluded members may have one or none ("").
     void storeSplit(Id cohortId, const CohortSplitRecord& record,
                     const std::map<std::string, cohort::SplitRole>& roles, const std::string& who);
     std::optional<CohortSplitRecord> split(Id cohortId);

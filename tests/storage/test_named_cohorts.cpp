@@ -420,6 +420,18 @@ TEST_F(NamedCohorts, SplitIsStoredReplacedAndKeepsASeedAbove2To63) {
         "test fraction 1 is outside (0, 1)");
     EXPECT_EQ(snapshot(), before);
     EXPECT_EQ(cohorts.split(c.id)->seed, twoTo63);
+
+    // Only the included members are split: an excluded one needs no role,
+    // and a replacing split leaves it none.
+    cohorts.exclude(c.id, "P4", "no baseline scan", "alice");
+    cohorts.storeSplit(c.id, stratified, three, "alice");
+    members = cohorts.members(c.id);
+    EXPECT_EQ(members[0].split, "train");
+    EXPECT_EQ(members[1].split, "test");
+    EXPECT_EQ(members[2].split, "train");
+    EXPECT_EQ(members[3].split, "");
+    EXPECT_EQ(cohorts.flow(c.id).perSplit.at("test"), 1u);
+    EXPECT_EQ(cohorts.flow(c.id).perSplit.at("train"), 2u);
 }
 
 TEST_F(NamedCohorts, SeriesQcKeepsAHistoryAndTheNewestCounts) {
