@@ -7,6 +7,7 @@
 #include "util/Error.h"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cmath>
