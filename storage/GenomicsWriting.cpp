@@ -1,6 +1,7 @@
 #include "GenomicsWriting.h"
 
 #include "AuditLog.h"
+#include "genomics/Profiling.h"
 #include "util/Error.h"
 
 #include <map>
@@ -187,7 +188,7 @@ void GenomicsWriter::writePanels() {
         if (!use_.panels[i])
             continue;
         const genomics::GenePanel& panel = data_.panels[i];
-        const std::set<std::string> genes(panel.genes.begin(), panel.genes.end());
+        const std::set<std::string> genes = genomics::panelGeneSymbols(data_, panel);
         Statement& find =
             db_.prepare("SELECT id, description FROM gene_panels WHERE stable_id = ?1");
         find.bind(1, panel.stableId);

@@ -27,6 +27,25 @@ bool ProfileCoverage::covers(const std::string& sample, const std::string& gene)
     return genes != panelGenes.end() && genes->second.count(gene) > 0;
 }
 
+std::set<std::string> panelGeneSymbols(const GenomicDataSet& data, const GenePanel& panel) {
+    std::map<std::string, std::string> symbolOfEntrez;
+    const auto learn = [&](const Gene& g) {
+        if (g.entrezId && !g.hugoSymbol.empty())
+            symbolOfEntrez.emplace(std::to_string(*g.entrezId), g.hugoSymbol);
+    };
+    for (const auto& m : data.mutations)
+        learn(m.gene);
+    for (const auto& matrix : data.matrices)
+        for (const auto& g : matrix.genes)
+            learn(g);
+    std::set<std::string> genes;
+    for (const auto& gene : panel.genes) {
+        const auto symbol = symbolOfEntrez.find(gene);
+        genes.insert(symbol != symbolOfEntrez.end() ? symbol->second : gene);
+    }
+    return genes;
+}
+
 ProfileCoverage coverageOf(const GenomicDataSet& data, const std::string& profileStableId) {
     ProfileCoverage coverage;
     const GenomicProfile* profile = nullptr;
@@ -42,23 +61,8 @@ ProfileCoverage coverageOf(const GenomicDataSet& data, const std::string& profil
         if (cell.profileStableId == profileStableId)
             coverage.samplePanels[cell.sampleId] = cell.panelId;
 
-    std::map<std::string, std::string> symbolOfEntrez;
-    const auto learn = [&](const Gene& g) {
-        if (g.entrezId && !g.hugoSymbol.empty())
-            symbolOfEntrez.emplace(std::to_string(*g.entrezId), g.hugoSymbol);
-    };
-    for (const auto& m : data.mutations)
-        learn(m.gene);
-    for (const auto& matrix : data.matrices)
-        for (const auto& g : matrix.genes)
-            learn(g);
-    for (const auto& panel : data.panels) {
-        auto& genes = coverage.panelGenes[panel.stableId];
-        for (const auto& gene : panel.genes) {
-            const auto symbol = symbolOfEntrez.find(gene);
-            genes.insert(symbol != symbolOfEntrez.end() ? symbol->second : gene);
-        }
-    }
+    for (const auto& panel : data.panels)
+        coverage.panelGenes[panel.stableId] = panelGeneSymbols(data, panel);
     return coverage;
 }
 

@@ -41,11 +41,16 @@ struct ProfileCoverage {
     bool covers(const std::string& sample, const std::string& gene) const;
 };
 
+/// The genes of `panel` by HUGO symbol: a panel listed by Entrez ids is
+/// translated through the genes the data set names with both (mutations and
+/// matrices); an id it cannot translate is kept as written, so it matches no
+/// symbol (not profiled, never wild-type). The one translation for the
+/// in-memory coverage and the stored panels.
+std::set<std::string> panelGeneSymbols(const GenomicDataSet& data, const GenePanel& panel);
+
 /// The coverage of profile `profileStableId` of `data`: its profiledSamples
 /// (or all samples), its gene panel, its per-sample panels from the gene panel
-/// matrix and the genes of every panel of `data`. A panel listed by Entrez
-/// ids is translated to HUGO symbols through the genes the data set names
-/// (mutations and matrices); ids it cannot translate are kept as written.
+/// matrix and the genes of every panel of `data` (panelGeneSymbols).
 /// An unknown profile gives a coverage that covers nothing.
 ProfileCoverage coverageOf(const GenomicDataSet& data, const std::string& profileStableId);
 

@@ -170,8 +170,10 @@ TEST_F(Variables, GeneStatusFollowsCaseListsPanelsAndCalls) {
     EXPECT_EQ(text(p2, "mut_TP53"), "mutated");
     EXPECT_EQ(text(p2, "mut_EGFR"), "not-profiled"); // panel B lacks EGFR
     EXPECT_EQ(text(p2, "mut_PTEN"), "not-profiled");
-    // S3's IDH1 and KRAS are on panel B, which the panel file lists by Entrez
-    // id: their status is left to the comparison with the repository below.
+    // Panel B lists its genes by Entrez id (3845 KRAS, 3417 IDH1), translated
+    // through the study's own genes: sequenced, no call.
+    EXPECT_EQ(text(p2, "mut_KRAS"), "wild-type");
+    EXPECT_EQ(text(p2, "mut_IDH1"), "wild-type");
     const auto& p3 = values.at("TCGA-AB-0003");
     EXPECT_EQ(text(p3, "mut_IDH1"), "mutated"); // a call is evidence even with panel NA
     EXPECT_EQ(text(p3, "mut_TP53"), "not-profiled");
