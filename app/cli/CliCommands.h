@@ -40,10 +40,12 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args);
 int runExtractCohort(const CliContext& context, const std::vector<std::string>& args);
 int runGenomics(const CliContext& context, const std::vector<std::string>& args);
 int runClinical(const CliContext& context, const std::vector<std::string>& args);
+int runCohort(const CliContext& context, const std::vector<std::string>& args);
 
 /// Help texts of the commands defined outside main.cpp.
 extern const char* const kGenomicsHelp;
 extern const char* const kClinicalHelp;
+extern const char* const kCohortHelp;
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);

@@ -315,6 +315,7 @@ const std::vector<Command>& commands() {
          runGenomics},
         {"clinical", "import a clinical or biomarker table through its column mapping",
          kClinicalHelp, runClinical},
+        {"cohort", "create, curate, split and export named cohorts", kCohortHelp, runCohort},
     };
     return list;
 }
