@@ -43,19 +43,20 @@
 // What truly depends on what (the ground truth a demo analysis can find):
 //  - Genotype (DemoGenotype.h, one stream per patient) -> imaging: every
 //    lesion of an EGFR-mutated patient is subsolid: its base attenuation is
-//    kEgfrLesionShiftHu (DemoGenotype.h, -300 HU)
-//    lower than drawn, and it has neither a
-//    necrotic core nor an enhancing rim. Shape, size and place are drawn
-//    exactly as for a wild-type patient. The mean CT number of the largest
-//    lesion (radiomics first-order Mean) is therefore far lower in
-//    EGFR-mutated patients (about -410 .. -185 HU against -105 .. +85 HU).
-//    Nothing else (KRAS, TP53, STK11) changes the images.
+//    kEgfrLesionShiftHu (DemoGenotype.h, -300 HU) lower than drawn, and it
+//    has neither a necrotic core nor an enhancing rim. Shape, size and place
+//    are drawn exactly as for a wild-type patient. The mean CT number of the
+//    largest lesion (radiomics first-order Mean) is therefore far lower in
+//    EGFR-mutated patients (over the first 150 patients of seed 1: -413 ..
+//    -178 HU against -90 .. +83 HU). Nothing else (KRAS, TP53, STK11)
+//    changes the images.
 //  - Imaging and genotype -> outcome: the time to death is exponential with
 //    hazard ln 2 / 24 months x (V / 2 mL) x (0.5 if EGFR-mutated), V the
-//    volume of the largest lesion (voxel count x voxel volume, radiomics
-//    shape Volume), i.e. larger primary lesions give shorter survival and
-//    EGFR-mutated patients (treated with TKIs) live longer; follow-up ends
-//    uniformly between 24 and 72 months (OS_STATUS 0:LIVING then).
+//    volume of the largest lesion (voxel count x voxel volume: IBSI
+//    "Volume (voxel counting)"): larger primary lesions give shorter
+//    survival, and EGFR-mutated patients (treated with TKIs) live longer;
+//    follow-up ends uniformly between 24 and 72 months (OS_STATUS 0:LIVING
+//    then).
 //  - Genotype -> expression and subtype: EGFR expression is 1.8 log2 units
 //    higher in EGFR-mutated tumours, STK11 1.5 lower in STK11-mutated ones,
 //    MKI67 rises with ln V; EGFR-mutated tumours are mostly TRU, KRAS / STK11
