@@ -7,6 +7,7 @@
 #include "SegmentationRepository.h"
 #include "SegmentationSaving.h"
 #include "SeriesAccess.h"
+#include "genomics/GenomicSource.h"
 #include "segmentation/ResampleMask.h"
 #include "segmentation/RoiStatistics.h"
 #include "util/Error.h"
@@ -145,8 +146,8 @@ DemoImport generateAndImportDemo(const std::filesystem::path& databaseFile,
                                  const std::filesystem::path& folder, const ProgressFn& progress,
                                  const CancelToken* cancel) {
     DemoImport result;
-    demo::DemoOptions options;
-    options.outputFolder = folder;
+    demo::DemoOptions demoOptions;
+    demoOptions.outputFolder = folder;
     const auto phase = [&](const std::string& prefix) -> ProgressFn {
         if (!progress)
             return {};
@@ -154,12 +155,30 @@ DemoImport generateAndImportDemo(const std::filesystem::path& databaseFile,
             progress(done, total, prefix + what);
         };
     };
-    result.cohort = demo::writeCohort(options, phase("Writing demo patient "), cancel);
+    result.cohort = demo::writeCohort(demoOptions, phase("Writing demo patient "), cancel);
     if (cancel && cancel->isCancelled()) {
         result.import.cancelled = true;
         return result;
     }
-    result.import = importIntoDatabase(databaseFile, {folder}, phase("Importing "), cancel);
+    std::vector<std::filesystem::path> dicomFolders;
+    for (const auto& patient : result.cohort.patients)
+        dicomFolders.push_back(folder / patient.patientId);
+    result.import = importIntoDatabase(databaseFile, dicomFolders, phase("Importing "), cancel);
+    if (result.import.cancelled)
+        return result;
+
+    const genomics::GenomicDataSet study =
+        genomics::readGenomicSource(result.cohort.genomics.folder);
+    storage::Database db(databaseFile);
+    storage::GenomicsImportOptions options;
+    options.cancel = cancel;
+    options.progress = phase("Importing the genomic study: ");
+    result.genomics = storage::importGenomicData(db, study, options);
+    if (!result.genomics.imported && !result.genomics.cancelled)
+        throw Error("demo cohort: its genomic study " + result.cohort.genomics.folder.string() +
+                    " could not be imported: " +
+                    (result.genomics.errors.empty() ? std::string("no reason given")
+                                                    : result.genomics.errors.front().describe()));
     return result;
 }
 

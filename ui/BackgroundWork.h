@@ -2,6 +2,7 @@
 
 #include "ExtractionService.h"
 #include "FeatureRepository.h"
+#include "GenomicsImport.h"
 #include "ImportService.h"
 #include "demo/DemoCohort.h"
 #include "image/Image.h"
@@ -97,10 +98,15 @@ storage::ImportReport importIntoDatabase(const std::filesystem::path& databaseFi
                                          const std::vector<std::filesystem::path>& roots,
                                          const ProgressFn& progress, const CancelToken* cancel);
 
-/// Writes the synthetic demo cohort into `folder`, then imports it.
+/// Writes the synthetic demo cohort into `folder`, then imports its DICOM (the
+/// patients' folders) and its cBioPortal study (demo::demoStudyFolder), as
+/// `rgw-cli demo --import` does. Throws rgw::Error when the study cannot be
+/// imported.
 struct DemoImport {
     demo::DemoSummary cohort;
     storage::ImportReport import;
+    storage::GenomicsImportReport
+        genomics; ///< not run when writing or the DICOM import was cancelled
 };
 DemoImport generateAndImportDemo(const std::filesystem::path& databaseFile,
                                  const std::filesystem::path& folder, const ProgressFn& progress,

@@ -1,12 +1,31 @@
 #include "CliCommands.h"
 #include "CliConsole.h"
 #include "Database.h"
+#include "GenomicsImport.h"
 #include "ImportService.h"
 #include "demo/DemoCohort.h"
+#include "genomics/GenomicSource.h"
 
 #include <cstdio>
 
 namespace rgw::cli {
+namespace {
+
+/// A short account of the genomic study's import (`genomics import` prints
+/// the full report of the same storage::importGenomicData call).
+void printGenomicsSummary(const storage::GenomicsImportReport& r) {
+    std::printf("Genomic study: %zu samples added, %zu clinical values added%s\n", r.samplesAdded,
+                r.clinicalValuesAdded, r.unchanged ? " (already imported, unchanged)" : "");
+    for (const auto& p : r.profiles)
+        std::printf("  profile %s (%s): %zu records, %zu samples, %s\n", p.stableId.c_str(),
+                    p.kind.c_str(), p.records, p.samples, storage::toString(p.outcome));
+    if (!r.unmatchedIds.empty())
+        std::printf("  %zu ids matched no imaged patient\n", r.unmatchedIds.size());
+    for (const auto& e : r.errors)
+        std::printf("  problem %s\n", e.describe().c_str());
+}
+
+} // namespace
 
 int runDemo(const CliContext& context, const std::vector<std::string>& args) {
     const ParsedArgs parsed =
@@ -31,6 +50,13 @@ int runDemo(const CliContext& context, const std::vector<std::string>& args) {
     }
     std::printf("Wrote %zu files for %zu patients (seed %u) to %s\n", summary.filesWritten,
                 summary.patients.size(), options.seed, options.outputFolder.string().c_str());
+    std::string notSequenced;
+    for (const auto& s : summary.genomics.notSequencedSamples)
+        notSequenced += (notSequenced.empty() ? "" : ", ") + s;
+    if (!summary.patients.empty())
+        std::printf("Genomic study (cBioPortal format) in %s; not sequenced: %s\n",
+                    summary.genomics.folder.string().c_str(),
+                    notSequenced.empty() ? "none" : notSequenced.c_str());
     for (const auto& p : summary.patients) {
         std::string rois;
         for (const auto& r : p.roiNames)
@@ -45,14 +71,40 @@ int runDemo(const CliContext& context, const std::vector<std::string>& args) {
     }
     if (parsed.has("--import")) {
         storage::Database db(context.databasePath());
-        ConsoleProgress progress("importing");
-        const auto report =
-            storage::importPaths(db, {options.outputFolder}, progress.callback(), sigint.token());
+        // The patients' folders only: the study folder holds no DICOM.
+        std::vector<std::filesystem::path> dicomFolders;
+        for (const auto& p : summary.patients)
+            dicomFolders.push_back(options.outputFolder / p.patientId);
+        {
+            ConsoleProgress progress("importing");
+            const auto report =
+                storage::importPaths(db, dicomFolders, progress.callback(), sigint.token());
+            progress.finish();
+            printImportReport(report);
+            if (report.cancelled) {
+                std::fprintf(stderr, "rgw-cli: error: import cancelled\n");
+                return kExitCancelled;
+            }
+        }
+        const auto data = genomics::readGenomicSource(summary.genomics.folder);
+        ConsoleProgress progress("importing the genomic study");
+        storage::GenomicsImportOptions importOptions;
+        importOptions.cancel = sigint.token();
+        importOptions.progress = progress.callback();
+        const auto report = storage::importGenomicData(db, data, importOptions);
         progress.finish();
-        printImportReport(report);
+        printGenomicsSummary(report);
         if (report.cancelled) {
-            std::fprintf(stderr, "rgw-cli: error: import cancelled\n");
+            std::fprintf(stderr, "rgw-cli: error: import cancelled; the genomic study was not "
+                                 "written\n");
             return kExitCancelled;
+        }
+        if (!report.imported) {
+            std::fprintf(stderr,
+                         "rgw-cli: error: the demo's genomic study could not be imported "
+                         "(%zu problem(s))\n",
+                         report.errors.size());
+            return kExitBadData;
         }
     }
     return 0;

@@ -8,6 +8,10 @@
 
 namespace rgw::demo {
 
+std::filesystem::path demoStudyFolder(const std::filesystem::path& outputFolder) {
+    return outputFolder / "genomics";
+}
+
 DemoSummary writeCohort(const DemoOptions& options, const ProgressFn& progress,
                         const CancelToken* cancel) {
     if (options.outputFolder.empty())
@@ -17,6 +21,7 @@ DemoSummary writeCohort(const DemoOptions& options, const ProgressFn& progress,
                     std::to_string(options.patients));
 
     DemoSummary summary;
+    std::vector<DemoStudyPatient> studyPatients;
     const auto total = static_cast<std::size_t>(options.patients);
     for (int p = 1; p <= options.patients; ++p) {
         if (cancel && cancel->isCancelled())
@@ -52,6 +57,14 @@ DemoSummary writeCohort(const DemoOptions& options, const ProgressFn& progress,
         for (const auto& lesion : phantom.lesions)
             patient.roiNames.push_back(lesion.roiName);
         summary.patients.push_back(std::move(patient));
+        studyPatients.push_back(studyPatientOf(phantom, p));
+    }
+    if (!studyPatients.empty()) {
+        if (progress)
+            progress(summary.patients.size(), total, "genomic study");
+        summary.genomics =
+            writeGenomicStudy(demoStudyFolder(options.outputFolder), options.seed, studyPatients);
+        summary.filesWritten += summary.genomics.filesWritten;
     }
     if (progress)
         progress(summary.patients.size(), total, "done");

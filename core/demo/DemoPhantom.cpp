@@ -123,6 +123,7 @@ struct LesionTexture {
     double rimHu = 0;
     bool necroticCore = false;
     double necroticHu = 10;
+    bool subsolid = false;
 
     double hu(const Eigen::Vector3d& p, double normalisedRadius) const {
         double wave = 0;
@@ -136,6 +137,20 @@ struct LesionTexture {
         return value;
     }
 };
+
+/// The genotype's mark on a lesion (the model is documented in DemoGenomics.h). It only
+/// rewrites values already drawn, so the random stream, and with it every
+/// lesion's shape, place and size, is the same whatever the genotype.
+void applyGenotype(LesionTexture& t, const DemoGenotype& genotype) {
+    if (!genotype.egfrMutated)
+        return;
+    // A subsolid (part ground-glass) lesion: low attenuation, no necrosis,
+    // no enhancing rim.
+    t.subsolid = true;
+    t.baseHu += kEgfrLesionShiftHu;
+    t.necroticCore = false;
+    t.rimEnhancement = false;
+}
 
 enum class ShapeKind { Ellipsoid, Lobulated, Spiculated };
 
@@ -178,6 +193,8 @@ std::string describe(ShapeKind kind, const LesionTexture& t) {
     std::string text = kind == ShapeKind::Ellipsoid   ? "ellipsoid"
                        : kind == ShapeKind::Lobulated ? "lobulated"
                                                       : "spiculated";
+    if (t.subsolid)
+        text += ", subsolid";
     if (t.necroticCore)
         text += ", necrotic core";
     if (t.rimEnhancement)
@@ -310,6 +327,7 @@ DemoPatientPhantom makePatientPhantom(std::uint32_t seed, int patientNumber) {
         hashKey("rgw-demo-patient/" + std::to_string(seed) + "/" + std::to_string(patientNumber)));
     DemoPatientPhantom phantom;
     phantom.demographics = randomDemographics(rng, patientNumber);
+    phantom.genotype = drawGenotype(seed, patientNumber);
     const Anatomy anatomy = randomAnatomy(rng);
     const Geometry g = randomGeometry(rng);
 
@@ -343,7 +361,8 @@ DemoPatientPhantom makePatientPhantom(std::uint32_t seed, int patientNumber) {
         }
         if (!ok)
             continue;
-        const LesionTexture texture = randomTexture(rng, shape.semiAxes.mean());
+        LesionTexture texture = randomTexture(rng, shape.semiAxes.mean());
+        applyGenotype(texture, phantom.genotype);
 
         DemoLesion lesion;
         lesion.roiName = "GTV_Lesion" + std::to_string(placed.size() + 1);

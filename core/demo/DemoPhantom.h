@@ -1,5 +1,6 @@
 #pragma once
 
+#include "demo/DemoGenotype.h"
 #include "image/Image.h"
 
 #include <array>
@@ -30,9 +31,11 @@ struct DemoLesion {
 };
 
 /// The ground truth of one synthetic patient: the CT in Hounsfield units on an
-/// axial LPS grid (identity direction) and its lesions.
+/// axial LPS grid (identity direction), its lesions and the genotype that
+/// shaped their texture (see DemoGenomics.h for how).
 struct DemoPatientPhantom {
     DemoDemographics demographics;
+    DemoGenotype genotype;
     Image<std::int16_t> ctHu;
     std::vector<DemoLesion> lesions;
 };

@@ -129,7 +129,9 @@ TEST(HostileImport, DegenerateRtStructContoursAreReportedAsSkipped) {
         ASSERT_TRUE(ff.saveFile(rtStruct.string().c_str(), EXS_LittleEndianExplicit).good());
     }
     rgw::storage::Database db(dir.path() / "cohort.db");
-    const auto report = rgw::storage::importPaths(db, {options.outputFolder});
+    // The patient's DICOM folder (the demo's genomics/ study folder holds no DICOM).
+    const auto report =
+        rgw::storage::importPaths(db, {options.outputFolder / summary.patients.front().patientId});
     EXPECT_TRUE(report.skipped.empty());
     EXPECT_EQ(report.segmentationsAdded, summary.patients.front().roiNames.size());
     ASSERT_EQ(report.notes.size(), 1u);
