@@ -404,14 +404,84 @@ CREATE UNIQUE INDEX clinical_values_sample ON clinical_values(sample_id, attribu
 CREATE INDEX clinical_values_attribute_id ON clinical_values(attribute_id);
 )sql";
 
+// Schema v5: named cohorts and per-series QC flags. A cohort is one version of
+// a name: its definition (the normalised filter text), where its candidates
+// came from, and its members frozen when it was created, so data imported
+// later never change it (re-evaluating makes the next version; AUTOINCREMENT:
+// a cohort's id is never reused by another). A member patient cannot be
+// deleted while a cohort holds it (no cascade: a frozen cohort never loses
+// members silently). Curation is an append-only history of decisions with
+// their reasons; the newest decision per patient is the state. The split
+// record keeps how the train/test roles in cohort_members.split were drawn,
+// with the seed as decimal text (a uint64 does not fit SQLite's int64).
+// QC flags are a history per series; the newest counts.
+const std::string kV5 = std::string(R"sql(
+CREATE TABLE cohorts (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    name        TEXT NOT NULL CHECK (name <> ''),
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    definition  TEXT NOT NULL DEFAULT '',
+    from_cohort TEXT NOT NULL DEFAULT '',
+    candidates  INTEGER NOT NULL CHECK (candidates >= 0),
+    created_at  TEXT NOT NULL DEFAULT )sql") +
+                        kNow + R"sql(,
+    created_by  TEXT NOT NULL DEFAULT '',
+    UNIQUE (name, version)
+);
+
+CREATE TABLE cohort_members (
+    cohort_id  INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+    patient_id INTEGER NOT NULL REFERENCES patients(id),
+    split      TEXT NOT NULL DEFAULT '' CHECK (split IN ('', 'train', 'test')),
+    PRIMARY KEY (cohort_id, patient_id)
+) WITHOUT ROWID;
+CREATE INDEX cohort_members_patient_id ON cohort_members(patient_id);
+
+-- A decision is about a member of its cohort (composite foreign key).
+CREATE TABLE cohort_decisions (
+    id         INTEGER PRIMARY KEY,
+    cohort_id  INTEGER NOT NULL REFERENCES cohorts(id) ON DELETE CASCADE,
+    patient_id INTEGER NOT NULL REFERENCES patients(id),
+    decision   TEXT NOT NULL CHECK (decision IN ('exclude', 'include')),
+    reason     TEXT NOT NULL CHECK (reason <> ''),
+    decided_by TEXT NOT NULL,
+    decided_at TEXT NOT NULL DEFAULT )sql" +
+                        kNow + R"sql(,
+    FOREIGN KEY (cohort_id, patient_id)
+        REFERENCES cohort_members(cohort_id, patient_id) ON DELETE CASCADE
+);
+CREATE INDEX cohort_decisions_member ON cohort_decisions(cohort_id, patient_id, id);
+CREATE INDEX cohort_decisions_patient_id ON cohort_decisions(patient_id);
+
+CREATE TABLE cohort_splits (
+    cohort_id     INTEGER PRIMARY KEY REFERENCES cohorts(id) ON DELETE CASCADE,
+    method        TEXT NOT NULL CHECK (method IN ('stratified', 'group', 'imported')),
+    test_fraction REAL NOT NULL CHECK (test_fraction >= 0 AND test_fraction <= 1),
+    variable      TEXT NOT NULL DEFAULT '',
+    seed          TEXT NOT NULL DEFAULT '0'
+        CHECK (seed <> '' AND seed NOT GLOB '*[^0-9]*'),
+    created_at    TEXT NOT NULL DEFAULT )sql" +
+                        kNow + R"sql(,
+    created_by    TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE series_qc_flags (
+    id          INTEGER PRIMARY KEY,
+    series_id   INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    verdict     TEXT NOT NULL CHECK (verdict IN ('pass', 'questionable', 'fail')),
+    note        TEXT NOT NULL DEFAULT '',
+    reviewer    TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL DEFAULT )sql" +
+                        kNow + R"sql(
+);
+CREATE INDEX series_qc_flags_series_id ON series_qc_flags(series_id, id);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
-        {1, kV1},
-        {2, kV2},
-        {3, kV3},
-        {4, kV4},
+        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
     };
     return list;
 }

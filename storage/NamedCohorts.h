@@ -67,10 +67,10 @@ struct CohortFlow {
 
 /// How a split was made; recorded with the assignment.
 struct CohortSplitRecord {
-    std::string method;         ///< "stratified", "group" or "imported"
-    double testFraction = 0.0;  ///< requested (0 for imported)
-    std::string variable;       ///< stratify / group-by variable ("" = none)
-    std::uint64_t seed = 0;     ///< 0 for imported
+    std::string method;        ///< "stratified", "group" or "imported"
+    double testFraction = 0.0; ///< requested (0 for imported)
+    std::string variable;      ///< stratify / group-by variable ("" = none)
+    std::uint64_t seed = 0;    ///< 0 for imported
     std::string createdAt;
     std::string createdBy;
 };
@@ -83,7 +83,11 @@ public:
 
     /// Stores the next version of `name` with its frozen members (patient
     /// canonical ids; each must exist, duplicates are an error). Throws
-    /// rgw::Error for an empty or over-long name or an unknown patient id.
+    /// rgw::Error for an empty or over-long name (over 128 bytes), a name with
+    /// '@' (it separates NAME@VERSION), control characters or surrounding
+    /// spaces, an unknown patient id, more members than candidates, or an
+    /// empty definition that did not take every candidate. Nothing is stored
+    /// then.
     CohortRow create(const std::string& name, const std::string& definition,
                      const std::string& fromCohort, std::size_t candidates,
                      const std::vector<std::string>& members, const std::string& who);
@@ -94,7 +98,7 @@ public:
     CohortRow require(const std::string& nameOrNameAtVersion);
     std::vector<CohortRow> list(); ///< every version, by name then version
 
-    std::vector<CohortMember> members(Id cohortId);       ///< by patient id
+    std::vector<CohortMember> members(Id cohortId);         ///< by patient id
     std::vector<std::string> includedPatients(Id cohortId); ///< by patient id
 
     /// Excludes a member with a reason (non-empty). Throws rgw::Error when the
@@ -105,11 +109,11 @@ public:
     void include(Id cohortId, const std::string& patientId, const std::string& reason,
                  const std::string& who);
 
-    /// Replaces the cohort's split: every member gets its role (members
-    /// missing from `roles` are an error, ids that are not members too).
+    /// Replaces the cohort's split: every included member gets its role
+    /// (an included member missing from `roles` is an error, an id that is
+    /// not a member too); excluded members may have one or none ("").
     void storeSplit(Id cohortId, const CohortSplitRecord& record,
-                    const std::map<std::string, cohort::SplitRole>& roles,
-                    const std::string& who);
+                    const std::map<std::string, cohort::SplitRole>& roles, const std::string& who);
     std::optional<CohortSplitRecord> split(Id cohortId);
 
     CohortFlow flow(Id cohortId);

@@ -1,10 +1,12 @@
 #include "cohort/Split.h"
 
+#include "genomics/DelimitedText.h"
 #include "util/Error.h"
 #include "util/Random.h"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace rgw::cohort {
 
@@ -72,6 +74,49 @@ std::map<std::string, SplitRole> groupSplit(std::vector<SplitMember> members, do
             roles[id] = test ? SplitRole::Test : SplitRole::Train;
         if (test)
             inTest += groups.at(order[g]).size();
+    }
+    return roles;
+}
+
+} // namespace rgw::cohort
+
+namespace rgw::cohort {
+
+std::map<std::string, SplitRole> readSplitAssignment(const std::filesystem::path& file) {
+    genomics::DelimitedTextReader reader(file);
+    const std::string name = file.string();
+    genomics::DelimitedRecord record;
+    if (!reader.next(record))
+        throw Error(name + ": empty file (needs columns patient_id, split)");
+    std::optional<std::size_t> idColumn, splitColumn;
+    for (std::size_t i = 0; i < record.fields.size(); ++i) {
+        if (record.fields[i].text == "patient_id")
+            idColumn = i;
+        else if (record.fields[i].text == "split")
+            splitColumn = i;
+    }
+    if (!idColumn || !splitColumn)
+        throw Error(name + ":1: needs columns patient_id and split");
+
+    std::map<std::string, SplitRole> roles;
+    while (reader.next(record)) {
+        const std::string where = name + ":" + std::to_string(record.line);
+        const std::size_t needed = std::max(*idColumn, *splitColumn) + 1;
+        if (record.fields.size() < needed)
+            throw Error(where + ": " + std::to_string(record.fields.size()) +
+                        " fields, the header has at least " + std::to_string(needed));
+        for (const std::size_t c : {*idColumn, *splitColumn})
+            if (!record.fields[c].problem.empty())
+                throw Error(where + ": column '" + (c == *idColumn ? "patient_id" : "split") +
+                            "': " + record.fields[c].problem);
+        const std::string& id = record.fields[*idColumn].text;
+        const std::string& role = record.fields[*splitColumn].text;
+        if (id.empty())
+            throw Error(where + ": column 'patient_id': empty");
+        if (role != "train" && role != "test")
+            throw Error(where + ": column 'split': '" + role + "' is neither train nor test");
+        if (!roles.emplace(id, role == "test" ? SplitRole::Test : SplitRole::Train).second)
+            throw Error(where + ": patient '" + id + "' is assigned twice");
     }
     return roles;
 }

@@ -5,6 +5,7 @@
 // any draw, so the input order never changes the result.
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -35,5 +36,15 @@ std::map<std::string, SplitRole> stratifiedSplit(std::vector<SplitMember> member
 /// one side. Throws rgw::Error when there are fewer than two groups.
 std::map<std::string, SplitRole> groupSplit(std::vector<SplitMember> members, double testFraction,
                                             std::uint64_t seed);
+
+} // namespace rgw::cohort
+
+namespace rgw::cohort {
+
+/// An imported assignment: a CSV/TSV table with columns `patient_id` and
+/// `split` ("train" or "test"), any order, other columns ignored. Throws
+/// rgw::Error naming the file, line and column for a missing column, another
+/// split value, a problem field or a patient listed twice.
+std::map<std::string, SplitRole> readSplitAssignment(const std::filesystem::path& file);
 
 } // namespace rgw::cohort

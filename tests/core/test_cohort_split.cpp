@@ -5,6 +5,8 @@
 #include "util/Error.h"
 #include "util/Random.h"
 
+#include <filesystem>
+#include <fstream>
 #include <gtest/gtest.h>
 #include <set>
 
@@ -77,4 +79,50 @@ TEST(CohortSplit, GroupSplitKeepsEachSiteOnOneSide) {
         EXPECT_EQ(sides.size(), 1u) << site;
     EXPECT_EQ(test, 10); // one site of four
     EXPECT_THROW(groupSplit({{"A", "one"}, {"B", "one"}}, 0.5, 1), rgw::Error);
+}
+
+namespace {
+
+std::filesystem::path writeFile(const std::string& name, const std::string& text) {
+    const auto path =
+        std::filesystem::temp_directory_path() /
+        ("rgw_split_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+         name);
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+std::string errorOf(const std::filesystem::path& file) {
+    try {
+        readSplitAssignment(file);
+    } catch (const rgw::Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+} // namespace
+
+TEST(CohortSplit, ImportedAssignmentReadsAnyColumnOrder) {
+    const auto file = writeFile("ok.csv", "site,split,patient_id\nA,test,P1\r\nB,train,\"P2\"\n");
+    const auto roles = readSplitAssignment(file);
+    ASSERT_EQ(roles.size(), 2u);
+    EXPECT_EQ(roles.at("P1"), SplitRole::Test);
+    EXPECT_EQ(roles.at("P2"), SplitRole::Train);
+    std::filesystem::remove(file);
+}
+
+TEST(CohortSplit, ImportedAssignmentNamesLineAndColumnOfEachProblem) {
+    const auto noColumn = writeFile("nocol.csv", "patient_id,role\nP1,test\n");
+    EXPECT_NE(errorOf(noColumn).find("nocol.csv:1: needs columns patient_id and split"),
+              std::string::npos);
+    const auto badValue = writeFile("bad.csv", "patient_id,split\nP1,test\nP2,validation\n");
+    EXPECT_NE(errorOf(badValue).find("bad.csv:3: column 'split': 'validation'"), std::string::npos);
+    const auto twice = writeFile("twice.tsv", "patient_id\tsplit\nP1\ttest\nP1\ttrain\n");
+    EXPECT_NE(errorOf(twice).find("twice.tsv:3: patient 'P1' is assigned twice"),
+              std::string::npos);
+    const auto ragged = writeFile("ragged.csv", "patient_id,split\nP1\n");
+    EXPECT_NE(errorOf(ragged).find("ragged.csv:2: 1 fields"), std::string::npos);
+    for (const auto& f : {noColumn, badValue, twice, ragged})
+        std::filesystem::remove(f);
 }

@@ -267,6 +267,8 @@ void mappedTableSeeds(const fs::path& out) {
                    std::string(rgw::fuzz::kFileSeparator) +
                    "Sample;Type;Age;Grade;Ki67\nTCGA-AB-0001-01;primary;61;G2;12,5\n"
                    "TCGA-AB-0001-06;metastatic;62;G3;30\n");
+    writeBytes(dir / "split-assignment.csv",
+               "site,split,patient_id\nA,test,P1\r\nB,train,\"P2\"\nC,validation,P3\nD,test,P1\n");
 }
 
 /// A VEP-annotated somatic VCF, a germline VCF and a PLINK .raw, each behind

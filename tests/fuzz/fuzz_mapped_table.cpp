@@ -1,5 +1,7 @@
 // Fuzz target: mapped CSV / TSV tables (rgw::genomics::parseTableMapping and
-// readMappedTable, with the DelimitedTextReader under them). The input is
+// readMappedTable, with the DelimitedTextReader under them), and the same
+// table bytes read as an imported train/test assignment
+// (rgw::cohort::readSplitAssignment). The input is
 // "<mapping YAML>" + kFileSeparator + "<table bytes>"; an input without the
 // separator is the table alone, read with kMapping below (every column kind,
 // id column "id"). A bug: a crash, a sanitizer report, an exception other
@@ -10,6 +12,7 @@
 // Seeds: mappedTableSeeds() in FuzzSeeds.cpp.
 
 #include "FuzzSupport.h"
+#include "cohort/Split.h"
 #include "genomics/MappedTable.h"
 #include "util/Error.h"
 
@@ -94,6 +97,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const auto mapping = rgw::genomics::parseTableMapping(mappingText, "fuzz.yaml");
         check(rgw::genomics::readMappedTable(table, mapping));
+    } catch (const rgw::Error& e) {
+        rgw::fuzz::refused(e);
+    }
+    try {
+        for (const auto& [patient, role] : rgw::cohort::readSplitAssignment(table))
+            if (patient.empty())
+                rgw::fuzz::fail("an assignment with an empty patient id");
     } catch (const rgw::Error& e) {
         rgw::fuzz::refused(e);
     }

@@ -37,7 +37,7 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
     rgw::test::TempDir dir;
     Database db(dir.path() / "cohort.db");
     EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(latestSchemaVersion(), 4);
+    EXPECT_EQ(latestSchemaVersion(), 5);
     const auto tables = tableNames(db);
     const char* const expected[] = {"patients",
                                     "studies",
@@ -58,7 +58,12 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
                                     "genotypes",
                                     "sample_calls",
                                     "clinical_attributes",
-                                    "clinical_values"};
+                                    "clinical_values",
+                                    "cohorts",
+                                    "cohort_members",
+                                    "cohort_decisions",
+                                    "cohort_splits",
+                                    "series_qc_flags"};
     for (const char* table : expected)
         EXPECT_TRUE(tables.count(table)) << table;
     EXPECT_EQ(db.integrityCheck(), "ok");
