@@ -10,6 +10,7 @@
 #include "FeatureExtractionDialog.h"
 #include "FeatureTableView.h"
 #include "FileDialogs.h"
+#include "GenomicImportReport.h"
 #include "HelpPages.h"
 #include "ImportReportDialog.h"
 #include "ImportService.h"
@@ -302,6 +303,38 @@ void MainWindow::startImport(const QStringList& roots) {
             dialog->setAttribute(Qt::WA_DeleteOnClose);
             dialog->open();
             emit importFinished(!outcome.value->cancelled, summary);
+        });
+}
+
+void MainWindow::startGenomicImport(const GenomicImportRequest& request) {
+    if (!db_ || busy_) {
+        showError(tr("Genomic import"),
+                  !db_ ? tr("Open or create a database first.") : tr("An import is running."));
+        emit genomicImportFinished(false, lastError_);
+        return;
+    }
+    const auto file = db_->path();
+    const QString source = QString::fromStdU16String(request.source.u16string());
+    runTask<storage::GenomicsImportReport>(
+        tr("Importing genomic / clinical data..."),
+        [file, request](const ProgressFn& progress, const CancelToken* cancel) {
+            return importGenomicSource(file, request, progress, cancel);
+        },
+        [this, source](const Outcome<storage::GenomicsImportReport>& outcome) {
+            refreshBrowser();
+            if (!outcome.value) {
+                showError(tr("Genomic import"),
+                          tr("The import of %1 failed:\n%2").arg(source, outcome.error));
+                emit genomicImportFinished(false, outcome.error);
+                return;
+            }
+            const QString summary = GenomicImportReportDialog::summary(*outcome.value);
+            statusBar()->showMessage(summary, 15000);
+            auto* dialog =
+                new GenomicImportReportDialog(*outcome.value, tr("Imported %1").arg(source), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+            emit genomicImportFinished(outcome.value->imported, summary);
         });
 }
 

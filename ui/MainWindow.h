@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BackgroundWork.h"
+#include "CohortWork.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -64,6 +65,11 @@ public:
     /// Imports DICOM files/folders in the background — what File > Import does
     /// after its folder dialog. Emits importFinished when done.
     void startImport(const QStringList& roots);
+    /// Reads a genomic / clinical source and imports it (importGenomicSource)
+    /// in the background, then shows the GenomicImportReportDialog — what File
+    /// > Import genomic / clinical data does after its dialog. Emits
+    /// genomicImportFinished when done.
+    void startGenomicImport(const GenomicImportRequest& request);
     /// Writes the demo cohort into <app data folder>/demo-cohort and imports
     /// it (startDemoCohortIn). Emits importFinished when done.
     void startDemoCohort();
@@ -151,6 +157,8 @@ public:
 signals:
     void databaseOpened(const QString& path);
     void importFinished(bool succeeded, const QString& summary);
+    /// `succeeded`: the data set is in the database (imported or already there).
+    void genomicImportFinished(bool succeeded, const QString& summary);
     void seriesShown(const QString& seriesInstanceUid);
     void seriesLoadFailed(const QString& seriesInstanceUid, const QString& error);
     void featureExtractionFinished(bool succeeded, const QString& summary);
@@ -185,6 +193,7 @@ private:
     void newDatabase();
     void openDatabaseDialog();
     void importDialog();
+    void genomicImportDialog();
     void demoDialog();
     void about();
     void extractDialog();
@@ -220,6 +229,7 @@ private:
     QAction* newAction_ = nullptr;
     QAction* openAction_ = nullptr;
     QAction* importAction_ = nullptr;
+    QAction* genomicImportAction_ = nullptr;
     QAction* demoAction_ = nullptr;
     QAction* refreshAction_ = nullptr;
     QAction* quitAction_ = nullptr;

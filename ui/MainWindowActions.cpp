@@ -3,12 +3,14 @@
 // series, background work; MainWindowFrame.cpp: docks, placement, pages.)
 #include "DatabaseBrowser.h"
 #include "FileDialogs.h"
+#include "GenomicImportDialog.h"
 #include "HelpPages.h"
 #include "MainWindow.h"
 #include "MemoryBudgetSettings.h"
 #include "SegmentationPanel.h"
 #include "layout/ViewerLayout.h"
 #include "segmentation/SegmentationEditor.h"
+#include "util/Failure.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -43,6 +45,13 @@ void MainWindow::createActions() {
     importAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     importAction_->setObjectName(QStringLiteral("importAction"));
     connect(importAction_, &QAction::triggered, this, &MainWindow::importDialog);
+    genomicImportAction_ = new QAction(tr("Import &genomic / clinical data..."), this);
+    genomicImportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    genomicImportAction_->setStatusTip(
+        tr("Import a cBioPortal study, a VCF, a PLINK .raw file or a CSV/TSV table with its "
+           "column mapping"));
+    genomicImportAction_->setObjectName(QStringLiteral("genomicImportAction"));
+    connect(genomicImportAction_, &QAction::triggered, this, &MainWindow::genomicImportDialog);
     demoAction_ = new QAction(tr("&Generate demo cohort..."), this);
     demoAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
     demoAction_->setObjectName(QStringLiteral("demoAction"));
@@ -129,6 +138,7 @@ void MainWindow::createMenus() {
     connect(recentMenu_, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     file->addSeparator();
     file->addAction(importAction_);
+    file->addAction(genomicImportAction_);
     file->addAction(demoAction_);
     file->addSeparator();
     QAction* memoryBudget =
@@ -226,6 +236,7 @@ void MainWindow::updateActions() {
     openAction_->setEnabled(idle);
     recentMenu_->setEnabled(idle);
     importAction_->setEnabled(open && idle);
+    genomicImportAction_->setEnabled(open && idle);
     demoAction_->setEnabled(open && idle);
     refreshAction_->setEnabled(open);
     // Actions on a selection or an image are disabled without one, not refused with an error.
@@ -286,6 +297,17 @@ void MainWindow::importDialog() {
         return;
     settings.setValue("import/lastFolder", folder);
     startImport({folder});
+}
+
+void MainWindow::genomicImportDialog() {
+    GenomicImportDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    try {
+        startGenomicImport(dialog.request());
+    } catch (const std::exception& e) {
+        showError(tr("Genomic import"), QString::fromStdString(rgw::failureMessage(e)));
+    }
 }
 
 void MainWindow::demoDialog() {

@@ -1,0 +1,112 @@
+#include "PatientTableModel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <cmath>
+#include <limits>
+
+namespace rgw::ui {
+namespace {
+
+bool isMissing(const storage::VariableColumn& column, std::size_t row) {
+    return column.info.numeric ? std::isnan(column.numbers.at(row)) : column.texts.at(row).empty();
+}
+
+} // namespace
+
+PatientTableModel::PatientTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void PatientTableModel::setTable(storage::VariableTable table) {
+    beginResetModel();
+    table_ = std::move(table);
+    endResetModel();
+}
+
+QString PatientTableModel::patientId(int row) const {
+    return row >= 0 && static_cast<std::size_t>(row) < table_.rowCount()
+               ? QString::fromStdString(table_.patientIds[static_cast<std::size_t>(row)])
+               : QString();
+}
+
+int PatientTableModel::columnOf(const QString& variable) const {
+    for (std::size_t c = 0; c < table_.columns.size(); ++c)
+        if (QString::fromStdString(table_.columns[c].info.name) == variable)
+            return static_cast<int>(c) + FixedColumns;
+    return -1;
+}
+
+int PatientTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(table_.rowCount());
+}
+
+int PatientTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : FixedColumns + static_cast<int>(table_.columns.size());
+}
+
+QVariant PatientTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid())
+        return {};
+    const auto row = static_cast<std::size_t>(index.row());
+    if (index.column() < FixedColumns) {
+        if (role != Qt::DisplayRole && role != SortRole)
+            return {};
+        return QString::fromStdString(index.column() == 0 ? table_.patientIds[row]
+                                                          : table_.sampleIds[row]);
+    }
+    const auto& column = table_.columns[static_cast<std::size_t>(index.column() - FixedColumns)];
+    const bool missing = isMissing(column, row);
+    switch (role) {
+    case Qt::DisplayRole:
+        if (missing)
+            return QString();
+        return column.info.numeric ? QString::number(column.numbers[row], 'g', 8)
+                                   : QString::fromStdString(column.texts[row]);
+    case SortRole:
+        // Missing sorts first: below every number, or as the empty text.
+        if (missing)
+            return column.info.numeric ? QVariant(-std::numeric_limits<double>::infinity())
+                                       : QVariant(QString());
+        return column.info.numeric ? QVariant(column.numbers[row])
+                                   : QVariant(QString::fromStdString(column.texts[row]));
+    case Qt::ToolTipRole:
+        return missing ? tr("missing") : QVariant();
+    case Qt::BackgroundRole:
+        return missing ? QBrush(QColor(232, 232, 232)) : QVariant();
+    case Qt::TextAlignmentRole:
+        return column.info.numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant PatientTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (section < FixedColumns) {
+        if (role == Qt::DisplayRole)
+            return section == 0 ? tr("patient_id") : tr("sample_id");
+        return {};
+    }
+    const auto& info = table_.columns[static_cast<std::size_t>(section - FixedColumns)].info;
+    if (role == Qt::DisplayRole)
+        return QString::fromStdString(info.name);
+    if (role == Qt::ToolTipRole)
+        return info.profile.empty()
+                   ? QString::fromStdString(info.description)
+                   : QStringLiteral("%1 (%2)").arg(QString::fromStdString(info.description),
+                                                   QString::fromStdString(info.profile));
+    return {};
+}
+
+std::vector<MissingCount> missingOverview(const storage::VariableTable& table) {
+    std::vector<MissingCount> counts;
+    for (const auto& column : table.columns) {
+        MissingCount c{column.info.name, 0, table.rowCount()};
+        for (std::size_t row = 0; row < table.rowCount(); ++row)
+            c.missing += isMissing(column, row);
+        counts.push_back(c);
+    }
+    return counts;
+}
+
+} // namespace rgw::ui
