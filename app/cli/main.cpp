@@ -104,13 +104,17 @@ constexpr const char* kDemoHelp =
 
 Writes a synthetic demo cohort as DICOM: per patient (DEMO-001, ...) one CT
 series with lesions of varied shape and texture and one RTSTRUCT with a contour
-ROI per lesion. The same seed always gives the same files.
+ROI per lesion; and in DIR/genomics a cBioPortal study of the same patients
+(survival, mutations on gene panels with unsequenced samples, expression,
+subtype) in which EGFR-mutated patients' lesions are 300 HU darker and larger
+primary lesions mean shorter survival (see the README's Demo cohort). The same
+seed always gives the same files.
 
 options:
   --out DIR       output folder (created)
-  --patients N    number of patients, 1 .. 999 (default 5)
+  --patients N    number of patients, 1 .. 999 (default 24)
   --seed S        random seed, 0 .. 4294967295 (default 1)
-  --import        import the written files into the database afterwards
+  --import        import the images and the study into the database afterwards
   --help          show this help
 )";
 
