@@ -20,6 +20,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
@@ -276,6 +277,36 @@ TEST_F(CliCohort, ExportWritesLabelsOutcomesAndEmptyCellsForNotProfiled) {
 
     EXPECT_EQ(cli({"cohort", "export", "--all"}).exitCode, 2);
     EXPECT_EQ(cli({"cohort", "export", "nothing", "--out", "x.csv"}).exitCode, 3);
+}
+
+// The whole path on the embedded demo: import (images and the study)
+// -> extract -> curate -> export shows the association the generator builds
+// in (core/demo/DemoGenomics.h: EGFR-mutated lesions 300 HU darker), read
+// only from the exported table.
+TEST_F(CliCohort, DemoPathExportShowsTheEgfrImagingAssociation) {
+    auto r = cli({"demo", "--out", (tmp.path() / "demo").string(), "--import"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = cli({"extract-cohort", "--params", "ct-default"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    ASSERT_EQ(
+        cli({"cohort", "create", "sequenced", "--where", "mut_EGFR is not not-profiled"}).exitCode,
+        0);
+    const fs::path table = tmp.path() / "sequenced.csv";
+    r = cli({"cohort", "export", "sequenced", "--out", table.string(), "--features", "ct-default",
+             "--genes", "EGFR"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto rows = readTable(table);
+    std::vector<double> mutated, wildType;
+    for (const auto& [id, row] : rows) {
+        const std::string& mean = row.at("intensity_statistics.mean_intensity");
+        ASSERT_FALSE(mean.empty()) << id;
+        ASSERT_NE(row.at("mut_EGFR"), "") << id << ": the cohort holds sequenced patients only";
+        (row.at("mut_EGFR") == "1" ? mutated : wildType).push_back(std::stod(mean));
+    }
+    ASSERT_GE(mutated.size(), 3u);
+    ASSERT_GE(wildType.size(), 3u);
+    EXPECT_LT(*std::max_element(mutated.begin(), mutated.end()),
+              *std::min_element(wildType.begin(), wildType.end()));
 }
 
 #endif
