@@ -1,8 +1,8 @@
 #include "ColumnMappingPage.h"
 
 #include "FileDialogs.h"
-#include "MappingYaml.h"
 #include "genomics/DelimitedText.h"
+#include "genomics/MappingWriter.h"
 #include "util/Error.h"
 #include "util/Failure.h"
 
@@ -544,7 +544,7 @@ genomics::TableMapping ColumnMappingPage::checkedMapping() const {
     const std::string source = "the column mapping";
     try {
         genomics::TableMapping parsed =
-            genomics::parseTableMapping(writeTableMapping(built), source);
+            genomics::parseTableMapping(genomics::writeTableMapping(built), source);
         parsed.source = built.source;
         return parsed;
     } catch (const Error& e) {
@@ -553,7 +553,7 @@ genomics::TableMapping ColumnMappingPage::checkedMapping() const {
 }
 
 std::string ColumnMappingPage::mappingText() const {
-    return writeTableMapping(checkedMapping());
+    return genomics::writeTableMapping(checkedMapping());
 }
 
 QStringList ColumnMappingPage::setMapping(const genomics::TableMapping& m) {

@@ -8,6 +8,7 @@
 #include "TestData.h"
 #include "genomics/DelimitedText.h"
 #include "genomics/MappedTable.h"
+#include "genomics/MappingWriter.h"
 #include "genomics/Profiling.h"
 #include "util/Error.h"
 #include "util/ResourceBudget.h"
@@ -714,4 +715,17 @@ TEST(MappedTable, MappingErrorsNameTheMappingFileAndLine) {
               0u);
     EXPECT_EQ(errorFor("").rfind(mapping.string() + ": empty mapping", 0), 0u);
     EXPECT_EQ(errorFor("- a\n- b\n").rfind(at + "1: expected a mapping", 0), 0u);
+}
+
+TEST(MappedTable, TheShippedExampleMappingSurvivesAWriteAndReread) {
+    // The GUI's mapping editor saves through writeTableMapping: what it
+    // writes must read back as the same mapping.
+    const fs::path example = findExample();
+    if (example.empty())
+        GTEST_SKIP() << "resources/mapping/example-biomarkers.yaml not found from " << __FILE__;
+    const TableMapping mapping = readTableMapping(example);
+    const std::string text = writeTableMapping(mapping);
+    const TableMapping reread = parseTableMapping(text, "written.yaml");
+    EXPECT_TRUE(sameMapping(reread, mapping)) << text;
+    EXPECT_EQ(writeTableMapping(reread), text);
 }

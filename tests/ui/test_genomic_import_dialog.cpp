@@ -9,8 +9,8 @@
 #include "ColumnMappingPage.h"
 #include "GenomicImportDialog.h"
 #include "GenomicImportReport.h"
-#include "MappingYaml.h"
 #include "genomics/MappedTable.h"
+#include "genomics/MappingWriter.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -155,8 +155,8 @@ private slots:
         QVERIFY(page.setTable(QString::fromStdString(csv.string())));
         fillEditor(page);
         QVERIFY2(page.problem().isEmpty(), qPrintable(page.problem()));
-        QVERIFY(ui::sameMapping(page.mapping(), expectedMapping()));
-        QVERIFY(ui::sameMapping(page.checkedMapping(), expectedMapping()));
+        QVERIFY(genomics::sameMapping(page.mapping(), expectedMapping()));
+        QVERIFY(genomics::sameMapping(page.checkedMapping(), expectedMapping()));
         // Cells of roles they do not apply to are not editable.
         QVERIFY(!(page.editor()->item(1, Page::MutatedColumn)->flags() & Qt::ItemIsEditable));
         QVERIFY(page.editor()->item(3, Page::MutatedColumn)->flags() & Qt::ItemIsEditable);
@@ -170,8 +170,8 @@ private slots:
         fillEditor(page);
         const std::string text = page.mappingText();
         // The saved text is a mapping file the format's own parser reads back.
-        QVERIFY(
-            ui::sameMapping(genomics::parseTableMapping(text, "saved.yaml"), expectedMapping()));
+        QVERIFY(genomics::sameMapping(genomics::parseTableMapping(text, "saved.yaml"),
+                                      expectedMapping()));
         const auto yaml = dir.filePath("pilot.mapping.yaml").toStdString();
         std::ofstream(yaml, std::ios::binary) << text;
 
@@ -179,7 +179,7 @@ private slots:
         QVERIFY(loaded.setTable(QString::fromStdString(csv.string())));
         QVERIFY(loaded.setMapping(genomics::readTableMapping(yaml)).isEmpty());
         QVERIFY2(loaded.problem().isEmpty(), qPrintable(loaded.problem()));
-        QVERIFY(ui::sameMapping(loaded.mapping(), expectedMapping()));
+        QVERIFY(genomics::sameMapping(loaded.mapping(), expectedMapping()));
         QCOMPARE(loaded.roleBox(6)->currentText(), QString("ignore"));
         QCOMPARE(loaded.editor()->item(3, Page::ClassificationColumn)->text(),
                  QString("exon 19 deletion=In_Frame_Del; L858R=Missense_Mutation"));
@@ -231,7 +231,7 @@ private slots:
         dialog.setOnError(storage::OnError::Skip);
         const ui::GenomicImportRequest request = dialog.request();
         QVERIFY(request.tableMapping.has_value());
-        QVERIFY(ui::sameMapping(*request.tableMapping, expectedMapping()));
+        QVERIFY(genomics::sameMapping(*request.tableMapping, expectedMapping()));
         QCOMPARE(request.onError, storage::OnError::Skip);
 
         const auto db = std::filesystem::path(dir.filePath("cohort.rgwdb").toStdString());

@@ -1,15 +1,10 @@
-#include "MappingYaml.h"
+#include "genomics/MappingWriter.h"
 
 #include <cstdio>
 #include <sstream>
 
-namespace rgw::ui {
+namespace rgw::genomics {
 namespace {
-
-using genomics::AttributeLevel;
-using genomics::ClinicalDatatype;
-using genomics::ColumnRole;
-using genomics::Delimiter;
 
 /// A YAML double-quoted scalar: backslash, quote and control characters
 /// escaped; other bytes (UTF-8) as they are.
@@ -81,8 +76,7 @@ const char* levelName(AttributeLevel level) {
     return level == AttributeLevel::Sample ? "sample" : "patient";
 }
 
-void writeColumn(std::ostream& out, const genomics::ColumnMapping& c,
-                 const genomics::TableMapping& table) {
+void writeColumn(std::ostream& out, const ColumnMapping& c, const TableMapping& table) {
     out << "  - column: " << quoted(c.column.name) << '\n';
     const auto line = [&](const char* key, const std::string& value) {
         out << "    " << key << ": " << value << '\n';
@@ -139,7 +133,7 @@ void writeColumn(std::ostream& out, const genomics::ColumnMapping& c,
         line("profile", quoted(c.profileStableId));
 }
 
-bool sameColumn(const genomics::ColumnMapping& a, const genomics::ColumnMapping& b) {
+bool sameColumn(const ColumnMapping& a, const ColumnMapping& b) {
     const auto sameMutated = [](const auto& x, const auto& y) {
         if (x.size() != y.size())
             return false;
@@ -161,7 +155,7 @@ bool sameColumn(const genomics::ColumnMapping& a, const genomics::ColumnMapping&
 
 } // namespace
 
-std::string writeTableMapping(const genomics::TableMapping& mapping) {
+std::string writeTableMapping(const TableMapping& mapping) {
     std::ostringstream out;
     out << "# Column mapping (resources/mapping/README.md)\n";
     out << "id_column: " << quoted(mapping.idColumn.name) << '\n';
@@ -172,7 +166,7 @@ std::string writeTableMapping(const genomics::TableMapping& mapping) {
         out << "sample_type_column: " << quoted(mapping.sampleTypeColumn.name) << '\n';
     if (mapping.delimiter != Delimiter::Auto)
         out << "delimiter: " << delimiterName(mapping.delimiter) << '\n';
-    if (mapping.missing != genomics::defaultMissingValues())
+    if (mapping.missing != defaultMissingValues())
         out << "missing: " << list(mapping.missing) << '\n';
     if (!mapping.study.empty())
         out << "study: " << quoted(mapping.study) << '\n';
@@ -182,7 +176,7 @@ std::string writeTableMapping(const genomics::TableMapping& mapping) {
     return out.str();
 }
 
-bool sameMapping(const genomics::TableMapping& a, const genomics::TableMapping& b) {
+bool sameMapping(const TableMapping& a, const TableMapping& b) {
     if (a.idColumn.name != b.idColumn.name || a.idLevel != b.idLevel ||
         a.patientColumn.name != b.patientColumn.name ||
         a.sampleTypeColumn.name != b.sampleTypeColumn.name || a.delimiter != b.delimiter ||
@@ -194,4 +188,4 @@ bool sameMapping(const genomics::TableMapping& a, const genomics::TableMapping& 
     return true;
 }
 
-} // namespace rgw::ui
+} // namespace rgw::genomics
