@@ -168,6 +168,8 @@ CohortPage::CohortPage(QWidget* parent)
     view_->setObjectName(QStringLiteral("cohortPatientTable"));
     missing_->setObjectName(QStringLiteral("cohortMissingOverview"));
     detail_->setObjectName(QStringLiteral("cohortPatientDetail"));
+    preview_->setWordWrap(true);
+    detailTitle_->setWordWrap(true);
     progress_->setTextVisible(true);
     progress_->hide();
 
