@@ -4,6 +4,7 @@
 #include "MainWindow.h"
 
 #include "BoundedMinimumSlot.h"
+#include "CohortPage.h"
 #include "CohortRepositories.h"
 #include "Database.h"
 #include "DatabaseBrowser.h"
@@ -47,7 +48,9 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
+#include <QTreeWidgetItemIterator>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <array>
@@ -87,10 +90,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     splitter_->setStretchFactor(1, 1);
     splitter_->setCollapsible(0, false);
     splitter_->setCollapsible(1, false);
+    cohortPage_ = new CohortPage(this);
+    cohortPage_->setObjectName(QStringLiteral("cohortPage"));
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("workTabs"));
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(splitter_, tr("&Images"));
+    tabs_->addTab(cohortPage_, tr("&Cohort"));
     welcome_ = new WelcomePage(this);
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);
-    pages_->addWidget(splitter_);
+    pages_->addWidget(tabs_);
     setCentralWidget(pages_);
     connect(welcome_, &WelcomePage::importRequested, this, &MainWindow::importDialog);
     connect(welcome_, &WelcomePage::demoRequested, this, &MainWindow::startDemoCohort);
@@ -116,6 +126,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         showFeaturesOfSelection();
         updateActions();
     });
+    connect(cohortPage_, &CohortPage::openImagesRequested, this, &MainWindow::openImagesOfPatient);
     connect(browser_, &DatabaseBrowser::nonImageSeriesActivated, this,
             [this](const QString&, const QString& modality) {
                 statusBar()->showMessage(
@@ -189,6 +200,7 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
     shownSeries_.clear();
     fusedSeries_.clear();
     showFeaturesOfSelection();
+    cohortPage_->setDatabase(db_->path());
     rememberDatabase(path);
     setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
     statusStrip_->setDatabasePath(QFileInfo(path).absoluteFilePath());
@@ -223,8 +235,34 @@ void MainWindow::refreshBrowser() {
         showError(tr("Database"), tr("Cannot read the database:\n%1")
                                       .arg(QString::fromStdString(rgw::failureMessage(e))));
     }
+    cohortPage_->reload();
     updateEmptyState();
     updateActions();
+}
+
+bool MainWindow::openImagesOfPatient(const QString& patientId) {
+    QTreeWidgetItem* patient = browser_->findPatient(patientId);
+    QString series;
+    if (patient)
+        for (QTreeWidgetItemIterator it(patient); *it && series.isEmpty(); ++it) {
+            if (*it != patient && (*it)->parent() == patient->parent())
+                break; // past the patient's subtree
+            if ((*it)->data(DatabaseBrowser::NameColumn, DatabaseBrowser::KindRole).toInt() ==
+                    static_cast<int>(DatabaseBrowser::ItemKind::Series) &&
+                (*it)->data(DatabaseBrowser::NameColumn, DatabaseBrowser::IsImageRole).toBool())
+                series = (*it)
+                             ->data(DatabaseBrowser::NameColumn, DatabaseBrowser::SeriesUidRole)
+                             .toString();
+        }
+    if (series.isEmpty()) {
+        statusBar()->showMessage(tr("Patient %1 has no image series.").arg(patientId), 8000);
+        return false;
+    }
+    showCohortPage(false);
+    browser_->selectSeries(series);
+    if (series != shownSeries_ || !viewer_->hasVolume())
+        openSeries(series);
+    return true;
 }
 
 void MainWindow::showError(const QString& title, const QString& text) {

@@ -17,6 +17,7 @@ class QLabel;
 class QMenu;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 
 namespace rgw::storage {
 class Database;
@@ -30,6 +31,7 @@ enum class Layout;
 
 namespace rgw::ui {
 
+class CohortPage;
 class DatabaseBrowser;
 class FeatureTableView;
 class SegmentationPanel;
@@ -145,6 +147,16 @@ public:
     QString lastError() const { return lastError_; }
 
     DatabaseBrowser* browser() const { return browser_; }
+    /// The cohort page (patients, filters, named cohorts), a tab beside the images.
+    CohortPage* cohortPage() const { return cohortPage_; }
+    /// The tabs "Images" (browser and viewer) and "Cohort".
+    QTabWidget* workTabs() const { return tabs_; }
+    /// Shows the cohort page (true) or the images (false) — View > Cohort page.
+    void showCohortPage(bool shown);
+    bool showsCohortPage() const;
+    /// Selects the patient's first image series in the browser, opens it and
+    /// shows the images; false (with a status message) when it has none.
+    bool openImagesOfPatient(const QString& patientId);
     /// The axial slice view of the viewer area.
     viewers::SliceView* sliceView() const;
     viewers::ViewerLayout* viewer() const { return viewer_; }
@@ -217,6 +229,9 @@ private:
     QDockWidget* segmentationDock_ = nullptr;
     QSplitter* splitter_ = nullptr;
     QStackedWidget* pages_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    CohortPage* cohortPage_ = nullptr;
+    QAction* cohortPageAction_ = nullptr;
     WelcomePage* welcome_ = nullptr;
     StatusStrip* statusStrip_ = nullptr;
     std::unique_ptr<WindowPlacement> placement_;

@@ -22,6 +22,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTabWidget>
 #include <array>
 
 namespace rgw::ui {
@@ -148,6 +149,13 @@ void MainWindow::createMenus() {
     file->addAction(quitAction_);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(refreshAction_);
+    cohortPageAction_ = view->addAction(tr("&Cohort page"));
+    cohortPageAction_->setObjectName(QStringLiteral("cohortPageAction"));
+    cohortPageAction_->setCheckable(true);
+    cohortPageAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    connect(cohortPageAction_, &QAction::triggered, this, &MainWindow::showCohortPage);
+    connect(tabs_, &QTabWidget::currentChanged, cohortPageAction_,
+            [this] { cohortPageAction_->setChecked(showsCohortPage()); });
     QAction* features = featureDock_->toggleViewAction();
     features->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     view->addAction(features);

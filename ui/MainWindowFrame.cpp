@@ -1,5 +1,6 @@
 // MainWindow, part 3 of 3: the frame — docks, the welcome page, the window's
 // placement on its screen and the settings it remembers.
+#include "CohortPage.h"
 #include "DatabaseBrowser.h"
 #include "FeatureTableView.h"
 #include "MainWindow.h"
@@ -21,6 +22,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTimer>
 #include <algorithm>
 
@@ -138,6 +140,16 @@ bool MainWindow::showsWelcomePage() const {
     return pages_->currentWidget() == welcome_;
 }
 
+void MainWindow::showCohortPage(bool shown) {
+    tabs_->setCurrentWidget(shown ? static_cast<QWidget*>(cohortPage_) : splitter_);
+    if (shown)
+        cohortPage_->setFocus();
+}
+
+bool MainWindow::showsCohortPage() const {
+    return tabs_->currentWidget() == cohortPage_;
+}
+
 TaskProgress* MainWindow::taskProgress() const {
     return statusStrip_->taskProgress();
 }
@@ -145,7 +157,7 @@ TaskProgress* MainWindow::taskProgress() const {
 void MainWindow::updateEmptyState() {
     const bool empty = !db_ || browser_->patientCount() == 0;
     welcome_->setDatabase(databasePath());
-    pages_->setCurrentWidget(empty ? static_cast<QWidget*>(welcome_) : splitter_);
+    pages_->setCurrentWidget(empty ? static_cast<QWidget*>(welcome_) : tabs_);
 }
 
 void MainWindow::showEvent(QShowEvent* event) {

@@ -10,13 +10,17 @@
 // readable width; in the axial layout the image canvas has >= 45 % of the
 // window's area; the docked features table shows >= 15 rows. Screenshots go to
 // $RGW_TEST_ARTEFACTS (default: <temp>/rgw-screen-fit), named by screen and view.
+#include "CohortDialogs.h"
+#include "CohortPage.h"
 #include "DatabaseBrowser.h"
 #include "FeatureExtractionDialog.h"
 #include "FeatureTableView.h"
+#include "FilterBuilder.h"
 #include "HelpPages.h"
 #include "ImportReportDialog.h"
 #include "MainWindow.h"
 #include "MemoryBudgetSettings.h"
+#include "PatientTableModel.h"
 #include "SegmentationPanel.h"
 #include "TestData.h"
 #include "ViewerFitChecks.h"
@@ -25,6 +29,8 @@
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
 #include "bridge/WidgetGrab.h"
+#include "demo/DemoGenomics.h"
+#include "demo/DemoPhantom.h"
 #include "layout/ViewerLayout.h"
 #include "slice/SliceView.h"
 #include "volume/VolumeView3D.h"
@@ -40,6 +46,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 #include <QTextDocument>
@@ -318,6 +325,52 @@ private slots:
         checkWindow("features");
         if (QTest::currentTestFailed())
             return;
+
+        // The cohort page, with the demo's genomic and clinical study of six
+        // patients: its filter, cohort panel, patient table and detail.
+        {
+            std::vector<demo::DemoStudyPatient> studyPatients;
+            for (int number = 1; number <= 6; ++number)
+                studyPatients.push_back(
+                    demo::studyPatientOf(demo::makePatientPhantom(1, number), number));
+            demo::writeGenomicStudy(temp.path() / "study", 1, studyPatients);
+            QSignalSpy genomic(&window, &ui::MainWindow::genomicImportFinished);
+            ui::GenomicImportRequest request;
+            request.source = temp.path() / "study";
+            window.startGenomicImport(request);
+            QVERIFY(genomic.wait(60000));
+            QVERIFY2(genomic.first().at(0).toBool(), qPrintable(genomic.first().at(1).toString()));
+            for (auto* dialog : window.findChildren<QDialog*>())
+                dialog->close();
+        }
+        window.showCohortPage(true);
+        ui::CohortPage* cohort = window.cohortPage();
+        QTRY_VERIFY_WITH_TIMEOUT(!cohort->isLoading() && cohort->patientCount() == 7, 30000);
+        cohort->filterBuilder()->setText("mut_EGFR is mutated or mut_EGFR is wild-type");
+        QVERIFY(cohort->selectPatient(cohort->model()->patientId(0)));
+        QTest::qWait(100);
+        {
+            const int rows = cohort->patientView()->viewport()->height() /
+                             cohort->patientView()->verticalHeader()->defaultSectionSize();
+            qInfo("cohort page: patient table shows %d rows", rows);
+            QVERIFY2(rows >= 8, qPrintable(QString("%1 rows").arg(rows)));
+        }
+        checkWindow("cohort");
+        if (QTest::currentTestFailed())
+            return;
+        {
+            ui::TextPromptDialog name("Save as cohort", "Name of the cohort", &window);
+            checkDialog(name, "cohort-name");
+            QStringList variables;
+            for (int column = ui::PatientTableModel::FixedColumns;
+                 column < cohort->model()->columnCount(); ++column)
+                variables << cohort->model()->headerData(column, Qt::Horizontal).toString();
+            ui::SplitDialog split(variables, &window);
+            checkDialog(split, "cohort-split");
+            ui::ExportDialog exportDialog(&window);
+            checkDialog(exportDialog, "cohort-export");
+        }
+        window.showCohortPage(false);
 
         // Dialogs.
         ui::ShortcutListDialog shortcuts(&window, &window);
