@@ -293,18 +293,18 @@ void CohortPage::createActions() {
         connect(action, &QAction::triggered, this, slot);
         return action;
     };
-    saveAction_ = make(tr("&Save as cohort..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S),
+    saveAction_ = make(tr("Save as cohort..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S),
                        [this] { saveDialog(); });
-    excludeAction_ = make(tr("E&xclude..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_X),
+    excludeAction_ = make(tr("Exclude..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_X),
                           [this] { reasonDialog(true); });
-    includeAction_ = make(tr("&Include..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_I),
+    includeAction_ = make(tr("Include..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_I),
                           [this] { reasonDialog(false); });
-    splitAction_ = make(tr("S&plit..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P),
+    splitAction_ = make(tr("Split..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P),
                         [this] { splitDialog(); });
-    exportAction_ = make(tr("&Export..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E),
+    exportAction_ = make(tr("Export..."), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E),
                          [this] { exportDialog(); });
     openImagesAction_ =
-        make(tr("&Open images"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), [this] {
+        make(tr("Open images"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), [this] {
             if (const QString id = selectedPatient(); !id.isEmpty())
                 emit openImagesRequested(id);
         });
@@ -328,6 +328,7 @@ void CohortPage::setDatabase(const std::filesystem::path& file) {
 void CohortPage::reload() {
     const std::uint64_t generation = ++loadGeneration_;
     if (!db_) {
+        loading_ = false; // a load of the previous database is ignored when it ends
         showTable({});
         reloadCohorts();
         return;
@@ -580,8 +581,11 @@ void CohortPage::showError(const QString& title, const QString& text) {
 }
 
 void CohortPage::saveAsCohort(const QString& name) {
-    if (!db_ || busy_)
+    if (!db_ || busy_) {
+        showError(tr("Save as cohort"), !db_ ? tr("Open a database first.")
+                                             : tr("Wait for the running cohort task to finish."));
         return;
+    }
     storage::CohortDefinition definition;
     definition.name = name.trimmed().toStdString();
     definition.where = filter_->text().trimmed().toStdString();
@@ -661,8 +665,12 @@ bool CohortPage::splitSelected(const storage::SplitRequest& request) {
 }
 
 void CohortPage::exportTo(storage::CohortExportOptions options, const QString& file) {
-    if (!db_ || busy_)
+    if (!db_ || busy_) {
+        showError(tr("Export"), !db_ ? tr("Open a database first.")
+                                     : tr("Wait for the running cohort task to finish."));
+        emit exportFinished(false, lastError_);
         return;
+    }
     options.cohort = selectedCohort().toStdString();
     options.cancel = nullptr;
     busy_ = true;

@@ -370,7 +370,25 @@ private slots:
             ui::ExportDialog exportDialog(&window);
             checkDialog(exportDialog, "cohort-export");
         }
-        window.showCohortPage(false);
+        // Open images: the imaging patient's first image series, in the viewer.
+        {
+            QTreeWidgetItem* top = window.browser()->findSeries(ctUid); // reloaded since
+            QVERIFY(top);
+            while (top->parent())
+                top = top->parent();
+            const QString imagingPatient = top->data(0, ui::DatabaseBrowser::UidRole).toString();
+            cohort->filterBuilder()->setText(QString()); // every patient
+            QVERIFY(cohort->selectPatient(imagingPatient));
+            cohort->openImagesAction()->trigger();
+            QVERIFY(!window.showsCohortPage());
+            QTreeWidgetItem* selected = window.browser()->currentItem();
+            QVERIFY(selected);
+            QVERIFY(selected->data(0, ui::DatabaseBrowser::IsImageRole).toBool());
+            QTreeWidgetItem* owner = selected;
+            while (owner->parent())
+                owner = owner->parent();
+            QCOMPARE(owner, top);
+        }
 
         // Dialogs.
         ui::ShortcutListDialog shortcuts(&window, &window);
