@@ -13,6 +13,8 @@ packages=(
   libgl-dev libglx-dev
   # imaging
   libvtk9-dev libdcmtk-dev dcmtk libeigen3-dev
+  # statistics: Boost.Math distributions and special functions (header-only)
+  libboost-dev
   # NIfTI .nii.gz and general compression
   zlib1g-dev
   # radiomics parameter files (YAML)

@@ -168,24 +168,6 @@ const char* statusText(genomics::GeneStatus status) {
     return "not-profiled"; // the filter language's spelling
 }
 
-/// Levenshtein distance, case-insensitive (for "did you mean").
-std::size_t editDistance(const std::string& a, const std::string& b) {
-    const std::string x = asciiLower(a), y = asciiLower(b);
-    std::vector<std::size_t> row(y.size() + 1);
-    for (std::size_t j = 0; j <= y.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= x.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= y.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] != y[j - 1])});
-            diagonal = up;
-        }
-    }
-    return row[y.size()];
-}
-
 /// "fail" < "questionable" < "pass": the worst verdict counts.
 int verdictRank(QcVerdict verdict) {
     switch (verdict) {
@@ -931,20 +913,11 @@ void CohortVariables::requireKnown(const std::vector<std::string>& names) {
         if (isKnown(name))
             continue;
         impl_->buildCatalogue(); // the similar names
-        std::vector<std::pair<std::size_t, std::string>> near;
-        const std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
-        for (const VariableInfo& v : impl_->catalogue) {
-            // "expr_EGFR" when the names carry the profile: "expr_EGFR:<profile>".
-            const bool withProfile = v.name.rfind(name + ":", 0) == 0;
-            if (const std::size_t d = withProfile ? 0 : editDistance(name, v.name); d <= limit)
-                near.emplace_back(d, v.name);
-        }
-        std::sort(near.begin(), near.end());
-        std::string message = "unknown variable '" + name + "'";
-        for (std::size_t i = 0; i < near.size() && i < 3; ++i)
-            message += (i == 0 ? " (did you mean " : ", ") + near[i].second;
-        if (!near.empty())
-            message += "?)";
+        std::vector<std::string> names;
+        names.reserve(impl_->catalogue.size());
+        for (const VariableInfo& v : impl_->catalogue)
+            names.push_back(v.name);
+        const std::string message = "unknown variable '" + name + "'" + didYouMean(name, names);
         throw Error(message);
     }
 }
