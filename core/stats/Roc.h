@@ -57,8 +57,9 @@ struct DelongTest {
 
 /// Paired DeLong test of two scores on the same cases, as pROC
 /// roc.test(method = "delong", paired = TRUE): z = (auc1 - auc2) /
-/// sqrt(var1 + var2 - 2 cov), two-sided normal p. As pROC, z = 0 when both
-/// the difference and its standard error are 0 (two perfect scores). Throws
+/// sqrt(var1 + var2 - 2 cov), two-sided normal p. As pROC, z = 0 (p = 1) when
+/// both the difference and its standard error are 0 (two perfect scores), and
+/// z = ±Inf (p = 0) when only the standard error is 0. Throws
 /// rgw::Error as delongInterval and for scores of different lengths.
 DelongTest delongTest(const Eigen::VectorXd& score1, const Eigen::VectorXd& score2,
                       const Eigen::VectorXd& label01);
