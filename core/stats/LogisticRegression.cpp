@@ -63,14 +63,16 @@ void validate(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
     requireFullRank(x, names, kWhat);
 }
 
-// The predictor whose coefficient moves most (in units of its standard deviation)
-// along the last Newton step: under separation, the one running to infinity.
-std::string divergingPredictor(const Eigen::VectorXd& step, const Eigen::MatrixXd& centred,
+// The predictor whose coefficient moves most along `direction` (the last Newton
+// step, in units of the predictor's spread): under separation, the one running
+// fastest to infinity.
+std::string divergingPredictor(const Eigen::VectorXd& direction, const Eigen::MatrixXd& centred,
                                const std::vector<std::string>& names) {
     Eigen::Index worst = 0;
     double largest = -1.0;
     for (Eigen::Index j = 0; j < centred.cols(); ++j)
-        if (const double move = std::abs(step(j + 1)) * centred.col(j).norm(); move > largest) {
+        if (const double move = std::abs(direction(j + 1)) * centred.col(j).norm();
+            move > largest) {
             largest = move;
             worst = j;
         }
@@ -114,8 +116,7 @@ LogisticFit fitLogistic(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
         // Newton / Fisher-scoring step β ← β + I⁻¹U, halved while the deviance rises (glm.fit).
         step = d.information.ldlt().solve(d.score);
         if (!step.allFinite())
-            throwSeparation(
-                divergingPredictor(Eigen::VectorXd::Zero(p + 1), design.rightCols(p), names));
+            throwSeparation(divergingPredictor(beta, design.rightCols(p), names));
         Eigen::VectorXd next = beta + step;
         Eigen::VectorXd nextEta = design * next;
         double candidate = deviance(nextEta, y);
@@ -140,10 +141,10 @@ LogisticFit fitLogistic(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
     const Eigen::LDLT<Eigen::MatrixXd> information(d.information);
     const Eigen::VectorXd nextStep = information.solve(d.score);
     const bool singular = information.info() != Eigen::Success || !nextStep.allFinite();
-    // When the iterations run out first, fitted probabilities within 1e-8 of 0 or 1
-    // (|η| > logit(1 - 1e-8)) are the sign of separation a finite fit rarely shows.
     const bool flat = (design * nextStep).cwiseAbs().maxCoeff() > 1e-3 &&
                       d.score.dot(nextStep) <= std::sqrt(options.tolerance) * (current + 0.1);
+    // When the iterations run out first, fitted probabilities within 1e-8 of 0 or 1
+    // (|η| > logit(1 - 1e-8)) are the sign of separation a finite fit rarely shows.
     const bool extreme = (eta.array().abs() > 18.420680733952366).any();
     const bool diverging = singular || flat || (!converged && extreme);
     if (diverging)
