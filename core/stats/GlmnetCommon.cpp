@@ -151,7 +151,9 @@ Eigen::VectorXd normalizedPenalty(const GlmnetOptions& options, Index p) {
     return vp * (static_cast<double>(p) / vp.sum()); // vp * p / sum(vp) (glmnet)
 }
 
-LambdaSchedule::LambdaSchedule(const GlmnetOptions& o, Index n, Index p) : alpha_(o.alpha) {
+LambdaSchedule::LambdaSchedule(const GlmnetOptions& o, Index n, Index p,
+                               bool singlePrecisionExponent)
+    : alpha_(o.alpha) {
     if (!o.lambda.empty()) {
         user_ = o.lambda;
         std::sort(user_.begin(), user_.end(), std::greater<>());
@@ -161,7 +163,10 @@ LambdaSchedule::LambdaSchedule(const GlmnetOptions& o, Index n, Index p) : alpha
     steps_ = o.nlambda;
     const double flmin = o.lambdaMinRatio < 0.0 ? (n < p ? 0.01 : 1e-4) : o.lambdaMinRatio;
     // alf = max(flmin, eps)^(1 / (nlam - 1)) (glmnet).
-    ratio_ = std::pow(std::max(kMinLambdaRatio, flmin), 1.0 / (static_cast<double>(steps_) - 1.0));
+    double exponent = 1.0 / (static_cast<double>(steps_) - 1.0);
+    if (singlePrecisionExponent)
+        exponent = static_cast<double>(1.0F / static_cast<float>(steps_ - 1));
+    ratio_ = std::pow(std::max(kMinLambdaRatio, flmin), exponent);
 }
 
 void LambdaSchedule::advance(int m, const Eigen::VectorXd& absGradient, const Design& design,
@@ -254,17 +259,22 @@ RiskSets::RiskSets(const Eigen::VectorXd& time, const Eigen::VectorXd& event,
     for (Index i : rows)
         if (time(i) >= firstEvent)
             order.push_back(i);
-    // Group k: rows with time in [t_k, t_k+1), t_k the distinct event times.
+    // Group k: rows with time in [t_k, t_k+1), t_k the distinct event times
+    // (by value: a censored time equal to t_k is at risk at t_k).
+    std::vector<double> eventTimes;
+    for (Index i : order)
+        if (event(i) > 0.0 && (eventTimes.empty() || time(i) > eventTimes.back()))
+            eventTimes.push_back(time(i));
     std::vector<double> deathsOf;
-    double groupTime = firstEvent;
+    std::size_t group = 0;
     double groupDeaths = 0.0;
     for (std::size_t pos = 0; pos < order.size(); ++pos) {
         const Index i = order[pos];
-        if (event(i) > 0.0 && time(i) > groupTime) {
+        while (group + 1 < eventTimes.size() && time(i) >= eventTimes[group + 1]) {
             groupEnd.push_back(pos);
             deathsOf.push_back(groupDeaths);
-            groupTime = time(i);
             groupDeaths = 0.0;
+            ++group;
         }
         groupDeaths += eventWeight(i);
     }

@@ -48,7 +48,11 @@ Eigen::VectorXd normalizedPenalty(const GlmnetOptions& options, Eigen::Index p);
 /// r = max(lambdaMinRatio, 1e-6), by repeated multiplication as glmnet.
 class LambdaSchedule {
 public:
-    LambdaSchedule(const GlmnetOptions& options, Eigen::Index n, Eigen::Index p);
+    /// `singlePrecisionExponent`: glmnet's Fortran coxnet computes
+    /// 1 / (nlambda - 1) with a single-precision literal; its Cox sequence
+    /// needs the same rounding to agree beyond 1e-10.
+    LambdaSchedule(const GlmnetOptions& options, Eigen::Index n, Eigen::Index p,
+                   bool singlePrecisionExponent = false);
     bool userSupplied() const { return !user_.empty(); }
     int steps() const { return steps_; }
     /// Advances to step m; absGradient is |x_j' r| at the current (null) fit.
