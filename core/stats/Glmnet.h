@@ -94,7 +94,9 @@ struct GlmnetCvResult {
 };
 
 /// cv.glmnet(x, y, foldid = foldId): each fold k (1..K, K >= 3) is fitted on
-/// the other rows with the full fit's lambda sequence, then scored on its own
+/// the other rows (with its own default lambda sequence, or options.lambda,
+/// as cv.glmnet), its coefficients read at the full fit's lambdas by linear
+/// interpolation in lambda (predict(..., s = lambda)), then scored on its own
 /// rows. Responses as in the fit functions: binomial y01orTime (0/1),
 /// multinomial classOf/classCount, Cox y01orTime = time and event01; unused
 /// ones may be empty. Folds run in parallel on `threads` threads (0 = one per
