@@ -58,8 +58,9 @@ GlmnetPath fitGlmnetBinomial(const Eigen::MatrixXd& x, const Eigen::VectorXd& y0
                              const GlmnetOptions& options = {});
 
 /// Multinomial elastic-net path (glmnet(..., family = "multinomial"),
-/// type.multinomial = "ungrouped"): classOf[i] in 0..classCount-1, classCount
-/// >= 3 (use the binomial fit for 2), each class with at least 2 rows.
+/// type.multinomial = "ungrouped"): classOf[i] in 0..classCount-1,
+/// classCount >= 2 (2 classes give glmnet's symmetric two-class multinomial),
+/// each class with at least 2 rows. Coefficients in classBeta/classIntercept.
 GlmnetPath fitGlmnetMultinomial(const Eigen::MatrixXd& x, const std::vector<int>& classOf,
                                 int classCount, const GlmnetOptions& options = {});
 

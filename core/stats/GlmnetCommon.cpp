@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <sstream>
 
 namespace rgw::stats::glmnet_detail {
 
@@ -14,8 +15,9 @@ using Eigen::Index;
 namespace {
 
 std::string number(double v) {
-    std::string s = std::to_string(v);
-    return s;
+    std::ostringstream os;
+    os << v;
+    return os.str();
 }
 
 /// One coordinate's exact minimiser: soft-threshold of u = g_j + b_j xv_j at

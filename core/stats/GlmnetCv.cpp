@@ -47,6 +47,8 @@ Eigen::VectorXd pickRows(const Eigen::VectorXd& v, const std::vector<Index>& row
 GlmnetPath fitRows(const Responses& r, const Eigen::MatrixXd& x, const std::vector<Index>& rows,
                    const GlmnetOptions& options) {
     const Eigen::MatrixXd xs = pickRows(x, rows);
+    if (xs.rows() == 0)
+        throw Error("cv.glmnet: no rows to fit");
     switch (r.family) {
     case GlmnetFamily::Binomial:
         return fitGlmnetBinomial(xs, pickRows(r.y, rows), options);
@@ -211,6 +213,9 @@ GlmnetCvResult cvGlmnet(GlmnetFamily family, const Eigen::MatrixXd& x,
         all[static_cast<std::size_t>(i)] = i;
     GlmnetCvResult result;
     result.fit = fitRows(r, x, all, options);
+    if (result.fit.lambda.empty())
+        throw Error("cv.glmnet: the full fit did not converge at its first lambda (raise "
+                    "maxIterations)");
     const auto steps = static_cast<Index>(result.fit.lambda.size());
 
     std::vector<std::vector<Index>> held(static_cast<std::size_t>(folds)), kept(held);
@@ -238,8 +243,11 @@ GlmnetCvResult cvGlmnet(GlmnetFamily family, const Eigen::MatrixXd& x,
         [&](std::size_t k) {
             // As cv.glmnet: the fold's own lambda sequence (options.lambda
             // when given), read at the full fit's lambdas by interpolation.
-            const GlmnetPath fit =
-                interpolateAt(fitRows(r, x, kept[k], options), result.fit.lambda);
+            const GlmnetPath foldFit = fitRows(r, x, kept[k], options);
+            if (foldFit.lambda.empty())
+                throw Error("cv.glmnet: the fit without fold " + std::to_string(k + 1) +
+                            " did not converge at its first lambda (raise maxIterations)");
+            const GlmnetPath fit = interpolateAt(foldFit, result.fit.lambda);
             const auto row = static_cast<Index>(k);
             if (family != GlmnetFamily::Cox) {
                 raw.row(row) = heldOutDeviance(r, fit, x, held[k], steps).transpose();

@@ -105,3 +105,20 @@ TEST(GlmnetBinomial, ConstantColumnGetsZeroCoefficient) {
     EXPECT_TRUE((fit.beta.row(1).array() == 0.0).all());
     EXPECT_GT(fit.beta(0, static_cast<Eigen::Index>(fit.lambda.size()) - 1), 0.0);
 }
+
+TEST(GlmnetBinomial, PenaltyFactorsAreRescaledAndZeroMeansUnpenalised) {
+    RGW_REQUIRE_TEST_DATA();
+    const Data d = wdbc();
+    auto options = tightOptions(1.0);
+    options.nlambda = 20;
+    const auto plain = stats::fitGlmnetBinomial(d.x, d.y, options);
+    options.penaltyFactor.assign(d.features.size(), 2.0); // rescaled to sum to p: same fit
+    const auto doubled = stats::fitGlmnetBinomial(d.x, d.y, options);
+    ASSERT_EQ(plain.lambda.size(), doubled.lambda.size());
+    EXPECT_LT((plain.beta - doubled.beta).cwiseAbs().maxCoeff(), 1e-12);
+    options.penaltyFactor.assign(d.features.size(), 1.0);
+    options.penaltyFactor[1] = 0.0; // mean_texture unpenalised: in the model from the start
+    const auto free = stats::fitGlmnetBinomial(d.x, d.y, options);
+    EXPECT_NE(free.beta(1, 0), 0.0);
+    EXPECT_EQ(plain.beta(1, 0), 0.0);
+}
