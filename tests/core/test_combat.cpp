@@ -1,0 +1,296 @@
+// ComBat fit/apply against R sva::ComBat 3.46.0 (par.prior = TRUE); the
+// reference outputs are written by tests/reference/combat/make_combat.R.
+
+#include "Reference.h"
+#include "TestData.h"
+#include "stats/ComBat.h"
+#include "stats/DataTable.h"
+#include "util/Error.h"
+
+#include <cmath>
+#include <functional>
+#include <gtest/gtest.h>
+#include <iostream>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <vector>
+
+namespace {
+
+using rgw::stats::applyComBat;
+using rgw::stats::ComBatModel;
+using rgw::stats::ComBatOptions;
+using rgw::stats::DataTable;
+using rgw::stats::fitComBat;
+
+constexpr double kTolerance = 1e-6; // the issue's: equal to sva to 1e-6
+
+const std::vector<std::string> kSyntheticFeatures = {"f1", "f2", "f3", "f4", "f5", "f6"};
+const std::vector<std::string> kLungFeatures = {"age", "ph.karno", "pat.karno", "meal.cal",
+                                                "wt.loss"};
+
+std::vector<std::size_t> allRows(const DataTable& t) {
+    std::vector<std::size_t> rows(t.rows());
+    std::iota(rows.begin(), rows.end(), std::size_t{0});
+    return rows;
+}
+
+/// A reference table's features, batch labels and optional 0/1 covariate.
+struct Cohort {
+    Eigen::MatrixXd x;
+    std::vector<std::string> batch;
+    Eigen::MatrixXd covariate; ///< n × 1
+};
+
+Cohort readCohort(const char* file, const std::vector<std::string>& features,
+                  const char* batchColumn, const char* covariateColumn, double covariateLevel) {
+    const DataTable t = DataTable::read(rgw::test::referenceFile(file));
+    Cohort c;
+    c.x = t.matrix(features, allRows(t));
+    c.batch = t.text(batchColumn);
+    if (covariateColumn != nullptr) {
+        const Eigen::VectorXd v = t.vector(covariateColumn, allRows(t));
+        c.covariate = (v.array() == covariateLevel).cast<double>().matrix();
+    }
+    return c;
+}
+
+Cohort synthetic(const char* file = "combat/synthetic_input.csv") {
+    return readCohort(file, kSyntheticFeatures, "batch", "cov", 1.0);
+}
+
+/// Lung: institution is the batch; the covariate is sex == 2 (sva's mod =
+/// model.matrix(~factor(sex)) less its intercept).
+Cohort lung() {
+    return readCohort("combat/lung_input.csv", kLungFeatures, "inst", "sex", 2.0);
+}
+
+Eigen::MatrixXd expected(const char* file, const std::vector<std::string>& features) {
+    const DataTable t = DataTable::read(rgw::test::referenceFile(file));
+    return t.matrix(features, allRows(t));
+}
+
+/// fit + apply on the same rows, compared with sva's output.
+void expectEqualsSva(const Cohort& c, const Eigen::MatrixXd& covariates, const char* reference,
+                     const std::vector<std::string>& features, const ComBatOptions& options = {}) {
+    const ComBatModel model = fitComBat(c.x, c.batch, covariates, options);
+    const Eigen::MatrixXd y = applyComBat(model, c.x, c.batch, covariates);
+    const Eigen::MatrixXd want = expected(reference, features);
+    ASSERT_EQ(y.rows(), want.rows());
+    ASSERT_EQ(y.cols(), want.cols());
+    const double diff = (y - want).cwiseAbs().maxCoeff();
+    std::cout << reference << ": max |ours - sva| = " << diff << "\n";
+    EXPECT_LT(diff, kTolerance) << reference;
+}
+
+std::string errorOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const rgw::Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
+bool sameModel(const ComBatModel& a, const ComBatModel& b) {
+    auto same = [](const Eigen::MatrixXd& u, const Eigen::MatrixXd& v) {
+        return u.rows() == v.rows() && u.cols() == v.cols() &&
+               (u.array() == v.array() || (u.array().isNaN() && v.array().isNaN())).all();
+    };
+    return a.batches == b.batches && a.batchSizes == b.batchSizes &&
+           same(a.grandMean, b.grandMean) && same(a.pooledSd, b.pooledSd) &&
+           same(a.covariateBeta, b.covariateBeta) && same(a.gammaStar, b.gammaStar) &&
+           same(a.deltaStar, b.deltaStar) && a.harmonised == b.harmonised &&
+           a.meanOnly == b.meanOnly;
+}
+
+TEST(ComBat, SyntheticEqualsSva) {
+    expectEqualsSva(synthetic(), {}, "combat/synthetic_combat.csv", kSyntheticFeatures);
+}
+
+TEST(ComBat, SyntheticWithBiologicalCovariateEqualsSva) {
+    const Cohort c = synthetic();
+    expectEqualsSva(c, c.covariate, "combat/synthetic_combat_cov.csv", kSyntheticFeatures);
+}
+
+TEST(ComBat, SyntheticMeanOnlyEqualsSva) {
+    ComBatOptions options;
+    options.meanOnly = true;
+    expectEqualsSva(synthetic(), {}, "combat/synthetic_combat_meanonly.csv", kSyntheticFeatures,
+                    options);
+}
+
+TEST(ComBat, LungInstitutionsEqualSva) {
+    expectEqualsSva(lung(), {}, "combat/lung_combat.csv", kLungFeatures);
+}
+
+TEST(ComBat, LungInstitutionsWithSexEqualSva) {
+    const Cohort c = lung();
+    expectEqualsSva(c, c.covariate, "combat/lung_combat_sex.csv", kLungFeatures);
+}
+
+TEST(ComBat, LungReferenceRowsAreTheCompleteCasesOfTheSharedTable) {
+    RGW_REQUIRE_TEST_DATA();
+    const DataTable shared = DataTable::read(rgw::test::tabularFile("survival_lung.csv"));
+    std::vector<std::string> needed = kLungFeatures;
+    needed.insert(needed.begin(), {"inst", "sex"});
+    const std::vector<std::size_t> complete = shared.completeRows(needed);
+    const DataTable ref = DataTable::read(rgw::test::referenceFile("combat/lung_input.csv"));
+    // Every institution keeps >= 3 complete rows, so the filter keeps them all.
+    ASSERT_EQ(complete.size(), ref.rows());
+    const Eigen::VectorXd row = ref.vector("row", allRows(ref));
+    for (std::size_t k = 0; k < complete.size(); ++k)
+        EXPECT_EQ(static_cast<double>(complete[k] + 1), row(static_cast<Eigen::Index>(k)));
+    EXPECT_EQ(shared.matrix(needed, complete), ref.matrix(needed, allRows(ref)));
+}
+
+TEST(ComBat, FeatureConstantWithinABatchIsPassedThroughAsSva) {
+    const Cohort c = synthetic("combat/constant_input.csv");
+    const ComBatModel model = fitComBat(c.x, c.batch, c.covariate);
+    EXPECT_EQ(model.harmonised, (std::vector<bool>{true, true, true, true, true, false}));
+    EXPECT_TRUE(std::isnan(model.gammaStar(0, 5)));
+    EXPECT_EQ(applyComBat(model, c.x, c.batch, c.covariate).col(5), c.x.col(5));
+    expectEqualsSva(c, c.covariate, "combat/constant_combat_cov.csv", kSyntheticFeatures);
+}
+
+TEST(ComBat, SingleSampleBatchNeedsTheMeanOnlyModelAsSvaUses) {
+    const DataTable t = DataTable::read(rgw::test::referenceFile("combat/single_input.csv"));
+    Cohort c;
+    c.x = t.matrix(kSyntheticFeatures, allRows(t));
+    c.batch = t.text("batch");
+    const std::string error = errorOf([&] { fitComBat(c.x, c.batch); });
+    EXPECT_NE(error.find("batch 'D' has only one sample (row 61)"), std::string::npos) << error;
+    EXPECT_NE(error.find("mean-only"), std::string::npos) << error;
+    ComBatOptions options;
+    options.meanOnly = true;
+    expectEqualsSva(c, {}, "combat/single_combat_meanonly.csv", kSyntheticFeatures, options);
+}
+
+TEST(ComBat, ModelRecordsSortedBatchesAndSizes) {
+    const Cohort c = synthetic();
+    const ComBatModel model = fitComBat(c.x, c.batch, c.covariate);
+    EXPECT_EQ(model.batches, (std::vector<std::string>{"A", "B", "C"}));
+    EXPECT_EQ(model.batchSizes, (std::vector<Eigen::Index>{18, 20, 22}));
+    EXPECT_EQ(model.covariates(), 1);
+    EXPECT_EQ(model.features(), 6);
+    EXPECT_TRUE(model.gammaStar.allFinite());
+    EXPECT_TRUE((model.deltaStar.array() > 0.0).all());
+    EXPECT_TRUE((model.pooledSd.array() > 0.0).all());
+}
+
+TEST(ComBat, EachRowIsHarmonisedOnItsOwn) {
+    // The fitted model is all apply needs: one row at a time gives sva's rows.
+    const Cohort c = synthetic();
+    const ComBatModel model = fitComBat(c.x, c.batch, c.covariate);
+    const Eigen::MatrixXd want = expected("combat/synthetic_combat_cov.csv", kSyntheticFeatures);
+    for (Eigen::Index i = 0; i < c.x.rows(); ++i) {
+        const Eigen::MatrixXd y =
+            applyComBat(model, c.x.row(i), {c.batch[std::size_t(i)]}, c.covariate.row(i));
+        EXPECT_LT((y.row(0) - want.row(i)).cwiseAbs().maxCoeff(), kTolerance) << "row " << i;
+    }
+}
+
+TEST(ComBat, ModelFittedOnTrainingRowsHarmonisesHeldOutRowsWithoutChange) {
+    const Cohort c = lung();
+    std::vector<Eigen::Index> train, test;
+    std::vector<std::string> trainBatch, testBatch;
+    for (Eigen::Index i = 0; i < c.x.rows(); ++i) {
+        const bool held = i % 4 == 3;
+        (held ? test : train).push_back(i);
+        (held ? testBatch : trainBatch).push_back(c.batch[static_cast<std::size_t>(i)]);
+    }
+    const Eigen::MatrixXd xTrain = c.x(train, Eigen::all), xTest = c.x(test, Eigen::all);
+    const Eigen::MatrixXd covTrain = c.covariate(train, Eigen::all);
+    const Eigen::MatrixXd covTest = c.covariate(test, Eigen::all);
+
+    const ComBatModel model = fitComBat(xTrain, trainBatch, covTrain);
+    const ComBatModel before = model;
+    const Eigen::MatrixXd y = applyComBat(model, xTest, testBatch, covTest);
+    EXPECT_TRUE(sameModel(model, before));
+    ASSERT_EQ(y.rows(), xTest.rows());
+    EXPECT_TRUE(y.allFinite());
+    EXPECT_GT((y - xTest).cwiseAbs().maxCoeff(), 0.0); // it did adjust
+
+    // Only the training rows inform the model: refitting on them gives the
+    // same model, and a fit on all rows is another one.
+    EXPECT_TRUE(sameModel(fitComBat(xTrain, trainBatch, covTrain), model));
+    EXPECT_FALSE(sameModel(fitComBat(c.x, c.batch, c.covariate), model));
+    // Held-out rows are harmonised independently of each other.
+    const Eigen::MatrixXd first = applyComBat(
+        model, xTest.topRows(5), {testBatch.begin(), testBatch.begin() + 5}, covTest.topRows(5));
+    EXPECT_EQ(first, y.topRows(5));
+}
+
+TEST(ComBat, UnseenBatchIsAnErrorNamingIt) {
+    const Cohort c = synthetic();
+    const ComBatModel model = fitComBat(c.x, c.batch);
+    const std::string error = errorOf([&] {
+        applyComBat(model, c.x.topRows(2), {"A", "Scanner Z"});
+    });
+    EXPECT_NE(error.find("row 2 is of batch 'Scanner Z'"), std::string::npos) << error;
+    EXPECT_NE(error.find("'A', 'B', 'C'"), std::string::npos) << error;
+}
+
+TEST(ComBat, BadInputIsAClearError) {
+    const Cohort c = synthetic();
+    auto fitError = [&](const Eigen::MatrixXd& x, const std::vector<std::string>& batch,
+                        const Eigen::MatrixXd& cov, const ComBatOptions& options = {}) {
+        return errorOf([&] { fitComBat(x, batch, cov, options); });
+    };
+    Eigen::MatrixXd withNaN = c.x;
+    withNaN(4, 2) = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_NE(fitError(withNaN, c.batch, {}).find("feature row 5, column 3 is not a finite"),
+              std::string::npos);
+    Eigen::MatrixXd withInf = c.covariate;
+    withInf(0, 0) = std::numeric_limits<double>::infinity();
+    EXPECT_NE(fitError(c.x, c.batch, withInf).find("covariate row 1, column 1"), std::string::npos);
+    EXPECT_NE(fitError(c.x.topRows(10), c.batch, {}).find("10 rows of features but 60 batch"),
+              std::string::npos);
+    EXPECT_NE(fitError(c.x, c.batch, c.covariate.topRows(5)).find("5 rows of covariates"),
+              std::string::npos);
+    EXPECT_NE(fitError(c.x, std::vector<std::string>(60, "A"), {}).find("at least 2 batches"),
+              std::string::npos);
+    std::vector<std::string> unlabelled = c.batch;
+    unlabelled[7] = "";
+    EXPECT_NE(fitError(c.x, unlabelled, {}).find("row 8 has no batch label"), std::string::npos);
+    EXPECT_NE(fitError(c.x.leftCols(1), c.batch, {}).find("at least 2 features"),
+              std::string::npos);
+
+    // Covariates: an intercept, one confounded with batch, two confounded together.
+    EXPECT_NE(fitError(c.x, c.batch, Eigen::MatrixXd::Ones(60, 1)).find("constant"),
+              std::string::npos);
+    Eigen::MatrixXd isA(60, 1);
+    for (Eigen::Index i = 0; i < 60; ++i)
+        isA(i, 0) = c.batch[static_cast<std::size_t>(i)] == "A" ? 1.0 : 0.0;
+    EXPECT_NE(fitError(c.x, c.batch, isA).find("the covariate is confounded with batch"),
+              std::string::npos);
+    Eigen::MatrixXd twice(60, 2);
+    twice << c.covariate, 2.0 * c.covariate;
+    EXPECT_NE(fitError(c.x, c.batch, twice).find("confounded with each other"), std::string::npos);
+    Eigen::MatrixXd withA(60, 2);
+    withA << c.covariate, isA;
+    EXPECT_NE(fitError(c.x, c.batch, withA).find("at least one covariate is confounded"),
+              std::string::npos);
+
+    ComBatOptions nonParametric;
+    nonParametric.parametric = false;
+    EXPECT_NE(fitError(c.x, c.batch, {}, nonParametric).find("only the parametric"),
+              std::string::npos);
+
+    const ComBatModel model = fitComBat(c.x, c.batch, c.covariate);
+    EXPECT_NE(errorOf([&] {
+                  applyComBat(model, c.x.leftCols(5), c.batch, c.covariate);
+              }).find("fitted on 6 features, the data have 5"),
+              std::string::npos);
+    EXPECT_NE(errorOf([&] {
+                  applyComBat(model, c.x, c.batch);
+              }).find("fitted with 1 covariate columns, the data have 0"),
+              std::string::npos);
+    EXPECT_NE(errorOf([&] {
+                  applyComBat(model, withNaN, c.batch, c.covariate);
+              }).find("not a finite number"),
+              std::string::npos);
+}
+
+} // namespace
