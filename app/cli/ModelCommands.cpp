@@ -1,0 +1,194 @@
+// rgw-cli model fit: one model on every complete row of a table
+// (modeling::fitTable). Wiring only.
+#include "CliCommands.h"
+#include "CliJson.h"
+#include "TableInput.h"
+#include "modeling/TableFit.h"
+#include "util/Error.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+namespace rgw::cli {
+
+const char* const kModelHelp =
+    R"(usage: rgw-cli model fit --table F.csv (--target COL | --time COL --event COL)
+          [--features A,B,...] --model logistic|multinomial|cox
+          [--penalty none|lasso|ridge|elastic-net] [--alpha A] [--lambda L]
+          [--ties efron|breslow] [--json]
+
+  model fit
+      One fit on every complete row of the table, no resampling (rows with a
+      missing response or feature are left out and counted). Without
+      --features every numeric column but the response is a feature.
+      logistic: --target with values 0/1 or two values (the second in sorted
+        order is the event); coefficients on the log-odds scale with
+        "(Intercept)", as R glm(family = binomial).
+      multinomial: --target with two or more classes; unpenalised, the first
+        class is the reference (as nnet::multinom); penalised, one set per
+        class (as glmnet).
+      cox: --time (> 0) and --event (0/1 with 1 = event, or 1/2 with
+        2 = event, as R's Surv); ties efron (default, as coxph) or breslow.
+      --penalty lasso|ridge|elastic-net with --lambda L fits glmnet's
+        objective at L (standardised features, coefficients on the original
+        scale; --alpha for elastic net, default 0.5; Cox ties breslow).
+      Unpenalised fits also print standard errors, Wald z and p, odds or
+      hazard ratios with 95 % CIs, and the log-likelihood.
+
+options:
+  --json   print one JSON object: coefficients (keyed by column name; by
+           class, then name, for multinomial), standard_errors and loglik
+           for unpenalised fits, rows_used, rows_dropped
+  --help   show this help
+)";
+
+namespace {
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty())
+            out.push_back(item);
+    return out;
+}
+
+QJsonObject keyed(const modeling::CoefficientSet& set, const std::vector<double>& values) {
+    QJsonObject object;
+    for (std::size_t i = 0; i < set.names.size(); ++i)
+        object[QString::fromStdString(set.names[i])] = values[i];
+    return object;
+}
+
+QJsonObject toJson(const modeling::FitSummary& s) {
+    const bool multinomial = s.request.model == modeling::ModelKind::Multinomial;
+    QJsonObject coefficients, errors;
+    for (const auto& set : s.sets) {
+        if (multinomial) {
+            coefficients[QString::fromStdString(set.label)] = keyed(set, set.estimate);
+            if (!set.standardError.empty())
+                errors[QString::fromStdString(set.label)] = keyed(set, set.standardError);
+        } else {
+            coefficients = keyed(set, set.estimate);
+            if (!set.standardError.empty())
+                errors = keyed(set, set.standardError);
+        }
+    }
+    QJsonObject out{{"model", modeling::modelKindName(s.request.model)},
+                    {"penalty", modeling::penaltyName(s.request.penalty)},
+                    {"coefficients", coefficients},
+                    {"rows_used", qint64(s.rowsUsed)},
+                    {"rows_dropped", qint64(s.rowsDropped)}};
+    if (s.request.penalty != modeling::Penalty::None) {
+        out["alpha"] = s.alpha;
+        out["lambda"] = *s.request.lambda;
+    } else {
+        out["standard_errors"] = errors;
+        out["loglik"] = *s.logLikelihood;
+    }
+    if (s.request.ties)
+        out["ties"] = *s.request.ties == stats::CoxTies::Efron ? "efron" : "breslow";
+    QJsonArray classes;
+    for (const std::string& c : s.classes)
+        classes.append(QString::fromStdString(c));
+    if (!classes.isEmpty())
+        out["classes"] = classes;
+    return out;
+}
+
+void printSummary(const modeling::FitSummary& s) {
+    const char* ratio = s.request.model == modeling::ModelKind::Cox ? "HR" : "OR";
+    std::printf("%s model, penalty %s", modeling::modelKindName(s.request.model),
+                modeling::penaltyName(s.request.penalty));
+    if (s.request.penalty != modeling::Penalty::None)
+        std::printf(" (alpha %g, lambda %g)", s.alpha, *s.request.lambda);
+    std::printf(": %zu rows used, %zu dropped for missing values\n", s.rowsUsed, s.rowsDropped);
+    if (s.classes.size() == 2)
+        std::printf("event: %s = 1, %s = 0\n", s.classes[1].c_str(), s.classes[0].c_str());
+    for (const auto& set : s.sets) {
+        if (!set.label.empty())
+            std::printf("\nclass %s%s\n", set.label.c_str(),
+                        set.standardError.empty() ? "" : (" vs " + s.classes[0]).c_str());
+        if (set.standardError.empty()) {
+            std::printf("%-28s %14s\n", "term", "estimate");
+            for (std::size_t i = 0; i < set.names.size(); ++i)
+                std::printf("%-28s %14.6g\n", set.names[i].c_str(), set.estimate[i]);
+            continue;
+        }
+        std::printf("%-28s %12s %11s %8s %10s %10s %21s\n", "term", "estimate", "std.error", "z",
+                    "p", ratio, "95% CI");
+        for (std::size_t i = 0; i < set.names.size(); ++i) {
+            const bool intercept = set.names[i] == "(Intercept)";
+            std::printf("%-28s %12.6g %11.4g %8.3f %10.3g", set.names[i].c_str(), set.estimate[i],
+                        set.standardError[i], set.z[i], set.p[i]);
+            if (intercept)
+                std::printf("\n");
+            else
+                std::printf(" %10.4g  [%8.4g, %8.4g]\n", set.ratio[i], set.ratioLower[i],
+                            set.ratioUpper[i]);
+        }
+    }
+    if (s.logLikelihood)
+        std::printf("\nlog-likelihood %.6f\n", *s.logLikelihood);
+}
+
+int fit(const ParsedArgs& parsed) {
+    modeling::FitRequest request;
+    request.model = modeling::parseModelKind(requireOption(parsed, "model fit", "--model",
+                                                           "logistic|multinomial|cox"));
+    if (request.model == modeling::ModelKind::Cox) {
+        if (parsed.value("--target"))
+            throw UsageError("a Cox model takes --time and --event, not --target");
+        request.time = requireOption(parsed, "model fit", "--time", "COL");
+        request.event = requireOption(parsed, "model fit", "--event", "COL");
+    } else {
+        if (parsed.value("--time") || parsed.value("--event"))
+            throw UsageError("--time and --event are for --model cox");
+        request.target = requireOption(parsed, "model fit", "--target", "COL");
+    }
+    if (const auto* features = parsed.value("--features"))
+        request.features = splitList(*features);
+    if (const auto* penalty = parsed.value("--penalty"))
+        request.penalty = modeling::parsePenalty(*penalty);
+    if (const auto* alpha = parsed.value("--alpha"))
+        request.alpha = parseNumberOption("--alpha", *alpha);
+    if (const auto* lambda = parsed.value("--lambda"))
+        request.lambda = parseNumberOption("--lambda", *lambda);
+    if (const auto* ties = parsed.value("--ties")) {
+        if (*ties != "efron" && *ties != "breslow")
+            throw UsageError("--ties takes efron or breslow, not '" + *ties + "'");
+        if (request.model != modeling::ModelKind::Cox)
+            throw UsageError("--ties is for --model cox");
+        request.ties = *ties == "efron" ? stats::CoxTies::Efron : stats::CoxTies::Breslow;
+    }
+    const stats::DataTable table = readTableOption(parsed);
+    const modeling::FitSummary summary = modeling::fitTable(table, std::move(request));
+    if (parsed.has("--json"))
+        printJson(toJson(summary));
+    else
+        printSummary(summary);
+    return kExitOk;
+}
+
+} // namespace
+
+int runModel(const CliContext&, const std::vector<std::string>& args) {
+    const ParsedArgs parsed =
+        parseArgs("model", args,
+                  {"--table", "--target", "--time", "--event", "--features", "--model",
+                   "--penalty", "--alpha", "--lambda", "--ties"},
+                  {"--json"});
+    if (parsed.positional.empty())
+        throw UsageError("usage: model fit ... (see rgw-cli model --help)");
+    const std::string& sub = parsed.positional.front();
+    if (sub != "fit")
+        throw UsageError("unknown model subcommand '" + sub + "' (fit)");
+    if (parsed.positional.size() != 1)
+        throw UsageError("model fit takes no positional arguments");
+    return fit(parsed);
+}
+
+} // namespace rgw::cli

@@ -1,0 +1,25 @@
+#pragma once
+
+// The --table FILE of the model and stats commands: read with
+// stats::DataTable; a missing file is exit status 3.
+
+#include "stats/DataTable.h"
+
+#include "CliArgs.h"
+
+#include <string>
+
+namespace rgw::cli {
+
+/// The table named by --table; UsageError without it, NotFoundError when the
+/// file does not exist.
+stats::DataTable readTableOption(const ParsedArgs& parsed);
+
+/// The value of a required option; UsageError "<command> needs <option> <what>".
+const std::string& requireOption(const ParsedArgs& parsed, const std::string& command,
+                                 const std::string& option, const std::string& what);
+
+/// A finite number given for `option`; UsageError otherwise.
+double parseNumberOption(const std::string& option, const std::string& text);
+
+} // namespace rgw::cli

@@ -1,0 +1,234 @@
+#include "modeling/Pipeline.h"
+
+#include "modeling/Resampling.h"
+#include "stats/Glmnet.h"
+#include "stats/LogisticRegression.h"
+#include "stats/MultinomialRegression.h"
+#include "util/Error.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace rgw::modeling {
+
+PipelineData PipelineData::subset(const std::vector<std::size_t>& rows) const {
+    PipelineData out;
+    out.features = features;
+    out.x.resize(static_cast<Eigen::Index>(rows.size()), x.cols());
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        out.x.row(static_cast<Eigen::Index>(i)) = x.row(static_cast<Eigen::Index>(rows[i]));
+    out.y = y.subset(rows);
+    if (!batch.empty())
+        for (const std::size_t r : rows)
+            out.batch.push_back(batch[r]);
+    return out;
+}
+
+namespace {
+
+void checkCancel(const CancelToken* cancel) {
+    if (cancel && cancel->isCancelled())
+        throw Error("cancelled");
+}
+
+Eigen::MatrixXd columns(const Eigen::MatrixXd& x, const std::vector<Eigen::Index>& keep) {
+    Eigen::MatrixXd out(x.rows(), static_cast<Eigen::Index>(keep.size()));
+    for (std::size_t j = 0; j < keep.size(); ++j)
+        out.col(static_cast<Eigen::Index>(j)) = x.col(keep[j]);
+    return out;
+}
+
+/// The model without features: the training prevalence (logistic: logit of
+/// the event rate; multinomial: log class frequencies; Cox: 0).
+LinearModel nullModel(const Outcome& y) {
+    LinearModel m;
+    switch (y.kind) {
+    case ModelKind::Logistic: {
+        const double rate = y.label.mean();
+        m.intercept = Eigen::VectorXd::Constant(1, std::log(rate / (1.0 - rate)));
+        m.beta.resize(0, 1);
+        break;
+    }
+    case ModelKind::Multinomial: {
+        m.intercept = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(y.classes.size()));
+        for (const int c : y.classOf)
+            m.intercept(c) += 1.0;
+        m.intercept = (m.intercept / static_cast<double>(y.classOf.size())).array().log();
+        m.beta.resize(0, m.intercept.size());
+        break;
+    }
+    case ModelKind::Cox:
+        m.intercept = Eigen::VectorXd::Zero(1);
+        m.beta.resize(0, 1);
+        break;
+    }
+    return m;
+}
+
+LinearModel penalised(const LearnerSpec& spec, const Eigen::MatrixXd& x, const Outcome& y,
+                      std::uint64_t seed) {
+    stats::GlmnetOptions options;
+    options.alpha = penaltyAlpha(spec.penalty, spec.alpha);
+    // Inner folds 1..K, stratified, from their own stream of the seed.
+    std::vector<int> foldId = stratifiedFolds(y.strata(), spec.innerFolds, streamSeed(seed, 1));
+    for (int& f : foldId)
+        ++f;
+    stats::GlmnetFamily family = stats::GlmnetFamily::Binomial;
+    Eigen::VectorXd first, second;
+    switch (y.kind) {
+    case ModelKind::Logistic:
+        first = y.label;
+        break;
+    case ModelKind::Multinomial:
+        family = stats::GlmnetFamily::Multinomial;
+        break;
+    case ModelKind::Cox:
+        family = stats::GlmnetFamily::Cox;
+        first = y.time;
+        second = y.event;
+        break;
+    }
+    const stats::GlmnetCvResult cv =
+        stats::cvGlmnet(family, x, first, second, y.classOf, static_cast<int>(y.classes.size()),
+                        foldId, options);
+    const std::size_t at = spec.lambdaRule == LambdaRule::Min ? cv.indexMin : cv.index1se;
+    const auto l = static_cast<Eigen::Index>(at);
+    LinearModel m;
+    m.lambda = cv.fit.lambda[at];
+    if (y.kind == ModelKind::Multinomial) {
+        const auto k = static_cast<Eigen::Index>(y.classes.size());
+        m.intercept = cv.fit.classIntercept.col(l);
+        m.beta.resize(x.cols(), k);
+        for (Eigen::Index c = 0; c < k; ++c)
+            m.beta.col(c) = cv.fit.classBeta[static_cast<std::size_t>(c)].col(l);
+    } else {
+        m.intercept = Eigen::VectorXd::Constant(
+            1, y.kind == ModelKind::Logistic ? cv.fit.intercept(l) : 0.0);
+        m.beta = cv.fit.beta.col(l);
+    }
+    return m;
+}
+
+LinearModel unpenalised(const LearnerSpec& spec, const Eigen::MatrixXd& x, const Outcome& y,
+                        const std::vector<std::string>& names) {
+    LinearModel m;
+    switch (y.kind) {
+    case ModelKind::Logistic: {
+        const stats::LogisticFit fit = stats::fitLogistic(x, y.label, names);
+        m.intercept = fit.coefficients.estimate.head(1);
+        m.beta = fit.coefficients.estimate.tail(x.cols());
+        break;
+    }
+    case ModelKind::Multinomial: {
+        // Baseline-category fit; class 0 gets the zero predictor.
+        const stats::MultinomialFit fit = stats::fitMultinomial(
+            x, y.classOf, static_cast<int>(y.classes.size()), names);
+        const auto k = static_cast<Eigen::Index>(y.classes.size());
+        m.intercept = Eigen::VectorXd::Zero(k);
+        m.beta = Eigen::MatrixXd::Zero(x.cols(), k);
+        for (Eigen::Index c = 1; c < k; ++c) {
+            const auto& e = fit.coefficients[static_cast<std::size_t>(c - 1)].estimate;
+            m.intercept(c) = e(0);
+            m.beta.col(c) = e.tail(x.cols());
+        }
+        break;
+    }
+    case ModelKind::Cox: {
+        stats::CoxOptions options;
+        options.ties = spec.ties;
+        const stats::CoxFit fit = stats::fitCox(x, y.time, y.event, names, options);
+        m.intercept = Eigen::VectorXd::Zero(1);
+        m.beta = fit.coefficients.estimate;
+        break;
+    }
+    }
+    return m;
+}
+
+} // namespace
+
+FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, std::uint64_t seed,
+                           const CancelToken* cancel) {
+    if (spec.learner.kind != data.y.kind)
+        throw Error("the learner is " + std::string(modelKindName(spec.learner.kind)) +
+                    " but the outcome is for a " + modelKindName(data.y.kind) + " model");
+    if (static_cast<std::size_t>(data.x.rows()) != data.y.size())
+        throw Error("pipeline: " + std::to_string(data.x.rows()) + " rows of features for " +
+                    std::to_string(data.y.size()) + " outcomes");
+    FittedPipeline f;
+    f.spec = spec;
+    f.inputFeatures = data.features;
+    f.classes = data.y.classes;
+
+    f.preprocessing = fitPreprocessing(data.x, data.features, spec.preprocessing);
+    Eigen::MatrixXd x = applyPreprocessing(f.preprocessing, data.x);
+    if (spec.combat) {
+        if (data.batch.size() != static_cast<std::size_t>(x.rows()))
+            throw Error("ComBat needs the batch (site or scanner) of every row");
+        f.combat = stats::fitComBat(x, data.batch);
+        x = stats::applyComBat(*f.combat, x, data.batch);
+    }
+    checkCancel(cancel);
+
+    std::vector<Eigen::Index> kept(static_cast<std::size_t>(x.cols()));
+    for (Eigen::Index j = 0; j < x.cols(); ++j)
+        kept[static_cast<std::size_t>(j)] = j;
+    for (const SelectionStep& step : spec.selection) {
+        const std::vector<Eigen::Index> within = selectFeatures(step, columns(x, kept), data.y);
+        std::vector<Eigen::Index> next;
+        for (const Eigen::Index j : within)
+            next.push_back(kept[static_cast<std::size_t>(j)]);
+        kept = std::move(next);
+        checkCancel(cancel);
+    }
+    f.selected = kept;
+    std::vector<std::string> names;
+    for (const Eigen::Index j : kept)
+        names.push_back(data.features[static_cast<std::size_t>(j)]);
+
+    const Eigen::MatrixXd selected = columns(x, kept);
+    if (kept.empty())
+        f.model = nullModel(data.y);
+    else if (spec.learner.penalty == Penalty::None)
+        f.model = unpenalised(spec.learner, selected, data.y, names);
+    else
+        f.model = penalised(spec.learner, selected, data.y, seed);
+    f.model.features = names;
+    return f;
+}
+
+Prediction predictPipeline(const FittedPipeline& f, const PipelineData& data) {
+    if (data.features != f.inputFeatures)
+        throw Error("the data's features differ from the ones the model was trained on");
+    Eigen::MatrixXd x = applyPreprocessing(f.preprocessing, data.x);
+    if (f.combat)
+        x = stats::applyComBat(*f.combat, x, data.batch);
+    const Eigen::MatrixXd selected = columns(x, f.selected);
+    Eigen::MatrixXd eta = selected * f.model.beta;
+    if (eta.cols() == 0 || eta.rows() != x.rows())
+        eta = Eigen::MatrixXd::Zero(x.rows(), f.model.intercept.size());
+    eta.rowwise() += f.model.intercept.transpose();
+    Prediction p;
+    switch (f.spec.learner.kind) {
+    case ModelKind::Logistic:
+        p.score = (1.0 / (1.0 + (-eta.col(0).array()).exp())).matrix();
+        break;
+    case ModelKind::Multinomial: {
+        // Softmax against the largest linear predictor of each row.
+        p.classProbabilities = eta;
+        for (Eigen::Index i = 0; i < eta.rows(); ++i) {
+            const double top = eta.row(i).maxCoeff();
+            p.classProbabilities.row(i) = (eta.row(i).array() - top).exp();
+            p.classProbabilities.row(i) /= p.classProbabilities.row(i).sum();
+        }
+        break;
+    }
+    case ModelKind::Cox:
+        p.score = eta.col(0);
+        break;
+    }
+    return p;
+}
+
+} // namespace rgw::modeling

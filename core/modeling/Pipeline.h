@@ -1,0 +1,95 @@
+#pragma once
+
+// A model pipeline: preprocessing → ComBat (optional) → feature selection →
+// learner. fitPipeline() fits every step on the rows it is given and nothing
+// else; validation calls it on each training split, so imputation, scaling,
+// harmonisation, selection and the choice of λ are all inside the resampling
+// loop. The fitted pipeline applies its learned numbers unchanged to new rows.
+
+#include "modeling/FeatureSelection.h"
+#include "modeling/ModelKind.h"
+#include "modeling/Outcome.h"
+#include "modeling/Preprocessing.h"
+#include "stats/ComBat.h"
+#include "stats/CoxRegression.h"
+#include "util/Cancel.h"
+
+#include <Eigen/Core>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rgw::modeling {
+
+/// Which λ of the inner cross-validation a penalised learner keeps.
+enum class LambdaRule {
+    Min,              ///< glmnet's lambda.min: the smallest cross-validated deviance
+    OneStandardError, ///< glmnet's lambda.1se: the largest λ within one SE of it
+};
+
+struct LearnerSpec {
+    ModelKind kind = ModelKind::Logistic;
+    Penalty penalty = Penalty::Lasso;
+    std::optional<double> alpha;      ///< elastic net only (penaltyAlpha)
+    LambdaRule lambdaRule = LambdaRule::Min;
+    int innerFolds = 10;              ///< folds of the inner CV choosing λ
+    stats::CoxTies ties = stats::CoxTies::Efron; ///< unpenalised Cox (penalised: Breslow)
+};
+
+struct PipelineSpec {
+    PreprocessingSpec preprocessing;
+    bool combat = false; ///< harmonise features across PipelineData::batch
+    std::vector<SelectionStep> selection;
+    LearnerSpec learner;
+};
+
+/// The rows a pipeline is fitted on or applied to.
+struct PipelineData {
+    Eigen::MatrixXd x;                 ///< rows × features, NaN = missing
+    std::vector<std::string> features; ///< column names
+    Outcome y;                         ///< ignored by prediction
+    std::vector<std::string> batch;    ///< per row, for ComBat (site / scanner)
+
+    /// The rows `rows` (order kept, repeats allowed).
+    PipelineData subset(const std::vector<std::size_t>& rows) const;
+};
+
+/// The learner's result: a linear predictor on the selected, preprocessed
+/// features. Logistic: one column, score = P(y = 1); Cox: one column, score =
+/// linear predictor (higher = higher risk); multinomial: one column per class.
+struct LinearModel {
+    std::vector<std::string> features; ///< the selected features, in order
+    Eigen::VectorXd intercept;         ///< one per column (0 for Cox)
+    Eigen::MatrixXd beta;              ///< features × columns
+    double lambda = 0;                 ///< 0 for an unpenalised fit
+};
+
+struct FittedPipeline {
+    PipelineSpec spec;
+    std::vector<std::string> inputFeatures; ///< the columns new data must have, in order
+    FittedPreprocessing preprocessing;
+    std::optional<stats::ComBatModel> combat;
+    std::vector<Eigen::Index> selected; ///< indices into inputFeatures
+    LinearModel model;
+    std::vector<std::string> classes;
+};
+
+struct Prediction {
+    Eigen::VectorXd score;                 ///< P(y = 1) or the Cox linear predictor
+    Eigen::MatrixXd classProbabilities;    ///< multinomial: rows × classes
+};
+
+/// Fits every step on `data`. `seed` fixes the inner folds of λ's
+/// cross-validation. Throws rgw::Error for an unusable specification or
+/// data (a class or event missing, too few rows for the inner folds, ...)
+/// and stops early when `cancel` is set (rgw::Error "cancelled").
+FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, std::uint64_t seed,
+                           const CancelToken* cancel = nullptr);
+
+/// Applies a fitted pipeline to new rows (data.x with the inputFeatures
+/// columns; data.batch when it uses ComBat).
+Prediction predictPipeline(const FittedPipeline& fitted, const PipelineData& data);
+
+} // namespace rgw::modeling
