@@ -7,7 +7,6 @@
 #include "modeling/Outcome.h"
 
 #include <Eigen/Core>
-
 #include <vector>
 
 namespace rgw::modeling {

@@ -6,7 +6,6 @@
 #include "modeling/ModelKind.h"
 
 #include <Eigen/Core>
-
 #include <cstddef>
 #include <string>
 #include <vector>

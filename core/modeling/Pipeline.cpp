@@ -89,9 +89,8 @@ LinearModel penalised(const LearnerSpec& spec, const Eigen::MatrixXd& x, const O
         second = y.event;
         break;
     }
-    const stats::GlmnetCvResult cv =
-        stats::cvGlmnet(family, x, first, second, y.classOf, static_cast<int>(y.classes.size()),
-                        foldId, options);
+    const stats::GlmnetCvResult cv = stats::cvGlmnet(
+        family, x, first, second, y.classOf, static_cast<int>(y.classes.size()), foldId, options);
     const std::size_t at = spec.lambdaRule == LambdaRule::Min ? cv.indexMin : cv.index1se;
     const auto l = static_cast<Eigen::Index>(at);
     LinearModel m;
@@ -103,8 +102,8 @@ LinearModel penalised(const LearnerSpec& spec, const Eigen::MatrixXd& x, const O
         for (Eigen::Index c = 0; c < k; ++c)
             m.beta.col(c) = cv.fit.classBeta[static_cast<std::size_t>(c)].col(l);
     } else {
-        m.intercept = Eigen::VectorXd::Constant(
-            1, y.kind == ModelKind::Logistic ? cv.fit.intercept(l) : 0.0);
+        m.intercept =
+            Eigen::VectorXd::Constant(1, y.kind == ModelKind::Logistic ? cv.fit.intercept(l) : 0.0);
         m.beta = cv.fit.beta.col(l);
     }
     return m;
@@ -122,8 +121,8 @@ LinearModel unpenalised(const LearnerSpec& spec, const Eigen::MatrixXd& x, const
     }
     case ModelKind::Multinomial: {
         // Baseline-category fit; class 0 gets the zero predictor.
-        const stats::MultinomialFit fit = stats::fitMultinomial(
-            x, y.classOf, static_cast<int>(y.classes.size()), names);
+        const stats::MultinomialFit fit =
+            stats::fitMultinomial(x, y.classOf, static_cast<int>(y.classes.size()), names);
         const auto k = static_cast<Eigen::Index>(y.classes.size());
         m.intercept = Eigen::VectorXd::Zero(k);
         m.beta = Eigen::MatrixXd::Zero(x.cols(), k);

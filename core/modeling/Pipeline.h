@@ -15,7 +15,6 @@
 #include "util/Cancel.h"
 
 #include <Eigen/Core>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,9 +31,9 @@ enum class LambdaRule {
 struct LearnerSpec {
     ModelKind kind = ModelKind::Logistic;
     Penalty penalty = Penalty::Lasso;
-    std::optional<double> alpha;      ///< elastic net only (penaltyAlpha)
+    std::optional<double> alpha; ///< elastic net only (penaltyAlpha)
     LambdaRule lambdaRule = LambdaRule::Min;
-    int innerFolds = 10;              ///< folds of the inner CV choosing λ
+    int innerFolds = 10;                         ///< folds of the inner CV choosing λ
     stats::CoxTies ties = stats::CoxTies::Efron; ///< unpenalised Cox (penalised: Breslow)
 };
 
@@ -77,8 +76,8 @@ struct FittedPipeline {
 };
 
 struct Prediction {
-    Eigen::VectorXd score;                 ///< P(y = 1) or the Cox linear predictor
-    Eigen::MatrixXd classProbabilities;    ///< multinomial: rows × classes
+    Eigen::VectorXd score;              ///< P(y = 1) or the Cox linear predictor
+    Eigen::MatrixXd classProbabilities; ///< multinomial: rows × classes
 };
 
 /// Fits every step on `data`. `seed` fixes the inner folds of λ's

@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <iterator>
+#include <map>
 #include <set>
 
 namespace rgw::modeling {
@@ -85,10 +85,10 @@ BinaryResponse binaryResponse(const stats::DataTable& table, const std::string& 
                               const std::vector<std::size_t>& rows) {
     const std::vector<std::string> values = levels(table, column, rows);
     if (values.size() != 2)
-        throw Error(table.source() + ": the target '" + column + "' must take two values; it " +
-                    (values.size() < 2 ? "takes only " : "takes " + std::to_string(values.size()) +
-                                                             ": ") +
-                    listed(values));
+        throw Error(
+            table.source() + ": the target '" + column + "' must take two values; it " +
+            (values.size() < 2 ? "takes only " : "takes " + std::to_string(values.size()) + ": ") +
+            listed(values));
     const std::vector<int> code = codes(table, column, rows, values);
     BinaryResponse out;
     out.y.resize(static_cast<Eigen::Index>(rows.size()));
@@ -130,8 +130,10 @@ SurvivalResponse survivalResponse(const stats::DataTable& table, const std::stri
     bool oneTwo = false;
     if (table.isNumeric(eventColumn)) {
         const auto& numbers = table.numbers(eventColumn);
-        oneTwo = std::none_of(rows.begin(), rows.end(), [&](std::size_t r) { return numbers[r] == 0.0; }) &&
-                 std::any_of(rows.begin(), rows.end(), [&](std::size_t r) { return numbers[r] == 2.0; });
+        oneTwo =
+            std::none_of(rows.begin(), rows.end(),
+                         [&](std::size_t r) { return numbers[r] == 0.0; }) &&
+            std::any_of(rows.begin(), rows.end(), [&](std::size_t r) { return numbers[r] == 2.0; });
     }
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const std::string value = asciiLower(text[rows[i]]);

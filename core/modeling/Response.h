@@ -14,7 +14,6 @@
 #include "stats/DataTable.h"
 
 #include <Eigen/Core>
-
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -22,9 +21,9 @@
 namespace rgw::modeling {
 
 struct BinaryResponse {
-    Eigen::VectorXd y;       ///< 0/1 per selected row
-    std::string negative;    ///< the value coded 0
-    std::string positive;    ///< the value coded 1 (the event)
+    Eigen::VectorXd y;    ///< 0/1 per selected row
+    std::string negative; ///< the value coded 0
+    std::string positive; ///< the value coded 1 (the event)
 };
 
 struct ClassResponse {

@@ -34,7 +34,8 @@ void resolveFeatures(const stats::DataTable& table, FitRequest& request) {
             if (std::find(response.begin(), response.end(), name) == response.end())
                 request.features.push_back(name);
         if (request.features.empty())
-            throw Error(table.source() + ": no numeric column besides the response to use as a feature");
+            throw Error(table.source() +
+                        ": no numeric column besides the response to use as a feature");
         return;
     }
     for (const std::string& name : request.features) {
@@ -75,6 +76,33 @@ CoefficientSet penalisedSet(std::string label, const std::vector<std::string>& f
     return set;
 }
 
+constexpr double kSingleFitThreshold = 1e-14;
+
+/// The fit at one λ, reached as glmnet advises: along its own default
+/// sequence from λmax down to λ with warm starts (a cold start at a small λ
+/// converges to a visibly different point for badly scaled features), and to
+/// a tight convergence test since a single fit is cheap. Returns the path;
+/// its last column is the fit at λ.
+template <class Fit>
+stats::GlmnetPath fitDownTo(double lambda, stats::GlmnetOptions options, Fit fit) {
+    options.threshold = kSingleFitThreshold;
+    options.lambda.clear();
+    const stats::GlmnetPath defaultPath = fit(options);
+    options.lambda.clear();
+    for (const double l : defaultPath.lambda)
+        if (l > lambda)
+            options.lambda.push_back(l);
+    options.lambda.push_back(lambda);
+    stats::GlmnetPath path = fit(options);
+    if (path.lambda.size() != options.lambda.size())
+        throw Error("the penalised fit did not converge down to lambda " + std::to_string(lambda));
+    return path;
+}
+
+Eigen::Index lastColumn(const stats::GlmnetPath& path) {
+    return static_cast<Eigen::Index>(path.lambda.size()) - 1;
+}
+
 } // namespace
 
 FitSummary fitTable(const stats::DataTable& table, FitRequest request) {
@@ -101,8 +129,7 @@ FitSummary fitTable(const stats::DataTable& table, FitRequest request) {
 
     stats::GlmnetOptions glmnet;
     glmnet.alpha = summary.alpha;
-    if (request.lambda)
-        glmnet.lambda = {*request.lambda};
+    const double lambda = request.lambda.value_or(0.0);
 
     switch (request.model) {
     case ModelKind::Logistic: {
@@ -113,9 +140,13 @@ FitSummary fitTable(const stats::DataTable& table, FitRequest request) {
             summary.sets.push_back(fromTable(fit.coefficients, {}));
             summary.logLikelihood = fit.logLikelihood;
         } else {
-            const stats::GlmnetPath path = stats::fitGlmnetBinomial(x, y.y, glmnet);
+            const stats::GlmnetPath path =
+                fitDownTo(lambda, glmnet, [&](const stats::GlmnetOptions& o) {
+                    return stats::fitGlmnetBinomial(x, y.y, o);
+                });
+            const Eigen::Index at = lastColumn(path);
             summary.sets.push_back(
-                penalisedSet({}, request.features, path.intercept(0), path.beta.col(0)));
+                penalisedSet({}, request.features, path.intercept(at), path.beta.col(at)));
         }
         break;
     }
@@ -131,11 +162,16 @@ FitSummary fitTable(const stats::DataTable& table, FitRequest request) {
             summary.logLikelihood = fit.logLikelihood;
         } else {
             // glmnet's symmetric parametrisation: one set per class, none is the reference.
-            const stats::GlmnetPath path = stats::fitGlmnetMultinomial(x, y.classOf, k, glmnet);
+            const stats::GlmnetPath path =
+                fitDownTo(lambda, glmnet, [&](const stats::GlmnetOptions& o) {
+                    return stats::fitGlmnetMultinomial(x, y.classOf, k, o);
+                });
+            const Eigen::Index at = lastColumn(path);
             for (std::size_t c = 0; c < y.classes.size(); ++c)
-                summary.sets.push_back(penalisedSet(
-                    y.classes[c], request.features,
-                    path.classIntercept(static_cast<Eigen::Index>(c), 0), path.classBeta[c].col(0)));
+                summary.sets.push_back(
+                    penalisedSet(y.classes[c], request.features,
+                                 path.classIntercept(static_cast<Eigen::Index>(c), at),
+                                 path.classBeta[c].col(at)));
         }
         break;
     }
@@ -153,8 +189,12 @@ FitSummary fitTable(const stats::DataTable& table, FitRequest request) {
                 throw Error("penalised Cox models handle ties as Breslow does (as glmnet); "
                             "Efron ties are for the unpenalised model");
             request.ties = stats::CoxTies::Breslow;
-            const stats::GlmnetPath path = stats::fitGlmnetCox(x, y.time, y.event, glmnet);
-            summary.sets.push_back(penalisedSet({}, request.features, {}, path.beta.col(0)));
+            const stats::GlmnetPath path =
+                fitDownTo(lambda, glmnet, [&](const stats::GlmnetOptions& o) {
+                    return stats::fitGlmnetCox(x, y.time, y.event, o);
+                });
+            summary.sets.push_back(
+                penalisedSet({}, request.features, {}, path.beta.col(lastColumn(path))));
         }
         break;
     }

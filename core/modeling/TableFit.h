@@ -22,8 +22,8 @@ struct FitRequest {
     std::string time, event;           ///< Cox
     std::vector<std::string> features; ///< empty: every numeric column but the responses
     Penalty penalty = Penalty::None;
-    std::optional<double> alpha;       ///< elastic net only
-    std::optional<double> lambda;      ///< required with a penalty
+    std::optional<double> alpha;  ///< elastic net only
+    std::optional<double> lambda; ///< required with a penalty
     /// Cox ties: default Efron (as coxph) unpenalised, Breslow (as glmnet)
     /// penalised; a penalised fit with Efron ties is refused.
     std::optional<stats::CoxTies> ties;
@@ -32,20 +32,20 @@ struct FitRequest {
 /// The estimates of one linear predictor: for multinomial one set per class
 /// but the reference class (the first), otherwise one set.
 struct CoefficientSet {
-    std::string label;                ///< the class (multinomial), else empty
-    std::vector<std::string> names;   ///< "(Intercept)" first for logistic models
+    std::string label;              ///< the class (multinomial), else empty
+    std::vector<std::string> names; ///< "(Intercept)" first for logistic models
     std::vector<double> estimate;
-    std::vector<double> standardError; ///< empty for penalised fits
+    std::vector<double> standardError;                       ///< empty for penalised fits
     std::vector<double> z, p, ratio, ratioLower, ratioUpper; ///< Wald, exp(estimate), 95 % CI
 };
 
 struct FitSummary {
-    FitRequest request;                ///< with features and alpha resolved
+    FitRequest request; ///< with features and alpha resolved
     double alpha = 1.0;
     std::vector<CoefficientSet> sets;
     std::optional<double> logLikelihood; ///< unpenalised fits
     std::size_t rowsUsed = 0, rowsDropped = 0;
-    std::vector<std::string> classes;  ///< logistic: {0-value, 1-value}; multinomial: all
+    std::vector<std::string> classes; ///< logistic: {0-value, 1-value}; multinomial: all
 };
 
 /// Fits `request` on the complete rows of `table` (rows with a missing

@@ -53,8 +53,8 @@ double discrimination(const Prediction& prediction, const Outcome& y) {
 ValidationResult crossValidate(const PipelineSpec& spec, const PipelineData& data,
                                const ValidationSpec& validation, const ProgressFn& progress,
                                const CancelToken* cancel) {
-    const std::vector<Split> splits = repeatedStratifiedSplits(
-        data.y.strata(), validation.folds, validation.repeats, validation.seed);
+    const std::vector<Split> splits = repeatedStratifiedSplits(data.y.strata(), validation.folds,
+                                                               validation.repeats, validation.seed);
     ValidationResult result;
     result.measure = discriminationName(data.y.kind);
     result.folds.resize(splits.size());
@@ -96,7 +96,8 @@ ValidationResult crossValidate(const PipelineSpec& spec, const PipelineData& dat
     for (int r = 0; r < validation.repeats; ++r) {
         double repeatSum = 0;
         for (int f = 0; f < validation.folds; ++f)
-            repeatSum += result.folds[static_cast<std::size_t>(r * validation.folds + f)].discrimination;
+            repeatSum +=
+                result.folds[static_cast<std::size_t>(r * validation.folds + f)].discrimination;
         result.repeatDiscrimination.push_back(repeatSum / validation.folds);
     }
     return result;

@@ -33,10 +33,10 @@ struct FoldResult {
 };
 
 struct ValidationResult {
-    std::string measure;                ///< "auc", "c_index" or "mean_ovr_auc"
-    std::vector<FoldResult> folds;      ///< repeat-major
-    double meanDiscrimination = 0;      ///< mean over folds
-    double sdDiscrimination = 0;        ///< their standard deviation (n - 1)
+    std::string measure;                      ///< "auc", "c_index" or "mean_ovr_auc"
+    std::vector<FoldResult> folds;            ///< repeat-major
+    double meanDiscrimination = 0;            ///< mean over folds
+    double sdDiscrimination = 0;              ///< their standard deviation (n - 1)
     std::vector<double> repeatDiscrimination; ///< each repeat's mean over its folds
 };
 

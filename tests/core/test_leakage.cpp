@@ -4,12 +4,10 @@
 // built here by hand — looks predictive.
 #include "modeling/FeatureSelection.h"
 #include "modeling/Validation.h"
-
 #include "util/Random.h"
 
-#include <gtest/gtest.h>
-
 #include <cstdio>
+#include <gtest/gtest.h>
 
 namespace {
 
@@ -41,46 +39,52 @@ PipelineSpec lassoSpec() {
     return spec;
 }
 
+// One noise data set gives a cross-validated AUC anywhere in about
+// 0.3 .. 0.7 (100 patients); the claim is about the protocol, so it is
+// checked on the mean over independent repeats of the whole experiment.
 TEST(Leakage, SelectionInsideTheLoopIsNotOptimisticOnNoise) {
-    const PipelineData data = noise(20261205);
+    constexpr int kExperiments = 10;
     ValidationSpec validation;
     validation.folds = 5;
-    validation.repeats = 10;
+    validation.repeats = 2;
     validation.seed = 7;
-
-    // The workstation's protocol: the top 20 features by Mann-Whitney p are
-    // chosen on each training split, then lasso with λ by inner CV.
-    PipelineSpec inside = lassoSpec();
     SelectionStep top;
     top.kind = SelectionKind::Univariate;
-    top.threshold = 0; // no FDR cut: the 20 smallest p
+    top.threshold = 0; // no FDR cut: the 20 smallest Mann-Whitney p
     top.maxFeatures = 20;
-    inside.selection = {top};
-    const ValidationResult correct = crossValidate(inside, data, validation);
 
-    // The leaky protocol, assembled by hand: the same 20-feature selection on
-    // all 100 rows first, then cross-validation of the lasso alone.
-    const std::vector<Eigen::Index> chosen = selectFeatures(top, data.x, data.y);
-    PipelineData reduced;
-    reduced.y = data.y;
-    reduced.x.resize(data.x.rows(), static_cast<Eigen::Index>(chosen.size()));
-    for (std::size_t j = 0; j < chosen.size(); ++j) {
-        reduced.x.col(static_cast<Eigen::Index>(j)) = data.x.col(chosen[j]);
-        reduced.features.push_back(data.features[static_cast<std::size_t>(chosen[j])]);
+    double insideSum = 0, leakySum = 0;
+    for (int e = 0; e < kExperiments; ++e) {
+        const PipelineData data = noise(20261205 + static_cast<std::uint64_t>(e));
+        // The workstation's protocol: selection, then lasso with λ by inner
+        // CV, all fitted on each training split.
+        PipelineSpec inside = lassoSpec();
+        inside.selection = {top};
+        const double correct = crossValidate(inside, data, validation).meanDiscrimination;
+
+        // The leaky protocol, assembled by hand: the same selection on all
+        // 100 rows first, then cross-validation of the lasso alone.
+        const std::vector<Eigen::Index> chosen = selectFeatures(top, data.x, data.y);
+        PipelineData reduced;
+        reduced.y = data.y;
+        reduced.x.resize(data.x.rows(), static_cast<Eigen::Index>(chosen.size()));
+        for (std::size_t j = 0; j < chosen.size(); ++j) {
+            reduced.x.col(static_cast<Eigen::Index>(j)) = data.x.col(chosen[j]);
+            reduced.features.push_back(data.features[static_cast<std::size_t>(chosen[j])]);
+        }
+        const double leaky = crossValidate(lassoSpec(), reduced, validation).meanDiscrimination;
+        std::printf("noise data set %d (100 x 1000): selection inside the loop AUC %.3f, "
+                    "selection on all rows first AUC %.3f\n",
+                    e + 1, correct, leaky);
+        insideSum += correct;
+        leakySum += leaky;
     }
-    const ValidationResult leaky = crossValidate(lassoSpec(), reduced, validation);
-
-    std::printf("noise, 100 x 1000: selection inside the loop AUC %.3f (sd over folds %.3f; "
-                "repeats %.3f..%.3f); selection on all rows first AUC %.3f\n",
-                correct.meanDiscrimination, correct.sdDiscrimination,
-                *std::min_element(correct.repeatDiscrimination.begin(),
-                                  correct.repeatDiscrimination.end()),
-                *std::max_element(correct.repeatDiscrimination.begin(),
-                                  correct.repeatDiscrimination.end()),
-                leaky.meanDiscrimination);
-    EXPECT_NEAR(correct.meanDiscrimination, 0.5, 0.07);
-    EXPECT_GT(leaky.meanDiscrimination, 0.65);
-    EXPECT_GT(leaky.meanDiscrimination, correct.meanDiscrimination + 0.1);
+    const double inside = insideSum / kExperiments, leaky = leakySum / kExperiments;
+    std::printf("mean over %d data sets: inside %.3f, on all rows first %.3f\n", kExperiments,
+                inside, leaky);
+    EXPECT_NEAR(inside, 0.5, 0.07);
+    EXPECT_GT(leaky, 0.65);
+    EXPECT_GT(leaky, inside + 0.15);
 }
 
 TEST(Leakage, ResultsDoNotDependOnTheThreadCount) {
