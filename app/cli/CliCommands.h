@@ -41,11 +41,15 @@ int runExtractCohort(const CliContext& context, const std::vector<std::string>& 
 int runGenomics(const CliContext& context, const std::vector<std::string>& args);
 int runClinical(const CliContext& context, const std::vector<std::string>& args);
 int runCohort(const CliContext& context, const std::vector<std::string>& args);
+int runModel(const CliContext& context, const std::vector<std::string>& args);
+int runStats(const CliContext& context, const std::vector<std::string>& args);
 
 /// Help texts of the commands defined outside main.cpp.
 extern const char* const kGenomicsHelp;
 extern const char* const kClinicalHelp;
 extern const char* const kCohortHelp;
+extern const char* const kModelHelp;
+extern const char* const kStatsHelp;
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);

@@ -15,7 +15,7 @@
 namespace rgw::cli {
 
 const char* const kModelHelp =
-    R"(usage: rgw-cli model fit --table F.csv (--target COL | --time COL --event COL)
+    R"help(usage: rgw-cli model fit --table F.csv (--target COL | --time COL --event COL)
           [--features A,B,...] --model logistic|multinomial|cox
           [--penalty none|lasso|ridge|elastic-net] [--alpha A] [--lambda L]
           [--ties efron|breslow] [--json]
@@ -43,7 +43,7 @@ options:
            class, then name, for multinomial), standard_errors and loglik
            for unpenalised fits, rows_used, rows_dropped
   --help   show this help
-)";
+)help";
 
 namespace {
 
@@ -137,8 +137,8 @@ void printSummary(const modeling::FitSummary& s) {
 
 int fit(const ParsedArgs& parsed) {
     modeling::FitRequest request;
-    request.model = modeling::parseModelKind(requireOption(parsed, "model fit", "--model",
-                                                           "logistic|multinomial|cox"));
+    request.model = modeling::parseModelKind(
+        requireOption(parsed, "model fit", "--model", "logistic|multinomial|cox"));
     if (request.model == modeling::ModelKind::Cox) {
         if (parsed.value("--target"))
             throw UsageError("a Cox model takes --time and --event, not --target");
@@ -176,11 +176,10 @@ int fit(const ParsedArgs& parsed) {
 } // namespace
 
 int runModel(const CliContext&, const std::vector<std::string>& args) {
-    const ParsedArgs parsed =
-        parseArgs("model", args,
-                  {"--table", "--target", "--time", "--event", "--features", "--model",
-                   "--penalty", "--alpha", "--lambda", "--ties"},
-                  {"--json"});
+    const ParsedArgs parsed = parseArgs("model", args,
+                                        {"--table", "--target", "--time", "--event", "--features",
+                                         "--model", "--penalty", "--alpha", "--lambda", "--ties"},
+                                        {"--json"});
     if (parsed.positional.empty())
         throw UsageError("usage: model fit ... (see rgw-cli model --help)");
     const std::string& sub = parsed.positional.front();

@@ -18,7 +18,7 @@
 namespace rgw::cli {
 
 const char* const kStatsHelp =
-    R"(usage: rgw-cli stats SUBCOMMAND --table F.csv ... [--json]
+    R"help(usage: rgw-cli stats SUBCOMMAND --table F.csv ... [--json]
 
   stats roc --table F --score COL --label COL
       ROC AUC of COL for the label (0/1, or two values: the second in sorted
@@ -43,7 +43,7 @@ const char* const kStatsHelp =
 options:
   --json   print one JSON object
   --help   show this help
-)";
+)help";
 
 namespace {
 
@@ -90,9 +90,8 @@ int roc(const ParsedArgs& parsed, bool paired) {
     char text[512];
     if (!paired) {
         const stats::AucInterval auc = stats::delongInterval(s, y.y);
-        std::snprintf(text, sizeof text,
-                      "AUC %.6f (95%% CI %.6f-%.6f, DeLong), positive = %s\n", auc.auc,
-                      auc.lower, auc.upper, y.positive.c_str());
+        std::snprintf(text, sizeof text, "AUC %.6f (95%% CI %.6f-%.6f, DeLong), positive = %s\n",
+                      auc.auc, auc.lower, auc.upper, y.positive.c_str());
         report(QJsonObject{{"auc", auc.auc},
                            {"ci_lower", auc.lower},
                            {"ci_upper", auc.upper},
@@ -153,8 +152,8 @@ int logrank(const ParsedArgs& parsed) {
         text += line;
     }
     char line[256];
-    std::snprintf(line, sizeof line, "log-rank chisq = %.4f on %d df, p = %.4g\n",
-                  test.chiSquared, test.df, test.p);
+    std::snprintf(line, sizeof line, "log-rank chisq = %.4f on %d df, p = %.4g\n", test.chiSquared,
+                  test.df, test.p);
     text += line;
     report(QJsonObject{{"chisq", test.chiSquared},
                        {"df", test.df},
@@ -198,8 +197,8 @@ int km(const ParsedArgs& parsed) {
                                     {"lower", std::isnan(r.lower) ? QJsonValue() : r.lower},
                                     {"upper", std::isnan(r.upper) ? QJsonValue() : r.upper}});
             char line[160];
-            std::snprintf(line, sizeof line, "%10g %7zu %7zu %9.5f %9.5f %9.5f\n", r.time,
-                          r.atRisk, r.events, r.survival, r.lower, r.upper);
+            std::snprintf(line, sizeof line, "%10g %7zu %7zu %9.5f %9.5f %9.5f\n", r.time, r.atRisk,
+                          r.events, r.survival, r.lower, r.upper);
             text += line;
         }
         QJsonObject object{{"rows", rows},

@@ -3,9 +3,8 @@
 // The --table FILE of the model and stats commands: read with
 // stats::DataTable; a missing file is exit status 3.
 
-#include "stats/DataTable.h"
-
 #include "CliArgs.h"
+#include "stats/DataTable.h"
 
 #include <string>
 
