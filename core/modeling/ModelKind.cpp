@@ -1,58 +1,35 @@
 #include "modeling/ModelKind.h"
 
+#include "modeling/NameTable.h"
 #include "util/Error.h"
 
 #include <string>
 
 namespace rgw::modeling {
 
-ModelKind parseModelKind(std::string_view name) {
-    if (name == "logistic")
-        return ModelKind::Logistic;
-    if (name == "multinomial")
-        return ModelKind::Multinomial;
-    if (name == "cox")
-        return ModelKind::Cox;
-    throw Error("unknown model '" + std::string(name) + "' (logistic, multinomial, cox)");
-}
+namespace {
 
-const char* modelKindName(ModelKind kind) {
-    switch (kind) {
-    case ModelKind::Logistic:
-        return "logistic";
-    case ModelKind::Multinomial:
-        return "multinomial";
-    case ModelKind::Cox:
-        break;
-    }
-    return "cox";
+using detail::Named;
+
+constexpr Named<ModelKind> kKinds[] = {{ModelKind::Logistic, "logistic"},
+                                       {ModelKind::Multinomial, "multinomial"},
+                                       {ModelKind::Cox, "cox"}};
+constexpr Named<Penalty> kPenalties[] = {{Penalty::None, "none"},
+                                         {Penalty::Lasso, "lasso"},
+                                         {Penalty::Ridge, "ridge"},
+                                         {Penalty::ElasticNet, "elastic-net"}};
+
+} // namespace
+
+ModelKind parseModelKind(std::string_view name) {
+    return detail::parseNamed<ModelKind>(kKinds, name, "model");
 }
+const char* modelKindName(ModelKind kind) { return detail::nameOf<ModelKind>(kKinds, kind); }
 
 Penalty parsePenalty(std::string_view name) {
-    if (name == "none")
-        return Penalty::None;
-    if (name == "lasso")
-        return Penalty::Lasso;
-    if (name == "ridge")
-        return Penalty::Ridge;
-    if (name == "elastic-net")
-        return Penalty::ElasticNet;
-    throw Error("unknown penalty '" + std::string(name) + "' (none, lasso, ridge, elastic-net)");
+    return detail::parseNamed<Penalty>(kPenalties, name, "penalty");
 }
-
-const char* penaltyName(Penalty penalty) {
-    switch (penalty) {
-    case Penalty::None:
-        return "none";
-    case Penalty::Lasso:
-        return "lasso";
-    case Penalty::Ridge:
-        return "ridge";
-    case Penalty::ElasticNet:
-        break;
-    }
-    return "elastic-net";
-}
+const char* penaltyName(Penalty penalty) { return detail::nameOf<Penalty>(kPenalties, penalty); }
 
 double penaltyAlpha(Penalty penalty, std::optional<double> alpha) {
     if (alpha && penalty != Penalty::ElasticNet)
