@@ -230,4 +230,18 @@ Prediction predictPipeline(const FittedPipeline& f, const PipelineData& data) {
     return p;
 }
 
+FittedPipeline reducedToSelected(const FittedPipeline& fitted) {
+    FittedPipeline out = fitted;
+    out.inputFeatures.clear();
+    for (const Eigen::Index j : fitted.selected)
+        out.inputFeatures.push_back(fitted.inputFeatures[static_cast<std::size_t>(j)]);
+    out.preprocessing = subsetColumns(fitted.preprocessing, fitted.selected);
+    if (fitted.combat)
+        out.combat = stats::subsetFeatures(*fitted.combat, fitted.selected);
+    out.selected.clear();
+    for (std::size_t j = 0; j < fitted.selected.size(); ++j)
+        out.selected.push_back(static_cast<Eigen::Index>(j));
+    return out;
+}
+
 } // namespace rgw::modeling

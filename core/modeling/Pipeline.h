@@ -91,4 +91,10 @@ FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, s
 /// columns; data.batch when it uses ComBat).
 Prediction predictPipeline(const FittedPipeline& fitted, const PipelineData& data);
 
+/// The fitted pipeline reduced to the features its learner uses: the same
+/// predictions from only those inputs (preprocessing and ComBat act on each
+/// feature alone once fitted). This is what a model file stores and what
+/// scoring requires of a new patient.
+FittedPipeline reducedToSelected(const FittedPipeline& fitted);
+
 } // namespace rgw::modeling

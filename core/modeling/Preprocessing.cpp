@@ -126,4 +126,23 @@ Eigen::MatrixXd applyPreprocessing(const FittedPreprocessing& f, const Eigen::Ma
     return out;
 }
 
+FittedPreprocessing subsetColumns(const FittedPreprocessing& fitted,
+                                  const std::vector<Eigen::Index>& keep) {
+    FittedPreprocessing out;
+    out.imputation = fitted.imputation;
+    for (const Eigen::Index j : keep) {
+        const auto c = static_cast<std::size_t>(j);
+        if (j < 0 || c >= fitted.columns.size())
+            throw Error("preprocessing has no column " + std::to_string(j));
+        out.columns.push_back(fitted.columns[c]);
+        out.fill.push_back(fitted.fill[c]);
+        out.logged.push_back(fitted.logged[c]);
+        out.logShift.push_back(fitted.logShift[c]);
+        out.logFloor.push_back(fitted.logFloor[c]);
+        out.center.push_back(fitted.center[c]);
+        out.scale.push_back(fitted.scale[c]);
+    }
+    return out;
+}
+
 } // namespace rgw::modeling

@@ -54,4 +54,9 @@ FittedPreprocessing fitPreprocessing(const Eigen::MatrixXd& train,
 /// imputation is None, and of a non-finite value.
 Eigen::MatrixXd applyPreprocessing(const FittedPreprocessing& fitted, const Eigen::MatrixXd& x);
 
+/// The fitted steps of the columns `keep` (indices into fitted.columns), in
+/// that order: each column's steps are independent of the others.
+FittedPreprocessing subsetColumns(const FittedPreprocessing& fitted,
+                                  const std::vector<Eigen::Index>& keep);
+
 } // namespace rgw::modeling

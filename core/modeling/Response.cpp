@@ -4,6 +4,7 @@
 #include "util/Text.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cmath>
 #include <iterator>
 #include <map>
@@ -154,6 +155,33 @@ SurvivalResponse survivalResponse(const stats::DataTable& table, const std::stri
     }
     if (out.event.sum() == 0.0)
         throw Error(table.source() + ": no row has an event in '" + eventColumn + "'");
+    return out;
+}
+
+std::vector<int> codesAgainst(const stats::DataTable& table, const std::string& column,
+                              const std::vector<std::size_t>& rows,
+                              const std::vector<std::string>& classes) {
+    requirePresent(table, column, rows);
+    const bool numeric = table.isNumeric(column);
+    std::vector<double> classValues;
+    for (const std::string& c : classes) {
+        char* end = nullptr;
+        const double v = std::strtod(c.c_str(), &end);
+        classValues.push_back(!c.empty() && end == c.c_str() + c.size() ? v : std::nan(""));
+    }
+    std::vector<int> out;
+    out.reserve(rows.size());
+    for (const std::size_t r : rows) {
+        const std::string& text = table.text(column)[r];
+        int code = -1;
+        for (std::size_t k = 0; k < classes.size() && code < 0; ++k)
+            if (numeric ? table.numbers(column)[r] == classValues[k] : text == classes[k])
+                code = static_cast<int>(k);
+        if (code < 0)
+            throw Error(at(table, r, column) + ": '" + text + "' is not one of the model's classes (" +
+                        listed(classes) + ")");
+        out.push_back(code);
+    }
     return out;
 }
 

@@ -52,4 +52,12 @@ SurvivalResponse survivalResponse(const stats::DataTable& table, const std::stri
                                   const std::string& eventColumn,
                                   const std::vector<std::size_t>& rows);
 
+/// The index of each row's value of `column` among known `classes` (a
+/// trained model's coding; numbers compare by value, text by bytes). Throws
+/// rgw::Error naming the line of a missing value or of a value the model
+/// does not know.
+std::vector<int> codesAgainst(const stats::DataTable& table, const std::string& column,
+                              const std::vector<std::size_t>& rows,
+                              const std::vector<std::string>& classes);
+
 } // namespace rgw::modeling

@@ -344,4 +344,29 @@ Eigen::MatrixXd applyComBat(const ComBatModel& model, const Eigen::MatrixXd& x,
     return y;
 }
 
+ComBatModel subsetFeatures(const ComBatModel& model, const std::vector<Eigen::Index>& keep) {
+    ComBatModel out;
+    out.batches = model.batches;
+    out.batchSizes = model.batchSizes;
+    out.meanOnly = model.meanOnly;
+    const auto k = static_cast<Eigen::Index>(keep.size());
+    out.grandMean.resize(k);
+    out.pooledSd.resize(k);
+    out.covariateBeta.resize(model.covariateBeta.rows(), k);
+    out.gammaStar.resize(model.gammaStar.rows(), k);
+    out.deltaStar.resize(model.deltaStar.rows(), k);
+    for (Eigen::Index i = 0; i < k; ++i) {
+        const Eigen::Index j = keep[static_cast<std::size_t>(i)];
+        if (j < 0 || j >= model.features())
+            throw Error("ComBat model has no feature " + std::to_string(j));
+        out.grandMean(i) = model.grandMean(j);
+        out.pooledSd(i) = model.pooledSd(j);
+        out.covariateBeta.col(i) = model.covariateBeta.col(j);
+        out.gammaStar.col(i) = model.gammaStar.col(j);
+        out.deltaStar.col(i) = model.deltaStar.col(j);
+        out.harmonised.push_back(model.harmonised[static_cast<std::size_t>(j)]);
+    }
+    return out;
+}
+
 } // namespace rgw::stats

@@ -88,4 +88,9 @@ Eigen::MatrixXd applyComBat(const ComBatModel& model, const Eigen::MatrixXd& x,
                             const std::vector<std::string>& batch,
                             const Eigen::MatrixXd& covariates = {});
 
+/// The model of the features `keep` (indices, in that order): ComBat adjusts
+/// each feature with its own parameters once the priors are estimated, so a
+/// fitted model restricted to some features harmonises them identically.
+ComBatModel subsetFeatures(const ComBatModel& model, const std::vector<Eigen::Index>& keep);
+
 } // namespace rgw::stats
