@@ -112,9 +112,6 @@ void checkFinite(const Eigen::MatrixXd& x) {
 /// disagreeing, labels out of range or a class without rows.
 std::vector<int> classesOf(const Outcome& y, Eigen::Index rows, int& classes) {
     std::vector<int> cls;
-    if (y.kind == ModelKind::Cox)
-        throw Error("learners: a Cox (survival) outcome is not supported by the non-linear "
-                    "learners; use a logistic or multinomial outcome");
     if (y.kind == ModelKind::Logistic) {
         if (y.label.size() != rows)
             throw Error("learners: " + std::to_string(y.label.size()) + " labels for " +
@@ -148,6 +145,35 @@ std::vector<int> classesOf(const Outcome& y, Eigen::Index rows, int& classes) {
     if (classes < 2)
         throw Error("learners: the outcome has one class only");
     return cls;
+}
+
+/// xgboost's survival:cox labels: the time of an event, minus the time of a
+/// censored row. Throws for sizes disagreeing, a time not finite and > 0, an
+/// event other than 0/1 or no event.
+std::vector<float> coxLabels(const Outcome& y, Eigen::Index rows) {
+    if (y.time.size() != rows || y.event.size() != rows)
+        throw Error("learners: " + std::to_string(y.time.size()) + " times and " +
+                    std::to_string(y.event.size()) + " events for " + std::to_string(rows) +
+                    " rows of x");
+    std::vector<float> label;
+    bool anyEvent = false;
+    for (Eigen::Index i = 0; i < rows; ++i) {
+        if (!(std::isfinite(y.time(i)) && y.time(i) > 0))
+            throw Error("learners: survival time of row " + std::to_string(i + 1) +
+                        " is not finite and positive");
+        if (y.event(i) != 0.0 && y.event(i) != 1.0)
+            throw Error("learners: event of row " + std::to_string(i + 1) + " is not 0 or 1");
+        anyEvent = anyEvent || y.event(i) == 1.0;
+        label.push_back(static_cast<float>(y.event(i) == 1.0 ? y.time(i) : -y.time(i)));
+    }
+    if (!anyEvent)
+        throw Error("learners: the survival outcome has no event");
+    return label;
+}
+
+/// Probability (or risk) columns: 1 for binary and Cox, K for K > 2 classes.
+Eigen::Index outputColumns(const TrainedLearner& l) {
+    return l.classes <= 2 ? 1 : l.classes;
 }
 
 void checkOptions(const LearnerOptions& o) {
@@ -500,11 +526,10 @@ std::string numberText(double v) {
     return s;
 }
 
-TrainedLearner trainTrees(LearnerKind kind, const Eigen::MatrixXd& x, const std::vector<int>& cls,
+TrainedLearner trainTrees(LearnerKind kind, const Eigen::MatrixXd& x, std::vector<float> label,
                           int classes, const LearnerOptions& o) {
     silenceLibraries();
     DMatrix data(x);
-    std::vector<float> label(cls.begin(), cls.end());
     xgbCheck(XGDMatrixSetFloatInfo(data.h, "label", label.data(), label.size()),
              "refused the labels");
     Booster b(&data.h, 1);
@@ -513,7 +538,9 @@ TrainedLearner trainTrees(LearnerKind kind, const Eigen::MatrixXd& x, const std:
     b.set("seed", std::to_string(o.seed % 2147483647u));
     b.set("tree_method", "exact"); // splits at midpoints of observed values
     b.set("base_score", "0.5");
-    if (classes == 2) {
+    if (classes == 1) {
+        b.set("objective", "survival:cox"); // label: time, negative when censored
+    } else if (classes == 2) {
         b.set("objective", "binary:logistic");
     } else {
         b.set("objective", "multi:softprob");
@@ -592,7 +619,7 @@ Eigen::MatrixXd treePredict(const TrainedLearner& l, const Eigen::MatrixXd& x, b
     const float* result = nullptr;
     xgbCheck(XGBoosterPredictFromDMatrix(b.h, data.h, config.c_str(), &shape, &dim, &result),
              "prediction failed");
-    const Eigen::Index cols = l.classes == 2 ? 1 : l.classes;
+    const Eigen::Index cols = outputColumns(l);
     if (dim != 2 || shape[0] != static_cast<bst_ulong>(x.rows()) ||
         shape[1] != static_cast<bst_ulong>(cols))
         throw Error("learner state is corrupt: the xgboost model does not predict " +
@@ -739,10 +766,21 @@ TrainedLearner trainLearner(LearnerKind kind, const Eigen::MatrixXd& x, const Ou
         throw Error("learners: " + std::to_string(features.size()) + " feature names for " +
                     std::to_string(x.cols()) + " columns of x");
     checkFinite(x);
-    int classes = 0;
-    const std::vector<int> cls = classesOf(y, x.rows(), classes);
-    TrainedLearner out = isTrees(kind) ? trainTrees(kind, x, cls, classes, options)
-                                       : trainSvm(kind, x, cls, classes, options);
+    TrainedLearner out;
+    if (y.kind == ModelKind::Cox) {
+        if (!isTrees(kind))
+            throw Error(std::string("learners: a Cox (survival) outcome needs random-forest or "
+                                    "gradient-boosting, not ") +
+                        learnerKindName(kind));
+        out = trainTrees(kind, x, coxLabels(y, x.rows()), 1, options);
+    } else {
+        int classes = 0;
+        const std::vector<int> cls = classesOf(y, x.rows(), classes);
+        out = isTrees(kind) ? trainTrees(kind, x, std::vector<float>(cls.begin(), cls.end()),
+                                         classes, options)
+                            : trainSvm(kind, x, cls, classes, options);
+    }
+    out.outcome = y.kind;
     out.features = features;
     for (Eigen::Index j = static_cast<Eigen::Index>(features.size()); j < x.cols(); ++j)
         out.features.push_back("x" + std::to_string(j + 1));
@@ -761,8 +799,9 @@ Eigen::MatrixXd learnerDecisionValues(const TrainedLearner& learner, const Eigen
 
 std::string encodeLearnerState(const TrainedLearner& l) {
     std::string out(kHeader);
-    out += ' ' + std::to_string(kVersion) + "\nkind " + learnerKindName(l.kind) + "\nclasses " +
-           std::to_string(l.classes) + "\nfeatures " + std::to_string(l.features.size()) + '\n';
+    out += ' ' + std::to_string(kVersion) + "\nkind " + learnerKindName(l.kind) + "\noutcome " +
+           modelKindName(l.outcome) + "\nclasses " + std::to_string(l.classes) + "\nfeatures " +
+           std::to_string(l.features.size()) + '\n';
     for (const std::string& name : l.features)
         out += "name " + std::to_string(name.size()) + '\n' + name + '\n';
     out += "importance " + std::to_string(l.importance.size());
@@ -794,8 +833,20 @@ TrainedLearner restoreLearnerState(std::string_view text) {
     } catch (const Error& e) {
         Reader::fail(e.what());
     }
+    in.expect("outcome");
+    const std::string_view outcome = in.token("outcome");
+    try {
+        l.outcome = parseModelKind(outcome);
+    } catch (const Error& e) {
+        Reader::fail(e.what());
+    }
+    if (l.outcome == ModelKind::Cox && !isTrees(l.kind))
+        Reader::fail("a Cox outcome with an SVM");
     in.expect("classes");
-    l.classes = static_cast<int>(in.integer("class count", 2, std::min(in.capacity(4), 100000LL)));
+    l.classes =
+        static_cast<int>(l.outcome == ModelKind::Cox
+                             ? in.integer("class count", 1, 1)
+                             : in.integer("class count", 2, std::min(in.capacity(4), 100000LL)));
     in.expect("features");
     const auto p = in.integer("feature count", 1, in.capacity(8));
     for (long long j = 0; j < p; ++j) {

@@ -65,7 +65,8 @@ struct PlattSigmoid {
 
 struct TrainedLearner {
     LearnerKind kind = LearnerKind::GradientBoosting;
-    int classes = 2;                   ///< 2 for a binary outcome, K for a multiclass one
+    ModelKind outcome = ModelKind::Logistic; ///< the outcome it was trained on
+    int classes = 2; ///< 2 for a binary outcome, K for a multiclass one, 1 for Cox
     std::vector<std::string> features; ///< column names of x, in order
     /// The library's serialised model: xgboost's JSON model
     /// (XGBoosterSaveModelToBuffer, format json) or the libsvm model fields
@@ -81,7 +82,8 @@ struct TrainedLearner {
 };
 
 /// Trains `kind` on x (rows = samples, finite) and y (Logistic: label 0/1;
-/// Multinomial: classOf 0 .. classes-1, every class present).
+/// Multinomial: classOf 0 .. classes-1, every class present; Cox (trees
+/// only): time > 0 and event 0/1, xgboost's survival:cox, Breslow ties).
 ///  - Trees: xgboost binary:logistic / multi:softprob, tree_method exact,
 ///    base_score 0.5, nthread 1. RandomForest is xgboost's documented
 ///    random-forest mode: one round of num_parallel_tree = trees trees with
@@ -95,22 +97,25 @@ struct TrainedLearner {
 ///    SVMs, each calibrated, probabilities normalised to sum 1 (libsvm's
 ///    one-vs-one pairwise coupling draws from rand()).
 /// `features` names the columns (default x1 .. xp). Throws rgw::Error for
-/// non-finite x, sizes disagreeing, a single class, a Cox outcome, or
-/// options out of range.
+/// non-finite x, sizes disagreeing, a single class, a Cox outcome with an
+/// SVM, or options out of range.
 TrainedLearner trainLearner(LearnerKind kind, const Eigen::MatrixXd& x, const Outcome& y,
                             const LearnerOptions& options,
                             const std::vector<std::string>& features = {});
 
 /// Probabilities of the rows of x (columns in the order of
 /// learner.features): binary (classes == 2, also a multinomial outcome of
-/// two classes): rows × 1, P(y = 1); multiclass: rows × K summing to 1. Throws rgw::Error for
-/// non-finite x or a column count other than features.size().
+/// two classes): rows × 1, P(y = 1); multiclass: rows × K summing to 1;
+/// Cox: rows × 1, the relative risk exp(margin) (xgboost's survival:cox
+/// prediction), not a probability. Throws rgw::Error for non-finite x or a
+/// column count other than features.size().
 Eigen::MatrixXd predictLearner(const TrainedLearner& learner, const Eigen::MatrixXd& x);
 
 /// The raw scores before probabilities: SVMs: the decision value of each
 /// binary SVM, positive towards class 1 (binary, rows × 1, equal to
 /// e1071's decision.values oriented "1/0") or towards class k (one-vs-rest,
-/// rows × K); trees: xgboost's margin (rows × 1 or rows × K).
+/// rows × K); trees: xgboost's margin (rows × 1 or rows × K; Cox: the log
+/// relative risk).
 Eigen::MatrixXd learnerDecisionValues(const TrainedLearner& learner, const Eigen::MatrixXd& x);
 
 /// The Platt sigmoid of decision values f and labels 0/1 by Lin, Lin & Weng

@@ -240,6 +240,52 @@ TEST(Learners, EncodedStateRestoresIdenticalPredictions) {
     }
 }
 
+/// Survival times with hazard exp(x1) (x2 noise), about a third censored
+/// by an independent exponential censoring time, from rgw::Rng.
+Outcome coxData(Eigen::MatrixXd& x) {
+    rgw::Rng rng(11);
+    x.resize(200, 2);
+    Outcome y;
+    y.kind = ModelKind::Cox;
+    y.time.resize(200);
+    y.event.resize(200);
+    for (Eigen::Index i = 0; i < 200; ++i) {
+        x(i, 0) = rng.normal();
+        x(i, 1) = rng.normal();
+        const double t = -std::log(1.0 - rng.uniform()) / std::exp(x(i, 0));
+        const double c = -std::log(1.0 - rng.uniform()) / 0.5;
+        y.time(i) = std::min(t, c);
+        y.event(i) = t <= c ? 1.0 : 0.0;
+    }
+    return y;
+}
+
+// Cox boosting (xgboost survival:cox): the log risk follows the true log
+// hazard x1, is deterministic, exp(margin) is the prediction, and the
+// encoded state restores.
+TEST(Learners, CoxTreesFollowTheHazard) {
+    Eigen::MatrixXd x;
+    const Outcome y = coxData(x);
+    for (const LearnerKind kind : {LearnerKind::GradientBoosting, LearnerKind::RandomForest}) {
+        const LearnerOptions o = defaultLearnerOptions(kind);
+        const TrainedLearner l = trainLearner(kind, x, y, o);
+        EXPECT_EQ(l.classes, 1);
+        const Eigen::MatrixXd margin = learnerDecisionValues(l, x);
+        const Eigen::MatrixXd risk = predictLearner(l, x);
+        ASSERT_EQ(risk.cols(), 1);
+        EXPECT_LT((risk.array() - margin.array().exp()).abs().maxCoeff() /
+                      risk.array().abs().maxCoeff(),
+                  1e-5);
+        const Eigen::VectorXd m = margin.col(0).array() - margin.mean();
+        const Eigen::VectorXd t = x.col(0).array() - x.col(0).mean();
+        EXPECT_GT(m.dot(t) / (m.norm() * t.norm()), 0.7) << learnerKindName(kind);
+        EXPECT_EQ(maxAbsDiff(predictLearner(trainLearner(kind, x, y, o), x), risk), 0.0);
+        const TrainedLearner r = restoreLearnerState(encodeLearnerState(l));
+        EXPECT_EQ(r.outcome, ModelKind::Cox);
+        EXPECT_EQ(maxAbsDiff(predictLearner(r, x), risk), 0.0);
+    }
+}
+
 TEST(Learners, BadInputIsRefused) {
     const Wdbc& d = wdbc();
     const LearnerOptions o = defaultLearnerOptions(LearnerKind::GradientBoosting);
@@ -257,6 +303,13 @@ TEST(Learners, BadInputIsRefused) {
         Outcome cox;
         cox.kind = ModelKind::Cox;
         cox.time = cox.event = Eigen::VectorXd::Ones(d.x.rows());
+        if (kind == LearnerKind::SvmRbf) { // SVMs have no Cox outcome
+            EXPECT_THROW(trainLearner(kind, d.x, cox, o), rgw::Error);
+        }
+        cox.event.setZero(); // no event
+        EXPECT_THROW(trainLearner(kind, d.x, cox, o), rgw::Error);
+        cox.event.setOnes();
+        cox.time(4) = 0.0; // not positive
         EXPECT_THROW(trainLearner(kind, d.x, cox, o), rgw::Error);
         LearnerOptions neg = o;
         neg.svmC = -1;
