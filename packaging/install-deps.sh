@@ -17,6 +17,9 @@ packages=(
   libboost-dev
   # NIfTI .nii.gz and general compression
   zlib1g-dev
+  # non-linear learners: support vector machines and gradient-boosted trees /
+  # random forests from well-kept libraries rather than hand-written ones
+  libsvm-dev libxgboost-dev
   # radiomics parameter files (YAML)
   libyaml-cpp-dev
   # database
