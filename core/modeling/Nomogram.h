@@ -76,6 +76,8 @@ public:
     explicit Nomogram(const NomogramModel& model);
 
     const std::vector<NomogramAxis>& axes() const { return axes_; }
+    /// The model the nomogram was built from (Cox: its baseline times).
+    const NomogramModel& model() const { return model_; }
     NomogramModel::Link link() const { return model_.link; }
     /// Points per unit of linear predictor (rms's info$sc).
     double pointsPerUnitLp() const { return scale_; }
