@@ -26,7 +26,7 @@ for what in "binomial path" "cox path" "binomial cv" "cox cv"; do
     [[ $what == *path ]] && { [ $threads = 1 ] || continue; label="ours $what:"; }
     o=$(seconds "$ours" "$label")
     ratio=$(awk -v r="$r" -v o="$o" 'BEGIN { printf "%.2f", r / o }')
-    echo "$what${label#ours $what}  R ${r} s / ours ${o} s = ${ratio}x"
+    echo "$what${label#ours $what} R ${r} s / ours ${o} s = ${ratio}x"
     if [[ $what == *cv && $threads == 1 ]] && awk -v x="$ratio" 'BEGIN { exit !(x < 1) }'; then
       status=1
     fi
