@@ -15,6 +15,8 @@ packages=(
   libvtk9-dev libdcmtk-dev dcmtk libeigen3-dev
   # statistics: Boost.Math distributions and special functions (header-only)
   libboost-dev
+  # portable model files (JSON): a well-kept header-only parser beats a hand-written one
+  nlohmann-json3-dev
   # NIfTI .nii.gz and general compression
   zlib1g-dev
   # non-linear learners: support vector machines and gradient-boosted trees /

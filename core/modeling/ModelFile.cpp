@@ -1,0 +1,530 @@
+#include "modeling/ModelFile.h"
+
+#include "modeling/SpecNames.h"
+#include "radiomics/Sha256.h"
+#include "util/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace rgw::modeling {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr const char* kFormat = "rgw-model";
+constexpr int kFormatVersion = 1;
+
+// ---- writing ----------------------------------------------------------------
+
+/// NaN (a value the model leaves undefined) is written as null.
+Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+Json vector(const Eigen::VectorXd& v) {
+    Json out = Json::array();
+    for (Eigen::Index i = 0; i < v.size(); ++i)
+        out.push_back(number(v(i)));
+    return out;
+}
+
+Json vector(const std::vector<double>& v) {
+    Json out = Json::array();
+    for (const double x : v)
+        out.push_back(number(x));
+    return out;
+}
+
+/// A matrix as an array of its columns.
+Json columnsOf(const Eigen::MatrixXd& m) {
+    Json out = Json::array();
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+        out.push_back(vector(Eigen::VectorXd(m.col(j))));
+    return out;
+}
+
+Json specJson(const PipelineSpec& spec) {
+    Json selection = Json::array();
+    for (const SelectionStep& step : spec.selection)
+        selection.push_back({{"kind", selectionKindName(step.kind)},
+                             {"threshold", step.threshold},
+                             {"max_features", step.maxFeatures},
+                             {"test", univariateTestName(step.test)}});
+    const LearnerSpec& l = spec.learner;
+    Json learner = {{"kind", modelKindName(l.kind)},
+                    {"penalty", penaltyName(l.penalty)},
+                    {"alpha", l.alpha ? Json(*l.alpha) : Json(nullptr)},
+                    {"lambda_rule", lambdaRuleName(l.lambdaRule)},
+                    {"inner_folds", l.innerFolds},
+                    {"ties", coxTiesName(l.ties)}};
+    return {{"preprocessing",
+             {{"imputation", imputationName(spec.preprocessing.imputation)},
+              {"log_columns", spec.preprocessing.logColumns},
+              {"z_score", spec.preprocessing.zScore}}},
+            {"combat", spec.combat},
+            {"selection", selection},
+            {"learner", learner}};
+}
+
+Json preprocessingJson(const FittedPreprocessing& p) {
+    std::vector<int> logged;
+    for (const bool b : p.logged)
+        logged.push_back(b ? 1 : 0);
+    return {{"columns", p.columns},     {"fill", vector(p.fill)},
+            {"logged", logged},         {"log_shift", vector(p.logShift)},
+            {"log_floor", vector(p.logFloor)}, {"center", vector(p.center)},
+            {"scale", vector(p.scale)}};
+}
+
+Json combatJson(const stats::ComBatModel& c) {
+    std::vector<long long> sizes(c.batchSizes.begin(), c.batchSizes.end());
+    std::vector<int> harmonised;
+    for (const bool b : c.harmonised)
+        harmonised.push_back(b ? 1 : 0);
+    return {{"batches", c.batches},
+            {"batch_sizes", sizes},
+            {"mean_only", c.meanOnly},
+            {"harmonised", harmonised},
+            {"grand_mean", vector(c.grandMean)},
+            {"pooled_sd", vector(c.pooledSd)},
+            {"covariate_beta", columnsOf(c.covariateBeta)},
+            {"gamma_star", columnsOf(c.gammaStar)},
+            {"delta_star", columnsOf(c.deltaStar)}};
+}
+
+Json pipelineJson(const FittedPipeline& f) {
+    return {{"input_features", f.inputFeatures},
+            {"preprocessing", preprocessingJson(f.preprocessing)},
+            {"combat", f.combat ? combatJson(*f.combat) : Json(nullptr)},
+            {"selected", std::vector<long long>(f.selected.begin(), f.selected.end())},
+            {"model",
+             {{"type", "linear"},
+              {"features", f.model.features},
+              {"intercept", vector(f.model.intercept)},
+              {"beta", columnsOf(f.model.beta)},
+              {"lambda", f.model.lambda}}},
+            {"classes", f.classes}};
+}
+
+Json modelJson(const TrainedModel& m) {
+    const ModelTask& t = m.task;
+    const TrainingRecord& r = m.training;
+    const ValidationRecord& v = m.validation;
+    return {{"format", kFormat},
+            {"format_version", kFormatVersion},
+            {"name", m.name},
+            {"software_version", m.softwareVersion},
+            {"created_utc", m.createdUtc},
+            {"task",
+             {{"kind", modelKindName(t.kind)},
+              {"target", t.target},
+              {"time", t.time},
+              {"event", t.event},
+              {"batch_column", t.batchColumn},
+              {"classes", t.classes}}},
+            {"training",
+             {{"source", r.source},
+              {"cohort", r.cohort},
+              {"parameter_set_hash", r.parameterSetHash},
+              {"id_column", r.idColumn},
+              {"members", r.members},
+              {"members_sha256", r.membersSha256},
+              {"candidate_features", r.candidateFeatures},
+              {"rows_without_response", r.rowsWithoutResponse}}},
+            {"spec", specJson(m.pipeline.spec)},
+            {"pipeline", pipelineJson(m.pipeline)},
+            {"validation",
+             {{"folds", v.folds},
+              {"repeats", v.repeats},
+              // as text: a 64-bit seed does not survive JSON readers that use doubles
+              {"seed", std::to_string(v.seed)},
+              {"measure", v.measure},
+              {"mean", number(v.mean)},
+              {"sd", number(v.sd)},
+              {"per_repeat", vector(v.perRepeat)}}},
+            {"decision",
+             {{"threshold", number(m.decision.threshold)},
+              {"risk_cutoffs", vector(m.decision.riskCutoffs)}}}};
+}
+
+std::string idOf(const Json& withoutId) { return radiomics::sha256Hex(withoutId.dump()); }
+
+// ---- reading ----------------------------------------------------------------
+
+/// A JSON value with its path for error messages.
+class Field {
+public:
+    Field(const Json& value, std::string path, const std::string& source)
+        : value_(value), path_(std::move(path)), source_(source) {}
+
+    [[noreturn]] void fail(const std::string& what) const {
+        throw Error(source_ + ": " + path_ + " " + what);
+    }
+
+    Field operator[](const char* key) const {
+        if (!value_.is_object())
+            fail("is not an object");
+        const auto it = value_.find(key);
+        if (it == value_.end())
+            Field(value_, path_ + "." + key, source_).fail("is missing");
+        return {*it, path_ + "." + key, source_};
+    }
+    Field at(std::size_t i) const { return {value_[i], path_ + "[" + std::to_string(i) + "]", source_}; }
+    std::size_t size() const {
+        if (!value_.is_array())
+            fail("is not an array");
+        return value_.size();
+    }
+    bool isNull() const { return value_.is_null(); }
+
+    std::string text() const {
+        if (!value_.is_string())
+            fail("is not a string");
+        return value_.get<std::string>();
+    }
+    bool flag() const {
+        if (!value_.is_boolean())
+            fail("is not true or false");
+        return value_.get<bool>();
+    }
+    double number(bool nullIsNaN = false) const {
+        if (nullIsNaN && value_.is_null())
+            return std::numeric_limits<double>::quiet_NaN();
+        if (!value_.is_number())
+            fail(nullIsNaN ? "is not a number or null" : "is not a number");
+        const double v = value_.get<double>();
+        if (!std::isfinite(v))
+            fail("is not finite");
+        return v;
+    }
+    long long integer(long long lo, long long hi) const {
+        if (!value_.is_number_integer())
+            fail("is not an integer");
+        const long long v = value_.get<long long>();
+        if (v < lo || v > hi)
+            fail("is " + std::to_string(v) + ", outside " + std::to_string(lo) + ".." +
+                 std::to_string(hi));
+        return v;
+    }
+    std::vector<std::string> texts() const {
+        std::vector<std::string> out(size());
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = at(i).text();
+        return out;
+    }
+    std::vector<double> numbers(bool nullIsNaN = false) const {
+        std::vector<double> out(size());
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = at(i).number(nullIsNaN);
+        return out;
+    }
+    Eigen::VectorXd vector(std::size_t expected, bool nullIsNaN = false) const {
+        const std::vector<double> v = numbers(nullIsNaN);
+        if (v.size() != expected)
+            fail("has " + std::to_string(v.size()) + " values for " + std::to_string(expected));
+        return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+    }
+    /// A rows × cols matrix stored as an array of `cols` columns.
+    Eigen::MatrixXd columns(std::size_t rows, std::size_t cols, bool nullIsNaN = false) const {
+        if (size() != cols)
+            fail("has " + std::to_string(size()) + " columns for " + std::to_string(cols));
+        Eigen::MatrixXd m(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+        for (std::size_t j = 0; j < cols; ++j)
+            m.col(static_cast<Eigen::Index>(j)) = at(j).vector(rows, nullIsNaN);
+        return m;
+    }
+    std::vector<bool> flags(std::size_t expected) const {
+        if (size() != expected)
+            fail("has " + std::to_string(size()) + " values for " + std::to_string(expected));
+        std::vector<bool> out;
+        for (std::size_t i = 0; i < expected; ++i)
+            out.push_back(at(i).integer(0, 1) == 1);
+        return out;
+    }
+    template <class Parse> auto named(Parse parse) const {
+        try {
+            return parse(text());
+        } catch (const Error& e) {
+            fail(std::string("is invalid: ") + e.what());
+        }
+    }
+
+private:
+    const Json& value_;
+    std::string path_;
+    const std::string& source_;
+};
+
+constexpr long long kMaxCount = 1'000'000;
+
+PipelineSpec readSpec(const Field& f) {
+    PipelineSpec spec;
+    const Field pre = f["preprocessing"];
+    spec.preprocessing.imputation = pre["imputation"].named(parseImputation);
+    spec.preprocessing.logColumns = pre["log_columns"].texts();
+    spec.preprocessing.zScore = pre["z_score"].flag();
+    spec.combat = f["combat"].flag();
+    const Field selection = f["selection"];
+    for (std::size_t i = 0; i < selection.size(); ++i) {
+        const Field s = selection.at(i);
+        SelectionStep step;
+        step.kind = s["kind"].named(parseSelectionKind);
+        step.threshold = s["threshold"].number();
+        step.maxFeatures = static_cast<int>(s["max_features"].integer(0, kMaxCount));
+        step.test = s["test"].named(parseUnivariateTest);
+        spec.selection.push_back(step);
+    }
+    const Field l = f["learner"];
+    spec.learner.kind = l["kind"].named(parseModelKind);
+    spec.learner.penalty = l["penalty"].named(parsePenalty);
+    if (!l["alpha"].isNull())
+        spec.learner.alpha = l["alpha"].number();
+    spec.learner.lambdaRule = l["lambda_rule"].named(parseLambdaRule);
+    spec.learner.innerFolds = static_cast<int>(l["inner_folds"].integer(2, kMaxCount));
+    spec.learner.ties = l["ties"].named(parseCoxTies);
+    return spec;
+}
+
+FittedPreprocessing readPreprocessing(const Field& f, std::size_t columns) {
+    FittedPreprocessing p;
+    p.columns = f["columns"].texts();
+    if (p.columns.size() != columns)
+        f["columns"].fail("has " + std::to_string(p.columns.size()) + " names for " +
+                          std::to_string(columns) + " input features");
+    auto values = [&](const char* key) {
+        const std::vector<double> v = f[key].numbers();
+        if (v.size() != columns)
+            f[key].fail("has " + std::to_string(v.size()) + " values for " +
+                        std::to_string(columns) + " columns");
+        return v;
+    };
+    p.fill = values("fill");
+    p.logged = f["logged"].flags(columns);
+    p.logShift = values("log_shift");
+    p.logFloor = values("log_floor");
+    p.center = values("center");
+    p.scale = values("scale");
+    for (std::size_t j = 0; j < columns; ++j)
+        if (!(p.scale[j] > 0))
+            f["scale"].at(j).fail("is not positive");
+    return p;
+}
+
+stats::ComBatModel readComBat(const Field& f, std::size_t features) {
+    stats::ComBatModel c;
+    c.batches = f["batches"].texts();
+    if (c.batches.empty())
+        f["batches"].fail("is empty");
+    const Field sizes = f["batch_sizes"];
+    if (sizes.size() != c.batches.size())
+        sizes.fail("has " + std::to_string(sizes.size()) + " values for " +
+                   std::to_string(c.batches.size()) + " batches");
+    for (std::size_t b = 0; b < sizes.size(); ++b)
+        c.batchSizes.push_back(static_cast<Eigen::Index>(sizes.at(b).integer(1, kMaxCount)));
+    c.meanOnly = f["mean_only"].flag();
+    c.harmonised = f["harmonised"].flags(features);
+    c.grandMean = f["grand_mean"].vector(features, true);
+    c.pooledSd = f["pooled_sd"].vector(features, true);
+    const Field covariates = f["covariate_beta"];
+    const std::size_t rows = covariates.size() == 0 ? 0 : covariates.at(0).size();
+    c.covariateBeta = covariates.size() == 0 ? Eigen::MatrixXd(0, static_cast<Eigen::Index>(features))
+                                             : covariates.columns(rows, features, true);
+    c.gammaStar = f["gamma_star"].columns(c.batches.size(), features, true);
+    c.deltaStar = f["delta_star"].columns(c.batches.size(), features, true);
+    for (std::size_t j = 0; j < features; ++j) {
+        const auto jj = static_cast<Eigen::Index>(j);
+        const bool finite = std::isfinite(c.grandMean(jj)) && std::isfinite(c.pooledSd(jj)) &&
+                            c.gammaStar.col(jj).allFinite() && c.deltaStar.col(jj).allFinite() &&
+                            c.covariateBeta.col(jj).allFinite();
+        if (c.harmonised[j] && !finite)
+            f["grand_mean"].fail("or another parameter of harmonised feature " +
+                                 std::to_string(j) + " is null");
+        if (c.harmonised[j] && !(c.pooledSd(jj) > 0 && (c.deltaStar.col(jj).array() > 0).all()))
+            f["pooled_sd"].fail("or delta_star of feature " + std::to_string(j) +
+                                " is not positive");
+    }
+    return c;
+}
+
+FittedPipeline readPipeline(const Field& f, PipelineSpec spec) {
+    FittedPipeline p;
+    p.spec = std::move(spec);
+    p.inputFeatures = f["input_features"].texts();
+    const std::size_t inputs = p.inputFeatures.size();
+    p.preprocessing = readPreprocessing(f["preprocessing"], inputs);
+    if (p.preprocessing.columns != p.inputFeatures)
+        f["preprocessing"]["columns"].fail("differ from input_features");
+    p.preprocessing.imputation = p.spec.preprocessing.imputation;
+    if (!f["combat"].isNull())
+        p.combat = readComBat(f["combat"], inputs);
+    if (p.spec.combat != p.combat.has_value())
+        f["combat"].fail(p.spec.combat ? "is null but the spec asks for ComBat"
+                                       : "is given but the spec has no ComBat");
+    const Field selected = f["selected"];
+    for (std::size_t i = 0; i < selected.size(); ++i)
+        p.selected.push_back(static_cast<Eigen::Index>(
+            selected.at(i).integer(0, static_cast<long long>(inputs) - 1)));
+    p.classes = f["classes"].texts();
+
+    const Field m = f["model"];
+    if (m["type"].text() != "linear")
+        m["type"].fail("is '" + m["type"].text() + "'; this version reads linear models");
+    p.model.features = m["features"].texts();
+    if (p.model.features.size() != p.selected.size())
+        m["features"].fail("has " + std::to_string(p.model.features.size()) + " names for " +
+                           std::to_string(p.selected.size()) + " selected features");
+    for (std::size_t i = 0; i < p.selected.size(); ++i)
+        if (p.model.features[i] != p.inputFeatures[static_cast<std::size_t>(p.selected[i])])
+            m["features"].at(i).fail("is not the selected input feature");
+    const std::size_t outputs = p.spec.learner.kind == ModelKind::Multinomial ? p.classes.size() : 1;
+    if (p.spec.learner.kind == ModelKind::Multinomial && outputs < 2)
+        f["classes"].fail("has fewer than 2 classes");
+    p.model.intercept = m["intercept"].vector(outputs);
+    p.model.beta = m["beta"].columns(p.selected.size(), outputs);
+    p.model.lambda = m["lambda"].number();
+    if (p.model.lambda < 0)
+        m["lambda"].fail("is negative");
+    return p;
+}
+
+std::uint64_t readSeed(const Field& f) {
+    const std::string text = f.text();
+    std::uint64_t seed = 0;
+    if (text.empty() || text.size() > 20)
+        f.fail("is not a 64-bit seed");
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            f.fail("is not a 64-bit seed");
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (seed > (std::numeric_limits<std::uint64_t>::max() - digit) / 10)
+            f.fail("is not a 64-bit seed");
+        seed = seed * 10 + digit;
+    }
+    return seed;
+}
+
+TrainedModel readModel(const Field& root) {
+    if (root["format"].text() != kFormat)
+        root["format"].fail("is not '" + std::string(kFormat) + "'");
+    const long long version = root["format_version"].integer(1, 1'000'000);
+    if (version != kFormatVersion)
+        root["format_version"].fail("is " + std::to_string(version) + "; this program reads " +
+                                    std::to_string(kFormatVersion));
+    TrainedModel m;
+    m.name = root["name"].text();
+    m.softwareVersion = root["software_version"].text();
+    m.createdUtc = root["created_utc"].text();
+
+    const Field t = root["task"];
+    m.task.kind = t["kind"].named(parseModelKind);
+    m.task.target = t["target"].text();
+    m.task.time = t["time"].text();
+    m.task.event = t["event"].text();
+    m.task.batchColumn = t["batch_column"].text();
+    m.task.classes = t["classes"].texts();
+
+    const Field r = root["training"];
+    m.training.source = r["source"].text();
+    m.training.cohort = r["cohort"].text();
+    m.training.parameterSetHash = r["parameter_set_hash"].text();
+    m.training.idColumn = r["id_column"].text();
+    m.training.members = r["members"].texts();
+    m.training.membersSha256 = r["members_sha256"].text();
+    m.training.candidateFeatures = r["candidate_features"].texts();
+    m.training.rowsWithoutResponse =
+        static_cast<std::size_t>(r["rows_without_response"].integer(0, 1'000'000'000));
+
+    m.pipeline = readPipeline(root["pipeline"], readSpec(root["spec"]));
+    if (m.pipeline.spec.learner.kind != m.task.kind)
+        root["spec"]["learner"]["kind"].fail("differs from task.kind");
+    if (m.pipeline.spec.combat != !m.task.batchColumn.empty())
+        root["task"]["batch_column"].fail(m.pipeline.spec.combat ? "is empty but ComBat is used"
+                                                                 : "is set but ComBat is not used");
+
+    const Field v = root["validation"];
+    m.validation.folds = static_cast<int>(v["folds"].integer(0, kMaxCount));
+    m.validation.repeats = static_cast<int>(v["repeats"].integer(0, kMaxCount));
+    m.validation.seed = readSeed(v["seed"]);
+    m.validation.measure = v["measure"].text();
+    m.validation.mean = v["mean"].number(true);
+    m.validation.sd = v["sd"].number(true);
+    m.validation.perRepeat = v["per_repeat"].numbers(true);
+
+    const Field d = root["decision"];
+    m.decision.threshold = d["threshold"].number(true);
+    m.decision.riskCutoffs = d["risk_cutoffs"].numbers();
+    return m;
+}
+
+} // namespace
+
+std::string modelId(const TrainedModel& model) { return idOf(modelJson(model)); }
+
+std::string modelToJson(const TrainedModel& model) {
+    Json json = modelJson(model);
+    const std::string id = idOf(json);
+    Json out = {{"format", json["format"]}, {"format_version", json["format_version"]}, {"id", id}};
+    for (auto it = json.begin(); it != json.end(); ++it)
+        if (it.key() != "format" && it.key() != "format_version")
+            out[it.key()] = it.value();
+    return out.dump(1) + "\n";
+}
+
+TrainedModel modelFromJson(std::string_view text, const std::string& source) {
+    Json json;
+    try {
+        json = Json::parse(text.begin(), text.end());
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(source + ": not a JSON model file (" + e.what() + ")");
+    }
+    const Field root(json, "model", source);
+    const std::string id = root["id"].text();
+    TrainedModel model = readModel(root);
+    json.erase("id");
+    if (idOf(json) != id)
+        throw Error(source + ": the content does not match its id " + id +
+                    " (the file was edited or damaged)");
+    return model;
+}
+
+void saveModelFile(const TrainedModel& model, const std::filesystem::path& file) {
+    const std::string text = modelToJson(model);
+    std::filesystem::path temporary = file;
+    temporary += ".part";
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.flush();
+        if (!out)
+            throw Error("cannot write " + temporary.string());
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, file, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        throw Error("cannot write " + file.string());
+    }
+}
+
+TrainedModel loadModelFile(const std::filesystem::path& file) {
+    std::error_code ec;
+    const std::uintmax_t bytes = std::filesystem::file_size(file, ec);
+    if (ec)
+        throw Error("cannot read " + file.string() + ": " + ec.message());
+    if (bytes > kMaxModelFileBytes)
+        throw Error(file.string() + ": " + std::to_string(bytes >> 20) +
+                    " MB is larger than a model file can be (" +
+                    std::to_string(kMaxModelFileBytes >> 20) + " MB)");
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (!in && !in.eof())
+        throw Error("cannot read " + file.string());
+    return modelFromJson(text.str(), file.string());
+}
+
+} // namespace rgw::modeling
