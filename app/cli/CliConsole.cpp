@@ -53,6 +53,7 @@ ProgressFn ConsoleProgress::callback() {
     if (!enabled_)
         return {};
     return [this](std::size_t done, std::size_t total, const std::string& what) {
+        const std::lock_guard lock(mutex_);
         const auto now = std::chrono::steady_clock::now();
         if (drawn_ && done != total && now - last_ < std::chrono::milliseconds(100))
             return; // redraw at most ten times a second
@@ -67,6 +68,7 @@ ProgressFn ConsoleProgress::callback() {
 }
 
 void ConsoleProgress::finish() {
+    const std::lock_guard lock(mutex_);
     if (drawn_) {
         std::fprintf(stderr, "\r\033[K");
         std::fflush(stderr);

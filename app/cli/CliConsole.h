@@ -3,6 +3,7 @@
 #include "util/Cancel.h"
 
 #include <chrono>
+#include <mutex>
 #include <string>
 
 namespace rgw::cli {
@@ -36,6 +37,7 @@ private:
     bool enabled_ = false;
     bool drawn_ = false;
     std::chrono::steady_clock::time_point last_{};
+    std::mutex mutex_; ///< the callback may be called from worker threads
 };
 
 bool stderrIsTerminal();

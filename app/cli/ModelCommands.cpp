@@ -2,6 +2,7 @@
 // (modeling::fitTable). Wiring only.
 #include "CliCommands.h"
 #include "CliJson.h"
+#include "ModelWorkflow.h"
 #include "TableInput.h"
 #include "modeling/TableFit.h"
 #include "util/Error.h"
@@ -15,7 +16,9 @@
 namespace rgw::cli {
 
 const char* const kModelHelp =
-    R"help(usage: rgw-cli model fit --table F.csv (--target COL | --time COL --event COL)
+    R"help(usage: rgw-cli model fit|train|evaluate ...
+
+  model fit --table F.csv (--target COL | --time COL --event COL)
           [--features A,B,...] --model logistic|multinomial|cox
           [--penalty none|lasso|ridge|elastic-net] [--alpha A] [--lambda L]
           [--ties efron|breslow] [--json]
@@ -37,11 +40,47 @@ const char* const kModelHelp =
         scale; --alpha for elastic net, default 0.5; Cox ties breslow).
       Unpenalised fits also print standard errors, Wald z and p, odds or
       hazard ratios with 95 % CIs, and the log-likelihood.
+  model train (--cohort NAME[@VERSION] [--parameter-set P] | --table F.csv)
+              (--target COL | --time COL --event COL) --model logistic|multinomial|cox
+              --folds K [--repeats R] --seed S --out MODEL.json [options]
+      The validated protocol: repeated stratified K-fold cross-validation in
+      which imputation, transforms, ComBat, feature selection and the choice
+      of lambda are fitted on each training split only; then the final model
+      on all training rows (the cohort's "train" split when the table has a
+      split column). Prints the cross-validated metrics and the chosen
+      lambda; the decision threshold (Youden) or the risk-group cut-off
+      (median linear predictor) is chosen on training data.
+      --features A,B,...      candidate features (default: every numeric
+                              column but the response, id, split and batch)
+      --penalty lasso|ridge|elastic-net|none (default lasso), --alpha A
+      --lambda-rule min|1se   glmnet's lambda.min (default) or lambda.1se
+      --inner-folds K         folds of the inner CV choosing lambda (10)
+      --ties efron|breslow    unpenalised Cox ties (efron)
+      --impute median|none    (median; none drops nothing: a missing value is
+                              an error)
+      --log A,B,...           log-transform these features
+      --no-zscore             do not standardise the features
+      --combat COL            ComBat harmonisation across the batches of COL
+      --near-zero-variance    drop near-constant features (caret's rule)
+      --correlation R         drop the less relevant of pairs with |r| > R
+      --fdr Q, --top K        univariate filter: BH q <= Q and/or the K best
+      --test auto|mann-whitney|welch-t   its test (auto: Mann-Whitney,
+                              Kruskal-Wallis or univariate Cox)
+      --bootstraps B          also Harrell's bootstrap optimism correction
+      --threads N             worker threads (results do not depend on N)
+      --name NAME             the model's name (default: the file's stem)
+  model evaluate MODEL.json (--cohort NAME [--parameter-set P] | --table F.csv)
+      The stored model on the cohort's test split (or every row of a table
+      without a split column: an external cohort), scored as new patients
+      are, with the stored threshold / risk cut-off.
 
 options:
-  --json   print one JSON object: coefficients (keyed by column name; by
-           class, then name, for multinomial), standard_errors and loglik
-           for unpenalised fits, rows_used, rows_dropped
+  --json   print one JSON object. fit: coefficients (keyed by column name;
+           by class, then name, for multinomial), standard_errors and loglik
+           for unpenalised fits, rows_used, rows_dropped. train: model_id,
+           lambda, selected_features, validation, cross_validated (the
+           metrics), threshold or risk_cutoffs, optimism. evaluate: the
+           metrics, rows_used, refused
   --help   show this help
 )help";
 
@@ -175,18 +214,31 @@ int fit(const ParsedArgs& parsed) {
 
 } // namespace
 
-int runModel(const CliContext&, const std::vector<std::string>& args) {
-    const ParsedArgs parsed = parseArgs("model", args,
-                                        {"--table", "--target", "--time", "--event", "--features",
-                                         "--model", "--penalty", "--alpha", "--lambda", "--ties"},
-                                        {"--json"});
+int runModel(const CliContext& context, const std::vector<std::string>& args) {
+    const ParsedArgs parsed =
+        parseArgs("model", args, {"--table",       "--cohort",      "--parameter-set", "--target",
+                                  "--time",        "--event",       "--features",      "--model",
+                                  "--penalty",     "--alpha",       "--lambda",        "--ties",
+                                  "--lambda-rule", "--inner-folds", "--impute",        "--log",
+                                  "--combat",      "--correlation", "--fdr",           "--top",
+                                  "--test",        "--folds",       "--repeats",       "--seed",
+                                  "--bootstraps",  "--threads",     "--name",          "--out"},
+                  {"--json", "--no-zscore", "--near-zero-variance"});
     if (parsed.positional.empty())
-        throw UsageError("usage: model fit ... (see rgw-cli model --help)");
+        throw UsageError("usage: model fit|train|evaluate ... (see rgw-cli model --help)");
     const std::string& sub = parsed.positional.front();
+    if (sub == "train")
+        return trainModelCommand(context, parsed);
+    if (sub == "evaluate")
+        return evaluateModelCommand(context, parsed);
     if (sub != "fit")
-        throw UsageError("unknown model subcommand '" + sub + "' (fit)");
+        throw UsageError("unknown model subcommand '" + sub + "' (fit, train, evaluate)");
     if (parsed.positional.size() != 1)
         throw UsageError("model fit takes no positional arguments");
+    for (const char* option : {"--cohort", "--parameter-set", "--folds", "--seed", "--out"})
+        if (parsed.value(option))
+            throw UsageError(std::string(option) + " is for model train; model fit is one fit "
+                                                   "on a table");
     return fit(parsed);
 }
 

@@ -30,9 +30,9 @@ namespace rgw::modeling {
 
 struct BinaryMetrics {
     stats::RocCurve roc;
-    stats::AucInterval auc;                     ///< DeLong 95 % CI
-    stats::ThresholdPerformance atThreshold;    ///< at DecisionRule::threshold
-    stats::CalibrationSummary calibration;      ///< Brier, intercept, slope, ...
+    stats::AucInterval auc;                              ///< DeLong 95 % CI
+    stats::ThresholdPerformance atThreshold;             ///< at DecisionRule::threshold
+    stats::CalibrationSummary calibration;               ///< Brier, intercept, slope, ...
     std::vector<stats::CalibrationBin> calibrationCurve; ///< deciles of risk
     std::vector<stats::NetBenefit> decisionCurve;        ///< thresholds 0.01 .. 0.99
 };
@@ -44,10 +44,10 @@ struct MulticlassMetrics {
 };
 
 struct SurvivalMetrics {
-    stats::ConcordanceResult concordance;              ///< Harrell's C, higher lp = higher risk
-    std::vector<std::string> riskGroups;               ///< per row, by the stored cut-offs
-    std::vector<stats::KaplanMeierCurve> kaplanMeier;  ///< one curve per risk group
-    std::optional<stats::LogRankTest> logRank;         ///< when ≥ 2 groups are present
+    stats::ConcordanceResult concordance;                  ///< Harrell's C, higher lp = higher risk
+    std::vector<std::string> riskGroups;                   ///< per row, by the stored cut-offs
+    std::vector<stats::KaplanMeierCurve> kaplanMeier;      ///< one curve per risk group
+    std::optional<stats::LogRankTest> logRank;             ///< when ≥ 2 groups are present
     std::vector<stats::TimeDependentAuc> timeDependentAuc; ///< at the evaluation times
 };
 

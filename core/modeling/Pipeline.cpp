@@ -231,16 +231,32 @@ Prediction predictPipeline(const FittedPipeline& f, const PipelineData& data) {
 }
 
 FittedPipeline reducedToSelected(const FittedPipeline& fitted) {
+    // Keep the selected features whose coefficient row is not all zero: a
+    // feature the lasso dropped does not change any prediction.
+    std::vector<Eigen::Index> used;
+    std::vector<Eigen::Index> rows;
+    for (std::size_t k = 0; k < fitted.selected.size(); ++k) {
+        const auto r = static_cast<Eigen::Index>(k);
+        if (fitted.model.beta.cols() > 0 && (fitted.model.beta.row(r).array() != 0.0).any()) {
+            used.push_back(fitted.selected[k]);
+            rows.push_back(r);
+        }
+    }
     FittedPipeline out = fitted;
     out.inputFeatures.clear();
-    for (const Eigen::Index j : fitted.selected)
+    for (const Eigen::Index j : used)
         out.inputFeatures.push_back(fitted.inputFeatures[static_cast<std::size_t>(j)]);
-    out.preprocessing = subsetColumns(fitted.preprocessing, fitted.selected);
+    out.preprocessing = subsetColumns(fitted.preprocessing, used);
     if (fitted.combat)
-        out.combat = stats::subsetFeatures(*fitted.combat, fitted.selected);
+        out.combat = stats::subsetFeatures(*fitted.combat, used);
     out.selected.clear();
-    for (std::size_t j = 0; j < fitted.selected.size(); ++j)
-        out.selected.push_back(static_cast<Eigen::Index>(j));
+    out.model.features.clear();
+    out.model.beta.resize(static_cast<Eigen::Index>(rows.size()), fitted.model.beta.cols());
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        out.selected.push_back(static_cast<Eigen::Index>(k));
+        out.model.features.push_back(fitted.model.features[static_cast<std::size_t>(rows[k])]);
+        out.model.beta.row(static_cast<Eigen::Index>(k)) = fitted.model.beta.row(rows[k]);
+    }
     return out;
 }
 

@@ -22,6 +22,7 @@ namespace rgw::modeling {
 /// One patient's prediction.
 struct PatientScore {
     std::string patientId;
+    std::size_t row = 0; ///< the row of the scored table
     /// Logistic: P(event class); Cox: the linear predictor (higher = higher
     /// risk); multinomial: the probability of the predicted class.
     double score = 0;
@@ -58,6 +59,10 @@ struct ScoringSource {
 /// column; refuses patients with missing inputs as above.
 ScoringResult scoreTable(const TrainedModel& model, const stats::DataTable& table,
                          const ScoringSource& source);
+
+/// The same for the given rows of the table only (in that order).
+ScoringResult scoreRows(const TrainedModel& model, const stats::DataTable& table,
+                        const std::vector<std::size_t>& rows, const ScoringSource& source);
 
 /// The class or risk group of one score by the model's decision rule.
 std::string riskGroupOf(const DecisionRule& rule, double linearPredictor);

@@ -27,11 +27,11 @@
 namespace rgw::modeling {
 
 struct TrainingRequest {
-    std::string name;                  ///< the model's name
-    ModelTask task;                    ///< kind, target or time/event, batch column
-    std::vector<std::string> features; ///< candidates; empty: defaultFeatures()
-    PipelineSpec pipeline;             ///< pipeline.learner.kind is set from task.kind
-    ValidationSpec validation;         ///< folds, repeats, seed, threads
+    std::string name;                     ///< the model's name
+    ModelTask task;                       ///< kind, target or time/event, batch column
+    std::vector<std::string> features;    ///< candidates; empty: defaultFeatures()
+    PipelineSpec pipeline;                ///< pipeline.learner.kind is set from task.kind
+    ValidationSpec validation;            ///< folds, repeats, seed, threads
     std::optional<OptimismSpec> optimism; ///< Harrell's bootstrap when set
 };
 
@@ -45,9 +45,9 @@ struct TrainingSource {
 struct TrainingResult {
     TrainedModel model;
     ValidationResult validation;
-    Outcome trainingOutcome;       ///< of the training rows, in row order
-    Prediction outOfFold;          ///< repeat 0's out-of-fold predictions, in row order
-    Evaluation crossValidated;     ///< metrics of outOfFold with the chosen decision rule
+    Outcome trainingOutcome;   ///< of the training rows, in row order
+    Prediction outOfFold;      ///< repeat 0's out-of-fold predictions, in row order
+    Evaluation crossValidated; ///< metrics of outOfFold with the chosen decision rule
     std::optional<OptimismResult> optimism;
 };
 

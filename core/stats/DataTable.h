@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace rgw::stats {
@@ -35,6 +36,8 @@ public:
 
     /// The file name (or the source given to fromText), for messages.
     const std::string& source() const { return source_; }
+    /// Renames the table in messages (a cohort read through a temporary file).
+    void setSource(std::string source) { source_ = std::move(source); }
     std::size_t rows() const { return rowLines_.size(); }
     const std::vector<std::string>& columnNames() const { return names_; }
 

@@ -1,0 +1,303 @@
+#include "ModelWorkflow.h"
+
+#include "CliConsole.h"
+#include "CliJson.h"
+#include "CohortAnalysisTable.h"
+#include "ExitCodes.h"
+#include "ModelJson.h"
+#include "TableInput.h"
+#include "modeling/ModelEvaluation.h"
+#include "modeling/ModelFile.h"
+#include "modeling/SpecNames.h"
+#include "modeling/TableProvenance.h"
+#include "modeling/Training.h"
+#include "util/Error.h"
+
+#include <QJsonArray>
+#include <cerrno>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+namespace rgw::cli {
+
+namespace {
+
+std::vector<std::string> list(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty())
+            out.push_back(item);
+    return out;
+}
+
+int positiveInt(const ParsedArgs& parsed, const std::string& option, int fallback) {
+    const std::string* text = parsed.value(option);
+    if (!text)
+        return fallback;
+    const double v = parseNumberOption(option, *text);
+    if (v < 1 || v != std::floor(v) || v > INT_MAX)
+        throw UsageError(option + " takes a positive whole number, not '" + *text + "'");
+    return static_cast<int>(v);
+}
+
+/// The analysis table of --cohort or --table, with its provenance.
+struct AnalysisInput {
+    stats::DataTable table;
+    modeling::TableProvenance provenance;
+    std::string source;
+};
+
+AnalysisInput readAnalysisInput(const CliContext& context, const ParsedArgs& parsed) {
+    const std::string* cohort = parsed.value("--cohort");
+    if (cohort && parsed.value("--table"))
+        throw UsageError("give --cohort or --table, not both");
+    if (!cohort) {
+        if (parsed.value("--parameter-set"))
+            throw UsageError("--parameter-set chooses the features of --cohort");
+        stats::DataTable table = readTableOption(parsed);
+        const auto provenance = modeling::readTableProvenance(*parsed.value("--table"));
+        return {std::move(table), provenance.value_or(modeling::TableProvenance{}),
+                "table " + *parsed.value("--table")};
+    }
+    storage::Database db(context.databasePath());
+    storage::CohortExportOptions options;
+    options.cohort = *cohort;
+    if (const auto* set = parsed.value("--parameter-set"))
+        options.parameterSet = *set;
+    storage::CohortAnalysisTable t = storage::cohortAnalysisTable(db, options);
+    const std::string source = t.table.source();
+    return {std::move(t.table), t.provenance, source};
+}
+
+modeling::ModelTask taskOf(const ParsedArgs& parsed) {
+    modeling::ModelTask task;
+    task.kind = modeling::parseModelKind(
+        requireOption(parsed, "model train", "--model", "logistic|multinomial|cox"));
+    if (task.kind == modeling::ModelKind::Cox) {
+        if (parsed.value("--target"))
+            throw UsageError("a Cox model takes --time and --event, not --target");
+        task.time = requireOption(parsed, "model train", "--time", "COL");
+        task.event = requireOption(parsed, "model train", "--event", "COL");
+    } else {
+        if (parsed.value("--time") || parsed.value("--event"))
+            throw UsageError("--time and --event are for --model cox");
+        task.target = requireOption(parsed, "model train", "--target", "COL");
+    }
+    if (const auto* batch = parsed.value("--combat"))
+        task.batchColumn = *batch;
+    return task;
+}
+
+modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind kind) {
+    modeling::PipelineSpec spec;
+    if (const auto* impute = parsed.value("--impute"))
+        spec.preprocessing.imputation = modeling::parseImputation(*impute);
+    if (const auto* logs = parsed.value("--log"))
+        spec.preprocessing.logColumns = list(*logs);
+    spec.preprocessing.zScore = !parsed.has("--no-zscore");
+    spec.combat = parsed.value("--combat") != nullptr;
+    using modeling::SelectionKind;
+    if (parsed.has("--near-zero-variance"))
+        spec.selection.push_back({SelectionKind::NearZeroVariance, 95.0 / 5.0, 0, {}});
+    if (const auto* r = parsed.value("--correlation"))
+        spec.selection.push_back(
+            {SelectionKind::Correlation, parseNumberOption("--correlation", *r), 0, {}});
+    if (parsed.value("--fdr") || parsed.value("--top")) {
+        modeling::SelectionStep step{SelectionKind::Univariate, 0, 0, {}};
+        if (const auto* q = parsed.value("--fdr"))
+            step.threshold = parseNumberOption("--fdr", *q);
+        step.maxFeatures = positiveInt(parsed, "--top", 0);
+        if (const auto* test = parsed.value("--test"))
+            step.test = modeling::parseUnivariateTest(*test);
+        spec.selection.push_back(step);
+    } else if (parsed.value("--test")) {
+        throw UsageError("--test chooses the univariate filter's test; give --fdr or --top");
+    }
+    modeling::LearnerSpec& learner = spec.learner;
+    learner.kind = kind;
+    if (const auto* penalty = parsed.value("--penalty"))
+        learner.penalty = modeling::parsePenalty(*penalty);
+    if (const auto* alpha = parsed.value("--alpha"))
+        learner.alpha = parseNumberOption("--alpha", *alpha);
+    if (const auto* rule = parsed.value("--lambda-rule"))
+        learner.lambdaRule = modeling::parseLambdaRule(*rule);
+    learner.innerFolds = positiveInt(parsed, "--inner-folds", learner.innerFolds);
+    if (const auto* ties = parsed.value("--ties")) {
+        if (kind != modeling::ModelKind::Cox)
+            throw UsageError("--ties is for --model cox");
+        learner.ties = modeling::parseCoxTies(*ties);
+    }
+    return spec;
+}
+
+std::uint64_t seedOf(const ParsedArgs& parsed) {
+    const std::string& text = requireOption(parsed, "model train", "--seed", "S");
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long seed = std::strtoull(text.c_str(), &end, 10);
+    if (text.empty() || text[0] == '-' || *end != '\0' || errno == ERANGE)
+        throw UsageError("--seed takes a whole number >= 0, not '" + text + "'");
+    return seed;
+}
+
+QJsonArray names(const std::vector<std::string>& values) {
+    QJsonArray out;
+    for (const auto& v : values)
+        out.append(QString::fromStdString(v));
+    return out;
+}
+
+QJsonObject trainingJson(const modeling::TrainingResult& r, const std::string& id,
+                         const std::string& file) {
+    const modeling::TrainedModel& m = r.model;
+    QJsonArray perRepeat, foldLambdas;
+    for (const double v : m.validation.perRepeat)
+        perRepeat.append(v);
+    for (const auto& f : r.validation.folds)
+        foldLambdas.append(f.lambda);
+    QJsonObject out{
+        {"model", QString::fromStdString(m.name)},
+        {"model_id", QString::fromStdString(id)},
+        {"file", QString::fromStdString(file)},
+        {"kind", modeling::modelKindName(m.task.kind)},
+        {"penalty", modeling::penaltyName(m.pipeline.spec.learner.penalty)},
+        {"lambda_rule", modeling::lambdaRuleName(m.pipeline.spec.learner.lambdaRule)},
+        {"lambda", m.pipeline.model.lambda},
+        {"rows", qint64(m.training.members.size())},
+        {"rows_without_response", qint64(m.training.rowsWithoutResponse)},
+        {"candidate_features", qint64(m.training.candidateFeatures.size())},
+        {"selected_features", names(m.pipeline.model.features)},
+        {"validation", QJsonObject{{"folds", m.validation.folds},
+                                   {"repeats", m.validation.repeats},
+                                   {"seed", QString::number(m.validation.seed)},
+                                   {"measure", QString::fromStdString(m.validation.measure)},
+                                   {"mean", m.validation.mean},
+                                   {"sd", m.validation.sd},
+                                   {"per_repeat", perRepeat},
+                                   {"fold_lambdas", foldLambdas}}},
+        {"cross_validated", toJson(r.crossValidated)}};
+    if (!m.task.classes.empty())
+        out["classes"] = names(m.task.classes);
+    if (m.task.kind == modeling::ModelKind::Logistic)
+        out["threshold"] = m.decision.threshold;
+    if (m.task.kind == modeling::ModelKind::Cox) {
+        QJsonArray cut;
+        for (const double c : m.decision.riskCutoffs)
+            cut.append(c);
+        out["risk_cutoffs"] = cut;
+    }
+    if (r.optimism)
+        out["optimism"] = toJson(*r.optimism);
+    return out;
+}
+
+void printTraining(const modeling::TrainingResult& r, const std::string& id,
+                   const std::string& file) {
+    const modeling::TrainedModel& m = r.model;
+    const auto& learner = m.pipeline.spec.learner;
+    std::printf("Trained '%s' (%s, penalty %s) on %zu rows of %s", m.name.c_str(),
+                modeling::modelKindName(m.task.kind), modeling::penaltyName(learner.penalty),
+                m.training.members.size(), m.training.source.c_str());
+    if (m.training.rowsWithoutResponse != 0)
+        std::printf(" (%zu rows without a response left out)", m.training.rowsWithoutResponse);
+    std::printf("\nCross-validation %d-fold x %d, seed %llu: %s %.4f +/- %.4f (fold SD)\n",
+                m.validation.folds, m.validation.repeats,
+                static_cast<unsigned long long>(m.validation.seed), m.validation.measure.c_str(),
+                m.validation.mean, m.validation.sd);
+    std::printf("Out-of-fold predictions of repeat 1:\n");
+    printEvaluation(r.crossValidated);
+    if (learner.penalty != modeling::Penalty::None)
+        std::printf("Final model: lambda %.6g (inner %d-fold CV, %s), ", m.pipeline.model.lambda,
+                    learner.innerFolds,
+                    learner.lambdaRule == modeling::LambdaRule::Min ? "lambda.min" : "lambda.1se");
+    else
+        std::printf("Final model: ");
+    std::printf("%zu of %zu candidate features:", m.pipeline.model.features.size(),
+                m.training.candidateFeatures.size());
+    for (const auto& f : m.pipeline.model.features)
+        std::printf(" %s", f.c_str());
+    std::printf("\n");
+    if (r.optimism)
+        printOptimism(*r.optimism);
+    std::printf("Wrote %s (model id %s)\n", file.c_str(), id.substr(0, 12).c_str());
+}
+
+} // namespace
+
+int trainModelCommand(const CliContext& context, const ParsedArgs& parsed) {
+    if (parsed.positional.size() != 1)
+        throw UsageError("model train takes no positional arguments");
+    modeling::TrainingRequest request;
+    request.task = taskOf(parsed);
+    request.pipeline = pipelineOf(parsed, request.task.kind);
+    if (const auto* features = parsed.value("--features"))
+        request.features = list(*features);
+    request.validation.folds = positiveInt(parsed, "--folds", 0);
+    if (!parsed.value("--folds"))
+        throw UsageError("model train needs --folds K");
+    request.validation.repeats = positiveInt(parsed, "--repeats", 1);
+    request.validation.seed = seedOf(parsed);
+    request.validation.threads = static_cast<unsigned>(positiveInt(parsed, "--threads", 0));
+    if (parsed.value("--bootstraps"))
+        request.optimism =
+            modeling::OptimismSpec{positiveInt(parsed, "--bootstraps", 200),
+                                   request.validation.seed, request.validation.threads};
+    const std::filesystem::path out = requireOption(parsed, "model train", "--out", "MODEL.json");
+    const std::string* name = parsed.value("--name");
+    request.name = name ? *name : out.stem().string();
+
+    AnalysisInput input = readAnalysisInput(context, parsed);
+    const modeling::TrainingSource source{input.source, input.provenance.cohort,
+                                          input.provenance.parameterSetHash};
+    SigintCancel sigint;
+    ConsoleProgress progress("training");
+    const modeling::TrainingResult result = modeling::trainModel(
+        input.table, std::move(request), source, progress.callback(), sigint.token());
+    progress.finish();
+    modeling::saveModelFile(result.model, out);
+    const std::string id = modeling::modelId(result.model);
+    if (parsed.has("--json"))
+        printJson(trainingJson(result, id, out.string()));
+    else
+        printTraining(result, id, out.string());
+    return kExitOk;
+}
+
+int evaluateModelCommand(const CliContext& context, const ParsedArgs& parsed) {
+    if (parsed.positional.size() != 2)
+        throw UsageError("usage: model evaluate MODEL.json (--cohort NAME | --table F.csv)");
+    const std::filesystem::path file = parsed.positional[1];
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec))
+        throw NotFoundError("no such file: " + file.string());
+    const modeling::TrainedModel model = modeling::loadModelFile(file);
+    const AnalysisInput input = readAnalysisInput(context, parsed);
+    const modeling::ModelEvaluation e =
+        modeling::evaluateModel(model, input.table, {input.provenance.parameterSetHash});
+    if (parsed.has("--json")) {
+        QJsonObject out = toJson(e.evaluation);
+        out["model"] = QString::fromStdString(model.name);
+        out["model_id"] = QString::fromStdString(e.scoring.modelId);
+        out["rows_used"] = QString::fromStdString(e.rowsUsed);
+        out["rows_without_response"] = qint64(e.rowsWithoutResponse);
+        out["rows_that_trained_the_model"] = qint64(e.rowsThatTrainedTheModel);
+        out["refused"] = toJson(e.scoring)["refused"];
+        printJson(out);
+        return kExitOk;
+    }
+    std::printf("Model '%s' (%s) on %s of %s:\n", model.name.c_str(),
+                e.scoring.modelId.substr(0, 12).c_str(), e.rowsUsed.c_str(), input.source.c_str());
+    printEvaluation(e.evaluation);
+    if (e.rowsThatTrainedTheModel != 0)
+        std::printf("warning: %zu of these rows trained the model; their performance is "
+                    "optimistic\n",
+                    e.rowsThatTrainedTheModel);
+    printRefused(e.scoring);
+    return kExitOk;
+}
+
+} // namespace rgw::cli

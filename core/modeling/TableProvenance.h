@@ -1,0 +1,27 @@
+#pragma once
+
+// Where an analysis table came from, read from the side file the cohort
+// export writes beside it (TABLE.csv.provenance.json): the cohort
+// (NAME@VERSION) and the radiomic parameter set of its feature columns. A
+// model trained on the table records them; scoring compares parameter sets.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace rgw::modeling {
+
+struct TableProvenance {
+    std::string cohort;           ///< NAME@VERSION; empty for "every patient"
+    std::string parameterSetHash; ///< empty without feature columns
+};
+
+/// The side file of `table` (the same path + ".provenance.json").
+std::filesystem::path provenanceFileOf(const std::filesystem::path& table);
+
+/// The provenance of `table`, or std::nullopt when it has no side file.
+/// Throws rgw::Error naming the side file when it is not the cohort export's
+/// JSON (unreadable, malformed, a field of the wrong type, too large).
+std::optional<TableProvenance> readTableProvenance(const std::filesystem::path& table);
+
+} // namespace rgw::modeling

@@ -1,0 +1,142 @@
+#include "modeling/Training.h"
+
+#include "modeling/TaskData.h"
+#include "radiomics/Sha256.h"
+#include "stats/Threshold.h"
+#include "util/Error.h"
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+
+namespace rgw::modeling {
+
+namespace {
+
+std::string utcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+#ifdef _WIN32
+    gmtime_s(&utc, &now);
+#else
+    gmtime_r(&now, &utc);
+#endif
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+void requireCandidates(const std::vector<std::string>& features, const ModelTask& task) {
+    const std::vector<std::string> reserved = reservedColumns(task);
+    for (const std::string& f : features)
+        if (std::find(reserved.begin(), reserved.end(), f) != reserved.end())
+            throw Error("'" + f +
+                        "' is the response, batch, id or split column and cannot be a feature");
+}
+
+/// Progress of one stage mapped into the whole run's steps.
+ProgressFn stage(const ProgressFn& progress, std::size_t offset, std::size_t total) {
+    if (!progress)
+        return {};
+    return [progress, offset, total](std::size_t done, std::size_t, const std::string& what) {
+        progress(offset + done, total, what);
+    };
+}
+
+/// The median of the training linear predictors (R's median).
+double median(Eigen::VectorXd v) {
+    std::sort(v.begin(), v.end());
+    const Eigen::Index n = v.size();
+    return n % 2 == 1 ? v(n / 2) : 0.5 * (v(n / 2 - 1) + v(n / 2));
+}
+
+TrainingRecord trainingRecord(const stats::DataTable& table, const std::vector<std::size_t>& rows,
+                              const std::vector<std::string>& features, std::size_t withoutResponse,
+                              const TrainingSource& source) {
+    TrainingRecord r;
+    r.source = source.source;
+    r.cohort = source.cohort;
+    r.parameterSetHash = source.parameterSetHash;
+    r.idColumn = table.has(kIdColumn) ? kIdColumn : "";
+    r.members = rowIds(table, rows);
+    std::string joined;
+    for (std::size_t i = 0; i < r.members.size(); ++i)
+        joined += (i ? "\n" : "") + r.members[i];
+    r.membersSha256 = radiomics::sha256Hex(joined);
+    r.candidateFeatures = features;
+    r.rowsWithoutResponse = withoutResponse;
+    return r;
+}
+
+} // namespace
+
+const char* softwareVersion() {
+    return RGW_VERSION;
+}
+
+TrainingResult trainModel(const stats::DataTable& table, TrainingRequest request,
+                          const TrainingSource& source, const ProgressFn& progress,
+                          const CancelToken* cancel) {
+    ModelTask& task = request.task;
+    PipelineSpec& spec = request.pipeline;
+    spec.learner.kind = task.kind;
+    if (spec.combat && task.batchColumn.empty())
+        throw Error("ComBat harmonisation needs the batch (site or scanner) column");
+    if (request.features.empty())
+        request.features = defaultFeatures(table, task);
+    requireCandidates(request.features, task);
+
+    std::size_t withoutResponse = 0;
+    const std::optional<std::string> role =
+        table.has(kSplitColumn) ? std::optional<std::string>("train") : std::nullopt;
+    const std::vector<std::size_t> rows = taskRows(table, task, role, &withoutResponse);
+    if (rows.empty())
+        throw Error(table.source() + ": no training row with a response");
+    const PipelineData data = taskData(table, task, request.features, rows, false);
+
+    const ValidationSpec& v = request.validation;
+    const std::size_t folds =
+        static_cast<std::size_t>(v.folds) * static_cast<std::size_t>(v.repeats);
+    const std::size_t boots =
+        request.optimism ? static_cast<std::size_t>(request.optimism->bootstraps) : 0;
+    const std::size_t total = folds + boots + 1;
+
+    TrainingResult result;
+    result.validation = crossValidate(spec, data, v, stage(progress, 0, total), cancel);
+    if (request.optimism)
+        result.optimism =
+            bootstrapOptimism(spec, data, *request.optimism, stage(progress, folds, total), cancel);
+
+    // The model itself: every step refitted on all training rows.
+    const FittedPipeline full = fitPipeline(spec, data, v.seed, cancel);
+    if (progress)
+        progress(total, total, "final model");
+
+    TrainedModel& m = result.model;
+    m.name = request.name;
+    m.softwareVersion = softwareVersion();
+    m.createdUtc = utcNow();
+    m.task = task;
+    m.training = trainingRecord(table, rows, request.features, withoutResponse, source);
+    m.pipeline = reducedToSelected(full);
+    m.validation = {v.folds,
+                    v.repeats,
+                    v.seed,
+                    result.validation.measure,
+                    result.validation.meanDiscrimination,
+                    result.validation.sdDiscrimination,
+                    result.validation.repeatDiscrimination};
+
+    result.trainingOutcome = data.y;
+    result.outOfFold = outOfFoldPrediction(result.validation, 0, data.x.rows(), task.kind);
+    // The decision rule, from training rows only.
+    if (task.kind == ModelKind::Logistic)
+        m.decision.threshold =
+            stats::youdenThreshold(result.outOfFold.score, data.y.label).threshold;
+    if (task.kind == ModelKind::Cox)
+        m.decision.riskCutoffs = {median(predictPipeline(full, data).score)};
+    result.crossValidated = evaluatePredictions(result.outOfFold, data.y, task, m.decision);
+    return result;
+}
+
+} // namespace rgw::modeling
