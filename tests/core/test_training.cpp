@@ -1,0 +1,323 @@
+// The validated protocol end to end on synthetic tables (issue #13 §4-5):
+// training records where its rows came from and chooses the threshold and
+// risk cut-off on training rows only; the same seed gives the same model on
+// any thread count; scoring refuses another parameter set, absent inputs
+// and missing values it cannot impute, naming them; evaluation uses the
+// held-out split only.
+#include "TestData.h"
+#include "modeling/ModelEvaluation.h"
+#include "modeling/ModelFile.h"
+#include "modeling/Scoring.h"
+#include "modeling/TableProvenance.h"
+#include "modeling/TaskData.h"
+#include "modeling/Training.h"
+#include "radiomics/Sha256.h"
+#include "stats/Threshold.h"
+#include "util/Error.h"
+#include "util/Random.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace rgw::modeling;
+using rgw::stats::DataTable;
+
+std::string text(double v) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.17g", v);
+    return buffer;
+}
+
+/// `n` patients P001.., features f1..f5 (f1 informative), a binary target
+/// with values "no"/"yes", a survival time/event driven by f1, a site, and
+/// a split (every 4th patient "test"). Patient 3 lacks f2; patient 5 lacks
+/// the target.
+DataTable cohort(int n, std::uint64_t seed) {
+    rgw::Rng rng(seed);
+    std::vector<std::string> names{"patient_id", "split", "site",   "f1",   "f2",   "f3",
+                                   "f4",         "f5",    "target", "time", "event"};
+    std::vector<std::vector<std::string>> columns(names.size());
+    for (int i = 0; i < n; ++i) {
+        char id[16];
+        std::snprintf(id, sizeof id, "P%03d", i + 1);
+        columns[0].push_back(id);
+        columns[1].push_back(i % 4 == 3 ? "test" : "train");
+        columns[2].push_back(i % 3 == 0 ? "A" : (i % 3 == 1 ? "B" : "C"));
+        const double f1 = rng.normal();
+        columns[3].push_back(text(f1));
+        for (int j = 4; j <= 7; ++j)
+            columns[static_cast<std::size_t>(j)].push_back(i == 2 && j == 4 ? ""
+                                                                            : text(rng.normal()));
+        const double p = 1.0 / (1.0 + std::exp(-2.0 * f1));
+        columns[8].push_back(i == 4 ? "" : (rng.uniform() < p ? "yes" : "no"));
+        const double hazard = std::exp(0.8 * f1);
+        const double t = -std::log(1.0 - rng.uniform()) / hazard * 100.0;
+        const double censor = rng.uniform() * 250.0;
+        columns[9].push_back(text(std::min(t, censor) + 1.0));
+        columns[10].push_back(t <= censor ? "1" : "0");
+    }
+    return DataTable::fromText("cohort.csv", names, columns);
+}
+
+TrainingRequest logisticRequest() {
+    TrainingRequest r;
+    r.name = "test model";
+    r.task.kind = ModelKind::Logistic;
+    r.task.target = "target";
+    r.features = {"f1", "f2", "f3", "f4", "f5"};
+    r.pipeline.learner.penalty = Penalty::Lasso;
+    r.pipeline.learner.innerFolds = 5;
+    r.validation.folds = 5;
+    r.validation.repeats = 2;
+    r.validation.seed = 11;
+    return r;
+}
+
+TrainingRequest coxRequest() {
+    TrainingRequest r = logisticRequest();
+    r.task = {};
+    r.task.kind = ModelKind::Cox;
+    r.task.time = "time";
+    r.task.event = "event";
+    return r;
+}
+
+const TrainingSource kSource{"table cohort.csv", "", "abcdef0123456789"};
+
+TEST(Training, RecordsTheTrainingRowsAndLeavesTheTestSplitOut) {
+    const DataTable t = cohort(160, 1);
+    const TrainingResult r = trainModel(t, logisticRequest(), kSource);
+    const TrainedModel& m = r.model;
+    // 120 train rows, one of them (P005) without a target.
+    EXPECT_EQ(m.training.members.size(), 119u);
+    EXPECT_EQ(m.training.rowsWithoutResponse, 1u);
+    EXPECT_EQ(std::count(m.training.members.begin(), m.training.members.end(), "P004"), 0);
+    EXPECT_EQ(std::count(m.training.members.begin(), m.training.members.end(), "P005"), 0);
+    EXPECT_EQ(m.training.members.front(), "P001");
+    std::string joined;
+    for (const std::string& id : m.training.members)
+        joined += (joined.empty() ? "" : "\n") + id;
+    EXPECT_EQ(m.training.membersSha256, rgw::radiomics::sha256Hex(joined));
+    EXPECT_EQ(m.training.idColumn, "patient_id");
+    EXPECT_EQ(m.training.parameterSetHash, "abcdef0123456789");
+    EXPECT_EQ(m.task.classes, (std::vector<std::string>{"no", "yes"}));
+    EXPECT_EQ(m.softwareVersion, std::string(RGW_VERSION));
+    EXPECT_EQ(m.createdUtc.size(), 20u);
+    // The informative feature is kept; inputs are only what the learner uses.
+    EXPECT_NE(std::find(m.pipeline.inputFeatures.begin(), m.pipeline.inputFeatures.end(), "f1"),
+              m.pipeline.inputFeatures.end());
+    EXPECT_EQ(m.pipeline.inputFeatures, m.pipeline.model.features);
+    for (Eigen::Index k = 0; k < m.pipeline.model.beta.rows(); ++k)
+        EXPECT_NE(m.pipeline.model.beta(k, 0), 0.0);
+    EXPECT_EQ(m.validation.measure, "auc");
+    EXPECT_EQ(m.validation.perRepeat.size(), 2u);
+    EXPECT_GT(m.validation.mean, 0.7);
+}
+
+TEST(Training, ChoosesTheThresholdOnOutOfFoldTrainingPredictions) {
+    const DataTable t = cohort(160, 2);
+    const TrainingResult r = trainModel(t, logisticRequest(), kSource);
+    EXPECT_EQ(r.model.decision.threshold,
+              rgw::stats::youdenThreshold(r.outOfFold.score, r.trainingOutcome.label).threshold);
+    ASSERT_TRUE(r.crossValidated.binary.has_value());
+    EXPECT_EQ(r.crossValidated.binary->atThreshold.threshold, r.model.decision.threshold);
+    // The out-of-fold AUC of repeat 1 is the mean of nothing else: it is the
+    // AUC of the pooled predictions, close to the fold mean of that repeat.
+    EXPECT_NEAR(r.crossValidated.binary->auc.auc, r.validation.repeatDiscrimination[0], 0.05);
+}
+
+TEST(Training, CoxRiskCutoffIsTheMedianTrainingLinearPredictor) {
+    const DataTable t = cohort(200, 3);
+    const TrainingResult r = trainModel(t, coxRequest(), kSource);
+    ASSERT_EQ(r.model.decision.riskCutoffs.size(), 1u);
+    std::vector<std::size_t> rows = taskRows(t, r.model.task, std::string("train"));
+    ModelTask task = r.model.task;
+    PipelineData data = taskData(t, task, r.model.pipeline.inputFeatures, rows, true);
+    const Eigen::VectorXd lp = predictPipeline(r.model.pipeline, data).score;
+    const auto above = std::count_if(lp.begin(), lp.end(),
+                                     [&](double v) { return v > r.model.decision.riskCutoffs[0]; });
+    EXPECT_EQ(above, lp.size() / 2);
+    ASSERT_TRUE(r.crossValidated.survival.has_value());
+    EXPECT_EQ(r.crossValidated.survival->kaplanMeier.size(), 2u);
+    EXPECT_TRUE(r.crossValidated.survival->logRank.has_value());
+    EXPECT_EQ(r.model.validation.measure, "c_index");
+}
+
+TEST(Training, SameSeedSameModelOnEveryThreadCount) {
+    const DataTable t = cohort(160, 4);
+    TrainingRequest one = logisticRequest();
+    one.validation.threads = 1;
+    TrainingRequest two = logisticRequest();
+    two.validation.threads = 2;
+    TrainingResult a = trainModel(t, one, kSource);
+    TrainingResult b = trainModel(t, two, kSource);
+    b.model.createdUtc = a.model.createdUtc;
+    EXPECT_EQ(modelToJson(a.model), modelToJson(b.model));
+    TrainingRequest other = logisticRequest();
+    other.validation.seed = 12;
+    TrainingResult c = trainModel(t, other, kSource);
+    EXPECT_NE(c.model.validation.perRepeat, a.model.validation.perRepeat);
+}
+
+TEST(Training, RefusesAResponseAsAFeatureAndComBatWithoutBatch) {
+    const DataTable t = cohort(80, 5);
+    TrainingRequest r = logisticRequest();
+    r.features.push_back("target");
+    EXPECT_THROW(trainModel(t, r, kSource), rgw::Error);
+    TrainingRequest c = logisticRequest();
+    c.pipeline.combat = true;
+    try {
+        trainModel(t, c, kSource);
+        ADD_FAILURE() << "ComBat without a batch column was accepted";
+    } catch (const rgw::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("batch"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Training, CancelStopsTraining) {
+    const DataTable t = cohort(80, 6);
+    rgw::CancelToken cancel;
+    cancel.cancel();
+    EXPECT_THROW(trainModel(t, logisticRequest(), kSource, {}, &cancel), rgw::Error);
+}
+
+TEST(Scoring, AppliesTheStoredRuleAndNamesWhatItRefuses) {
+    const DataTable t = cohort(160, 7);
+    TrainingRequest request = logisticRequest();
+    request.pipeline.preprocessing.imputation = Imputation::None;
+    request.features = {"f1", "f3"};
+    // Training rows must be complete without imputation: P003 lacks f2 only.
+    const TrainedModel m = trainModel(t, request, kSource).model;
+    const ScoringResult s = scoreTable(m, t, {"abcdef0123456789"});
+    EXPECT_EQ(s.modelId, modelId(m));
+    EXPECT_EQ(s.scored.size(), 160u);
+    for (const PatientScore& p : s.scored)
+        EXPECT_EQ(p.predictedClass, p.score >= m.decision.threshold ? "yes" : "no");
+
+    // Another parameter set: refused, naming both.
+    try {
+        scoreTable(m, t, {"999999999999aaaa"});
+        ADD_FAILURE() << "another parameter set was accepted";
+    } catch (const rgw::Error& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("abcdef012345"), std::string::npos) << what;
+        EXPECT_NE(what.find("999999999999"), std::string::npos) << what;
+    }
+    // An absent input column: refused, naming it.
+    const DataTable without =
+        DataTable::fromText("new.csv", {"patient_id", "f1"}, {{"X1"}, {"0.5"}});
+    if (std::find(m.pipeline.inputFeatures.begin(), m.pipeline.inputFeatures.end(), "f3") !=
+        m.pipeline.inputFeatures.end()) {
+        try {
+            scoreTable(m, without, {});
+            ADD_FAILURE() << "a table without f3 was scored";
+        } catch (const rgw::Error& e) {
+            EXPECT_NE(std::string(e.what()).find("f3"), std::string::npos) << e.what();
+        }
+    }
+    // A missing value without imputation: that patient is refused, by name.
+    const DataTable gap = DataTable::fromText("new.csv", {"patient_id", "f1", "f3"},
+                                              {{"X1", "X2"}, {"", "0.1"}, {"0.2", "0.3"}});
+    const ScoringResult g = scoreTable(m, gap, {});
+    ASSERT_EQ(g.refused.size(), 1u);
+    EXPECT_EQ(g.refused[0].patientId, "X1");
+    EXPECT_EQ(g.refused[0].reason, "missing f1");
+    ASSERT_EQ(g.scored.size(), 1u);
+    EXPECT_EQ(g.scored[0].patientId, "X2");
+}
+
+TEST(Scoring, ImputesWithTheTrainingMedianAndSaysSo) {
+    const DataTable t = cohort(160, 8);
+    TrainingRequest request = logisticRequest();
+    request.features = {"f1"};
+    const TrainedModel m = trainModel(t, request, kSource).model;
+    ASSERT_EQ(m.pipeline.inputFeatures, std::vector<std::string>{"f1"});
+    const DataTable gap = DataTable::fromText("new.csv", {"patient_id", "f1"}, {{"X1"}, {""}});
+    const ScoringResult g = scoreTable(m, gap, {});
+    ASSERT_EQ(g.scored.size(), 1u);
+    EXPECT_EQ(g.scored[0].imputed, std::vector<std::string>{"f1"});
+    const DataTable filled = DataTable::fromText(
+        "new.csv", {"patient_id", "f1"}, {{"X1"}, {text(m.pipeline.preprocessing.fill[0])}});
+    EXPECT_EQ(scoreTable(m, filled, {}).scored[0].score, g.scored[0].score);
+}
+
+TEST(Scoring, ComBatModelRefusesAnUnknownSite) {
+    const DataTable t = cohort(180, 9);
+    TrainingRequest request = logisticRequest();
+    request.pipeline.combat = true;
+    request.task.batchColumn = "site";
+    const TrainedModel m = trainModel(t, request, kSource).model;
+    std::vector<std::string> names{"patient_id", "site"};
+    std::vector<std::vector<std::string>> columns{{"X1", "X2"}, {"A", "Z"}};
+    for (const std::string& f : m.pipeline.inputFeatures) {
+        names.push_back(f);
+        columns.push_back({"0.1", "0.2"});
+    }
+    const ScoringResult s = scoreTable(m, DataTable::fromText("new.csv", names, columns), {});
+    ASSERT_EQ(s.refused.size(), 1u);
+    EXPECT_EQ(s.refused[0].patientId, "X2");
+    EXPECT_NE(s.refused[0].reason.find("'Z'"), std::string::npos) << s.refused[0].reason;
+}
+
+TEST(Scoring, CoxRiskGroups) {
+    DecisionRule rule;
+    rule.riskCutoffs = {0.0};
+    EXPECT_EQ(riskGroupOf(rule, -0.1), "low");
+    EXPECT_EQ(riskGroupOf(rule, 0.0), "low");
+    EXPECT_EQ(riskGroupOf(rule, 0.1), "high");
+    rule.riskCutoffs = {-1.0, 1.0};
+    EXPECT_EQ(riskGroupOf(rule, 0.0), "group 2 of 3");
+    EXPECT_EQ(riskGroupOf(rule, 2.0), "group 3 of 3");
+}
+
+TEST(ModelEvaluation, UsesTheTestSplitOnly) {
+    const DataTable t = cohort(200, 10);
+    const TrainedModel m = trainModel(t, coxRequest(), kSource).model;
+    const ModelEvaluation e = evaluateModel(m, t, {});
+    EXPECT_EQ(e.rowsUsed, "the test split");
+    EXPECT_EQ(e.evaluation.rows, 50u);
+    EXPECT_EQ(e.rowsThatTrainedTheModel, 0u);
+    ASSERT_TRUE(e.evaluation.survival.has_value());
+    EXPECT_GT(e.evaluation.survival->concordance.cIndex, 0.55);
+
+    // The same rows without the split column: an "external" table that
+    // contains the training patients is flagged.
+    std::vector<std::string> names;
+    std::vector<std::vector<std::string>> columns;
+    for (const std::string& name : t.columnNames())
+        if (name != "split") {
+            names.push_back(name);
+            columns.push_back(t.text(name));
+        }
+    const ModelEvaluation all =
+        evaluateModel(m, DataTable::fromText("all.csv", names, columns), {});
+    EXPECT_EQ(all.rowsUsed, "all rows");
+    EXPECT_EQ(all.rowsThatTrainedTheModel, m.training.members.size());
+}
+
+TEST(TableProvenance, ReadsTheCohortExportSideFile) {
+    rgw::test::TempDir dir;
+    const auto table = dir.path() / "t.csv";
+    EXPECT_FALSE(readTableProvenance(table).has_value());
+    std::ofstream(provenanceFileOf(table))
+        << R"({"cohort": {"name": "c", "version": 2, "reference": "c@2"},
+               "parameter_set": {"hash": "0123abcd", "name": "ct"}})";
+    const auto p = readTableProvenance(table);
+    ASSERT_TRUE(p.has_value());
+    EXPECT_EQ(p->cohort, "c@2");
+    EXPECT_EQ(p->parameterSetHash, "0123abcd");
+    std::ofstream(provenanceFileOf(table)) << "{\"parameter_set\": 3}";
+    try {
+        readTableProvenance(table);
+        ADD_FAILURE() << "a malformed side file was accepted";
+    } catch (const rgw::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("t.csv.provenance.json"), std::string::npos)
+            << e.what();
+    }
+}
+
+} // namespace
