@@ -1,0 +1,168 @@
+// rgw-cli model train | evaluate (issue #13 §6's CLI contract): the
+// validated protocol prints its cross-validated metrics and the chosen
+// lambda, writes a model file that evaluate reads back, gives the same
+// numbers for the same seed on any thread count, and refuses bad requests
+// with the documented exit status and a message naming the problem.
+#ifndef _WIN32
+
+#include "CliTestSupport.h"
+#include "Reference.h"
+#include "modeling/ModelFile.h"
+#include "stats/DataTable.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <fstream>
+#include <gtest/gtest.h>
+
+namespace fs = std::filesystem;
+using rgw::test::cliPath;
+using rgw::test::parseJson;
+using rgw::test::run;
+using rgw::test::tabularFile;
+
+namespace {
+
+struct CliModel : ::testing::Test {
+    rgw::test::TempDir scratch;
+
+    rgw::test::ProcessResult cli(std::vector<std::string> args) {
+        args.insert(args.begin(), {"--db", (scratch.path() / "models.rgwdb").string()});
+        return run(cliPath(), args, scratch.path());
+    }
+    QJsonObject json(std::vector<std::string> args) {
+        args.push_back("--json");
+        const auto r = cli(args);
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        return parseJson(r.out).object();
+    }
+    std::string wdbc() const { return tabularFile("wdbc_breast_cancer.csv").string(); }
+    std::string lung() const { return tabularFile("survival_lung.csv").string(); }
+    std::string out(const std::string& name) const { return (scratch.path() / name).string(); }
+};
+
+const char* kWdbcFeatures = "mean_radius,mean_texture,mean_smoothness,mean_concave_points,"
+                            "worst_radius,worst_texture,worst_concavity,worst_symmetry";
+
+TEST_F(CliModel, TrainPrintsCrossValidatedMetricsAndTheChosenLambda) {
+    RGW_REQUIRE_TEST_DATA();
+    const QJsonObject t = json({"model", "train", "--table", wdbc(), "--target", "malignant",
+                                "--model", "logistic", "--features", kWdbcFeatures, "--folds", "5",
+                                "--repeats", "2", "--seed", "7", "--out", out("wdbc.json")});
+    EXPECT_EQ(t["kind"].toString(), "logistic");
+    EXPECT_EQ(t["penalty"].toString(), "lasso");
+    EXPECT_EQ(t["rows"].toInt(), 569);
+    EXPECT_GT(t["lambda"].toDouble(), 0.0);
+    const QJsonObject v = t["validation"].toObject();
+    EXPECT_EQ(v["folds"].toInt(), 5);
+    EXPECT_EQ(v["repeats"].toInt(), 2);
+    EXPECT_EQ(v["seed"].toString(), "7");
+    EXPECT_EQ(v["measure"].toString(), "auc");
+    EXPECT_EQ(v["per_repeat"].toArray().size(), 2);
+    EXPECT_EQ(v["fold_lambdas"].toArray().size(), 10);
+    EXPECT_GT(v["mean"].toDouble(), 0.95);
+    const QJsonObject cv = t["cross_validated"].toObject();
+    for (const char* key :
+         {"auc", "ci_lower", "ci_upper", "sensitivity", "specificity", "brier",
+          "calibration_intercept", "calibration_slope", "calibration_curve", "decision_curve"})
+        EXPECT_TRUE(cv.contains(key)) << key;
+    EXPECT_LT(cv["ci_lower"].toDouble(), cv["auc"].toDouble());
+    EXPECT_GT(cv["ci_upper"].toDouble(), cv["auc"].toDouble());
+    EXPECT_EQ(cv["threshold"].toDouble(), t["threshold"].toDouble());
+
+    // The file holds the model that evaluate scores; the id is its content hash.
+    const rgw::modeling::TrainedModel m = rgw::modeling::loadModelFile(out("wdbc.json"));
+    EXPECT_EQ(rgw::modeling::modelId(m), t["model_id"].toString().toStdString());
+    EXPECT_EQ(m.pipeline.model.lambda, t["lambda"].toDouble());
+    const QJsonObject e = json({"model", "evaluate", out("wdbc.json"), "--table", wdbc()});
+    EXPECT_EQ(e["rows_used"].toString(), "all rows");
+    EXPECT_EQ(e["rows"].toInt(), 569);
+    EXPECT_GE(e["auc"].toDouble(), cv["auc"].toDouble() - 0.01);
+}
+
+TEST_F(CliModel, SameSeedSameNumbersOnAnyThreadCount) {
+    RGW_REQUIRE_TEST_DATA();
+    const auto train = [&](const char* threads, const char* seed, const std::string& file) {
+        return json({"model",     "train", "--table",    lung(),
+                     "--time",    "time",  "--event",    "status",
+                     "--model",   "cox",   "--features", "age,sex,ph.ecog,ph.karno,wt.loss",
+                     "--folds",   "4",     "--seed",     seed,
+                     "--threads", threads, "--out",      out(file)});
+    };
+    const QJsonObject a = train("1", "5", "a.json");
+    const QJsonObject b = train("2", "5", "b.json");
+    EXPECT_EQ(a["validation"].toObject(), b["validation"].toObject());
+    EXPECT_EQ(a["cross_validated"].toObject(), b["cross_validated"].toObject());
+    EXPECT_EQ(a["lambda"].toDouble(), b["lambda"].toDouble());
+    EXPECT_EQ(a["risk_cutoffs"].toArray(), b["risk_cutoffs"].toArray());
+    const QJsonObject c = train("2", "6", "c.json");
+    EXPECT_NE(a["validation"].toObject()["per_repeat"], c["validation"].toObject()["per_repeat"]);
+    const QJsonObject cv = a["cross_validated"].toObject();
+    EXPECT_TRUE(cv.contains("c_index"));
+    EXPECT_TRUE(cv.contains("logrank"));
+    EXPECT_EQ(cv["risk_groups"].toObject().size(), 2);
+}
+
+TEST_F(CliModel, EvaluateUsesTheHeldOutSplitOfATable) {
+    RGW_REQUIRE_TEST_DATA();
+    // A table with a split column: train on "train", evaluate on "test".
+    const rgw::stats::DataTable lung =
+        rgw::stats::DataTable::read(tabularFile("survival_lung.csv"));
+    const fs::path table = scratch.path() / "split.csv";
+    {
+        std::ofstream f(table);
+        f << "patient_id,split,time,status,age,sex,ph.ecog\n";
+        for (std::size_t r = 0; r < lung.rows(); ++r)
+            f << "L" << r << ',' << (r % 3 == 0 ? "test" : "train") << ',' << lung.text("time")[r]
+              << ',' << lung.text("status")[r] << ',' << lung.text("age")[r] << ','
+              << lung.text("sex")[r] << ',' << lung.text("ph.ecog")[r] << '\n';
+    }
+    const QJsonObject t = json({"model", "train", "--table", table.string(), "--time", "time",
+                                "--event", "status", "--model", "cox", "--penalty", "none",
+                                "--folds", "3", "--seed", "1", "--out", out("split.json")});
+    EXPECT_EQ(t["rows"].toInt(), 152);
+    const QJsonObject e = json({"model", "evaluate", out("split.json"), "--table", table.string()});
+    EXPECT_EQ(e["rows_used"].toString(), "the test split");
+    EXPECT_EQ(e["rows_that_trained_the_model"].toInt(), 0);
+    EXPECT_EQ(e["rows"].toInt() + e["refused"].toArray().size(), 76);
+}
+
+TEST_F(CliModel, BadRequestsAreUsageErrorsOrNamedDataErrors) {
+    RGW_REQUIRE_TEST_DATA();
+    const std::vector<std::string> base{"model",    "train",     "--table", wdbc(),
+                                        "--target", "malignant", "--model", "logistic"};
+    auto with = [&](std::vector<std::string> extra) {
+        std::vector<std::string> args = base;
+        args.insert(args.end(), extra.begin(), extra.end());
+        return cli(args);
+    };
+    auto r = with({"--seed", "1", "--out", out("x.json")});
+    EXPECT_EQ(r.exitCode, 2) << "no --folds";
+    EXPECT_NE(r.err.find("--folds"), std::string::npos) << r.err;
+    r = with({"--folds", "5", "--out", out("x.json")});
+    EXPECT_EQ(r.exitCode, 2) << "no --seed";
+    r = with({"--folds", "5", "--seed", "1"});
+    EXPECT_EQ(r.exitCode, 2) << "no --out";
+    r = with({"--folds", "5", "--seed", "-3", "--out", out("x.json")});
+    EXPECT_EQ(r.exitCode, 2);
+    r = with({"--folds", "5", "--seed", "1", "--out", out("x.json"), "--penalty", "lassoo"});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.err.find("lassoo"), std::string::npos) << r.err;
+    r = with({"--folds", "5", "--seed", "1", "--out", out("x.json"), "--features", "no_such"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("no_such"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out("x.json")));
+    r = with({"--folds", "5", "--seed", "1", "--out", out("x.json"), "--features",
+              "mean_radius,malignant"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("malignant"), std::string::npos) << r.err;
+    r = cli({"model", "evaluate", out("missing.json"), "--table", wdbc()});
+    EXPECT_EQ(r.exitCode, 3);
+    r = cli({"model", "fit", "--table", wdbc(), "--target", "malignant", "--model", "logistic",
+             "--folds", "5"});
+    EXPECT_EQ(r.exitCode, 2) << "fit has no resampling";
+}
+
+} // namespace
+
+#endif
