@@ -477,11 +477,57 @@ CREATE TABLE series_qc_flags (
 CREATE INDEX series_qc_flags_series_id ON series_qc_flags(series_id, id);
 )sql";
 
+// Schema v6: trained models and their predictions. A model is stored once per
+// model id (the SHA-256 of its portable JSON file, ModelFile.h) with its whole
+// file text, so it can be exported unchanged and imported elsewhere; the other
+// columns repeat what listing needs. AUTOINCREMENT: a deleted model's row id
+// is never reused, so audit entries keep naming one model each. A prediction
+// is one model's latest score of one patient (rescoring replaces it); it goes
+// with its model and with its patient.
+const std::string kV6 = std::string(R"sql(
+CREATE TABLE models (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    model_id           TEXT NOT NULL UNIQUE CHECK (model_id <> ''),
+    name               TEXT NOT NULL DEFAULT '',
+    kind               TEXT NOT NULL CHECK (kind IN ('logistic', 'multinomial', 'cox')),
+    created_at         TEXT NOT NULL DEFAULT '',
+    software_version   TEXT NOT NULL DEFAULT '',
+    cohort             TEXT NOT NULL DEFAULT '',
+    parameter_set_hash TEXT NOT NULL DEFAULT '',
+    members_sha256     TEXT NOT NULL DEFAULT '',
+    json               TEXT NOT NULL CHECK (json <> ''),
+    stored_at          TEXT NOT NULL DEFAULT )sql") +
+                        kNow + R"sql(,
+    stored_by          TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX models_name ON models(name);
+
+-- score: P(event class), the Cox linear predictor, or the multinomial
+-- probability of predicted_class. class_probabilities: a JSON array in the
+-- model's class order ('' when not multinomial); imputed: the inputs the
+-- model's imputation filled, comma-separated ('\' escapes ',' and '\').
+CREATE TABLE predictions (
+    id                  INTEGER PRIMARY KEY,
+    model_row           INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    patient_id          INTEGER NOT NULL REFERENCES patients(id) ON DELETE CASCADE,
+    score               REAL NOT NULL,
+    predicted_class     TEXT NOT NULL DEFAULT '',
+    risk_group          TEXT NOT NULL DEFAULT '',
+    class_probabilities TEXT NOT NULL DEFAULT '',
+    imputed             TEXT NOT NULL DEFAULT '',
+    scored_at           TEXT NOT NULL DEFAULT )sql" +
+                        kNow + R"sql(,
+    scored_by           TEXT NOT NULL DEFAULT '',
+    UNIQUE (model_row, patient_id)
+);
+CREATE INDEX predictions_patient_id ON predictions(patient_id, model_row);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
-        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5},
+        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6},
     };
     return list;
 }
