@@ -37,7 +37,7 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
     rgw::test::TempDir dir;
     Database db(dir.path() / "cohort.db");
     EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(latestSchemaVersion(), 5);
+    EXPECT_EQ(latestSchemaVersion(), 6);
     const auto tables = tableNames(db);
     const char* const expected[] = {"patients",
                                     "studies",
@@ -63,7 +63,9 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
                                     "cohort_members",
                                     "cohort_decisions",
                                     "cohort_splits",
-                                    "series_qc_flags"};
+                                    "series_qc_flags",
+                                    "models",
+                                    "predictions"};
     for (const char* table : expected)
         EXPECT_TRUE(tables.count(table)) << table;
     EXPECT_EQ(db.integrityCheck(), "ok");
