@@ -16,7 +16,7 @@
 namespace rgw::cli {
 
 const char* const kModelHelp =
-    R"help(usage: rgw-cli model fit|train|evaluate ...
+    R"help(usage: rgw-cli model fit|train|evaluate|score|import|list|predictions ...
 
   model fit --table F.csv (--target COL | --time COL --event COL)
           [--features A,B,...] --model logistic|multinomial|cox
@@ -73,6 +73,15 @@ const char* const kModelHelp =
       The stored model on the cohort's test split (or every row of a table
       without a split column: an external cohort), scored as new patients
       are, with the stored threshold / risk cut-off.
+  model score MODEL.json|NAME --cohort NAME[@VERSION] [--parameter-set P]
+      Scores the cohort's patients (features of the model's parameter set by
+      default) and stores the predictions (probability or linear predictor,
+      class at the stored threshold or risk group, model id and version) in
+      the database; a file is imported first. Refuses another parameter set
+      or an absent input; names each patient left unscored and why.
+  model import MODEL.json   store a model file (from any installation)
+  model list                the stored models
+  model predictions NAME|ID the stored predictions of a model
 
 options:
   --json   print one JSON object. fit: coefficients (keyed by column name;
@@ -225,14 +234,24 @@ int runModel(const CliContext& context, const std::vector<std::string>& args) {
                                   "--bootstraps",  "--threads",     "--name",          "--out"},
                   {"--json", "--no-zscore", "--near-zero-variance"});
     if (parsed.positional.empty())
-        throw UsageError("usage: model fit|train|evaluate ... (see rgw-cli model --help)");
+        throw UsageError("usage: model fit|train|evaluate|score|import|list|predictions ... (see "
+                         "rgw-cli model --help)");
     const std::string& sub = parsed.positional.front();
     if (sub == "train")
         return trainModelCommand(context, parsed);
     if (sub == "evaluate")
         return evaluateModelCommand(context, parsed);
+    if (sub == "score")
+        return scoreModelCommand(context, parsed);
+    if (sub == "import")
+        return importModelCommand(context, parsed);
+    if (sub == "list")
+        return listModelsCommand(context, parsed);
+    if (sub == "predictions")
+        return predictionsCommand(context, parsed);
     if (sub != "fit")
-        throw UsageError("unknown model subcommand '" + sub + "' (fit, train, evaluate)");
+        throw UsageError("unknown model subcommand '" + sub +
+                         "' (fit, train, evaluate, score, import, list, predictions)");
     if (parsed.positional.size() != 1)
         throw UsageError("model fit takes no positional arguments");
     for (const char* option : {"--cohort", "--parameter-set", "--folds", "--seed", "--out"})

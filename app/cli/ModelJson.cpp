@@ -103,6 +103,12 @@ QJsonObject toJson(const modeling::Evaluation& e) {
         addMulticlass(out, *e.multiclass);
     if (e.survival)
         addSurvival(out, *e.survival);
+    if (!e.notes.empty()) {
+        QJsonArray notes;
+        for (const auto& n : e.notes)
+            notes.append(q(n));
+        out["notes"] = notes;
+    }
     return out;
 }
 
@@ -153,8 +159,11 @@ void printEvaluation(const modeling::Evaluation& e) {
                     "specificity %.3f, accuracy %.3f\n",
                     m.atThreshold.threshold, m.atThreshold.sensitivity, m.atThreshold.specificity,
                     m.atThreshold.accuracy);
-        std::printf("  Brier %.4f, calibration intercept %.3f, slope %.3f\n", m.calibration.brier,
-                    m.calibration.intercept, m.calibration.slope);
+        if (std::isfinite(m.calibration.slope))
+            std::printf("  Brier %.4f, calibration intercept %.3f, slope %.3f\n",
+                        m.calibration.brier, m.calibration.intercept, m.calibration.slope);
+        else
+            std::printf("  Brier %.4f\n", m.calibration.brier);
     }
     if (e.multiclass) {
         const MulticlassMetrics& m = *e.multiclass;
@@ -174,6 +183,8 @@ void printEvaluation(const modeling::Evaluation& e) {
         for (const auto& t : m.timeDependentAuc)
             std::printf("  AUC(t = %g) %.4f\n", t.time, t.auc);
     }
+    for (const auto& n : e.notes)
+        std::printf("  note: %s\n", n.c_str());
 }
 
 void printOptimism(const modeling::OptimismResult& o) {

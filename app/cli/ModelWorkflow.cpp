@@ -5,6 +5,7 @@
 #include "CohortAnalysisTable.h"
 #include "ExitCodes.h"
 #include "ModelJson.h"
+#include "ModelRepository.h"
 #include "TableInput.h"
 #include "modeling/ModelEvaluation.h"
 #include "modeling/ModelFile.h"
@@ -19,6 +20,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 namespace rgw::cli {
@@ -297,6 +299,147 @@ int evaluateModelCommand(const CliContext& context, const ParsedArgs& parsed) {
                     "optimistic\n",
                     e.rowsThatTrainedTheModel);
     printRefused(e.scoring);
+    return kExitOk;
+}
+
+namespace {
+
+/// MODEL.json when the file exists, else a stored model by name or id prefix.
+modeling::TrainedModel modelArgument(storage::Database& db, const std::string& key,
+                                     std::optional<storage::StoredModel>& stored) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(key, ec)) {
+        modeling::TrainedModel model = modeling::loadModelFile(key);
+        stored = storage::storeModel(db, model);
+        return model;
+    }
+    if (key.size() > 5 && key.substr(key.size() - 5) == ".json")
+        throw NotFoundError("no such file: " + key);
+    stored = storage::findModel(db, key);
+    return storage::loadStoredModel(db, *stored);
+}
+
+QJsonObject storedJson(const storage::StoredModel& m) {
+    return QJsonObject{{"name", QString::fromStdString(m.name)},
+                       {"model_id", QString::fromStdString(m.modelId)},
+                       {"kind", QString::fromStdString(m.kind)},
+                       {"created_at", QString::fromStdString(m.createdUtc)},
+                       {"software_version", QString::fromStdString(m.softwareVersion)},
+                       {"cohort", QString::fromStdString(m.cohort)},
+                       {"parameter_set_hash", QString::fromStdString(m.parameterSetHash)},
+                       {"stored_at", QString::fromStdString(m.storedUtc)},
+                       {"predictions", qint64(m.predictions)}};
+}
+
+} // namespace
+
+int scoreModelCommand(const CliContext& context, const ParsedArgs& parsed) {
+    if (parsed.positional.size() != 2 || !parsed.value("--cohort"))
+        throw UsageError("usage: model score MODEL.json|NAME --cohort NAME[@VERSION] "
+                         "[--parameter-set P]");
+    storage::Database db(context.databasePath());
+    std::optional<storage::StoredModel> stored;
+    const modeling::TrainedModel model = modelArgument(db, parsed.positional[1], stored);
+    storage::CohortExportOptions options;
+    options.cohort = *parsed.value("--cohort");
+    // The features of the model's own parameter set unless told otherwise;
+    // scoring refuses another one either way.
+    const std::string* set = parsed.value("--parameter-set");
+    options.parameterSet = set ? *set : model.training.parameterSetHash;
+    SigintCancel sigint;
+    options.cancel = sigint.token();
+    const storage::CohortAnalysisTable input = storage::cohortAnalysisTable(db, options);
+    const modeling::ScoringResult scoring =
+        modeling::scoreTable(model, input.table, {input.provenance.parameterSetHash});
+    const std::size_t saved = storage::savePredictions(db, *stored, scoring);
+    if (parsed.has("--json")) {
+        QJsonObject out = toJson(scoring);
+        out["model"] = QString::fromStdString(model.name);
+        out["software_version"] = QString::fromStdString(model.softwareVersion);
+        out["cohort"] = QString::fromStdString(input.provenance.cohort);
+        out["stored"] = qint64(saved);
+        printJson(out);
+        return kExitOk;
+    }
+    std::printf("Scored %zu patient%s of %s with '%s' (%s); predictions stored\n",
+                scoring.scored.size(), scoring.scored.size() == 1 ? "" : "s",
+                input.table.source().c_str(), model.name.c_str(),
+                scoring.modelId.substr(0, 12).c_str());
+    for (const auto& p : scoring.scored) {
+        std::printf("  %-16s %10.4f", p.patientId.c_str(), p.score);
+        if (!p.predictedClass.empty())
+            std::printf("  %s", p.predictedClass.c_str());
+        if (!p.riskGroup.empty())
+            std::printf("  %s risk", p.riskGroup.c_str());
+        if (!p.imputed.empty())
+            std::printf("  (imputed %zu input%s)", p.imputed.size(),
+                        p.imputed.size() == 1 ? "" : "s");
+        std::printf("\n");
+    }
+    printRefused(scoring);
+    return kExitOk;
+}
+
+int importModelCommand(const CliContext& context, const ParsedArgs& parsed) {
+    if (parsed.positional.size() != 2)
+        throw UsageError("usage: model import MODEL.json");
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(parsed.positional[1], ec))
+        throw NotFoundError("no such file: " + parsed.positional[1]);
+    storage::Database db(context.databasePath());
+    const storage::StoredModel m = storage::importModelFile(db, parsed.positional[1]);
+    if (parsed.has("--json"))
+        printJson(storedJson(m));
+    else
+        std::printf("Model '%s' (%s, %s) is in %s\n", m.name.c_str(), m.kind.c_str(),
+                    m.modelId.substr(0, 12).c_str(), context.databasePath().string().c_str());
+    return kExitOk;
+}
+
+int listModelsCommand(const CliContext& context, const ParsedArgs& parsed) {
+    storage::Database db(context.databasePath());
+    const std::vector<storage::StoredModel> models = storage::listModels(db);
+    if (parsed.has("--json")) {
+        QJsonArray out;
+        for (const auto& m : models)
+            out.append(storedJson(m));
+        printJson(out);
+        return kExitOk;
+    }
+    for (const auto& m : models)
+        std::printf("%-12s  %-24s %-11s %-20s %5zu predictions  %s\n",
+                    m.modelId.substr(0, 12).c_str(), m.name.c_str(), m.kind.c_str(),
+                    m.createdUtc.c_str(), m.predictions,
+                    m.cohort.empty() ? "" : ("trained on " + m.cohort).c_str());
+    if (models.empty())
+        std::printf("No models in %s\n", context.databasePath().string().c_str());
+    return kExitOk;
+}
+
+int predictionsCommand(const CliContext& context, const ParsedArgs& parsed) {
+    if (parsed.positional.size() != 2)
+        throw UsageError("usage: model predictions NAME|ID");
+    storage::Database db(context.databasePath());
+    const storage::StoredModel m = storage::findModel(db, parsed.positional[1]);
+    const std::vector<storage::StoredPrediction> rows = storage::predictionsForModel(db, m);
+    if (parsed.has("--json")) {
+        QJsonArray out;
+        for (const auto& p : rows) {
+            QJsonObject row{{"patient_id", QString::fromStdString(p.patientId)},
+                            {"score", p.score},
+                            {"class", QString::fromStdString(p.predictedClass)},
+                            {"risk_group", QString::fromStdString(p.riskGroup)},
+                            {"model_id", QString::fromStdString(p.modelId)},
+                            {"software_version", QString::fromStdString(p.softwareVersion)},
+                            {"scored_at", QString::fromStdString(p.scoredUtc)}};
+            out.append(row);
+        }
+        printJson(out);
+        return kExitOk;
+    }
+    for (const auto& p : rows)
+        std::printf("%-16s %10.4f  %-12s %-8s %s\n", p.patientId.c_str(), p.score,
+                    p.predictedClass.c_str(), p.riskGroup.c_str(), p.scoredUtc.c_str());
     return kExitOk;
 }
 

@@ -11,5 +11,9 @@ namespace rgw::cli {
 
 int trainModelCommand(const CliContext& context, const ParsedArgs& parsed);
 int evaluateModelCommand(const CliContext& context, const ParsedArgs& parsed);
+int scoreModelCommand(const CliContext& context, const ParsedArgs& parsed);
+int importModelCommand(const CliContext& context, const ParsedArgs& parsed);
+int listModelsCommand(const CliContext& context, const ParsedArgs& parsed);
+int predictionsCommand(const CliContext& context, const ParsedArgs& parsed);
 
 } // namespace rgw::cli

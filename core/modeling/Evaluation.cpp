@@ -19,14 +19,37 @@ std::vector<double> decisionThresholds() {
     return out;
 }
 
+/// calibrationSummary, or — when the recalibration fit does not exist
+/// (separation, a single distinct probability) — the Brier score alone,
+/// BS = (1/n) Σ (pᵢ − yᵢ)², with the reason in `notes`.
+stats::CalibrationSummary calibrationOrBrier(const Eigen::VectorXd& p, const Eigen::VectorXd& y,
+                                             std::vector<std::string>& notes) {
+    try {
+        return stats::calibrationSummary(p, y);
+    } catch (const Error& e) {
+        stats::CalibrationSummary c;
+        const double nan = std::nan("");
+        c.n = static_cast<std::size_t>(p.size());
+        c.brier = (p - y).squaredNorm() / static_cast<double>(p.size());
+        c.intercept = c.slope = c.calibrationInTheLarge = nan;
+        c.spiegelhalterZ = c.spiegelhalterP = nan;
+        std::string why = e.what();
+        why = why.substr(0, why.find(" (")); // the reason, without the fitter's advice
+        notes.push_back("calibration intercept and slope not estimable: " + why);
+        return c;
+    }
+}
+
 BinaryMetrics binaryMetrics(const Eigen::VectorXd& p, const Eigen::VectorXd& y,
-                            const DecisionRule& rule, int groups) {
+                            const DecisionRule& rule, int groups, std::vector<std::string>& notes) {
     BinaryMetrics m;
     m.roc = stats::rocCurve(p, y);
     m.auc = stats::delongInterval(p, y);
     m.atThreshold = stats::thresholdPerformance(p, y, rule.threshold);
-    m.calibration = stats::calibrationSummary(p, y);
-    m.calibrationCurve = stats::calibrationCurve(p, y, groups);
+    m.calibration = calibrationOrBrier(p, y, notes);
+    // Fewer rows than groups (a small test split): one row per group.
+    m.calibrationCurve =
+        stats::calibrationCurve(p, y, static_cast<int>(std::min<Eigen::Index>(groups, p.size())));
     m.decisionCurve = stats::decisionCurve(p, y, decisionThresholds());
     return m;
 }
@@ -98,7 +121,8 @@ Evaluation evaluatePredictions(const Prediction& prediction, const Outcome& y,
     e.rows = y.size();
     switch (task.kind) {
     case ModelKind::Logistic:
-        e.binary = binaryMetrics(prediction.score, y.label, rule, options.calibrationGroups);
+        e.binary =
+            binaryMetrics(prediction.score, y.label, rule, options.calibrationGroups, e.notes);
         break;
     case ModelKind::Multinomial:
         e.multiclass = multiclassMetrics(prediction.classProbabilities, y);

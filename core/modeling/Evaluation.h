@@ -57,6 +57,7 @@ struct Evaluation {
     std::optional<BinaryMetrics> binary;
     std::optional<MulticlassMetrics> multiclass;
     std::optional<SurvivalMetrics> survival;
+    std::vector<std::string> notes; ///< metrics that could not be estimated, and why
 };
 
 struct EvaluationOptions {

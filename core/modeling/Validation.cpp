@@ -63,8 +63,17 @@ ValidationResult crossValidate(const PipelineSpec& spec, const PipelineData& dat
         splits.size(), resolveThreadCount(validation.threads, splits.size()),
         [&](std::size_t s) {
             const Split& split = splits[s];
-            const FittedPipeline fitted =
-                fitPipeline(spec, data.subset(split.train), streamSeed(validation.seed, s), cancel);
+            FittedPipeline fitted;
+            try {
+                fitted = fitPipeline(spec, data.subset(split.train), streamSeed(validation.seed, s),
+                                     cancel);
+            } catch (const Error& e) {
+                if (cancel && cancel->isCancelled())
+                    throw;
+                throw Error("cross-validation repeat " + std::to_string(s / validation.folds + 1) +
+                            ", fold " + std::to_string(s % validation.folds + 1) + " (" +
+                            std::to_string(split.train.size()) + " training rows): " + e.what());
+            }
             const PipelineData test = data.subset(split.test);
             FoldResult& fold = result.folds[s];
             fold.repeat = static_cast<int>(s) / validation.folds;

@@ -163,6 +163,92 @@ TEST_F(CliModel, BadRequestsAreUsageErrorsOrNamedDataErrors) {
     EXPECT_EQ(r.exitCode, 2) << "fit has no resampling";
 }
 
+// Issue #13's whole path from the CLI on the demo cohort: extract -> cohort
+// -> split -> train -> evaluate -> import -> score -> stored predictions.
+TEST_F(CliModel, WholePathOnTheDemoCohort) {
+    auto r = cli({"demo", "--out", out("demo"), "--patients", "48", "--import"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    ASSERT_EQ(cli({"extract-cohort", "--params", "ct-default"}).exitCode, 0);
+    ASSERT_EQ(
+        cli({"cohort", "create", "sequenced", "--where", "mut_EGFR is not not-profiled"}).exitCode,
+        0);
+    r = cli({"cohort", "split", "sequenced", "--test-fraction", "0.3", "--seed", "4", "--stratify",
+             "mut_EGFR"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QJsonObject t =
+        json({"model",
+              "train",
+              "--cohort",
+              "sequenced",
+              "--parameter-set",
+              "ct-default",
+              "--target",
+              "mut_EGFR",
+              "--model",
+              "logistic",
+              "--features",
+              "intensity_statistics.mean_intensity,intensity_statistics.intensity_variance,"
+              "morphology.volume_mesh,morphology.sphericity",
+              "--inner-folds",
+              "3",
+              "--folds",
+              "3",
+              "--seed",
+              "1",
+              "--name",
+              "egfr",
+              "--out",
+              out("egfr.json")});
+    const int trainRows = t["rows"].toInt();
+    EXPECT_GT(trainRows, 0);
+    const rgw::modeling::TrainedModel m = rgw::modeling::loadModelFile(out("egfr.json"));
+    EXPECT_EQ(m.training.cohort, "sequenced@1");
+    EXPECT_EQ(m.training.parameterSetHash.size(), 64u);
+    EXPECT_EQ(static_cast<int>(m.training.members.size()), trainRows);
+
+    const QJsonObject e = json({"model", "evaluate", out("egfr.json"), "--cohort", "sequenced",
+                                "--parameter-set", "ct-default"});
+    EXPECT_EQ(e["rows_used"].toString(), "the test split");
+    EXPECT_EQ(e["rows_that_trained_the_model"].toInt(), 0);
+    EXPECT_EQ(e["rows"].toInt() + trainRows, 36); // every sequenced patient is in one split
+
+    const QJsonObject imported = json({"model", "import", out("egfr.json")});
+    EXPECT_EQ(imported["model_id"].toString(), t["model_id"].toString());
+    const QJsonObject scored = json({"model", "score", "egfr", "--cohort", "sequenced"});
+    EXPECT_EQ(scored["model_id"].toString(), t["model_id"].toString());
+    const QJsonArray rows = scored["scored"].toArray();
+    EXPECT_EQ(rows.size() + scored["refused"].toArray().size(), 36);
+    EXPECT_EQ(scored["stored"].toInt(), rows.size());
+    for (const auto& row : rows) {
+        const QJsonObject p = row.toObject();
+        const double score = p["score"].toDouble();
+        EXPECT_EQ(p["class"].toString(), score >= t["threshold"].toDouble() ? "1" : "0");
+    }
+    // The stored predictions, as the cohort page reads them.
+    r = cli({"model", "predictions", "egfr", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const QJsonArray stored = parseJson(r.out).array();
+    EXPECT_EQ(stored.size(), rows.size());
+    for (const auto& row : stored) {
+        const QJsonObject p = row.toObject();
+        EXPECT_EQ(p["model_id"].toString(), t["model_id"].toString());
+        EXPECT_EQ(p["software_version"].toString(), QString(RGW_VERSION));
+    }
+    const QJsonArray list = parseJson(cli({"model", "list", "--json"}).out).array();
+    ASSERT_EQ(list.size(), 1);
+    EXPECT_EQ(list[0].toObject()["predictions"].toInt(), rows.size());
+
+    // Features of another parameter set are refused, naming both.
+    ASSERT_EQ(cli({"extract-cohort", "--params", "ibsi-config-A"}).exitCode, 0);
+    r = cli(
+        {"model", "score", "egfr", "--cohort", "sequenced", "--parameter-set", "ibsi-config-A"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find(m.training.parameterSetHash.substr(0, 12)), std::string::npos) << r.err;
+    EXPECT_EQ(parseJson(cli({"model", "predictions", "egfr", "--json"}).out).array().size(),
+              rows.size())
+        << "a refused scoring leaves the stored predictions as they were";
+}
+
 } // namespace
 
 #endif

@@ -299,6 +299,25 @@ TEST(ModelEvaluation, UsesTheTestSplitOnly) {
     EXPECT_EQ(all.rowsThatTrainedTheModel, m.training.members.size());
 }
 
+TEST(Evaluation, SeparatedPredictionsGiveTheBrierScoreAndSayWhyCalibrationIsMissing) {
+    Outcome y;
+    y.kind = ModelKind::Logistic;
+    y.label = (Eigen::VectorXd(6) << 0, 0, 0, 1, 1, 1).finished();
+    Prediction p;
+    p.score = (Eigen::VectorXd(6) << 0.1, 0.2, 0.3, 0.7, 0.8, 0.9).finished();
+    ModelTask task;
+    DecisionRule rule;
+    rule.threshold = 0.5;
+    const Evaluation e = evaluatePredictions(p, y, task, rule);
+    ASSERT_TRUE(e.binary.has_value());
+    EXPECT_DOUBLE_EQ(e.binary->calibration.brier, (0.01 + 0.04 + 0.09) * 2 / 6);
+    EXPECT_TRUE(std::isnan(e.binary->calibration.slope));
+    ASSERT_EQ(e.notes.size(), 1u);
+    EXPECT_NE(e.notes[0].find("separated"), std::string::npos) << e.notes[0];
+    EXPECT_EQ(e.binary->auc.auc, 1.0);
+    EXPECT_EQ(e.binary->atThreshold.sensitivity, 1.0);
+}
+
 TEST(TableProvenance, ReadsTheCohortExportSideFile) {
     rgw::test::TempDir dir;
     const auto table = dir.path() / "t.csv";
