@@ -19,6 +19,9 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* kFormat = "rgw-model";
 constexpr int kFormatVersion = 1;
+/// The deepest nesting of arrays and objects read (a model file needs 5):
+/// the id is computed by serialising what was read, which recurses.
+constexpr int kMaxNesting = 32;
 
 // ---- writing ----------------------------------------------------------------
 
@@ -475,9 +478,21 @@ std::string modelToJson(const TrainedModel& model) {
 }
 
 TrainedModel modelFromJson(std::string_view text, const std::string& source) {
+    // nlohmann's parser ends the input at a NUL byte: without this check,
+    // anything after one would ride along in a file whose id matches.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos)
+        throw Error(source + ": not a JSON model file (a NUL byte at offset " +
+                    std::to_string(nul) + ")");
     Json json;
     try {
-        json = Json::parse(text.begin(), text.end());
+        const auto shallow = [&](int depth, nlohmann::json::parse_event_t event, Json&) {
+            if (depth > kMaxNesting && (event == nlohmann::json::parse_event_t::object_start ||
+                                        event == nlohmann::json::parse_event_t::array_start))
+                throw Error(source + ": not a model file (arrays or objects nested more than " +
+                            std::to_string(kMaxNesting) + " levels deep)");
+            return true;
+        };
+        json = Json::parse(text.begin(), text.end(), shallow);
     } catch (const nlohmann::json::exception& e) {
         throw Error(source + ": not a JSON model file (" + e.what() + ")");
     }
