@@ -207,6 +207,11 @@ public:
     long long integer(long long lo, long long hi) const {
         if (!value_.is_number_integer())
             fail("is not an integer");
+        // An unsigned value beyond long long would wrap around: name it as written.
+        if (value_.is_number_unsigned() &&
+            (hi < 0 || value_.get<unsigned long long>() > static_cast<unsigned long long>(hi)))
+            fail("is " + value_.dump() + ", outside " + std::to_string(lo) + ".." +
+                 std::to_string(hi));
         const long long v = value_.get<long long>();
         if (v < lo || v > hi)
             fail("is " + std::to_string(v) + ", outside " + std::to_string(lo) + ".." +
@@ -249,8 +254,9 @@ public:
         return out;
     }
     template <class Parse> auto named(Parse parse) const {
+        const std::string name = text(); // a type error is reported as such, once
         try {
-            return parse(text());
+            return parse(name);
         } catch (const Error& e) {
             fail(std::string("is invalid: ") + e.what());
         }
