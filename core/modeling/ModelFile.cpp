@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -317,9 +318,13 @@ FittedPreprocessing readPreprocessing(const Field& f, std::size_t columns) {
     p.logFloor = values("log_floor");
     p.center = values("center");
     p.scale = values("scale");
-    for (std::size_t j = 0; j < columns; ++j)
+    for (std::size_t j = 0; j < columns; ++j) {
         if (!(p.scale[j] > 0))
             f["scale"].at(j).fail("is not positive");
+        // applyPreprocessing clamps to log(floor + shift): it must be defined.
+        if (p.logged[j] && !(p.logFloor[j] + p.logShift[j] > 0))
+            f["log_floor"].at(j).fail("plus log_shift is outside the log's domain (not > 0)");
+    }
     return p;
 }
 
@@ -328,6 +333,10 @@ stats::ComBatModel readComBat(const Field& f, std::size_t features) {
     c.batches = f["batches"].texts();
     if (c.batches.empty())
         f["batches"].fail("is empty");
+    // applyComBat finds a row's batch by binary search.
+    for (std::size_t b = 1; b < c.batches.size(); ++b)
+        if (!(c.batches[b - 1] < c.batches[b]))
+            f["batches"].fail("are not sorted and distinct");
     const Field sizes = f["batch_sizes"];
     if (sizes.size() != c.batches.size())
         sizes.fail("has " + std::to_string(sizes.size()) + " values for " +
@@ -450,6 +459,15 @@ TrainedModel readModel(const Field& root) {
     m.pipeline = readPipeline(root["pipeline"], readSpec(root["spec"]));
     if (m.pipeline.spec.learner.kind != m.task.kind)
         root["spec"]["learner"]["kind"].fail("differs from task.kind");
+    // Scoring names a prediction by its class index: one name per class.
+    if (m.task.kind != ModelKind::Cox) {
+        const auto classes = m.task.kind == ModelKind::Logistic
+                                 ? std::size_t{2}
+                                 : static_cast<std::size_t>(m.pipeline.model.intercept.size());
+        if (m.task.classes.size() != classes)
+            t["classes"].fail("has " + std::to_string(m.task.classes.size()) + " names for " +
+                              std::to_string(classes) + " classes");
+    }
     if (m.pipeline.spec.combat != !m.task.batchColumn.empty())
         root["task"]["batch_column"].fail(m.pipeline.spec.combat ? "is empty but ComBat is used"
                                                                  : "is set but ComBat is not used");
@@ -466,6 +484,9 @@ TrainedModel readModel(const Field& root) {
     const Field d = root["decision"];
     m.decision.threshold = d["threshold"].number(true);
     m.decision.riskCutoffs = d["risk_cutoffs"].numbers();
+    // Risk groups are looked up between ascending cut-offs.
+    if (!std::is_sorted(m.decision.riskCutoffs.begin(), m.decision.riskCutoffs.end()))
+        d["risk_cutoffs"].fail("are not ascending");
     return m;
 }
 
