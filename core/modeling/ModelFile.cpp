@@ -537,14 +537,18 @@ void saveModelFile(const TrainedModel& model, const std::filesystem::path& file)
     const std::string text = modelToJson(model);
     std::filesystem::path temporary = file;
     temporary += ".part";
+    std::error_code ec;
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << text;
-        out.flush();
-        if (!out)
+        out.close();
+        if (!out) {
+            // A partial temporary (disk full) is not left behind.
+            if (std::filesystem::is_regular_file(temporary, ec))
+                std::filesystem::remove(temporary, ec);
             throw Error("cannot write " + temporary.string());
+        }
     }
-    std::error_code ec;
     std::filesystem::rename(temporary, file, ec);
     if (ec) {
         std::filesystem::remove(temporary, ec);
