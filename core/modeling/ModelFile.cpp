@@ -155,7 +155,21 @@ Json modelJson(const TrainedModel& m) {
               {"risk_cutoffs", vector(m.decision.riskCutoffs)}}}};
 }
 
-std::string idOf(const Json& withoutId) { return radiomics::sha256Hex(withoutId.dump()); }
+/// The JSON text; rgw::Error for a text in the model that is not UTF-8 (a
+/// column name read from a Latin-1 table), which JSON cannot hold.
+std::string dumped(const Json& json, int indent = -1) {
+    try {
+        return json.dump(indent);
+    } catch (const nlohmann::json::type_error& e) {
+        throw Error(std::string("the model cannot be written: a name or text in it is not valid "
+                                "UTF-8 (") +
+                    e.what() + ")");
+    }
+}
+
+std::string idOf(const Json& withoutId) {
+    return radiomics::sha256Hex(dumped(withoutId));
+}
 
 // ---- reading ----------------------------------------------------------------
 
@@ -501,7 +515,7 @@ std::string modelToJson(const TrainedModel& model) {
     for (auto it = json.begin(); it != json.end(); ++it)
         if (it.key() != "format" && it.key() != "format_version")
             out[it.key()] = it.value();
-    return out.dump(1) + "\n";
+    return dumped(out, 1) + "\n";
 }
 
 TrainedModel modelFromJson(std::string_view text, const std::string& source) {
