@@ -444,6 +444,28 @@ TEST(ModelFile, TheIdIsOfTheContent) {
     EXPECT_EQ(modelToJson(compact), modelToJson(m));
 }
 
+TEST(ModelFile, ATextThatIsNotUtf8CannotBeWrittenAndIsNamedAsSuch) {
+    // A column name read from a Latin-1 table ("F\xE9"): JSON text is UTF-8.
+    TrainedModel m = logisticCase().model;
+    m.pipeline.inputFeatures[0] = m.pipeline.preprocessing.columns[0] =
+        m.pipeline.model.features[0] = "F\xE9";
+    for (const auto& write : std::vector<std::function<void()>>{
+             [&] { modelToJson(m); }, [&] { modelId(m); },
+             [&] { saveModelFile(m, fs::temp_directory_path() / "rgw_never_written.json"); }}) {
+        try {
+            write();
+            ADD_FAILURE() << "a name that is not UTF-8 was written";
+        } catch (const rgw::Error& e) {
+            EXPECT_NE(std::string(e.what()).find("not valid UTF-8"), std::string::npos) << e.what();
+        }
+    }
+    EXPECT_FALSE(fs::exists(fs::temp_directory_path() / "rgw_never_written.json"));
+    // A file holding such bytes is not JSON.
+    std::string text = modelToJson(logisticCase().model);
+    text.replace(text.find("\"name\": \"") + 9, 1, "\xE9");
+    expectRefused(text, {"not a JSON model file"});
+}
+
 // ---- 2. reducedToSelected ----------------------------------------------------------
 
 TEST(ModelFile, ReducedPipelinePredictsAsTheFullOneFromItsInputsOnly) {
