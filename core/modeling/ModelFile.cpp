@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -19,6 +20,9 @@ using Json = nlohmann::ordered_json;
 
 constexpr const char* kFormat = "rgw-model";
 constexpr int kFormatVersion = 1;
+/// The deepest nesting of arrays and objects read (a model file needs 5):
+/// the id is computed by serialising what was read, which recurses.
+constexpr int kMaxNesting = 32;
 
 // ---- writing ----------------------------------------------------------------
 
@@ -151,7 +155,21 @@ Json modelJson(const TrainedModel& m) {
               {"risk_cutoffs", vector(m.decision.riskCutoffs)}}}};
 }
 
-std::string idOf(const Json& withoutId) { return radiomics::sha256Hex(withoutId.dump()); }
+/// The JSON text; rgw::Error for a text in the model that is not UTF-8 (a
+/// column name read from a Latin-1 table), which JSON cannot hold.
+std::string dumped(const Json& json, int indent = -1) {
+    try {
+        return json.dump(indent);
+    } catch (const nlohmann::json::type_error& e) {
+        throw Error(std::string("the model cannot be written: a name or text in it is not valid "
+                                "UTF-8 (") +
+                    e.what() + ")");
+    }
+}
+
+std::string idOf(const Json& withoutId) {
+    return radiomics::sha256Hex(dumped(withoutId));
+}
 
 // ---- reading ----------------------------------------------------------------
 
@@ -204,6 +222,11 @@ public:
     long long integer(long long lo, long long hi) const {
         if (!value_.is_number_integer())
             fail("is not an integer");
+        // An unsigned value beyond long long would wrap around: name it as written.
+        if (value_.is_number_unsigned() &&
+            (hi < 0 || value_.get<unsigned long long>() > static_cast<unsigned long long>(hi)))
+            fail("is " + value_.dump() + ", outside " + std::to_string(lo) + ".." +
+                 std::to_string(hi));
         const long long v = value_.get<long long>();
         if (v < lo || v > hi)
             fail("is " + std::to_string(v) + ", outside " + std::to_string(lo) + ".." +
@@ -246,8 +269,9 @@ public:
         return out;
     }
     template <class Parse> auto named(Parse parse) const {
+        const std::string name = text(); // a type error is reported as such, once
         try {
-            return parse(text());
+            return parse(name);
         } catch (const Error& e) {
             fail(std::string("is invalid: ") + e.what());
         }
@@ -308,9 +332,13 @@ FittedPreprocessing readPreprocessing(const Field& f, std::size_t columns) {
     p.logFloor = values("log_floor");
     p.center = values("center");
     p.scale = values("scale");
-    for (std::size_t j = 0; j < columns; ++j)
+    for (std::size_t j = 0; j < columns; ++j) {
         if (!(p.scale[j] > 0))
             f["scale"].at(j).fail("is not positive");
+        // applyPreprocessing clamps to log(floor + shift): it must be defined.
+        if (p.logged[j] && !(p.logFloor[j] + p.logShift[j] > 0))
+            f["log_floor"].at(j).fail("plus log_shift is outside the log's domain (not > 0)");
+    }
     return p;
 }
 
@@ -319,6 +347,10 @@ stats::ComBatModel readComBat(const Field& f, std::size_t features) {
     c.batches = f["batches"].texts();
     if (c.batches.empty())
         f["batches"].fail("is empty");
+    // applyComBat finds a row's batch by binary search.
+    for (std::size_t b = 1; b < c.batches.size(); ++b)
+        if (!(c.batches[b - 1] < c.batches[b]))
+            f["batches"].fail("are not sorted and distinct");
     const Field sizes = f["batch_sizes"];
     if (sizes.size() != c.batches.size())
         sizes.fail("has " + std::to_string(sizes.size()) + " values for " +
@@ -441,6 +473,15 @@ TrainedModel readModel(const Field& root) {
     m.pipeline = readPipeline(root["pipeline"], readSpec(root["spec"]));
     if (m.pipeline.spec.learner.kind != m.task.kind)
         root["spec"]["learner"]["kind"].fail("differs from task.kind");
+    // Scoring names a prediction by its class index: one name per class.
+    if (m.task.kind != ModelKind::Cox) {
+        const auto classes = m.task.kind == ModelKind::Logistic
+                                 ? std::size_t{2}
+                                 : static_cast<std::size_t>(m.pipeline.model.intercept.size());
+        if (m.task.classes.size() != classes)
+            t["classes"].fail("has " + std::to_string(m.task.classes.size()) + " names for " +
+                              std::to_string(classes) + " classes");
+    }
     if (m.pipeline.spec.combat != !m.task.batchColumn.empty())
         root["task"]["batch_column"].fail(m.pipeline.spec.combat ? "is empty but ComBat is used"
                                                                  : "is set but ComBat is not used");
@@ -457,6 +498,9 @@ TrainedModel readModel(const Field& root) {
     const Field d = root["decision"];
     m.decision.threshold = d["threshold"].number(true);
     m.decision.riskCutoffs = d["risk_cutoffs"].numbers();
+    // Risk groups are looked up between ascending cut-offs.
+    if (!std::is_sorted(m.decision.riskCutoffs.begin(), m.decision.riskCutoffs.end()))
+        d["risk_cutoffs"].fail("are not ascending");
     return m;
 }
 
@@ -471,13 +515,25 @@ std::string modelToJson(const TrainedModel& model) {
     for (auto it = json.begin(); it != json.end(); ++it)
         if (it.key() != "format" && it.key() != "format_version")
             out[it.key()] = it.value();
-    return out.dump(1) + "\n";
+    return dumped(out, 1) + "\n";
 }
 
 TrainedModel modelFromJson(std::string_view text, const std::string& source) {
+    // nlohmann's parser ends the input at a NUL byte: without this check,
+    // anything after one would ride along in a file whose id matches.
+    if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos)
+        throw Error(source + ": not a JSON model file (a NUL byte at offset " +
+                    std::to_string(nul) + ")");
     Json json;
     try {
-        json = Json::parse(text.begin(), text.end());
+        const auto shallow = [&](int depth, nlohmann::json::parse_event_t event, Json&) {
+            if (depth > kMaxNesting && (event == nlohmann::json::parse_event_t::object_start ||
+                                        event == nlohmann::json::parse_event_t::array_start))
+                throw Error(source + ": not a model file (arrays or objects nested more than " +
+                            std::to_string(kMaxNesting) + " levels deep)");
+            return true;
+        };
+        json = Json::parse(text.begin(), text.end(), shallow);
     } catch (const nlohmann::json::exception& e) {
         throw Error(source + ": not a JSON model file (" + e.what() + ")");
     }
@@ -495,14 +551,18 @@ void saveModelFile(const TrainedModel& model, const std::filesystem::path& file)
     const std::string text = modelToJson(model);
     std::filesystem::path temporary = file;
     temporary += ".part";
+    std::error_code ec;
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << text;
-        out.flush();
-        if (!out)
+        out.close();
+        if (!out) {
+            // A partial temporary (disk full) is not left behind.
+            if (std::filesystem::is_regular_file(temporary, ec))
+                std::filesystem::remove(temporary, ec);
             throw Error("cannot write " + temporary.string());
+        }
     }
-    std::error_code ec;
     std::filesystem::rename(temporary, file, ec);
     if (ec) {
         std::filesystem::remove(temporary, ec);

@@ -9,10 +9,12 @@
 #include "DicomSynth.h"
 #include "ExtractInput.h"
 #include "FuzzSupport.h"
+#include "ModelFileInput.h"
 #include "image/Image.h"
 #include "io/dicom/RtStructWriter.h"
 #include "io/dicom/SegWriter.h"
 #include "io/nifti/Nifti.h"
+#include "modeling/ModelFile.h"
 #include "radiomics/EmbeddedPresets.h"
 
 #include <Eigen/Geometry>
@@ -305,6 +307,67 @@ void vcfPlinkSeeds(const fs::path& out) {
                                       "F1 P1 0 0 1 -9 0 2\nF2 P2 0 0 2 -9 NA 1.5\n");
 }
 
+/// fuzz_model_file reads its input as a model file and as edits of the valid
+/// file of the model its first byte chooses: the valid files, then hostile
+/// variants of them (each refused for one reason), then edit sequences.
+void modelFileSeeds(const fs::path& out) {
+    const fs::path dir = out / "model_file";
+    const auto models = rgw::fuzz::fuzzModels();
+    const auto edited = [](std::string text, const std::string& from, const std::string& to) {
+        const std::size_t at = text.find(from);
+        if (at == std::string::npos)
+            throw std::runtime_error("model_file seed: no '" + from + "' to replace");
+        return text.replace(at, from.size(), to);
+    };
+    for (std::size_t k = 0; k < models.size(); ++k) {
+        const std::string text = rgw::modeling::modelToJson(models[k]);
+        const std::string name =
+            std::to_string(k) + "-" + rgw::modeling::modelKindName(models[k].task.kind);
+        writeBytes(dir / (name + ".json"), text);
+        writeBytes(dir / (name + "-truncated.json"), text.substr(0, text.size() / 2));
+        writeBytes(dir / (name + "-version-2.json"),
+                   edited(text, "\"format_version\": 1", "\"format_version\": 2"));
+        writeBytes(dir / (name + "-kind-probit.json"),
+                   edited(text, "\"kind\": \"", "\"kind\": \"probit"));
+        writeBytes(dir / (name + "-lambda-null.json"),
+                   edited(text, "\"lambda\": ", "\"lambda\": null, \"was\": "));
+        writeBytes(dir / (name + "-beta-short.json"),
+                   edited(text, "\"beta\": [\n", "\"beta\": [[],\n"));
+        writeBytes(dir / (name + "-selected-huge.json"),
+                   edited(text, "\"selected\": [\n", "\"selected\": [\n  18446744073709551615,\n"));
+        // The selector byte alone: the unmodified file, which must read back exactly.
+        writeBytes(dir / ("select-" + name), std::string(1, static_cast<char>(k)));
+        // One edit that keeps the JSON valid (lambda's leading '0' xor 1 =
+        // '1'): the id no longer matches, so the target's forged copy (id
+        // recomputed) is read and scored.
+        const std::uint32_t digit = static_cast<std::uint32_t>(text.find("\"lambda\": ") + 10);
+        std::string edit(1, static_cast<char>(k));
+        for (int b = 0; b < 4; ++b)
+            edit += static_cast<char>((digit >> (8 * b)) & 0xFF);
+        writeBytes(dir / ("edit-lambda-" + name), edit + "\x01");
+        // Edits: (4-byte position, xor mask) pairs; mask 0 cuts the text there.
+        writeBytes(dir / ("edits-" + name), std::string(1, static_cast<char>(k)) +
+                                                std::string("\x40\x00\x00\x00\x01", 5) +
+                                                std::string("\x90\x01\x00\x00\x20", 5) +
+                                                std::string("\x00\x02\x00\x00\x00", 5));
+    }
+    writeBytes(dir / "not-an-object.json", "[1, 2, {\"id\": null}]");
+    writeBytes(dir / "nul-after-model.json",
+               rgw::modeling::modelToJson(models.front()) + std::string(1, '\0') + "{}");
+    writeBytes(
+        dir / "deep-extra-field.json",
+        edited(rgw::modeling::modelToJson(models.front()), "\"name\": ",
+               "\"extra\": " + std::string(200, '[') + std::string(200, ']') + ",\n \"name\": "));
+}
+
+/// fuzz_learner_state's first byte chooses the learner (4 kinds); a single
+/// byte restores its unmodified state.
+void learnerStateSeeds(const fs::path& out) {
+    for (char kind = 0; kind < 4; ++kind)
+        writeBytes(out / "learner_state" / std::string(1, static_cast<char>('0' + kind)),
+                   std::string(1, kind));
+}
+
 void sharedSeeds(const fs::path& out, const fs::path& root) {
     const fs::path sets = root / "ibsi_data_sets";
     const fs::path sts = sets / "ibsi_validation" / "dicom" / "STS_001";
@@ -351,6 +414,8 @@ int main(int argc, char** argv) {
         vcfPlinkSeeds(out);
         extractSeeds(out, dataRoot);
         writerRoundtripSeeds(out);
+        modelFileSeeds(out);
+        learnerStateSeeds(out);
         if (fs::is_directory(dataRoot / "ibsi_data_sets"))
             sharedSeeds(out, dataRoot);
         else
