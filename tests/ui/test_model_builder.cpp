@@ -2,6 +2,9 @@
 // training through the page's worker with the numbers of a direct
 // modeling::trainModel call, cancel, saving, and the 1366x768 fit.
 
+#include "CohortRepositories.h"
+#include "Database.h"
+#include "NamedCohorts.h"
 #include "modeling/ModelFile.h"
 #include "modeling/TaskData.h"
 #include "models/ModelBuilderPage.h"
@@ -115,6 +118,7 @@ private slots:
     void showsTrainingErrors();
     void cancelStopsALongRunAndLeavesThePageUsable();
     void fitsALaptopScreen();
+    void readsANamedCohortOnItsOwnConnection();
 
 private:
     /// A page with the synthetic table loaded.
@@ -299,6 +303,9 @@ void TestModelBuilder::trainsLogisticWithTheNumbersOfTrainModel() {
     QApplication::processEvents();
     QVERIFY(page.grab().save("/tmp/rgw-model-summary.png"));
 
+    // With every results tab built, the page still fits the laptop screen.
+    QVERIFY(page.minimumSizeHint().width() <= 1300 && page.minimumSizeHint().height() <= 700);
+
     // Save model: the file reads back to the same model.
     const QString file = dir_.filePath("f1-model.json");
     QVERIFY(const_cast<ui::ModelResultsView*>(results)->saveModel(file));
@@ -400,6 +407,38 @@ void TestModelBuilder::fitsALaptopScreen() {
              qPrintable(QString("minimum %1x%2").arg(minimum.width()).arg(minimum.height())));
     QVERIFY2(hint.width() <= room.width() && hint.height() <= room.height(),
              qPrintable(QString("hint %1x%2").arg(hint.width()).arg(hint.height())));
+}
+
+void TestModelBuilder::readsANamedCohortOnItsOwnConnection() {
+    const std::filesystem::path file = dir_.filePath("cohort.rgwdb").toStdString();
+    try {
+        storage::Database db(file);
+        for (const char* id : {"P1", "P2", "P3"}) {
+            dicom::InstanceHeader h;
+            h.patientId = id;
+            h.patientName = std::string("Doe^") + id;
+            storage::PatientRepository(db).upsert(h);
+        }
+        storage::NamedCohortRepository(db).create("pilot", "", "", 3, {"P1", "P2", "P3"}, "tester");
+    } catch (const std::exception& e) {
+        QFAIL(e.what());
+    }
+    QSettings().clear();
+    ModelBuilderPage page;
+    page.setInteractive(false);
+    page.setDatabase(file);
+    QSignalSpy loaded(&page, &ModelBuilderPage::tableLoaded);
+    page.loadSelectedCohort();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    QCOMPARE(loaded.at(0).at(0).toInt(), 3);
+    QCOMPARE(page.table()->source.cohort, std::string("pilot@1"));
+    // Patients without features or clinical numbers: the page says so, no candidates.
+    QCOMPARE(page.featureList()->count(), 0);
+    QVERIFY(page.statusLabel()->text().contains("no numeric column"));
+    // Without a database the page says what to do.
+    page.setDatabase({});
+    page.loadSelectedCohort();
+    QVERIFY(page.lastError().contains("named cohort"));
 }
 
 QTEST_MAIN(TestModelBuilder)

@@ -509,7 +509,13 @@ void ModelBuilderPage::fillFeatures() {
     if (combat_->isChecked())
         task.batchColumn = batch_->currentText().toStdString();
     features_->clear();
-    for (const auto& name : modeling::defaultFeatures(*table_->table, task)) {
+    std::vector<std::string> candidates;
+    try {
+        candidates = modeling::defaultFeatures(*table_->table, task);
+    } catch (const std::exception& e) {
+        status_->setText(tr("No candidate features: %1").arg(fromStd(failureMessage(e))));
+    }
+    for (const auto& name : candidates) {
         auto* item = new QListWidgetItem(fromStd(name), features_);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(unchecked.count(item->text()) ? Qt::Unchecked : Qt::Checked);
