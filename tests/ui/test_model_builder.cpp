@@ -343,11 +343,14 @@ void TestModelBuilder::trainsCoxWithKaplanMeierAndNomogram() {
     const auto& s = *direct.crossValidated.survival;
     QVERIFY(s.logRank);
     QVERIFY(chartTitle(results->tabs()->widget(1))
-                .endsWith(QString("p %1").arg(ui::pValueText(s.logRank->p))));
+                .endsWith(QString("p %1").arg(ui::pValueText(s.logRank->p)).toHtmlEscaped()));
     QVERIFY(results->decisionLabel()->text().contains(
         ui::metricText(direct.model.decision.riskCutoffs.at(0))));
     QVERIFY(results->nomogramView()->hasNomogram());
     QVERIFY(results->nomogramNote()->text().contains("survival"));
+    page.resize(1280, 680);
+    results->tabs()->setCurrentIndex(1);
+    QVERIFY(page.grab().save("/tmp/rgw-model-km.png"));
     const double nomogramError = nomogramAgainstModel(*results->output(), *page.table()->table);
     qInfo("nomogram vs model linear predictor: max |difference| %.3g", nomogramError);
     QVERIFY(nomogramError < 1e-9);

@@ -28,6 +28,8 @@ QString pValueText(double p) {
 namespace {
 
 QChartView* viewOf(QChart* chart, const QString& name) {
+    // Chart titles are rich text: "p < 0.0001" must not start a tag.
+    chart->setTitle(chart->title().toHtmlEscaped());
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(4, 4, 4, 4));
     auto* view = new QChartView(chart);

@@ -31,6 +31,7 @@ QChartView* calibrationChart(const modeling::BinaryMetrics& metrics);
 /// probability; the y axis is clipped below at −0.05 as dcurves draws it.
 QChartView* decisionCurveChart(const modeling::BinaryMetrics& metrics);
 /// Kaplan–Meier step curves, one per risk group, with the log-rank p in the title.
+/// (Chart titles are rich text; every builder stores its title HTML-escaped.)
 QChartView* kaplanMeierChart(const modeling::SurvivalMetrics& metrics);
 /// Horizontal bars of the final model's coefficients on the standardised
 /// scale (LinearModel::beta), one bar set per column (`columnNames`:
