@@ -22,6 +22,7 @@
 #include "WelcomePage.h"
 #include "WindowPlacement.h"
 #include "layout/ViewerLayout.h"
+#include "models/ModelBuilderPage.h"
 #include "radiomics/ModalityGuard.h"
 #include "segmentation/SegmentationEditor.h"
 #include "slice/SliceNavigator.h"
@@ -97,6 +98,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->setDocumentMode(true);
     tabs_->addTab(splitter_, tr("&Images"));
     tabs_->addTab(cohortPage_, tr("&Cohort"));
+    modelPage_ = new ModelBuilderPage(this);
+    tabs_->addTab(modelPage_, tr("&Models"));
     welcome_ = new WelcomePage(this);
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);
@@ -201,6 +204,7 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
     fusedSeries_.clear();
     showFeaturesOfSelection();
     cohortPage_->setDatabase(db_->path());
+    modelPage_->setDatabase(db_->path());
     rememberDatabase(path);
     setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
     statusStrip_->setDatabasePath(QFileInfo(path).absoluteFilePath());

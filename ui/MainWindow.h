@@ -34,6 +34,7 @@ namespace rgw::ui {
 class CohortPage;
 class DatabaseBrowser;
 class FeatureTableView;
+class ModelBuilderPage;
 class SegmentationPanel;
 class StatusStrip;
 class TaskProgress;
@@ -149,6 +150,9 @@ public:
     DatabaseBrowser* browser() const { return browser_; }
     /// The cohort page (patients, filters, named cohorts), a tab beside the images.
     CohortPage* cohortPage() const { return cohortPage_; }
+    /// The model builder and its results (Models > Train model), a tab beside the cohort.
+    ModelBuilderPage* modelBuilderPage() const { return modelPage_; }
+    void showModelBuilder();
     /// The tabs "Images" (browser and viewer) and "Cohort".
     QTabWidget* workTabs() const { return tabs_; }
     /// Shows the cohort page (true) or the images (false) — View > Cohort page.
@@ -231,6 +235,7 @@ private:
     QStackedWidget* pages_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     CohortPage* cohortPage_ = nullptr;
+    ModelBuilderPage* modelPage_ = nullptr;
     QAction* cohortPageAction_ = nullptr;
     WelcomePage* welcome_ = nullptr;
     StatusStrip* statusStrip_ = nullptr;

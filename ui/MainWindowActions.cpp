@@ -9,6 +9,7 @@
 #include "MemoryBudgetSettings.h"
 #include "SegmentationPanel.h"
 #include "layout/ViewerLayout.h"
+#include "models/ModelBuilderPage.h"
 #include "segmentation/SegmentationEditor.h"
 #include "util/Failure.h"
 
@@ -185,6 +186,11 @@ void MainWindow::createMenus() {
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     analysis->addAction(extractAction_);
     analysis->addAction(cohortExtractAction_);
+    QMenu* models = menuBar()->addMenu(tr("&Models"));
+    QAction* train = models->addAction(tr("&Train model..."), this, &MainWindow::showModelBuilder);
+    train->setObjectName(QStringLiteral("trainModelAction"));
+    train->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    train->setStatusTip(tr("Build, cross-validate and save a model on a named cohort or a table"));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* guide = help->addAction(tr("&User guide"), this, &MainWindow::showUserGuide);
     guide->setObjectName(QStringLiteral("userGuideAction"));
@@ -194,6 +200,11 @@ void MainWindow::createMenus() {
     keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     help->addSeparator();
     help->addAction(tr("&About"), this, &MainWindow::about);
+}
+
+void MainWindow::showModelBuilder() {
+    tabs_->setCurrentWidget(modelPage_);
+    modelPage_->setFocus();
 }
 
 void MainWindow::createViewerActions(QMenu* view) {

@@ -1,0 +1,448 @@
+// The model builder page (issue #13 §6): defaults of the validated protocol,
+// training through the page's worker with the numbers of a direct
+// modeling::trainModel call, cancel, saving, and the 1366x768 fit.
+
+#include "CohortRepositories.h"
+#include "Database.h"
+#include "NamedCohorts.h"
+#include "modeling/ModelFile.h"
+#include "modeling/TaskData.h"
+#include "models/ModelBuilderPage.h"
+#include "models/ModelCharts.h"
+#include "models/ModelResultsView.h"
+#include "models/NomogramView.h"
+#include "util/Error.h"
+#include "util/Random.h"
+
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+#include <cmath>
+
+using namespace rgw;
+using rgw::ui::ModelBuilderPage;
+
+namespace {
+
+constexpr int kTrainTimeoutMs = 240000;
+
+/// 120 patients, six features of which only f1 carries the outcome: a binary
+/// outcome (logistic in f1) and a survival time (exponential, rate exp(f1))
+/// with administrative censoring at 3.
+void writeTable(const QString& file) {
+    Rng rng(20261205);
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Text));
+    QTextStream s(&out);
+    s << "patient_id,site,f1,f2,f3,f4,f5,f6,outcome,time,event\n";
+    for (int i = 0; i < 120; ++i) {
+        double f[6];
+        for (double& v : f)
+            v = rng.uniform(-2.0, 2.0);
+        const double p = 1.0 / (1.0 + std::exp(-2.5 * f[0]));
+        const int outcome = rng.uniform() < p ? 1 : 0;
+        const double t = -std::log(1.0 - rng.uniform()) / std::exp(f[0]);
+        const bool died = t < 3.0;
+        s << "P" << i << ",A";
+        for (const double v : f)
+            s << "," << QString::number(v, 'g', 17);
+        s << "," << outcome << "," << QString::number(died ? t : 3.0, 'g', 17) << ","
+          << (died ? 1 : 0) << "\n";
+    }
+}
+
+/// The nomogram's total points of each training row against the model's own
+/// prediction: the logistic probability, or the Cox linear predictor up to
+/// the nomogram's centring (compared as differences from the first row).
+/// Returns the largest difference.
+double nomogramAgainstModel(const ui::TrainingOutput& output, const stats::DataTable& table) {
+    const modeling::TrainedModel& m = output.result.model;
+    const modeling::Nomogram nomogram(*output.nomogram);
+    modeling::ModelTask task = m.task;
+    const auto rows = modeling::taskRows(table, task, std::nullopt);
+    const modeling::PipelineData data =
+        modeling::taskData(table, task, m.pipeline.inputFeatures, rows, true);
+    const modeling::Prediction p = modeling::predictPipeline(m.pipeline, data);
+    double worst = 0, first = 0;
+    for (Eigen::Index i = 0; i < data.x.rows(); ++i) {
+        std::vector<double> values;
+        for (const auto& name : m.pipeline.model.features) {
+            const auto at = std::find(data.features.begin(), data.features.end(), name);
+            values.push_back(data.x(i, at - data.features.begin()));
+        }
+        const double points = nomogram.totalPoints(values);
+        if (m.task.kind == modeling::ModelKind::Logistic) {
+            worst = std::max(worst, std::abs(nomogram.probabilityAt(points) - p.score(i)));
+        } else {
+            const double shift = nomogram.lpAt(points) - p.score(i);
+            if (i == 0)
+                first = shift;
+            worst = std::max(worst, std::abs(shift - first));
+        }
+    }
+    return worst;
+}
+
+QString chartTitle(QWidget* tab) {
+    auto* view = qobject_cast<QChartView*>(tab);
+    return view ? view->chart()->title() : QString();
+}
+
+} // namespace
+
+class TestModelBuilder : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void defaultsAreTheValidatedProtocol();
+    void trainsLogisticWithTheNumbersOfTrainModel();
+    void trainsCoxWithKaplanMeierAndNomogram();
+    void showsTrainingErrors();
+    void cancelStopsALongRunAndLeavesThePageUsable();
+    void fitsALaptopScreen();
+    void readsANamedCohortOnItsOwnConnection();
+
+private:
+    /// A page with the synthetic table loaded.
+    void loadTable(ModelBuilderPage& page);
+    /// Trains and waits; true when training succeeded.
+    bool train(ModelBuilderPage& page);
+
+    QTemporaryDir dir_;
+    QString csv_;
+};
+
+void TestModelBuilder::initTestCase() {
+    QStandardPaths::setTestModeEnabled(true); // keep the user's settings untouched
+    QApplication::setOrganizationName("RadiogenomicsTest");
+    QApplication::setApplicationName("test_model_builder");
+    QSettings().clear();
+    QVERIFY(dir_.isValid());
+    csv_ = dir_.filePath("table.csv");
+    writeTable(csv_);
+}
+
+void TestModelBuilder::loadTable(ModelBuilderPage& page) {
+    page.setInteractive(false);
+    QSignalSpy loaded(&page, &ModelBuilderPage::tableLoaded);
+    page.loadCsv(csv_);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    QCOMPARE(loaded.at(0).at(0).toInt(), 120);
+}
+
+bool TestModelBuilder::train(ModelBuilderPage& page) {
+    QSignalSpy finished(&page, &ModelBuilderPage::trainingFinished);
+    if (!page.startTraining())
+        return false;
+    if (!QTest::qWaitFor([&] { return finished.count() == 1; }, kTrainTimeoutMs))
+        return false;
+    return finished.at(0).at(0).toBool();
+}
+
+void TestModelBuilder::defaultsAreTheValidatedProtocol() {
+    QSettings().clear();
+    ModelBuilderPage page;
+    QCOMPARE(page.kindBox()->currentData().toString(), QString("logistic"));
+    QCOMPARE(page.penaltyBox()->currentData().toString(), QString("lasso"));
+    QCOMPARE(page.lambdaRuleBox()->currentData().toString(), QString("min"));
+    QCOMPARE(page.innerFoldsSpin()->value(), 10);
+    QCOMPARE(page.imputationBox()->currentData().toString(), QString("median"));
+    QVERIFY(page.zScoreBox()->isChecked());
+    QVERIFY(!page.combatBox()->isChecked());
+    QVERIFY(!page.nearZeroVarianceBox()->isChecked());
+    QVERIFY(!page.correlationBox()->isChecked());
+    QVERIFY(!page.fdrBox()->isChecked());
+    QVERIFY(!page.topBox()->isChecked());
+    QCOMPARE(page.foldsSpin()->value(), 5);
+    QCOMPARE(page.repeatsSpin()->value(), 1);
+    QCOMPARE(page.seedSpin()->value(), 1);
+    QVERIFY(!page.optimismBox()->isChecked());
+    QCOMPARE(page.bootstrapsSpin()->value(), 200);
+    QVERIFY(!page.trainButton()->isEnabled());  // no table yet
+    QVERIFY(!page.pageTabs()->isTabEnabled(1)); // no results yet
+    QVERIFY_THROWS_EXCEPTION(rgw::Error, page.request());
+
+    loadTable(page);
+    QVERIFY(page.trainButton()->isEnabled());
+    page.targetBox()->setCurrentText("outcome");
+    // Candidates: every numeric column but the response (f1..f6, time, event).
+    QStringList shown;
+    for (int i = 0; i < page.featureList()->count(); ++i) {
+        QCOMPARE(page.featureList()->item(i)->checkState(), Qt::Checked);
+        shown << page.featureList()->item(i)->text();
+    }
+    QCOMPARE(shown, QStringList({"f1", "f2", "f3", "f4", "f5", "f6", "time", "event"}));
+    // The same defaults as rgw-cli model train.
+    const modeling::TrainingRequest r = page.request();
+    QCOMPARE(r.pipeline.learner.penalty, modeling::Penalty::Lasso);
+    QCOMPARE(r.pipeline.learner.lambdaRule, modeling::LambdaRule::Min);
+    QCOMPARE(r.pipeline.learner.innerFolds, 10);
+    QCOMPARE(r.pipeline.preprocessing.imputation, modeling::Imputation::Median);
+    QVERIFY(r.pipeline.preprocessing.zScore);
+    QVERIFY(r.pipeline.selection.empty());
+    QVERIFY(!r.pipeline.combat);
+    QCOMPARE(r.validation.folds, 5);
+    QCOMPARE(r.validation.repeats, 1);
+    QCOMPARE(r.validation.seed, std::uint64_t(1));
+    QVERIFY(!r.optimism);
+    // The filter hides, select none unchecks only what is shown.
+    page.featureFilter()->setText("f");
+    QVERIFY(page.featureList()->item(6)->isHidden());
+    page.featureFilter()->clear();
+    QVERIFY(!page.featureList()->item(6)->isHidden());
+
+    // Options reach the request.
+    page.correlationBox()->setChecked(true);
+    page.correlationSpin()->setValue(0.8);
+    page.topBox()->setChecked(true);
+    page.topSpin()->setValue(3);
+    page.nearZeroVarianceBox()->setChecked(true);
+    page.penaltyBox()->setCurrentIndex(page.penaltyBox()->findData("elastic-net"));
+    page.alphaSpin()->setValue(0.3);
+    const modeling::TrainingRequest o = page.request();
+    QCOMPARE(o.pipeline.selection.size(), std::size_t(3));
+    QCOMPARE(o.pipeline.selection[0].kind, modeling::SelectionKind::NearZeroVariance);
+    QCOMPARE(o.pipeline.selection[1].threshold, 0.8);
+    QCOMPARE(o.pipeline.selection[2].maxFeatures, 3);
+    QCOMPARE(o.pipeline.selection[2].threshold, 0.0); // no FDR cut without the box
+    QCOMPARE(o.pipeline.learner.penalty, modeling::Penalty::ElasticNet);
+    QCOMPARE(*o.pipeline.learner.alpha, 0.3);
+}
+
+void TestModelBuilder::trainsLogisticWithTheNumbersOfTrainModel() {
+    QSettings().clear();
+    ModelBuilderPage page;
+    page.resize(1280, 680);
+    loadTable(page);
+    page.targetBox()->setCurrentText("outcome");
+    for (int i = 0; i < page.featureList()->count(); ++i)
+        if (page.featureList()->item(i)->text() == "time" ||
+            page.featureList()->item(i)->text() == "event")
+            page.featureList()->item(i)->setCheckState(Qt::Unchecked);
+    page.seedSpin()->setValue(7);
+    page.repeatsSpin()->setValue(2);
+    page.optimismBox()->setChecked(true);
+    page.bootstrapsSpin()->setValue(10);
+    page.nameEdit()->setText("f1-model");
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(page.grab().save("/tmp/rgw-model-builder.png"));
+
+    const modeling::TrainingRequest request = page.request();
+    QCOMPARE(request.features.size(), std::size_t(6));
+    QVERIFY(train(page));
+    QCOMPARE(page.pageTabs()->currentWidget(), page.resultsView());
+
+    // The same request, trained directly.
+    const modeling::TrainingResult direct =
+        modeling::trainModel(*page.table()->table, request, page.table()->source);
+    const ui::ModelResultsView* results = page.resultsView();
+    const modeling::TrainedModel& shown = results->output()->result.model;
+    QCOMPARE(shown.validation.mean, direct.model.validation.mean);
+    QCOMPARE(shown.pipeline.model.features, direct.model.pipeline.model.features);
+    QVERIFY(results->validationLabel()->text().startsWith(
+        QString("AUC %1 ± %2")
+            .arg(ui::metricText(direct.validation.meanDiscrimination),
+                 ui::metricText(direct.validation.sdDiscrimination))));
+    QCOMPARE(results->validationLabel()->text().contains("5-fold × 2, seed 7"), true);
+    QCOMPARE(results->decisionLabel()->text(),
+             QString("threshold %1 (Youden's J of the out-of-fold training predictions)")
+                 .arg(ui::metricText(direct.model.decision.threshold)));
+    QVERIFY(results->lambdaLabel()->text().contains(
+        QString("λ %1").arg(QString::number(direct.model.pipeline.model.lambda, 'g', 4))));
+    QVERIFY(results->featuresLabel()->text().contains("f1"));
+    const auto& b = *direct.crossValidated.binary;
+    QVERIFY(results->crossValidatedLabel()->text().startsWith(
+        QString("AUC %1 (95 % CI %2–%3, DeLong)")
+            .arg(ui::metricText(b.auc.auc), ui::metricText(b.auc.lower),
+                 ui::metricText(b.auc.upper))));
+    // Optimism table: one row per index with the direct numbers.
+    QVERIFY(direct.optimism);
+    QCOMPARE(results->optimismTable()->rowCount(), int(direct.optimism->indices.size()));
+    QCOMPARE(results->optimismTable()->item(0, 5)->text(),
+             ui::metricText(direct.optimism->indices[0].corrected));
+
+    QCOMPARE(results->tabTitles(), QStringList({"Summary", "ROC", "Calibration", "Decision curve",
+                                                "Coefficients", "Nomogram"}));
+    QTabWidget* tabs = results->tabs();
+    QCOMPARE(chartTitle(tabs->widget(1)),
+             QString("ROC — AUC %1 (95 % CI %2–%3, DeLong)")
+                 .arg(ui::metricText(b.auc.auc), ui::metricText(b.auc.lower),
+                      ui::metricText(b.auc.upper)));
+    QVERIFY(chartTitle(tabs->widget(2))
+                .contains(QString("slope %1").arg(ui::metricText(b.calibration.slope))));
+    QVERIFY(results->nomogramView()->hasNomogram());
+    const double nomogramError = nomogramAgainstModel(*results->output(), *page.table()->table);
+    qInfo("nomogram vs model probability: max |difference| %.3g", nomogramError);
+    QVERIFY(nomogramError < 1e-9);
+    tabs->setCurrentIndex(1);
+    QApplication::processEvents();
+    QVERIFY(page.grab().save("/tmp/rgw-model-results.png"));
+    tabs->setCurrentIndex(5);
+    QApplication::processEvents();
+    QVERIFY(page.grab().save("/tmp/rgw-model-nomogram.png"));
+    tabs->setCurrentIndex(0);
+    QApplication::processEvents();
+    QVERIFY(page.grab().save("/tmp/rgw-model-summary.png"));
+
+    // With every results tab built, the page still fits the laptop screen.
+    QVERIFY(page.minimumSizeHint().width() <= 1300 && page.minimumSizeHint().height() <= 700);
+
+    // Save model: the file reads back to the same model.
+    const QString file = dir_.filePath("f1-model.json");
+    QVERIFY(const_cast<ui::ModelResultsView*>(results)->saveModel(file));
+    const modeling::TrainedModel read = modeling::loadModelFile(file.toStdString());
+    QCOMPARE(read.name, std::string("f1-model"));
+    QCOMPARE(read.pipeline.model.features, shown.pipeline.model.features);
+    QCOMPARE(modeling::modelId(read), modeling::modelId(shown));
+    QVERIFY(!const_cast<ui::ModelResultsView*>(results)->saveModel(
+        dir_.filePath("no-such-folder/x.json")));
+    QVERIFY(!results->lastError().isEmpty());
+}
+
+void TestModelBuilder::trainsCoxWithKaplanMeierAndNomogram() {
+    QSettings().clear();
+    ModelBuilderPage page;
+    loadTable(page);
+    page.kindBox()->setCurrentIndex(page.kindBox()->findData("cox"));
+    page.timeBox()->setCurrentText("time");
+    page.eventBox()->setCurrentText("event");
+    for (int i = 0; i < page.featureList()->count(); ++i)
+        if (page.featureList()->item(i)->text() == "outcome")
+            page.featureList()->item(i)->setCheckState(Qt::Unchecked);
+    const modeling::TrainingRequest request = page.request();
+    QCOMPARE(request.task.kind, modeling::ModelKind::Cox);
+    QVERIFY(train(page));
+    const modeling::TrainingResult direct =
+        modeling::trainModel(*page.table()->table, request, page.table()->source);
+    const ui::ModelResultsView* results = page.resultsView();
+    QCOMPARE(results->tabTitles(),
+             QStringList({"Summary", "Kaplan–Meier", "Coefficients", "Nomogram"}));
+    QVERIFY(results->validationLabel()->text().startsWith(
+        QString("Harrell's C %1 ± %2")
+            .arg(ui::metricText(direct.validation.meanDiscrimination),
+                 ui::metricText(direct.validation.sdDiscrimination))));
+    const auto& s = *direct.crossValidated.survival;
+    QVERIFY(s.logRank);
+    QVERIFY(chartTitle(results->tabs()->widget(1))
+                .endsWith(QString("p %1").arg(ui::pValueText(s.logRank->p)).toHtmlEscaped()));
+    QVERIFY(results->decisionLabel()->text().contains(
+        ui::metricText(direct.model.decision.riskCutoffs.at(0))));
+    QVERIFY(results->nomogramView()->hasNomogram());
+    QVERIFY(results->nomogramNote()->text().contains("survival"));
+    page.resize(1280, 680);
+    results->tabs()->setCurrentIndex(1);
+    QVERIFY(page.grab().save("/tmp/rgw-model-km.png"));
+    const double nomogramError = nomogramAgainstModel(*results->output(), *page.table()->table);
+    qInfo("nomogram vs model linear predictor: max |difference| %.3g", nomogramError);
+    QVERIFY(nomogramError < 1e-9);
+}
+
+void TestModelBuilder::showsTrainingErrors() {
+    QSettings().clear();
+    ModelBuilderPage page;
+    loadTable(page);
+    // The form's own check names the columns.
+    page.kindBox()->setCurrentIndex(page.kindBox()->findData("cox"));
+    page.timeBox()->setCurrentText("time");
+    page.eventBox()->setCurrentText("time");
+    QVERIFY(!page.startTraining());
+    QVERIFY(page.lastError().contains("'time'"));
+    QCOMPARE(page.statusLabel()->text(), page.lastError());
+    // An error of training itself (one class only: every 'site' is "A").
+    page.kindBox()->setCurrentIndex(page.kindBox()->findData("logistic"));
+    page.targetBox()->setCurrentText("site");
+    QVERIFY(!train(page));
+    QVERIFY(!page.lastError().isEmpty());
+    QVERIFY(page.lastError().contains("site"));
+    QVERIFY(page.trainButton()->isEnabled());
+}
+
+void TestModelBuilder::cancelStopsALongRunAndLeavesThePageUsable() {
+    QSettings().clear();
+    ModelBuilderPage page;
+    loadTable(page);
+    page.targetBox()->setCurrentText("outcome");
+    page.repeatsSpin()->setValue(500);
+    QSignalSpy finished(&page, &ModelBuilderPage::trainingFinished);
+    QVERIFY(page.startTraining());
+    QVERIFY(page.isBusy());
+    QVERIFY(!page.trainButton()->isEnabled());
+    QTest::qWait(300);
+    page.cancelTraining();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    QCOMPARE(finished.at(0).at(0).toBool(), false);
+    QVERIFY(!page.isBusy());
+    QVERIFY(page.statusLabel()->text().startsWith("Cancelled"));
+    QVERIFY(!page.resultsView()->hasOutput());
+    // Usable again: a short run trains.
+    page.repeatsSpin()->setValue(1);
+    QVERIFY(page.trainButton()->isEnabled());
+    QVERIFY(train(page));
+    QVERIFY(page.resultsView()->hasOutput());
+}
+
+void TestModelBuilder::fitsALaptopScreen() {
+    // 1366x768 less the window frame, menu bar, tab bar and status bar.
+    const QSize room(1300, 700);
+    ModelBuilderPage page;
+    const QSize minimum = page.minimumSizeHint();
+    const QSize hint = page.sizeHint();
+    QVERIFY2(minimum.width() <= room.width() && minimum.height() <= room.height(),
+             qPrintable(QString("minimum %1x%2").arg(minimum.width()).arg(minimum.height())));
+    QVERIFY2(hint.width() <= room.width() && hint.height() <= room.height(),
+             qPrintable(QString("hint %1x%2").arg(hint.width()).arg(hint.height())));
+}
+
+void TestModelBuilder::readsANamedCohortOnItsOwnConnection() {
+    const std::filesystem::path file = dir_.filePath("cohort.rgwdb").toStdString();
+    try {
+        storage::Database db(file);
+        for (const char* id : {"P1", "P2", "P3"}) {
+            dicom::InstanceHeader h;
+            h.patientId = id;
+            h.patientName = std::string("Doe^") + id;
+            storage::PatientRepository(db).upsert(h);
+        }
+        storage::NamedCohortRepository(db).create("pilot", "", "", 3, {"P1", "P2", "P3"}, "tester");
+    } catch (const std::exception& e) {
+        QFAIL(e.what());
+    }
+    QSettings().clear();
+    ModelBuilderPage page;
+    page.setInteractive(false);
+    page.setDatabase(file);
+    QSignalSpy loaded(&page, &ModelBuilderPage::tableLoaded);
+    page.loadSelectedCohort();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    QCOMPARE(loaded.at(0).at(0).toInt(), 3);
+    QCOMPARE(page.table()->source.cohort, std::string("pilot@1"));
+    // Patients without features or clinical numbers: the page says so, no candidates.
+    QCOMPARE(page.featureList()->count(), 0);
+    QVERIFY(page.statusLabel()->text().contains("no numeric column"));
+    // Without a database the page says what to do.
+    page.setDatabase({});
+    page.loadSelectedCohort();
+    QVERIFY(page.lastError().contains("named cohort"));
+}
+
+QTEST_MAIN(TestModelBuilder)
+#include "test_model_builder.moc"

@@ -1,0 +1,107 @@
+#pragma once
+
+// The long work of the model builder, off the GUI thread: reading the
+// analysis table (a named cohort through storage::cohortAnalysisTable on its
+// own database connection, or a CSV file) and modeling::trainModel with a
+// CancelToken. The free functions never touch widgets; ModelTrainingWork runs
+// them with QtConcurrent and reports progress, results and errors as signals
+// on the GUI thread.
+
+#include "modeling/Nomogram.h"
+#include "modeling/Training.h"
+#include "stats/DataTable.h"
+#include "util/Cancel.h"
+
+#include <QObject>
+#include <QString>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace rgw::ui {
+
+/// A table to train on and where it came from (recorded in the model).
+struct AnalysisTable {
+    std::shared_ptr<const stats::DataTable> table;
+    modeling::TrainingSource source;
+};
+
+/// The analysis table of cohort `cohort` ("NAME" or "NAME@VERSION") with the
+/// features of `parameterSet` (name or hash prefix; empty = no features),
+/// read on its own connection to `databaseFile`. Throws rgw::Error as
+/// storage::cohortAnalysisTable ("cancelled" when `cancel` is set).
+AnalysisTable loadCohortTable(const std::filesystem::path& databaseFile, const std::string& cohort,
+                              const std::string& parameterSet, const ProgressFn& progress,
+                              const CancelToken* cancel);
+
+/// A CSV table with the provenance of its side file (TableProvenance.h), as
+/// `rgw-cli model train --table FILE`. Throws rgw::Error for an unreadable table.
+AnalysisTable loadCsvTable(const std::filesystem::path& file);
+
+/// What the results page shows: the training result and, when the model can
+/// be drawn as one, its nomogram (else the reason why not).
+struct TrainingOutput {
+    modeling::TrainingResult result;
+    std::optional<modeling::NomogramModel> nomogram;
+    std::string nomogramNote; ///< why there is no nomogram (empty when there is one)
+};
+
+/// The largest number of predictors a nomogram is drawn for.
+inline constexpr std::size_t kMaxNomogramPredictors = 15;
+
+/// modeling::trainModel on `input`, then the nomogram of the final model.
+TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingRequest request,
+                            const ProgressFn& progress, const CancelToken* cancel);
+
+/// The nomogram of a trained logistic or Cox model in the units of its input
+/// columns, or std::nullopt with `whyNot` set. The final model is linear in
+/// the standardised features z = (x - centre) / scale, so on the input scale
+/// b_j = beta_j / scale_j and the intercept is alpha - sum_j beta_j centre_j /
+/// scale_j; axis ranges are the training rows' minimum and maximum (a 0/1
+/// column is discrete), the linear-predictor range that of the training rows.
+/// Cox: centre = sum_j b_j mean_j (cph's convention) and H0(t) from
+/// stats::baselineHazard (Breslow) at the evaluation times of the
+/// time-dependent AUC. Not drawn for multinomial models, more than
+/// kMaxNomogramPredictors features, log-transformed features or ComBat (the
+/// model is then not linear in the inputs).
+std::optional<modeling::NomogramModel> nomogramModelOf(const modeling::TrainingResult& result,
+                                                       const stats::DataTable& table,
+                                                       std::string& whyNot);
+
+/// Runs loading and training on worker threads, one job at a time. Signals
+/// arrive on the GUI thread; the job's CancelToken is set by cancel().
+class ModelTrainingWork : public QObject {
+    Q_OBJECT
+public:
+    explicit ModelTrainingWork(QObject* parent = nullptr);
+    ~ModelTrainingWork() override;
+
+    bool isBusy() const { return busy_; }
+    /// Starts reading a cohort / CSV table; emits tableLoaded or failed.
+    bool loadCohort(const std::filesystem::path& databaseFile, const QString& cohort,
+                    const QString& parameterSet);
+    bool loadCsv(const QString& file);
+    /// Starts training; emits trained, cancelled or failed.
+    bool train(const AnalysisTable& input, modeling::TrainingRequest request);
+    /// Asks the running job to stop (it ends with cancelled()).
+    void cancel();
+
+signals:
+    void started(const QString& what);
+    void progress(qint64 done, qint64 total, const QString& what);
+    void tableLoaded(std::shared_ptr<const rgw::ui::AnalysisTable> table);
+    void trained(std::shared_ptr<const rgw::ui::TrainingOutput> output);
+    void failed(const QString& error);
+    void cancelled();
+    /// After every job, whatever its end.
+    void idle();
+
+private:
+    template <class T, class Work> void run(const QString& what, Work work);
+
+    bool busy_ = false;
+    std::shared_ptr<CancelToken> cancel_;
+};
+
+} // namespace rgw::ui
