@@ -4,12 +4,11 @@
 #include "radiomics/Sha256.h"
 #include "util/Error.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace rgw::modeling {
@@ -27,7 +26,9 @@ constexpr int kMaxNesting = 32;
 // ---- writing ----------------------------------------------------------------
 
 /// NaN (a value the model leaves undefined) is written as null.
-Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+Json number(double v) {
+    return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
 
 Json vector(const Eigen::VectorXd& v) {
     Json out = Json::array();
@@ -78,9 +79,12 @@ Json preprocessingJson(const FittedPreprocessing& p) {
     std::vector<int> logged;
     for (const bool b : p.logged)
         logged.push_back(b ? 1 : 0);
-    return {{"columns", p.columns},     {"fill", vector(p.fill)},
-            {"logged", logged},         {"log_shift", vector(p.logShift)},
-            {"log_floor", vector(p.logFloor)}, {"center", vector(p.center)},
+    return {{"columns", p.columns},
+            {"fill", vector(p.fill)},
+            {"logged", logged},
+            {"log_shift", vector(p.logShift)},
+            {"log_floor", vector(p.logFloor)},
+            {"center", vector(p.center)},
             {"scale", vector(p.scale)}};
 }
 
@@ -101,6 +105,12 @@ Json combatJson(const stats::ComBatModel& c) {
 }
 
 Json pipelineJson(const FittedPipeline& f) {
+    // Format version 1 holds linear learners; a non-linear one is refused
+    // rather than written as something it is not.
+    if (f.algorithm)
+        throw Error(std::string("a model with the ") + learnerKindName(f.algorithm->kind) +
+                    " learner cannot be written to a model file of format version 1 (linear "
+                    "models only)");
     return {{"input_features", f.inputFeatures},
             {"preprocessing", preprocessingJson(f.preprocessing)},
             {"combat", f.combat ? combatJson(*f.combat) : Json(nullptr)},
@@ -191,7 +201,9 @@ public:
             Field(value_, path_ + "." + key, source_).fail("is missing");
         return {*it, path_ + "." + key, source_};
     }
-    Field at(std::size_t i) const { return {value_[i], path_ + "[" + std::to_string(i) + "]", source_}; }
+    Field at(std::size_t i) const {
+        return {value_[i], path_ + "[" + std::to_string(i) + "]", source_};
+    }
     std::size_t size() const {
         if (!value_.is_array())
             fail("is not an array");
@@ -363,8 +375,9 @@ stats::ComBatModel readComBat(const Field& f, std::size_t features) {
     c.pooledSd = f["pooled_sd"].vector(features, true);
     const Field covariates = f["covariate_beta"];
     const std::size_t rows = covariates.size() == 0 ? 0 : covariates.at(0).size();
-    c.covariateBeta = covariates.size() == 0 ? Eigen::MatrixXd(0, static_cast<Eigen::Index>(features))
-                                             : covariates.columns(rows, features, true);
+    c.covariateBeta = covariates.size() == 0
+                          ? Eigen::MatrixXd(0, static_cast<Eigen::Index>(features))
+                          : covariates.columns(rows, features, true);
     c.gammaStar = f["gamma_star"].columns(c.batches.size(), features, true);
     c.deltaStar = f["delta_star"].columns(c.batches.size(), features, true);
     for (std::size_t j = 0; j < features; ++j) {
@@ -373,8 +386,8 @@ stats::ComBatModel readComBat(const Field& f, std::size_t features) {
                             c.gammaStar.col(jj).allFinite() && c.deltaStar.col(jj).allFinite() &&
                             c.covariateBeta.col(jj).allFinite();
         if (c.harmonised[j] && !finite)
-            f["grand_mean"].fail("or another parameter of harmonised feature " +
-                                 std::to_string(j) + " is null");
+            f["grand_mean"].fail("or another parameter of harmonised feature " + std::to_string(j) +
+                                 " is null");
         if (c.harmonised[j] && !(c.pooledSd(jj) > 0 && (c.deltaStar.col(jj).array() > 0).all()))
             f["pooled_sd"].fail("or delta_star of feature " + std::to_string(j) +
                                 " is not positive");
@@ -412,7 +425,8 @@ FittedPipeline readPipeline(const Field& f, PipelineSpec spec) {
     for (std::size_t i = 0; i < p.selected.size(); ++i)
         if (p.model.features[i] != p.inputFeatures[static_cast<std::size_t>(p.selected[i])])
             m["features"].at(i).fail("is not the selected input feature");
-    const std::size_t outputs = p.spec.learner.kind == ModelKind::Multinomial ? p.classes.size() : 1;
+    const std::size_t outputs =
+        p.spec.learner.kind == ModelKind::Multinomial ? p.classes.size() : 1;
     if (p.spec.learner.kind == ModelKind::Multinomial && outputs < 2)
         f["classes"].fail("has fewer than 2 classes");
     p.model.intercept = m["intercept"].vector(outputs);
@@ -506,7 +520,9 @@ TrainedModel readModel(const Field& root) {
 
 } // namespace
 
-std::string modelId(const TrainedModel& model) { return idOf(modelJson(model)); }
+std::string modelId(const TrainedModel& model) {
+    return idOf(modelJson(model));
+}
 
 std::string modelToJson(const TrainedModel& model) {
     Json json = modelJson(model);

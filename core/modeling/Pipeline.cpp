@@ -145,6 +145,33 @@ LinearModel unpenalised(const LearnerSpec& spec, const Eigen::MatrixXd& x, const
     return m;
 }
 
+/// A non-linear learner's prediction in the pipeline's form: P(y = 1), the
+/// class probabilities, or the Cox log relative risk (xgboost's margin).
+Prediction predictAlgorithm(const TrainedLearner& learner, const Eigen::MatrixXd& x,
+                            ModelKind kind) {
+    Prediction p;
+    switch (kind) {
+    case ModelKind::Logistic:
+        p.score = predictLearner(learner, x).col(0);
+        break;
+    case ModelKind::Multinomial: {
+        const Eigen::MatrixXd probability = predictLearner(learner, x);
+        if (probability.cols() == 1) { // two classes: P(class 1) only
+            p.classProbabilities.resize(x.rows(), 2);
+            p.classProbabilities.col(0) = (1.0 - probability.col(0).array()).matrix();
+            p.classProbabilities.col(1) = probability.col(0);
+        } else {
+            p.classProbabilities = probability;
+        }
+        break;
+    }
+    case ModelKind::Cox:
+        p.score = learnerDecisionValues(learner, x).col(0);
+        break;
+    }
+    return p;
+}
+
 } // namespace
 
 FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, std::uint64_t seed,
@@ -187,6 +214,13 @@ FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, s
         names.push_back(data.features[static_cast<std::size_t>(j)]);
 
     const Eigen::MatrixXd selected = columns(x, kept);
+    if (spec.learner.algorithm && !kept.empty()) {
+        LearnerOptions options = spec.learner.algorithmOptions;
+        options.seed = seed;
+        f.algorithm = trainLearner(*spec.learner.algorithm, selected, data.y, options, names);
+        f.model.features = names;
+        return f;
+    }
     if (kept.empty())
         f.model = nullModel(data.y);
     else if (spec.learner.penalty == Penalty::None)
@@ -204,6 +238,8 @@ Prediction predictPipeline(const FittedPipeline& f, const PipelineData& data) {
     if (f.combat)
         x = stats::applyComBat(*f.combat, x, data.batch);
     const Eigen::MatrixXd selected = columns(x, f.selected);
+    if (f.algorithm)
+        return predictAlgorithm(*f.algorithm, selected, f.spec.learner.kind);
     Eigen::MatrixXd eta = selected * f.model.beta;
     if (eta.cols() == 0 || eta.rows() != x.rows())
         eta = Eigen::MatrixXd::Zero(x.rows(), f.model.intercept.size());
@@ -232,11 +268,16 @@ Prediction predictPipeline(const FittedPipeline& f, const PipelineData& data) {
 
 FittedPipeline reducedToSelected(const FittedPipeline& fitted) {
     // Keep the selected features whose coefficient row is not all zero: a
-    // feature the lasso dropped does not change any prediction.
+    // feature the lasso dropped does not change any prediction. A
+    // non-linear learner uses every selected feature.
     std::vector<Eigen::Index> used;
     std::vector<Eigen::Index> rows;
     for (std::size_t k = 0; k < fitted.selected.size(); ++k) {
         const auto r = static_cast<Eigen::Index>(k);
+        if (fitted.algorithm) {
+            used.push_back(fitted.selected[k]);
+            continue;
+        }
         if (fitted.model.beta.cols() > 0 && (fitted.model.beta.row(r).array() != 0.0).any()) {
             used.push_back(fitted.selected[k]);
             rows.push_back(r);
@@ -250,6 +291,11 @@ FittedPipeline reducedToSelected(const FittedPipeline& fitted) {
     if (fitted.combat)
         out.combat = stats::subsetFeatures(*fitted.combat, used);
     out.selected.clear();
+    if (fitted.algorithm) {
+        for (std::size_t k = 0; k < used.size(); ++k)
+            out.selected.push_back(static_cast<Eigen::Index>(k));
+        return out;
+    }
     out.model.features.clear();
     out.model.beta.resize(static_cast<Eigen::Index>(rows.size()), fitted.model.beta.cols());
     for (std::size_t k = 0; k < rows.size(); ++k) {

@@ -7,6 +7,7 @@
 // loop. The fitted pipeline applies its learned numbers unchanged to new rows.
 
 #include "modeling/FeatureSelection.h"
+#include "modeling/Learners.h"
 #include "modeling/ModelKind.h"
 #include "modeling/Outcome.h"
 #include "modeling/Preprocessing.h"
@@ -35,6 +36,11 @@ struct LearnerSpec {
     LambdaRule lambdaRule = LambdaRule::Min;
     int innerFolds = 10;                         ///< folds of the inner CV choosing λ
     stats::CoxTies ties = stats::CoxTies::Efron; ///< unpenalised Cox (penalised: Breslow)
+    /// A non-linear learner (random forest, gradient boosting, SVM; Learners.h)
+    /// instead of the (penalised) linear model; nullopt = linear. Its seed is
+    /// fitPipeline's, so folds and final fit are reproducible.
+    std::optional<LearnerKind> algorithm;
+    LearnerOptions algorithmOptions; ///< defaultLearnerOptions(*algorithm) unless changed
 };
 
 struct PipelineSpec {
@@ -71,7 +77,10 @@ struct FittedPipeline {
     FittedPreprocessing preprocessing;
     std::optional<stats::ComBatModel> combat;
     std::vector<Eigen::Index> selected; ///< indices into inputFeatures
+    /// The linear learner; with a non-linear one, only its features (the
+    /// selected ones, in order) are set.
     LinearModel model;
+    std::optional<TrainedLearner> algorithm; ///< the non-linear learner, when used
     std::vector<std::string> classes;
 };
 
@@ -91,8 +100,9 @@ FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, s
 /// columns; data.batch when it uses ComBat).
 Prediction predictPipeline(const FittedPipeline& fitted, const PipelineData& data);
 
-/// The fitted pipeline reduced to the features its learner uses: the same
-/// predictions from only those inputs (preprocessing and ComBat act on each
+/// The fitted pipeline reduced to the features its learner uses (a linear
+/// model's non-zero coefficients; every selected feature of a non-linear
+/// learner): the same predictions from only those inputs (preprocessing and ComBat act on each
 /// feature alone once fitted). This is what a model file stores and what
 /// scoring requires of a new patient.
 FittedPipeline reducedToSelected(const FittedPipeline& fitted);

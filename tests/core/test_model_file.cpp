@@ -473,8 +473,13 @@ TEST(ModelFile, ReducedPipelinePredictsAsTheFullOneFromItsInputsOnly) {
         SCOPED_TRACE(f.c.name);
         const FittedPipeline reduced = reducedToSelected(f.full);
         EXPECT_LT(reduced.inputFeatures.size(), f.full.inputFeatures.size());
-        EXPECT_EQ(reduced.inputFeatures, f.full.model.features);
-        EXPECT_EQ(reduced.model.features, f.full.model.features);
+        // The inputs are the selected features with a non-zero coefficient.
+        std::vector<std::string> used;
+        for (Eigen::Index k = 0; k < f.full.model.beta.rows(); ++k)
+            if ((f.full.model.beta.row(k).array() != 0.0).any())
+                used.push_back(f.full.model.features[static_cast<std::size_t>(k)]);
+        EXPECT_EQ(reduced.inputFeatures, used);
+        EXPECT_EQ(reduced.model.features, used);
         ASSERT_EQ(reduced.selected.size(), reduced.inputFeatures.size());
         for (std::size_t j = 0; j < reduced.selected.size(); ++j)
             EXPECT_EQ(reduced.selected[j], static_cast<Eigen::Index>(j));

@@ -47,7 +47,7 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
     spec.selection = {{SelectionKind::Univariate, 0.05, 2, UnivariateTest::MannWhitney}};
     spec.learner = {
         ModelKind::Logistic,  Penalty::Lasso, std::nullopt, LambdaRule::OneStandardError, 5,
-        stats::CoxTies::Efron};
+        stats::CoxTies::Efron, {}, {}};
     FittedPipeline& p = logistic.pipeline;
     p.inputFeatures = {"sphericity", "volume"};
     p.preprocessing = {p.inputFeatures, Imputation::Median, {0.7, 12.5}, {false, true},
@@ -78,7 +78,7 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
     q.spec.selection = {{SelectionKind::NearZeroVariance, 19.0, 0, UnivariateTest::Automatic},
                         {SelectionKind::Correlation, 0.9, 0, UnivariateTest::Automatic}};
     q.spec.learner = {ModelKind::Multinomial, Penalty::None, std::nullopt, LambdaRule::Min, 10,
-                      stats::CoxTies::Efron};
+                      stats::CoxTies::Efron, {}, {}};
     q.inputFeatures = {"a", "b", "c"};
     q.preprocessing = {q.inputFeatures, Imputation::None, {1, 2, 3}, {false, false, false},
                        {0, 0, 0},       {0, 0, 0},        {0, 0, 0}, {1, 1, 1}};
@@ -95,7 +95,7 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
     cox.task = {ModelKind::Cox, "", "os_months", "os_event", "scanner", {}};
     FittedPipeline& c = cox.pipeline;
     c.spec.learner = {ModelKind::Cox,         Penalty::ElasticNet, 0.5, LambdaRule::Min, 3,
-                      stats::CoxTies::Breslow};
+                      stats::CoxTies::Breslow, {}, {}};
     c.spec.selection.clear();
     c.combat->meanOnly = true;
     c.combat->deltaStar.setOnes();
