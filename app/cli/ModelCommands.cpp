@@ -185,18 +185,11 @@ void printSummary(const modeling::FitSummary& s) {
 
 int fit(const ParsedArgs& parsed) {
     modeling::FitRequest request;
-    request.model = modeling::parseModelKind(
-        requireOption(parsed, "model fit", "--model", "logistic|multinomial|cox"));
-    if (request.model == modeling::ModelKind::Cox) {
-        if (parsed.value("--target"))
-            throw UsageError("a Cox model takes --time and --event, not --target");
-        request.time = requireOption(parsed, "model fit", "--time", "COL");
-        request.event = requireOption(parsed, "model fit", "--event", "COL");
-    } else {
-        if (parsed.value("--time") || parsed.value("--event"))
-            throw UsageError("--time and --event are for --model cox");
-        request.target = requireOption(parsed, "model fit", "--target", "COL");
-    }
+    const modeling::ModelTask task = taskOptions(parsed, "model fit");
+    request.model = task.kind;
+    request.target = task.target;
+    request.time = task.time;
+    request.event = task.event;
     if (const auto* features = parsed.value("--features"))
         request.features = splitList(*features);
     if (const auto* penalty = parsed.value("--penalty"))
@@ -254,7 +247,8 @@ int runModel(const CliContext& context, const std::vector<std::string>& args) {
                          "' (fit, train, evaluate, score, import, list, predictions)");
     if (parsed.positional.size() != 1)
         throw UsageError("model fit takes no positional arguments");
-    for (const char* option : {"--cohort", "--parameter-set", "--folds", "--seed", "--out"})
+    for (const char* option :
+         {"--cohort", "--parameter-set", "--folds", "--seed", "--out", "--combat"})
         if (parsed.value(option))
             throw UsageError(std::string(option) + " is for model train; model fit is one fit "
                                                    "on a table");

@@ -25,6 +25,23 @@
 
 namespace rgw::cli {
 
+modeling::ModelTask taskOptions(const ParsedArgs& parsed, const std::string& command) {
+    modeling::ModelTask task;
+    task.kind = modeling::parseModelKind(
+        requireOption(parsed, command, "--model", "logistic|multinomial|cox"));
+    if (task.kind == modeling::ModelKind::Cox) {
+        if (parsed.value("--target"))
+            throw UsageError("a Cox model takes --time and --event, not --target");
+        task.time = requireOption(parsed, command, "--time", "COL");
+        task.event = requireOption(parsed, command, "--event", "COL");
+    } else {
+        if (parsed.value("--time") || parsed.value("--event"))
+            throw UsageError("--time and --event are for --model cox");
+        task.target = requireOption(parsed, command, "--target", "COL");
+    }
+    return task;
+}
+
 namespace {
 
 std::vector<std::string> list(const std::string& text) {
@@ -73,25 +90,6 @@ AnalysisInput readAnalysisInput(const CliContext& context, const ParsedArgs& par
     storage::CohortAnalysisTable t = storage::cohortAnalysisTable(db, options);
     const std::string source = t.table.source();
     return {std::move(t.table), t.provenance, source};
-}
-
-modeling::ModelTask taskOf(const ParsedArgs& parsed) {
-    modeling::ModelTask task;
-    task.kind = modeling::parseModelKind(
-        requireOption(parsed, "model train", "--model", "logistic|multinomial|cox"));
-    if (task.kind == modeling::ModelKind::Cox) {
-        if (parsed.value("--target"))
-            throw UsageError("a Cox model takes --time and --event, not --target");
-        task.time = requireOption(parsed, "model train", "--time", "COL");
-        task.event = requireOption(parsed, "model train", "--event", "COL");
-    } else {
-        if (parsed.value("--time") || parsed.value("--event"))
-            throw UsageError("--time and --event are for --model cox");
-        task.target = requireOption(parsed, "model train", "--target", "COL");
-    }
-    if (const auto* batch = parsed.value("--combat"))
-        task.batchColumn = *batch;
-    return task;
 }
 
 modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind kind) {
@@ -234,7 +232,9 @@ int trainModelCommand(const CliContext& context, const ParsedArgs& parsed) {
     if (parsed.positional.size() != 1)
         throw UsageError("model train takes no positional arguments");
     modeling::TrainingRequest request;
-    request.task = taskOf(parsed);
+    request.task = taskOptions(parsed, "model train");
+    if (const auto* batch = parsed.value("--combat"))
+        request.task.batchColumn = *batch;
     request.pipeline = pipelineOf(parsed, request.task.kind);
     if (const auto* features = parsed.value("--features"))
         request.features = list(*features);

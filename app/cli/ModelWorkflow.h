@@ -6,8 +6,13 @@
 
 #include "CliArgs.h"
 #include "CliCommands.h"
+#include "modeling/TrainedModel.h"
 
 namespace rgw::cli {
+
+/// The response options shared by model fit and train: --model and --target,
+/// or --time and --event for Cox; UsageError for a wrong combination.
+modeling::ModelTask taskOptions(const ParsedArgs& parsed, const std::string& command);
 
 int trainModelCommand(const CliContext& context, const ParsedArgs& parsed);
 int evaluateModelCommand(const CliContext& context, const ParsedArgs& parsed);
