@@ -12,6 +12,7 @@
 #include "CohortVariables.h"
 #include "Database.h"
 #include "NamedCohorts.h"
+#include "TableInput.h"
 #include "cohort/Split.h"
 #include "util/Error.h"
 
@@ -270,15 +271,6 @@ int show(storage::Database& db, const ParsedArgs& parsed) {
         std::printf("  %-20s %-6s %s%s\n", m.patientId.c_str(), m.split.c_str(),
                     m.excluded ? "excluded: " : "", m.reason.c_str());
     return kExitOk;
-}
-
-std::vector<std::string> commaList(const std::string& text) {
-    std::vector<std::string> items;
-    std::stringstream stream(text);
-    for (std::string item; std::getline(stream, item, ',');)
-        if (!item.empty())
-            items.push_back(item);
-    return items;
 }
 
 int exportTable(storage::Database& db, const ParsedArgs& parsed) {

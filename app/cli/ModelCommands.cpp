@@ -95,15 +95,6 @@ options:
 
 namespace {
 
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty())
-            out.push_back(item);
-    return out;
-}
-
 QJsonObject keyed(const modeling::CoefficientSet& set, const std::vector<double>& values) {
     QJsonObject object;
     for (std::size_t i = 0; i < set.names.size(); ++i)
@@ -191,7 +182,7 @@ int fit(const ParsedArgs& parsed) {
     request.time = task.time;
     request.event = task.event;
     if (const auto* features = parsed.value("--features"))
-        request.features = splitList(*features);
+        request.features = commaList(*features);
     if (const auto* penalty = parsed.value("--penalty"))
         request.penalty = modeling::parsePenalty(*penalty);
     if (const auto* alpha = parsed.value("--alpha"))

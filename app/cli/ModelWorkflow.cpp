@@ -44,15 +44,6 @@ modeling::ModelTask taskOptions(const ParsedArgs& parsed, const std::string& com
 
 namespace {
 
-std::vector<std::string> list(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string item; std::getline(in, item, ',');)
-        if (!item.empty())
-            out.push_back(item);
-    return out;
-}
-
 int positiveInt(const ParsedArgs& parsed, const std::string& option, int fallback) {
     const std::string* text = parsed.value(option);
     if (!text)
@@ -97,7 +88,7 @@ modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind 
     if (const auto* impute = parsed.value("--impute"))
         spec.preprocessing.imputation = modeling::parseImputation(*impute);
     if (const auto* logs = parsed.value("--log"))
-        spec.preprocessing.logColumns = list(*logs);
+        spec.preprocessing.logColumns = commaList(*logs);
     spec.preprocessing.zScore = !parsed.has("--no-zscore");
     spec.combat = parsed.value("--combat") != nullptr;
     using modeling::SelectionKind;
@@ -237,7 +228,7 @@ int trainModelCommand(const CliContext& context, const ParsedArgs& parsed) {
         request.task.batchColumn = *batch;
     request.pipeline = pipelineOf(parsed, request.task.kind);
     if (const auto* features = parsed.value("--features"))
-        request.features = list(*features);
+        request.features = commaList(*features);
     request.validation.folds = positiveInt(parsed, "--folds", 0);
     if (!parsed.value("--folds"))
         throw UsageError("model train needs --folds K");

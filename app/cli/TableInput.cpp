@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 
 namespace rgw::cli {
 
@@ -24,6 +25,15 @@ const std::string& requireOption(const ParsedArgs& parsed, const std::string& co
     if (!value || value->empty())
         throw UsageError(command + " needs " + option + " " + what);
     return *value;
+}
+
+std::vector<std::string> commaList(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream in(text);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty())
+            out.push_back(item);
+    return out;
 }
 
 double parseNumberOption(const std::string& option, const std::string& text) {

@@ -7,6 +7,7 @@
 #include "stats/DataTable.h"
 
 #include <string>
+#include <vector>
 
 namespace rgw::cli {
 
@@ -17,6 +18,9 @@ stats::DataTable readTableOption(const ParsedArgs& parsed);
 /// The value of a required option; UsageError "<command> needs <option> <what>".
 const std::string& requireOption(const ParsedArgs& parsed, const std::string& command,
                                  const std::string& option, const std::string& what);
+
+/// The non-empty items of a comma-separated option value ("a,b,,c" -> a, b, c).
+std::vector<std::string> commaList(const std::string& text);
 
 /// A finite number given for `option`; UsageError otherwise.
 double parseNumberOption(const std::string& option, const std::string& text);

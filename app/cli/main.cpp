@@ -320,7 +320,8 @@ const std::vector<Command>& commands() {
         {"clinical", "import a clinical or biomarker table through its column mapping",
          kClinicalHelp, runClinical},
         {"cohort", "create, curate, split and export named cohorts", kCohortHelp, runCohort},
-        {"model", "fit, train (validated), evaluate, score and import models", kModelHelp, runModel},
+        {"model", "fit, train (validated), evaluate, score and import models", kModelHelp,
+         runModel},
         {"stats", "ROC / DeLong, concordance, log-rank and Kaplan-Meier of a table's columns",
          kStatsHelp, runStats},
     };
