@@ -12,7 +12,6 @@ namespace rgw::modeling {
 namespace {
 
 constexpr double kMaxScale = 100; // rms maxscale
-constexpr int kIntervals = 10;    // rms nint
 
 void requireFinite(double x, const std::string& what) {
     if (!std::isfinite(x))

@@ -126,7 +126,7 @@ private:
 
 /// R's pretty(c(low, high), n) (R 4.2 R_pretty with its defaults: min.n = n %/% 3,
 /// shrink.sml = 0.75, high.u.bias = 1.5, u5.bias = 2.75, bounds = TRUE):
-/// about n + 1 equally spaced round values covering [low, high].
+/// about n + 1 equally spaced round values covering [low, high]; n = 10 is rms nint.
 std::vector<double> prettyTicks(double low, double high, int n = 10);
 
 } // namespace rgw::modeling
