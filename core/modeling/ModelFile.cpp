@@ -52,6 +52,22 @@ Json columnsOf(const Eigen::MatrixXd& m) {
     return out;
 }
 
+/// The learner and its hyperparameters; the seed is fitPipeline's (the
+/// validation seed), recorded there.
+Json algorithmJson(LearnerKind kind, const LearnerOptions& o) {
+    return {{"kind", learnerKindName(kind)},
+            {"trees", o.trees},
+            {"depth", o.depth},
+            {"eta", o.eta},
+            {"subsample", o.subsample},
+            {"colsample", o.colsample},
+            {"min_child_weight", o.minChildWeight},
+            {"lambda", o.lambda},
+            {"svm_c", o.svmC},
+            {"svm_gamma", o.svmGamma},
+            {"platt_folds", o.plattFolds}};
+}
+
 Json specJson(const PipelineSpec& spec) {
     Json selection = Json::array();
     for (const SelectionStep& step : spec.selection)
@@ -66,6 +82,10 @@ Json specJson(const PipelineSpec& spec) {
                     {"lambda_rule", lambdaRuleName(l.lambdaRule)},
                     {"inner_folds", l.innerFolds},
                     {"ties", coxTiesName(l.ties)}};
+    // Written only for a non-linear learner: the files (and ids) of linear
+    // models stay as they were.
+    if (l.algorithm)
+        learner["algorithm"] = algorithmJson(*l.algorithm, l.algorithmOptions);
     return {{"preprocessing",
              {{"imputation", imputationName(spec.preprocessing.imputation)},
               {"log_columns", spec.preprocessing.logColumns},
@@ -104,23 +124,26 @@ Json combatJson(const stats::ComBatModel& c) {
             {"delta_star", columnsOf(c.deltaStar)}};
 }
 
-Json pipelineJson(const FittedPipeline& f) {
-    // Format version 1 holds linear learners; a non-linear one is refused
-    // rather than written as something it is not.
+/// A linear model by its coefficients; a non-linear learner by the library
+/// state encodeLearnerState writes (checksummed and validated on reading).
+Json fittedModelJson(const FittedPipeline& f) {
     if (f.algorithm)
-        throw Error(std::string("a model with the ") + learnerKindName(f.algorithm->kind) +
-                    " learner cannot be written to a model file of format version 1 (linear "
-                    "models only)");
+        return {{"type", "learner"},
+                {"features", f.model.features},
+                {"state", encodeLearnerState(*f.algorithm)}};
+    return {{"type", "linear"},
+            {"features", f.model.features},
+            {"intercept", vector(f.model.intercept)},
+            {"beta", columnsOf(f.model.beta)},
+            {"lambda", f.model.lambda}};
+}
+
+Json pipelineJson(const FittedPipeline& f) {
     return {{"input_features", f.inputFeatures},
             {"preprocessing", preprocessingJson(f.preprocessing)},
             {"combat", f.combat ? combatJson(*f.combat) : Json(nullptr)},
             {"selected", std::vector<long long>(f.selected.begin(), f.selected.end())},
-            {"model",
-             {{"type", "linear"},
-              {"features", f.model.features},
-              {"intercept", vector(f.model.intercept)},
-              {"beta", columnsOf(f.model.beta)},
-              {"lambda", f.model.lambda}}},
+            {"model", fittedModelJson(f)},
             {"classes", f.classes}};
 }
 
@@ -210,6 +233,12 @@ public:
         return value_.size();
     }
     bool isNull() const { return value_.is_null(); }
+    /// Whether the object has `key` (an optional field).
+    bool has(const char* key) const {
+        if (!value_.is_object())
+            fail("is not an object");
+        return value_.contains(key);
+    }
 
     std::string text() const {
         if (!value_.is_string())
@@ -297,6 +326,32 @@ private:
 
 constexpr long long kMaxCount = 1'000'000;
 
+/// A number in [lo, hi] (lo excluded when `open`).
+double numberIn(const Field& f, double lo, double hi, bool open = false) {
+    const double v = f.number();
+    if (!(open ? v > lo : v >= lo) || !(v <= hi))
+        f.fail("is " + std::to_string(v) + ", outside " + (open ? "(" : "[") + std::to_string(lo) +
+               ", " + std::to_string(hi) + "]");
+    return v;
+}
+
+void readAlgorithm(const Field& f, LearnerSpec& learner) {
+    const LearnerKind kind = f["kind"].named(parseLearnerKind);
+    LearnerOptions& o = learner.algorithmOptions;
+    o = defaultLearnerOptions(kind);
+    o.trees = static_cast<int>(f["trees"].integer(1, kMaxCount));
+    o.depth = static_cast<int>(f["depth"].integer(1, 64));
+    o.eta = numberIn(f["eta"], 0, 1, true);
+    o.subsample = numberIn(f["subsample"], 0, 1, true);
+    o.colsample = numberIn(f["colsample"], 0, 1);
+    o.minChildWeight = numberIn(f["min_child_weight"], 0, HUGE_VAL);
+    o.lambda = numberIn(f["lambda"], 0, HUGE_VAL);
+    o.svmC = numberIn(f["svm_c"], 0, HUGE_VAL, true);
+    o.svmGamma = numberIn(f["svm_gamma"], 0, HUGE_VAL);
+    o.plattFolds = static_cast<int>(f["platt_folds"].integer(2, kMaxCount));
+    learner.algorithm = kind;
+}
+
 PipelineSpec readSpec(const Field& f) {
     PipelineSpec spec;
     const Field pre = f["preprocessing"];
@@ -322,6 +377,8 @@ PipelineSpec readSpec(const Field& f) {
     spec.learner.lambdaRule = l["lambda_rule"].named(parseLambdaRule);
     spec.learner.innerFolds = static_cast<int>(l["inner_folds"].integer(2, kMaxCount));
     spec.learner.ties = l["ties"].named(parseCoxTies);
+    if (l.has("algorithm"))
+        readAlgorithm(l["algorithm"], spec.learner);
     return spec;
 }
 
@@ -395,6 +452,47 @@ stats::ComBatModel readComBat(const Field& f, std::size_t features) {
     return c;
 }
 
+void readLinearModel(const Field& m, FittedPipeline& p) {
+    if (p.spec.learner.algorithm)
+        m["type"].fail("is 'linear' but the spec names the " +
+                       std::string(learnerKindName(*p.spec.learner.algorithm)) + " learner");
+    const std::size_t outputs =
+        p.spec.learner.kind == ModelKind::Multinomial ? p.classes.size() : 1;
+    p.model.intercept = m["intercept"].vector(outputs);
+    p.model.beta = m["beta"].columns(p.selected.size(), outputs);
+    p.model.lambda = m["lambda"].number();
+    if (p.model.lambda < 0)
+        m["lambda"].fail("is negative");
+}
+
+/// The learner's own checks (checksum, libsvm fields, xgboost accepting its
+/// model, one prediction) and its agreement with the spec and the pipeline.
+void readLearnerModel(const Field& m, FittedPipeline& p) {
+    const Field state = m["state"];
+    if (!p.spec.learner.algorithm)
+        m["type"].fail("is 'learner' but the spec has no spec.learner.algorithm");
+    TrainedLearner learner;
+    try {
+        learner = restoreLearnerState(state.text());
+    } catch (const Error& e) {
+        state.fail(std::string("is not a valid learner state: ") + e.what());
+    }
+    if (learner.kind != *p.spec.learner.algorithm)
+        state.fail(std::string("holds a ") + learnerKindName(learner.kind) +
+                   " learner; the spec names " + learnerKindName(*p.spec.learner.algorithm));
+    if (learner.outcome != p.spec.learner.kind)
+        state.fail(std::string("was trained on a ") + modelKindName(learner.outcome) +
+                   " outcome; the spec is " + modelKindName(p.spec.learner.kind));
+    if (learner.features != p.model.features)
+        state.fail("names other features than pipeline.model.features");
+    const std::size_t classes =
+        p.spec.learner.kind == ModelKind::Cox ? 1 : std::max<std::size_t>(p.classes.size(), 2);
+    if (static_cast<std::size_t>(learner.classes) != classes)
+        state.fail("has " + std::to_string(learner.classes) + " classes; the pipeline has " +
+                   std::to_string(classes));
+    p.algorithm = std::move(learner);
+}
+
 FittedPipeline readPipeline(const Field& f, PipelineSpec spec) {
     FittedPipeline p;
     p.spec = std::move(spec);
@@ -416,8 +514,6 @@ FittedPipeline readPipeline(const Field& f, PipelineSpec spec) {
     p.classes = f["classes"].texts();
 
     const Field m = f["model"];
-    if (m["type"].text() != "linear")
-        m["type"].fail("is '" + m["type"].text() + "'; this version reads linear models");
     p.model.features = m["features"].texts();
     if (p.model.features.size() != p.selected.size())
         m["features"].fail("has " + std::to_string(p.model.features.size()) + " names for " +
@@ -425,15 +521,16 @@ FittedPipeline readPipeline(const Field& f, PipelineSpec spec) {
     for (std::size_t i = 0; i < p.selected.size(); ++i)
         if (p.model.features[i] != p.inputFeatures[static_cast<std::size_t>(p.selected[i])])
             m["features"].at(i).fail("is not the selected input feature");
-    const std::size_t outputs =
-        p.spec.learner.kind == ModelKind::Multinomial ? p.classes.size() : 1;
-    if (p.spec.learner.kind == ModelKind::Multinomial && outputs < 2)
+    const ModelKind kind = p.spec.learner.kind;
+    if (kind == ModelKind::Multinomial && p.classes.size() < 2)
         f["classes"].fail("has fewer than 2 classes");
-    p.model.intercept = m["intercept"].vector(outputs);
-    p.model.beta = m["beta"].columns(p.selected.size(), outputs);
-    p.model.lambda = m["lambda"].number();
-    if (p.model.lambda < 0)
-        m["lambda"].fail("is negative");
+    const std::string type = m["type"].text();
+    if (type == "learner")
+        readLearnerModel(m, p);
+    else if (type == "linear")
+        readLinearModel(m, p);
+    else
+        m["type"].fail("is '" + type + "'; this version reads 'linear' and 'learner' models");
     return p;
 }
 
@@ -487,15 +584,17 @@ TrainedModel readModel(const Field& root) {
     m.pipeline = readPipeline(root["pipeline"], readSpec(root["spec"]));
     if (m.pipeline.spec.learner.kind != m.task.kind)
         root["spec"]["learner"]["kind"].fail("differs from task.kind");
-    // Scoring names a prediction by its class index: one name per class.
+    // Scoring names a prediction by its class index: one name per class,
+    // the pipeline's own in its coding order.
     if (m.task.kind != ModelKind::Cox) {
-        const auto classes = m.task.kind == ModelKind::Logistic
-                                 ? std::size_t{2}
-                                 : static_cast<std::size_t>(m.pipeline.model.intercept.size());
+        const std::size_t classes =
+            m.task.kind == ModelKind::Logistic ? std::size_t{2} : m.pipeline.classes.size();
         if (m.task.classes.size() != classes)
             t["classes"].fail("has " + std::to_string(m.task.classes.size()) + " names for " +
                               std::to_string(classes) + " classes");
     }
+    if (m.task.classes != m.pipeline.classes)
+        t["classes"].fail("differ from pipeline.classes");
     if (m.pipeline.spec.combat != !m.task.batchColumn.empty())
         root["task"]["batch_column"].fail(m.pipeline.spec.combat ? "is empty but ComBat is used"
                                                                  : "is set but ComBat is not used");

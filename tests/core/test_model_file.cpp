@@ -351,7 +351,88 @@ const Fitted& combatCase() {
     return fitted().back();
 }
 
+/// Non-linear learners (Learners.h), small so the test stays fast.
+std::vector<Case> learnerCases() {
+    auto learnerCase = [](std::string name, ModelKind kind, LearnerKind algorithm) {
+        Case c{std::move(name), {}, false};
+        c.spec.selection = {step(SelectionKind::Univariate, 0.0, 6)};
+        c.spec.learner.kind = kind;
+        c.spec.learner.algorithm = algorithm;
+        c.spec.learner.algorithmOptions = defaultLearnerOptions(algorithm);
+        c.spec.learner.algorithmOptions.trees = 40;
+        c.spec.learner.algorithmOptions.depth = 3;
+        return c;
+    };
+    return {learnerCase("random forest, logistic", ModelKind::Logistic, LearnerKind::RandomForest),
+            learnerCase("gradient boosting, multinomial", ModelKind::Multinomial,
+                        LearnerKind::GradientBoosting),
+            learnerCase("gradient boosting, cox", ModelKind::Cox, LearnerKind::GradientBoosting),
+            learnerCase("rbf svm, logistic", ModelKind::Logistic, LearnerKind::SvmRbf),
+            learnerCase("linear svm, multinomial", ModelKind::Multinomial, LearnerKind::SvmLinear)};
+}
+
+const std::vector<Fitted>& learnerFitted() {
+    static const std::vector<Fitted> all = [] {
+        std::vector<Fitted> out;
+        std::uint64_t seed = 101;
+        for (const Case& c : learnerCases()) {
+            Fitted f;
+            f.c = c;
+            f.train = simulate(c.spec.learner.kind, 150, seed++, c.batches);
+            f.fresh = simulate(c.spec.learner.kind, 60, seed++, c.batches);
+            f.full = fitPipeline(c.spec, f.train, 20261206);
+            f.model = train(c, f.train);
+            out.push_back(std::move(f));
+        }
+        return out;
+    }();
+    return all;
+}
+
 // ---- 1. round trip ---------------------------------------------------------------
+
+TEST(ModelFile, LearnerModelsRoundTripBitIdentically) {
+    for (const Fitted& f : learnerFitted()) {
+        SCOPED_TRACE(f.c.name);
+        const TrainedModel& m = f.model;
+        ASSERT_TRUE(m.pipeline.algorithm.has_value());
+        const std::string text = modelToJson(m);
+        const TrainedModel back = modelFromJson(text, "model.json");
+        ASSERT_TRUE(back.pipeline.algorithm.has_value());
+
+        const PipelineData inputs = onlyColumns(f.fresh, m.pipeline.inputFeatures);
+        expectSamePredictions(predictPipeline(m.pipeline, inputs),
+                              predictPipeline(back.pipeline, inputs), f.c.name + " read back");
+        EXPECT_EQ(modelToJson(back), text);
+        EXPECT_EQ(modelId(back), modelId(m));
+
+        const TrainedLearner& a = *back.pipeline.algorithm;
+        const TrainedLearner& b = *m.pipeline.algorithm;
+        EXPECT_EQ(a.kind, b.kind);
+        EXPECT_EQ(a.features, b.features);
+        EXPECT_EQ(differ(a.importance, b.importance).count, 0);
+        ASSERT_EQ(a.calibration.size(), b.calibration.size());
+        for (std::size_t k = 0; k < a.calibration.size(); ++k) {
+            EXPECT_EQ(a.calibration[k].a, b.calibration[k].a);
+            EXPECT_EQ(a.calibration[k].b, b.calibration[k].b);
+        }
+        const LearnerSpec& ls = back.pipeline.spec.learner;
+        EXPECT_EQ(ls.algorithm, m.pipeline.spec.learner.algorithm);
+        EXPECT_EQ(ls.algorithmOptions.trees, 40);
+        EXPECT_EQ(ls.algorithmOptions.depth, 3);
+        EXPECT_EQ(ls.algorithmOptions.subsample,
+                  m.pipeline.spec.learner.algorithmOptions.subsample);
+        EXPECT_EQ(ls.algorithmOptions.svmC, m.pipeline.spec.learner.algorithmOptions.svmC);
+    }
+}
+
+TEST(ModelFile, LinearModelFilesDoNotMentionLearners) {
+    // A linear model's file (and so its id) is what it was before learners
+    // could be stored.
+    const std::string text = modelToJson(logisticCase().model);
+    EXPECT_EQ(text.find("algorithm"), std::string::npos);
+    EXPECT_EQ(Json::parse(text)["pipeline"]["model"]["type"], "linear");
+}
 
 TEST(ModelFile, RoundTripPredictsBitIdenticallyAndWritesTheSameText) {
     for (const Fitted& f : fitted()) {
@@ -749,7 +830,8 @@ TEST(ModelFileHostile, WrongTypesAreNamed) {
                 {"model.pipeline.selected[0] is 18446744073709551615, outside 0.."});
     refusedWith([](Json& j) { j["spec"] = Json::array(); }, {"model.spec is not an object"});
     refusedWith([](Json& j) { j["pipeline"]["model"]["type"] = "tree"; },
-                {"model.pipeline.model.type is 'tree'; this version reads linear models"});
+                {"model.pipeline.model.type is 'tree'; this version reads 'linear' and 'learner' "
+                 "models"});
 }
 
 TEST(ModelFileHostile, UnknownNamesAreNamed) {
@@ -891,6 +973,9 @@ TEST(ModelFileHostile, ForgedModelsThatWouldScoreWronglyAreRefused) {
                 {"model.task.classes has 1 names for 2 classes"});
     refusedWith([](Json& m) { m["task"]["classes"].erase(0); },
                 {"model.task.classes has 2 names for 3 classes"}, fitted()[1]);
+    // ... and the pipeline's names in the pipeline's coding order.
+    refusedWith([](Json& m) { std::swap(m["task"]["classes"][0], m["task"]["classes"][1]); },
+                {"model.task.classes differ from pipeline.classes"});
 }
 
 TEST(ModelFileHostile, DeepNestingIsRefusedWithoutExhaustingTheStack) {
@@ -932,6 +1017,54 @@ TEST(ModelFileHostile, EveryTruncationIsRefused) {
     }
     EXPECT_EQ(refused, text.size() - 1);
     EXPECT_NO_THROW(modelFromJson(std::string_view(text).substr(0, text.size() - 1), "cut.json"));
+}
+
+TEST(ModelFileHostile, LearnerModelsThatDisagreeWithTheirSpecAreRefused) {
+    const Fitted& forest = learnerFitted().front();
+    const Fitted& svm = learnerFitted()[3];
+    // One character of the library state changed: its checksum fails.
+    refusedWith(
+        [](Json& m) {
+            std::string state = m["pipeline"]["model"]["state"];
+            const std::size_t at = state.size() / 2;
+            state[at] = state[at] == '1' ? '2' : '1';
+            m["pipeline"]["model"]["state"] = state;
+        },
+        {"model.pipeline.model.state is not a valid learner state"}, forest);
+    refusedWith([](Json& m) { m["pipeline"]["model"]["state"] = ""; },
+                {"model.pipeline.model.state is not a valid learner state"}, forest);
+    // The spec names another learner than the state holds.
+    refusedWith([](Json& m) { m["spec"]["learner"]["algorithm"]["kind"] = "gradient-boosting"; },
+                {"model.pipeline.model.state holds a random-forest learner; the spec names "
+                 "gradient-boosting"},
+                forest);
+    // The learner's state in a spec without a learner, and the reverse.
+    refusedWith([](Json& m) { m["spec"]["learner"].erase("algorithm"); },
+                {"model.pipeline.model.type is 'learner' but the spec has no"}, forest);
+    refusedWith(
+        [&](Json& m) {
+            m["spec"]["learner"]["algorithm"] =
+                Json::parse(modelToJson(forest.model))["spec"]["learner"]["algorithm"];
+        },
+        {"model.pipeline.model.type is 'linear' but the spec names the random-forest learner"});
+    // Hyperparameters out of range are named.
+    refusedWith([](Json& m) { m["spec"]["learner"]["algorithm"]["svm_c"] = 0; },
+                {"model.spec.learner.algorithm.svm_c is 0", "outside (0"}, svm);
+    refusedWith([](Json& m) { m["spec"]["learner"]["algorithm"]["depth"] = 0; },
+                {"model.spec.learner.algorithm.depth is 0, outside 1..64"}, forest);
+    refusedWith([](Json& m) { m["spec"]["learner"]["algorithm"]["kind"] = "boosted-ferns"; },
+                {"model.spec.learner.algorithm.kind is invalid"}, forest);
+    // The learner was trained on other features than the pipeline selects.
+    refusedWith(
+        [](Json& m) {
+            auto& names = m["pipeline"]["model"]["features"];
+            auto& inputs = m["pipeline"]["input_features"];
+            auto& columns = m["pipeline"]["preprocessing"]["columns"];
+            names[0] = "renamed";
+            inputs[0] = "renamed";
+            columns[0] = "renamed";
+        },
+        {"model.pipeline.model.state names other features than pipeline.model.features"}, forest);
 }
 
 } // namespace
