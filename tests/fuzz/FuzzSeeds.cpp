@@ -331,8 +331,12 @@ void modelFileSeeds(const fs::path& out) {
                    edited(text, "\"kind\": \"", "\"kind\": \"probit"));
         writeBytes(dir / (name + "-lambda-null.json"),
                    edited(text, "\"lambda\": ", "\"lambda\": null, \"was\": "));
-        writeBytes(dir / (name + "-beta-short.json"),
-                   edited(text, "\"beta\": [\n", "\"beta\": [[],\n"));
+        if (text.find("\"beta\": [\n") != std::string::npos) // a linear model
+            writeBytes(dir / (name + "-beta-short.json"),
+                       edited(text, "\"beta\": [\n", "\"beta\": [[],\n"));
+        else
+            writeBytes(dir / (name + "-state-cut.json"),
+                       edited(text, "\"state\": \"", "\"state\": \"cut\", \"was\": \""));
         writeBytes(dir / (name + "-selected-huge.json"),
                    edited(text, "\"selected\": [\n", "\"selected\": [\n  18446744073709551615,\n"));
         // The selector byte alone: the unmodified file, which must read back exactly.

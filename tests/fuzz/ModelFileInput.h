@@ -5,8 +5,10 @@
 // kind, together covering every part of the file format — log columns,
 // ComBat (full and mean-only, with a feature it does not harmonise: null
 // parameters), imputation on and off, a selection that is not the identity,
-// penalties with and without alpha, NaN where the format allows it.
+// penalties with and without alpha, NaN where the format allows it — and a
+// gradient-boosting model for the learner state a file can hold.
 
+#include "modeling/Learners.h"
 #include "modeling/TrainedModel.h"
 
 #include <limits>
@@ -15,7 +17,8 @@
 namespace rgw::fuzz {
 
 /// Logistic with ComBat and a log column; multinomial without imputation,
-/// z-score or ComBat, selecting 2 of 3 inputs; Cox with mean-only ComBat.
+/// z-score or ComBat, selecting 2 of 3 inputs; Cox with mean-only ComBat;
+/// the logistic model's inputs with a small gradient-boosting learner.
 inline std::vector<modeling::TrainedModel> fuzzModels() {
     using namespace rgw::modeling;
     const double nan = std::numeric_limits<double>::quiet_NaN();
@@ -45,9 +48,14 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
     spec.preprocessing = {Imputation::Median, {"volume"}, true};
     spec.combat = true;
     spec.selection = {{SelectionKind::Univariate, 0.05, 2, UnivariateTest::MannWhitney}};
-    spec.learner = {
-        ModelKind::Logistic,  Penalty::Lasso, std::nullopt, LambdaRule::OneStandardError, 5,
-        stats::CoxTies::Efron, {}, {}};
+    spec.learner = {ModelKind::Logistic,
+                    Penalty::Lasso,
+                    std::nullopt,
+                    LambdaRule::OneStandardError,
+                    5,
+                    stats::CoxTies::Efron,
+                    {},
+                    {}};
     FittedPipeline& p = logistic.pipeline;
     p.inputFeatures = {"sphericity", "volume"};
     p.preprocessing = {p.inputFeatures, Imputation::Median, {0.7, 12.5}, {false, true},
@@ -77,8 +85,14 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
     q.spec.combat = false;
     q.spec.selection = {{SelectionKind::NearZeroVariance, 19.0, 0, UnivariateTest::Automatic},
                         {SelectionKind::Correlation, 0.9, 0, UnivariateTest::Automatic}};
-    q.spec.learner = {ModelKind::Multinomial, Penalty::None, std::nullopt, LambdaRule::Min, 10,
-                      stats::CoxTies::Efron, {}, {}};
+    q.spec.learner = {ModelKind::Multinomial,
+                      Penalty::None,
+                      std::nullopt,
+                      LambdaRule::Min,
+                      10,
+                      stats::CoxTies::Efron,
+                      {},
+                      {}};
     q.inputFeatures = {"a", "b", "c"};
     q.preprocessing = {q.inputFeatures, Imputation::None, {1, 2, 3}, {false, false, false},
                        {0, 0, 0},       {0, 0, 0},        {0, 0, 0}, {1, 1, 1}};
@@ -94,8 +108,14 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
     cox.name = "overall survival (elastic net, mean-only ComBat)";
     cox.task = {ModelKind::Cox, "", "os_months", "os_event", "scanner", {}};
     FittedPipeline& c = cox.pipeline;
-    c.spec.learner = {ModelKind::Cox,         Penalty::ElasticNet, 0.5, LambdaRule::Min, 3,
-                      stats::CoxTies::Breslow, {}, {}};
+    c.spec.learner = {ModelKind::Cox,
+                      Penalty::ElasticNet,
+                      0.5,
+                      LambdaRule::Min,
+                      3,
+                      stats::CoxTies::Breslow,
+                      {},
+                      {}};
     c.spec.selection.clear();
     c.combat->meanOnly = true;
     c.combat->deltaStar.setOnes();
@@ -108,6 +128,29 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
     cox.validation = {10, 5, 7, "c_index", 0.66, 0.02, {0.65, nan, 0.67, 0.66, 0.67}};
     cox.decision = {nan, {-0.2, 0.3}};
     models.push_back(cox);
+
+    TrainedModel boosted = models.front();
+    boosted.name = "malignancy (gradient boosting)";
+    boosted.task.batchColumn.clear();
+    FittedPipeline& g = boosted.pipeline;
+    g.spec.combat = false;
+    g.combat.reset();
+    g.spec.learner.algorithm = LearnerKind::GradientBoosting;
+    g.spec.learner.algorithmOptions = defaultLearnerOptions(LearnerKind::GradientBoosting);
+    g.spec.learner.algorithmOptions.trees = 3;
+    Eigen::MatrixXd x(16, 2);
+    Outcome y;
+    y.kind = ModelKind::Logistic;
+    y.label.resize(x.rows());
+    for (Eigen::Index i = 0; i < x.rows(); ++i) {
+        x(i, 0) = static_cast<double>(i % 5) - 2.0;
+        x(i, 1) = static_cast<double>((i * 3) % 7) / 2.0;
+        y.label(i) = x(i, 0) + 0.4 * x(i, 1) > 0.5 ? 1.0 : 0.0;
+    }
+    g.algorithm = trainLearner(LearnerKind::GradientBoosting, x, y, g.spec.learner.algorithmOptions,
+                               g.model.features);
+    g.model = {g.model.features, {}, {}, 0.0};
+    models.push_back(boosted);
     return models;
 }
 
