@@ -56,6 +56,12 @@ const char* const kModelHelp =
       --lambda-rule min|1se   glmnet's lambda.min (default) or lambda.1se
       --inner-folds K         folds of the inner CV choosing lambda (10)
       --ties efron|breslow    unpenalised Cox ties (efron)
+      --learner random-forest|gradient-boosting|svm-linear|svm-rbf
+                              a non-linear learner instead of the linear
+                              model (xgboost, libsvm with Platt-calibrated
+                              probabilities; trees also for cox); with
+                              --trees N, --depth D, --eta E (trees) or
+                              --svm-c C, --svm-gamma G (SVMs; gamma 1/p)
       --impute median|none    (median; none drops nothing: a missing value is
                               an error)
       --log A,B,...           log-transform these features
@@ -88,7 +94,8 @@ options:
            by class, then name, for multinomial), standard_errors and loglik
            for unpenalised fits, rows_used, rows_dropped. train: model_id,
            lambda, selected_features, validation, cross_validated (the
-           metrics), threshold or risk_cutoffs, optimism. evaluate: the
+           metrics), threshold or risk_cutoffs, optimism, learner and
+           importance (non-linear learners). evaluate: the
            metrics, rows_used, refused
   --help   show this help
 )help";
@@ -209,13 +216,14 @@ int fit(const ParsedArgs& parsed) {
 
 int runModel(const CliContext& context, const std::vector<std::string>& args) {
     const ParsedArgs parsed =
-        parseArgs("model", args, {"--table",       "--cohort",      "--parameter-set", "--target",
-                                  "--time",        "--event",       "--features",      "--model",
-                                  "--penalty",     "--alpha",       "--lambda",        "--ties",
-                                  "--lambda-rule", "--inner-folds", "--impute",        "--log",
-                                  "--combat",      "--correlation", "--fdr",           "--top",
-                                  "--test",        "--folds",       "--repeats",       "--seed",
-                                  "--bootstraps",  "--threads",     "--name",          "--out"},
+        parseArgs("model", args,
+                  {"--table",   "--cohort",   "--parameter-set", "--target",      "--time",
+                   "--event",   "--features", "--model",         "--penalty",     "--alpha",
+                   "--lambda",  "--ties",     "--lambda-rule",   "--inner-folds", "--impute",
+                   "--log",     "--combat",   "--correlation",   "--fdr",         "--top",
+                   "--test",    "--folds",    "--repeats",       "--seed",        "--bootstraps",
+                   "--threads", "--name",     "--out",           "--learner",     "--trees",
+                   "--depth",   "--eta",      "--svm-c",         "--svm-gamma"},
                   {"--json", "--no-zscore", "--near-zero-variance"});
     if (parsed.positional.empty())
         throw UsageError("usage: model fit|train|evaluate|score|import|list|predictions ... (see "

@@ -15,6 +15,7 @@
 #include "util/Error.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cmath>
@@ -83,6 +84,46 @@ AnalysisInput readAnalysisInput(const CliContext& context, const ParsedArgs& par
     return {std::move(t.table), t.provenance, source};
 }
 
+/// --learner and its hyperparameters (defaults: defaultLearnerOptions); the
+/// options of the linear models are refused with it, and the reverse.
+void learnerOf(const ParsedArgs& parsed, modeling::LearnerSpec& learner) {
+    const std::string* name = parsed.value("--learner");
+    static const std::vector<const char*> kTreeOptions = {"--trees", "--depth", "--eta"};
+    static const std::vector<const char*> kSvmOptions = {"--svm-c", "--svm-gamma"};
+    if (!name) {
+        for (const char* option : kTreeOptions)
+            if (parsed.value(option))
+                throw UsageError(std::string(option) +
+                                 " is an option of --learner random-forest|gradient-boosting");
+        for (const char* option : kSvmOptions)
+            if (parsed.value(option))
+                throw UsageError(std::string(option) +
+                                 " is an option of --learner svm-linear|svm-rbf");
+        return;
+    }
+    for (const char* option : {"--penalty", "--alpha", "--lambda-rule", "--inner-folds"})
+        if (parsed.value(option))
+            throw UsageError(std::string(option) + " is for the linear models; --learner " + *name +
+                             " has no penalty");
+    const modeling::LearnerKind kind = modeling::parseLearnerKind(*name);
+    const bool trees = kind == modeling::LearnerKind::RandomForest ||
+                       kind == modeling::LearnerKind::GradientBoosting;
+    for (const char* option : trees ? kSvmOptions : kTreeOptions)
+        if (parsed.value(option))
+            throw UsageError(std::string(option) + " is not an option of --learner " + *name);
+    modeling::LearnerOptions o = modeling::defaultLearnerOptions(kind);
+    o.trees = positiveInt(parsed, "--trees", o.trees);
+    o.depth = positiveInt(parsed, "--depth", o.depth);
+    if (const auto* eta = parsed.value("--eta"))
+        o.eta = parseNumberOption("--eta", *eta);
+    if (const auto* c = parsed.value("--svm-c"))
+        o.svmC = parseNumberOption("--svm-c", *c);
+    if (const auto* gamma = parsed.value("--svm-gamma"))
+        o.svmGamma = parseNumberOption("--svm-gamma", *gamma);
+    learner.algorithm = kind;
+    learner.algorithmOptions = o;
+}
+
 modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind kind) {
     modeling::PipelineSpec spec;
     if (const auto* impute = parsed.value("--impute"))
@@ -122,6 +163,7 @@ modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind 
             throw UsageError("--ties is for --model cox");
         learner.ties = modeling::parseCoxTies(*ties);
     }
+    learnerOf(parsed, learner);
     return spec;
 }
 
@@ -181,17 +223,62 @@ QJsonObject trainingJson(const modeling::TrainingResult& r, const std::string& i
             cut.append(c);
         out["risk_cutoffs"] = cut;
     }
+    if (const auto& algorithm = m.pipeline.algorithm) {
+        out["learner"] = modeling::learnerKindName(algorithm->kind);
+        QJsonObject importance;
+        for (std::size_t k = 0; k < algorithm->features.size(); ++k)
+            if (static_cast<Eigen::Index>(k) < algorithm->importance.size())
+                importance[QString::fromStdString(algorithm->features[k])] =
+                    algorithm->importance(static_cast<Eigen::Index>(k));
+        out["importance"] = importance;
+    }
     if (r.optimism)
         out["optimism"] = toJson(*r.optimism);
     return out;
+}
+
+/// A learner's hyperparameters and its features by importance (largest
+/// first), when it has an intrinsic importance.
+void printLearner(const modeling::TrainedLearner& l, const modeling::LearnerOptions& o) {
+    char settings[96];
+    if (l.kind == modeling::LearnerKind::SvmRbf && o.svmGamma > 0)
+        std::snprintf(settings, sizeof settings, "C %g, gamma %g", o.svmC, o.svmGamma);
+    else if (l.kind == modeling::LearnerKind::SvmRbf)
+        std::snprintf(settings, sizeof settings, "C %g, gamma 1/p", o.svmC);
+    else if (l.kind == modeling::LearnerKind::SvmLinear)
+        std::snprintf(settings, sizeof settings, "C %g", o.svmC);
+    else
+        std::snprintf(settings, sizeof settings, "%d trees of depth %d", o.trees, o.depth);
+    std::printf("Final model: %s, %s", modeling::learnerKindName(l.kind), settings);
+    std::printf(", on %zu features\n", l.features.size());
+    if (l.importance.size() != static_cast<Eigen::Index>(l.features.size()))
+        return;
+    std::vector<std::size_t> order(l.features.size());
+    for (std::size_t k = 0; k < order.size(); ++k)
+        order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return l.importance(static_cast<Eigen::Index>(a)) >
+               l.importance(static_cast<Eigen::Index>(b));
+    });
+    constexpr std::size_t kShown = 15;
+    std::printf("Importance (%s):\n", l.kind == modeling::LearnerKind::SvmLinear
+                                          ? "|w|, sums to 1"
+                                          : "total gain, sums to 1");
+    for (std::size_t r = 0; r < order.size() && r < kShown; ++r)
+        std::printf("  %-40s %.4f\n", l.features[order[r]].c_str(),
+                    l.importance(static_cast<Eigen::Index>(order[r])));
+    if (order.size() > kShown)
+        std::printf("  ... and %zu more (all in --json)\n", order.size() - kShown);
 }
 
 void printTraining(const modeling::TrainingResult& r, const std::string& id,
                    const std::string& file) {
     const modeling::TrainedModel& m = r.model;
     const auto& learner = m.pipeline.spec.learner;
-    std::printf("Trained '%s' (%s, penalty %s) on %zu rows of %s", m.name.c_str(),
-                modeling::modelKindName(m.task.kind), modeling::penaltyName(learner.penalty),
+    std::printf("Trained '%s' (%s, %s %s) on %zu rows of %s", m.name.c_str(),
+                modeling::modelKindName(m.task.kind), learner.algorithm ? "learner" : "penalty",
+                learner.algorithm ? modeling::learnerKindName(*learner.algorithm)
+                                  : modeling::penaltyName(learner.penalty),
                 m.training.members.size(), m.training.source.c_str());
     if (m.training.rowsWithoutResponse != 0)
         std::printf(" (%zu rows without a response left out)", m.training.rowsWithoutResponse);
@@ -201,16 +288,21 @@ void printTraining(const modeling::TrainingResult& r, const std::string& id,
                 m.validation.mean, m.validation.sd);
     std::printf("Out-of-fold predictions of repeat 1:\n");
     printEvaluation(r.crossValidated);
-    if (learner.penalty != modeling::Penalty::None)
+    if (m.pipeline.algorithm) {
+        printLearner(*m.pipeline.algorithm, learner.algorithmOptions);
+    } else if (learner.penalty != modeling::Penalty::None)
         std::printf("Final model: lambda %.6g (inner %d-fold CV, %s), ", m.pipeline.model.lambda,
                     learner.innerFolds,
                     learner.lambdaRule == modeling::LambdaRule::Min ? "lambda.min" : "lambda.1se");
     else
         std::printf("Final model: ");
-    std::printf("%zu of %zu candidate features:", m.pipeline.model.features.size(),
-                m.training.candidateFeatures.size());
-    for (const auto& f : m.pipeline.model.features)
-        std::printf(" %s", f.c_str());
+    std::printf("%s%zu of %zu candidate features", m.pipeline.algorithm ? "Selected " : "",
+                m.pipeline.model.features.size(), m.training.candidateFeatures.size());
+    if (!m.pipeline.algorithm) { // a learner's are listed by importance above
+        std::printf(":");
+        for (const auto& f : m.pipeline.model.features)
+            std::printf(" %s", f.c_str());
+    }
     std::printf("\n");
     if (r.optimism)
         printOptimism(*r.optimism);
