@@ -2,9 +2,8 @@
 
 #include "CohortAnalysisTable.h"
 #include "Database.h"
+#include "modeling/ModelNomogram.h"
 #include "modeling/TableProvenance.h"
-#include "modeling/TaskData.h"
-#include "stats/CoxRegression.h"
 #include "util/Error.h"
 #include "util/Failure.h"
 
@@ -51,146 +50,16 @@ TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingReques
         modeling::trainModel(*input.table, std::move(request), input.source, progress, cancel),
         std::nullopt,
         {}};
-    out.nomogram = nomogramModelOf(out.result, *input.table, out.nomogramNote);
-    return out;
-}
-
-namespace {
-
-/// The model's features among the preprocessing's columns.
-std::vector<Eigen::Index> columnsOf(const modeling::FittedPipeline& p) {
-    std::vector<Eigen::Index> out;
-    for (const auto& name : p.model.features) {
-        const auto& cols = p.preprocessing.columns;
-        const auto at = std::find(cols.begin(), cols.end(), name);
-        if (at == cols.end())
-            throw Error("feature '" + name + "' of the model has no preprocessing step");
-        out.push_back(static_cast<Eigen::Index>(at - cols.begin()));
-    }
-    return out;
-}
-
-bool isBinaryColumn(const Eigen::VectorXd& v) {
-    for (const double x : v)
-        if (x != 0.0 && x != 1.0)
-            return false;
-    return v.size() > 0 && v.minCoeff() == 0.0 && v.maxCoeff() == 1.0;
-}
-
-} // namespace
-
-std::optional<modeling::NomogramModel> nomogramModelOf(const modeling::TrainingResult& result,
-                                                       const stats::DataTable& table,
-                                                       std::string& whyNot) {
-    const modeling::TrainedModel& m = result.model;
-    const modeling::FittedPipeline& p = m.pipeline;
-    const std::size_t k = p.model.features.size();
-    if (m.task.kind == modeling::ModelKind::Multinomial) {
-        whyNot = "A nomogram is drawn for logistic and Cox models; a multinomial model has one "
-                 "linear predictor per class.";
-        return std::nullopt;
-    }
-    if (k == 0) {
-        whyNot = "The final model uses no feature (the penalty removed every one), so there is "
-                 "nothing to draw.";
-        return std::nullopt;
-    }
-    if (k > kMaxNomogramPredictors) {
-        whyNot = "The final model uses " + std::to_string(k) +
-                 " features; a nomogram is drawn for " + std::to_string(kMaxNomogramPredictors) +
-                 " or fewer, where it stays readable. Use a stronger penalty (lambda.1se) or a "
-                 "top-k filter for a smaller model.";
-        return std::nullopt;
-    }
-    if (p.combat) {
-        whyNot = "ComBat shifts and scales each batch differently, so the model is not one linear "
-                 "scale of the input values a nomogram can show.";
-        return std::nullopt;
-    }
-    const std::vector<Eigen::Index> cols = columnsOf(p);
-    for (std::size_t j = 0; j < k; ++j)
-        if (p.preprocessing.logged[static_cast<std::size_t>(cols[j])]) {
-            whyNot = "Feature '" + p.model.features[j] +
-                     "' is log-transformed, so its points are not linear in its value.";
-            return std::nullopt;
-        }
-
-    // The training rows as the model saw them: imputed, then standardised.
-    modeling::ModelTask task = m.task;
-    const std::optional<std::string> role =
-        table.has(modeling::kSplitColumn) ? std::optional<std::string>("train") : std::nullopt;
-    const std::vector<std::size_t> rows = modeling::taskRows(table, task, role);
-    const modeling::PipelineData data =
-        modeling::taskData(table, task, p.inputFeatures, rows, true);
-    const Eigen::MatrixXd z = modeling::applyPreprocessing(p.preprocessing, data.x);
-    Eigen::MatrixXd zModel(z.rows(), static_cast<Eigen::Index>(k));
-    Eigen::MatrixXd xModel(z.rows(), static_cast<Eigen::Index>(k));
-    const auto& pre = p.preprocessing;
-    for (std::size_t j = 0; j < k; ++j) {
-        const auto c = static_cast<std::size_t>(cols[j]);
-        zModel.col(static_cast<Eigen::Index>(j)) = z.col(cols[j]);
-        // x = z * scale + centre: the imputed input values.
-        xModel.col(static_cast<Eigen::Index>(j)) =
-            (z.col(cols[j]).array() * pre.scale[c] + pre.center[c]).matrix();
-    }
-    const Eigen::VectorXd beta = p.model.beta.col(0);
-    const Eigen::VectorXd lpStd = zModel * beta; // the standardised linear predictor z.beta
-
-    modeling::NomogramModel nm;
-    double shift = 0; // sum_j beta_j centre_j / scale_j
-    for (std::size_t j = 0; j < k; ++j) {
-        const auto c = static_cast<std::size_t>(cols[j]);
-        const auto jj = static_cast<Eigen::Index>(j);
-        const double b = beta(jj) / pre.scale[c]; // per unit of the input
-        shift += beta(jj) * pre.center[c] / pre.scale[c];
-        const Eigen::VectorXd v = xModel.col(jj);
-        nm.predictors.push_back(
-            isBinaryColumn(v)
-                ? modeling::NomogramPredictor::discrete(p.model.features[j], b, {0.0, 1.0})
-                : modeling::NomogramPredictor::continuous(p.model.features[j], b, v.minCoeff(),
-                                                          v.maxCoeff()));
-    }
-    if (m.task.kind == modeling::ModelKind::Logistic) {
-        nm.link = modeling::NomogramModel::Link::Logistic;
-        const double alpha = p.model.intercept(0);
-        nm.intercept = alpha - shift; // alpha + z.beta = intercept + x.b
-        nm.lpLow = alpha + lpStd.minCoeff();
-        nm.lpHigh = alpha + lpStd.maxCoeff();
-        return nm;
-    }
-    // Cox: lp = x.b - centre = z.beta + shift - centre.
-    nm.link = modeling::NomogramModel::Link::Cox;
-    double centre = 0;
-    for (std::size_t j = 0; j < k; ++j)
-        centre += nm.predictors[j].coefficient * xModel.col(static_cast<Eigen::Index>(j)).mean();
-    nm.centre = centre;
-    const double offset = shift - centre;
-    nm.lpLow = lpStd.minCoeff() + offset;
-    nm.lpHigh = lpStd.maxCoeff() + offset;
-    stats::CoxFit fit;
-    fit.ties = stats::CoxTies::Breslow;
-    fit.coefficients.names = p.model.features;
-    fit.coefficients.estimate = beta;
-    fit.means = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(k));
-    const stats::BaselineHazard h = stats::baselineHazard(fit, zModel, data.y.time, data.y.event);
+    // Survival is drawn at the times of the time-dependent AUC.
     std::vector<double> times;
-    if (result.crossValidated.survival)
-        for (const auto& t : result.crossValidated.survival->timeDependentAuc)
+    if (out.result.crossValidated.survival)
+        for (const auto& t : out.result.crossValidated.survival->timeDependentAuc)
             times.push_back(t.time);
-    for (const double t : times) {
-        // H0 of the standardised fit at t (a step function), moved to the nomogram's centre:
-        // S = exp(-H0z exp(z.beta)) = exp(-H0z exp(-offset) exp(lp)).
-        double cumulative = 0;
-        for (std::size_t i = 0; i < h.time.size() && h.time[i] <= t; ++i)
-            cumulative = h.cumulativeHazard[i];
-        if (cumulative > 0)
-            nm.baseline.push_back({t, cumulative * std::exp(-offset)});
-    }
-    if (nm.baseline.empty()) {
-        whyNot = "No event occurred by the evaluation times, so survival cannot be drawn.";
-        return std::nullopt;
-    }
-    return nm;
+    modeling::ModelNomogram nomogram =
+        modeling::nomogramOfModel(out.result.model, *input.table, times);
+    out.nomogram = std::move(nomogram.model);
+    out.nomogramNote = std::move(nomogram.whyNot);
+    return out;
 }
 
 ModelTrainingWork::ModelTrainingWork(QObject* parent) : QObject(parent) {}

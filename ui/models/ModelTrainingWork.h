@@ -47,27 +47,9 @@ struct TrainingOutput {
     std::string nomogramNote; ///< why there is no nomogram (empty when there is one)
 };
 
-/// The largest number of predictors a nomogram is drawn for.
-inline constexpr std::size_t kMaxNomogramPredictors = 15;
-
 /// modeling::trainModel on `input`, then the nomogram of the final model.
 TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingRequest request,
                             const ProgressFn& progress, const CancelToken* cancel);
-
-/// The nomogram of a trained logistic or Cox model in the units of its input
-/// columns, or std::nullopt with `whyNot` set. The final model is linear in
-/// the standardised features z = (x - centre) / scale, so on the input scale
-/// b_j = beta_j / scale_j and the intercept is alpha - sum_j beta_j centre_j /
-/// scale_j; axis ranges are the training rows' minimum and maximum (a 0/1
-/// column is discrete), the linear-predictor range that of the training rows.
-/// Cox: centre = sum_j b_j mean_j (cph's convention) and H0(t) from
-/// stats::baselineHazard (Breslow) at the evaluation times of the
-/// time-dependent AUC. Not drawn for multinomial models, more than
-/// kMaxNomogramPredictors features, log-transformed features or ComBat (the
-/// model is then not linear in the inputs).
-std::optional<modeling::NomogramModel> nomogramModelOf(const modeling::TrainingResult& result,
-                                                       const stats::DataTable& table,
-                                                       std::string& whyNot);
 
 /// Runs loading and training on worker threads, one job at a time. Signals
 /// arrive on the GUI thread; the job's CancelToken is set by cancel().

@@ -61,7 +61,7 @@ lung <- lung[complete.cases(lung[, c("time", "status", "age", "sex", "ph.ecog")]
 lung$female <- as.integer(lung$sex == 2)
 dd <- datadist(lung[, c("age", "female", "ph.ecog")]); options(datadist = "dd")
 cfit <- cph(Surv(time, status) ~ age + female + ph.ecog, data = lung,
-            surv = TRUE, x = TRUE, y = TRUE)
+            surv = TRUE, x = TRUE, y = TRUE, eps = 1e-9, tol = 1e-13) # coxph's defaults (cph: 1e-4)
 cnames <- c("age", "female", "ph.ecog")
 write_model("cox_model.csv", cfit, dd, cnames, 0, cfit$center, cfit$linear.predictors)
 surv <- Survival(cfit)
