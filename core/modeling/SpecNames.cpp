@@ -13,10 +13,16 @@ constexpr Named<Imputation> kImputations[] = {{Imputation::None, "none"},
 constexpr Named<SelectionKind> kSelections[] = {
     {SelectionKind::NearZeroVariance, "near-zero-variance"},
     {SelectionKind::Univariate, "univariate"},
-    {SelectionKind::Correlation, "correlation"}};
+    {SelectionKind::Correlation, "correlation"},
+    {SelectionKind::Lasso, "lasso"},
+    {SelectionKind::Mrmr, "mrmr"},
+    {SelectionKind::ReliefF, "relieff"},
+    {SelectionKind::SvmRfe, "svm-rfe"}};
 constexpr Named<UnivariateTest> kTests[] = {{UnivariateTest::Automatic, "auto"},
                                             {UnivariateTest::MannWhitney, "mann-whitney"},
-                                            {UnivariateTest::WelchT, "welch-t"}};
+                                            {UnivariateTest::WelchT, "welch-t"},
+                                            {UnivariateTest::Auc, "auc"},
+                                            {UnivariateTest::Cox, "cox"}};
 constexpr Named<LambdaRule> kLambdaRules[] = {{LambdaRule::Min, "min"},
                                               {LambdaRule::OneStandardError, "1se"}};
 constexpr Named<stats::CoxTies> kTies[] = {{stats::CoxTies::Efron, "efron"},
@@ -55,6 +61,8 @@ const char* lambdaRuleName(LambdaRule value) {
 stats::CoxTies parseCoxTies(std::string_view name) {
     return detail::parseNamed<stats::CoxTies>(kTies, name, "ties method");
 }
-const char* coxTiesName(stats::CoxTies value) { return detail::nameOf<stats::CoxTies>(kTies, value); }
+const char* coxTiesName(stats::CoxTies value) {
+    return detail::nameOf<stats::CoxTies>(kTies, value);
+}
 
 } // namespace rgw::modeling

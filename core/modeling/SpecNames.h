@@ -16,11 +16,13 @@ namespace rgw::modeling {
 Imputation parseImputation(std::string_view name); ///< "none" | "median"
 const char* imputationName(Imputation value);
 
-/// "near-zero-variance" | "univariate" | "correlation"
+/// "near-zero-variance" | "univariate" | "correlation" | "lasso" | "mrmr" |
+/// "relieff" | "svm-rfe"
 SelectionKind parseSelectionKind(std::string_view name);
 const char* selectionKindName(SelectionKind value);
 
-UnivariateTest parseUnivariateTest(std::string_view name); ///< "auto" | "mann-whitney" | "welch-t"
+/// "auto" | "mann-whitney" | "welch-t" | "auc" | "cox"
+UnivariateTest parseUnivariateTest(std::string_view name);
 const char* univariateTestName(UnivariateTest value);
 
 LambdaRule parseLambdaRule(std::string_view name); ///< "min" | "1se"
