@@ -70,8 +70,13 @@ const char* const kModelHelp =
       --near-zero-variance    drop near-constant features (caret's rule)
       --correlation R         drop the less relevant of pairs with |r| > R
       --fdr Q, --top K        univariate filter: BH q <= Q and/or the K best
-      --test auto|mann-whitney|welch-t   its test (auto: Mann-Whitney,
-                              Kruskal-Wallis or univariate Cox)
+      --test auto|mann-whitney|welch-t|auc|cox   its test (auto:
+                              Mann-Whitney, Kruskal-Wallis or univariate Cox)
+      --relieff K             then the K largest RELIEF-F weights
+      --mrmr K                then K by minimum redundancy, maximum relevance
+      --svm-rfe K             then K by linear-SVM recursive elimination
+      --lasso-select min|1se  then the non-zero lasso coefficients at
+                              lambda.min / lambda.1se (inner 10-fold CV)
       --bootstraps B          also Harrell's bootstrap optimism correction
       --threads N             worker threads (results do not depend on N)
       --name NAME             the model's name (default: the file's stem)
@@ -223,7 +228,8 @@ int runModel(const CliContext& context, const std::vector<std::string>& args) {
                    "--log",     "--combat",   "--correlation",   "--fdr",         "--top",
                    "--test",    "--folds",    "--repeats",       "--seed",        "--bootstraps",
                    "--threads", "--name",     "--out",           "--learner",     "--trees",
-                   "--depth",   "--eta",      "--svm-c",         "--svm-gamma"},
+                   "--depth",   "--eta",      "--svm-c",         "--svm-gamma",   "--relieff",
+                   "--mrmr",    "--svm-rfe",  "--lasso-select"},
                   {"--json", "--no-zscore", "--near-zero-variance"});
     if (parsed.positional.empty())
         throw UsageError("usage: model fit|train|evaluate|score|import|list|predictions ... (see "

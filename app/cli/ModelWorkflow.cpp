@@ -149,6 +149,22 @@ modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind 
     } else if (parsed.value("--test")) {
         throw UsageError("--test chooses the univariate filter's test; give --fdr or --top");
     }
+    // The multivariate filters, in this order, each on what the one before kept.
+    if (parsed.value("--relieff")) {
+        modeling::SelectionStep step{SelectionKind::ReliefF, 0, 0, {}};
+        step.maxFeatures = positiveInt(parsed, "--relieff", 0);
+        spec.selection.push_back(step);
+    }
+    if (parsed.value("--mrmr"))
+        spec.selection.push_back({SelectionKind::Mrmr, 0, positiveInt(parsed, "--mrmr", 0), {}});
+    if (parsed.value("--svm-rfe"))
+        spec.selection.push_back(
+            {SelectionKind::SvmRfe, 0, positiveInt(parsed, "--svm-rfe", 0), {}});
+    if (const auto* rule = parsed.value("--lasso-select")) {
+        modeling::SelectionStep step{SelectionKind::Lasso, 0, 0, {}};
+        step.lambdaRule = modeling::parseLambdaRule(*rule);
+        spec.selection.push_back(step);
+    }
     modeling::LearnerSpec& learner = spec.learner;
     learner.kind = kind;
     if (const auto* penalty = parsed.value("--penalty"))

@@ -52,6 +52,32 @@ Json columnsOf(const Eigen::MatrixXd& m) {
     return out;
 }
 
+/// A selection step: the fields every kind has, then the options of the kind
+/// that has them (so the files of the other kinds stay as they were).
+Json selectionJson(const SelectionStep& step) {
+    Json out = {{"kind", selectionKindName(step.kind)},
+                {"threshold", step.threshold},
+                {"max_features", step.maxFeatures},
+                {"test", univariateTestName(step.test)}};
+    switch (step.kind) {
+    case SelectionKind::Lasso:
+        out["alpha"] = step.alpha;
+        out["lambda_rule"] = lambdaRuleName(step.lambdaRule);
+        out["inner_folds"] = step.innerFolds;
+        break;
+    case SelectionKind::ReliefF:
+        out["neighbours"] = step.neighbours;
+        break;
+    case SelectionKind::SvmRfe:
+        out["svm_cost"] = step.svmCost;
+        out["elimination_share"] = step.eliminationShare;
+        break;
+    default:
+        break;
+    }
+    return out;
+}
+
 /// The learner and its hyperparameters; the seed is fitPipeline's (the
 /// validation seed), recorded there.
 Json algorithmJson(LearnerKind kind, const LearnerOptions& o) {
@@ -71,10 +97,7 @@ Json algorithmJson(LearnerKind kind, const LearnerOptions& o) {
 Json specJson(const PipelineSpec& spec) {
     Json selection = Json::array();
     for (const SelectionStep& step : spec.selection)
-        selection.push_back({{"kind", selectionKindName(step.kind)},
-                             {"threshold", step.threshold},
-                             {"max_features", step.maxFeatures},
-                             {"test", univariateTestName(step.test)}});
+        selection.push_back(selectionJson(step));
     const LearnerSpec& l = spec.learner;
     Json learner = {{"kind", modelKindName(l.kind)},
                     {"penalty", penaltyName(l.penalty)},
@@ -352,6 +375,27 @@ void readAlgorithm(const Field& f, LearnerSpec& learner) {
     learner.algorithm = kind;
 }
 
+void readSelectionOptions(const Field& s, SelectionStep& step) {
+    switch (step.kind) {
+    case SelectionKind::Lasso:
+        step.alpha = numberIn(s["alpha"], 0, 1, true);
+        step.lambdaRule = s["lambda_rule"].named(parseLambdaRule);
+        step.innerFolds = static_cast<int>(s["inner_folds"].integer(3, kMaxCount));
+        break;
+    case SelectionKind::ReliefF:
+        step.neighbours = static_cast<int>(s["neighbours"].integer(1, kMaxCount));
+        break;
+    case SelectionKind::SvmRfe:
+        step.svmCost = numberIn(s["svm_cost"], 0, HUGE_VAL, true);
+        step.eliminationShare = numberIn(s["elimination_share"], 0, 1);
+        if (step.eliminationShare == 1)
+            s["elimination_share"].fail("is 1; a step must keep some features (share < 1)");
+        break;
+    default:
+        break;
+    }
+}
+
 PipelineSpec readSpec(const Field& f) {
     PipelineSpec spec;
     const Field pre = f["preprocessing"];
@@ -367,6 +411,7 @@ PipelineSpec readSpec(const Field& f) {
         step.threshold = s["threshold"].number();
         step.maxFeatures = static_cast<int>(s["max_features"].integer(0, kMaxCount));
         step.test = s["test"].named(parseUnivariateTest);
+        readSelectionOptions(s, step);
         spec.selection.push_back(step);
     }
     const Field l = f["learner"];

@@ -163,6 +163,42 @@ TEST_F(CliModel, BadRequestsAreUsageErrorsOrNamedDataErrors) {
     EXPECT_EQ(r.exitCode, 2) << "fit has no resampling";
 }
 
+// The multivariate selection steps, chained in their documented order and
+// recorded in the model file.
+TEST_F(CliModel, SelectionStepsAreChainedAndRecorded) {
+    RGW_REQUIRE_TEST_DATA();
+    const QJsonObject t =
+        json({"model",     "train",    "--table",        wdbc(), "--target",  "malignant",
+              "--model",   "logistic", "--relieff",      "12",   "--mrmr",    "8",
+              "--svm-rfe", "4",        "--lasso-select", "1se",  "--penalty", "ridge",
+              "--folds",   "3",        "--seed",         "2",    "--out",     out("s.json")});
+    EXPECT_LE(t["selected_features"].toArray().size(), 4);
+    EXPECT_GE(t["selected_features"].toArray().size(), 1);
+    const auto m = rgw::modeling::loadModelFile(out("s.json"));
+    using rgw::modeling::SelectionKind;
+    ASSERT_EQ(m.pipeline.spec.selection.size(), 4u);
+    EXPECT_EQ(m.pipeline.spec.selection[0].kind, SelectionKind::ReliefF);
+    EXPECT_EQ(m.pipeline.spec.selection[0].maxFeatures, 12);
+    EXPECT_EQ(m.pipeline.spec.selection[1].kind, SelectionKind::Mrmr);
+    EXPECT_EQ(m.pipeline.spec.selection[2].kind, SelectionKind::SvmRfe);
+    EXPECT_EQ(m.pipeline.spec.selection[3].kind, SelectionKind::Lasso);
+    EXPECT_EQ(m.pipeline.spec.selection[3].lambdaRule, rgw::modeling::LambdaRule::OneStandardError);
+
+    auto r =
+        cli({"model", "train", "--table", wdbc(), "--target", "malignant", "--model", "logistic",
+             "--mrmr", "0", "--folds", "3", "--seed", "2", "--out", out("x.json")});
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_NE(r.err.find("--mrmr"), std::string::npos) << r.err;
+    // SVM-RFE is one binary SVM: a survival outcome is refused, naming it.
+    r = cli({"model",      "train",           "--table",   lung(),    "--time",
+             "time",       "--event",         "status",    "--model", "cox",
+             "--features", "age,sex,ph.ecog", "--svm-rfe", "2",       "--folds",
+             "3",          "--seed",          "2",         "--out",   out("x.json")});
+    EXPECT_EQ(r.exitCode, 1) << r.err;
+    EXPECT_NE(r.err.find("SVM-RFE"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out("x.json")));
+}
+
 // The non-linear learners: trained by the same validated protocol, written
 // to a model file that evaluate reads back and the database imports.
 TEST_F(CliModel, LearnersAreTrainedEvaluatedAndStoredLikeLinearModels) {

@@ -185,6 +185,23 @@ std::vector<Case> cases() {
         all.push_back(c);
     }
     {
+        Case c{"logistic ridge after relief-f, svm-rfe and lasso selection", {}, false};
+        SelectionStep relief = step(SelectionKind::ReliefF, 0.0, 8);
+        relief.neighbours = 5;
+        SelectionStep rfe = step(SelectionKind::SvmRfe, 0.0, 5);
+        rfe.svmCost = 0.5;
+        rfe.eliminationShare = 0.25;
+        SelectionStep lasso = step(SelectionKind::Lasso, 0.0, 0);
+        lasso.alpha = 0.5;
+        lasso.lambdaRule = LambdaRule::OneStandardError;
+        lasso.innerFolds = 4;
+        c.spec.selection = {relief, rfe, lasso};
+        c.spec.learner.kind = ModelKind::Logistic;
+        c.spec.learner.penalty = Penalty::Ridge;
+        c.spec.learner.innerFolds = 5;
+        all.push_back(c);
+    }
+    {
         Case c{"logistic elastic net with ComBat", {}, true};
         c.spec.combat = true;
         c.spec.selection = {step(SelectionKind::Univariate, 0.0, 5)};
@@ -486,7 +503,21 @@ TEST(ModelFile, RoundTripPredictsBitIdenticallyAndWritesTheSameText) {
         EXPECT_EQ(back.pipeline.classes, m.pipeline.classes);
         EXPECT_EQ(back.pipeline.spec.learner.penalty, m.pipeline.spec.learner.penalty);
         EXPECT_EQ(back.pipeline.spec.learner.alpha, m.pipeline.spec.learner.alpha);
-        EXPECT_EQ(back.pipeline.spec.selection.size(), m.pipeline.spec.selection.size());
+        ASSERT_EQ(back.pipeline.spec.selection.size(), m.pipeline.spec.selection.size());
+        for (std::size_t k = 0; k < m.pipeline.spec.selection.size(); ++k) {
+            const SelectionStep& a = back.pipeline.spec.selection[k];
+            const SelectionStep& b = m.pipeline.spec.selection[k];
+            EXPECT_EQ(a.kind, b.kind);
+            EXPECT_EQ(a.threshold, b.threshold);
+            EXPECT_EQ(a.maxFeatures, b.maxFeatures);
+            EXPECT_EQ(a.test, b.test);
+            EXPECT_EQ(a.alpha, b.alpha);
+            EXPECT_EQ(a.lambdaRule, b.lambdaRule);
+            EXPECT_EQ(a.innerFolds, b.innerFolds);
+            EXPECT_EQ(a.neighbours, b.neighbours);
+            EXPECT_EQ(a.svmCost, b.svmCost);
+            EXPECT_EQ(a.eliminationShare, b.eliminationShare);
+        }
 
         // The records around the pipeline.
         EXPECT_EQ(back.name, m.name);
@@ -969,6 +1000,16 @@ TEST(ModelFileHostile, ForgedModelsThatWouldScoreWronglyAreRefused) {
         },
         {"model.decision.risk_cutoffs", "not ascending"}, fitted()[4]);
     // Scoring names classes by index: one class name per model output.
+    // The options of a selection step are checked as a refit would need them.
+    const Fitted& selected = fitted()[5];
+    refusedWith([](Json& m) { m["spec"]["selection"][2]["alpha"] = 0; },
+                {"model.spec.selection[2].alpha is 0", "outside (0"}, selected);
+    refusedWith([](Json& m) { m["spec"]["selection"][2]["inner_folds"] = 2; },
+                {"model.spec.selection[2].inner_folds is 2, outside 3.."}, selected);
+    refusedWith([](Json& m) { m["spec"]["selection"][1]["elimination_share"] = 1; },
+                {"model.spec.selection[1].elimination_share is 1"}, selected);
+    refusedWith([](Json& m) { m["spec"]["selection"][0].erase("neighbours"); },
+                {"model.spec.selection[0].neighbours is missing"}, selected);
     refusedWith([](Json& m) { m["task"]["classes"] = {"benign"}; },
                 {"model.task.classes has 1 names for 2 classes"});
     refusedWith([](Json& m) { m["task"]["classes"].erase(0); },
