@@ -409,4 +409,37 @@ ComBatModel subsetFeatures(const ComBatModel& model, const std::vector<Eigen::In
     return out;
 }
 
+ComBatModel embedFeatures(const ComBatModel& model, const std::vector<Eigen::Index>& positions,
+                          Eigen::Index total) {
+    if (static_cast<Eigen::Index>(positions.size()) != model.features())
+        throw Error("ComBat: " + std::to_string(positions.size()) + " positions for a model of " +
+                    std::to_string(model.features()) + " features");
+    ComBatModel out;
+    out.batches = model.batches;
+    out.batchSizes = model.batchSizes;
+    out.meanOnly = model.meanOnly;
+    out.grandMean = Eigen::VectorXd::Constant(total, kNaN);
+    out.pooledSd = Eigen::VectorXd::Constant(total, kNaN);
+    out.covariateBeta = Eigen::MatrixXd::Constant(model.covariateBeta.rows(), total, kNaN);
+    out.gammaStar = Eigen::MatrixXd::Constant(model.gammaStar.rows(), total, kNaN);
+    out.deltaStar = Eigen::MatrixXd::Constant(model.deltaStar.rows(), total, kNaN);
+    out.harmonised.assign(static_cast<std::size_t>(std::max<Eigen::Index>(total, 0)), false);
+    std::vector<bool> taken(out.harmonised.size(), false);
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+        const Eigen::Index j = positions[k];
+        if (j < 0 || j >= total || taken[static_cast<std::size_t>(j)])
+            throw Error("ComBat: feature position " + std::to_string(j) +
+                        " is out of range or repeated");
+        taken[static_cast<std::size_t>(j)] = true;
+        const auto i = static_cast<Eigen::Index>(k);
+        out.grandMean(j) = model.grandMean(i);
+        out.pooledSd(j) = model.pooledSd(i);
+        out.covariateBeta.col(j) = model.covariateBeta.col(i);
+        out.gammaStar.col(j) = model.gammaStar.col(i);
+        out.deltaStar.col(j) = model.deltaStar.col(i);
+        out.harmonised[static_cast<std::size_t>(j)] = model.harmonised[k];
+    }
+    return out;
+}
+
 } // namespace rgw::stats

@@ -99,4 +99,13 @@ Eigen::MatrixXd applyComBat(const ComBatModel& model, const Eigen::MatrixXd& x,
 /// fitted model restricted to some features harmonises them identically.
 ComBatModel subsetFeatures(const ComBatModel& model, const std::vector<Eigen::Index>& keep);
 
+/// The inverse of subsetFeatures: a model of `total` features in which
+/// feature positions[k] is the model's feature k and every other feature is
+/// passed through unharmonised (harmonised = false, NaN parameters). Used to
+/// keep columns that are not harmonised (biological covariates) in place.
+/// Throws rgw::Error when positions do not match the model's features or
+/// are out of range or repeated.
+ComBatModel embedFeatures(const ComBatModel& model, const std::vector<Eigen::Index>& positions,
+                          Eigen::Index total);
+
 } // namespace rgw::stats

@@ -304,6 +304,30 @@ TEST(ComBatNonParametric, LargeBatchesStayFinite) {
     EXPECT_LT(diff, 1e-9);
 }
 
+TEST(ComBat, EmbeddedModelPassesTheOtherColumnsThrough) {
+    const Cohort c = synthetic();
+    const ComBatModel model = fitComBat(c.x.leftCols(4), c.batch, c.covariate);
+    // Features 0..3 at positions 4, 0, 1, 3 of five; position 2 passes through.
+    const ComBatModel wide = rgw::stats::embedFeatures(model, {4, 0, 1, 3}, 5);
+    EXPECT_EQ(wide.harmonised, (std::vector<bool>{true, true, false, true, true}));
+    EXPECT_TRUE(sameModel(rgw::stats::subsetFeatures(wide, {4, 0, 1, 3}), model));
+    Eigen::MatrixXd x(c.x.rows(), 5);
+    x << c.x.col(1), c.x.col(2), c.x.col(5), c.x.col(3), c.x.col(0);
+    const Eigen::MatrixXd y = applyComBat(wide, x, c.batch, c.covariate);
+    const Eigen::MatrixXd narrow = applyComBat(model, c.x.leftCols(4), c.batch, c.covariate);
+    EXPECT_EQ(y.col(4), narrow.col(0));
+    EXPECT_EQ(y.col(0), narrow.col(1));
+    EXPECT_EQ(y.col(2), c.x.col(5));
+    EXPECT_NE(errorOf([&] {
+                  rgw::stats::embedFeatures(model, {0, 1, 1, 2}, 5);
+              }).find("out of range or repeated"),
+              std::string::npos);
+    EXPECT_NE(errorOf([&] {
+                  rgw::stats::embedFeatures(model, {0, 1, 2}, 5);
+              }).find("3 positions for a model of 4 features"),
+              std::string::npos);
+}
+
 TEST(ComBat, LungReferenceRowsAreTheCompleteCasesOfTheSharedTable) {
     RGW_REQUIRE_TEST_DATA();
     const DataTable shared = DataTable::read(rgw::test::tabularFile("survival_lung.csv"));
