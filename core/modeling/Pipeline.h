@@ -61,7 +61,9 @@ struct PipelineSpec {
     bool combatMeanOnly = false;  ///< ComBatOptions::meanOnly
     /// Keep only the features whose repeated extraction (PipelineData::repeats)
     /// agrees with the first on the training rows (StabilityFilter.h); runs
-    /// before `selection`. ComBat covariates are exempt.
+    /// before `selection`, on the values as given (before preprocessing and
+    /// ComBat: the stability of the extraction itself). ComBat covariates
+    /// are exempt.
     std::optional<StabilitySpec> stability;
 };
 

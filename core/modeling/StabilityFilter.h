@@ -17,8 +17,11 @@ struct StabilitySpec {
     /// ICC(2,1) by default: absolute agreement, so a systematic shift between
     /// extractions (another reader's contour, a perturbed mask) counts as
     /// instability, and the extractions are a random sample of the ones a
-    /// new patient could get (Koo & Li 2016's recommendation for
-    /// reproducibility studies; Zwanenburg et al. 2019 for radiomics).
+    /// new patient could get (the two-way random, absolute-agreement,
+    /// single-measurement form Koo & Li 2016, J Chiropr Med 15:155,
+    /// recommend for inter-rater and test-retest reliability). ICC(3,1)
+    /// would forgive a constant offset, ICC(1,1) does not separate rater
+    /// effects from error.
     stats::IccKind kind = stats::IccKind::TwoWayAgreement;
     /// Kept when ICC >= threshold; 0.75 is the lower bound of "good"
     /// reliability (Koo & Li 2016). In [0, 1].

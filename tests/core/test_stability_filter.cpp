@@ -250,6 +250,49 @@ TEST(StabilityFilter, PipelineErrors) {
               std::string::npos);
 }
 
+TEST(StabilityFilter, ComBatCovariatesNeedNoRepeats) {
+    // Two scanners, a clinical covariate without repeats, two radiomic
+    // features with repeats of the first 10 rows: f1 agrees, f2 does not.
+    const Eigen::Index n = 40;
+    rgw::Rng rng(21);
+    PipelineData d;
+    d.features = {"f1", "f2", "age"};
+    d.x.resize(n, 3);
+    d.repeats = Eigen::MatrixXd::Constant(n, 3, kNaN);
+    for (Eigen::Index i = 0; i < n; ++i) {
+        d.batch.push_back(i % 2 == 0 ? "scanner A" : "scanner B");
+        d.x(i, 2) = 50.0 + 10.0 * rng.normal();
+        d.x(i, 0) = 0.05 * d.x(i, 2) + rng.normal() + (i % 2 == 0 ? 1.0 : 0.0);
+        d.x(i, 1) = rng.normal() * (i % 2 == 0 ? 2.0 : 1.0);
+        if (i < 10) {
+            d.repeats(i, 0) = d.x(i, 0) + 0.05 * rng.normal();
+            d.repeats(i, 1) = rng.normal();
+        }
+    }
+    d.y.kind = ModelKind::Logistic;
+    d.y.classes = {"0", "1"};
+    d.y.label.resize(n);
+    for (Eigen::Index i = 0; i < n; ++i)
+        d.y.label(i) = (i / 2) % 2 == 0 ? 0.0 : 1.0;
+    PipelineSpec spec;
+    spec.combat = true;
+    spec.combatCovariates = {"age"};
+    spec.stability = StabilitySpec{};
+    spec.learner.kind = ModelKind::Logistic;
+    spec.learner.penalty = Penalty::None;
+    const FittedPipeline f = fitPipeline(spec, d, 1);
+    EXPECT_EQ(f.model.features, (std::vector<std::string>{"f1", "age"}));
+    ASSERT_EQ(f.stabilityIcc.size(), 3u);
+    EXPECT_GT(f.stabilityIcc[0], 0.75);
+    EXPECT_LT(f.stabilityIcc[1], 0.75);
+    EXPECT_TRUE(std::isnan(f.stabilityIcc[2]));
+    // Without ComBat, age is an ordinary feature and needs its repeats.
+    spec.combat = false;
+    spec.combatCovariates.clear();
+    EXPECT_NE(errorOf([&] { fitPipeline(spec, d, 1); }).find("feature 'age' has 0 training rows"),
+              std::string::npos);
+}
+
 /// Cross-validation: a feature that is stable except for one row's repeat
 /// is kept exactly in the fold that holds that row out.
 TEST(StabilityFilter, CrossValidationFiltersEachFoldOnItsTrainingRows) {
