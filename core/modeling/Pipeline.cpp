@@ -22,10 +22,18 @@ PipelineData PipelineData::subset(const std::vector<std::size_t>& rows) const {
     if (!batch.empty())
         for (const std::size_t r : rows)
             out.batch.push_back(batch[r]);
+    if (repeats.size() > 0) {
+        out.repeats.resize(static_cast<Eigen::Index>(rows.size()), repeats.cols());
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            out.repeats.row(static_cast<Eigen::Index>(i)) =
+                repeats.row(static_cast<Eigen::Index>(rows[i]));
+    }
     return out;
 }
 
 namespace {
+
+using Eigen::Index;
 
 void checkCancel(const CancelToken* cancel) {
     if (cancel && cancel->isCancelled())
@@ -37,6 +45,85 @@ Eigen::MatrixXd columns(const Eigen::MatrixXd& x, const std::vector<Eigen::Index
     for (std::size_t j = 0; j < keep.size(); ++j)
         out.col(static_cast<Eigen::Index>(j)) = x.col(keep[j]);
     return out;
+}
+
+/// Indices into `features` of ComBat's covariate columns, in the spec's order.
+std::vector<Index> covariateColumns(const std::vector<std::string>& covariates,
+                                    const std::vector<std::string>& features) {
+    std::vector<Index> columns;
+    for (const std::string& name : covariates) {
+        const auto at = std::find(features.begin(), features.end(), name);
+        if (at == features.end())
+            throw Error("ComBat covariate '" + name +
+                        "' is not a feature column of the data (the outcome and the batch "
+                        "cannot be covariates)");
+        const auto j = static_cast<Index>(at - features.begin());
+        if (std::find(columns.begin(), columns.end(), j) != columns.end())
+            throw Error("ComBat covariate '" + name + "' is named twice");
+        columns.push_back(j);
+    }
+    return columns;
+}
+
+/// The covariates' values as given (rows × covariates), for ComBat's design.
+Eigen::MatrixXd covariateValues(const Eigen::MatrixXd& x, const std::vector<Index>& columns,
+                                const std::vector<std::string>& features) {
+    Eigen::MatrixXd values(x.rows(), static_cast<Index>(columns.size()));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+        const Index j = columns[c];
+        for (Index i = 0; i < x.rows(); ++i) {
+            if (!std::isfinite(x(i, j)))
+                throw Error("ComBat covariate '" + features[static_cast<std::size_t>(j)] +
+                            "' is missing in row " + std::to_string(i + 1) +
+                            "; ComBat needs the covariates of every row (they are not imputed)");
+            values(i, static_cast<Index>(c)) = x(i, j);
+        }
+    }
+    return values;
+}
+
+/// ComBat fitted on the training rows: the covariate columns enter the
+/// design and are passed through; every other column is harmonised.
+stats::ComBatModel fitHarmonisation(const PipelineSpec& spec, const Eigen::MatrixXd& x,
+                                    const PipelineData& data,
+                                    const std::vector<Index>& covariates) {
+    if (data.batch.size() != static_cast<std::size_t>(x.rows()))
+        throw Error("ComBat needs the batch (site or scanner) of every row");
+    const Eigen::MatrixXd values = covariateValues(data.x, covariates, data.features);
+    for (std::size_t c = 0; c < covariates.size(); ++c) {
+        const auto column = values.col(static_cast<Index>(c));
+        if ((column.array() == column(0)).all())
+            throw Error("ComBat covariate '" +
+                        data.features[static_cast<std::size_t>(covariates[c])] +
+                        "' has a single value in the training rows");
+    }
+    std::vector<Index> harmonised;
+    for (Index j = 0; j < x.cols(); ++j)
+        if (std::find(covariates.begin(), covariates.end(), j) == covariates.end())
+            harmonised.push_back(j);
+    stats::ComBatOptions options;
+    options.parametric = spec.combatParametric;
+    options.meanOnly = spec.combatMeanOnly;
+    const stats::ComBatModel model =
+        stats::fitComBat(x(Eigen::all, harmonised), data.batch, values, options);
+    return stats::embedFeatures(model, harmonised, x.cols());
+}
+
+/// The feature indices the stability filter keeps (all without the filter).
+std::vector<Index> stableColumns(const PipelineSpec& spec, const PipelineData& data,
+                                 const std::vector<Index>& exempt, FittedPipeline& f) {
+    std::vector<Index> kept(static_cast<std::size_t>(data.x.cols()));
+    for (Index j = 0; j < data.x.cols(); ++j)
+        kept[static_cast<std::size_t>(j)] = j;
+    if (!spec.stability)
+        return kept;
+    if (data.repeats.size() == 0)
+        throw Error("the stability filter needs a repeated extraction of the features of the "
+                    "training rows; none was given");
+    const StabilityResult stable =
+        stabilityFilter(*spec.stability, data.x, data.repeats, data.features, exempt);
+    f.stabilityIcc = stable.icc;
+    return stable.kept;
 }
 
 /// The model without features: the training prevalence (logistic: logit of
@@ -187,19 +274,22 @@ FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, s
     f.inputFeatures = data.features;
     f.classes = data.y.classes;
 
+    if (!spec.combat && !spec.combatCovariates.empty())
+        throw Error("ComBat covariates are given but ComBat is not used");
+    const std::vector<Index> covariates =
+        spec.combat ? covariateColumns(spec.combatCovariates, data.features) : std::vector<Index>{};
+
     f.preprocessing = fitPreprocessing(data.x, data.features, spec.preprocessing);
     Eigen::MatrixXd x = applyPreprocessing(f.preprocessing, data.x);
     if (spec.combat) {
-        if (data.batch.size() != static_cast<std::size_t>(x.rows()))
-            throw Error("ComBat needs the batch (site or scanner) of every row");
-        f.combat = stats::fitComBat(x, data.batch);
-        x = stats::applyComBat(*f.combat, x, data.batch);
+        f.combat = fitHarmonisation(spec, x, data, covariates);
+        x = stats::applyComBat(*f.combat, x, data.batch,
+                               covariateValues(data.x, covariates, data.features));
     }
     checkCancel(cancel);
 
-    std::vector<Eigen::Index> kept(static_cast<std::size_t>(x.cols()));
-    for (Eigen::Index j = 0; j < x.cols(); ++j)
-        kept[static_cast<std::size_t>(j)] = j;
+    std::vector<Index> kept = stableColumns(spec, data, covariates, f);
+    checkCancel(cancel);
     for (const SelectionStep& step : spec.selection) {
         const std::vector<Eigen::Index> within = selectFeatures(step, columns(x, kept), data.y);
         std::vector<Eigen::Index> next;
@@ -235,8 +325,12 @@ Prediction predictPipeline(const FittedPipeline& f, const PipelineData& data) {
     if (data.features != f.inputFeatures)
         throw Error("the data's features differ from the ones the model was trained on");
     Eigen::MatrixXd x = applyPreprocessing(f.preprocessing, data.x);
-    if (f.combat)
-        x = stats::applyComBat(*f.combat, x, data.batch);
+    if (f.combat) {
+        const std::vector<Index> covariates =
+            covariateColumns(f.spec.combatCovariates, f.inputFeatures);
+        x = stats::applyComBat(*f.combat, x, data.batch,
+                               covariateValues(data.x, covariates, data.features));
+    }
     const Eigen::MatrixXd selected = columns(x, f.selected);
     if (f.algorithm)
         return predictAlgorithm(*f.algorithm, selected, f.spec.learner.kind);
@@ -283,13 +377,24 @@ FittedPipeline reducedToSelected(const FittedPipeline& fitted) {
             rows.push_back(r);
         }
     }
+    // ComBat's covariates stay inputs after the used features.
+    std::vector<Index> inputs = used;
+    if (fitted.combat)
+        for (const Index c : covariateColumns(fitted.spec.combatCovariates, fitted.inputFeatures))
+            if (std::find(used.begin(), used.end(), c) == used.end())
+                inputs.push_back(c);
     FittedPipeline out = fitted;
     out.inputFeatures.clear();
-    for (const Eigen::Index j : used)
+    for (const Index j : inputs)
         out.inputFeatures.push_back(fitted.inputFeatures[static_cast<std::size_t>(j)]);
-    out.preprocessing = subsetColumns(fitted.preprocessing, used);
+    out.preprocessing = subsetColumns(fitted.preprocessing, inputs);
     if (fitted.combat)
-        out.combat = stats::subsetFeatures(*fitted.combat, used);
+        out.combat = stats::subsetFeatures(*fitted.combat, inputs);
+    if (!fitted.stabilityIcc.empty()) {
+        out.stabilityIcc.clear();
+        for (const Index j : inputs)
+            out.stabilityIcc.push_back(fitted.stabilityIcc[static_cast<std::size_t>(j)]);
+    }
     out.selected.clear();
     if (fitted.algorithm) {
         for (std::size_t k = 0; k < used.size(); ++k)

@@ -1,8 +1,8 @@
 #pragma once
 
-// A model pipeline: preprocessing → ComBat (optional) → feature selection →
-// learner. fitPipeline() fits every step on the rows it is given and nothing
-// else; validation calls it on each training split, so imputation, scaling,
+// A model pipeline: preprocessing → ComBat (optional) → stability filter
+// (optional) → feature selection → learner. fitPipeline() fits every step on the rows it is given
+// and nothing else; validation calls it on each training split, so imputation, scaling,
 // harmonisation, selection and the choice of λ are all inside the resampling
 // loop. The fitted pipeline applies its learned numbers unchanged to new rows.
 
@@ -11,6 +11,7 @@
 #include "modeling/ModelKind.h"
 #include "modeling/Outcome.h"
 #include "modeling/Preprocessing.h"
+#include "modeling/StabilityFilter.h"
 #include "stats/ComBat.h"
 #include "stats/CoxRegression.h"
 #include "util/Cancel.h"
@@ -48,6 +49,22 @@ struct PipelineSpec {
     bool combat = false; ///< harmonise features across PipelineData::batch
     std::vector<SelectionStep> selection;
     LearnerSpec learner;
+    /// Columns of PipelineData::x (by name) that ComBat keeps as biological
+    /// covariates: their effect on the other features is preserved (sva's
+    /// mod) and they are not harmonised themselves (they stay features for
+    /// selection and the learner). Their values as given (before
+    /// preprocessing, which does not change ComBat's result for a linear
+    /// covariate) must be present in every row; code a factor as 0/1 columns.
+    /// Only with `combat`.
+    std::vector<std::string> combatCovariates;
+    bool combatParametric = true; ///< ComBatOptions::parametric (false: sva's par.prior = FALSE)
+    bool combatMeanOnly = false;  ///< ComBatOptions::meanOnly
+    /// Keep only the features whose repeated extraction (PipelineData::repeats)
+    /// agrees with the first on the training rows (StabilityFilter.h); runs
+    /// before `selection`, on the values as given (before preprocessing and
+    /// ComBat: the stability of the extraction itself). ComBat covariates
+    /// are exempt.
+    std::optional<StabilitySpec> stability;
 };
 
 /// The rows a pipeline is fitted on or applied to.
@@ -56,6 +73,10 @@ struct PipelineData {
     std::vector<std::string> features; ///< column names
     Outcome y;                         ///< ignored by prediction
     std::vector<std::string> batch;    ///< per row, for ComBat (site / scanner)
+    /// Rows × features: a second (repeated or perturbed) extraction of each
+    /// feature, for the stability filter; a row without one is all NaN. Empty
+    /// (0 × 0) when there are none.
+    Eigen::MatrixXd repeats;
 
     /// The rows `rows` (order kept, repeats allowed).
     PipelineData subset(const std::vector<std::size_t>& rows) const;
@@ -82,6 +103,10 @@ struct FittedPipeline {
     LinearModel model;
     std::optional<TrainedLearner> algorithm; ///< the non-linear learner, when used
     std::vector<std::string> classes;
+    /// Per input feature, the training ICC of the stability filter (NaN for
+    /// exempt features and undefined ICCs); empty without the filter. For
+    /// reporting only: `selected` already excludes the unstable features.
+    std::vector<double> stabilityIcc;
 };
 
 struct Prediction {
@@ -91,19 +116,25 @@ struct Prediction {
 
 /// Fits every step on `data`. `seed` fixes the inner folds of λ's
 /// cross-validation. Throws rgw::Error for an unusable specification or
-/// data (a class or event missing, too few rows for the inner folds, ...)
-/// and stops early when `cancel` is set (rgw::Error "cancelled").
+/// data (a class or event missing, too few rows for the inner folds, a
+/// ComBat covariate that is not a column or has a missing value, the
+/// stability filter without repeats of at least 3 rows, ...) and stops early when `cancel` is set
+/// (rgw::Error "cancelled").
 FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, std::uint64_t seed,
                            const CancelToken* cancel = nullptr);
 
 /// Applies a fitted pipeline to new rows (data.x with the inputFeatures
-/// columns; data.batch when it uses ComBat).
+/// columns; data.batch when it uses ComBat; the ComBat covariate columns
+/// present in every row). Throws rgw::Error naming a ComBat covariate that
+/// is missing.
 Prediction predictPipeline(const FittedPipeline& fitted, const PipelineData& data);
 
 /// The fitted pipeline reduced to the features its learner uses (a linear
 /// model's non-zero coefficients; every selected feature of a non-linear
 /// learner): the same predictions from only those inputs (preprocessing and ComBat act on each
-/// feature alone once fitted). This is what a model file stores and what
+/// feature alone once fitted). ComBat's covariate columns stay inputs
+/// (after the used features) even when the learner does not use them: the
+/// harmonisation needs them. This is what a model file stores and what
 /// scoring requires of a new patient.
 FittedPipeline reducedToSelected(const FittedPipeline& fitted);
 

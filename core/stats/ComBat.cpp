@@ -201,6 +201,43 @@ void iterate(const Eigen::MatrixXd& zb, const Prior& prior, const std::string& l
     }
 }
 
+/// The non-parametric EB estimates of one batch, as sva's int.eprior: for
+/// feature j, the average of the other features' (gammaHat_k, deltaHat_k)
+/// weighted by the likelihood of feature j's data under them,
+///   L_k = (2 pi d_k)^(-n/2) exp(-sum_i (z_ij - g_k)^2 / (2 d_k)), k != j,
+///   gamma*_j = sum_k g_k L_k / sum_k L_k, delta*_j = sum_k d_k L_k / sum_k L_k
+/// (Johnson, Li & Rabinovic 2007, section 3.2). Computed on the log scale
+/// relative to the largest L_k, which changes nothing but the rounding where
+/// sva's direct product does not underflow (it does, to NaN, for large
+/// batches). sum_i (z_ij - g_k)^2 = S_j + n (zbar_j - g_k)^2 with S_j the
+/// within-batch sum of squares of feature j. A weight sva sees as NaN (a
+/// d_k <= 0) is 0, as in sva.
+void nonParametric(const Eigen::MatrixXd& zb, const std::string& label, Eigen::ArrayXd& gamma,
+                   Eigen::ArrayXd& delta) {
+    const auto n = static_cast<double>(zb.rows());
+    const Index p = zb.cols();
+    const Eigen::ArrayXd gHat = gamma, dHat = delta;
+    const Eigen::ArrayXd zbar = zb.colwise().mean().transpose();
+    const Eigen::ArrayXd within =
+        (zb.rowwise() - zbar.matrix().transpose()).array().square().colwise().sum().transpose();
+    Eigen::ArrayXd logL(p);
+    for (Index j = 0; j < p; ++j) {
+        // log L_k + (n/2) log(2 pi): the constant cancels in the ratios.
+        logL = -0.5 * n * dHat.log() - (within(j) + n * (zbar(j) - gHat).square()) / (2.0 * dHat);
+        logL(j) = -std::numeric_limits<double>::infinity(); // k != j
+        double top = -std::numeric_limits<double>::infinity();
+        for (Index k = 0; k < p; ++k)
+            if (!std::isnan(logL(k)))
+                top = std::max(top, logL(k));
+        if (!std::isfinite(top))
+            throw Error("ComBat: the non-parametric empirical Bayes estimates of batch '" + label +
+                        "' are undefined for feature column " + std::to_string(j + 1));
+        const Eigen::ArrayXd w = logL.isNaN().select(0.0, (logL - top).exp());
+        gamma(j) = (w * gHat).sum() / w.sum();
+        delta(j) = (w * dHat).sum() / w.sum();
+    }
+}
+
 Eigen::MatrixXd rowsOf(const Eigen::MatrixXd& m, const Rows& rows) {
     return m(rows, Eigen::all);
 }
@@ -223,8 +260,6 @@ void checkRows(Index rows, std::size_t labels, Index covariateRows, Index covari
 
 ComBatModel fitComBat(const Eigen::MatrixXd& x, const std::vector<std::string>& batch,
                       const Eigen::MatrixXd& covariates, const ComBatOptions& options) {
-    if (!options.parametric)
-        throw Error("ComBat: only the parametric empirical Bayes model is implemented");
     checkRows(x.rows(), batch.size(), covariates.rows(), covariates.cols());
     checkFinite(x, "feature");
     checkFinite(covariates, "covariate");
@@ -274,11 +309,16 @@ ComBatModel fitComBat(const Eigen::MatrixXd& x, const std::vector<std::string>& 
         if (!options.meanOnly)
             for (Index j = 0; j < p; ++j)
                 delta(j) = sampleVariance(zb.col(j).array());
-        const Prior prior = priorOf(gamma, delta);
-        if (options.meanOnly)
-            gamma = posteriorMean(gamma, prior, 1.0, delta); // sva: postmean(g, gbar, 1, 1, t2)
-        else
-            iterate(zb, prior, label, gamma, delta);
+        if (!options.parametric) {
+            nonParametric(zb, label, gamma, delta);
+            if (options.meanOnly)
+                delta.setOnes(); // sva's weighted mean of ones: 1 up to rounding
+        } else if (options.meanOnly) {
+            // sva: postmean(g, gbar, 1, 1, t2)
+            gamma = posteriorMean(gamma, priorOf(gamma, delta), 1.0, delta);
+        } else {
+            iterate(zb, priorOf(gamma, delta), label, gamma, delta);
+        }
         if (!gamma.allFinite() || !delta.allFinite() || (delta <= 0.0).any())
             throw Error("ComBat: the empirical Bayes estimates of batch '" + label +
                         "' are not finite");
@@ -365,6 +405,39 @@ ComBatModel subsetFeatures(const ComBatModel& model, const std::vector<Eigen::In
         out.gammaStar.col(i) = model.gammaStar.col(j);
         out.deltaStar.col(i) = model.deltaStar.col(j);
         out.harmonised.push_back(model.harmonised[static_cast<std::size_t>(j)]);
+    }
+    return out;
+}
+
+ComBatModel embedFeatures(const ComBatModel& model, const std::vector<Eigen::Index>& positions,
+                          Eigen::Index total) {
+    if (static_cast<Eigen::Index>(positions.size()) != model.features())
+        throw Error("ComBat: " + std::to_string(positions.size()) + " positions for a model of " +
+                    std::to_string(model.features()) + " features");
+    ComBatModel out;
+    out.batches = model.batches;
+    out.batchSizes = model.batchSizes;
+    out.meanOnly = model.meanOnly;
+    out.grandMean = Eigen::VectorXd::Constant(total, kNaN);
+    out.pooledSd = Eigen::VectorXd::Constant(total, kNaN);
+    out.covariateBeta = Eigen::MatrixXd::Constant(model.covariateBeta.rows(), total, kNaN);
+    out.gammaStar = Eigen::MatrixXd::Constant(model.gammaStar.rows(), total, kNaN);
+    out.deltaStar = Eigen::MatrixXd::Constant(model.deltaStar.rows(), total, kNaN);
+    out.harmonised.assign(static_cast<std::size_t>(std::max<Eigen::Index>(total, 0)), false);
+    std::vector<bool> taken(out.harmonised.size(), false);
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+        const Eigen::Index j = positions[k];
+        if (j < 0 || j >= total || taken[static_cast<std::size_t>(j)])
+            throw Error("ComBat: feature position " + std::to_string(j) +
+                        " is out of range or repeated");
+        taken[static_cast<std::size_t>(j)] = true;
+        const auto i = static_cast<Eigen::Index>(k);
+        out.grandMean(j) = model.grandMean(i);
+        out.pooledSd(j) = model.pooledSd(i);
+        out.covariateBeta.col(j) = model.covariateBeta.col(i);
+        out.gammaStar.col(j) = model.gammaStar.col(i);
+        out.deltaStar.col(j) = model.deltaStar.col(i);
+        out.harmonised[static_cast<std::size_t>(j)] = model.harmonised[k];
     }
     return out;
 }

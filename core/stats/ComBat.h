@@ -2,10 +2,11 @@
 
 // ComBat harmonisation of features measured in batches (scanners,
 // institutions, protocols): the parametric empirical Bayes location/scale
-// model of Johnson, Li & Rabinovic 2007 (Biostatistics 8:118), split into a
-// fit on training rows and an apply step that uses the learned model
-// unchanged on test rows and new patients. fit + apply on the same rows equal
-// R sva::ComBat(dat = t(x), batch, mod, par.prior = TRUE) (sva 3.46.0).
+// model of Johnson, Li & Rabinovic 2007 (Biostatistics 8:118), parametric or
+// non-parametric, split into a fit on training rows and an apply step that
+// uses the learned model unchanged on test rows and new patients. fit + apply
+// on the same rows equal R sva::ComBat(dat = t(x), batch, mod, par.prior,
+// mean.only) (sva 3.46.0).
 //
 // Model, per feature j and sample i of batch b:
 //   x_ij = alpha_j + c_i' beta_j + gamma_bj + sqrt(delta_bj) eps_ij
@@ -21,8 +22,11 @@ namespace rgw::stats {
 
 struct ComBatOptions {
     /// Parametric priors (normal for gamma, inverse gamma for delta), as sva's
-    /// par.prior = TRUE. Only the parametric model is implemented: false is
-    /// an rgw::Error.
+    /// par.prior = TRUE. false: the non-parametric priors of sva's
+    /// par.prior = FALSE (int.eprior): each feature's gamma* and delta* are
+    /// the other features' batch estimates averaged with weights equal to
+    /// the likelihood of the feature's data under them. It costs O(features²)
+    /// per batch and suits features whose batch effects are not normal.
     bool parametric = true;
     /// Adjust only the batch means (delta* = 1), as sva's mean.only = TRUE.
     /// Required when a training batch has a single sample.
@@ -67,15 +71,17 @@ struct ComBatModel {
 /// transpose), a batch label per row, and optional covariates: rows × c
 /// numeric design WITHOUT intercept (e.g. dummy-coded biological variables
 /// whose effect is preserved; sva's mod = model.matrix(~cov) minus its
-/// intercept column). Iterates the EB estimates exactly as sva's it.sol (stop
-/// when max relative change of gamma* and delta* <= 1e-4).
+/// intercept column). Parametric: iterates the EB estimates exactly as sva's
+/// it.sol (stop when max relative change of gamma* and delta* <= 1e-4).
+/// Non-parametric: sva's int.eprior, on the log scale (sva's direct product
+/// underflows to NaN for large batches; elsewhere the two agree to rounding).
 /// Throws rgw::Error for: sizes that do not match, a non-finite value, an
 /// empty batch label, fewer than 2 batches, a batch with one sample (unless
 /// options.meanOnly — sva silently switches every batch to mean-only then),
 /// fewer than 2 features that vary within every batch (the priors borrow
 /// across features), covariates that are constant or confounded with batch
-/// or with each other (sva stops too), options.parametric = false, and EB
-/// estimates that do not converge to finite values.
+/// or with each other (sva stops too), and EB estimates that do not converge
+/// to finite values.
 ComBatModel fitComBat(const Eigen::MatrixXd& x, const std::vector<std::string>& batch,
                       const Eigen::MatrixXd& covariates = {}, const ComBatOptions& options = {});
 
@@ -92,5 +98,14 @@ Eigen::MatrixXd applyComBat(const ComBatModel& model, const Eigen::MatrixXd& x,
 /// each feature with its own parameters once the priors are estimated, so a
 /// fitted model restricted to some features harmonises them identically.
 ComBatModel subsetFeatures(const ComBatModel& model, const std::vector<Eigen::Index>& keep);
+
+/// The inverse of subsetFeatures: a model of `total` features in which
+/// feature positions[k] is the model's feature k and every other feature is
+/// passed through unharmonised (harmonised = false, NaN parameters). Used to
+/// keep columns that are not harmonised (biological covariates) in place.
+/// Throws rgw::Error when positions do not match the model's features or
+/// are out of range or repeated.
+ComBatModel embedFeatures(const ComBatModel& model, const std::vector<Eigen::Index>& positions,
+                          Eigen::Index total);
 
 } // namespace rgw::stats

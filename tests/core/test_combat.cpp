@@ -1,12 +1,14 @@
-// ComBat fit/apply against R sva::ComBat 3.46.0 (par.prior = TRUE); the
-// reference outputs are written by tests/reference/combat/make_combat.R.
+// ComBat fit/apply against R sva::ComBat 3.46.0 (par.prior = TRUE and FALSE);
+// the reference outputs are written by tests/reference/combat/make_combat.R.
 
 #include "Reference.h"
 #include "TestData.h"
 #include "stats/ComBat.h"
 #include "stats/DataTable.h"
 #include "util/Error.h"
+#include "util/Random.h"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <gtest/gtest.h>
@@ -65,6 +67,34 @@ Cohort synthetic(const char* file = "combat/synthetic_input.csv") {
 Cohort lung() {
     return readCohort("combat/lung_input.csv", kLungFeatures, "inst", "sex", 2.0);
 }
+
+/// covariates_input.csv: batch, a 3-level factor `group` and numeric `age`;
+/// covariates = [group == g2, group == g3, age], sva's
+/// model.matrix(~factor(group) + age) less its intercept.
+Cohort withFactorAndAge() {
+    const DataTable t = DataTable::read(rgw::test::referenceFile("combat/covariates_input.csv"));
+    Cohort c;
+    c.x = t.matrix(kSyntheticFeatures, allRows(t));
+    c.batch = t.text("batch");
+    const std::vector<std::string>& group = t.text("group");
+    c.covariate.resize(c.x.rows(), 3);
+    for (Eigen::Index i = 0; i < c.x.rows(); ++i) {
+        c.covariate(i, 0) = group[static_cast<std::size_t>(i)] == "g2" ? 1.0 : 0.0;
+        c.covariate(i, 1) = group[static_cast<std::size_t>(i)] == "g3" ? 1.0 : 0.0;
+    }
+    c.covariate.col(2) = t.vector("age", allRows(t));
+    return c;
+}
+
+ComBatOptions options(bool parametric, bool meanOnly = false) {
+    ComBatOptions o;
+    o.parametric = parametric;
+    o.meanOnly = meanOnly;
+    return o;
+}
+
+const ComBatOptions kNonParametric = options(false);
+const ComBatOptions kNonParametricMeanOnly = options(false, true);
 
 Eigen::MatrixXd expected(const char* file, const std::vector<std::string>& features) {
     const DataTable t = DataTable::read(rgw::test::referenceFile(file));
@@ -128,6 +158,174 @@ TEST(ComBat, LungInstitutionsEqualSva) {
 TEST(ComBat, LungInstitutionsWithSexEqualSva) {
     const Cohort c = lung();
     expectEqualsSva(c, c.covariate, "combat/lung_combat_sex.csv", kLungFeatures);
+}
+
+TEST(ComBat, FactorAndNumericCovariatesEqualSva) {
+    const Cohort c = withFactorAndAge();
+    expectEqualsSva(c, c.covariate, "combat/covariates_combat.csv", kSyntheticFeatures);
+}
+
+// ---- Non-parametric priors: sva par.prior = FALSE (int.eprior) --------------
+
+TEST(ComBatNonParametric, SyntheticEqualsSva) {
+    expectEqualsSva(synthetic(), {}, "combat/synthetic_combat_nonparam.csv", kSyntheticFeatures,
+                    kNonParametric);
+}
+
+TEST(ComBatNonParametric, SyntheticWithBiologicalCovariateEqualsSva) {
+    const Cohort c = synthetic();
+    expectEqualsSva(c, c.covariate, "combat/synthetic_combat_cov_nonparam.csv", kSyntheticFeatures,
+                    kNonParametric);
+}
+
+TEST(ComBatNonParametric, SyntheticMeanOnlyEqualsSva) {
+    expectEqualsSva(synthetic(), {}, "combat/synthetic_combat_meanonly_nonparam.csv",
+                    kSyntheticFeatures, kNonParametricMeanOnly);
+    const Cohort c = synthetic();
+    const ComBatModel model = fitComBat(c.x, c.batch, {}, kNonParametricMeanOnly);
+    EXPECT_TRUE((model.deltaStar.array() == 1.0).all());
+}
+
+TEST(ComBatNonParametric, FactorAndNumericCovariatesEqualSva) {
+    const Cohort c = withFactorAndAge();
+    expectEqualsSva(c, c.covariate, "combat/covariates_combat_nonparam.csv", kSyntheticFeatures,
+                    kNonParametric);
+    expectEqualsSva(c, c.covariate, "combat/covariates_combat_meanonly_nonparam.csv",
+                    kSyntheticFeatures, kNonParametricMeanOnly);
+}
+
+TEST(ComBatNonParametric, LungInstitutionsEqualSva) {
+    const Cohort c = lung();
+    expectEqualsSva(c, {}, "combat/lung_combat_nonparam.csv", kLungFeatures, kNonParametric);
+    expectEqualsSva(c, c.covariate, "combat/lung_combat_sex_nonparam.csv", kLungFeatures,
+                    kNonParametric);
+}
+
+TEST(ComBatNonParametric, FeatureConstantWithinABatchIsPassedThroughAsSva) {
+    const Cohort c = synthetic("combat/constant_input.csv");
+    const ComBatModel model = fitComBat(c.x, c.batch, c.covariate, kNonParametric);
+    EXPECT_EQ(model.harmonised, (std::vector<bool>{true, true, true, true, true, false}));
+    expectEqualsSva(c, c.covariate, "combat/constant_combat_cov_nonparam.csv", kSyntheticFeatures,
+                    kNonParametric);
+}
+
+TEST(ComBatNonParametric, SingleSampleBatchMeanOnlyEqualsSva) {
+    const DataTable t = DataTable::read(rgw::test::referenceFile("combat/single_input.csv"));
+    Cohort c;
+    c.x = t.matrix(kSyntheticFeatures, allRows(t));
+    c.batch = t.text("batch");
+    EXPECT_NE(errorOf([&] {
+                  fitComBat(c.x, c.batch, {}, kNonParametric);
+              }).find("batch 'D' has only one sample"),
+              std::string::npos);
+    expectEqualsSva(c, {}, "combat/single_combat_meanonly_nonparam.csv", kSyntheticFeatures,
+                    kNonParametricMeanOnly);
+}
+
+TEST(ComBatNonParametric, FittedOnTrainingRowsAppliesUnchangedToHeldOutRows) {
+    const Cohort c = withFactorAndAge();
+    std::vector<Eigen::Index> train, test;
+    std::vector<std::string> trainBatch, testBatch;
+    for (Eigen::Index i = 0; i < c.x.rows(); ++i) {
+        const bool held = i % 3 == 2;
+        (held ? test : train).push_back(i);
+        (held ? testBatch : trainBatch).push_back(c.batch[static_cast<std::size_t>(i)]);
+    }
+    const Eigen::MatrixXd xTrain = c.x(train, Eigen::all), xTest = c.x(test, Eigen::all);
+    const Eigen::MatrixXd covTrain = c.covariate(train, Eigen::all);
+    const Eigen::MatrixXd covTest = c.covariate(test, Eigen::all);
+    const ComBatModel model = fitComBat(xTrain, trainBatch, covTrain, kNonParametric);
+    const ComBatModel before = model;
+    const Eigen::MatrixXd y = applyComBat(model, xTest, testBatch, covTest);
+    EXPECT_TRUE(sameModel(model, before));
+    EXPECT_TRUE(y.allFinite());
+    EXPECT_FALSE(sameModel(fitComBat(c.x, c.batch, c.covariate, kNonParametric), model));
+    EXPECT_FALSE(sameModel(fitComBat(xTrain, trainBatch, covTrain), model)); // parametric differs
+    // Each held-out row on its own gives the same values.
+    for (Eigen::Index i = 0; i < xTest.rows(); ++i)
+        EXPECT_EQ(applyComBat(model, xTest.row(i), {testBatch[static_cast<std::size_t>(i)]},
+                              covTest.row(i)),
+                  y.row(i));
+}
+
+TEST(ComBatNonParametric, LargeBatchesStayFinite) {
+    // sva multiplies the likelihoods directly and they underflow to 0 for a
+    // batch of a few hundred samples (its output is then NaN); on the log
+    // scale the weights are relative to the largest one.
+    rgw::Rng rng(7);
+    const Eigen::Index n = 1600, p = 8;
+    Eigen::MatrixXd x(n, p);
+    std::vector<std::string> batch(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) {
+        const bool second = i >= n / 2;
+        batch[static_cast<std::size_t>(i)] = second ? "B" : "A";
+        for (Eigen::Index j = 0; j < p; ++j)
+            x(i, j) = static_cast<double>(j) + (second ? 0.5 : 0.0) +
+                      rng.normal() * (1.0 + 0.1 * static_cast<double>(j));
+    }
+    const ComBatModel model = fitComBat(x, batch, {}, kNonParametric);
+    EXPECT_TRUE(model.gammaStar.allFinite());
+    EXPECT_TRUE((model.deltaStar.array() > 0.0).all());
+    EXPECT_TRUE(applyComBat(model, x, batch).allFinite());
+
+    // sva's int.eprior written out directly in long double (whose range
+    // holds these likelihoods) for batch A: the same gamma* and delta*.
+    const Eigen::MatrixXd z = ((x.rowwise() - model.grandMean.transpose()).array().rowwise() /
+                               model.pooledSd.transpose().array())
+                                  .topRows(n / 2);
+    const Eigen::VectorXd gHat = z.colwise().mean().transpose();
+    Eigen::VectorXd dHat(p);
+    for (Eigen::Index j = 0; j < p; ++j)
+        dHat(j) = (z.col(j).array() - gHat(j)).square().sum() / static_cast<double>(n / 2 - 1);
+    double diff = 0;
+    for (Eigen::Index j = 0; j < p; ++j) {
+        long double sumL = 0, sumG = 0, sumD = 0;
+        for (Eigen::Index k = 0; k < p; ++k) {
+            if (k == j)
+                continue;
+            long double sum2 = 0;
+            for (Eigen::Index i = 0; i < n / 2; ++i)
+                sum2 += (static_cast<long double>(z(i, j)) - gHat(k)) *
+                        (static_cast<long double>(z(i, j)) - gHat(k));
+            const long double d = dHat(k);
+            const long double likelihood =
+                std::pow(2.0L * 3.14159265358979323846264338327950288L * d,
+                         -static_cast<long double>(n / 2) / 2.0L) *
+                std::exp(-sum2 / (2.0L * d));
+            sumL += likelihood;
+            sumG += gHat(k) * likelihood;
+            sumD += d * likelihood;
+        }
+        ASSERT_GT(sumL, 0.0L);
+        diff = std::max({diff, std::abs(static_cast<double>(sumG / sumL) - model.gammaStar(0, j)),
+                         std::abs(static_cast<double>(sumD / sumL) - model.deltaStar(0, j))});
+    }
+    std::cout << "large batch: max |log scale - long double direct| = " << diff << "\n";
+    EXPECT_LT(diff, 1e-9);
+}
+
+TEST(ComBat, EmbeddedModelPassesTheOtherColumnsThrough) {
+    const Cohort c = synthetic();
+    const ComBatModel model = fitComBat(c.x.leftCols(4), c.batch, c.covariate);
+    // Features 0..3 at positions 4, 0, 1, 3 of five; position 2 passes through.
+    const ComBatModel wide = rgw::stats::embedFeatures(model, {4, 0, 1, 3}, 5);
+    EXPECT_EQ(wide.harmonised, (std::vector<bool>{true, true, false, true, true}));
+    EXPECT_TRUE(sameModel(rgw::stats::subsetFeatures(wide, {4, 0, 1, 3}), model));
+    Eigen::MatrixXd x(c.x.rows(), 5);
+    x << c.x.col(1), c.x.col(2), c.x.col(5), c.x.col(3), c.x.col(0);
+    const Eigen::MatrixXd y = applyComBat(wide, x, c.batch, c.covariate);
+    const Eigen::MatrixXd narrow = applyComBat(model, c.x.leftCols(4), c.batch, c.covariate);
+    EXPECT_EQ(y.col(4), narrow.col(0));
+    EXPECT_EQ(y.col(0), narrow.col(1));
+    EXPECT_EQ(y.col(2), c.x.col(5));
+    EXPECT_NE(errorOf([&] {
+                  rgw::stats::embedFeatures(model, {0, 1, 1, 2}, 5);
+              }).find("out of range or repeated"),
+              std::string::npos);
+    EXPECT_NE(errorOf([&] {
+                  rgw::stats::embedFeatures(model, {0, 1, 2}, 5);
+              }).find("3 positions for a model of 4 features"),
+              std::string::npos);
 }
 
 TEST(ComBat, LungReferenceRowsAreTheCompleteCasesOfTheSharedTable) {
@@ -271,11 +469,6 @@ TEST(ComBat, BadInputIsAClearError) {
     Eigen::MatrixXd withA(60, 2);
     withA << c.covariate, isA;
     EXPECT_NE(fitError(c.x, c.batch, withA).find("at least one covariate is confounded"),
-              std::string::npos);
-
-    ComBatOptions nonParametric;
-    nonParametric.parametric = false;
-    EXPECT_NE(fitError(c.x, c.batch, {}, nonParametric).find("only the parametric"),
               std::string::npos);
 
     const ComBatModel model = fitComBat(c.x, c.batch, c.covariate);

@@ -1,5 +1,7 @@
 # Reference outputs for rgw::stats::fitComBat / applyComBat: sva::ComBat,
-# parametric empirical Bayes (Johnson, Li & Rabinovic 2007), par.prior = TRUE.
+# empirical Bayes (Johnson, Li & Rabinovic 2007), parametric (par.prior =
+# TRUE) and non-parametric (par.prior = FALSE, sva's int.eprior; files
+# *_nonparam.csv).
 # sva takes features x samples; our tables are samples x features, hence t().
 # Run from this folder: Rscript make_combat.R
 suppressPackageStartupMessages(library(sva))
@@ -13,9 +15,9 @@ write_numbers <- function(df, file) {
     write.csv(out, file, row.names = FALSE, quote = FALSE)
 }
 
-combat <- function(x, batch, mod = NULL, mean.only = FALSE) {
+combat <- function(x, batch, mod = NULL, mean.only = FALSE, par.prior = TRUE) {
     adjusted <- suppressMessages(ComBat(dat = t(x), batch = batch, mod = mod,
-                                       par.prior = TRUE, mean.only = mean.only))
+                                       par.prior = par.prior, mean.only = mean.only))
     as.data.frame(t(adjusted))
 }
 
@@ -64,6 +66,44 @@ xs <- rbind(x, x[1, ] + 3)
 bs <- c(batch, "D")
 write_numbers(data.frame(batch = bs, xs), "single_input.csv")
 write_numbers(combat(xs, bs, mean.only = TRUE), "single_combat_meanonly.csv")
+
+# ---- 4. Non-parametric priors (par.prior = FALSE) on the inputs above ------
+write_numbers(combat(x, batch, par.prior = FALSE), "synthetic_combat_nonparam.csv")
+write_numbers(combat(x, batch, mod = model.matrix(~cov), par.prior = FALSE),
+              "synthetic_combat_cov_nonparam.csv")
+write_numbers(combat(x, batch, mean.only = TRUE, par.prior = FALSE),
+              "synthetic_combat_meanonly_nonparam.csv")
+write_numbers(combat(xc, batch, mod = model.matrix(~cov), par.prior = FALSE),
+              "constant_combat_cov_nonparam.csv")
+write_numbers(combat(xs, bs, mean.only = TRUE, par.prior = FALSE),
+              "single_combat_meanonly_nonparam.csv")
+lx <- as.matrix(cc[, features])
+write_numbers(combat(lx, cc$inst, par.prior = FALSE), "lung_combat_nonparam.csv")
+write_numbers(combat(lx, cc$inst, mod = model.matrix(~factor(sex), data = cc),
+                     par.prior = FALSE), "lung_combat_sex_nonparam.csv")
+
+# ---- 5. Covariates: a 3-level factor and a numeric variable ---------------
+# mod = model.matrix(~factor(group) + age): two dummies (levels g2, g3 against
+# g1) and age as it is. Both effects are kept; batch is removed.
+set.seed(19790301)
+nm <- 72
+mbatch <- rep(c("S1", "S2", "S3"), times = c(20, 24, 28))
+group <- sample(c("g1", "g2", "g3"), nm, replace = TRUE)
+age <- round(rnorm(nm, 60, 9), 1)
+gshift <- c(g1 = 0, g2 = 1, g3 = -0.7)
+bshift <- c(S1 = 0, S2 = 1.2, S3 = -0.8)
+bscale <- c(S1 = 1, S2 = 1.6, S3 = 0.7)
+xm <- sapply(1:6, function(j) {
+    5 * j + gshift[group] * j / 3 + 0.05 * j * (age - 60) + bshift[mbatch] * j / 2 +
+        bscale[mbatch] * rnorm(nm, sd = j / 2)
+})
+colnames(xm) <- paste0("f", 1:6)
+write_numbers(data.frame(batch = mbatch, group = group, age = age, xm), "covariates_input.csv")
+mm <- model.matrix(~factor(group) + age)
+write_numbers(combat(xm, mbatch, mod = mm), "covariates_combat.csv")
+write_numbers(combat(xm, mbatch, mod = mm, par.prior = FALSE), "covariates_combat_nonparam.csv")
+write_numbers(combat(xm, mbatch, mod = mm, mean.only = TRUE, par.prior = FALSE),
+              "covariates_combat_meanonly_nonparam.csv")
 
 writeLines(c(R.version.string,
              paste("sva", as.character(packageVersion("sva"))),
