@@ -67,6 +67,10 @@ const char* const kModelHelp =
       --log A,B,...           log-transform these features
       --no-zscore             do not standardise the features
       --combat COL            ComBat harmonisation across the batches of COL
+      --combat-covariates A,B biological covariates whose effect ComBat
+                              keeps (0/1 or numeric columns, no missing)
+      --combat-nonparametric  sva's par.prior = FALSE
+      --combat-mean-only      adjust the batch means only
       --near-zero-variance    drop near-constant features (caret's rule)
       --correlation R         drop the less relevant of pairs with |r| > R
       --fdr Q, --top K        univariate filter: BH q <= Q and/or the K best
@@ -221,16 +225,21 @@ int fit(const ParsedArgs& parsed) {
 
 int runModel(const CliContext& context, const std::vector<std::string>& args) {
     const ParsedArgs parsed =
-        parseArgs("model", args,
-                  {"--table",   "--cohort",   "--parameter-set", "--target",      "--time",
-                   "--event",   "--features", "--model",         "--penalty",     "--alpha",
-                   "--lambda",  "--ties",     "--lambda-rule",   "--inner-folds", "--impute",
-                   "--log",     "--combat",   "--correlation",   "--fdr",         "--top",
-                   "--test",    "--folds",    "--repeats",       "--seed",        "--bootstraps",
-                   "--threads", "--name",     "--out",           "--learner",     "--trees",
-                   "--depth",   "--eta",      "--svm-c",         "--svm-gamma",   "--relieff",
-                   "--mrmr",    "--svm-rfe",  "--lasso-select"},
-                  {"--json", "--no-zscore", "--near-zero-variance"});
+        parseArgs("model", args, {"--table",       "--cohort",       "--parameter-set",
+                                  "--target",      "--time",         "--event",
+                                  "--features",    "--model",        "--penalty",
+                                  "--alpha",       "--lambda",       "--ties",
+                                  "--lambda-rule", "--inner-folds",  "--impute",
+                                  "--log",         "--combat",       "--correlation",
+                                  "--fdr",         "--top",          "--test",
+                                  "--folds",       "--repeats",      "--seed",
+                                  "--bootstraps",  "--threads",      "--name",
+                                  "--out",         "--learner",      "--trees",
+                                  "--depth",       "--eta",          "--svm-c",
+                                  "--svm-gamma",   "--relieff",      "--mrmr",
+                                  "--svm-rfe",     "--lasso-select", "--combat-covariates"},
+                  {"--json", "--no-zscore", "--near-zero-variance", "--combat-nonparametric",
+                   "--combat-mean-only"});
     if (parsed.positional.empty())
         throw UsageError("usage: model fit|train|evaluate|score|import|list|predictions ... (see "
                          "rgw-cli model --help)");

@@ -132,6 +132,14 @@ modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind 
         spec.preprocessing.logColumns = commaList(*logs);
     spec.preprocessing.zScore = !parsed.has("--no-zscore");
     spec.combat = parsed.value("--combat") != nullptr;
+    if (const auto* covariates = parsed.value("--combat-covariates"))
+        spec.combatCovariates = commaList(*covariates);
+    spec.combatParametric = !parsed.has("--combat-nonparametric");
+    spec.combatMeanOnly = parsed.has("--combat-mean-only");
+    if (!spec.combat &&
+        (!spec.combatCovariates.empty() || !spec.combatParametric || spec.combatMeanOnly))
+        throw UsageError("--combat-covariates, --combat-nonparametric and --combat-mean-only "
+                         "are options of --combat COL");
     using modeling::SelectionKind;
     if (parsed.has("--near-zero-variance"))
         spec.selection.push_back({SelectionKind::NearZeroVariance, 95.0 / 5.0, 0, {}});

@@ -59,6 +59,7 @@ struct SelectionStep {
     /// Lasso: folds of the inner cross-validation (>= 3, cv.glmnet's minimum).
     int innerFolds = 10;
     /// Lasso: seed of the stratified inner folds (Resampling.h stratifiedFolds).
+    /// fitPipeline sets it from its own seed (kSelectionSeedStream).
     std::uint64_t seed = 1;
     /// ReliefF: nearest hits and misses per class (capped by the class sizes).
     int neighbours = 10;

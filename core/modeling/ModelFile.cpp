@@ -109,13 +109,24 @@ Json specJson(const PipelineSpec& spec) {
     // models stay as they were.
     if (l.algorithm)
         learner["algorithm"] = algorithmJson(*l.algorithm, l.algorithmOptions);
-    return {{"preprocessing",
-             {{"imputation", imputationName(spec.preprocessing.imputation)},
-              {"log_columns", spec.preprocessing.logColumns},
-              {"z_score", spec.preprocessing.zScore}}},
-            {"combat", spec.combat},
-            {"selection", selection},
-            {"learner", learner}};
+    Json out = {{"preprocessing",
+                 {{"imputation", imputationName(spec.preprocessing.imputation)},
+                  {"log_columns", spec.preprocessing.logColumns},
+                  {"z_score", spec.preprocessing.zScore}}},
+                {"combat", spec.combat},
+                {"selection", selection},
+                {"learner", learner}};
+    // Written only when they differ from the defaults, as above.
+    if (!spec.combatCovariates.empty())
+        out["combat_covariates"] = spec.combatCovariates;
+    if (!spec.combatParametric)
+        out["combat_parametric"] = false;
+    if (spec.combatMeanOnly)
+        out["combat_mean_only"] = true;
+    if (spec.stability)
+        out["stability"] = {{"icc", std::string(stats::iccKindName(spec.stability->kind))},
+                            {"threshold", spec.stability->threshold}};
+    return out;
 }
 
 Json preprocessingJson(const FittedPreprocessing& p) {
@@ -414,6 +425,19 @@ PipelineSpec readSpec(const Field& f) {
         readSelectionOptions(s, step);
         spec.selection.push_back(step);
     }
+    if (f.has("combat_covariates"))
+        spec.combatCovariates = f["combat_covariates"].texts();
+    if (f.has("combat_parametric"))
+        spec.combatParametric = f["combat_parametric"].flag();
+    if (f.has("combat_mean_only"))
+        spec.combatMeanOnly = f["combat_mean_only"].flag();
+    if (f.has("stability")) {
+        const Field s = f["stability"];
+        StabilitySpec stability;
+        stability.kind = s["icc"].named(stats::parseIccKind);
+        stability.threshold = numberIn(s["threshold"], 0, 1);
+        spec.stability = stability;
+    }
     const Field l = f["learner"];
     spec.learner.kind = l["kind"].named(parseModelKind);
     spec.learner.penalty = l["penalty"].named(parsePenalty);
@@ -552,6 +576,19 @@ FittedPipeline readPipeline(const Field& f, PipelineSpec spec) {
     if (p.spec.combat != p.combat.has_value())
         f["combat"].fail(p.spec.combat ? "is null but the spec asks for ComBat"
                                        : "is given but the spec has no ComBat");
+    // applyComBat takes the covariates by name from the inputs, in the order
+    // of their coefficient rows.
+    if (p.combat &&
+        p.combat->covariates() != static_cast<Eigen::Index>(p.spec.combatCovariates.size()))
+        f["combat"]["covariate_beta"].fail("has coefficients of " +
+                                           std::to_string(p.combat->covariates()) +
+                                           " covariates; the "
+                                           "spec names " +
+                                           std::to_string(p.spec.combatCovariates.size()));
+    for (const std::string& name : p.spec.combatCovariates)
+        if (std::find(p.inputFeatures.begin(), p.inputFeatures.end(), name) ==
+            p.inputFeatures.end())
+            f["input_features"].fail("lack the ComBat covariate '" + name + "'");
     const Field selected = f["selected"];
     for (std::size_t i = 0; i < selected.size(); ++i)
         p.selected.push_back(static_cast<Eigen::Index>(

@@ -290,7 +290,11 @@ FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, s
 
     std::vector<Index> kept = stableColumns(spec, data, covariates, f);
     checkCancel(cancel);
-    for (const SelectionStep& step : spec.selection) {
+    for (std::size_t k = 0; k < spec.selection.size(); ++k) {
+        // Each step draws from its own stream of the fit's seed (the lasso's
+        // inner folds): reproducible, and different in every outer fold.
+        SelectionStep step = spec.selection[k];
+        step.seed = streamSeed(seed, kSelectionSeedStream + k);
         const std::vector<Eigen::Index> within = selectFeatures(step, columns(x, kept), data.y);
         std::vector<Eigen::Index> next;
         for (const Eigen::Index j : within)

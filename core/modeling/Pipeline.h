@@ -67,6 +67,10 @@ struct PipelineSpec {
     std::optional<StabilitySpec> stability;
 };
 
+/// Selection step k of a fit with seed s draws from streamSeed(s,
+/// kSelectionSeedStream + k) (Resampling.h), whatever SelectionStep::seed says.
+inline constexpr std::uint64_t kSelectionSeedStream = 100;
+
 /// The rows a pipeline is fitted on or applied to.
 struct PipelineData {
     Eigen::MatrixXd x;                 ///< rows × features, NaN = missing

@@ -199,6 +199,58 @@ TEST_F(CliModel, SelectionStepsAreChainedAndRecorded) {
     EXPECT_FALSE(fs::exists(out("x.json")));
 }
 
+// ComBat's options reach the model: covariates kept, priors off.
+TEST_F(CliModel, ComBatCovariatesAndPriorsAreRecorded) {
+    RGW_REQUIRE_TEST_DATA();
+    const rgw::stats::DataTable wdbcTable =
+        rgw::stats::DataTable::read(tabularFile("wdbc_breast_cancer.csv"));
+    const fs::path table = scratch.path() / "sites.csv";
+    {
+        std::ofstream f(table);
+        f << "id,site,older,malignant,mean_radius,mean_texture,mean_smoothness\n";
+        for (std::size_t r = 0; r < wdbcTable.rows(); ++r)
+            f << "W" << r << ",S" << r % 3 << ',' << (r * 7) % 2 << ','
+              << wdbcTable.text("malignant")[r] << ',' << wdbcTable.text("mean_radius")[r] << ','
+              << wdbcTable.text("mean_texture")[r] << ',' << wdbcTable.text("mean_smoothness")[r]
+              << '\n';
+    }
+    const QJsonObject t = json({"model",
+                                "train",
+                                "--table",
+                                table.string(),
+                                "--target",
+                                "malignant",
+                                "--model",
+                                "logistic",
+                                "--features",
+                                "older,mean_radius,mean_texture,mean_smoothness",
+                                "--combat",
+                                "site",
+                                "--combat-covariates",
+                                "older",
+                                "--combat-nonparametric",
+                                "--folds",
+                                "3",
+                                "--seed",
+                                "2",
+                                "--out",
+                                out("c.json")});
+    EXPECT_GT(t["validation"].toObject()["mean"].toDouble(), 0.8);
+    const auto m = rgw::modeling::loadModelFile(out("c.json"));
+    EXPECT_EQ(m.pipeline.spec.combatCovariates, std::vector<std::string>{"older"});
+    EXPECT_FALSE(m.pipeline.spec.combatParametric);
+    ASSERT_TRUE(m.pipeline.combat.has_value());
+    EXPECT_EQ(m.pipeline.combat->covariates(), 1);
+    const QJsonObject e = json({"model", "evaluate", out("c.json"), "--table", table.string()});
+    EXPECT_EQ(e["rows"].toInt(), 569);
+
+    const auto r = cli({"model", "train", "--table", table.string(), "--target", "malignant",
+                        "--model", "logistic", "--combat-nonparametric", "--folds", "3", "--seed",
+                        "2", "--out", out("x.json")});
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_NE(r.err.find("--combat COL"), std::string::npos) << r.err;
+}
+
 // The non-linear learners: trained by the same validated protocol, written
 // to a model file that evaluate reads back and the database imports.
 TEST_F(CliModel, LearnersAreTrainedEvaluatedAndStoredLikeLinearModels) {

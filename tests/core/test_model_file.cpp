@@ -136,7 +136,27 @@ struct Case {
     std::string name;
     PipelineSpec spec;
     bool batches = false;
+    /// f6 becomes a 0/1 covariate without missing values, and every third
+    /// row has a repeated extraction (x plus noise).
+    bool covariateAndRepeats = false;
 };
+
+/// The data of `c`: simulate() with the case's own columns.
+PipelineData simulate(const Case& c, Eigen::Index n, std::uint64_t seed) {
+    PipelineData d = simulate(c.spec.learner.kind, n, seed, c.batches);
+    if (!c.covariateAndRepeats)
+        return d;
+    rgw::Rng rng(seed + 1000);
+    d.repeats =
+        Eigen::MatrixXd::Constant(d.x.rows(), d.x.cols(), std::numeric_limits<double>::quiet_NaN());
+    for (Eigen::Index i = 0; i < d.x.rows(); ++i) {
+        d.x(i, 6) = static_cast<double>(i % 2);
+        if (i % 3 == 0)
+            for (Eigen::Index j = 0; j < d.x.cols(); ++j)
+                d.repeats(i, j) = d.x(i, j) + (j == 5 ? 2.0 : 0.05) * rng.normal();
+    }
+    return d;
+}
 
 std::vector<Case> cases() {
     std::vector<Case> all;
@@ -198,6 +218,20 @@ std::vector<Case> cases() {
         c.spec.selection = {relief, rfe, lasso};
         c.spec.learner.kind = ModelKind::Logistic;
         c.spec.learner.penalty = Penalty::Ridge;
+        c.spec.learner.innerFolds = 5;
+        all.push_back(c);
+    }
+    {
+        Case c{"logistic lasso, ComBat without priors keeping a covariate, stability filter",
+               {},
+               true,
+               true};
+        c.spec.combat = true;
+        c.spec.combatCovariates = {"f6"};
+        c.spec.combatParametric = false;
+        c.spec.stability = StabilitySpec{rgw::stats::IccKind::TwoWayConsistency, 0.8};
+        c.spec.learner.kind = ModelKind::Logistic;
+        c.spec.learner.penalty = Penalty::Lasso;
         c.spec.learner.innerFolds = 5;
         all.push_back(c);
     }
@@ -350,8 +384,8 @@ const std::vector<Fitted>& fitted() {
         for (const Case& c : cases()) {
             Fitted f;
             f.c = c;
-            f.train = simulate(c.spec.learner.kind, 150, seed++, c.batches);
-            f.fresh = simulate(c.spec.learner.kind, 60, seed++, c.batches);
+            f.train = simulate(c, 150, seed++);
+            f.fresh = simulate(c, 60, seed++);
             f.full = fitPipeline(c.spec, f.train, 20261205);
             f.model = train(c, f.train);
             out.push_back(std::move(f));
@@ -395,8 +429,8 @@ const std::vector<Fitted>& learnerFitted() {
         for (const Case& c : learnerCases()) {
             Fitted f;
             f.c = c;
-            f.train = simulate(c.spec.learner.kind, 150, seed++, c.batches);
-            f.fresh = simulate(c.spec.learner.kind, 60, seed++, c.batches);
+            f.train = simulate(c, 150, seed++);
+            f.fresh = simulate(c, 60, seed++);
             f.full = fitPipeline(c.spec, f.train, 20261206);
             f.model = train(c, f.train);
             out.push_back(std::move(f));
@@ -501,6 +535,15 @@ TEST(ModelFile, RoundTripPredictsBitIdenticallyAndWritesTheSameText) {
             EXPECT_EQ(a.covariateBeta.cols(), b.covariateBeta.cols());
         }
         EXPECT_EQ(back.pipeline.classes, m.pipeline.classes);
+        EXPECT_EQ(back.pipeline.spec.combatCovariates, m.pipeline.spec.combatCovariates);
+        EXPECT_EQ(back.pipeline.spec.combatParametric, m.pipeline.spec.combatParametric);
+        EXPECT_EQ(back.pipeline.spec.combatMeanOnly, m.pipeline.spec.combatMeanOnly);
+        ASSERT_EQ(back.pipeline.spec.stability.has_value(), m.pipeline.spec.stability.has_value());
+        if (m.pipeline.spec.stability) {
+            EXPECT_EQ(back.pipeline.spec.stability->kind, m.pipeline.spec.stability->kind);
+            EXPECT_EQ(back.pipeline.spec.stability->threshold,
+                      m.pipeline.spec.stability->threshold);
+        }
         EXPECT_EQ(back.pipeline.spec.learner.penalty, m.pipeline.spec.learner.penalty);
         EXPECT_EQ(back.pipeline.spec.learner.alpha, m.pipeline.spec.learner.alpha);
         ASSERT_EQ(back.pipeline.spec.selection.size(), m.pipeline.spec.selection.size());
@@ -590,9 +633,15 @@ TEST(ModelFile, ReducedPipelinePredictsAsTheFullOneFromItsInputsOnly) {
         for (Eigen::Index k = 0; k < f.full.model.beta.rows(); ++k)
             if ((f.full.model.beta.row(k).array() != 0.0).any())
                 used.push_back(f.full.model.features[static_cast<std::size_t>(k)]);
-        EXPECT_EQ(reduced.inputFeatures, used);
         EXPECT_EQ(reduced.model.features, used);
-        ASSERT_EQ(reduced.selected.size(), reduced.inputFeatures.size());
+        // ... then ComBat's covariates the model does not use: applying
+        // ComBat needs their values.
+        std::vector<std::string> inputs = used;
+        for (const std::string& c : f.full.spec.combatCovariates)
+            if (std::find(used.begin(), used.end(), c) == used.end())
+                inputs.push_back(c);
+        EXPECT_EQ(reduced.inputFeatures, inputs);
+        ASSERT_EQ(reduced.selected.size(), used.size());
         for (std::size_t j = 0; j < reduced.selected.size(); ++j)
             EXPECT_EQ(reduced.selected[j], static_cast<Eigen::Index>(j));
         expectSamePredictions(predictPipeline(f.full, f.fresh),
@@ -1010,6 +1059,22 @@ TEST(ModelFileHostile, ForgedModelsThatWouldScoreWronglyAreRefused) {
                 {"model.spec.selection[1].elimination_share is 1"}, selected);
     refusedWith([](Json& m) { m["spec"]["selection"][0].erase("neighbours"); },
                 {"model.spec.selection[0].neighbours is missing"}, selected);
+    // ComBat's covariates are found by name among the inputs, one per
+    // coefficient row.
+    const Fitted& covariate = fitted()[6];
+    refusedWith(
+        [](Json& m) {
+            m["spec"]["combat_covariates"] = {"f6", "f1"};
+        },
+        {"model.pipeline.combat.covariate_beta has coefficients of 1 covariates; the "
+         "spec names 2"},
+        covariate);
+    refusedWith([](Json& m) { m["spec"]["combat_covariates"] = {"age"}; },
+                {"model.pipeline.input_features lack the ComBat covariate 'age'"}, covariate);
+    refusedWith([](Json& m) { m["spec"]["stability"]["threshold"] = 1.5; },
+                {"model.spec.stability.threshold is 1.5"}, covariate);
+    refusedWith([](Json& m) { m["spec"]["stability"]["icc"] = "ICC(9,1)"; },
+                {"model.spec.stability.icc is invalid"}, covariate);
     refusedWith([](Json& m) { m["task"]["classes"] = {"benign"}; },
                 {"model.task.classes has 1 names for 2 classes"});
     refusedWith([](Json& m) { m["task"]["classes"].erase(0); },

@@ -5,6 +5,7 @@
 #include "SelectionTestSupport.h"
 #include "modeling/FeatureSelection.h"
 #include "modeling/Pipeline.h"
+#include "modeling/Resampling.h"
 
 #include <gtest/gtest.h>
 
@@ -46,19 +47,25 @@ TEST(SelectionPipeline, ChainedStepsSelectWhatSelectFeaturesSelects) {
     EXPECT_EQ(f.selected, want);
 }
 
-TEST(SelectionPipeline, LassoStepWithItsOwnSeedIsReproducible) {
+// The lasso step's inner folds come from the fit's own seed (a stream of
+// it), so each outer fold draws its own and the validation seed governs them.
+TEST(SelectionPipeline, LassoStepFoldsComeFromTheFitsSeed) {
     const SelectionTable t = rgw::test::lungTable();
     PipelineSpec spec;
+    spec.preprocessing.zScore = false; // the step sees x as given
     spec.learner.kind = ModelKind::Cox;
     spec.learner.penalty = Penalty::None;
     SelectionStep lasso;
     lasso.kind = SelectionKind::Lasso;
     lasso.innerFolds = 5;
-    lasso.seed = 11;
     spec.selection = {lasso};
-    const FittedPipeline a = fitPipeline(spec, dataOf(t), 1);
-    const FittedPipeline b = fitPipeline(spec, dataOf(t), 2); // the step's seed, not the pipeline's
-    EXPECT_EQ(a.selected, b.selected);
+    for (const std::uint64_t seed : {1u, 2u, 77u}) {
+        const FittedPipeline f = fitPipeline(spec, dataOf(t), seed);
+        SelectionStep step = lasso;
+        step.seed = streamSeed(seed, kSelectionSeedStream);
+        EXPECT_EQ(f.selected, selectFeatures(step, t.x, t.y)) << "seed " << seed;
+        EXPECT_EQ(fitPipeline(spec, dataOf(t), seed).selected, f.selected);
+    }
 }
 
 } // namespace
