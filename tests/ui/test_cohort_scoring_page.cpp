@@ -6,7 +6,8 @@
 // show exactly storage::predictionsForModel's stored scores and classes; the
 // shown model is remembered in QSettings; Cancel leaves no prediction of the
 // cancelled model and the others untouched; a failing scoring shows its
-// error in a message box and writes nothing.
+// error in a message box and writes nothing; patients refused for missing
+// inputs are named with the features they miss.
 #include "CohortCreation.h"
 #include "CohortPage.h"
 #include "CohortScoringPanel.h"
@@ -69,6 +70,7 @@ private slots:
     void scoresTheCohortAndShowsTheStoredPredictions();
     void cancelLeavesNothingHalfWritten();
     void showsScoringErrorsInAMessageBox();
+    void namesRefusedPatientsAndTheirMissingInputs();
 
 private:
     /// A page on the database, its table read, cohort demo@1 selected.
@@ -78,7 +80,7 @@ private:
 
     std::unique_ptr<test::TempDir> dir_;
     std::filesystem::path file_;
-    storage::StoredModel model_, other_, broken_;
+    storage::StoredModel model_, other_, broken_, complete_;
 };
 
 void CohortScoringPageTest::initTestCase() {
@@ -117,6 +119,12 @@ void CohortScoringPageTest::initTestCase() {
     model_ = storage::storeModel(db, trained, "tester");
     trained.name = "egfr-second";
     other_ = storage::storeModel(db, trained, "tester");
+    // Without imputation: patients missing AGE or expr_EGFR are refused.
+    modeling::TrainedModel complete = trained;
+    complete.name = "egfr-complete-inputs";
+    complete.pipeline.spec.preprocessing.imputation = modeling::Imputation::None;
+    complete.pipeline.preprocessing.imputation = modeling::Imputation::None;
+    complete_ = storage::storeModel(db, complete, "tester");
     // Features of a parameter set this database does not hold: refused.
     trained.name = "egfr-other-features";
     trained.training.parameterSetHash = std::string(64, 'a');
@@ -143,7 +151,7 @@ bool CohortScoringPageTest::scoreThroughDialog(ui::CohortPage& page, const QStri
         return false;
     // Every stored model is listed; the dialog fits a 1366x768 laptop screen.
     [&] {
-        QCOMPARE(dialog->modelTable()->rowCount(), 3);
+        QCOMPARE(dialog->modelTable()->rowCount(), 4);
         QVERIFY(dialog->size().width() <= 1366 && dialog->size().height() <= 768);
         QVERIFY(dialog->minimumSizeHint().width() <= 1366);
         QVERIFY(dialog->minimumSizeHint().height() <= 768);
@@ -262,6 +270,27 @@ void CohortScoringPageTest::showsScoringErrorsInAMessageBox() {
     box->done(QMessageBox::Ok);
     storage::Database db(file_);
     QVERIFY(storage::predictionsForModel(db, broken_).empty());
+}
+
+void CohortScoringPageTest::namesRefusedPatientsAndTheirMissingInputs() {
+    auto page = openPage();
+    QVERIFY(page);
+    ui::CohortScoringPanel* panel = page->scoringPanel();
+    QSignalSpy finished(panel, &ui::CohortScoringPanel::scoringFinished);
+    QVERIFY(panel->score(complete_));
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    auto* box = visibleChild<QMessageBox>(panel, "scoringMessageBox");
+    QVERIFY(box);
+    QVERIFY2(box->text().contains("could not be scored"), qPrintable(box->text()));
+    QVERIFY(box->text().contains("DEMO-"));
+    QVERIFY(box->text().contains("AGE") || box->text().contains("expr_EGFR"));
+    box->done(QMessageBox::Ok);
+    // The refused patients have no prediction shown; the scored ones do.
+    storage::Database db(file_);
+    QCOMPARE(page->model()->predictions()->byPatient.size(),
+             storage::predictionsForModel(db, complete_).size());
+    QVERIFY(page->model()->predictions()->byPatient.size() < static_cast<std::size_t>(kPatients));
 }
 
 QTEST_MAIN(CohortScoringPageTest)
