@@ -3,6 +3,7 @@
 #include "AuditLog.h"
 #include "BackgroundWork.h"
 #include "CohortDialogs.h"
+#include "CohortScoringPanel.h"
 #include "CohortSplitting.h"
 #include "Database.h"
 #include "FilterBuilder.h"
@@ -161,7 +162,8 @@ CohortPage::CohortPage(QWidget* parent)
       missing_(new QTableWidget(this)), model_(new PatientTableModel(this)),
       proxy_(new CohortMemberProxy(this)), view_(new QTableView(this)),
       detail_(new QTreeWidget(this)), detailTitle_(new QLabel(this)),
-      progress_(new QProgressBar(this)) {
+      progress_(new QProgressBar(this)), scoring_(new CohortScoringPanel(
+                                             model_, [this] { return selectedCohort(); }, this)) {
     filter_->setObjectName(QStringLiteral("cohortFilter"));
     preview_->setObjectName(QStringLiteral("cohortPreview"));
     cohorts_->setObjectName(QStringLiteral("cohortSelector"));
@@ -199,6 +201,8 @@ CohortPage::CohortPage(QWidget* parent)
     flow_->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     createActions();
+    addAction(scoring_->scoreAction());
+    connect(scoring_, &CohortScoringPanel::busyChanged, this, [this] { updateActions(); });
 
     const auto button = [this](QAction* action) {
         auto* b = new QToolButton(this);
@@ -248,8 +252,13 @@ CohortPage::CohortPage(QWidget* parent)
     detailHeader->addWidget(button(openImagesAction_));
     detailLayout->addLayout(detailHeader);
     detailLayout->addWidget(detail_);
+    auto* tablePanel = new QWidget(this);
+    auto* tableLayout = new QVBoxLayout(tablePanel);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(scoring_);
+    tableLayout->addWidget(view_, 1);
     auto* right = new QSplitter(Qt::Vertical, this);
-    right->addWidget(view_);
+    right->addWidget(tablePanel);
     right->addWidget(detailPanel);
     right->setStretchFactor(0, 3);
     right->setStretchFactor(1, 2);
@@ -280,6 +289,10 @@ CohortPage::CohortPage(QWidget* parent)
 }
 
 CohortPage::~CohortPage() = default;
+
+QAction* CohortPage::scoreAction() const {
+    return scoring_->scoreAction();
+}
 
 void CohortPage::createActions() {
     const auto make = [this](const QString& text, const QKeySequence& key, auto slot) {
@@ -322,6 +335,7 @@ void CohortPage::setDatabase(const std::filesystem::path& file) {
                                               fromStd(rgw::failureMessage(e))));
         }
     }
+    scoring_->setDatabase(file_, db_.get()); // never the closed connection
     reload();
 }
 
@@ -350,6 +364,7 @@ void CohortPage::reload() {
             } else {
                 showTable(std::move(*outcome.value));
             }
+            scoring_->setDatabase(file_, db_.get()); // the table's patients, the stored models
             reloadCohorts(selectedCohort());
             updateActions();
             emit tableLoaded(patientCount());
@@ -571,6 +586,7 @@ void CohortPage::updateActions() {
     splitAction_->setEnabled(cohort);
     exportAction_->setEnabled(ready);
     openImagesAction_->setEnabled(patient);
+    scoreAction()->setEnabled(ready && !scoring_->isBusy());
 }
 
 void CohortPage::showError(const QString& title, const QString& text) {

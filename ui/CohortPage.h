@@ -27,6 +27,7 @@ class Database;
 
 namespace rgw::ui {
 
+class CohortScoringPanel;
 class FilterBuilder;
 class PatientTableModel;
 class CohortMemberProxy;
@@ -36,7 +37,9 @@ class CohortMemberProxy;
 /// a "Matching: n of N" preview that hides the rows it does not match, the
 /// named cohorts (definition, flow, member state shown in the table), and the
 /// curation actions: save the filter as a cohort, exclude / include the
-/// selected patient with a reason, split, export. The selected patient's
+/// selected patient with a reason, split, export; scoring the cohort with a
+/// stored model and showing its predictions as columns (CohortScoringPanel).
+/// The selected patient's
 /// samples, mutations and clinical values are shown below the table.
 ///
 /// The table is read and cohorts are created and exported on worker threads
@@ -94,6 +97,9 @@ public:
     QAction* splitAction() const { return splitAction_; }
     QAction* exportAction() const { return exportAction_; }
     QAction* openImagesAction() const { return openImagesAction_; }
+    /// "Score patients..." and the prediction columns (CohortScoringPanel.h).
+    CohortScoringPanel* scoringPanel() const { return scoring_; }
+    QAction* scoreAction() const;
 
 signals:
     void tableLoaded(int patients);
@@ -136,6 +142,7 @@ private:
     QTreeWidget* detail_;
     QLabel* detailTitle_;
     QProgressBar* progress_;
+    CohortScoringPanel* scoring_;
     QAction* saveAction_ = nullptr;
     QAction* excludeAction_ = nullptr;
     QAction* includeAction_ = nullptr;

@@ -37,4 +37,11 @@ storage::CohortExportReport exportCohortIn(const std::filesystem::path& database
     return storage::exportCohortTable(db, options, out);
 }
 
+storage::CohortScoringResult scoreCohortIn(const std::filesystem::path& databaseFile,
+                                           const storage::StoredModel& model,
+                                           const storage::CohortScoringOptions& options) {
+    storage::Database db(databaseFile);
+    return storage::scoreCohort(db, model, options);
+}
+
 } // namespace rgw::ui

@@ -7,6 +7,7 @@
 
 #include "CohortCreation.h"
 #include "CohortExport.h"
+#include "CohortScoring.h"
 #include "CohortVariables.h"
 #include "util/Cancel.h"
 
@@ -35,5 +36,11 @@ storage::CohortRow createCohortIn(const std::filesystem::path& databaseFile,
 storage::CohortExportReport exportCohortIn(const std::filesystem::path& databaseFile,
                                            const storage::CohortExportOptions& options,
                                            const std::filesystem::path& out);
+
+/// storage::scoreCohort on its own connection: scores the patients of
+/// `options.cohort` with the stored model and stores the predictions.
+storage::CohortScoringResult scoreCohortIn(const std::filesystem::path& databaseFile,
+                                           const storage::StoredModel& model,
+                                           const storage::CohortScoringOptions& options);
 
 } // namespace rgw::ui

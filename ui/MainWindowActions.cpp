@@ -1,6 +1,7 @@
 // MainWindow, part 2 of 3: the menus and their actions, when each is enabled,
 // and the dialogs the File and Help menus open. (MainWindow.cpp: databases,
 // series, background work; MainWindowFrame.cpp: docks, placement, pages.)
+#include "CohortPage.h"
 #include "DatabaseBrowser.h"
 #include "FileDialogs.h"
 #include "GenomicImportDialog.h"
@@ -191,6 +192,11 @@ void MainWindow::createMenus() {
     train->setObjectName(QStringLiteral("trainModelAction"));
     train->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
     train->setStatusTip(tr("Build, cross-validate and save a model on a named cohort or a table"));
+    // The cohort page's own action (its shortcut works in the whole window):
+    // it scores the page's current cohort, so the page is shown with it.
+    QAction* score = cohortPage_->scoreAction();
+    models->addAction(score);
+    connect(score, &QAction::triggered, this, [this] { showCohortPage(true); });
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* guide = help->addAction(tr("&User guide"), this, &MainWindow::showUserGuide);
     guide->setObjectName(QStringLiteral("userGuideAction"));

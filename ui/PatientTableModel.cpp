@@ -28,11 +28,58 @@ QString PatientTableModel::patientId(int row) const {
                : QString();
 }
 
+void PatientTableModel::setPredictions(std::optional<PredictionColumns> predictions) {
+    beginResetModel();
+    predictions_ = std::move(predictions);
+    endResetModel();
+}
+
 int PatientTableModel::columnOf(const QString& variable) const {
     for (std::size_t c = 0; c < table_.columns.size(); ++c)
         if (QString::fromStdString(table_.columns[c].info.name) == variable)
-            return static_cast<int>(c) + FixedColumns;
+            return static_cast<int>(c) + FixedColumns + shownPredictionColumns();
     return -1;
+}
+
+QVariant PatientTableModel::predictionData(std::size_t row, int column, int role) const {
+    const auto found = predictions_->byPatient.find(table_.patientIds[row]);
+    if (found == predictions_->byPatient.end()) {
+        switch (role) {
+        case Qt::DisplayRole:
+            return QString();
+        case SortRole:
+            return column == 0 ? QVariant(-std::numeric_limits<double>::infinity())
+                               : QVariant(QString());
+        case Qt::ToolTipRole:
+            return tr("not scored by %1").arg(predictions_->modelName);
+        case Qt::BackgroundRole:
+            return QBrush(QColor(232, 232, 232));
+        default:
+            return {};
+        }
+    }
+    const storage::StoredPrediction& p = found->second;
+    const QString group =
+        QString::fromStdString(p.riskGroup.empty() ? p.predictedClass : p.riskGroup);
+    switch (role) {
+    case Qt::DisplayRole:
+    case SortRole:
+        if (column == 0)
+            return role == SortRole ? QVariant(p.score)
+                                    : QVariant(QString::number(p.score, 'g', 6));
+        return column == 1 ? group : predictions_->modelName;
+    case Qt::ToolTipRole:
+        return tr("%1 (%2), scored %3%4")
+            .arg(predictions_->modelName, predictions_->modelId.left(12),
+                 QString::fromStdString(p.scoredUtc),
+                 p.imputed.empty()
+                     ? QString()
+                     : tr("; imputed %n input(s)", nullptr, static_cast<int>(p.imputed.size())));
+    case Qt::TextAlignmentRole:
+        return column == 0 ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    default:
+        return {};
+    }
 }
 
 int PatientTableModel::rowCount(const QModelIndex& parent) const {
@@ -40,7 +87,9 @@ int PatientTableModel::rowCount(const QModelIndex& parent) const {
 }
 
 int PatientTableModel::columnCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : FixedColumns + static_cast<int>(table_.columns.size());
+    return parent.isValid()
+               ? 0
+               : FixedColumns + shownPredictionColumns() + static_cast<int>(table_.columns.size());
 }
 
 QVariant PatientTableModel::data(const QModelIndex& index, int role) const {
@@ -53,7 +102,10 @@ QVariant PatientTableModel::data(const QModelIndex& index, int role) const {
         return QString::fromStdString(index.column() == 0 ? table_.patientIds[row]
                                                           : table_.sampleIds[row]);
     }
-    const auto& column = table_.columns[static_cast<std::size_t>(index.column() - FixedColumns)];
+    if (index.column() < FixedColumns + shownPredictionColumns())
+        return predictionData(row, index.column() - FixedColumns, role);
+    const auto& column = table_.columns[static_cast<std::size_t>(index.column() - FixedColumns -
+                                                                 shownPredictionColumns())];
     const bool missing = isMissing(column, row);
     switch (role) {
     case Qt::DisplayRole:
@@ -87,7 +139,23 @@ QVariant PatientTableModel::headerData(int section, Qt::Orientation orientation,
             return section == 0 ? tr("patient_id") : tr("sample_id");
         return {};
     }
-    const auto& info = table_.columns[static_cast<std::size_t>(section - FixedColumns)].info;
+    if (section < FixedColumns + shownPredictionColumns()) {
+        const int column = section - FixedColumns;
+        if (role == Qt::DisplayRole)
+            return column == 0 ? tr("score") : column == 1 ? tr("predicted") : tr("model");
+        if (role == Qt::ToolTipRole)
+            return column == 0 ? tr("Score of %1: P(event class) for a logistic model, the "
+                                    "probability of the predicted class for a multinomial one, "
+                                    "the linear predictor for a Cox model")
+                                     .arg(predictions_->modelName)
+                   : column == 1
+                       ? tr("Predicted class (at the model's threshold) or Cox risk group")
+                       : tr("The model whose stored predictions are shown");
+        return {};
+    }
+    const auto& info =
+        table_.columns[static_cast<std::size_t>(section - FixedColumns - shownPredictionColumns())]
+            .info;
     if (role == Qt::DisplayRole)
         return QString::fromStdString(info.name);
     if (role == Qt::ToolTipRole)

@@ -1,5 +1,6 @@
 #include "ModelResultsView.h"
 
+#include "ConfusionMatrixView.h"
 #include "FileDialogs.h"
 #include "ModelCharts.h"
 #include "NomogramView.h"
@@ -166,6 +167,8 @@ void ModelResultsView::setOutput(std::shared_ptr<const TrainingOutput> output) {
     }
     if (const auto& s = r.crossValidated.survival)
         addChartTab(kaplanMeierChart(*s), tr("Kaplan–Meier"));
+    if (const auto& c = r.crossValidated.multiclass)
+        addChartTab(new ConfusionMatrixView(*c), tr("Confusion matrix"));
     const modeling::TrainedModel& m = r.model;
     std::vector<std::string> columns;
     if (m.task.kind == modeling::ModelKind::Logistic)

@@ -2,7 +2,8 @@
 
 // The results page of a trained model: tabs Summary (validation mean ± SD,
 // per repeat, λ, selected features, the decision rule, the optimism table),
-// ROC, Calibration, Decision curve (logistic), Kaplan–Meier (Cox),
+// ROC, Calibration, Decision curve (logistic), Kaplan–Meier (Cox), Confusion
+// matrix (multinomial, ConfusionMatrixView),
 // Coefficients and Nomogram; "Save model…" writes the portable model file.
 // Only the tabs a model has are shown; every number comes from the
 // TrainingResult (ModelTrainingWork.h).
