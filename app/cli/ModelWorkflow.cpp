@@ -3,6 +3,7 @@
 #include "CliConsole.h"
 #include "CliJson.h"
 #include "CohortAnalysisTable.h"
+#include "CohortScoring.h"
 #include "ExitCodes.h"
 #include "ModelJson.h"
 #include "ModelRepository.h"
@@ -447,31 +448,29 @@ int scoreModelCommand(const CliContext& context, const ParsedArgs& parsed) {
     storage::Database db(context.databasePath());
     std::optional<storage::StoredModel> stored;
     const modeling::TrainedModel model = modelArgument(db, parsed.positional[1], stored);
-    storage::CohortExportOptions options;
+    storage::CohortScoringOptions options;
     options.cohort = *parsed.value("--cohort");
     // The features of the model's own parameter set unless told otherwise;
     // scoring refuses another one either way.
-    const std::string* set = parsed.value("--parameter-set");
-    options.parameterSet = set ? *set : model.training.parameterSetHash;
+    if (const std::string* set = parsed.value("--parameter-set"))
+        options.parameterSet = *set;
     SigintCancel sigint;
     options.cancel = sigint.token();
-    const storage::CohortAnalysisTable input = storage::cohortAnalysisTable(db, options);
-    const modeling::ScoringResult scoring =
-        modeling::scoreTable(model, input.table, {input.provenance.parameterSetHash});
-    const std::size_t saved = storage::savePredictions(db, *stored, scoring);
+    const storage::CohortScoringResult result = storage::scoreCohort(db, *stored, options);
+    const modeling::ScoringResult& scoring = result.scoring;
+    const std::size_t saved = result.stored;
     if (parsed.has("--json")) {
         QJsonObject out = toJson(scoring);
         out["model"] = QString::fromStdString(model.name);
         out["software_version"] = QString::fromStdString(model.softwareVersion);
-        out["cohort"] = QString::fromStdString(input.provenance.cohort);
+        out["cohort"] = QString::fromStdString(result.provenance.cohort);
         out["stored"] = qint64(saved);
         printJson(out);
         return kExitOk;
     }
     std::printf("Scored %zu patient%s of %s with '%s' (%s); predictions stored\n",
-                scoring.scored.size(), scoring.scored.size() == 1 ? "" : "s",
-                input.table.source().c_str(), model.name.c_str(),
-                scoring.modelId.substr(0, 12).c_str());
+                scoring.scored.size(), scoring.scored.size() == 1 ? "" : "s", result.source.c_str(),
+                model.name.c_str(), scoring.modelId.substr(0, 12).c_str());
     for (const auto& p : scoring.scored) {
         std::printf("  %-16s %10.4f", p.patientId.c_str(), p.score);
         if (!p.predictedClass.empty())
