@@ -52,6 +52,15 @@ std::string refusal(const TrainedModel& model, const stats::DataTable& table, st
     const bool imputes = model.pipeline.spec.preprocessing.imputation != Imputation::None;
     if (!missing.empty() && !imputes)
         return "missing " + joined(missing);
+    // ComBat reads its covariates as given: imputation does not fill them.
+    std::vector<std::string> covariates;
+    if (model.pipeline.combat)
+        for (const std::string& c : model.pipeline.spec.combatCovariates)
+            if (std::find(missing.begin(), missing.end(), c) != missing.end())
+                covariates.push_back(c);
+    if (!covariates.empty())
+        return "missing the ComBat covariate" + std::string(covariates.size() == 1 ? " " : "s ") +
+               joined(covariates);
     imputed = missing;
     if (model.pipeline.combat) {
         const std::size_t c = table.require(model.task.batchColumn);

@@ -305,6 +305,30 @@ TEST(Scoring, ComBatModelRefusesAnUnknownSite) {
     EXPECT_NE(s.refused[0].reason.find("'Z'"), std::string::npos) << s.refused[0].reason;
 }
 
+TEST(Scoring, AMissingComBatCovariateRefusesThatPatientOnly) {
+    const DataTable t = cohort(180, 9);
+    TrainingRequest request = logisticRequest();
+    request.pipeline.combat = true;
+    request.pipeline.combatCovariates = {"f3"};
+    request.task.batchColumn = "site";
+    const TrainedModel m = trainModel(t, request, kSource).model;
+    // ComBat needs its covariate even when the model does not use it.
+    ASSERT_NE(std::find(m.pipeline.inputFeatures.begin(), m.pipeline.inputFeatures.end(), "f3"),
+              m.pipeline.inputFeatures.end());
+    std::vector<std::string> names{"patient_id", "site"};
+    std::vector<std::vector<std::string>> columns{{"X1", "X2"}, {"A", "B"}};
+    for (const std::string& f : m.pipeline.inputFeatures) {
+        names.push_back(f);
+        columns.push_back({"0.1", f == "f3" ? "" : "0.2"});
+    }
+    const ScoringResult s = scoreTable(m, DataTable::fromText("new.csv", names, columns), {});
+    ASSERT_EQ(s.scored.size(), 1u);
+    EXPECT_EQ(s.scored[0].patientId, "X1");
+    ASSERT_EQ(s.refused.size(), 1u);
+    EXPECT_EQ(s.refused[0].patientId, "X2");
+    EXPECT_EQ(s.refused[0].reason, "missing the ComBat covariate f3");
+}
+
 TEST(Scoring, CoxRiskGroups) {
     DecisionRule rule;
     rule.riskCutoffs = {0.0};
