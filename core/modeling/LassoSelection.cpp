@@ -9,17 +9,9 @@
 
 namespace rgw::modeling {
 
-std::vector<Eigen::Index> lassoSelection(const Eigen::MatrixXd& x, const Outcome& y, double alpha,
-                                         LambdaRule rule, const std::vector<int>& foldId) {
-    detail::checkSelectionInput("LASSO selection", x, y, 3);
-    if (!(alpha > 0 && alpha <= 1))
-        throw Error("LASSO selection: alpha must lie in (0, 1] (1 = lasso), not " +
-                    std::to_string(alpha));
-    if (foldId.size() != y.size())
-        throw Error("LASSO selection: " + std::to_string(foldId.size()) + " fold ids for " +
-                    std::to_string(y.size()) + " rows");
-    stats::GlmnetOptions options;
-    options.alpha = alpha;
+stats::GlmnetCvResult cvGlmnetFor(const Eigen::MatrixXd& x, const Outcome& y,
+                                  const std::vector<int>& foldId,
+                                  const stats::GlmnetOptions& options) {
     stats::GlmnetFamily family = stats::GlmnetFamily::Binomial;
     Eigen::VectorXd first, second;
     switch (y.kind) {
@@ -35,8 +27,22 @@ std::vector<Eigen::Index> lassoSelection(const Eigen::MatrixXd& x, const Outcome
         second = y.event;
         break;
     }
-    const stats::GlmnetCvResult cv = stats::cvGlmnet(
-        family, x, first, second, y.classOf, static_cast<int>(y.classes.size()), foldId, options);
+    return stats::cvGlmnet(family, x, first, second, y.classOf, static_cast<int>(y.classes.size()),
+                           foldId, options);
+}
+
+std::vector<Eigen::Index> lassoSelection(const Eigen::MatrixXd& x, const Outcome& y, double alpha,
+                                         LambdaRule rule, const std::vector<int>& foldId) {
+    detail::checkSelectionInput("LASSO selection", x, y, 3);
+    if (!(alpha > 0 && alpha <= 1))
+        throw Error("LASSO selection: alpha must lie in (0, 1] (1 = lasso), not " +
+                    std::to_string(alpha));
+    if (foldId.size() != y.size())
+        throw Error("LASSO selection: " + std::to_string(foldId.size()) + " fold ids for " +
+                    std::to_string(y.size()) + " rows");
+    stats::GlmnetOptions options;
+    options.alpha = alpha;
+    const stats::GlmnetCvResult cv = cvGlmnetFor(x, y, foldId, options);
     const auto at = static_cast<Eigen::Index>(rule == LambdaRule::Min ? cv.indexMin : cv.index1se);
     // Kept: β_j(λ) ≠ 0 (for a multiclass outcome, in any class).
     std::vector<Eigen::Index> kept;

@@ -6,11 +6,19 @@
 
 #include "modeling/Outcome.h"
 #include "modeling/Pipeline.h"
+#include "stats/Glmnet.h"
 
 #include <Eigen/Core>
 #include <vector>
 
 namespace rgw::modeling {
+
+/// cv.glmnet(x, y, foldid = foldId) of the family the outcome calls for:
+/// binomial (binary), multinomial (ungrouped; classes), Cox (survival). The
+/// one call behind lassoSelection and the pipeline's penalised learner.
+stats::GlmnetCvResult cvGlmnetFor(const Eigen::MatrixXd& x, const Outcome& y,
+                                  const std::vector<int>& foldId,
+                                  const stats::GlmnetOptions& options);
 
 /// The columns of x (ascending) whose coefficient is non-zero at
 /// cv.glmnet(x, y, alpha = alpha, foldid = foldId)'s lambda.min or

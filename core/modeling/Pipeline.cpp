@@ -1,5 +1,6 @@
 #include "modeling/Pipeline.h"
 
+#include "modeling/LassoSelection.h"
 #include "modeling/Resampling.h"
 #include "stats/Glmnet.h"
 #include "stats/LogisticRegression.h"
@@ -161,23 +162,7 @@ LinearModel penalised(const LearnerSpec& spec, const Eigen::MatrixXd& x, const O
     std::vector<int> foldId = stratifiedFolds(y.strata(), spec.innerFolds, streamSeed(seed, 1));
     for (int& f : foldId)
         ++f;
-    stats::GlmnetFamily family = stats::GlmnetFamily::Binomial;
-    Eigen::VectorXd first, second;
-    switch (y.kind) {
-    case ModelKind::Logistic:
-        first = y.label;
-        break;
-    case ModelKind::Multinomial:
-        family = stats::GlmnetFamily::Multinomial;
-        break;
-    case ModelKind::Cox:
-        family = stats::GlmnetFamily::Cox;
-        first = y.time;
-        second = y.event;
-        break;
-    }
-    const stats::GlmnetCvResult cv = stats::cvGlmnet(
-        family, x, first, second, y.classOf, static_cast<int>(y.classes.size()), foldId, options);
+    const stats::GlmnetCvResult cv = cvGlmnetFor(x, y, foldId, options);
     const std::size_t at = spec.lambdaRule == LambdaRule::Min ? cv.indexMin : cv.index1se;
     const auto l = static_cast<Eigen::Index>(at);
     LinearModel m;
