@@ -1,0 +1,68 @@
+#pragma once
+
+// The learner of the model builder: the penalised linear model (penalty,
+// alpha and the λ rule are chosen in the page) or one of the non-linear
+// learners of core/modeling/Learners.h with its hyperparameters, as
+// `rgw-cli model train --learner NAME --trees/--depth/--eta/--svm-c/--svm-gamma`.
+// Only the chosen learner's hyperparameters are shown; each starts at
+// defaultLearnerOptions(kind) and is remembered per learner.
+
+#include "modeling/Learners.h"
+#include "modeling/ModelKind.h"
+
+#include <QWidget>
+#include <map>
+#include <optional>
+#include <vector>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QSettings;
+class QSpinBox;
+class QStackedWidget;
+
+namespace rgw::ui {
+
+class LearnerChoice : public QWidget {
+    Q_OBJECT
+public:
+    explicit LearnerChoice(QWidget* parent = nullptr);
+
+    /// The chosen non-linear learner; nullopt = the penalised linear model.
+    std::optional<modeling::LearnerKind> algorithm() const;
+    /// defaultLearnerOptions of the chosen learner with the shown
+    /// hyperparameters applied (the linear model: the gradient-boosting defaults, unused).
+    modeling::LearnerOptions options() const;
+    /// Offers only the learners that can fit `kind`: no SVM for Cox (a chosen
+    /// SVM falls back to the linear model).
+    void setOutcome(modeling::ModelKind kind);
+    /// Restores the choice and every learner's hyperparameters ("models/learner...").
+    void restore(const QSettings& settings);
+    void remember(QSettings& settings) const;
+
+    /// The combo: data "linear" or learnerKindName(kind).
+    QComboBox* kindBox() const { return kind_; }
+    /// The integer hyperparameter `key` ("trees", "depth") of `kind`; nullptr when it has none.
+    QSpinBox* intSpin(modeling::LearnerKind kind, const QString& key) const;
+    /// The real hyperparameter `key` ("eta", "svm-c", "svm-gamma") of `kind`; nullptr when it has
+    /// none.
+    QDoubleSpinBox* realSpin(modeling::LearnerKind kind, const QString& key) const;
+
+signals:
+    void changed();
+
+private:
+    struct Field {
+        QString key;
+        QSpinBox* integer = nullptr;
+        QDoubleSpinBox* real = nullptr;
+    };
+    void showChosen();
+
+    QComboBox* kind_;
+    QStackedWidget* pages_;
+    std::map<modeling::LearnerKind, std::vector<Field>> fields_;
+    std::map<modeling::LearnerKind, int> pageOf_;
+};
+
+} // namespace rgw::ui
