@@ -505,6 +505,8 @@ void TestModelBuilder::chosenLearnerReachesTheRequest() {
     QVERIFY(!page.alphaSpin()->isEnabled());
     QVERIFY(!page.lambdaRuleBox()->isEnabled());
     learner->intSpin(LearnerKind::GradientBoosting, "trees")->setValue(20);
+    page.resize(1280, 680);
+    QVERIFY(page.grab().save("/tmp/rgw-model-learner.png"));
     const modeling::TrainingRequest r = page.request();
     QVERIFY(r.pipeline.learner.algorithm);
     QCOMPARE(*r.pipeline.learner.algorithm, LearnerKind::GradientBoosting);

@@ -5,12 +5,9 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
-#include <QStackedWidget>
-#include <QVBoxLayout>
 #include <algorithm>
 #include <array>
 
@@ -88,51 +85,51 @@ QString settingKey(LearnerKind kind, const QString& key) {
 
 } // namespace
 
-LearnerChoice::LearnerChoice(QWidget* parent)
-    : QWidget(parent), kind_(new QComboBox(this)), pages_(new QStackedWidget(this)) {
+QWidget* LearnerChoice::Field::editor() const {
+    return integer ? static_cast<QWidget*>(integer) : static_cast<QWidget*>(real);
+}
+
+LearnerChoice::LearnerChoice(QWidget* parent) : QObject(parent), kind_(new QComboBox(parent)) {
     kind_->setObjectName(QStringLiteral("learnerBox"));
     kind_->setToolTip(tr("The penalised linear model (coefficients and a nomogram) or a "
                          "non-linear learner (random forest, gradient boosting, SVM) with its "
                          "hyperparameters; penalty, alpha and λ apply to the linear model only"));
-    auto* linear = new QLabel(tr("Penalty, alpha and λ rule below."), pages_);
-    pages_->addWidget(linear);
     for (const LearnerKind kind : kKinds) {
-        auto* page = new QWidget(pages_);
-        auto* form = new QFormLayout(page);
-        form->setContentsMargins(0, 0, 0, 0);
         const LearnerOptions defaults = modeling::defaultLearnerOptions(kind);
         for (const Descriptor& d : descriptorsOf(kind)) {
-            Field field{QString::fromLatin1(d.key)};
-            QWidget* editor = nullptr;
+            Field field;
+            field.key = QString::fromLatin1(d.key);
+            field.label = d.label;
             if (d.integer) {
                 field.integer =
-                    builder::spin(page, static_cast<int>(d.low), static_cast<int>(d.high),
+                    builder::spin(parent, static_cast<int>(d.low), static_cast<int>(d.high),
                                   defaults.*(d.integer), d.tip);
-                editor = field.integer;
             } else {
                 field.real =
-                    builder::doubleSpin(page, d.low, d.high, d.step, defaults.*(d.real), d.tip);
+                    builder::doubleSpin(parent, d.low, d.high, d.step, defaults.*(d.real), d.tip);
                 field.real->setDecimals(4);
                 field.real->setValue(defaults.*(d.real));
                 if (d.low == 0.0)
                     field.real->setSpecialValueText(tr("1/p"));
-                editor = field.real;
             }
-            editor->setObjectName(QStringLiteral("%1-%2").arg(nameOf(kind), field.key));
-            form->addRow(d.label, editor);
+            field.editor()->setObjectName(QStringLiteral("%1-%2").arg(nameOf(kind), field.key));
             fields_[kind].push_back(field);
         }
-        pageOf_[kind] = pages_->addWidget(page);
     }
     setOutcome(modeling::ModelKind::Logistic);
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(kind_);
-    layout->addWidget(pages_);
     connect(kind_, &QComboBox::currentIndexChanged, this, [this] {
         showChosen();
         emit changed();
     });
+}
+
+void LearnerChoice::addRowsTo(QFormLayout* form) {
+    form_ = form;
+    form->addRow(tr("Model t&ype:"), kind_);
+    for (const auto& [kind, fields] : fields_)
+        for (const Field& f : fields)
+            form->addRow(f.label, f.editor());
+    showChosen();
 }
 
 std::optional<LearnerKind> LearnerChoice::algorithm() const {
@@ -214,8 +211,12 @@ QDoubleSpinBox* LearnerChoice::realSpin(LearnerKind kind, const QString& key) co
 }
 
 void LearnerChoice::showChosen() {
-    const auto kind = algorithm();
-    pages_->setCurrentIndex(kind ? pageOf_.at(*kind) : 0);
+    if (!form_)
+        return;
+    const auto chosen = algorithm();
+    for (const auto& [kind, fields] : fields_)
+        for (const Field& f : fields)
+            form_->setRowVisible(f.editor(), chosen == kind);
 }
 
 } // namespace rgw::ui

@@ -10,7 +10,7 @@
 #include "modeling/Learners.h"
 #include "modeling/ModelKind.h"
 
-#include <QWidget>
+#include <QObject>
 #include <map>
 #include <optional>
 #include <vector>
@@ -19,14 +19,20 @@ class QComboBox;
 class QDoubleSpinBox;
 class QSettings;
 class QSpinBox;
-class QStackedWidget;
+class QFormLayout;
+class QWidget;
 
 namespace rgw::ui {
 
-class LearnerChoice : public QWidget {
+class LearnerChoice : public QObject {
     Q_OBJECT
 public:
-    explicit LearnerChoice(QWidget* parent = nullptr);
+    /// Creates the widgets as children of `parent` (the page's pipeline box).
+    explicit LearnerChoice(QWidget* parent);
+    /// Adds the rows "Model type" and every hyperparameter to `form` (the
+    /// page's pipeline form, so the columns line up); only the chosen
+    /// learner's rows are shown.
+    void addRowsTo(QFormLayout* form);
 
     /// The chosen non-linear learner; nullopt = the penalised linear model.
     std::optional<modeling::LearnerKind> algorithm() const;
@@ -56,13 +62,14 @@ private:
         QString key;
         QSpinBox* integer = nullptr;
         QDoubleSpinBox* real = nullptr;
+        QString label;
+        QWidget* editor() const;
     };
     void showChosen();
 
     QComboBox* kind_;
-    QStackedWidget* pages_;
+    QFormLayout* form_ = nullptr;
     std::map<modeling::LearnerKind, std::vector<Field>> fields_;
-    std::map<modeling::LearnerKind, int> pageOf_;
 };
 
 } // namespace rgw::ui

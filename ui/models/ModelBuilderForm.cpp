@@ -273,8 +273,8 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     form->addRow(fdr_, fdrQ_);
     form->addRow(top_, topK_);
     form->addRow(tr("Univariate test:"), test_);
-    form->addRow(steps_);
-    form->addRow(tr("Model t&ype:"), learner_);
+    steps_->addRowsTo(form);
+    learner_->addRowsTo(form);
     form->addRow(tr("P&enalty:"), penalty_);
     form->addRow(tr("Alpha:"), alpha_);
     form->addRow(tr("λ &rule:"), lambdaRule_);

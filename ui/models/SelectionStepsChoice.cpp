@@ -25,24 +25,24 @@ QString ruleName(modeling::LambdaRule rule) {
 
 } // namespace
 
-SelectionStepsChoice::SelectionStepsChoice(QWidget* parent) : QWidget(parent) {
+SelectionStepsChoice::SelectionStepsChoice(QWidget* parent) : QObject(parent) {
     using builder::check;
     using builder::spin;
-    relief_ = check(this, tr("RELIEF-F, keep the top"), false,
+    relief_ = check(parent, tr("RELIEF-F, keep the top"), false,
                     tr("Rank the features by their RELIEF-F weight (nearest hits and misses) and "
                        "keep the K largest"));
-    reliefK_ = spin(this, 1, 100000, 10, tr("K, the number of features RELIEF-F keeps"));
-    mrmr_ = check(this, tr("mRMR, keep"), false,
+    reliefK_ = spin(parent, 1, 100000, 10, tr("K, the number of features RELIEF-F keeps"));
+    mrmr_ = check(parent, tr("mRMR, keep"), false,
                   tr("Minimum redundancy maximum relevance (mRMRe classic): keep K features"));
-    mrmrK_ = spin(this, 1, 100000, 10, tr("K, the number of features mRMR keeps"));
-    svmRfe_ = check(this, tr("SVM-RFE, keep"), false,
+    mrmrK_ = spin(parent, 1, 100000, 10, tr("K, the number of features mRMR keeps"));
+    svmRfe_ = check(parent, tr("SVM-RFE, keep"), false,
                     tr("Recursive feature elimination by a linear SVM's weights (Guyon 2002): "
                        "keep K features; binary outcomes only"));
-    svmRfeK_ = spin(this, 1, 100000, 10, tr("K, the number of features SVM-RFE keeps"));
-    lasso_ = check(this, tr("Lasso selection at"), false,
+    svmRfeK_ = spin(parent, 1, 100000, 10, tr("K, the number of features SVM-RFE keeps"));
+    lasso_ = check(parent, tr("Lasso selection at"), false,
                    tr("Keep the features with a non-zero cv.glmnet coefficient at the chosen λ"));
     lassoRule_ =
-        builder::choices(this,
+        builder::choices(parent,
                          {{tr("lambda.min"), ruleName(modeling::LambdaRule::Min)},
                           {tr("lambda.1se"), ruleName(modeling::LambdaRule::OneStandardError)}},
                          tr("Which λ of the inner cross-validation decides the selected features"));
@@ -50,15 +50,16 @@ SelectionStepsChoice::SelectionStepsChoice(QWidget* parent) : QWidget(parent) {
     mrmr_->setObjectName(QStringLiteral("mrmrBox"));
     svmRfe_->setObjectName(QStringLiteral("svmRfeBox"));
     lasso_->setObjectName(QStringLiteral("lassoSelectBox"));
-    auto* form = new QFormLayout(this);
-    form->setContentsMargins(0, 0, 0, 0);
+    for (QCheckBox* c : {relief_, mrmr_, svmRfe_, lasso_})
+        connect(c, &QCheckBox::toggled, this, &SelectionStepsChoice::updateEnabled);
+    updateEnabled();
+}
+
+void SelectionStepsChoice::addRowsTo(QFormLayout* form) const {
     form->addRow(relief_, reliefK_);
     form->addRow(mrmr_, mrmrK_);
     form->addRow(svmRfe_, svmRfeK_);
     form->addRow(lasso_, lassoRule_);
-    for (QCheckBox* c : {relief_, mrmr_, svmRfe_, lasso_})
-        connect(c, &QCheckBox::toggled, this, &SelectionStepsChoice::updateEnabled);
-    updateEnabled();
 }
 
 void SelectionStepsChoice::appendTo(std::vector<modeling::SelectionStep>& steps) const {

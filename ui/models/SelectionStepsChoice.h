@@ -9,20 +9,25 @@
 #include "modeling/FeatureSelection.h"
 #include "modeling/ModelKind.h"
 
-#include <QWidget>
+#include <QObject>
 #include <vector>
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
+class QWidget;
 class QSettings;
 class QSpinBox;
 
 namespace rgw::ui {
 
-class SelectionStepsChoice : public QWidget {
+class SelectionStepsChoice : public QObject {
     Q_OBJECT
 public:
-    explicit SelectionStepsChoice(QWidget* parent = nullptr);
+    /// Creates the widgets as children of `parent` (the page's pipeline box).
+    explicit SelectionStepsChoice(QWidget* parent);
+    /// Adds one row per step to `form` (the page's pipeline form).
+    void addRowsTo(QFormLayout* form) const;
 
     /// Appends the checked steps, in the CLI's order, to `steps`.
     void appendTo(std::vector<modeling::SelectionStep>& steps) const;
