@@ -1,30 +1,38 @@
 // The model builder page (issue #13 §6): defaults of the validated protocol,
 // training through the page's worker with the numbers of a direct
-// modeling::trainModel call, cancel, saving, and the 1366x768 fit.
+// modeling::trainModel call, cancel, saving, and the 1366x768 fit; the
+// non-linear learners (options, importance chart), the multivariate
+// selection steps, ComBat's options and their remembered choices.
 
 #include "CohortRepositories.h"
 #include "Database.h"
 #include "NamedCohorts.h"
 #include "modeling/ModelFile.h"
 #include "modeling/TaskData.h"
+#include "models/LearnerChoice.h"
 #include "models/ModelBuilderPage.h"
 #include "models/ModelCharts.h"
 #include "models/ModelResultsView.h"
 #include "models/NomogramView.h"
+#include "models/SelectionStepsChoice.h"
 #include "util/Error.h"
 #include "util/Random.h"
 
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QHorizontalBarSeries>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -100,6 +108,19 @@ double nomogramAgainstModel(const ui::TrainingOutput& output, const stats::DataT
     return worst;
 }
 
+QStringList comboData(const QComboBox* box) {
+    QStringList out;
+    for (int i = 0; i < box->count(); ++i)
+        out << box->itemData(i).toString();
+    return out;
+}
+
+void choose(QComboBox* box, const QString& data) {
+    const int i = box->findData(data);
+    QVERIFY2(i >= 0, qPrintable(data));
+    box->setCurrentIndex(i);
+}
+
 QString chartTitle(QWidget* tab) {
     auto* view = qobject_cast<QChartView*>(tab);
     return view ? view->chart()->title() : QString();
@@ -119,6 +140,10 @@ private slots:
     void cancelStopsALongRunAndLeavesThePageUsable();
     void fitsALaptopScreen();
     void readsANamedCohortOnItsOwnConnection();
+    void chosenLearnerReachesTheRequest();
+    void trainsALearnerWithItsImportanceChart();
+    void selectionStepsAndComBatReachTheRequest();
+    void remembersTheLearnerStepsAndComBat();
 
 private:
     /// A page with the synthetic table loaded.
@@ -442,6 +467,232 @@ void TestModelBuilder::readsANamedCohortOnItsOwnConnection() {
     page.setDatabase({});
     page.loadSelectedCohort();
     QVERIFY(page.lastError().contains("named cohort"));
+}
+
+void TestModelBuilder::chosenLearnerReachesTheRequest() {
+    using modeling::LearnerKind;
+    QSettings().clear();
+    ModelBuilderPage page;
+    ui::LearnerChoice* learner = page.learnerChoice();
+    // Every hyperparameter starts at the core's defaults of its learner.
+    for (const LearnerKind kind : {LearnerKind::RandomForest, LearnerKind::GradientBoosting}) {
+        const modeling::LearnerOptions d = modeling::defaultLearnerOptions(kind);
+        QCOMPARE(learner->intSpin(kind, "trees")->value(), d.trees);
+        QCOMPARE(learner->intSpin(kind, "depth")->value(), d.depth);
+        QVERIFY(learner->realSpin(kind, "svm-c") == nullptr);
+    }
+    QCOMPARE(learner->realSpin(LearnerKind::GradientBoosting, "eta")->value(),
+             modeling::defaultLearnerOptions(LearnerKind::GradientBoosting).eta);
+    QVERIFY(learner->realSpin(LearnerKind::RandomForest, "eta") == nullptr);
+    QCOMPARE(learner->realSpin(LearnerKind::SvmRbf, "svm-c")->value(),
+             modeling::defaultLearnerOptions(LearnerKind::SvmRbf).svmC);
+    QCOMPARE(learner->realSpin(LearnerKind::SvmRbf, "svm-gamma")->value(),
+             modeling::defaultLearnerOptions(LearnerKind::SvmRbf).svmGamma);
+    QVERIFY(learner->realSpin(LearnerKind::SvmLinear, "svm-gamma") == nullptr);
+    QCOMPARE(learner->kindBox()->currentData().toString(), QString("linear"));
+    QVERIFY(!learner->algorithm());
+
+    loadTable(page);
+    page.targetBox()->setCurrentText("outcome");
+    QVERIFY(page.penaltyBox()->isEnabled());
+    choose(learner->kindBox(), "gradient-boosting");
+    // Only the chosen learner's options are shown; the penalty does not apply.
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    QVERIFY(learner->intSpin(LearnerKind::GradientBoosting, "trees")->isVisible());
+    QVERIFY(!learner->intSpin(LearnerKind::RandomForest, "trees")->isVisible());
+    QVERIFY(!page.penaltyBox()->isEnabled());
+    QVERIFY(!page.alphaSpin()->isEnabled());
+    QVERIFY(!page.lambdaRuleBox()->isEnabled());
+    learner->intSpin(LearnerKind::GradientBoosting, "trees")->setValue(20);
+    page.resize(1280, 680);
+    QVERIFY(page.grab().save("/tmp/rgw-model-learner.png"));
+    const modeling::TrainingRequest r = page.request();
+    QVERIFY(r.pipeline.learner.algorithm);
+    QCOMPARE(*r.pipeline.learner.algorithm, LearnerKind::GradientBoosting);
+    const modeling::LearnerOptions defaults =
+        modeling::defaultLearnerOptions(LearnerKind::GradientBoosting);
+    QCOMPARE(r.pipeline.learner.algorithmOptions.trees, 20);
+    QCOMPARE(r.pipeline.learner.algorithmOptions.depth, defaults.depth);
+    QCOMPARE(r.pipeline.learner.algorithmOptions.eta, defaults.eta);
+    QCOMPARE(r.pipeline.learner.algorithmOptions.subsample, defaults.subsample);
+
+    // The univariate tests valid for a binary outcome; no SVM for Cox.
+    QCOMPARE(comboData(page.testBox()), QStringList({"auto", "mann-whitney", "welch-t", "auc"}));
+    choose(learner->kindBox(), "svm-rbf");
+    QCOMPARE(*page.request().pipeline.learner.algorithm, LearnerKind::SvmRbf);
+    page.kindBox()->setCurrentIndex(page.kindBox()->findData("cox"));
+    QCOMPARE(comboData(learner->kindBox()),
+             QStringList({"linear", "random-forest", "gradient-boosting"}));
+    QCOMPARE(learner->kindBox()->currentData().toString(), QString("linear"));
+    QVERIFY(page.penaltyBox()->isEnabled());
+    QCOMPARE(comboData(page.testBox()), QStringList({"auto", "cox"}));
+    page.kindBox()->setCurrentIndex(page.kindBox()->findData("multinomial"));
+    QCOMPARE(comboData(page.testBox()), QStringList({"auto"}));
+    QCOMPARE(comboData(learner->kindBox()).size(), 5);
+}
+
+void TestModelBuilder::trainsALearnerWithItsImportanceChart() {
+    QSettings().clear();
+    ModelBuilderPage page;
+    loadTable(page);
+    page.targetBox()->setCurrentText("outcome");
+    for (int i = 0; i < page.featureList()->count(); ++i)
+        if (page.featureList()->item(i)->text() == "time" ||
+            page.featureList()->item(i)->text() == "event")
+            page.featureList()->item(i)->setCheckState(Qt::Unchecked);
+    choose(page.learnerChoice()->kindBox(), "gradient-boosting");
+    page.learnerChoice()->intSpin(modeling::LearnerKind::GradientBoosting, "trees")->setValue(20);
+    QVERIFY(train(page));
+    const ui::ModelResultsView* results = page.resultsView();
+    const modeling::TrainedModel& m = results->output()->result.model;
+    QVERIFY(m.pipeline.algorithm);
+    QCOMPARE(m.pipeline.spec.learner.algorithmOptions.trees, 20);
+    const modeling::TrainedLearner& learner = *m.pipeline.algorithm;
+    QCOMPARE(results->tabTitles(), QStringList({"Summary", "ROC", "Calibration", "Decision curve",
+                                                "Importance", "Nomogram"}));
+    QVERIFY(results->lambdaLabel()->text().startsWith("gradient-boosting: 20 rounds"));
+    auto* scroll = qobject_cast<QScrollArea*>(results->tabs()->widget(4));
+    QVERIFY(scroll);
+    auto* view = qobject_cast<QChartView*>(scroll->widget());
+    QVERIFY(view);
+    QCOMPARE(view->objectName(), QString("importanceChart"));
+    const auto series = view->chart()->series();
+    QCOMPARE(series.size(), 1);
+    auto* bars = qobject_cast<QHorizontalBarSeries*>(series[0]);
+    QVERIFY(bars);
+    QCOMPARE(bars->barSets().size(), 1);
+    const QBarSet* set = bars->barSets()[0];
+    const auto axes = view->chart()->axes(Qt::Vertical);
+    QCOMPARE(axes.size(), 1);
+    const QStringList categories = qobject_cast<QBarCategoryAxis*>(axes[0])->categories();
+    // One bar per feature of the learner, with its importance, sorted (largest on top).
+    QCOMPARE(learner.importance.size(), Eigen::Index(learner.features.size()));
+    QCOMPARE(set->count(), int(learner.features.size()));
+    QCOMPARE(categories.size(), int(learner.features.size()));
+    for (int i = 0; i < set->count(); ++i) {
+        const auto at = std::find(learner.features.begin(), learner.features.end(),
+                                  categories[i].toStdString());
+        QVERIFY(at != learner.features.end());
+        QCOMPARE(set->at(i), learner.importance(at - learner.features.begin()));
+        if (i > 0)
+            QVERIFY(set->at(i - 1) <= set->at(i));
+    }
+    QCOMPARE(categories.last(), QString("f1")); // the only informative feature
+    // No nomogram: the core's reason is shown.
+    QVERIFY(!results->nomogramView()->hasNomogram());
+    QVERIFY(!results->output()->nomogramNote.empty());
+    QCOMPARE(
+        results->nomogramNote()->text(),
+        QString("No nomogram: %1").arg(QString::fromStdString(results->output()->nomogramNote)));
+    page.resize(1280, 680);
+    results->tabs()->setCurrentIndex(4);
+    QVERIFY(page.grab().save("/tmp/rgw-model-importance.png"));
+}
+
+void TestModelBuilder::selectionStepsAndComBatReachTheRequest() {
+    using modeling::SelectionKind;
+    QSettings().clear();
+    ModelBuilderPage page;
+    loadTable(page);
+    page.targetBox()->setCurrentText("outcome");
+    ui::SelectionStepsChoice* steps = page.selectionSteps();
+    page.nearZeroVarianceBox()->setChecked(true);
+    page.fdrBox()->setChecked(true);
+    choose(page.testBox(), "auc");
+    steps->lassoBox()->setChecked(true);
+    choose(steps->lassoRuleBox(), "1se");
+    steps->svmRfeBox()->setChecked(true);
+    steps->svmRfeSpin()->setValue(2);
+    steps->mrmrBox()->setChecked(true);
+    steps->mrmrSpin()->setValue(3);
+    steps->reliefBox()->setChecked(true);
+    steps->reliefSpin()->setValue(4);
+    const modeling::TrainingRequest r = page.request();
+    // The CLI's order whatever the order of the clicks.
+    QCOMPARE(r.pipeline.selection.size(), std::size_t(6));
+    const std::vector<SelectionKind> kinds = {
+        SelectionKind::NearZeroVariance, SelectionKind::Univariate,
+        SelectionKind::ReliefF,          SelectionKind::Mrmr,
+        SelectionKind::SvmRfe,           SelectionKind::Lasso};
+    for (std::size_t i = 0; i < kinds.size(); ++i)
+        QCOMPARE(r.pipeline.selection[i].kind, kinds[i]);
+    QCOMPARE(r.pipeline.selection[1].test, modeling::UnivariateTest::Auc);
+    QCOMPARE(r.pipeline.selection[2].maxFeatures, 4);
+    QCOMPARE(r.pipeline.selection[3].maxFeatures, 3);
+    QCOMPARE(r.pipeline.selection[4].maxFeatures, 2);
+    QCOMPARE(r.pipeline.selection[5].lambdaRule, modeling::LambdaRule::OneStandardError);
+    // SVM-RFE is for binary outcomes only.
+    page.kindBox()->setCurrentIndex(page.kindBox()->findData("multinomial"));
+    QVERIFY(!steps->svmRfeBox()->isEnabled());
+    for (const auto& step : page.request().pipeline.selection)
+        QVERIFY(step.kind != SelectionKind::SvmRfe);
+    page.kindBox()->setCurrentIndex(page.kindBox()->findData("logistic"));
+
+    // ComBat's options: only with ComBat, and then they reach the request.
+    QVERIFY(!page.combatCovariatesEdit()->isEnabled());
+    QVERIFY(page.request().pipeline.combatCovariates.empty());
+    page.combatBox()->setChecked(true);
+    page.batchBox()->setCurrentText("site");
+    QVERIFY(page.combatCovariatesEdit()->isEnabled());
+    page.combatCovariatesEdit()->setText("f2, f3");
+    page.combatNonParametricBox()->setChecked(true);
+    page.combatMeanOnlyBox()->setChecked(true);
+    const modeling::TrainingRequest c = page.request();
+    QVERIFY(c.pipeline.combat);
+    QCOMPARE(c.task.batchColumn, std::string("site"));
+    QCOMPARE(c.pipeline.combatCovariates, std::vector<std::string>({"f2", "f3"}));
+    QVERIFY(!c.pipeline.combatParametric);
+    QVERIFY(c.pipeline.combatMeanOnly);
+    page.combatNonParametricBox()->setChecked(false);
+    QVERIFY(page.request().pipeline.combatParametric);
+}
+
+void TestModelBuilder::remembersTheLearnerStepsAndComBat() {
+    QSettings().clear();
+    {
+        ModelBuilderPage page;
+        loadTable(page);
+        page.targetBox()->setCurrentText("outcome");
+        choose(page.learnerChoice()->kindBox(), "random-forest");
+        page.learnerChoice()->intSpin(modeling::LearnerKind::RandomForest, "trees")->setValue(50);
+        page.learnerChoice()->intSpin(modeling::LearnerKind::RandomForest, "depth")->setValue(4);
+        page.topBox()->setChecked(true);
+        choose(page.testBox(), "auc");
+        page.selectionSteps()->mrmrBox()->setChecked(true);
+        page.selectionSteps()->mrmrSpin()->setValue(3);
+        page.selectionSteps()->lassoBox()->setChecked(true);
+        choose(page.selectionSteps()->lassoRuleBox(), "1se");
+        page.combatBox()->setChecked(true);
+        page.batchBox()->setCurrentText("site");
+        page.combatCovariatesEdit()->setText("f2");
+        page.combatMeanOnlyBox()->setChecked(true);
+        // Training remembers the choices (whether or not it succeeds: one site only).
+        QSignalSpy finished(&page, &ModelBuilderPage::trainingFinished);
+        QVERIFY(page.startTraining());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTrainTimeoutMs);
+    }
+    ModelBuilderPage page;
+    QCOMPARE(page.learnerChoice()->kindBox()->currentData().toString(), QString("random-forest"));
+    QCOMPARE(page.learnerChoice()->intSpin(modeling::LearnerKind::RandomForest, "trees")->value(),
+             50);
+    QCOMPARE(page.learnerChoice()->intSpin(modeling::LearnerKind::RandomForest, "depth")->value(),
+             4);
+    QCOMPARE(page.testBox()->currentData().toString(), QString("auc"));
+    QVERIFY(page.selectionSteps()->mrmrBox()->isChecked());
+    QCOMPARE(page.selectionSteps()->mrmrSpin()->value(), 3);
+    QVERIFY(!page.selectionSteps()->reliefBox()->isChecked());
+    QVERIFY(page.selectionSteps()->lassoBox()->isChecked());
+    QCOMPARE(page.selectionSteps()->lassoRuleBox()->currentData().toString(), QString("1se"));
+    QVERIFY(page.combatBox()->isChecked());
+    QCOMPARE(page.combatCovariatesEdit()->text(), QString("f2"));
+    QVERIFY(page.combatMeanOnlyBox()->isChecked());
+    QVERIFY(!page.combatNonParametricBox()->isChecked());
+    QVERIFY(!page.penaltyBox()->isEnabled());
+    // With everything shown, the page still fits the laptop screen.
+    QVERIFY(page.minimumSizeHint().width() <= 1300 && page.minimumSizeHint().height() <= 700);
+    QVERIFY(page.sizeHint().width() <= 1300 && page.sizeHint().height() <= 700);
+    QSettings().clear();
 }
 
 QTEST_MAIN(TestModelBuilder)

@@ -3,10 +3,12 @@
 // remembered in QSettings ("models/").
 #include "Database.h"
 #include "FileDialogs.h"
+#include "LearnerChoice.h"
 #include "ModelBuilderPage.h"
 #include "ModelBuilderWidgets.h"
 #include "ModelResultsView.h"
 #include "NamedCohorts.h"
+#include "SelectionStepsChoice.h"
 #include "TaskProgress.h"
 #include "modeling/SpecNames.h"
 #include "modeling/TaskData.h"
@@ -69,9 +71,13 @@ modeling::TrainingRequest ModelBuilderPage::request() const {
         if (r.task.batchColumn.empty())
             throw Error("choose the batch (site / scanner) column for ComBat");
         spec.combat = true;
+        spec.combatCovariates = splitList(combatCovariates_->text());
+        spec.combatParametric = !combatNonParametric_->isChecked();
+        spec.combatMeanOnly = combatMeanOnly_->isChecked();
     }
     using modeling::SelectionKind;
-    // The CLI's order: near-zero variance, correlation, univariate.
+    // The CLI's order: near-zero variance, correlation, univariate, then the
+    // multivariate steps (RELIEF-F, mRMR, SVM-RFE, lasso).
     if (nzv_->isChecked())
         spec.selection.push_back({SelectionKind::NearZeroVariance, 95.0 / 5.0, 0, {}});
     if (correlation_->isChecked())
@@ -85,14 +91,22 @@ modeling::TrainingRequest ModelBuilderPage::request() const {
         step.test = modeling::parseUnivariateTest(test_->currentData().toString().toStdString());
         spec.selection.push_back(step);
     }
+    steps_->appendTo(spec.selection);
     modeling::LearnerSpec& learner = spec.learner;
     learner.kind = r.task.kind;
-    learner.penalty = modeling::parsePenalty(penalty_->currentData().toString().toStdString());
-    if (learner.penalty == modeling::Penalty::ElasticNet)
-        learner.alpha = alpha_->value();
-    learner.lambdaRule =
-        modeling::parseLambdaRule(lambdaRule_->currentData().toString().toStdString());
-    learner.innerFolds = innerFolds_->value();
+    if (const auto algorithm = learner_->algorithm()) {
+        // A learner replaces the penalised model; its penalty fields keep their
+        // defaults, as with the CLI's --learner.
+        learner.algorithm = *algorithm;
+        learner.algorithmOptions = learner_->options();
+    } else {
+        learner.penalty = modeling::parsePenalty(penalty_->currentData().toString().toStdString());
+        if (learner.penalty == modeling::Penalty::ElasticNet)
+            learner.alpha = alpha_->value();
+        learner.lambdaRule =
+            modeling::parseLambdaRule(lambdaRule_->currentData().toString().toStdString());
+        learner.innerFolds = innerFolds_->value();
+    }
     if (r.task.kind == modeling::ModelKind::Cox)
         learner.ties = modeling::parseCoxTies(ties_->currentData().toString().toStdString());
     for (int i = 0; i < features_->count(); ++i)
@@ -115,6 +129,9 @@ void ModelBuilderPage::restoreChoices() {
     zScore_->setChecked(s.value("models/zscore", true).toBool());
     logColumns_->setText(s.value("models/log").toString());
     combat_->setChecked(s.value("models/combat", false).toBool());
+    combatCovariates_->setText(s.value("models/combatCovariates").toString());
+    combatNonParametric_->setChecked(s.value("models/combatNonParametric", false).toBool());
+    combatMeanOnly_->setChecked(s.value("models/combatMeanOnly", false).toBool());
     nzv_->setChecked(s.value("models/nzv", false).toBool());
     correlation_->setChecked(s.value("models/correlation", false).toBool());
     correlationR_->setValue(s.value("models/correlationR", 0.9).toDouble());
@@ -123,6 +140,8 @@ void ModelBuilderPage::restoreChoices() {
     top_->setChecked(s.value("models/top", false).toBool());
     topK_->setValue(s.value("models/topK", 10).toInt());
     selectData(test_, s.value("models/test", "auto"));
+    steps_->restore(s);
+    learner_->restore(s);
     selectData(penalty_, s.value("models/penalty", "lasso"));
     alpha_->setValue(s.value("models/alpha", 0.5).toDouble());
     selectData(lambdaRule_, s.value("models/lambdaRule", "min"));
@@ -147,6 +166,9 @@ void ModelBuilderPage::rememberChoices() const {
     s.setValue("models/zscore", zScore_->isChecked());
     s.setValue("models/log", logColumns_->text());
     s.setValue("models/combat", combat_->isChecked());
+    s.setValue("models/combatCovariates", combatCovariates_->text());
+    s.setValue("models/combatNonParametric", combatNonParametric_->isChecked());
+    s.setValue("models/combatMeanOnly", combatMeanOnly_->isChecked());
     s.setValue("models/nzv", nzv_->isChecked());
     s.setValue("models/correlation", correlation_->isChecked());
     s.setValue("models/correlationR", correlationR_->value());
@@ -155,6 +177,8 @@ void ModelBuilderPage::rememberChoices() const {
     s.setValue("models/top", top_->isChecked());
     s.setValue("models/topK", topK_->value());
     s.setValue("models/test", test_->currentData());
+    steps_->remember(s);
+    learner_->remember(s);
     s.setValue("models/penalty", penalty_->currentData());
     s.setValue("models/alpha", alpha_->value());
     s.setValue("models/lambdaRule", lambdaRule_->currentData());

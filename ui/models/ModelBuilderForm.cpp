@@ -2,10 +2,12 @@
 // validation boxes, and filling the column choices from the loaded table.
 #include "Database.h"
 #include "FileDialogs.h"
+#include "LearnerChoice.h"
 #include "ModelBuilderPage.h"
 #include "ModelBuilderWidgets.h"
 #include "ModelResultsView.h"
 #include "NamedCohorts.h"
+#include "SelectionStepsChoice.h"
 #include "TaskProgress.h"
 #include "modeling/SpecNames.h"
 #include "modeling/TaskData.h"
@@ -23,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
@@ -30,7 +33,9 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <climits>
 #include <set>
 
@@ -186,12 +191,58 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     top_ = check(box, tr("Keep the &top k"), false,
                  tr("Keep at most k features with the smallest univariate p-values"));
     topK_ = spin(box, 1, 100000, 10, tr("k, the number of features kept"));
-    test_ = choices(box,
-                    {{tr("Automatic"), QStringLiteral("auto")},
-                     {tr("Mann–Whitney"), QStringLiteral("mann-whitney")},
-                     {tr("Welch t"), QStringLiteral("welch-t")}},
-                    tr("The univariate test: automatic is Mann–Whitney (binary), Kruskal–Wallis "
-                       "(classes) or univariate Cox (survival)"));
+    test_ = choices(box, {},
+                    tr("The univariate test (only those valid for the outcome): automatic is "
+                       "Mann–Whitney (binary), Kruskal–Wallis (classes) or univariate Cox "
+                       "(survival)"));
+    test_->setObjectName(QStringLiteral("testBox"));
+    combatCovariates_ = new QLineEdit(box);
+    combatCovariates_->setObjectName(QStringLiteral("combatCovariates"));
+    combatCovariates_->setPlaceholderText(tr("e.g. age, sex (candidate features)"));
+    combatCovariates_->setToolTip(tr("Comma-separated candidate features whose effect ComBat "
+                                     "preserves (sva's mod); they stay features but are not "
+                                     "harmonised; code a factor as 0/1 columns"));
+    auto* pickCovariates = new QToolButton(box);
+    pickCovariates->setText(QStringLiteral("..."));
+    pickCovariates->setToolTip(tr("Choose the covariates among the candidate features"));
+    pickCovariates->setPopupMode(QToolButton::InstantPopup);
+    auto* covariateMenu = new QMenu(pickCovariates);
+    pickCovariates->setMenu(covariateMenu);
+    connect(covariateMenu, &QMenu::aboutToShow, this, [this, covariateMenu] {
+        covariateMenu->clear();
+        const std::vector<std::string> chosen = splitList(combatCovariates_->text());
+        for (int i = 0; i < features_->count(); ++i) {
+            const QString name = features_->item(i)->text();
+            QAction* action = covariateMenu->addAction(name);
+            action->setCheckable(true);
+            action->setChecked(std::find(chosen.begin(), chosen.end(), name.toStdString()) !=
+                               chosen.end());
+            connect(action, &QAction::toggled, this, [this, name](bool on) {
+                QStringList names;
+                for (const std::string& n : splitList(combatCovariates_->text()))
+                    if (fromStd(n) != name)
+                        names << fromStd(n);
+                if (on)
+                    names << name;
+                combatCovariates_->setText(names.join(QStringLiteral(", ")));
+            });
+        }
+    });
+    auto* covariates = new QHBoxLayout;
+    covariates->addWidget(combatCovariates_, 1);
+    covariates->addWidget(pickCovariates);
+    combatNonParametric_ = check(box, tr("Non-parametric priors"), false,
+                                 tr("sva's par.prior = FALSE: empirical batch distributions "
+                                    "instead of normal / inverse-gamma priors (slower)"));
+    combatMeanOnly_ = check(box, tr("Mean only"), false,
+                            tr("Adjust the batch means only, not the variances (sva's "
+                               "mean.only)"));
+    auto* combatOptions = new QHBoxLayout;
+    combatOptions->addWidget(combatNonParametric_);
+    combatOptions->addWidget(combatMeanOnly_);
+    combatOptions->addStretch(1);
+    steps_ = new SelectionStepsChoice(box);
+    learner_ = new LearnerChoice(box);
     penalty_ = choices(box,
                        {{tr("Lasso"), QStringLiteral("lasso")},
                         {tr("Ridge"), QStringLiteral("ridge")},
@@ -215,11 +266,15 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     form->addRow(zScore_);
     form->addRow(tr("&Log columns:"), logColumns_);
     form->addRow(combat_, batch_);
+    form->addRow(tr("ComBat covariates:"), covariates);
+    form->addRow(QString(), combatOptions);
     form->addRow(nzv_);
     form->addRow(correlation_, correlationR_);
     form->addRow(fdr_, fdrQ_);
     form->addRow(top_, topK_);
     form->addRow(tr("Univariate test:"), test_);
+    steps_->addRowsTo(form);
+    learner_->addRowsTo(form);
     form->addRow(tr("P&enalty:"), penalty_);
     form->addRow(tr("Alpha:"), alpha_);
     form->addRow(tr("λ &rule:"), lambdaRule_);
@@ -230,6 +285,15 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     connect(combat_, &QCheckBox::toggled, this, &ModelBuilderPage::fillFeatures);
     connect(batch_, &QComboBox::currentIndexChanged, this, &ModelBuilderPage::fillFeatures);
     connect(penalty_, &QComboBox::currentIndexChanged, this, &ModelBuilderPage::updateEnabled);
+    connect(learner_, &LearnerChoice::changed, this, &ModelBuilderPage::updateEnabled);
+    connect(kind_, &QComboBox::currentIndexChanged, this, [this] {
+        const auto kind = modeling::parseModelKind(kind_->currentData().toString().toStdString());
+        learner_->setOutcome(kind);
+        steps_->setOutcome(kind);
+        fillTests();
+        updateEnabled();
+    });
+    fillTests();
     return box;
 }
 
@@ -255,6 +319,26 @@ QWidget* ModelBuilderPage::createValidationBox() {
     form->addRow(optimism_, bootstraps_);
     connect(optimism_, &QCheckBox::toggled, this, &ModelBuilderPage::updateEnabled);
     return box;
+}
+
+void ModelBuilderPage::fillTests() {
+    using modeling::UnivariateTest;
+    const auto kind = modeling::parseModelKind(kind_->currentData().toString().toStdString());
+    const QVariant current = test_->currentData();
+    const QSignalBlocker block(test_);
+    test_->clear();
+    const auto add = [this](const QString& label, UnivariateTest test) {
+        test_->addItem(label, QString::fromLatin1(modeling::univariateTestName(test)));
+    };
+    add(tr("Automatic"), UnivariateTest::Automatic);
+    if (kind == modeling::ModelKind::Logistic) { // the binary-outcome tests
+        add(tr("Mann–Whitney"), UnivariateTest::MannWhitney);
+        add(tr("Welch t"), UnivariateTest::WelchT);
+        add(tr("AUC (ranked by |AUC − 0.5|)"), UnivariateTest::Auc);
+    }
+    if (kind == modeling::ModelKind::Cox)
+        add(tr("Univariate Cox (Wald)"), UnivariateTest::Cox);
+    test_->setCurrentIndex(std::max(0, test_->findData(current)));
 }
 
 void ModelBuilderPage::fillColumns() {

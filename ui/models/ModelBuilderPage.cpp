@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "FileDialogs.h"
+#include "LearnerChoice.h"
 #include "ModelBuilderWidgets.h"
 #include "ModelResultsView.h"
 #include "NamedCohorts.h"
@@ -199,16 +200,23 @@ void ModelBuilderPage::updateEnabled() {
     target_->setEnabled(!cox);
     time_->setEnabled(cox);
     event_->setEnabled(cox);
-    ties_->setEnabled(cox && penalty_->currentData().toString() == QStringLiteral("none"));
+    // A non-linear learner replaces the penalised model: its options do not apply.
+    const bool linear = !learner_->algorithm();
+    ties_->setEnabled(cox && linear &&
+                      penalty_->currentData().toString() == QStringLiteral("none"));
     batch_->setEnabled(combat_->isChecked());
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{combatCovariates_, combatNonParametric_, combatMeanOnly_})
+        w->setEnabled(combat_->isChecked());
     correlationR_->setEnabled(correlation_->isChecked());
     fdrQ_->setEnabled(fdr_->isChecked());
     topK_->setEnabled(top_->isChecked());
     test_->setEnabled(fdr_->isChecked() || top_->isChecked());
     const QString penalty = penalty_->currentData().toString();
-    alpha_->setEnabled(penalty == QStringLiteral("elastic-net"));
-    lambdaRule_->setEnabled(penalty != QStringLiteral("none"));
-    innerFolds_->setEnabled(penalty != QStringLiteral("none"));
+    penalty_->setEnabled(linear);
+    alpha_->setEnabled(linear && penalty == QStringLiteral("elastic-net"));
+    lambdaRule_->setEnabled(linear && penalty != QStringLiteral("none"));
+    innerFolds_->setEnabled(linear && penalty != QStringLiteral("none"));
     bootstraps_->setEnabled(optimism_->isChecked());
     train_->setEnabled(!busy && table_ != nullptr);
     cancel_->setEnabled(busy);

@@ -4,12 +4,11 @@
 // parameter set, or a CSV table), the task (logistic / multinomial target or
 // Cox time and event, filled from the table's columns), the candidate
 // features (a checklist with a filter box), preprocessing, ComBat, the
-// selection steps, the learner, and the validated protocol (repeated
-// stratified k-fold CV with everything fitted inside the folds; optional
-// bootstrap optimism) — the choices and defaults of `rgw-cli model train`.
-// Reading the table and training run in the background with progress and
-// Cancel (ModelTrainingWork); the result opens on the Results tab
-// (ModelResultsView). The last choices are remembered (QSettings "models/").
+// selection steps (SelectionStepsChoice), the learner (LearnerChoice), and the validated protocol
+// (repeated stratified k-fold CV with everything fitted inside the folds; optional bootstrap
+// optimism) — the choices and defaults of `rgw-cli model train`. Reading the table and training run
+// in the background with progress and Cancel (ModelTrainingWork); the result opens on the Results
+// tab (ModelResultsView). The last choices are remembered (QSettings "models/").
 
 #include "ModelTrainingWork.h"
 
@@ -30,7 +29,9 @@ class QTabWidget;
 
 namespace rgw::ui {
 
+class LearnerChoice;
 class ModelResultsView;
+class SelectionStepsChoice;
 class TaskProgress;
 
 class ModelBuilderPage : public QWidget {
@@ -73,6 +74,10 @@ public:
     QCheckBox* zScoreBox() const { return zScore_; }
     QCheckBox* combatBox() const { return combat_; }
     QComboBox* batchBox() const { return batch_; }
+    /// ComBat's biological covariates: a comma list of candidate features.
+    QLineEdit* combatCovariatesEdit() const { return combatCovariates_; }
+    QCheckBox* combatNonParametricBox() const { return combatNonParametric_; }
+    QCheckBox* combatMeanOnlyBox() const { return combatMeanOnly_; }
     QCheckBox* nearZeroVarianceBox() const { return nzv_; }
     QCheckBox* correlationBox() const { return correlation_; }
     QDoubleSpinBox* correlationSpin() const { return correlationR_; }
@@ -80,6 +85,9 @@ public:
     QDoubleSpinBox* fdrSpin() const { return fdrQ_; }
     QCheckBox* topBox() const { return top_; }
     QSpinBox* topSpin() const { return topK_; }
+    QComboBox* testBox() const { return test_; }
+    SelectionStepsChoice* selectionSteps() const { return steps_; }
+    LearnerChoice* learnerChoice() const { return learner_; }
     QComboBox* penaltyBox() const { return penalty_; }
     QDoubleSpinBox* alphaSpin() const { return alpha_; }
     QComboBox* lambdaRuleBox() const { return lambdaRule_; }
@@ -106,6 +114,7 @@ private:
     void showTable(std::shared_ptr<const AnalysisTable> table);
     void fillColumns();
     void fillFeatures();
+    void fillTests();
     void updateEnabled();
     void fail(const QString& title, const QString& text);
     void restoreChoices();
@@ -137,6 +146,9 @@ private:
     QLineEdit* logColumns_ = nullptr;
     QCheckBox* combat_ = nullptr;
     QComboBox* batch_ = nullptr;
+    QLineEdit* combatCovariates_ = nullptr;
+    QCheckBox* combatNonParametric_ = nullptr;
+    QCheckBox* combatMeanOnly_ = nullptr;
     QCheckBox* nzv_ = nullptr;
     QCheckBox* correlation_ = nullptr;
     QDoubleSpinBox* correlationR_ = nullptr;
@@ -145,6 +157,8 @@ private:
     QCheckBox* top_ = nullptr;
     QSpinBox* topK_ = nullptr;
     QComboBox* test_ = nullptr;
+    SelectionStepsChoice* steps_ = nullptr;
+    LearnerChoice* learner_ = nullptr;
     QComboBox* penalty_ = nullptr;
     QDoubleSpinBox* alpha_ = nullptr;
     QComboBox* lambdaRule_ = nullptr;

@@ -213,4 +213,42 @@ QChartView* coefficientChart(const modeling::LinearModel& model,
     return view;
 }
 
+QChartView* importanceChart(const modeling::TrainedLearner& learner) {
+    auto* chart = new QChart;
+    chart->setTitle(QObject::tr("Feature importance of the final %1 model")
+                        .arg(QString::fromLatin1(modeling::learnerKindName(learner.kind))));
+    // Ascending order: a horizontal bar chart draws its first category at the bottom.
+    std::vector<Eigen::Index> order(static_cast<std::size_t>(learner.importance.size()));
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = static_cast<Eigen::Index>(i);
+    std::stable_sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) {
+        return learner.importance(a) < learner.importance(b);
+    });
+    auto* set = new QBarSet(QObject::tr("importance"));
+    QStringList names;
+    double largest = 0;
+    for (const Eigen::Index i : order) {
+        const auto at = static_cast<std::size_t>(i);
+        names << (at < learner.features.size() ? QString::fromStdString(learner.features[at])
+                                               : QObject::tr("feature %1").arg(i + 1));
+        *set << learner.importance(i);
+        largest = std::max(largest, learner.importance(i));
+    }
+    auto* series = new QHorizontalBarSeries;
+    series->append(set);
+    chart->addSeries(series);
+    auto* categories = new QBarCategoryAxis;
+    categories->append(names);
+    chart->addAxis(categories, Qt::AlignLeft);
+    series->attachAxis(categories);
+    auto* x = axis(QObject::tr("Share of the total importance"), 0,
+                   largest > 0 ? std::min(1.0, largest * 1.1) : 1.0);
+    chart->addAxis(x, Qt::AlignBottom);
+    series->attachAxis(x);
+    chart->legend()->hide();
+    auto* view = viewOf(chart, QStringLiteral("importanceChart"));
+    view->setMinimumHeight(std::max(260, 80 + 22 * static_cast<int>(names.size())));
+    return view;
+}
+
 } // namespace rgw::ui

@@ -38,5 +38,9 @@ QChartView* kaplanMeierChart(const modeling::SurvivalMetrics& metrics);
 /// "log-odds", "log hazard" or the classes).
 QChartView* coefficientChart(const modeling::LinearModel& model,
                              const std::vector<std::string>& columnNames);
+/// Horizontal bars of a non-linear learner's feature importance
+/// (TrainedLearner::importance, summing to 1), one bar per feature, the
+/// most important at the top. Requires a non-empty importance.
+QChartView* importanceChart(const modeling::TrainedLearner& learner);
 
 } // namespace rgw::ui

@@ -80,6 +80,29 @@ QString crossValidatedText(const modeling::Evaluation& e) {
     return {};
 }
 
+/// "gradient-boosting: 100 trees, depth 3, eta 0.1" (the options the learner used).
+QString learnerText(const modeling::TrainedLearner& learner, const modeling::LearnerOptions& o) {
+    const QString name = QString::fromLatin1(modeling::learnerKindName(learner.kind));
+    switch (learner.kind) {
+    case modeling::LearnerKind::RandomForest:
+        return QObject::tr("%1: %2 trees, depth %3").arg(name).arg(o.trees).arg(o.depth);
+    case modeling::LearnerKind::GradientBoosting:
+        return QObject::tr("%1: %2 rounds, depth %3, eta %4")
+            .arg(name)
+            .arg(o.trees)
+            .arg(o.depth)
+            .arg(o.eta);
+    case modeling::LearnerKind::SvmLinear:
+        return QObject::tr("%1: C %2").arg(name).arg(o.svmC);
+    case modeling::LearnerKind::SvmRbf:
+        return QObject::tr("%1: C %2, gamma %3")
+            .arg(name)
+            .arg(o.svmC)
+            .arg(o.svmGamma > 0 ? QString::number(o.svmGamma) : QObject::tr("1/p"));
+    }
+    return name;
+}
+
 } // namespace
 
 ModelResultsView::ModelResultsView(QWidget* parent)
@@ -102,7 +125,7 @@ ModelResultsView::ModelResultsView(QWidget* parent)
     form->addRow(tr("Cross-validated:"), validation_);
     form->addRow(tr("Per repeat:"), perRepeat_);
     form->addRow(tr("Out-of-fold (repeat 1):"), crossValidated_);
-    form->addRow(tr("Penalty:"), lambda_);
+    form->addRow(tr("Learner:"), lambda_);
     form->addRow(tr("Selected features:"), features_);
     form->addRow(tr("Decision rule:"), decision_);
     auto* summaryLayout = new QVBoxLayout(summary_);
@@ -177,11 +200,18 @@ void ModelResultsView::setOutput(std::shared_ptr<const TrainingOutput> output) {
         columns = {"log hazard"};
     else
         columns = m.task.classes;
-    if (!m.pipeline.model.features.empty()) {
+    const auto scrolled = [](QWidget* chart) {
         auto* scroll = new QScrollArea;
         scroll->setWidgetResizable(true);
-        scroll->setWidget(coefficientChart(m.pipeline.model, columns));
-        addChartTab(scroll, tr("Coefficients"));
+        scroll->setWidget(chart);
+        return scroll;
+    };
+    if (const auto& learner = m.pipeline.algorithm) {
+        // A non-linear learner has no coefficients; its importance when it has one.
+        if (learner->importance.size() > 0)
+            addChartTab(scrolled(importanceChart(*learner)), tr("Importance"));
+    } else if (!m.pipeline.model.features.empty()) {
+        addChartTab(scrolled(coefficientChart(m.pipeline.model, columns)), tr("Coefficients"));
     }
     nomogram_->clear();
     if (output_->nomogram) {
@@ -228,7 +258,9 @@ void ModelResultsView::showSummary(const TrainingOutput& output) {
         repeats << metricText(v);
     perRepeat_->setText(repeats.join(QStringLiteral(", ")));
     crossValidated_->setText(crossValidatedText(r.crossValidated));
-    if (learner.penalty == modeling::Penalty::None)
+    if (const auto& algorithm = m.pipeline.algorithm)
+        lambda_->setText(learnerText(*algorithm, learner.algorithmOptions));
+    else if (learner.penalty == modeling::Penalty::None)
         lambda_->setText(tr("none (unpenalised fit)"));
     else
         lambda_->setText(tr("%1, λ %2 (%3 of %4 inner folds)")

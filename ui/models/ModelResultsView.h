@@ -4,7 +4,8 @@
 // per repeat, λ, selected features, the decision rule, the optimism table),
 // ROC, Calibration, Decision curve (logistic), Kaplan–Meier (Cox), Confusion
 // matrix (multinomial, ConfusionMatrixView),
-// Coefficients and Nomogram; "Save model…" writes the portable model file.
+// Coefficients (linear model) or Importance (non-linear learner) and Nomogram
+// (the core's reason when there is none); "Save model…" writes the portable model file.
 // Only the tabs a model has are shown; every number comes from the
 // TrainingResult (ModelTrainingWork.h).
 
