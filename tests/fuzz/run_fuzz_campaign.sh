@@ -34,7 +34,7 @@ build=$(cd "$1" && pwd)
 shift
 seconds=${RGW_FUZZ_SECONDS:-20}
 jobs=2
-targets="dicom_series rtstruct seg nifti parameters extract writer_roundtrip cbioportal mapped_table vcf_plink"
+targets="" # default: every fuzz target the build made (tests/fuzz/CMakeLists.txt's list)
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds-per-target) seconds=$2; shift 2 ;;
@@ -45,6 +45,14 @@ while [ $# -gt 0 ]; do
 done
 
 bin=$build/tests/fuzz
+if [ -z "$targets" ]; then
+  for exe in "$bin"/fuzz_*; do
+    name=${exe##*/fuzz_}
+    case "$name" in *_replay) continue ;; esac
+    [ -x "$exe" ] && [ -f "$exe" ] && targets="$targets $name"
+  done
+  [ -n "$targets" ] || { echo "no fuzz targets in $bin (build target rgw_fuzzers)" >&2; exit 2; }
+fi
 seeds=$bin/seeds
 corpus_root=$build/fuzz-corpus
 findings_root=$build/fuzz-findings
