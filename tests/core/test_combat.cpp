@@ -1,6 +1,7 @@
 // ComBat fit/apply against R sva::ComBat 3.46.0 (par.prior = TRUE and FALSE);
 // the reference outputs are written by tests/reference/combat/make_combat.R.
 
+#include "ErrorMessage.h"
 #include "Reference.h"
 #include "TestData.h"
 #include "stats/ComBat.h"
@@ -19,6 +20,8 @@
 #include <vector>
 
 namespace {
+
+using rgw::test::errorOf;
 
 using rgw::stats::applyComBat;
 using rgw::stats::ComBatModel;
@@ -112,15 +115,6 @@ void expectEqualsSva(const Cohort& c, const Eigen::MatrixXd& covariates, const c
     const double diff = (y - want).cwiseAbs().maxCoeff();
     std::cout << reference << ": max |ours - sva| = " << diff << "\n";
     EXPECT_LT(diff, kTolerance) << reference;
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const rgw::Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 bool sameModel(const ComBatModel& a, const ComBatModel& b) {

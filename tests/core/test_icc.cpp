@@ -1,6 +1,7 @@
 // ICC(1,1), ICC(2,1), ICC(3,1) against R psych::ICC 2.2.9 (lmer = FALSE); the
 // reference outputs are written by tests/reference/icc/make_icc.R.
 
+#include "ErrorMessage.h"
 #include "Reference.h"
 #include "TestData.h"
 #include "stats/DataTable.h"
@@ -18,6 +19,8 @@
 #include <vector>
 
 namespace {
+
+using rgw::test::errorOf;
 
 using rgw::stats::DataTable;
 using rgw::stats::IccKind;
@@ -56,15 +59,6 @@ double compare(const IccResult& ours, const DataTable& ref, std::size_t row) {
         worst = std::max(worst, diff);
     }
     return worst;
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const rgw::Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 TEST(Icc, ShroutFleissTableEqualsPsych) {

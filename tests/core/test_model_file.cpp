@@ -377,21 +377,25 @@ struct Fitted {
     TrainedModel model;
 };
 
+/// Each case fitted on its own training rows (data seeds from `firstSeed`),
+/// with fresh rows to score.
+std::vector<Fitted> fitAll(const std::vector<Case>& all, std::uint64_t firstSeed) {
+    std::vector<Fitted> out;
+    std::uint64_t seed = firstSeed;
+    for (const Case& c : all) {
+        Fitted f;
+        f.c = c;
+        f.train = simulate(c, 150, seed++);
+        f.fresh = simulate(c, 60, seed++);
+        f.full = fitPipeline(c.spec, f.train, 20261205);
+        f.model = train(c, f.train);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 const std::vector<Fitted>& fitted() {
-    static const std::vector<Fitted> all = [] {
-        std::vector<Fitted> out;
-        std::uint64_t seed = 11;
-        for (const Case& c : cases()) {
-            Fitted f;
-            f.c = c;
-            f.train = simulate(c, 150, seed++);
-            f.fresh = simulate(c, 60, seed++);
-            f.full = fitPipeline(c.spec, f.train, 20261205);
-            f.model = train(c, f.train);
-            out.push_back(std::move(f));
-        }
-        return out;
-    }();
+    static const std::vector<Fitted> all = fitAll(cases(), 11);
     return all;
 }
 
@@ -423,20 +427,7 @@ std::vector<Case> learnerCases() {
 }
 
 const std::vector<Fitted>& learnerFitted() {
-    static const std::vector<Fitted> all = [] {
-        std::vector<Fitted> out;
-        std::uint64_t seed = 101;
-        for (const Case& c : learnerCases()) {
-            Fitted f;
-            f.c = c;
-            f.train = simulate(c, 150, seed++);
-            f.fresh = simulate(c, 60, seed++);
-            f.full = fitPipeline(c.spec, f.train, 20261206);
-            f.model = train(c, f.train);
-            out.push_back(std::move(f));
-        }
-        return out;
-    }();
+    static const std::vector<Fitted> all = fitAll(learnerCases(), 101);
     return all;
 }
 

@@ -1,6 +1,7 @@
 // Benjamini–Hochberg and Bonferroni against R p.adjust; the reference output
 // is written by tests/reference/univariate/make_univariate.R.
 
+#include "ErrorMessage.h"
 #include "Reference.h"
 #include "stats/DataTable.h"
 #include "stats/MultipleTesting.h"
@@ -15,6 +16,8 @@
 #include <vector>
 
 namespace {
+
+using rgw::test::errorOf;
 
 using rgw::stats::benjaminiHochberg;
 using rgw::stats::bonferroni;
@@ -37,15 +40,6 @@ void expectSame(const std::vector<double>& ours, const std::vector<double>& refe
                                 << reference[i];
     }
     std::cout << what << ": max relative difference " << worst << "\n";
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const rgw::Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 TEST(MultipleTesting, EqualsRPAdjustWithAMissingPValue) {

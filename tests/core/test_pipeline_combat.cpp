@@ -2,6 +2,7 @@
 // training rows exactly as rgw::stats::fitComBat (itself equal to sva 3.46.0,
 // tests/reference/combat/make_combat.R) and applied unchanged to test rows.
 
+#include "ErrorMessage.h"
 #include "Reference.h"
 #include "modeling/Pipeline.h"
 #include "stats/ComBat.h"
@@ -19,6 +20,8 @@
 #include <vector>
 
 namespace {
+
+using rgw::test::errorOf;
 
 using namespace rgw::modeling;
 using rgw::stats::ComBatModel;
@@ -101,15 +104,6 @@ bool sameModel(const ComBatModel& a, const ComBatModel& b) {
            same(a.covariateBeta, b.covariateBeta) && same(a.gammaStar, b.gammaStar) &&
            same(a.deltaStar, b.deltaStar) && a.harmonised == b.harmonised &&
            a.meanOnly == b.meanOnly;
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const rgw::Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 /// The pipeline's harmonised training matrix, through its fitted model.

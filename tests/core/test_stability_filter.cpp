@@ -3,6 +3,7 @@
 // those at or above the threshold, and inside the pipeline (and so inside
 // cross-validation) only the training rows' repeats are used.
 
+#include "ErrorMessage.h"
 #include "Reference.h"
 #include "TestData.h"
 #include "modeling/Pipeline.h"
@@ -23,6 +24,8 @@
 #include <vector>
 
 namespace {
+
+using rgw::test::errorOf;
 
 using namespace rgw::modeling;
 using rgw::stats::DataTable;
@@ -74,15 +77,6 @@ std::vector<Eigen::Index> atOrAbove(const std::vector<double>& icc, double thres
         if (icc[j] >= threshold)
             kept.push_back(static_cast<Eigen::Index>(j));
     return kept;
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const rgw::Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 TEST(StabilityFilter, IccsEqualPsychAndTheFilterKeepsThoseAtOrAboveTheThreshold) {

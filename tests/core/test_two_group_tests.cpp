@@ -2,6 +2,7 @@
 // t.test (Welch and Student), pROC::auc and Cohen's d; the reference outputs
 // are written by tests/reference/univariate/make_univariate.R.
 
+#include "ErrorMessage.h"
 #include "Reference.h"
 #include "TestData.h"
 #include "stats/DataTable.h"
@@ -19,6 +20,8 @@
 #include <vector>
 
 namespace {
+
+using rgw::test::errorOf;
 
 using rgw::stats::DataTable;
 using rgw::stats::TwoGroupTest;
@@ -77,15 +80,6 @@ void expectEqualsR(const DataTable& data, const char* group, const char* referen
     }
     std::cout << referenceCsv << ": max relative difference p " << worstP << ", statistics "
               << worstStatistic << "\n";
-}
-
-std::string errorOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const rgw::Error& e) {
-        return e.what();
-    }
-    return {};
 }
 
 Eigen::VectorXd vec(std::initializer_list<double> v) {
