@@ -6,6 +6,7 @@
 
 #include "CohortRepositories.h"
 #include "Database.h"
+#include "ModelRepository.h"
 #include "NamedCohorts.h"
 #include "modeling/ModelFile.h"
 #include "modeling/TaskData.h"
@@ -144,6 +145,7 @@ private slots:
     void trainsALearnerWithItsImportanceChart();
     void selectionStepsAndComBatReachTheRequest();
     void remembersTheLearnerStepsAndComBat();
+    void storesTheTrainedModelInTheDatabase();
 
 private:
     /// A page with the synthetic table loaded.
@@ -693,6 +695,36 @@ void TestModelBuilder::remembersTheLearnerStepsAndComBat() {
     QVERIFY(page.minimumSizeHint().width() <= 1300 && page.minimumSizeHint().height() <= 700);
     QVERIFY(page.sizeHint().width() <= 1300 && page.sizeHint().height() <= 700);
     QSettings().clear();
+}
+
+void TestModelBuilder::storesTheTrainedModelInTheDatabase() {
+    QSettings().clear();
+    ModelBuilderPage page;
+    loadTable(page);
+    page.targetBox()->setCurrentText("outcome");
+    for (int i = 0; i < page.featureList()->count(); ++i)
+        if (page.featureList()->item(i)->text() == "time" ||
+            page.featureList()->item(i)->text() == "event")
+            page.featureList()->item(i)->setCheckState(Qt::Unchecked);
+    QPushButton* store = page.resultsView()->storeButton();
+    QVERIFY(!store->isEnabled()); // nothing trained, no database
+    QVERIFY(train(page));
+    QVERIFY(!store->isEnabled()); // trained, but no database to store in
+    const std::filesystem::path file = dir_.filePath("models.rgwdb").toStdString();
+    page.setDatabase(file);
+    QVERIFY(store->isEnabled());
+    QSignalSpy stored(page.resultsView(), &ui::ModelResultsView::modelStored);
+    QTest::mouseClick(store, Qt::LeftButton);
+    QCOMPARE(stored.count(), 1);
+    const std::string id = modeling::modelId(page.resultsView()->output()->result.model);
+    QCOMPARE(stored.at(0).at(0).toString().toStdString(), id);
+    // Again: the same model is not stored twice.
+    QVERIFY(page.resultsView()->storeModel());
+    storage::Database db(file);
+    const auto models = storage::listModels(db);
+    QCOMPARE(models.size(), std::size_t{1});
+    QCOMPARE(models[0].modelId, id);
+    QCOMPARE(modeling::modelId(storage::loadStoredModel(db, models[0])), id);
 }
 
 QTEST_MAIN(TestModelBuilder)

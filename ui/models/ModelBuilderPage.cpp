@@ -144,6 +144,7 @@ ModelBuilderPage::~ModelBuilderPage() {
 
 void ModelBuilderPage::setDatabase(const std::filesystem::path& file) {
     database_ = file;
+    results_->setDatabase(file);
     cohort_->clear();
     if (file.empty()) {
         updateEnabled();

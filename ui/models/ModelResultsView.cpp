@@ -3,6 +3,7 @@
 #include "ConfusionMatrixView.h"
 #include "FileDialogs.h"
 #include "ModelCharts.h"
+#include "ModelRepository.h"
 #include "NomogramView.h"
 #include "modeling/ModelFile.h"
 #include "modeling/SpecNames.h"
@@ -118,7 +119,8 @@ ModelResultsView::ModelResultsView(QWidget* parent)
       optimism_(new QTableWidget(summary_)), nomogramPage_(new QWidget(this)),
       nomogram_(new NomogramView(nomogramPage_)),
       nomogramNote_(wrapped(nomogramPage_, QStringLiteral("nomogramNote"))),
-      save_(new QPushButton(tr("&Save model..."), this)) {
+      save_(new QPushButton(tr("&Save model..."), this)),
+      store_(new QPushButton(tr("Store in &database"), this)) {
     tabs_->setObjectName(QStringLiteral("resultTabs"));
     auto* form = new QFormLayout;
     form->addRow(tr("Model:"), title_);
@@ -148,8 +150,15 @@ ModelResultsView::ModelResultsView(QWidget* parent)
                          "patients here or on another workstation (Ctrl+Shift+W)"));
     save_->setEnabled(false);
     connect(save_, &QPushButton::clicked, this, &ModelResultsView::saveDialog);
+    store_->setObjectName(QStringLiteral("storeModelButton"));
+    store_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    store_->setToolTip(tr("Store the trained model in the workstation's database, where the "
+                          "cohort page's Score patients uses it (Ctrl+Shift+B)"));
+    store_->setEnabled(false);
+    connect(store_, &QPushButton::clicked, this, [this] { storeModel(); });
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
+    buttons->addWidget(store_);
     buttons->addWidget(save_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -178,6 +187,7 @@ void ModelResultsView::setOutput(std::shared_ptr<const TrainingOutput> output) {
     }
     output_ = std::move(output);
     save_->setEnabled(output_ != nullptr);
+    store_->setEnabled(output_ != nullptr && !database_.empty());
     if (!output_)
         return;
     const modeling::TrainingResult& r = output_->result;
@@ -331,6 +341,30 @@ bool ModelResultsView::saveModel(const QString& file) {
     }
     emit modelSaved(file);
     return true;
+}
+
+void ModelResultsView::setDatabase(const std::filesystem::path& file) {
+    database_ = file;
+    store_->setEnabled(output_ != nullptr && !database_.empty());
+}
+
+bool ModelResultsView::storeModel() {
+    if (!output_ || database_.empty())
+        return false;
+    try {
+        // One short transaction on its own connection.
+        storage::Database db(database_);
+        const storage::StoredModel stored = storage::storeModel(db, output_->result.model);
+        emit modelStored(fromStd(stored.modelId));
+        return true;
+    } catch (const std::exception& e) {
+        lastError_ = fromStd(rgw::failureMessage(e));
+        if (interactive_)
+            QMessageBox::warning(
+                this, tr("Store model"),
+                tr("The model could not be stored in the database:\n%1").arg(lastError_));
+        return false;
+    }
 }
 
 void ModelResultsView::saveDialog() {

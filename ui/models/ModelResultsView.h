@@ -12,6 +12,7 @@
 #include "ModelTrainingWork.h"
 
 #include <QWidget>
+#include <filesystem>
 #include <memory>
 
 class QLabel;
@@ -36,6 +37,12 @@ public:
     /// Writes the model file (saveModelFile); false with the reason in a
     /// message box and lastError() when it cannot be written.
     bool saveModel(const QString& file);
+    /// The database "Store in database" writes to (empty: the button is off).
+    void setDatabase(const std::filesystem::path& file);
+    /// Stores the model in the database (storage::storeModel; the same model
+    /// again is not an error), where the cohort page can score with it; false
+    /// with the reason in a message box and lastError() when it cannot.
+    bool storeModel();
     QString lastError() const { return lastError_; }
     /// Turns message boxes off (tests); errors stay in lastError().
     void setInteractive(bool interactive) { interactive_ = interactive; }
@@ -53,11 +60,14 @@ public:
     NomogramView* nomogramView() const { return nomogram_; }
     QLabel* nomogramNote() const { return nomogramNote_; }
     QPushButton* saveButton() const { return save_; }
+    QPushButton* storeButton() const { return store_; }
 
     QSize sizeHint() const override { return {1000, 620}; }
 
 signals:
     void modelSaved(const QString& file);
+    /// The model is in the database under this id (SHA-256 hex).
+    void modelStored(const QString& modelId);
 
 private:
     void showSummary(const TrainingOutput& output);
@@ -80,6 +90,8 @@ private:
     NomogramView* nomogram_;
     QLabel* nomogramNote_;
     QPushButton* save_;
+    QPushButton* store_;
+    std::filesystem::path database_;
     QString lastError_;
     bool interactive_ = true;
 };
