@@ -23,15 +23,20 @@
 #include "demo/DemoPhantom.h"
 #include "genomics/GenomicSource.h"
 #include "modeling/Training.h"
+#include "models/ModelBuilderPage.h"
+#include "models/ModelResultsView.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSemaphore>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -71,6 +76,7 @@ private slots:
     void cancelLeavesNothingHalfWritten();
     void showsScoringErrorsInAMessageBox();
     void namesRefusedPatientsAndTheirMissingInputs();
+    void trainedOnTheModelsPageStoredAndScored();
 
 private:
     /// A page on the database, its table read, cohort demo@1 selected.
@@ -151,7 +157,9 @@ bool CohortScoringPageTest::scoreThroughDialog(ui::CohortPage& page, const QStri
         return false;
     // Every stored model is listed; the dialog fits a 1366x768 laptop screen.
     [&] {
-        QCOMPARE(dialog->modelTable()->rowCount(), 4);
+        storage::Database db(file_);
+        QCOMPARE(dialog->modelTable()->rowCount(),
+                 static_cast<int>(storage::listModels(db).size()));
         QVERIFY(dialog->size().width() <= 1366 && dialog->size().height() <= 768);
         QVERIFY(dialog->minimumSizeHint().width() <= 1366);
         QVERIFY(dialog->minimumSizeHint().height() <= 768);
@@ -291,6 +299,64 @@ void CohortScoringPageTest::namesRefusedPatientsAndTheirMissingInputs() {
     QCOMPARE(page->model()->predictions()->byPatient.size(),
              storage::predictionsForModel(db, complete_).size());
     QVERIFY(page->model()->predictions()->byPatient.size() < static_cast<std::size_t>(kPatients));
+}
+
+// The GUI's own path (issue #13 §7): a model trained on the Models page from
+// the named cohort, stored with its button, scored from the cohort page, its
+// predictions shown there — the numbers the database holds.
+void CohortScoringPageTest::trainedOnTheModelsPageStoredAndScored() {
+    ui::ModelBuilderPage builder;
+    builder.setInteractive(false);
+    builder.setDatabase(file_); // offers demo@1, the database's cohort
+    QSignalSpy loaded(&builder, &ui::ModelBuilderPage::tableLoaded);
+    builder.loadSelectedCohort();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
+    builder.targetBox()->setCurrentText("mut_EGFR");
+    for (int i = 0; i < builder.featureList()->count(); ++i) {
+        QListWidgetItem* item = builder.featureList()->item(i);
+        const bool wanted = item->text() == "AGE" || item->text() == "expr_EGFR";
+        item->setCheckState(wanted ? Qt::Checked : Qt::Unchecked);
+    }
+    builder.foldsSpin()->setValue(3);
+    builder.innerFoldsSpin()->setValue(3);
+    builder.nameEdit()->setText("egfr-from-the-page");
+    QSignalSpy trained(&builder, &ui::ModelBuilderPage::trainingFinished);
+    QVERIFY2(builder.startTraining(), qPrintable(builder.lastError()));
+    QVERIFY(trained.wait(120000));
+    QVERIFY2(trained.first().at(0).toBool(), qPrintable(builder.lastError()));
+    QSignalSpy stored(builder.resultsView(), &ui::ModelResultsView::modelStored);
+    QTest::mouseClick(builder.resultsView()->storeButton(), Qt::LeftButton);
+    QCOMPARE(stored.count(), 1);
+    const QString id = stored.first().at(0).toString();
+
+    auto page = openPage();
+    QVERIFY(page);
+    QSignalSpy finished(page->scoringPanel(), &ui::CohortScoringPanel::scoringFinished);
+    QVERIFY(scoreThroughDialog(*page, id));
+    QVERIFY(finished.wait(60000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    ui::PatientTableModel* model = page->model();
+    QVERIFY(model->predictions());
+    QCOMPARE(model->predictions()->modelId, id);
+    storage::Database db(file_);
+    const storage::StoredModel row = storage::findModel(db, id.toStdString());
+    std::map<std::string, double> scores;
+    for (const auto& p : storage::predictionsForModel(db, row))
+        scores.emplace(p.patientId, p.score);
+    QVERIFY(!scores.empty());
+    int shown = 0;
+    for (int r = 0; r < model->rowCount(); ++r) {
+        const auto found = scores.find(model->patientId(r).toStdString());
+        if (found == scores.end())
+            continue;
+        ++shown;
+        QCOMPARE(model->data(model->index(r, model->scoreColumn()), ui::PatientTableModel::SortRole)
+                     .toDouble(),
+                 found->second);
+        QCOMPARE(model->data(model->index(r, model->scoreColumn() + 2)).toString(),
+                 QString("egfr-from-the-page"));
+    }
+    QCOMPARE(shown, static_cast<int>(scores.size()));
 }
 
 QTEST_MAIN(CohortScoringPageTest)
