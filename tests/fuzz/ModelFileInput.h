@@ -85,6 +85,18 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
     q.spec.combat = false;
     q.spec.selection = {{SelectionKind::NearZeroVariance, 19.0, 0, UnivariateTest::Automatic},
                         {SelectionKind::Correlation, 0.9, 0, UnivariateTest::Automatic}};
+    // The steps with options of their own, and the stability filter.
+    SelectionStep relief{SelectionKind::ReliefF, 0.0, 3, UnivariateTest::Automatic};
+    relief.neighbours = 5;
+    SelectionStep rfe{SelectionKind::SvmRfe, 0.0, 2, UnivariateTest::Automatic};
+    rfe.svmCost = 0.5;
+    rfe.eliminationShare = 0.25;
+    SelectionStep lasso{SelectionKind::Lasso, 0.0, 0, UnivariateTest::Automatic};
+    lasso.alpha = 0.5;
+    lasso.lambdaRule = LambdaRule::OneStandardError;
+    lasso.innerFolds = 4;
+    q.spec.selection.insert(q.spec.selection.end(), {relief, rfe, lasso});
+    q.spec.stability = StabilitySpec{stats::IccKind::TwoWayAgreement, 0.75};
     q.spec.learner = {ModelKind::Multinomial,
                       Penalty::None,
                       std::nullopt,
@@ -117,6 +129,12 @@ inline std::vector<modeling::TrainedModel> fuzzModels() {
                       {},
                       {}};
     c.spec.selection.clear();
+    // The second input is a biological covariate ComBat keeps (and passes
+    // through unharmonised), estimated without parametric priors.
+    c.spec.combatCovariates = {c.inputFeatures[1]};
+    c.spec.combatParametric = false;
+    c.spec.combatMeanOnly = true;
+    c.combat->covariateBeta = matrix(1, 2, {0.2, nan});
     c.combat->meanOnly = true;
     c.combat->deltaStar.setOnes();
     c.combat->harmonised = {true, false}; // a feature constant within a batch: null parameters
