@@ -71,6 +71,11 @@ const char* const kModelHelp =
                               keeps (0/1 or numeric columns, no missing)
       --combat-nonparametric  sva's par.prior = FALSE
       --combat-mean-only      adjust the batch means only
+      --stability REPEATS.csv first keep the features whose repeated
+                              extraction (same columns, by patient_id) agrees:
+                              --icc ICC(1,1)|ICC(2,1)|ICC(3,1) (ICC(2,1),
+                              absolute agreement) >= --icc-threshold T (0.75),
+                              on the training rows of each split
       --near-zero-variance    drop near-constant features (caret's rule)
       --correlation R         drop the less relevant of pairs with |r| > R
       --fdr Q, --top K        univariate filter: BH q <= Q and/or the K best
@@ -237,7 +242,8 @@ int runModel(const CliContext& context, const std::vector<std::string>& args) {
                                   "--out",         "--learner",      "--trees",
                                   "--depth",       "--eta",          "--svm-c",
                                   "--svm-gamma",   "--relieff",      "--mrmr",
-                                  "--svm-rfe",     "--lasso-select", "--combat-covariates"},
+                                  "--svm-rfe",     "--lasso-select", "--combat-covariates",
+                                  "--stability",   "--icc",          "--icc-threshold"},
                   {"--json", "--no-zscore", "--near-zero-variance", "--combat-nonparametric",
                    "--combat-mean-only"});
     if (parsed.positional.empty())

@@ -13,6 +13,7 @@
 #include "modeling/SpecNames.h"
 #include "modeling/TableProvenance.h"
 #include "modeling/Training.h"
+#include "stats/Icc.h"
 #include "util/Error.h"
 
 #include <QJsonArray>
@@ -22,6 +23,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <sstream>
 
@@ -356,6 +358,18 @@ int trainModelCommand(const CliContext& context, const ParsedArgs& parsed) {
         request.optimism =
             modeling::OptimismSpec{positiveInt(parsed, "--bootstraps", 200),
                                    request.validation.seed, request.validation.threads};
+    if (const auto* repeats = parsed.value("--stability")) {
+        modeling::StabilitySpec stability;
+        if (const auto* kind = parsed.value("--icc"))
+            stability.kind = stats::parseIccKind(*kind);
+        if (const auto* threshold = parsed.value("--icc-threshold"))
+            stability.threshold = parseNumberOption("--icc-threshold", *threshold);
+        request.pipeline.stability = stability;
+        request.repeats =
+            std::make_shared<const stats::DataTable>(stats::DataTable::read(*repeats));
+    } else if (parsed.value("--icc") || parsed.value("--icc-threshold")) {
+        throw UsageError("--icc and --icc-threshold are options of --stability REPEATS.csv");
+    }
     const std::filesystem::path out = requireOption(parsed, "model train", "--out", "MODEL.json");
     const std::string* name = parsed.value("--name");
     request.name = name ? *name : out.stem().string();

@@ -4,6 +4,8 @@
 #include "util/Error.h"
 
 #include <algorithm>
+#include <limits>
+#include <map>
 
 namespace rgw::modeling {
 
@@ -22,16 +24,17 @@ std::vector<std::string> defaultFeatures(const stats::DataTable& table, const Mo
         if (std::find(reserved.begin(), reserved.end(), name) == reserved.end())
             out.push_back(name);
     if (out.empty())
-        throw Error(table.source() + ": no numeric column besides the response to use as a feature");
+        throw Error(table.source() +
+                    ": no numeric column besides the response to use as a feature");
     return out;
 }
 
 std::vector<std::size_t> taskRows(const stats::DataTable& table, const ModelTask& task,
                                   const std::optional<std::string>& role,
                                   std::size_t* withoutResponse) {
-    std::vector<std::string> response =
-        task.kind == ModelKind::Cox ? std::vector<std::string>{task.time, task.event}
-                                    : std::vector<std::string>{task.target};
+    std::vector<std::string> response = task.kind == ModelKind::Cox
+                                            ? std::vector<std::string>{task.time, task.event}
+                                            : std::vector<std::string>{task.target};
     std::vector<std::size_t> columns;
     for (const std::string& name : response) {
         if (name.empty())
@@ -120,7 +123,39 @@ PipelineData taskData(const stats::DataTable& table, ModelTask& task,
     return data;
 }
 
-std::vector<std::string> rowIds(const stats::DataTable& table, const std::vector<std::size_t>& rows) {
+Eigen::MatrixXd taskRepeats(const stats::DataTable& table, const std::vector<std::size_t>& rows,
+                            const stats::DataTable& repeats,
+                            const std::vector<std::string>& features) {
+    for (const stats::DataTable* t : {&table, &repeats})
+        if (!t->has(kIdColumn))
+            throw Error(t->source() + ": no '" + std::string(kIdColumn) +
+                        "' column to match repeated extractions by patient");
+    std::map<std::string, std::size_t> rowOf;
+    const std::vector<std::string>& ids = repeats.text(kIdColumn);
+    for (std::size_t r = 0; r < repeats.rows(); ++r) {
+        if (ids[r].empty())
+            continue;
+        if (!rowOf.emplace(ids[r], r).second)
+            throw Error(repeats.source() + " line " + std::to_string(repeats.line(r)) +
+                        ": patient '" + ids[r] +
+                        "' has a second repeated extraction (one per patient)");
+    }
+    Eigen::MatrixXd out = Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(rows.size()),
+                                                    static_cast<Eigen::Index>(features.size()),
+                                                    std::numeric_limits<double>::quiet_NaN());
+    const std::vector<std::string>& patients = table.text(kIdColumn);
+    for (std::size_t j = 0; j < features.size(); ++j) {
+        const std::vector<double>& values = repeats.numbers(features[j]); // names what is wrong
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            if (const auto at = rowOf.find(patients[rows[i]]); at != rowOf.end())
+                out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) =
+                    values[at->second];
+    }
+    return out;
+}
+
+std::vector<std::string> rowIds(const stats::DataTable& table,
+                                const std::vector<std::size_t>& rows) {
     std::vector<std::string> out;
     const bool named = table.has(kIdColumn);
     for (const std::size_t r : rows)

@@ -49,7 +49,20 @@ PipelineData taskData(const stats::DataTable& table, ModelTask& task,
                       const std::vector<std::string>& features,
                       const std::vector<std::size_t>& rows, bool codeAgainstTaskClasses);
 
+/// The repeated extraction of `features` for `rows` of `table` (a second
+/// reader's segmentation, a re-scan, a perturbed extraction), found by
+/// patient_id in `repeats`, a table with the same feature columns: rows ×
+/// features, NaN where a row's patient has no repeat or the value is
+/// missing. What the stability filter (PipelineSpec::stability) reads.
+/// Throws rgw::Error naming the table for: no patient_id column in either
+/// table, a feature column the repeats table lacks, a patient_id twice in
+/// it, and a value that is not a number.
+Eigen::MatrixXd taskRepeats(const stats::DataTable& table, const std::vector<std::size_t>& rows,
+                            const stats::DataTable& repeats,
+                            const std::vector<std::string>& features);
+
 /// The id of each row: the id column's value, else "line N".
-std::vector<std::string> rowIds(const stats::DataTable& table, const std::vector<std::size_t>& rows);
+std::vector<std::string> rowIds(const stats::DataTable& table,
+                                const std::vector<std::size_t>& rows);
 
 } // namespace rgw::modeling

@@ -92,7 +92,13 @@ TrainingResult trainModel(const stats::DataTable& table, TrainingRequest request
     const std::vector<std::size_t> rows = taskRows(table, task, role, &withoutResponse);
     if (rows.empty())
         throw Error(table.source() + ": no training row with a response");
-    const PipelineData data = taskData(table, task, request.features, rows, false);
+    PipelineData data = taskData(table, task, request.features, rows, false);
+    if (spec.stability) {
+        if (!request.repeats)
+            throw Error("the stability filter needs a table of repeated extractions of the "
+                        "features (by patient_id)");
+        data.repeats = taskRepeats(table, rows, *request.repeats, request.features);
+    }
 
     const ValidationSpec& v = request.validation;
     const std::size_t folds =

@@ -20,6 +20,7 @@
 #include "stats/DataTable.h"
 #include "util/Cancel.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,10 @@ struct TrainingRequest {
     PipelineSpec pipeline;                ///< pipeline.learner.kind is set from task.kind
     ValidationSpec validation;            ///< folds, repeats, seed, threads
     std::optional<OptimismSpec> optimism; ///< Harrell's bootstrap when set
+    /// The repeated extraction of the candidates, by patient_id, that the
+    /// stability filter (pipeline.stability) reads (taskRepeats); required
+    /// with it, ignored without.
+    std::shared_ptr<const stats::DataTable> repeats;
 };
 
 /// Where the table came from, recorded in the model.

@@ -251,6 +251,46 @@ TEST_F(CliModel, ComBatCovariatesAndPriorsAreRecorded) {
     EXPECT_NE(r.err.find("--combat COL"), std::string::npos) << r.err;
 }
 
+// --stability reads a second extraction by patient_id and keeps only the
+// features whose repeat agrees with it.
+TEST_F(CliModel, StabilityFilterReadsTheRepeatsTable) {
+    RGW_REQUIRE_TEST_DATA();
+    const rgw::stats::DataTable w =
+        rgw::stats::DataTable::read(tabularFile("wdbc_breast_cancer.csv"));
+    const fs::path table = scratch.path() / "first.csv";
+    const fs::path repeats = scratch.path() / "second.csv";
+    {
+        std::ofstream f(table), g(repeats);
+        f << "patient_id,malignant,mean_radius,mean_texture,mean_smoothness\n";
+        g << "patient_id,mean_radius,mean_texture,mean_smoothness\n";
+        for (std::size_t r = 0; r < w.rows(); ++r) {
+            f << "W" << r << ',' << w.text("malignant")[r] << ',' << w.text("mean_radius")[r] << ','
+              << w.text("mean_texture")[r] << ',' << w.text("mean_smoothness")[r] << '\n';
+            if (r % 2 == 0) // half the patients extracted twice; texture re-read unreliably
+                g << "W" << r << ',' << w.text("mean_radius")[r] << ','
+                  << w.text("mean_texture")[(r * 7 + 3) % w.rows()] << ','
+                  << w.text("mean_smoothness")[r] << '\n';
+        }
+    }
+    const QJsonObject t = json({"model",           "train",     "--table",     table.string(),
+                                "--target",        "malignant", "--model",     "logistic",
+                                "--penalty",       "ridge",     "--stability", repeats.string(),
+                                "--icc-threshold", "0.9",       "--folds",     "3",
+                                "--seed",          "2",         "--out",       out("st.json")});
+    const QJsonArray selected = t["selected_features"].toArray();
+    EXPECT_FALSE(selected.contains(QString("mean_texture")));
+    EXPECT_TRUE(selected.contains(QString("mean_radius")));
+    const auto m = rgw::modeling::loadModelFile(out("st.json"));
+    ASSERT_TRUE(m.pipeline.spec.stability.has_value());
+    EXPECT_EQ(m.pipeline.spec.stability->threshold, 0.9);
+
+    const auto r = cli({"model", "train", "--table", table.string(), "--target", "malignant",
+                        "--model", "logistic", "--icc-threshold", "0.9", "--folds", "3", "--seed",
+                        "2", "--out", out("x.json")});
+    EXPECT_EQ(r.exitCode, 2) << r.err;
+    EXPECT_NE(r.err.find("--stability"), std::string::npos) << r.err;
+}
+
 // The non-linear learners: trained by the same validated protocol, written
 // to a model file that evaluate reads back and the database imports.
 TEST_F(CliModel, LearnersAreTrainedEvaluatedAndStoredLikeLinearModels) {

@@ -4,6 +4,7 @@
 // any thread count; scoring refuses another parameter set, absent inputs
 // and missing values it cannot impute, naming them; evaluation uses the
 // held-out split only.
+#include "ErrorMessage.h"
 #include "TestData.h"
 #include "modeling/ModelEvaluation.h"
 #include "modeling/ModelFile.h"
@@ -224,6 +225,58 @@ TEST(Training, CancelStopsTraining) {
     rgw::CancelToken cancel;
     cancel.cancel();
     EXPECT_THROW(trainModel(t, logisticRequest(), kSource, {}, &cancel), rgw::Error);
+}
+
+// The stability filter reads a second extraction of the candidates, matched
+// by patient: a feature whose repeat disagrees (f4: an unrelated value) is
+// not a candidate of the model; the others are.
+TEST(Training, StabilityFilterReadsRepeatedExtractionsByPatient) {
+    const DataTable t = cohort(160, 14);
+    rgw::Rng rng(15);
+    std::vector<std::string> names{"patient_id", "f1", "f2", "f3", "f4", "f5"};
+    std::vector<std::vector<std::string>> columns(names.size());
+    for (std::size_t r = 0; r < 90; ++r) { // 90 of the 160 patients were extracted twice
+        columns[0].push_back(t.text("patient_id")[r]);
+        for (std::size_t j = 1; j < names.size(); ++j) {
+            const double x = t.numbers(names[j])[r];
+            const double repeat = names[j] == "f4" ? rng.normal() : x + 0.05 * rng.normal();
+            columns[j].push_back(std::isnan(x) ? "" : text(repeat));
+        }
+    }
+    TrainingRequest request = logisticRequest();
+    request.pipeline.stability = StabilitySpec{};
+    request.repeats =
+        std::make_shared<const DataTable>(DataTable::fromText("repeats.csv", names, columns));
+    const TrainingResult r = trainModel(t, request, kSource);
+    const auto& inputs = r.model.pipeline.inputFeatures;
+    EXPECT_EQ(std::find(inputs.begin(), inputs.end(), "f4"), inputs.end());
+    EXPECT_NE(std::find(inputs.begin(), inputs.end(), "f1"), inputs.end());
+    // The rows line up by patient: the matrix holds each patient's repeat.
+    const std::vector<std::size_t> rows{0, 100, 2};
+    const Eigen::MatrixXd m = taskRepeats(t, rows, *request.repeats, {"f1", "f4"});
+    EXPECT_EQ(m(0, 0), std::stod(columns[1][0]));
+    EXPECT_TRUE(std::isnan(m(1, 0))) << "patient 101 has no repeat";
+    EXPECT_EQ(m(2, 1), std::stod(columns[4][2]));
+
+    // Without the table, with a column it lacks, with a patient twice: named.
+    TrainingRequest without = request;
+    without.repeats.reset();
+    EXPECT_NE(rgw::test::errorOf([&] {
+                  trainModel(t, without, kSource);
+              }).find("needs a table of repeated extractions"),
+              std::string::npos);
+    const auto lacking =
+        DataTable::fromText("repeats.csv", {"patient_id", "f1"}, {{"P001"}, {"0.5"}});
+    EXPECT_NE(rgw::test::errorOf([&] {
+                  taskRepeats(t, rows, lacking, {"f1", "f2"});
+              }).find("repeats.csv: no column 'f2'"),
+              std::string::npos);
+    const auto twice = DataTable::fromText("repeats.csv", {"patient_id", "f1"},
+                                           {{"P001", "P001"}, {"0.5", "0.6"}});
+    EXPECT_NE(rgw::test::errorOf([&] {
+                  taskRepeats(t, rows, twice, {"f1"});
+              }).find("repeats.csv line 3: patient 'P001' has a second repeated extraction"),
+              std::string::npos);
 }
 
 TEST(Scoring, AppliesTheStoredRuleAndNamesWhatItRefuses) {
