@@ -152,6 +152,8 @@ private:
     void loadTable(ModelBuilderPage& page);
     /// Trains and waits; true when training succeeded.
     bool train(ModelBuilderPage& page);
+    /// Target "outcome"; time and event are not candidates.
+    static void chooseBinaryTarget(ModelBuilderPage& page);
 
     QTemporaryDir dir_;
     QString csv_;
@@ -173,6 +175,14 @@ void TestModelBuilder::loadTable(ModelBuilderPage& page) {
     page.loadCsv(csv_);
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 30000);
     QCOMPARE(loaded.at(0).at(0).toInt(), 120);
+}
+
+void TestModelBuilder::chooseBinaryTarget(ModelBuilderPage& page) {
+    page.targetBox()->setCurrentText("outcome");
+    for (int i = 0; i < page.featureList()->count(); ++i)
+        if (page.featureList()->item(i)->text() == "time" ||
+            page.featureList()->item(i)->text() == "event")
+            page.featureList()->item(i)->setCheckState(Qt::Unchecked);
 }
 
 bool TestModelBuilder::train(ModelBuilderPage& page) {
@@ -259,11 +269,7 @@ void TestModelBuilder::trainsLogisticWithTheNumbersOfTrainModel() {
     ModelBuilderPage page;
     page.resize(1280, 680);
     loadTable(page);
-    page.targetBox()->setCurrentText("outcome");
-    for (int i = 0; i < page.featureList()->count(); ++i)
-        if (page.featureList()->item(i)->text() == "time" ||
-            page.featureList()->item(i)->text() == "event")
-            page.featureList()->item(i)->setCheckState(Qt::Unchecked);
+    chooseBinaryTarget(page);
     page.seedSpin()->setValue(7);
     page.repeatsSpin()->setValue(2);
     page.optimismBox()->setChecked(true);
@@ -538,11 +544,7 @@ void TestModelBuilder::trainsALearnerWithItsImportanceChart() {
     QSettings().clear();
     ModelBuilderPage page;
     loadTable(page);
-    page.targetBox()->setCurrentText("outcome");
-    for (int i = 0; i < page.featureList()->count(); ++i)
-        if (page.featureList()->item(i)->text() == "time" ||
-            page.featureList()->item(i)->text() == "event")
-            page.featureList()->item(i)->setCheckState(Qt::Unchecked);
+    chooseBinaryTarget(page);
     choose(page.learnerChoice()->kindBox(), "gradient-boosting");
     page.learnerChoice()->intSpin(modeling::LearnerKind::GradientBoosting, "trees")->setValue(20);
     QVERIFY(train(page));
@@ -701,11 +703,7 @@ void TestModelBuilder::storesTheTrainedModelInTheDatabase() {
     QSettings().clear();
     ModelBuilderPage page;
     loadTable(page);
-    page.targetBox()->setCurrentText("outcome");
-    for (int i = 0; i < page.featureList()->count(); ++i)
-        if (page.featureList()->item(i)->text() == "time" ||
-            page.featureList()->item(i)->text() == "event")
-            page.featureList()->item(i)->setCheckState(Qt::Unchecked);
+    chooseBinaryTarget(page);
     QPushButton* store = page.resultsView()->storeButton();
     QVERIFY(!store->isEnabled()); // nothing trained, no database
     QVERIFY(train(page));
