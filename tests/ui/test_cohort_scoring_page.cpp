@@ -22,6 +22,7 @@
 #include "demo/DemoGenomics.h"
 #include "demo/DemoPhantom.h"
 #include "genomics/GenomicSource.h"
+#include "modeling/ModelEvaluation.h"
 #include "modeling/Training.h"
 #include "models/ModelBuilderPage.h"
 #include "models/ModelResultsView.h"
@@ -29,6 +30,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
@@ -324,6 +326,16 @@ void CohortScoringPageTest::trainedOnTheModelsPageStoredAndScored() {
     QVERIFY2(builder.startTraining(), qPrintable(builder.lastError()));
     QVERIFY(trained.wait(120000));
     QVERIFY2(trained.first().at(0).toBool(), qPrintable(builder.lastError()));
+    // Evaluated on the cohort's held-out test split as new patients are.
+    const auto& output = builder.resultsView()->output();
+    QVERIFY2(output->heldOut.has_value(), output->heldOutNote.c_str());
+    const modeling::ModelEvaluation direct =
+        modeling::evaluateModel(output->result.model, *builder.table()->table, {""});
+    QCOMPARE(output->heldOut->rowsUsed, std::string("the test split"));
+    QCOMPARE(output->heldOut->rowsThatTrainedTheModel, std::size_t{0});
+    QVERIFY(output->heldOut->evaluation.binary && direct.evaluation.binary);
+    QCOMPARE(output->heldOut->evaluation.binary->auc.auc, direct.evaluation.binary->auc.auc);
+    QVERIFY(builder.resultsView()->heldOutLabel()->text().startsWith("AUC "));
     QSignalSpy stored(builder.resultsView(), &ui::ModelResultsView::modelStored);
     QTest::mouseClick(builder.resultsView()->storeButton(), Qt::LeftButton);
     QCOMPARE(stored.count(), 1);

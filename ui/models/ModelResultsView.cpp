@@ -112,6 +112,7 @@ ModelResultsView::ModelResultsView(QWidget* parent)
       validation_(wrapped(summary_, QStringLiteral("validationLabel"))),
       perRepeat_(wrapped(summary_, QStringLiteral("perRepeatLabel"))),
       crossValidated_(wrapped(summary_, QStringLiteral("crossValidatedLabel"))),
+      heldOut_(wrapped(summary_, QStringLiteral("heldOutLabel"))),
       lambda_(wrapped(summary_, QStringLiteral("lambdaLabel"))),
       features_(wrapped(summary_, QStringLiteral("featuresLabel"))),
       decision_(wrapped(summary_, QStringLiteral("decisionLabel"))),
@@ -127,6 +128,7 @@ ModelResultsView::ModelResultsView(QWidget* parent)
     form->addRow(tr("Cross-validated:"), validation_);
     form->addRow(tr("Per repeat:"), perRepeat_);
     form->addRow(tr("Out-of-fold (repeat 1):"), crossValidated_);
+    form->addRow(tr("Held-out test split:"), heldOut_);
     form->addRow(tr("Learner:"), lambda_);
     form->addRow(tr("Selected features:"), features_);
     form->addRow(tr("Decision rule:"), decision_);
@@ -268,6 +270,14 @@ void ModelResultsView::showSummary(const TrainingOutput& output) {
         repeats << metricText(v);
     perRepeat_->setText(repeats.join(QStringLiteral(", ")));
     crossValidated_->setText(crossValidatedText(r.crossValidated));
+    if (output.heldOut)
+        heldOut_->setText(tr("%1 (%n row(s), scored as new patients with the stored rule)", nullptr,
+                             static_cast<int>(output.heldOut->scoring.scored.size()))
+                              .arg(crossValidatedText(output.heldOut->evaluation)));
+    else if (!output.heldOutNote.empty())
+        heldOut_->setText(tr("not evaluated: %1").arg(fromStd(output.heldOutNote)));
+    else
+        heldOut_->setText(tr("none (the table has no split column; every row trained the model)"));
     if (const auto& algorithm = m.pipeline.algorithm)
         lambda_->setText(learnerText(*algorithm, learner.algorithmOptions));
     else if (learner.penalty == modeling::Penalty::None)

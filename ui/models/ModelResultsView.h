@@ -56,6 +56,8 @@ public:
     QLabel* featuresLabel() const { return features_; }
     QLabel* decisionLabel() const { return decision_; }
     QLabel* crossValidatedLabel() const { return crossValidated_; }
+    /// The final model on the table's test split (TrainingOutput::heldOut).
+    QLabel* heldOutLabel() const { return heldOut_; }
     QTableWidget* optimismTable() const { return optimism_; }
     NomogramView* nomogramView() const { return nomogram_; }
     QLabel* nomogramNote() const { return nomogramNote_; }
@@ -81,6 +83,7 @@ private:
     QLabel* validation_;
     QLabel* perRepeat_;
     QLabel* crossValidated_;
+    QLabel* heldOut_;
     QLabel* lambda_;
     QLabel* features_;
     QLabel* decision_;

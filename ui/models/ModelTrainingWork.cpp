@@ -4,6 +4,7 @@
 #include "Database.h"
 #include "modeling/ModelNomogram.h"
 #include "modeling/TableProvenance.h"
+#include "modeling/TaskData.h"
 #include "util/Error.h"
 #include "util/Failure.h"
 
@@ -46,10 +47,9 @@ TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingReques
                             const ProgressFn& progress, const CancelToken* cancel) {
     if (!input.table)
         throw Error("no table is loaded to train on");
-    TrainingOutput out{
-        modeling::trainModel(*input.table, std::move(request), input.source, progress, cancel),
-        std::nullopt,
-        {}};
+    TrainingOutput out;
+    out.result =
+        modeling::trainModel(*input.table, std::move(request), input.source, progress, cancel);
     // Survival is drawn at the times of the time-dependent AUC.
     std::vector<double> times;
     if (out.result.crossValidated.survival)
@@ -59,6 +59,15 @@ TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingReques
         modeling::nomogramOfModel(out.result.model, *input.table, times);
     out.nomogram = std::move(nomogram.model);
     out.nomogramNote = std::move(nomogram.whyNot);
+    // A table with a split: the test rows, which trained nothing.
+    if (input.table->has(modeling::kSplitColumn)) {
+        try {
+            out.heldOut = modeling::evaluateModel(out.result.model, *input.table,
+                                                  {input.source.parameterSetHash});
+        } catch (const std::exception& e) {
+            out.heldOutNote = failureMessage(e);
+        }
+    }
     return out;
 }
 

@@ -7,6 +7,7 @@
 // them with QtConcurrent and reports progress, results and errors as signals
 // on the GUI thread.
 
+#include "modeling/ModelEvaluation.h"
 #include "modeling/Nomogram.h"
 #include "modeling/Training.h"
 #include "stats/DataTable.h"
@@ -45,6 +46,11 @@ struct TrainingOutput {
     modeling::TrainingResult result;
     std::optional<modeling::NomogramModel> nomogram;
     std::string nomogramNote; ///< why there is no nomogram (empty when there is one)
+    /// The final model on the table's held-out "test" split, scored as new
+    /// patients are (modeling::evaluateModel); nullopt without a split, or
+    /// with the reason in heldOutNote when it cannot be evaluated.
+    std::optional<modeling::ModelEvaluation> heldOut;
+    std::string heldOutNote;
 };
 
 /// modeling::trainModel on `input`, then the nomogram of the final model.
