@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -360,12 +361,19 @@ private:
 
 constexpr long long kMaxCount = 1'000'000;
 
+/// v as %g writes it ("0.5", "inf"), for messages.
+std::string shortNumber(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+}
+
 /// A number in [lo, hi] (lo excluded when `open`).
 double numberIn(const Field& f, double lo, double hi, bool open = false) {
     const double v = f.number();
     if (!(open ? v > lo : v >= lo) || !(v <= hi))
-        f.fail("is " + std::to_string(v) + ", outside " + (open ? "(" : "[") + std::to_string(lo) +
-               ", " + std::to_string(hi) + "]");
+        f.fail("is " + shortNumber(v) + ", outside " + (open ? "(" : "[") + shortNumber(lo) + ", " +
+               shortNumber(hi) + "]");
     return v;
 }
 
