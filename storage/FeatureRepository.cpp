@@ -94,6 +94,18 @@ std::optional<ParameterSetRow> FeatureRepository::findParameterSet(const std::st
     return row;
 }
 
+std::vector<ParameterSetRow> FeatureRepository::parameterSetsInUse() {
+    Statement& s =
+        db_.prepare("SELECT p.id, p.hash, p.canonical_text, p.name FROM parameter_sets p "
+                    "JOIN feature_extractions e ON e.parameter_set_id = p.id "
+                    "GROUP BY p.id ORDER BY MAX(e.id) DESC");
+    std::vector<ParameterSetRow> rows;
+    while (s.step())
+        rows.push_back(ParameterSetRow{s.int64(0), s.text(1), s.text(2), s.text(3)});
+    s.reset();
+    return rows;
+}
+
 Id FeatureRepository::store(const NewFeatureExtraction& e, const std::string& who) {
     if (!e.table)
         throw Error("feature extraction of series " + e.seriesInstanceUid + " has no values");

@@ -75,6 +75,9 @@ public:
     Id addParameterSet(const std::string& hash, const std::string& canonicalText,
                        const std::string& name);
     std::optional<ParameterSetRow> findParameterSet(const std::string& hash);
+    /// The parameter sets at least one stored extraction was computed with,
+    /// the most recently used first (what a model can take its features from).
+    std::vector<ParameterSetRow> parameterSetsInUse();
 
     /// The stored extraction of a segmentation on a series with a parameter set.
     std::optional<FeatureExtractionRow> find(const std::string& seriesInstanceUid,

@@ -100,6 +100,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->addTab(cohortPage_, tr("&Cohort"));
     modelPage_ = new ModelBuilderPage(this);
     tabs_->addTab(modelPage_, tr("&Models"));
+    // The Models page reads cohorts and parameter sets other pages create.
+    connect(tabs_, &QTabWidget::currentChanged, this, [this] {
+        if (tabs_->currentWidget() == modelPage_ && !modelPage_->isBusy())
+            modelPage_->refreshSources();
+    });
     welcome_ = new WelcomePage(this);
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);

@@ -183,6 +183,33 @@ TEST(Features, StoresAndReadsAnExtractionWithProvenance) {
     EXPECT_EQ(db.integrityCheck(), "ok");
 }
 
+// What the model builder offers: only sets that computed something, the most
+// recently used first.
+TEST(Features, ParameterSetsInUseAreListedMostRecentFirst) {
+    test::TempDir dir;
+    Database db(dir.path() / "c.rgwdb");
+    const Id seg = addSegmentation(db, "1.2.3.4", "GTV");
+    const auto table = sampleTable();
+    FeatureRepository repo(db);
+    EXPECT_TRUE(repo.parameterSetsInUse().empty());
+    repo.addParameterSet("unused", "name: unused\n", "unused.yaml");
+    repo.store(sampleExtraction(table, seg), "alice"); // abc123
+    auto other = sampleExtraction(table, std::nullopt);
+    other.parameterSetHash = "def456";
+    other.parameterSetCanonicalText = "name: other\n";
+    other.parameterSetName = "other.yaml";
+    repo.store(other, "alice");
+    auto sets = repo.parameterSetsInUse();
+    ASSERT_EQ(sets.size(), 2u);
+    EXPECT_EQ(sets[0].hash, "def456");
+    EXPECT_EQ(sets[0].name, "other.yaml");
+    EXPECT_EQ(sets[1].hash, "abc123");
+    repo.store(sampleExtraction(table, seg), "bob"); // abc123 used again, last
+    sets = repo.parameterSetsInUse();
+    ASSERT_EQ(sets.size(), 2u);
+    EXPECT_EQ(sets[0].hash, "abc123");
+}
+
 TEST(Features, AFailedStoreLeavesNoRows) {
     test::TempDir dir;
     Database db(dir.path() / "c.rgwdb");

@@ -16,6 +16,8 @@
 #include "models/ModelResultsView.h"
 #include "models/NomogramView.h"
 #include "models/SelectionStepsChoice.h"
+#include "models/StabilityChoice.h"
+#include "stats/DataTable.h"
 #include "util/Error.h"
 #include "util/Random.h"
 
@@ -146,6 +148,7 @@ private slots:
     void selectionStepsAndComBatReachTheRequest();
     void remembersTheLearnerStepsAndComBat();
     void storesTheTrainedModelInTheDatabase();
+    void stabilityFilterReadsTheRepeatsTable();
 
 private:
     /// A page with the synthetic table loaded.
@@ -723,6 +726,77 @@ void TestModelBuilder::storesTheTrainedModelInTheDatabase() {
     QCOMPARE(models.size(), std::size_t{1});
     QCOMPARE(models[0].modelId, id);
     QCOMPARE(modeling::modelId(storage::loadStoredModel(db, models[0])), id);
+}
+
+// The stability filter (--stability REPEATS.csv): the repeated extraction is
+// read off the GUI thread, f1 and f2 repeat closely and are kept, f3..f6 are
+// re-drawn (unstable) and dropped; the numbers are trainModel's with the same
+// repeats; the choices are remembered; checked without a table, it says so.
+void TestModelBuilder::stabilityFilterReadsTheRepeatsTable() {
+    QSettings().clear();
+    const QString repeatsFile = dir_.filePath("repeats.csv");
+    {
+        const auto table = stats::DataTable::read(csv_.toStdString());
+        Rng rng(77);
+        QFile out(repeatsFile);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Text));
+        QTextStream s(&out);
+        s << "patient_id,f1,f2,f3,f4,f5,f6\n";
+        for (std::size_t r = 0; r < table.rows(); r += 2) { // every other patient
+            s << QString::fromStdString(table.text("patient_id")[r]);
+            for (const char* f : {"f1", "f2"})
+                s << ","
+                  << QString::number(table.numbers(f)[r] + rng.uniform(-0.05, 0.05), 'g', 17);
+            for (int k = 0; k < 4; ++k)
+                s << "," << QString::number(rng.uniform(-2.0, 2.0), 'g', 17);
+            s << "\n";
+        }
+    }
+    ModelBuilderPage page;
+    loadTable(page);
+    chooseBinaryTarget(page);
+    page.nameEdit()->setText("stable-features");
+    ui::StabilityChoice* stability = page.stabilityChoice();
+    QVERIFY(!stability->enabledBox()->isChecked());
+    QVERIFY(!stability->repeatsEdit()->isEnabled());
+    QVERIFY(!page.request().pipeline.stability);
+    stability->enabledBox()->setChecked(true);
+    QVERIFY(stability->repeatsEdit()->isEnabled());
+    QVERIFY(!page.startTraining()); // no repeats table yet
+    QVERIFY2(page.lastError().contains("repeated extraction"), qPrintable(page.lastError()));
+    stability->repeatsEdit()->setText(repeatsFile);
+    stability->thresholdSpin()->setValue(0.9);
+    const modeling::TrainingRequest request = page.request();
+    QVERIFY(request.pipeline.stability);
+    QCOMPARE(request.pipeline.stability->kind, stats::IccKind::TwoWayAgreement);
+    QCOMPARE(request.pipeline.stability->threshold, 0.9);
+    QVERIFY(train(page));
+
+    const modeling::TrainedModel& shown = page.resultsView()->output()->result.model;
+    QCOMPARE(shown.pipeline.spec.stability->threshold, 0.9);
+    // The stored model keeps the inputs it uses, each with its training ICC:
+    // only the stable f1 and f2 can be among them.
+    const auto& inputs = shown.pipeline.inputFeatures;
+    QVERIFY(!inputs.empty());
+    QCOMPARE(shown.pipeline.stabilityIcc.size(), inputs.size());
+    for (std::size_t j = 0; j < inputs.size(); ++j) {
+        QVERIFY2(inputs[j] == "f1" || inputs[j] == "f2", inputs[j].c_str());
+        QVERIFY(shown.pipeline.stabilityIcc[j] >= 0.9);
+    }
+    modeling::TrainingRequest withRepeats = request;
+    withRepeats.repeats =
+        std::make_shared<const stats::DataTable>(stats::DataTable::read(repeatsFile.toStdString()));
+    const modeling::TrainingResult direct =
+        modeling::trainModel(*page.table()->table, withRepeats, page.table()->source);
+    QCOMPARE(shown.validation.mean, direct.model.validation.mean);
+    QCOMPARE(shown.pipeline.stabilityIcc, direct.model.pipeline.stabilityIcc);
+
+    // Remembered for the next page.
+    ModelBuilderPage next;
+    QVERIFY(next.stabilityChoice()->enabledBox()->isChecked());
+    QCOMPARE(next.stabilityChoice()->repeatsEdit()->text(), repeatsFile);
+    QCOMPARE(next.stabilityChoice()->thresholdSpin()->value(), 0.9);
+    QCOMPARE(next.stabilityChoice()->kindBox()->currentData().toString(), QString("ICC(2,1)"));
 }
 
 QTEST_MAIN(TestModelBuilder)

@@ -9,6 +9,7 @@
 #include "ModelResultsView.h"
 #include "NamedCohorts.h"
 #include "SelectionStepsChoice.h"
+#include "StabilityChoice.h"
 #include "TaskProgress.h"
 #include "modeling/SpecNames.h"
 #include "modeling/TaskData.h"
@@ -75,6 +76,7 @@ modeling::TrainingRequest ModelBuilderPage::request() const {
         spec.combatParametric = !combatNonParametric_->isChecked();
         spec.combatMeanOnly = combatMeanOnly_->isChecked();
     }
+    spec.stability = stability_->spec();
     using modeling::SelectionKind;
     // The CLI's order: near-zero variance, correlation, univariate, then the
     // multivariate steps (RELIEF-F, mRMR, SVM-RFE, lasso).
@@ -140,6 +142,7 @@ void ModelBuilderPage::restoreChoices() {
     top_->setChecked(s.value("models/top", false).toBool());
     topK_->setValue(s.value("models/topK", 10).toInt());
     selectData(test_, s.value("models/test", "auto"));
+    stability_->restore(s);
     steps_->restore(s);
     learner_->restore(s);
     selectData(penalty_, s.value("models/penalty", "lasso"));
@@ -177,6 +180,7 @@ void ModelBuilderPage::rememberChoices() const {
     s.setValue("models/top", top_->isChecked());
     s.setValue("models/topK", topK_->value());
     s.setValue("models/test", test_->currentData());
+    stability_->remember(s);
     steps_->remember(s);
     learner_->remember(s);
     s.setValue("models/penalty", penalty_->currentData());

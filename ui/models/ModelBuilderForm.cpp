@@ -8,6 +8,7 @@
 #include "ModelResultsView.h"
 #include "NamedCohorts.h"
 #include "SelectionStepsChoice.h"
+#include "StabilityChoice.h"
 #include "TaskProgress.h"
 #include "modeling/SpecNames.h"
 #include "modeling/TaskData.h"
@@ -241,6 +242,7 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     combatOptions->addWidget(combatNonParametric_);
     combatOptions->addWidget(combatMeanOnly_);
     combatOptions->addStretch(1);
+    stability_ = new StabilityChoice(box);
     steps_ = new SelectionStepsChoice(box);
     learner_ = new LearnerChoice(box);
     penalty_ = choices(box,
@@ -268,6 +270,7 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     form->addRow(combat_, batch_);
     form->addRow(tr("ComBat covariates:"), covariates);
     form->addRow(QString(), combatOptions);
+    stability_->addRowsTo(form); // the pipeline's first selection step
     form->addRow(nzv_);
     form->addRow(correlation_, correlationR_);
     form->addRow(fdr_, fdrQ_);

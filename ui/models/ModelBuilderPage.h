@@ -15,6 +15,7 @@
 #include <QWidget>
 #include <filesystem>
 #include <memory>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -27,11 +28,16 @@ class QRadioButton;
 class QSpinBox;
 class QTabWidget;
 
+namespace rgw::storage {
+struct ParameterSetRow;
+}
+
 namespace rgw::ui {
 
 class LearnerChoice;
 class ModelResultsView;
 class SelectionStepsChoice;
+class StabilityChoice;
 class TaskProgress;
 
 class ModelBuilderPage : public QWidget {
@@ -42,6 +48,9 @@ public:
 
     /// The database whose named cohorts are offered (empty: none).
     void setDatabase(const std::filesystem::path& file);
+    /// Re-reads the database's named cohorts and the parameter sets in use
+    /// (after a cohort was saved or features extracted), keeping the choices.
+    void refreshSources();
     /// Reads a CSV table in the background (emits tableLoaded).
     void loadCsv(const QString& file);
     /// Reads the selected cohort in the background (emits tableLoaded).
@@ -64,6 +73,8 @@ public:
     ModelResultsView* resultsView() const { return results_; }
     QTabWidget* pageTabs() const { return tabs_; }
     TaskProgress* progress() const { return progress_; }
+    QComboBox* cohortBox() const { return cohort_; }
+    QComboBox* parameterSetBox() const { return parameterSet_; }
     QComboBox* kindBox() const { return kind_; }
     QComboBox* targetBox() const { return target_; }
     QComboBox* timeBox() const { return time_; }
@@ -87,6 +98,7 @@ public:
     QSpinBox* topSpin() const { return topK_; }
     QComboBox* testBox() const { return test_; }
     SelectionStepsChoice* selectionSteps() const { return steps_; }
+    StabilityChoice* stabilityChoice() const { return stability_; }
     LearnerChoice* learnerChoice() const { return learner_; }
     QComboBox* penaltyBox() const { return penalty_; }
     QDoubleSpinBox* alphaSpin() const { return alpha_; }
@@ -112,6 +124,8 @@ private:
     QWidget* createPipelineBox();
     QWidget* createValidationBox();
     void showTable(std::shared_ptr<const AnalysisTable> table);
+    void refreshSources(const QString& cohort, const QString& parameterSet);
+    void addParameterSets(const std::vector<storage::ParameterSetRow>& sets);
     void fillColumns();
     void fillFeatures();
     void fillTests();
@@ -158,6 +172,7 @@ private:
     QSpinBox* topK_ = nullptr;
     QComboBox* test_ = nullptr;
     SelectionStepsChoice* steps_ = nullptr;
+    StabilityChoice* stability_ = nullptr;
     LearnerChoice* learner_ = nullptr;
     QComboBox* penalty_ = nullptr;
     QDoubleSpinBox* alpha_ = nullptr;

@@ -44,9 +44,13 @@ AnalysisTable loadCsvTable(const std::filesystem::path& file) {
 }
 
 TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingRequest request,
-                            const ProgressFn& progress, const CancelToken* cancel) {
+                            const std::filesystem::path& repeatsFile, const ProgressFn& progress,
+                            const CancelToken* cancel) {
     if (!input.table)
         throw Error("no table is loaded to train on");
+    if (!repeatsFile.empty())
+        request.repeats =
+            std::make_shared<const stats::DataTable>(stats::DataTable::read(repeatsFile));
     TrainingOutput out;
     out.result =
         modeling::trainModel(*input.table, std::move(request), input.source, progress, cancel);
@@ -151,13 +155,16 @@ bool ModelTrainingWork::loadCsv(const QString& file) {
     return true;
 }
 
-bool ModelTrainingWork::train(const AnalysisTable& input, modeling::TrainingRequest request) {
+bool ModelTrainingWork::train(const AnalysisTable& input, modeling::TrainingRequest request,
+                              const QString& repeatsFile) {
     if (busy_)
         return false;
-    run<TrainingOutput>(tr("Training %1").arg(QString::fromStdString(request.name)),
-                        [input, request](const ProgressFn& progressFn, const CancelToken* token) {
-                            return trainOnTable(input, request, progressFn, token);
-                        });
+    const std::filesystem::path repeats = repeatsFile.toStdWString();
+    run<TrainingOutput>(
+        tr("Training %1").arg(QString::fromStdString(request.name)),
+        [input, request, repeats](const ProgressFn& progressFn, const CancelToken* token) {
+            return trainOnTable(input, request, repeats, progressFn, token);
+        });
     return true;
 }
 

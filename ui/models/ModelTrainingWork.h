@@ -54,8 +54,11 @@ struct TrainingOutput {
 };
 
 /// modeling::trainModel on `input`, then the nomogram of the final model.
+/// A non-empty `repeatsFile` (CSV) is read as the repeated extraction the
+/// stability filter compares with (TrainingRequest::repeats).
 TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingRequest request,
-                            const ProgressFn& progress, const CancelToken* cancel);
+                            const std::filesystem::path& repeatsFile, const ProgressFn& progress,
+                            const CancelToken* cancel);
 
 /// Runs loading and training on worker threads, one job at a time. Signals
 /// arrive on the GUI thread; the job's CancelToken is set by cancel().
@@ -71,7 +74,8 @@ public:
                     const QString& parameterSet);
     bool loadCsv(const QString& file);
     /// Starts training; emits trained, cancelled or failed.
-    bool train(const AnalysisTable& input, modeling::TrainingRequest request);
+    bool train(const AnalysisTable& input, modeling::TrainingRequest request,
+               const QString& repeatsFile = {});
     /// Asks the running job to stop (it ends with cancelled()).
     void cancel();
 
