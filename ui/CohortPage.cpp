@@ -294,6 +294,10 @@ QAction* CohortPage::scoreAction() const {
     return scoring_->scoreAction();
 }
 
+QAction* CohortPage::importModelAction() const {
+    return scoring_->importAction();
+}
+
 void CohortPage::createActions() {
     const auto make = [this](const QString& text, const QKeySequence& key, auto slot) {
         auto* action = new QAction(text, this);
@@ -587,6 +591,7 @@ void CohortPage::updateActions() {
     exportAction_->setEnabled(ready);
     openImagesAction_->setEnabled(patient);
     scoreAction()->setEnabled(ready && !scoring_->isBusy());
+    importModelAction()->setEnabled(db_ && !scoring_->isBusy());
 }
 
 void CohortPage::showError(const QString& title, const QString& text) {

@@ -100,6 +100,8 @@ public:
     /// "Score patients..." and the prediction columns (CohortScoringPanel.h).
     CohortScoringPanel* scoringPanel() const { return scoring_; }
     QAction* scoreAction() const;
+    /// The scoring panel's "Import model file…" (the Models menu shows it).
+    QAction* importModelAction() const;
 
 signals:
     void tableLoaded(int patients);

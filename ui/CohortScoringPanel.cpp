@@ -2,6 +2,7 @@
 
 #include "CohortPageWork.h"
 #include "Database.h"
+#include "FileDialogs.h"
 #include "PatientTableModel.h"
 #include "ScorePatientsDialog.h"
 #include "TaskProgress.h"
@@ -10,6 +11,8 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -30,6 +33,12 @@ QString fromStd(const std::string& text) {
     return QString::fromStdString(text);
 }
 
+/// The end of one model-file import on the worker thread.
+struct ImportRun {
+    std::optional<storage::StoredModel> model;
+    QString error;
+};
+
 /// The end of one scoring run on the worker thread.
 struct ScoringRun {
     std::shared_ptr<const storage::CohortScoringResult> result;
@@ -42,7 +51,8 @@ struct ScoringRun {
 CohortScoringPanel::CohortScoringPanel(PatientTableModel* table, std::function<QString()> cohortOf,
                                        QWidget* parent)
     : QWidget(parent), table_(table), cohortOf_(std::move(cohortOf)),
-      scoreAction_(new QAction(tr("Score patients..."), this)), models_(new QComboBox(this)),
+      scoreAction_(new QAction(tr("Score patients..."), this)),
+      importAction_(new QAction(tr("Import model file..."), this)), models_(new QComboBox(this)),
       progress_(new TaskProgress(this)) {
     const QKeySequence key(Qt::CTRL | Qt::ALT | Qt::Key_R);
     scoreAction_->setObjectName(QStringLiteral("scorePatientsAction"));
@@ -52,6 +62,10 @@ CohortScoringPanel::CohortScoringPanel(PatientTableModel* table, std::function<Q
                                  .arg(key.toString(QKeySequence::NativeText)));
     scoreAction_->setStatusTip(scoreAction_->toolTip());
     connect(scoreAction_, &QAction::triggered, this, &CohortScoringPanel::openDialog);
+    importAction_->setObjectName(QStringLiteral("importModelAction"));
+    importAction_->setStatusTip(tr("Store a model file (JSON) trained by this or another "
+                                   "installation, to score patients with it"));
+    connect(importAction_, &QAction::triggered, this, &CohortScoringPanel::importDialog);
 
     models_->setObjectName(QStringLiteral("predictionModelSelector"));
     models_->setToolTip(tr("Which stored model's predictions the patient table shows"));
@@ -112,6 +126,7 @@ void CohortScoringPanel::refresh() {
     }
     models_->setCurrentIndex(std::max(0, models_->findData(remembered)));
     scoreAction_->setEnabled(db_ && !busy_);
+    importAction_->setEnabled(db_ && !busy_);
     loadShownPredictions();
 }
 
@@ -181,9 +196,7 @@ void CohortScoringPanel::openDialog() {
 bool CohortScoringPanel::score(const storage::StoredModel& model) {
     if (busy_ || file_.empty())
         return false;
-    busy_ = true;
-    scoreAction_->setEnabled(false);
-    emit busyChanged(true);
+    setBusy(true);
     cancel_ = std::make_shared<CancelToken>();
     const QString cohort = cohortOf_();
     progress_->start(tr("Scoring %1 with %2")
@@ -258,17 +271,76 @@ void CohortScoringPanel::cancel() {
 }
 
 void CohortScoringPanel::finish(bool succeeded, const QString& summary) {
-    busy_ = false;
     cancel_.reset();
     progress_->finish();
+    setBusy(false);
     refresh(); // the scored model joins the box; the remembered one is shown
     if (succeeded) {
         lastError_.clear();
         if (summary.contains('\n')) // some patients were refused: say who and why
             showMessage(QMessageBox::Information, summary);
     }
-    emit busyChanged(false);
     emit scoringFinished(succeeded, summary);
+}
+
+void CohortScoringPanel::setBusy(bool busy) {
+    busy_ = busy;
+    scoreAction_->setEnabled(db_ && !busy);
+    importAction_->setEnabled(db_ && !busy);
+    emit busyChanged(busy);
+}
+
+void CohortScoringPanel::importDialog() {
+    if (!db_ || busy_) {
+        showError(!db_ ? tr("Open a database first.") : tr("Wait for the running work to finish."));
+        return;
+    }
+    QSettings settings;
+    const QString file = chooseOpenFile(this, tr("Import model file"),
+                                        settings.value("models/importFolder").toString(),
+                                        tr("Model files (*.json);;All files (*)"));
+    if (file.isEmpty())
+        return;
+    settings.setValue("models/importFolder", QFileInfo(file).absolutePath());
+    importModelFile(file);
+}
+
+bool CohortScoringPanel::importModelFile(const QString& file) {
+    if (busy_ || file_.empty())
+        return false;
+    setBusy(true);
+    progress_->start(tr("Importing the model file %1").arg(QDir::toNativeSeparators(file)), false);
+    auto* watcher = new QFutureWatcher<ImportRun>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, file] {
+        const ImportRun run = watcher->result();
+        watcher->deleteLater();
+        progress_->finish();
+        setBusy(false);
+        if (!run.model) {
+            showError(tr("Cannot import the model file %1:\n%2")
+                          .arg(QDir::toNativeSeparators(file), run.error));
+            emit modelImported(false, run.error);
+            return;
+        }
+        lastError_.clear();
+        const auto& m = *run.model;
+        showMessage(QMessageBox::Information,
+                    tr("Model %1 (%2, id %3) is stored; \"Score patients...\" offers it.")
+                        .arg(fromStd(m.name), fromStd(m.kind), fromStd(m.modelId.substr(0, 12))));
+        emit modelImported(true, fromStd(m.modelId));
+    });
+    watcher->setFuture(
+        QtConcurrent::run([database = file_, path = file.toStdWString()]() -> ImportRun {
+            ImportRun run;
+            try {
+                storage::Database db(database);
+                run.model = storage::importModelFile(db, std::filesystem::path(path));
+            } catch (const std::exception& e) {
+                run.error = fromStd(rgw::failureMessage(e));
+            }
+            return run;
+        }));
+    return true;
 }
 
 void CohortScoringPanel::showError(const QString& text) {

@@ -29,7 +29,9 @@ class TaskProgress;
 /// choice is remembered in QSettings ("cohortPage/predictionModel", the
 /// model id); after a successful scoring the scored model is shown. Errors
 /// (another parameter set, a missing input column) are shown in a message
-/// box and kept in lastError().
+/// box and kept in lastError(). "Import model file…" stores a model file
+/// written by another installation (storage::importModelFile, off the GUI
+/// thread) so that it can score this cohort.
 class CohortScoringPanel : public QWidget {
     Q_OBJECT
 public:
@@ -50,12 +52,16 @@ public:
     bool score(const storage::StoredModel& model);
     /// Asks the running scoring to stop; nothing is written then.
     void cancel();
+    /// Reads and stores a portable model file in the background; emits
+    /// modelImported. False (and nothing started) while other work runs.
+    bool importModelFile(const QString& file);
     /// Shows the predictions of the model with id `modelId` ("" hides them).
     bool showPredictionsOf(const QString& modelId);
 
     bool isBusy() const { return busy_; }
     QString lastError() const { return lastError_; }
     QAction* scoreAction() const { return scoreAction_; }
+    QAction* importAction() const { return importAction_; }
     QComboBox* modelBox() const { return models_; }
     TaskProgress* progress() const { return progress_; }
 
@@ -63,9 +69,13 @@ signals:
     /// After every scoring: succeeded, or the error / "cancelled".
     void scoringFinished(bool succeeded, const QString& summary);
     void busyChanged(bool busy);
+    /// After every import: succeeded with the stored model's id, or the error.
+    void modelImported(bool succeeded, const QString& modelIdOrError);
 
 private:
     void openDialog();
+    void importDialog();
+    void setBusy(bool busy);
     void loadShownPredictions();
     void finish(bool succeeded, const QString& summary);
     void showError(const QString& text);
@@ -77,6 +87,7 @@ private:
     std::filesystem::path file_;
     storage::Database* db_ = nullptr;
     QAction* scoreAction_;
+    QAction* importAction_;
     QComboBox* models_;
     TaskProgress* progress_;
     std::shared_ptr<CancelToken> cancel_;

@@ -197,6 +197,7 @@ void MainWindow::createMenus() {
     QAction* score = cohortPage_->scoreAction();
     models->addAction(score);
     connect(score, &QAction::triggered, this, [this] { showCohortPage(true); });
+    models->addAction(cohortPage_->importModelAction());
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* guide = help->addAction(tr("&User guide"), this, &MainWindow::showUserGuide);
     guide->setObjectName(QStringLiteral("userGuideAction"));

@@ -19,10 +19,12 @@
 #include "ScorePatientsDialog.h"
 #include "TaskProgress.h"
 #include "TestData.h"
+#include "WidgetLookup.h"
 #include "demo/DemoGenomics.h"
 #include "demo/DemoPhantom.h"
 #include "genomics/GenomicSource.h"
 #include "modeling/ModelEvaluation.h"
+#include "modeling/ModelFile.h"
 #include "modeling/Training.h"
 #include "models/ModelBuilderPage.h"
 #include "models/ModelResultsView.h"
@@ -44,6 +46,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <QThreadPool>
+#include <fstream>
 #include <map>
 #include <memory>
 
@@ -53,20 +56,6 @@ namespace {
 
 constexpr std::uint32_t kSeed = 1;
 constexpr int kPatients = 40;
-
-/// The visible child of type T named `name` (waits up to 5 s).
-template <class T> T* visibleChild(QWidget* parent, const QString& name) {
-    T* found = nullptr;
-    (void)QTest::qWaitFor(
-        [&] {
-            for (T* child : parent->findChildren<T*>(name))
-                if (child->isVisible())
-                    found = child;
-            return found != nullptr;
-        },
-        5000);
-    return found;
-}
 
 } // namespace
 
@@ -79,6 +68,7 @@ private slots:
     void showsScoringErrorsInAMessageBox();
     void namesRefusedPatientsAndTheirMissingInputs();
     void trainedOnTheModelsPageStoredAndScored();
+    void importsAModelFileAndNamesABadOne();
 
 private:
     /// A page on the database, its table read, cohort demo@1 selected.
@@ -154,7 +144,7 @@ std::unique_ptr<ui::CohortPage> CohortScoringPageTest::openPage() {
 
 bool CohortScoringPageTest::scoreThroughDialog(ui::CohortPage& page, const QString& modelId) {
     page.scoreAction()->trigger();
-    auto* dialog = visibleChild<ui::ScorePatientsDialog>(&page, "scorePatientsDialog");
+    auto* dialog = test::visibleChild<ui::ScorePatientsDialog>(&page, "scorePatientsDialog");
     if (!dialog)
         return false;
     // Every stored model is listed; the dialog fits a 1366x768 laptop screen.
@@ -272,7 +262,7 @@ void CohortScoringPageTest::showsScoringErrorsInAMessageBox() {
     QVERIFY(scoreThroughDialog(*page, QString::fromStdString(broken_.modelId)));
     QVERIFY(finished.wait(60000));
     QCOMPARE(finished.first().at(0).toBool(), false);
-    auto* box = visibleChild<QMessageBox>(panel, "scoringMessageBox");
+    auto* box = test::visibleChild<QMessageBox>(panel, "scoringMessageBox");
     QVERIFY(box);
     QVERIFY2(box->text().contains("aaaaaaaaaaaa"), qPrintable(box->text()));
     QVERIFY(box->text().contains("egfr-other-features"));
@@ -290,7 +280,7 @@ void CohortScoringPageTest::namesRefusedPatientsAndTheirMissingInputs() {
     QVERIFY(panel->score(complete_));
     QVERIFY(finished.wait(60000));
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
-    auto* box = visibleChild<QMessageBox>(panel, "scoringMessageBox");
+    auto* box = test::visibleChild<QMessageBox>(panel, "scoringMessageBox");
     QVERIFY(box);
     QVERIFY2(box->text().contains("could not be scored"), qPrintable(box->text()));
     QVERIFY(box->text().contains("DEMO-"));
@@ -369,6 +359,63 @@ void CohortScoringPageTest::trainedOnTheModelsPageStoredAndScored() {
                  QString("egfr-from-the-page"));
     }
     QCOMPARE(shown, static_cast<int>(scores.size()));
+}
+
+// Models > Import model file: a file written elsewhere is stored off the GUI
+// thread and offered for scoring; a damaged one is refused with a message
+// naming the file and leaves the stored models as they were.
+void CohortScoringPageTest::importsAModelFileAndNamesABadOne() {
+    auto page = openPage();
+    QVERIFY(page);
+    ui::CohortScoringPanel* panel = page->scoringPanel();
+    QVERIFY(page->importModelAction()->isEnabled());
+    modeling::TrainedModel model;
+    std::size_t before = 0;
+    {
+        storage::Database db(file_);
+        model = storage::loadStoredModel(db, model_);
+        before = storage::listModels(db).size();
+    }
+    model.name = "egfr-from-a-colleague";
+    const auto good = dir_->path() / "colleague.json";
+    modeling::saveModelFile(model, good);
+    QSignalSpy imported(panel, &ui::CohortScoringPanel::modelImported);
+    QVERIFY(panel->importModelFile(QString::fromStdString(good.string())));
+    QVERIFY(panel->isBusy());
+    QVERIFY(!page->importModelAction()->isEnabled());
+    QVERIFY(imported.wait(30000));
+    QVERIFY2(imported.first().at(0).toBool(), qPrintable(imported.first().at(1).toString()));
+    const QString id = imported.first().at(1).toString();
+    auto* box = test::visibleChild<QMessageBox>(panel, "scoringMessageBox");
+    QVERIFY(box);
+    QVERIFY2(box->text().contains("egfr-from-a-colleague"), qPrintable(box->text()));
+    box->done(QMessageBox::Ok);
+    {
+        storage::Database db(file_);
+        QCOMPARE(storage::listModels(db).size(), before + 1);
+        QCOMPARE(QString::fromStdString(storage::findModel(db, "egfr-from-a-colleague").modelId),
+                 id);
+    }
+
+    // One byte of a coefficient changed: the content id no longer matches.
+    std::string text = modeling::modelToJson(model);
+    const auto at = text.find("\"beta\"");
+    QVERIFY(at != std::string::npos);
+    const auto digit = text.find_first_of("123456789", at);
+    text[digit] = text[digit] == '9' ? '8' : '9';
+    const auto bad = dir_->path() / "damaged.json";
+    std::ofstream(bad, std::ios::binary) << text;
+    imported.clear();
+    QVERIFY(panel->importModelFile(QString::fromStdString(bad.string())));
+    QVERIFY(imported.wait(30000));
+    QCOMPARE(imported.first().at(0).toBool(), false);
+    box = test::visibleChild<QMessageBox>(panel, "scoringMessageBox");
+    QVERIFY(box);
+    QVERIFY2(box->text().contains("damaged.json"), qPrintable(box->text()));
+    QCOMPARE(panel->lastError(), box->text());
+    box->done(QMessageBox::Ok);
+    storage::Database db(file_);
+    QCOMPARE(storage::listModels(db).size(), before + 1);
 }
 
 QTEST_MAIN(CohortScoringPageTest)
