@@ -33,7 +33,8 @@ struct GenotypeMatrix {
 /// The germline genotypes of one profile of `data` (what genomics::readPlinkRaw
 /// and readGermlineVcf produce) as a matrix: one row per sample the profile
 /// covers (GenomicProfile::profiledSamples, in its order), one column per
-/// variant in order of first appearance, NaN where the sample has no record
+/// variant in the source file's order (recovered also where the first sample
+/// lacks some genotypes), NaN where the sample has no record
 /// (a missing genotype). The counted allele is the record's alternate allele
 /// (the .raw's counted A1, the VCF's ALT). `profileStableId` empty: the only
 /// germline-genotype profile. Throws rgw::Error when there is no such profile

@@ -481,6 +481,31 @@ TEST(SnpAssociation, MissingCovariateOrOutcomeLeavesTheSampleOut) {
     EXPECT_GT(testOf(crude, "rs1007").samples, testOf(result, "rs1007").samples);
 }
 
+TEST(SnpAssociation, CollinearCovariateIsAReasonNotANumber) {
+    const GenotypeMatrix g = rawGenotypes();
+    SnpCovariates covariates = doseAndAge(g.samples);
+    // A covariate that is nearly the dose: PLINK --linear's VIF check (> 50) refuses every model.
+    covariates.names.push_back("dose_copy");
+    covariates.values.conservativeResize(Eigen::NoChange, 3);
+    for (Eigen::Index i = 0; i < covariates.values.rows(); ++i)
+        covariates.values(i, 2) = covariates.values(i, 0) + 1e-3 * double(i % 3);
+    const auto linear = associateSnps(g, quantitative(g.samples), covariates);
+    const SnpTest& t = testOf(linear, "rs1014");
+    EXPECT_EQ(t.status, SnpStatus::NotFitted);
+    EXPECT_NE(t.reason.find("variance inflation factor"), std::string::npos) << t.reason;
+    EXPECT_TRUE(std::isnan(t.beta) && std::isnan(t.p));
+    // A covariate equal to one SNP's dosage: that SNP's logistic model is collinear, named.
+    SnpCovariates copy{{"rs1014_copy"}, Eigen::MatrixXd(g.dosage.col(1))};
+    for (Eigen::Index i = 0; i < copy.values.rows(); ++i)
+        if (std::isnan(copy.values(i, 0)))
+            copy.values(i, 0) = 0.0;
+    const auto logistic = associateSnps(g, toxicity(g.samples), copy);
+    const SnpTest& collinear = testOf(logistic, "rs1014");
+    EXPECT_EQ(collinear.status, SnpStatus::NotFitted);
+    EXPECT_NE(collinear.reason.find("rs1014_copy"), std::string::npos) << collinear.reason;
+    EXPECT_EQ(testOf(logistic, "rs1021").status, SnpStatus::Tested);
+}
+
 TEST(HardyWeinberg, ExactTestSmallCases) {
     // 100 genotypes 25/50/25: exactly at equilibrium.
     EXPECT_NEAR(hardyWeinbergExactP({25, 50, 25}), 1.0, 1e-12);
