@@ -273,6 +273,35 @@ void mappedTableSeeds(const fs::path& out) {
                "site,split,patient_id\nA,test,P1\r\nB,train,\"P2\"\nC,validation,P3\nD,test,P1\n");
 }
 
+/// GMT gene-set files behind their choice byte (bit 0: a 64-byte line limit;
+/// bits 1-2: the weight p; bits 3-4: the minimum set size - 1): MSigDB style,
+/// CRLF with a byte order mark, and one with every kind of fault the reader
+/// reports (blank name, no genes, a repeated set and gene, a blank gene, a
+/// line that is not UTF-8, a line without a tab).
+void gmtSeeds(const fs::path& out) {
+    const fs::path dir = out / "gmt";
+    std::string msigdb;
+    for (int s = 0; s < 6; ++s) {
+        msigdb += "HALLMARK_SET_" + std::to_string(s) + "\thttp://www.gsea-msigdb.org/gsea/" +
+                  "msigdb/human/geneset/HALLMARK_SET_" + std::to_string(s);
+        for (int g = 0; g < 12 + 5 * s; ++g)
+            msigdb += "\tGENE" + std::to_string((g * 7 + s * 13) % 60);
+        msigdb += "\n";
+    }
+    writeBytes(dir / "msigdb.gmt", std::string("\x00", 1) + msigdb);
+    writeBytes(dir / "weight0-min2.gmt", std::string("\x0A", 1) + msigdb);
+    writeBytes(dir / "bom-crlf.gmt", std::string("\x04", 1) +
+                                         "\xEF\xBB\xBFUP\tdesc\tTP53\tEGFR\tKRAS\tMYC\r\n"
+                                         "DOWN\t\tBRCA1\tBRCA2\tATM\r\nMIXED\tx\tTP53\tATM\r");
+    writeBytes(dir / "faults.gmt", std::string("\x01", 1) +
+                                       "\tblank name\tTP53\nEMPTY\tno genes\n"
+                                       "A\td\tTP53\tEGFR\tTP53\t\tKRAS\t\n"
+                                       "A\tagain\tMYC\nLATIN1\tna\xEFve\tTP53\n"
+                                       "NO TAB AT ALL\n"
+                                       "LONG\td\tG1\tG2\tG3\tG4\tG5\tG6\tG7\tG8\tG9\tG10\tG11"
+                                       "\tG12\tG13\n");
+}
+
 /// A VEP-annotated somatic VCF, a germline VCF and a PLINK .raw, each behind
 /// its selector byte (even: VCF, odd: PLINK).
 void vcfPlinkSeeds(const fs::path& out) {
@@ -416,6 +445,7 @@ int main(int argc, char** argv) {
         parameterSeeds(out);
         mappedTableSeeds(out);
         vcfPlinkSeeds(out);
+        gmtSeeds(out);
         extractSeeds(out, dataRoot);
         writerRoundtripSeeds(out);
         modelFileSeeds(out);
