@@ -4,7 +4,9 @@
 #include "stats/Distributions.h"
 #include "stats/MultipleTesting.h"
 #include "util/Error.h"
+#include "util/ParallelFor.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -29,13 +31,13 @@ double pValueOf(double r, Eigen::Index patients, CorrelationMethod method) {
     const auto n = static_cast<double>(patients);
     const double df = n - 2.0;
     if (method == CorrelationMethod::Pearson)
-        return stats::studentTwoSidedP(std::sqrt(df) * r / std::sqrt(1.0 - r * r), df);
+        return stats::studentTwoSidedPDouble(std::sqrt(df) * r / std::sqrt(1.0 - r * r), df);
     // cor.test(method = "spearman", exact = FALSE): S = (n³ − n)(1 − ρ)/6, then
     // ρ recovered as 1 − S / (n (n² − 1) / 6) and t = ρ / √((1 − ρ²)/(n − 2)),
     // the same operations in the same order so the bits agree.
     const double s = (n * n * n - n) * (1.0 - r) / 6.0;
     const double rho = 1.0 - s / ((n * (n * n - 1.0)) / 6.0);
-    return stats::studentTwoSidedP(rho / std::sqrt((1.0 - rho * rho) / df), df);
+    return stats::studentTwoSidedPDouble(rho / std::sqrt((1.0 - rho * rho) / df), df);
 }
 
 } // namespace
@@ -59,7 +61,7 @@ const char* pairStatusName(PairStatus status) {
 }
 
 CorrelationMap correlationMap(const Eigen::MatrixXd& features, const Eigen::MatrixXd& molecular,
-                              const CorrelationOptions& options) {
+                              const CorrelationOptions& options, const CancelToken* cancel) {
     if (features.rows() != molecular.rows())
         throw Error("correlation map: " + std::to_string(features.rows()) +
                     " patients (rows) of features but " + std::to_string(molecular.rows()) +
@@ -71,8 +73,8 @@ CorrelationMap correlationMap(const Eigen::MatrixXd& features, const Eigen::Matr
     requireFinite(features, "feature matrix");
     requireFinite(molecular, "molecular matrix");
 
-    detail::PairwiseCorrelations pairs =
-        detail::pairwiseCorrelations(features, molecular, options.method, options.minimumPatients);
+    detail::PairwiseCorrelations pairs = detail::pairwiseCorrelations(
+        features, molecular, options.method, options.minimumPatients, options.threads, cancel);
     CorrelationMap map;
     map.options = options;
     map.r = std::move(pairs.r);
@@ -80,12 +82,14 @@ CorrelationMap correlationMap(const Eigen::MatrixXd& features, const Eigen::Matr
     map.statuses = std::move(pairs.statuses);
     map.p = Eigen::MatrixXd::Constant(map.r.rows(), map.r.cols(),
                                       std::numeric_limits<double>::quiet_NaN());
-    for (Eigen::Index g = 0; g < map.r.cols(); ++g)
+    const auto genes = static_cast<std::size_t>(map.r.cols());
+    parallelFor(genes, resolveThreadCount(options.threads, genes), [&](std::size_t column) {
+        const auto g = static_cast<Eigen::Index>(column);
         for (Eigen::Index f = 0; f < map.r.rows(); ++f)
-            if (map.status(f, g) == PairStatus::Tested) {
+            if (map.status(f, g) == PairStatus::Tested)
                 map.p(f, g) = pValueOf(map.r(f, g), map.n(f, g), options.method);
-                ++map.tested;
-            }
+    });
+    map.tested = std::count(map.statuses.begin(), map.statuses.end(), PairStatus::Tested);
     // BH over the whole map; NaN (untested) is left out of the count m.
     const std::vector<double> p(map.p.data(), map.p.data() + map.p.size());
     const std::vector<double> q = stats::benjaminiHochberg(p);

@@ -8,6 +8,8 @@
 // p.adjust(p, "BH") over the whole map
 // (tests/reference/association/make_association.R).
 
+#include "util/Cancel.h"
+
 #include <Eigen/Core>
 #include <cstddef>
 #include <vector>
@@ -27,6 +29,7 @@ struct CorrelationOptions {
     /// Pairs with fewer patients having both values get no test. At least 3
     /// (the t statistic has n − 2 degrees of freedom).
     Eigen::Index minimumPatients = 3;
+    unsigned threads = 0; ///< 0: one per hardware thread; results do not depend on it
 };
 
 /// Why a pair has (or has no) p-value.
@@ -47,6 +50,7 @@ struct CorrelationMap {
     /// Two-sided p of cor.test: Pearson t = r √(n−2) / √(1−r²) with n − 2 df;
     /// Spearman cor.test(exact = FALSE)'s asymptotic t approximation, the same
     /// t of ρ with n − 2 df (no exact permutation p, no Edgeworth series).
+    /// Evaluated in double precision (stats::studentTwoSidedPDouble).
     Eigen::MatrixXd p;
     /// Benjamini–Hochberg q over the whole map; the untested pairs are left
     /// out of the count m (as p.adjust does with NA), so they do not dilute it.
@@ -70,8 +74,10 @@ struct CorrelationMap {
 /// ranks x[ok]). Pairs of complete columns reuse each column's centred values,
 /// so a map of 1000 × 2000 over 200 patients takes seconds. Throws rgw::Error
 /// when the row counts differ, for an infinite value (naming the matrix, row
-/// and column) and for minimumPatients < 3.
+/// and column), for minimumPatients < 3, and when `cancel` is set during the
+/// run.
 CorrelationMap correlationMap(const Eigen::MatrixXd& features, const Eigen::MatrixXd& molecular,
-                              const CorrelationOptions& options = {});
+                              const CorrelationOptions& options = {},
+                              const CancelToken* cancel = nullptr);
 
 } // namespace rgw::association

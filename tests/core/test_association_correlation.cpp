@@ -10,6 +10,8 @@
 #include "TestData.h"
 #include "association/CorrelationMap.h"
 #include "stats/DataTable.h"
+#include "stats/Distributions.h"
+#include "util/Cancel.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -201,6 +203,53 @@ TEST(AssociationCorrelation, FastPathEqualsPairwisePath) {
         EXPECT_EQ(fast.p, pairwise.p);
         EXPECT_EQ(fast.q, pairwise.q);
     }
+}
+
+// The map's p-values are evaluated in double precision for speed; they must
+// stay within 1e-12 (the tolerance; ~1e-13 measured) of the long
+// double evaluation, into the far tail.
+TEST(AssociationCorrelation, DoublePrecisionStudentPAgreesWithPromoted) {
+    double worst = 0;
+    for (const double df : {1.0, 2.0, 7.0, 38.0, 198.0, 567.0, 5000.0})
+        for (double t = 0.0; t < 400.0; t = t * 1.07 + 0.01) {
+            const double promoted = rgw::stats::studentTwoSidedP(t, df);
+            if (promoted == 0.0)
+                break;
+            const double p = rgw::stats::studentTwoSidedPDouble(t, df);
+            worst = std::max(worst, std::abs(p - promoted) / promoted);
+            EXPECT_LE(std::abs(p - promoted), 1e-12 * promoted) << "t " << t << ", df " << df;
+        }
+    std::cout << "double vs long double Student p: max relative deviation " << worst << "\n";
+}
+
+// Threads share out blocks of molecular columns; every pair's sums run in the
+// same order whatever the thread count, so the maps are identical.
+TEST(AssociationCorrelation, ThreadCountChangesNothingAndCancelStops) {
+    std::mt19937 rng(11);
+    std::normal_distribution<double> normal;
+    Eigen::MatrixXd x(50, 13), y(50, 23);
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+        x.data()[i] = normal(rng);
+    for (Eigen::Index i = 0; i < y.size(); ++i)
+        y.data()[i] = i % 17 == 3 ? kNaN : normal(rng);
+    for (const auto method : {CorrelationMethod::Pearson, CorrelationMethod::Spearman}) {
+        CorrelationOptions one, three;
+        one.method = three.method = method;
+        one.threads = 1;
+        three.threads = 3;
+        const CorrelationMap a = rgw::association::correlationMap(x, y, one);
+        const CorrelationMap b = rgw::association::correlationMap(x, y, three);
+        EXPECT_EQ(a.r, b.r);
+        EXPECT_EQ(a.p, b.p);
+        EXPECT_EQ(a.q, b.q);
+        EXPECT_EQ(a.statuses, b.statuses);
+    }
+    rgw::CancelToken cancel;
+    cancel.cancel();
+    EXPECT_NE(rgw::test::errorOf([&] {
+                  rgw::association::correlationMap(x, y, {}, &cancel);
+              }).find("cancelled"),
+              std::string::npos);
 }
 
 TEST(AssociationCorrelation, RefusesWhatItCannotTest) {

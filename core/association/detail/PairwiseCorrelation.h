@@ -6,6 +6,7 @@
 // core/association.
 
 #include "association/CorrelationMap.h"
+#include "util/Cancel.h"
 
 #include <Eigen/Core>
 #include <vector>
@@ -24,8 +25,12 @@ struct PairwiseCorrelations {
 /// column is centred (and for Spearman sorted and ranked) once; pairs of
 /// complete columns reuse that, pairs with missing values are re-centred (and
 /// re-ranked in one pass through the column's sort order) on their own rows.
-/// Values must be finite or NaN (the callers check).
+/// Values must be finite or NaN (the callers check). Runs on `threads`
+/// threads (0: one per core); the result does not depend on it. Throws
+/// rgw::Error when `cancel` is set during the run.
 PairwiseCorrelations pairwiseCorrelations(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y,
-                                          CorrelationMethod method, Eigen::Index minimumPatients);
+                                          CorrelationMethod method, Eigen::Index minimumPatients,
+                                          unsigned threads = 0,
+                                          const CancelToken* cancel = nullptr);
 
 } // namespace rgw::association::detail

@@ -35,8 +35,9 @@ double rMedian(std::vector<double> x) {
     return rMean(middle, 2); // R: mean(sort(x, partial = half + 0:1)[half + 0:1])
 }
 
-void centre(const double* x, std::size_t n, Centred& out) {
-    const long double mean = rMean(x, n); // R keeps the mean as a double
+namespace {
+
+void centreOn(const double* x, std::size_t n, long double mean, Centred& out) {
     out.deviations.resize(n);
     long double squares = 0.0L;
     for (std::size_t k = 0; k < n; ++k) {
@@ -47,6 +48,16 @@ void centre(const double* x, std::size_t n, Centred& out) {
     out.sd = static_cast<double>(std::sqrt(squares / static_cast<long double>(n - 1)));
 }
 
+} // namespace
+
+void centre(const double* x, std::size_t n, Centred& out) {
+    centreOn(x, n, rMean(x, n), out); // R keeps the mean as a double
+}
+
+void centreRanks(const double* ranks, std::size_t n, Centred& out) {
+    centreOn(ranks, n, 0.5L * static_cast<long double>(n + 1), out);
+}
+
 double rCorrelation(const Centred& x, const Centred& y) {
     if (x.sd == 0.0 || y.sd == 0.0)
         return std::numeric_limits<double>::quiet_NaN();
@@ -54,8 +65,12 @@ double rCorrelation(const Centred& x, const Centred& y) {
     long double sum = 0.0L;
     for (std::size_t k = 0; k < n; ++k)
         sum += x.deviations[k] * y.deviations[k];
+    return correlationFromSum(sum, n, x.sd, y.sd);
+}
+
+double correlationFromSum(long double sum, std::size_t n, double sdX, double sdY) {
     double r = static_cast<double>(sum / static_cast<long double>(n - 1));
-    r /= x.sd * y.sd;
+    r /= sdX * sdY;
     return std::clamp(r, -1.0, 1.0);
 }
 

@@ -27,6 +27,15 @@ struct Centred {
 /// Centres x (n ≥ 2 values) as R's cor() does.
 void centre(const double* x, std::size_t n, Centred& out);
 
+/// Centres the mid-ranks 1..n of n ≥ 2 values as R's cor() does. Their mean
+/// is (n + 1) / 2 exactly in R's long double passes (the rank sum n (n + 1) / 2
+/// and every residual are exact), so it is taken as known.
+void centreRanks(const double* ranks, std::size_t n, Centred& out);
+
+/// The end of R's cor(): (double)(sum / (n − 1)) / (sd_x sd_y), clamped to
+/// [−1, 1], from the long double sum of the products of the deviations.
+double correlationFromSum(long double sum, std::size_t n, double sdX, double sdY);
+
 /// R's cor(x, y) of two centred variables of the same length: (double)(Σ dx dy
 /// / (n − 1)) / (sd_x sd_y), clamped to [−1, 1]. NaN when either sd is 0 (R's
 /// NA, "the standard deviation is zero").
