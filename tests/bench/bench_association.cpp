@@ -8,8 +8,9 @@
 //     re-centred, and for Spearman re-ranked, on its own patients).
 // Run:
 //   build/tests/bench/bench_association [--features N] [--genes N] [--patients N]
-// (built with -DRGW_BUILD_BENCHMARKS=ON; exits 1 when a map takes longer than
-// the target, 20 s single-threaded).
+//                                       [--threads N]
+// (built with -DRGW_BUILD_BENCHMARKS=ON; threads 0 = one per core, the
+// default; exits 1 when a map takes longer than the target, 20 s).
 #include "association/CorrelationMap.h"
 
 #include <chrono>
@@ -58,6 +59,7 @@ Eigen::MatrixXd matrix(Eigen::Index rows, Eigen::Index cols, std::uint64_t seed,
 
 int main(int argc, char** argv) {
     Eigen::Index features = 1000, genes = 2000, patients = 200;
+    unsigned threads = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const long value = std::strtol(argv[i + 1], nullptr, 10);
         if (!std::strcmp(argv[i], "--features"))
@@ -66,10 +68,13 @@ int main(int argc, char** argv) {
             genes = value;
         else if (!std::strcmp(argv[i], "--patients"))
             patients = value;
+        else if (!std::strcmp(argv[i], "--threads"))
+            threads = static_cast<unsigned>(value);
     }
-    std::printf("correlation map %ld features x %ld genes x %ld patients (target <= %.0f s)\n",
+    std::printf("correlation map %ld features x %ld genes x %ld patients, threads %u (0: one per "
+                "core), target <= %.0f s\n",
                 static_cast<long>(features), static_cast<long>(genes), static_cast<long>(patients),
-                kTargetSeconds);
+                threads, kTargetSeconds);
     bool missed = false;
     const struct {
         const char* name;
@@ -83,6 +88,7 @@ int main(int argc, char** argv) {
                                   rgw::association::CorrelationMethod::Spearman}) {
             rgw::association::CorrelationOptions options;
             options.method = method;
+            options.threads = threads;
             const auto start = Clock::now();
             const auto map = rgw::association::correlationMap(x, y, options);
             const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
