@@ -16,6 +16,18 @@ namespace {
 
 // Errors become exceptions we translate; no errno, no silent NaN.
 using Policy = boost::math::policies::policy<>;
+/// The same without promoting double to long double inside the special functions.
+using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
+template <class P> double twoSidedStudent(double t, double df) {
+    if (std::isnan(t) || !(df > 0.0))
+        return std::numeric_limits<double>::quiet_NaN();
+    if (std::isinf(t))
+        return 0.0;
+    return std::min(1.0,
+                    2.0 * boost::math::cdf(boost::math::complement(
+                              boost::math::students_t_distribution<double, P>(df), std::abs(t))));
+}
 
 } // namespace
 
@@ -55,13 +67,14 @@ double chiSquaredUpperTail(double x, double df) {
 }
 
 double studentTwoSidedP(double t, double df) {
-    if (std::isnan(t) || !(df > 0.0))
-        return std::numeric_limits<double>::quiet_NaN();
-    if (std::isinf(t))
-        return 0.0;
-    return std::min(
-        1.0, 2.0 * boost::math::cdf(boost::math::complement(
-                       boost::math::students_t_distribution<double, Policy>(df), std::abs(t))));
+    return twoSidedStudent<Policy>(t, df);
+}
+
+double studentTwoSidedPDouble(double t, double df) {
+    const double p = twoSidedStudent<DoublePolicy>(t, df);
+    // Near the bottom of the double range the double-only evaluation
+    // underflows early; the promoted one keeps the digits there.
+    return p < 1e-280 ? twoSidedStudent<Policy>(t, df) : p;
 }
 
 double studentQuantile(double p, double df) {

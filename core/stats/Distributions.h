@@ -18,6 +18,12 @@ double normalTwoSidedP(double z);
 double chiSquaredUpperTail(double x, double df);
 /// Two-sided p-value of a Student t statistic with `df` > 0 degrees of freedom.
 double studentTwoSidedP(double t, double df);
+/// studentTwoSidedP computed in double precision throughout (Boost's
+/// promote_double<false> instead of long double internally): about five
+/// times faster and within ~1e-13 relative of it, for maps with millions of
+/// tests (association::correlationMap). Below 1e-280, where the double-only
+/// evaluation would underflow early, it is studentTwoSidedP.
+double studentTwoSidedPDouble(double t, double df);
 /// The Student t quantile for probability p with `df` degrees of freedom.
 double studentQuantile(double p, double df);
 

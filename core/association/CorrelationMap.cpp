@@ -1,0 +1,100 @@
+#include "association/CorrelationMap.h"
+
+#include "association/detail/PairwiseCorrelation.h"
+#include "stats/Distributions.h"
+#include "stats/MultipleTesting.h"
+#include "util/Error.h"
+#include "util/ParallelFor.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <utility>
+
+namespace rgw::association {
+
+namespace {
+
+void requireFinite(const Eigen::MatrixXd& m, const char* what) {
+    for (Eigen::Index c = 0; c < m.cols(); ++c)
+        for (Eigen::Index r = 0; r < m.rows(); ++r)
+            if (std::isinf(m(r, c)))
+                throw Error(std::string("correlation map: ") + what + " row " +
+                            std::to_string(r + 1) + ", column " + std::to_string(c + 1) +
+                            " is not finite (" + std::to_string(m(r, c)) +
+                            "); a missing value is NaN");
+}
+
+/// Two-sided p of r over n patients as R's cor.test.
+double pValueOf(double r, Eigen::Index patients, CorrelationMethod method) {
+    const auto n = static_cast<double>(patients);
+    const double df = n - 2.0;
+    if (method == CorrelationMethod::Pearson)
+        return stats::studentTwoSidedPDouble(std::sqrt(df) * r / std::sqrt(1.0 - r * r), df);
+    // cor.test(method = "spearman", exact = FALSE): S = (n³ − n)(1 − ρ)/6, then
+    // ρ recovered as 1 − S / (n (n² − 1) / 6) and t = ρ / √((1 − ρ²)/(n − 2)),
+    // the same operations in the same order so the bits agree.
+    const double s = (n * n * n - n) * (1.0 - r) / 6.0;
+    const double rho = 1.0 - s / ((n * (n * n - 1.0)) / 6.0);
+    return stats::studentTwoSidedPDouble(rho / std::sqrt((1.0 - rho * rho) / df), df);
+}
+
+} // namespace
+
+const char* correlationMethodName(CorrelationMethod method) {
+    return method == CorrelationMethod::Pearson ? "Pearson" : "Spearman";
+}
+
+const char* pairStatusName(PairStatus status) {
+    switch (status) {
+    case PairStatus::Tested:
+        return "tested";
+    case PairStatus::TooFewPatients:
+        return "too few patients";
+    case PairStatus::ConstantFeature:
+        return "constant feature";
+    case PairStatus::ConstantMolecular:
+        return "constant molecular value";
+    }
+    return "unknown";
+}
+
+CorrelationMap correlationMap(const Eigen::MatrixXd& features, const Eigen::MatrixXd& molecular,
+                              const CorrelationOptions& options, const CancelToken* cancel) {
+    if (features.rows() != molecular.rows())
+        throw Error("correlation map: " + std::to_string(features.rows()) +
+                    " patients (rows) of features but " + std::to_string(molecular.rows()) +
+                    " of molecular values; the rows must be the same patients");
+    if (options.minimumPatients < 3)
+        throw Error("correlation map: the minimum number of patients is " +
+                    std::to_string(options.minimumPatients) +
+                    ", needs at least 3 (the t test has n - 2 degrees of freedom)");
+    requireFinite(features, "feature matrix");
+    requireFinite(molecular, "molecular matrix");
+
+    detail::PairwiseCorrelations pairs = detail::pairwiseCorrelations(
+        features, molecular, options.method, options.minimumPatients, options.threads, cancel);
+    CorrelationMap map;
+    map.options = options;
+    map.r = std::move(pairs.r);
+    map.n = std::move(pairs.n);
+    map.statuses = std::move(pairs.statuses);
+    map.p = Eigen::MatrixXd::Constant(map.r.rows(), map.r.cols(),
+                                      std::numeric_limits<double>::quiet_NaN());
+    const auto genes = static_cast<std::size_t>(map.r.cols());
+    parallelFor(genes, resolveThreadCount(options.threads, genes), [&](std::size_t column) {
+        const auto g = static_cast<Eigen::Index>(column);
+        for (Eigen::Index f = 0; f < map.r.rows(); ++f)
+            if (map.status(f, g) == PairStatus::Tested)
+                map.p(f, g) = pValueOf(map.r(f, g), map.n(f, g), options.method);
+    });
+    map.tested = std::count(map.statuses.begin(), map.statuses.end(), PairStatus::Tested);
+    // BH over the whole map; NaN (untested) is left out of the count m.
+    const std::vector<double> p(map.p.data(), map.p.data() + map.p.size());
+    const std::vector<double> q = stats::benjaminiHochberg(p);
+    map.q = Eigen::Map<const Eigen::MatrixXd>(q.data(), map.p.rows(), map.p.cols());
+    return map;
+}
+
+} // namespace rgw::association
