@@ -3,6 +3,7 @@
 #include "util/Error.h"
 #include "util/Random.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 
@@ -51,6 +52,9 @@ CohortAnalysisTable cohortAnalysisTable(Database& db, const CohortExportOptions&
     CohortAnalysisTable out{stats::DataTable::read(file), {}};
     if (const auto provenance = modeling::readTableProvenance(file))
         out.provenance = *provenance;
+    const auto& names = out.table.columnNames();
+    const std::size_t features = std::min(report.featureColumns, names.size());
+    out.featureColumns.assign(names.end() - static_cast<std::ptrdiff_t>(features), names.end());
     out.table.setSource(
         options.cohort.empty()
             ? "every patient"

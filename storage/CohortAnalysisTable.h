@@ -15,6 +15,9 @@ namespace rgw::storage {
 struct CohortAnalysisTable {
     stats::DataTable table;
     modeling::TableProvenance provenance; ///< cohort NAME@VERSION and parameter set hash
+    /// The radiomic feature columns of the parameter set (the table's last
+    /// columns, in its order); empty without a parameter set.
+    std::vector<std::string> featureColumns;
 };
 
 /// Exports `options` (cohort, parameter set, ROI rule, ...) and reads it back.

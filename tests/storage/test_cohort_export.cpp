@@ -2,6 +2,7 @@
 // fixture study with hand-made segmentations and feature extractions. The
 // expected cells are read off the fixture files (tests/support/
 // CbioStudyFixture.h) and the feature values stored here.
+#include "CohortAnalysisTable.h"
 #include "CohortExport.h"
 #include "CohortTestDatabase.h"
 #include "FeatureRepository.h"
@@ -241,6 +242,8 @@ TEST_F(Export, LargestRoiOfTheNewestSegmentationVersions) {
     ASSERT_GE(t.header.size(), featureColumns.size());
     EXPECT_EQ(std::vector<std::string>(t.header.end() - 4, t.header.end()), featureColumns);
     EXPECT_EQ(report.featureColumns, 4u);
+    // The in-memory table (models, association maps) names the same columns.
+    EXPECT_EQ(cohortAnalysisTable(data.db, options).featureColumns, featureColumns);
 
     const auto& p1 = t.of("TCGA-AB-0001"); // NODE (900) over GTV (500)
     EXPECT_EQ(p1.at("roi_name"), "NODE");
