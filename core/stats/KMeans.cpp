@@ -203,8 +203,12 @@ double meanSilhouette(const Eigen::MatrixXd& x, const std::vector<int>& cluster,
         for (std::size_t i = 0; i < cluster.size(); ++i)
             sample.push_back(i);
     int k = 0;
-    for (const std::size_t i : sample)
-        k = std::max(k, cluster.at(i) + 1);
+    for (const std::size_t i : sample) {
+        if (i >= cluster.size() || cluster[i] < 0)
+            throw Error("silhouette: row " + std::to_string(i + 1) +
+                        " is not a labelled point (labels are 0 .. k-1)");
+        k = std::max(k, cluster[i] + 1);
+    }
     std::vector<double> members(static_cast<std::size_t>(k), 0.0);
     for (const std::size_t i : sample)
         members[static_cast<std::size_t>(cluster[i])] += 1.0;

@@ -99,9 +99,12 @@ TEST(KMeans, LloydEqualsRFromTheSameInitialCentres) {
             }
             EXPECT_LE(maxWss, 1e-10);
             EXPECT_NEAR(r.totalWithinSs, summary(sum, "tot_withinss"), 1e-10);
+            const double silhouette = stats::meanSilhouette(x, r.cluster);
+            EXPECT_NEAR(silhouette, summary(sum, "mean_silhouette"), 1e-12);
             if (threads == 1)
                 std::cout << "[ measured ] " << c.name << " k-means: max |centre - R| " << maxCentre
-                          << ", max |withinss - R| " << maxWss << "\n";
+                          << ", max |withinss - R| " << maxWss << ", |silhouette - R| "
+                          << std::abs(silhouette - summary(sum, "mean_silhouette")) << "\n";
         }
     }
 }

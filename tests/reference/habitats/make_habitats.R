@@ -2,6 +2,7 @@
 # (the clustering behind tumour habitats, core/segmentation/Habitats.h):
 #  - stats::kmeans(x, centers = <given initial centres>, algorithm = "Lloyd",
 #    iter.max = 100): clusters, centres, withinss, iter;
+#    and cluster::silhouette's mean width of those clusters;
 #  - mclust::me(x, "VVV", z) started from the 0/1 z of R's own k-means
 #    clusters (the initialisation rgw uses: a hard k-means assignment), with
 #    mclust's default emControl (tol 1e-5): loglik, BIC, proportions, means,
@@ -46,8 +47,9 @@ make_case <- function(name, x, k, seed) {
     cen$withinss <- km$withinss
     cen$size <- km$size
     write_numbers(cen, paste0(name, "_kmeans_centres.csv"))
-    write_numbers(data.frame(quantity = c("iter", "tot_withinss"),
-                             value = c(km$iter, km$tot.withinss)),
+    sil <- mean(cluster::silhouette(km$cluster, dist(x))[, "sil_width"])
+    write_numbers(data.frame(quantity = c("iter", "tot_withinss", "mean_silhouette"),
+                             value = c(km$iter, km$tot.withinss, sil)),
                   paste0(name, "_kmeans_summary.csv"))
 
     z <- unmap(km$cluster, groups = seq_len(k))
@@ -85,5 +87,6 @@ x3 <- simulate(c(140, 130, 120, 110),
 make_case("three_series", x3, 4, 2)
 
 writeLines(c(R.version.string,
-             paste("mclust", as.character(packageVersion("mclust")))),
+             paste("mclust", as.character(packageVersion("mclust"))),
+             paste("cluster", as.character(packageVersion("cluster")))),
            "habitats.session.txt")
