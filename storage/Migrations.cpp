@@ -523,11 +523,42 @@ CREATE TABLE predictions (
 CREATE INDEX predictions_patient_id ON predictions(patient_id, model_row);
 )sql";
 
+// Schema v7: derived regions. A tumour habitat or a peritumoural ring is a
+// segmentation of its own (version 1 of a new lineage, source MANUAL with its
+// mask stored), so extraction, export and models use it like any ROI. Where
+// it came from is not an edit (segmentations.parent_id links the versions of
+// one lineage, and a version 1 has none), so the derivation has its own
+// tables: one run of a tool on a parent segmentation with the tool's
+// parameters and provenance (JSON), and one row per derived segmentation with
+// its label in the run and, for habitats, the fraction of the parent's
+// clustered voxels it holds (the per-patient habitat fraction feature).
+const std::string kV7 = std::string(R"sql(
+CREATE TABLE derivation_runs (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    parent_id   INTEGER NOT NULL REFERENCES segmentations(id) ON DELETE CASCADE,
+    tool        TEXT NOT NULL CHECK (tool IN ('habitat', 'peritumoural_ring')),
+    parameters  TEXT NOT NULL DEFAULT '{}',
+    created_at  TEXT NOT NULL DEFAULT )sql") +
+                        kNow + R"sql(,
+    created_by  TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX derivation_runs_parent_id ON derivation_runs(parent_id);
+
+CREATE TABLE segmentation_derivations (
+    segmentation_id INTEGER PRIMARY KEY REFERENCES segmentations(id) ON DELETE CASCADE,
+    run_id          INTEGER NOT NULL REFERENCES derivation_runs(id) ON DELETE CASCADE,
+    label           INTEGER NOT NULL CHECK (label >= 1),
+    voxel_fraction  REAL CHECK (voxel_fraction IS NULL OR
+                                (voxel_fraction >= 0 AND voxel_fraction <= 1)),
+    UNIQUE (run_id, label)
+);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
-        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6},
+        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7},
     };
     return list;
 }

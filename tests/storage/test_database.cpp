@@ -37,7 +37,7 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
     rgw::test::TempDir dir;
     Database db(dir.path() / "cohort.db");
     EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(latestSchemaVersion(), 6);
+    EXPECT_EQ(latestSchemaVersion(), 7);
     const auto tables = tableNames(db);
     const char* const expected[] = {"patients",
                                     "studies",
@@ -65,7 +65,9 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
                                     "cohort_splits",
                                     "series_qc_flags",
                                     "models",
-                                    "predictions"};
+                                    "predictions",
+                                    "derivation_runs",
+                                    "segmentation_derivations"};
     for (const char* table : expected)
         EXPECT_TRUE(tables.count(table)) << table;
     EXPECT_EQ(db.integrityCheck(), "ok");

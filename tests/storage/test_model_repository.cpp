@@ -117,8 +117,8 @@ TEST(ModelRepository, MigratesAVersion5FileKeepingItsRows) {
         EXPECT_FALSE(tableNames(db).count("models"));
     }
     Database db(file);
-    EXPECT_EQ(db.schemaVersion(), 6);
-    EXPECT_EQ(latestSchemaVersion(), 6);
+    EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
+    EXPECT_EQ(latestSchemaVersion(), 7);
     EXPECT_TRUE(tableNames(db).count("models"));
     EXPECT_TRUE(tableNames(db).count("predictions"));
     ASSERT_TRUE(PatientRepository(db).find("P-OLD"));
