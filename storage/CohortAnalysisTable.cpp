@@ -49,7 +49,7 @@ CohortAnalysisTable cohortAnalysisTable(Database& db, const CohortExportOptions&
     const CohortExportReport report = exportCohortTable(db, options, file);
     if (report.cancelled)
         throw Error("cancelled");
-    CohortAnalysisTable out{stats::DataTable::read(file), {}};
+    CohortAnalysisTable out{stats::DataTable::read(file), {}, {}};
     if (const auto provenance = modeling::readTableProvenance(file))
         out.provenance = *provenance;
     const auto& names = out.table.columnNames();

@@ -4,11 +4,11 @@
 #include "JsonText.h"
 #include "NamedCohorts.h"
 #include "radiomics/FeatureColumnName.h"
+#include "util/CsvText.h"
 #include "util/Error.h"
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -162,34 +162,10 @@ std::vector<std::optional<Extraction>> chooseRois(const std::vector<Extraction>&
 
 // ---------------------------------------------------------------- CSV
 
-/// Shortest text that reads back as the same double ("" for NaN).
-std::string numberCell(double value) {
-    if (std::isnan(value))
-        return {};
-    char buffer[64];
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    if (error != std::errc())
-        throw Error("cannot format a number for the cohort table");
-    return {buffer, end};
-}
-
-/// RFC 4180: quoted when it holds a comma, a quote or a line break.
-std::string csvField(const std::string& text) {
-    if (text.find_first_of(",\"\r\n") == std::string::npos)
-        return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"')
-            quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
 /// The cell of a variable: mut_ statuses as 1 / 0 / empty.
 std::string variableCell(const VariableColumn& column, std::size_t row) {
     if (column.info.numeric)
-        return numberCell(column.numbers[row]);
+        return shortestNumber(column.numbers[row]);
     const std::string& text = column.texts[row];
     if (column.info.source == VariableSource::Genomic && column.info.name.rfind("mut_", 0) == 0) {
         if (text == "mutated")
@@ -281,7 +257,7 @@ std::string provenanceJson(const Provenance& p) {
              << ", \"included\": " << row->included << ", \"split\": ";
         if (const auto& split = p.cohort->split)
             json << "{\"method\": " << jsonString(split->method)
-                 << ", \"test_fraction\": " << numberCell(split->testFraction)
+                 << ", \"test_fraction\": " << shortestNumber(split->testFraction)
                  << ", \"variable\": " << jsonString(split->variable)
                  << ", \"seed\": " << split->seed
                  << ", \"created_at\": " << jsonString(split->createdAt)
@@ -438,7 +414,7 @@ CohortExportReport exportCohortTable(Database& db, const CohortExportOptions& op
         if (parameterSet) {
             const std::vector<double>* values = row.roi ? &featureValues.at(row.roi->id) : nullptr;
             for (std::size_t f = 0; f < featureColumns.size(); ++f)
-                cells.push_back(values && f < values->size() ? numberCell((*values)[f]) : "");
+                cells.push_back(values && f < values->size() ? shortestNumber((*values)[f]) : "");
             if (!row.roi)
                 ++report.patientsWithoutFeatures;
             else if (std::find(usedExtractions.begin(), usedExtractions.end(), row.roi->id) ==

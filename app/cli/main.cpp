@@ -324,6 +324,8 @@ const std::vector<Command>& commands() {
          runModel},
         {"stats", "ROC / DeLong, concordance, log-rank and Kaplan-Meier of a table's columns",
          kStatsHelp, runStats},
+        {"assoc", "radiogenomic association: feature x gene maps, groups, GSEA, SNPs", kAssocHelp,
+         runAssoc},
     };
     return list;
 }

@@ -1,0 +1,266 @@
+#include "association/AssociationCsv.h"
+
+#include "modeling/TableProvenance.h"
+#include "util/CsvText.h"
+#include "util/Error.h"
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace rgw::association {
+
+namespace {
+
+std::string number(double value) {
+    return shortestNumber(value);
+}
+
+std::string count(Eigen::Index value) {
+    return std::to_string(value);
+}
+
+void requireNames(std::size_t names, Eigen::Index expected, const char* what) {
+    if (static_cast<Eigen::Index>(names) != expected)
+        throw Error(std::string("association CSV: ") + std::to_string(names) + " " + what +
+                    " names for " + std::to_string(expected) + " " + what + "s");
+}
+
+/// Position of each index in `order` (0-based).
+std::vector<Eigen::Index> positionsOf(const std::vector<Eigen::Index>& order, Eigen::Index size) {
+    if (static_cast<Eigen::Index>(order.size()) != size)
+        throw Error("association CSV: the clustering orders " + std::to_string(order.size()) +
+                    " of " + std::to_string(size) + " rows or columns");
+    std::vector<Eigen::Index> position(static_cast<std::size_t>(size), -1);
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const Eigen::Index i = order[k];
+        if (i < 0 || i >= size || position[static_cast<std::size_t>(i)] != -1)
+            throw Error("association CSV: the clustering order is not a permutation");
+        position[static_cast<std::size_t>(i)] = static_cast<Eigen::Index>(k);
+    }
+    return position;
+}
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+    std::string text;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        text += (i ? separator : "") + items[i];
+    return text;
+}
+
+std::string utcNow() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buffer;
+}
+
+nlohmann::ordered_json jsonOf(const ProvenanceValue& value) {
+    return std::visit(
+        [](const auto& v) -> nlohmann::ordered_json {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, double>)
+                return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json();
+            else
+                return nlohmann::ordered_json(v);
+        },
+        value);
+}
+
+nlohmann::ordered_json objectOf(const std::vector<std::pair<std::string, ProvenanceValue>>& items) {
+    nlohmann::ordered_json object = nlohmann::ordered_json::object();
+    for (const auto& [key, value] : items)
+        object[key] = jsonOf(value);
+    return object;
+}
+
+nlohmann::ordered_json textOrNull(const std::string& text) {
+    return text.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(text);
+}
+
+} // namespace
+
+std::string correlationMapCsv(const CorrelationMap& map, const std::vector<std::string>& features,
+                              const std::vector<std::string>& molecular,
+                              const MapClustering* clustering) {
+    const Eigen::Index nf = map.r.rows(), ng = map.r.cols();
+    requireNames(features.size(), nf, "feature");
+    requireNames(molecular.size(), ng, "molecular value");
+    std::vector<std::string> header{"feature", "gene", "n", "r", "p", "q", "status"};
+    std::vector<Eigen::Index> featureOrder(static_cast<std::size_t>(nf)),
+        geneOrder(static_cast<std::size_t>(ng));
+    for (Eigen::Index i = 0; i < nf; ++i)
+        featureOrder[static_cast<std::size_t>(i)] = i;
+    for (Eigen::Index g = 0; g < ng; ++g)
+        geneOrder[static_cast<std::size_t>(g)] = g;
+    std::vector<Eigen::Index> featurePosition, genePosition;
+    if (clustering) {
+        featurePosition = positionsOf(clustering->featureOrder, nf);
+        genePosition = positionsOf(clustering->molecularOrder, ng);
+        featureOrder = clustering->featureOrder;
+        geneOrder = clustering->molecularOrder;
+        header.insert(header.end(), {"feature_order", "gene_order"});
+    }
+    std::string csv = csvRecord(header);
+    for (const Eigen::Index f : featureOrder)
+        for (const Eigen::Index g : geneOrder) {
+            std::vector<std::string> row{features[static_cast<std::size_t>(f)],
+                                         molecular[static_cast<std::size_t>(g)],
+                                         count(map.n(f, g)),
+                                         number(map.r(f, g)),
+                                         number(map.p(f, g)),
+                                         number(map.q(f, g)),
+                                         pairStatusName(map.status(f, g))};
+            if (clustering) {
+                row.push_back(count(featurePosition[static_cast<std::size_t>(f)] + 1));
+                row.push_back(count(genePosition[static_cast<std::size_t>(g)] + 1));
+            }
+            csv += csvRecord(row);
+        }
+    return csv;
+}
+
+std::string groupMapCsv(const GroupMap& map, const std::vector<std::string>& features) {
+    requireNames(features.size(), static_cast<Eigen::Index>(map.features.size()), "feature");
+    std::vector<std::string> header{"feature", "test", "statistic", "effect", "p", "q"};
+    for (const std::string& level : map.levels)
+        header.insert(header.end(), {"n_" + level, "mean_" + level, "median_" + level});
+    header.insert(header.end(), {"mw_w", "mw_p", "mw_q", "auc", "cliffs_delta", "welch_t",
+                                 "welch_df", "welch_p", "welch_q", "cohens_d", "log2_fold_change",
+                                 "kw_h", "kw_df", "kw_p", "kw_q", "eta_squared", "notes"});
+    std::string csv = csvRecord(header);
+    const bool two = map.twoGroups();
+    for (std::size_t i = 0; i < features.size(); ++i) {
+        const FeatureGroupTest& t = map.features[i];
+        std::vector<std::string> row{features[i], two ? "mann-whitney" : "kruskal-wallis"};
+        if (two)
+            row.insert(row.end(), {number(t.mannWhitneyW), number(t.cliffsDelta),
+                                   number(t.mannWhitneyP), number(t.mannWhitneyQ)});
+        else
+            row.insert(row.end(), {number(t.kruskalH), number(t.etaSquared), number(t.kruskalP),
+                                   number(t.kruskalQ)});
+        for (const GroupSummary& g : t.groups)
+            row.insert(row.end(), {count(g.n), number(g.mean), number(g.median)});
+        std::vector<std::string> notes;
+        for (const std::string* note : {&t.rankTestNote, &t.tTestNote})
+            if (!note->empty())
+                notes.push_back(*note);
+        row.insert(row.end(),
+                   {number(t.mannWhitneyW), number(t.mannWhitneyP), number(t.mannWhitneyQ),
+                    number(t.auc), number(t.cliffsDelta), number(t.welchT), number(t.welchDf),
+                    number(t.welchP), number(t.welchQ), number(t.cohensD), number(t.log2FoldChange),
+                    number(t.kruskalH), number(t.kruskalDf), number(t.kruskalP), number(t.kruskalQ),
+                    number(t.etaSquared), joined(notes, "; ")});
+        csv += csvRecord(row);
+    }
+    return csv;
+}
+
+std::string gseaCsv(const GseaResult& result, const std::vector<genomics::GeneSet>* sets) {
+    std::string csv = csvRecord({"set", "size", "set_size", "es", "nes", "p", "q", "peak",
+                                 "leading_edge_size", "leading_edge"});
+    for (const GseaSetResult& s : result.sets) {
+        std::string fileSize;
+        if (sets)
+            for (const genomics::GeneSet& g : *sets)
+                if (g.name == s.name)
+                    fileSize = std::to_string(g.genes.size());
+        csv += csvRecord({s.name, std::to_string(s.size), fileSize, number(s.es), number(s.nes),
+                          number(s.pValue), number(s.fdr), std::to_string(s.peak + 1),
+                          std::to_string(s.leadingEdge.size()), joined(s.leadingEdge, " ")});
+    }
+    return csv;
+}
+
+const char* snpStatusName(SnpStatus status) {
+    switch (status) {
+    case SnpStatus::Tested:
+        return "tested";
+    case SnpStatus::Filtered:
+        return "filtered";
+    case SnpStatus::NotFitted:
+        break;
+    }
+    return "not fitted";
+}
+
+std::string snpAssociationCsv(const SnpAssociationResult& result) {
+    const char* ratio = result.kind == OutcomeKind::Binary        ? "OR"
+                        : result.kind == OutcomeKind::TimeToEvent ? "HR"
+                                                                  : nullptr;
+    std::vector<std::string> header{"CHR",    "SNP",   "BP",    "A1",   "A2", "MAF",
+                                    "F_MISS", "HWE_P", "NMISS", "BETA", "SE"};
+    if (ratio)
+        header.emplace_back(ratio);
+    header.insert(header.end(), {"L95", "U95", "STAT", "P", "FDR_BH", "BONF", "STATUS", "REASON"});
+    std::string csv = csvRecord(header);
+    for (const SnpTest& t : result.snps) {
+        const bool tested = t.status == SnpStatus::Tested;
+        std::vector<std::string> row{t.snp.chromosome,
+                                     t.snp.id,
+                                     t.snp.position > 0 ? std::to_string(t.snp.position)
+                                                        : std::string(),
+                                     t.snp.countedAllele,
+                                     t.snp.otherAllele,
+                                     number(t.qc.minorAlleleFrequency),
+                                     number(t.qc.missingRate),
+                                     number(t.qc.hweP),
+                                     tested ? std::to_string(t.samples) : std::string(),
+                                     number(t.beta),
+                                     number(t.standardError)};
+        if (ratio)
+            row.push_back(number(t.effect));
+        row.insert(row.end(),
+                   {number(t.lower), number(t.upper), number(t.statistic), number(t.p),
+                    number(t.fdr), number(t.bonferroni), snpStatusName(t.status), t.reason});
+        csv += csvRecord(row);
+    }
+    return csv;
+}
+
+void writeTextFile(const std::filesystem::path& file, const std::string& text) {
+    std::filesystem::path temporary = file;
+    temporary += ".part";
+    std::error_code ec;
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            std::filesystem::remove(temporary, ec);
+            throw Error("cannot write " + file.string());
+        }
+    }
+    std::filesystem::rename(temporary, file, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        throw Error("cannot write " + file.string() + ": " + ec.message());
+    }
+}
+
+std::string provenanceJson(const AssociationProvenance& p, const std::string& utcTime) {
+    nlohmann::ordered_json json;
+    json["kind"] = p.kind;
+    json["cohort"] = textOrNull(p.cohort);
+    json["input_table"] = textOrNull(p.inputTable);
+    json["parameter_set_hash"] = textOrNull(p.parameterSetHash);
+    json["options"] = objectOf(p.options);
+    json["summary"] = objectOf(p.summary);
+    json["software"] = "rgw";
+    json["software_version"] = RGW_VERSION;
+    json["created_at"] = utcTime;
+    return json.dump(2) + "\n";
+}
+
+std::filesystem::path writeProvenanceFile(const std::filesystem::path& table,
+                                          const AssociationProvenance& provenance) {
+    const std::filesystem::path file = modeling::provenanceFileOf(table);
+    writeTextFile(file, provenanceJson(provenance, utcNow()));
+    return file;
+}
+
+} // namespace rgw::association

@@ -1,0 +1,96 @@
+#pragma once
+
+// The association results as CSV tables (RFC 4180: a header record, CRLF
+// line ends, fields quoted when needed, numbers in their shortest round-trip
+// form, a missing value as an empty cell), written by `rgw-cli assoc --out`
+// and by the GUI's "Export CSV" alike, each with a provenance side file
+// OUT.provenance.json (what was analysed, with which options and software).
+
+#include "association/CorrelationMap.h"
+#include "association/GroupMap.h"
+#include "association/Gsea.h"
+#include "association/MapClustering.h"
+#include "association/SnpAssociation.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace rgw::association {
+
+/// The correlation map in long form, one row per (feature, molecular value)
+/// pair: feature, gene, n, r, p, q, status (pairStatusName). Rows run over
+/// the molecular values for each feature, in input order, or in the
+/// clustering's order when `clustering` is given, which adds the columns
+/// feature_order and gene_order (1-based positions in the clustered
+/// heatmap). `features` and `molecular` name the map's rows and columns.
+/// Throws rgw::Error when the name counts differ from the map's.
+std::string correlationMapCsv(const CorrelationMap& map, const std::vector<std::string>& features,
+                              const std::vector<std::string>& molecular,
+                              const MapClustering* clustering = nullptr);
+
+/// The group map, one row per feature: feature, test ("mann-whitney" for two
+/// groups, "kruskal-wallis" for more), statistic (W or H), effect (Cliff's
+/// delta or eta²), p, q of that test; then per group n_<G>, mean_<G>,
+/// median_<G>; then every test: mw_w, mw_p, mw_q, auc, cliffs_delta,
+/// welch_t, welch_df, welch_p, welch_q, cohens_d, log2_fold_change, kw_h,
+/// kw_df, kw_p, kw_q, eta_squared, and notes (why a test did not run). A
+/// field of the other design is empty. Throws rgw::Error when the feature
+/// count differs from the map's.
+std::string groupMapCsv(const GroupMap& map, const std::vector<std::string>& features);
+
+/// The GSEA table, one row per tested set in input order: set, size (its
+/// genes in the ranked list), set_size (its genes in the GMT file, when
+/// `sets` are given, else empty), es, nes, p, q, peak (1-based ranked
+/// position), leading_edge_size, leading_edge (the genes, space-separated,
+/// in ranked order).
+std::string gseaCsv(const GseaResult& result, const std::vector<genomics::GeneSet>* sets = nullptr);
+
+/// The SNP association table in PLINK's spelling, one row per SNP of the
+/// genotype matrix: CHR, SNP, BP, A1 (counted allele), A2, MAF, F_MISS,
+/// HWE_P (all samples), NMISS (samples in the model), BETA (log odds ratio,
+/// slope or log hazard ratio per allele), SE, OR or HR (binary, time to
+/// event; absent for a continuous outcome), L95, U95 (of OR / HR, else of
+/// BETA), STAT, P, FDR_BH, BONF, STATUS ("tested", "filtered", "not
+/// fitted"), REASON.
+std::string snpAssociationCsv(const SnpAssociationResult& result);
+
+/// "tested", "filtered" or "not fitted".
+const char* snpStatusName(SnpStatus status);
+
+/// Writes `text` to `file` through a temporary file renamed into place, so a
+/// reader never sees half a table. Throws rgw::Error naming the file.
+void writeTextFile(const std::filesystem::path& file, const std::string& text);
+
+/// A value recorded in the provenance: text, number, count, flag or list.
+using ProvenanceValue =
+    std::variant<std::string, double, std::int64_t, bool, std::vector<std::string>>;
+
+/// What an association result was computed from.
+struct AssociationProvenance {
+    /// "correlation map", "group map", "gsea" or "snp association".
+    std::string kind;
+    std::string cohort;           ///< NAME@VERSION; empty for a table
+    std::string inputTable;       ///< the table file; empty for a cohort
+    std::string parameterSetHash; ///< of the feature columns; empty without
+    /// Every option, including seeds and defaults, in a stable order.
+    std::vector<std::pair<std::string, ProvenanceValue>> options;
+    /// Counts of the result (patients, tests, sets left out, ...).
+    std::vector<std::pair<std::string, ProvenanceValue>> summary;
+};
+
+/// The provenance as a JSON object: kind, cohort, input_table,
+/// parameter_set_hash, options, summary, software ("rgw"), software_version
+/// (RGW_VERSION) and created_at (`utcTime`, ISO 8601). NaN is null.
+std::string provenanceJson(const AssociationProvenance& provenance, const std::string& utcTime);
+
+/// Writes the provenance of the result table `table` beside it as
+/// TABLE.provenance.json (modeling::provenanceFileOf), stamped with the
+/// current UTC time; returns the side file's path.
+std::filesystem::path writeProvenanceFile(const std::filesystem::path& table,
+                                          const AssociationProvenance& provenance);
+
+} // namespace rgw::association
