@@ -281,17 +281,8 @@ int mapCommand(const CliContext& context, const ParsedArgs& parsed) {
                       });
 
     auto provenance = provenanceOf(source, "correlation map");
-    provenance.options = {
-        {"molecular_prefix", prefix},
-        {"method", methodText(options.method)},
-        {"min_patients", std::int64_t{options.minimumPatients}},
-        {"cluster", linkage ? std::string(association::linkageName(*linkage)) : std::string()},
-        {"features", features.columns},
-        {"molecular_columns", std::int64_t(molecular.columns.size())}};
-    provenance.summary = {{"patients", std::int64_t(source.table.rows())},
-                          {"pairs", std::int64_t(map.r.size())},
-                          {"tested", std::int64_t{map.tested}},
-                          {"q_below_0.05", std::int64_t{significant}}};
+    association::describeCorrelationMap(provenance, map, prefix, features.columns,
+                                        molecular.columns.size(), source.table.rows(), linkage);
     const std::string csv = association::correlationMapCsv(map, features.names, molecular.names,
                                                            clustering ? &*clustering : nullptr);
     const QJsonObject written = writeOutputs(parsed, csv, provenance);
@@ -361,14 +352,8 @@ int groupsCommand(const CliContext& context, const ParsedArgs& parsed) {
     };
 
     auto provenance = provenanceOf(source, "group map");
-    provenance.options = {{"group", column},
-                          {"levels", map.levels},
-                          {"log2_fold_change", options.log2FoldChange},
-                          {"features", features.columns}};
-    provenance.summary = {{"patients", std::int64_t(source.table.rows())},
-                          {"patients_without_group", std::int64_t{map.unknownPatients}}};
-    for (std::size_t l = 0; l < map.levels.size(); ++l)
-        provenance.summary.emplace_back("patients_" + map.levels[l], std::int64_t(patients[l]));
+    association::describeGroupMap(provenance, map, grouping, column, features.columns,
+                                  source.table.rows());
     const QJsonObject written =
         writeOutputs(parsed, association::groupMapCsv(map, features.names), provenance);
 

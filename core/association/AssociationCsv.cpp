@@ -3,6 +3,7 @@
 #include "modeling/TableProvenance.h"
 #include "util/CsvText.h"
 #include "util/Error.h"
+#include "util/Text.h"
 
 #include <chrono>
 #include <cmath>
@@ -239,6 +240,48 @@ void writeTextFile(const std::filesystem::path& file, const std::string& text) {
     if (ec) {
         std::filesystem::remove(temporary, ec);
         throw Error("cannot write " + file.string() + ": " + ec.message());
+    }
+}
+
+void describeCorrelationMap(AssociationProvenance& provenance, const CorrelationMap& map,
+                            const std::string& molecularPrefix,
+                            const std::vector<std::string>& featureColumns,
+                            std::size_t molecularColumns, std::size_t patients,
+                            const std::optional<Linkage>& linkage) {
+    std::int64_t significant = 0;
+    for (Eigen::Index g = 0; g < map.r.cols(); ++g)
+        for (Eigen::Index f = 0; f < map.r.rows(); ++f)
+            if (map.status(f, g) == PairStatus::Tested && map.q(f, g) < 0.05)
+                ++significant;
+    const std::string method = asciiLower(correlationMethodName(map.options.method));
+    provenance.kind = "correlation map";
+    provenance.options = {{"molecular_prefix", molecularPrefix},
+                          {"method", method},
+                          {"min_patients", std::int64_t{map.options.minimumPatients}},
+                          {"cluster", linkage ? std::string(linkageName(*linkage)) : std::string()},
+                          {"features", featureColumns},
+                          {"molecular_columns", static_cast<std::int64_t>(molecularColumns)}};
+    provenance.summary = {{"patients", static_cast<std::int64_t>(patients)},
+                          {"pairs", static_cast<std::int64_t>(map.r.size())},
+                          {"tested", std::int64_t{map.tested}},
+                          {"q_below_0.05", significant}};
+}
+
+void describeGroupMap(AssociationProvenance& provenance, const GroupMap& map,
+                      const Grouping& grouping, const std::string& groupColumn,
+                      const std::vector<std::string>& featureColumns, std::size_t patients) {
+    provenance.kind = "group map";
+    provenance.options = {{"group", groupColumn},
+                          {"levels", map.levels},
+                          {"log2_fold_change", map.options.log2FoldChange},
+                          {"features", featureColumns}};
+    provenance.summary = {{"patients", static_cast<std::int64_t>(patients)},
+                          {"patients_without_group", std::int64_t{map.unknownPatients}}};
+    for (const std::string& level : map.levels) {
+        std::int64_t members = 0;
+        for (const auto& label : grouping.labels)
+            members += label && *label == level ? 1 : 0;
+        provenance.summary.emplace_back("patients_" + level, members);
     }
 }
 

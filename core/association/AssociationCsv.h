@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -81,6 +82,24 @@ struct AssociationProvenance {
     /// Counts of the result (patients, tests, sets left out, ...).
     std::vector<std::pair<std::string, ProvenanceValue>> summary;
 };
+
+/// What a correlation map records (`rgw-cli assoc map`, the GUI's export):
+/// kind "correlation map"; options molecular_prefix, method, min_patients,
+/// cluster (linkage name or ""), features (the feature columns),
+/// molecular_columns; summary patients, pairs, tested, q_below_0.05. The
+/// source (cohort or input table, parameter-set hash) is the caller's.
+void describeCorrelationMap(AssociationProvenance& provenance, const CorrelationMap& map,
+                            const std::string& molecularPrefix,
+                            const std::vector<std::string>& featureColumns,
+                            std::size_t molecularColumns, std::size_t patients,
+                            const std::optional<Linkage>& linkage);
+
+/// What a group map records: kind "group map"; options group, levels,
+/// log2_fold_change, features; summary patients, patients_without_group and
+/// patients_<LEVEL> per group.
+void describeGroupMap(AssociationProvenance& provenance, const GroupMap& map,
+                      const Grouping& grouping, const std::string& groupColumn,
+                      const std::vector<std::string>& featureColumns, std::size_t patients);
 
 /// The provenance as a JSON object: kind, cohort, input_table,
 /// parameter_set_hash, options, summary, software ("rgw"), software_version
