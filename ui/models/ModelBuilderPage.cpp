@@ -1,12 +1,11 @@
 #include "ModelBuilderPage.h"
 
 #include "Database.h"
-#include "FeatureRepository.h"
 #include "FileDialogs.h"
 #include "LearnerChoice.h"
 #include "ModelBuilderWidgets.h"
 #include "ModelResultsView.h"
-#include "NamedCohorts.h"
+#include "SourceLists.h"
 #include "StabilityChoice.h"
 #include "TaskProgress.h"
 #include "modeling/SpecNames.h"
@@ -34,7 +33,6 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 #include <climits>
-#include <map>
 #include <set>
 
 namespace rgw::ui {
@@ -158,48 +156,19 @@ void ModelBuilderPage::refreshSources() {
 }
 
 void ModelBuilderPage::refreshSources(const QString& cohort, const QString& parameterSet) {
-    cohort_->clear();
-    parameterSet_->clear();
     if (database_.empty()) {
+        cohort_->clear();
+        parameterSet_->clear();
         updateEnabled();
         return;
     }
     try {
-        // A short read of the cohort and parameter-set lists on its own connection.
-        storage::Database db(database_);
-        for (const auto& row : storage::NamedCohortRepository(db).list())
-            cohort_->addItem(fromStd(row.name + "@" + std::to_string(row.version)));
-        cohort_->setCurrentIndex(cohort_->count() - 1);
-        addParameterSets(storage::FeatureRepository(db).parameterSetsInUse());
+        fillAnalysisSources(QString::fromStdWString(database_.wstring()), cohort_, parameterSet_,
+                            true, cohort, parameterSet);
     } catch (const std::exception& e) {
         status_->setText(tr("Cohorts could not be listed: %1").arg(fromStd(failureMessage(e))));
     }
-    selectText(cohort_, cohort);
-    if (!parameterSet.isEmpty())
-        parameterSet_->setEditText(parameterSet);
     updateEnabled();
-}
-
-void ModelBuilderPage::addParameterSets(const std::vector<storage::ParameterSetRow>& sets) {
-    // Offered by name, most recently used first; a name two sets share (a
-    // preset edited between extractions) is offered by hash prefix instead.
-    std::map<std::string, int> uses;
-    for (const auto& set : sets)
-        ++uses[set.name];
-    for (const auto& set : sets) {
-        const std::string key =
-            !set.name.empty() && uses[set.name] == 1 ? set.name : set.hash.substr(0, 12);
-        parameterSet_->addItem(fromStd(key));
-        parameterSet_->setItemData(parameterSet_->count() - 1,
-                                   tr("%1\nSHA-256 %2").arg(fromStd(set.name), fromStd(set.hash)),
-                                   Qt::ToolTipRole);
-    }
-    // Last: no radiomic features (clinical and genomic columns only).
-    parameterSet_->addItem(QString());
-    parameterSet_->setItemData(parameterSet_->count() - 1,
-                               tr("No radiomic features: clinical and genomic columns only"),
-                               Qt::ToolTipRole);
-    parameterSet_->setCurrentIndex(0);
 }
 
 void ModelBuilderPage::loadCsv(const QString& file) {

@@ -15,7 +15,6 @@
 #include <QWidget>
 #include <filesystem>
 #include <memory>
-#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -27,10 +26,6 @@ class QPushButton;
 class QRadioButton;
 class QSpinBox;
 class QTabWidget;
-
-namespace rgw::storage {
-struct ParameterSetRow;
-}
 
 namespace rgw::ui {
 
@@ -125,7 +120,6 @@ private:
     QWidget* createValidationBox();
     void showTable(std::shared_ptr<const AnalysisTable> table);
     void refreshSources(const QString& cohort, const QString& parameterSet);
-    void addParameterSets(const std::vector<storage::ParameterSetRow>& sets);
     void fillColumns();
     void fillFeatures();
     void fillTests();
