@@ -10,6 +10,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # Qt 6 (never Qt 5: VTK's Qt modules are Qt 5 builds and are not used)
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-charts-dev
+  # vector figures (SVG) of the association maps and study reports
+  qt6-svg-dev
   libgl-dev libglx-dev
   # imaging
   libvtk9-dev libdcmtk-dev dcmtk libeigen3-dev

@@ -21,6 +21,7 @@
 #include "TaskProgress.h"
 #include "WelcomePage.h"
 #include "WindowPlacement.h"
+#include "associations/AssociationsPage.h"
 #include "layout/ViewerLayout.h"
 #include "models/ModelBuilderPage.h"
 #include "radiomics/ModalityGuard.h"
@@ -100,11 +101,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     tabs_->addTab(cohortPage_, tr("&Cohort"));
     modelPage_ = new ModelBuilderPage(this);
     tabs_->addTab(modelPage_, tr("&Models"));
-    // The Models page reads cohorts and parameter sets other pages create.
+    associationsPage_ = new AssociationsPage(this);
+    tabs_->addTab(associationsPage_, tr("&Associations"));
+    // The Models and Associations pages read cohorts and parameter sets other
+    // pages create.
     connect(tabs_, &QTabWidget::currentChanged, this, [this] {
         if (tabs_->currentWidget() == modelPage_ && !modelPage_->isBusy())
             modelPage_->refreshSources();
+        if (tabs_->currentWidget() == associationsPage_)
+            associationsPage_->refreshSources();
     });
+    connect(associationsPage_, &AssociationsPage::openImagesRequested, this,
+            &MainWindow::openImagesOfPatient);
     welcome_ = new WelcomePage(this);
     pages_ = new QStackedWidget(this);
     pages_->addWidget(welcome_);
@@ -210,6 +218,7 @@ bool MainWindow::openDatabase(const QString& path, bool create) {
     showFeaturesOfSelection();
     cohortPage_->setDatabase(db_->path());
     modelPage_->setDatabase(db_->path());
+    associationsPage_->setDatabase(db_->path());
     rememberDatabase(path);
     setWindowTitle(tr("%1 - %2").arg(QFileInfo(path).fileName(), QApplication::applicationName()));
     statusStrip_->setDatabasePath(QFileInfo(path).absoluteFilePath());

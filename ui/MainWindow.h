@@ -34,6 +34,7 @@ namespace rgw::ui {
 class CohortPage;
 class DatabaseBrowser;
 class FeatureTableView;
+class AssociationsPage;
 class ModelBuilderPage;
 class SegmentationPanel;
 class StatusStrip;
@@ -152,6 +153,7 @@ public:
     CohortPage* cohortPage() const { return cohortPage_; }
     /// The model builder and its results (Models > Train model), a tab beside the cohort.
     ModelBuilderPage* modelBuilderPage() const { return modelPage_; }
+    AssociationsPage* associationsPage() const { return associationsPage_; }
     void showModelBuilder();
     /// The tabs "Images" (browser and viewer) and "Cohort".
     QTabWidget* workTabs() const { return tabs_; }
@@ -236,6 +238,7 @@ private:
     QTabWidget* tabs_ = nullptr;
     CohortPage* cohortPage_ = nullptr;
     ModelBuilderPage* modelPage_ = nullptr;
+    AssociationsPage* associationsPage_ = nullptr;
     QAction* cohortPageAction_ = nullptr;
     WelcomePage* welcome_ = nullptr;
     StatusStrip* statusStrip_ = nullptr;

@@ -1,0 +1,132 @@
+#include "AssociationWork.h"
+
+#include "CohortAnalysisTable.h"
+#include "Database.h"
+#include "association/AssociationTable.h"
+#include "util/Error.h"
+#include "util/Failure.h"
+
+#include <QApplication>
+#include <QFutureWatcher>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+#include <numeric>
+
+namespace rgw::ui {
+
+CorrelationMapResult computeCorrelationMap(const CorrelationMapRequest& request,
+                                           const ProgressFn& progress, const CancelToken* cancel) {
+    if (request.kind == CorrelationMapRequest::Kind::Correlation && request.molecularPrefix.empty())
+        throw Error("choose the molecular values (a column prefix such as expr_)");
+    if (request.kind == CorrelationMapRequest::Kind::Groups && request.groupColumn.empty())
+        throw Error("choose the column whose groups are compared (e.g. mut_EGFR)");
+    CorrelationMapResult out;
+    out.request = request;
+    storage::Database db(request.database);
+    storage::CohortExportOptions options;
+    options.cohort = request.cohort;
+    options.parameterSet = request.parameterSet;
+    options.cancel = cancel;
+    options.progress = progress;
+    const storage::CohortAnalysisTable input = storage::cohortAnalysisTable(db, options);
+    const stats::DataTable& table = input.table;
+    out.cohort = input.provenance.cohort;
+    out.parameterSetHash = input.provenance.parameterSetHash;
+    out.features = input.featureColumns;
+    if (out.features.empty())
+        throw Error(table.source() + " has no radiomic features of parameter set '" +
+                    request.parameterSet + "': extract them first");
+    std::vector<std::size_t> rows(table.rows());
+    std::iota(rows.begin(), rows.end(), std::size_t{0});
+    out.patients = table.text("patient_id");
+    out.featureValues = table.matrix(out.features, rows);
+    if (request.kind == CorrelationMapRequest::Kind::Groups) {
+        out.grouping = association::groupingOfColumn(table, request.groupColumn);
+        out.groups = association::groupMap(out.featureValues, out.grouping);
+    } else {
+        association::TableMatrix molecular =
+            association::prefixedColumns(table, request.molecularPrefix);
+        out.molecular = std::move(molecular.names);
+        out.molecularValues = std::move(molecular.values);
+        if (progress)
+            progress(0, 0,
+                     "Correlating " + std::to_string(out.features.size()) + " features with " +
+                         std::to_string(out.molecular.size()) + " molecular values");
+        association::CorrelationOptions correlation;
+        correlation.method = request.method;
+        out.map = association::correlationMap(out.featureValues, out.molecularValues, correlation,
+                                              cancel);
+        if (request.linkage) {
+            try {
+                out.clustering = association::clusterCorrelationMap(out.map, *request.linkage);
+            } catch (const std::exception& e) {
+                out.clusteringNote = failureMessage(e);
+            }
+        }
+    }
+    if (cancel && cancel->isCancelled())
+        throw Error("cancelled");
+    return out;
+}
+
+AssociationWork::AssociationWork(QObject* parent) : QObject(parent) {}
+
+AssociationWork::~AssociationWork() {
+    cancel(); // a job still running stops; its result is dropped with the watcher
+}
+
+bool AssociationWork::start(const CorrelationMapRequest& request) {
+    if (busy_)
+        return false;
+    busy_ = true;
+    cancel_ = std::make_shared<CancelToken>();
+    struct Run {
+        std::shared_ptr<const CorrelationMapResult> result;
+        QString error;
+        bool cancelled = false;
+    };
+    auto* watcher = new QFutureWatcher<Run>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        const Run run = watcher->result();
+        watcher->deleteLater();
+        busy_ = false;
+        if (run.cancelled)
+            emit cancelled();
+        else if (!run.result)
+            emit failed(run.error);
+        else
+            emit finished(run.result);
+    });
+    QPointer<AssociationWork> self(this);
+    const ProgressFn progressFn = [self](std::size_t done, std::size_t total,
+                                         const std::string& text) {
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, done, total, message = QString::fromStdString(text)] {
+                if (self)
+                    emit self->progress(static_cast<qint64>(done), static_cast<qint64>(total),
+                                        message);
+            },
+            Qt::QueuedConnection);
+    };
+    std::shared_ptr<CancelToken> token = cancel_;
+    watcher->setFuture(QtConcurrent::run([request, token, progressFn]() -> Run {
+        Run run;
+        try {
+            run.result = std::make_shared<const CorrelationMapResult>(
+                computeCorrelationMap(request, progressFn, token.get()));
+        } catch (const std::exception& e) {
+            run.cancelled = token->isCancelled();
+            run.error = QString::fromStdString(failureMessage(e));
+        }
+        return run;
+    }));
+    return true;
+}
+
+void AssociationWork::cancel() {
+    if (cancel_)
+        cancel_->cancel();
+}
+
+} // namespace rgw::ui
