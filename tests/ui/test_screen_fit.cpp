@@ -26,12 +26,14 @@
 #include "ViewerFitChecks.h"
 #include "WelcomePage.h"
 #include "WindowPlacement.h"
+#include "associations/AssociationsPage.h"
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
 #include "bridge/WidgetGrab.h"
 #include "demo/DemoGenomics.h"
 #include "demo/DemoPhantom.h"
 #include "layout/ViewerLayout.h"
+#include "models/ModelBuilderPage.h"
 #include "slice/SliceView.h"
 #include "volume/VolumeView3D.h"
 
@@ -370,6 +372,21 @@ private slots:
             ui::ExportDialog exportDialog(&window);
             checkDialog(exportDialog, "cohort-export");
         }
+        // The Models and Associations pages, whole, on this screen.
+        for (const char* name : {"models", "associations"}) {
+            auto* tabs = window.findChild<QTabWidget*>("workTabs");
+            QVERIFY(tabs);
+            tabs->setCurrentWidget(name == QString("models")
+                                       ? static_cast<QWidget*>(window.modelBuilderPage())
+                                       : static_cast<QWidget*>(window.associationsPage()));
+            QTest::qWait(100);
+            saveShot(window, name);
+            checkWindow(name);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        window.showCohortPage(true);
+
         // Open images: the imaging patient's first image series, in the viewer.
         {
             QTreeWidgetItem* top = window.browser()->findSeries(ctUid); // reloaded since
