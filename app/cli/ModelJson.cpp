@@ -72,6 +72,8 @@ void addMulticlass(QJsonObject& out, const MulticlassMetrics& m) {
 void addSurvival(QJsonObject& out, const SurvivalMetrics& m) {
     out["c_index"] = m.concordance.cIndex;
     out["se"] = m.concordance.standardError;
+    out["c_index_ci_lower"] = m.concordance.lower;
+    out["c_index_ci_upper"] = m.concordance.upper;
     if (m.logRank)
         out["logrank"] = QJsonObject{
             {"chisq", m.logRank->chiSquared}, {"df", m.logRank->df}, {"p", m.logRank->p}};
@@ -175,8 +177,9 @@ void printEvaluation(const modeling::Evaluation& e) {
     }
     if (e.survival) {
         const SurvivalMetrics& m = *e.survival;
-        std::printf("  Harrell's C %.4f (SE %.4f), %zu rows\n", m.concordance.cIndex,
-                    m.concordance.standardError, e.rows);
+        std::printf("  Harrell's C %.4f (SE %.4f, 95 %% CI %.4f-%.4f), %zu rows\n",
+                    m.concordance.cIndex, m.concordance.standardError, m.concordance.lower,
+                    m.concordance.upper, e.rows);
         if (m.logRank)
             std::printf("  risk groups: log-rank chi2 %.3f, df %d, p %.3g\n", m.logRank->chiSquared,
                         m.logRank->df, m.logRank->p);

@@ -29,7 +29,8 @@ const char* const kStatsHelp =
       roc.test): auc, auc2, z, p.
   stats concordance --table F --time COL --event COL --score COL
       Harrell's C (higher score = higher risk; as survival::concordance with
-      reverse = TRUE) and its standard error: c_index, se.
+      reverse = TRUE), its standard error and 95 % CI (C ± 1.96 se): c_index,
+      se, ci_lower, ci_upper.
   stats logrank --table F --time COL --event COL --group COL
       Log-rank test of the groups (as survival::survdiff): chisq, df, p, and
       observed / expected events per group.
@@ -121,10 +122,13 @@ int concordance(const ParsedArgs& parsed) {
     const stats::ConcordanceResult r =
         stats::harrellConcordance(y.time, y.event, c.table.vector(score, c.rows));
     char text[256];
-    std::snprintf(text, sizeof text, "Harrell's C %.6f (se %.6f), higher %s = higher risk\n",
-                  r.cIndex, r.standardError, score.c_str());
+    std::snprintf(text, sizeof text,
+                  "Harrell's C %.6f (se %.6f, 95 %% CI %.6f-%.6f), higher %s = higher risk\n",
+                  r.cIndex, r.standardError, r.lower, r.upper, score.c_str());
     report(QJsonObject{{"c_index", r.cIndex},
                        {"se", r.standardError},
+                       {"ci_lower", r.lower},
+                       {"ci_upper", r.upper},
                        {"rows_used", qint64(c.rows.size())}},
            parsed, (rowsLine(c) + text).c_str());
     return kExitOk;

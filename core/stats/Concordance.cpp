@@ -1,5 +1,6 @@
 #include "stats/Concordance.h"
 
+#include "stats/Distributions.h"
 #include "stats/KaplanMeier.h"
 #include "util/Error.h"
 
@@ -170,6 +171,9 @@ ConcordanceResult harrellConcordance(const Eigen::VectorXd& time, const Eigen::V
         sumSquares += dfbeta * dfbeta;
     }
     out.standardError = std::sqrt(sumSquares / 4.0);
+    const double z = normalQuantile(0.975);
+    out.lower = std::max(0.0, out.cIndex - z * out.standardError);
+    out.upper = std::min(1.0, out.cIndex + z * out.standardError);
     return out;
 }
 

@@ -18,6 +18,10 @@ struct ConcordanceResult {
     /// sqrt of survival::concordance()'s `var`: the infinitesimal jackknife
     /// variance, Σᵢ dfbetaᵢ² / 4 of Somers' d (not `cvar`, the Cox variance).
     double standardError = 0;
+    /// The 95 % confidence interval C ± z₀.₉₇₅ · standardError (normal
+    /// theory on the infinitesimal-jackknife SE, as survival's print of the
+    /// concordance reports its se), clipped to [0, 1].
+    double lower = 0, upper = 0;
     /// Comparable pairs where the earlier event has the higher / lower / the
     /// same score (R count concordant, discordant, tied.x under reverse = TRUE).
     double concordant = 0, discordant = 0, tiedRisk = 0;

@@ -10,6 +10,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <fstream>
 #include <gtest/gtest.h>
 
 namespace fs = std::filesystem;
@@ -72,6 +73,8 @@ TEST_F(Cli, StatsSurvivalEqualsTheSurvivalPackage) {
                                           "time", "--event", "status", "--score", "age"});
     EXPECT_NEAR(concordance["c_index"].toDouble(), c.numbers("concordance")[r], 1e-12);
     EXPECT_NEAR(concordance["se"].toDouble(), c.numbers("std_err")[r], 1e-8);
+    EXPECT_NEAR(concordance["ci_lower"].toDouble(), c.numbers("ci_lower")[r], 1e-8);
+    EXPECT_NEAR(concordance["ci_upper"].toDouble(), c.numbers("ci_upper")[r], 1e-8);
 
     const DataTable lr = DataTable::read(referenceFile("survival/logrank.csv"));
     const std::size_t l = rowOf(lr, "dataset", "lung", "grouping", "sex");
@@ -202,6 +205,99 @@ TEST_F(Cli, PenalisedFitAtOneLambdaEqualsTheGlmnetPath) {
         EXPECT_NEAR(fit["coefficients"].toObject()[name].toDouble(), cox.numbers(name)[row], 1e-4)
             << name;
     EXPECT_EQ(fit["ties"].toString(), "breslow");
+}
+
+/// The rows of the lung table whose columns `complete` all have a value and
+/// whose ph.ecog is 0, 1 or 2 (the references leave the one ph.ecog 3 out),
+/// written as CSV to `file`.
+void writeLungSubset(const DataTable& lung, const std::vector<std::string>& complete,
+                     const std::filesystem::path& file) {
+    std::ofstream out(file);
+    const auto& names = lung.columnNames();
+    for (std::size_t c = 0; c < names.size(); ++c)
+        out << (c ? "," : "") << names[c];
+    out << "\n";
+    for (std::size_t r = 0; r < lung.rows(); ++r) {
+        bool keep = lung.text("ph.ecog")[r] != "3";
+        for (const auto& name : complete)
+            keep = keep && !lung.text(name)[r].empty();
+        if (!keep)
+            continue;
+        for (std::size_t c = 0; c < names.size(); ++c)
+            out << (c ? "," : "") << lung.text(names[c])[r];
+        out << "\n";
+    }
+}
+
+// The contract's other fits: unpenalised multinomial as nnet::multinom,
+// ridge and elastic net at one λ and penalised multinomial as glmnet.
+TEST_F(Cli, MultinomialRidgeAndElasticNetFitsEqualTheirReferences) {
+    RGW_REQUIRE_TEST_DATA();
+    const DataTable lungTable = DataTable::read(lung());
+    const auto unpenalised = scratch.path() / "lung_ecog.csv";
+    writeLungSubset(lungTable, {"ph.ecog", "age", "sex", "pat.karno", "wt.loss"}, unpenalised);
+    const QJsonObject m =
+        json({"model", "fit", "--table", unpenalised.string(), "--target", "ph.ecog", "--features",
+              "age,sex,pat.karno,wt.loss", "--model", "multinomial"});
+    const DataTable nnet = DataTable::read(referenceFile("multinomial/multinomial_lung.csv"));
+    ASSERT_EQ(nnet.rows(), 10u); // classes 1 and 2 against 0, five terms each
+    for (std::size_t r = 0; r < nnet.rows(); ++r) {
+        const QString k = QString::fromStdString(nnet.text("class")[r]);
+        const QString term = QString::fromStdString(nnet.text("term")[r]);
+        EXPECT_NEAR(m["coefficients"][k][term].toDouble(), nnet.numbers("estimate")[r], 1e-6)
+            << k.toStdString() << " " << term.toStdString();
+        EXPECT_NEAR(m["standard_errors"][k][term].toDouble(), nnet.numbers("std_error")[r], 1e-6)
+            << k.toStdString() << " " << term.toStdString();
+    }
+    const DataTable summary =
+        DataTable::read(referenceFile("multinomial/multinomial_lung_summary.csv"));
+    EXPECT_EQ(m["rows_used"].toInt(), int(summary.numbers("value")[0]));
+    EXPECT_NEAR(m["loglik"].toDouble(), summary.numbers("value")[1], 1e-6);
+
+    for (const auto& [penalty, file] : {std::pair{"ridge", "glmnet/binomial_ridge.csv"},
+                                        std::pair{"elastic-net", "glmnet/binomial_enet.csv"}}) {
+        const DataTable path = DataTable::read(referenceFile(file));
+        const std::size_t row = 40;
+        std::vector<std::string> args{
+            "model",   "fit",      "--table",   wdbc(),  "--target", "malignant",
+            "--model", "logistic", "--penalty", penalty, "--lambda", path.text("lambda")[row]};
+        if (std::string(penalty) == "elastic-net")
+            args.insert(args.end(), {"--alpha", "0.5"});
+        const QJsonObject c = json(args)["coefficients"].toObject();
+        EXPECT_NEAR(c["(Intercept)"].toDouble(), path.numbers("a0")[row], 1e-4) << penalty;
+        for (const std::string& name : path.columnNames()) {
+            if (name == "lambda" || name == "a0" || name == "dev_ratio" || name == "df")
+                continue;
+            EXPECT_NEAR(c[QString::fromStdString(name)].toDouble(), path.numbers(name)[row], 1e-4)
+                << penalty << " " << name;
+        }
+    }
+
+    // Penalised multinomial (glmnet, ungrouped) on the Cox complete cases.
+    const auto penalised = scratch.path() / "lung_complete.csv";
+    writeLungSubset(
+        lungTable,
+        {"time", "status", "age", "sex", "ph.ecog", "ph.karno", "pat.karno", "meal.cal", "wt.loss"},
+        penalised);
+    const DataTable glmnet = DataTable::read(referenceFile("glmnet/multinomial_lasso.csv"));
+    const std::string lambda = glmnet.text("lambda")[30];
+    const QJsonObject p =
+        json({"model", "fit", "--table", penalised.string(), "--target", "ph.ecog", "--features",
+              "age,sex,ph.karno,pat.karno,meal.cal,wt.loss", "--model", "multinomial", "--penalty",
+              "lasso", "--lambda", lambda})["coefficients"]
+            .toObject();
+    int compared = 0;
+    for (std::size_t r = 0; r < glmnet.rows(); ++r) {
+        if (glmnet.text("lambda")[r] != lambda)
+            continue;
+        const QJsonObject k = p[QString::fromStdString(glmnet.text("class")[r])].toObject();
+        EXPECT_NEAR(k["(Intercept)"].toDouble(), glmnet.numbers("a0")[r], 1e-4);
+        for (const char* name : {"age", "sex", "ph.karno", "pat.karno", "meal.cal", "wt.loss"})
+            EXPECT_NEAR(k[name].toDouble(), glmnet.numbers(name)[r], 1e-4)
+                << glmnet.text("class")[r] << " " << name;
+        ++compared;
+    }
+    EXPECT_EQ(compared, 3); // one coefficient set per class
 }
 
 TEST_F(Cli, ModelFitRefusesWhatItCannotDoCorrectly) {

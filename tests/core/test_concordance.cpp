@@ -56,6 +56,8 @@ TEST(Concordance, EqualsSurvivalConcordanceReversed) {
         EXPECT_EQ(c.tiedTimeAndRisk, ref.numbers("tied_xy")[r]) << what;
         EXPECT_NEAR(c.cIndex, ref.numbers("concordance")[r], 1e-12) << what;
         EXPECT_NEAR(c.standardError, ref.numbers("std_err")[r], 1e-8) << what;
+        EXPECT_NEAR(c.lower, ref.numbers("ci_lower")[r], 1e-8) << what;
+        EXPECT_NEAR(c.upper, ref.numbers("ci_upper")[r], 1e-8) << what;
         maxC = std::max(maxC, std::abs(c.cIndex - ref.numbers("concordance")[r]));
         maxSe = std::max(maxSe, std::abs(c.standardError - ref.numbers("std_err")[r]));
     }

@@ -64,8 +64,9 @@ QString crossValidatedText(const modeling::Evaluation& e) {
     if (e.survival) {
         const auto& s = *e.survival;
         QString text =
-            QObject::tr("Harrell's C %1 (SE %2)")
-                .arg(metricText(s.concordance.cIndex), metricText(s.concordance.standardError));
+            QObject::tr("Harrell's C %1 (SE %2, 95 % CI %3–%4)")
+                .arg(metricText(s.concordance.cIndex), metricText(s.concordance.standardError),
+                     metricText(s.concordance.lower), metricText(s.concordance.upper));
         if (s.logRank)
             text +=
                 QObject::tr("; log-rank p %1 between risk groups").arg(pValueText(s.logRank->p));

@@ -92,7 +92,10 @@ harrell <- function(data, dataset, score_name, score) {
   keep <- !is.na(score)
   f <- concordance(Surv(data$time[keep], data$event[keep]) ~ score[keep], reverse = TRUE)
   data.frame(dataset = dataset, score = score_name, n = f$n, concordance = f$concordance,
-             std_err = sqrt(f$var), concordant = f$count[["concordant"]],
+             std_err = sqrt(f$var),
+             ci_lower = f$concordance - qnorm(0.975) * sqrt(f$var),
+             ci_upper = f$concordance + qnorm(0.975) * sqrt(f$var),
+             concordant = f$count[["concordant"]],
              discordant = f$count[["discordant"]], tied_x = f$count[["tied.x"]],
              tied_y = f$count[["tied.y"]], tied_xy = f$count[["tied.xy"]])
 }
