@@ -79,13 +79,18 @@ double univariateP(const Eigen::VectorXd& v, const Outcome& y, UnivariateTest te
 }
 
 std::vector<Eigen::Index> nearZeroVariance(const Eigen::MatrixXd& x, double frequencyCut) {
+    // caret's nzv: missing values are left out of the counts (but not of the
+    // percentage's denominator); dropped when constant, or when the most
+    // common value is more than frequencyCut times as frequent as the second
+    // and at most 10 % of the rows hold distinct values.
     std::vector<Eigen::Index> keep;
     for (Eigen::Index j = 0; j < x.cols(); ++j) {
         std::map<double, std::size_t> counts;
         for (Eigen::Index i = 0; i < x.rows(); ++i)
-            ++counts[x(i, j)];
+            if (!std::isnan(x(i, j)))
+                ++counts[x(i, j)];
         if (counts.size() < 2)
-            continue; // constant
+            continue; // constant (or nothing present)
         std::vector<std::size_t> f;
         for (const auto& entry : counts)
             f.push_back(entry.second);
@@ -93,7 +98,7 @@ std::vector<Eigen::Index> nearZeroVariance(const Eigen::MatrixXd& x, double freq
         const double ratio = static_cast<double>(f[0]) / static_cast<double>(f[1]);
         const double percentUnique =
             100.0 * static_cast<double>(counts.size()) / static_cast<double>(x.rows());
-        if (!(ratio > frequencyCut && percentUnique < 10.0))
+        if (!(ratio > frequencyCut && percentUnique <= 10.0))
             keep.push_back(j);
     }
     return keep;

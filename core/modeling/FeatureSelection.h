@@ -39,10 +39,10 @@ struct SelectionStep {
     SelectionKind kind = SelectionKind::Univariate;
     /// NearZeroVariance: the frequency-ratio cut (caret: 95/5) — a feature is
     /// dropped when its most common value is more than this many times as
-    /// frequent as the second and under 10 % of its values are distinct, or
-    /// when it is constant. Univariate: the largest BH q kept (0 = no FDR
-    /// cut). Correlation: the largest |r| allowed between kept features.
-    /// ReliefF (with maxFeatures 0): keep the features whose weight > threshold.
+    /// frequent as the second and at most 10 % of its values are distinct, or
+    /// when it is constant (caret::nearZeroVar; missing values not counted). Univariate: the
+    /// largest BH q kept (0 = no FDR cut). Correlation: the largest |r| allowed between kept
+    /// features. ReliefF (with maxFeatures 0): keep the features whose weight > threshold.
     double threshold = 0.05;
     /// Univariate: keep at most this many features, smallest p first (0 = no
     /// cap). ReliefF: the top this many by weight (0 = use threshold). Mrmr
