@@ -62,8 +62,12 @@ const char* const kModelHelp =
                               probabilities; trees also for cox); with
                               --trees N, --depth D, --eta E (trees) or
                               --svm-c C, --svm-gamma G (SVMs; gamma 1/p)
-      --impute median|none    (median; none drops nothing: a missing value is
-                              an error)
+      --impute median|drop|none
+                              (median, fitted in each fold; drop: complete
+                              cases, training leaves out the rows missing a
+                              candidate feature and scoring refuses patients
+                              missing an input; none: a missing value is an
+                              error)
       --log A,B,...           log-transform these features
       --no-zscore             do not standardise the features
       --combat COL            ComBat harmonisation across the batches of COL

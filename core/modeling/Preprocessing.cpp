@@ -110,7 +110,7 @@ Eigen::MatrixXd applyPreprocessing(const FittedPreprocessing& f, const Eigen::Ma
         for (Eigen::Index i = 0; i < x.rows(); ++i) {
             double v = x(i, j);
             if (std::isnan(v)) {
-                if (f.imputation == Imputation::None)
+                if (f.imputation != Imputation::Median)
                     throw Error("preprocessing: row " + std::to_string(i + 1) +
                                 " has no value of '" + f.columns[c] + "' and imputation is off");
                 v = f.fill[c];

@@ -15,6 +15,10 @@ namespace rgw::modeling {
 enum class Imputation {
     None,   ///< no imputation: a missing value is an error (rows were dropped before)
     Median, ///< median of the training values; the mode for binary (0/1) columns
+    /// Complete cases: training leaves out the rows missing any candidate
+    /// feature (before the resampling: dropping fits nothing); scoring refuses
+    /// a patient missing an input, naming it. Otherwise as None.
+    Drop,
 };
 
 struct PreprocessingSpec {

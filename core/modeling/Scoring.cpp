@@ -49,7 +49,7 @@ std::string refusal(const TrainedModel& model, const stats::DataTable& table, st
     for (const std::string& f : model.pipeline.inputFeatures)
         if (table.isMissing(r, table.require(f)))
             missing.push_back(f);
-    const bool imputes = model.pipeline.spec.preprocessing.imputation != Imputation::None;
+    const bool imputes = model.pipeline.spec.preprocessing.imputation == Imputation::Median;
     if (!missing.empty() && !imputes)
         return "missing " + joined(missing);
     // ComBat reads its covariates as given: imputation does not fill them.

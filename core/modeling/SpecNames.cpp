@@ -8,8 +8,8 @@ namespace {
 
 using detail::Named;
 
-constexpr Named<Imputation> kImputations[] = {{Imputation::None, "none"},
-                                              {Imputation::Median, "median"}};
+constexpr Named<Imputation> kImputations[] = {
+    {Imputation::None, "none"}, {Imputation::Median, "median"}, {Imputation::Drop, "drop"}};
 constexpr Named<SelectionKind> kSelections[] = {
     {SelectionKind::NearZeroVariance, "near-zero-variance"},
     {SelectionKind::Univariate, "univariate"},

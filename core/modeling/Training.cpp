@@ -68,6 +68,21 @@ TrainingRecord trainingRecord(const stats::DataTable& table, const std::vector<s
     return r;
 }
 
+/// The rows of `rows` that have a value of every feature.
+std::vector<std::size_t> completeCases(const stats::DataTable& table,
+                                       const std::vector<std::size_t>& rows,
+                                       const std::vector<std::string>& features) {
+    std::vector<std::size_t> columns;
+    for (const std::string& f : features)
+        columns.push_back(table.require(f));
+    std::vector<std::size_t> out;
+    for (const std::size_t r : rows)
+        if (std::none_of(columns.begin(), columns.end(),
+                         [&](std::size_t c) { return table.isMissing(r, c); }))
+            out.push_back(r);
+    return out;
+}
+
 } // namespace
 
 const char* softwareVersion() {
@@ -89,9 +104,14 @@ TrainingResult trainModel(const stats::DataTable& table, TrainingRequest request
     std::size_t withoutResponse = 0;
     const std::optional<std::string> role =
         table.has(kSplitColumn) ? std::optional<std::string>("train") : std::nullopt;
-    const std::vector<std::size_t> rows = taskRows(table, task, role, &withoutResponse);
+    std::vector<std::size_t> rows = taskRows(table, task, role, &withoutResponse);
+    if (spec.preprocessing.imputation == Imputation::Drop)
+        rows = completeCases(table, rows, request.features); // the members record which
     if (rows.empty())
-        throw Error(table.source() + ": no training row with a response");
+        throw Error(table.source() + ": no training row with a response" +
+                    (spec.preprocessing.imputation == Imputation::Drop
+                         ? std::string(" and every candidate feature")
+                         : std::string()));
     PipelineData data = taskData(table, task, request.features, rows, false);
     if (spec.stability) {
         if (!request.repeats)

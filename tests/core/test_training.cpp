@@ -339,6 +339,43 @@ TEST(Scoring, ImputesWithTheTrainingMedianAndSaysSo) {
     EXPECT_EQ(scoreTable(m, filled, {}).scored[0].score, g.scored[0].score);
 }
 
+// Complete cases (--impute drop): the same model as training without the
+// incomplete rows, which the members leave out; scoring refuses a patient
+// missing an input instead of filling it.
+TEST(Training, DropTrainsOnCompleteCasesAndScoringRefusesMissingInputs) {
+    const DataTable t = cohort(160, 8); // P003 (a training row) lacks f2
+    TrainingRequest request = logisticRequest();
+    request.pipeline.learner.penalty = Penalty::Ridge; // every input stays in the model
+    request.pipeline.preprocessing.imputation = Imputation::Drop;
+    const TrainedModel dropped = trainModel(t, request, kSource).model;
+    const auto& members = dropped.training.members;
+    EXPECT_EQ(std::find(members.begin(), members.end(), "P003"), members.end());
+
+    std::vector<std::vector<std::string>> columns;
+    for (const std::string& name : t.columnNames()) {
+        std::vector<std::string> column;
+        for (std::size_t r = 0; r < t.rows(); ++r)
+            if (t.text("patient_id")[r] != "P003")
+                column.push_back(t.text(name)[r]);
+        columns.push_back(std::move(column));
+    }
+    const DataTable complete = DataTable::fromText("cohort.csv", t.columnNames(), columns);
+    request.pipeline.preprocessing.imputation = Imputation::None;
+    const TrainedModel reference = trainModel(complete, request, kSource).model;
+    EXPECT_EQ(members, reference.training.members);
+    EXPECT_EQ(dropped.validation.mean, reference.validation.mean);
+    EXPECT_EQ(dropped.pipeline.model.beta, reference.pipeline.model.beta);
+    EXPECT_EQ(dropped.pipeline.model.intercept, reference.pipeline.model.intercept);
+
+    const DataTable gap =
+        DataTable::fromText("new.csv", {"patient_id", "f1", "f2", "f3", "f4", "f5"},
+                            {{"X1"}, {"0.1"}, {""}, {"0.2"}, {"0.3"}, {"0.4"}});
+    const ScoringResult s = scoreTable(dropped, gap, {});
+    EXPECT_TRUE(s.scored.empty());
+    ASSERT_EQ(s.refused.size(), 1u);
+    EXPECT_NE(s.refused[0].reason.find("f2"), std::string::npos) << s.refused[0].reason;
+}
+
 TEST(Scoring, ComBatModelRefusesAnUnknownSite) {
     const DataTable t = cohort(180, 9);
     TrainingRequest request = logisticRequest();

@@ -165,6 +165,7 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     auto* box = new QGroupBox(tr("Pipeline (fitted inside every fold)"));
     imputation_ = choices(box,
                           {{tr("Median (mode for 0/1)"), QStringLiteral("median")},
+                           {tr("Drop rows with a missing value"), QStringLiteral("drop")},
                            {tr("None (missing is an error)"), QStringLiteral("none")}},
                           tr("How a missing feature value is filled: the median of the training "
                              "rows of each fold, never 0"));
