@@ -133,7 +133,7 @@ std::map<std::string, std::vector<Extraction>> extractionsByPatient(Database& db
 std::vector<std::optional<Extraction>> chooseRois(const std::vector<Extraction>& candidates,
                                                   RoiRule rule, const std::string& roiName) {
     std::vector<std::optional<Extraction>> out;
-    if (rule == RoiRule::EachRoi) {
+    if (rule == RoiRule::EachRoi || rule == RoiRule::Mean) {
         for (const Extraction& e : candidates)
             out.emplace_back(e);
     } else {
@@ -227,6 +227,8 @@ const char* roiRuleName(RoiRule rule) {
         return "named";
     case RoiRule::EachRoi:
         return "each";
+    case RoiRule::Mean:
+        return "mean";
     case RoiRule::Largest:
         break;
     }
@@ -361,6 +363,43 @@ CohortExportReport exportCohortTable(Database& db, const CohortExportOptions& op
         }
         ++done;
     }
+    // RoiRule::Mean: each patient's ROIs become one aggregate "extraction"
+    // with a negative id, its values the means of the values present.
+    std::unordered_map<Id, std::vector<Id>> aggregated; // negative id -> the ROIs' extractions
+    if (options.roiRule == RoiRule::Mean && parameterSet) {
+        Id next = -1;
+        for (auto& [patient, rois] : chosen) {
+            std::vector<Extraction> present;
+            for (const auto& roi : rois)
+                if (roi)
+                    present.push_back(*roi);
+            if (present.empty())
+                continue;
+            Extraction mean;
+            mean.id = next--;
+            mean.patientId = patient;
+            mean.roiName = "mean of " + std::to_string(present.size()) + " ROIs";
+            std::set<std::string> series;
+            std::vector<double> sum(featureColumns.size(), 0.0), count(featureColumns.size(), 0.0);
+            for (const Extraction& e : present) {
+                series.insert(e.seriesUid);
+                aggregated[mean.id].push_back(e.id);
+                const std::vector<double>& values = featureValues.at(e.id);
+                for (std::size_t f = 0; f < values.size(); ++f)
+                    if (!std::isnan(values[f])) {
+                        sum[f] += values[f];
+                        count[f] += 1;
+                    }
+            }
+            for (const std::string& uid : series)
+                mean.seriesUid += (mean.seriesUid.empty() ? "" : ";") + uid;
+            std::vector<double>& values = featureValues[mean.id];
+            values.resize(featureColumns.size());
+            for (std::size_t f = 0; f < values.size(); ++f)
+                values[f] = count[f] > 0 ? sum[f] / count[f] : std::nan("");
+            rois = {mean};
+        }
+    }
     for (std::size_t r = 0; r < table.rowCount(); ++r)
         for (const auto& roi : chosen.at(table.patientIds[r]))
             rows.push_back({r, roi});
@@ -415,11 +454,17 @@ CohortExportReport exportCohortTable(Database& db, const CohortExportOptions& op
             const std::vector<double>* values = row.roi ? &featureValues.at(row.roi->id) : nullptr;
             for (std::size_t f = 0; f < featureColumns.size(); ++f)
                 cells.push_back(values && f < values->size() ? shortestNumber((*values)[f]) : "");
-            if (!row.roi)
+            if (!row.roi) {
                 ++report.patientsWithoutFeatures;
-            else if (std::find(usedExtractions.begin(), usedExtractions.end(), row.roi->id) ==
-                     usedExtractions.end())
-                usedExtractions.push_back(row.roi->id);
+            } else {
+                const auto sources = aggregated.find(row.roi->id);
+                const std::vector<Id> ids =
+                    sources != aggregated.end() ? sources->second : std::vector<Id>{row.roi->id};
+                for (const Id id : ids)
+                    if (std::find(usedExtractions.begin(), usedExtractions.end(), id) ==
+                        usedExtractions.end())
+                        usedExtractions.push_back(id);
+            }
         }
         line(cells);
     }

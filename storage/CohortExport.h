@@ -19,7 +19,9 @@
 // segmentation, the one whose ROI has the most voxels (IBSI "Volume (voxel
 // counting)", YEKZ; then the lower extraction id). RoiRule::Named takes the
 // ROI of that name (missing features when the patient has none);
-// RoiRule::EachRoi writes one row per ROI (per lesion).
+// RoiRule::EachRoi writes one row per ROI (per lesion); RoiRule::Mean one row
+// per patient aggregated over its ROIs (each feature the mean of the ROIs
+// that have it; empty when none has).
 
 #include "CohortVariables.h"
 #include "Database.h"
@@ -32,7 +34,9 @@
 
 namespace rgw::storage {
 
-enum class RoiRule { Largest, Named, EachRoi };
+/// Mean: one row per patient whose features are the mean over the patient's
+/// ROIs (newest versions) of the values present, ROI name "mean of N ROIs".
+enum class RoiRule { Largest, Named, EachRoi, Mean };
 
 struct CohortExportOptions {
     std::string cohort; ///< "NAME" or "NAME@VERSION"; empty = every patient (--all)

@@ -152,6 +152,7 @@ ExportDialog::ExportDialog(QWidget* parent)
     roiRule_->addItem(tr("ROI named"), static_cast<int>(storage::RoiRule::Named));
     roiRule_->addItem(tr("Each ROI (one row per ROI)"),
                       static_cast<int>(storage::RoiRule::EachRoi));
+    roiRule_->addItem(tr("Mean over the patient's ROIs"), static_cast<int>(storage::RoiRule::Mean));
     roiName_->setEnabled(false);
     connect(roiRule_, &QComboBox::currentIndexChanged, this, [this] {
         roiName_->setEnabled(roiRule_->currentData().toInt() ==

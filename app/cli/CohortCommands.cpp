@@ -53,14 +53,15 @@ const char* const kCohortHelp =
   cohort list [--json]                           every cohort and version
   cohort show NAME[@VERSION] [--json]            definition, members, flow
   cohort export NAME[@VERSION]|--all --out TABLE.csv [--sample primary|all]
-          [--features PARAMSET] [--roi largest|each|NAME]
+          [--features PARAMSET] [--roi largest|mean|each|NAME]
           [--genes G1,G2,...] [--profiles P1,P2,...]
       One row per included patient (per sample with --sample all, per ROI
       with --roi each): patient_id, split, clinical attributes, derived
       outcomes, genomic labels (mut_ 1 / 0 / empty = not profiled), imaging
       availability and, with --features, the radiomic features of that
       parameter set as <family>.<feature>[.<aggregation>] of the ROI chosen
-      by --roi (default: the largest ROI). Missing values are empty cells.
+      by --roi (default: the largest ROI; mean: each feature the mean over
+      the patient's ROIs that have it). Missing values are empty cells.
       Writes TABLE.csv.provenance.json beside it.
   cohort qc SERIES_UID --verdict pass|questionable|fail [--note TEXT]
       Records a reviewer's QC verdict on an image series (usable as the
@@ -299,6 +300,8 @@ int exportTable(storage::Database& db, const ParsedArgs& parsed) {
             throw UsageError("--roi chooses the ROI of --features; give --features PARAMSET");
         if (*roi == "each") {
             options.roiRule = storage::RoiRule::EachRoi;
+        } else if (*roi == "mean") {
+            options.roiRule = storage::RoiRule::Mean;
         } else if (*roi != "largest") {
             options.roiRule = storage::RoiRule::Named;
             options.roiName = *roi;

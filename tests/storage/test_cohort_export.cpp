@@ -294,6 +294,43 @@ TEST_F(Export, NamedRoiAndOneRowPerRoi) {
     EXPECT_EQ(each.of("TCGA-AB-0001", 1).at("os_event"), "1");
 }
 
+// Aggregated per patient: each feature the mean over the patient's ROIs that
+// have it (the rows --roi each writes), one row per patient.
+TEST_F(Export, MeanOverThePatientsRois) {
+    CohortExportOptions options;
+    options.parameterSet = "abc1";
+    options.roiRule = RoiRule::EachRoi;
+    exportCohortTable(data.db, options, out);
+    const Table each(out);
+    options.roiRule = RoiRule::Mean;
+    const CohortExportReport report = exportCohortTable(data.db, options, out);
+    const Table mean(out);
+    EXPECT_EQ(report.rows, 5u); // one per patient
+    const auto& p1 = mean.of("TCGA-AB-0001");
+    EXPECT_EQ(p1.at("roi_name"), "mean of 2 ROIs");
+    for (const char* feature : {"morphology.volume_mesh", "morphology.volume_voxel_counting",
+                                "glcm.joint_maximum.3d_avg", "ngtdm.coarseness.3d"}) {
+        double sum = 0;
+        int present = 0;
+        for (int k = 0; k < 2; ++k)
+            if (const std::string cell = each.of("TCGA-AB-0001", k).at(feature); !cell.empty()) {
+                sum += std::stod(cell);
+                ++present;
+            }
+        if (present == 0)
+            EXPECT_EQ(p1.at(feature), "") << feature; // missing in both: still missing
+        else
+            EXPECT_EQ(std::stod(p1.at(feature)), sum / present) << feature;
+    }
+    // One ROI: the mean is that ROI's value; no ROI: empty.
+    EXPECT_EQ(mean.of("TCGA-AB-0002").at("glcm.joint_maximum.3d_avg"),
+              each.of("TCGA-AB-0002").at("glcm.joint_maximum.3d_avg"));
+    EXPECT_EQ(mean.of("TCGA-AB-0003").at("morphology.volume_mesh"), "");
+    const std::string provenance = cbio::readText(report.provenanceFile);
+    EXPECT_NE(provenance.find("\"roi_rule\": \"mean\""), std::string::npos) << provenance;
+    EXPECT_NE(provenance.find(std::to_string(extraction["0001/NODE"])), std::string::npos);
+}
+
 TEST_F(Export, ParameterSetByNameOrUniqueHashPrefix) {
     CohortExportOptions options;
     options.parameterSet = "ab";
