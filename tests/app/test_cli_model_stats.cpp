@@ -105,6 +105,38 @@ TEST_F(Cli, StatsSurvivalEqualsTheSurvivalPackage) {
             EXPECT_NEAR(row["lower"].toDouble(), km.numbers("lower")[e], 1e-10);
         }
     }
+
+    // By group (--group sex): one curve per sex, every row against survfit's
+    // strata, n_event and the upper limit too.
+    const QJsonObject bySex = json({"stats", "km", "--table", lung(), "--time", "time", "--event",
+                                    "status", "--group", "sex"});
+    const QJsonArray curves = bySex["curves"].toArray();
+    ASSERT_EQ(curves.size(), 2);
+    std::size_t compared = 0;
+    for (const auto& value : curves) {
+        const QJsonObject c = value.toObject();
+        const std::string group = c["group"].toString().toStdString();
+        std::vector<std::size_t> strata;
+        for (std::size_t i = 0; i < km.rows(); ++i)
+            if (km.text("dataset")[i] == "lung" && km.text("grouping")[i] == "sex" &&
+                km.text("group")[i] == group && km.text("level")[i] == "0.94999999999999996")
+                strata.push_back(i);
+        const QJsonArray groupRows = c["rows"].toArray();
+        ASSERT_EQ(static_cast<std::size_t>(groupRows.size()), strata.size()) << group;
+        for (std::size_t i = 0; i < strata.size(); ++i) {
+            const QJsonObject row = groupRows[static_cast<qsizetype>(i)].toObject();
+            const std::size_t e = strata[i];
+            EXPECT_EQ(row["time"].toDouble(), km.numbers("time")[e]) << group;
+            EXPECT_EQ(row["n_risk"].toInt(), static_cast<int>(km.numbers("n_risk")[e])) << group;
+            EXPECT_EQ(row["n_event"].toInt(), static_cast<int>(km.numbers("n_event")[e])) << group;
+            EXPECT_NEAR(row["survival"].toDouble(), km.numbers("surv")[e], 1e-10) << group;
+            if (!std::isnan(km.numbers("upper")[e])) {
+                EXPECT_NEAR(row["upper"].toDouble(), km.numbers("upper")[e], 1e-10) << group;
+            }
+            ++compared;
+        }
+    }
+    EXPECT_GT(compared, 100u);
 }
 
 TEST_F(Cli, StatsErrorsNameTheColumnAndUseTheExitStatuses) {

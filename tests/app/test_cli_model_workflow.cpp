@@ -404,6 +404,10 @@ TEST_F(CliModel, WholePathOnTheDemoCohort) {
     const QJsonObject scored = json({"model", "score", "egfr", "--cohort", "sequenced"});
     EXPECT_EQ(scored["model_id"].toString(), t["model_id"].toString());
     const QJsonArray rows = scored["scored"].toArray();
+    // The contract's form, the model file itself: the same model, the same scores.
+    const QJsonObject byFile = json({"model", "score", out("egfr.json"), "--cohort", "sequenced"});
+    EXPECT_EQ(byFile["model_id"].toString(), t["model_id"].toString());
+    EXPECT_EQ(byFile["scored"].toArray(), rows);
     EXPECT_EQ(rows.size() + scored["refused"].toArray().size(), 36);
     EXPECT_EQ(scored["stored"].toInt(), rows.size());
     for (const auto& row : rows) {

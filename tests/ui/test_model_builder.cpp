@@ -8,6 +8,7 @@
 #include "Database.h"
 #include "ModelRepository.h"
 #include "NamedCohorts.h"
+#include "TaskProgress.h"
 #include "modeling/ModelFile.h"
 #include "modeling/TaskData.h"
 #include "models/LearnerChoice.h"
@@ -34,6 +35,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSettings>
@@ -419,16 +421,24 @@ void TestModelBuilder::cancelStopsALongRunAndLeavesThePageUsable() {
     page.targetBox()->setCurrentText("outcome");
     page.repeatsSpin()->setValue(500);
     QSignalSpy finished(&page, &ModelBuilderPage::trainingFinished);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
     QVERIFY(page.startTraining());
     QVERIFY(page.isBusy());
     QVERIFY(!page.trainButton()->isEnabled());
-    QTest::qWait(300);
+    // The progress strip shows the run, with its Cancel, and advances by folds.
+    QVERIFY(page.progress()->isVisible());
+    QVERIFY(page.progress()->cancelButton()->isEnabled());
+    auto* bar = page.progress()->findChild<QProgressBar*>();
+    QVERIFY(bar);
+    QTRY_VERIFY_WITH_TIMEOUT(bar->value() > bar->minimum(), 30000);
     page.cancelTraining();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     QCOMPARE(finished.at(0).at(0).toBool(), false);
     QVERIFY(!page.isBusy());
     QVERIFY(page.statusLabel()->text().startsWith("Cancelled"));
     QVERIFY(!page.resultsView()->hasOutput());
+    QVERIFY(!page.progress()->isVisible());
     // Usable again: a short run trains.
     page.repeatsSpin()->setValue(1);
     QVERIFY(page.trainButton()->isEnabled());
