@@ -90,6 +90,16 @@ const char* const kModelHelp =
       --svm-rfe K             then K by linear-SVM recursive elimination
       --lasso-select min|1se  then the non-zero lasso coefficients at
                               lambda.min / lambda.1se (inner 10-fold CV)
+      --radscore-features A,B a rad-score + clinical model: a penalised model
+                              of these radiomic features (its linear
+                              predictor, the rad-score) and an unpenalised
+                              logistic / Cox model (unless --penalty) of the
+                              rad-score and --features (the clinical
+                              variables); both stages in every CV fold
+      --radscore-penalty lasso|ridge|elastic-net   the rad-score's (lasso)
+      --radscore-cross-fit K  the second stage is fitted on rad-scores
+                              cross-fitted in K folds of the training rows
+                              (5); 0: in-sample
       --bootstraps B          also Harrell's bootstrap optimism correction
       --threads N             worker threads (results do not depend on N)
       --name NAME             the model's name (default: the file's stem)
@@ -113,7 +123,8 @@ options:
            for unpenalised fits, rows_used, rows_dropped. train: model_id,
            lambda, selected_features, validation, cross_validated (the
            metrics), threshold or risk_cutoffs, optimism, learner and
-           importance (non-linear learners). evaluate: the
+           importance (non-linear learners), stages, rad_score and
+           clinical_features (rad-score models). evaluate: the
            metrics, rows_used, refused
   --help   show this help
 )help";
@@ -233,23 +244,54 @@ int fit(const ParsedArgs& parsed) {
 } // namespace
 
 int runModel(const CliContext& context, const std::vector<std::string>& args) {
-    const ParsedArgs parsed =
-        parseArgs("model", args, {"--table",       "--cohort",       "--parameter-set",
-                                  "--target",      "--time",         "--event",
-                                  "--features",    "--model",        "--penalty",
-                                  "--alpha",       "--lambda",       "--ties",
-                                  "--lambda-rule", "--inner-folds",  "--impute",
-                                  "--log",         "--combat",       "--correlation",
-                                  "--fdr",         "--top",          "--test",
-                                  "--folds",       "--repeats",      "--seed",
-                                  "--bootstraps",  "--threads",      "--name",
-                                  "--out",         "--learner",      "--trees",
-                                  "--depth",       "--eta",          "--svm-c",
-                                  "--svm-gamma",   "--relieff",      "--mrmr",
-                                  "--svm-rfe",     "--lasso-select", "--combat-covariates",
-                                  "--stability",   "--icc",          "--icc-threshold"},
-                  {"--json", "--no-zscore", "--near-zero-variance", "--combat-nonparametric",
-                   "--combat-mean-only"});
+    const ParsedArgs parsed = parseArgs("model", args,
+                                        {"--table",
+                                         "--cohort",
+                                         "--parameter-set",
+                                         "--target",
+                                         "--time",
+                                         "--event",
+                                         "--features",
+                                         "--model",
+                                         "--penalty",
+                                         "--alpha",
+                                         "--lambda",
+                                         "--ties",
+                                         "--lambda-rule",
+                                         "--inner-folds",
+                                         "--impute",
+                                         "--log",
+                                         "--combat",
+                                         "--correlation",
+                                         "--fdr",
+                                         "--top",
+                                         "--test",
+                                         "--folds",
+                                         "--repeats",
+                                         "--seed",
+                                         "--bootstraps",
+                                         "--threads",
+                                         "--name",
+                                         "--out",
+                                         "--learner",
+                                         "--trees",
+                                         "--depth",
+                                         "--eta",
+                                         "--svm-c",
+                                         "--svm-gamma",
+                                         "--relieff",
+                                         "--mrmr",
+                                         "--svm-rfe",
+                                         "--lasso-select",
+                                         "--combat-covariates",
+                                         "--stability",
+                                         "--icc",
+                                         "--icc-threshold",
+                                         "--radscore-features",
+                                         "--radscore-penalty",
+                                         "--radscore-cross-fit"},
+                                        {"--json", "--no-zscore", "--near-zero-variance",
+                                         "--combat-nonparametric", "--combat-mean-only"});
     if (parsed.positional.empty())
         throw UsageError("usage: model fit|train|evaluate|score|import|list|predictions ... (see "
                          "rgw-cli model --help)");

@@ -127,6 +127,36 @@ void learnerOf(const ParsedArgs& parsed, modeling::LearnerSpec& learner) {
     learner.algorithmOptions = o;
 }
 
+/// --radscore-features and its options: a rad-score + clinical model whose
+/// second stage is unpenalised unless --penalty says otherwise.
+void radScoreOf(const ParsedArgs& parsed, modeling::PipelineSpec& spec) {
+    const std::string* features = parsed.value("--radscore-features");
+    if (!features) {
+        for (const char* option : {"--radscore-penalty", "--radscore-cross-fit"})
+            if (parsed.value(option))
+                throw UsageError(std::string(option) + " is an option of --radscore-features");
+        return;
+    }
+    if (!parsed.value("--features"))
+        throw UsageError("--radscore-features needs --features: the clinical variables the "
+                         "rad-score is combined with");
+    modeling::RadScoreSpec rs;
+    rs.features = commaList(*features);
+    rs.preprocessing = spec.preprocessing;
+    rs.preprocessing.logColumns.clear();
+    if (const auto* penalty = parsed.value("--radscore-penalty")) {
+        rs.penalty = modeling::parsePenalty(*penalty);
+        if (rs.penalty == modeling::Penalty::None)
+            throw UsageError("--radscore-penalty is lasso, ridge or elastic-net");
+    }
+    rs.lambdaRule = spec.learner.lambdaRule;
+    if (const auto* folds = parsed.value("--radscore-cross-fit"))
+        rs.crossFitFolds = *folds == "0" ? 0 : positiveInt(parsed, "--radscore-cross-fit", 5);
+    if (!parsed.value("--penalty"))
+        spec.learner.penalty = modeling::Penalty::None;
+    spec.radScore = std::move(rs);
+}
+
 modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind kind) {
     modeling::PipelineSpec spec;
     if (const auto* impute = parsed.value("--impute"))
@@ -191,6 +221,7 @@ modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind 
         learner.ties = modeling::parseCoxTies(*ties);
     }
     learnerOf(parsed, learner);
+    radScoreOf(parsed, spec);
     return spec;
 }
 
@@ -259,6 +290,22 @@ QJsonObject trainingJson(const modeling::TrainingResult& r, const std::string& i
                     algorithm->importance(static_cast<Eigen::Index>(k));
         out["importance"] = importance;
     }
+    if (const auto& stage = m.pipeline.radScore) {
+        const auto& rs = *m.pipeline.spec.radScore;
+        out["stages"] = QJsonArray{"rad-score", "clinical"};
+        QJsonObject coefficients;
+        for (std::size_t k = 0; k < stage->model.features.size(); ++k)
+            coefficients[QString::fromStdString(stage->model.features[k])] =
+                stage->model.beta(static_cast<Eigen::Index>(k), 0);
+        out["rad_score"] = QJsonObject{{"penalty", modeling::penaltyName(rs.penalty)},
+                                       {"lambda", stage->model.lambda},
+                                       {"candidate_features", names(rs.features)},
+                                       {"selected_features", names(stage->model.features)},
+                                       {"standardised_coefficients", coefficients},
+                                       {"cross_fit_folds", rs.crossFitFolds}};
+        out["clinical_features"] = names(std::vector<std::string>(
+            m.pipeline.preprocessing.columns.begin() + 1, m.pipeline.preprocessing.columns.end()));
+    }
     if (r.optimism)
         out["optimism"] = toJson(*r.optimism);
     return out;
@@ -315,6 +362,21 @@ void printTraining(const modeling::TrainingResult& r, const std::string& id,
                 m.validation.mean, m.validation.sd);
     std::printf("Out-of-fold predictions of repeat 1:\n");
     printEvaluation(r.crossValidated);
+    if (const auto& stage = m.pipeline.radScore) {
+        const auto& rs = *m.pipeline.spec.radScore;
+        std::printf("Stage 1, rad-score: %s, lambda %.6g, %zu of %zu radiomic features:",
+                    modeling::penaltyName(rs.penalty), stage->model.lambda,
+                    stage->model.features.size(), rs.features.size());
+        for (const auto& f : stage->model.features)
+            std::printf(" %s", f.c_str());
+        if (rs.crossFitFolds > 0)
+            std::printf("\n  (the second stage was fitted on %d-fold cross-fitted training "
+                        "rad-scores)\n",
+                        rs.crossFitFolds);
+        else
+            std::printf("\n  (the second stage was fitted on in-sample training rad-scores)\n");
+        std::printf("Stage 2, rad-score + clinical:\n");
+    }
     if (m.pipeline.algorithm) {
         printLearner(*m.pipeline.algorithm, learner.algorithmOptions);
     } else if (learner.penalty != modeling::Penalty::None)
@@ -348,6 +410,17 @@ int trainModelCommand(const CliContext& context, const ParsedArgs& parsed) {
     request.pipeline = pipelineOf(parsed, request.task.kind);
     if (const auto* features = parsed.value("--features"))
         request.features = commaList(*features);
+    if (const auto& rs = request.pipeline.radScore) {
+        // The candidates are the clinical variables, then the radiomic ones.
+        for (const std::string& f : rs->features) {
+            if (std::find(request.features.begin(), request.features.end(), f) !=
+                request.features.end())
+                throw UsageError("'" + f +
+                                 "' is in --features and --radscore-features; a column is "
+                                 "clinical or part of the rad-score");
+            request.features.push_back(f);
+        }
+    }
     request.validation.folds = positiveInt(parsed, "--folds", 0);
     if (!parsed.value("--folds"))
         throw UsageError("model train needs --folds K");

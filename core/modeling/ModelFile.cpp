@@ -127,6 +127,19 @@ Json specJson(const PipelineSpec& spec) {
     if (spec.stability)
         out["stability"] = {{"icc", std::string(stats::iccKindName(spec.stability->kind))},
                             {"threshold", spec.stability->threshold}};
+    if (spec.radScore) {
+        const RadScoreSpec& r = *spec.radScore;
+        out["rad_score"] = {{"features", r.features},
+                            {"preprocessing",
+                             {{"imputation", imputationName(r.preprocessing.imputation)},
+                              {"log_columns", r.preprocessing.logColumns},
+                              {"z_score", r.preprocessing.zScore}}},
+                            {"penalty", penaltyName(r.penalty)},
+                            {"alpha", r.alpha ? Json(*r.alpha) : Json(nullptr)},
+                            {"lambda_rule", lambdaRuleName(r.lambdaRule)},
+                            {"inner_folds", r.innerFolds},
+                            {"cross_fit_folds", r.crossFitFolds}};
+    }
     return out;
 }
 
@@ -174,12 +187,16 @@ Json fittedModelJson(const FittedPipeline& f) {
 }
 
 Json pipelineJson(const FittedPipeline& f) {
-    return {{"input_features", f.inputFeatures},
-            {"preprocessing", preprocessingJson(f.preprocessing)},
-            {"combat", f.combat ? combatJson(*f.combat) : Json(nullptr)},
-            {"selected", std::vector<long long>(f.selected.begin(), f.selected.end())},
-            {"model", fittedModelJson(f)},
-            {"classes", f.classes}};
+    Json out = {{"input_features", f.inputFeatures},
+                {"preprocessing", preprocessingJson(f.preprocessing)},
+                {"combat", f.combat ? combatJson(*f.combat) : Json(nullptr)},
+                {"selected", std::vector<long long>(f.selected.begin(), f.selected.end())},
+                {"model", fittedModelJson(f)},
+                {"classes", f.classes}};
+    // Written only for a rad-score model: other files (and ids) stay as they were.
+    if (f.radScore)
+        out["rad_score"] = pipelineJson(*f.radScore);
+    return out;
 }
 
 Json modelJson(const TrainedModel& m) {
@@ -456,6 +473,30 @@ PipelineSpec readSpec(const Field& f) {
     spec.learner.ties = l["ties"].named(parseCoxTies);
     if (l.has("algorithm"))
         readAlgorithm(l["algorithm"], spec.learner);
+    if (f.has("rad_score")) {
+        const Field r = f["rad_score"];
+        RadScoreSpec rs;
+        rs.features = r["features"].texts();
+        if (rs.features.empty())
+            r["features"].fail("is empty");
+        const Field rp = r["preprocessing"];
+        rs.preprocessing.imputation = rp["imputation"].named(parseImputation);
+        rs.preprocessing.logColumns = rp["log_columns"].texts();
+        rs.preprocessing.zScore = rp["z_score"].flag();
+        rs.penalty = r["penalty"].named(parsePenalty);
+        if (!r["alpha"].isNull())
+            rs.alpha = r["alpha"].number();
+        rs.lambdaRule = r["lambda_rule"].named(parseLambdaRule);
+        rs.innerFolds = static_cast<int>(r["inner_folds"].integer(2, kMaxCount));
+        rs.crossFitFolds = static_cast<int>(r["cross_fit_folds"].integer(0, kMaxCount));
+        if (rs.crossFitFolds == 1)
+            r["cross_fit_folds"].fail("is 1; it is 0 (in-sample) or at least 2");
+        if (spec.learner.kind == ModelKind::Multinomial || spec.learner.algorithm || spec.combat ||
+            spec.stability)
+            r.fail("is given but the model is not a linear logistic or Cox model without "
+                   "ComBat and the stability filter");
+        spec.radScore = rs;
+    }
     return spec;
 }
 
@@ -574,10 +615,42 @@ FittedPipeline readPipeline(const Field& f, PipelineSpec spec) {
     FittedPipeline p;
     p.spec = std::move(spec);
     p.inputFeatures = f["input_features"].texts();
-    const std::size_t inputs = p.inputFeatures.size();
+    // The stage columns: the inputs, or for a rad-score model the rad-score,
+    // then the clinical inputs (those before the radiomic model's own).
+    std::vector<std::string> stage = p.inputFeatures;
+    if (p.spec.radScore.has_value() != f.has("rad_score"))
+        f.fail(p.spec.radScore ? "lacks rad_score but the spec has a rad-score"
+                               : "has rad_score but the spec has no rad-score");
+    if (p.spec.radScore) {
+        const Field r = f["rad_score"];
+        auto radiomic = std::make_shared<FittedPipeline>(
+            readPipeline(r, radScoreStageSpec(*p.spec.radScore, p.spec.learner.kind)));
+        const std::vector<std::string>& own = radiomic->inputFeatures;
+        const std::vector<std::string>& named = p.spec.radScore->features;
+        for (std::size_t k = 0; k < own.size(); ++k)
+            if (std::find(named.begin(), named.end(), own[k]) == named.end())
+                r["input_features"].at(k).fail("is not a rad-score feature of the spec");
+        if (own.size() > p.inputFeatures.size() ||
+            !std::equal(own.begin(), own.end(),
+                        p.inputFeatures.end() - static_cast<std::ptrdiff_t>(own.size())))
+            f["input_features"].fail("do not end with rad_score.input_features");
+        if (radiomic->classes != f["classes"].texts())
+            r["classes"].fail("differ from the pipeline's classes");
+        stage.assign(p.inputFeatures.begin(),
+                     p.inputFeatures.end() - static_cast<std::ptrdiff_t>(own.size()));
+        for (const std::string& name : stage)
+            if (std::find(named.begin(), named.end(), name) != named.end() || name == kRadScoreName)
+                f["input_features"].fail("name '" + name +
+                                         "' as a clinical input; it is a rad-score feature");
+        stage.insert(stage.begin(), kRadScoreName);
+        p.radScore = std::move(radiomic);
+    }
+    const std::size_t inputs = stage.size();
     p.preprocessing = readPreprocessing(f["preprocessing"], inputs);
-    if (p.preprocessing.columns != p.inputFeatures)
-        f["preprocessing"]["columns"].fail("differ from input_features");
+    if (p.preprocessing.columns != stage)
+        f["preprocessing"]["columns"].fail(
+            p.spec.radScore ? "are not rad-score followed by the clinical input_features"
+                            : "differ from input_features");
     p.preprocessing.imputation = p.spec.preprocessing.imputation;
     if (!f["combat"].isNull())
         p.combat = readComBat(f["combat"], inputs);
@@ -609,7 +682,7 @@ FittedPipeline readPipeline(const Field& f, PipelineSpec spec) {
         m["features"].fail("has " + std::to_string(p.model.features.size()) + " names for " +
                            std::to_string(p.selected.size()) + " selected features");
     for (std::size_t i = 0; i < p.selected.size(); ++i)
-        if (p.model.features[i] != p.inputFeatures[static_cast<std::size_t>(p.selected[i])])
+        if (p.model.features[i] != stage[static_cast<std::size_t>(p.selected[i])])
             m["features"].at(i).fail("is not the selected input feature");
     const ModelKind kind = p.spec.learner.kind;
     if (kind == ModelKind::Multinomial && p.classes.size() < 2)

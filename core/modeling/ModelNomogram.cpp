@@ -87,7 +87,8 @@ ModelNomogram nomogramOfModel(const TrainedModel& m, const stats::DataTable& tab
         table.has(kSplitColumn) ? std::optional<std::string>("train") : std::nullopt;
     const PipelineData data =
         taskData(table, task, p.inputFeatures, taskRows(table, task, role), true);
-    const Eigen::MatrixXd z = applyPreprocessing(pre, data.x);
+    // A rad-score model's stage input is the rad-score and the clinical columns.
+    const Eigen::MatrixXd z = applyPreprocessing(pre, stageInput(p, data));
     Eigen::MatrixXd zModel(z.rows(), k), xModel(z.rows(), k);
     for (Eigen::Index j = 0; j < k; ++j) {
         const auto c = static_cast<std::size_t>(cols[static_cast<std::size_t>(j)]);

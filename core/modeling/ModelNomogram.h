@@ -43,6 +43,9 @@ struct ModelNomogram {
 /// the model's ties (Breslow for a penalised model, as glmnet fits it; the
 /// spec's ties otherwise) — so that survival at a time equals
 /// rms's Survival(cph)(t, lp). Times before the first event are left out.
+/// A rad-score + clinical model is drawn as its second stage: "rad-score"
+/// (the radiomic model's linear predictor, on the training rows as the
+/// final radiomic model scores them) and the clinical columns.
 /// Not drawn (whyNot set) for multinomial models, non-linear learners, no
 /// or more than kMaxNomogramPredictors features, log-transformed features,
 /// ComBat (the model is then not linear in the inputs), or a Cox model

@@ -244,10 +244,11 @@ Prediction predictAlgorithm(const TrainedLearner& learner, const Eigen::MatrixXd
     return p;
 }
 
-} // namespace
-
-FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, std::uint64_t seed,
-                           const CancelToken* cancel) {
+/// Fits the steps of an ordinary pipeline. With `radScoreFirst`, column 0
+/// is the rad-score: when it is constant on these rows (its penalised model
+/// kept no radiomic feature) it is left out of selection and the learner.
+FittedPipeline fitStage(const PipelineSpec& spec, const PipelineData& data, std::uint64_t seed,
+                        const CancelToken* cancel, bool radScoreFirst) {
     if (spec.learner.kind != data.y.kind)
         throw Error("the learner is " + std::string(modelKindName(spec.learner.kind)) +
                     " but the outcome is for a " + modelKindName(data.y.kind) + " model");
@@ -274,6 +275,8 @@ FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, s
     checkCancel(cancel);
 
     std::vector<Index> kept = stableColumns(spec, data, covariates, f);
+    if (radScoreFirst && data.x.rows() > 0 && (data.x.col(0).array() == data.x(0, 0)).all())
+        kept.erase(kept.begin());
     checkCancel(cancel);
     for (std::size_t k = 0; k < spec.selection.size(); ++k) {
         // Each step draws from its own stream of the fit's seed (the lasso's
@@ -310,23 +313,171 @@ FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, s
     return f;
 }
 
-Prediction predictPipeline(const FittedPipeline& f, const PipelineData& data) {
-    if (data.features != f.inputFeatures)
-        throw Error("the data's features differ from the ones the model was trained on");
-    Eigen::MatrixXd x = applyPreprocessing(f.preprocessing, data.x);
+/// The preprocessed (and harmonised) stage input, rows × stageColumns().
+Eigen::MatrixXd preparedInput(const FittedPipeline& f, const PipelineData& data) {
+    Eigen::MatrixXd x = applyPreprocessing(f.preprocessing, stageInput(f, data));
     if (f.combat) {
         const std::vector<Index> covariates =
             covariateColumns(f.spec.combatCovariates, f.inputFeatures);
         x = stats::applyComBat(*f.combat, x, data.batch,
                                covariateValues(data.x, covariates, data.features));
     }
-    const Eigen::MatrixXd selected = columns(x, f.selected);
-    if (f.algorithm)
-        return predictAlgorithm(*f.algorithm, selected, f.spec.learner.kind);
-    Eigen::MatrixXd eta = selected * f.model.beta;
+    return x;
+}
+
+/// The linear predictor from the prepared input.
+Eigen::MatrixXd linearFromPrepared(const FittedPipeline& f, const Eigen::MatrixXd& x) {
+    Eigen::MatrixXd eta = columns(x, f.selected) * f.model.beta;
     if (eta.cols() == 0 || eta.rows() != x.rows())
         eta = Eigen::MatrixXd::Zero(x.rows(), f.model.intercept.size());
     eta.rowwise() += f.model.intercept.transpose();
+    return eta;
+}
+
+/// The columns `names` of `data` (rgw::Error naming one that is absent).
+PipelineData namedColumns(const PipelineData& data, const std::vector<std::string>& names) {
+    PipelineData out;
+    out.features = names;
+    out.y = data.y;
+    out.batch = data.batch;
+    out.x.resize(data.x.rows(), static_cast<Index>(names.size()));
+    for (std::size_t k = 0; k < names.size(); ++k) {
+        const auto at = std::find(data.features.begin(), data.features.end(), names[k]);
+        if (at == data.features.end())
+            throw Error("column '" + names[k] + "' is not in the data");
+        out.x.col(static_cast<Index>(k)) =
+            data.x.col(static_cast<Index>(at - data.features.begin()));
+    }
+    return out;
+}
+
+/// The rad-score + clinical model: the radiomic model on all rows, the
+/// training rad-scores (cross-fitted or in-sample), then the learner's stage
+/// on the rad-score and the clinical columns.
+FittedPipeline fitRadScorePipeline(const PipelineSpec& spec, const PipelineData& data,
+                                   std::uint64_t seed, const CancelToken* cancel) {
+    const RadScoreSpec& rs = *spec.radScore;
+    if (spec.learner.kind == ModelKind::Multinomial)
+        throw Error("a rad-score model is logistic or Cox, not multinomial");
+    if (spec.learner.algorithm)
+        throw Error("a rad-score model's second stage is a linear model, not a " +
+                    std::string(learnerKindName(*spec.learner.algorithm)));
+    if (spec.combat || spec.stability)
+        throw Error("a rad-score model is fitted without ComBat and the stability filter");
+    if (rs.features.empty())
+        throw Error("the rad-score names no radiomic feature");
+    if (rs.crossFitFolds < 0 || rs.crossFitFolds == 1)
+        throw Error("the rad-score's cross-fitting folds are " + std::to_string(rs.crossFitFolds) +
+                    "; use 0 (in-sample) or at least 2");
+    if (static_cast<std::size_t>(data.x.rows()) != data.y.size())
+        throw Error("pipeline: " + std::to_string(data.x.rows()) + " rows of features for " +
+                    std::to_string(data.y.size()) + " outcomes");
+    std::vector<std::string> clinical;
+    for (const std::string& name : data.features) {
+        if (name == kRadScoreName)
+            throw Error(std::string("a column is named '") + kRadScoreName +
+                        "', the name of the rad-score itself");
+        if (std::find(rs.features.begin(), rs.features.end(), name) == rs.features.end())
+            clinical.push_back(name);
+    }
+    for (std::size_t k = 0; k < rs.features.size(); ++k)
+        if (std::find(rs.features.begin(), rs.features.begin() + static_cast<std::ptrdiff_t>(k),
+                      rs.features[k]) != rs.features.begin() + static_cast<std::ptrdiff_t>(k))
+            throw Error("rad-score feature '" + rs.features[k] + "' is named twice");
+    for (const std::string& name : rs.features)
+        if (std::find(data.features.begin(), data.features.end(), name) == data.features.end())
+            throw Error("rad-score feature '" + name + "' is not a column of the data");
+    const PipelineData radiomic = namedColumns(data, rs.features);
+    const PipelineSpec stageSpec = radScoreStageSpec(rs, spec.learner.kind);
+    auto stage = std::make_shared<FittedPipeline>(
+        fitStage(stageSpec, radiomic, streamSeed(seed, kRadScoreSeedStream), cancel, false));
+
+    Eigen::VectorXd score(data.x.rows());
+    if (rs.crossFitFolds == 0) {
+        score = linearPredictor(*stage, radiomic).col(0);
+    } else {
+        const std::vector<int> fold = stratifiedFolds(data.y.strata(), rs.crossFitFolds,
+                                                      streamSeed(seed, kRadScoreSeedStream + 1));
+        for (const Split& split : foldSplits(fold, rs.crossFitFolds)) {
+            const auto k = static_cast<std::uint64_t>(fold[split.test.front()]);
+            const FittedPipeline part =
+                fitStage(stageSpec, radiomic.subset(split.train),
+                         streamSeed(seed, kRadScoreSeedStream + 2 + k), cancel, false);
+            const Eigen::VectorXd held = linearPredictor(part, radiomic.subset(split.test)).col(0);
+            for (std::size_t i = 0; i < split.test.size(); ++i)
+                score(static_cast<Index>(split.test[i])) = held(static_cast<Index>(i));
+        }
+    }
+
+    PipelineData second = namedColumns(data, clinical);
+    second.features.insert(second.features.begin(), kRadScoreName);
+    second.x.conservativeResize(Eigen::NoChange, second.x.cols() + 1);
+    for (Index j = second.x.cols() - 1; j > 0; --j)
+        second.x.col(j) = second.x.col(j - 1);
+    second.x.col(0) = score;
+    PipelineSpec secondSpec = spec;
+    secondSpec.radScore.reset();
+    FittedPipeline f = fitStage(secondSpec, second, seed, cancel, true);
+    f.spec = spec;
+    f.inputFeatures = data.features;
+    f.radScore = std::move(stage);
+    f.trainingRadScore = score;
+    return f;
+}
+
+} // namespace
+
+FittedPipeline fitPipeline(const PipelineSpec& spec, const PipelineData& data, std::uint64_t seed,
+                           const CancelToken* cancel) {
+    if (spec.radScore)
+        return fitRadScorePipeline(spec, data, seed, cancel);
+    return fitStage(spec, data, seed, cancel, false);
+}
+
+PipelineSpec radScoreStageSpec(const RadScoreSpec& rs, ModelKind kind) {
+    PipelineSpec spec;
+    spec.preprocessing = rs.preprocessing;
+    spec.learner.kind = kind;
+    spec.learner.penalty = rs.penalty;
+    spec.learner.alpha = rs.alpha;
+    spec.learner.lambdaRule = rs.lambdaRule;
+    spec.learner.innerFolds = rs.innerFolds;
+    return spec;
+}
+
+const std::vector<std::string>& stageColumns(const FittedPipeline& f) {
+    return f.preprocessing.columns;
+}
+
+Eigen::MatrixXd stageInput(const FittedPipeline& f, const PipelineData& data) {
+    if (data.features != f.inputFeatures)
+        throw Error("the data's features differ from the ones the model was trained on");
+    if (!f.radScore)
+        return data.x;
+    const std::vector<std::string>& cols = stageColumns(f);
+    if (cols.empty() || cols.front() != kRadScoreName)
+        throw Error("the rad-score model's first stage column is not the rad-score");
+    const Eigen::VectorXd score =
+        linearPredictor(*f.radScore, namedColumns(data, f.radScore->inputFeatures)).col(0);
+    const PipelineData clinical =
+        namedColumns(data, std::vector<std::string>(cols.begin() + 1, cols.end()));
+    Eigen::MatrixXd x(data.x.rows(), static_cast<Index>(cols.size()));
+    x.col(0) = score;
+    x.rightCols(x.cols() - 1) = clinical.x;
+    return x;
+}
+
+Eigen::MatrixXd linearPredictor(const FittedPipeline& f, const PipelineData& data) {
+    if (f.algorithm)
+        throw Error("the model's learner is not linear");
+    return linearFromPrepared(f, preparedInput(f, data));
+}
+
+Prediction predictPipeline(const FittedPipeline& f, const PipelineData& data) {
+    const Eigen::MatrixXd x = preparedInput(f, data);
+    if (f.algorithm)
+        return predictAlgorithm(*f.algorithm, columns(x, f.selected), f.spec.learner.kind);
+    const Eigen::MatrixXd eta = linearFromPrepared(f, x);
     Prediction p;
     switch (f.spec.learner.kind) {
     case ModelKind::Logistic:
@@ -372,10 +523,22 @@ FittedPipeline reducedToSelected(const FittedPipeline& fitted) {
         for (const Index c : covariateColumns(fitted.spec.combatCovariates, fitted.inputFeatures))
             if (std::find(used.begin(), used.end(), c) == used.end())
                 inputs.push_back(c);
+    // A rad-score model keeps the rad-score as its first stage column even
+    // when the learner dropped it (stageInput() builds it there).
+    if (fitted.radScore && (inputs.empty() || inputs.front() != 0))
+        inputs.insert(inputs.begin(), 0);
     FittedPipeline out = fitted;
     out.inputFeatures.clear();
+    const std::vector<std::string>& stage = stageColumns(fitted);
     for (const Index j : inputs)
-        out.inputFeatures.push_back(fitted.inputFeatures[static_cast<std::size_t>(j)]);
+        out.inputFeatures.push_back(stage[static_cast<std::size_t>(j)]);
+    if (fitted.radScore) {
+        auto radiomic = std::make_shared<FittedPipeline>(reducedToSelected(*fitted.radScore));
+        out.inputFeatures.erase(out.inputFeatures.begin());
+        out.inputFeatures.insert(out.inputFeatures.end(), radiomic->inputFeatures.begin(),
+                                 radiomic->inputFeatures.end());
+        out.radScore = std::move(radiomic);
+    }
     out.preprocessing = subsetColumns(fitted.preprocessing, inputs);
     if (fitted.combat)
         out.combat = stats::subsetFeatures(*fitted.combat, inputs);
@@ -392,8 +555,9 @@ FittedPipeline reducedToSelected(const FittedPipeline& fitted) {
     }
     out.model.features.clear();
     out.model.beta.resize(static_cast<Eigen::Index>(rows.size()), fitted.model.beta.cols());
+    const Index first = inputs.size() > used.size() && fitted.radScore ? 1 : 0;
     for (std::size_t k = 0; k < rows.size(); ++k) {
-        out.selected.push_back(static_cast<Eigen::Index>(k));
+        out.selected.push_back(static_cast<Eigen::Index>(k) + first);
         out.model.features.push_back(fitted.model.features[static_cast<std::size_t>(rows[k])]);
         out.model.beta.row(static_cast<Eigen::Index>(k)) = fitted.model.beta.row(rows[k]);
     }

@@ -18,6 +18,7 @@
 
 #include <Eigen/Core>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +45,31 @@ struct LearnerSpec {
     LearnerOptions algorithmOptions; ///< defaultLearnerOptions(*algorithm) unless changed
 };
 
+/// The rad-score of a rad-score + clinical model: a penalised linear model
+/// of the radiomic features `features` whose linear predictor (log-odds or
+/// Cox log relative risk) becomes one predictor, "rad-score", of the
+/// pipeline's own learner next to the remaining (clinical) columns.
+struct RadScoreSpec {
+    std::vector<std::string> features; ///< the radiomic columns (by name) forming the score
+    PreprocessingSpec preprocessing;   ///< of the radiomic columns
+    Penalty penalty = Penalty::Lasso;
+    std::optional<double> alpha; ///< elastic net only (penaltyAlpha)
+    LambdaRule lambdaRule = LambdaRule::Min;
+    int innerFolds = 10; ///< folds of the inner CV choosing λ
+    /// The rad-score of each training row that the second stage is fitted
+    /// on is cross-fitted: the training rows are split into this many
+    /// stratified folds and a row's score comes from the radiomic model
+    /// fitted without its fold, so the second stage sees scores as honest
+    /// as a new patient's (an in-sample score is optimistic and inflates
+    /// its coefficient). 0 = in-sample (the final radiomic model's score).
+    /// New rows are always scored by the radiomic model fitted on all
+    /// training rows.
+    int crossFitFolds = 5;
+};
+
+/// The name of the rad-score predictor of the second stage.
+inline constexpr const char* kRadScoreName = "rad-score";
+
 struct PipelineSpec {
     PreprocessingSpec preprocessing;
     bool combat = false; ///< harmonise features across PipelineData::batch
@@ -65,7 +91,19 @@ struct PipelineSpec {
     /// ComBat: the stability of the extraction itself). ComBat covariates
     /// are exempt.
     std::optional<StabilitySpec> stability;
+    /// A rad-score + clinical model: the columns radScore->features form the
+    /// rad-score (fitted on the same rows, inside every resampling fold) and
+    /// the learner, preprocessing and selection above act on the rad-score
+    /// followed by the other columns. Logistic and Cox, linear learner, no
+    /// ComBat and no stability filter.
+    std::optional<RadScoreSpec> radScore;
 };
+
+/// The rad-score's model of a fit with seed s draws from streamSeed(s,
+/// kRadScoreSeedStream) (its λ's inner folds), its cross-fitting folds from
+/// streamSeed(s, kRadScoreSeedStream + 1) and the model of cross-fitting
+/// fold k (0-based) from streamSeed(s, kRadScoreSeedStream + 2 + k).
+inline constexpr std::uint64_t kRadScoreSeedStream = 200;
 
 /// Selection step k of a fit with seed s draws from streamSeed(s,
 /// kSelectionSeedStream + k) (Resampling.h), whatever SelectionStep::seed says.
@@ -98,10 +136,14 @@ struct LinearModel {
 
 struct FittedPipeline {
     PipelineSpec spec;
-    std::vector<std::string> inputFeatures; ///< the columns new data must have, in order
+    /// The columns new data must have, in order. With a rad-score: the
+    /// clinical columns of the second stage followed by radScore->inputFeatures.
+    std::vector<std::string> inputFeatures;
+    /// Its columns are those the learner's stage sees (stageColumns()): the
+    /// inputFeatures, or with a rad-score "rad-score" and the clinical columns.
     FittedPreprocessing preprocessing;
     std::optional<stats::ComBatModel> combat;
-    std::vector<Eigen::Index> selected; ///< indices into inputFeatures
+    std::vector<Eigen::Index> selected; ///< indices into preprocessing.columns
     /// The linear learner; with a non-linear one, only its features (the
     /// selected ones, in order) are set.
     LinearModel model;
@@ -111,7 +153,31 @@ struct FittedPipeline {
     /// exempt features and undefined ICCs); empty without the filter. For
     /// reporting only: `selected` already excludes the unstable features.
     std::vector<double> stabilityIcc;
+    /// The rad-score's radiomic model (fitted on all training rows; its
+    /// spec is radScoreStageSpec()), or null for an ordinary pipeline.
+    std::shared_ptr<const FittedPipeline> radScore;
+    /// The rad-score of each training row as the second stage was fitted on
+    /// it (cross-fitted unless RadScoreSpec::crossFitFolds is 0); empty
+    /// without a rad-score. For reporting and checks; not written to files.
+    Eigen::VectorXd trainingRadScore;
 };
+
+/// The spec the rad-score's radiomic model is fitted with: its
+/// preprocessing and penalised learner of `kind`, nothing else.
+PipelineSpec radScoreStageSpec(const RadScoreSpec& spec, ModelKind kind);
+
+/// The columns the learner's stage acts on (preprocessing.columns).
+const std::vector<std::string>& stageColumns(const FittedPipeline& fitted);
+
+/// The rows × stageColumns() values preprocessing takes, from data with the
+/// inputFeatures columns: data.x itself, or the rad-score (the radiomic
+/// model's linear predictor) followed by the clinical columns.
+Eigen::MatrixXd stageInput(const FittedPipeline& fitted, const PipelineData& data);
+
+/// The linear predictor(s) of a linear pipeline (rows × columns; logistic:
+/// the log-odds, Cox: the log relative risk), from data with the
+/// inputFeatures columns. Throws rgw::Error for a non-linear learner.
+Eigen::MatrixXd linearPredictor(const FittedPipeline& fitted, const PipelineData& data);
 
 struct Prediction {
     Eigen::VectorXd score;              ///< P(y = 1) or the Cox linear predictor
