@@ -144,6 +144,13 @@ TEST_F(CliHabitats, StoresLinkedHabitatsDeterministicallyAndTheyExtract) {
     EXPECT_EQ(e.exitCode, 0) << e.err;
     EXPECT_TRUE(fs::exists(out));
     EXPECT_NE(e.out.find("Stored:"), std::string::npos) << e.out;
+    // extract-cohort picks every habitat and the ring up as pairs.
+    const auto c = cli({"extract-cohort", "--params", "ct-default", "--threads", "2", "--json"});
+    EXPECT_EQ(c.exitCode, 0) << c.err;
+    const QJsonObject report = parseJson(c.out).object();
+    EXPECT_EQ(report["pairs"].toInteger(), static_cast<qint64>(segmentations.listAll().size()));
+    EXPECT_EQ(report["pairs"].toInteger(), 4 + 7); // 2 patients x 2 lesions, 7 derived
+    EXPECT_TRUE(report["failed"].toArray().isEmpty()) << c.out;
 }
 
 TEST_F(CliHabitats, ChoosesKInARangeWithAGaussianMixture) {
