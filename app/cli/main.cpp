@@ -326,6 +326,8 @@ const std::vector<Command>& commands() {
          kStatsHelp, runStats},
         {"assoc", "radiogenomic association: feature x gene maps, groups, GSEA, SNPs", kAssocHelp,
          runAssoc},
+        {"habitats", "split a stored segmentation into tumour habitats (and a ring)", kHabitatsHelp,
+         runHabitats},
     };
     return list;
 }
