@@ -127,9 +127,10 @@ void learnerOf(const ParsedArgs& parsed, modeling::LearnerSpec& learner) {
     learner.algorithmOptions = o;
 }
 
-/// --radscore-features and its options: a rad-score + clinical model whose
-/// second stage is unpenalised unless --penalty says otherwise.
-void radScoreOf(const ParsedArgs& parsed, modeling::PipelineSpec& spec) {
+/// --radscore-features and its options: a rad-score + clinical model
+/// (modeling::makeRadScoreRequest) whose second stage is unpenalised unless
+/// --penalty says otherwise; request.features are the clinical variables.
+void radScoreOf(const ParsedArgs& parsed, modeling::TrainingRequest& request) {
     const std::string* features = parsed.value("--radscore-features");
     if (!features) {
         for (const char* option : {"--radscore-penalty", "--radscore-cross-fit"})
@@ -140,21 +141,22 @@ void radScoreOf(const ParsedArgs& parsed, modeling::PipelineSpec& spec) {
     if (!parsed.value("--features"))
         throw UsageError("--radscore-features needs --features: the clinical variables the "
                          "rad-score is combined with");
-    modeling::RadScoreSpec rs;
-    rs.features = commaList(*features);
-    rs.preprocessing = spec.preprocessing;
-    rs.preprocessing.logColumns.clear();
-    if (const auto* penalty = parsed.value("--radscore-penalty")) {
-        rs.penalty = modeling::parsePenalty(*penalty);
-        if (rs.penalty == modeling::Penalty::None)
+    modeling::Penalty penalty = modeling::Penalty::Lasso;
+    if (const auto* name = parsed.value("--radscore-penalty")) {
+        penalty = modeling::parsePenalty(*name);
+        if (penalty == modeling::Penalty::None)
             throw UsageError("--radscore-penalty is lasso, ridge or elastic-net");
     }
-    rs.lambdaRule = spec.learner.lambdaRule;
+    int crossFit = 5;
     if (const auto* folds = parsed.value("--radscore-cross-fit"))
-        rs.crossFitFolds = *folds == "0" ? 0 : positiveInt(parsed, "--radscore-cross-fit", 5);
-    if (!parsed.value("--penalty"))
-        spec.learner.penalty = modeling::Penalty::None;
-    spec.radScore = std::move(rs);
+        crossFit = *folds == "0" ? 0 : positiveInt(parsed, "--radscore-cross-fit", 5);
+    try {
+        modeling::makeRadScoreRequest(request, commaList(*features), penalty,
+                                      request.pipeline.learner.alpha, crossFit,
+                                      parsed.value("--penalty") != nullptr);
+    } catch (const Error& e) {
+        throw UsageError(e.what()); // a wrong combination of options
+    }
 }
 
 modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind kind) {
@@ -221,7 +223,6 @@ modeling::PipelineSpec pipelineOf(const ParsedArgs& parsed, modeling::ModelKind 
         learner.ties = modeling::parseCoxTies(*ties);
     }
     learnerOf(parsed, learner);
-    radScoreOf(parsed, spec);
     return spec;
 }
 
@@ -410,17 +411,7 @@ int trainModelCommand(const CliContext& context, const ParsedArgs& parsed) {
     request.pipeline = pipelineOf(parsed, request.task.kind);
     if (const auto* features = parsed.value("--features"))
         request.features = commaList(*features);
-    if (const auto& rs = request.pipeline.radScore) {
-        // The candidates are the clinical variables, then the radiomic ones.
-        for (const std::string& f : rs->features) {
-            if (std::find(request.features.begin(), request.features.end(), f) !=
-                request.features.end())
-                throw UsageError("'" + f +
-                                 "' is in --features and --radscore-features; a column is "
-                                 "clinical or part of the rad-score");
-            request.features.push_back(f);
-        }
-    }
+    radScoreOf(parsed, request);
     request.validation.folds = positiveInt(parsed, "--folds", 0);
     if (!parsed.value("--folds"))
         throw UsageError("model train needs --folds K");

@@ -85,6 +85,36 @@ std::vector<std::size_t> completeCases(const stats::DataTable& table,
 
 } // namespace
 
+void makeRadScoreRequest(TrainingRequest& request, const std::vector<std::string>& radiomic,
+                         Penalty penalty, std::optional<double> alpha, int crossFitFolds,
+                         bool keepSecondStagePenalty) {
+    if (radiomic.empty())
+        throw Error("a rad-score needs at least one radiomic feature");
+    if (penalty == Penalty::None)
+        throw Error("the rad-score is a penalised model: lasso, ridge or elastic net");
+    PipelineSpec& spec = request.pipeline;
+    RadScoreSpec rs;
+    rs.features = radiomic;
+    rs.preprocessing = spec.preprocessing;
+    rs.preprocessing.logColumns.clear();
+    rs.penalty = penalty;
+    if (penalty == Penalty::ElasticNet)
+        rs.alpha = alpha;
+    rs.lambdaRule = spec.learner.lambdaRule;
+    rs.innerFolds = spec.learner.innerFolds;
+    rs.crossFitFolds = crossFitFolds;
+    // The candidates: the clinical variables, then the radiomic ones.
+    for (const std::string& f : radiomic) {
+        if (std::find(request.features.begin(), request.features.end(), f) !=
+            request.features.end())
+            throw Error("'" + f + "' is both a clinical variable and part of the rad-score");
+        request.features.push_back(f);
+    }
+    if (!keepSecondStagePenalty)
+        spec.learner.penalty = Penalty::None;
+    spec.radScore = std::move(rs);
+}
+
 const char* softwareVersion() {
     return RGW_VERSION;
 }

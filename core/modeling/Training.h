@@ -40,6 +40,19 @@ struct TrainingRequest {
     std::shared_ptr<const stats::DataTable> repeats;
 };
 
+/// Makes `request` a rad-score + clinical model (PipelineSpec::radScore): the
+/// `radiomic` columns form the rad-score with their own `penalty` (lasso,
+/// ridge or elastic net with `alpha`), the request's preprocessing (without
+/// log columns), λ rule and inner folds, cross-fitted over `crossFitFolds`
+/// (0 = in-sample); request.features, the clinical variables, join the
+/// rad-score in the second stage, which is unpenalised unless
+/// `keepSecondStagePenalty`. The radiomic columns are appended to the
+/// candidates. Throws rgw::Error for no radiomic column, a penalty of None,
+/// or a column that is both clinical and radiomic (naming it).
+void makeRadScoreRequest(TrainingRequest& request, const std::vector<std::string>& radiomic,
+                         Penalty penalty, std::optional<double> alpha, int crossFitFolds,
+                         bool keepSecondStagePenalty);
+
 /// Where the table came from, recorded in the model.
 struct TrainingSource {
     std::string source;           ///< "table FILE" or "cohort NAME@VERSION"

@@ -16,6 +16,7 @@
 #include "models/ModelCharts.h"
 #include "models/ModelResultsView.h"
 #include "models/NomogramView.h"
+#include "models/RadScoreChoice.h"
 #include "models/SelectionStepsChoice.h"
 #include "models/StabilityChoice.h"
 #include "stats/DataTable.h"
@@ -151,6 +152,7 @@ private slots:
     void remembersTheLearnerStepsAndComBat();
     void storesTheTrainedModelInTheDatabase();
     void stabilityFilterReadsTheRepeatsTable();
+    void radScorePlusClinicalModelWithItsNomogram();
 
 private:
     /// A page with the synthetic table loaded.
@@ -807,6 +809,42 @@ void TestModelBuilder::stabilityFilterReadsTheRepeatsTable() {
     QCOMPARE(next.stabilityChoice()->repeatsEdit()->text(), repeatsFile);
     QCOMPARE(next.stabilityChoice()->thresholdSpin()->value(), 0.9);
     QCOMPARE(next.stabilityChoice()->kindBox()->currentData().toString(), QString("ICC(2,1)"));
+}
+
+// Rad-score + clinical: f1..f4 form the rad-score (lasso, cross-fitted),
+// f5 and f6 stay clinical; the page trains what trainModel trains and draws
+// the two-stage model's nomogram (rad-score, f5, f6).
+void TestModelBuilder::radScorePlusClinicalModelWithItsNomogram() {
+    QSettings().clear();
+    ModelBuilderPage page;
+    loadTable(page);
+    chooseBinaryTarget(page);
+    page.nameEdit()->setText("rad-score + clinical");
+    ui::RadScoreChoice* radScore = page.radScoreChoice();
+    radScore->enabledBox()->setChecked(true);
+    QVERIFY(!page.startTraining()); // no clinical variable named
+    QVERIFY2(page.lastError().contains("clinical"), qPrintable(page.lastError()));
+    radScore->clinicalEdit()->setText("f5, f6");
+    const modeling::TrainingRequest request = page.request();
+    QVERIFY(request.pipeline.radScore);
+    QCOMPARE(request.pipeline.radScore->features,
+             (std::vector<std::string>{"f1", "f2", "f3", "f4"}));
+    QCOMPARE(request.pipeline.learner.penalty, modeling::Penalty::None); // the second stage
+    QCOMPARE(request.pipeline.radScore->penalty, modeling::Penalty::Lasso);
+    QVERIFY(train(page));
+    const ui::TrainingOutput& output = *page.resultsView()->output();
+    const modeling::TrainedModel& shown = output.result.model;
+    QVERIFY(shown.pipeline.radScore);
+    QCOMPARE(shown.pipeline.model.features.front(), std::string(modeling::kRadScoreName));
+    const modeling::TrainingResult direct =
+        modeling::trainModel(*page.table()->table, request, page.table()->source);
+    QCOMPARE(shown.validation.mean, direct.model.validation.mean);
+    QCOMPARE(shown.pipeline.model.beta, direct.model.pipeline.model.beta);
+    QVERIFY2(output.nomogram.has_value(), output.nomogramNote.c_str());
+    QVERIFY(page.resultsView()->nomogramView()->hasNomogram());
+    ModelBuilderPage next; // remembered
+    QVERIFY(next.radScoreChoice()->enabledBox()->isChecked());
+    QCOMPARE(next.radScoreChoice()->clinicalEdit()->text(), QString("f5, f6"));
 }
 
 QTEST_MAIN(TestModelBuilder)

@@ -8,6 +8,7 @@
 #include "ModelBuilderWidgets.h"
 #include "ModelResultsView.h"
 #include "NamedCohorts.h"
+#include "RadScoreChoice.h"
 #include "SelectionStepsChoice.h"
 #include "StabilityChoice.h"
 #include "TaskProgress.h"
@@ -35,6 +36,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <climits>
 #include <set>
 
@@ -116,6 +118,23 @@ modeling::TrainingRequest ModelBuilderPage::request() const {
             r.features.push_back(features_->item(i)->text().toStdString());
     if (r.features.empty())
         throw Error("check at least one candidate feature");
+    if (radScore_->isChecked()) {
+        // The checked candidates that are not clinical form the rad-score.
+        const std::vector<std::string> clinical = radScore_->clinical();
+        if (clinical.empty())
+            throw Error("name the clinical variables of the rad-score + clinical model");
+        std::vector<std::string> radiomic;
+        for (const std::string& f : r.features)
+            if (std::find(clinical.begin(), clinical.end(), f) == clinical.end())
+                radiomic.push_back(f);
+        for (const std::string& c : clinical)
+            if (std::find(r.features.begin(), r.features.end(), c) == r.features.end())
+                throw Error("clinical variable '" + c + "' is not a checked candidate feature");
+        if (learner_->algorithm())
+            throw Error("a rad-score + clinical model is linear: choose no learner");
+        r.features = clinical;
+        modeling::makeRadScoreRequest(r, radiomic, learner.penalty, learner.alpha, 5, false);
+    }
     r.validation.folds = folds_->value();
     r.validation.repeats = repeats_->value();
     r.validation.seed = static_cast<std::uint64_t>(seed_->value());
@@ -143,6 +162,7 @@ void ModelBuilderPage::restoreChoices() {
     topK_->setValue(s.value("models/topK", 10).toInt());
     selectData(test_, s.value("models/test", "auto"));
     stability_->restore(s);
+    radScore_->restore(s);
     steps_->restore(s);
     learner_->restore(s);
     selectData(penalty_, s.value("models/penalty", "lasso"));
@@ -181,6 +201,7 @@ void ModelBuilderPage::rememberChoices() const {
     s.setValue("models/topK", topK_->value());
     s.setValue("models/test", test_->currentData());
     stability_->remember(s);
+    radScore_->remember(s);
     steps_->remember(s);
     learner_->remember(s);
     s.setValue("models/penalty", penalty_->currentData());

@@ -7,6 +7,7 @@
 #include "ModelBuilderWidgets.h"
 #include "ModelResultsView.h"
 #include "NamedCohorts.h"
+#include "RadScoreChoice.h"
 #include "SelectionStepsChoice.h"
 #include "StabilityChoice.h"
 #include "TaskProgress.h"
@@ -204,32 +205,8 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     combatCovariates_->setToolTip(tr("Comma-separated candidate features whose effect ComBat "
                                      "preserves (sva's mod); they stay features but are not "
                                      "harmonised; code a factor as 0/1 columns"));
-    auto* pickCovariates = new QToolButton(box);
-    pickCovariates->setText(QStringLiteral("..."));
-    pickCovariates->setToolTip(tr("Choose the covariates among the candidate features"));
-    pickCovariates->setPopupMode(QToolButton::InstantPopup);
-    auto* covariateMenu = new QMenu(pickCovariates);
-    pickCovariates->setMenu(covariateMenu);
-    connect(covariateMenu, &QMenu::aboutToShow, this, [this, covariateMenu] {
-        covariateMenu->clear();
-        const std::vector<std::string> chosen = splitList(combatCovariates_->text());
-        for (int i = 0; i < features_->count(); ++i) {
-            const QString name = features_->item(i)->text();
-            QAction* action = covariateMenu->addAction(name);
-            action->setCheckable(true);
-            action->setChecked(std::find(chosen.begin(), chosen.end(), name.toStdString()) !=
-                               chosen.end());
-            connect(action, &QAction::toggled, this, [this, name](bool on) {
-                QStringList names;
-                for (const std::string& n : splitList(combatCovariates_->text()))
-                    if (fromStd(n) != name)
-                        names << fromStd(n);
-                if (on)
-                    names << name;
-                combatCovariates_->setText(names.join(QStringLiteral(", ")));
-            });
-        }
-    });
+    auto* pickCovariates = columnPicker(box, combatCovariates_, features_,
+                                        tr("Choose the covariates among the candidate features"));
     auto* covariates = new QHBoxLayout;
     covariates->addWidget(combatCovariates_, 1);
     covariates->addWidget(pickCovariates);
@@ -246,6 +223,7 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     stability_ = new StabilityChoice(box);
     steps_ = new SelectionStepsChoice(box);
     learner_ = new LearnerChoice(box);
+    radScore_ = new RadScoreChoice(box, features_);
     penalty_ = choices(box,
                        {{tr("Lasso"), QStringLiteral("lasso")},
                         {tr("Ridge"), QStringLiteral("ridge")},
@@ -284,6 +262,7 @@ QWidget* ModelBuilderPage::createPipelineBox() {
     form->addRow(tr("λ &rule:"), lambdaRule_);
     form->addRow(tr("Inner folds:"), innerFolds_);
     form->addRow(tr("Ties (Cox):"), ties_);
+    radScore_->addRowsTo(form);
     for (QCheckBox* c : {combat_, correlation_, fdr_, top_})
         connect(c, &QCheckBox::toggled, this, &ModelBuilderPage::updateEnabled);
     connect(combat_, &QCheckBox::toggled, this, &ModelBuilderPage::fillFeatures);

@@ -31,6 +31,7 @@ namespace rgw::ui {
 
 class LearnerChoice;
 class ModelResultsView;
+class RadScoreChoice;
 class SelectionStepsChoice;
 class StabilityChoice;
 class TaskProgress;
@@ -94,6 +95,7 @@ public:
     QComboBox* testBox() const { return test_; }
     SelectionStepsChoice* selectionSteps() const { return steps_; }
     StabilityChoice* stabilityChoice() const { return stability_; }
+    RadScoreChoice* radScoreChoice() const { return radScore_; }
     LearnerChoice* learnerChoice() const { return learner_; }
     QComboBox* penaltyBox() const { return penalty_; }
     QDoubleSpinBox* alphaSpin() const { return alpha_; }
@@ -167,6 +169,7 @@ private:
     QComboBox* test_ = nullptr;
     SelectionStepsChoice* steps_ = nullptr;
     StabilityChoice* stability_ = nullptr;
+    RadScoreChoice* radScore_ = nullptr;
     LearnerChoice* learner_ = nullptr;
     QComboBox* penalty_ = nullptr;
     QDoubleSpinBox* alpha_ = nullptr;

@@ -8,9 +8,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMenu>
 #include <QSpinBox>
 #include <QString>
+#include <QToolButton>
 #include <QVariant>
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -75,6 +80,39 @@ inline std::vector<std::string> splitList(const QString& text) {
         if (!item.trimmed().isEmpty())
             out.push_back(item.trimmed().toStdString());
     return out;
+}
+
+/// A "..." button whose menu checks the items of `candidates` in or out of
+/// the comma-separated list in `edit`.
+inline QToolButton* columnPicker(QWidget* parent, QLineEdit* edit, QListWidget* candidates,
+                                 const QString& tip) {
+    auto* pick = new QToolButton(parent);
+    pick->setText(QStringLiteral("..."));
+    pick->setToolTip(tip);
+    pick->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(pick);
+    pick->setMenu(menu);
+    QObject::connect(menu, &QMenu::aboutToShow, pick, [menu, edit, candidates] {
+        menu->clear();
+        const std::vector<std::string> chosen = splitList(edit->text());
+        for (int i = 0; i < candidates->count(); ++i) {
+            const QString name = candidates->item(i)->text();
+            QAction* action = menu->addAction(name);
+            action->setCheckable(true);
+            action->setChecked(std::find(chosen.begin(), chosen.end(), name.toStdString()) !=
+                               chosen.end());
+            QObject::connect(action, &QAction::toggled, edit, [edit, name](bool on) {
+                QStringList names;
+                for (const std::string& n : splitList(edit->text()))
+                    if (QString::fromStdString(n) != name)
+                        names << QString::fromStdString(n);
+                if (on)
+                    names << name;
+                edit->setText(names.join(QStringLiteral(", ")));
+            });
+        }
+    });
+    return pick;
 }
 
 } // namespace rgw::ui::builder
