@@ -12,6 +12,7 @@
 #include "CohortCreation.h"
 #include "Database.h"
 #include "DatabaseBrowser.h"
+#include "DemoWindow.h"
 #include "MainWindow.h"
 #include "TestData.h"
 #include "association/AssociationCsv.h"
@@ -41,10 +42,6 @@ using namespace rgw;
 
 namespace {
 
-QString qPath(const std::filesystem::path& p) {
-    return QString::fromStdString(p.string());
-}
-
 std::string head(const std::filesystem::path& file, std::size_t bytes) {
     std::ifstream in(file, std::ios::binary);
     std::string text(bytes, '\0');
@@ -71,22 +68,9 @@ void AssociationsPageTest::mapOfTheDemoCohort() {
     test::TempDir temp;
     const auto file = temp.path() / "cohort.rgwdb";
     ui::MainWindow window;
-    window.setRemembersSettings(false);
-    window.resize(1366, 768);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openDatabase(qPath(file)));
-    QSignalSpy imported(&window, &ui::MainWindow::importFinished);
-    window.startDemoCohortIn(qPath(temp.path() / "demo-cohort"));
-    QVERIFY(imported.wait(300000));
-    QVERIFY2(imported.first().at(0).toBool(), qPrintable(imported.first().at(1).toString()));
-    for (QDialog* dialog : window.findChildren<QDialog*>())
-        dialog->close();
-    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 60000);
-    QSignalSpy extracted(&window, &ui::MainWindow::featureExtractionFinished);
-    window.startCohortExtraction("ct-default", 2);
-    QVERIFY(extracted.wait(600000));
-    QVERIFY2(extracted.first().at(0).toBool(), qPrintable(extracted.first().at(1).toString()));
+    test::openDemoWithFeatures(window, file, temp.path() / "demo-cohort", "ct-default");
+    if (QTest::currentTestFailed())
+        return;
     {
         storage::Database db(file);
         storage::createCohort(db, {"all", "", ""}, "tester");
@@ -188,16 +172,16 @@ void AssociationsPageTest::mapOfTheDemoCohort() {
     // Figures.
     const auto svg = temp.path() / "map.svg", png = temp.path() / "map.png",
                pdf = temp.path() / "map.pdf";
-    QVERIFY(page->exportFigure(qPath(svg)));
-    QVERIFY(page->exportFigure(qPath(png)));
-    QVERIFY(page->exportFigure(qPath(pdf)));
+    QVERIFY(page->exportFigure(test::qPath(svg)));
+    QVERIFY(page->exportFigure(test::qPath(png)));
+    QVERIFY(page->exportFigure(test::qPath(pdf)));
     QVERIFY(head(svg, 200).find("<svg") != std::string::npos);
     QCOMPARE(head(png, 4), std::string("\x89PNG"));
     QCOMPARE(head(pdf, 4), std::string("%PDF"));
 
     // CSV as `rgw-cli assoc map` writes it, with its provenance.
     const auto csv = temp.path() / "map.csv";
-    QVERIFY(page->exportCsv(qPath(csv)));
+    QVERIFY(page->exportCsv(test::qPath(csv)));
     const std::string text = head(csv, 1 << 20);
     QCOMPARE(text, association::correlationMapCsv(direct, result->features, result->molecular,
                                                   &clustering));
@@ -243,7 +227,12 @@ void AssociationsPageTest::mapOfTheDemoCohort() {
     emit red->clicked(red->at(int(at - marked.begin())));
     QCOMPARE(page->resultTabs()->currentWidget(), static_cast<QWidget*>(page->boxView()));
     QVERIFY(page->boxView()->chart()->title().contains("mean_intensity"));
-    QVERIFY(page->exportCsv(qPath(temp.path() / "groups.csv")));
+    const auto boxSvg = temp.path() / "box.svg";
+    QVERIFY(page->exportFigure(test::qPath(boxSvg))); // the box plots, the tab shown
+    const std::string boxText = head(boxSvg, 1 << 22);
+    QVERIFY(boxText.find("<svg") != std::string::npos);
+    QVERIFY(boxText != head(svg, 1 << 22)); // not the heatmap
+    QVERIFY(page->exportCsv(test::qPath(temp.path() / "groups.csv")));
     QCOMPARE(head(temp.path() / "groups.csv", 1 << 20),
              association::groupMapCsv(directGroups, result->features));
 

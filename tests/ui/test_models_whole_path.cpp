@@ -11,6 +11,7 @@
 #include "CohortScoringPanel.h"
 #include "CohortSplitting.h"
 #include "Database.h"
+#include "DemoWindow.h"
 #include "FeatureRepository.h"
 #include "FilterBuilder.h"
 #include "MainWindow.h"
@@ -41,10 +42,6 @@
 using namespace rgw;
 
 namespace {
-
-QString qPath(const std::filesystem::path& p) {
-    return QString::fromStdString(p.string());
-}
 
 /// The radiomic features the model is trained on (ct-default computes them).
 const QStringList kFeatures = {"intensity_statistics.mean_intensity", "morphology.volume_mesh"};
@@ -132,25 +129,11 @@ void ModelsWholePathTest::extractCohortTrainStoreScore() {
     test::TempDir temp;
     const auto file = temp.path() / "cohort.rgwdb";
     ui::MainWindow window;
-    window.setRemembersSettings(false);
-    window.resize(1366, 768);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.openDatabase(qPath(file)));
-
-    // 1. The demo cohort: its DICOM and its cBioPortal study.
-    QSignalSpy imported(&window, &ui::MainWindow::importFinished);
-    window.startDemoCohortIn(qPath(temp.path() / "demo-cohort"));
-    QVERIFY(imported.wait(300000));
-    QVERIFY2(imported.first().at(0).toBool(), qPrintable(imported.first().at(1).toString()));
-    closeReports(window);
-
-    // 2. Analysis > Extract features for whole cohort, ct-default.
-    QSignalSpy extracted(&window, &ui::MainWindow::featureExtractionFinished);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.isBusy(), 60000); // the first series opening
-    window.startCohortExtraction("ct-default", 2);
-    QVERIFY(extracted.wait(600000));
-    QVERIFY2(extracted.first().at(0).toBool(), qPrintable(extracted.first().at(1).toString()));
+    // 1-2. The demo cohort (its DICOM and cBioPortal study), then Analysis >
+    //      Extract features for whole cohort with ct-default.
+    test::openDemoWithFeatures(window, file, temp.path() / "demo-cohort", "ct-default");
+    if (QTest::currentTestFailed())
+        return;
     const std::string ctDefault = radiomics::loadParameterSet("ct-default").hash;
 
     // 3. Cohort page: the segmented patients with follow-up saved as a cohort, then split.
@@ -233,11 +216,11 @@ void ModelsWholePathTest::extractCohortTrainStoreScore() {
         db.exec("DELETE FROM predictions");
         db.exec("DELETE FROM models");
     }
-    QVERIFY(window.openDatabase(qPath(second), false));
+    QVERIFY(window.openDatabase(test::qPath(second), false));
     QAction* import = window.findChild<QAction*>("importModelAction");
     QVERIFY(import && import->isEnabled());
     QSignalSpy importedModel(page->scoringPanel(), &ui::CohortScoringPanel::modelImported);
-    QVERIFY(page->scoringPanel()->importModelFile(qPath(modelFile)));
+    QVERIFY(page->scoringPanel()->importModelFile(test::qPath(modelFile)));
     QVERIFY(importedModel.wait(30000));
     QVERIFY2(importedModel.first().at(0).toBool(),
              qPrintable(importedModel.first().at(1).toString()));

@@ -352,7 +352,7 @@ void AssociationsPage::showResult(std::shared_ptr<const CorrelationMapResult> re
         showGroups(*result_);
     else
         showCorrelation(*result_);
-    export_->setEnabled(!result_->groups);
+    export_->setEnabled(true);
     exportCsv_->setEnabled(true);
     emit mapFinished(true, summary_->text());
 }
@@ -502,11 +502,21 @@ void AssociationsPage::showScatter(int feature, int molecular) {
 }
 
 bool AssociationsPage::exportFigure(const QString& file) {
-    if (!heatmap_->hasData()) {
+    // The figure of the tab shown: the heatmap, or a chart (scatter, volcano,
+    // box plots) drawn by its view at the export size.
+    auto* chart = qobject_cast<QChartView*>(tabs_->currentWidget());
+    const bool hasChart = chart && chart->chart() && !chart->chart()->series().isEmpty();
+    if (!hasChart && !heatmap_->hasData()) {
         fail(tr("Compute a map first."));
         return false;
     }
     const QSize size(1600, 1200);
+    const auto draw = [&](QPainter& painter, const QRect& area) {
+        if (hasChart)
+            chart->render(&painter, area);
+        else
+            heatmap_->render(painter, area);
+    };
     const QString suffix = QFileInfo(file).suffix().toLower();
     bool written = false;
     if (suffix == QStringLiteral("svg")) {
@@ -518,7 +528,7 @@ bool AssociationsPage::exportFigure(const QString& file) {
         QPainter painter;
         written = painter.begin(&svg);
         if (written)
-            heatmap_->render(painter, QRect(QPoint(0, 0), size));
+            draw(painter, QRect(QPoint(0, 0), size));
     } else if (suffix == QStringLiteral("pdf")) {
         QPdfWriter pdf(file);
         pdf.setTitle(summary_->text());
@@ -526,13 +536,14 @@ bool AssociationsPage::exportFigure(const QString& file) {
         written = painter.begin(&pdf);
         if (written) {
             painter.scale(pdf.width() / double(size.width()), pdf.width() / double(size.width()));
-            heatmap_->render(painter, QRect(QPoint(0, 0), size));
+            draw(painter, QRect(QPoint(0, 0), size));
         }
     } else {
         QImage image(size, QImage::Format_RGB32);
+        image.fill(Qt::white);
         {
             QPainter painter(&image);
-            heatmap_->render(painter, image.rect());
+            draw(painter, image.rect());
         }
         written = image.save(file, "PNG");
     }

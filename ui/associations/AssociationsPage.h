@@ -54,7 +54,8 @@ public:
     void showScatter(int feature, int molecular);
     /// Shows the box plots of feature `feature` by group (group map).
     void showBoxPlot(int feature);
-    /// Writes the heatmap figure: PNG, SVG or PDF by the file's suffix.
+    /// Writes the figure of the tab shown (heatmap, scatter, volcano or box
+    /// plots): PNG, SVG or PDF by the file's suffix.
     bool exportFigure(const QString& file);
     /// Writes the map as CSV (association::correlationMapCsv / groupMapCsv,
     /// as `rgw-cli assoc`) with FILE.provenance.json beside it.
