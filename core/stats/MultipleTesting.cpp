@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <string>
+#include <utility>
 
 namespace rgw::stats {
 
@@ -28,18 +29,25 @@ std::vector<std::size_t> presentOf(const std::vector<double>& p, const char* met
 } // namespace
 
 std::vector<double> benjaminiHochberg(const std::vector<double>& p) {
-    std::vector<std::size_t> order = presentOf(p, "Benjamini-Hochberg");
+    const std::vector<std::size_t> present = presentOf(p, "Benjamini-Hochberg");
     std::vector<double> adjusted = p;
-    const auto m = static_cast<double>(order.size());
-    // Largest first; stable so ties keep their order as R's order().
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return p[a] > p[b]; });
+    const auto m = static_cast<double>(present.size());
+    // Largest first, each p beside its position so the sort reads memory in
+    // order (maps of millions of pairs). Tied p-values get the same q in any
+    // order: the first of a tie has the largest rank, so the smallest m p / k,
+    // and the running minimum carries it to the others; so the sort need not
+    // be stable and the result is R's.
+    std::vector<std::pair<double, std::size_t>> order(present.size());
+    for (std::size_t k = 0; k < present.size(); ++k)
+        order[k] = {p[present[k]], present[k]};
+    std::sort(order.begin(), order.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first; });
     // q_(i) = min(1, min_{k >= i} m p_(k) / k) (Benjamini & Hochberg 1995).
     double running = 1.0;
     for (std::size_t r = 0; r < order.size(); ++r) {
         const auto rank = static_cast<double>(order.size() - r);
-        running = std::min(running, m / rank * p[order[r]]);
-        adjusted[order[r]] = running;
+        running = std::min(running, m / rank * order[r].first);
+        adjusted[order[r].second] = running;
     }
     return adjusted;
 }
