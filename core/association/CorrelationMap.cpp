@@ -63,7 +63,7 @@ public:
     }
 
 private:
-    static constexpr int kSlotBits = 18;
+    static constexpr int kSlotBits = 21;
     static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
     struct Slot {
         std::uint64_t rBits = 0;
