@@ -42,35 +42,37 @@ double pValueOf(double r, Eigen::Index patients, CorrelationMethod method) {
     return stats::studentTwoSidedPDouble(rho / std::sqrt((1.0 - rho * rho) / df), df);
 }
 
-/// pValueOf remembered for the last r seen in each of kSlots slots: a map's
-/// pairs of complete columns share n, and Spearman's ρ over them takes few
-/// distinct values (ρ = 1 − 6 Σd² / (n³ − n) without ties), so most pairs find
-/// their p here. A pure memo: the p-values are pValueOf's to the bit.
+/// pValueOf remembered for the last r seen in each of kSlots slots, for the
+/// pairs over all `patients` (the pairs of complete columns, most of a map):
+/// they share n, and Spearman's ρ over them takes few distinct values (ρ = 1 −
+/// 6 Σd² / (n³ − n) without ties), so most find their p here. Other pairs are
+/// evaluated directly. A pure memo: the p-values are pValueOf's to the bit.
 class PValueMemo {
 public:
-    explicit PValueMemo(CorrelationMethod method) : method_(method), slots_(kSlots) {}
+    PValueMemo(CorrelationMethod method, Eigen::Index patients)
+        : method_(method), patients_(patients), slots_(kSlots) {}
 
     double operator()(double r, Eigen::Index n) {
+        if (n != patients_)
+            return pValueOf(r, n, method_);
         std::uint64_t bits;
         std::memcpy(&bits, &r, sizeof bits);
-        std::uint64_t h = (bits ^ (static_cast<std::uint64_t>(n) * 0x9E3779B97F4A7C15ull)) *
-                          0xBF58476D1CE4E5B9ull;
-        Slot& slot = slots_[static_cast<std::size_t>(h >> (64 - kSlotBits))];
-        if (slot.n != n || slot.rBits != bits) {
-            slot = {bits, n, pValueOf(r, n, method_)};
-        }
+        Slot& slot =
+            slots_[static_cast<std::size_t>((bits * 0xBF58476D1CE4E5B9ull) >> (64 - kSlotBits))];
+        if (slot.rBits != bits || std::isnan(slot.p))
+            slot = {bits, pValueOf(r, n, method_)};
         return slot.p;
     }
 
 private:
-    static constexpr int kSlotBits = 21;
+    static constexpr int kSlotBits = 22;
     static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
     struct Slot {
         std::uint64_t rBits = 0;
-        Eigen::Index n = -1; ///< no pair has −1 patients: the slot is empty
-        double p = 0;
+        double p = std::numeric_limits<double>::quiet_NaN(); ///< NaN: empty
     };
     CorrelationMethod method_;
+    Eigen::Index patients_;
     std::vector<Slot> slots_;
 };
 
@@ -121,7 +123,7 @@ CorrelationMap correlationMap(const Eigen::MatrixXd& features, const Eigen::Matr
     const auto genes = static_cast<std::size_t>(map.r.cols());
     const unsigned workers = resolveThreadCount(options.threads, genes);
     parallelFor(workers, workers, [&](std::size_t worker) {
-        PValueMemo pValue(options.method);
+        PValueMemo pValue(options.method, features.rows());
         const auto g0 = static_cast<Eigen::Index>(genes * worker / workers);
         const auto g1 = static_cast<Eigen::Index>(genes * (worker + 1) / workers);
         for (Eigen::Index g = g0; g < g1; ++g)
