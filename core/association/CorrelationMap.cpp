@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <utility>
@@ -39,6 +41,40 @@ double pValueOf(double r, Eigen::Index patients, CorrelationMethod method) {
     const double rho = 1.0 - s / ((n * (n * n - 1.0)) / 6.0);
     return stats::studentTwoSidedPDouble(rho / std::sqrt((1.0 - rho * rho) / df), df);
 }
+
+/// pValueOf remembered for the last r seen in each of kSlots slots, for the
+/// pairs over all `patients` (the pairs of complete columns, most of a map):
+/// they share n, and Spearman's ρ over them takes few distinct values (ρ = 1 −
+/// 6 Σd² / (n³ − n) without ties), so most find their p here. Other pairs are
+/// evaluated directly. A pure memo: the p-values are pValueOf's to the bit.
+class PValueMemo {
+public:
+    PValueMemo(CorrelationMethod method, Eigen::Index patients)
+        : method_(method), patients_(patients), slots_(kSlots) {}
+
+    double operator()(double r, Eigen::Index n) {
+        if (n != patients_)
+            return pValueOf(r, n, method_);
+        std::uint64_t bits;
+        std::memcpy(&bits, &r, sizeof bits);
+        Slot& slot =
+            slots_[static_cast<std::size_t>((bits * 0xBF58476D1CE4E5B9ull) >> (64 - kSlotBits))];
+        if (slot.rBits != bits || std::isnan(slot.p))
+            slot = {bits, pValueOf(r, n, method_)};
+        return slot.p;
+    }
+
+private:
+    static constexpr int kSlotBits = 22;
+    static constexpr std::size_t kSlots = std::size_t{1} << kSlotBits;
+    struct Slot {
+        std::uint64_t rBits = 0;
+        double p = std::numeric_limits<double>::quiet_NaN(); ///< NaN: empty
+    };
+    CorrelationMethod method_;
+    Eigen::Index patients_;
+    std::vector<Slot> slots_;
+};
 
 } // namespace
 
@@ -82,12 +118,18 @@ CorrelationMap correlationMap(const Eigen::MatrixXd& features, const Eigen::Matr
     map.statuses = std::move(pairs.statuses);
     map.p = Eigen::MatrixXd::Constant(map.r.rows(), map.r.cols(),
                                       std::numeric_limits<double>::quiet_NaN());
+    // One contiguous range of genes per thread, each with its own memo (the
+    // memo changes the time only, never a p-value).
     const auto genes = static_cast<std::size_t>(map.r.cols());
-    parallelFor(genes, resolveThreadCount(options.threads, genes), [&](std::size_t column) {
-        const auto g = static_cast<Eigen::Index>(column);
-        for (Eigen::Index f = 0; f < map.r.rows(); ++f)
-            if (map.status(f, g) == PairStatus::Tested)
-                map.p(f, g) = pValueOf(map.r(f, g), map.n(f, g), options.method);
+    const unsigned workers = resolveThreadCount(options.threads, genes);
+    parallelFor(workers, workers, [&](std::size_t worker) {
+        PValueMemo pValue(options.method, features.rows());
+        const auto g0 = static_cast<Eigen::Index>(genes * worker / workers);
+        const auto g1 = static_cast<Eigen::Index>(genes * (worker + 1) / workers);
+        for (Eigen::Index g = g0; g < g1; ++g)
+            for (Eigen::Index f = 0; f < map.r.rows(); ++f)
+                if (map.status(f, g) == PairStatus::Tested)
+                    map.p(f, g) = pValue(map.r(f, g), map.n(f, g));
     });
     map.tested = std::count(map.statuses.begin(), map.statuses.end(), PairStatus::Tested);
     // BH over the whole map; NaN (untested) is left out of the count m.

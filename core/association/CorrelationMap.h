@@ -71,8 +71,11 @@ struct CorrelationMap {
 /// `molecular` (the same patients in the same rows × molecular values), NaN =
 /// missing. For Spearman each column is sorted once and ranked once; a pair
 /// with missing values is re-ranked among its own patients in one pass (R
-/// ranks x[ok]). Pairs of complete columns reuse each column's centred values,
-/// so a map of 1000 × 2000 over 200 patients takes seconds. Throws rgw::Error
+/// ranks x[ok]). Pairs of complete columns reuse each column's centred values;
+/// for Spearman they are one matrix product of the centred mid-ranks per block
+/// of molecular columns, exact in double (so equal to the pair-by-pair long
+/// double sums), and their p-values are memoised on ρ, so issue #14's map of
+/// 1000 × 20 000 over 500 patients takes about 10 s. Throws rgw::Error
 /// when the row counts differ, for an infinite value (naming the matrix, row
 /// and column), for minimumPatients < 3, and when `cancel` is set during the
 /// run.

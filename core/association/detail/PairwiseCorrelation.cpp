@@ -4,6 +4,7 @@
 #include "util/Error.h"
 #include "util/ParallelFor.h"
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -83,6 +84,34 @@ void ranksAmong(const PreparedColumn& column, Scratch& s, std::vector<double>& o
         out.push_back(s.rankByRow[row]);
 }
 
+/// Spearman pairs of complete columns as one matrix product. The centred
+/// mid-ranks are multiples of 1/2 below n in magnitude, so every product is a
+/// multiple of 1/4 and every partial sum of them is bounded by
+/// Σ|dx dy| ≤ √(Σdx² Σdy²) ≈ n³/12: below kExactRankRows patients each sum is
+/// an exact double whatever the order of the additions. The product (Eigen's
+/// blocked GEMM, single-threaded per block of y columns) therefore gives to
+/// the bit the long double sums of the pair-by-pair path, whatever the
+/// blocking and the thread count.
+constexpr Eigen::Index kExactRankRows = 100000;
+
+/// The complete columns' centred values as a dense rows × columns matrix
+/// (exact: the Spearman deviations are multiples of 1/2), and their indices.
+Eigen::MatrixXd denseDeviations(const std::vector<PreparedColumn>& columns, Eigen::Index rows,
+                                std::vector<Eigen::Index>& indices) {
+    indices.clear();
+    for (std::size_t c = 0; c < columns.size(); ++c)
+        if (columns[c].complete)
+            indices.push_back(static_cast<Eigen::Index>(c));
+    Eigen::MatrixXd dense(rows, static_cast<Eigen::Index>(indices.size()));
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+        const auto& d = columns[static_cast<std::size_t>(indices[k])].centred.deviations;
+        for (Eigen::Index i = 0; i < rows; ++i)
+            dense(i, static_cast<Eigen::Index>(k)) =
+                static_cast<double>(d[static_cast<std::size_t>(i)]);
+    }
+    return dense;
+}
+
 } // namespace
 
 PairwiseCorrelations pairwiseCorrelations(const Eigen::MatrixXd& xs, const Eigen::MatrixXd& ys,
@@ -109,6 +138,39 @@ PairwiseCorrelations pairwiseCorrelations(const Eigen::MatrixXd& xs, const Eigen
         }
     };
     const auto cancelled = [cancel] { return cancel && cancel->isCancelled(); };
+    // Spearman pairs of complete columns: one dense product per block of y
+    // columns (see kExactRankRows); the loop below then skips them.
+    const bool byProduct = method == CorrelationMethod::Spearman && rows >= minimumPatients &&
+                           rows >= 2 && rows <= kExactRankRows;
+    if (byProduct) {
+        std::vector<Eigen::Index> xIndex, yIndex;
+        const Eigen::MatrixXd dx = denseDeviations(xColumns, rows, xIndex);
+        const Eigen::MatrixXd dy = denseDeviations(yColumns, rows, yIndex);
+        constexpr Eigen::Index kProductBlock = 256;
+        const auto ySize = static_cast<Eigen::Index>(yIndex.size());
+        const Eigen::Index productBlocks = (ySize + kProductBlock - 1) / kProductBlock;
+        parallelFor(
+            static_cast<std::size_t>(productBlocks),
+            resolveThreadCount(threads, static_cast<std::size_t>(productBlocks)),
+            [&](std::size_t block) {
+                const Eigen::Index k0 = static_cast<Eigen::Index>(block) * kProductBlock;
+                const Eigen::Index width = std::min(ySize, k0 + kProductBlock) - k0;
+                Eigen::MatrixXd sums(dx.cols(), width);
+                sums.noalias() = dx.transpose() * dy.middleCols(k0, width);
+                for (Eigen::Index k = 0; k < width; ++k) {
+                    const Eigen::Index j = yIndex[static_cast<std::size_t>(k0 + k)];
+                    const Centred& cy = yColumns[static_cast<std::size_t>(j)].centred;
+                    for (Eigen::Index a = 0; a < dx.cols(); ++a) {
+                        const Eigen::Index i = xIndex[static_cast<std::size_t>(a)];
+                        map.n(i, j) = rows;
+                        setResult(i, j, xColumns[static_cast<std::size_t>(i)].centred, cy,
+                                  static_cast<long double>(sums(a, k)),
+                                  static_cast<std::size_t>(rows));
+                    }
+                }
+            },
+            cancelled);
+    }
     // One unit of work: a block of kBlock y columns against every x column.
     // Each pair's sum runs over the rows in order, as R's, so the block and
     // the thread count change nothing in the result.
@@ -127,7 +189,8 @@ PairwiseCorrelations pairwiseCorrelations(const Eigen::MatrixXd& xs, const Eigen
             const long double* deviations[kBlock];
             int completeCount = 0;
             for (Eigen::Index j = j0; j < j1; ++j)
-                if (yColumns[static_cast<std::size_t>(j)].complete && rows >= minimumPatients)
+                if (yColumns[static_cast<std::size_t>(j)].complete && rows >= minimumPatients &&
+                    !byProduct)
                     complete[completeCount++] = j;
             for (int q = 0; q < kBlock; ++q)
                 deviations[q] =
@@ -159,7 +222,7 @@ PairwiseCorrelations pairwiseCorrelations(const Eigen::MatrixXd& xs, const Eigen
                 for (Eigen::Index j = j0; j < j1; ++j) {
                     const PreparedColumn& y = yColumns[static_cast<std::size_t>(j)];
                     if (x.complete && y.complete) {
-                        if (completeCount == 0) // fewer rows than the minimum
+                        if (completeCount == 0 && !byProduct) // fewer rows than the minimum
                             map.n(i, j) = rows;
                         continue;
                     }

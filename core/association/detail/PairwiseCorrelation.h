@@ -23,7 +23,8 @@ struct PairwiseCorrelations {
 /// of every column pair, NaN = missing; pairs with fewer than
 /// `minimumPatients` shared rows or a constant column are not computed. Each
 /// column is centred (and for Spearman sorted and ranked) once; pairs of
-/// complete columns reuse that, pairs with missing values are re-centred (and
+/// complete columns reuse that (for Spearman as one exact matrix product of
+/// the centred mid-ranks), pairs with missing values are re-centred (and
 /// re-ranked in one pass through the column's sort order) on their own rows.
 /// Values must be finite or NaN (the callers check). Runs on `threads`
 /// threads (0: one per core); the result does not depend on it. Throws
