@@ -119,9 +119,9 @@ constexpr std::array<OutcomeDef, 3> kOutcomes{{
     {"pfs", "PFS", "Progression-free survival"},
 }};
 
-/// The variable prefix of a profile kind ("" = the kind has per-profile or no
-/// names).
-const char* genePrefix(genomics::ProfileKind kind) {
+} // namespace
+
+const char* geneVariablePrefix(genomics::ProfileKind kind) {
     using K = genomics::ProfileKind;
     switch (kind) {
     case K::Mutation:
@@ -146,6 +146,29 @@ const char* genePrefix(genomics::ProfileKind kind) {
     }
     return "";
 }
+
+GenomicProfileRow requireGeneProfile(Database& db, const std::string& name) {
+    std::vector<GenomicProfileRow> matches;
+    std::string known;
+    for (GenomicProfileRow& row : GenomicsRepository(db).profiles()) {
+        const std::string qualified = row.studyId + "." + row.stableId;
+        known += (known.empty() ? "" : ", ") + qualified;
+        if (name == row.stableId || name == qualified)
+            matches.push_back(std::move(row));
+    }
+    if (matches.empty())
+        throw Error("no genomic profile '" + name + "'" +
+                    (known.empty() ? " (the database has none)" : " (profiles: " + known + ")"));
+    if (matches.size() > 1)
+        throw Error("genomic profile '" + name + "' is in " + std::to_string(matches.size()) +
+                    " studies; name it STUDY." + name + " (profiles: " + known + ")");
+    if (*geneVariablePrefix(matches.front().kind) == '\0')
+        throw Error("genomic profile '" + name + "' (" +
+                    genomics::profileKindName(matches.front().kind) + ") has no per-gene values");
+    return std::move(matches.front());
+}
+
+namespace {
 
 bool isPerProfileKind(genomics::ProfileKind kind) {
     return kind == genomics::ProfileKind::Subtype || kind == genomics::ProfileKind::AssayScore;
@@ -280,7 +303,7 @@ struct CohortVariables::Impl {
         const std::set<std::string> wanted(selection.profiles.begin(), selection.profiles.end());
         std::map<std::string, int> stableIdUse;
         for (GenomicProfileRow& row : genomics.profiles()) {
-            const char* prefix = genePrefix(row.kind);
+            const char* prefix = geneVariablePrefix(row.kind);
             if (*prefix == '\0' || (!wanted.empty() && wanted.count(row.stableId) == 0))
                 continue;
             ++stableIdUse[row.stableId];

@@ -33,6 +33,7 @@
 
 #include "Database.h"
 #include "cohort/CohortFilter.h"
+#include "genomics/GenomicRecords.h"
 
 #include <cstddef>
 #include <map>
@@ -52,6 +53,19 @@ struct VariableInfo {
     std::string description; ///< display name / profile name and unit
     std::string profile;     ///< genomic profile stable id ("" otherwise)
 };
+
+struct GenomicProfileRow;
+
+/// The column prefix of a profile kind's per-gene variables: "mut_", "cna_",
+/// "expr_", "meth_", "prot_", "snp_", "subtype_", "score_"; "" for a kind
+/// without per-gene columns (structural variants).
+const char* geneVariablePrefix(genomics::ProfileKind kind);
+
+/// The stored genomic profile named `name`: its stable id, or
+/// "STUDY.STABLE_ID" when two studies share the stable id. Throws rgw::Error
+/// listing the profiles when none (or more than one) matches, and when the
+/// profile has no per-gene columns.
+GenomicProfileRow requireGeneProfile(Database& db, const std::string& name);
 
 /// Which genomic columns a table holds: genes (empty = for mut_ every gene
 /// with a protein-altering call in an included profile, for matrices every

@@ -6,7 +6,9 @@
 #include "CliJson.h"
 #include "CohortAnalysisTable.h"
 #include "CohortGenotypes.h"
+#include "CohortVariables.h"
 #include "Database.h"
+#include "GenomicsRepository.h"
 #include "TableInput.h"
 #include "association/AssociationCsv.h"
 #include "association/AssociationTable.h"
@@ -34,22 +36,24 @@ Radiogenomic association analysis on a cohort's analysis table (the cohort
 export: radiomic features of the parameter set and the genomic columns
 mut_<GENE> 1/0/empty, expr_, meth_, cna_, prot_, subtype_<PROFILE>,
 snp_<VARIANT>) or on any CSV table. Source of every subcommand:
-  --cohort NAME[@VERSION] --parameter-set P   a stored cohort; the features
+  --cohort NAME[@VERSION] --features PARAMSET a stored cohort; the features
                                               are the parameter set's columns
+                                              (--parameter-set is a synonym)
   --table F.csv [--features A,B,...]          a table; default features: every
                                               numeric column not in the
                                               molecular prefix (map, gsea) or
                                               other than the group (groups)
 
-  assoc map SOURCE --molecular PREFIX [--method spearman|pearson]
+  assoc map SOURCE (--profile NAME | --molecular PREFIX) [--method spearman|pearson]
             [--min-patients N] [--cluster average|complete|ward.D2]
-      Every feature against every molecular column PREFIX* (e.g. expr_): r,
+      Every feature against every gene of the cohort's genomic profile NAME
+      (its stable id, e.g. mrna) or every molecular column PREFIX* (e.g. expr_): r,
       two-sided p (cor.test; Spearman's asymptotic t), BH q over the whole
       map, over the patients having both values (default spearman, N = 3).
       --cluster orders features and genes by hierarchical clustering of
       their correlation profiles (Euclidean) and adds their positions.
       CSV: feature,gene,n,r,p,q,status[,feature_order,gene_order].
-  assoc groups SOURCE --group COL [--log2-fold-change]
+  assoc groups SOURCE --label COL [--log2-fold-change]   (--group: synonym)
       Each feature between the groups of COL: two groups Mann-Whitney (AUC,
       Cliff's delta) and Welch t (Cohen's d), three or more Kruskal-Wallis
       (eta squared); BH q over the features. mut_<GENE>: mutated vs
@@ -57,13 +61,14 @@ snp_<VARIANT>) or on any CSV table. Source of every subcommand:
       numeric column: each value a group (0/1: 1 vs 0); text: each value.
       CSV: feature,test,statistic,effect,p,q, n_/mean_/median_ per group,
       every test's fields, notes.
-  assoc gsea (SOURCE --feature COL --molecular PREFIX [--method spearman|pearson]
-              | --ranks RANKS.rnk) --gmt SETS.gmt [--permutations N] [--seed S]
+  assoc gsea (--table RANKS.tsv | SOURCE --feature COL --molecular PREFIX
+              [--method spearman|pearson]) --gmt SETS.gmt [--permutations N] [--seed S]
              [--weight W] [--min-size 15] [--max-size 500]
       Pre-ranked gene-set enrichment (Subramanian 2005): genes ranked by
       their correlation with the feature (genes that cannot be correlated are
-      dropped and counted), or as listed in RANKS (gene and score columns, or
-      a GSEA .rnk without header); ES, NES, nominal p and FDR q from N
+      dropped and counted), or as listed in RANKS.tsv (gene<TAB>score lines as
+      a GSEA .rnk, or gene and score columns; --ranks is a synonym); ES, NES,
+      nominal p and FDR q from N
       (1000) seeded gene-label permutations (seed 1).
       CSV: set,size,set_size,es,nes,p,q,peak,leading_edge_size,leading_edge.
   assoc snp (--cohort NAME[@VERSION] [--profile ID]
@@ -80,8 +85,9 @@ snp_<VARIANT>) or on any CSV table. Source of every subcommand:
       cohort's stored germline profile, a PLINK .raw / germline VCF joined to
       the table's rows by --id (default patient_id, sample_id, IID or id),
       or the table's own snp_<VARIANT> columns.
-      CSV: CHR,SNP,BP,A1,A2,MAF,F_MISS,HWE_P,NMISS,BETA,SE,OR|HR,L95,U95,
-      STAT,P,FDR_BH,BONF,STATUS,REASON.
+      CSV: snp,n,beta,se,ratio,p,q (beta: log odds/hazard ratio or slope per
+      allele; ratio: OR or HR, empty for linear), then chr,bp,a1,a2,maf,f_miss,
+      hwe_p,l95,u95,stat,bonferroni,status,reason.
 
 options:
   --out F.csv   write the result table, and its provenance (cohort or table,
@@ -121,8 +127,20 @@ struct Source {
     std::vector<std::string> featureColumns;
 };
 
+/// With --cohort, the parameter set of the features: --features PARAMSET (the
+/// contract's spelling) or --parameter-set PARAMSET; they name the same thing.
+const std::string* parameterSetOf(const ParsedArgs& parsed) {
+    const std::string* features = parsed.value("--features");
+    const std::string* set = parsed.value("--parameter-set");
+    if (features && set && *features != *set)
+        throw UsageError("--features and --parameter-set both name the parameter set of --cohort; "
+                         "give one");
+    return set ? set : features;
+}
+
 Source readSource(const CliContext& context, const ParsedArgs& parsed, bool needsFeatures,
-                  const SigintCancel& sigint) {
+                  const SigintCancel& sigint,
+                  const storage::GenomicProfileRow* molecularProfile = nullptr) {
     const std::string* cohort = parsed.value("--cohort");
     if (cohort && parsed.value("--table"))
         throw UsageError("give --cohort or --table, not both");
@@ -138,14 +156,17 @@ Source readSource(const CliContext& context, const ParsedArgs& parsed, bool need
         }
         return s;
     }
-    const std::string* set = parsed.value("--parameter-set");
-    if (needsFeatures && !set && !parsed.value("--features"))
-        throw UsageError("--cohort needs --parameter-set P (the radiomic features) or --features");
+    const std::string* set = parameterSetOf(parsed);
+    if (needsFeatures && !set)
+        throw UsageError("--cohort needs --features PARAMSET (the radiomic features' parameter "
+                         "set)");
     storage::Database db(context.databasePath());
     storage::CohortExportOptions options;
     options.cohort = *cohort;
     if (set)
         options.parameterSet = *set;
+    if (molecularProfile)
+        options.selection.profiles = {molecularProfile->stableId};
     ConsoleProgress progress("reading cohort");
     options.cancel = sigint.token();
     options.progress = progress.callback();
@@ -164,10 +185,10 @@ TableMatrix featuresOf(const ParsedArgs& parsed, const Source& source,
                        const std::vector<std::string>& excludedPrefixes,
                        const std::vector<std::string>& excludedColumns) {
     std::vector<std::string> columns;
-    if (const auto* list = parsed.value("--features"))
+    if (!parsed.value("--table"))
+        columns = source.featureColumns; // --features named the cohort's parameter set
+    else if (const auto* list = parsed.value("--features"))
         columns = commaList(*list);
-    else if (!parsed.value("--table"))
-        columns = source.featureColumns;
     else
         columns =
             association::numericColumnsExcept(source.table, excludedPrefixes, excludedColumns);
@@ -233,8 +254,28 @@ int cancelledExit(const char* what) {
 
 // ------------------------------------------------------------------ map
 
+/// The molecular side of a map: --profile NAME (a stored genomic profile of
+/// --cohort, by stable id) or --molecular PREFIX (the columns with that prefix).
+/// Returns the column prefix and, for --profile, the profile.
+std::pair<std::string, std::optional<storage::GenomicProfileRow>>
+molecularOf(const CliContext& context, const ParsedArgs& parsed) {
+    const std::string* profile = parsed.value("--profile");
+    const std::string* molecular = parsed.value("--molecular");
+    if (profile && molecular)
+        throw UsageError("give --profile NAME or --molecular PREFIX, not both");
+    if (!profile)
+        return {requireOption(parsed, "assoc map", "--molecular", "PREFIX (or --profile NAME)"),
+                std::nullopt};
+    if (!parsed.value("--cohort"))
+        throw UsageError("--profile names a stored genomic profile of --cohort; with --table "
+                         "give --molecular PREFIX");
+    storage::Database db(context.databasePath());
+    storage::GenomicProfileRow row = storage::requireGeneProfile(db, *profile);
+    return {storage::geneVariablePrefix(row.kind), std::move(row)};
+}
+
 int mapCommand(const CliContext& context, const ParsedArgs& parsed) {
-    const std::string& prefix = requireOption(parsed, "assoc map", "--molecular", "PREFIX");
+    const auto [prefix, profile] = molecularOf(context, parsed);
     association::CorrelationOptions options;
     options.method = methodOf(parsed);
     if (const auto* n = parsed.value("--min-patients"))
@@ -250,7 +291,7 @@ int mapCommand(const CliContext& context, const ParsedArgs& parsed) {
             throw UsageError("--cluster takes average, complete or ward.D2, not '" + *l + "'");
     }
     SigintCancel sigint;
-    const Source source = readSource(context, parsed, true, sigint);
+    const Source source = readSource(context, parsed, true, sigint, profile ? &*profile : nullptr);
     const TableMatrix molecular = association::prefixedColumns(source.table, prefix);
     const TableMatrix features = featuresOf(parsed, source, {prefix}, {});
     association::CorrelationMap map;
@@ -331,7 +372,12 @@ int mapCommand(const CliContext& context, const ParsedArgs& parsed) {
 // --------------------------------------------------------------- groups
 
 int groupsCommand(const CliContext& context, const ParsedArgs& parsed) {
-    const std::string& column = requireOption(parsed, "assoc groups", "--group", "COL");
+    const std::string* label = parsed.value("--label");
+    const std::string* group = parsed.value("--group");
+    if (label && group && *label != *group)
+        throw UsageError("--label and --group both name the grouping column; give one");
+    const std::string& column =
+        label ? *label : (group ? *group : requireOption(parsed, "assoc groups", "--label", "COL"));
     SigintCancel sigint;
     const Source source = readSource(context, parsed, true, sigint);
     const association::Grouping grouping = association::groupingOfColumn(source.table, column);
@@ -439,11 +485,20 @@ int gseaCommand(const CliContext& context, const ParsedArgs& parsed) {
     std::vector<std::string> dropped;
     association::AssociationProvenance provenance;
     std::vector<std::pair<std::string, association::ProvenanceValue>> rankingOptions;
-    if (const auto* ranks = parsed.value("--ranks")) {
-        for (const char* option : {"--cohort", "--table", "--feature", "--molecular", "--method"})
+    // The ranked list: --table RANKS.tsv (the contract's spelling: a GSEA
+    // .rnk, gene<TAB>score) or --ranks; --table with --feature is instead the
+    // analysis table whose feature ranks the genes.
+    const std::string* ranks = parsed.value("--ranks");
+    if (!ranks && !parsed.value("--feature"))
+        ranks = parsed.value("--table");
+    if (ranks) {
+        if (parsed.value("--ranks") && parsed.value("--table"))
+            throw UsageError("give the ranked list once: --table RANKS.tsv or --ranks RANKS.tsv");
+        for (const char* option : {"--cohort", "--feature", "--molecular", "--method"})
             if (parsed.value(option))
-                throw UsageError(std::string(option) + " is for ranking by a feature; --ranks "
-                                                       "gives the ranking itself");
+                throw UsageError(std::string(option) + " is for ranking by a feature; the ranked "
+                                                       "list (--table RANKS.tsv) gives the "
+                                                       "ranking itself");
         if (!std::filesystem::is_regular_file(*ranks, ec))
             throw NotFoundError("no such file: " + *ranks);
         ranking = association::rankingOfTable(stats::DataTable::read(*ranks));
@@ -747,7 +802,8 @@ int runAssoc(const CliContext& context, const std::vector<std::string>& args) {
                    "--feature",    "--gmt",           "--ranks",    "--permutations", "--seed",
                    "--weight",     "--min-size",      "--max-size", "--genotypes",    "--id",
                    "--profile",    "--outcome",       "--time",     "--event",        "--model",
-                   "--covariates", "--geno",          "--maf",      "--hwe",          "--threads"},
+                   "--covariates", "--geno",          "--maf",      "--hwe",          "--threads",
+                   "--label"},
                   {"--json", "--log2-fold-change"});
     if (parsed.positional.size() != 1)
         throw UsageError("usage: assoc map|groups|gsea|snp ... (see rgw-cli assoc --help)");

@@ -190,35 +190,34 @@ const char* snpStatusName(SnpStatus status) {
 }
 
 std::string snpAssociationCsv(const SnpAssociationResult& result) {
-    const char* ratio = result.kind == OutcomeKind::Binary        ? "OR"
-                        : result.kind == OutcomeKind::TimeToEvent ? "HR"
-                                                                  : nullptr;
-    std::vector<std::string> header{"CHR",    "SNP",   "BP",    "A1",   "A2", "MAF",
-                                    "F_MISS", "HWE_P", "NMISS", "BETA", "SE"};
-    if (ratio)
-        header.emplace_back(ratio);
-    header.insert(header.end(), {"L95", "U95", "STAT", "P", "FDR_BH", "BONF", "STATUS", "REASON"});
-    std::string csv = csvRecord(header);
+    // The contract's columns first (snp, n, beta, se, ratio, p, q), then the
+    // SNP's description, QC and the rest of the test.
+    const bool hasRatio = result.kind != OutcomeKind::Continuous;
+    std::string csv = csvRecord({"snp", "n",   "beta", "se",         "ratio",  "p",      "q",
+                                 "chr", "bp",  "a1",   "a2",         "maf",    "f_miss", "hwe_p",
+                                 "l95", "u95", "stat", "bonferroni", "status", "reason"});
     for (const SnpTest& t : result.snps) {
         const bool tested = t.status == SnpStatus::Tested;
-        std::vector<std::string> row{t.snp.chromosome,
-                                     t.snp.id,
-                                     t.snp.position > 0 ? std::to_string(t.snp.position)
-                                                        : std::string(),
-                                     t.snp.countedAllele,
-                                     t.snp.otherAllele,
-                                     number(t.qc.minorAlleleFrequency),
-                                     number(t.qc.missingRate),
-                                     number(t.qc.hweP),
-                                     tested ? std::to_string(t.samples) : std::string(),
-                                     number(t.beta),
-                                     number(t.standardError)};
-        if (ratio)
-            row.push_back(number(t.effect));
-        row.insert(row.end(),
-                   {number(t.lower), number(t.upper), number(t.statistic), number(t.p),
-                    number(t.fdr), number(t.bonferroni), snpStatusName(t.status), t.reason});
-        csv += csvRecord(row);
+        csv += csvRecord({t.snp.id,
+                          tested ? std::to_string(t.samples) : std::string(),
+                          number(t.beta),
+                          number(t.standardError),
+                          hasRatio ? number(t.effect) : std::string(),
+                          number(t.p),
+                          number(t.fdr),
+                          t.snp.chromosome,
+                          t.snp.position > 0 ? std::to_string(t.snp.position) : std::string(),
+                          t.snp.countedAllele,
+                          t.snp.otherAllele,
+                          number(t.qc.minorAlleleFrequency),
+                          number(t.qc.missingRate),
+                          number(t.qc.hweP),
+                          number(t.lower),
+                          number(t.upper),
+                          number(t.statistic),
+                          number(t.bonferroni),
+                          snpStatusName(t.status),
+                          t.reason});
     }
     return csv;
 }

@@ -50,13 +50,14 @@ std::string groupMapCsv(const GroupMap& map, const std::vector<std::string>& fea
 /// in ranked order).
 std::string gseaCsv(const GseaResult& result, const std::vector<genomics::GeneSet>* sets = nullptr);
 
-/// The SNP association table in PLINK's spelling, one row per SNP of the
-/// genotype matrix: CHR, SNP, BP, A1 (counted allele), A2, MAF, F_MISS,
-/// HWE_P (all samples), NMISS (samples in the model), BETA (log odds ratio,
-/// slope or log hazard ratio per allele), SE, OR or HR (binary, time to
-/// event; absent for a continuous outcome), L95, U95 (of OR / HR, else of
-/// BETA), STAT, P, FDR_BH, BONF, STATUS ("tested", "filtered", "not
-/// fitted"), REASON.
+/// The SNP association table, one row per SNP of the genotype matrix: the
+/// contract's columns snp, n (samples in the model), beta (log odds ratio,
+/// slope or log hazard ratio per allele), se, ratio (OR or HR; empty for a
+/// continuous outcome), p, q (BH FDR over the tested SNPs), then chr, bp, a1
+/// (counted allele), a2, maf, f_miss, hwe_p (all samples), l95, u95 (of the
+/// ratio, else of beta), stat, bonferroni, status ("tested", "filtered",
+/// "not fitted"), reason. Values equal PLINK 1.9's OR/BETA, SE, L95, U95,
+/// STAT, P.
 std::string snpAssociationCsv(const SnpAssociationResult& result);
 
 /// "tested", "filtered" or "not fitted".
