@@ -33,6 +33,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdio>
 
 namespace rgw::report {
 namespace {
@@ -260,8 +261,11 @@ ItemResult clearMissingData(const StudyFacts& f) {
 
 ItemResult clearReliability(const StudyFacts& f) {
     std::string value = "features filtered by ICC between segmentations";
-    if (f.iccThreshold)
-        value += " (ICC ≥ " + std::to_string(*f.iccThreshold).substr(0, 4) + ")";
+    if (f.iccThreshold) {
+        char threshold[32];
+        std::snprintf(threshold, sizeof threshold, "%.2f", *f.iccThreshold);
+        value += std::string(" (ICC \u2265 ") + threshold + ")";
+    }
     return shownIf(f.stabilityFilter == Known::Yes, f.parts.analysis, anchors::kAnalysis, value);
 }
 
@@ -667,7 +671,7 @@ RqsResult rqsOpenScience(const StudyFacts& f) {
                        }),
             shared.empty()
                 ? std::string()
-                : "shared: " + join(shared) + cite(f.parts.software, anchors::kSoftware)};
+                : "public: " + join(shared) + cite(f.parts.software, anchors::kSoftware)};
 }
 
 constexpr RqsComponent kRqsComponents[] = {

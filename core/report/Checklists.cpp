@@ -61,8 +61,9 @@ Table rqsTable(const StudyFacts& facts) {
     const RqsTotals totals = rqsTotals(results);
     table.notes.push_back(
         "Subtotal of the determined components: " + signedPoints(totals.determinedSubtotal) +
-        " points. With the author's items the total can range from " + signedPoints(totals.lowest) +
-        " to " + signedPoints(totals.highest) + " (the score's own range is \u22128 to +36).");
+        " points. Maximum still obtainable with the components left for the author: " +
+        signedPoints(totals.highest) + " (lowest possible " + signedPoints(totals.lowest) +
+        "; the score runs from \u22128 to +36).");
     return table;
 }
 
