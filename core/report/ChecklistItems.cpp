@@ -11,21 +11,24 @@
 // RQS: Lambin P, Leijenaar RTH, Deist TM, et al. Radiomics: the bridge
 // between medical imaging and personalized medicine. Nat Rev Clin Oncol
 // 2017;14:749–762, doi:10.1038/nrclinonc.2017.141 (the radiomics quality
-// score, its Fig. 3 / Table). Point rules checked against the tables that
-// restate them item by item in PMC8002585 (Cancers 2021;13:1348, Table 1)
-// and PMC11364578 (Eur Radiol 2024;34:5802, Table 1), and the range −8 … 36
-// against PMC10249293 (Table 3): 1 image protocol +1 documented, +1 public
-// protocol; 2 multiple segmentations +1; 3 phantom study +1; 4 multiple time
-// points +1; 5 feature reduction or multiple-testing adjustment −3 if
-// neither, +3 if either; 6 multivariable with non-radiomics features +1;
-// 7 biological correlates +1; 8 cut-off analyses +1; 9 discrimination
-// statistic +1, and resampling +1; 10 calibration statistic +1, and
-// resampling +1; 11 prospective study in a trial +7; 12 validation −5 none,
-// +2 same institute, +3 another institute, +4 two institutes or a previously
-// published signature, +5 three or more institutes; 13 comparison to gold
-// standard +2; 14 potential clinical utility (e.g. decision curve) +2;
-// 15 cost-effectiveness +1; 16 open science 0 … 4 (+1 each: scans, ROI
-// segmentations, code, features with their representative ROIs public).
+// score). The point rules were checked against tables restating them item
+// by item: PMC8002585 (Cancers 2021;13:1348, Table 1: items 1–12),
+// PMC11364578 (Eur Radiol 2024;34:5802, Table 1: the domains with items 13
+// and 14 at +2 each) and PMC10249293 (Table 3: every item's range, the total
+// −8 … 36). 1 image protocol +1 documented, +1 public protocol; 2 multiple
+// segmentations +1; 3 phantom study +1; 4 multiple time points +1; 5 feature
+// reduction or multiple-testing adjustment −3 if neither, +3 if either;
+// 6 multivariable with non-radiomics features +1; 7 biological correlates
+// +1; 8 cut-off analyses +1; 9 discrimination statistic +1, and resampling
+// +1; 10 calibration statistic +1, and resampling +1; 11 prospective study
+// in a trial +7; 12 validation −5 none, +2 same institute, +3 another
+// institute, +4 two institutes or a previously published signature, +5
+// three or more institutes; 13 comparison to gold standard +2; 14 potential
+// clinical utility (e.g. decision curve) +2; 15 cost-effectiveness +1;
+// 16 open science 0 … 4. The split of 16 into four +1 points (scans, ROI
+// segmentations, code, features with their representative ROIs, each
+// public) is Lambin et al.'s; the restating tables found give only its
+// range, so that split rests on the original paper alone.
 
 #include "report/Checklists.h"
 #include "report/StudyReportAnchors.h"
@@ -608,7 +611,8 @@ RqsResult rqsProspective(const StudyFacts& f) {
 
 /// −5 without validation; else the best of +2 (same institution), +3 / +4 /
 /// +5 (one / two / three or more other institutions), +4 (published
-/// signature).
+/// signature). Validation means data never used to fit the model;
+/// cross-validation and bootstrap are resampling, credited in items 9 and 10.
 int validationPoints(bool heldOut, std::size_t external, bool published) {
     int best = external >= 3 ? 5 : external == 2 ? 4 : external == 1 ? 3 : 0;
     if (published)

@@ -395,3 +395,27 @@ TEST(Checklists, RandomFactsStayInsideThePublishedRanges) {
         }
     }
 }
+
+// "reported" always names where: every reported CLEAR item cites a part of
+// the report, so with no part present nothing is reported even when every
+// fact is known; steps known not to exist are "not applicable".
+TEST(Checklists, ReportedItemsAlwaysCiteAPart) {
+    StudyFacts f = fullStudy();
+    for (const ClearItem& item : clearItems()) {
+        const ItemResult r = item.assess(f);
+        if (r.status == ItemStatus::Reported) {
+            EXPECT_NE(r.where.find("{ref:"), std::string::npos) << "CLEAR " << item.number;
+        }
+    }
+    f.parts = ReportParts{};
+    for (const ClearItem& item : clearItems())
+        EXPECT_NE(item.assess(f).status, ItemStatus::Reported) << "CLEAR " << item.number;
+
+    StudyFacts none;
+    none.parts = allParts();
+    none.clinicalCovariates = N;
+    none.featureSelection = N;
+    EXPECT_EQ(clearItems()[16].assess(none).status, ItemStatus::NotApplicable); // item 17
+    EXPECT_EQ(clearItems()[32].assess(none).status, ItemStatus::NotApplicable); // item 33
+    EXPECT_STREQ(itemStatusName(ItemStatus::NotApplicable), "not applicable");
+}
