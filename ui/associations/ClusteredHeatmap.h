@@ -9,6 +9,12 @@
 // cell emits cellClicked with the cell's row and column in the data's own
 // indices; hovering shows its names, value and q. render() draws the same
 // picture on any QPainter (PNG, SVG, PDF export).
+//
+// Large maps stay interactive: only the visible part of the map (a range of
+// display rows and columns) is drawn, sampled at most once per screen pixel,
+// so a 1 000 × 20 000 map paints as fast as a small one. The mouse wheel
+// zooms about the cursor, dragging pans, +/− and the arrow keys do the same
+// from the keyboard and Home (or a double click) shows the whole map again.
 
 #include <QString>
 #include <QStringList>
@@ -73,6 +79,20 @@ public:
     /// grey for NaN.
     static QColor colourOf(double value, double limit);
 
+    /// The part shown, in display positions (the clustering's order): x =
+    /// first column, y = first row, width × height = columns × rows shown.
+    QRect visibleRange() const { return {firstColumn_, firstRow_, columnCount_, rowCount_}; }
+    /// Shows display rows [firstRow, firstRow + rows) and columns likewise,
+    /// clamped to the map (at least one of each).
+    void setVisibleRange(int firstRow, int rows, int firstColumn, int columns);
+    /// Shows the whole map.
+    void resetView();
+    /// Zooms by `factor` (< 1 in, > 1 out) keeping the cell under `position`
+    /// (a widget position) where it is.
+    void zoomAt(const QPointF& position, double factor);
+    /// The cells the last paint sampled: at most the pixels of the cell area.
+    std::size_t lastPaintedCells() const { return paintedCells_; }
+
     QSize minimumSizeHint() const override { return {320, 240}; }
 
 signals:
@@ -81,6 +101,11 @@ signals:
 protected:
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
     bool event(QEvent* event) override;
 
 private:
@@ -96,10 +121,18 @@ private:
     void drawColourBar(QPainter& painter, const Layout& layout) const;
     static void drawTree(QPainter& painter, const DendrogramShape& tree,
                          const std::vector<int>& order, const QRect& area, bool vertical,
-                         double step);
+                         double step, int first);
+    /// Moves the view by whole cells, clamped to the map.
+    void panBy(int rows, int columns);
 
     HeatmapData data_;
     std::vector<int> rowOrder_, columnOrder_; ///< resolved display orders
+    int firstRow_ = 0, rowCount_ = 0, firstColumn_ = 0, columnCount_ = 0; ///< the view
+    mutable std::size_t paintedCells_ = 0;
+    QPointF pressAt_;      ///< where the left button went down
+    QPointF panFrom_;      ///< the last position of a drag
+    QPointF panRemainder_; ///< sub-cell drag distance not yet applied
+    bool pressed_ = false, dragging_ = false;
 };
 
 } // namespace rgw::ui
