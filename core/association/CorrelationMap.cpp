@@ -5,6 +5,7 @@
 #include "stats/MultipleTesting.h"
 #include "util/Error.h"
 #include "util/ParallelFor.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <cmath>
@@ -108,6 +109,19 @@ CorrelationMap correlationMap(const Eigen::MatrixXd& features, const Eigen::Matr
                     ", needs at least 3 (the t test has n - 2 degrees of freedom)");
     requireFinite(features, "feature matrix");
     requireFinite(molecular, "molecular matrix");
+    // Per pair: r, p, q and n (8 bytes each), the status (1) and the BH
+    // ordering (16); per patient and column: the ranks and a centred copy.
+    const auto pairs64 =
+        budget::product({std::uint64_t(features.cols()), std::uint64_t(molecular.cols())});
+    const auto values64 = budget::product(
+        {std::uint64_t(features.rows()), std::uint64_t(features.cols() + molecular.cols())});
+    budget::requireMemory(budget::sum(budget::product({pairs64, 4 * sizeof(double) + 1 + 16}),
+                                      budget::product({values64, 2 * sizeof(double)})),
+                          "correlation map",
+                          std::to_string(features.cols()) + " features x " +
+                              std::to_string(molecular.cols()) + " molecular columns over " +
+                              std::to_string(features.rows()) + " patients",
+                          "map fewer genes (e.g. the most variable) or raise the budget");
 
     detail::PairwiseCorrelations pairs = detail::pairwiseCorrelations(
         features, molecular, options.method, options.minimumPatients, options.threads, cancel);

@@ -13,6 +13,7 @@
 #include "stats/Distributions.h"
 #include "util/Cancel.h"
 #include "util/Error.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <cmath>
@@ -271,3 +272,25 @@ TEST(AssociationCorrelation, RefusesWhatItCannotTest) {
 }
 
 } // namespace
+
+// A map is sized before anything is allocated: over the memory budget it is
+// refused with the sizes named.
+TEST(AssociationCorrelation, MapOverTheMemoryBudgetIsRefusedBeforeAllocating) {
+    const std::uint64_t before = rgw::budget::memoryBytes();
+    rgw::budget::setMemoryBytes(1'000'000); // 1 MB
+    const Eigen::MatrixXd features = Eigen::MatrixXd::Random(10, 200);
+    const Eigen::MatrixXd genes = Eigen::MatrixXd::Random(10, 2000); // 400 000 pairs
+    try {
+        rgw::association::correlationMap(features, genes, {});
+        rgw::budget::setMemoryBytes(before);
+        FAIL() << "a map over the budget was computed";
+    } catch (const rgw::Error& e) {
+        rgw::budget::setMemoryBytes(before);
+        const std::string message = e.what();
+        EXPECT_NE(message.find("200 features x 2000 molecular columns"), std::string::npos)
+            << message;
+        EXPECT_NE(message.find("memory budget"), std::string::npos) << message;
+    }
+    // Within the budget the same map is computed.
+    EXPECT_EQ(rgw::association::correlationMap(features, genes, {}).r.cols(), 2000);
+}
