@@ -109,7 +109,8 @@ RoiStatistics roiStatistics(const Volume& volume, const Mask& mask) {
     return stats;
 }
 
-KeyImage keyImage(const Volume& volume, const Mask& mask, const std::string& modality) {
+KeyImage keyImage(const Volume& volume, const Mask& mask, const std::string& modality,
+                  const KeyImageOptions& options) {
     requireOnGrid(volume, mask);
     const std::optional<std::int64_t> slice = largestRoiSlice(mask);
     if (!slice)
@@ -117,20 +118,49 @@ KeyImage keyImage(const Volume& volume, const Mask& mask, const std::string& mod
     const Geometry& g = volume.geometry;
     const std::size_t perSlice = slicePixels(g);
     const std::size_t offset = static_cast<std::size_t>(*slice) * perSlice;
+    const std::uint8_t* sliceMask = mask.voxels.data() + offset;
+    const float* slicePixels = volume.voxels.data() + offset;
+    const auto width = static_cast<int>(g.size[0]), height = static_cast<int>(g.size[1]);
+
+    // The region kept: the whole slice, or the ROI's box plus the margin.
+    int c0 = 0, c1 = width - 1, r0 = 0, r1 = height - 1;
+    if (options.cropMarginMm) {
+        c0 = width, c1 = -1, r0 = height, r1 = -1;
+        for (int r = 0; r < height; ++r)
+            for (int c = 0; c < width; ++c)
+                if (sliceMask[static_cast<std::size_t>(r) * static_cast<std::size_t>(width) +
+                              static_cast<std::size_t>(c)] != 0) {
+                    c0 = std::min(c0, c), c1 = std::max(c1, c);
+                    r0 = std::min(r0, r), r1 = std::max(r1, r);
+                }
+        const double margin = std::max(0.0, *options.cropMarginMm);
+        const int dc = static_cast<int>(std::ceil(margin / g.spacing.x()));
+        const int dr = static_cast<int>(std::ceil(margin / g.spacing.y()));
+        c0 = std::max(0, c0 - dc), c1 = std::min(width - 1, c1 + dc);
+        r0 = std::max(0, r0 - dr), r1 = std::min(height - 1, r1 + dr);
+    }
 
     KeyImage image;
-    image.columns = static_cast<int>(g.size[0]);
-    image.rows = static_cast<int>(g.size[1]);
-    // The grid stores i fastest, then j: already row-major (row = j).
-    image.pixels.assign(volume.voxels.begin() + static_cast<std::ptrdiff_t>(offset),
-                        volume.voxels.begin() + static_cast<std::ptrdiff_t>(offset + perSlice));
+    image.columns = c1 - c0 + 1;
+    image.rows = r1 - r0 + 1;
+    // The grid stores i fastest, then j: row-major with row = j.
+    std::vector<std::uint8_t> regionMask;
+    image.pixels.reserve(static_cast<std::size_t>(image.columns) *
+                         static_cast<std::size_t>(image.rows));
+    regionMask.reserve(image.pixels.capacity());
+    for (int r = r0; r <= r1; ++r) {
+        const std::size_t row = static_cast<std::size_t>(r) * static_cast<std::size_t>(width);
+        image.pixels.insert(image.pixels.end(), slicePixels + row + c0, slicePixels + row + c1 + 1);
+        regionMask.insert(regionMask.end(), sliceMask + row + c0, sliceMask + row + c1 + 1);
+    }
     const WindowLevel window = keyImageWindow(volume, modality);
     image.windowCentre = window.level;
     image.windowWidth = window.window;
     image.pixelSpacingX = g.spacing.x();
     image.pixelSpacingY = g.spacing.y();
+    // The box holds every ROI pixel of the slice, so its boundaries are whole.
     for (const roi::Polygon& polygon :
-         roi::traceBoundaries(mask.voxels.data() + offset, image.columns, image.rows)) {
+         roi::traceBoundaries(regionMask.data(), image.columns, image.rows)) {
         auto& contour = image.contours.emplace_back();
         contour.reserve(polygon.size());
         for (const roi::Point2& p : polygon)
@@ -140,11 +170,16 @@ KeyImage keyImage(const Volume& volume, const Mask& mask, const std::string& mod
     const Eigen::Vector3d centre = g.physicalPoint(
         Eigen::Vector3d((static_cast<double>(g.size[0]) - 1.0) / 2.0,
                         (static_cast<double>(g.size[1]) - 1.0) / 2.0, static_cast<double>(*slice)));
-    char text[160];
+    char text[240];
     std::snprintf(text, sizeof text, "%s slice %lld of %lld, %c = %.1f mm",
                   slicePlaneName(g).c_str(), static_cast<long long>(*slice + 1),
                   static_cast<long long>(g.size[2]), "xyz"[axis], centre[axis]);
     image.orientationText = text;
+    if (options.cropMarginMm) {
+        std::snprintf(text, sizeof text, ", columns %d-%d, rows %d-%d of %d x %d", c0 + 1, c1 + 1,
+                      r0 + 1, r1 + 1, width, height);
+        image.orientationText += text;
+    }
     return image;
 }
 

@@ -56,16 +56,28 @@ RoiStatistics roiStatistics(const Volume& volume, const Mask& mask);
 /// DICOM Units/RescaleType seen for other images, "" when none is known.
 std::string intensityUnitLabel(const Volume& volume);
 
+/// How much of the slice a key image keeps.
+struct KeyImageOptions {
+    /// Unset: the whole slice. Otherwise the bounding box of the ROI on the
+    /// slice grown by this margin (mm) on every side, clipped to the image:
+    /// a 512 x 512 slice is 1 MB of pixels, and a 100-patient appendix holds
+    /// hundreds of key images.
+    std::optional<double> cropMarginMm;
+};
+
 /// The key image of `mask` on `volume`: the slice of largestRoiSlice(), its
 /// pixels (row-major, row = grid j, column = grid i, in the image's unit),
 /// pixel spacing, keyImageWindow(), and the ROI's boundaries on that slice
 /// from roi::traceBoundaries (the contours the RTSTRUCT export writes) in
-/// pixel coordinates (column, row): pixel (c, r) is the unit square centred
-/// on (c, r), so the vertices lie on half-integers, and filling the polygons
-/// by the even-odd rule gives back the slice's mask exactly. The orientation
-/// text reads "axial slice 42 of 88, z = -120.5 mm" (1-based slice number,
-/// the slice centre's patient coordinate along the plane's normal axis).
-/// Throws rgw::Error when the mask is empty or not on the volume's grid.
-KeyImage keyImage(const Volume& volume, const Mask& mask, const std::string& modality);
+/// pixel coordinates (column, row) of the image returned: pixel (c, r) is the
+/// unit square centred on (c, r), so the vertices lie on half-integers, and
+/// filling the polygons by the even-odd rule gives back the slice's mask
+/// exactly. The orientation text reads "axial slice 42 of 88, z = -120.5 mm"
+/// (1-based slice number, the slice centre's patient coordinate along the
+/// plane's normal axis), followed by ", columns 101-240, rows 80-219 of 512 x
+/// 512" (1-based, inclusive) when cropped. Throws rgw::Error when the mask is
+/// empty or not on the volume's grid.
+KeyImage keyImage(const Volume& volume, const Mask& mask, const std::string& modality,
+                  const KeyImageOptions& options = {});
 
 } // namespace rgw::report

@@ -133,6 +133,40 @@ TEST(KeyImage, ContoursAreTheSliceMaskBoundary) {
     EXPECT_EQ(filled, sliceCount(m, 3));
 }
 
+TEST(KeyImage, CroppedToTheRoiBoxPlusTheMargin) {
+    const Volume v = ctVolume();
+    const Mask m = tieMask();
+    // Slice 3's ROI spans columns 2..6 and rows 2..6; 1 mm is 2 columns
+    // (0.8 mm) and 2 rows (0.9 mm): columns 0..8, rows 0..8.
+    report::KeyImageOptions options;
+    options.cropMarginMm = 1.0;
+    const report::KeyImage image = report::keyImage(v, m, "CT", options);
+    ASSERT_EQ(image.columns, 9);
+    ASSERT_EQ(image.rows, 9);
+    for (int r = 0; r < image.rows; ++r)
+        for (int c = 0; c < image.columns; ++c)
+            EXPECT_EQ(image.pixels[static_cast<std::size_t>(r * image.columns + c)], v.at(c, r, 3));
+    EXPECT_EQ(image.orientationText, "axial slice 4 of 6, z = -112.5 mm, columns 1-9, rows 1-9 of "
+                                     "12 x 10");
+    // A margin of 0: exactly the box, contours shifted with it.
+    options.cropMarginMm = 0.0;
+    const report::KeyImage tight = report::keyImage(v, m, "CT", options);
+    ASSERT_EQ(tight.columns, 5);
+    ASSERT_EQ(tight.rows, 5);
+    EXPECT_EQ(tight.pixels.front(), v.at(2, 2, 3));
+    std::vector<roi::Polygon> polygons;
+    for (const auto& contour : tight.contours) {
+        roi::Polygon& polygon = polygons.emplace_back();
+        for (const auto& [x, y] : contour)
+            polygon.push_back({x, y});
+    }
+    std::vector<std::uint8_t> raster(25, 0);
+    roi::fillEvenOdd(polygons, 5, 5, raster.data());
+    for (int r = 0; r < 5; ++r)
+        for (int c = 0; c < 5; ++c)
+            EXPECT_EQ(raster[static_cast<std::size_t>(r * 5 + c)], m.at(c + 2, r + 2, 3));
+}
+
 TEST(KeyImage, WindowIsTheSeriesDefaultViewerPreset) {
     const Mask m = tieMask();
     // CT: soft tissue, the first CT preset of the viewers.
