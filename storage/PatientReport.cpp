@@ -144,17 +144,18 @@ std::vector<Target> targetsOf(Database& db, const PatientRow& patient,
 struct ReportContext {
     Database& db;
     PatientReportOptions options;
-    std::set<std::string> parameterSets;           ///< empty = every parameter set
-    std::vector<std::string> modelFeatures;        ///< input columns of the report's models
-    std::map<std::string, StoredModel> modelsById; ///< every stored model
+    std::set<std::string> parameterSets;                  ///< empty = every parameter set
+    std::vector<std::string> modelFeatures;               ///< input columns of the report's models
+    std::vector<StoredModel> models;                      ///< every stored model, newest first
+    std::map<std::string, const StoredModel*> modelsById; ///< the same by model id
     std::vector<VariableInfo> mutations, attributes;
     std::map<std::string, cohort::PatientVariables> genomics;         ///< by patient id
     std::map<std::string, std::vector<StoredPrediction>> predictions; ///< by patient id
 
     ReportContext(Database& database, PatientReportOptions reportOptions)
-        : db(database), options(std::move(reportOptions)) {
-        for (StoredModel& model : listModels(db))
-            modelsById.emplace(model.modelId, std::move(model));
+        : db(database), options(std::move(reportOptions)), models(listModels(db)) {
+        for (const StoredModel& model : models)
+            modelsById.emplace(model.modelId, &model);
     }
 
     /// The parameter set of options.parameterSetHash (hash or hex prefix).
@@ -440,10 +441,10 @@ std::vector<Block> predictionBlocks(const ReportContext& context, const std::str
                    Align::Right, Align::Left, Align::Left};
     for (const StoredPrediction& p : found->second) {
         const auto model = context.modelsById.find(p.modelId);
-        const std::string kind = model == context.modelsById.end() ? "" : model->second.kind;
+        const std::string kind = model == context.modelsById.end() ? "" : model->second->kind;
         table.rows.push_back(
             {p.modelName, p.modelId.substr(0, 12),
-             model == context.modelsById.end() ? "" : datePart(model->second.createdUtc),
+             model == context.modelsById.end() ? "" : datePart(model->second->createdUtc),
              p.softwareVersion, number(p.score),
              p.riskGroup.empty() ? p.predictedClass : p.riskGroup, datePart(p.scoredUtc)});
         std::string note =
@@ -498,7 +499,7 @@ report::Document patientReport(Database& db, const std::string& patientId,
         for (const StoredPrediction& prediction : p->second)
             if (const auto m = context.modelsById.find(prediction.modelId);
                 m != context.modelsById.end())
-                models.push_back(&m->second);
+                models.push_back(m->second);
     context.useModels(models);
     const std::vector<Target> targets = targetsOf(db, patient, context.parameterSets);
 
@@ -531,11 +532,11 @@ void appendPatientAppendix(Database& db, const CohortRow& cohort,
     // The cohort's models: trained on this version, else on any version of it.
     const std::string nameAtVersion = cohort.name + "@" + std::to_string(cohort.version);
     std::vector<const StoredModel*> models;
-    for (const auto& [id, model] : context.modelsById)
+    for (const StoredModel& model : context.models)
         if (model.cohort == nameAtVersion)
             models.push_back(&model);
     if (models.empty())
-        for (const auto& [id, model] : context.modelsById)
+        for (const StoredModel& model : context.models)
             if (model.cohort.rfind(cohort.name + "@", 0) == 0)
                 models.push_back(&model);
     context.useModels(models);
