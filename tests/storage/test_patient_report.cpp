@@ -25,12 +25,14 @@
 #include "report/StudyReportAnchors.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace rgw;
@@ -350,4 +352,50 @@ TEST_F(PatientReportTest, RefusesAnUnknownPatient) {
     } catch (const Error& e) {
         EXPECT_NE(std::string(e.what()).find("NOBODY"), std::string::npos);
     }
+}
+
+TEST(PatientReportWithoutModels, NewestSegmentationThenTheFixedFeatureList) {
+    test::TempDir dir;
+    demo::DemoOptions options;
+    options.outputFolder = dir.path() / "demo";
+    options.patients = 1;
+    options.seed = kSeed;
+    const demo::DemoSummary summary = demo::writeCohort(options);
+    const fs::path file = dir.path() / "one.rgwdb";
+    Database db(file);
+    importPaths(db, {options.outputFolder / summary.patients[0].patientId});
+    const std::string patientId = summary.patients[0].patientId;
+    ASSERT_GE(summary.patients[0].roiNames.size(), 2u);
+
+    // No extraction: the newest segmentation of the one image series.
+    report::Document doc = patientReport(db, patientId, fixedDate());
+    ASSERT_NO_THROW(report::numberDocument(doc));
+    const auto figures = blocksOf<report::Figure>(*section(doc, "patient-images"));
+    ASSERT_EQ(figures.size(), 1u);
+    const auto rows =
+        SegmentationRepository(db).listForSeries(summary.patients[0].ctSeriesInstanceUid);
+    const auto newest =
+        std::max_element(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.createdAt, a.id) < std::tie(b.createdAt, b.id);
+        });
+    EXPECT_NE(figures[0]->caption.find("(segmentation " + std::to_string(newest->id) + ","),
+              std::string::npos)
+        << figures[0]->caption;
+    EXPECT_EQ(table(doc, "patient-1-features"), nullptr);
+    EXPECT_EQ(table(doc, "patient-1-predictions"), nullptr);
+    EXPECT_EQ(table(doc, "patient-1-mutations"), nullptr); // no genomic study imported
+
+    // Extracted, no model: every ROI, the fixed IBSI list in its order.
+    const CohortReport extraction =
+        extractCohort(file, cohortPairs(db), radiomics::loadParameterSet("ct-default"), 1);
+    ASSERT_TRUE(extraction.failed.empty());
+    doc = patientReport(db, patientId, fixedDate());
+    EXPECT_EQ(blocksOf<report::Figure>(*section(doc, "patient-images")).size(),
+              summary.patients[0].roiNames.size());
+    const report::Table* features = table(doc, "patient-1-features");
+    ASSERT_NE(features, nullptr);
+    ASSERT_EQ(features->rows.size(), kFixedMainFeatures.size());
+    for (std::size_t r = 0; r < kFixedMainFeatures.size(); ++r)
+        EXPECT_EQ(features->rows[r][1], kFixedMainFeatures[r]);
+    EXPECT_EQ(features->header.size(), 2 + summary.patients[0].roiNames.size());
 }
