@@ -1,27 +1,20 @@
 #pragma once
 
-#include "image/Image.h"
-#include "slice/ColourMap.h"
+// Window/level and the presets live in core (image/WindowLevel.h), the one
+// source of truth the report's key images also read; the viewers keep their
+// names and add the mouse interaction.
 
-#include <string>
-#include <vector>
+#include "image/WindowLevel.h"
+#include "slice/ColourMap.h"
 
 namespace rgw::viewers {
 
-/// Display window: values in [level - window/2, level + window/2] map linearly
-/// onto black..white (DICOM PS3.3 C.11.2.1.2 without the half-unit offsets).
-struct WindowLevel {
-    double window = 1.0;
-    double level = 0.5;
-
-    double lower() const { return level - window / 2.0; }
-    double upper() const { return level + window / 2.0; }
-    /// The window that maps [lower, upper] onto black..white.
-    static WindowLevel fromRange(double lower, double upper);
-};
-
-/// Smallest window accepted from user interaction (keeps the mapping finite).
-inline constexpr double kMinimumWindow = 1e-3;
+using rgw::kMinimumWindow;
+using rgw::percentileWindow;
+using rgw::presetsFor;
+using rgw::resolvePreset;
+using rgw::WindowLevel;
+using rgw::WindowLevelPreset;
 
 /// Window/level after a left-button drag of (dx, dy) pixels from `start` in a
 /// view of `viewWidth` x `viewHeight` pixels. Right widens the window, up
@@ -29,28 +22,5 @@ inline constexpr double kMinimumWindow = 1e-3;
 /// starting window, so the gain follows the current contrast (HU or SUV alike).
 WindowLevel dragWindowLevel(const WindowLevel& start, double dx, double dy, double viewWidth,
                             double viewHeight);
-
-/// Window spanning the `lowPercent`..`highPercent` percentiles of the voxel
-/// values (the MR default: 1..99). Large volumes are sampled on a regular
-/// stride. Throws rgw::Error when the volume is empty.
-WindowLevel percentileWindow(const Volume& volume, double lowPercent = 1.0,
-                             double highPercent = 99.0);
-
-/// A named window/level for a kind of image.
-struct WindowLevelPreset {
-    std::string name;
-    WindowLevel windowLevel;
-    bool automatic = false; ///< computed from the image (percentiles), not fixed
-    ColourMap colourMap = ColourMap::Grey;
-};
-
-/// Presets that make sense for a volume of this unit/modality, the default
-/// first. CT (HU): lung, mediastinum, soft tissue, bone, brain; PET (SUV):
-/// 0-5 and 0-10 in inverted grey, then the same in hot; other images:
-/// automatic 1-99 percentile window (MR).
-std::vector<WindowLevelPreset> presetsFor(IntensityUnit unit, const std::string& modality);
-
-/// Resolves a preset against a volume (computes the automatic ones).
-WindowLevel resolvePreset(const WindowLevelPreset& preset, const Volume& volume);
 
 } // namespace rgw::viewers

@@ -1,9 +1,9 @@
-#include "slice/ColourMap.h"
+#include "image/ColourMap.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace rgw::viewers {
+namespace rgw {
 
 std::string colourMapName(ColourMap map) {
     switch (map) {
@@ -52,4 +52,4 @@ std::array<Rgb8, 256> colourTable(ColourMap map) {
     return table;
 }
 
-} // namespace rgw::viewers
+} // namespace rgw
