@@ -13,11 +13,14 @@
 #include "radiomics/FeatureCoding.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
+#include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcstack.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
 #include <gtest/gtest.h>
 
@@ -68,9 +71,9 @@ struct Fixture {
     rgw::test::SynthSeries series;
     rgw::dicom::ReferencedSeries referenced;
     rgw::dicom::WrittenObject seg;
-    Mask mask;
+    Mask mask, mask2;
 
-    Fixture() : mask(smallGrid(), 0) {
+    Fixture() : mask(smallGrid(), 0), mask2(smallGrid(), 0) {
         series = rgw::test::writeSeries(dir.path() / "ct", grid);
         referenced = rgw::dicom::readReferencedSeries(series.files, grid);
         for (std::int64_t k = 1; k < 3; ++k)
@@ -80,7 +83,12 @@ struct Fixture {
         rgw::dicom::SegmentToWrite segment;
         segment.label = "GTV";
         segment.mask = &mask;
-        seg = rgw::dicom::writeSegmentation(dir.path() / "seg.dcm", referenced, {segment});
+        mask2.at(0, 0, 0) = 1;
+        rgw::dicom::SegmentToWrite segment2;
+        segment2.label = "Node";
+        segment2.mask = &mask2;
+        seg =
+            rgw::dicom::writeSegmentation(dir.path() / "seg.dcm", referenced, {segment, segment2});
     }
 
     MeasurementReport report() const {
@@ -97,6 +105,14 @@ struct Fixture {
         roi.segmentNumber = 1;
         roi.sourceSeriesInstanceUid = series.seriesUid;
         roi.measurements = rgw::dicom::reportMeasurements(syntheticFeatures());
+        // A second ROI (segment 2 of the same SEG) with two of the features.
+        ReportRoi second = roi;
+        second.trackingIdentifier = "Node";
+        second.trackingUid = "1.2.826.0.1.3680043.10.999.2";
+        second.segmentNumber = 2;
+        second.measurements.resize(2);
+        second.measurements[0].value = 8.0;
+        r.rois.push_back(second);
         return r;
     }
 };
@@ -130,8 +146,6 @@ TEST(MeasurementReport, WritesAValidTid1500AndReadsItBackExactly) {
     options.observerName = "Doe^Jane";
     const auto uids = rgw::dicom::writeMeasurementReport(file, f.referenced, written, options);
     rgw::test::expectValidIod(file, "EnhancedSR");
-    if (const char* keep = std::getenv("RGW_KEEP_SR"))
-        fs::copy_file(file, keep, fs::copy_options::overwrite_existing);
 
     const MeasurementReport read = rgw::dicom::readMeasurementReport(file);
     EXPECT_EQ(read.sopInstanceUid, uids.sopInstanceUid);
@@ -148,39 +162,100 @@ TEST(MeasurementReport, WritesAValidTid1500AndReadsItBackExactly) {
     EXPECT_EQ(read.algorithm.name, written.algorithm.name);
     EXPECT_EQ(read.algorithm.version, written.algorithm.version);
     EXPECT_EQ(read.algorithm.parameters, written.algorithm.parameters);
-    ASSERT_EQ(read.rois.size(), 1u);
-    const ReportRoi& in = written.rois.front();
-    const ReportRoi& out = read.rois.front();
-    EXPECT_EQ(out.trackingIdentifier, in.trackingIdentifier);
-    EXPECT_EQ(out.trackingUid, in.trackingUid);
-    EXPECT_EQ(out.finding.value, in.finding.value);
-    EXPECT_EQ(out.segmentationSopInstanceUid, f.seg.sopInstanceUid);
-    EXPECT_EQ(out.segmentationSeriesInstanceUid, f.seg.seriesInstanceUid);
-    EXPECT_EQ(out.segmentNumber, 1);
-    EXPECT_EQ(out.sourceSeriesInstanceUid, f.series.seriesUid);
-    ASSERT_EQ(out.measurements.size(), in.measurements.size());
+    ASSERT_EQ(read.rois.size(), written.rois.size());
     int nan = 0;
-    for (std::size_t i = 0; i < in.measurements.size(); ++i) {
-        const auto& a = in.measurements[i];
-        const auto& b = out.measurements[i];
-        const std::string what = a.quantity.meaning + " [" + a.aggregation.meaning + "]";
-        EXPECT_EQ(b.quantity.value, a.quantity.value) << what;
-        EXPECT_EQ(b.quantity.scheme, "IBSI") << what;
-        EXPECT_EQ(b.quantity.meaning, a.quantity.meaning) << what;
-        EXPECT_EQ(b.aggregation.value, a.aggregation.value) << what;
-        EXPECT_EQ(b.aggregation.meaning, a.aggregation.meaning) << what;
-        if (std::isnan(a.value)) {
-            ++nan;
-            EXPECT_TRUE(std::isnan(b.value)) << what;
-            EXPECT_TRUE(b.unit.value.empty()) << what; // no Measured Value, so no unit
-            continue;
+    for (std::size_t r = 0; r < written.rois.size(); ++r) {
+        const ReportRoi& in = written.rois[r];
+        const ReportRoi& out = read.rois[r];
+        EXPECT_EQ(out.trackingIdentifier, in.trackingIdentifier);
+        EXPECT_EQ(out.trackingUid, in.trackingUid);
+        EXPECT_EQ(out.finding.value, in.finding.value);
+        EXPECT_EQ(out.segmentationSopInstanceUid, f.seg.sopInstanceUid);
+        EXPECT_EQ(out.segmentationSeriesInstanceUid, f.seg.seriesInstanceUid);
+        EXPECT_EQ(out.segmentNumber, in.segmentNumber);
+        EXPECT_EQ(out.sourceSeriesInstanceUid, f.series.seriesUid);
+        ASSERT_EQ(out.measurements.size(), in.measurements.size());
+        for (std::size_t i = 0; i < in.measurements.size(); ++i) {
+            const auto& a = in.measurements[i];
+            const auto& b = out.measurements[i];
+            const std::string what = in.trackingIdentifier + " " + a.quantity.meaning + " [" +
+                                     a.aggregation.meaning + "]";
+            EXPECT_EQ(b.quantity.value, a.quantity.value) << what;
+            EXPECT_EQ(b.quantity.scheme, "IBSI") << what;
+            EXPECT_EQ(b.quantity.meaning, a.quantity.meaning) << what;
+            EXPECT_EQ(b.aggregation.value, a.aggregation.value) << what;
+            EXPECT_EQ(b.aggregation.meaning, a.aggregation.meaning) << what;
+            if (std::isnan(a.value)) {
+                ++nan;
+                EXPECT_TRUE(std::isnan(b.value)) << what;
+                EXPECT_TRUE(b.unit.value.empty()) << what; // no Measured Value, so no unit
+                continue;
+            }
+            EXPECT_EQ(bits(b.value), bits(a.value))
+                << what << ": " << a.value << " read " << b.value;
+            EXPECT_EQ(b.unit.value, a.unit.value) << what;
+            EXPECT_EQ(b.unit.scheme, "UCUM") << what;
+            EXPECT_EQ(b.unit.meaning, a.unit.meaning) << what;
         }
-        EXPECT_EQ(bits(b.value), bits(a.value)) << what << ": " << a.value << " read " << b.value;
-        EXPECT_EQ(b.unit.value, a.unit.value) << what;
-        EXPECT_EQ(b.unit.scheme, "UCUM") << what;
-        EXPECT_EQ(b.unit.meaning, a.unit.meaning) << what;
     }
     EXPECT_EQ(nan, 1);
+}
+
+/// Every (Numeric Value, Floating Point Value) pair of the file's Measured
+/// Value Sequences, read with plain dcmdata.
+std::vector<std::pair<double, double>> measuredValues(const fs::path& file) {
+    DcmFileFormat ff;
+    EXPECT_TRUE(ff.loadFile(file.string().c_str()).good());
+    std::vector<std::pair<double, double>> values;
+    DcmStack stack;
+    while (ff.getDataset()
+               ->search(DCM_MeasuredValueSequence, stack, ESM_afterStackTop, OFTrue)
+               .good()) {
+        auto* sequence = static_cast<DcmSequenceOfItems*>(stack.top());
+        for (unsigned long i = 0; i < sequence->card(); ++i) {
+            Float64 ds = 0, fd = std::nan("");
+            sequence->getItem(i)->findAndGetFloat64(DCM_NumericValue, ds);
+            sequence->getItem(i)->findAndGetFloat64(DCM_FloatingPointValue, fd);
+            values.emplace_back(ds, fd);
+        }
+    }
+    return values;
+}
+
+TEST(MeasurementReport, DecimalStringsAgreeAndAloneReadBackToTheirPrecision) {
+    Fixture f;
+    const MeasurementReport written = f.report();
+    const fs::path file = f.dir.path() / "sr.dcm";
+    rgw::dicom::writeMeasurementReport(file, f.referenced, written);
+    // Independently of the reader: each Decimal String (16 characters) is the
+    // Floating Point Value to at least 11 significant digits.
+    const auto pairs = measuredValues(file);
+    EXPECT_EQ(pairs.size(), written.rois[0].measurements.size() - 1 + 2); // NaN has none
+    double worst = 0;
+    for (const auto& [ds, fd] : pairs) {
+        ASSERT_FALSE(std::isnan(fd));
+        worst = std::max(worst, std::fabs(ds - fd) / std::fabs(fd));
+    }
+    EXPECT_LE(worst, 5e-11);
+    std::printf("Decimal String vs Floating Point Value: worst relative difference %.3g\n", worst);
+
+    // A report without Floating Point Values (as other writers make them)
+    // reads back from the Decimal Strings.
+    DcmFileFormat ff;
+    ASSERT_TRUE(ff.loadFile(file.string().c_str()).good());
+    ff.getDataset()->findAndDeleteElement(DCM_FloatingPointValue, OFTrue, OFTrue);
+    const fs::path dsOnly = f.dir.path() / "sr_ds_only.dcm";
+    ASSERT_TRUE(ff.saveFile(dsOnly.string().c_str(), EXS_LittleEndianExplicit).good());
+    const MeasurementReport read = rgw::dicom::readMeasurementReport(dsOnly);
+    const auto& in = written.rois[0].measurements;
+    const auto& out = read.rois.at(0).measurements;
+    ASSERT_EQ(out.size(), in.size());
+    double worstRead = 0;
+    for (std::size_t i = 0; i < in.size(); ++i)
+        if (!std::isnan(in[i].value))
+            worstRead =
+                std::max(worstRead, std::fabs(out[i].value - in[i].value) / std::fabs(in[i].value));
+    EXPECT_LE(worstRead, 5e-11);
 }
 
 TEST(MeasurementReport, ReaderRejectsOtherObjectsNamingTheFile) {
