@@ -45,6 +45,9 @@ int runModel(const CliContext& context, const std::vector<std::string>& args);
 int runStats(const CliContext& context, const std::vector<std::string>& args);
 int runAssoc(const CliContext& context, const std::vector<std::string>& args);
 int runHabitats(const CliContext& context, const std::vector<std::string>& args);
+/// `export WHAT ...`: dispatches to the entries of exportCommands().
+int runExport(const CliContext& context, const std::vector<std::string>& args);
+int runExportSr(const CliContext& context, const std::vector<std::string>& args);
 
 /// Help texts of the commands defined outside main.cpp.
 extern const char* const kGenomicsHelp;
@@ -54,11 +57,14 @@ extern const char* const kModelHelp;
 extern const char* const kStatsHelp;
 extern const char* const kAssocHelp;
 extern const char* const kHabitatsHelp;
+extern const char* const kExportSrHelp;
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);
 
 /// All commands, in the order the usage text lists them.
 const std::vector<Command>& commands();
+/// The kinds `export` writes (export sr, ...), each a Command named by its kind.
+const std::vector<Command>& exportCommands();
 
 } // namespace rgw::cli

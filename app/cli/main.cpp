@@ -282,7 +282,38 @@ int run(const std::vector<std::string>& argv) {
     throw UsageError("unknown command '" + name + "' (see rgw-cli --help)");
 }
 
+/// The help of `export`: every export kind's help, one after the other.
+const char* exportHelp() {
+    static const std::string help = [] {
+        std::string text;
+        for (const auto& kind : exportCommands())
+            text += (text.empty() ? "" : "\n") + std::string(kind.help);
+        return text;
+    }();
+    return help.c_str();
+}
+
 } // namespace
+
+int runExport(const CliContext& context, const std::vector<std::string>& args) {
+    std::string kinds;
+    for (const auto& kind : exportCommands())
+        kinds += (kinds.empty() ? "" : ", ") + std::string(kind.name);
+    if (args.empty())
+        throw UsageError("export needs what to export: " + kinds + " (see rgw-cli export --help)");
+    for (const auto& kind : exportCommands())
+        if (args.front() == kind.name)
+            return kind.run(context, std::vector<std::string>(args.begin() + 1, args.end()));
+    throw UsageError("unknown export '" + args.front() + "' (" + kinds + ")");
+}
+
+const std::vector<Command>& exportCommands() {
+    static const std::vector<Command> list{
+        {"sr", "DICOM SR TID 1500 measurement report of one feature extraction", kExportSrHelp,
+         runExportSr},
+    };
+    return list;
+}
 
 const std::vector<ExitCodeMeaning>& exitCodes() {
     static const std::vector<ExitCodeMeaning> list{
@@ -328,6 +359,8 @@ const std::vector<Command>& commands() {
          runAssoc},
         {"habitats", "split a stored segmentation into tumour habitats (and a ring)", kHabitatsHelp,
          runHabitats},
+        {"export", "write exports: a DICOM SR measurement report (export sr)", exportHelp(),
+         runExport},
     };
     return list;
 }
