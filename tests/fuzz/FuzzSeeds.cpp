@@ -11,6 +11,7 @@
 #include "FuzzSupport.h"
 #include "ModelFileInput.h"
 #include "image/Image.h"
+#include "io/dicom/MeasurementReportWriter.h"
 #include "io/dicom/RtStructWriter.h"
 #include "io/dicom/SegWriter.h"
 #include "io/nifti/Nifti.h"
@@ -18,6 +19,7 @@
 #include "radiomics/EmbeddedPresets.h"
 
 #include <Eigen/Geometry>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <dcmtk/dcmdata/dcrleerg.h>
@@ -142,6 +144,41 @@ void dicomSeriesSeeds(const fs::path& out, const fs::path& scratch) {
     }
 }
 
+/// A TID 1500 report of two ROIs of `seg` on `images`: a volume (mm3), a mean
+/// (HU), a dimensionless texture feature with its aggregation and a missing one.
+void measurementReportSeeds(const fs::path& file, const rgw::dicom::ReferencedSeries& images,
+                            const rgw::dicom::WrittenObject& seg) {
+    using rgw::dicom::ReportMeasurement;
+    rgw::dicom::MeasurementReport report;
+    report.imageSeriesInstanceUid = images.seriesInstanceUid;
+    report.procedure = rgw::dicom::procedureOfModality("CT");
+    report.algorithm = {"Radiogenomics Workstation", "fuzz", {"parameter set sha256 0123"}};
+    for (int segment = 1; segment <= 2; ++segment) {
+        rgw::dicom::ReportRoi roi;
+        roi.trackingIdentifier = segment == 1 ? "Tumour" : "Core";
+        roi.trackingUid = rgw::test::newUid();
+        roi.segmentationSeriesInstanceUid = seg.seriesInstanceUid;
+        roi.segmentationSopInstanceUid = seg.sopInstanceUid;
+        roi.segmentNumber = segment;
+        roi.sourceSeriesInstanceUid = images.seriesInstanceUid;
+        roi.measurements = {
+            ReportMeasurement{{"RNU0", "IBSI", "Volume (mesh)"},
+                              {},
+                              1234.5 * segment,
+                              {"mm3", "UCUM", "cubic millimeter"}},
+            ReportMeasurement{
+                {"Q4LE", "IBSI", "Mean"}, {}, -40.25, {"[hnsf'U]", "UCUM", "Hounsfield unit"}},
+            ReportMeasurement{{"8ZQL", "IBSI", "Joint maximum"},
+                              {"IAZD", "IBSI", "3D, merged"},
+                              0.125,
+                              {"1", "UCUM", "no units"}},
+            ReportMeasurement{{"KE2A", "IBSI", "Sphericity"}, {}, std::nan(""), {}}};
+        report.rois.push_back(std::move(roi));
+    }
+    fs::create_directories(file.parent_path());
+    (void)rgw::dicom::writeMeasurementReport(file, images, report);
+}
+
 void derivedObjectSeeds(const fs::path& out) {
     for (const bool oblique : {false, true}) {
         const Geometry g = grid(7, 5, 4, oblique);
@@ -156,7 +193,9 @@ void derivedObjectSeeds(const fs::path& out) {
         sb.mask = &b;
         sb.manual = false;
         sb.algorithmName = "threshold";
-        (void)rgw::dicom::writeSegmentation(out / "seg" / ("two-segments" + suffix), ref, {sa, sb});
+        const rgw::dicom::WrittenObject seg =
+            rgw::dicom::writeSegmentation(out / "seg" / ("two-segments" + suffix), ref, {sa, sb});
+        measurementReportSeeds(out / "sr" / ("two-rois" + suffix), ref, seg);
         (void)rgw::dicom::writeRtStruct(
             out / "rtstruct" / ("two-rois" + suffix), ref,
             {{"GTV", {255, 0, 0}, &a, true}, {"Core", {0, 255, 0}, &b, false}});

@@ -63,17 +63,27 @@ ReportMeasurement measurementOf(const DSRContentItem& item, const std::filesyste
             m.value = std::numeric_limits<double>::quiet_NaN();
         return m;
     }
+    const auto named = [&] {
+        return "measurement (" + m.quantity.value + ", " + m.quantity.scheme + ")";
+    };
     Float64 exact = 0;
     if (number.getFloatingPointRepresentation(exact).good()) {
         m.value = exact;
     } else {
-        const char* text = number.getNumericValue().c_str();
+        // A Decimal String: the whole value (surrounding spaces allowed) is one number.
+        const std::string text = number.getNumericValue().c_str();
         char* end = nullptr;
-        m.value = std::strtod(text, &end);
-        if (end == text)
-            fail(file, "measurement (" + m.quantity.value + ", " + m.quantity.scheme +
-                           ") has the unreadable Numeric Value '" + std::string(text) + "'");
+        m.value = std::strtod(text.c_str(), &end);
+        const std::size_t used = static_cast<std::size_t>(end - text.c_str());
+        if (used == 0 || text.find_first_not_of(' ', used) != std::string::npos)
+            fail(file, named() + " has the unreadable Numeric Value '" + text + "'");
     }
+    // A missing or infinite value is written without a number, with its
+    // Numeric Value Qualifier; a number that is not finite is an error.
+    if (!std::isfinite(m.value))
+        fail(file, named() + " has the non-finite Numeric Value " +
+                       number.getNumericValue().c_str() +
+                       " (a value without a number needs a Numeric Value Qualifier)");
     m.unit = codedConcept(number.getMeasurementUnit());
     return m;
 }
