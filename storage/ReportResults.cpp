@@ -531,12 +531,22 @@ report::Section modelSection(Database& db, const std::string& cohort, const Stor
                 "The held-out test split could not be evaluated (" + std::string(e.what()) + ")."});
         }
     }
-    appendCoefficients(s, a, name, m, modeling::coefficientsOfModel(m, input->table));
+    try {
+        appendCoefficients(s, a, name, m, modeling::coefficientsOfModel(m, input->table));
+    } catch (const Error& e) {
+        s.blocks.push_back(report::Paragraph{"The coefficient table could not be built (" +
+                                             std::string(e.what()) + ")."});
+    }
     std::vector<double> probabilities = options.nomogramProbabilities;
     if (probabilities.empty())
         for (int k = 1; k <= 9; ++k)
             probabilities.push_back(k / 10.0);
-    appendNomogram(s, a, name, m, input->table, test, probabilities);
+    try {
+        appendNomogram(s, a, name, m, input->table, test, probabilities);
+    } catch (const Error& e) {
+        s.blocks.push_back(
+            report::Paragraph{"The nomogram could not be drawn (" + std::string(e.what()) + ")."});
+    }
     return s;
 }
 
