@@ -60,9 +60,10 @@ Study* gStudy = nullptr;
 StoredModel trainAndStore(Database& db, const std::string& name, modeling::ModelKind kind,
                           modeling::Penalty penalty, std::vector<std::string> features,
                           const std::string& target = "mut_EGFR",
-                          std::optional<modeling::LearnerKind> learner = std::nullopt) {
+                          std::optional<modeling::LearnerKind> learner = std::nullopt,
+                          const std::string& cohort = "demo") {
     CohortExportOptions options;
-    options.cohort = "demo";
+    options.cohort = cohort;
     const CohortAnalysisTable input = cohortAnalysisTable(db, options);
     modeling::TrainingRequest request;
     request.name = name;
@@ -357,6 +358,46 @@ TEST_F(ReportResults, NonLinearLearnerHasItsImportanceTable) {
         previous = learner.importance(at);
     }
     EXPECT_THROW(block<report::Figure>(s, "results-model-5-nomogram"), Error);
+}
+
+TEST_F(ReportResults, CohortWithoutTestSplitReportsCrossValidationOnly) {
+    // Every patient in training (an imported assignment): no held-out rows.
+    const CohortRow unsplit = createCohort(db(), CohortDefinition{"unsplit", "", ""}, "tester");
+    {
+        CohortExportOptions options;
+        options.cohort = "unsplit";
+        const CohortAnalysisTable t = cohortAnalysisTable(db(), options);
+        std::string csv = "patient_id,split\n";
+        for (const auto& id : t.table.text("patient_id"))
+            csv += id + ",train\n";
+        association::writeTextFile(gStudy->dir.path() / "all-train.csv", csv);
+        SplitRequest split;
+        split.method = SplitRequest::Method::Imported;
+        split.assignment = gStudy->dir.path() / "all-train.csv";
+        splitCohort(db(), unsplit, split, "tester");
+    }
+    const StoredModel stored = trainAndStore(db(), "unsplit-ridge", modeling::ModelKind::Logistic,
+                                             modeling::Penalty::Ridge, {"AGE", "expr_EGFR"},
+                                             "mut_EGFR", std::nullopt, "unsplit");
+    report::Document doc;
+    appendResults(db(), unsplit, {}, doc);
+    ASSERT_EQ(doc.sections.size(), 2u); // only this cohort's model
+    const report::Section& s = doc.sections[1];
+    EXPECT_EQ(s.title, "Model 1: unsplit-ridge");
+    bool said = false;
+    for (const auto& b : s.blocks)
+        if (const auto* p = std::get_if<report::Paragraph>(&b))
+            said = said || p->text.find("has no held-out test split") != std::string::npos;
+    EXPECT_TRUE(said);
+    EXPECT_THROW(block<report::Table>(s, "results-model-1-metrics"), Error);
+    EXPECT_THROW(block<report::Figure>(s, "results-model-1-roc"), Error);
+    EXPECT_NO_THROW(block<report::Table>(s, "results-model-1-coefficients"));
+    // The cross-validated performance, as stored.
+    const modeling::TrainedModel m = loadStoredModel(db(), stored);
+    const auto& cv = std::get<report::Paragraph>(s.blocks[1]).text;
+    EXPECT_NE(cv.find(report::meanSdText(m.validation.mean, m.validation.sd)), std::string::npos)
+        << cv;
+    deleteModel(db(), stored, "tester"); // the other tests count the demo cohort's models
 }
 
 TEST_F(ReportResults, DocumentNumbersAndCitesTheModelSections) {
