@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 
 namespace rgw::storage {
@@ -457,8 +458,12 @@ bool hasTestRows(const stats::DataTable& table) {
     return std::find(split.begin(), split.end(), "test") != split.end();
 }
 
+/// The cohort's analysis tables read so far, by the parameter set of their features.
+using TableCache = std::map<std::string, CohortAnalysisTable>;
+
 report::Section modelSection(Database& db, const std::string& cohort, const StoredModel& stored,
-                             std::size_t number, const ResultsOptions& options) {
+                             std::size_t number, const ResultsOptions& options,
+                             TableCache& tables) {
     const modeling::TrainedModel m = loadStoredModel(db, stored);
     const std::string a = modelAnchor(number);
     const std::string name = "\u201c" + m.name + "\u201d";
@@ -482,17 +487,24 @@ report::Section modelSection(Database& db, const std::string& cohort, const Stor
         std::to_string(v.seed) + "): " + report::meanSdText(v.mean, v.sd) +
         " (mean \u00b1 SD over repeats)."});
 
-    std::optional<CohortAnalysisTable> input;
-    try {
-        input = modelAnalysisTable(db, cohort, m, std::nullopt, options.cancel);
-    } catch (const Error& e) {
-        throwIfCancelled(options.cancel);
-        s.blocks.push_back(report::Paragraph{"The analysis table of cohort " + cohort +
-                                             " for this model could not be read (" + e.what() +
-                                             "), so only the cross-validated performance is "
-                                             "reported."});
-        return s;
+    // Models of the same parameter set read the same table: read it once.
+    const std::string& set = m.training.parameterSetHash;
+    auto cached = tables.find(set);
+    if (cached == tables.end()) {
+        try {
+            cached =
+                tables.emplace(set, modelAnalysisTable(db, cohort, m, std::nullopt, options.cancel))
+                    .first;
+        } catch (const Error& e) {
+            throwIfCancelled(options.cancel);
+            s.blocks.push_back(report::Paragraph{"The analysis table of cohort " + cohort +
+                                                 " for this model could not be read (" + e.what() +
+                                                 "), so only the cross-validated performance is "
+                                                 "reported."});
+            return s;
+        }
     }
+    const CohortAnalysisTable* input = &cached->second;
     std::optional<modeling::Evaluation> test;
     if (!hasTestRows(input->table)) {
         s.blocks.push_back(report::Paragraph{
@@ -585,9 +597,10 @@ void appendResults(Database& db, const CohortRow& cohort, const ResultsOptions& 
             " trained on cohort " + reference +
             "; each is evaluated on the cohort's held-out test split when it has one."});
     sections.push_back(std::move(results));
+    TableCache tables;
     for (std::size_t i = 0; i < models.size(); ++i) {
         throwIfCancelled(options.cancel);
-        sections.push_back(modelSection(db, reference, models[i], i + 1, options));
+        sections.push_back(modelSection(db, reference, models[i], i + 1, options, tables));
     }
     if (!options.associationTables.empty()) {
         report::Section assoc;
