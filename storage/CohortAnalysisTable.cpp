@@ -62,4 +62,18 @@ CohortAnalysisTable cohortAnalysisTable(Database& db, const CohortExportOptions&
     return out;
 }
 
+CohortAnalysisTable modelAnalysisTable(Database& db, const std::string& cohort,
+                                       const modeling::TrainedModel& model,
+                                       const std::optional<std::string>& parameterSet,
+                                       const CancelToken* cancel, const ProgressFn& progress) {
+    CohortExportOptions options;
+    options.cohort = cohort;
+    // The features of the model's own parameter set unless told otherwise;
+    // scoring refuses another one either way.
+    options.parameterSet = parameterSet.value_or(model.training.parameterSetHash);
+    options.cancel = cancel;
+    options.progress = progress;
+    return cohortAnalysisTable(db, options);
+}
+
 } // namespace rgw::storage

@@ -8,7 +8,11 @@
 #include "CohortExport.h"
 #include "Database.h"
 #include "modeling/TableProvenance.h"
+#include "modeling/TrainedModel.h"
 #include "stats/DataTable.h"
+
+#include <optional>
+#include <string>
 
 namespace rgw::storage {
 
@@ -24,5 +28,17 @@ struct CohortAnalysisTable {
 /// Throws rgw::Error as exportCohortTable, and "cancelled" when its cancel
 /// token was set. The temporary files are removed in every case.
 CohortAnalysisTable cohortAnalysisTable(Database& db, const CohortExportOptions& options);
+
+/// The table a stored model is evaluated or scored on, the one used by
+/// `rgw-cli model evaluate|score --cohort`, the cohort page's scoring and the
+/// study report: the cohort's analysis table (cohortAnalysisTable) with the
+/// features of `parameterSet` (name or hash prefix) or, when unset, of the
+/// model's own parameter set (model.training.parameterSetHash; none when the
+/// model has none). `cohort` is "NAME" or "NAME@VERSION".
+CohortAnalysisTable modelAnalysisTable(Database& db, const std::string& cohort,
+                                       const modeling::TrainedModel& model,
+                                       const std::optional<std::string>& parameterSet = {},
+                                       const CancelToken* cancel = nullptr,
+                                       const ProgressFn& progress = {});
 
 } // namespace rgw::storage

@@ -18,14 +18,8 @@ CohortScoringResult scoreCohort(Database& db, const StoredModel& model,
     const modeling::TrainedModel trained = loadStoredModel(db, model);
     throwIfCancelled(options.cancel);
 
-    CohortExportOptions exportOptions;
-    exportOptions.cohort = options.cohort;
-    // The features of the model's own parameter set unless told otherwise;
-    // scoreTable refuses another one either way.
-    exportOptions.parameterSet = options.parameterSet.value_or(trained.training.parameterSetHash);
-    exportOptions.cancel = options.cancel;
-    exportOptions.progress = options.progress;
-    const CohortAnalysisTable input = cohortAnalysisTable(db, exportOptions);
+    const CohortAnalysisTable input = modelAnalysisTable(
+        db, options.cohort, trained, options.parameterSet, options.cancel, options.progress);
     throwIfCancelled(options.cancel);
 
     if (options.progress)

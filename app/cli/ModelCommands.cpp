@@ -106,7 +106,8 @@ const char* const kModelHelp =
   model evaluate MODEL.json (--cohort NAME [--parameter-set P] | --table F.csv)
       The stored model on the cohort's test split (or every row of a table
       without a split column: an external cohort), scored as new patients
-      are, with the stored threshold / risk cut-off.
+      are, with the stored threshold / risk cut-off; the cohort's features
+      are those of the model's parameter set unless --parameter-set says.
   model score MODEL.json|NAME --cohort NAME[@VERSION] [--parameter-set P]
       Scores the cohort's patients (features of the model's parameter set by
       default) and stores the predictions (probability or linear predictor,

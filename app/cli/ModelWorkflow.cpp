@@ -87,6 +87,21 @@ AnalysisInput readAnalysisInput(const CliContext& context, const ParsedArgs& par
     return {std::move(t.table), t.provenance, source};
 }
 
+/// The analysis table of --cohort for evaluating `model`: the features of
+/// --parameter-set or else of the model's own parameter set, as scoring and
+/// the study report read it (storage::modelAnalysisTable).
+AnalysisInput modelCohortInput(const CliContext& context, const ParsedArgs& parsed,
+                               const modeling::TrainedModel& model) {
+    storage::Database db(context.databasePath());
+    std::optional<std::string> parameterSet;
+    if (const auto* set = parsed.value("--parameter-set"))
+        parameterSet = *set;
+    storage::CohortAnalysisTable t =
+        storage::modelAnalysisTable(db, *parsed.value("--cohort"), model, parameterSet);
+    const std::string source = t.table.source();
+    return {std::move(t.table), t.provenance, source};
+}
+
 /// --learner and its hyperparameters (defaults: defaultLearnerOptions); the
 /// options of the linear models are refused with it, and the reverse.
 void learnerOf(const ParsedArgs& parsed, modeling::LearnerSpec& learner) {
@@ -463,7 +478,9 @@ int evaluateModelCommand(const CliContext& context, const ParsedArgs& parsed) {
     if (!std::filesystem::is_regular_file(file, ec))
         throw NotFoundError("no such file: " + file.string());
     const modeling::TrainedModel model = modeling::loadModelFile(file);
-    const AnalysisInput input = readAnalysisInput(context, parsed);
+    const AnalysisInput input = parsed.value("--cohort") && !parsed.value("--table")
+                                    ? modelCohortInput(context, parsed, model)
+                                    : readAnalysisInput(context, parsed);
     const modeling::ModelEvaluation e =
         modeling::evaluateModel(model, input.table, {input.provenance.parameterSetHash});
     if (parsed.has("--json")) {

@@ -1,7 +1,7 @@
 #include "modeling/ModelNomogram.h"
 
+#include "modeling/ModelCoefficients.h"
 #include "modeling/Preprocessing.h"
-#include "modeling/TaskData.h"
 #include "stats/CoxRegression.h"
 #include "util/Error.h"
 
@@ -11,19 +11,6 @@
 
 namespace rgw::modeling {
 namespace {
-
-/// The model's features among the preprocessing's columns.
-std::vector<Eigen::Index> columnsOf(const FittedPipeline& p) {
-    std::vector<Eigen::Index> out;
-    for (const auto& name : p.model.features) {
-        const auto& cols = p.preprocessing.columns;
-        const auto at = std::find(cols.begin(), cols.end(), name);
-        if (at == cols.end())
-            throw Error("feature '" + name + "' of the model has no preprocessing step");
-        out.push_back(static_cast<Eigen::Index>(at - cols.begin()));
-    }
-    return out;
-}
 
 /// A predictor's axis: its distinct values when there are few (datadist's
 /// values), else its range.
@@ -60,7 +47,7 @@ std::string whyNotDrawable(const TrainedModel& m) {
     if (p.combat)
         return "ComBat shifts and scales each batch differently, so the model is not one linear "
                "scale of the input values a nomogram can show.";
-    const std::vector<Eigen::Index> cols = columnsOf(p);
+    const std::vector<Eigen::Index> cols = modelFeatureColumns(p);
     for (std::size_t j = 0; j < k; ++j)
         if (p.preprocessing.logged[static_cast<std::size_t>(cols[j])])
             return "Feature '" + p.model.features[j] +
@@ -78,24 +65,12 @@ ModelNomogram nomogramOfModel(const TrainedModel& m, const stats::DataTable& tab
         return out;
     const FittedPipeline& p = m.pipeline;
     const auto& pre = p.preprocessing;
-    const std::vector<Eigen::Index> cols = columnsOf(p);
-    const auto k = static_cast<Eigen::Index>(cols.size());
-
     // The training rows as the model saw them: imputed, then standardised.
-    ModelTask task = m.task;
-    const std::optional<std::string> role =
-        table.has(kSplitColumn) ? std::optional<std::string>("train") : std::nullopt;
-    const PipelineData data =
-        taskData(table, task, p.inputFeatures, taskRows(table, task, role), true);
-    // A rad-score model's stage input is the rad-score and the clinical columns.
-    const Eigen::MatrixXd z = applyPreprocessing(pre, stageInput(p, data));
-    Eigen::MatrixXd zModel(z.rows(), k), xModel(z.rows(), k);
-    for (Eigen::Index j = 0; j < k; ++j) {
-        const auto c = static_cast<std::size_t>(cols[static_cast<std::size_t>(j)]);
-        zModel.col(j) = z.col(cols[static_cast<std::size_t>(j)]);
-        xModel.col(j) =
-            (zModel.col(j).array() * pre.scale[c] + pre.center[c]).matrix(); // x = z s + c
-    }
+    const TrainingDesign design = trainingDesignOf(m, table);
+    const std::vector<Eigen::Index>& cols = design.columns;
+    const auto k = static_cast<Eigen::Index>(cols.size());
+    const Eigen::MatrixXd& zModel = design.z;
+    const Eigen::MatrixXd& xModel = design.x;
     const Eigen::VectorXd beta = p.model.beta.col(0);
     const Eigen::VectorXd lpStd = zModel * beta; // z.beta
 
@@ -129,7 +104,8 @@ ModelNomogram nomogramOfModel(const TrainedModel& m, const stats::DataTable& tab
     fit.coefficients.names = p.model.features;
     fit.coefficients.estimate = beta;
     fit.means = Eigen::VectorXd::Zero(k);
-    const stats::BaselineHazard h = stats::baselineHazard(fit, zModel, data.y.time, data.y.event);
+    const stats::BaselineHazard h =
+        stats::baselineHazard(fit, zModel, design.y.time, design.y.event);
     for (const double t : survivalTimes) {
         // H0 of the standardised fit at t (a step function), moved to the centre:
         // S = exp(-H0z exp(z.beta)) = exp(-H0z exp(-offset) exp(lp)).
