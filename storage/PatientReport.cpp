@@ -10,6 +10,7 @@
 #include "report/KeyImage.h"
 #include "report/StudyReportAnchors.h"
 #include "util/Error.h"
+#include "util/UtcTime.h"
 
 #include <algorithm>
 #include <cctype>
@@ -27,15 +28,6 @@ namespace {
 
 using report::Align;
 using report::Block;
-
-std::string today() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[16];
-    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-    return text;
-}
 
 /// Four significant digits; "missing" for NaN (missing is never zero).
 std::string number(double value) {
@@ -505,7 +497,7 @@ report::Document patientReport(Database& db, const std::string& patientId,
 
     report::Document doc;
     doc.title = "Patient report — " + patientId;
-    doc.subtitle = {options.date.empty() ? today() : options.date,
+    doc.subtitle = {options.date.empty() ? utcDate() : options.date,
                     std::string("Radiogenomics Workstation ") + RGW_VERSION};
     const std::string prefix = "patient-1";
     report::Section images{1, "patient-images", "Images and ROIs", {}, {}};

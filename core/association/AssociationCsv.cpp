@@ -4,6 +4,7 @@
 #include "util/CsvText.h"
 #include "util/Error.h"
 #include "util/Text.h"
+#include "util/UtcTime.h"
 
 #include <chrono>
 #include <cmath>
@@ -49,15 +50,6 @@ std::string joined(const std::vector<std::string>& items, const char* separator)
     for (std::size_t i = 0; i < items.size(); ++i)
         text += (i ? separator : "") + items[i];
     return text;
-}
-
-std::string utcNow() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buffer;
 }
 
 nlohmann::ordered_json jsonOf(const ProvenanceValue& value) {
@@ -301,7 +293,7 @@ std::string provenanceJson(const AssociationProvenance& p, const std::string& ut
 std::filesystem::path writeProvenanceFile(const std::filesystem::path& table,
                                           const AssociationProvenance& provenance) {
     const std::filesystem::path file = modeling::provenanceFileOf(table);
-    writeTextFile(file, provenanceJson(provenance, utcNow()));
+    writeTextFile(file, provenanceJson(provenance, utcTimestamp()));
     return file;
 }
 

@@ -4,6 +4,7 @@
 #include "radiomics/Sha256.h"
 #include "stats/Threshold.h"
 #include "util/Error.h"
+#include "util/UtcTime.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,19 +13,6 @@
 namespace rgw::modeling {
 
 namespace {
-
-std::string utcNow() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-#ifdef _WIN32
-    gmtime_s(&utc, &now);
-#else
-    gmtime_r(&now, &utc);
-#endif
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 void requireCandidates(const std::vector<std::string>& features, const ModelTask& task) {
     const std::vector<std::string> reserved = reservedColumns(task);
@@ -171,7 +159,7 @@ TrainingResult trainModel(const stats::DataTable& table, TrainingRequest request
     TrainedModel& m = result.model;
     m.name = request.name;
     m.softwareVersion = softwareVersion();
-    m.createdUtc = utcNow();
+    m.createdUtc = utcTimestamp();
     m.task = task;
     m.training = trainingRecord(table, rows, request.features, withoutResponse, source);
     m.pipeline = reducedToSelected(full);
