@@ -215,7 +215,7 @@ TEST(Deidentification, EveryProfileAttributeIsRemovedEmptiedDummiedOrRemapped) {
     DcmDataset& d = *file.getDataset();
     const auto originals = fillEverything(d);
     UidRemapper uids(42);
-    const auto counts = rgw::dicom::deidentify(file, uids, {"PSEUDO-0001", std::nullopt});
+    const auto counts = rgw::dicom::deidentify(file, uids, {"PSEUDO-0001", 0, false});
     EXPECT_GT(counts.removed, 300u);
     EXPECT_GT(counts.privateRemoved, 3u); // 3 at the top, 2 in each filled item
 
@@ -342,7 +342,7 @@ TEST(Deidentification, ModifiedDatesOptionShiftsEveryDateByTheOffset) {
 
     UidRemapper uids(7);
     const int offset = 2;
-    rgw::dicom::deidentify(file, uids, {"P1", offset});
+    rgw::dicom::deidentify(file, uids, {"P1", offset, true});
     EXPECT_EQ(get(d, DCM_StudyDate), "20240317");
     EXPECT_EQ(get(d, DCM_StudyTime), "101010.5");
     EXPECT_EQ(get(d, DCM_SeriesDate), "20240301");
@@ -370,6 +370,21 @@ TEST(Deidentification, ModifiedDatesOptionShiftsEveryDateByTheOffset) {
               "20240102120000-0500-20240103");
     EXPECT_THROW(rgw::dicom::shiftDate("20240230", 1), rgw::Error);
     EXPECT_THROW(rgw::dicom::shiftDate("2024-13-01", 1), rgw::Error);
+}
+
+TEST(Deidentification, WithoutTheOptionTableDatesGoAndOtherDatesAreShifted) {
+    DcmFileFormat file;
+    DcmDataset& d = *file.getDataset();
+    d.putAndInsertString(DCM_SOPClassUID, UID_CTImageStorage);
+    d.putAndInsertString(DCM_StudyDate, "20240315");            // Z
+    d.putAndInsertString(DCM_SeriesDate, "20240315");           // X/D -> X in CT
+    d.putAndInsertString(DCM_InstanceCreationDate, "20240316"); // not in the table
+    UidRemapper uids(3);
+    rgw::dicom::deidentify(file, uids, {"P2", -10, false});
+    EXPECT_EQ(get(d, DCM_StudyDate), "");
+    EXPECT_FALSE(d.tagExists(DCM_SeriesDate));
+    EXPECT_EQ(get(d, DCM_InstanceCreationDate), "20240306");
+    EXPECT_EQ(get(d, DCM_LongitudinalTemporalInformationModified), "REMOVED");
 }
 
 TEST(Deidentification, UidsAreKeyedBySecretAndStablePerExport) {
@@ -407,7 +422,7 @@ TEST(Deidentification, OneMapKeepsASegLinkedToItsImageSeriesAndValid) {
     const auto written = rgw::dicom::writeSegmentation(segFile, ref, {segment}, objectOptions);
 
     UidRemapper uids;
-    const DeidentificationOptions options{"PSEUDO-7", 30};
+    const DeidentificationOptions options{"PSEUDO-7", 30, true};
     std::vector<fs::path> outImages;
     for (std::size_t i = 0; i < series.files.size(); ++i) {
         outImages.push_back(dir.path() / "out" / ("ct" + std::to_string(i) + ".dcm"));

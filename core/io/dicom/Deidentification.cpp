@@ -369,8 +369,8 @@ struct Walker {
         if (old.empty())
             return;
         try {
-            const std::string shifted = vr == EVR_DA ? shiftDate(old, *options.dateOffsetDays)
-                                                     : shiftDateTime(old, *options.dateOffsetDays);
+            const std::string shifted = vr == EVR_DA ? shiftDate(old, options.dateOffsetDays)
+                                                     : shiftDateTime(old, options.dateOffsetDays);
             e.putString(shifted.c_str());
         } catch (const Error& error) {
             throw Error(tagText(e.getTag()) + ": " + error.what());
@@ -470,13 +470,13 @@ struct Walker {
             const bool isDate = vr == EVR_DA || vr == EVR_DT;
             const ProfileAttribute* row = findProfileAttribute(tag.getGroup(), tag.getElement());
             if (!row) {
-                if (options.dateOffsetDays && isDate)
+                if (isDate && options.dateOffsetDays != 0)
                     shiftElement(*e);
                 else if (vr == EVR_SQ)
                     walkSequence(*static_cast<DcmSequenceOfItems*>(e));
                 continue;
             }
-            if (options.dateOffsetDays && row->modifiedDatesC) {
+            if (options.retainModifiedDates && row->modifiedDatesC) {
                 if (isDate)
                     shiftElement(*e); // TM and the UTC offset are kept (C)
                 continue;
@@ -548,7 +548,7 @@ DeidentificationCounts deidentify(DcmFileFormat& file, UidRemapper& uids,
     check(data.putAndInsertString(DCM_PatientID, options.pseudonym.c_str()), what);
     check(data.putAndInsertString(DCM_PatientName, options.pseudonym.c_str()), what);
     check(data.putAndInsertString(DCM_PatientIdentityRemoved, "YES"), what);
-    const bool shifted = options.dateOffsetDays.has_value();
+    const bool shifted = options.retainModifiedDates;
     std::string method = "DICOM PS3.15 E.1 Basic Application Confidentiality Profile";
     if (shifted)
         method += "\\Retain Longitudinal Temporal Information Modified Dates Option";

@@ -20,12 +20,15 @@
 //    type 1 or 2, else X; X/D -> D for type 1 or 2, else X; X/Z/D -> D for
 //    type 1, Z for type 2, else X; X/Z/U* -> for type 1 the sequence is kept
 //    and the UIDs in its items are replaced (U*), Z for type 2, else X;
-//  - with the Modified Dates Option every DA and DT value (in and outside
-//    the table, except Patient's Birth Date, which stays Z) is shifted by the
-//    patient's offset in whole days; TM values and Timezone Offset From UTC
-//    are kept (a whole-day shift leaves them unchanged), as the option's C
-//    column allows;
-//  - attributes outside the table are kept (K), as the profile says.
+//  - with the Modified Dates Option every DA and DT value of the table's C
+//    rows (all its dates except Patient's Birth Date, which stays Z) is
+//    shifted by the patient's offset in whole days; TM values and Timezone
+//    Offset From UTC are kept (a whole-day shift leaves them unchanged), as
+//    the option's C column allows;
+//  - attributes outside the table are kept (K), as the profile says, except
+//    DA / DT values, which are always shifted by the patient's offset (more
+//    protective than K: Instance Creation Date and the like reveal the
+//    acquisition date otherwise).
 // Then Patient ID and Patient's Name become the pseudonym, Patient Identity
 // Removed (0012,0062) YES, De-identification Method (0012,0063) and its Code
 // Sequence (0012,0064, CID 7050: 113100 and, with the option, 113107) and
@@ -101,9 +104,14 @@ private:
 
 struct DeidentificationOptions {
     std::string pseudonym; ///< new Patient ID and Patient's Name (must not be empty)
-    /// Set: Retain Longitudinal Temporal Information with Modified Dates
-    /// Option, dates shifted by this many days. Unset: the basic profile.
-    std::optional<int> dateOffsetDays;
+    /// The patient's date offset in whole days. DA / DT attributes outside
+    /// Table E.1-1 (e.g. Instance Creation Date, which the profile keeps) are
+    /// always shifted by it, so no real date survives; 0 keeps them.
+    int dateOffsetDays = 0;
+    /// Retain Longitudinal Temporal Information with Modified Dates Option:
+    /// the table's dates (its C rows) are shifted by dateOffsetDays too
+    /// instead of being emptied or removed.
+    bool retainModifiedDates = false;
 };
 
 /// What was done to one object (counts of attributes, at every level).
