@@ -20,6 +20,7 @@
 #include "io/dicom/Deidentification.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
@@ -82,6 +83,24 @@ std::string da(std::chrono::sys_days d) {
     std::snprintf(buf, sizeof buf, "%04d%02u%02u", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
+}
+
+/// Lines dicom3tools' dciodvfy reports as errors for `file` ("" when none);
+/// "dciodvfy did not run" when its output names no IOD.
+std::string iodErrors(const fs::path& file, const fs::path& report) {
+    const int code = std::system(
+        ("dciodvfy \"" + file.string() + "\" > \"" + report.string() + "\" 2>&1").c_str());
+    (void)code;
+    std::ifstream in(report);
+    std::string line, errors;
+    bool ran = false;
+    while (std::getline(in, line)) {
+        ran = ran || line.find("IOD") != std::string::npos || line.rfind("Warning", 0) == 0 ||
+              line.rfind("Error", 0) == 0;
+        if (line.rfind("Error", 0) == 0)
+            errors += line + "\n";
+    }
+    return ran ? errors : "dciodvfy did not run";
 }
 
 std::string slurp(const fs::path& file) {
@@ -256,6 +275,19 @@ TEST_F(CliDeidentified, NothingOfTheProfileListLeaksAndTheExportReimportsLinked)
         forEach(*ff.getMetaInfo(), check);
     }
     EXPECT_GT(files, 190u); // 4 CT series of 48 slices, 3 RTSTRUCT, 1 SEG
+    // The de-identified objects stay valid for their IOD (one of each kind).
+    std::set<std::string> validated;
+    for (const fs::path& file : rgw::test::regularFiles(out)) {
+        DcmFileFormat ff;
+        if (!isDicom(file) || ff.loadFile(file.c_str()).bad())
+            continue;
+        const std::string modality = get(*ff.getDataset(), DCM_Modality);
+        if (!validated.insert(modality).second)
+            continue;
+        EXPECT_EQ(iodErrors(file, tmp.path() / ("dciodvfy-" + modality + ".txt")), "")
+            << modality << " " << file;
+    }
+    EXPECT_EQ(validated, (std::set<std::string>{"CT", "RTSTRUCT", "SEG"}));
     EXPECT_GT(checkedValues, 1000u);
     EXPECT_EQ(exportedPatients.size(), 3u);
 

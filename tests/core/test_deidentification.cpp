@@ -207,6 +207,9 @@ TEST(Deidentification, CompoundActionsResolveByTypeInTheIod) {
     EXPECT_EQ(resolved(UID_CTImageStorage, DCM_SourceImageSequence), ProfileAction::X);
     EXPECT_EQ(resolved(UID_RTStructureSetStorage, DCM_StructureSetTime), ProfileAction::D);
     EXPECT_EQ(resolved(UID_CTImageStorage, DCM_InstitutionName), ProfileAction::X);
+    // Operators' Name: type 2 in the RT Series module -> Z; type 3 in General Series -> X.
+    EXPECT_EQ(resolved(UID_RTStructureSetStorage, DCM_OperatorsName), ProfileAction::Z);
+    EXPECT_EQ(resolved(UID_CTImageStorage, DCM_OperatorsName), ProfileAction::X);
     EXPECT_EQ(resolved(UID_CTImageStorage, DCM_ContrastBolusAgent), ProfileAction::Z);
 }
 

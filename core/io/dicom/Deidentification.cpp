@@ -108,6 +108,9 @@ int iodAttributeType(std::string_view sop, std::uint16_t group, std::uint16_t el
     // the enhanced images (the UIDs it holds are remapped: U*).
     if (tag == DCM_SourceImageSequence && isMultiFrameEnhanced(sop))
         return 1;
+    // RT Series module: Operators' Name type 2.
+    if (tag == DCM_OperatorsName && sop == UID_RTStructureSetStorage)
+        return 2;
     // Structure Set module: Structure Set Time type 2.
     if (tag == DCM_StructureSetTime && sop == UID_RTStructureSetStorage)
         return 2;
