@@ -205,26 +205,26 @@ namespace {
 
 // Days since 1970-01-01 of a proleptic Gregorian date, and back (the
 // standard civil-calendar algorithms on 400-year eras).
-long long daysFromCivil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2;
+long long daysFromCivil(long long y, long long m, long long d) {
+    y -= m <= 2 ? 1 : 0;
     const long long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
+    const long long yoe = y - era * 400;
+    const long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
 }
 
-void civilFromDays(long long z, long long& y, unsigned& m, unsigned& d) {
+void civilFromDays(long long z, long long& y, long long& m, long long& d) {
     z += 719468;
     const long long era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<long long>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
+    const long long doe = z - era * 146097;
+    const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = yoe + era * 400;
+    const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const long long mp = (5 * doy + 2) / 153;
     d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2 ? 1 : 0;
 }
 
 bool allDigits(std::string_view s) {
@@ -232,10 +232,10 @@ bool allDigits(std::string_view s) {
            std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-unsigned daysInMonth(long long y, unsigned m) {
-    static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+long long daysInMonth(long long y, long long m) {
+    static const long long kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : kDays[m - 1];
+    return m == 2 && leap ? 29 : kDays[static_cast<std::size_t>(m - 1)];
 }
 
 /// "YYYY", "YYYYMM" or "YYYYMMDD" shifted by `days`, at the same precision.
@@ -243,19 +243,16 @@ std::string shiftDigits(std::string_view date, int days, std::string_view whole)
     if (!allDigits(date) || (date.size() != 4 && date.size() != 6 && date.size() != 8))
         throw Error("cannot shift the date '" + std::string(whole) + "'");
     const long long y = std::stoll(std::string(date.substr(0, 4)));
-    const unsigned m =
-        date.size() >= 6 ? static_cast<unsigned>(std::stoul(std::string(date.substr(4, 2)))) : 1;
-    const unsigned d =
-        date.size() >= 8 ? static_cast<unsigned>(std::stoul(std::string(date.substr(6, 2)))) : 1;
+    const long long m = date.size() >= 6 ? std::stoll(std::string(date.substr(4, 2))) : 1;
+    const long long d = date.size() >= 8 ? std::stoll(std::string(date.substr(6, 2))) : 1;
     if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m))
         throw Error("cannot shift the date '" + std::string(whole) + "': no such day");
-    long long ny = 0;
-    unsigned nm = 0, nd = 0;
+    long long ny = 0, nm = 0, nd = 0;
     civilFromDays(daysFromCivil(y, m, d) + days, ny, nm, nd);
     if (ny < 0 || ny > 9999)
         throw Error("shifting the date '" + std::string(whole) + "' leaves years 0000-9999");
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04lld%02u%02u", ny, nm, nd);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04lld%02lld%02lld", ny, nm, nd);
     return std::string(buf).substr(0, date.size());
 }
 
