@@ -554,11 +554,27 @@ CREATE TABLE segmentation_derivations (
 );
 )sql";
 
+// Schema v8: pseudonyms of de-identified exports (issue #15). One row per
+// patient: the pseudonym that replaces its Patient ID in every export (stable
+// across exports), the whole-day date offset used when an export retains
+// longitudinal intervals, and the export that assigned them. This mapping
+// never leaves the local database: exports hold only the pseudonyms.
+const std::string kV8 = std::string(R"sql(
+CREATE TABLE pseudonyms (
+    patient_id       INTEGER PRIMARY KEY REFERENCES patients(id) ON DELETE CASCADE,
+    pseudonym        TEXT NOT NULL UNIQUE CHECK (pseudonym <> ''),
+    date_offset_days INTEGER NOT NULL,
+    export_id        TEXT NOT NULL CHECK (export_id <> ''),
+    created_at       TEXT NOT NULL DEFAULT )sql") +
+                        kNow + R"sql(
+);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
-        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7},
+        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8},
     };
     return list;
 }

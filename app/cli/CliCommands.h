@@ -48,6 +48,7 @@ int runHabitats(const CliContext& context, const std::vector<std::string>& args)
 /// `export WHAT ...`: dispatches to the entries of exportCommands().
 int runExport(const CliContext& context, const std::vector<std::string>& args);
 int runExportSr(const CliContext& context, const std::vector<std::string>& args);
+int runExportDeidentified(const CliContext& context, const std::vector<std::string>& args);
 
 /// Help texts of the commands defined outside main.cpp.
 extern const char* const kGenomicsHelp;
@@ -58,6 +59,7 @@ extern const char* const kStatsHelp;
 extern const char* const kAssocHelp;
 extern const char* const kHabitatsHelp;
 extern const char* const kExportSrHelp;
+extern const char* const kExportDeidentifiedHelp;
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);

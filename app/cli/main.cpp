@@ -311,6 +311,8 @@ const std::vector<Command>& exportCommands() {
     static const std::vector<Command> list{
         {"sr", "DICOM SR TID 1500 measurement report of one feature extraction", kExportSrHelp,
          runExportSr},
+        {"deidentified", "a cohort's DICOM and table de-identified for sharing (PS3.15)",
+         kExportDeidentifiedHelp, runExportDeidentified},
     };
     return list;
 }
@@ -359,8 +361,8 @@ const std::vector<Command>& commands() {
          runAssoc},
         {"habitats", "split a stored segmentation into tumour habitats (and a ring)", kHabitatsHelp,
          runHabitats},
-        {"export", "write exports: a DICOM SR measurement report (export sr)", exportHelp(),
-         runExport},
+        {"export", "write exports: SR measurement report (sr), de-identified cohort (deidentified)",
+         exportHelp(), runExport},
     };
     return list;
 }

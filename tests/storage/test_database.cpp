@@ -37,7 +37,7 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
     rgw::test::TempDir dir;
     Database db(dir.path() / "cohort.db");
     EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(latestSchemaVersion(), 7);
+    EXPECT_EQ(latestSchemaVersion(), 8);
     const auto tables = tableNames(db);
     const char* const expected[] = {"patients",
                                     "studies",
@@ -67,7 +67,8 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
                                     "models",
                                     "predictions",
                                     "derivation_runs",
-                                    "segmentation_derivations"};
+                                    "segmentation_derivations",
+                                    "pseudonyms"};
     for (const char* table : expected)
         EXPECT_TRUE(tables.count(table)) << table;
     EXPECT_EQ(db.integrityCheck(), "ok");
