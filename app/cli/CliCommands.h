@@ -45,6 +45,7 @@ int runModel(const CliContext& context, const std::vector<std::string>& args);
 int runStats(const CliContext& context, const std::vector<std::string>& args);
 int runAssoc(const CliContext& context, const std::vector<std::string>& args);
 int runHabitats(const CliContext& context, const std::vector<std::string>& args);
+int runExportFeatures(const CliContext& context, const std::vector<std::string>& args);
 
 /// Help texts of the commands defined outside main.cpp.
 extern const char* const kGenomicsHelp;
@@ -54,6 +55,7 @@ extern const char* const kModelHelp;
 extern const char* const kStatsHelp;
 extern const char* const kAssocHelp;
 extern const char* const kHabitatsHelp;
+extern const char* const kExportFeaturesHelp;
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);

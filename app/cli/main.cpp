@@ -9,6 +9,7 @@
 #include "util/Failure.h"
 #include "util/ResourceBudget.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
@@ -193,8 +194,11 @@ void printUsage(std::FILE* to) {
     std::fprintf(to, "usage: rgw-cli [--db PATH] COMMAND [ARGS...]\n"
                      "       rgw-cli --help | --version\n\n"
                      "Radiogenomics Workstation, headless tool.\n\ncommands:\n");
+    int width = 15; // the names, then at least two spaces before the summaries
     for (const auto& c : commands())
-        std::fprintf(to, "  %-15s %s\n", c.name, c.summary);
+        width = std::max(width, static_cast<int>(std::string(c.name).size()) + 1);
+    for (const auto& c : commands())
+        std::fprintf(to, "  %-*s %s\n", width, c.name, c.summary);
     std::fprintf(to,
                  "\noptions:\n"
                  "  --db PATH       cohort database file (default: "
@@ -264,11 +268,19 @@ int run(const std::vector<std::string>& argv) {
     if (n == argv.size())
         throw UsageError("no command given (see rgw-cli --help)");
     const std::string name = argv[n];
-    const std::vector<std::string> args(argv.begin() + static_cast<std::ptrdiff_t>(n) + 1,
-                                        argv.end());
     for (const auto& command : commands()) {
-        if (name != command.name)
+        // A two-word command ("export features") is named by two arguments.
+        const std::string wanted = command.name;
+        std::size_t words = 1;
+        if (wanted.find(' ') != std::string::npos) {
+            if (n + 1 >= argv.size() || name + " " + argv[n + 1] != wanted)
+                continue;
+            words = 2;
+        } else if (name != wanted) {
             continue;
+        }
+        const std::vector<std::string> args(argv.begin() + static_cast<std::ptrdiff_t>(n + words),
+                                            argv.end());
         for (const auto& arg : args) {
             if (arg == "--")
                 break;
@@ -328,6 +340,8 @@ const std::vector<Command>& commands() {
          runAssoc},
         {"habitats", "split a stored segmentation into tumour habitats (and a ring)", kHabitatsHelp,
          runHabitats},
+        {"export features", "write a cohort's radiomic feature table (wide or long CSV)",
+         kExportFeaturesHelp, runExportFeatures},
     };
     return list;
 }
