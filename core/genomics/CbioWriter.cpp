@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -70,7 +71,9 @@ std::string floatText(float v, const std::string& file, const std::string& recor
     std::string text(buffer, written.ptr);
     double back = 0.0;
     std::from_chars(text.data(), text.data() + text.size(), back);
-    if (static_cast<float>(back) == v && std::signbit(static_cast<float>(back)) == std::signbit(v))
+    // As CbioMatrix.cpp reads it: a double within float range, then rounded.
+    if (std::fabs(back) <= static_cast<double>(std::numeric_limits<float>::max()) &&
+        static_cast<float>(back) == v && std::signbit(static_cast<float>(back)) == std::signbit(v))
         return text;
     written = std::to_chars(buffer, buffer + sizeof buffer, static_cast<double>(v));
     return std::string(buffer, written.ptr);
