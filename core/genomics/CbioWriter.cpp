@@ -1,6 +1,7 @@
 #include "genomics/CbioWriter.h"
 
 #include "genomics/CbioClinical.h"
+#include "genomics/Identity.h"
 #include "genomics/TabularText.h"
 #include "util/Error.h"
 
@@ -513,7 +514,35 @@ void StudyFiles::addCaseLists(const std::vector<const GenomicProfile*>& profiles
     }
 }
 
+/// The sample type the clinical reader will give `sample`: from its
+/// SAMPLE_TYPE, else SAMPLE_CLASS value, else its TCGA barcode.
+std::string typeReadBack(const GenomicDataSet& data, const Sample& sample) {
+    const auto attributeExists = [&](const char* id) {
+        return std::any_of(data.attributes.begin(), data.attributes.end(),
+                           [&](const ClinicalAttribute& a) {
+                               return a.id == id && a.level == AttributeLevel::Sample;
+                           });
+    };
+    for (const char* id : {"SAMPLE_TYPE", "SAMPLE_CLASS"}) {
+        if (!attributeExists(id))
+            continue;
+        for (const ClinicalValue& v : data.clinicalValues)
+            if (v.entityId == sample.sampleId && v.attributeId == id)
+                if (std::string type = sampleTypeFromText(v.text); !type.empty())
+                    return type;
+    }
+    if (const auto barcode = parseTcgaBarcode(sample.sampleId); barcode && barcode->sampleType)
+        return tcgaSampleType(*barcode->sampleType);
+    return {};
+}
+
 CbioWriteReport StudyFiles::build() {
+    for (const Sample& s : data_.samples)
+        if (typeReadBack(data_, s) != s.type)
+            report_.notWritten.push_back(
+                {"sample " + s.sampleId + " type '" + s.type + "'",
+                 "the sample file gives a sample's type only through its SAMPLE_TYPE or "
+                 "SAMPLE_CLASS value or a TCGA barcode"});
     addStudy();
     addClinical(AttributeLevel::Patient);
     addClinical(AttributeLevel::Sample);
