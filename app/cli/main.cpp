@@ -291,6 +291,13 @@ int run(const std::vector<std::string>& argv) {
         }
         return command.run(context, args);
     }
+    // The first word of two-word commands ("export features"): name them.
+    std::string second;
+    for (const auto& command : commands())
+        if (const std::string c = command.name; c.rfind(name + " ", 0) == 0)
+            second += (second.empty() ? "" : ", ") + c.substr(name.size() + 1);
+    if (!second.empty())
+        throw UsageError("'" + name + "' needs one of: " + second + " (see rgw-cli --help)");
     throw UsageError("unknown command '" + name + "' (see rgw-cli --help)");
 }
 
