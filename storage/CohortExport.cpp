@@ -61,8 +61,9 @@ bool isHex(const std::string& text) {
     });
 }
 
-/// By name (parameter_sets.name) or by hash prefix; exactly one must match.
-ParameterSetRow resolveParameterSet(Database& db, const std::string& wanted) {
+} // namespace
+
+ParameterSetRow requireParameterSet(Database& db, const std::string& wanted) {
     std::vector<ParameterSetRow> all;
     Statement& s = db.prepare("SELECT id, hash, canonical_text, name FROM parameter_sets "
                               "ORDER BY id");
@@ -99,19 +100,9 @@ ParameterSetRow resolveParameterSet(Database& db, const std::string& wanted) {
 
 // ----------------------------------------------------------- the ROIs
 
-struct Extraction {
-    Id id = 0;
-    std::string patientId;
-    std::string seriesUid;
-    std::string roiName;
-    double voxelVolume = std::nan(""); ///< IBSI "Volume (voxel counting)" (YEKZ)
-};
-
-/// The extractions with the parameter set on the newest version of each
-/// segmentation lineage, per patient, by ROI name then id.
-std::map<std::string, std::vector<Extraction>> extractionsByPatient(Database& db,
-                                                                    Id parameterSetId) {
-    std::map<std::string, std::vector<Extraction>> out;
+std::map<std::string, std::vector<RoiExtraction>> newestExtractionsByPatient(Database& db,
+                                                                             Id parameterSetId) {
+    std::map<std::string, std::vector<RoiExtraction>> out;
     Statement& s = db.prepare(
         "SELECT fe.id, p.patient_id, fe.series_uid, sg.roi_name, "
         "(SELECT v.value FROM feature_values v WHERE v.extraction_id = fe.id "
@@ -127,6 +118,10 @@ std::map<std::string, std::vector<Extraction>> extractionsByPatient(Database& db
     s.reset();
     return out;
 }
+
+namespace {
+
+using Extraction = RoiExtraction;
 
 /// The extractions a patient's rows take: the largest ROI, the named one,
 /// or each; an empty optional is a row without features.
@@ -279,7 +274,8 @@ std::string provenanceJson(const Provenance& p) {
              << ", \"name\": " << jsonString(p.parameterSet->name) << "}";
     else
         json << "null";
-    json << ",\n  \"roi_rule\": " << jsonString(roiRuleName(o.roiRule))
+    json << ",\n  \"variables\": " << (o.variables ? "true" : "false")
+         << ",\n  \"roi_rule\": " << jsonString(roiRuleName(o.roiRule))
          << ",\n  \"roi_name\": " << jsonString(o.roiName) << ",\n  \"extraction_ids\": [";
     for (std::size_t i = 0; i < p.extractions.size(); ++i)
         json << (i ? ", " : "") << p.extractions[i];
@@ -300,8 +296,8 @@ CohortExportReport exportCohortTable(Database& db, const CohortExportOptions& op
     std::optional<ParameterSetRow> parameterSet;
     std::map<std::string, std::vector<Extraction>> extractions;
     if (!options.parameterSet.empty()) {
-        parameterSet = resolveParameterSet(db, options.parameterSet);
-        extractions = extractionsByPatient(db, parameterSet->id);
+        parameterSet = requireParameterSet(db, options.parameterSet);
+        extractions = newestExtractionsByPatient(db, parameterSet->id);
     }
 
     // Steps: the variables, then each patient's features, then the files.
@@ -416,6 +412,8 @@ CohortExportReport exportCohortTable(Database& db, const CohortExportOptions& op
     header.push_back("split");
     std::set<std::string> names(header.begin(), header.end());
     for (const VariableColumn& c : table.columns) {
+        if (!options.variables)
+            break;
         if (!names.insert(c.info.name).second)
             throw Error("cohort export: variable '" + c.info.name +
                         "' has the name of another column");
@@ -448,8 +446,9 @@ CohortExportReport exportCohortTable(Database& db, const CohortExportOptions& op
         }
         const auto role = cohort.roles.find(patient);
         cells.push_back(role != cohort.roles.end() ? role->second : "");
-        for (const VariableColumn& c : table.columns)
-            cells.push_back(variableCell(c, r));
+        if (options.variables)
+            for (const VariableColumn& c : table.columns)
+                cells.push_back(variableCell(c, r));
         if (parameterSet) {
             const std::vector<double>* values = row.roi ? &featureValues.at(row.roi->id) : nullptr;
             for (std::size_t f = 0; f < featureColumns.size(); ++f)
@@ -480,6 +479,7 @@ CohortExportReport exportCohortTable(Database& db, const CohortExportOptions& op
     report.provenanceFile = out;
     report.provenanceFile += ".provenance.json";
     std::sort(usedExtractions.begin(), usedExtractions.end());
+    report.extractionIds = usedExtractions;
     Provenance provenance{
         &cohort,     &options,      parameterSet, usedExtractions, out.filename().string(),
         report.rows, report.columns};

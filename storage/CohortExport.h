@@ -25,10 +25,13 @@
 
 #include "CohortVariables.h"
 #include "Database.h"
+#include "FeatureRepository.h"
 #include "util/Cancel.h"
 
 #include <cstddef>
 #include <filesystem>
+#include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -45,6 +48,9 @@ struct CohortExportOptions {
     std::string parameterSet; ///< name or hash (prefix); empty = no features
     RoiRule roiRule = RoiRule::Largest;
     std::string roiName; ///< for RoiRule::Named
+    /// false: no variable columns, only the ids, split and features (the
+    /// wide feature table of storage/FeatureTableExport.h).
+    bool variables = true;
     const CancelToken* cancel = nullptr;
     ProgressFn progress = {};
 };
@@ -55,8 +61,29 @@ struct CohortExportReport {
     std::size_t featureColumns = 0;
     std::size_t patientsWithoutFeatures = 0; ///< rows whose feature cells are empty
     std::filesystem::path provenanceFile;
-    bool cancelled = false; ///< the token was cancelled: nothing was written
+    std::vector<Id> extractionIds; ///< the feature extractions written, ascending
+    bool cancelled = false;        ///< the token was cancelled: nothing was written
 };
+
+/// The parameter set named `wanted` (parameter_sets.name, e.g. a preset
+/// name), else the one whose hash starts with it. Throws rgw::Error when none
+/// matches (listing the stored sets) or a hash prefix is ambiguous.
+ParameterSetRow requireParameterSet(Database& db, const std::string& wanted);
+
+/// A feature extraction of one ROI: the candidates of the ROI rules.
+struct RoiExtraction {
+    Id id = 0;
+    std::string patientId;
+    std::string seriesUid;
+    std::string roiName;
+    /// IBSI "Volume (voxel counting)" (YEKZ); NaN when absent.
+    double voxelVolume = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// The extractions with the parameter set on the newest version of each
+/// segmentation lineage, per patient id, by ROI name then extraction id.
+std::map<std::string, std::vector<RoiExtraction>> newestExtractionsByPatient(Database& db,
+                                                                             Id parameterSetId);
 
 /// Writes the table atomically (a temporary file renamed into place), CSV as
 /// RFC 4180 (header row, CRLF line ends, '.' decimals, numbers in their

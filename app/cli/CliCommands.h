@@ -49,6 +49,7 @@ int runHabitats(const CliContext& context, const std::vector<std::string>& args)
 int runExport(const CliContext& context, const std::vector<std::string>& args);
 int runExportSr(const CliContext& context, const std::vector<std::string>& args);
 int runExportDeidentified(const CliContext& context, const std::vector<std::string>& args);
+int runExportFeatures(const CliContext& context, const std::vector<std::string>& args);
 
 /// Help texts of the commands defined outside main.cpp.
 extern const char* const kGenomicsHelp;
@@ -60,6 +61,7 @@ extern const char* const kAssocHelp;
 extern const char* const kHabitatsHelp;
 extern const char* const kExportSrHelp;
 extern const char* const kExportDeidentifiedHelp;
+extern const char* const kExportFeaturesHelp;
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);

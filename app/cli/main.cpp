@@ -313,6 +313,8 @@ const std::vector<Command>& exportCommands() {
          runExportSr},
         {"deidentified", "a cohort's DICOM and table de-identified for sharing (PS3.15)",
          kExportDeidentifiedHelp, runExportDeidentified},
+        {"features", "a cohort's radiomic feature table (wide or long CSV, with provenance)",
+         kExportFeaturesHelp, runExportFeatures},
     };
     return list;
 }
@@ -361,7 +363,8 @@ const std::vector<Command>& commands() {
          runAssoc},
         {"habitats", "split a stored segmentation into tumour habitats (and a ring)", kHabitatsHelp,
          runHabitats},
-        {"export", "write exports: SR measurement report (sr), de-identified cohort (deidentified)",
+        {"export", "write exports: feature table (features), SR measurement report (sr), "
+                   "de-identified cohort (deidentified)",
          exportHelp(), runExport},
     };
     return list;

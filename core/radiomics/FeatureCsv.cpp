@@ -92,22 +92,26 @@ double parseValue(const std::string& text, const std::string& source, int line) 
 
 } // namespace
 
+std::string featureCsvRecord(const FeatureValue& f) {
+    std::ostringstream out;
+    writeField(out, f.family);
+    out << ',';
+    writeField(out, f.name);
+    out << ',';
+    writeField(out, f.ibsiCode);
+    out << ',';
+    writeField(out, f.aggregation);
+    out << ',' << (f.missing() ? std::string() : formatValue(f.value)) << ',';
+    writeField(out, f.unit);
+    out << ',';
+    writeField(out, f.missingReason);
+    return out.str();
+}
+
 void writeFeatureCsv(std::ostream& out, const FeatureTable& table) {
     out << kFeatureCsvHeader << '\n';
-    for (const FeatureValue& f : table.values) {
-        writeField(out, f.family);
-        out << ',';
-        writeField(out, f.name);
-        out << ',';
-        writeField(out, f.ibsiCode);
-        out << ',';
-        writeField(out, f.aggregation);
-        out << ',' << (f.missing() ? std::string() : formatValue(f.value)) << ',';
-        writeField(out, f.unit);
-        out << ',';
-        writeField(out, f.missingReason);
-        out << '\n';
-    }
+    for (const FeatureValue& f : table.values)
+        out << featureCsvRecord(f) << '\n';
 }
 
 std::string featureCsvText(const FeatureTable& table) {

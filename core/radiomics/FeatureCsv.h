@@ -20,6 +20,10 @@ inline constexpr std::string_view kFeatureCsvHeader =
 /// written as inf, -inf. A missing value is an empty value cell with its
 /// missing_reason; every other row has an empty missing_reason.
 void writeFeatureCsv(std::ostream& out, const FeatureTable& table);
+/// One value as the fields of kFeatureCsvHeader, as writeFeatureCsv writes
+/// its row (without the line end): for tables that put more columns before
+/// them (the long cohort feature table).
+std::string featureCsvRecord(const FeatureValue& value);
 std::string featureCsvText(const FeatureTable& table);
 
 /// Reads a CSV written by writeFeatureCsv (notes are not part of the CSV).
