@@ -67,7 +67,10 @@ report::TableOneInput cohortTableOneInput(Database& db, const CohortRow& cohort,
     for (const VariableColumn& column : table.columns) {
         const VariableInfo& info = column.info;
         const bool genomic = info.source == VariableSource::Genomic;
-        if (info.source == VariableSource::Imaging || info.source == VariableSource::Qc)
+        // Outcomes derive from clinical attributes already shown (OS_MONTHS,
+        // OS_STATUS); imaging and QC flags are not patient characteristics.
+        if (info.source == VariableSource::Outcome || info.source == VariableSource::Imaging ||
+            info.source == VariableSource::Qc)
             continue;
         if (genomic && info.name.rfind("mut_", 0) == 0) {
             const auto mutated = static_cast<std::size_t>(
@@ -152,9 +155,11 @@ void appendCohort(Database& db, const CohortRow& cohort, report::Document& doc) 
         ": " + std::to_string(cohort.members) + " of " + std::to_string(cohort.candidates) +
         " candidates. ";
     const std::size_t curated = cohort.members - flow.final; // excluded members
-    text += std::to_string(curated) + " member" + (curated == 1 ? " was" : "s were") +
-            " excluded during curation, each with a recorded reason, leaving " +
-            std::to_string(flow.final) +
+    text += curated == 0
+                ? std::string("No member was excluded during curation")
+                : std::to_string(curated) + " member" + (curated == 1 ? " was" : "s were") +
+                      " excluded during curation, each with a recorded reason";
+    text += ", leaving " + std::to_string(flow.final) +
             " included patients ({ref:" + std::string(anchors::kFlowDiagram) + "}).";
     section.blocks.push_back(report::Paragraph{text});
     if (split) {
@@ -168,8 +173,9 @@ void appendCohort(Database& db, const CohortRow& cohort, report::Document& doc) 
         if (split->method != "imported")
             s += ", seed " + std::to_string(split->seed);
         s += "; recorded " + split->createdAt + ").";
-        for (const auto& [role, n] : flow.perSplit)
-            s += " " + splitTitle(role) + ": n = " + std::to_string(n) + ".";
+        for (const char* role : {"train", "test"})
+            if (const auto it = flow.perSplit.find(role); it != flow.perSplit.end())
+                s += " " + splitTitle(role) + ": n = " + std::to_string(it->second) + ".";
         section.blocks.push_back(report::Paragraph{s});
     }
 

@@ -15,7 +15,7 @@
 namespace rgw::storage {
 
 /// The Table 1 input of `cohort`'s included patients (by patient id): the
-/// clinical attributes and outcomes, subtype calls and the mutation status
+/// clinical attributes (not the outcomes derived from them), subtype calls and the mutation status
 /// of the (at most `maxGenes`) genes mutated most often among them, grouped
 /// by the stored split ("train" / "test"; no groups before any split).
 /// Numeric columns are continuous except 0/1 columns (events, flags); a text

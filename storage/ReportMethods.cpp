@@ -77,7 +77,7 @@ report::Section acquisitionSection(const std::vector<CohortSeriesHeader>& series
         return section;
     }
     std::string sentence =
-        "The included patients have " + plural(series.size(), "image series") + ": ";
+        "The included patients have " + std::to_string(series.size()) + " image series: ";
     for (std::size_t i = 0; i < summary.size(); ++i)
         sentence += (i ? ", " : "") + std::to_string(summary[i].series) + " " +
                     modalityName(summary[i].modality);
@@ -294,9 +294,9 @@ report::Section radiomicsSection(Database& db,
                                                      " (image modality: " + countsText(modalities) +
                                                      ")");
         list.entries.emplace_back("Software version", countsText(software));
-        sentence += " (SHA-256 " + hash + "), " + plural(rows.size(), "ROI") + " of " +
-                    countsText(modalities) + " images were extracted by software version " +
-                    countsText(software) + ".";
+        sentence += " (SHA-256 " + hash + "), features of " + plural(rows.size(), "ROI") +
+                    " were extracted (image modality: " + countsText(modalities) +
+                    ") by software version " + countsText(software) + ".";
         if (mismatches)
             sentence += " For " + plural(mismatches, "extraction") +
                         " the user allowed a modality the parameter set is not declared for.";

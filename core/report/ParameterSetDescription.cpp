@@ -88,10 +88,10 @@ std::vector<std::pair<std::string, std::string>>
 describeParameterSet(const radiomics::ParameterSet& set) {
     const radiomics::Settings& s = set.settings;
     std::vector<std::pair<std::string, std::string>> out;
-    out.emplace_back(
-        "Parameter set",
-        (s.name.empty() ? set.source : s.name) +
-            (set.source.empty() || set.source == s.name ? std::string() : " (" + set.source + ")"));
+    std::string name = s.name.empty() ? set.source : s.name;
+    if (!s.name.empty() && !set.source.empty() && set.source != s.name)
+        name += " (" + set.source + ")";
+    out.emplace_back("Parameter set", name);
     out.emplace_back("Parameter-set SHA-256", set.hash);
     out.emplace_back("Valid for modalities", modalitiesText(set));
     out.emplace_back("Analysis", s.sliceWise ? "2D (slice-wise)" : "3D (volumetric)");
