@@ -4,7 +4,7 @@
 #include "stats/ContingencyTests.h"
 #include "stats/KruskalWallis.h"
 #include "stats/Quantile.h"
-#include "stats/TwoGroupTests.h"
+#include "stats/RankSumTest.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -106,10 +106,10 @@ void testContinuous(TableOneVariable& variable, const TableOneColumn& column,
         Eigen::VectorXd group01(x.size());
         for (Eigen::Index i = 0; i < x.size(); ++i)
             group01(i) = labels[static_cast<std::size_t>(i)] == 0 ? 1.0 : 0.0; // first group = 1
-        const stats::TwoGroupTest test = stats::mannWhitney(x, group01);
-        variable.test = TableOneTest::Wilcoxon;
-        variable.statistic = test.statistic;
-        variable.p = test.p;
+        const stats::RankSumTest test = stats::wilcoxonRankSum(x, group01);
+        variable.test = test.exact ? TableOneTest::WilcoxonExact : TableOneTest::Wilcoxon;
+        variable.statistic = test.test.statistic;
+        variable.p = test.test.p;
     } else {
         const stats::KruskalWallisTest test = stats::kruskalWallis(x, labels);
         variable.test = TableOneTest::KruskalWallis;
@@ -273,6 +273,8 @@ const char* testMark(TableOneTest test) {
     switch (test) {
     case TableOneTest::Wilcoxon:
         return "a";
+    case TableOneTest::WilcoxonExact:
+        return "f";
     case TableOneTest::KruskalWallis:
         return "b";
     case TableOneTest::ChiSquare:
@@ -290,8 +292,11 @@ const char* testMark(TableOneTest test) {
 std::string testDescription(TableOneTest test) {
     switch (test) {
     case TableOneTest::Wilcoxon:
-        return "Wilcoxon rank-sum test (normal approximation with continuity and tie "
-               "correction, as R wilcox.test(exact = FALSE))";
+        return "Wilcoxon rank-sum test, normal approximation with continuity and tie "
+               "correction (as R wilcox.test for ties or a group of 50 or more)";
+    case TableOneTest::WilcoxonExact:
+        return "Wilcoxon rank-sum test, exact distribution (as R wilcox.test for groups "
+               "under 50 without ties)";
     case TableOneTest::KruskalWallis:
         return "Kruskal-Wallis rank-sum test (as R kruskal.test)";
     case TableOneTest::ChiSquare:
@@ -329,6 +334,8 @@ const char* tableOneTestName(TableOneTest test) {
     switch (test) {
     case TableOneTest::Wilcoxon:
         return "Wilcoxon rank-sum test";
+    case TableOneTest::WilcoxonExact:
+        return "Wilcoxon rank-sum test (exact)";
     case TableOneTest::KruskalWallis:
         return "Kruskal-Wallis test";
     case TableOneTest::ChiSquare:

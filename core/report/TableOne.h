@@ -6,9 +6,10 @@
 // from the cohort's variables).
 //
 // Continuous: median [Q1, Q3] (R quantile type 7) and mean ± SD, compared
-// with the Wilcoxon rank-sum test (stats::mannWhitney: R wilcox.test(exact =
-// FALSE, correct = TRUE), the normal approximation with continuity and tie
-// correction, also where R would choose the exact test for n < 50 without
+// with the Wilcoxon rank-sum test as R wilcox.test(x_1, x_2) chooses by
+// default (stats::wilcoxonRankSum: the exact distribution when both groups
+// have fewer than 50 values and there are no ties, else the normal
+// approximation with continuity and tie correction;
 // ties; three or more groups: Kruskal–Wallis). Categorical: n (%) per level, the percentage of the
 // group's rows with a known value; compared with Pearson's chi-square test (R chisq.test's default:
 // Yates' correction for a 2 × 2 table only), or Fisher's exact test for a 2 × 2 table with an
@@ -57,7 +58,8 @@ struct TableOneInput {
 
 enum class TableOneTest {
     None,
-    Wilcoxon,       ///< two groups, continuous
+    Wilcoxon,       ///< two groups, continuous, normal approximation
+    WilcoxonExact,  ///< two groups, continuous, exact (n < 50 each, no ties)
     KruskalWallis,  ///< three or more groups, continuous (R kruskal.test)
     ChiSquare,      ///< Pearson, no correction
     ChiSquareYates, ///< Pearson with Yates' correction (2 × 2)

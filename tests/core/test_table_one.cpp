@@ -1,13 +1,14 @@
 // "Table 1" of the study report (report/TableOne.h) and the contingency tests
 // under it (stats/ContingencyTests.h) against base R on a seeded synthetic
 // cohort (tests/reference/table_one/make_table_one.R): quantile(type = 7),
-// mean, sd, wilcox.test(exact = FALSE), chisq.test (Yates for 2 x 2) and
-// fisher.test. Every comparison is to 1e-9 (relative for the statistics,
+// mean, sd, wilcox.test (R's default choice of exact or normal), chisq.test
+// (Yates for 2 x 2) and fisher.test. Every comparison is to 1e-9 (relative for the statistics,
 // absolute for p); the largest deviation is printed.
 #include "Reference.h"
 #include "report/TableOne.h"
 #include "stats/ContingencyTests.h"
 #include "stats/DataTable.h"
+#include "stats/RankSumTest.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -146,6 +147,47 @@ TEST(ContingencyTests, ChiSquareAndFisherEqualR) {
             dev.check(stats::fisherExactTest2x2(m).p, ref.numbers("fisher_p")[r], id + " Fisher p",
                       false);
     }
+}
+
+std::vector<double> numbersOf(const std::string& text) {
+    std::vector<double> out;
+    std::istringstream in(text);
+    for (double v; in >> v;)
+        out.push_back(v);
+    return out;
+}
+
+// The rank-sum test chooses exact or normal as R does and gives R's W and p.
+TEST(RankSumTest, EqualsRWilcoxTest) {
+    const DataTable ref = DataTable::read(test::referenceFile("table_one/wilcoxon_cases.csv"));
+    ASSERT_EQ(ref.rows(), 30u);
+    Deviation dev;
+    int exact = 0;
+    for (std::size_t r = 0; r < ref.rows(); ++r) {
+        const auto x1 = numbersOf(ref.text("x1")[r]), x0 = numbersOf(ref.text("x0")[r]);
+        Eigen::VectorXd values(static_cast<Eigen::Index>(x1.size() + x0.size()));
+        Eigen::VectorXd group(values.size());
+        Eigen::Index i = 0;
+        for (double v : x1) {
+            values(i) = v;
+            group(i++) = 1;
+        }
+        for (double v : x0) {
+            values(i) = v;
+            group(i++) = 0;
+        }
+        const std::string id = "case " + ref.text("id")[r];
+        const stats::RankSumTest test = stats::wilcoxonRankSum(values, group);
+        EXPECT_EQ(test.exact, ref.numbers("exact")[r] == 1) << id;
+        exact += test.exact;
+        dev.check(test.test.statistic, ref.numbers("statistic")[r], id + " W");
+        dev.check(test.test.p, ref.numbers("p")[r], id + " p", false);
+    }
+    EXPECT_GT(exact, 15);
+    EXPECT_EQ(stats::wilcoxonCdf(-1, 3, 4), 0.0);
+    EXPECT_DOUBLE_EQ(stats::wilcoxonCdf(12, 3, 4), 1.0);
+    EXPECT_DOUBLE_EQ(stats::wilcoxonCdf(0, 3, 4), 1.0 / 35.0); // one ranking of C(7, 3)
+    EXPECT_THROW(stats::wilcoxonCdf(1, 50, 3), Error);
 }
 
 TEST(ContingencyTests, RefuseTablesWithoutInformation) {

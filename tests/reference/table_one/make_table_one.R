@@ -3,9 +3,9 @@
 # categorical ones with small cells, 2 x 2 and 3 x 2 tables) split into train
 # and test, summarised and tested with base R:
 #   medians and quartiles: quantile(type = 7); mean, sd;
-#   continuous: wilcox.test(x_train, x_test, exact = FALSE, correct = TRUE)
-#     (the normal approximation: what the workstation computes, also where R
-#     would pick the exact test by default);
+#   continuous: wilcox.test(x_train, x_test) with R's default choice (exact
+#     when both groups are under 50 without ties, else the normal
+#     approximation with continuity correction), the workstation's rule;
 #   categorical: chisq.test(table) with R's default correct = TRUE (Yates for
 #     2 x 2 only), or fisher.test(table) for a 2 x 2 table with an expected
 #     count below 5 (the workstation's rule);
@@ -43,10 +43,11 @@ for (v in c("age", "size", "score")) {
                                    missing = sum(is.na(x)), median = f(median(y)),
                                    q1 = f(q[1]), q3 = f(q[3]), mean = f(mean(y)), sd = f(sd(y))))
   }
-  w <- wilcox.test(input[[v]][input$group == "train"], input[[v]][input$group == "test"],
-                   exact = FALSE, correct = TRUE)
-  tests <- rbind(tests, data.frame(variable = v, test = "wilcoxon", statistic = f(w$statistic),
-                                   p = f(w$p.value)))
+  w <- suppressWarnings(wilcox.test(input[[v]][input$group == "train"],
+                                    input[[v]][input$group == "test"]))
+  tests <- rbind(tests, data.frame(variable = v,
+                                   test = if (grepl("exact", w$method)) "wilcoxon_exact" else "wilcoxon",
+                                   statistic = f(w$statistic), p = f(w$p.value)))
 }
 write.csv(cont, "table_one_continuous.csv", row.names = FALSE, quote = FALSE)
 
@@ -95,5 +96,21 @@ for (i in 1:40) {
                                      fisher_p = fp))
 }
 write.csv(tables, "contingency_tables.csv", row.names = FALSE, quote = FALSE)
+# Two-sample cases for the rank-sum test itself: small without ties (exact),
+# small with ties and large (normal approximation), as wilcox.test chooses.
+cases <- data.frame()
+for (i in 1:30) {
+  n1 <- if (i <= 18) sample(2:45, 1) else sample(c(5:30, 50:70), 1)
+  n0 <- if (i <= 18) sample(2:45, 1) else sample(c(5:30, 50:70), 1)
+  shift <- sample(c(0, 0.3, 1), 1)
+  x1 <- rnorm(n1, shift); x0 <- rnorm(n0)
+  if (i > 18 && i %% 2 == 0) { x1 <- round(x1, 1); x0 <- round(x0, 1) }
+  w <- suppressWarnings(wilcox.test(x1, x0))
+  cases <- rbind(cases, data.frame(id = i, x1 = paste(sprintf("%.17g", x1), collapse = " "),
+                                   x0 = paste(sprintf("%.17g", x0), collapse = " "),
+                                   exact = as.integer(grepl("exact", w$method)),
+                                   statistic = f(w$statistic), p = f(w$p.value)))
+}
+write.csv(cases, "wilcoxon_cases.csv", row.names = FALSE, quote = FALSE)
 writeLines(c(R.version.string, "base R only (stats: quantile, wilcox.test, chisq.test, fisher.test)"),
            "table_one.session.txt")
