@@ -58,7 +58,17 @@ report::TableOneInput cohortTableOneInput(Database& db, const CohortRow& cohort,
     if (split)
         input.groups = {{"train", splitTitle("train")}, {"test", splitTitle("test")}};
 
-    CohortVariables variables(db);
+    // Only the mutation and subtype profiles: expression or copy-number
+    // matrices (thousands of genes) are no patient characteristics.
+    VariableSelection selection;
+    Statement& profiles = db.prepare("SELECT DISTINCT stable_id FROM genomic_profiles WHERE "
+                                     "kind IN ('mutation', 'subtype') ORDER BY stable_id");
+    while (profiles.step())
+        selection.profiles.push_back(profiles.text(0));
+    profiles.reset();
+    if (selection.profiles.empty())
+        selection.profiles.push_back(std::string(1, '\0')); // no stable id: no genomic profile
+    CohortVariables variables(db, selection);
     const VariableTable table = variables.table(patients, SampleChoice::Primary);
     for (const std::string& id : table.patientIds)
         input.group.push_back(split ? splitOf[id] : "");
