@@ -1,11 +1,13 @@
 // The methods and cohort chapters of the study report (storage/ReportMethods.h,
 // storage/ReportCohort.h) on the demo cohort: DICOM and genomic study imported,
 // features extracted, a cohort with an exclusion and a split, a model trained
-// on it and stored. Every number the chapters state is checked against the
+// on it and stored, plus a PET series for two patients (one convertible to
+// SUV, one without the patient's weight). Every number the chapters state is checked against the
 // database itself: the flow against NamedCohortRepository::flow, Table 1's
 // counts against SQL, the acquisition table's series count against the
 // series rows, the parameter-set hash against the extractions; and the
 // document numbers (every {ref:} resolves).
+#include "../core/DicomSynth.h"
 #include "CohortAnalysisTable.h"
 #include "CohortCreation.h"
 #include "CohortSplitting.h"
@@ -44,6 +46,26 @@ constexpr int kPatients = 30;
 
 /// The demo cohort in one database, prepared once for every test here.
 struct Fixture {
+    /// A two-slice PET series of `patientId` (Units BQML, Decay Correction
+    /// START; without Patient's Weight it cannot become SUV).
+    void writePet(const std::string& patientId, bool withWeight) {
+        test::SliceSpec s;
+        s.sopClassUid = UID_PositronEmissionTomographyImageStorage;
+        s.modality = "PT";
+        s.studyUid = test::newUid();
+        s.seriesUid = test::newUid();
+        s.words.assign(static_cast<std::size_t>(s.rows * s.columns), 100);
+        for (int k = 0; k < 2; ++k) {
+            s.instanceNumber = k + 1;
+            s.position = {0, 0, 2.5 * k};
+            auto ff = test::makeSlice(s);
+            DcmDataset& d = *ff->getDataset();
+            d.putAndInsertString(DCM_PatientID, patientId.c_str());
+            test::putPetSuvInputs(d, withWeight);
+            test::save(*ff, dir.path() / "pet" / (s.seriesUid + "-" + std::to_string(k) + ".dcm"));
+        }
+    }
+
     test::TempDir dir;
     fs::path file = dir.path() / "report.rgwdb";
     demo::DemoSummary summary;
@@ -56,9 +78,11 @@ struct Fixture {
         options.outputFolder = dir.path() / "demo";
         options.patients = kPatients;
         summary = demo::writeCohort(options);
+        writePet(summary.patients[1].patientId, true);
+        writePet(summary.patients[2].patientId, false);
         {
             Database db(file);
-            importPaths(db, {options.outputFolder});
+            importPaths(db, {options.outputFolder, dir.path() / "pet"});
             const auto report = importGenomicData(
                 db, genomics::readGenomicSource(demo::demoStudyFolder(options.outputFolder)));
             EXPECT_TRUE(report.imported);
@@ -257,32 +281,36 @@ TEST(ReportMethods, MethodsStateTheStoredProvenance) {
         EXPECT_EQ(sectionOf(doc, anchor).level, 2) << anchor;
     EXPECT_EQ(sectionOf(doc, anchors::kMethods).level, 1);
 
-    // Acquisition: the series count is the included patients' image series.
+    // Acquisition: the series count per modality is the included patients'
+    // image series of that modality.
     const auto& acquisition =
         blockOf<report::Table>(sectionOf(doc, anchors::kAcquisition), anchors::kAcquisitionTable);
-    const std::int64_t series = scalar(
-        db, "SELECT COUNT(*) FROM series se JOIN studies st ON st.id = se.study_id JOIN patients "
-            "p ON p.id = st.patient_id WHERE se.object_kind = 'image' AND p.patient_id <> '" +
-                f.excludedPatient + "'");
-    ASSERT_GT(series, 0);
-    std::size_t seriesRows = 0;
+    auto seriesOf = [&](const std::string& modality) {
+        return scalar(db, "SELECT COUNT(*) FROM series se JOIN studies st ON st.id = se.study_id "
+                          "JOIN patients p ON p.id = st.patient_id WHERE se.object_kind = "
+                          "'image' AND se.modality = '" +
+                              modality + "' AND p.patient_id <> '" + f.excludedPatient + "'");
+    };
+    const std::int64_t ct = seriesOf("CT"), pet = seriesOf("PT");
+    EXPECT_EQ(ct, kPatients - 1);
+    EXPECT_EQ(pet, 2);
+    std::map<std::string, std::string> cell; // "modality/characteristic" -> value
     for (const auto& row : acquisition.rows) {
         ASSERT_EQ(row.size(), acquisition.header.size());
-        if (row[1] == "Series") {
-            EXPECT_EQ(row[0], "CT");
-            EXPECT_EQ(row[2], std::to_string(series));
-            ++seriesRows;
-        }
-        if (row[1] == "Tube voltage (kVp)") {
-            EXPECT_EQ(row[2], std::to_string(series) + " recorded: 120");
-        }
-        if (row[1] == "Scanner (manufacturer model)") {
-            EXPECT_EQ(row[2],
-                      "Radiogenomics Workstation rgw demo cohort (" + std::to_string(series) + ")");
-        }
+        cell[row[0] + "/" + row[1]] = row[2];
     }
-    EXPECT_EQ(seriesRows, 1u);
-    EXPECT_EQ(cohortSeriesHeaders(db, cohort).size(), static_cast<std::size_t>(series));
+    EXPECT_EQ(cell.at("CT/Series"), std::to_string(ct));
+    EXPECT_EQ(cell.at("PET (PT)/Series"), std::to_string(pet));
+    EXPECT_EQ(cell.at("CT/Tube voltage (kVp)"), std::to_string(ct) + " recorded: 120");
+    EXPECT_EQ(cell.at("CT/Scanner (manufacturer model)"),
+              "Radiogenomics Workstation rgw demo cohort (" + std::to_string(ct) + ")");
+    EXPECT_EQ(cell.at("PET (PT)/Units (0054,1001)"), "BQML (2)");
+    EXPECT_EQ(cell.at("PET (PT)/Decay correction (0054,1102)"), "START (2)");
+    EXPECT_EQ(cell.at("PET (PT)/Convertible to SUVbw").rfind("1 of 2 (", 0), 0u)
+        << cell.at("PET (PT)/Convertible to SUVbw");
+    EXPECT_EQ(cohortSeriesHeaders(db, cohort).size(), static_cast<std::size_t>(ct + pet));
+    const std::string acquisitionText = allText(sectionOf(doc, anchors::kAcquisition));
+    EXPECT_NE(acquisitionText.find("for 1 of 2 PET series"), std::string::npos) << acquisitionText;
 
     // Radiomics: the parameter set's hash and its IBSI terms.
     const std::string radiomics = allText(sectionOf(doc, anchors::kRadiomics));
@@ -343,10 +371,14 @@ TEST(ReportMethods, MissingFilesAreNotedNotFatal) {
     for (const auto& note : table.notes)
         noted = noted || note.find("Header not readable") != std::string::npos;
     EXPECT_TRUE(noted);
-    for (const auto& row : table.rows)
+    for (const auto& row : table.rows) {
         if (row[1] == "Tube voltage (kVp)") {
             EXPECT_EQ(row[2], "not recorded");
         }
+        if (row[1] == "Series") { // every series still counted
+            EXPECT_TRUE(row[2] == std::to_string(kPatients - 1) || row[2] == "2") << row[2];
+        }
+    }
 }
 
 // Without a split: one column "All" and no tests.
