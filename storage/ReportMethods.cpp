@@ -3,6 +3,7 @@
 #include "FeatureRepository.h"
 #include "ModelRepository.h"
 #include "Rows.h"
+#include "io/dicom/ObjectOrigin.h"
 #include "radiomics/ParameterSet.h"
 #include "report/ModelProtocol.h"
 #include "report/ParameterSetDescription.h"
@@ -157,19 +158,19 @@ report::Section acquisitionSection(const std::vector<CohortSeriesHeader>& series
 struct SegmentationFacts {
     std::string source;
     int version = 1;
-    std::string createdBy, createdAt, roiName, derivation;
+    std::string createdBy, createdAt, roiName, derivation, sourceFile;
 };
 
 std::optional<SegmentationFacts> segmentationFacts(Database& db, Id id) {
     Statement& s = db.prepare("SELECT s.source, s.version, s.created_by, s.created_at, s.roi_name, "
-                              "COALESCE(r.tool, '') FROM segmentations s "
+                              "COALESCE(r.tool, ''), s.source_file FROM segmentations s "
                               "LEFT JOIN segmentation_derivations d ON d.segmentation_id = s.id "
                               "LEFT JOIN derivation_runs r ON r.id = d.run_id WHERE s.id = ?1");
     s.bind(1, id);
     std::optional<SegmentationFacts> out;
     if (s.step())
-        out =
-            SegmentationFacts{s.text(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5)};
+        out = SegmentationFacts{s.text(0), s.integer(1), s.text(2), s.text(3),
+                                s.text(4), s.text(5),    s.text(6)};
     s.reset();
     return out;
 }
@@ -191,8 +192,10 @@ report::Section segmentationSection(Database& db,
         else
             ++fileMasks;
     }
-    std::map<std::string, std::size_t> sources, versions, creators, rois, derivations;
-    std::string first, last;
+    std::map<std::string, std::size_t> sources, versions, creators, rois, derivations, tools,
+        authors;
+    std::map<std::string, dicom::ObjectOrigin> origins; // by source file, read once
+    std::string first, last, firstDrawn, lastDrawn;
     for (Id id : ids) {
         const auto f = segmentationFacts(db, id);
         if (!f)
@@ -203,6 +206,29 @@ report::Section segmentationSection(Database& db,
         ++rois[f->roiName];
         if (!f->derivation.empty())
             ++derivations[f->derivation == "habitat" ? "tumour habitats" : "peritumoural rings"];
+        if (f->source == "RTSTRUCT" || f->source == "SEG") {
+            auto origin = origins.find(f->sourceFile);
+            if (origin == origins.end()) {
+                dicom::ObjectOrigin read;
+                try {
+                    read = dicom::readObjectOrigin(f->sourceFile);
+                } catch (const Error&) {
+                    read.tool = "source file not readable";
+                }
+                origin = origins.emplace(f->sourceFile, read).first;
+            }
+            ++tools[origin->second.tool];
+            if (!origin->second.author.empty())
+                ++authors[origin->second.author];
+            const std::string& date = origin->second.date;
+            if (!date.empty() && (firstDrawn.empty() || date < firstDrawn))
+                firstDrawn = date;
+            if (!date.empty() && (lastDrawn.empty() || date > lastDrawn))
+                lastDrawn = date;
+        } else {
+            ++tools[f->source == "MANUAL" ? "this workstation (drawn, edited or derived)"
+                                          : "NIfTI label file"];
+        }
         if (first.empty() || f->createdAt < first)
             first = f->createdAt;
         if (last.empty() || f->createdAt > last)
@@ -221,8 +247,17 @@ report::Section segmentationSection(Database& db,
     if (!ids.empty()) {
         list.entries.emplace_back("Source", countsText(sources));
         list.entries.emplace_back("Version used", countsText(versions));
-        list.entries.emplace_back("Created by", countsText(creators, "not recorded"));
-        list.entries.emplace_back("Created", first == last ? first : first + " to " + last);
+        list.entries.emplace_back("Delineation tool", countsText(tools));
+        if (!authors.empty())
+            list.entries.emplace_back("Delineated by (DICOM header)", countsText(authors));
+        if (!firstDrawn.empty())
+            list.entries.emplace_back("Delineation date (DICOM header)",
+                                      firstDrawn == lastDrawn ? firstDrawn
+                                                              : firstDrawn + " to " + lastDrawn);
+        list.entries.emplace_back("Recorded by (workstation user)",
+                                  countsText(creators, "not recorded"));
+        list.entries.emplace_back("Recorded in the database",
+                                  first == last ? first : first + " to " + last);
         list.entries.emplace_back("Regions of interest", countsText(rois));
         list.entries.emplace_back("Derived regions", derivations.empty() ? std::string("none")
                                                                          : countsText(derivations));

@@ -6,6 +6,7 @@
 #include "DicomSynth.h"
 #include "TestData.h"
 #include "io/dicom/AcquisitionSummary.h"
+#include "io/dicom/ObjectOrigin.h"
 #include "util/Error.h"
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -130,6 +131,17 @@ TEST(AcquisitionSummary, ReadsHeadersOfStoredFiles) {
     EXPECT_NE(w.suvNote.find("Patient's Weight"), std::string::npos) << w.suvNote;
 
     EXPECT_THROW(dicom::readAcquisitionHeader(dir.path() / "gone.dcm"), Error);
+
+    // The origin of an imported object: tool, author and date from its header.
+    d.putAndInsertString(DCM_SoftwareVersions, "VA40\\2.1");
+    d.putAndInsertString(DCM_OperatorsName, "Reader^One");
+    d.putAndInsertString(DCM_ContentDate, "20240105");
+    test::save(*ctFile, dir.path() / "origin.dcm");
+    const dicom::ObjectOrigin o = dicom::readObjectOrigin(dir.path() / "origin.dcm");
+    EXPECT_EQ(o.tool, "SIEMENS SOMATOM Force (software VA40\\2.1)");
+    EXPECT_EQ(o.author, "Reader^One");
+    EXPECT_EQ(o.date, "20240105");
+    EXPECT_THROW(dicom::readObjectOrigin(dir.path() / "gone.dcm"), Error);
 }
 
 } // namespace

@@ -332,6 +332,11 @@ TEST(ReportMethods, MethodsStateTheStoredProvenance) {
     EXPECT_NE(segmentation.find("RTSTRUCT (" + std::to_string(extractions) + ")"),
               std::string::npos)
         << segmentation;
+    EXPECT_NE(segmentation.find(
+                  "Delineation tool: Radiogenomics Workstation rgw (software " RGW_VERSION ") (" +
+                  std::to_string(extractions) + ")"),
+              std::string::npos)
+        << segmentation;
 
     // Analysis: the stored model's protocol.
     const std::string analysis = allText(sectionOf(doc, anchors::kAnalysis));
