@@ -163,6 +163,8 @@ std::vector<std::pair<std::string, std::string>> modelProtocol(const modeling::T
                               : std::string()) +
                          "), " + std::to_string(m.training.candidateFeatures.size()) +
                          " candidate features");
+    if (!m.training.parameterSetHash.empty())
+        out.emplace_back("Radiomic parameter set", "SHA-256 " + m.training.parameterSetHash);
     out.emplace_back("Missing values", imputationText(spec.preprocessing.imputation));
     std::string transforms;
     if (!spec.preprocessing.logColumns.empty())

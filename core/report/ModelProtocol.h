@@ -14,7 +14,8 @@
 
 namespace rgw::report {
 
-/// "Label: text" lines in pipeline order: task, training rows, missing
+/// "Label: text" lines in pipeline order: task, training rows, the radiomic
+/// parameter set of the features (when there is one), missing
 /// values, transforms, ComBat, stability filter, selection (one line per
 /// step, in order, with its thresholds), rad-score, learner (penalty, λ
 /// rule, hyper-parameters), features used, validation, decision rule and
