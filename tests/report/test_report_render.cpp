@@ -339,10 +339,13 @@ TEST(ReportRenderEdges, VeryLongWordWrapsAndCancelRemovesTheFile) {
     reportrender::RenderOptions options;
     options.cancel = &cancel;
     const fs::path cancelled = outputDir() / "cancelled.pdf";
+    fs::remove_all(outputDir() / "cancelled_files"); // of an earlier run
     EXPECT_THROW(reportrender::writePdf(doc, cancelled, options), reportrender::RenderCancelled);
     EXPECT_FALSE(fs::exists(cancelled));
     EXPECT_THROW(reportrender::writeHtml(doc, outputDir() / "cancelled.html", options),
                  reportrender::RenderCancelled);
+    EXPECT_FALSE(fs::exists(outputDir() / "cancelled.html"));
+    EXPECT_FALSE(fs::exists(outputDir() / "cancelled_files"));
 }
 
 } // namespace

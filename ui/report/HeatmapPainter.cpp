@@ -76,7 +76,7 @@ void paintHeatmap(QPainter& painter, const QRectF& area, const report::HeatmapPl
     if (heatmap.marked.size() == heatmap.values.size()) {
         painter.setRenderHint(QPainter::Antialiasing);
         painter.setBrush(Qt::black);
-        const double radius = std::max(0.4 * u, std::min({cw, ch, 6 * u}) * 0.15);
+        const double radius = std::max(0.5 * u, std::min({cw, ch, 8 * u}) * 0.2);
         for (std::size_t i = 0; i < heatmap.marked.size(); ++i)
             if (heatmap.marked[i])
                 painter.drawEllipse(QPointF(grid.left() + (double(i % columns) + 0.5) * cw,

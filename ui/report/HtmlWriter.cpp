@@ -12,7 +12,6 @@
 #include <QUrl>
 #include <fstream>
 #include <sstream>
-#include <type_traits>
 
 namespace rgw::reportrender {
 namespace {
@@ -88,12 +87,97 @@ nav ul{list-style:none;padding-left:0}nav li.l2{padding-left:1.5em}nav li.l3{pad
 dt{font-weight:bold;float:left;clear:left;margin-right:0.5em}dt::after{content:":"}dd{margin-left:0}
 .page-break{page-break-before:always})";
 
+/// The body's blocks as HTML; figures go to SVG files in `folder`.
+struct HtmlBlocks {
+    std::ostringstream& out;
+    const std::filesystem::path& folder;
+    const std::string& folderUrl;
+    std::vector<std::filesystem::path>& written; ///< removed again when writing fails
+    int figureIndex = 0;
+
+    static std::string idAttribute(const std::string& anchor) {
+        return anchor.empty() ? std::string() : " id=\"" + esc(anchor) + "\"";
+    }
+
+    void operator()(const report::Paragraph& b) { out << "<p>" << esc(b.text) << "</p>\n"; }
+
+    void operator()(const report::BulletList& b) {
+        out << "<ul>\n";
+        for (const std::string& item : b.items)
+            out << "<li>" << esc(item) << "</li>\n";
+        out << "</ul>\n";
+    }
+
+    void operator()(const report::DefinitionList& b) {
+        out << "<dl>\n";
+        for (const auto& [term, definition] : b.entries)
+            out << "<dt>" << esc(term) << "</dt><dd>" << esc(definition) << "</dd>\n";
+        out << "</dl>\n";
+    }
+
+    void operator()(const report::Table& b) {
+        auto cls = [&](std::size_t c) {
+            return c < b.align.size() && b.align[c] == report::Align::Right ? "r" : "l";
+        };
+        out << "<table" << idAttribute(b.anchor) << ">\n<caption>"
+            << esc(detail::numberedCaption("Table", b.number, b.caption)) << "</caption>\n";
+        out << "<thead><tr>";
+        for (std::size_t c = 0; c < b.header.size(); ++c)
+            out << "<th class=\"" << cls(c) << "\">" << esc(b.header[c]) << "</th>";
+        out << "</tr></thead>\n<tbody>\n";
+        for (const auto& row : b.rows) {
+            out << "<tr>";
+            for (std::size_t c = 0; c < row.size(); ++c)
+                out << "<td class=\"" << cls(c) << "\">" << esc(row[c]) << "</td>";
+            out << "</tr>\n";
+        }
+        out << "</tbody>\n</table>\n";
+        for (const std::string& note : b.notes)
+            out << "<p class=\"note\">" << esc(note) << "</p>\n";
+    }
+
+    void operator()(const report::Figure& b) {
+        const std::string name = "figure-" + std::to_string(++figureIndex) + ".svg";
+        double w = 0, h = 0;
+        written.push_back(folder / name);
+        writeSvg(b, folder / name, w, h);
+        const std::string caption = detail::numberedCaption("Figure", b.number, b.caption);
+        out << "<figure" << idAttribute(b.anchor) << ">\n<img src=\"" << folderUrl << "/" << name
+            << "\" width=\"" << int(std::lround(w * 4 / 3)) << "\" alt=\"" << esc(caption)
+            << "\"/>\n<figcaption>" << esc(caption) << "</figcaption>\n</figure>\n";
+    }
+
+    void operator()(const report::PageBreak&) { out << "<div class=\"page-break\"></div>\n"; }
+};
+
+void writeHead(std::ostringstream& out, const report::Document& document,
+               const RenderOptions& options) {
+    out << "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+        << "<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\""
+        << esc(detail::creatorOf(options)) << "\"/>\n<title>" << esc(document.title)
+        << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n<header>\n"
+        << "<h1 class=\"title\">" << esc(document.title) << "</h1>\n";
+    for (const std::string& line : document.subtitle)
+        out << "<p class=\"subtitle\">" << esc(line) << "</p>\n";
+    out << "</header>\n";
+    if (!document.tableOfContents || document.sections.empty())
+        return;
+    out << "<nav>\n<h2>Contents</h2>\n<ul>\n";
+    for (std::size_t i = 0; i < document.sections.size(); ++i) {
+        const report::Section& s = document.sections[i];
+        out << "<li class=\"l" << std::clamp(s.level, 1, 3) << "\"><a href=\"#"
+            << esc(sectionId(s, i)) << "\">" << esc(detail::numberedHeading(s)) << "</a></li>\n";
+    }
+    out << "</ul>\n</nav>\n";
+}
+
 } // namespace
 
 void writeHtml(const report::Document& document, const std::filesystem::path& htmlFile,
                const RenderOptions& options) {
     validateDocument(document);
     detail::requireGuiApplication();
+    detail::checkCancel(options, htmlFile);
     const std::string stem = htmlFile.stem().string() + "_files";
     const std::filesystem::path folder = htmlFile.parent_path() / stem;
     std::error_code ec;
@@ -103,98 +187,35 @@ void writeHtml(const report::Document& document, const std::filesystem::path& ht
     const std::string folderUrl =
         QUrl::toPercentEncoding(QString::fromStdString(stem)).toStdString();
 
-    std::ostringstream out;
-    out << "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
-        << "<meta charset=\"utf-8\"/>\n<meta name=\"generator\" content=\""
-        << esc(detail::creatorOf(options)) << "\"/>\n<title>" << esc(document.title) << "</title>\n"
-        << "<style>" << kStyle << "</style>\n</head>\n<body>\n<header>\n<h1 class=\"title\">"
-        << esc(document.title) << "</h1>\n";
-    for (const std::string& line : document.subtitle)
-        out << "<p class=\"subtitle\">" << esc(line) << "</p>\n";
-    out << "</header>\n";
-    if (document.tableOfContents && !document.sections.empty()) {
-        out << "<nav>\n<h2>Contents</h2>\n<ul>\n";
+    std::vector<std::filesystem::path> written;
+    try {
+        std::ostringstream out;
+        writeHead(out, document, options);
+        HtmlBlocks blocks{out, folder, folderUrl, written};
         for (std::size_t i = 0; i < document.sections.size(); ++i) {
-            const report::Section& s = document.sections[i];
-            out << "<li class=\"l" << std::clamp(s.level, 1, 3) << "\"><a href=\"#"
-                << esc(sectionId(s, i)) << "\">" << esc(detail::numberedHeading(s))
-                << "</a></li>\n";
+            detail::checkCancel(options, htmlFile);
+            const report::Section& section = document.sections[i];
+            const int h = std::clamp(section.level, 1, 3) + 1;
+            out << "<h" << h << " id=\"" << esc(sectionId(section, i)) << "\">"
+                << esc(detail::numberedHeading(section)) << "</h" << h << ">\n";
+            for (const report::Block& block : section.blocks)
+                std::visit(blocks, block);
+            if (options.progress)
+                options.progress(i + 1, document.sections.size(), section.title);
         }
-        out << "</ul>\n</nav>\n";
+        out << "</body>\n</html>\n";
+        std::ofstream file(htmlFile, std::ios::binary | std::ios::trunc);
+        file << out.str();
+        file.close();
+        if (!file)
+            throw Error("report: cannot write the HTML file '" + htmlFile.string() + "'");
+    } catch (...) {
+        std::error_code ignored;
+        for (const auto& path : written)
+            std::filesystem::remove(path, ignored);
+        std::filesystem::remove(folder, ignored); // only when it is empty
+        throw;
     }
-    const std::size_t total = document.sections.size();
-    int figureIndex = 0;
-    for (std::size_t i = 0; i < document.sections.size(); ++i) {
-        detail::checkCancel(options, htmlFile);
-        const report::Section& section = document.sections[i];
-        const int h = std::clamp(section.level, 1, 3) + 1;
-        out << "<h" << h << " id=\"" << esc(sectionId(section, i)) << "\">"
-            << esc(detail::numberedHeading(section)) << "</h" << h << ">\n";
-        for (const report::Block& block : section.blocks) {
-            std::visit(
-                [&](const auto& b) {
-                    using T = std::decay_t<decltype(b)>;
-                    if constexpr (std::is_same_v<T, report::Paragraph>) {
-                        out << "<p>" << esc(b.text) << "</p>\n";
-                    } else if constexpr (std::is_same_v<T, report::BulletList>) {
-                        out << "<ul>\n";
-                        for (const std::string& item : b.items)
-                            out << "<li>" << esc(item) << "</li>\n";
-                        out << "</ul>\n";
-                    } else if constexpr (std::is_same_v<T, report::DefinitionList>) {
-                        out << "<dl>\n";
-                        for (const auto& [term, definition] : b.entries)
-                            out << "<dt>" << esc(term) << "</dt><dd>" << esc(definition)
-                                << "</dd>\n";
-                        out << "</dl>\n";
-                    } else if constexpr (std::is_same_v<T, report::Table>) {
-                        auto cls = [&](std::size_t c) {
-                            return c < b.align.size() && b.align[c] == report::Align::Right ? "r"
-                                                                                            : "l";
-                        };
-                        out << "<table" << (b.anchor.empty() ? "" : " id=\"" + esc(b.anchor) + "\"")
-                            << ">\n<caption>"
-                            << esc(detail::numberedCaption("Table", b.number, b.caption))
-                            << "</caption>\n<thead><tr>";
-                        for (std::size_t c = 0; c < b.header.size(); ++c)
-                            out << "<th class=\"" << cls(c) << "\">" << esc(b.header[c]) << "</th>";
-                        out << "</tr></thead>\n<tbody>\n";
-                        for (const auto& row : b.rows) {
-                            out << "<tr>";
-                            for (std::size_t c = 0; c < row.size(); ++c)
-                                out << "<td class=\"" << cls(c) << "\">" << esc(row[c]) << "</td>";
-                            out << "</tr>\n";
-                        }
-                        out << "</tbody>\n</table>\n";
-                        for (const std::string& note : b.notes)
-                            out << "<p class=\"note\">" << esc(note) << "</p>\n";
-                    } else if constexpr (std::is_same_v<T, report::Figure>) {
-                        const std::string name = "figure-" + std::to_string(++figureIndex) + ".svg";
-                        double w = 0, hh = 0;
-                        writeSvg(b, folder / name, w, hh);
-                        const std::string caption =
-                            detail::numberedCaption("Figure", b.number, b.caption);
-                        out << "<figure"
-                            << (b.anchor.empty() ? "" : " id=\"" + esc(b.anchor) + "\"")
-                            << ">\n<img src=\"" << folderUrl << "/" << name << "\" width=\""
-                            << int(std::lround(w * 4 / 3)) << "\" alt=\"" << esc(caption)
-                            << "\"/>\n<figcaption>" << esc(caption) << "</figcaption>\n</figure>\n";
-                    } else {
-                        out << "<div class=\"page-break\"></div>\n";
-                    }
-                },
-                block);
-        }
-        if (options.progress)
-            options.progress(i + 1, total, section.title);
-    }
-    out << "</body>\n</html>\n";
-
-    std::ofstream file(htmlFile, std::ios::binary | std::ios::trunc);
-    file << out.str();
-    file.close();
-    if (!file)
-        throw Error("report: cannot write the HTML file '" + htmlFile.string() + "'");
 }
 
 } // namespace rgw::reportrender
