@@ -259,6 +259,7 @@ TEST_F(ReportRender, HtmlParsesImagesResolveAndContentMatchesThePdf) {
     QXmlStreamReader xml(&file);
     std::set<std::string> texts;
     std::vector<QString> sources;
+    std::set<QString> ids, links;
     QString current;
     int depth = 0;
     const std::set<QString> textElements{"h1",         "h2", "h3", "h4", "caption",
@@ -268,6 +269,10 @@ TEST_F(ReportRender, HtmlParsesImagesResolveAndContentMatchesThePdf) {
         if (xml.isStartElement()) {
             if (xml.name() == u"img")
                 sources.push_back(xml.attributes().value("src").toString());
+            if (xml.attributes().hasAttribute("id"))
+                ids.insert(xml.attributes().value("id").toString());
+            if (xml.name() == u"a" && xml.attributes().value("href").startsWith(u'#'))
+                links.insert(xml.attributes().value("href").mid(1).toString());
             if (textElements.count(xml.name().toString())) {
                 current.clear();
                 depth = 1;
@@ -325,7 +330,7 @@ TEST(ReportRenderEdges, RowWithWrongCellCountIsAnError) {
     EXPECT_THROW(reportrender::writeHtml(doc, outputDir() / "bad.html"), Error);
 }
 
-TEST(ReportRenderEdges, VeryLongWordWrapsAndCancelRemovesTheFile) {
+TEST(ReportRenderEdges, VeryLongWordWrapsProgressIsReportedCancelRemovesTheFiles) {
     const report::Document doc = reportfixtures::everyBlockDocument();
     const fs::path pdf = outputDir() / "long word.pdf";
     reportrender::writePdf(doc, pdf);
@@ -337,6 +342,15 @@ TEST(ReportRenderEdges, VeryLongWordWrapsAndCancelRemovesTheFile) {
     CancelToken cancel;
     cancel.cancel();
     reportrender::RenderOptions options;
+    std::size_t calls = 0, lastDone = 0, lastTotal = 0;
+    options.progress = [&](std::size_t done, std::size_t total, const std::string&) {
+        ++calls;
+        lastDone = done;
+        lastTotal = total;
+    };
+    reportrender::writePdf(doc, outputDir() / "progress.pdf", options);
+    EXPECT_EQ(calls, 2 * doc.sections.size()); // the measuring and the drawing pass
+    EXPECT_EQ(lastDone, lastTotal);
     options.cancel = &cancel;
     const fs::path cancelled = outputDir() / "cancelled.pdf";
     fs::remove_all(outputDir() / "cancelled_files"); // of an earlier run
