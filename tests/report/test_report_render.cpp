@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <gtest/gtest.h>
 #include <set>
+#include <thread>
 #include <zlib.h>
 
 namespace fs = std::filesystem;
@@ -360,6 +361,28 @@ TEST(ReportRenderEdges, VeryLongWordWrapsProgressIsReportedCancelRemovesTheFiles
                  reportrender::RenderCancelled);
     EXPECT_FALSE(fs::exists(outputDir() / "cancelled.html"));
     EXPECT_FALSE(fs::exists(outputDir() / "cancelled_files"));
+}
+
+TEST(ReportRenderEdges, RendersOnAWorkerThreadAndHeadlessGuiReusesTheApplication) {
+    // The GUI exports in the background: painting on the PDF and SVG devices
+    // and text layout work off the GUI thread.
+    const report::Document doc = reportfixtures::everyBlockDocument();
+    std::string error;
+    std::thread worker([&] {
+        try {
+            reportrender::writePdf(doc, outputDir() / "worker.pdf");
+            reportrender::writeHtml(doc, outputDir() / "worker.html");
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    });
+    worker.join();
+    EXPECT_EQ(error, "");
+    reportrender::writePdf(doc, outputDir() / "main thread.pdf");
+    EXPECT_EQ(run("pdftotext", {qp(outputDir() / "worker.pdf"), "-"}),
+              run("pdftotext", {qp(outputDir() / "main thread.pdf"), "-"}));
+    reportrender::HeadlessGui again; // main() made the application already
+    EXPECT_FALSE(again.created());
 }
 
 } // namespace

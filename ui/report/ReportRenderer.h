@@ -18,11 +18,12 @@
 // as the PDF (FigurePainters.h).
 //
 // Rendering needs a QGuiApplication (fonts): a headless caller creates one
-// with HeadlessGui (HeadlessGui.h) first. All functions run on the thread
-// that owns the application; they throw rgw::Error for a document that
-// breaks its own contract (a table row with the wrong number of cells), for
-// a file that cannot be written, and RenderCancelled when cancelled (the
-// partial output is removed).
+// with HeadlessGui (HeadlessGui.h) first. The writers may run on a worker
+// thread (they paint only on QPdfWriter, QSvgGenerator and QImage devices of
+// their own; test_report_render renders from a std::thread). They throw
+// rgw::Error for a document that breaks its own contract (a table row with the wrong number of
+// cells), for a file that cannot be written, and RenderCancelled when cancelled (the partial output
+// is removed).
 
 #include "report/ReportDocument.h"
 #include "util/Cancel.h"
