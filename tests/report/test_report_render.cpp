@@ -246,6 +246,9 @@ TEST_F(ReportRender, FiguresAreVectorExceptTheKeyImages) {
     const std::string list = run("pdfimages", {"-list", qp(pdf_)});
     const auto lines = QString::fromStdString(list).split('\n', Qt::SkipEmptyParts);
     EXPECT_EQ(std::size_t(lines.size() - 2), keyImages(*document_)) << list;
+    // Lossless by default (RenderOptions::losslessImages): no JPEG (DCT) image.
+    for (qsizetype i = 2; i < lines.size(); ++i)
+        EXPECT_FALSE(lines[i].contains(" jpeg ")) << lines[i].toStdString();
     const std::string content = inflatedStreams(pdf_);
     ASSERT_FALSE(content.empty());
     // Path construction (m, l, c, re) and painting (S stroke, f fill).

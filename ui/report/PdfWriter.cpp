@@ -140,6 +140,7 @@ void writePdf(const report::Document& document, const std::filesystem::path& fil
     QPainter painter;
     if (!painter.begin(&writer))
         throw Error("report: cannot write the PDF file '" + file.string() + "'");
+    painter.setRenderHint(QPainter::LosslessImageRendering, options.losslessImages);
     try {
         PdfLayout layout(writer, &painter, printableRect(writer), pageCount);
         const Pass pass{document, options, file, finalPages, &pages, document.sections.size(),
