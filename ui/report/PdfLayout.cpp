@@ -165,10 +165,38 @@ void PdfLayout::heading(const report::Section& section) {
     const QFont& font = fonts_.heading[level - 1];
     const QString text = qs(numberedHeading(section));
     skip((level == 1 ? 14 : 9) * pt_);
-    // Keep the heading with about three lines of what follows.
-    ensureSpace(textHeight(text, font, width()) + 40 * pt_);
+    // Keep the heading with the start of what follows: a whole figure, a
+    // table's caption, header and first rows, else about three lines.
+    double keep = 40 * pt_;
+    if (!section.blocks.empty()) {
+        if (const auto* figure = std::get_if<report::Figure>(&section.blocks.front()))
+            keep = figureHeight(*figure);
+        else if (std::holds_alternative<report::Table>(section.blocks.front()))
+            keep = 80 * pt_;
+    }
+    ensureSpace(textHeight(text, font, width()) + 3 * pt_ + keep);
     this->text(text, font);
     y_ += 3 * pt_;
+}
+
+PdfLayout::FigureBox PdfLayout::figureBox(const report::Figure& figure) const {
+    FigureBox box;
+    box.caption = qs(numberedCaption("Figure", figure.number, figure.caption));
+    box.formats = boldPrefix(box.caption.indexOf(u'.') + 1, fonts_.caption);
+    box.captionHeight = textHeight(box.caption, fonts_.caption, width(), box.formats);
+    box.width = width() * std::clamp(figure.widthFraction, 0.1, 1.0);
+    box.height = box.width * std::clamp(figure.aspect, 0.05, 3.0);
+    const double maxH = body_.height() - box.captionHeight - 12 * pt_;
+    if (box.height > maxH) {
+        box.width *= maxH / box.height;
+        box.height = maxH;
+    }
+    return box;
+}
+
+double PdfLayout::figureHeight(const report::Figure& figure) const {
+    const FigureBox box = figureBox(figure);
+    return 4 * pt_ + box.height + 4 * pt_ + box.captionHeight;
 }
 
 void PdfLayout::bulletList(const report::BulletList& list) {
@@ -198,28 +226,18 @@ void PdfLayout::definitionList(const report::DefinitionList& list) {
 }
 
 void PdfLayout::figure(const report::Figure& figure) {
-    const QString caption = qs(numberedCaption("Figure", figure.number, figure.caption));
-    const qsizetype prefix = caption.indexOf(u'.') + 1;
-    const auto formats = boldPrefix(prefix, fonts_.caption);
-    const double captionH = textHeight(caption, fonts_.caption, width(), formats);
-    double w = width() * std::clamp(figure.widthFraction, 0.1, 1.0);
-    double h = w * std::clamp(figure.aspect, 0.05, 3.0);
-    const double maxH = body_.height() - captionH - 12 * pt_;
-    if (h > maxH) {
-        w *= maxH / h;
-        h = maxH;
-    }
+    const FigureBox box = figureBox(figure);
     skip(4 * pt_);
-    ensureSpace(h + 4 * pt_ + captionH);
+    ensureSpace(box.height + 4 * pt_ + box.captionHeight);
     if (painter_) {
-        const QRectF area(body_.left() + (width() - w) / 2, y_, w, h);
+        const QRectF area(body_.left() + (width() - box.width) / 2, y_, box.width, box.height);
         painter_->save();
         painter_->setClipRect(area);
         paintFigure(*painter_, area, figure.content);
         painter_->restore();
     }
-    y_ += h + 4 * pt_;
-    text(caption, fonts_.caption, 0, formats);
+    y_ += box.height + 4 * pt_;
+    text(box.caption, fonts_.caption, 0, box.formats);
     y_ += 8 * pt_;
 }
 

@@ -69,6 +69,15 @@ public:
                const QList<QTextLayout::FormatRange>& formats = {}) const;
 
 private:
+    /// A figure's drawing size (fitted to the page) and its caption.
+    struct FigureBox {
+        QString caption;
+        QList<QTextLayout::FormatRange> formats;
+        double width = 0, height = 0, captionHeight = 0;
+    };
+    FigureBox figureBox(const report::Figure& figure) const;
+    /// The vertical space figure() takes.
+    double figureHeight(const report::Figure& figure) const;
     void footer();
 
     QPdfWriter& writer_;
