@@ -216,6 +216,22 @@ Document everyBlockDocument() {
     empty1.series = {series("NaN only", SeriesKind::Line, LineStyle::Solid, {nan, 1}, {2, nan}),
                      PlotSeries{}};
     edge.blocks.push_back(figure("fig-nan", "A plot whose values are all missing.", empty1));
+    // One figure of every other kind without data (each draws "no data").
+    BarPlot noBars;
+    noBars.labels = {"a", "b"};
+    noBars.values = {nan, nan};
+    edge.blocks.push_back(figure("", "Bars without values.", noBars, 0.2));
+    edge.blocks.push_back(figure("", "An empty flow diagram.", FlowDiagram{}, 0.2));
+    HeatmapPlot noCells;
+    noCells.rowLabels = {"r"};
+    noCells.columnLabels = {"c1", "c2"};
+    noCells.values = {nan, nan};
+    edge.blocks.push_back(figure("", "A heatmap of missing values.", noCells, 0.2));
+    edge.blocks.push_back(figure("", "An empty nomogram.", NomogramPlot{}, 0.2));
+    KeyImage noPixels;
+    noPixels.columns = 4;
+    noPixels.rows = 4;
+    edge.blocks.push_back(figure("", "A key image without pixels.", noPixels, 0.2));
     edge.blocks.push_back(
         Paragraph{std::string("A very long word: ") + veryLongWord() + " ends here."});
     doc.sections.push_back(edge);

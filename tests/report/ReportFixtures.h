@@ -14,6 +14,9 @@ namespace rgw::reportfixtures {
 /// and two key images.
 report::Document everyBlockDocument();
 
+/// How many figures of everyBlockDocument() have no data to draw.
+inline constexpr int kFiguresWithoutData = 6;
+
 /// The word of everyBlockDocument()'s paragraph that is wider than a page.
 const char* veryLongWord();
 

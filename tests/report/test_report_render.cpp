@@ -119,12 +119,14 @@ std::size_t countOperator(const std::string& content, const std::string& op) {
     return n;
 }
 
+/// The key images with pixels (the only raster images of the PDF).
 std::size_t keyImages(const report::Document& doc) {
     std::size_t n = 0;
     for (const auto& s : doc.sections)
         for (const auto& block : s.blocks)
             if (const auto* f = std::get_if<report::Figure>(&block))
-                n += std::holds_alternative<report::KeyImage>(f->content);
+                if (const auto* image = std::get_if<report::KeyImage>(&f->content))
+                    n += !image->pixels.empty(); // one without pixels draws "no data"
     return n;
 }
 
@@ -201,6 +203,8 @@ TEST_F(ReportRender, PdfTextHasHeadingsCaptionsCellsAndFooters) {
     EXPECT_NE(pdfText_->find("Figure 2."), std::string::npos);
     for (const char* s : {"ρ", "≤", "–", "é", "Section 3", "Figure 1", "Table 1"})
         EXPECT_NE(rawText_->find(s), std::string::npos) << s;
+    EXPECT_EQ(countOperator(*rawText_, "no data"),
+              std::size_t(reportfixtures::kFiguresWithoutData));
     // Figure text is vector text: tick labels, legends, annotations, boxes.
     for (const char* s : {"AUC 0.81", "Low risk", "Excluded: no segmentation (n = 5)",
                           "Training (n = 70)", "Spearman ρ", "Rad-score", "Total points",
