@@ -1,5 +1,6 @@
 #include "FigurePainters.h"
 #include "FigureStyle.h"
+#include "image/WindowLevel.h"
 
 #include <QFontMetricsF>
 #include <QImage>
@@ -11,13 +12,13 @@
 namespace rgw::reportrender {
 namespace {
 
-/// The slice as 8-bit grey through the window (linear, DICOM-style
-/// centre/width), built once per image row by row, no per-pixel painting.
+/// The slice as 8-bit grey through its window (rgw::WindowLevel, the slice
+/// viewers' definition), built once row by row, no per-pixel painting.
 QImage windowedImage(const report::KeyImage& image) {
     QImage grey(image.columns, image.rows, QImage::Format_Grayscale8);
-    const double width = std::max(image.windowWidth, 1e-12);
-    const double low = image.windowCentre - width / 2;
-    const double scale = 255.0 / width;
+    const WindowLevel window{std::max(image.windowWidth, kMinimumWindow), image.windowCentre};
+    const double low = window.lower();
+    const double scale = 255.0 / window.window;
     for (int r = 0; r < image.rows; ++r) {
         uchar* line = grey.scanLine(r);
         const float* in = image.pixels.data() + std::size_t(r) * std::size_t(image.columns);
@@ -64,6 +65,8 @@ void paintKeyImage(QPainter& painter, const QRectF& area, const report::KeyImage
     painter.setPen(
         QPen(rgbColour(image.contourRgb), 1.0 * u, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
     painter.setBrush(Qt::NoBrush);
+    // Pixel (c, r) is the unit square centred on (c, r) (report/KeyImage.h),
+    // so contour vertices on half-integers trace pixel edges exactly.
     const double px = target.width() / image.columns, py = target.height() / image.rows;
     for (const auto& contour : image.contours) {
         QPolygonF polygon;
