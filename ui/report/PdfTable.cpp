@@ -16,22 +16,34 @@
 namespace rgw::reportrender::detail {
 namespace {
 
-std::vector<double> columnWidths(const std::vector<double>& natural, double available) {
+/// Column widths within `available`: the natural widths when they fit;
+/// else every column gets its longest word (`minimum`) and the rest is shared
+/// in proportion to what each still lacks; when even the words do not fit,
+/// widths in proportion to the words (cells then break inside words).
+std::vector<double> columnWidths(const std::vector<double>& natural,
+                                 const std::vector<double>& minimum, double available) {
     const double total = std::accumulate(natural.begin(), natural.end(), 0.0);
     if (total <= available)
         return natural;
-    const double fair = available / double(natural.size());
+    const double least = std::accumulate(minimum.begin(), minimum.end(), 0.0);
     std::vector<double> widths(natural.size());
-    double given = 0, demand = 0;
-    for (std::size_t c = 0; c < natural.size(); ++c) {
-        widths[c] = std::min(natural[c], fair);
-        given += widths[c];
-        demand += natural[c] - widths[c];
+    if (least >= available) {
+        for (std::size_t c = 0; c < natural.size(); ++c)
+            widths[c] = available * minimum[c] / least;
+        return widths;
     }
-    const double spare = available - given;
-    for (std::size_t c = 0; c < natural.size() && demand > 0; ++c)
-        widths[c] += spare * (natural[c] - widths[c]) / demand;
+    const double spare = available - least, demand = total - least;
+    for (std::size_t c = 0; c < natural.size(); ++c)
+        widths[c] = minimum[c] + spare * (natural[c] - minimum[c]) / demand;
     return widths;
+}
+
+/// The advance of the widest space-separated word of `text`.
+double longestWord(const QFontMetricsF& fm, const std::string& text) {
+    double widest = 0;
+    for (const QString& word : qs(text).split(u' ', Qt::SkipEmptyParts))
+        widest = std::max(widest, fm.horizontalAdvance(word));
+    return widest;
 }
 
 double layoutHeight(const QTextLayout& layout) {
@@ -51,15 +63,19 @@ void PdfLayout::table(const report::Table& table) {
                                                                                 : Qt::AlignLeft;
     };
 
-    std::vector<double> natural(columns, 0.0);
+    std::vector<double> natural(columns, 0.0), minimum(columns, 0.0);
     const QFontMetricsF hm(fonts_.tableHeader, &device_), cm(fonts_.table, &device_);
     for (std::size_t c = 0; c < columns; ++c) {
         natural[c] = hm.horizontalAdvance(qs(table.header[c]));
-        for (const auto& row : table.rows)
+        minimum[c] = longestWord(hm, table.header[c]);
+        for (const auto& row : table.rows) {
             natural[c] = std::max(natural[c], cm.horizontalAdvance(qs(row[c])));
+            minimum[c] = std::max(minimum[c], longestWord(cm, row[c]));
+        }
         natural[c] += 2 * pad + 1 * pt_;
+        minimum[c] += 2 * pad + 1 * pt_;
     }
-    const std::vector<double> widths = columnWidths(natural, width());
+    const std::vector<double> widths = columnWidths(natural, minimum, width());
     const double tableW = std::accumulate(widths.begin(), widths.end(), 0.0);
 
     using Row = std::vector<std::unique_ptr<QTextLayout>>;
