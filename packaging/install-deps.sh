@@ -34,6 +34,10 @@ packages=(
   xdotool
   # DICOM validation used by tests (dciodvfy)
   dicom3tools
+  # report tests read the generated PDFs back: pdftotext (text, TOC pages),
+  # pdfinfo (pages, title), pdffonts (embedded fonts), pdfimages (only key
+  # images are raster)
+  poppler-utils
   # formatting
   clang-format
   # fuzzing (tests/fuzz): Clang, libFuzzer's runtime (libclang_rt.fuzzer for
