@@ -25,6 +25,7 @@
 #include <QDialogButtonBox>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -158,6 +159,55 @@ private slots:
         QCOMPARE(finished.first().at(0).toBool(), false);
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("cancelled"));
         QCOMPARE(storedRows(file_), before);
+    }
+
+    void dialogPutsTheShownSeriesFirstAndRemembersItsSettings() {
+        const std::vector<ui::HabitatSeriesChoice> others{{"1.2.3.pet", "PT · PET"},
+                                                          {"1.2.3.t2", "MR · T2"}};
+        {
+            ui::HabitatDialog dialog("target", "1.2.3.ct", others);
+            QCOMPARE(dialog.seriesList()->count(), 2);
+            dialog.seriesList()->item(1)->setCheckState(Qt::Checked);
+            dialog.methodBox()->setCurrentIndex(dialog.methodBox()->findData("gmm"));
+            dialog.automaticBox()->setChecked(true);
+            QVERIFY(!dialog.kBox()->isEnabled());
+            QCOMPARE(dialog.kMinBox()->minimum(), 1); // a mixture may find one habitat
+            dialog.kMinBox()->setValue(1);
+            dialog.kMaxBox()->setValue(4);
+            dialog.seedBox()->setValue(42);
+            dialog.ringBox()->setChecked(true);
+            dialog.ringWidthBox()->setValue(7.5);
+            dialog.ringInnerBox()->setValue(2.0);
+            const ui::HabitatRequest r = dialog.request();
+            QCOMPARE(r.seriesUids, (std::vector<std::string>{"1.2.3.ct", "1.2.3.t2"}));
+            QCOMPARE(r.options.method, segmentation::HabitatMethod::GaussianMixture);
+            QCOMPARE(r.options.k, 0);
+            QCOMPARE(r.options.kMin, 1);
+            QCOMPARE(r.options.kMax, 4);
+            QCOMPARE(r.options.seed, std::uint64_t(42));
+            QVERIFY(r.ring);
+            QCOMPARE(r.ring->widthMm, 7.5);
+            QCOMPARE(r.ring->innerMm, 2.0);
+            // k-means cannot choose k = 1 (the silhouette needs two clusters).
+            dialog.methodBox()->setCurrentIndex(dialog.methodBox()->findData("kmeans"));
+            QCOMPARE(dialog.kMinBox()->value(), 2);
+            dialog.methodBox()->setCurrentIndex(dialog.methodBox()->findData("gmm"));
+            dialog.kMinBox()->setValue(1);
+            dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->click();
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        ui::HabitatDialog again("target", "1.2.3.ct", others);
+        const ui::HabitatRequest r = again.request();
+        QCOMPARE(r.seriesUids, std::vector<std::string>{"1.2.3.ct"}); // series are per patient
+        QCOMPARE(r.options.method, segmentation::HabitatMethod::GaussianMixture);
+        QCOMPARE(r.options.k, 0);
+        QCOMPARE(r.options.kMin, 1);
+        QCOMPARE(r.options.kMax, 4);
+        QCOMPARE(r.options.seed, std::uint64_t(42));
+        QVERIFY(r.ring);
+        QCOMPARE(r.ring->widthMm, 7.5);
+        QCOMPARE(r.ring->innerMm, 2.0);
+        QSettings().remove("habitats");
     }
 
     void unsavedEditsAreRefused() {
