@@ -1,6 +1,6 @@
-// MainWindow, part 1 of 3: databases, series, segmentations and features, and
+// MainWindow, part 1 of 4: databases, series, segmentations and features, and
 // the background work behind them. Menus: MainWindowActions.cpp; frame:
-// MainWindowFrame.cpp.
+// MainWindowFrame.cpp; habitats: MainWindowHabitats.cpp.
 #include "MainWindow.h"
 
 #include "BoundedMinimumSlot.h"
@@ -15,6 +15,7 @@
 #include "HelpPages.h"
 #include "ImportReportDialog.h"
 #include "ImportService.h"
+#include "MainWindowTask.h"
 #include "MemoryBudgetSettings.h"
 #include "SegmentationPanel.h"
 #include "StatusStrip.h"
@@ -290,41 +291,6 @@ void MainWindow::showError(const QString& title, const QString& text) {
     auto* box = new QMessageBox(QMessageBox::Critical, title, text, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
-}
-
-template <class T, class Work, class Done>
-void MainWindow::runTask(const QString& title, Work work, Done done) {
-    busy_ = true;
-    updateActions();
-    taskCancel_ = std::make_shared<CancelToken>();
-    auto cancel = taskCancel_;
-    auto* relay = new ProgressRelay(this);
-    connect(relay, &ProgressRelay::progress, taskProgress(), &TaskProgress::setProgress);
-    taskProgress()->start(title, true);
-    auto* watcher = new QFutureWatcher<Outcome<T>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, relay, done] {
-        const Outcome<T> outcome = watcher->result();
-        watcher->deleteLater();
-        relay->deleteLater();
-        busy_ = false;
-        taskCancel_.reset();
-        taskProgress()->finish();
-        updateActions();
-        done(outcome);
-    });
-    watcher->setFuture(QtConcurrent::run([work, cancel, relay]() -> Outcome<T> {
-        Outcome<T> outcome;
-        const ProgressFn progress = [relay](std::size_t d, std::size_t t, const std::string& w) {
-            emit relay->progress(static_cast<qint64>(d), static_cast<qint64>(t),
-                                 QString::fromStdString(w));
-        };
-        try {
-            outcome.value = std::make_shared<T>(work(progress, cancel.get()));
-        } catch (const std::exception& e) {
-            outcome.error = QString::fromStdString(rgw::failureMessage(e));
-        }
-        return outcome;
-    }));
 }
 
 void MainWindow::startImport(const QStringList& roots) {

@@ -34,6 +34,8 @@ namespace rgw::ui {
 class CohortPage;
 class DatabaseBrowser;
 class FeatureTableView;
+class HabitatDialog;
+struct HabitatRequest;
 class AssociationsPage;
 class ModelBuilderPage;
 class SegmentationPanel;
@@ -107,6 +109,18 @@ public:
     /// the active one) to `file` in the background; unsaved edits are saved
     /// first. Emits segmentationsExported.
     void exportSegmentations(const QString& format, const QString& file);
+
+    /// The segment editor's "Habitats...": opens the HabitatDialog (non-modal,
+    /// deleted on close) for the active segment of the shown series, which
+    /// must be stored without unsaved edits (refused with a message and
+    /// nullptr otherwise, or while a task runs). Accepting it runs
+    /// startHabitats.
+    HabitatDialog* openHabitatDialog();
+    /// storage::deriveHabitats of stored segmentation `segmentationId` in the
+    /// background (progress, cancel), then shows the shown series again so
+    /// the new habitat segments appear, and a summary (k, criterion, fraction
+    /// per habitat). Emits habitatsFinished; a cancelled run stores nothing.
+    void startHabitats(storage::Id segmentationId, const HabitatRequest& request);
 
     /// Extracts features of the browser's selected segmentation (or of every
     /// segmentation of the selected image series) with a preset name or YAML
@@ -186,6 +200,8 @@ signals:
     void segmentationsSaved(bool succeeded, const QString& summary);
     void segmentationsExported(bool succeeded, const QString& file);
     void niftiMaskImported(bool succeeded, const QString& message);
+    /// `summary`: the habitats stored, or why not ("cancelled" when cancelled).
+    void habitatsFinished(bool succeeded, const QString& summary);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -60,6 +60,8 @@ void MainWindow::createDocks() {
             &MainWindow::saveSegmentations);
     connect(segmentationPanel_, &SegmentationPanel::exportRequested, this,
             &MainWindow::exportDialog);
+    connect(segmentationPanel_, &SegmentationPanel::habitatsRequested, this,
+            [this] { openHabitatDialog(); });
     // The editor appears when a segmentation tool is picked (menu, key or button).
     connect(segmentationPanel_, &SegmentationPanel::toolChanged, this,
             [this](SegmentationPanel::Tool tool) {

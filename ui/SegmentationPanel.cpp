@@ -340,10 +340,16 @@ QWidget* SegmentationPanel::buildOperationsBox() {
         if (index > 0)
             emit exportRequested(QString::fromLatin1(formats[index]));
     });
+    auto* habitats = new QPushButton(tr("Habitats..."), box);
+    habitats->setObjectName(QStringLiteral("habitatsButton"));
+    habitats->setToolTip(tr("Split the active stored segment into tumour habitats (and a "
+                            "peritumoural ring), stored as new segmentations"));
+    connect(habitats, &QPushButton::clicked, this, &SegmentationPanel::habitatsRequested);
     grid->addWidget(stats, row, 0);
     grid->addWidget(save, row, 1);
     grid->addWidget(exportBox, row++, 2);
-    imageWidgets_.insert(imageWidgets_.end(), {stats, save, exportBox});
+    grid->addWidget(habitats, row++, 0);
+    imageWidgets_.insert(imageWidgets_.end(), {stats, save, exportBox, habitats});
     statistics_ = new QLabel(box);
     statistics_->setObjectName(QStringLiteral("segmentStatistics"));
     statistics_->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -25,7 +25,7 @@ namespace rgw::ui {
 
 /// The segment editor dock: the segments of the shown series (name, colour,
 /// visibility, fill/outline, opacity), the tools and their settings, undo/redo
-/// and save/export requests. Every tool runs in viewers::SegmentationEditor
+/// and save/export/habitat requests. Every tool runs in viewers::SegmentationEditor
 /// (core functions on the mask); this panel only gathers settings and routes
 /// the slice views' input to the editor.
 ///
@@ -73,6 +73,8 @@ signals:
     void toolChanged(rgw::ui::SegmentationPanel::Tool tool);
     void saveRequested();
     void exportRequested(const QString& format); ///< "seg", "rtstruct" or "nifti"
+    /// "Habitats...": the active stored segment is to be split (MainWindow::openHabitatDialog).
+    void habitatsRequested();
     void statisticsReady(const QString& text);
 
 private:

@@ -1,14 +1,12 @@
-// habitats: argument parsing, loading and printing only; the clustering is
-// core/segmentation/Habitats.h, the ring core/segmentation/PeritumouralRing.h,
-// storage storage/DerivedSegmentations.h.
+// habitats: argument parsing and printing only; checking, loading, clustering
+// and storing are storage/HabitatDerivation.h (shared with the GUI).
 #include "AuditLog.h"
 #include "CliCommands.h"
 #include "CliJson.h"
-#include "CohortRepositories.h"
 #include "Database.h"
 #include "DerivedSegmentations.h"
+#include "HabitatDerivation.h"
 #include "SegmentationRepository.h"
-#include "SeriesAccess.h"
 #include "TableInput.h"
 #include "segmentation/Habitats.h"
 #include "segmentation/PeritumouralRing.h"
@@ -165,50 +163,13 @@ int runHabitats(const CliContext& context, const std::vector<std::string>& args)
         throw NotFoundError("no database at " + context.databasePath().string());
     storage::Database db(context.databasePath());
 
-    // The segmentation and the series, checked before anything is loaded.
-    const auto parent = storage::SegmentationRepository(db).find(segmentationId);
-    if (!parent)
-        throw NotFoundError("segmentation " + std::to_string(segmentationId) + " is not in " +
-                            db.path().string());
-    storage::SeriesRepository seriesRepository(db);
-    storage::PatientRepository patients(db);
-    for (const std::string& uid : uids) {
-        const auto row = seriesRepository.find(uid);
-        if (!row)
-            throw NotFoundError("series " + uid + " is not in " + db.path().string());
-        const auto patient = patients.find(row->patientId);
-        if (!patient || patient->id != parent->patientRowId)
-            throw Error("habitats: series " + uid + " belongs to patient " + row->patientId +
-                        ", not to the patient of segmentation " + std::to_string(segmentationId));
-    }
-    if (uids.front() != parent->referencedSeriesInstanceUid)
-        throw Error("habitats: the first SERIES_UID must be the series segmentation " +
-                    std::to_string(segmentationId) + " '" + parent->roiName + "' lies on (" +
-                    parent->referencedSeriesInstanceUid + "), not " + uids.front());
-
-    std::vector<dicom::LoadedSeries> loaded;
-    loaded.reserve(uids.size());
-    for (const std::string& uid : uids)
-        loaded.push_back(storage::loadSeriesVolume(db, uid));
-    for (const auto& s : loaded)
-        for (const auto& finding : s.findings)
-            std::fprintf(stderr, "rgw-cli: warning: %s\n", finding.message.c_str());
-    const Mask roi =
-        storage::loadSegmentationMask(db, segmentationId, loaded.front().volume.geometry);
-    std::vector<segmentation::HabitatSeries> series;
-    for (std::size_t i = 0; i < uids.size(); ++i)
-        series.push_back({uids[i], &loaded[i].volume});
-
-    const segmentation::HabitatResult result = segmentation::computeHabitats(roi, series, options);
-    std::optional<Mask> ringMask;
-    if (ring)
-        ringMask = segmentation::peritumouralRing(roi, *ring);
-
-    const std::string who = storage::currentUserName();
-    const storage::SavedDerivation saved = storage::saveHabitats(db, segmentationId, result, who);
-    std::optional<storage::Id> ringId;
-    if (ringMask)
-        ringId = storage::saveRing(db, segmentationId, *ringMask, *ring, {}, who);
+    const storage::HabitatDerivationResult derived = storage::deriveHabitats(
+        db, segmentationId, uids, options, ring, storage::currentUserName());
+    for (const std::string& warning : derived.warnings)
+        std::fprintf(stderr, "rgw-cli: warning: %s\n", warning.c_str());
+    const segmentation::HabitatResult& result = derived.habitats;
+    const storage::SavedDerivation& saved = derived.saved;
+    const std::optional<storage::Id>& ringId = derived.ringId;
 
     const segmentation::HabitatProvenance& p = result.provenance;
     if (parsed.has("--json")) {
