@@ -16,7 +16,7 @@ namespace {
 
 using report::Align;
 using report::metricText;
-using report::pValueText;
+using report::formatP;
 
 /// The FDR level the report counts and marks.
 constexpr double kFdr = 0.05;
@@ -94,7 +94,7 @@ void appendCorrelationMap(report::Section& s, const stats::DataTable& t,
     for (std::size_t k = 0; k < std::min(options.topAssociations, order.size()); ++k) {
         const std::size_t i = order[k];
         top.rows.push_back(
-            {feature[i], gene[i], n[i], metricText(r[i]), pValueText(p[i]), pValueText(q[i])});
+            {feature[i], gene[i], n[i], metricText(r[i]), formatP(p[i]), formatP(q[i])});
     }
     s.blocks.push_back(std::move(top));
 
@@ -183,7 +183,7 @@ void appendGroupMap(report::Section& s, const stats::DataTable& t,
     for (std::size_t k = 0; k < std::min(options.topAssociations, order.size()); ++k) {
         const std::size_t i = order[k];
         top.rows.push_back({feature[i], test[i], metricText(statistic[i]), metricText(effect[i]),
-                            pValueText(p[i]), pValueText(q[i])});
+                            formatP(p[i]), formatP(q[i])});
     }
     s.blocks.push_back(std::move(top));
 

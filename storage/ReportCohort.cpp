@@ -1,7 +1,7 @@
 #include "ReportCohort.h"
 
 #include "CohortVariables.h"
-#include "report/ReportNumbers.h"
+#include "report/NumberFormat.h"
 #include "report/StudyReportAnchors.h"
 
 #include <algorithm>

@@ -7,7 +7,7 @@
 #include "radiomics/ParameterSet.h"
 #include "report/ModelProtocol.h"
 #include "report/ParameterSetDescription.h"
-#include "report/ReportNumbers.h"
+#include "report/NumberFormat.h"
 #include "report/SoftwareVersions.h"
 #include "report/StudyReportAnchors.h"
 #include "util/Error.h"

@@ -22,7 +22,7 @@ namespace {
 
 using report::Align;
 using report::metricText;
-using report::pValueText;
+using report::formatP;
 using report::withInterval;
 
 void throwIfCancelled(const CancelToken* cancel) {
@@ -263,7 +263,7 @@ void appendMulticlass(report::Section& s, const std::string& a, const std::strin
 
 std::string logRankText(const stats::LogRankTest& lr) {
     return "Log-rank \u03c7\u00b2 " + metricText(lr.chiSquared) + " (df " + std::to_string(lr.df) +
-           "), p " + (lr.p < 0.001 ? pValueText(lr.p) : "= " + pValueText(lr.p));
+           "), p " + (lr.p < 0.001 ? formatP(lr.p) : "= " + formatP(lr.p));
 }
 
 report::Figure kaplanMeierFigure(const std::string& anchor, const std::string& name,
@@ -306,7 +306,7 @@ void appendSurvival(report::Section& s, const std::string& a, const std::string&
     if (sv.logRank) {
         t.rows.push_back({"Log-rank \u03c7\u00b2 (df)", metricText(sv.logRank->chiSquared) + " (" +
                                                             std::to_string(sv.logRank->df) + ")"});
-        t.rows.push_back({"Log-rank p", pValueText(sv.logRank->p)});
+        t.rows.push_back({"Log-rank p", formatP(sv.logRank->p)});
     }
     s.blocks.push_back(std::move(t));
     s.blocks.push_back(kaplanMeierFigure(a + "-km", name, sv));
@@ -377,7 +377,7 @@ void appendCoefficients(report::Section& s, const std::string& a, const std::str
                     {set.names[i], metricText(set.estimate[i]), metricText(set.standardError[i]),
                      intercept ? ""
                                : withInterval(set.ratio[i], set.ratioLower[i], set.ratioUpper[i]),
-                     pValueText(set.p[i])});
+                     formatP(set.p[i])});
             else
                 t.rows.push_back({set.names[i], metricText(set.estimate[i]),
                                   intercept ? "" : metricText(set.ratio[i])});

@@ -45,6 +45,7 @@ int runModel(const CliContext& context, const std::vector<std::string>& args);
 int runStats(const CliContext& context, const std::vector<std::string>& args);
 int runAssoc(const CliContext& context, const std::vector<std::string>& args);
 int runHabitats(const CliContext& context, const std::vector<std::string>& args);
+int runReport(const CliContext& context, const std::vector<std::string>& args);
 /// `export WHAT ...`: dispatches to the entries of exportCommands().
 int runExport(const CliContext& context, const std::vector<std::string>& args);
 int runExportSr(const CliContext& context, const std::vector<std::string>& args);
@@ -59,6 +60,7 @@ extern const char* const kModelHelp;
 extern const char* const kStatsHelp;
 extern const char* const kAssocHelp;
 extern const char* const kHabitatsHelp;
+extern const char* const kReportHelp;
 extern const char* const kExportSrHelp;
 extern const char* const kExportDeidentifiedHelp;
 extern const char* const kExportFeaturesHelp;

@@ -363,8 +363,11 @@ const std::vector<Command>& commands() {
          runAssoc},
         {"habitats", "split a stored segmentation into tumour habitats (and a ring)", kHabitatsHelp,
          runHabitats},
-        {"export", "write exports: feature table (features), SR measurement report (sr), "
-                   "de-identified cohort (deidentified)",
+        {"report", "study report of a cohort, or report of a patient (PDF or HTML)", kReportHelp,
+         runReport},
+        {"export",
+         "write exports: feature table (features), SR measurement report (sr), "
+         "de-identified cohort (deidentified)",
          exportHelp(), runExport},
     };
     return list;

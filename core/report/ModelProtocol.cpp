@@ -3,7 +3,7 @@
 #include "modeling/ModelKind.h"
 #include "modeling/SpecNames.h"
 #include "modeling/Validation.h"
-#include "report/ReportNumbers.h"
+#include "report/NumberFormat.h"
 #include "stats/Icc.h"
 
 #include <string>

@@ -1,6 +1,6 @@
 #include "report/ParameterSetDescription.h"
 
-#include "report/ReportNumbers.h"
+#include "report/NumberFormat.h"
 
 #include <cmath>
 

@@ -1,6 +1,6 @@
 #include "report/TableOne.h"
 
-#include "report/ReportNumbers.h"
+#include "report/NumberFormat.h"
 #include "stats/ContingencyTests.h"
 #include "stats/KruskalWallis.h"
 #include "stats/Quantile.h"

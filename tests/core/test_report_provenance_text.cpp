@@ -6,7 +6,7 @@
 #include "radiomics/ParameterSet.h"
 #include "report/ModelProtocol.h"
 #include "report/ParameterSetDescription.h"
-#include "report/ReportNumbers.h"
+#include "report/NumberFormat.h"
 
 #include <gtest/gtest.h>
 #include <map>

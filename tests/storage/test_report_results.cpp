@@ -289,7 +289,7 @@ TEST_F(ReportResults, CoxNumbersAreThoseOfEvaluateModel) {
         cell(t, "Harrell's C (95 % CI)"),
         report::withInterval(sv.concordance.cIndex, sv.concordance.lower, sv.concordance.upper));
     ASSERT_TRUE(sv.logRank);
-    EXPECT_EQ(cell(t, "Log-rank p"), report::pValueText(sv.logRank->p));
+    EXPECT_EQ(cell(t, "Log-rank p"), report::formatP(sv.logRank->p));
 
     const auto& km =
         std::get<report::XYPlot>(block<report::Figure>(s, "results-model-2-km").content);
@@ -301,7 +301,7 @@ TEST_F(ReportResults, CoxNumbersAreThoseOfEvaluateModel) {
         EXPECT_EQ(km.series[g].x.size(), sv.kaplanMeier[g].rows.size() + 1);
     }
     ASSERT_FALSE(km.annotations.empty());
-    EXPECT_NE(km.annotations[0].find(report::pValueText(sv.logRank->p)), std::string::npos);
+    EXPECT_NE(km.annotations[0].find(report::formatP(sv.logRank->p)), std::string::npos);
 
     const auto& td = block<report::Table>(s, "results-model-2-td-auc");
     ASSERT_EQ(td.rows.size(), sv.timeDependentAuc.size());
@@ -476,7 +476,7 @@ TEST_F(ReportResults, CorrelationMapGivesTopTableHeatmapAndCount) {
         double smallestQ = HUGE_VAL;
         for (const double v : q)
             smallestQ = std::min(smallestQ, v);
-        EXPECT_EQ(top.rows[0][5], report::pValueText(smallestQ));
+        EXPECT_EQ(top.rows[0][5], report::formatP(smallestQ));
 
         const auto& heat = std::get<report::HeatmapPlot>(
             block<report::Figure>(s, "results-associations-1-heatmap").content);
@@ -579,9 +579,9 @@ TEST_F(ReportResults, AssociationOfAnotherCohortIsRefusedNamingTheFile) {
 TEST(ReportNumberFormat, ThreeDecimalsAndSmallPValues) {
     EXPECT_EQ(report::metricText(0.81249), "0.812");
     EXPECT_EQ(report::metricText(-0.0001), "0.000");
-    EXPECT_EQ(report::metricText(std::nan("")), "n/a");
-    EXPECT_EQ(report::pValueText(0.0004), "< 0.001");
-    EXPECT_EQ(report::pValueText(0.0123), "0.012");
+    EXPECT_EQ(report::metricText(std::nan("")), "NA"); // missing is never a number
+    EXPECT_EQ(report::formatP(0.0004), "< 0.001");
+    EXPECT_EQ(report::formatP(0.0123), "0.012");
     EXPECT_EQ(report::withInterval(0.8, 0.7, 0.9), "0.800 (95 % CI 0.700\u20130.900)");
 }
 

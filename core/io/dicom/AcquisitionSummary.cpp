@@ -2,7 +2,7 @@
 
 #include "io/dicom/detail/Attributes.h"
 #include "io/dicom/detail/Suv.h"
-#include "report/ReportNumbers.h"
+#include "report/NumberFormat.h"
 #include "stats/Quantile.h"
 #include "util/Error.h"
 
