@@ -26,7 +26,7 @@ inline std::filesystem::path snpOutcomes(const std::filesystem::path& folder) {
         return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     };
 
-    const auto words = [](const std::filesystem::path& file) {
+    const auto words = [readText](const std::filesystem::path& file) {
         std::vector<std::vector<std::string>> rows;
         std::istringstream lines(readText(file));
         std::string line;

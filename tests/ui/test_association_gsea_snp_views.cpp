@@ -306,8 +306,12 @@ void GseaSnpViewsTest::snpsOfTheGenotypedCohort() {
     const auto outcome =
         association::snpOutcomeOfTable(input.table, "patient_id", genotypes.samples, "TOX");
     QVERIFY(outcome.kind == association::OutcomeKind::Binary);
-    const auto covariates = association::snpCovariatesOfTable(input.table, "patient_id",
-                                                              genotypes.samples, {"DOSE", "AGE"});
+    // The covariates in the list's order (the order changes the last bits).
+    auto chosen = run->request.covariates;
+    std::sort(chosen.begin(), chosen.end());
+    QCOMPARE(chosen, (std::vector<std::string>{"AGE", "DOSE"}));
+    const auto covariates = association::snpCovariatesOfTable(
+        input.table, "patient_id", genotypes.samples, run->request.covariates);
     const auto direct = association::associateSnps(genotypes, outcome, covariates);
     QVERIFY(direct.testedCount() > 10);
     QCOMPARE(run->result.snps.size(), direct.snps.size());
