@@ -71,6 +71,11 @@ GseaView::GseaView(QWidget* parent) : QWidget(parent) {
     seed_->setRange(0, 2147483647);
     seed_->setValue(s.value("associations/gseaSeed", 1).toInt());
     seed_->setToolTip(tr("The permutations' seed (recorded in the provenance)"));
+    minSize_ = new QSpinBox(this);
+    minSize_->setRange(1, 100000);
+    minSize_->setValue(s.value("associations/gseaMinSize", 15).toInt());
+    minSize_->setToolTip(tr("Sets with fewer of their genes in the data are left out (GSEA's "
+                            "default 15; at most 500 genes)"));
     runButton_ = new QPushButton(tr("Run &GSEA"), this);
     runButton_->setObjectName(QStringLiteral("gseaRunButton"));
     connect(runButton_, &QPushButton::clicked, this, &GseaView::runRequested);
@@ -112,7 +117,9 @@ GseaView::GseaView(QWidget* parent) : QWidget(parent) {
     form->addWidget(permutations_, 0, 5);
     form->addWidget(new QLabel(tr("Seed:"), this), 0, 6);
     form->addWidget(seed_, 0, 7);
-    form->addWidget(runButton_, 0, 8);
+    form->addWidget(new QLabel(tr("Min size:"), this), 0, 8);
+    form->addWidget(minSize_, 0, 9);
+    form->addWidget(runButton_, 0, 10);
     form->setColumnStretch(1, 2);
     form->setColumnStretch(2, 2);
     auto* split = new QSplitter(Qt::Horizontal, this);
@@ -146,6 +153,7 @@ void GseaView::fillRequest(GseaRequest& request) const {
         throw Error("no such GMT file: " + gmt_->text().trimmed().toStdString());
     request.options.permutations = static_cast<std::size_t>(permutations_->value());
     request.options.seed = static_cast<std::uint64_t>(seed_->value());
+    request.options.size.minSize = static_cast<std::size_t>(minSize_->value());
 }
 
 void GseaView::setRunning(bool running) {
@@ -158,6 +166,7 @@ void GseaView::remember() const {
     s.setValue("associations/gseaGmt", gmt_->text());
     s.setValue("associations/gseaPermutations", permutations_->value());
     s.setValue("associations/gseaSeed", seed_->value());
+    s.setValue("associations/gseaMinSize", minSize_->value());
 }
 
 void GseaView::showRun(std::shared_ptr<const GseaRun> run) {

@@ -32,7 +32,8 @@ public:
 
     /// Offers `features` in the feature chooser, keeping the current text.
     void setFeatures(const std::vector<std::string>& features);
-    /// Fills the request's feature, GMT file, permutations and seed; throws
+    /// Fills the request's feature, GMT file, permutations, seed and smallest
+    /// set size; throws
     /// rgw::Error naming a missing choice.
     void fillRequest(GseaRequest& request) const;
     /// Shows a finished run: the table, the first set's plot, the problems.
@@ -51,6 +52,7 @@ public:
     QLineEdit* gmtEdit() const { return gmt_; }
     QSpinBox* permutationsSpin() const { return permutations_; }
     QSpinBox* seedSpin() const { return seed_; }
+    QSpinBox* minSizeSpin() const { return minSize_; }
     QPushButton* runButton() const { return runButton_; }
     QTableWidget* table() const { return table_; }
     QChartView* plotView() const { return plot_; }
@@ -66,6 +68,7 @@ private:
     QLineEdit* gmt_ = nullptr;
     QSpinBox* permutations_ = nullptr;
     QSpinBox* seed_ = nullptr;
+    QSpinBox* minSize_ = nullptr;
     QPushButton* runButton_ = nullptr;
     QLabel* notes_ = nullptr;
     QTableWidget* table_ = nullptr;
