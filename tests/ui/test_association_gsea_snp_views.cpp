@@ -37,6 +37,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSettings>
@@ -83,6 +84,15 @@ double extremeOf(const QLineSeries* curve) {
         low = std::min(low, p.y());
     }
     return high >= -low ? high : low;
+}
+
+/// Saves a screenshot to $RGW_TEST_ARTEFACTS/NAME.png when that is set.
+void saveShot(QWidget& widget, const char* name) {
+    const QByteArray folder = qgetenv("RGW_TEST_ARTEFACTS");
+    if (folder.isEmpty())
+        return;
+    std::filesystem::create_directories(folder.toStdString());
+    widget.grab().save(QString::fromUtf8(folder) + "/" + name + ".png");
 }
 
 void closeDialogs(QWidget* page) {
@@ -195,10 +205,9 @@ void GseaSnpViewsTest::gseaOfTheDemoCohort() {
     }
     QCOMPARE(checked, direct.sets.size());
     // The GMT file's problems are shown as warnings naming the file.
-    QVERIFY2(view->notesLabel()->text().contains("warning:"),
-             qPrintable(view->notesLabel()->text()));
-    QVERIFY(view->notesLabel()->text().contains("sets.gmt") ||
-            view->notesLabel()->toolTip().contains("sets.gmt"));
+    const QString notes = view->notesView()->toPlainText();
+    QVERIFY2(notes.contains("warning:") && notes.contains("sets.gmt"), qPrintable(notes));
+    QVERIFY2(notes.contains("EMPTY_SET") && notes.contains("NOT_A_GENE_XYZ"), qPrintable(notes));
 
     // The running sum of each selected set peaks at its ES.
     for (int row = 0; row < table->rowCount(); ++row) {
@@ -213,6 +222,8 @@ void GseaSnpViewsTest::gseaOfTheDemoCohort() {
         auto* hits = qobject_cast<QScatterSeries*>(view->plotView()->chart()->series()[1]);
         QCOMPARE(hits->count(), int(run->result.sets[std::size_t(set)].size));
     }
+
+    saveShot(window, "gsea-view");
 
     // Exports: the table as `rgw-cli assoc gsea` writes it, the plot as figures.
     const auto csv = temp.path() / "gsea.csv";
@@ -349,6 +360,7 @@ void GseaSnpViewsTest::snpsOfTheGenotypedCohort() {
     QCOMPARE(view->selectedSnp(), clicked);
     QCOMPARE(table->item(table->currentRow(), 0)->text().toStdString(),
              direct.snps[std::size_t(clicked)].snp.id);
+    saveShot(page, "snp-view");
     table->selectRow(0);
     const std::string firstRow = table->item(0, 0)->text().toStdString();
     QCOMPARE(run->result.snps[std::size_t(view->selectedSnp())].snp.id, firstRow);

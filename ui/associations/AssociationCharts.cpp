@@ -179,9 +179,12 @@ QChart* runningSumChart(const association::EnrichmentCurve& curve, const QString
     const double tickY = low - 0.08 * span;
     auto* hits = new QScatterSeries;
     hits->setName(QObject::tr("genes of the set"));
-    QImage tick(3, 18, QImage::Format_ARGB32);
-    tick.fill(Qt::black);
-    hits->setLightMarker(tick);
+    QImage tick(18, 18, QImage::Format_ARGB32);
+    tick.fill(Qt::transparent);
+    for (int row = 0; row < tick.height(); ++row)
+        for (int column = 8; column < 10; ++column)
+            tick.setPixelColor(column, row, Qt::black);
+    hits->setLightMarker(tick); // a vertical tick per gene of the set
     hits->setMarkerSize(18);
     for (const std::size_t h : curve.hits)
         hits->append(static_cast<double>(h + 1), tickY);
@@ -202,7 +205,17 @@ QChart* runningSumChart(const association::EnrichmentCurve& curve, const QString
     auto* x = new QValueAxis;
     x->setTitleText(QObject::tr("rank in the ordered gene list"));
     x->setRange(1, std::max<double>(static_cast<double>(curve.runningSum.size()), 2));
-    x->setLabelFormat(QStringLiteral("%d"));
+    // Ticks at whole ranks: a 1-2-5 step giving at most 10 of them.
+    double step = 1;
+    const double ranks = static_cast<double>(curve.runningSum.size());
+    for (double scale = 1; ranks / step > 10; scale *= 10)
+        for (const double m : {1.0, 2.0, 5.0})
+            if (ranks / step > 10)
+                step = std::max(step, m * scale);
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
+    x->setTickInterval(step);
+    x->setLabelFormat(QStringLiteral("%.0f"));
     auto* y = new QValueAxis;
     y->setTitleText(QObject::tr("running enrichment score"));
     y->setRange(tickY - 0.08 * span, high + 0.08 * span);
@@ -212,6 +225,7 @@ QChart* runningSumChart(const association::EnrichmentCurve& curve, const QString
         s->attachAxis(x);
         s->attachAxis(y);
     }
+    chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setTitle(title.toHtmlEscaped());
     return chart;
 }
@@ -349,6 +363,7 @@ QChart* manhattanChart(const association::SnpAssociationResult& result,
         s->attachAxis(x);
         s->attachAxis(y);
     }
+    chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setTitle(QObject::tr("%1 regression of %2: %3 SNPs tested")
                         .arg(QString::fromLatin1(
                                  result.kind == association::OutcomeKind::Binary       ? "Logistic"

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -79,11 +80,13 @@ GseaView::GseaView(QWidget* parent) : QWidget(parent) {
     runButton_ = new QPushButton(tr("Run &GSEA"), this);
     runButton_->setObjectName(QStringLiteral("gseaRunButton"));
     connect(runButton_, &QPushButton::clicked, this, &GseaView::runRequested);
-    notes_ =
-        new QLabel(tr("Ranks the page's molecular values by one feature; needs a GMT file."), this);
+    notes_ = new QPlainTextEdit(this);
+    notes_->setReadOnly(true);
     notes_->setObjectName(QStringLiteral("gseaNotes"));
-    notes_->setWordWrap(true);
-    notes_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    notes_->setPlaceholderText(
+        tr("Ranks the page's molecular values by one feature; needs a GMT file."));
+    notes_->setMaximumHeight(4 * notes_->fontMetrics().lineSpacing() + 10);
+    notes_->setMinimumHeight(2 * notes_->fontMetrics().lineSpacing() + 10);
 
     table_ = new QTableWidget(0, 7, this);
     table_->setObjectName(QStringLiteral("gseaTable"));
@@ -125,8 +128,7 @@ GseaView::GseaView(QWidget* parent) : QWidget(parent) {
     auto* split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(table_);
     split->addWidget(plot_);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split->setSizes({450, 550});
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
     layout->addLayout(form);
@@ -194,6 +196,7 @@ void GseaView::showRun(std::shared_ptr<const GseaRun> run) {
         edge->setData(Qt::DisplayRole, static_cast<qulonglong>(set.leadingEdge.size()));
         table_->setItem(row, 6, edge);
     }
+    table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // input order
     table_->setSortingEnabled(true);
     table_->resizeColumnsToContents();
     // The GMT file's problems, as `rgw-cli assoc gsea` warns of them, then the data's.
@@ -211,19 +214,7 @@ void GseaView::showRun(std::shared_ptr<const GseaRun> run) {
         notes << tr("warning: %1").arg(QString::fromStdString(problem.describe()));
     for (const auto& problem : r.problems)
         notes << tr("warning: %1").arg(QString::fromStdString(problem.describe()));
-    constexpr int kShown = 6;
-    if (notes.size() > kShown + 1) {
-        const auto more = notes.size() - kShown - 1;
-        notes = notes.mid(0, kShown + 1);
-        notes << tr("... and %1 more (all in the tooltip)").arg(more);
-    }
-    notes_->setText(notes.join(QLatin1Char('\n')));
-    QStringList all;
-    for (const auto& problem : run_->gmt.problems)
-        all << QString::fromStdString(problem.describe());
-    for (const auto& problem : r.problems)
-        all << QString::fromStdString(problem.describe());
-    notes_->setToolTip(all.join(QLatin1Char('\n')));
+    notes_->setPlainText(notes.join(QLatin1Char('\n')));
     if (!r.sets.empty())
         showSet(0);
 }

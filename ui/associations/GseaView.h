@@ -18,6 +18,7 @@
 class QChartView;
 class QComboBox;
 class QLabel;
+class QPlainTextEdit;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
@@ -56,7 +57,8 @@ public:
     QPushButton* runButton() const { return runButton_; }
     QTableWidget* table() const { return table_; }
     QChartView* plotView() const { return plot_; }
-    QLabel* notesLabel() const { return notes_; }
+    /// The run's summary and the GMT file's and the data's problems, one a line.
+    QPlainTextEdit* notesView() const { return notes_; }
 
 signals:
     void runRequested();
@@ -70,7 +72,7 @@ private:
     QSpinBox* seed_ = nullptr;
     QSpinBox* minSize_ = nullptr;
     QPushButton* runButton_ = nullptr;
-    QLabel* notes_ = nullptr;
+    QPlainTextEdit* notes_ = nullptr;
     QTableWidget* table_ = nullptr;
     QChartView* plot_ = nullptr;
 };

@@ -67,7 +67,7 @@ SnpView::SnpView(QWidget* parent) : QWidget(parent) {
     covariates_ = new QListWidget(content);
     covariates_->setObjectName(QStringLiteral("snpCovariates"));
     covariates_->setToolTip(tr("Covariates (e.g. dose, age): a patient missing one is left out"));
-    covariates_->setMaximumHeight(56);
+    covariates_->setMaximumHeight(2 * covariates_->fontMetrics().lineSpacing() + 12);
     covariates_->setFlow(QListView::LeftToRight);
     covariates_->setWrapping(true);
     runButton_ = new QPushButton(tr("Test &SNPs"), content);
@@ -115,8 +115,7 @@ SnpView::SnpView(QWidget* parent) : QWidget(parent) {
     auto* split = new QSplitter(Qt::Horizontal, content);
     split->addWidget(plot_);
     split->addWidget(table_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setSizes({600, 400});
     auto* inner = new QVBoxLayout(content);
     inner->setContentsMargins(0, 0, 0, 0);
     inner->addLayout(form);
@@ -259,6 +258,7 @@ void SnpView::showRun(std::shared_ptr<const SnpRun> run) {
         status->setToolTip(QString::fromStdString(t.reason));
         table_->setItem(row, 11, status);
     }
+    table_->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // input order
     table_->setSortingEnabled(true);
     table_->resizeColumnsToContents();
     summary_->setText(tr("%1 (%2) of %3 on %4 SNPs: %5 patients genotyped, %6 analysable, %7 SNPs "
