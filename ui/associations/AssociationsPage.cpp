@@ -72,18 +72,26 @@ QStringList namesOf(const std::vector<std::string>& names) {
     return out;
 }
 
-/// The columns that make groups: gene statuses, subtypes, clinical categories.
-QStringList groupingNames(const std::filesystem::path& database) {
-    storage::Database db(database);
-    QStringList names;
+/// The cohort columns the page offers, from one reading of the catalogue:
+/// those that make groups (gene statuses, subtypes, clinical categories) and
+/// the numeric non-genomic ones (SNP outcomes and covariates).
+struct PageColumns {
+    QStringList groups;
+    QStringList numeric;
+};
+
+PageColumns pageColumns(storage::Database& db) {
+    PageColumns columns;
     storage::CohortVariables variables(db);
     for (const auto& v : variables.catalogue()) {
         const bool genomic = v.name.rfind("mut_", 0) == 0 || v.name.rfind("subtype_", 0) == 0;
         const bool category = v.source == storage::VariableSource::Clinical && !v.numeric;
         if (genomic || category)
-            names << QString::fromStdString(v.name);
+            columns.groups << QString::fromStdString(v.name);
+        if (v.numeric && v.source != storage::VariableSource::Genomic)
+            columns.numeric << QString::fromStdString(v.name);
     }
-    return names;
+    return columns;
 }
 
 } // namespace
@@ -289,9 +297,8 @@ void AssociationsPage::setDatabase(const std::filesystem::path& file) {
                             s.value("associations/cohort").toString(),
                             s.value("associations/parameterSet").toString());
         group_->clear();
-        group_->addItems(groupingNames(file));
+        group_->addItems(fillColumnSources());
         group_->setCurrentText(s.value("associations/group").toString());
-        fillSnpSources();
     } catch (const std::exception& e) {
         summary_->setText(tr("Cohorts could not be listed: %1").arg(fromStd(failureMessage(e))));
     }
@@ -305,9 +312,8 @@ void AssociationsPage::refreshSources() {
                             false, cohort_->currentText(), parameterSet_->currentText());
         const QString group = group_->currentText();
         group_->clear();
-        group_->addItems(groupingNames(database_));
+        group_->addItems(fillColumnSources());
         group_->setCurrentText(group);
-        fillSnpSources();
     } catch (const std::exception& e) {
         summary_->setText(tr("Cohorts could not be listed: %1").arg(fromStd(failureMessage(e))));
     }
@@ -456,18 +462,15 @@ void AssociationsPage::reportEnd(bool succeeded, const QString& summary) {
     }
 }
 
-void AssociationsPage::fillSnpSources() {
+QStringList AssociationsPage::fillColumnSources() {
     storage::Database db(database_);
     QStringList profiles;
     for (const auto& p : storage::GenomicsRepository(db).profiles())
         if (p.kind == genomics::ProfileKind::GermlineGenotype)
             profiles << fromStd(p.stableId);
-    QStringList numeric;
-    storage::CohortVariables variables(db);
-    for (const auto& v : variables.catalogue())
-        if (v.numeric && v.source != storage::VariableSource::Genomic)
-            numeric << fromStd(v.name);
-    snps_->setSources(profiles, numeric);
+    PageColumns columns = pageColumns(db);
+    snps_->setSources(profiles, columns.numeric);
+    return columns.groups;
 }
 
 void AssociationsPage::cancel() {

@@ -114,8 +114,9 @@ private:
     void endRun();
     /// Emits the finished signal of the job that ran.
     void reportEnd(bool succeeded, const QString& summary);
-    /// The germline genotype profiles and numeric columns for the SNPs tab.
-    void fillSnpSources();
+    /// Gives the SNPs tab the germline genotype profiles and the numeric
+    /// columns; returns the grouping columns.
+    QStringList fillColumnSources();
     void fail(const QString& text);
     void remember() const;
     void restore();
