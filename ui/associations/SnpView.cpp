@@ -160,7 +160,7 @@ void SnpView::setSources(const QStringList& genotypeProfiles, const QStringList&
     }
     if (genotypeProfiles.isEmpty()) {
         notice_->setText(tr("This database has no germline genotype profile: import a germline "
-                            "VCF or a PLINK .raw (File > Import genomic data) to test candidate "
+                            "VCF or a PLINK .raw (File > Import genomic / clinical data) to test "
                             "SNPs."));
         stack_->setCurrentWidget(notice_);
     } else {
