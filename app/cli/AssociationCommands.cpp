@@ -536,18 +536,8 @@ int gseaCommand(const CliContext& context, const ParsedArgs& parsed) {
         }
     }
     provenance.options = rankingOptions;
-    provenance.options.insert(provenance.options.end(),
-                              {{"gmt", std::filesystem::absolute(gmtFile).string()},
-                               {"permutations", std::int64_t(options.permutations)},
-                               {"seed", std::int64_t(options.seed)},
-                               {"weight", options.weight},
-                               {"min_size", std::int64_t(options.size.minSize)},
-                               {"max_size", std::int64_t(options.size.maxSize)}});
-    provenance.summary = {{"ranked_genes", std::int64_t(ranking.genes.size())},
-                          {"genes_dropped", std::int64_t(dropped.size())},
-                          {"sets_in_file", std::int64_t(gmt.sets.size())},
-                          {"sets_tested", std::int64_t(result.sets.size())},
-                          {"sets_excluded", result.excludedSets}};
+    association::describeGsea(provenance, options, gmtFile, result, gmt.sets.size(),
+                              ranking.genes.size(), dropped.size());
     const QJsonObject written =
         writeOutputs(parsed, association::gseaCsv(result, &gmt.sets), provenance);
 
@@ -650,20 +640,9 @@ int snpCommand(const CliContext& context, const ParsedArgs& parsed) {
         genotypes = association::genotypesOfTable(table, idColumn);
     }
 
-    association::SnpOutcome outcome;
-    if (outcomeColumn) {
-        outcome.name = *outcomeColumn;
-        outcome.kind = association::isZeroOneColumn(table, *outcomeColumn)
-                           ? association::OutcomeKind::Binary
-                           : association::OutcomeKind::Continuous;
-        outcome.value =
-            association::valuesByIds(table, idColumn, genotypes.samples, *outcomeColumn);
-    } else {
-        outcome.name = *time;
-        outcome.kind = association::OutcomeKind::TimeToEvent;
-        outcome.value = association::valuesByIds(table, idColumn, genotypes.samples, *time);
-        outcome.event = association::valuesByIds(table, idColumn, genotypes.samples, *event);
-    }
+    association::SnpOutcome outcome = association::snpOutcomeOfTable(
+        table, idColumn, genotypes.samples, outcomeColumn ? *outcomeColumn : *time,
+        outcomeColumn ? std::string() : *event);
     if (const auto* model = parsed.value("--model")) {
         const auto kind = *model == "logistic" ? association::OutcomeKind::Binary
                           : *model == "linear" ? association::OutcomeKind::Continuous
@@ -680,15 +659,10 @@ int snpCommand(const CliContext& context, const ParsedArgs& parsed) {
         if (kind != association::OutcomeKind::TimeToEvent)
             outcome.kind = kind;
     }
-    association::SnpCovariates covariates;
-    if (const auto* list = parsed.value("--covariates")) {
-        covariates.names = commaList(*list);
-        covariates.values.resize(static_cast<Eigen::Index>(genotypes.samples.size()),
-                                 static_cast<Eigen::Index>(covariates.names.size()));
-        for (std::size_t c = 0; c < covariates.names.size(); ++c)
-            covariates.values.col(static_cast<Eigen::Index>(c)) =
-                association::valuesByIds(table, idColumn, genotypes.samples, covariates.names[c]);
-    }
+    const association::SnpCovariates covariates = association::snpCovariatesOfTable(
+        table, idColumn, genotypes.samples,
+        parsed.value("--covariates") ? commaList(*parsed.value("--covariates"))
+                                     : std::vector<std::string>{});
     association::SnpAssociationOptions options;
     if (const auto* g = parsed.value("--geno"))
         options.filters.maxMissingRate = parseNumberOption("--geno", *g);
@@ -710,34 +684,18 @@ int snpCommand(const CliContext& context, const ParsedArgs& parsed) {
             throw;
         }
     }
-    const char* model = outcome.kind == association::OutcomeKind::Binary       ? "logistic"
-                        : outcome.kind == association::OutcomeKind::Continuous ? "linear"
-                                                                               : "cox";
-    std::size_t matched = 0;
-    for (Eigen::Index i = 0; i < outcome.value.size(); ++i)
-        matched += std::isnan(outcome.value(i)) ? 0 : 1;
-
+    const char* model = association::snpModelName(outcome.kind);
     auto provenance = provenanceOf(source, "snp association");
-    provenance.options = {
-        {"model", std::string(model)},
-        {"outcome", outcome.name},
-        {"event", event ? *event : std::string()},
-        {"covariates", covariates.names},
-        {"genotypes", genotypesOption ? std::filesystem::absolute(*genotypesOption).string()
+    association::SnpInputDescription input;
+    input.genotypes = genotypesOption ? std::filesystem::absolute(*genotypesOption).string()
                       : parsed.value("--cohort") ? std::string("stored germline profile")
-                                                 : std::string("snp_ columns of the table")},
-        {"id_column", idColumn},
-        {"geno", options.filters.maxMissingRate.value_or(std::nan(""))},
-        {"maf", options.filters.minMaf.value_or(std::nan(""))},
-        {"hwe", options.filters.minHweP.value_or(std::nan(""))},
-        {"confidence_level", options.confidenceLevel}};
+                                                 : std::string("snp_ columns of the table");
+    input.idColumn = idColumn;
+    input.eventColumn = event ? *event : std::string();
     if (const auto* profile = parsed.value("--profile"))
-        provenance.options.emplace_back("profile", *profile);
-    provenance.summary = {{"samples_genotyped", std::int64_t(genotypes.samples.size())},
-                          {"samples_with_outcome", std::int64_t(matched)},
-                          {"analysable_samples", std::int64_t(result.analysableSamples)},
-                          {"snps", std::int64_t(result.snps.size())},
-                          {"tested", std::int64_t(result.testedCount())}};
+        input.profile = *profile;
+    input.samplesGenotyped = genotypes.samples.size();
+    association::describeSnpAssociation(provenance, result, outcome, options, input);
     const QJsonObject written =
         writeOutputs(parsed, association::snpAssociationCsv(result), provenance);
 

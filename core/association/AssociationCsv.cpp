@@ -10,6 +10,7 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 namespace rgw::association {
@@ -274,6 +275,64 @@ void describeGroupMap(AssociationProvenance& provenance, const GroupMap& map,
             members += label && *label == level ? 1 : 0;
         provenance.summary.emplace_back("patients_" + level, members);
     }
+}
+
+const char* snpModelName(OutcomeKind kind) {
+    switch (kind) {
+    case OutcomeKind::Binary:
+        return "logistic";
+    case OutcomeKind::Continuous:
+        return "linear";
+    case OutcomeKind::TimeToEvent:
+        break;
+    }
+    return "cox";
+}
+
+void describeGsea(AssociationProvenance& provenance, const GseaOptions& options,
+                  const std::filesystem::path& gmtFile, const GseaResult& result,
+                  std::size_t setsInFile, std::size_t rankedGenes, std::size_t genesDropped) {
+    provenance.kind = "gsea";
+    provenance.options.insert(provenance.options.end(),
+                              {{"gmt", std::filesystem::absolute(gmtFile).string()},
+                               {"permutations", static_cast<std::int64_t>(options.permutations)},
+                               {"seed", static_cast<std::int64_t>(options.seed)},
+                               {"weight", options.weight},
+                               {"min_size", static_cast<std::int64_t>(options.size.minSize)},
+                               {"max_size", static_cast<std::int64_t>(options.size.maxSize)}});
+    provenance.summary = {{"ranked_genes", static_cast<std::int64_t>(rankedGenes)},
+                          {"genes_dropped", static_cast<std::int64_t>(genesDropped)},
+                          {"sets_in_file", static_cast<std::int64_t>(setsInFile)},
+                          {"sets_tested", static_cast<std::int64_t>(result.sets.size())},
+                          {"sets_excluded", result.excludedSets}};
+}
+
+void describeSnpAssociation(AssociationProvenance& provenance, const SnpAssociationResult& result,
+                            const SnpOutcome& outcome, const SnpAssociationOptions& options,
+                            const SnpInputDescription& input) {
+    provenance.kind = "snp association";
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    provenance.options = {{"model", std::string(snpModelName(outcome.kind))},
+                          {"outcome", outcome.name},
+                          {"event", input.eventColumn},
+                          {"covariates", result.covariates},
+                          {"genotypes", input.genotypes},
+                          {"id_column", input.idColumn},
+                          {"geno", options.filters.maxMissingRate.value_or(none)},
+                          {"maf", options.filters.minMaf.value_or(none)},
+                          {"hwe", options.filters.minHweP.value_or(none)},
+                          {"confidence_level", options.confidenceLevel}};
+    if (!input.profile.empty())
+        provenance.options.emplace_back("profile", input.profile);
+    std::int64_t withOutcome = 0;
+    for (Eigen::Index i = 0; i < outcome.value.size(); ++i)
+        withOutcome += std::isnan(outcome.value(i)) ? 0 : 1;
+    provenance.summary = {
+        {"samples_genotyped", static_cast<std::int64_t>(input.samplesGenotyped)},
+        {"samples_with_outcome", withOutcome},
+        {"analysable_samples", static_cast<std::int64_t>(result.analysableSamples)},
+        {"snps", static_cast<std::int64_t>(result.snps.size())},
+        {"tested", static_cast<std::int64_t>(result.testedCount())}};
 }
 
 std::string provenanceJson(const AssociationProvenance& p, const std::string& utcTime) {

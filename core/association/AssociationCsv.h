@@ -63,6 +63,9 @@ std::string snpAssociationCsv(const SnpAssociationResult& result);
 /// "tested", "filtered" or "not fitted".
 const char* snpStatusName(SnpStatus status);
 
+/// "logistic", "linear" or "cox": the per-SNP model of an outcome kind.
+const char* snpModelName(OutcomeKind kind);
+
 /// Writes `text` to `file` through a temporary file renamed into place, so a
 /// reader never sees half a table. Throws rgw::Error naming the file.
 void writeTextFile(const std::filesystem::path& file, const std::string& text);
@@ -101,6 +104,33 @@ void describeCorrelationMap(AssociationProvenance& provenance, const Correlation
 void describeGroupMap(AssociationProvenance& provenance, const GroupMap& map,
                       const Grouping& grouping, const std::string& groupColumn,
                       const std::vector<std::string>& featureColumns, std::size_t patients);
+
+/// What a GSEA table records (`rgw-cli assoc gsea`, the GUI's export):
+/// kind "gsea"; after the ranking's options the caller put in
+/// provenance.options (feature, molecular_prefix, method, or ranks), the
+/// options gmt (`gmtFile` made absolute), permutations, seed, weight,
+/// min_size, max_size; summary ranked_genes, genes_dropped, sets_in_file,
+/// sets_tested, sets_excluded.
+void describeGsea(AssociationProvenance& provenance, const GseaOptions& options,
+                  const std::filesystem::path& gmtFile, const GseaResult& result,
+                  std::size_t setsInFile, std::size_t rankedGenes, std::size_t genesDropped);
+
+/// Where the genotypes of a SNP association came from, for its provenance.
+struct SnpInputDescription {
+    std::string genotypes; ///< a file, "stored germline profile" or "snp_ columns of the table"
+    std::string idColumn;
+    std::string eventColumn;          ///< time to event: the event column
+    std::string profile;              ///< the stored profile named, if any
+    std::size_t samplesGenotyped = 0; ///< rows of the genotype matrix
+};
+
+/// What a SNP association records: kind "snp association"; options model,
+/// outcome, event, covariates, genotypes, id_column, geno, maf, hwe,
+/// confidence_level (and profile when named); summary samples_genotyped,
+/// samples_with_outcome, analysable_samples, snps, tested.
+void describeSnpAssociation(AssociationProvenance& provenance, const SnpAssociationResult& result,
+                            const SnpOutcome& outcome, const SnpAssociationOptions& options,
+                            const SnpInputDescription& input);
 
 /// The provenance as a JSON object: kind, cohort, input_table,
 /// parameter_set_hash, options, summary, software ("rgw"), software_version

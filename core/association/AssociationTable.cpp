@@ -321,4 +321,33 @@ bool isZeroOneColumn(const stats::DataTable& table, const std::string& column) {
     return any;
 }
 
+SnpOutcome snpOutcomeOfTable(const stats::DataTable& table, const std::string& idColumn,
+                             const std::vector<std::string>& samples, const std::string& column,
+                             const std::string& eventColumn) {
+    SnpOutcome outcome;
+    outcome.name = column;
+    outcome.value = valuesByIds(table, idColumn, samples, column);
+    if (!eventColumn.empty()) {
+        outcome.kind = OutcomeKind::TimeToEvent;
+        outcome.event = valuesByIds(table, idColumn, samples, eventColumn);
+    } else {
+        outcome.kind =
+            isZeroOneColumn(table, column) ? OutcomeKind::Binary : OutcomeKind::Continuous;
+    }
+    return outcome;
+}
+
+SnpCovariates snpCovariatesOfTable(const stats::DataTable& table, const std::string& idColumn,
+                                   const std::vector<std::string>& samples,
+                                   const std::vector<std::string>& names) {
+    SnpCovariates covariates;
+    covariates.names = names;
+    covariates.values.resize(static_cast<Eigen::Index>(samples.size()),
+                             static_cast<Eigen::Index>(names.size()));
+    for (std::size_t c = 0; c < names.size(); ++c)
+        covariates.values.col(static_cast<Eigen::Index>(c)) =
+            valuesByIds(table, idColumn, samples, names[c]);
+    return covariates;
+}
+
 } // namespace rgw::association

@@ -14,6 +14,7 @@
 #include "association/GenotypeMatrix.h"
 #include "association/GroupMap.h"
 #include "association/Gsea.h"
+#include "association/SnpAssociation.h"
 #include "stats/DataTable.h"
 
 #include <Eigen/Core>
@@ -113,5 +114,22 @@ Eigen::VectorXd valuesByIds(const stats::DataTable& table, const std::string& id
 /// at least one value: a binary outcome (logistic) rather than a continuous
 /// one (linear).
 bool isZeroOneColumn(const stats::DataTable& table, const std::string& column);
+
+/// The outcome of a per-SNP association read from `table` in the genotype
+/// matrix's sample order `samples` (valuesByIds on `idColumn`), as
+/// `rgw-cli assoc snp` and the Associations page read it: without
+/// `eventColumn`, `column` is binary (Binary, logistic) when it holds only 0
+/// and 1 (isZeroOneColumn), else continuous (Continuous, linear); with
+/// `eventColumn`, `column` is the time and the outcome TimeToEvent (Cox).
+/// Throws rgw::Error as valuesByIds.
+SnpOutcome snpOutcomeOfTable(const stats::DataTable& table, const std::string& idColumn,
+                             const std::vector<std::string>& samples, const std::string& column,
+                             const std::string& eventColumn = {});
+
+/// The numeric columns `names` of `table` as SNP covariates in the order of
+/// `samples` (valuesByIds). Throws rgw::Error as valuesByIds.
+SnpCovariates snpCovariatesOfTable(const stats::DataTable& table, const std::string& idColumn,
+                                   const std::vector<std::string>& samples,
+                                   const std::vector<std::string>& names);
 
 } // namespace rgw::association

@@ -7,6 +7,7 @@
 
 #include "CliTestSupport.h"
 #include "Reference.h"
+#include "SnpFixture.h"
 #include "stats/DataTable.h"
 
 #include <QJsonArray>
@@ -271,47 +272,6 @@ TEST_F(CliAssoc, GseaOfCommittedRankingEqualsBaseRRunningSum) {
     EXPECT_NE(both.err.find("give the ranked list once"), std::string::npos) << both.err;
 }
 
-/// The PLINK fixture's phenotype (.raw, 1/2), covariates (snp_covar.txt, -9
-/// missing), quantitative trait and survival as one outcomes CSV by IID.
-fs::path snpOutcomes(const fs::path& folder) {
-    const auto words = [](const fs::path& file) {
-        std::vector<std::vector<std::string>> rows;
-        std::istringstream lines(readText(file));
-        std::string line;
-        while (std::getline(lines, line)) {
-            std::replace(line.begin(), line.end(), ',', ' ');
-            std::istringstream fields(line);
-            std::vector<std::string> row;
-            for (std::string f; fields >> f;)
-                row.push_back(f == "-9" || f == "NA" ? "" : f);
-            if (!row.empty())
-                rows.push_back(row);
-        }
-        return rows;
-    };
-    std::map<std::string, std::vector<std::string>> byId;
-    for (const auto& r : words(referenceFile("snp/snp.raw")))
-        if (r[1] != "IID")
-            byId[r[1]].push_back(r[5] == "2" ? "1" : r[5] == "1" ? "0" : "");
-    for (const char* file : {"snp/snp_covar.txt", "snp/snp_qt.txt", "snp/snp_surv.csv"}) {
-        const auto rows = words(referenceFile(file));
-        const std::size_t first = rows.front().front() == "FID" ? 2 : 1; // PLINK: FID IID ...
-        for (std::size_t i = 1; i < rows.size(); ++i)
-            for (std::size_t c = first; c < rows[i].size(); ++c)
-                byId[rows[i][first - 1]].push_back(rows[i][c]);
-    }
-    const fs::path file = folder / "outcomes.csv";
-    std::ofstream o(file, std::ios::binary);
-    o << "IID,tox,dose,age,qt,time,event\n";
-    for (const auto& [id, values] : byId) {
-        o << id;
-        for (const auto& v : values)
-            o << "," << v;
-        o << "\n";
-    }
-    return file;
-}
-
 /// Our CSV's ADD results vs PLINK's 4-significant-digit text.
 void expectPlink(const std::string& csv, const std::string& plinkFile, const char* effect,
                  const std::string& what) {
@@ -357,7 +317,7 @@ void expectPlink(const std::string& csv, const std::string& plinkFile, const cha
 }
 
 TEST_F(CliAssoc, SnpOnPlinkFixtureEqualsPlink) {
-    const std::string outcomes = snpOutcomes(scratch.path()).string();
+    const std::string outcomes = rgw::test::snpOutcomes(scratch.path()).string();
     const std::string raw = referenceFile("snp/snp.raw").string();
     const std::string logistic = out("logistic.csv");
     const QJsonObject j =
@@ -428,14 +388,8 @@ TEST_F(CliAssoc, SnpOnPlinkFixtureEqualsPlink) {
 // A cohort's stored germline genotypes (the fixture's VCF imported, its
 // outcomes as clinical attributes) give PLINK's numbers too.
 TEST_F(CliAssoc, SnpOnACohortWithStoredGenotypesEqualsPlink) {
-    const fs::path outcomes = snpOutcomes(scratch.path());
-    {
-        std::ofstream m(scratch.path() / "outcomes.yaml");
-        m << "id_column: IID\ncolumns:\n"
-             "  - column: tox\n    attribute: TOX\n    type: number\n"
-             "  - column: dose\n    attribute: DOSE\n    type: number\n"
-             "  - column: age\n    attribute: AGE\n    type: number\n";
-    }
+    const fs::path outcomes = rgw::test::snpOutcomes(scratch.path());
+    rgw::test::snpOutcomesMapping(scratch.path());
     ASSERT_EQ(cli({"genomics", "import", referenceFile("snp/snp.vcf").string()}).exitCode, 0);
     auto r = cli({"clinical", "import", outcomes.string(), "--mapping", out("outcomes.yaml")});
     ASSERT_EQ(r.exitCode, 0) << r.err;

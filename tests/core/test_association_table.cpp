@@ -244,6 +244,38 @@ TEST(AssociationTable, SnpColumnsAndOutcomesJoinById) {
     EXPECT_NE(errorOf([&] { genotypesOfTable(bad, "IID"); }), "");
 }
 
+TEST(AssociationTable, SnpOutcomeKindAndCovariatesFollowTheSampleOrder) {
+    const DataTable t = table({"IID", "tox", "qt", "time", "event", "dose"}, {{"S1", "S2", "S3"},
+                                                                              {"1", "0", ""},
+                                                                              {"0.5", "1", "2"},
+                                                                              {"12", "30.5", "7"},
+                                                                              {"1", "0", "1"},
+                                                                              {"60", "", "70"}});
+    const std::vector<std::string> samples{"S3", "S9", "S1"};
+    const SnpOutcome binary = snpOutcomeOfTable(t, "IID", samples, "tox");
+    EXPECT_EQ(binary.kind, OutcomeKind::Binary);
+    EXPECT_EQ(binary.name, "tox");
+    EXPECT_TRUE(std::isnan(binary.value(0))); // missing, never 0
+    EXPECT_TRUE(std::isnan(binary.value(1))); // an id the table lacks
+    EXPECT_EQ(binary.value(2), 1);
+    EXPECT_EQ(snpOutcomeOfTable(t, "IID", samples, "qt").kind, OutcomeKind::Continuous);
+    const SnpOutcome survival = snpOutcomeOfTable(t, "IID", samples, "time", "event");
+    EXPECT_EQ(survival.kind, OutcomeKind::TimeToEvent);
+    EXPECT_EQ(survival.value(0), 7);
+    EXPECT_EQ(survival.event(2), 1);
+    EXPECT_STREQ(snpModelName(survival.kind), "cox");
+    EXPECT_STREQ(snpModelName(OutcomeKind::Binary), "logistic");
+    EXPECT_STREQ(snpModelName(OutcomeKind::Continuous), "linear");
+    const SnpCovariates c = snpCovariatesOfTable(t, "IID", samples, {"dose", "qt"});
+    EXPECT_EQ(c.names, (std::vector<std::string>{"dose", "qt"}));
+    ASSERT_EQ(c.values.rows(), 3);
+    ASSERT_EQ(c.values.cols(), 2);
+    EXPECT_EQ(c.values(0, 0), 70);
+    EXPECT_TRUE(std::isnan(c.values(1, 1)));
+    EXPECT_EQ(c.values(2, 1), 0.5);
+    EXPECT_NE(errorOf([&] { snpOutcomeOfTable(t, "IID", samples, "nope"); }), "");
+}
+
 // --------------------------------------------------------------------- CSV
 
 TEST(AssociationCsv, CorrelationMapIsLongFormWithShortestNumbersAndQuotedNames) {

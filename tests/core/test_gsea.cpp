@@ -110,6 +110,11 @@ TEST_P(GseaReference, EnrichmentAndRunningSumEqualBaseR) {
         const EnrichmentCurve c = enrichmentCurve(result, index[name]);
         EXPECT_EQ(c.es, set.es) << name;
         EXPECT_EQ(c.peak, set.peak) << name;
+        // The plotted curve's largest deviation from 0 is the ES itself, exactly:
+        // the curve and the score share the running sum's arithmetic.
+        const auto [low, high] = std::minmax_element(c.runningSum.begin(), c.runningSum.end());
+        EXPECT_EQ(*high >= -*low ? *high : *low, set.es) << name;
+        EXPECT_EQ(c.runningSum[c.peak], set.es) << name;
         std::size_t points = 0;
         for (std::size_t r = 0; r < ref.curves.rows(); ++r) {
             if (ref.curves.numbers("weight")[r] != weight || ref.curves.text("set")[r] != name)

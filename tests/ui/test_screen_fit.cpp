@@ -27,6 +27,8 @@
 #include "WelcomePage.h"
 #include "WindowPlacement.h"
 #include "associations/AssociationsPage.h"
+#include "associations/GseaView.h"
+#include "associations/SnpView.h"
 #include "bridge/OpenGLSupport.h"
 #include "bridge/VtkOpenGLWidget.h"
 #include "bridge/WidgetGrab.h"
@@ -379,6 +381,18 @@ private slots:
             tabs->setCurrentWidget(name == QString("models")
                                        ? static_cast<QWidget*>(window.modelBuilderPage())
                                        : static_cast<QWidget*>(window.associationsPage()));
+            QTest::qWait(100);
+            saveShot(window, name);
+            checkWindow(name);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        // The Associations page's GSEA and SNP tabs, whole, on this screen.
+        for (const char* name : {"associations-gsea", "associations-snps"}) {
+            ui::AssociationsPage* page = window.associationsPage();
+            page->resultTabs()->setCurrentWidget(name == QString("associations-gsea")
+                                                     ? static_cast<QWidget*>(page->gseaView())
+                                                     : static_cast<QWidget*>(page->snpView()));
             QTest::qWait(100);
             saveShot(window, name);
             checkWindow(name);

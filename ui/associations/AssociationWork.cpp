@@ -75,18 +75,20 @@ AssociationWork::~AssociationWork() {
     cancel(); // a job still running stops; its result is dropped with the watcher
 }
 
-bool AssociationWork::start(const CorrelationMapRequest& request) {
+template <class Result, class Job>
+bool AssociationWork::launch(Job job,
+                             void (AssociationWork::*done)(std::shared_ptr<const Result>)) {
     if (busy_)
         return false;
     busy_ = true;
     cancel_ = std::make_shared<CancelToken>();
     struct Run {
-        std::shared_ptr<const CorrelationMapResult> result;
+        std::shared_ptr<const Result> result;
         QString error;
         bool cancelled = false;
     };
     auto* watcher = new QFutureWatcher<Run>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done] {
         const Run run = watcher->result();
         watcher->deleteLater();
         busy_ = false;
@@ -95,26 +97,25 @@ bool AssociationWork::start(const CorrelationMapRequest& request) {
         else if (!run.result)
             emit failed(run.error);
         else
-            emit finished(run.result);
+            emit(this->*done)(run.result);
     });
     QPointer<AssociationWork> self(this);
-    const ProgressFn progressFn = [self](std::size_t done, std::size_t total,
+    const ProgressFn progressFn = [self](std::size_t finished, std::size_t total,
                                          const std::string& text) {
         QMetaObject::invokeMethod(
             qApp,
-            [self, done, total, message = QString::fromStdString(text)] {
+            [self, finished, total, message = QString::fromStdString(text)] {
                 if (self)
-                    emit self->progress(static_cast<qint64>(done), static_cast<qint64>(total),
+                    emit self->progress(static_cast<qint64>(finished), static_cast<qint64>(total),
                                         message);
             },
             Qt::QueuedConnection);
     };
     std::shared_ptr<CancelToken> token = cancel_;
-    watcher->setFuture(QtConcurrent::run([request, token, progressFn]() -> Run {
+    watcher->setFuture(QtConcurrent::run([job = std::move(job), token, progressFn]() -> Run {
         Run run;
         try {
-            run.result = std::make_shared<const CorrelationMapResult>(
-                computeCorrelationMap(request, progressFn, token.get()));
+            run.result = std::make_shared<const Result>(job(progressFn, token.get()));
         } catch (const std::exception& e) {
             run.cancelled = token->isCancelled();
             run.error = QString::fromStdString(failureMessage(e));
@@ -122,6 +123,30 @@ bool AssociationWork::start(const CorrelationMapRequest& request) {
         return run;
     }));
     return true;
+}
+
+bool AssociationWork::start(const CorrelationMapRequest& request) {
+    return launch<CorrelationMapResult>(
+        [request](const ProgressFn& progress, const CancelToken* cancel) {
+            return computeCorrelationMap(request, progress, cancel);
+        },
+        &AssociationWork::finished);
+}
+
+bool AssociationWork::startGsea(const GseaRequest& request) {
+    return launch<GseaRun>(
+        [request](const ProgressFn& progress, const CancelToken* cancel) {
+            return computeGsea(request, progress, cancel);
+        },
+        &AssociationWork::gseaFinished);
+}
+
+bool AssociationWork::startSnp(const SnpRequest& request) {
+    return launch<SnpRun>(
+        [request](const ProgressFn& progress, const CancelToken* cancel) {
+            return computeSnpAssociation(request, progress, cancel);
+        },
+        &AssociationWork::snpFinished);
 }
 
 void AssociationWork::cancel() {

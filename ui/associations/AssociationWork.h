@@ -11,6 +11,7 @@
 // widgets; AssociationWork runs it with QtConcurrent and reports progress,
 // the result and errors as signals on the GUI thread.
 
+#include "AssociationJobs.h"
 #include "association/CorrelationMap.h"
 #include "association/GroupMap.h"
 #include "association/MapClustering.h"
@@ -72,7 +73,8 @@ struct CorrelationMapResult {
 CorrelationMapResult computeCorrelationMap(const CorrelationMapRequest& request,
                                            const ProgressFn& progress, const CancelToken* cancel);
 
-/// Runs computeCorrelationMap on a worker thread, one job at a time.
+/// Runs computeCorrelationMap, computeGsea or computeSnpAssociation on a
+/// worker thread, one job at a time.
 class AssociationWork : public QObject {
     Q_OBJECT
 public:
@@ -82,16 +84,26 @@ public:
     bool isBusy() const { return busy_; }
     /// Starts a map; false (nothing started) while one runs.
     bool start(const CorrelationMapRequest& request);
+    /// Starts a gene-set enrichment; false while a job runs.
+    bool startGsea(const GseaRequest& request);
+    /// Starts a SNP association; false while a job runs.
+    bool startSnp(const SnpRequest& request);
     /// Asks the running job to stop (it ends with cancelled()).
     void cancel();
 
 signals:
     void progress(qint64 done, qint64 total, const QString& what);
     void finished(std::shared_ptr<const rgw::ui::CorrelationMapResult> result);
+    void gseaFinished(std::shared_ptr<const rgw::ui::GseaRun> result);
+    void snpFinished(std::shared_ptr<const rgw::ui::SnpRun> result);
     void failed(const QString& error);
     void cancelled();
 
 private:
+    /// Runs `job` on a worker thread and emits `done` with its result.
+    template <class Result, class Job>
+    bool launch(Job job, void (AssociationWork::*done)(std::shared_ptr<const Result>));
+
     bool busy_ = false;
     std::shared_ptr<CancelToken> cancel_;
 };

@@ -5,6 +5,9 @@
 #include "CohortVariables.h"
 #include "Database.h"
 #include "FileDialogs.h"
+#include "GenomicsRepository.h"
+#include "GseaView.h"
+#include "SnpView.h"
 #include "SourceLists.h"
 #include "TaskProgress.h"
 #include "association/AssociationCsv.h"
@@ -69,18 +72,26 @@ QStringList namesOf(const std::vector<std::string>& names) {
     return out;
 }
 
-/// The columns that make groups: gene statuses, subtypes, clinical categories.
-QStringList groupingNames(const std::filesystem::path& database) {
-    storage::Database db(database);
-    QStringList names;
+/// The cohort columns the page offers, from one reading of the catalogue:
+/// those that make groups (gene statuses, subtypes, clinical categories) and
+/// the numeric non-genomic ones (SNP outcomes and covariates).
+struct PageColumns {
+    QStringList groups;
+    QStringList numeric;
+};
+
+PageColumns pageColumns(storage::Database& db) {
+    PageColumns columns;
     storage::CohortVariables variables(db);
     for (const auto& v : variables.catalogue()) {
         const bool genomic = v.name.rfind("mut_", 0) == 0 || v.name.rfind("subtype_", 0) == 0;
         const bool category = v.source == storage::VariableSource::Clinical && !v.numeric;
         if (genomic || category)
-            names << QString::fromStdString(v.name);
+            columns.groups << QString::fromStdString(v.name);
+        if (v.numeric && v.source != storage::VariableSource::Genomic)
+            columns.numeric << QString::fromStdString(v.name);
     }
-    return names;
+    return columns;
 }
 
 } // namespace
@@ -104,6 +115,10 @@ AssociationsPage::AssociationsPage(QWidget* parent)
     tabs_->addTab(scatter_, tr("&Scatter"));
     tabs_->addTab(volcano_, tr("&Volcano"));
     tabs_->addTab(box_, tr("&Box plot"));
+    gsea_ = new GseaView(this);
+    snps_ = new SnpView(this);
+    tabs_->addTab(gsea_, tr("GSE&A"));
+    tabs_->addTab(snps_, tr("S&NPs"));
     summary_ = new QLabel(tr("Choose a cohort and the molecular values, then Compute map."), this);
     summary_->setObjectName(QStringLiteral("associationSummary"));
     summary_->setWordWrap(true);
@@ -120,18 +135,43 @@ AssociationsPage::AssociationsPage(QWidget* parent)
     connect(progress_, &TaskProgress::cancelRequested, this, &AssociationsPage::cancel);
     connect(work_, &AssociationWork::progress, progress_, &TaskProgress::setProgress);
     connect(work_, &AssociationWork::finished, this, &AssociationsPage::showResult);
+    connect(work_, &AssociationWork::gseaFinished, this,
+            [this](std::shared_ptr<const GseaRun> run) {
+                endRun();
+                gsea_->showRun(run);
+                summary_->setText(tr("GSEA of %1 by %2: %3 sets tested.")
+                                      .arg(fromStd(run->cohort), fromStd(run->request.feature))
+                                      .arg(run->result.sets.size()));
+                export_->setEnabled(true);
+                exportCsv_->setEnabled(true);
+                tabs_->setCurrentWidget(gsea_);
+                emit gseaFinished(true, summary_->text());
+            });
+    connect(work_, &AssociationWork::snpFinished, this, [this](std::shared_ptr<const SnpRun> run) {
+        endRun();
+        snps_->showRun(run);
+        summary_->setText(tr("SNP association of %1 with %2: %3 SNPs tested.")
+                              .arg(fromStd(run->cohort), fromStd(run->result.outcome))
+                              .arg(run->result.testedCount()));
+        export_->setEnabled(true);
+        exportCsv_->setEnabled(true);
+        tabs_->setCurrentWidget(snps_);
+        emit snpFinished(true, summary_->text());
+    });
     connect(work_, &AssociationWork::failed, this, [this](const QString& error) {
-        progress_->finish();
-        run_->setEnabled(true);
-        fail(tr("The map could not be computed:\n%1").arg(error));
-        emit mapFinished(false, error);
+        endRun();
+        fail(job_ == Job::Map    ? tr("The map could not be computed:\n%1").arg(error)
+             : job_ == Job::Gsea ? tr("GSEA could not be run:\n%1").arg(error)
+                                 : tr("The SNPs could not be tested:\n%1").arg(error));
+        reportEnd(false, error);
     });
     connect(work_, &AssociationWork::cancelled, this, [this] {
-        progress_->finish();
-        run_->setEnabled(true);
-        summary_->setText(tr("Cancelled."));
-        emit mapFinished(false, tr("cancelled"));
+        endRun();
+        summary_->setText(tr("Cancelled; the previous results are kept."));
+        reportEnd(false, tr("cancelled"));
     });
+    connect(gsea_, &GseaView::runRequested, this, &AssociationsPage::startGsea);
+    connect(snps_, &SnpView::runRequested, this, &AssociationsPage::startSnp);
     restore();
 }
 
@@ -249,6 +289,7 @@ void AssociationsPage::setDatabase(const std::filesystem::path& file) {
     if (file.empty()) {
         cohort_->clear();
         parameterSet_->clear();
+        snps_->setSources({}, {});
         return;
     }
     try {
@@ -256,7 +297,7 @@ void AssociationsPage::setDatabase(const std::filesystem::path& file) {
                             s.value("associations/cohort").toString(),
                             s.value("associations/parameterSet").toString());
         group_->clear();
-        group_->addItems(groupingNames(file));
+        group_->addItems(fillColumnSources());
         group_->setCurrentText(s.value("associations/group").toString());
     } catch (const std::exception& e) {
         summary_->setText(tr("Cohorts could not be listed: %1").arg(fromStd(failureMessage(e))));
@@ -271,7 +312,7 @@ void AssociationsPage::refreshSources() {
                             false, cohort_->currentText(), parameterSet_->currentText());
         const QString group = group_->currentText();
         group_->clear();
-        group_->addItems(groupingNames(database_));
+        group_->addItems(fillColumnSources());
         group_->setCurrentText(group);
     } catch (const std::exception& e) {
         summary_->setText(tr("Cohorts could not be listed: %1").arg(fromStd(failureMessage(e))));
@@ -331,9 +372,105 @@ bool AssociationsPage::startMap() {
     }
     remember();
     lastError_.clear();
+    job_ = Job::Map;
     run_->setEnabled(false);
+    gsea_->setRunning(true);
+    snps_->setRunning(true);
     progress_->start(tr("Computing the map of %1").arg(fromStd(r.cohort)), true);
     return true;
+}
+
+bool AssociationsPage::startGsea() {
+    GseaRequest r;
+    try {
+        const CorrelationMapRequest form = request();
+        if (form.molecularPrefix.empty())
+            throw Error("GSEA ranks molecular values: choose the correlation map and its "
+                        "molecular values (e.g. expr_)");
+        r.database = form.database;
+        r.cohort = form.cohort;
+        r.parameterSet = form.parameterSet;
+        r.molecularPrefix = form.molecularPrefix;
+        r.method = form.method;
+        gsea_->fillRequest(r);
+    } catch (const std::exception& e) {
+        fail(fromStd(failureMessage(e)));
+        return false;
+    }
+    if (!work_->startGsea(r)) {
+        fail(tr("Wait for the running analysis to finish or cancel it."));
+        return false;
+    }
+    remember();
+    gsea_->remember();
+    lastError_.clear();
+    job_ = Job::Gsea;
+    run_->setEnabled(false);
+    gsea_->setRunning(true);
+    snps_->setRunning(true);
+    progress_->start(tr("Gene-set enrichment of %1").arg(fromStd(r.feature)), true);
+    return true;
+}
+
+bool AssociationsPage::startSnp() {
+    SnpRequest r;
+    try {
+        if (database_.empty())
+            throw Error("open a database first");
+        r.database = database_;
+        r.cohort = cohort_->currentText().toStdString();
+        if (r.cohort.empty())
+            throw Error("choose a named cohort (Cohort page: save a filter as a cohort)");
+        snps_->fillRequest(r);
+    } catch (const std::exception& e) {
+        fail(fromStd(failureMessage(e)));
+        return false;
+    }
+    if (!work_->startSnp(r)) {
+        fail(tr("Wait for the running analysis to finish or cancel it."));
+        return false;
+    }
+    remember();
+    snps_->remember();
+    lastError_.clear();
+    job_ = Job::Snp;
+    run_->setEnabled(false);
+    gsea_->setRunning(true);
+    snps_->setRunning(true);
+    progress_->start(tr("Testing the SNPs of %1").arg(fromStd(r.cohort)), true);
+    return true;
+}
+
+void AssociationsPage::endRun() {
+    progress_->finish();
+    run_->setEnabled(true);
+    gsea_->setRunning(false);
+    snps_->setRunning(false);
+}
+
+void AssociationsPage::reportEnd(bool succeeded, const QString& summary) {
+    switch (job_) {
+    case Job::Map:
+        emit mapFinished(succeeded, summary);
+        break;
+    case Job::Gsea:
+        emit gseaFinished(succeeded, summary);
+        break;
+    case Job::Snp:
+        emit snpFinished(succeeded, summary);
+        break;
+    }
+}
+
+QStringList AssociationsPage::fillColumnSources() {
+    storage::Database db(database_);
+    QStringList profiles;
+    for (const auto& p : storage::GenomicsRepository(db).profiles())
+        if (p.kind == genomics::ProfileKind::GermlineGenotype)
+            profiles << fromStd(p.stableId);
+    PageColumns columns = pageColumns(db);
+    snps_->setSources(profiles, columns.numeric);
+    return columns.groups;
 }
 
 void AssociationsPage::cancel() {
@@ -345,9 +482,9 @@ bool AssociationsPage::isBusy() const {
 }
 
 void AssociationsPage::showResult(std::shared_ptr<const CorrelationMapResult> result) {
-    progress_->finish();
-    run_->setEnabled(true);
+    endRun();
     result_ = std::move(result);
+    gsea_->setFeatures(result_->features);
     if (result_->groups)
         showGroups(*result_);
     else
@@ -505,9 +642,14 @@ bool AssociationsPage::exportFigure(const QString& file) {
     // The figure of the tab shown: the heatmap, or a chart (scatter, volcano,
     // box plots) drawn by its view at the export size.
     auto* chart = qobject_cast<QChartView*>(tabs_->currentWidget());
+    if (tabs_->currentWidget() == gsea_)
+        chart = gsea_->plotView();
+    else if (tabs_->currentWidget() == snps_)
+        chart = snps_->plotView();
     const bool hasChart = chart && chart->chart() && !chart->chart()->series().isEmpty();
-    if (!hasChart && !heatmap_->hasData()) {
-        fail(tr("Compute a map first."));
+    const bool ownTab = tabs_->currentWidget() == gsea_ || tabs_->currentWidget() == snps_;
+    if (!hasChart && (ownTab || !heatmap_->hasData())) {
+        fail(ownTab ? tr("Run the analysis of this tab first.") : tr("Compute a map first."));
         return false;
     }
     const QSize size(1600, 1200);
@@ -553,6 +695,18 @@ bool AssociationsPage::exportFigure(const QString& file) {
 }
 
 bool AssociationsPage::exportCsv(const QString& file) {
+    if (tabs_->currentWidget() == gsea_ || tabs_->currentWidget() == snps_) {
+        try {
+            if (tabs_->currentWidget() == gsea_)
+                gsea_->exportCsv(file);
+            else
+                snps_->exportCsv(file);
+        } catch (const std::exception& e) {
+            fail(tr("Cannot export the table:\n%1").arg(fromStd(failureMessage(e))));
+            return false;
+        }
+        return true;
+    }
     if (!result_) {
         fail(tr("Compute a map first."));
         return false;

@@ -10,7 +10,11 @@
 // the window to open its images. Or every feature between the groups of a
 // column (mut_ gene status: not-profiled patients left out, never wild-type;
 // a subtype): a volcano plot whose points open the feature's box plots. The
-// heatmap exports as PNG, SVG or PDF, every map as CSV with its provenance.
+// GSEA tab ranks the genes by one feature and tests a GMT file's sets
+// (GseaView); the SNPs tab tests the cohort's stored germline genotypes
+// against an outcome (SnpView), each in the background like the maps. The
+// figure of the tab shown exports as PNG, SVG or PDF, every table as CSV with
+// its provenance.
 // The last choices are remembered (QSettings "associations/").
 
 #include "AssociationWork.h"
@@ -29,6 +33,8 @@ class QTabWidget;
 namespace rgw::ui {
 
 class ClusteredHeatmap;
+class GseaView;
+class SnpView;
 class TaskProgress;
 
 class AssociationsPage : public QWidget {
@@ -45,6 +51,12 @@ public:
     CorrelationMapRequest request() const;
     /// Starts the map; false (with lastError) when nothing could be started.
     bool startMap();
+    /// Starts the GSEA of the GSEA tab on the form's cohort, parameter set,
+    /// molecular values and correlation; false (with lastError) when nothing
+    /// could be started.
+    bool startGsea();
+    /// Starts the SNP association of the SNPs tab on the form's cohort.
+    bool startSnp();
     void cancel();
     bool isBusy() const;
     QString lastError() const { return lastError_; }
@@ -54,11 +66,12 @@ public:
     void showScatter(int feature, int molecular);
     /// Shows the box plots of feature `feature` by group (group map).
     void showBoxPlot(int feature);
-    /// Writes the figure of the tab shown (heatmap, scatter, volcano or box
-    /// plots): PNG, SVG or PDF by the file's suffix.
+    /// Writes the figure of the tab shown (heatmap, scatter, volcano, box
+    /// plots, running sum or Manhattan plot): PNG, SVG or PDF by the file's suffix.
     bool exportFigure(const QString& file);
-    /// Writes the map as CSV (association::correlationMapCsv / groupMapCsv,
-    /// as `rgw-cli assoc`) with FILE.provenance.json beside it.
+    /// Writes the table of the tab shown as CSV (association::correlationMapCsv
+    /// / groupMapCsv for the maps, gseaCsv on the GSEA tab, snpAssociationCsv
+    /// on the SNPs tab, as `rgw-cli assoc`) with FILE.provenance.json beside it.
     bool exportCsv(const QString& file);
 
     std::shared_ptr<const CorrelationMapResult> result() const { return result_; }
@@ -66,6 +79,8 @@ public:
     QChartView* scatterView() const { return scatter_; }
     QChartView* volcanoView() const { return volcano_; }
     QChartView* boxView() const { return box_; }
+    GseaView* gseaView() const { return gsea_; }
+    SnpView* snpView() const { return snps_; }
     /// Per volcano series (plain, marked), the feature of each point.
     const std::vector<std::vector<int>>& volcanoFeatures() const { return volcanoFeatures_; }
     QTabWidget* resultTabs() const { return tabs_; }
@@ -84,6 +99,8 @@ public:
 
 signals:
     void mapFinished(bool succeeded, const QString& summary);
+    void gseaFinished(bool succeeded, const QString& summary);
+    void snpFinished(bool succeeded, const QString& summary);
     /// A patient of the scatter plot was clicked: show its images.
     void openImagesRequested(const QString& patientId);
 
@@ -93,12 +110,21 @@ private:
     void showCorrelation(const CorrelationMapResult& r);
     void showGroups(const CorrelationMapResult& r);
     void updateEnabled();
+    /// The run ended (failed, cancelled or finished): buttons and progress back.
+    void endRun();
+    /// Emits the finished signal of the job that ran.
+    void reportEnd(bool succeeded, const QString& summary);
+    /// Gives the SNPs tab the germline genotype profiles and the numeric
+    /// columns; returns the grouping columns.
+    QStringList fillColumnSources();
     void fail(const QString& text);
     void remember() const;
     void restore();
 
+    enum class Job { Map, Gsea, Snp };
     std::filesystem::path database_;
     AssociationWork* work_;
+    Job job_ = Job::Map;
     std::shared_ptr<const CorrelationMapResult> result_;
     std::vector<std::string> scatterPatients_;
     std::vector<std::vector<int>> volcanoFeatures_;
@@ -122,6 +148,8 @@ private:
     QChartView* scatter_ = nullptr;
     QChartView* volcano_ = nullptr;
     QChartView* box_ = nullptr;
+    GseaView* gsea_ = nullptr;
+    SnpView* snps_ = nullptr;
 };
 
 } // namespace rgw::ui
