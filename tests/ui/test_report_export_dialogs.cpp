@@ -197,6 +197,8 @@ void ReportExportDialogsTest::studyReportPdfHasEverySectionOfTheDocument() {
     const QString text = squeezed(pdfText(pdf));
     QVERIFY(!text.isEmpty());
     QVERIFY(text.contains("followed"));
+    qInfo("study report: %zu sections, %lld characters of text", document.sections.size(),
+          static_cast<long long>(text.size()));
     for (const report::Section& section : document.sections)
         QVERIFY2(text.contains(squeezed(QString::fromStdString(section.title))),
                  qPrintable(QString::fromStdString(section.title)));
@@ -283,6 +285,8 @@ void ReportExportDialogsTest::patientReportOfTheBrowsersPatient() {
     QVERIFY2(exported.first().at(0).toBool(), qPrintable(exported.first().at(1).toString()));
     QCOMPARE(exported.first().at(1).toString(), file);
     const QString text = pdfText(file);
+    qInfo("patient report of %s: %lld characters of text", qPrintable(patientId),
+          static_cast<long long>(text.size()));
     QVERIFY(text.contains(patientId));
 }
 
@@ -342,6 +346,7 @@ void ReportExportDialogsTest::exportForSharingWritesPseudonymisedDicom() {
     int dicomFiles = 0;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(folder.toStdString()))
         dicomFiles += entry.is_regular_file() && entry.path().extension() == ".dcm";
+    qInfo("export for sharing: %d DICOM files; %s", dicomFiles, qPrintable(summary));
     QVERIFY(dicomFiles > 0);
     storage::Database db(database_);
     for (const std::string& id : included) {
