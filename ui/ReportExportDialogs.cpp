@@ -108,25 +108,27 @@ QString sharingFolderProblem(const QString& folder) {
 }
 
 /// Format and output file (see the header).
-class ReportFileFields : public QWidget {
+class ReportFileFields : public QObject {
 public:
-    ReportFileFields(const QString& settingsKey, const QString& caption, QWidget* parent)
-        : QWidget(parent), key_(settingsKey) {
-        format = new QComboBox(this);
+    /// Adds the rows to `form` of `dialog` (the widgets' parent).
+    ReportFileFields(const QString& settingsKey, const QString& caption, QWidget* dialog,
+                     QFormLayout* form)
+        : QObject(dialog), dialog_(dialog), key_(settingsKey) {
+        format = new QComboBox(dialog);
         format->setObjectName(QStringLiteral("formatBox"));
         format->addItem(tr("PDF"), QStringLiteral("pdf"));
         format->addItem(tr("HTML (with an SVG folder)"), QStringLiteral("html"));
-        file = new QLineEdit(this);
+        file = new QLineEdit(dialog);
         file->setObjectName(QStringLiteral("fileEdit"));
         file->setMinimumWidth(320);
-        auto* browse = new QPushButton(tr("&Browse..."), this);
+        auto* browse = new QPushButton(tr("&Browse..."), dialog);
         auto* row = new QHBoxLayout;
         row->addWidget(file, 1);
         row->addWidget(browse);
-        auto* layout = new QFormLayout(this);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->addRow(tr("F&ormat:"), format);
-        layout->addRow(tr("Output &file:"), row);
+        form->addRow(tr("F&ormat:"), format);
+        auto* label = new QLabel(tr("Output &file:"), dialog);
+        label->setBuddy(file);
+        form->addRow(label, row);
         QSettings settings;
         format->setCurrentIndex(settings.value(key_ + QStringLiteral("/format")).toString() ==
                                         QLatin1String("html")
@@ -141,7 +143,7 @@ public:
                     : file->text();
             const QString filter =
                 current() == ReportFormat::Pdf ? tr("PDF (*.pdf)") : tr("HTML (*.html *.htm)");
-            const QString chosen = chooseSaveFile(this, caption, start, filter);
+            const QString chosen = chooseSaveFile(dialog_, caption, start, filter);
             if (!chosen.isEmpty())
                 file->setText(withReportExtension(chosen, current()));
         });
@@ -180,6 +182,7 @@ public:
     QLineEdit* file;
 
 private:
+    QWidget* dialog_;
     QString key_;
 };
 
@@ -196,7 +199,7 @@ StudyReportDialog::StudyReportDialog(const QStringList& cohorts, QWidget* parent
     selectRememberedCohort(cohort_,
                            settings.value(QStringLiteral("reports/study/cohort")).toString());
     auto* form = new QFormLayout;
-    form->addRow(tr("Co&hort:"), cohort_);
+    form->addRow(tr("Cohor&t:"), cohort_);
     form->labelForField(cohort_)->setToolTip(
         tr("The newest version of each cohort comes first; NAME@VERSION picks an older one."));
 
@@ -219,10 +222,10 @@ StudyReportDialog::StudyReportDialog(const QStringList& cohorts, QWidget* parent
     tables_ = new QListWidget(this);
     tables_->setObjectName(QStringLiteral("associationList"));
     tables_->setMaximumHeight(90);
-    tables_->setToolTip(tr("Correlation or group maps saved by the Associations page or "
+    tables_->setToolTip(tr("Optional: correlation or group maps saved by the Associations page or "
                            "rgw-cli assoc for this cohort, each with its .provenance.json"));
     auto* add = new QPushButton(tr("&Add..."), this);
-    auto* remove = new QPushButton(tr("Re&move"), this);
+    auto* remove = new QPushButton(tr("Remo&ve"), this);
     connect(add, &QPushButton::clicked, this, [this] {
         const QString file = chooseOpenFile(
             this, tr("Association table"),
@@ -243,13 +246,12 @@ StudyReportDialog::StudyReportDialog(const QStringList& cohorts, QWidget* parent
     auto* tableRow = new QHBoxLayout;
     tableRow->addWidget(tables_, 1);
     tableRow->addLayout(tableButtons);
-    form->addRow(tr("Association tables\n(optional):"), tableRow);
+    form->addRow(tr("Association tables:"), tableRow);
 
-    output_ = new ReportFileFields(QStringLiteral("reports/study"), tr("Study report"), this);
+    output_ = new ReportFileFields(QStringLiteral("reports/study"), tr("Study report"), this, form);
     output_->setDefaultFile(cohort_->currentText().isEmpty()
                                 ? QString()
                                 : QStringLiteral("study-report-") + nameOf(cohort_->currentText()));
-    form->addRow(output_);
     problem_ = problemLabel(this);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -354,11 +356,11 @@ PatientReportDialog::PatientReportDialog(const QStringList& patients, const QStr
         selected.isEmpty() ? 0 : std::max<int>(0, static_cast<int>(patients.indexOf(selected))));
     auto* form = new QFormLayout;
     form->addRow(tr("&Patient:"), patient_);
-    output_ = new ReportFileFields(QStringLiteral("reports/patient"), tr("Patient report"), this);
+    output_ =
+        new ReportFileFields(QStringLiteral("reports/patient"), tr("Patient report"), this, form);
     output_->setDefaultFile(patient_->currentText().isEmpty()
                                 ? QString()
                                 : QStringLiteral("patient-report-") + patient_->currentText());
-    form->addRow(output_);
     problem_ = problemLabel(this);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -438,7 +440,9 @@ SharingExportDialog::SharingExportDialog(const QStringList& cohorts, QWidget* pa
     note->setWordWrap(true);
     auto* form = new QFormLayout;
     form->addRow(tr("Co&hort:"), cohort_);
-    form->addRow(tr("Output &folder:"), folderRow);
+    auto* folderLabel = new QLabel(tr("Output &folder:"), this);
+    folderLabel->setBuddy(folder_);
+    form->addRow(folderLabel, folderRow);
     form->addRow(retain_);
     problem_ = problemLabel(this);
     auto* layout = new QVBoxLayout(this);
