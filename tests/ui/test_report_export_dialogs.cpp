@@ -36,6 +36,7 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
@@ -123,6 +124,7 @@ private slots:
     void studyReportPdfHasEverySectionOfTheDocument();
     void studyReportHtmlWritesItsFilesFolder();
     void cancelledStudyReportWritesNothing();
+    void failedStudyReportIsShownNamingTheProblem();
     void patientReportOfTheBrowsersPatient();
     void exportForSharingRefusesANonEmptyFolder();
     void exportForSharingWritesPseudonymisedDicom();
@@ -260,6 +262,26 @@ void ReportExportDialogsTest::cancelledStudyReportWritesNothing() {
     QCOMPARE(exported.first().at(1).toString(), QString("cancelled"));
     QVERIFY(!QFileInfo::exists(file));
     QVERIFY(window_->statusBar()->currentMessage().contains("nothing was written"));
+}
+
+void ReportExportDialogsTest::failedStudyReportIsShownNamingTheProblem() {
+    // A folder that vanished after the dialog: the renderer cannot write the file.
+    const QString file = test::qPath(temp_->path() / "gone" / "report.pdf");
+    ui::StudyReportRequest request;
+    request.cohort = kCohort;
+    request.sections = {storage::StudyReportSection::Methods};
+    request.file = file;
+    QSignalSpy exported(window_.get(), &ui::MainWindow::reportExported);
+    window_->startStudyReport(request);
+    QVERIFY(exported.wait(300000));
+    QCOMPARE(exported.first().at(0).toBool(), false);
+    QVERIFY2(window_->lastError().contains("report.pdf"), qPrintable(window_->lastError()));
+    QVERIFY(window_->lastError().contains(kCohort));
+    bool shown = false;
+    for (QMessageBox* box : window_->findChildren<QMessageBox*>())
+        shown = shown || (box->isVisible() && box->text() == window_->lastError());
+    QVERIFY(shown);
+    QVERIFY(!QFileInfo::exists(file));
 }
 
 void ReportExportDialogsTest::patientReportOfTheBrowsersPatient() {
