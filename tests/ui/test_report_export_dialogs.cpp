@@ -25,6 +25,9 @@
 #include "TaskProgress.h"
 #include "TestData.h"
 #include "WidgetLookup.h"
+#include "association/AssociationCsv.h"
+#include "association/AssociationTable.h"
+#include "association/CorrelationMap.h"
 #include "modeling/Training.h"
 
 #include <QAction>
@@ -110,6 +113,33 @@ void makeCohortAndModel(const std::filesystem::path& file) {
                                           input.provenance.cohort,
                                           input.provenance.parameterSetHash};
     storage::storeModel(db, modeling::trainModel(input.table, request, source).model, "tester");
+}
+
+/// A correlation map of the cohort's radiomic features against expression,
+/// written as `rgw-cli assoc map` writes it (CSV and its provenance file).
+QString writeCorrelationMap(const std::filesystem::path& file, const std::filesystem::path& out) {
+    storage::Database db(file);
+    storage::CohortExportOptions options;
+    options.cohort = kCohort;
+    options.parameterSet = "ct-default";
+    const storage::CohortAnalysisTable input = storage::cohortAnalysisTable(db, options);
+    const auto molecular = association::prefixedColumns(input.table, "expr_");
+    const auto features = association::namedColumns(
+        input.table, {"intensity_statistics.mean_intensity", "morphology.volume_mesh"});
+    association::CorrelationOptions o;
+    o.method = association::CorrelationMethod::Spearman;
+    o.threads = 1;
+    const association::CorrelationMap map =
+        association::correlationMap(features.values, molecular.values, o);
+    association::AssociationProvenance p;
+    p.kind = "correlation map";
+    p.cohort = kCohort;
+    association::describeCorrelationMap(p, map, "expr_", features.columns, molecular.columns.size(),
+                                        input.table.rows(), std::nullopt);
+    association::writeTextFile(
+        out, association::correlationMapCsv(map, features.names, molecular.names, nullptr));
+    association::writeProvenanceFile(out, p);
+    return test::qPath(out);
 }
 
 } // namespace
@@ -228,6 +258,9 @@ void ReportExportDialogsTest::studyReportHtmlWritesItsFilesFolder() {
     QVERIFY2(dialog->problem().contains("provenance"), qPrintable(dialog->problem()));
     dialog->associationList()->setCurrentRow(0);
     delete dialog->associationList()->takeItem(0);
+    // A correlation map of this cohort with its provenance is taken.
+    dialog->addAssociationTables({writeCorrelationMap(database_, temp_->path() / "map.csv")});
+    QCOMPARE(dialog->associationList()->count(), 1);
     QVERIFY2(dialog->okButton()->isEnabled(), qPrintable(dialog->problem()));
     QSignalSpy exported(window_.get(), &ui::MainWindow::reportExported);
     dialog->accept();
@@ -244,6 +277,7 @@ void ReportExportDialogsTest::studyReportHtmlWritesItsFilesFolder() {
     const QString content = QString::fromUtf8(read.readAll());
     QVERIFY(content.contains("followed"));
     QVERIFY(content.contains("study-html_files/"));
+    QVERIFY(content.contains("id=\"results-associations-1\""));
 }
 
 void ReportExportDialogsTest::cancelledStudyReportWritesNothing() {
