@@ -36,6 +36,12 @@ class DatabaseBrowser;
 class FeatureTableView;
 class HabitatDialog;
 struct HabitatRequest;
+class PatientReportDialog;
+struct PatientReportRequest;
+class SharingExportDialog;
+struct SharingExportRequest;
+class StudyReportDialog;
+struct StudyReportRequest;
 class AssociationsPage;
 class ModelBuilderPage;
 class SegmentationPanel;
@@ -122,6 +128,34 @@ public:
     /// per habitat). Emits habitatsFinished; a cancelled run stores nothing.
     void startHabitats(storage::Id segmentationId, const HabitatRequest& request);
 
+    /// File > Export study report: the StudyReportDialog (non-modal, deleted
+    /// on close) over the database's named cohorts; accepting it runs
+    /// startStudyReport. nullptr (with a message) without a database, a
+    /// named cohort, or while a task runs.
+    StudyReportDialog* openStudyReportDialog();
+    /// storage::studyReport then reportrender::writeReport in the background
+    /// (progress, cancel: nothing written), then opens the file
+    /// (setOpensExports). Emits reportExported.
+    void startStudyReport(const StudyReportRequest& request);
+    /// File > Export patient report: the PatientReportDialog for the
+    /// browser's patient (any patient can be chosen); accepting it runs
+    /// startPatientReport.
+    PatientReportDialog* openPatientReportDialog();
+    /// storage::patientReport, numbered, written in the background like
+    /// startStudyReport. Emits reportExported.
+    void startPatientReport(const PatientReportRequest& request);
+    /// File > Export for sharing: the SharingExportDialog; accepting it runs
+    /// startSharingExport.
+    SharingExportDialog* openSharingExportDialog();
+    /// storage::exportDeidentified in the background (progress, cancel:
+    /// nothing written), then a summary box (patients, files, UIDs remapped)
+    /// offering to open the folder. A folder that exists and is not empty is
+    /// refused with a message. Emits sharingExported.
+    void startSharingExport(const SharingExportRequest& request);
+    /// Written reports and "Open folder" open with the desktop's viewer
+    /// (QDesktopServices); tests turn it off.
+    void setOpensExports(bool open) { opensExports_ = open; }
+
     /// Extracts features of the browser's selected segmentation (or of every
     /// segmentation of the selected image series) with a preset name or YAML
     /// file, in the background, stores them and shows them in the feature
@@ -202,6 +236,11 @@ signals:
     void niftiMaskImported(bool succeeded, const QString& message);
     /// `summary`: the habitats stored, or why not ("cancelled" when cancelled).
     void habitatsFinished(bool succeeded, const QString& summary);
+    /// A study or patient report: `fileOrError` the file written, or why not
+    /// ("cancelled" when cancelled).
+    void reportExported(bool succeeded, const QString& fileOrError);
+    /// Export for sharing: its summary, or why not ("cancelled" when cancelled).
+    void sharingExported(bool succeeded, const QString& summaryOrError);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -233,6 +272,12 @@ private:
     void extractDialog();
     void exportDialog(const QString& format);
     void createViewerActions(QMenu* view);
+    // MainWindowReports.cpp
+    void createReportActions(QMenu* file);
+    void updateReportActions();
+    QStringList cohortChoices(); ///< NAME@VERSION, newest version of each name first
+    bool reportsCanStart(const QString& title);
+    void openExported(const QString& path);
     void cohortExtractDialog();
     /// Image series and segmentation ids the selection stands for; empty ids
     /// when nothing extractable is selected.
@@ -280,6 +325,10 @@ private:
     QAction* copySegmentationAction_ = nullptr;
     QAction* importNiftiAction_ = nullptr;
     std::vector<QAction*> exportActions_;
+    QAction* studyReportAction_ = nullptr;
+    QAction* patientReportAction_ = nullptr;
+    QAction* sharingExportAction_ = nullptr;
+    bool opensExports_ = true;
     QMenu* recentMenu_ = nullptr;
 
     bool busy_ = false;

@@ -144,6 +144,8 @@ void MainWindow::createMenus() {
     file->addAction(genomicImportAction_);
     file->addAction(demoAction_);
     file->addSeparator();
+    createReportActions(file);
+    file->addSeparator();
     QAction* memoryBudget =
         file->addAction(tr("Memory &budget..."), this, [this] { MemoryBudgetDialog(this).exec(); });
     memoryBudget->setMenuRole(QAction::PreferencesRole);
@@ -276,6 +278,7 @@ void MainWindow::updateActions() {
     unfuseAction_->setEnabled(!fusedSeries_.isEmpty());
     for (QAction* action : exportActions_)
         action->setEnabled(open && idle && image && editor_->segmentCount() > 0);
+    updateReportActions();
 }
 
 void MainWindow::rebuildRecentMenu() {

@@ -21,6 +21,7 @@
 #include "MainWindow.h"
 #include "MemoryBudgetSettings.h"
 #include "PatientTableModel.h"
+#include "ReportExportDialogs.h"
 #include "SegmentationPanel.h"
 #include "TestData.h"
 #include "ViewerFitChecks.h"
@@ -373,6 +374,17 @@ private slots:
             checkDialog(split, "cohort-split");
             ui::ExportDialog exportDialog(&window);
             checkDialog(exportDialog, "cohort-export");
+            // File > Export study report / patient report / for sharing.
+            const QStringList cohorts = {"a-rather-long-cohort-name@2",
+                                         "a-rather-long-cohort-name@1"};
+            ui::StudyReportDialog study(cohorts, &window);
+            study.addAssociationTables({"/tmp/associations/radiomics-vs-expression-map.csv"});
+            checkDialog(study, "study-report");
+            ui::PatientReportDialog patient({"RGW-DEMO-001", "RGW-DEMO-002"}, "RGW-DEMO-002",
+                                            &window);
+            checkDialog(patient, "patient-report");
+            ui::SharingExportDialog sharing(cohorts, &window);
+            checkDialog(sharing, "export-for-sharing");
         }
         // The Models and Associations pages, whole, on this screen.
         for (const char* name : {"models", "associations"}) {
