@@ -2,6 +2,7 @@
 
 #include "AuditLog.h"
 #include "CohortExport.h"
+#include "CohortRepositories.h"
 #include "DeidentifiedExport.h"
 #include "FeatureRepository.h"
 #include "GenomicsExport.h"
@@ -9,6 +10,7 @@
 #include "ImportService.h"
 #include "ModelRepository.h"
 #include "SegmentationRepository.h"
+#include "SeriesAccess.h"
 #include "genomics/CbioPortalStudy.h"
 #include "modeling/ModelFile.h"
 #include "radiomics/FeatureCsv.h"
@@ -112,6 +114,18 @@ std::string receivedKind(SegmentationSource source) {
     return source == SegmentationSource::RtStruct ? "RTSTRUCT" : "SEG";
 }
 
+/// SHA-256 of a mask's grid size and voxels: equal masks on equal grids,
+/// whatever their UIDs (what survives de-identification).
+std::string maskHash(Database& db, Id segmentationId) {
+    const Mask mask = loadSegmentationMask(db, segmentationId);
+    std::string text;
+    for (int k = 0; k < 3; ++k)
+        text += std::to_string(mask.geometry.size[k]) + "x";
+    text += "|";
+    text.append(mask.voxels.begin(), mask.voxels.end());
+    return radiomics::sha256Hex(text);
+}
+
 constexpr const char* kFeatureHeaderPrefix = "extraction,patient_id,roi_name,";
 
 } // namespace
@@ -178,10 +192,39 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
     if (progress)
         progress(1, 4, "feature tables");
 
+    // 3. Segmentations: the newest version of each lineage of the included
+    // patients, keyed by what survives de-identification (pseudonym, kind
+    // and the mask's hash), with the ROI name the profile empties in RTSTRUCTs.
+    SegmentationRepository segmentations(db);
+    json segmentationList = json::array();
+    std::map<Id, std::size_t> segmentationIndex;
+    for (const std::string& patient : included) {
+        const auto row = PatientRepository(db).find(patient);
+        if (!row)
+            continue;
+        std::map<Id, SegmentationRow> newest;
+        for (const SegmentationRow& seg : segmentations.listForPatient(row->id))
+            if (!newest.count(seg.lineage) || newest.at(seg.lineage).version < seg.version)
+                newest[seg.lineage] = seg;
+        for (const auto& [lineage, seg] : newest) {
+            if (cancelled(cancel)) {
+                report.cancelled = true;
+                return report;
+            }
+            segmentationIndex[seg.id] = segmentationList.size() + 1;
+            segmentationList.push_back({{"segmentation", segmentationList.size() + 1},
+                                        {"patient_id", pseudonymOf(patient)},
+                                        {"roi_name", seg.roiName},
+                                        {"kind", receivedKind(seg.source)},
+                                        {"mask_sha256", maskHash(db, seg.id)}});
+        }
+    }
+    writeFile(tmp.path / "segmentations.json",
+              json{{"segmentations", segmentationList}}.dump(2) + "\n");
+
     // 3. Features: per parameter set in use, the newest extraction of each
     // segmentation lineage of the included patients.
     FeatureRepository features(db);
-    SegmentationRepository segmentations(db);
     json extractions = json::array();
     std::size_t key = 0;
     for (const ParameterSetRow& ps : features.parameterSetsInUse()) {
@@ -196,10 +239,13 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
             for (const RoiExtraction& roi : it->second) {
                 const FeatureProvenance prov = features.provenance(roi.id);
                 const FeatureExtractionRow& e = prov.extraction;
-                std::string kind = "SEG";
-                if (e.segmentationId)
-                    if (const auto seg = segmentations.find(*e.segmentationId))
-                        kind = receivedKind(seg->source);
+                const auto segIt = e.segmentationId ? segmentationIndex.find(*e.segmentationId)
+                                                    : segmentationIndex.end();
+                if (segIt == segmentationIndex.end()) {
+                    report.notes.push_back("extraction " + std::to_string(roi.id) +
+                                           " is not on a segmentation of the bundle: left out");
+                    continue;
+                }
                 const radiomics::FeatureTable values = features.values(roi.id);
                 ++key;
                 json notes = json::array();
@@ -209,7 +255,7 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
                                        {"parameter_set_hash", ps.hash},
                                        {"patient_id", pseudonymOf(patient)},
                                        {"roi_name", roi.roiName},
-                                       {"segmentation_kind", kind},
+                                       {"segmentation", segIt->second},
                                        {"image_modality", e.imageModality},
                                        {"modality_mismatch_allowed", e.modalityMismatchAllowed},
                                        {"software_version", e.softwareVersion},
@@ -436,7 +482,61 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
     }
 
     Transaction tx(db);
-    // 3. Features, linked to the imported segmentations.
+    // 3. The bundle's segmentations matched to the imported rows by
+    // pseudonym, kind and mask hash; the ROI names the profile emptied
+    // (RTSTRUCT ROI Name) are restored.
+    std::map<std::size_t, std::pair<Id, std::string>> receivedSegmentation;
+    const fs::path segmentationFile = folder / "segmentations.json";
+    {
+        std::map<Id, std::string> hashOf;
+        std::set<Id> taken;
+        const json list = json::parse(readFile(segmentationFile));
+        for (const json& seg : list.at("segmentations")) {
+            const std::size_t index = seg.at("segmentation").get<std::size_t>();
+            const std::string patient = seg.at("patient_id").get<std::string>();
+            const std::string roi = seg.at("roi_name").get<std::string>();
+            const std::string kind = seg.at("kind").get<std::string>();
+            const std::string hash = seg.at("mask_sha256").get<std::string>();
+            struct Candidate {
+                Id id;
+                std::string series, name;
+            };
+            std::vector<Candidate> candidates;
+            {
+                Statement& s = db.prepare(
+                    "SELECT s.id, s.series_uid, s.roi_name FROM segmentations s JOIN patients p "
+                    "ON p.id = s.patient_id WHERE p.patient_id = ?1 AND s.source = ?2 "
+                    "ORDER BY s.id");
+                s.bind(1, patient).bind(2, kind);
+                while (s.step())
+                    candidates.push_back({s.int64(0), s.text(1), s.text(2)});
+            }
+            const Candidate* match = nullptr;
+            for (const Candidate& c : candidates) {
+                if (taken.count(c.id) || (!c.name.empty() && c.name != roi))
+                    continue;
+                if (!hashOf.count(c.id))
+                    hashOf[c.id] = maskHash(db, c.id);
+                if (hashOf[c.id] == hash) {
+                    match = &c;
+                    break;
+                }
+            }
+            if (!match)
+                throw Error(segmentationFile.string() + ": segmentation " + std::to_string(index) +
+                            " (patient " + patient + ", " + kind + " ROI '" + roi +
+                            "') matches no imported segmentation's mask");
+            taken.insert(match->id);
+            if (match->name.empty())
+                db.prepare("UPDATE segmentations SET roi_name = ?1 WHERE id = ?2")
+                    .bind(1, roi)
+                    .bind(2, match->id)
+                    .execute();
+            receivedSegmentation[index] = {match->id, match->series};
+        }
+    }
+
+    // 4. Features, linked to the imported segmentations.
     const fs::path featureIndex = folder / "features" / "extractions.json";
     if (fs::exists(featureIndex)) {
         const json index = json::parse(readFile(featureIndex));
@@ -486,25 +586,14 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
                 for (const json& n : e.at("notes"))
                     values.notes.push_back(
                         {n.at("family").get<std::string>(), n.at("note").get<std::string>()});
-                const std::string patient = e.at("patient_id").get<std::string>();
                 const std::string roi = e.at("roi_name").get<std::string>();
-                const std::string kind = e.at("segmentation_kind").get<std::string>();
-                Statement& s = db.prepare(
-                    "SELECT s.id, s.series_uid FROM segmentations s JOIN patients p ON "
-                    "p.id = s.patient_id WHERE p.patient_id = ?1 AND s.roi_name = ?2 AND "
-                    "s.source = ?3 ORDER BY s.id");
-                s.bind(1, patient).bind(2, roi).bind(3, kind);
-                std::vector<std::pair<Id, std::string>> found;
-                while (s.step())
-                    found.emplace_back(s.int64(0), s.text(1));
-                if (found.size() != 1)
+                const auto seg = receivedSegmentation.find(e.at("segmentation").get<std::size_t>());
+                if (seg == receivedSegmentation.end())
                     throw Error("extraction " + std::to_string(k) + " of " + featureIndex.string() +
-                                ": patient " + patient + " has " + std::to_string(found.size()) +
-                                " " + kind + " segmentations named '" + roi +
-                                "' after the import (need exactly one)");
+                                " names no segmentation of " + segmentationFile.string());
                 NewFeatureExtraction n;
-                n.seriesInstanceUid = found.front().second;
-                n.segmentationId = found.front().first;
+                n.seriesInstanceUid = seg->second.second;
+                n.segmentationId = seg->second.first;
                 n.maskDescription = roi;
                 n.parameterSetHash = hash;
                 n.parameterSetCanonicalText = canonical;
@@ -522,15 +611,17 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
     if (progress)
         progress(0, 1, "models and cohort");
 
-    // 4. Models.
+    // 5. Models.
     const fs::path modelIndex = folder / "models" / "models.json";
-    if (fs::exists(modelIndex))
-        for (const json& m : json::parse(readFile(modelIndex)).at("models")) {
+    if (fs::exists(modelIndex)) {
+        const json list = json::parse(readFile(modelIndex));
+        for (const json& m : list.at("models")) {
             importModelFile(db, folder / "models" / m.at("file").get<std::string>());
             ++report.models;
         }
+    }
 
-    // 5. The cohort with its included members and split.
+    // 6. The cohort with its included members and split.
     NamedCohortRepository cohorts(db);
     std::vector<std::string> members;
     std::map<std::string, cohort::SplitRole> roles;
