@@ -400,6 +400,12 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
         fs::remove(outDir); // empty (checked above)
     fs::rename(tmp.path, outDir);
     tmp.keep = true;
+    AuditLog(db).record(options.who.empty() ? currentUserName() : options.who,
+                        "cohort.export_bundle", "cohorts", cohort.id,
+                        outDir.string() + ": " + std::to_string(report.patients) + " patients, " +
+                            std::to_string(report.extractions) + " extractions, " +
+                            std::to_string(report.models) + " models, " +
+                            std::to_string(report.files) + " files");
     return report;
 }
 
@@ -486,6 +492,7 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
     // pseudonym, kind and mask hash; the ROI names the profile emptied
     // (RTSTRUCT ROI Name) are restored.
     std::map<std::size_t, std::pair<Id, std::string>> receivedSegmentation;
+    std::size_t namesRestored = 0;
     const fs::path segmentationFile = folder / "segmentations.json";
     {
         std::map<Id, std::string> hashOf;
@@ -527,11 +534,13 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
                             " (patient " + patient + ", " + kind + " ROI '" + roi +
                             "') matches no imported segmentation's mask");
             taken.insert(match->id);
-            if (match->name.empty())
+            if (match->name.empty()) {
+                ++namesRestored;
                 db.prepare("UPDATE segmentations SET roi_name = ?1 WHERE id = ?2")
                     .bind(1, roi)
                     .bind(2, match->id)
                     .execute();
+            }
             receivedSegmentation[index] = {match->id, match->series};
         }
     }
@@ -647,6 +656,11 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
         cohorts.storeSplit(created.id, record, roles, currentUserName());
     }
     report.cohort = created.name + "@" + std::to_string(created.version);
+    AuditLog(db).record(currentUserName(), "cohort.import_bundle", "cohorts", created.id,
+                        folder.string() + ": " + std::to_string(report.extractions) +
+                            " extractions, " + std::to_string(report.models) + " models, " +
+                            std::to_string(namesRestored) +
+                            " RTSTRUCT ROI names (emptied by the profile) restored");
     if (cancelled(cancel)) {
         report.cancelled = true;
         return report; // the transaction rolls back

@@ -7,14 +7,23 @@
 //                SEG of the NIFTI / MANUAL segmentations, clinical.tsv)
 //   genomics/    the included patients' cBioPortal study (exportCbioPortalStudy)
 //                under the SAME pseudonyms as the DICOM
+//   segmentations.json  the newest version of each segmentation lineage of
+//                the included patients: pseudonym, ROI name, kind as the
+//                receiver gets it (RTSTRUCT, or SEG for SEG / NIFTI / MANUAL)
+//                and the SHA-256 of its mask (grid size and voxels). The
+//                profile empties RTSTRUCT ROI Name, so the receiver matches
+//                its imported segmentations by pseudonym, kind and mask hash
+//                and restores the names (ROI names are in the feature tables
+//                anyway, as in `export features`)
 //   features/    per parameter set used: <hash12>.csv, the long table
 //                (extraction, patient_id, roi_name, then the IBSI columns of
 //                radiomics::kFeatureCsvHeader, values to 17 digits so they
 //                read back bit for bit) and <hash12>.parameters.yaml (the
 //                canonical text, whose SHA-256 is the hash); extractions.json
 //                holds each extraction's provenance (parameter set, patient,
-//                ROI, segmentation source, modality, software version,
-//                families, family notes)
+//                ROI, its entry of segmentations.json, modality, software
+//                version, families, family notes). Extraction dates and
+//                users are not carried: the receiver stores its own.
 //   models/      each model trained on the cohort (StoredModel::cohort is its
 //                NAME@VERSION) as its JSON model file. A model file lists its
 //                training members (patient ids): they are replaced by the
@@ -107,9 +116,12 @@ void verifyCohortBundle(const std::filesystem::path& folder);
 /// (importPaths: one transaction per series; the files stay where they are
 /// and are referenced from the database), the genomic study
 /// (importGenomicData, one transaction), then in one transaction the
-/// parameter sets and feature values (linked to the imported segmentation
-/// of the same pseudonym, ROI name and kind), the models and the cohort
-/// (included members and split). Throws rgw::Error naming what is wrong.
+/// segmentation matching (names restored), the parameter sets and feature
+/// values, the models and the cohort (included members and split), with an
+/// audit entry. A failure in that last step rolls it back but leaves the
+/// DICOM and genomic imports (each whole) in place. Refuses a database that
+/// already has a cohort of the bundle's name. Throws rgw::Error naming what
+/// is wrong.
 CohortBundleImportReport importCohortBundle(Database& db, const std::filesystem::path& folder,
                                             const ProgressFn& progress = {},
                                             const CancelToken* cancel = nullptr);
