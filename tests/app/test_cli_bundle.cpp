@@ -23,6 +23,7 @@
 #include "SegmentationRepository.h"
 #include "SeriesAccess.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -192,6 +193,25 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
         const std::string text = slurp(file);
         EXPECT_EQ(text.find("DEMO-"), std::string::npos) << file << " names a source patient";
     }
+
+    // The report (rendered by the CLI, without the per-patient appendix)
+    // names no source patient either.
+    const fs::path reportText = tmp.path() / "report.txt";
+    ASSERT_EQ(std::system(("pdftotext \"" + (bundle / "report.pdf").string() + "\" \"" +
+                           reportText.string() + "\"")
+                              .c_str()),
+              0);
+    EXPECT_EQ(slurp(reportText).find("DEMO-"), std::string::npos);
+    EXPECT_NE(slurp(reportText).find(kCohort), std::string::npos);
+
+    // A non-empty output folder is refused and left as it was; no temporary folder stays.
+    const auto again =
+        cli({"export", "bundle", "--cohort", kCohort, "--out", bundle.string(), "--no-report"});
+    EXPECT_NE(again.exitCode, 0);
+    EXPECT_NE(again.err.find("not empty"), std::string::npos) << again.err;
+    for (const auto& entry : fs::directory_iterator(tmp.path()))
+        EXPECT_EQ(entry.path().filename().string().find(".partial-"), std::string::npos)
+            << entry.path();
 
     // A damaged copy is refused, naming the file; the receiver stays empty.
     const fs::path damaged = tmp.path() / "damaged";
