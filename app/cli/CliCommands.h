@@ -51,6 +51,8 @@ int runExport(const CliContext& context, const std::vector<std::string>& args);
 int runExportSr(const CliContext& context, const std::vector<std::string>& args);
 int runExportDeidentified(const CliContext& context, const std::vector<std::string>& args);
 int runExportFeatures(const CliContext& context, const std::vector<std::string>& args);
+int runExportBundle(const CliContext& context, const std::vector<std::string>& args);
+int runImportBundle(const CliContext& context, const std::vector<std::string>& args);
 
 /// Help texts of the commands defined outside main.cpp.
 extern const char* const kGenomicsHelp;
@@ -64,6 +66,8 @@ extern const char* const kReportHelp;
 extern const char* const kExportSrHelp;
 extern const char* const kExportDeidentifiedHelp;
 extern const char* const kExportFeaturesHelp;
+extern const char* const kExportBundleHelp;
+extern const char* const kImportBundleHelp;
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);

@@ -315,6 +315,8 @@ const std::vector<Command>& exportCommands() {
          kExportDeidentifiedHelp, runExportDeidentified},
         {"features", "a cohort's radiomic feature table (wide or long CSV, with provenance)",
          kExportFeaturesHelp, runExportFeatures},
+        {"bundle", "a cohort bundle: de-identified DICOM, genomics, features, models, report",
+         kExportBundleHelp, runExportBundle},
     };
     return list;
 }
@@ -338,6 +340,8 @@ const std::vector<ExitCodeMeaning>& exitCodes() {
 const std::vector<Command>& commands() {
     static const std::vector<Command> list{
         {"import", "import DICOM files and folders into the database", kImportHelp, runImport},
+        {"import-bundle", "import a cohort bundle (export bundle) into the database",
+         kImportBundleHelp, runImportBundle},
         {"import-mask", "import a NIfTI mask or label map as segmentations", kImportMaskHelp,
          runImportMask},
         {"list", "list patients, studies, series or segmentations", kListHelp, runList},
@@ -367,7 +371,7 @@ const std::vector<Command>& commands() {
          runReport},
         {"export",
          "write exports: feature table (features), SR measurement report (sr), "
-         "de-identified cohort (deidentified)",
+         "de-identified cohort (deidentified), cohort bundle (bundle)",
          exportHelp(), runExport},
     };
     return list;
