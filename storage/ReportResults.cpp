@@ -21,8 +21,8 @@ namespace rgw::storage {
 namespace {
 
 using report::Align;
-using report::metricText;
 using report::formatP;
+using report::metricText;
 using report::withInterval;
 
 void throwIfCancelled(const CancelToken* cancel) {
@@ -35,10 +35,9 @@ std::string cohortReference(const CohortRow& cohort) {
 }
 
 /// A nomogram tick label: up to 4 significant digits (as the GUI's nomogram).
+/// report::formatNumber, so that an axis does not mix "9000" with "1e+04".
 std::string tickText(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.4g", value);
-    return buffer;
+    return report::formatNumber(value, 4);
 }
 
 std::string measureName(const std::string& measure) {
