@@ -6,8 +6,8 @@
 #include "io/dicom/ObjectOrigin.h"
 #include "radiomics/ParameterSet.h"
 #include "report/ModelProtocol.h"
-#include "report/ParameterSetDescription.h"
 #include "report/NumberFormat.h"
+#include "report/ParameterSetDescription.h"
 #include "report/SoftwareVersions.h"
 #include "report/StudyReportAnchors.h"
 #include "util/Error.h"
@@ -325,6 +325,19 @@ report::Section radiomicsSection(Database& db,
                 f += (f.empty() ? "" : ", ") + family;
             return f;
         }());
+        // The engine has no convolutional filters: every feature is of the
+        // original image (CLEAR item 24, filled from the same fact).
+        list.entries.emplace_back("Image types", "original image only (no filtered images)");
+        const auto [fewest, most] =
+            std::minmax_element(rows.begin(), rows.end(),
+                                [](const FeatureExtractionRow* a, const FeatureExtractionRow* b) {
+                                    return a->valueCount < b->valueCount;
+                                });
+        list.entries.emplace_back("Features per ROI",
+                                  (*fewest)->valueCount == (*most)->valueCount
+                                      ? std::to_string((*fewest)->valueCount)
+                                      : std::to_string((*fewest)->valueCount) + "–" +
+                                            std::to_string((*most)->valueCount));
         list.entries.emplace_back("Extractions", std::to_string(rows.size()) +
                                                      " (image modality: " + countsText(modalities) +
                                                      ")");

@@ -391,6 +391,20 @@ TEST_F(CliReport, ChecklistsListEveryItemAndReportWhatTheFactsDetermine) {
     const rgw::report::StudyFacts facts = rgw::storage::studyFacts(database, cohort, *doc_);
     EXPECT_EQ(facts.parameterSetHash, parameterSetHash());
     EXPECT_EQ(facts.heldOutTestSplit, rgw::report::Known::Yes);
+    // The feature count (CLEAR item 27) is the database's feature rows of one
+    // extraction, and the Radiomic features section prints it.
+    {
+        auto& s = database.prepare("SELECT COUNT(*) FROM feature_values GROUP BY extraction_id");
+        std::set<std::int64_t> counts;
+        while (s.step())
+            counts.insert(s.int64(0));
+        s.reset();
+        ASSERT_EQ(counts.size(), 1u);
+        ASSERT_TRUE(facts.featureCount.has_value());
+        EXPECT_EQ(static_cast<std::int64_t>(*facts.featureCount), *counts.begin());
+        EXPECT_TRUE(contains(pdfText(file("study.pdf")),
+                             "Features per ROI: " + std::to_string(*counts.begin())));
+    }
     std::size_t determined = 0, reported = 0;
     const auto items = rgw::report::clearItems();
     for (std::size_t i = 0; i < items.size(); ++i) {
