@@ -190,10 +190,31 @@ protected:
                   "--name",          "egfr",
                   "--out",           file("egfr.json").string()});
         ASSERT_FALSE(train_.isEmpty());
+        // A second model whose inputs barely relate to EGFR: ridge shrinks it to
+        // one probability for every row, and Youden's cut was pROC's -Inf,
+        // which the model file lost (null, read back as NaN) so that neither
+        // model evaluate nor the report could evaluate it.
+        r = cli({"model",           "train",
+                 "--cohort",        kCohort,
+                 "--parameter-set", "ct-default",
+                 "--target",        "mut_EGFR",
+                 "--model",         "logistic",
+                 "--penalty",       "ridge",
+                 "--features",      "morphology.sphericity,morphology.flatness",
+                 "--inner-folds",   "3",
+                 "--folds",         "3",
+                 "--seed",          "1",
+                 "--name",          "flat",
+                 "--out",           file("flat.json").string()});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        r = cli({"model", "evaluate", file("flat.json").string(), "--cohort", kCohort});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
         evaluate_ = json({"model", "evaluate", file("egfr.json").string(), "--cohort", kCohort,
                           "--parameter-set", "ct-default"});
         scored_ = json({"model", "score", file("egfr.json").string(), "--cohort", kCohort});
         ASSERT_GT(scored_["scored"].toArray().size(), 0);
+        r = cli({"model", "import", file("flat.json").string()});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
         for (const auto& [cohort, map] :
              {std::pair{kCohort, "map.csv"}, {"everyone", "other.csv"}}) {
             r = cli({"assoc", "map", "--cohort", cohort, "--features", "ct-default", "--profile",
@@ -326,6 +347,14 @@ TEST_F(CliReport, TableOneModelMetricsAndParameterHashAreInTheText) {
          {"Training (n = " + std::to_string(perSplit["train"].toInteger()) + ")",
           "Test (n = " + std::to_string(perSplit["test"].toInteger()) + ")", "All (n = " + n + ")"})
         EXPECT_TRUE(contains(text, column)) << "Table 1 column " << column;
+
+    // Every model of the cohort is evaluated on the test split.
+    for (const char* model : {"egfr", "flat"}) {
+        EXPECT_TRUE(contains(text, std::string("Performance of model \u201c") + model +
+                                       "\u201d on the held-out test split"))
+            << model;
+    }
+    EXPECT_FALSE(contains(text, "could not be evaluated"));
 
     // model evaluate --json on the cohort's test split: AUC and its DeLong CI.
     ASSERT_EQ(evaluate_["rows_used"].toString(), "the test split");
