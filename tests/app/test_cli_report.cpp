@@ -215,6 +215,23 @@ protected:
         ASSERT_GT(scored_["scored"].toArray().size(), 0);
         r = cli({"model", "import", file("flat.json").string()});
         ASSERT_EQ(r.exitCode, 0) << r.err;
+        // A Cox model of overall survival: Kaplan-Meier by risk group, C-index.
+        r = cli({"model",           "train",
+                 "--cohort",        kCohort,
+                 "--parameter-set", "ct-default",
+                 "--time",          "os_time",
+                 "--event",         "os_event",
+                 "--model",         "cox",
+                 "--penalty",       "ridge",
+                 "--features",      "morphology.volume_mesh,intensity_statistics.mean_intensity",
+                 "--inner-folds",   "3",
+                 "--folds",         "3",
+                 "--seed",          "1",
+                 "--name",          "os",
+                 "--out",           file("os.json").string()});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        r = cli({"model", "import", file("os.json").string()});
+        ASSERT_EQ(r.exitCode, 0) << r.err;
         for (const auto& [cohort, map] :
              {std::pair{kCohort, "map.csv"}, {"everyone", "other.csv"}}) {
             r = cli({"assoc", "map", "--cohort", cohort, "--features", "ct-default", "--profile",
@@ -349,7 +366,7 @@ TEST_F(CliReport, TableOneModelMetricsAndParameterHashAreInTheText) {
         EXPECT_TRUE(contains(text, column)) << "Table 1 column " << column;
 
     // Every model of the cohort is evaluated on the test split.
-    for (const char* model : {"egfr", "flat"}) {
+    for (const char* model : {"egfr", "flat", "os"}) {
         EXPECT_TRUE(contains(text, std::string("Performance of model \u201c") + model +
                                        "\u201d on the held-out test split"))
             << model;
@@ -364,6 +381,16 @@ TEST_F(CliReport, TableOneModelMetricsAndParameterHashAreInTheText) {
     EXPECT_TRUE(contains(text, auc)) << "test-split AUC " << auc;
     std::printf("test-split AUC as printed: %s\n", auc.c_str());
 
+    // The Cox model: Harrell's C with its interval as model evaluate prints it.
+    const QJsonObject os =
+        json({"model", "evaluate", file("os.json").string(), "--cohort", kCohort});
+    ASSERT_EQ(os["rows_used"].toString(), "the test split");
+    const std::string c =
+        rgw::report::withInterval(os["c_index"].toDouble(), os["c_index_ci_lower"].toDouble(),
+                                  os["c_index_ci_upper"].toDouble());
+    EXPECT_TRUE(contains(text, "Harrell's C (95 % CI) " + c)) << "test-split C-index " << c;
+    std::printf("test-split Harrell's C as printed: %s\n", c.c_str());
+
     const std::string hash = parameterSetHash();
     ASSERT_EQ(hash.size(), 64u) << "the model file names its parameter set";
     EXPECT_TRUE(contains(text, hash)) << "parameter-set SHA-256 " << hash;
@@ -371,15 +398,17 @@ TEST_F(CliReport, TableOneModelMetricsAndParameterHashAreInTheText) {
 
 TEST_F(CliReport, FiguresAreVectorAndKeyImagesAreImages) {
     const fs::path pdf = file("study.pdf");
-    std::size_t rocs = 0, flows = 0, keys = keyImages(*doc_);
+    std::size_t rocs = 0, kms = 0, flows = 0, keys = keyImages(*doc_);
     for (const auto& s : doc_->sections)
         for (const auto& block : s.blocks)
             if (const auto* f = std::get_if<rgw::report::Figure>(&block)) {
                 flows += std::holds_alternative<rgw::report::FlowDiagram>(f->content);
                 rocs += f->caption.find("ROC") != std::string::npos;
+                kms += f->caption.find("Kaplan") != std::string::npos;
             }
     EXPECT_EQ(flows, 1u);
     EXPECT_GE(rocs, 1u);
+    EXPECT_EQ(kms, 1u) << "the Cox model's Kaplan-Meier curves";
     // One key image per ROI of the included patients, counted in the database.
     std::size_t rois = 0;
     {
