@@ -534,15 +534,23 @@ TEST_F(CliReport, StoredPredictionsAreInTheAppendixAndThePatientReport) {
     ASSERT_NE(at, std::string::npos);
     const std::string appendix = study.substr(study.find("Patient " + patient, at + 1));
     const std::string single = pdfText(file("patient.pdf"));
-    const std::string score = rgw::report::formatNumber(prediction["score"].toDouble(), 3);
+    // The row of the stored prediction: name, id prefix, score (4 significant
+    // digits, as the appendix writes values) and class.
+    const std::string score = rgw::report::formatNumber(prediction["score"].toDouble(), 4);
+    const std::string row = "egfr " + modelId.substr(0, 12);
     for (const auto& [what, text] : {std::pair{"study appendix", appendix}, {"patient", single}}) {
         EXPECT_TRUE(contains(text, "Stored predictions")) << what;
         EXPECT_TRUE(contains(text, "egfr (logistic): model id " + modelId)) << what;
-        EXPECT_TRUE(contains(text, modelId.substr(0, 12))) << what;
+        const auto at = text.find(row);
+        ASSERT_NE(at, std::string::npos) << what << ": no row " << row;
+        const std::string line = text.substr(at, 120);
+        EXPECT_TRUE(
+            contains(line, " " + score + " " + prediction["class"].toString().toStdString() + " "))
+            << what << ": " << line;
         std::printf("%s report of %s shows the prediction of model egfr (%s): score %s, "
-                    "class %s: %s\n",
+                    "class %s, row '%s': %s\n",
                     what, patient.c_str(), modelId.c_str(), score.c_str(),
-                    prediction["class"].toString().toStdString().c_str(),
+                    prediction["class"].toString().toStdString().c_str(), line.c_str(),
                     contains(text, "egfr (logistic): model id " + modelId) ? "yes" : "NO");
     }
 }
