@@ -8,6 +8,7 @@
 #include "SeriesAccess.h"
 #include "radiomics/FeatureColumnName.h"
 #include "report/KeyImage.h"
+#include "report/NumberFormat.h"
 #include "report/StudyReportAnchors.h"
 #include "util/Error.h"
 #include "util/UtcTime.h"
@@ -33,9 +34,9 @@ using report::Block;
 std::string number(double value) {
     if (!std::isfinite(value))
         return "missing";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.4g", value);
-    return text;
+    // One number format for every report part: no exponent for the volumes in
+    // mm³ of the feature table (13890, not 1.389e+04).
+    return report::formatNumber(value, 4);
 }
 
 std::string withUnit(double value, const std::string& unit) {

@@ -6,8 +6,8 @@
 #include "io/dicom/ObjectOrigin.h"
 #include "radiomics/ParameterSet.h"
 #include "report/ModelProtocol.h"
-#include "report/ParameterSetDescription.h"
 #include "report/NumberFormat.h"
+#include "report/ParameterSetDescription.h"
 #include "report/SoftwareVersions.h"
 #include "report/StudyReportAnchors.h"
 #include "util/Error.h"
@@ -175,6 +175,15 @@ std::optional<SegmentationFacts> segmentationFacts(Database& db, Id id) {
     return out;
 }
 
+/// A DICOM DA "20120315" as the report writes every date, "2012-03-15";
+/// anything else (a malformed header) as it is.
+std::string isoDate(const std::string& da) {
+    if (da.size() != 8 ||
+        !std::all_of(da.begin(), da.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return da;
+    return da.substr(0, 4) + "-" + da.substr(4, 2) + "-" + da.substr(6, 2);
+}
+
 report::Section segmentationSection(Database& db,
                                     const std::vector<FeatureExtractionRow>& extractions) {
     report::Section section = subsection(anchors::kSegmentation, "Segmentation");
@@ -252,8 +261,9 @@ report::Section segmentationSection(Database& db,
             list.entries.emplace_back("Delineated by (DICOM header)", countsText(authors));
         if (!firstDrawn.empty())
             list.entries.emplace_back("Delineation date (DICOM header)",
-                                      firstDrawn == lastDrawn ? firstDrawn
-                                                              : firstDrawn + " to " + lastDrawn);
+                                      firstDrawn == lastDrawn
+                                          ? isoDate(firstDrawn)
+                                          : isoDate(firstDrawn) + " to " + isoDate(lastDrawn));
         list.entries.emplace_back("Recorded by (workstation user)",
                                   countsText(creators, "not recorded"));
         list.entries.emplace_back("Recorded in the database",
@@ -325,6 +335,19 @@ report::Section radiomicsSection(Database& db,
                 f += (f.empty() ? "" : ", ") + family;
             return f;
         }());
+        // The engine has no convolutional filters: every feature is of the
+        // original image (CLEAR item 24, filled from the same fact).
+        list.entries.emplace_back("Image types", "original image only (no filtered images)");
+        const auto [fewest, most] =
+            std::minmax_element(rows.begin(), rows.end(),
+                                [](const FeatureExtractionRow* a, const FeatureExtractionRow* b) {
+                                    return a->valueCount < b->valueCount;
+                                });
+        list.entries.emplace_back("Features per ROI",
+                                  (*fewest)->valueCount == (*most)->valueCount
+                                      ? std::to_string((*fewest)->valueCount)
+                                      : std::to_string((*fewest)->valueCount) + "–" +
+                                            std::to_string((*most)->valueCount));
         list.entries.emplace_back("Extractions", std::to_string(rows.size()) +
                                                      " (image modality: " + countsText(modalities) +
                                                      ")");

@@ -21,8 +21,8 @@ namespace rgw::storage {
 namespace {
 
 using report::Align;
-using report::metricText;
 using report::formatP;
+using report::metricText;
 using report::withInterval;
 
 void throwIfCancelled(const CancelToken* cancel) {
@@ -35,10 +35,9 @@ std::string cohortReference(const CohortRow& cohort) {
 }
 
 /// A nomogram tick label: up to 4 significant digits (as the GUI's nomogram).
+/// report::formatNumber, so that an axis does not mix "9000" with "1e+04".
 std::string tickText(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.4g", value);
-    return buffer;
+    return report::formatNumber(value, 4);
 }
 
 std::string measureName(const std::string& measure) {
@@ -350,6 +349,13 @@ void appendCoefficients(report::Section& s, const std::string& a, const std::str
         s.blocks.push_back(std::move(t));
         return;
     }
+    // Per unit of an input in mm³ or HU a coefficient can be 0.0001: at the
+    // metrics' 3 decimals it printed "0.000" for a term the model uses. Such a
+    // value keeps 3 significant digits; zero (a term lasso dropped) stays "0.000".
+    const auto coefficientText = [](double v) {
+        return std::isfinite(v) && v != 0 && std::fabs(v) < 0.0005 ? report::formatNumber(v, 3)
+                                                                   : metricText(v);
+    };
     const bool cox = m.task.kind == modeling::ModelKind::Cox;
     const bool multinomial = m.task.kind == modeling::ModelKind::Multinomial;
     const std::string ratio = cox ? "Hazard ratio" : "Odds ratio";
@@ -371,15 +377,16 @@ void appendCoefficients(report::Section& s, const std::string& a, const std::str
         for (std::size_t i = 0; i < set.names.size(); ++i) {
             const bool intercept = set.names[i] == "(Intercept)";
             if (multinomial)
-                t.rows.push_back({set.label, set.names[i], metricText(set.estimate[i])});
+                t.rows.push_back({set.label, set.names[i], coefficientText(set.estimate[i])});
             else if (withSe)
                 t.rows.push_back(
-                    {set.names[i], metricText(set.estimate[i]), metricText(set.standardError[i]),
+                    {set.names[i], coefficientText(set.estimate[i]),
+                     coefficientText(set.standardError[i]),
                      intercept ? ""
                                : withInterval(set.ratio[i], set.ratioLower[i], set.ratioUpper[i]),
                      formatP(set.p[i])});
             else
-                t.rows.push_back({set.names[i], metricText(set.estimate[i]),
+                t.rows.push_back({set.names[i], coefficientText(set.estimate[i]),
                                   intercept ? "" : metricText(set.ratio[i])});
         }
     if (withSe)

@@ -1,5 +1,6 @@
 #include "StudyReportFacts.h"
 
+#include "FeatureRepository.h"
 #include "ModelRepository.h"
 #include "modeling/ModelKind.h"
 #include "modeling/SpecNames.h"
@@ -92,6 +93,29 @@ std::set<std::string> parameterSetHashes(Database& db, const std::vector<std::st
             out.insert(s.text(1));
     s.reset();
     return out;
+}
+
+/// The feature rows of each extraction of the included patients with the
+/// parameter set `hash`: the one count when every extraction has the same
+/// (the Radiomic features section prints it), else nullopt.
+std::optional<std::size_t> featureCount(Database& db, const std::vector<std::string>& patients,
+                                        const std::string& hash) {
+    const std::set<std::string> included(patients.begin(), patients.end());
+    Statement& s = db.prepare("SELECT p.patient_id, (SELECT COUNT(*) FROM feature_values v "
+                              "WHERE v.extraction_id = e.id) FROM feature_extractions e "
+                              "JOIN parameter_sets ps ON ps.id = e.parameter_set_id "
+                              "JOIN series se ON se.series_uid = e.series_uid "
+                              "JOIN studies st ON st.id = se.study_id "
+                              "JOIN patients p ON p.id = st.patient_id WHERE ps.hash = ?1");
+    s.bind(1, hash);
+    std::set<std::int64_t> counts;
+    while (s.step())
+        if (included.count(s.text(0)))
+            counts.insert(s.int64(1));
+    s.reset();
+    if (counts.size() != 1)
+        return std::nullopt;
+    return static_cast<std::size_t>(*counts.begin());
 }
 
 /// One value when every model agrees on it, else nullopt.
@@ -199,8 +223,17 @@ report::StudyFacts studyFacts(Database& db, const CohortRow& cohort,
     const std::vector<std::string> patients = cohorts.includedPatients(cohort.id);
     facts.modalities = modalities(db, patients);
     facts.segmentationSources = segmentationSources(db, patients);
-    if (const auto hashes = parameterSetHashes(db, patients); hashes.size() == 1)
+    if (const auto hashes = parameterSetHashes(db, patients); hashes.size() == 1) {
         facts.parameterSetHash = *hashes.begin();
+        facts.featureCount = featureCount(db, patients, facts.parameterSetHash);
+        // The engine computes every feature on the original image (it has no
+        // convolutional filters), and the Radiomic features section lists
+        // every setting of the stored parameter set (describeParameterSet),
+        // not only the changed ones.
+        facts.imageTypes = "original image only";
+        if (facts.parts.radiomics && FeatureRepository(db).findParameterSet(facts.parameterSetHash))
+            facts.parameterSetListedInFull = Known::Yes;
+    }
 
     const CohortFlow flow = cohorts.flow(cohort.id);
     for (const auto& [role, n] : flow.perSplit)

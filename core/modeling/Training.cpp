@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <ctime>
 
 namespace rgw::modeling {
@@ -174,9 +175,18 @@ TrainingResult trainModel(const stats::DataTable& table, TrainingRequest request
     result.trainingOutcome = data.y;
     result.outOfFold = outOfFoldPrediction(result.validation, 0, data.x.rows(), task.kind);
     // The decision rule, from training rows only.
-    if (task.kind == ModelKind::Logistic)
+    if (task.kind == ModelKind::Logistic) {
         m.decision.threshold =
             stats::youdenThreshold(result.outOfFold.score, data.y.label).threshold;
+        // Youden's J can pick pROC's -Inf ("every row positive", e.g. when the
+        // out-of-fold probabilities are all equal) or +Inf ("none"). JSON has
+        // no infinity: the model file wrote null and read it back as NaN, so
+        // the saved model could not be evaluated ("the threshold is not a
+        // number") nor its test split shown in the study report. The same
+        // rule on probabilities: 0 for -Inf, the double after 1 for +Inf.
+        if (std::isinf(m.decision.threshold))
+            m.decision.threshold = m.decision.threshold < 0 ? 0.0 : std::nextafter(1.0, 2.0);
+    }
     if (task.kind == ModelKind::Cox)
         m.decision.riskCutoffs = {median(predictPipeline(full, data).score)};
     result.crossValidated = evaluatePredictions(result.outOfFold, data.y, task, m.decision);

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
 namespace rgw::reportrender {
 namespace {
@@ -81,14 +83,28 @@ void paintNomogram(QPainter& painter, const QRectF& area, const report::Nomogram
             continue;
         painter.drawLine(QPointF(scale(lo), baseline), QPointF(scale(hi), baseline));
         painter.setFont(tickFont);
+        // A label that would overlap one already drawn is left out (its tick
+        // stays): an input whose points span a few millimetres (a volume in
+        // mm³ with a tiny coefficient) would otherwise print its labels on
+        // top of each other as one black smear.
+        std::vector<std::pair<double, double>> drawn;
         for (const auto& tick : row.axis->ticks) {
             if (!std::isfinite(tick.position))
                 continue;
             const double x = scale(tick.position);
             painter.drawLine(QPointF(x, baseline), QPointF(x, baseline - 3 * u));
+            const QString label = qs(tick.label);
+            const double half = tm.horizontalAdvance(label) / 2 + 1.5 * u;
+            const bool overlaps =
+                std::any_of(drawn.begin(), drawn.end(), [&](const std::pair<double, double>& d) {
+                    return x - half < d.second && x + half > d.first;
+                });
+            if (overlaps)
+                continue;
+            drawn.emplace_back(x - half, x + half);
             painter.drawText(
                 QRectF(x - 30 * u, baseline - 3 * u - tm.height(), 60 * u, tm.height()),
-                Qt::AlignHCenter | Qt::AlignBottom, qs(tick.label));
+                Qt::AlignHCenter | Qt::AlignBottom, label);
         }
     }
     painter.restore();

@@ -16,25 +16,45 @@
 namespace rgw::reportrender::detail {
 namespace {
 
-/// Column widths within `available`: the natural widths when they fit;
-/// else every column gets its longest word (`minimum`) and the rest is shared
-/// in proportion to what each still lacks; when even the words do not fit,
-/// widths in proportion to the words (cells then break inside words).
+/// Column widths within `available`: the natural widths when they fit; else
+/// each column's width is its natural width capped at one common limit and
+/// never below its longest word (`minimum`), the limit chosen so that the
+/// columns fill the page: narrow columns (an item number, "reported", a p
+/// value) keep their text on one line and only the widest columns wrap. When
+/// even the longest words do not fit, the common limit caps the words instead,
+/// so only the columns with the longest words (a 64-digit hash) break inside
+/// them. (Shrinking every column in proportion broke "Item" and ordinary
+/// words of the CLEAR table whenever one cell held a hash.)
 std::vector<double> columnWidths(const std::vector<double>& natural,
                                  const std::vector<double>& minimum, double available) {
     const double total = std::accumulate(natural.begin(), natural.end(), 0.0);
     if (total <= available)
         return natural;
     const double least = std::accumulate(minimum.begin(), minimum.end(), 0.0);
-    std::vector<double> widths(natural.size());
-    if (least >= available) {
+    const bool wordsFit = least < available;
+    const auto widthAt = [&](std::size_t c, double limit) {
+        return wordsFit ? std::max(minimum[c], std::min(natural[c], limit))
+                        : std::min(minimum[c], limit);
+    };
+    const auto sumAt = [&](double limit) {
+        double sum = 0;
         for (std::size_t c = 0; c < natural.size(); ++c)
-            widths[c] = available * minimum[c] / least;
-        return widths;
+            sum += widthAt(c, limit);
+        return sum;
+    };
+    // sumAt grows with the limit: bisect for the limit that fills `available`.
+    double low = 0, high = *std::max_element(natural.begin(), natural.end());
+    for (int i = 0; i < 60; ++i) {
+        const double mid = 0.5 * (low + high);
+        (sumAt(mid) <= available ? low : high) = mid;
     }
-    const double spare = available - least, demand = total - least;
+    std::vector<double> widths(natural.size());
     for (std::size_t c = 0; c < natural.size(); ++c)
-        widths[c] = minimum[c] + spare * (natural[c] - minimum[c]) / demand;
+        widths[c] = widthAt(c, low);
+    // Hand what rounding left over to the widest column.
+    const double rest = available - std::accumulate(widths.begin(), widths.end(), 0.0);
+    if (rest > 0)
+        *std::max_element(widths.begin(), widths.end()) += rest;
     return widths;
 }
 
