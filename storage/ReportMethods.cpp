@@ -329,12 +329,12 @@ report::Section radiomicsSection(Database& db,
             units += (units.empty() ? "" : "; ") + modalityName(modality) + ": " +
                      report::intensityUnitOfModality(modality);
         list.entries.emplace_back("Intensity unit", units);
-        list.entries.emplace_back("Feature families", [&] {
-            std::string f;
-            for (const auto& family : rows.front()->families)
-                f += (f.empty() ? "" : ", ") + family;
-            return f;
-        }());
+        // A loop, not a lambda: Debian 12's clang 14 cannot capture the
+        // structured binding `rows` (a C++20 feature it lacks).
+        std::string families;
+        for (const auto& family : rows.front()->families)
+            families += (families.empty() ? "" : ", ") + family;
+        list.entries.emplace_back("Feature families", families);
         // The engine has no convolutional filters: every feature is of the
         // original image (CLEAR item 24, filled from the same fact).
         list.entries.emplace_back("Image types", "original image only (no filtered images)");

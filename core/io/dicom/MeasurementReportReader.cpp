@@ -20,7 +20,6 @@ struct Concept {
 };
 constexpr Concept kProcedureReported{"121058", "DCM"};
 constexpr Concept kImageLibrary{"111028", "DCM"};
-constexpr Concept kImagingMeasurements{"126010", "DCM"};
 constexpr Concept kMeasurementGroup{"125007", "DCM"};
 constexpr Concept kTrackingIdentifier{"112039", "DCM"};
 constexpr Concept kTrackingUid{"112040", "DCM"};
