@@ -7,6 +7,7 @@
 #include "SeriesAccess.h"
 #include "io/dicom/MeasurementReportWriter.h"
 #include "io/dicom/ReferencedSeries.h"
+#include "io/dicom/UuidUid.h"
 #include "radiomics/Sha256.h"
 #include "util/Error.h"
 
@@ -26,22 +27,6 @@ std::string seriesOfInstance(Database& db, const std::string& sopInstanceUid) {
     return s.step() ? s.text(0) : std::string();
 }
 
-/// The decimal digits of a 128-bit unsigned integer given as 16 big-endian bytes.
-std::string decimal(std::array<std::uint8_t, 16> bytes) {
-    std::string digits;
-    while (std::any_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b != 0; })) {
-        unsigned remainder = 0;
-        for (std::uint8_t& b : bytes) {
-            const unsigned value = remainder * 256 + b;
-            b = static_cast<std::uint8_t>(value / 10);
-            remainder = value % 10;
-        }
-        digits.push_back(static_cast<char>('0' + remainder));
-    }
-    std::reverse(digits.begin(), digits.end());
-    return digits.empty() ? "0" : digits;
-}
-
 } // namespace
 
 std::filesystem::path segmentationFileBeside(const std::filesystem::path& srFile) {
@@ -51,12 +36,7 @@ std::filesystem::path segmentationFileBeside(const std::filesystem::path& srFile
 std::string trackingUid(const std::string& seriesInstanceUid, Id lineage) {
     const std::string hex =
         radiomics::sha256Hex("rgw roi " + seriesInstanceUid + " " + std::to_string(lineage));
-    std::array<std::uint8_t, 16> bytes{};
-    for (std::size_t i = 0; i < bytes.size(); ++i)
-        bytes[i] = static_cast<std::uint8_t>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
-    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0F) | 0x50); // version 5 (name-based)
-    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
-    return "2.25." + decimal(bytes);
+    return dicom::uuidDerivedUidOfHex(std::string_view(hex).substr(0, 32), 5); // name-based
 }
 
 MeasurementReportExport exportMeasurementReport(Database& db, Id extractionId,

@@ -276,6 +276,9 @@ private:
     void createReportActions(QMenu* file);
     void updateReportActions();
     QStringList cohortChoices(); ///< NAME@VERSION, newest version of each name first
+    /// cohortChoices() for the dialog `title`, or empty after saying why
+    /// (no database, a task running, no cohort, a read error).
+    QStringList cohortChoicesFor(const QString& title);
     bool reportsCanStart(const QString& title);
     void openExported(const QString& path);
     void cohortExtractDialog();

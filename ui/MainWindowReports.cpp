@@ -122,6 +122,22 @@ QStringList MainWindow::cohortChoices() {
     return choices;
 }
 
+QStringList MainWindow::cohortChoicesFor(const QString& title) {
+    if (!reportsCanStart(title))
+        return {};
+    QStringList cohorts;
+    try {
+        cohorts = cohortChoices();
+    } catch (const std::exception& e) {
+        showError(title, QString::fromStdString(failureMessage(e)));
+        return {};
+    }
+    if (cohorts.isEmpty())
+        showError(title, tr("The database has no named cohort: save one on the Cohort page "
+                            "(Save as cohort) first."));
+    return cohorts;
+}
+
 bool MainWindow::reportsCanStart(const QString& title) {
     if (!db_ || busy_) {
         showError(title,
@@ -138,20 +154,9 @@ void MainWindow::openExported(const QString& path) {
 
 StudyReportDialog* MainWindow::openStudyReportDialog() {
     const QString title = tr("Export study report");
-    if (!reportsCanStart(title))
+    const QStringList cohorts = cohortChoicesFor(title);
+    if (cohorts.isEmpty())
         return nullptr;
-    QStringList cohorts;
-    try {
-        cohorts = cohortChoices();
-    } catch (const std::exception& e) {
-        showError(title, QString::fromStdString(failureMessage(e)));
-        return nullptr;
-    }
-    if (cohorts.isEmpty()) {
-        showError(title, tr("The database has no named cohort: save one on the Cohort page "
-                            "(Save as cohort) first."));
-        return nullptr;
-    }
     auto* dialog = new StudyReportDialog(cohorts, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
@@ -291,20 +296,9 @@ void MainWindow::startPatientReport(const PatientReportRequest& request) {
 
 SharingExportDialog* MainWindow::openSharingExportDialog() {
     const QString title = tr("Export for sharing");
-    if (!reportsCanStart(title))
+    const QStringList cohorts = cohortChoicesFor(title);
+    if (cohorts.isEmpty())
         return nullptr;
-    QStringList cohorts;
-    try {
-        cohorts = cohortChoices();
-    } catch (const std::exception& e) {
-        showError(title, QString::fromStdString(failureMessage(e)));
-        return nullptr;
-    }
-    if (cohorts.isEmpty()) {
-        showError(title, tr("The database has no named cohort: save one on the Cohort page "
-                            "(Save as cohort) first."));
-        return nullptr;
-    }
     auto* dialog = new SharingExportDialog(cohorts, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,

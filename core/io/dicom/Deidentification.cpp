@@ -1,5 +1,6 @@
 #include "io/dicom/Deidentification.h"
 
+#include "io/dicom/UuidUid.h"
 #include "radiomics/Sha256.h"
 #include "util/Error.h"
 
@@ -157,29 +158,6 @@ std::string randomSecret() {
     return secret;
 }
 
-/// "2.25." + decimal of the 128-bit value of 32 hex digits, marked as an
-/// RFC 9562 version-8 UUID of variant 10 (as demo::derivedUid).
-std::string uuidDerivedUid(std::string_view hex32) {
-    std::array<std::uint32_t, 4> limbs{};
-    for (int i = 0; i < 4; ++i)
-        limbs[static_cast<std::size_t>(i)] = static_cast<std::uint32_t>(
-            std::stoul(std::string(hex32.substr(static_cast<std::size_t>(i) * 8, 8)), nullptr, 16));
-    limbs[1] = (limbs[1] & 0xFFFF0FFFu) | 0x00008000u;
-    limbs[2] = (limbs[2] & 0x3FFFFFFFu) | 0x80000000u;
-    std::string digits;
-    while (std::any_of(limbs.begin(), limbs.end(), [](std::uint32_t v) { return v != 0; })) {
-        std::uint64_t remainder = 0;
-        for (auto& limb : limbs) {
-            const std::uint64_t current = (remainder << 32) | limb;
-            limb = static_cast<std::uint32_t>(current / 10);
-            remainder = current % 10;
-        }
-        digits.push_back(static_cast<char>('0' + remainder));
-    }
-    std::reverse(digits.begin(), digits.end());
-    return "2.25." + digits;
-}
-
 } // namespace
 
 UidRemapper::UidRemapper() : secret_(randomSecret()) {}
@@ -194,7 +172,7 @@ std::string UidRemapper::map(std::string_view uid) {
         return it->second;
     const std::string hash =
         radiomics::sha256Hex(secret_ + "\n" + std::string(uid)); // keyed by the secret
-    std::string fresh = uuidDerivedUid(std::string_view(hash).substr(0, 32));
+    std::string fresh = uuidDerivedUidOfHex(std::string_view(hash).substr(0, 32), 8);
     map_.emplace(std::string(uid), fresh);
     return fresh;
 }
