@@ -202,20 +202,6 @@ MaskInput niftiMask(const fs::path& file, std::optional<int> label) {
         maskOfLabel(labels, *label), std::nullopt, name + " label " + std::to_string(*label), {}};
 }
 
-/// The latest version of each lineage among `rows`.
-std::vector<SegmentationRow> latestVersions(const std::vector<SegmentationRow>& rows) {
-    std::map<Id, SegmentationRow> latest;
-    for (const auto& row : rows) {
-        auto it = latest.find(row.lineage);
-        if (it == latest.end() || it->second.version < row.version)
-            latest[row.lineage] = row;
-    }
-    std::vector<SegmentationRow> out;
-    for (auto& [lineage, row] : latest)
-        out.push_back(std::move(row));
-    return out;
-}
-
 MaskInput databaseMask(Database& db, const ImageInput& image, const std::string& spec) {
     SegmentationRepository segmentations(db);
     std::optional<SegmentationRow> row;

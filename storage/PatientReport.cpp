@@ -65,20 +65,6 @@ std::string roiLabel(const SegmentationRow& segmentation) {
            toString(segmentation.source) + ")";
 }
 
-/// The latest version of each lineage among `rows`.
-std::vector<SegmentationRow> latestVersions(const std::vector<SegmentationRow>& rows) {
-    std::map<Id, SegmentationRow> latest;
-    for (const auto& row : rows) {
-        auto it = latest.find(row.lineage);
-        if (it == latest.end() || it->second.version < row.version)
-            latest[row.lineage] = row;
-    }
-    std::vector<SegmentationRow> out;
-    for (auto& [lineage, row] : latest)
-        out.push_back(std::move(row));
-    return out;
-}
-
 bool isHex(const std::string& text) {
     return std::all_of(text.begin(), text.end(),
                        [](unsigned char c) { return std::isxdigit(c) != 0; });

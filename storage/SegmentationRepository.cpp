@@ -4,6 +4,7 @@
 #include "MaskBlob.h"
 #include "util/Error.h"
 
+#include <map>
 #include <string>
 
 namespace rgw::storage {
@@ -216,6 +217,19 @@ std::vector<SegmentationRow> SegmentationRepository::versions(Id lineage) {
                                " FROM segmentations WHERE lineage = ?1 ORDER BY version");
     s.bind(1, lineage);
     return readAll(s);
+}
+
+std::vector<SegmentationRow> latestVersions(const std::vector<SegmentationRow>& rows) {
+    std::map<Id, SegmentationRow> latest;
+    for (const auto& row : rows) {
+        auto it = latest.find(row.lineage);
+        if (it == latest.end() || it->second.version < row.version)
+            latest[row.lineage] = row;
+    }
+    std::vector<SegmentationRow> out;
+    for (auto& [lineage, row] : latest)
+        out.push_back(std::move(row));
+    return out;
 }
 
 } // namespace rgw::storage

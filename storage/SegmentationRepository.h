@@ -59,4 +59,7 @@ private:
     Database& db_;
 };
 
+/// The newest version of each lineage among `rows`, by lineage id.
+std::vector<SegmentationRow> latestVersions(const std::vector<SegmentationRow>& rows);
+
 } // namespace rgw::storage
