@@ -10,7 +10,9 @@
 
 namespace rgw::storage {
 struct ImportReport;
-}
+struct CohortRow;
+class Database;
+} // namespace rgw::storage
 
 namespace rgw::cli {
 
@@ -46,6 +48,10 @@ int runStats(const CliContext& context, const std::vector<std::string>& args);
 int runAssoc(const CliContext& context, const std::vector<std::string>& args);
 int runHabitats(const CliContext& context, const std::vector<std::string>& args);
 int runReport(const CliContext& context, const std::vector<std::string>& args);
+
+/// The cohort "NAME" or "NAME@VERSION" named on the command line; a
+/// NotFoundError (exit status 3) naming it when the database has none.
+storage::CohortRow requireCohort(storage::Database& db, const std::string& nameAtVersion);
 /// `export WHAT ...`: dispatches to the entries of exportCommands().
 int runExport(const CliContext& context, const std::vector<std::string>& args);
 int runExportSr(const CliContext& context, const std::vector<std::string>& args);

@@ -72,19 +72,18 @@ options:
   --help   show this help
 )";
 
-namespace {
-
-std::string who() {
-    return storage::currentUserName();
-}
-
-/// The cohort named on the command line; exit status 3 when absent.
 storage::CohortRow requireCohort(storage::Database& db, const std::string& nameAtVersion) {
     try {
         return storage::NamedCohortRepository(db).require(nameAtVersion);
     } catch (const Error& e) {
         throw NotFoundError(e.what());
     }
+}
+
+namespace {
+
+std::string who() {
+    return storage::currentUserName();
 }
 
 std::string label(const storage::CohortRow& c) {

@@ -61,12 +61,7 @@ int runExportDeidentified(const CliContext& context, const std::vector<std::stri
         options.seed = static_cast<std::uint64_t>(
             parseCount("--seed", *seed, 0, std::numeric_limits<long long>::max()));
     storage::Database db(context.databasePath());
-    storage::CohortRow cohort;
-    try {
-        cohort = storage::NamedCohortRepository(db).require(*cohortName);
-    } catch (const Error& e) {
-        throw NotFoundError(e.what());
-    }
+    const storage::CohortRow cohort = requireCohort(db, *cohortName);
     SigintCancel sigint;
     ConsoleProgress progress("de-identifying");
     const storage::DeidentifiedExportReport report =

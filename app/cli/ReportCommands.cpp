@@ -129,11 +129,7 @@ int studyCommand(const CliContext& context, const ParsedArgs& parsed) {
         options.patients.parameterSetHash = *params;
 
     storage::Database db(context.databasePath());
-    try {
-        (void)storage::NamedCohortRepository(db).require(*cohort);
-    } catch (const Error& e) {
-        throw NotFoundError(e.what());
-    }
+    (void)requireCohort(db, *cohort);
     SigintCancel sigint;
     report::Document document;
     {
