@@ -25,10 +25,10 @@
 // institute, +4 two institutes or a previously published signature, +5
 // three or more institutes; 13 comparison to gold standard +2; 14 potential
 // clinical utility (e.g. decision curve) +2; 15 cost-effectiveness +1;
-// 16 open science 0 … 4. The split of 16 into four +1 points (scans, ROI
-// segmentations, code, features with their representative ROIs, each
-// public) is Lambin et al.'s; the restating tables found give only its
-// range, so that split rests on the original paper alone.
+// 16 open science 0 … 4: +1 if the scans are open source, +1 if the ROI
+// segmentations are, +1 if the code is, +1 if features calculated on a set
+// of representative ROIs are published with those ROIs (Lambin et al.'s
+// Table 1, as restated word for word by the public RQS calculators).
 
 #include "report/Checklists.h"
 #include "report/StudyReportAnchors.h"
@@ -706,7 +706,9 @@ constexpr RqsComponent kRqsComponents[] = {
      rqsClinicalUtility},
     {15, "Cost-effectiveness analysis", "+1", 0, 1, rqsCost},
     {16, "Open science and data",
-     "+1 each: scans, segmentations, code, features with their ROIs public", 0, 4, rqsOpenScience},
+     "+1 each, public: scans; ROI segmentations; code; features of representative ROIs "
+     "with those ROIs",
+     0, 4, rqsOpenScience},
 };
 
 } // namespace
