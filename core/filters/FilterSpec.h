@@ -1,0 +1,38 @@
+#pragma once
+
+// The single entry of the IBSI-2 convolutional filters: a FilterSpec names one
+// filter with its settings, where it acts (2D slices / 3D) and its boundary
+// condition; applyFilter() returns the response map on the image's grid.
+
+#include "filters/Boundary.h"
+#include "filters/FilterContext.h"
+#include "filters/Gabor.h"
+#include "filters/LaplacianOfGaussian.h"
+#include "filters/Laws.h"
+#include "filters/Mean.h"
+#include "filters/SeparableWavelet.h"
+#include "image/Image.h"
+
+#include <string>
+#include <variant>
+
+namespace rgw::filters {
+
+using FilterKind = std::variant<MeanFilter, LaplacianOfGaussianFilter, LawsFilter, GaborFilter,
+                                SeparableWaveletFilter>;
+
+struct FilterSpec {
+    FilterKind filter;
+    FilterDimensions dimensions = FilterDimensions::Volume3D;
+    Boundary boundary = Boundary::Mirror;
+};
+
+/// The response map of `image` (same grid; values in double precision
+/// internally, stored as float). Throws rgw::Error on invalid settings.
+Volume applyFilter(const Volume& image, const FilterSpec& spec);
+
+/// A compact, stable name of the filter and every setting, for feature names
+/// and provenance, e.g. "log_sigma1.5_trunc4_3D_mirror".
+std::string describe(const FilterSpec& spec);
+
+} // namespace rgw::filters
