@@ -7,6 +7,7 @@
 
 #include <array>
 #include <complex>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -15,19 +16,36 @@ namespace rgw::filters {
 
 using Complex = std::complex<double>;
 
-/// A complex grid in Volume order (i fastest, then j, then k).
-struct ComplexGrid {
-    std::array<std::int64_t, 3> size{0, 0, 0};
-    std::vector<Complex> values;
+/// A real grid of `size` (Volume order: i fastest, then j, then k) and, after the
+/// forward transform, its half spectrum: bins i = 0..size[0]/2 of every (j, k),
+/// the others following from Hermitian symmetry X(−ν) = conj X(ν). FFTW works
+/// in place: as a real grid, voxel (i, j, k) is real(data)[(k·size[1] + j)·2h + i]
+/// with h = size[0]/2 + 1 (rows padded to 2h doubles).
+class RealSpectrum {
+public:
+    explicit RealSpectrum(const std::array<std::int64_t, 3>& size);
+
+    const std::array<std::int64_t, 3>& size() const { return size_; }
+    /// Bins along i of the half spectrum (size[0]/2 + 1).
+    std::int64_t halfSize() const { return half_; }
+
+    double& voxel(std::int64_t i, std::int64_t j, std::int64_t k);
+    double voxel(std::int64_t i, std::int64_t j, std::int64_t k) const;
+    Complex& bin(std::int64_t i, std::int64_t j, std::int64_t k) {
+        return data_[static_cast<std::size_t>((k * size_[1] + j) * half_ + i)];
+    }
+
+    /// Real grid → half spectrum over the first `rank` axes (3: the volume; 2:
+    /// each k-slice on its own): X(ν) = Σ x(n)·e^{−2πi ν·n}.
+    void forward(int rank);
+    /// Half spectrum → real grid, including the 1/N factor.
+    void inverse(int rank);
+
+private:
+    std::array<std::int64_t, 3> size_;
+    std::int64_t half_;
+    std::vector<Complex> data_;
 };
-
-enum class FftDirection { Forward, Inverse };
-
-/// The DFT over the first `rank` axes (3: the volume; 2: each k-slice on its own),
-/// in place. Forward X(ν) = Σ x(n)·e^{−2πi ν·n}; Inverse includes the 1/N factor.
-/// Thread-safe (FFTW planning is serialised; plans are FFTW_ESTIMATE, so the
-/// numbers do not depend on timing or thread count).
-void fft(ComplexGrid& grid, int rank, FftDirection direction);
 
 /// Which frequency a transfer function is sampled at for each DFT bin.
 enum class FrequencySampling {
@@ -56,23 +74,28 @@ enum class FilterRank { Volume3D = 3, Slice2D = 2 };
 /// A transfer function: H(ν), ν per axis in cycles per voxel (ν[2] = 0 in 2D).
 using TransferFunction = std::function<Complex(const std::array<double, 3>& nu)>;
 
-/// Multiplies a spectrum (bin order, as fft() leaves it) by H at each bin.
-void multiplyByTransfer(ComplexGrid& spectrum, FilterRank rank, const TransferFunction& transfer,
+/// Multiplies a half spectrum by the Hermitian part of H, (H(ν) + conj H(−ν))/2,
+/// at each bin: the result is Re(IDFT(X·H)) for a real image, whatever H's
+/// symmetry (odd Riesz orders at Nyquist bins, Endpoints sampling of even sizes).
+void multiplyByTransfer(RealSpectrum& spectrum, FilterRank rank, const TransferFunction& transfer,
                         FrequencySampling sampling = FrequencySampling::Dft);
 
-/// The image extended by `padding` (see FourierPadding), as a complex grid, and
-/// the offset of the image inside it. Throws rgw::Error when the grid exceeds the
-/// memory budget of the Fourier filters.
+/// Throws rgw::Error naming the grid when a spectrum of `size` exceeds the memory
+/// budget of the Fourier filters.
+void checkFourierBudget(const std::array<std::int64_t, 3>& size);
+
+/// The image extended by `padding` (see FourierPadding), and the offset of the
+/// image inside it. Throws rgw::Error when it exceeds the memory budget.
 struct ExtendedGrid {
-    ComplexGrid grid;
+    RealSpectrum grid;
     std::array<std::int64_t, 3> offset{0, 0, 0};
 };
 ExtendedGrid extendForFourier(const Volume& image, FourierPadding padding, FilterRank rank);
 
 /// response = Re(IDFT(shape(DFT(extend(image))))) cropped to the image grid, on
-/// the image's geometry. `shapeSpectrum` multiplies the spectrum in place.
+/// the image's geometry. `shapeSpectrum` multiplies the half spectrum in place.
 Volume filterInFourierDomain(const Volume& image, FourierPadding padding, FilterRank rank,
-                             const std::function<void(ComplexGrid&)>& shapeSpectrum);
+                             const std::function<void(RealSpectrum&)>& shapeSpectrum);
 
 /// filterInFourierDomain with one transfer function.
 Volume filterByTransfer(const Volume& image, FourierPadding padding, FilterRank rank,

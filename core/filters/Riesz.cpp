@@ -44,9 +44,9 @@ std::vector<double> gaussianTaps(double sigma, int half, bool second) {
     return taps;
 }
 
-/// The DFT of the LoG kernel centred at bin 0 of a grid of `size` (wrapped).
-ComplexGrid logKernelSpectrum(const std::array<std::int64_t, 3>& size, const RieszLogSpec& spec,
-                              const Eigen::Vector3d& spacing) {
+/// The DFT of the LoG kernel centred at voxel 0 of a grid of `size` (wrapped).
+RealSpectrum logKernelSpectrum(const std::array<std::int64_t, 3>& size, const RieszLogSpec& spec,
+                               const Eigen::Vector3d& spacing) {
     const int axes = static_cast<int>(spec.rank);
     std::array<std::vector<double>, 3> g;
     std::array<std::vector<double>, 3> second;
@@ -63,9 +63,7 @@ ComplexGrid logKernelSpectrum(const std::array<std::int64_t, 3>& size, const Rie
         g[sa] = gaussianTaps(sigma, half[sa], false);
         second[sa] = gaussianTaps(sigma, half[sa], true);
     }
-    ComplexGrid kernel;
-    kernel.size = size;
-    kernel.values.assign(static_cast<std::size_t>(size[0] * size[1] * size[2]), 0.0);
+    RealSpectrum kernel(size);
     auto wrap = [](std::int64_t o, std::int64_t n) { return ((o % n) + n) % n; };
     for (int z = -half[2]; z <= half[2]; ++z)
         for (int y = -half[1]; y <= half[1]; ++y)
@@ -80,11 +78,9 @@ ComplexGrid logKernelSpectrum(const std::array<std::int64_t, 3>& size, const Rie
                         term *= static_cast<int>(a) == d ? second[a][t[a]] : g[a][t[a]];
                     value += term;
                 }
-                const auto index = static_cast<std::size_t>(
-                    (wrap(z, size[2]) * size[1] + wrap(y, size[1])) * size[0] + wrap(x, size[0]));
-                kernel.values[index] += value;
+                kernel.voxel(wrap(x, size[0]), wrap(y, size[1]), wrap(z, size[2])) += value;
             }
-    fft(kernel, axes == 3 ? 3 : 2, FftDirection::Forward);
+    kernel.forward(axes);
     return kernel;
 }
 
@@ -114,10 +110,12 @@ Volume rieszLogResponse(const Volume& image, const RieszLogSpec& spec) {
     checkOrder(spec.order, spec.rank);
     const RieszOrder order = spec.order;
     const FilterRank rank = spec.rank;
-    return filterInFourierDomain(image, spec.padding, rank, [&](ComplexGrid& spectrum) {
-        const ComplexGrid log = logKernelSpectrum(spectrum.size, spec, image.geometry.spacing);
-        for (std::size_t v = 0; v < spectrum.values.size(); ++v)
-            spectrum.values[v] *= log.values[v];
+    return filterInFourierDomain(image, spec.padding, rank, [&](RealSpectrum& spectrum) {
+        RealSpectrum log = logKernelSpectrum(spectrum.size(), spec, image.geometry.spacing);
+        for (std::int64_t k = 0; k < spectrum.size()[2]; ++k)
+            for (std::int64_t j = 0; j < spectrum.size()[1]; ++j)
+                for (std::int64_t i = 0; i < spectrum.halfSize(); ++i)
+                    spectrum.bin(i, j, k) *= log.bin(i, j, k);
         multiplyByTransfer(spectrum, rank, [&order](const std::array<double, 3>& nu) {
             return rieszTransfer(nu, order);
         });

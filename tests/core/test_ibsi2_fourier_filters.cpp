@@ -160,54 +160,66 @@ Volume rotate90(const Volume& in) {
     return out;
 }
 
-TEST(FourierTransform, MatchesTheDirectDftOnOddSizesAndInvertsIt) {
-    ComplexGrid grid;
-    grid.size = {5, 6, 7};
-    std::mt19937 rng(7);
-    std::uniform_real_distribution<double> u(-1.0, 1.0);
-    for (int v = 0; v < 5 * 6 * 7; ++v)
-        grid.values.emplace_back(u(rng), u(rng));
-    const ComplexGrid input = grid;
-    fft(grid, 3, FftDirection::Forward);
-    double worst = 0.0;
-    for (int bk = 0; bk < 7; ++bk)
-        for (int bj = 0; bj < 6; ++bj)
-            for (int bi = 0; bi < 5; ++bi) {
-                Complex sum = 0.0;
-                for (int k = 0; k < 7; ++k)
-                    for (int j = 0; j < 6; ++j)
-                        for (int i = 0; i < 5; ++i) {
-                            const double phase = -2.0 * std::numbers::pi *
-                                                 (bi * i / 5.0 + bj * j / 6.0 + bk * k / 7.0);
-                            sum += input.values[static_cast<std::size_t>((k * 6 + j) * 5 + i)] *
-                                   Complex(std::cos(phase), std::sin(phase));
-                        }
-                worst = std::max(
-                    worst,
-                    std::abs(sum - grid.values[static_cast<std::size_t>((bk * 6 + bj) * 5 + bi)]));
-            }
-    EXPECT_LT(worst, 1e-10);
-    fft(grid, 3, FftDirection::Inverse);
-    for (std::size_t v = 0; v < grid.values.size(); ++v)
-        EXPECT_LT(std::abs(grid.values[v] - input.values[v]), 1e-12);
+TEST(FourierTransform, MatchesTheDirectDftAndInvertsIt) {
+    for (const std::array<std::int64_t, 3> n :
+         {std::array<std::int64_t, 3>{5, 6, 7}, std::array<std::int64_t, 3>{6, 5, 4}}) {
+        RealSpectrum grid(n);
+        std::mt19937 rng(7);
+        std::uniform_real_distribution<double> u(-1.0, 1.0);
+        std::vector<double> input;
+        for (std::int64_t k = 0; k < n[2]; ++k)
+            for (std::int64_t j = 0; j < n[1]; ++j)
+                for (std::int64_t i = 0; i < n[0]; ++i) {
+                    input.push_back(u(rng));
+                    grid.voxel(i, j, k) = input.back();
+                }
+        grid.forward(3);
+        EXPECT_EQ(grid.halfSize(), n[0] / 2 + 1);
+        double worst = 0.0;
+        for (std::int64_t bk = 0; bk < n[2]; ++bk)
+            for (std::int64_t bj = 0; bj < n[1]; ++bj)
+                for (std::int64_t bi = 0; bi < grid.halfSize(); ++bi) {
+                    Complex sum = 0.0;
+                    std::size_t v = 0;
+                    for (std::int64_t k = 0; k < n[2]; ++k)
+                        for (std::int64_t j = 0; j < n[1]; ++j)
+                            for (std::int64_t i = 0; i < n[0]; ++i, ++v) {
+                                const double phase =
+                                    -2.0 * std::numbers::pi *
+                                    (static_cast<double>(bi * i) / static_cast<double>(n[0]) +
+                                     static_cast<double>(bj * j) / static_cast<double>(n[1]) +
+                                     static_cast<double>(bk * k) / static_cast<double>(n[2]));
+                                sum += input[v] * Complex(std::cos(phase), std::sin(phase));
+                            }
+                    worst = std::max(worst, std::abs(sum - grid.bin(bi, bj, bk)));
+                }
+        EXPECT_LT(worst, 1e-10);
+        grid.inverse(3);
+        std::size_t v = 0;
+        for (std::int64_t k = 0; k < n[2]; ++k)
+            for (std::int64_t j = 0; j < n[1]; ++j)
+                for (std::int64_t i = 0; i < n[0]; ++i, ++v)
+                    EXPECT_NEAR(grid.voxel(i, j, k), input[v], 1e-12);
+    }
 }
 
 TEST(FourierTransform, Rank2TransformsEachSliceOnItsOwn) {
-    ComplexGrid volume;
-    volume.size = {6, 5, 3};
-    for (int v = 0; v < 90; ++v)
-        volume.values.emplace_back(std::sin(v * 0.37), std::cos(v * 0.11));
-    ComplexGrid slices = volume;
-    fft(slices, 2, FftDirection::Forward);
-    for (int k = 0; k < 3; ++k) {
-        ComplexGrid one;
-        one.size = {6, 5, 1};
-        one.values.assign(volume.values.begin() + k * 30, volume.values.begin() + (k + 1) * 30);
-        fft(one, 3, FftDirection::Forward);
-        for (int v = 0; v < 30; ++v)
-            EXPECT_LT(std::abs(one.values[static_cast<std::size_t>(v)] -
-                               slices.values[static_cast<std::size_t>(k * 30 + v)]),
-                      1e-12);
+    RealSpectrum slices({6, 5, 3});
+    for (std::int64_t k = 0; k < 3; ++k)
+        for (std::int64_t j = 0; j < 5; ++j)
+            for (std::int64_t i = 0; i < 6; ++i)
+                slices.voxel(i, j, k) = std::sin(static_cast<double>(i + 7 * j + 31 * k) * 0.37);
+    const RealSpectrum input = slices;
+    slices.forward(2);
+    for (std::int64_t k = 0; k < 3; ++k) {
+        RealSpectrum one({6, 5, 1});
+        for (std::int64_t j = 0; j < 5; ++j)
+            for (std::int64_t i = 0; i < 6; ++i)
+                one.voxel(i, j, 0) = input.voxel(i, j, k);
+        one.forward(3);
+        for (std::int64_t j = 0; j < 5; ++j)
+            for (std::int64_t i = 0; i < one.halfSize(); ++i)
+                EXPECT_LT(std::abs(one.bin(i, j, 0) - slices.bin(i, j, k)), 1e-12);
     }
 }
 
