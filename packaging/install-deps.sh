@@ -24,6 +24,9 @@ packages=(
   # non-linear learners: support vector machines and gradient-boosted trees /
   # random forests from well-kept libraries rather than hand-written ones
   libsvm-dev libxgboost-dev
+  # IBSI-2 Fourier-domain filters (Simoncelli wavelets, Riesz transforms):
+  # FFTW's well-kept DFT of any size instead of a hand-written FFT
+  libfftw3-dev
   # radiomics parameter files (YAML)
   libyaml-cpp-dev
   # database
