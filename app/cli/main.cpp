@@ -352,6 +352,8 @@ const std::vector<Command>& commands() {
         {"demo", "write (and optionally import) a synthetic demo cohort", kDemoHelp, runDemo},
         {"extract", "compute the radiomic features of one image and mask", kExtractHelp,
          runExtract},
+        {"featuremap", "write voxel-wise feature maps (sliding kernel) of an image as NIfTI",
+         kFeatureMapHelp, runFeatureMap},
         {"extract-cohort", "compute and store the features of every stored pair",
          kExtractCohortHelp, runExtractCohort},
         {"genomics", "import a cBioPortal study, VCF, PLINK .raw or mapped table", kGenomicsHelp,

@@ -372,6 +372,10 @@ std::vector<Cell> merged(const std::vector<Cell>& x, const std::vector<Cell>& y)
 
 } // namespace
 
+std::vector<double> glcmFeatureValues(const GlcmMatrix& m) {
+    return glcmFeatures(m);
+}
+
 GlcmMatrix::GlcmMatrix(const texture::PaddedGrid& grid)
     : levels(grid.levels), greyLevels(grid.greyLevels), size(grid.distinctLevels()) {}
 

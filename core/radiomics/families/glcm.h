@@ -57,6 +57,11 @@ private:
 void accumulateGlcm(GlcmMatrix& m, const texture::PaddedGrid& grid, int slice,
                     const texture::Offset& direction, int distance);
 
+/// The 25 GLCM feature values of one matrix, in texture::glcmFeatures()
+/// order: the family's one set of formulas, also used by the sliding-kernel
+/// feature maps.
+std::vector<double> glcmFeatureValues(const GlcmMatrix& m);
+
 /// Every GLCM feature (IBSI 3.6) for each aggregation `settings` asks for.
 /// Throws rgw::Error naming the level count when the co-occurring pairs that
 /// can exist exceed the budget.

@@ -4,51 +4,62 @@
 #include "radiomics/texture/LevelTable.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace rgw::radiomics {
 
 namespace {
 
-/// The histogram over the levels present: n_i of grey level value[c] at
-/// count[c] (compact index c, LevelTable), so its size follows the distinct
-/// levels and not N_g.
+constexpr std::array<texture::FeatureDef, 23> kFeatures{{
+    {"Mean discretised intensity", "X6K6"},
+    {"Discretised intensity variance", "CH89"},
+    {"Discretised intensity skewness", "88K1"},
+    {"(Excess) discretised intensity kurtosis", "C3I7"},
+    {"Median discretised intensity", "WIFQ"},
+    {"Minimum discretised intensity", "1PR8"},
+    {"10th discretised intensity percentile", "GPMT"},
+    {"90th discretised intensity percentile", "OZ0C"},
+    {"Maximum discretised intensity", "3NCY"},
+    {"Intensity histogram mode", "AMMC"},
+    {"Discretised intensity interquartile range", "WR0O"},
+    {"Discretised intensity range", "5Z3W"},
+    {"Intensity histogram mean absolute deviation", "D2ZX"},
+    {"Intensity histogram robust mean absolute deviation", "WRZB"},
+    {"Intensity histogram median absolute deviation", "4RNL"},
+    {"Intensity histogram coefficient of variation", "CWYJ"},
+    {"Intensity histogram quartile coefficient of dispersion", "SLWD"},
+    {"Discretised intensity entropy", "TLU2"},
+    {"Discretised intensity uniformity", "BJ5W"},
+    {"Maximum histogram gradient", "12CE"},
+    {"Maximum histogram gradient intensity", "8E6O"},
+    {"Minimum histogram gradient", "VQB3"},
+    {"Minimum histogram gradient intensity", "RHQZ"},
+}};
+
+/// The histogram over the levels present: n_i of grey level levels[c] at
+/// counts[c], so its size follows the distinct levels and not N_g.
 struct SparseHistogram {
-    texture::LevelTable levels;
-    std::vector<double> count; ///< index 0 unused
+    std::span<const int> levels;
+    std::span<const double> counts;
 
     double at(int i) const { // n_i of grey level i (0 when absent)
-        const int c = levels.indexOf(i);
-        return c > 0 ? count[static_cast<std::size_t>(c)] : 0.0;
+        const auto it = std::lower_bound(levels.begin(), levels.end(), i);
+        return it != levels.end() && *it == i
+                   ? counts[static_cast<std::size_t>(it - levels.begin())]
+                   : 0.0;
     }
 };
-
-SparseHistogram histogram(const DiscretisedRoi& roi) {
-    SparseHistogram h;
-    std::vector<int> compact;
-    compact.reserve(roi.levels.size());
-    for (int l : roi.levels)
-        if (l > 0)
-            compact.push_back(l);
-    h.levels = texture::makeLevelTable(compact, roi.greyLevels);
-    texture::toCompact(compact, h.levels, roi.greyLevels);
-    h.count.assign(static_cast<std::size_t>(h.levels.count()) + 1, 0.0);
-    for (int c : compact)
-        h.count[static_cast<std::size_t>(c)] += 1.0;
-    return h;
-}
 
 /// The grey levels where the histogram gradient H'_i can be non-zero: i − 1,
 /// i, i + 1 of every level present, within 1..N_g, ascending. Every other
 /// level has H'_i = 0; `firstZero` is the lowest of them (0 when none).
 std::vector<int> gradientCandidates(const SparseHistogram& h, int ng, int& firstZero) {
     std::vector<int> out;
-    for (int c = 1; c <= h.levels.count(); ++c) {
-        const int l = h.levels.value[static_cast<std::size_t>(c)];
+    for (const int l : h.levels)
         for (const long long i : {l - 1LL, static_cast<long long>(l), l + 1LL})
             if (i >= 1 && i <= ng && (out.empty() || out.back() < i))
                 out.push_back(static_cast<int>(i));
-    }
     firstZero = 0;
     int expected = 1;
     for (const int i : out) {
@@ -63,40 +74,32 @@ std::vector<int> gradientCandidates(const SparseHistogram& h, int ng, int& first
 
 } // namespace
 
-FeatureTable computeIntensityHistogram(const DiscretisedRoi& roi) {
-    FeatureTable t;
-    const char* family = "intensity_histogram";
-    const int ng = roi.greyLevels;
-    const SparseHistogram h = histogram(roi);
-    std::size_t nv = 0;
-    for (double c : h.count)
-        nv += static_cast<std::size_t>(c);
-    if (nv == 0) {
-        t.notes.push_back({family, "the intensity mask holds no voxels"});
-        return t;
-    }
-    // Sorted sample from the histogram (counting sort).
-    std::vector<double> x;
-    x.reserve(nv);
-    for (int c = 1; c <= h.levels.count(); ++c)
-        x.insert(x.end(), static_cast<std::size_t>(h.count[static_cast<std::size_t>(c)]),
-                 static_cast<double>(h.levels.value[static_cast<std::size_t>(c)]));
-    const auto d = families::detail::describe(x);
-    const auto n = static_cast<double>(nv);
+std::span<const texture::FeatureDef> intensityHistogramFeatures() {
+    return kFeatures;
+}
+
+std::vector<double> intensityHistogramValues(std::span<const int> levels,
+                                             std::span<const double> counts, int ng) {
+    const SparseHistogram h{levels, counts};
+    std::vector<double> values(levels.begin(), levels.end());
+    const auto d = families::detail::describe(values, counts);
+    const double n = d.count;
 
     // Mode: highest count; ties go to the bin closest to the mean, then the
     // lower bin (absent levels never win: every present one has a count > 0).
-    int mode = h.levels.value[1];
-    for (int c = 2; c <= h.levels.count(); ++c) {
-        const int i = h.levels.value[static_cast<std::size_t>(c)];
-        const double ci = h.count[static_cast<std::size_t>(c)];
-        const double cm = h.at(mode);
-        if (ci > cm || (ci == cm && std::abs(i - d.mean) < std::abs(mode - d.mean)))
+    int mode = levels.front();
+    double modeCount = counts.front();
+    for (std::size_t c = 1; c < levels.size(); ++c) {
+        const int i = levels[c];
+        const double ci = counts[c];
+        if (ci > modeCount || (ci == modeCount && std::abs(i - d.mean) < std::abs(mode - d.mean))) {
             mode = i;
+            modeCount = ci;
+        }
     }
     double entropy = 0, uniformity = 0;
-    for (int c = 1; c <= h.levels.count(); ++c) {
-        const double p = h.count[static_cast<std::size_t>(c)] / n;
+    for (const double ci : counts) {
+        const double p = ci / n;
         entropy -= p * std::log2(p); // TLU2 −Σ p_i log₂ p_i
         uniformity += p * p;         // BJ5W Σ p_i²
     }
@@ -130,34 +133,54 @@ FeatureTable computeIntensityHistogram(const DiscretisedRoi& roi) {
     maxGradAt = preferZero(maxGradAt, true);
     minGradAt = preferZero(minGradAt, false);
 
-    auto add = [&](const char* name, const char* code, double value) {
-        t.add(family, name, code, "", value);
+    return {
+        d.mean,                            // X6K6 Σ i p_i
+        d.variance,                        // CH89 Σ (i − μ)² p_i
+        d.skewness,                        // 88K1 m₃ / m₂^1.5
+        d.kurtosis,                        // C3I7 m₄ / m₂² − 3
+        d.median,                          // WIFQ P50
+        d.minimum,                         // 1PR8 min i
+        d.p10,                             // GPMT P10
+        d.p90,                             // OZ0C P90
+        d.maximum,                         // 3NCY max i
+        static_cast<double>(mode),         // AMMC argmax n_i
+        d.p75 - d.p25,                     // WR0O P75 − P25
+        d.maximum - d.minimum,             // 5Z3W max − min
+        d.meanAbsoluteDeviation,           // D2ZX Σ |i − μ| p_i
+        d.robustMeanAbsoluteDeviation,     // WRZB over P10 ≤ i ≤ P90
+        d.medianAbsoluteDeviation,         // 4RNL Σ |i − P50| p_i
+        std::sqrt(d.variance) / d.mean,    // CWYJ σ/μ
+        (d.p75 - d.p25) / (d.p75 + d.p25), // SLWD (P75−P25)/(P75+P25)
+        entropy,                           // TLU2 −Σ p_i log₂ p_i
+        uniformity,                        // BJ5W Σ p_i²
+        gradient(maxGradAt),               // 12CE max H'_i
+        static_cast<double>(maxGradAt),    // 8E6O argmax H'_i
+        gradient(minGradAt),               // VQB3 min H'_i
+        static_cast<double>(minGradAt),    // RHQZ argmin H'_i
     };
-    add("Mean discretised intensity", "X6K6", d.mean);
-    add("Discretised intensity variance", "CH89", d.variance);
-    add("Discretised intensity skewness", "88K1", d.skewness);
-    add("(Excess) discretised intensity kurtosis", "C3I7", d.kurtosis);
-    add("Median discretised intensity", "WIFQ", d.median);
-    add("Minimum discretised intensity", "1PR8", d.minimum);
-    add("10th discretised intensity percentile", "GPMT", d.p10);
-    add("90th discretised intensity percentile", "OZ0C", d.p90);
-    add("Maximum discretised intensity", "3NCY", d.maximum);
-    add("Intensity histogram mode", "AMMC", mode);
-    add("Discretised intensity interquartile range", "WR0O", d.p75 - d.p25);
-    add("Discretised intensity range", "5Z3W", d.maximum - d.minimum);
-    add("Intensity histogram mean absolute deviation", "D2ZX", d.meanAbsoluteDeviation);
-    add("Intensity histogram robust mean absolute deviation", "WRZB",
-        d.robustMeanAbsoluteDeviation);
-    add("Intensity histogram median absolute deviation", "4RNL", d.medianAbsoluteDeviation);
-    add("Intensity histogram coefficient of variation", "CWYJ", std::sqrt(d.variance) / d.mean);
-    add("Intensity histogram quartile coefficient of dispersion", "SLWD",
-        (d.p75 - d.p25) / (d.p75 + d.p25));
-    add("Discretised intensity entropy", "TLU2", entropy);
-    add("Discretised intensity uniformity", "BJ5W", uniformity);
-    add("Maximum histogram gradient", "12CE", gradient(maxGradAt));
-    add("Maximum histogram gradient intensity", "8E6O", maxGradAt);
-    add("Minimum histogram gradient", "VQB3", gradient(minGradAt));
-    add("Minimum histogram gradient intensity", "RHQZ", minGradAt);
+}
+
+FeatureTable computeIntensityHistogram(const DiscretisedRoi& roi) {
+    FeatureTable t;
+    const char* family = "intensity_histogram";
+    std::vector<int> compact;
+    compact.reserve(roi.levels.size());
+    for (int l : roi.levels)
+        if (l > 0)
+            compact.push_back(l);
+    if (compact.empty()) {
+        t.notes.push_back({family, "the intensity mask holds no voxels"});
+        return t;
+    }
+    const texture::LevelTable table = texture::makeLevelTable(compact, roi.greyLevels);
+    texture::toCompact(compact, table, roi.greyLevels);
+    std::vector<double> counts(static_cast<std::size_t>(table.count()), 0.0);
+    for (int c : compact)
+        counts[static_cast<std::size_t>(c - 1)] += 1.0;
+    const std::span<const int> levels(table.value.data() + 1, counts.size());
+    const std::vector<double> values = intensityHistogramValues(levels, counts, roi.greyLevels);
+    for (std::size_t f = 0; f < kFeatures.size(); ++f)
+        t.add(family, kFeatures[f].name, kFeatures[f].code, "", values[f]);
     return t;
 }
 

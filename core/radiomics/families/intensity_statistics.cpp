@@ -1,11 +1,62 @@
 #include "radiomics/families/intensity_statistics.h"
 
-#include "radiomics/families/detail/Distribution.h"
-
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace rgw::radiomics {
+
+namespace {
+
+constexpr std::array<texture::FeatureDef, 18> kFeatures{{
+    {"Mean intensity", "Q4LE"},
+    {"Intensity variance", "ECT3"},
+    {"Intensity skewness", "KE2A"},
+    {"(Excess) intensity kurtosis", "IPH6"},
+    {"Median intensity", "Y12H"},
+    {"Minimum intensity", "1GSF"},
+    {"10th intensity percentile", "QG58"},
+    {"90th intensity percentile", "8DWT"},
+    {"Maximum intensity", "84IY"},
+    {"Intensity interquartile range", "SALO"},
+    {"Intensity range", "2OJQ"},
+    {"Intensity-based mean absolute deviation", "4FUA"},
+    {"Intensity-based robust mean absolute deviation", "1128"},
+    {"Intensity-based median absolute deviation", "N72L"},
+    {"Intensity-based coefficient of variation", "7TET"},
+    {"Intensity-based quartile coefficient of dispersion", "9S40"},
+    {"Intensity-based energy", "N8CA"},
+    {"Root mean square intensity", "5ZWQ"},
+}};
+
+} // namespace
+
+std::span<const texture::FeatureDef> intensityStatisticsFeatures() {
+    return kFeatures;
+}
+
+std::vector<double> intensityStatisticsValues(const families::detail::Distribution& d) {
+    return {
+        d.mean,                            // Q4LE μ = Σ X / N
+        d.variance,                        // ECT3 Σ (X − μ)² / N
+        d.skewness,                        // KE2A m₃ / m₂^1.5
+        d.kurtosis,                        // IPH6 m₄ / m₂² − 3
+        d.median,                          // Y12H P50
+        d.minimum,                         // 1GSF min X
+        d.p10,                             // QG58 P10
+        d.p90,                             // 8DWT P90
+        d.maximum,                         // 84IY max X
+        d.p75 - d.p25,                     // SALO P75 − P25
+        d.maximum - d.minimum,             // 2OJQ max − min
+        d.meanAbsoluteDeviation,           // 4FUA Σ |X − μ| / N
+        d.robustMeanAbsoluteDeviation,     // 1128 over P10 ≤ X ≤ P90
+        d.medianAbsoluteDeviation,         // N72L Σ |X − P50| / N
+        std::sqrt(d.variance) / d.mean,    // 7TET σ/μ
+        (d.p75 - d.p25) / (d.p75 + d.p25), // 9S40 (P75−P25)/(P75+P25)
+        d.energy,                          // N8CA Σ X²
+        std::sqrt(d.energy / d.count),     // 5ZWQ √(Σ X² / N)
+    };
+}
 
 FeatureTable computeIntensityStatistics(const PreparedRoi& roi) {
     FeatureTable t;
@@ -19,30 +70,9 @@ FeatureTable computeIntensityStatistics(const PreparedRoi& roi) {
         return t;
     }
     std::sort(x.begin(), x.end());
-    const auto d = families::detail::describe(x);
-    const auto n = static_cast<double>(x.size());
-    auto add = [&](const char* name, const char* code, double value) {
-        t.add(family, name, code, "", value);
-    };
-    add("Mean intensity", "Q4LE", d.mean);                       // μ = Σ X / N
-    add("Intensity variance", "ECT3", d.variance);               // Σ (X − μ)² / N
-    add("Intensity skewness", "KE2A", d.skewness);               // m₃ / m₂^1.5
-    add("(Excess) intensity kurtosis", "IPH6", d.kurtosis);      // m₄ / m₂² − 3
-    add("Median intensity", "Y12H", d.median);                   // P50
-    add("Minimum intensity", "1GSF", d.minimum);                 // min X
-    add("10th intensity percentile", "QG58", d.p10);             // P10
-    add("90th intensity percentile", "8DWT", d.p90);             // P90
-    add("Maximum intensity", "84IY", d.maximum);                 // max X
-    add("Intensity interquartile range", "SALO", d.p75 - d.p25); // P75 − P25
-    add("Intensity range", "2OJQ", d.maximum - d.minimum);       // max − min
-    add("Intensity-based mean absolute deviation", "4FUA", d.meanAbsoluteDeviation);
-    add("Intensity-based robust mean absolute deviation", "1128", d.robustMeanAbsoluteDeviation);
-    add("Intensity-based median absolute deviation", "N72L", d.medianAbsoluteDeviation);
-    add("Intensity-based coefficient of variation", "7TET", std::sqrt(d.variance) / d.mean); // σ/μ
-    add("Intensity-based quartile coefficient of dispersion", "9S40",
-        (d.p75 - d.p25) / (d.p75 + d.p25));                             // (P75−P25)/(P75+P25)
-    add("Intensity-based energy", "N8CA", d.energy);                    // Σ X²
-    add("Root mean square intensity", "5ZWQ", std::sqrt(d.energy / n)); // √(Σ X² / N)
+    const std::vector<double> values = intensityStatisticsValues(families::detail::describe(x));
+    for (std::size_t f = 0; f < kFeatures.size(); ++f)
+        t.add(family, kFeatures[f].name, kFeatures[f].code, "", values[f]);
     return t;
 }
 

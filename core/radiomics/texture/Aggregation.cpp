@@ -13,6 +13,10 @@ void FeatureMean::add(const std::vector<double>& values) {
         }
 }
 
+double FeatureMean::mean(std::size_t f) const {
+    return finite_[f] > 0 ? sum_[f] / static_cast<double>(finite_[f]) : std::nan("");
+}
+
 void FeatureMean::emit(FeatureTable& out, const char* family, std::span<const FeatureDef> defs,
                        const char* aggregation) const {
     if (matrices_ == 0) {
@@ -35,8 +39,7 @@ void FeatureMean::emit(FeatureTable& out, const char* family, std::span<const Fe
                                              std::to_string(matrices_ - finite_[f]) + " of " +
                                              std::to_string(matrices_) +
                                              " matrices; averaged over the others"});
-        out.add(family, defs[f].name, defs[f].code, aggregation,
-                sum_[f] / static_cast<double>(finite_[f]));
+        out.add(family, defs[f].name, defs[f].code, aggregation, mean(f));
     }
 }
 

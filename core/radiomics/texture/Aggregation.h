@@ -47,6 +47,8 @@ public:
     explicit FeatureMean(std::size_t features) : sum_(features, 0.0), finite_(features, 0) {}
     void add(const std::vector<double>& values);
     std::size_t matrices() const { return matrices_; }
+    /// The mean of feature f over the matrices where it is finite; NaN when none.
+    double mean(std::size_t f) const;
 
     /// Appends one value per feature under `aggregation`, or notes why not.
     void emit(FeatureTable& out, const char* family, std::span<const FeatureDef> defs,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <vector>
 
 namespace rgw::radiomics::families::detail {
@@ -17,9 +18,17 @@ struct Distribution {
     double robustMeanAbsoluteDeviation = 0; ///< mean |X − μ₁₀₋₉₀| over P10 ≤ X ≤ P90
     double medianAbsoluteDeviation = 0;     ///< mean |X − median|
     double energy = 0;                      ///< Σ X²
+    double count = 0;                       ///< N
 };
 
-/// `sorted` must be non-empty and ascending.
+/// The statistics of a histogram: `values` ascending and distinct, value[b]
+/// occurring counts[b] > 0 times. The one definition of these statistics:
+/// the whole-ROI families and the sliding-kernel feature maps (whose kernels
+/// keep a running histogram) both call it. Sums run over the bins in
+/// ascending order, so equal histograms give bitwise equal statistics.
+Distribution describe(std::span<const double> values, std::span<const double> counts);
+
+/// `sorted` must be non-empty and ascending: describe() of its histogram.
 Distribution describe(const std::vector<double>& sorted);
 
 } // namespace rgw::radiomics::families::detail

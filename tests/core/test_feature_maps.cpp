@@ -1,0 +1,218 @@
+// Sliding-kernel feature maps (core/radiomics/featuremaps) against the
+// brute-force recomputation of every kernel with the whole-ROI family code.
+
+#include "FeatureMapBruteForce.h"
+#include "IbsiPhantoms.h"
+#include "TestData.h"
+#include "io/nifti/Nifti.h"
+#include "radiomics/Settings.h"
+#include "radiomics/featuremaps/FeatureMaps.h"
+#include "util/Error.h"
+
+#include <cmath>
+#include <cstring>
+#include <gtest/gtest.h>
+#include <random>
+
+namespace rgw {
+namespace {
+
+using radiomics::featuremaps::computeFeatureMaps;
+using radiomics::featuremaps::FeatureMapOptions;
+using radiomics::featuremaps::FeatureMaps;
+using radiomics::featuremaps::mapFeatures;
+using radiomics::featuremaps::selectMapFeatures;
+
+/// A seeded random image (integers −60 … 220, a quarter of them + 0.5) and
+/// an ellipsoid mask with a hole, so kernels meet the ROI border inside.
+test::ImageAndMask synthetic(std::int64_t nx, std::int64_t ny, std::int64_t nz,
+                             std::uint32_t seed) {
+    Geometry g;
+    g.size = {nx, ny, nz};
+    g.spacing = Eigen::Vector3d(0.8, 0.9, 2.0);
+    test::ImageAndMask out{Volume(g, 0.0f), Mask(g, 0)};
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> value(-60, 220), half(0, 3);
+    for (std::int64_t k = 0; k < nz; ++k)
+        for (std::int64_t j = 0; j < ny; ++j)
+            for (std::int64_t i = 0; i < nx; ++i) {
+                const std::size_t v = g.linearIndex(i, j, k);
+                out.image.voxels[v] =
+                    static_cast<float>(value(rng)) + (half(rng) == 0 ? 0.5f : 0.0f);
+                const double x = (i - nx / 2.0) / (nx / 2.2), y = (j - ny / 2.0) / (ny / 2.2),
+                             z = (k - nz / 2.0) / (nz / 2.2);
+                const double r2 = x * x + y * y + z * z;
+                out.mask.voxels[v] = r2 < 1.0 && !(r2 < 0.08) ? 1 : 0;
+            }
+    return out;
+}
+
+/// Fixed bin size 25 from −40, re-segmented to [−40, 200] (so some voxels of
+/// the mask leave the intensity mask), GLCM δ = 1.
+radiomics::Settings syntheticSettings() {
+    radiomics::Settings s;
+    s.name = "feature map test";
+    s.resegmentationRange = radiomics::IntensityRange{-40.0, 200.0};
+    s.discretisation.method = radiomics::DiscretisationMethod::FixedBinSize;
+    s.discretisation.binWidth = 25.0;
+    return s;
+}
+
+struct Agreement {
+    double maxRelative = 0.0;
+    std::size_t compared = 0, bothUndefined = 0;
+};
+
+/// Every map voxel against the brute-force value: |a − b| ≤ 1e-9 |b| (plus
+/// 1e-12 for values that are 0 up to round-off), NaN exactly where it is NaN.
+Agreement expectMatchesBruteForce(const Volume& image, const Mask* mask,
+                                  const radiomics::Settings& settings, int radius) {
+    const auto features = mapFeatures();
+    const FeatureMaps maps = computeFeatureMaps(image, mask, settings, features, {radius, 1});
+    const test::FeatureMapBruteForce brute(image, mask, settings, features, radius);
+    Agreement a;
+    EXPECT_EQ(maps.voxels, brute.centres());
+    if (maps.voxels != brute.centres())
+        return a;
+    for (std::size_t v = 0; v < maps.voxels.size(); ++v) {
+        const std::vector<double> expected = brute.at(maps.voxels[v]);
+        for (std::size_t f = 0; f < features.size(); ++f) {
+            const double got = maps.values[f][v], want = expected[f];
+            if (std::isnan(want) || std::isnan(got)) {
+                EXPECT_TRUE(std::isnan(want) && std::isnan(got))
+                    << features[f].columnName << " at voxel " << maps.voxels[v] << ": map " << got
+                    << ", brute force " << want;
+                ++a.bothUndefined;
+                continue;
+            }
+            ++a.compared;
+            EXPECT_LE(std::abs(got - want), 1e-9 * std::abs(want) + 1e-12)
+                << features[f].columnName << " at voxel " << maps.voxels[v] << ": map " << got
+                << ", brute force " << want;
+            if (want != 0.0)
+                a.maxRelative = std::max(a.maxRelative, std::abs(got - want) / std::abs(want));
+        }
+    }
+    std::printf("r=%d: %zu voxels x %zu maps, %zu values compared (max relative diff %.2g), "
+                "%zu undefined in both\n",
+                radius, maps.voxels.size(), features.size(), a.compared, a.maxRelative,
+                a.bothUndefined);
+    return a;
+}
+
+TEST(FeatureMaps, SyntheticMaskedEqualsBruteForceRadius1And2) {
+    const auto data = synthetic(13, 12, 9, 16);
+    for (int r : {1, 2}) {
+        const Agreement a = expectMatchesBruteForce(data.image, &data.mask, syntheticSettings(), r);
+        EXPECT_GT(a.compared, 10000u);
+    }
+}
+
+TEST(FeatureMaps, SyntheticUnmaskedEqualsBruteForce) {
+    const auto data = synthetic(8, 7, 6, 17);
+    radiomics::Settings s = syntheticSettings();
+    s.resegmentationRange.reset();
+    s.discretisation.method = radiomics::DiscretisationMethod::FixedBinNumber;
+    s.discretisation.binCount = 8;
+    s.texture.distance = 2;
+    for (int r : {1, 2})
+        EXPECT_GT(expectMatchesBruteForce(data.image, nullptr, s, r).compared, 1000u);
+}
+
+TEST(FeatureMaps, IbsiDigitalPhantomEqualsBruteForce) {
+    RGW_REQUIRE_TEST_DATA();
+    const auto& phantom = test::digitalPhantom();
+    for (int r : {1, 2})
+        EXPECT_GT(expectMatchesBruteForce(phantom.image, &phantom.mask,
+                                          radiomics::ibsiDigitalPhantom(), r)
+                      .compared,
+                  1000u);
+}
+
+/// The unmasked maps are the maps under a mask that covers the image, and a
+/// mask changes the values (neighbours outside it are left out).
+TEST(FeatureMaps, UnmaskedIsAFullMask) {
+    const auto data = synthetic(10, 9, 7, 18);
+    const radiomics::Settings s = syntheticSettings();
+    const auto features = selectMapFeatures("intensity_statistics,glcm.joint_entropy.3d_mrg");
+    const FeatureMaps none = computeFeatureMaps(data.image, nullptr, s, features, {1, 1});
+    const Mask full(data.image.geometry, 1);
+    const FeatureMaps all = computeFeatureMaps(data.image, &full, s, features, {1, 1});
+    EXPECT_EQ(none.voxels, all.voxels);
+    EXPECT_EQ(none.values.size(), all.values.size());
+    for (std::size_t f = 0; f < none.values.size(); ++f)
+        EXPECT_EQ(0, std::memcmp(none.values[f].data(), all.values[f].data(),
+                                 none.values[f].size() * sizeof(double)));
+    const FeatureMaps masked = computeFeatureMaps(data.image, &data.mask, s, features, {1, 1});
+    EXPECT_LT(masked.voxels.size(), none.voxels.size());
+    std::size_t differ = 0;
+    for (std::size_t v = 0, w = 0; v < masked.voxels.size(); ++v) {
+        while (none.voxels[w] != masked.voxels[v])
+            ++w;
+        differ += masked.values[0][v] != none.values[0][w] ? 1 : 0; // mean intensity
+    }
+    EXPECT_GT(differ, masked.voxels.size() / 4);
+}
+
+TEST(FeatureMaps, BitwiseIdenticalAtAnyThreadCount) {
+    const auto data = synthetic(24, 22, 14, 19);
+    const auto features = mapFeatures();
+    const FeatureMaps one =
+        computeFeatureMaps(data.image, &data.mask, syntheticSettings(), features, {2, 1});
+    for (unsigned threads : {2u, 3u, 8u}) {
+        const FeatureMaps many =
+            computeFeatureMaps(data.image, &data.mask, syntheticSettings(), features, {2, threads});
+        ASSERT_EQ(one.voxels, many.voxels);
+        for (std::size_t f = 0; f < features.size(); ++f)
+            EXPECT_EQ(0, std::memcmp(one.values[f].data(), many.values[f].data(),
+                                     one.values[f].size() * sizeof(double)))
+                << features[f].columnName << " with " << threads << " threads";
+    }
+}
+
+TEST(FeatureMaps, SelectsByColumnNameOrFamily) {
+    const auto some = selectMapFeatures("glcm.joint_entropy.3d_mrg, intensity_statistics");
+    ASSERT_EQ(some.size(), 19u);
+    EXPECT_EQ(some[0].name, "Joint entropy");
+    EXPECT_EQ(some[0].code, "TU9B");
+    EXPECT_EQ(some[0].aggregation, "3D, merged");
+    EXPECT_EQ(some[1].columnName, "intensity_statistics.mean_intensity");
+    EXPECT_EQ(mapFeatures().size(), 18u + 23u + 2u * 25u);
+    EXPECT_THROW(selectMapFeatures("glcm.joint_entropy"), Error);
+    EXPECT_THROW(selectMapFeatures("glrlm"), Error);
+    EXPECT_THROW(selectMapFeatures("intensity_statistics,,glcm"), Error);
+}
+
+TEST(FeatureMaps, RefusesInterpolationAndBadRadius) {
+    const auto data = synthetic(6, 6, 6, 20);
+    radiomics::Settings s = syntheticSettings();
+    const auto features = selectMapFeatures("intensity_statistics.mean_intensity");
+    EXPECT_THROW(computeFeatureMaps(data.image, &data.mask, s, features, {0, 1}), Error);
+    s.interpolation.enabled = true;
+    EXPECT_THROW(computeFeatureMaps(data.image, &data.mask, s, features, {1, 1}), Error);
+    const Mask empty(data.image.geometry, 0);
+    EXPECT_THROW(computeFeatureMaps(data.image, &empty, syntheticSettings(), features, {1, 1}),
+                 Error);
+}
+
+TEST(FeatureMaps, WritesOneNiftiPerFeature) {
+    const auto data = synthetic(9, 8, 6, 21);
+    const auto features = selectMapFeatures(
+        "glcm.joint_entropy.3d_avg,intensity_histogram.discretised_intensity_entropy");
+    const FeatureMaps maps =
+        computeFeatureMaps(data.image, &data.mask, syntheticSettings(), features, {1, 1});
+    const test::TempDir dir;
+    const auto files = radiomics::featuremaps::writeFeatureMaps(maps, dir.path() / "maps");
+    ASSERT_EQ(files.size(), 2u);
+    EXPECT_EQ(files[0].filename(), "glcm.joint_entropy.3d_avg.nii.gz");
+    for (std::size_t f = 0; f < files.size(); ++f) {
+        const Volume back = nifti::readVolume(files[f]);
+        ASSERT_TRUE(back.geometry.sameGrid(data.image.geometry));
+        for (std::size_t v = 0; v < maps.voxels.size(); ++v)
+            EXPECT_EQ(back.voxels[maps.voxels[v]], static_cast<float>(maps.values[f][v]));
+        EXPECT_EQ(back.voxels[0], 0.0f); // a corner, outside the ellipsoid
+    }
+}
+
+} // namespace
+} // namespace rgw
