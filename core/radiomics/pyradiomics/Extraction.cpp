@@ -1,5 +1,6 @@
 #include "radiomics/pyradiomics/Extraction.h"
 
+#include "radiomics/pyradiomics/texture/TextureFromSettings.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -11,7 +12,8 @@ std::vector<std::string> featureClassNames() {
 }
 
 bool isImplemented(const std::string& className) {
-    return className == "firstorder" || className == "shape" || className == "shape2D";
+    return className == "firstorder" || className == "shape" || className == "shape2D" ||
+           isTextureClass(className);
 }
 
 FeatureValues computeClass(const std::string& className, const Prepared& prepared,
@@ -22,6 +24,8 @@ FeatureValues computeClass(const std::string& className, const Prepared& prepare
         return shape2D(prepared.shape, settings);
     if (className == "firstorder")
         return firstOrder(prepared.intensity, discretise(prepared.intensity, settings), settings);
+    if (isTextureClass(className))
+        return computeTextureClass(className, discretise(prepared.intensity, settings), settings);
     throw Error("PyRadiomics feature class " + className + " is not implemented");
 }
 
