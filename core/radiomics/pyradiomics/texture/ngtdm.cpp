@@ -45,9 +45,11 @@ double coarseness(const Ngtdm& m) {
     const double d = sumPS(m);
     return d == 0.0 ? 1e6 : 1.0 / d;
 }
-// Contrast = [sum p_i p_j (i - j)^2 / (Ngp (Ngp - 1))] [sum s_i / Nvp]
+// Contrast = [sum p_i p_j (i - j)^2 / (Ngp (Ngp - 1))] [sum s_i / Nvp]; 0 for one grey level
 double contrast(const Ngtdm& m) {
     const auto ngp = static_cast<double>(m.i.size());
+    if (ngp < 2.0)
+        return 0.0;
     const double pairs = sumPairs(m, [&](std::size_t a, std::size_t b) {
         return m.p[a] * m.p[b] * (m.i[a] - m.i[b]) * (m.i[a] - m.i[b]);
     });
