@@ -28,6 +28,7 @@
 #include <iterator>
 #include <string>
 #include <vector>
+#include <zlib.h>
 
 namespace fs = std::filesystem;
 using rgw::Geometry;
@@ -213,6 +214,37 @@ void niftiSeeds(const fs::path& out) {
     rgw::nifti::writeVolume(v, dir / "volume.nii.gz");
     rgw::nifti::writeMask(blob(g, 1.5), dir / "mask.nii");
     rgw::nifti::writeMask(blob(g, 1.5), dir / "mask.nii.gz");
+}
+
+/// Small NRRD files with attached data in each encoding the reader knows.
+void nrrdSeeds(const fs::path& out) {
+    const fs::path dir = out / "nrrd";
+    const std::string head = "NRRD0004\ndimension: 3\nspace: left-posterior-superior\n"
+                             "sizes: 3 2 2\nspace directions: (0.5,0,0) (0,-0.75,0) (0,0,2.5)\n"
+                             "space origin: (-10,20.5,-30)\nendian: little\n";
+    std::string shorts;
+    for (int v = 0; v < 12; ++v)
+        shorts += std::string{static_cast<char>(v % 4), '\0'};
+    writeBytes(dir / "raw-short.nrrd", head + "type: short\nencoding: raw\n\n" + shorts);
+    writeBytes(dir / "ascii-float.nrrd",
+               head + "type: float\nencoding: ascii\n\n0 1 2 3 0 1.5 2 3 0 1 2 -3\n");
+    writeBytes(dir / "hex-uchar.nrrd",
+               head + "type: uchar\nencoding: hex\n\n000102030001020300010203\n");
+    writeBytes(dir / "ras-spacings.nrrd",
+               "NRRD0005\ntype: uint8\ndimension: 2\nsizes: 3 2\nspacings: 0.5 2\n"
+               "encoding: raw\n\n" +
+                   std::string("\0\1\2\0\3\0", 6));
+    std::string gz(256, '\0');
+    z_stream z{};
+    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    z.next_in = reinterpret_cast<Bytef*>(shorts.data());
+    z.avail_in = static_cast<uInt>(shorts.size());
+    z.next_out = reinterpret_cast<Bytef*>(gz.data());
+    z.avail_out = static_cast<uInt>(gz.size());
+    deflate(&z, Z_FINISH);
+    gz.resize(z.total_out);
+    deflateEnd(&z);
+    writeBytes(dir / "gzip-short.nrrd", head + "type: short\nencoding: gzip\n\n" + gz);
 }
 
 void parameterSeeds(const fs::path& out) {
@@ -458,6 +490,7 @@ void sharedSeeds(const fs::path& out, const fs::path& root) {
         linkShared(sets / "ibsi_2_digital_phantom" / "nifti" / name / "image" /
                        (std::string(name) + ".nii.gz"),
                    out / "nifti", std::string("ibsi2-") + name + ".nii.gz");
+    linkShared(root / "pyradiomics" / "brain1_label.nrrd", out / "nrrd", "brain1_label.nrrd");
 }
 
 } // namespace
@@ -481,6 +514,7 @@ int main(int argc, char** argv) {
         fs::remove_all(scratch);
         derivedObjectSeeds(out);
         niftiSeeds(out);
+        nrrdSeeds(out);
         parameterSeeds(out);
         mappedTableSeeds(out);
         vcfPlinkSeeds(out);

@@ -1,0 +1,67 @@
+#include "radiomics/pyradiomics/Extraction.h"
+
+#include "radiomics/pyradiomics/texture/TextureFromSettings.h"
+#include "util/Error.h"
+
+#include <algorithm>
+
+namespace rgw::radiomics::pyradiomics {
+
+std::vector<std::string> featureClassNames() {
+    return {"firstorder", "shape", "shape2D", "glcm", "glrlm", "glszm", "gldm", "ngtdm"};
+}
+
+bool isImplemented(const std::string& className) {
+    return className == "firstorder" || className == "shape" || className == "shape2D" ||
+           isTextureClass(className);
+}
+
+FeatureValues computeClass(const std::string& className, const Prepared& prepared,
+                           const Settings& settings) {
+    if (className == "shape")
+        return shape(prepared.shape);
+    if (className == "shape2D")
+        return shape2D(prepared.shape, settings);
+    if (className == "firstorder")
+        return firstOrder(prepared.intensity, discretise(prepared.intensity, settings), settings);
+    if (isTextureClass(className))
+        return computeTextureClass(className, discretise(prepared.intensity, settings), settings);
+    throw Error("PyRadiomics feature class " + className + " is not implemented");
+}
+
+Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
+               const Parameters& parameters, const std::string& parameterHash) {
+    Result result;
+    const auto original = parameters.imageTypes.find("Original");
+    const Settings& s =
+        original != parameters.imageTypes.end() ? original->second : parameters.settings;
+    const Prepared prepared = prepare(image, pixelType, labels, s);
+    result.diagnostics.emplace_back("diagnostics_Configuration_ParameterHash", parameterHash);
+    result.diagnostics.emplace_back("diagnostics_Configuration_EnabledImageTypes",
+                                    "{'Original': {}}");
+    for (const auto& [name, value] : prepared.diagnostics)
+        result.diagnostics.emplace_back("diagnostics_" + name, value);
+    for (const auto& className : featureClassNames()) {
+        const bool listed =
+            parameters.featureClasses.empty() || parameters.featureClasses.count(className) != 0;
+        if (!listed || !isImplemented(className))
+            continue;
+        // shape2D needs force2D; the 3D shape class is not computed on a 2D ROI.
+        if (className == "shape2D" && !s.force2D)
+            continue;
+        if (className == "shape" && parameters.featureClasses.empty() && s.force2D)
+            continue;
+        const FeatureValues values = computeClass(className, prepared, s);
+        const auto wanted = parameters.featureClasses.find(className);
+        for (const auto& [feature, value] : values) {
+            if (wanted != parameters.featureClasses.end() && !wanted->second.empty() &&
+                std::find(wanted->second.begin(), wanted->second.end(), feature) ==
+                    wanted->second.end())
+                continue;
+            result.features.emplace_back("original_" + className + "_" + feature, value);
+        }
+    }
+    return result;
+}
+
+} // namespace rgw::radiomics::pyradiomics

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "radiomics/pyradiomics/Features.h"
+
+#include <string>
+#include <vector>
+
+namespace rgw::radiomics::pyradiomics {
+
+/// The feature classes computed in PyRadiomics mode, in PyRadiomics' order.
+std::vector<std::string> featureClassNames();
+
+/// True when `className` is computed here (texture classes join when their
+/// implementation is wired in below).
+bool isImplemented(const std::string& className);
+
+/// One feature class on a prepared ROI: shape / shape2D on the shape ROI,
+/// first order and texture on the intensity ROI discretised by `settings`.
+FeatureValues computeClass(const std::string& className, const Prepared& prepared,
+                           const Settings& settings);
+
+/// PyRadiomics' output: `diagnostics_*` rows, then the features by full name
+/// ("original_firstorder_Energy").
+struct Result {
+    Diagnostics diagnostics; ///< names with the "diagnostics_" prefix
+    std::vector<std::pair<std::string, double>> features;
+};
+
+/// Extracts the enabled classes (all implemented classes when the file names
+/// none; shape2D only with force2D) of the image type Original.
+Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
+               const Parameters& parameters, const std::string& parameterHash);
+
+} // namespace rgw::radiomics::pyradiomics

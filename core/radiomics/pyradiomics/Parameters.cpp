@@ -1,0 +1,385 @@
+#include "radiomics/pyradiomics/Parameters.h"
+
+#include "util/Error.h"
+
+#include <cmath>
+#include <set>
+#include <sstream>
+#include <yaml-cpp/yaml.h>
+
+namespace rgw::radiomics::pyradiomics {
+namespace {
+
+bool isNone(const YAML::Node& n) {
+    return !n || n.IsNull() || (n.IsScalar() && (n.Scalar() == "None" || n.Scalar() == "~"));
+}
+
+[[noreturn]] void fail(const std::string& source, const std::string& key, const std::string& what) {
+    throw Error(source + ": setting " + key + ": " + what);
+}
+
+double number(const YAML::Node& n, const std::string& source, const std::string& key) {
+    if (!n.IsScalar())
+        fail(source, key, "expected a number");
+    try {
+        const double v = n.as<double>();
+        if (!std::isfinite(v))
+            fail(source, key, "not finite");
+        return v;
+    } catch (const YAML::Exception&) {
+        fail(source, key, "\"" + n.Scalar() + "\" is not a number");
+    }
+}
+
+int integer(const YAML::Node& n, const std::string& source, const std::string& key) {
+    const double v = number(n, source, key);
+    if (v != std::floor(v) || std::abs(v) > 1e9)
+        fail(source, key, "expected a whole number");
+    return static_cast<int>(v);
+}
+
+bool boolean(const YAML::Node& n, const std::string& source, const std::string& key) {
+    if (n.IsScalar()) {
+        const std::string s = n.Scalar();
+        if (s == "True" || s == "true" || s == "1")
+            return true;
+        if (s == "False" || s == "false" || s == "0")
+            return false;
+    }
+    fail(source, key, "expected True or False");
+}
+
+std::string text(const YAML::Node& n, const std::string& source, const std::string& key) {
+    if (!n.IsScalar())
+        fail(source, key, "expected a string");
+    return n.Scalar();
+}
+
+std::vector<double> numbers(const YAML::Node& n, const std::string& source,
+                            const std::string& key) {
+    if (!n.IsSequence())
+        fail(source, key, "expected a list of numbers");
+    std::vector<double> out;
+    for (std::size_t i = 0; i < n.size(); ++i)
+        out.push_back(number(n[i], source, key));
+    return out;
+}
+
+void requireRange(bool ok, const std::string& source, const std::string& key,
+                  const std::string& what) {
+    if (!ok)
+        fail(source, key, what);
+}
+
+} // namespace
+
+Settings readSettings(const YAML::Node& node, const Settings& defaults, const std::string& source) {
+    Settings s = defaults;
+    if (isNone(node))
+        return s;
+    if (!node.IsMap())
+        throw Error(source + ": setting: expected a mapping of PyRadiomics settings");
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const std::string key = it->first.as<std::string>();
+        const YAML::Node v = it->second;
+        if (key == "label") {
+            if (!isNone(v))
+                s.label = integer(v, source, key);
+        } else if (key == "minimumROIDimensions") {
+            s.minimumROIDimensions = isNone(v) ? 1 : integer(v, source, key);
+            requireRange(s.minimumROIDimensions >= 1 && s.minimumROIDimensions <= 3, source, key,
+                         "must be 1, 2 or 3");
+        } else if (key == "minimumROISize") {
+            s.minimumROISize = isNone(v) ? std::nullopt : std::optional(integer(v, source, key));
+        } else if (key == "geometryTolerance") {
+            s.geometryTolerance = isNone(v) ? 0.0 : number(v, source, key);
+        } else if (key == "correctMask") {
+            s.correctMask = !isNone(v) && boolean(v, source, key);
+        } else if (key == "normalize") {
+            s.normalize = !isNone(v) && boolean(v, source, key);
+        } else if (key == "normalizeScale") {
+            s.normalizeScale = isNone(v) ? 1.0 : number(v, source, key);
+            requireRange(s.normalizeScale > 0, source, key, "must be > 0");
+        } else if (key == "removeOutliers") {
+            s.removeOutliers = isNone(v) ? std::nullopt : std::optional(number(v, source, key));
+            requireRange(!s.removeOutliers || *s.removeOutliers > 0, source, key, "must be > 0");
+        } else if (key == "resampledPixelSpacing") {
+            s.resampledPixelSpacing =
+                isNone(v) ? std::nullopt : std::optional(numbers(v, source, key));
+            requireRange(!s.resampledPixelSpacing || s.resampledPixelSpacing->size() == 3, source,
+                         key, "expects 3 spacings (x, y, z)");
+            if (s.resampledPixelSpacing)
+                for (double d : *s.resampledPixelSpacing)
+                    requireRange(d >= 0 && d <= 1e4, source, key, "spacings must be in [0, 1e4]");
+        } else if (key == "interpolator") {
+            s.interpolator = isNone(v) ? "sitkBSpline" : text(v, source, key);
+            static const std::set<std::string> kKnown = {"sitkNearestNeighbor",
+                                                         "sitkLinear",
+                                                         "sitkBSpline",
+                                                         "sitkGaussian",
+                                                         "sitkLabelGaussian",
+                                                         "sitkHammingWindowedSinc",
+                                                         "sitkCosineWindowedSinc",
+                                                         "sitkWelchWindowedSinc",
+                                                         "sitkLanczosWindowedSinc",
+                                                         "sitkBlackmanWindowedSinc"};
+            requireRange(kKnown.count(s.interpolator) != 0, source, key,
+                         "unknown interpolator \"" + s.interpolator + "\"");
+        } else if (key == "padDistance") {
+            s.padDistance = isNone(v) ? 5 : integer(v, source, key);
+            requireRange(s.padDistance >= 0 && s.padDistance <= 1000, source, key,
+                         "must be in 0..1000");
+        } else if (key == "preCrop") {
+            s.preCrop = !isNone(v) && boolean(v, source, key);
+        } else if (key == "resegmentRange") {
+            s.resegmentRange = isNone(v) ? std::nullopt : std::optional(numbers(v, source, key));
+            requireRange(!s.resegmentRange ||
+                             (s.resegmentRange->size() >= 1 && s.resegmentRange->size() <= 2),
+                         source, key, "expects [lower] or [lower, upper]");
+            requireRange(!s.resegmentRange || s.resegmentRange->size() == 1 ||
+                             (*s.resegmentRange)[0] <= (*s.resegmentRange)[1],
+                         source, key, "lower bound above the upper bound");
+        } else if (key == "resegmentMode") {
+            const std::string m = isNone(v) ? "absolute" : text(v, source, key);
+            if (m == "absolute")
+                s.resegmentMode = ResegmentMode::Absolute;
+            else if (m == "relative")
+                s.resegmentMode = ResegmentMode::Relative;
+            else if (m == "sigma")
+                s.resegmentMode = ResegmentMode::Sigma;
+            else
+                fail(source, key, "\"" + m + "\" is not absolute, relative or sigma");
+        } else if (key == "resegmentShape") {
+            s.resegmentShape = !isNone(v) && boolean(v, source, key);
+        } else if (key == "force2D") {
+            s.force2D = !isNone(v) && boolean(v, source, key);
+        } else if (key == "force2Ddimension") {
+            s.force2Ddimension = isNone(v) ? 0 : integer(v, source, key);
+            requireRange(s.force2Ddimension >= 0 && s.force2Ddimension <= 2, source, key,
+                         "must be 0, 1 or 2");
+        } else if (key == "binWidth") {
+            s.binWidth = isNone(v) ? 25.0 : number(v, source, key);
+            requireRange(s.binWidth > 0, source, key, "must be > 0");
+        } else if (key == "binCount") {
+            s.binCount = isNone(v) ? std::nullopt : std::optional(integer(v, source, key));
+            requireRange(!s.binCount || (*s.binCount >= 1 && *s.binCount <= 65536), source, key,
+                         "must be in 1..65536");
+        } else if (key == "voxelArrayShift") {
+            s.voxelArrayShift = isNone(v) ? 0.0 : number(v, source, key);
+        } else if (key == "distances") {
+            s.distances.clear();
+            for (double d : numbers(v, source, key)) {
+                requireRange(d == std::floor(d) && d >= 1 && d <= 100, source, key,
+                             "distances must be whole numbers in 1..100");
+                s.distances.push_back(static_cast<int>(d));
+            }
+            requireRange(!s.distances.empty(), source, key, "needs at least one distance");
+        } else if (key == "symmetricalGLCM") {
+            s.symmetricalGLCM = isNone(v) || boolean(v, source, key);
+        } else if (key == "weightingNorm") {
+            s.weightingNorm = isNone(v) ? std::nullopt : std::optional(text(v, source, key));
+            requireRange(!s.weightingNorm || *s.weightingNorm == "manhattan" ||
+                             *s.weightingNorm == "euclidean" || *s.weightingNorm == "infinity" ||
+                             *s.weightingNorm == "no_weighting",
+                         source, key, "not manhattan, euclidean, infinity or no_weighting");
+        } else if (key == "gldm_a") {
+            s.gldm_a = isNone(v) ? 0.0 : number(v, source, key);
+            requireRange(s.gldm_a >= 0, source, key, "must be ≥ 0");
+        } else if (key == "additionalInfo") {
+            s.additionalInfo = isNone(v) || boolean(v, source, key);
+        } else if (key == "enableCExtensions" || key == "verbose") {
+            // Implementation switches of PyRadiomics without effect on values.
+        } else {
+            fail(source, key, "unknown PyRadiomics setting");
+        }
+    }
+    return s;
+}
+
+bool isPyRadiomicsDocument(const YAML::Node& root) {
+    if (!root.IsMap())
+        return false;
+    if (root["compatibility"] && root["compatibility"].IsScalar() &&
+        root["compatibility"].Scalar() == "pyradiomics")
+        return true;
+    return root["setting"] || root["imageType"] || root["featureClass"];
+}
+
+Parameters parseParameters(std::string_view yamlText, const std::string& source) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(std::string(yamlText));
+    } catch (const YAML::Exception& e) {
+        throw Error(source + ": not valid YAML (line " + std::to_string(e.mark.line + 1) + ": " +
+                    e.msg + ")");
+    }
+    if (!root.IsMap())
+        throw Error(source + ": a PyRadiomics parameter file is a YAML mapping");
+    Parameters p;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+        const std::string key = it->first.as<std::string>();
+        if (key != "setting" && key != "imageType" && key != "featureClass" &&
+            key != "compatibility" && key != "voxelSetting")
+            throw Error(source + ": unknown top-level key \"" + key +
+                        "\" (PyRadiomics: setting, imageType, featureClass)");
+    }
+    if (root["compatibility"] &&
+        (!root["compatibility"].IsScalar() || root["compatibility"].Scalar() != "pyradiomics"))
+        throw Error(source + ": compatibility: only \"pyradiomics\" is known");
+    p.settings = readSettings(root["setting"], Settings{}, source);
+    const YAML::Node types = root["imageType"];
+    if (isNone(types)) {
+        p.imageTypes["Original"] = p.settings;
+    } else {
+        if (!types.IsMap())
+            throw Error(source + ": imageType: expected a mapping (e.g. Original: {})");
+        for (auto it = types.begin(); it != types.end(); ++it) {
+            const std::string name = it->first.as<std::string>();
+            if (name != "Original")
+                throw Error(source + ": imageType " + name +
+                            ": only Original is computed in PyRadiomics mode");
+            p.imageTypes[name] =
+                readSettings(it->second, p.settings, source + ": imageType " + name);
+        }
+    }
+    const YAML::Node classes = root["featureClass"];
+    static const std::set<std::string> kClasses = {"firstorder", "shape", "shape2D", "glcm",
+                                                   "glrlm",      "glszm", "gldm",    "ngtdm"};
+    if (!isNone(classes)) {
+        if (!classes.IsMap())
+            throw Error(source + ": featureClass: expected a mapping (e.g. glcm: [])");
+        for (auto it = classes.begin(); it != classes.end(); ++it) {
+            const std::string name = it->first.as<std::string>();
+            if (kClasses.count(name) == 0)
+                throw Error(source + ": featureClass " + name + ": unknown feature class");
+            std::vector<std::string> features;
+            const YAML::Node list = it->second;
+            if (!isNone(list)) {
+                if (!list.IsSequence())
+                    throw Error(source + ": featureClass " + name +
+                                ": expected a list of feature names");
+                for (std::size_t i = 0; i < list.size(); ++i)
+                    features.push_back(text(list[i], source, "featureClass " + name));
+            }
+            p.featureClasses[name] = features;
+        }
+    }
+    return p;
+}
+
+Settings parseSettingsDict(const std::string& dict, const std::string& source) {
+    // A Python literal is YAML flow syntax once None/True/False are spelled the YAML way.
+    std::string yaml;
+    char quote = 0;
+    for (std::size_t i = 0; i < dict.size(); ++i) {
+        const char c = dict[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            yaml += c;
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            quote = c;
+            yaml += c;
+            continue;
+        }
+        auto word = [&](const char* w, const char* replacement) {
+            const std::size_t n = std::char_traits<char>::length(w);
+            if (dict.compare(i, n, w) != 0)
+                return false;
+            yaml += replacement;
+            i += n - 1;
+            return true;
+        };
+        if (word("None", "null") || word("True", "true") || word("False", "false"))
+            continue;
+        yaml += c;
+    }
+    YAML::Node node;
+    try {
+        node = YAML::Load(yaml);
+    } catch (const YAML::Exception& e) {
+        throw Error(source + ": not a settings dictionary (" + e.msg + ")");
+    }
+    return readSettings(node, Settings{}, source);
+}
+
+namespace {
+
+std::string num(double v) {
+    std::ostringstream o;
+    o.precision(17);
+    o << v;
+    return o.str();
+}
+
+std::string list(const std::vector<double>& v) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i)
+        out += (i ? ", " : "") + num(v[i]);
+    return out + "]";
+}
+
+void writeSettings(std::ostringstream& o, const Settings& s, const std::string& indent) {
+    auto opt = [](const auto& v, auto f) { return v ? f(*v) : std::string("null"); };
+    o << indent << "label: " << s.label << "\n";
+    o << indent << "minimumROIDimensions: " << s.minimumROIDimensions << "\n";
+    o << indent
+      << "minimumROISize: " << opt(s.minimumROISize, [](int v) { return std::to_string(v); })
+      << "\n";
+    o << indent << "geometryTolerance: " << num(s.geometryTolerance) << "\n";
+    o << indent << "correctMask: " << (s.correctMask ? "true" : "false") << "\n";
+    o << indent << "normalize: " << (s.normalize ? "true" : "false") << "\n";
+    o << indent << "normalizeScale: " << num(s.normalizeScale) << "\n";
+    o << indent << "removeOutliers: " << opt(s.removeOutliers, num) << "\n";
+    o << indent << "resampledPixelSpacing: " << opt(s.resampledPixelSpacing, list) << "\n";
+    o << indent << "interpolator: " << s.interpolator << "\n";
+    o << indent << "padDistance: " << s.padDistance << "\n";
+    o << indent << "preCrop: " << (s.preCrop ? "true" : "false") << "\n";
+    o << indent << "resegmentRange: " << opt(s.resegmentRange, list) << "\n";
+    o << indent << "resegmentMode: "
+      << (s.resegmentMode == ResegmentMode::Absolute   ? "absolute"
+          : s.resegmentMode == ResegmentMode::Relative ? "relative"
+                                                       : "sigma")
+      << "\n";
+    o << indent << "resegmentShape: " << (s.resegmentShape ? "true" : "false") << "\n";
+    o << indent << "force2D: " << (s.force2D ? "true" : "false") << "\n";
+    o << indent << "force2Ddimension: " << s.force2Ddimension << "\n";
+    o << indent << "binWidth: " << num(s.binWidth) << "\n";
+    o << indent << "binCount: " << opt(s.binCount, [](int v) { return std::to_string(v); }) << "\n";
+    o << indent << "voxelArrayShift: " << num(s.voxelArrayShift) << "\n";
+    std::vector<double> d(s.distances.begin(), s.distances.end());
+    o << indent << "distances: " << list(d) << "\n";
+    o << indent << "symmetricalGLCM: " << (s.symmetricalGLCM ? "true" : "false") << "\n";
+    o << indent << "weightingNorm: " << opt(s.weightingNorm, [](const std::string& v) { return v; })
+      << "\n";
+    o << indent << "gldm_a: " << num(s.gldm_a) << "\n";
+}
+
+} // namespace
+
+std::string canonicalText(const Parameters& p) {
+    std::ostringstream o;
+    o << "compatibility: pyradiomics\nsetting:\n";
+    writeSettings(o, p.settings, "  ");
+    o << "imageType:\n";
+    for (const auto& [name, s] : p.imageTypes) {
+        o << "  " << name << ":\n";
+        writeSettings(o, s, "    ");
+    }
+    o << "featureClass:";
+    if (p.featureClasses.empty())
+        o << " all\n";
+    else
+        o << "\n";
+    for (const auto& [name, features] : p.featureClasses) {
+        o << "  " << name << ": [";
+        for (std::size_t i = 0; i < features.size(); ++i)
+            o << (i ? ", " : "") << features[i];
+        o << "]\n";
+    }
+    return o.str();
+}
+
+} // namespace rgw::radiomics::pyradiomics

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace YAML {
+class Node;
+}
+
+namespace rgw::radiomics::pyradiomics {
+
+/// PyRadiomics' re-segmentation modes (imageoperations.resegmentMask).
+enum class ResegmentMode { Absolute, Relative, Sigma };
+
+/// The settings of a PyRadiomics parameter file's `setting:` section (and of a
+/// baseline's diagnostics_Configuration_Settings), with PyRadiomics' defaults
+/// (featureextractor / imageoperations, version 3).
+struct Settings {
+    // Mask checks (imageoperations.checkMask).
+    int label = 1;
+    int minimumROIDimensions = 2;
+    std::optional<int> minimumROISize;
+    double geometryTolerance = 0.0; ///< 0: SimpleITK's default
+    bool correctMask = false;
+    // Normalisation (imageoperations.normalizeImage).
+    bool normalize = false;
+    double normalizeScale = 1.0;
+    std::optional<double> removeOutliers;
+    // Resampling (imageoperations.resampleImage) and cropping.
+    std::optional<std::vector<double>> resampledPixelSpacing; ///< x, y, z; 0 keeps the original
+    std::string interpolator = "sitkBSpline";
+    int padDistance = 5;
+    bool preCrop = false;
+    // Re-segmentation (imageoperations.resegmentMask).
+    std::optional<std::vector<double>> resegmentRange; ///< [lower] or [lower, upper]
+    ResegmentMode resegmentMode = ResegmentMode::Absolute;
+    bool resegmentShape = false;
+    // 2D extraction.
+    bool force2D = false;
+    int force2Ddimension = 0; ///< numpy axis of the (z, y, x) array: 0 = axial slices
+    // Discretisation (imageoperations.binImage).
+    double binWidth = 25.0;
+    std::optional<int> binCount;
+    // First order.
+    double voxelArrayShift = 0.0;
+    // Texture.
+    std::vector<int> distances{1};
+    bool symmetricalGLCM = true;
+    std::optional<std::string> weightingNorm; ///< manhattan, euclidean, infinity, no_weighting
+    double gldm_a = 0.0;
+    bool additionalInfo = true;
+};
+
+/// A PyRadiomics parameter file: settings, the image types (only "Original"
+/// is computed here) and the feature classes with their enabled features
+/// (empty list = all features of the class).
+struct Parameters {
+    Settings settings;
+    std::map<std::string, Settings> imageTypes;                     ///< e.g. "Original"
+    std::map<std::string, std::vector<std::string>> featureClasses; ///< empty map = all classes
+};
+
+/// Reads the `setting` mapping (keys as PyRadiomics spells them; `None` or
+/// null leaves the default). Throws rgw::Error "<source>: setting <key>: …"
+/// for unknown keys, wrong types or out-of-range values.
+Settings readSettings(const YAML::Node& node, const Settings& defaults, const std::string& source);
+
+/// Parses a PyRadiomics parameter document (YAML with `setting`,
+/// `imageType`, `featureClass`; an optional `compatibility: pyradiomics`).
+Parameters parseParameters(std::string_view yamlText, const std::string& source);
+
+/// True when a parsed YAML root is a PyRadiomics document: it has
+/// `compatibility: pyradiomics` or any of `setting`, `imageType`, `featureClass`.
+bool isPyRadiomicsDocument(const YAML::Node& root);
+
+/// Parses a Python dict literal as PyRadiomics prints its settings in
+/// diagnostics_Configuration_Settings ("{'binWidth': 25, 'interpolator': None}").
+Settings parseSettingsDict(const std::string& text, const std::string& source);
+
+/// Canonical YAML of the parameters (every setting written, fixed order and
+/// number format): the provenance text whose SHA-256 identifies the set.
+std::string canonicalText(const Parameters& parameters);
+
+} // namespace rgw::radiomics::pyradiomics

@@ -1,0 +1,171 @@
+// PyRadiomics-compatible mode on PyRadiomics' own test case brain1: every
+// column brain1* of every baseline/baseline_<class>.csv (PyRadiomics'
+// reference output, shared data) is re-computed with that column's
+// diagnostics_Configuration_Settings and each feature compared to relative
+// 1e-6. Prints "<class> <column> passed/total" per column. Classes not
+// computed here are reported as skipped.
+#include "TestData.h"
+#include "io/nrrd/Nrrd.h"
+#include "radiomics/pyradiomics/Extraction.h"
+#include "util/Error.h"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace py = rgw::radiomics::pyradiomics;
+
+std::vector<std::string> csvRow(const std::string& line) {
+    std::vector<std::string> out;
+    std::string cell;
+    bool quoted = false;
+    for (char c : line) {
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == ',' && !quoted) {
+            out.push_back(cell);
+            cell.clear();
+        } else if (c != '\r')
+            cell += c;
+    }
+    out.push_back(cell);
+    return out;
+}
+
+struct Baseline {
+    std::vector<std::string> columns;                     // brain1 ...
+    std::map<std::string, std::vector<std::string>> rows; // name -> cells per column
+};
+
+Baseline readBaseline(const fs::path& file) {
+    std::ifstream in(file);
+    std::string line;
+    Baseline b;
+    std::getline(in, line);
+    auto header = csvRow(line);
+    b.columns.assign(header.begin() + 1, header.end());
+    while (std::getline(in, line)) {
+        auto cells = csvRow(line);
+        const std::string name = cells[0];
+        cells.erase(cells.begin());
+        cells.resize(b.columns.size());
+        b.rows[name] = cells;
+    }
+    return b;
+}
+
+struct Case {
+    rgw::Volume image;
+    rgw::LabelMap labels;
+};
+
+const Case& brain1() {
+    static const Case c = [] {
+        const fs::path dir = rgw::test::dataRoot() / "pyradiomics";
+        return Case{rgw::nrrd::readVolume(dir / "brain1_image.nrrd"),
+                    rgw::nrrd::readLabelMap(dir / "brain1_label.nrrd")};
+    }();
+    return c;
+}
+
+// brain1_image.nrrd stores "short".
+constexpr py::PixelType kShort{true, -32768.0, 32767.0};
+
+/// PyRadiomics' 2D test case brain1_2D is one slice of brain1's label, k =
+/// 16 (its corrected bounding box (162, 84, 16, 45, 32, 1)); the baseline's
+/// voxel count checks the reconstruction.
+rgw::LabelMap sliceOf(const rgw::LabelMap& labels, std::int64_t k) {
+    rgw::LabelMap out(labels.geometry, 0);
+    const auto& g = labels.geometry;
+    for (std::int64_t j = 0; j < g.size[1]; ++j)
+        for (std::int64_t i = 0; i < g.size[0]; ++i)
+            out.at(i, j, k) = labels.at(i, j, k);
+    return out;
+}
+
+/// Features that cannot match to 1e-6: PyRadiomics draws its mesh with the
+/// classic marching-cubes triangle table (cshape.c), whose triangulation of
+/// ambiguous and non-planar cube configurations differs from our
+/// topology-consistent mesh (morphology/SurfaceMesh.h) — same vertices, so
+/// the diameters agree exactly, but areas and enclosed volumes differ by
+/// ~0.1-0.4 %. They are held to 1 % and reported as known differences.
+bool isMeshAreaOrVolume(const std::string& className, const std::string& feature) {
+    return className == "shape" && (feature == "MeshVolume" || feature == "SurfaceArea" ||
+                                    feature == "SurfaceVolumeRatio" || feature == "Sphericity");
+}
+
+void compareClass(const std::string& className) {
+    const fs::path file =
+        rgw::test::dataRoot() / "pyradiomics" / "baseline" / ("baseline_" + className + ".csv");
+    if (!fs::exists(file))
+        GTEST_SKIP() << "no " << file;
+    if (!py::isImplemented(className)) {
+        std::printf("%s: not implemented, skipped\n", className.c_str());
+        GTEST_SKIP() << className << " not implemented";
+    }
+    const Baseline b = readBaseline(file);
+    const auto& c = brain1();
+    for (std::size_t col = 0; col < b.columns.size(); ++col) {
+        const std::string& column = b.columns[col];
+        const auto settings = py::parseSettingsDict(
+            b.rows.at("diagnostics_Configuration_Settings")[col], file.string() + " " + column);
+        rgw::LabelMap labels = c.labels;
+        const auto testCase = b.rows.find("diagnostics_Configuration_TestCase");
+        if (testCase != b.rows.end() && testCase->second[col] == "brain1_2D") {
+            labels = sliceOf(c.labels, 16);
+            std::size_t n = 0;
+            for (auto v : labels.voxels)
+                n += v == settings.label;
+            EXPECT_EQ(std::to_string(n), b.rows.at("diagnostics_Mask-original_VoxelNum")[col]);
+        }
+        const auto prepared = py::prepare(c.image, kShort, labels, settings);
+        const auto values = py::computeClass(className, prepared, settings);
+        int passed = 0, total = 0;
+        for (const auto& [feature, value] : values) {
+            const auto row = b.rows.find("original_" + className + "_" + feature);
+            if (row == b.rows.end() || row->second[col].empty())
+                continue;
+            const double expected = std::stod(row->second[col]);
+            ++total;
+            const double rel = std::abs(value - expected) / std::max(std::abs(expected), 1e-300);
+            if (rel <= 1e-6 || (expected == 0 && std::abs(value) <= 1e-12))
+                ++passed;
+            else if (isMeshAreaOrVolume(className, feature) && rel <= 1e-2)
+                std::printf("known difference: %s %s %s %.10g vs %.10g (relative %.2g)\n",
+                            className.c_str(), column.c_str(), feature.c_str(), value, expected,
+                            rel);
+            else
+                ADD_FAILURE() << className << " " << column << " " << feature << ": " << value
+                              << " vs " << expected << " (relative " << rel << ")";
+        }
+        // Every baseline feature row of the class must have been computed.
+        int rowsInBaseline = 0;
+        for (const auto& [name, cells] : b.rows)
+            rowsInBaseline +=
+                name.rfind("original_" + className + "_", 0) == 0 && !cells[col].empty();
+        EXPECT_EQ(total, rowsInBaseline) << className << " " << column;
+        std::printf("%s %s %d/%d\n", className.c_str(), column.c_str(), passed, rowsInBaseline);
+    }
+}
+
+class PyRadiomicsBrain1 : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PyRadiomicsBrain1, EveryColumnOfTheBaseline) {
+    if (!fs::exists(rgw::test::dataRoot() / "pyradiomics" / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    compareClass(GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Classes, PyRadiomicsBrain1,
+                         ::testing::Values("firstorder", "shape", "shape2D", "glcm", "glrlm",
+                                           "glszm", "gldm", "ngtdm"));
+
+} // namespace
