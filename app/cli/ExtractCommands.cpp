@@ -11,6 +11,7 @@
 #include "radiomics/FeatureCsv.h"
 #include "radiomics/ModalityGuard.h"
 #include "radiomics/ParameterSet.h"
+#include "radiomics/pyradiomics/Extraction.h"
 #include "util/Error.h"
 
 #include <QJsonArray>
@@ -114,6 +115,27 @@ std::string modalityLine(const storage::ModalityUse& use, const radiomics::Param
            radiomics::modalitiesText(p) + ")";
 }
 
+/// `extract` with a PyRadiomics-compatible parameter set: NRRD or NIfTI files,
+/// PyRadiomics' conventions and full feature names in the CSV's feature column.
+int runPyRadiomicsExtract(const radiomics::ParameterSet& parameters, const std::string& image,
+                          const std::string& mask, std::optional<int> label,
+                          const std::string& out) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = radiomics::pyradiomics::extractFiles(image, mask, *parameters.pyradiomics,
+                                                             parameters.hash, label);
+    writeCsv(out, radiomics::pyradiomics::featureTable(result));
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("Parameters:  %s (sha256 %s), PyRadiomics-compatible\n", parameters.source.c_str(),
+                parameters.hash.c_str());
+    for (const auto& [name, value] : result.diagnostics)
+        std::printf("%s: %s\n", name.c_str(), value.c_str());
+    std::printf("Features:    %zu\n", result.features.size());
+    std::printf("Wrote        %s\n", out.c_str());
+    std::printf("Time:        %.3f s\n", seconds);
+    return 0;
+}
+
 } // namespace
 
 int runExtract(const CliContext& context, const std::vector<std::string>& args) {
@@ -143,6 +165,8 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
 
     const auto start = std::chrono::steady_clock::now();
     const radiomics::ParameterSet parameters = requiredParameters(parsed, "extract");
+    if (parameters.pyradiomics)
+        return runPyRadiomicsExtract(parameters, *image, *mask, label, *out);
     std::unique_ptr<storage::Database> db = existingDatabase(context);
     std::error_code ec;
     if (!db && !fs::exists(*image, ec))
@@ -210,6 +234,9 @@ int runExtractCohort(const CliContext& context, const std::vector<std::string>& 
                          parsed.positional.front() + "'); see rgw-cli extract-cohort --help");
     const unsigned threads = threadCount(parsed, std::max(1u, std::thread::hardware_concurrency()));
     const radiomics::ParameterSet parameters = requiredParameters(parsed, "extract-cohort");
+    if (parameters.pyradiomics)
+        throw UsageError("extract-cohort: PyRadiomics-compatible parameters (" + parameters.source +
+                         ") are for `extract` on image and mask files");
     storage::CohortOptions options;
     options.modality = modalityOption(parsed, "extract-cohort");
     options.allowModalityMismatch = parsed.has("--allow-modality-mismatch");

@@ -533,6 +533,14 @@ ParameterSet parseParameterSet(std::string_view yamlText, const std::string& sou
                     "is not valid YAML: " + e.msg);
     }
     ParameterSet set;
+    if (pyradiomics::isPyRadiomicsDocument(root)) {
+        set.pyradiomics = pyradiomics::parseParameters(yamlText, sourceName);
+        set.settings.name = "PyRadiomics-compatible";
+        set.source = sourceName;
+        set.canonicalText = pyradiomics::canonicalText(*set.pyradiomics);
+        set.hash = sha256Hex(set.canonicalText);
+        return set;
+    }
     set.settings = readSettings(root, reader, set.modalities);
     try {
         set.settings.validate(); // backstop: the reader above already names YAML keys

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "radiomics/Settings.h"
+#include "radiomics/pyradiomics/Parameters.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +24,11 @@ struct ParameterSet {
     std::string source;        ///< preset name or file path it was read from
     std::string canonicalText; ///< canonical YAML
     std::string hash;          ///< hex SHA-256 of canonicalText
+    /// Set for a PyRadiomics-compatible file (`compatibility: pyradiomics`, or
+    /// PyRadiomics' own `setting` / `imageType` / `featureClass`): extraction
+    /// then follows PyRadiomics' conventions (radiomics/pyradiomics/) and
+    /// `settings` holds only the name; canonicalText is PyRadiomics' canonical text.
+    std::optional<pyradiomics::Parameters> pyradiomics;
 };
 
 /// Parses a YAML parameter document (schema: README, "Radiomics parameter

@@ -59,8 +59,9 @@ TEST(Sha256, KnownAnswerVectors) {
 
 TEST(ParameterSet, EveryPresetParsesAndValidates) {
     const std::vector<std::string> expected = {
-        "ct-default",    "ibsi-config-A",        "ibsi-config-B", "ibsi-config-C", "ibsi-config-D",
-        "ibsi-config-E", "ibsi-digital-phantom", "mr-default",    "pet-default"};
+        "ct-default",    "ibsi-config-A",      "ibsi-config-B",        "ibsi-config-C",
+        "ibsi-config-D", "ibsi-config-E",      "ibsi-digital-phantom", "mr-default",
+        "pet-default",   "pyradiomics-default"};
     EXPECT_EQ(presetNames(), expected);
     for (const auto& name : presetNames()) {
         SCOPED_TRACE(name);
@@ -346,9 +347,10 @@ TEST(ParameterSet, BadInputNamesKeyAndLine) {
 // shipped presets declare theirs, and one function decides a mismatch.
 TEST(ParameterSet, ModalitiesAreDeclaredAndPartOfTheHash) {
     const std::map<std::string, std::vector<std::string>> declared = {
-        {"ct-default", {"CT"}},    {"mr-default", {"MR"}},    {"pet-default", {"PT"}},
-        {"ibsi-config-A", {"CT"}}, {"ibsi-config-B", {"CT"}}, {"ibsi-config-C", {"CT"}},
-        {"ibsi-config-D", {"CT"}}, {"ibsi-config-E", {"CT"}}, {"ibsi-digital-phantom", {}},
+        {"ct-default", {"CT"}},      {"mr-default", {"MR"}},    {"pet-default", {"PT"}},
+        {"ibsi-config-A", {"CT"}},   {"ibsi-config-B", {"CT"}}, {"ibsi-config-C", {"CT"}},
+        {"ibsi-config-D", {"CT"}},   {"ibsi-config-E", {"CT"}}, {"ibsi-digital-phantom", {}},
+        {"pyradiomics-default", {}},
     };
     for (const auto& name : presetNames()) {
         ASSERT_TRUE(declared.count(name)) << name << " has no expected modalities here";

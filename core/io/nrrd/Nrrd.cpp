@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -802,6 +803,38 @@ Loaded load(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) 
 }
 
 } // namespace
+
+std::optional<std::pair<double, double>> integerTypeRange(const std::filesystem::path& file) {
+    const Header h = readHeader(file, Context{file.string()});
+    auto range = [](auto v) {
+        using T = decltype(v);
+        return std::optional<std::pair<double, double>>(
+            {static_cast<double>(std::numeric_limits<T>::min()),
+             static_cast<double>(std::numeric_limits<T>::max())});
+    };
+    switch (h.scalar) {
+    case Scalar::Int8:
+        return range(std::int8_t{});
+    case Scalar::Uint8:
+        return range(std::uint8_t{});
+    case Scalar::Int16:
+        return range(std::int16_t{});
+    case Scalar::Uint16:
+        return range(std::uint16_t{});
+    case Scalar::Int32:
+        return range(std::int32_t{});
+    case Scalar::Uint32:
+        return range(std::uint32_t{});
+    case Scalar::Int64:
+        return range(std::int64_t{});
+    case Scalar::Uint64:
+        return range(std::uint64_t{});
+    case Scalar::Float:
+    case Scalar::Double:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
 
 bool isNrrdPath(const std::filesystem::path& file) {
     const std::string ext = lower(file.extension().string());

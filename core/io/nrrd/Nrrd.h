@@ -4,6 +4,8 @@
 #include "image/LabelMap.h"
 
 #include <filesystem>
+#include <optional>
+#include <utility>
 
 namespace rgw::nrrd {
 
@@ -29,6 +31,11 @@ Mask readMask(const std::filesystem::path& file);
 /// rgw::Error naming the file and voxel when a value is not a whole number
 /// in 0..65535.
 LabelMap readLabelMap(const std::filesystem::path& file);
+
+/// The value range of the file's stored scalar type when it is an integer
+/// type (e.g. -32768..32767 for "short"); nullopt for float and double.
+/// Reads the header only.
+std::optional<std::pair<double, double>> integerTypeRange(const std::filesystem::path& file);
 
 /// True when the file name ends in .nrrd or .nhdr (any case).
 bool isNrrdPath(const std::filesystem::path& file);

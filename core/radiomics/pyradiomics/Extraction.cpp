@@ -1,5 +1,7 @@
 #include "radiomics/pyradiomics/Extraction.h"
 
+#include "io/nifti/Nifti.h"
+#include "io/nrrd/Nrrd.h"
 #include "radiomics/pyradiomics/texture/TextureFromSettings.h"
 #include "util/Error.h"
 
@@ -44,8 +46,13 @@ Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
     for (const auto& className : featureClassNames()) {
         const bool listed =
             parameters.featureClasses.empty() || parameters.featureClasses.count(className) != 0;
-        if (!listed || !isImplemented(className))
+        if (!listed)
             continue;
+        if (!isImplemented(className)) {
+            result.diagnostics.emplace_back("diagnostics_NotComputed_" + className,
+                                            "feature class not implemented in this build");
+            continue;
+        }
         // shape2D needs force2D; the 3D shape class is not computed on a 2D ROI.
         if (className == "shape2D" && !s.force2D)
             continue;
@@ -62,6 +69,43 @@ Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
         }
     }
     return result;
+}
+
+Result extractFiles(const std::filesystem::path& image, const std::filesystem::path& mask,
+                    Parameters parameters, const std::string& parameterHash,
+                    std::optional<int> label) {
+    if (label) {
+        parameters.settings.label = *label;
+        for (auto& [name, s] : parameters.imageTypes)
+            s.label = *label;
+    }
+    PixelType pixelType;
+    Volume volume;
+    if (nrrd::isNrrdPath(image)) {
+        volume = nrrd::readVolume(image);
+        if (const auto range = nrrd::integerTypeRange(image))
+            pixelType = {true, range->first, range->second};
+    } else {
+        volume = nifti::readVolume(image);
+    }
+    const LabelMap labels =
+        nrrd::isNrrdPath(mask) ? nrrd::readLabelMap(mask) : nifti::readLabelMap(mask);
+    Result result = extract(volume, pixelType, labels, parameters, parameterHash);
+    result.diagnostics.insert(result.diagnostics.begin(),
+                              {{"diagnostics_Image-original_Path", image.string()},
+                               {"diagnostics_Mask-original_Path", mask.string()}});
+    return result;
+}
+
+FeatureTable featureTable(const Result& result) {
+    FeatureTable table;
+    for (const auto& [name, value] : result.features) {
+        // "original_<class>_<Feature>": the class is the middle part.
+        const std::size_t first = name.find('_');
+        const std::size_t second = name.find('_', first + 1);
+        table.add(name.substr(first + 1, second - first - 1), name, "", "", value);
+    }
+    return table;
 }
 
 } // namespace rgw::radiomics::pyradiomics

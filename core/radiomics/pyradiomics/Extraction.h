@@ -1,7 +1,10 @@
 #pragma once
 
+#include "radiomics/Feature.h"
 #include "radiomics/pyradiomics/Features.h"
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,5 +33,17 @@ struct Result {
 /// none; shape2D only with force2D) of the image type Original.
 Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
                const Parameters& parameters, const std::string& parameterHash);
+
+/// Reads the image (NRRD or NIfTI; an NRRD's integer pixel type is kept
+/// for resampling) and the label map, and extracts. `label` overrides the
+/// parameter file's label. Throws rgw::Error naming the file on bad input.
+Result extractFiles(const std::filesystem::path& image, const std::filesystem::path& mask,
+                    Parameters parameters, const std::string& parameterHash,
+                    std::optional<int> label);
+
+/// The features as a FeatureTable for the feature CSV: family = the
+/// PyRadiomics class, feature = PyRadiomics' full name
+/// ("original_glcm_JointEnergy"), no IBSI code, aggregation or unit.
+FeatureTable featureTable(const Result& result);
 
 } // namespace rgw::radiomics::pyradiomics

@@ -369,10 +369,7 @@ std::string canonicalText(const Parameters& p) {
         writeSettings(o, s, "    ");
     }
     o << "featureClass:";
-    if (p.featureClasses.empty())
-        o << " all\n";
-    else
-        o << "\n";
+    o << (p.featureClasses.empty() ? " {}\n" : "\n");
     for (const auto& [name, features] : p.featureClasses) {
         o << "  " << name << ": [";
         for (std::size_t i = 0; i < features.size(); ++i)
