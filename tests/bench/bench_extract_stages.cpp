@@ -9,7 +9,8 @@
 // The total is the sum of these four, i.e. the CLI's work without process
 // start. As diagnostics (not part of the total) the prepare-ROI stage
 // (processing::prepareRoi) and each family alone on the prepared ROI (its
-// discretisation included) are timed too. Median of --repeat runs (default 7).
+// discretisation included) are timed too. Median of --repeat runs (default 7)
+// of wall time and of the thread's CPU time (steadier on a shared machine).
 // Each route runs in a fresh process (this program re-executed) so its peak
 // resident memory (VmHWM) is its own; it is printed with the resident memory
 // before the first read and set against the image's stored size (NIfTI: the
@@ -33,6 +34,7 @@
 #include <map>
 #include <string>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <vector>
 #include <zlib.h>
@@ -58,28 +60,51 @@ double statusMiB(const std::string& key) {
     return -1.0;
 }
 
-template <class F> double timedMs(F&& f) {
-    const auto start = Clock::now();
-    f();
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+/// CPU time of the calling thread, ms: unlike wall time it does not grow
+/// when other processes take the cores.
+double threadCpuMs() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
-/// Stage name -> one time per run, printed in first-seen order.
+/// Wall and CPU time of one call, ms.
+struct Timing {
+    double wall = 0.0;
+    double cpu = 0.0;
+    Timing& operator+=(const Timing& o) {
+        wall += o.wall;
+        cpu += o.cpu;
+        return *this;
+    }
+};
+
+template <class F> Timing timedMs(F&& f) {
+    const auto start = Clock::now();
+    const double cpu = threadCpuMs();
+    f();
+    return {std::chrono::duration<double, std::milli>(Clock::now() - start).count(),
+            threadCpuMs() - cpu};
+}
+
+/// Stage name -> one timing per run, printed in first-seen order.
 class StageTimes {
 public:
-    void add(const std::string& stage, double ms) {
-        if (!times_.count(stage))
+    void add(const std::string& stage, const Timing& t) {
+        if (!wall_.count(stage))
             order_.push_back(stage);
-        times_[stage].push_back(ms);
+        wall_[stage].push_back(t.wall);
+        cpu_[stage].push_back(t.cpu);
     }
     void print() const {
         for (const auto& stage : order_)
-            std::printf("  %-40s %8.1f ms\n", stage.c_str(), median(times_.at(stage)));
+            std::printf("  %-40s %8.1f ms wall %8.1f ms CPU\n", stage.c_str(),
+                        median(wall_.at(stage)), median(cpu_.at(stage)));
     }
 
 private:
     std::vector<std::string> order_;
-    std::map<std::string, std::vector<double>> times_;
+    std::map<std::string, std::vector<double>> wall_, cpu_;
 };
 
 fs::path phantom() {
@@ -124,27 +149,30 @@ int runRoute(const std::string& route, int repeat) {
     const double rssBefore = statusMiB("VmRSS:");
 
     StageTimes times, diagnostics;
-    std::vector<double> totals;
     std::size_t rows = 0;
     for (int r = 0; r < repeat; ++r) {
         storage::ImageInput imageInput;
         storage::MaskInput maskInput;
         radiomics::FeatureTable table;
-        const double read =
+        const Timing read =
             timedMs([&] { imageInput = storage::resolveImage(nullptr, image.string()); });
-        const double readMask = timedMs(
+        const Timing readMask = timedMs(
             [&] { maskInput = storage::resolveMask(nullptr, imageInput, mask.string(), roi); });
-        const double extract = timedMs([&] {
+        const Timing extract = timedMs([&] {
             table =
                 storage::extractFeatures(imageInput.volume, maskInput.mask, parameters.settings, 1);
         });
-        const double write = timedMs([&] { radiomics::writeFeatureCsvFile(out, table); });
+        const Timing write = timedMs([&] { radiomics::writeFeatureCsvFile(out, table); });
         rows = table.values.size();
         times.add("read image", read);
         times.add("read mask", readMask);
         times.add("prepare ROI + all families", extract);
         times.add("write CSV", write);
-        totals.push_back(read + readMask + extract + write);
+        Timing total = read;
+        total += readMask;
+        total += extract;
+        total += write;
+        times.add("TOTAL (read .. write)", total);
 
         radiomics::PreparedRoi prepared;
         diagnostics.add("prepare ROI", timedMs([&] {
@@ -167,7 +195,6 @@ int runRoute(const std::string& route, int repeat) {
                 nifti ? "NIfTI" : "DICOM", image.string().c_str(), mask.string().c_str(),
                 roi.empty() ? "" : (" ROI " + roi).c_str(), repeat, rows);
     times.print();
-    std::printf("  %-40s %8.1f ms\n", "TOTAL (read .. write)", median(totals));
     std::printf("  diagnostics, not in the total:\n");
     diagnostics.print();
     std::printf("  %-40s %8.1f MiB\n", "image stored size", storedMiB);
