@@ -3,7 +3,6 @@
 #include "CohortRepositories.h"
 #include "SegmentationRepository.h"
 #include "SeriesAccess.h"
-#include "image/LabelMap.h"
 #include "io/dicom/DicomScanner.h"
 #include "io/dicom/RtStruct.h"
 #include "io/dicom/Seg.h"
@@ -16,6 +15,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <utility>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -170,36 +170,31 @@ std::string listLabels(const std::vector<int>& labels) {
     return text;
 }
 
-/// A NIfTI mask: a binary mask, or one label of a label map.
+/// A NIfTI mask: a binary mask, or one label of a label map (read in one
+/// pass straight into the mask).
 MaskInput niftiMask(const fs::path& file, std::optional<int> label) {
     const std::string name = file.string();
-    LabelMap labels;
-    try {
-        labels = nifti::readLabelMap(file);
-    } catch (const Error&) {
+    nifti::LabelMask read = nifti::readLabelMask(file, label);
+    if (!read.notALabel.empty()) {
         // Not a label map (fractional or negative values): without --label
         // it is still a mask whose non-zero voxels are inside.
         if (label)
-            throw;
-        return {nifti::readMask(file), std::nullopt, name, {}};
+            throw Error(read.notALabel);
+        return {std::move(read.mask), std::nullopt, name, {}};
     }
-    const std::vector<int> values = labelValues(labels);
+    const std::vector<int>& values = read.labels;
     if (!label) {
         if (values.size() > 1)
             throw Error("MASK " + name + " holds labels " + listLabels(values) +
                         ": choose one with --label");
         // One label (or none: an empty mask, reported by the extractor).
-        return {values.empty() ? Mask(labels.geometry) : maskOfLabel(labels, values.front()),
-                std::nullopt,
-                name,
-                {}};
+        return {std::move(read.mask), std::nullopt, name, {}};
     }
     if (!std::binary_search(values.begin(), values.end(), *label))
         throw Error("MASK " + name + " holds no label " + std::to_string(*label) +
                     (values.empty() ? std::string(" (it is empty)")
                                     : " (it holds labels " + listLabels(values) + ")"));
-    return {
-        maskOfLabel(labels, *label), std::nullopt, name + " label " + std::to_string(*label), {}};
+    return {std::move(read.mask), std::nullopt, name + " label " + std::to_string(*label), {}};
 }
 
 MaskInput databaseMask(Database& db, const ImageInput& image, const std::string& spec) {

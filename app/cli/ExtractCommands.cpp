@@ -19,7 +19,6 @@
 #include <QString>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -49,27 +48,6 @@ std::unique_ptr<storage::Database> existingDatabase(const CliContext& context) {
     if (!fs::is_regular_file(file, ec))
         return nullptr;
     return std::make_unique<storage::Database>(file);
-}
-
-/// Writes next to `out` first and renames, so a failed run leaves no partial CSV.
-void writeCsv(const fs::path& out, const radiomics::FeatureTable& table) {
-    fs::path partial = out;
-    partial += ".part";
-    {
-        std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-        if (!file)
-            throw Error("cannot write " + out.string());
-        radiomics::writeFeatureCsv(file, table);
-        file.flush();
-        if (!file)
-            throw Error("cannot write " + out.string());
-    }
-    std::error_code ec;
-    fs::rename(partial, out, ec);
-    if (ec) {
-        fs::remove(partial, ec);
-        throw Error("cannot write " + out.string());
-    }
 }
 
 QString q(const std::string& text) {
@@ -191,7 +169,7 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
         throw Error("extracting " + imageInput.description + " / " + maskInput.description +
                     " with " + parameters.source + ": " + e.what());
     }
-    writeCsv(*out, table);
+    radiomics::writeFeatureCsvFile(*out, table);
 
     std::optional<storage::Id> stored;
     // Stored only into a database named on the command line, for a database series.

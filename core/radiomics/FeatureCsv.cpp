@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <ostream>
 #include <sstream>
 #include <vector>
@@ -118,6 +119,26 @@ std::string featureCsvText(const FeatureTable& table) {
     std::ostringstream out;
     writeFeatureCsv(out, table);
     return out.str();
+}
+
+void writeFeatureCsvFile(const std::filesystem::path& file, const FeatureTable& table) {
+    std::filesystem::path partial = file;
+    partial += ".part";
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error("cannot write " + file.string());
+        writeFeatureCsv(out, table);
+        out.flush();
+        if (!out)
+            throw Error("cannot write " + file.string());
+    }
+    std::error_code ec;
+    std::filesystem::rename(partial, file, ec);
+    if (ec) {
+        std::filesystem::remove(partial, ec);
+        throw Error("cannot write " + file.string());
+    }
 }
 
 FeatureTable readFeatureCsv(std::string_view text, const std::string& sourceName) {

@@ -2,6 +2,7 @@
 
 #include "radiomics/Feature.h"
 
+#include <filesystem>
 #include <iosfwd>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ void writeFeatureCsv(std::ostream& out, const FeatureTable& table);
 /// them (the long cohort feature table).
 std::string featureCsvRecord(const FeatureValue& value);
 std::string featureCsvText(const FeatureTable& table);
+/// writeFeatureCsv into `file`: written next to it first (`file`.part) and
+/// renamed, so a failed run leaves no partial CSV. Throws rgw::Error naming
+/// the file.
+void writeFeatureCsvFile(const std::filesystem::path& file, const FeatureTable& table);
 
 /// Reads a CSV written by writeFeatureCsv (notes are not part of the CSV).
 /// Throws rgw::Error naming `sourceName` and the line on a wrong header,

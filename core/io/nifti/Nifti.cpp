@@ -8,12 +8,14 @@
 #include "util/ResourceBudget.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 #include <zlib.h>
 
@@ -47,36 +49,43 @@ void readExactly(gzFile f, void* buffer, std::size_t bytes, const std::string& f
     }
 }
 
-template <class T> double decodeAs(const unsigned char* p, bool swap) {
-    std::array<unsigned char, sizeof(T)> bytes;
-    std::memcpy(bytes.data(), p, sizeof(T));
-    if (swap)
-        std::reverse(bytes.begin(), bytes.end());
-    T value;
-    std::memcpy(&value, bytes.data(), sizeof(T));
-    return static_cast<double>(value);
+/// Decodes `n` voxels of stored type T (byte-swapped when `swap`) and
+/// applies scl_slope/scl_inter: out[v] = slope × stored + inter.
+template <class T>
+void decodeChunk(const unsigned char* bytes, std::size_t n, bool swap, double slope, double inter,
+                 double* out) {
+    for (std::size_t v = 0; v < n; ++v) {
+        std::array<unsigned char, sizeof(T)> raw;
+        std::memcpy(raw.data(), bytes + v * sizeof(T), sizeof(T));
+        if (swap)
+            std::reverse(raw.begin(), raw.end());
+        T value;
+        std::memcpy(&value, raw.data(), sizeof(T));
+        out[v] = slope * static_cast<double>(value) + inter;
+    }
 }
 
-double decodeVoxel(const unsigned char* p, Datatype type, bool swap) {
+void decodeChunk(Datatype type, const unsigned char* bytes, std::size_t n, bool swap, double slope,
+                 double inter, double* out) {
     switch (type) {
     case Datatype::Uint8:
-        return decodeAs<std::uint8_t>(p, swap);
+        return decodeChunk<std::uint8_t>(bytes, n, swap, slope, inter, out);
     case Datatype::Int8:
-        return decodeAs<std::int8_t>(p, swap);
+        return decodeChunk<std::int8_t>(bytes, n, swap, slope, inter, out);
     case Datatype::Int16:
-        return decodeAs<std::int16_t>(p, swap);
+        return decodeChunk<std::int16_t>(bytes, n, swap, slope, inter, out);
     case Datatype::Uint16:
-        return decodeAs<std::uint16_t>(p, swap);
+        return decodeChunk<std::uint16_t>(bytes, n, swap, slope, inter, out);
     case Datatype::Int32:
-        return decodeAs<std::int32_t>(p, swap);
+        return decodeChunk<std::int32_t>(bytes, n, swap, slope, inter, out);
     case Datatype::Uint32:
-        return decodeAs<std::uint32_t>(p, swap);
+        return decodeChunk<std::uint32_t>(bytes, n, swap, slope, inter, out);
     case Datatype::Float32:
-        return decodeAs<float>(p, swap);
+        return decodeChunk<float>(bytes, n, swap, slope, inter, out);
     case Datatype::Float64:
-        return decodeAs<double>(p, swap);
+        return decodeChunk<double>(bytes, n, swap, slope, inter, out);
     }
-    return 0.0; // unreachable: bytesPerVoxel() validated the datatype
+    // unreachable: bytesPerVoxel() validated the datatype
 }
 
 std::string dims(const Geometry& g) {
@@ -174,38 +183,56 @@ void skip(gzFile f, std::uint64_t bytes, const std::string& file) {
     }
 }
 
-/// The header, grid and raw voxel bytes of a NIfTI file.
-struct Loaded {
+/// Voxels decoded per chunk: the stored bytes are inflated and converted a
+/// chunk at a time, never held whole.
+constexpr std::size_t kChunkVoxels = std::size_t{1} << 15;
+
+/// A NIfTI file opened and positioned at its voxel data, its header checked.
+struct Opened {
+    GzPtr file;
+    std::string name;
     Header header;
     Geometry geometry;
     int bytesPerVoxel = 1;
-    std::vector<unsigned char> data;
-
-    std::size_t voxelCount() const { return geometry.voxelCount(); }
-    /// Voxel v after scl_slope/scl_inter.
-    double value(std::size_t v) const {
-        return slope * decodeVoxel(data.data() + v * static_cast<std::size_t>(bytesPerVoxel),
-                                   static_cast<Datatype>(header.datatype), header.byteSwapped) +
-               inter;
-    }
     double slope = 1.0;
     double inter = 0.0;
+
+    std::size_t voxelCount() const { return geometry.voxelCount(); }
+
+    /// Streams the voxel values (scl_slope/scl_inter applied) in file order:
+    /// sink(values, first, n) gets voxels first .. first + n - 1.
+    template <class Sink> void forEachChunk(Sink&& sink) {
+        const auto type = static_cast<Datatype>(header.datatype);
+        const auto bytes = static_cast<std::size_t>(bytesPerVoxel);
+        std::vector<unsigned char> stored(kChunkVoxels * bytes);
+        std::vector<double> values(kChunkVoxels);
+        const std::size_t count = voxelCount();
+        for (std::size_t first = 0; first < count; first += kChunkVoxels) {
+            const std::size_t n = std::min(kChunkVoxels, count - first);
+            readExactly(file.get(), stored.data(), n * bytes, name, "voxel data");
+            decodeChunk(type, stored.data(), n, header.byteSwapped, slope, inter, values.data());
+            sink(values.data(), first, n);
+        }
+    }
 };
 
-/// Loads a NIfTI file whose voxels the caller turns into `outputBytesPerVoxel`
+/// Opens a NIfTI file whose voxels the caller turns into `outputBytesPerVoxel`
 /// bytes each (for the memory budget). Every size taken from the header is
-/// checked against the file and the budget before it is allocated.
-Loaded load(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) {
+/// checked against the file and the budget before anything is allocated.
+Opened open(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) {
     const std::string file = path.string();
     const std::string context = "NIfTI file " + file;
-    GzPtr f(gzopen(file.c_str(), "rb"));
-    if (!f)
+    Opened out;
+    out.name = file;
+    out.file.reset(gzopen(file.c_str(), "rb"));
+    if (!out.file)
         throw Error(context + ": cannot open");
+    // Inflate in large steps (zlib's default buffer is 8 KiB).
+    gzbuffer(out.file.get(), 1u << 17);
     RawHeader raw;
-    readExactly(f.get(), raw.data(), raw.size(), file, "header");
-    const bool compressed = gzdirect(f.get()) == 0;
+    readExactly(out.file.get(), raw.data(), raw.size(), file, "header");
+    const bool compressed = gzdirect(out.file.get()) == 0;
 
-    Loaded out;
     out.header = decodeHeader(raw, file);
     const Header& h = out.header;
     out.geometry = geometryFromHeader(h, file);
@@ -220,13 +247,10 @@ Loaded load(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) 
     const std::uint64_t dataBytes =
         budget::product({count, static_cast<std::uint64_t>(out.bytesPerVoxel)});
     requireDeclaredBytesInFile(file, path, out.geometry, *offset, dataBytes, compressed);
-    budget::requireMemory(budget::product({count, static_cast<std::uint64_t>(out.bytesPerVoxel) +
-                                                      outputBytesPerVoxel}),
-                          context, "reading " + dims(out.geometry) + " voxels");
+    budget::requireMemory(budget::product({count, outputBytesPerVoxel}), context,
+                          "reading " + dims(out.geometry) + " voxels");
 
-    skip(f.get(), *offset - kHeaderBytes, file);
-    out.data.resize(static_cast<std::size_t>(dataBytes));
-    readExactly(f.get(), out.data.data(), out.data.size(), file, "voxel data");
+    skip(out.file.get(), *offset - kHeaderBytes, file);
 
     // scl_slope 0 (or not finite) means "no scaling" (nifti1.h).
     const bool scaled = h.scl_slope != 0.0f && std::isfinite(h.scl_slope);
@@ -280,16 +304,45 @@ void write(const Geometry& geometry, Datatype type, const void* voxels,
         throw Error("cannot write NIfTI file " + file + ": error when closing the file");
 }
 
+/// The image of an opened file, voxel v = convert(value of v, v): filled by
+/// appending converted chunks into reserved storage, so no full-volume buffer
+/// is zero-filled and then overwritten, and the stored bytes are never held
+/// whole.
+template <class T, class Convert> Image<T> readImage(Opened& opened, Convert&& convert) {
+    Image<T> image;
+    image.geometry = opened.geometry;
+    image.voxels.reserve(opened.voxelCount());
+    std::vector<T> chunk(kChunkVoxels);
+    opened.forEachChunk([&](const double* values, std::size_t first, std::size_t n) {
+        for (std::size_t v = 0; v < n; ++v)
+            chunk[v] = convert(values[v], first + v);
+        image.voxels.insert(image.voxels.end(), chunk.begin(),
+                            chunk.begin() + static_cast<std::ptrdiff_t>(n));
+    });
+    return image;
+}
+
+/// Whether a value (after scl_slope/scl_inter) is a label of a label map.
+bool isLabel(double value) {
+    return value >= 0.0 && value <= 65535.0 && value == std::floor(value);
+}
+
+std::string notALabelMessage(const std::filesystem::path& file, std::size_t voxel, double value) {
+    return "NIfTI label map " + file.string() + ": voxel " + std::to_string(voxel) + " holds " +
+           std::to_string(value) + ", not a label (a whole number in 0..65535)";
+}
+
 } // namespace
 
 Volume readVolume(const std::filesystem::path& file) {
-    const Loaded loaded = load(file, sizeof(float));
-    Volume volume(loaded.geometry);
-    FiniteVoxelCheck finite(loaded.geometry);
-    for (std::size_t v = 0; v < loaded.voxelCount(); ++v) {
-        volume.voxels[v] = narrowToFloat(loaded.value(v));
-        finite.add(v, volume.voxels[v]);
-    }
+    Opened opened = open(file, sizeof(float));
+    FiniteVoxelCheck finite(opened.geometry);
+    Volume volume;
+    static_cast<Image<float>&>(volume) = readImage<float>(opened, [&](double value, std::size_t v) {
+        const float narrowed = narrowToFloat(value);
+        finite.add(v, narrowed);
+        return narrowed;
+    });
     finite.require("NIfTI file " + file.string());
     volume.unit = IntensityUnit::RescaledValue;
     volume.unitNote = "NIfTI values (scl_slope/scl_inter applied)";
@@ -297,34 +350,60 @@ Volume readVolume(const std::filesystem::path& file) {
 }
 
 Mask readMask(const std::filesystem::path& file) {
-    const Loaded loaded = load(file, sizeof(std::uint8_t));
-    Mask mask(loaded.geometry);
-    FiniteVoxelCheck finite(loaded.geometry);
-    for (std::size_t v = 0; v < loaded.voxelCount(); ++v) {
-        const double value = loaded.value(v);
+    Opened opened = open(file, sizeof(std::uint8_t));
+    FiniteVoxelCheck finite(opened.geometry);
+    Mask mask = readImage<std::uint8_t>(opened, [&](double value, std::size_t v) {
         finite.add(v, value);
-        mask.voxels[v] = value != 0.0 ? 1 : 0;
-    }
+        return static_cast<std::uint8_t>(value != 0.0 ? 1 : 0);
+    });
     finite.require("NIfTI mask " + file.string());
     return mask;
 }
 
 LabelMap readLabelMap(const std::filesystem::path& file) {
-    const Loaded loaded = load(file, sizeof(std::uint16_t));
-    FiniteVoxelCheck finite(loaded.geometry);
-    for (std::size_t v = 0; v < loaded.voxelCount(); ++v)
-        finite.add(v, loaded.value(v));
+    Opened opened = open(file, sizeof(std::uint16_t));
+    FiniteVoxelCheck finite(opened.geometry);
+    // The first voxel that is not a label; reported after the finite check,
+    // which takes precedence.
+    std::optional<std::pair<std::size_t, double>> notLabel;
+    LabelMap labels = readImage<std::uint16_t>(opened, [&](double value, std::size_t v) {
+        finite.add(v, value);
+        if (isLabel(value))
+            return static_cast<std::uint16_t>(value);
+        if (!notLabel)
+            notLabel.emplace(v, value);
+        return std::uint16_t{0};
+    });
     finite.require("NIfTI label map " + file.string());
-    LabelMap labels(loaded.geometry);
-    for (std::size_t v = 0; v < loaded.voxelCount(); ++v) {
-        const double value = loaded.value(v);
-        if (!(value >= 0.0 && value <= 65535.0) || value != std::floor(value))
-            throw Error("NIfTI label map " + file.string() + ": voxel " + std::to_string(v) +
-                        " holds " + std::to_string(value) +
-                        ", not a label (a whole number in 0..65535)");
-        labels.voxels[v] = static_cast<std::uint16_t>(value);
-    }
+    if (notLabel)
+        throw Error(notALabelMessage(file, notLabel->first, notLabel->second));
     return labels;
+}
+
+LabelMask readLabelMask(const std::filesystem::path& file, std::optional<int> label) {
+    Opened opened = open(file, sizeof(std::uint8_t));
+    FiniteVoxelCheck finite(opened.geometry);
+    std::optional<std::pair<std::size_t, double>> notLabel;
+    std::vector<unsigned char> present(65536, 0); // one flag per label value
+    const double chosen = label ? static_cast<double>(*label) : 0.0;
+    LabelMask out;
+    out.mask = readImage<std::uint8_t>(opened, [&](double value, std::size_t v) {
+        finite.add(v, value);
+        if (isLabel(value))
+            present[static_cast<std::size_t>(value)] = 1;
+        else if (!notLabel)
+            notLabel.emplace(v, value);
+        return static_cast<std::uint8_t>(label ? value == chosen : value != 0.0);
+    });
+    finite.require((label ? "NIfTI label map " : "NIfTI mask ") + file.string());
+    if (notLabel) {
+        out.notALabel = notALabelMessage(file, notLabel->first, notLabel->second);
+        return out;
+    }
+    for (int value = 1; value < 65536; ++value)
+        if (present[static_cast<std::size_t>(value)])
+            out.labels.push_back(value);
+    return out;
 }
 
 void writeVolume(const Volume& volume, const std::filesystem::path& file) {

@@ -4,6 +4,9 @@
 #include "image/LabelMap.h"
 
 #include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace rgw::nifti {
 
@@ -19,6 +22,25 @@ Mask readMask(const std::filesystem::path& file);
 /// image/LabelMap.h). Throws rgw::Error naming the file and voxel when a value
 /// (after scl_slope/scl_inter) is not a whole number in 0..65535.
 LabelMap readLabelMap(const std::filesystem::path& file);
+
+/// A NIfTI mask or label map read in one pass (no label map held whole).
+struct LabelMask {
+    /// The voxels equal to the chosen label, or every non-zero voxel when no
+    /// label was chosen.
+    Mask mask;
+    /// The distinct non-zero values, ascending, when every value is a label
+    /// (a whole number in 0..65535).
+    std::vector<int> labels;
+    /// Empty when every value is a label; else readLabelMap's error message
+    /// naming the first voxel that is not.
+    std::string notALabel;
+};
+
+/// Reads a NIfTI mask as LabelMask; `label` chooses the voxels inside (all
+/// non-zero voxels when not given). Throws rgw::Error naming the file on bad
+/// input or a non-finite value (as readLabelMap with a label, else as
+/// readMask).
+LabelMask readLabelMask(const std::filesystem::path& file, std::optional<int> label);
 
 /// Writes a NIfTI-1 file (.nii or .nii.gz by extension) with both sform and
 /// qform set from the geometry (converted from LPS to NIfTI's RAS).

@@ -1,0 +1,259 @@
+// End-to-end extraction stages (issue #16 §6): the functions `rgw-cli extract
+// --params ibsi-config-C --threads 1` calls, in its order, timed one by one on
+// the IBSI CT phantom, for the NIfTI route (nifti/image + nifti/mask) and the
+// DICOM route (dicom/image series + RTSTRUCT DCM_RS_00060.dcm ROI GTV-1):
+//   read image    storage::resolveImage
+//   read mask     storage::resolveMask
+//   extract       storage::extractFeatures (prepare ROI + all families, 1 thread)
+//   write CSV     radiomics::writeFeatureCsvFile
+// The total is the sum of these four, i.e. the CLI's work without process
+// start. As diagnostics (not part of the total) the prepare-ROI stage
+// (processing::prepareRoi) and each family alone on the prepared ROI (its
+// discretisation included) are timed too. Median of --repeat runs (default 7)
+// of wall time and of the thread's CPU time (steadier on a shared machine).
+// Each route runs in a fresh process (this program re-executed) so its peak
+// resident memory (VmHWM) is its own; it is printed with the resident memory
+// before the first read and set against the image's stored size (NIfTI: the
+// header's voxel bytes; DICOM: the series' files).
+// Usage: bench_extract_stages [--repeat N] [--route nifti|dicom]
+#include "ExtractionInputs.h"
+#include "ExtractionService.h"
+#include "TestData.h"
+#include "radiomics/Extractor.h"
+#include "radiomics/FeatureCsv.h"
+#include "radiomics/ParameterSet.h"
+#include "radiomics/Settings.h"
+#include "radiomics/processing/Pipeline.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <vector>
+#include <zlib.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace rgw;
+using Clock = std::chrono::steady_clock;
+
+double median(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
+}
+
+/// A "VmRSS:" / "VmHWM:" line of /proc/self/status, MiB (-1 when absent).
+double statusMiB(const std::string& key) {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind(key, 0) == 0)
+            return std::strtod(line.c_str() + key.size(), nullptr) / 1024.0; // kB
+    return -1.0;
+}
+
+/// CPU time of the calling thread, ms: unlike wall time it does not grow
+/// when other processes take the cores.
+double threadCpuMs() {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+
+/// Wall and CPU time of one call, ms.
+struct Timing {
+    double wall = 0.0;
+    double cpu = 0.0;
+    Timing& operator+=(const Timing& o) {
+        wall += o.wall;
+        cpu += o.cpu;
+        return *this;
+    }
+};
+
+template <class F> Timing timedMs(F&& f) {
+    const auto start = Clock::now();
+    const double cpu = threadCpuMs();
+    f();
+    return {std::chrono::duration<double, std::milli>(Clock::now() - start).count(),
+            threadCpuMs() - cpu};
+}
+
+/// Stage name -> one timing per run, printed in first-seen order.
+class StageTimes {
+public:
+    void add(const std::string& stage, const Timing& t) {
+        if (!wall_.count(stage))
+            order_.push_back(stage);
+        wall_[stage].push_back(t.wall);
+        cpu_[stage].push_back(t.cpu);
+    }
+    void print() const {
+        for (const auto& stage : order_)
+            std::printf("  %-40s %8.1f ms wall %8.1f ms CPU\n", stage.c_str(),
+                        median(wall_.at(stage)), median(cpu_.at(stage)));
+    }
+
+private:
+    std::vector<std::string> order_;
+    std::map<std::string, std::vector<double>> wall_, cpu_;
+};
+
+fs::path phantom() {
+    return test::ibsiDataSets() / "ibsi_1_ct_radiomics_phantom";
+}
+
+/// Voxel bytes a NIfTI header declares (dim[1..3] × bitpix / 8).
+double niftiStoredBytes(const fs::path& file) {
+    gzFile f = gzopen(file.string().c_str(), "rb");
+    unsigned char header[348] = {};
+    const int got = f ? gzread(f, header, sizeof header) : 0;
+    if (f)
+        gzclose(f);
+    if (got != static_cast<int>(sizeof header))
+        return 0.0;
+    auto i16 = [&](int at) {
+        return static_cast<double>(static_cast<std::int16_t>(header[at] | header[at + 1] << 8));
+    };
+    return i16(42) * i16(44) * i16(46) * i16(72) / 8.0; // little-endian, as the phantom is
+}
+
+double filesBytes(const fs::path& dir) {
+    double total = 0.0;
+    for (const auto& e : fs::directory_iterator(dir))
+        if (e.is_regular_file())
+            total += static_cast<double>(e.file_size());
+    return total;
+}
+
+int runRoute(const std::string& route, int repeat) {
+    const bool nifti = route == "nifti";
+    const fs::path root = phantom() / route;
+    const fs::path image = nifti ? root / "image" / "phantom.nii.gz" : root / "image";
+    const fs::path mask =
+        nifti ? root / "mask" / "mask.nii.gz" : root / "mask" / "DCM_RS_00060.dcm";
+    const std::string roi = nifti ? "" : "GTV-1";
+    const double storedMiB =
+        (nifti ? niftiStoredBytes(image) : filesBytes(image)) / (1024.0 * 1024.0);
+    const radiomics::ParameterSet parameters = radiomics::loadParameterSet("ibsi-config-C");
+    const fs::path out =
+        fs::temp_directory_path() / ("bench_extract_stages_" + std::to_string(::getpid()) + ".csv");
+    const double rssBefore = statusMiB("VmRSS:");
+
+    StageTimes times, diagnostics;
+    std::size_t rows = 0;
+    for (int r = 0; r < repeat; ++r) {
+        storage::ImageInput imageInput;
+        storage::MaskInput maskInput;
+        radiomics::FeatureTable table;
+        const Timing read =
+            timedMs([&] { imageInput = storage::resolveImage(nullptr, image.string()); });
+        const Timing readMask = timedMs(
+            [&] { maskInput = storage::resolveMask(nullptr, imageInput, mask.string(), roi); });
+        const Timing extract = timedMs([&] {
+            table =
+                storage::extractFeatures(imageInput.volume, maskInput.mask, parameters.settings, 1);
+        });
+        const Timing write = timedMs([&] { radiomics::writeFeatureCsvFile(out, table); });
+        rows = table.values.size();
+        times.add("read image", read);
+        times.add("read mask", readMask);
+        times.add("prepare ROI + all families", extract);
+        times.add("write CSV", write);
+        Timing total = read;
+        total += readMask;
+        total += extract;
+        total += write;
+        times.add("TOTAL (read .. write)", total);
+
+        radiomics::PreparedRoi prepared;
+        diagnostics.add("prepare ROI", timedMs([&] {
+                            prepared = radiomics::processing::prepareRoi(
+                                imageInput.volume, maskInput.mask, parameters.settings);
+                        }));
+        for (const auto& family : radiomics::availableFamilies()) {
+            radiomics::FamilySelection only;
+            only.families = {family};
+            diagnostics.add("  " + family, timedMs([&] {
+                                (void)radiomics::extract(prepared, parameters.settings, only);
+                            }));
+        }
+    }
+    std::error_code ec;
+    fs::remove(out, ec);
+
+    const double peak = statusMiB("VmHWM:");
+    std::printf("%s route: IMAGE %s, MASK %s%s (median of %d, %zu feature rows)\n",
+                nifti ? "NIfTI" : "DICOM", image.string().c_str(), mask.string().c_str(),
+                roi.empty() ? "" : (" ROI " + roi).c_str(), repeat, rows);
+    times.print();
+    std::printf("  diagnostics, not in the total:\n");
+    diagnostics.print();
+    std::printf("  %-40s %8.1f MiB\n", "image stored size", storedMiB);
+    std::printf("  %-40s %8.1f MiB\n", "resident before reading", rssBefore);
+    std::printf("  %-40s %8.1f MiB = %.2f x stored size\n", "peak resident (VmHWM)", peak,
+                peak / storedMiB);
+    std::printf("  %-40s %8.1f MiB = %.2f x stored size\n", "peak - resident before reading",
+                peak - rssBefore, (peak - rssBefore) / storedMiB);
+    std::fflush(stdout);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    int repeat = 7;
+    std::string route;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--repeat" && i + 1 < argc)
+            repeat = std::max(1, std::atoi(argv[++i]));
+        else if (arg == "--route" && i + 1 < argc)
+            route = argv[++i];
+        else
+            route = "?";
+        if (!route.empty() && route != "nifti" && route != "dicom") {
+            std::fprintf(stderr,
+                         "usage: bench_extract_stages [--repeat N] [--route nifti|dicom]\n");
+            return 2;
+        }
+    }
+    if (!fs::is_directory(phantom())) {
+        std::fprintf(stderr, "test data not found at %s (set RGW_TEST_DATA)\n",
+                     test::dataRoot().string().c_str());
+        return 2;
+    }
+    try {
+        if (!route.empty())
+            return runRoute(route, repeat);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_extract_stages: %s\n", e.what());
+        return 1;
+    }
+    // Each route in its own process, so each peak memory is its own.
+    int status = 0;
+    for (const char* r : {"nifti", "dicom"}) {
+        std::fflush(stdout);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            const std::string n = std::to_string(repeat);
+            ::execl("/proc/self/exe", argv[0], "--route", r, "--repeat", n.c_str(),
+                    static_cast<char*>(nullptr));
+            std::_Exit(127);
+        }
+        int childStatus = 0;
+        if (child < 0 || ::waitpid(child, &childStatus, 0) != child || !WIFEXITED(childStatus) ||
+            WEXITSTATUS(childStatus) != 0)
+            status = 1;
+        std::printf("\n");
+    }
+    return status;
+}
