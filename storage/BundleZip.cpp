@@ -155,13 +155,22 @@ void unzipToFolder(const fs::path& zipFile, const fs::path& outDir, std::uint64_
             throw Error("ZIP: " + zipFile.string() + ": damaged central directory");
         const ZipEntry& entry = entries[index];
         const fs::path target = outDir / fs::path(entry.name);
+        // A folder of this entry may be a file another entry wrote, or the
+        // reverse (found by fuzzing): refused, naming the entry.
+        std::error_code ec;
         if (isDirectoryEntry(entry.name)) {
-            fs::create_directories(target);
+            fs::create_directories(target, ec);
+            if (ec)
+                throw Error("ZIP: " + zipFile.string() + ": entry '" + entry.name +
+                            "' clashes with another entry's file");
             continue;
         }
         if (!written.insert(entry.name).second)
             throw Error("ZIP: " + zipFile.string() + ": entry '" + entry.name + "' appears twice");
-        fs::create_directories(target.parent_path());
+        fs::create_directories(target.parent_path(), ec);
+        if (ec || fs::is_directory(target))
+            throw Error("ZIP: " + zipFile.string() + ": entry '" + entry.name +
+                        "' clashes with another entry's file or folder");
         if (unzOpenCurrentFile(reader.handle) != UNZ_OK)
             throw Error("ZIP: " + zipFile.string() + ": entry '" + entry.name +
                         "' cannot be opened (unsupported method or encrypted)");
