@@ -21,6 +21,9 @@ packages=(
   nlohmann-json3-dev
   # NIfTI .nii.gz and general compression
   zlib1g-dev
+  # cohort bundles as one .zip (storage/BundleZip): zlib's minizip, a well-kept
+  # zip reader/writer, instead of a hand-written one
+  libminizip-dev
   # non-linear learners: support vector machines and gradient-boosted trees /
   # random forests from well-kept libraries rather than hand-written ones
   libsvm-dev libxgboost-dev

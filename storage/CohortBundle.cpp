@@ -1,6 +1,7 @@
 #include "CohortBundle.h"
 
 #include "AuditLog.h"
+#include "BundleZip.h"
 #include "CohortExport.h"
 #include "CohortRepositories.h"
 #include "DeidentifiedExport.h"
@@ -20,6 +21,7 @@
 #include "util/UtcTime.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -126,6 +128,13 @@ std::string maskHash(Database& db, Id segmentationId) {
     return radiomics::sha256Hex(text);
 }
 
+bool isZipPath(const fs::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension == ".zip";
+}
+
 constexpr const char* kFeatureHeaderPrefix = "extraction,patient_id,roi_name,";
 
 } // namespace
@@ -136,6 +145,9 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
     CohortBundleReport report;
     report.outDir = options.outDir;
     const fs::path outDir = options.outDir;
+    const bool asZip = isZipPath(outDir);
+    if (asZip && fs::exists(outDir))
+        throw Error("bundle zip " + outDir.string() + " exists");
     if (fs::exists(outDir) && !(fs::is_directory(outDir) && fs::is_empty(outDir)))
         throw Error("bundle folder " + outDir.string() + " exists and is not empty");
     std::random_device rd;
@@ -336,17 +348,44 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
     if (progress)
         progress(3, 4, "cohort");
 
-    // 5. The cohort: definition, flow, included members with their split.
-    json members = json::array();
-    for (const CohortMember& m : cohorts.members(cohort.id))
-        if (!m.excluded)
-            members.push_back({{"patient_id", pseudonymOf(m.patientId)}, {"split", m.split}});
-    std::sort(members.begin(), members.end(),
-              [](const json& a, const json& b) { return a["patient_id"] < b["patient_id"]; });
+    // 5. The cohort: definition, flow, included members with their split,
+    // excluded members (pseudonyms only) with their reasons, in the order
+    // of the flow's steps so that the receiver's flow is the same.
     const CohortFlow flow = cohorts.flow(cohort.id);
     json steps = json::array();
-    for (const auto& s : flow.steps)
+    std::map<std::string, std::size_t> stepOf;
+    for (const auto& s : flow.steps) {
+        stepOf.emplace(s.reason, stepOf.size());
         steps.push_back({{"reason", s.reason}, {"excluded", s.excluded}});
+    }
+    const std::vector<CohortMember> allMembers = cohorts.members(cohort.id);
+    std::vector<std::string> excludedIds;
+    for (const CohortMember& m : allMembers)
+        if (m.excluded)
+            excludedIds.push_back(m.patientId);
+    const std::map<std::string, std::string> excludedPseudonym =
+        excludedIds.empty() ? std::map<std::string, std::string>{}
+                            : ensurePseudonyms(db, excludedIds, options.seed);
+    json members = json::array();
+    json excluded = json::array();
+    for (const CohortMember& m : allMembers) {
+        if (!m.excluded)
+            members.push_back({{"patient_id", pseudonymOf(m.patientId)}, {"split", m.split}});
+        else
+            excluded.push_back({{"patient_id", excludedPseudonym.at(m.patientId)},
+                                {"reason", m.reason},
+                                {"split", m.split}});
+    }
+    std::sort(members.begin(), members.end(),
+              [](const json& a, const json& b) { return a["patient_id"] < b["patient_id"]; });
+    std::sort(excluded.begin(), excluded.end(), [&](const json& a, const json& b) {
+        const auto key = [&](const json& e) {
+            const auto it = stepOf.find(e["reason"].get<std::string>());
+            return std::make_pair(it == stepOf.end() ? stepOf.size() : it->second,
+                                  e["patient_id"].get<std::string>());
+        };
+        return key(a) < key(b);
+    });
     json c{{"name", cohort.name},
            {"version", cohort.version},
            {"definition", cohort.definition},
@@ -355,8 +394,9 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
            {"members", cohort.members},
            {"flow", {{"started", flow.started}, {"steps", steps}, {"final", flow.final}}},
            {"included", members},
-           {"excluded_note", "excluded members are not in the bundle (only their count per "
-                             "reason, in flow)"}};
+           {"excluded", excluded},
+           {"excluded_note", "excluded members are named by pseudonym only: their data are "
+                             "not in the bundle"}};
     if (const auto split = cohorts.split(cohort.id))
         c["split"] = {{"method", split->method},
                       {"test_fraction", split->testFraction},
@@ -396,10 +436,18 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
     writeFile(tmp.path / "bundle.json", manifest.dump(2) + "\n");
     if (progress)
         progress(4, 4, "done");
-    if (fs::exists(outDir))
-        fs::remove(outDir); // empty (checked above)
-    fs::rename(tmp.path, outDir);
-    tmp.keep = true;
+    if (asZip) {
+        // The same folder, zipped next to the target and renamed at the end.
+        TemporaryFolder zipTmp{tmp.path.string() + ".zip"};
+        zipFolder(tmp.path, zipTmp.path);
+        fs::rename(zipTmp.path, outDir);
+        zipTmp.keep = true;
+    } else {
+        if (fs::exists(outDir))
+            fs::remove(outDir); // empty (checked above)
+        fs::rename(tmp.path, outDir);
+        tmp.keep = true;
+    }
     AuditLog(db).record(options.who.empty() ? currentUserName() : options.who,
                         "cohort.export_bundle", "cohorts", cohort.id,
                         outDir.string() + ": " + std::to_string(report.patients) + " patients, " +
@@ -409,49 +457,23 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
     return report;
 }
 
-void verifyCohortBundle(const fs::path& folder) {
-    const fs::path manifestFile = folder / "bundle.json";
-    if (!fs::is_regular_file(manifestFile))
-        throw Error("not a cohort bundle: " + manifestFile.string() + " is missing");
-    json manifest;
-    try {
-        manifest = json::parse(readFile(manifestFile));
-    } catch (const json::exception& e) {
-        throw Error("damaged bundle: " + manifestFile.string() + ": " + e.what());
-    }
-    if (manifest.value("format", "") != kCohortBundleFormat ||
-        manifest.value("format_version", 0) != kCohortBundleFormatVersion)
-        throw Error("damaged bundle: " + manifestFile.string() + " is not a " +
-                    kCohortBundleFormat + " version " + std::to_string(kCohortBundleFormatVersion) +
-                    " manifest");
-    std::set<std::string> listed;
-    for (const json& f : manifest.at("files")) {
-        const std::string rel = f.at("path").get<std::string>();
-        listed.insert(rel);
-        const fs::path file = folder / rel;
-        if (!fs::is_regular_file(file))
-            throw Error("damaged bundle: " + file.string() + " is missing");
-        const std::string text = readFile(file);
-        if (text.size() != f.at("bytes").get<std::size_t>() ||
-            radiomics::sha256Hex(text) != f.at("sha256").get<std::string>())
-            throw Error("damaged bundle: " + file.string() +
-                        " does not have the size and SHA-256 bundle.json lists");
-    }
-    for (const std::string& rel : relativeFiles(folder))
-        if (rel != "bundle.json" && !listed.count(rel))
-            throw Error("damaged bundle: " + (folder / rel).string() +
-                        " is not listed in bundle.json");
-}
+namespace {
 
-CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder,
-                                            const ProgressFn& progress, const CancelToken* cancel) {
-    verifyCohortBundle(folder);
+CohortBundleImportReport importVerifiedBundle(Database& db, const fs::path& folder,
+                                              const ProgressFn& progress,
+                                              const CancelToken* cancel) {
     CohortBundleImportReport report;
-    const json cohortJson = json::parse(readFile(folder / "cohort.json"));
-    const std::string cohortName = cohortJson.at("name").get<std::string>();
+    const fs::path cohortFile = folder / "cohort.json";
+    const BundleCohort bundleCohort = parseBundleCohort(readFile(cohortFile), cohortFile.string());
+    const std::string cohortName = bundleCohort.name;
     if (NamedCohortRepository(db).find(cohortName))
         throw Error("cohort " + cohortName + " already exists in " + db.path().string() +
                     ": import the bundle into another database");
+
+    // All or nothing: one transaction around every stage (the import
+    // services' own transactions become savepoints inside it), so a failure
+    // or a cancel at any stage leaves the database as it was.
+    Transaction tx(db);
 
     // 1. DICOM.
     const ImportReport dicom = importPaths(db, {folder / "dicom"}, progress, cancel);
@@ -459,6 +481,10 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
         report.cancelled = true;
         return report;
     }
+    for (const auto& skipped : dicom.skipped)
+        if (skipped.reason != "not DICOM")
+            throw Error("the bundle's DICOM file " + skipped.file.string() +
+                        " was not imported: " + skipped.reason);
     report.instancesAdded = dicom.instancesAdded;
     report.segmentations = dicom.segmentationsAdded;
     report.patients = dicom.patients;
@@ -487,7 +513,6 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
         return report;
     }
 
-    Transaction tx(db);
     // 3. The bundle's segmentations matched to the imported rows by
     // pseudonym, kind and mask hash; the ROI names the profile emptied
     // (RTSTRUCT ROI Name) are restored.
@@ -623,36 +648,51 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
     // 5. Models.
     const fs::path modelIndex = folder / "models" / "models.json";
     if (fs::exists(modelIndex)) {
-        const json list = json::parse(readFile(modelIndex));
-        for (const json& m : list.at("models")) {
-            importModelFile(db, folder / "models" / m.at("file").get<std::string>());
+        for (const BundleModelEntry& m :
+             parseBundleModels(readFile(modelIndex), modelIndex.string())) {
+            importModelFile(db, folder / "models" / m.file);
             ++report.models;
         }
     }
 
-    // 6. The cohort with its included members and split.
+    // 6. The cohort at the sender's version, with its included members and
+    // split, and its excluded members (pseudonyms without data: bare patient
+    // rows) excluded again for their reasons in the bundle's order.
     NamedCohortRepository cohorts(db);
     std::vector<std::string> members;
     std::map<std::string, cohort::SplitRole> roles;
-    for (const json& m : cohortJson.at("included")) {
-        const std::string id = m.at("patient_id").get<std::string>();
-        members.push_back(id);
-        const std::string split = m.at("split").get<std::string>();
-        if (split == "train")
-            roles[id] = cohort::SplitRole::Train;
-        else if (split == "test")
-            roles[id] = cohort::SplitRole::Test;
+    for (const auto* list : {&bundleCohort.included, &bundleCohort.excluded})
+        for (const BundleCohortMember& m : *list) {
+            members.push_back(m.patientId);
+            if (m.split == "train")
+                roles[m.patientId] = cohort::SplitRole::Train;
+            else if (m.split == "test")
+                roles[m.patientId] = cohort::SplitRole::Test;
+        }
+    for (const BundleCohortMember& m : bundleCohort.excluded)
+        if (!PatientRepository(db).find(m.patientId))
+            db.prepare("INSERT INTO patients (patient_id) VALUES (?1)")
+                .bind(1, m.patientId)
+                .execute();
+    CohortRow created = cohorts.create(cohortName, bundleCohort.definition, "",
+                                       bundleCohort.candidates, members, currentUserName());
+    // The sender's version (its models name NAME@VERSION): the name is new
+    // here (checked above), so version 1 just created becomes that one.
+    if (bundleCohort.version != created.version) {
+        db.prepare("UPDATE cohorts SET version = ?1 WHERE id = ?2")
+            .bind(1, bundleCohort.version)
+            .bind(2, created.id)
+            .execute();
+        created = cohorts.require(cohortName + "@" + std::to_string(bundleCohort.version));
     }
-    const std::string definition = cohortJson.at("definition").get<std::string>();
-    const CohortRow created =
-        cohorts.create(cohortName, definition, "", members.size(), members, currentUserName());
-    if (cohortJson.contains("split") && !roles.empty()) {
-        const json& sj = cohortJson.at("split");
+    for (const BundleCohortMember& m : bundleCohort.excluded)
+        cohorts.exclude(created.id, m.patientId, m.reason, currentUserName());
+    if (bundleCohort.split && !roles.empty()) {
         CohortSplitRecord record;
-        record.method = sj.at("method").get<std::string>();
-        record.testFraction = sj.at("test_fraction").get<double>();
-        record.variable = sj.at("variable").get<std::string>();
-        record.seed = sj.at("seed").get<std::uint64_t>();
+        record.method = bundleCohort.split->method;
+        record.testFraction = bundleCohort.split->testFraction;
+        record.variable = bundleCohort.split->variable;
+        record.seed = bundleCohort.split->seed;
         cohorts.storeSplit(created.id, record, roles, currentUserName());
     }
     report.cohort = created.name + "@" + std::to_string(created.version);
@@ -663,11 +703,51 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& folder
                             " RTSTRUCT ROI names (emptied by the profile) restored");
     if (cancelled(cancel)) {
         report.cancelled = true;
-        return report; // the transaction rolls back
+        return report; // the transaction rolls back: nothing of the bundle stays
     }
     tx.commit();
     if (progress)
         progress(1, 1, "done");
+    return report;
+}
+
+} // namespace
+
+fs::path bundleExtractionFolder(const Database& db, const fs::path& zipFile) {
+    const fs::path parent = fs::absolute(db.path()).parent_path() / "bundles";
+    fs::path folder = parent / zipFile.stem();
+    for (int n = 2; fs::exists(folder); ++n)
+        folder = parent / (zipFile.stem().string() + "-" + std::to_string(n));
+    return folder;
+}
+
+CohortBundleImportReport importCohortBundle(Database& db, const fs::path& bundle,
+                                            const ProgressFn& progress, const CancelToken* cancel) {
+    fs::path folder = bundle;
+    // A zip is extracted next to the database (its DICOM files stay
+    // referenced from there) and the folder removed unless the import commits.
+    TemporaryFolder extracted{{}, true};
+    if (fs::is_regular_file(bundle)) {
+        extracted.path = bundleExtractionFolder(db, bundle);
+        extracted.keep = false;
+        if (progress)
+            progress(0, 1, "extracting " + bundle.filename().string());
+        unzipToFolder(bundle, extracted.path);
+        folder = extracted.path;
+    }
+    verifyCohortBundle(folder);
+    CohortBundleImportReport report;
+    try {
+        report = importVerifiedBundle(db, folder, progress, cancel);
+    } catch (const json::exception& e) {
+        // A listed file (checksums match) that is not what the format says:
+        // the transaction rolled back.
+        throw Error("damaged bundle " + bundle.string() + ": " + e.what());
+    } catch (const std::logic_error& e) { // std::stoul of a malformed number
+        throw Error("damaged bundle " + bundle.string() + ": " + e.what());
+    }
+    if (!report.cancelled)
+        extracted.keep = true;
     return report;
 }
 

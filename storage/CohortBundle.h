@@ -34,9 +34,12 @@
 //                and bundle model ids.
 //   cohort.json  name, version, definition, the flow (counts per exclusion
 //                reason), the included members (pseudonyms) with their split
-//                role, and the split record (method, fraction, variable, seed).
-//                Excluded members are not shipped: their data are not in the
-//                bundle, so only their count per reason is.
+//                role, the excluded members (pseudonyms only: their data are
+//                not in the bundle) with their exclusion reasons in the
+//                flow's order, and the split record (method, fraction,
+//                variable, seed). The receiver stores the cohort at the same
+//                version (its models name NAME@VERSION) and its flow equals
+//                the sender's.
 //   report.pdf   optional, written by the caller through `addFiles` (storage
 //                does not render: the CLI does, without the per-patient
 //                appendix)
@@ -46,6 +49,7 @@
 // The pseudonym table stays in the source database; nothing in the bundle
 // names a source patient id.
 
+#include "CohortBundleFiles.h" // verifyCohortBundle and the readers of its files
 #include "Database.h"
 #include "NamedCohorts.h"
 #include "util/Cancel.h"
@@ -60,11 +64,10 @@
 
 namespace rgw::storage {
 
-inline constexpr const char* kCohortBundleFormat = "rgw-cohort-bundle";
-inline constexpr int kCohortBundleFormatVersion = 1;
-
 struct CohortBundleOptions {
-    std::filesystem::path outDir;      ///< created; must not exist or be empty
+    /// created; must not exist or be empty. Ending in .zip: the bundle is
+    /// written as that one zip file (must not exist).
+    std::filesystem::path outDir;
     bool retainIntervals = false;      ///< see DeidentifiedExportOptions
     std::optional<std::uint64_t> seed; ///< reproducible UIDs / pseudonyms (tests)
     std::string who;                   ///< audit log; empty = OS user name
@@ -106,23 +109,25 @@ struct CohortBundleImportReport {
     bool cancelled = false;
 };
 
-/// Checks the bundle in `folder`: bundle.json's format, and every file it
-/// lists present with its size and SHA-256, and no file it does not list.
-/// Throws rgw::Error "damaged bundle: FILE ..." naming the first bad file.
-void verifyCohortBundle(const std::filesystem::path& folder);
+/// Where importCohortBundle extracts a bundle zip: bundles/<zip stem>[-n]
+/// in the database's folder (a name not taken yet).
+std::filesystem::path bundleExtractionFolder(const Database& db,
+                                             const std::filesystem::path& zipFile);
 
-/// Imports the bundle in `folder` into `db` (normally empty): verifies it
+/// Imports the bundle in `bundle` (its folder, or its .zip: extracted first,
+/// checked by unzipToFolder, into bundleExtractionFolder, which is removed
+/// again unless the import commits) into `db` (normally empty): verifies it
 /// first (nothing is written for a damaged bundle), then imports dicom/
-/// (importPaths: one transaction per series; the files stay where they are
-/// and are referenced from the database), the genomic study
-/// (importGenomicData, one transaction), then in one transaction the
-/// segmentation matching (names restored), the parameter sets and feature
-/// values, the models and the cohort (included members and split), with an
-/// audit entry. A failure in that last step rolls it back but leaves the
-/// DICOM and genomic imports (each whole) in place. Refuses a database that
-/// already has a cohort of the bundle's name. Throws rgw::Error naming what
-/// is wrong.
-CohortBundleImportReport importCohortBundle(Database& db, const std::filesystem::path& folder,
+/// (importPaths; the files stay where they are and are referenced from the
+/// database), the genomic study (importGenomicData), the segmentation
+/// matching (names restored), the parameter sets and feature values, the
+/// models and the cohort (its version, included and excluded members,
+/// split), with an audit entry. All of it runs in ONE transaction (the
+/// services' own transactions are savepoints inside it): a failure or a
+/// cancel at any stage leaves the database exactly as it was. Refuses a
+/// database that already has a cohort of the bundle's name. Throws
+/// rgw::Error naming what is wrong.
+CohortBundleImportReport importCohortBundle(Database& db, const std::filesystem::path& bundle,
                                             const ProgressFn& progress = {},
                                             const CancelToken* cancel = nullptr);
 

@@ -242,7 +242,9 @@ struct Provenance {
 
 std::string provenanceJson(const Provenance& p) {
     std::ostringstream json;
-    json << "{\n  \"table\": " << jsonString(p.table)
+    // "format": one row per patient (or per ROI), one column per variable;
+    // the long feature table's side file says "long" (FeatureTableExport).
+    json << "{\n  \"table\": " << jsonString(p.table) << ",\n  \"format\": \"wide\""
          << ",\n  \"created_at\": " << jsonString(nowUtc())
          << ",\n  \"software_version\": " << jsonString(RGW_VERSION) << ",\n  \"rows\": " << p.rows
          << ",\n  \"columns\": " << p.columns << ",\n  \"cohort\": ";

@@ -3,6 +3,7 @@
 #include "Migrations.h"
 #include "util/Error.h"
 
+#include <cstdint>
 #include <sqlite3.h>
 #include <string>
 
@@ -246,24 +247,55 @@ int Database::changes() const {
 
 // -------------------------------------------------------------- Transaction
 
+// Nesting: a Transaction opened inside another is the SAVEPOINT named after
+// its own address (unique among the live objects, and a nested one always
+// ends before its outer one), so that leaving it without commit() rolls back
+// only its own unit of work; the outer transaction still commits or rolls
+// back the whole. Whether an object is nested is not stored: its savepoint
+// exists exactly when it is (RELEASE / ROLLBACK TO fail for the outer one).
+namespace {
+
+std::string savepointName(const Transaction* transaction) {
+    return "rgw_unit_" + std::to_string(reinterpret_cast<std::uintptr_t>(transaction));
+}
+
+/// Runs `sql`: true when SQLite accepted it (the savepoint existed).
+bool tryExec(Database& db, const std::string& sql) {
+    return sqlite3_exec(db.handle(), sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+}
+
+} // namespace
+
 Transaction::Transaction(Database& db) : db_(db) {
+    if (db_.inTransaction()) {
+        db_.exec("SAVEPOINT " + savepointName(this));
+        open_ = true;
+        return;
+    }
     // IMMEDIATE takes the write lock now, so a busy database fails here (after
     // the busy timeout) rather than half-way through the unit of work.
-    if (db_.inTransaction())
-        return;
     db_.exec("BEGIN IMMEDIATE");
     open_ = true;
 }
 
 Transaction::~Transaction() {
-    if (open_)
-        sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    if (!open_)
+        return;
+    const std::string name = savepointName(this);
+    if (tryExec(db_, "ROLLBACK TO SAVEPOINT " + name)) {
+        tryExec(db_, "RELEASE SAVEPOINT " + name);
+        return;
+    }
+    // The outer transaction (or SQLite already rolled everything back after
+    // an error, and this ROLLBACK fails harmlessly).
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
     if (!open_)
         return;
-    db_.exec("COMMIT");
+    if (!tryExec(db_, "RELEASE SAVEPOINT " + savepointName(this)))
+        db_.exec("COMMIT"); // throws: the destructor still rolls back
     open_ = false;
 }
 

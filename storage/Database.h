@@ -130,8 +130,11 @@ private:
 
 /// RAII write transaction (BEGIN IMMEDIATE): rolled back unless commit() is
 /// called, e.g. when an exception leaves the scope. Opened while the
-/// connection is already in a transaction, it joins that one: commit and
-/// rollback are then left to the outer transaction.
+/// connection is already in a transaction, it is a SAVEPOINT inside that
+/// one (see Database.cpp): commit() releases it and the outer transaction
+/// still decides; leaving the scope without commit() rolls back only this
+/// unit of work. So a caller can wrap several units (a cohort bundle's
+/// import) in one all-or-nothing transaction.
 class Transaction {
 public:
     explicit Transaction(Database& db);

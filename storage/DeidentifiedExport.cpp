@@ -168,6 +168,24 @@ void writeClinicalTable(Database& db, const CohortRow& cohort,
 
 } // namespace
 
+std::map<std::string, std::string> ensurePseudonyms(Database& db,
+                                                    const std::vector<std::string>& patients,
+                                                    std::optional<std::uint64_t> seed) {
+    std::uint64_t entropy = 0;
+    if (seed) {
+        entropy = *seed;
+    } else {
+        std::random_device device;
+        entropy = (std::uint64_t{device()} << 32) ^ device();
+    }
+    Rng rng(entropy ^ 0x0E5C1DEDBADC0DEull);
+    const std::string exportId = utcNow().substr(0, 10) + "-" + hexDigits(rng.next(), 12);
+    std::map<std::string, std::string> out;
+    for (const Pseudonym& p : assignPseudonyms(db, patients, exportId, rng))
+        out.emplace(p.patientId, p.pseudonym);
+    return out;
+}
+
 std::optional<std::string> storedPseudonym(Database& db, const std::string& patientId) {
     Statement& s = db.prepare("SELECT q.pseudonym FROM pseudonyms q JOIN patients p ON "
                               "p.id = q.patient_id WHERE p.patient_id = ?");

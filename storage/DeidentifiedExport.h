@@ -27,6 +27,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,5 +76,13 @@ DeidentifiedExportReport exportDeidentified(Database& db, const CohortRow& cohor
 
 /// The stored pseudonym of a patient (canonical id), if it was ever exported.
 std::optional<std::string> storedPseudonym(Database& db, const std::string& patientId);
+
+/// The pseudonyms of `patients` (canonical ids), by patient: the stored ones,
+/// new ones drawn (from `seed` when given, for tests) and stored for those
+/// that never had one, as exportDeidentified does. For members a shared
+/// data set names without their data (a cohort's excluded members).
+std::map<std::string, std::string> ensurePseudonyms(Database& db,
+                                                    const std::vector<std::string>& patients,
+                                                    std::optional<std::uint64_t> seed = {});
 
 } // namespace rgw::storage

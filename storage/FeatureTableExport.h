@@ -27,7 +27,8 @@
 // (ISO 8601 UTC), software_version, rows, cohort {name, version,
 // reference "NAME@VERSION", definition, ...}, parameter_set {hash
 // (SHA-256 of the canonical parameter text), name}, extraction_ids; the
-// long table's adds "format": "long", the wide one's "variables": false.
+// "format": "long" or "wide" (every cohort export table is wide), and the
+// wide one's "variables": false.
 //
 // Both files are written through temporary files renamed into place: on
 // any failure (unknown cohort or parameter set, unwritable path, cancel)

@@ -17,7 +17,7 @@
 namespace rgw::cli {
 
 const char* const kExportBundleHelp =
-    R"(usage: rgw-cli [--db PATH] export bundle --cohort NAME[@VERSION] --out DIR
+    R"(usage: rgw-cli [--db PATH] export bundle --cohort NAME[@VERSION] --out DIR|F.zip
                                    [--retain-intervals] [--no-report] [--seed S]
 
 bundle: one folder another installation imports into an equal database
@@ -27,14 +27,17 @@ same pseudonyms), features/ (a long feature table per parameter set with
 the IBSI columns, the parameter set's canonical text and extractions.json),
 models/ (each model trained on the cohort, its training members replaced by
 pseudonyms: the model id changes, models.json lists both), cohort.json
-(definition, flow, included members and split), report.pdf (the study report
+(version, definition, flow, included members with their split, excluded
+members by pseudonym with their reasons), report.pdf (the study report
 without the per-patient appendix) and bundle.json (contents, counts, software
 version, the size and SHA-256 of every file). The pseudonym table stays in
-the local database. DIR is written as a whole; Ctrl-C leaves nothing.
+the local database. DIR is written as a whole; Ctrl-C leaves nothing. An
+--out ending in .zip writes the same content as one zip file.
 
 options:
   --cohort NAME       cohort name, or NAME@VERSION (default: latest version)
-  --out DIR           output folder (created; must not exist or be empty)
+  --out DIR|F.zip     output folder (created; must not exist or be empty), or
+                      a zip file (must not exist)
   --retain-intervals  dates shifted per patient instead of removed
   --no-report         leave out report.pdf
   --seed S            reproducible UIDs and new pseudonyms (testing only)
@@ -42,14 +45,17 @@ options:
 )";
 
 const char* const kImportBundleHelp =
-    R"(usage: rgw-cli [--db PATH] import-bundle DIR
+    R"(usage: rgw-cli [--db PATH] import-bundle DIR|F.zip
 
 Imports a cohort bundle (rgw-cli export bundle) into the database, normally
 an empty one: checks every file's size and SHA-256 against bundle.json first
 (a damaged bundle is refused, naming the file, and nothing is written), then
-imports the DICOM (the files stay in DIR), the genomic study, the parameter
-sets and feature values (linked to the imported segmentations), the models
-and the cohort with its included members and split.
+imports the DICOM (the files stay in DIR; a zip is first checked - entry
+names inside the folder, declared sizes within the budget - and extracted
+into bundles/ next to the database), the genomic study, the parameter sets
+and feature values (linked to the imported segmentations), the models and
+the cohort at its version with its members, exclusions and split. All or
+nothing: an error or Ctrl-C at any stage leaves the database as it was.
 
 options:
   --help              show this help
@@ -118,11 +124,11 @@ int runExportBundle(const CliContext& context, const std::vector<std::string>& a
 int runImportBundle(const CliContext& context, const std::vector<std::string>& args) {
     const ParsedArgs parsed = parseArgs("import-bundle", args, {}, {});
     if (parsed.positional.size() != 1)
-        throw UsageError("import-bundle needs one bundle folder");
+        throw UsageError("import-bundle needs one bundle folder or zip");
     const std::filesystem::path folder = parsed.positional.front();
     std::error_code ec;
-    if (!std::filesystem::is_directory(folder, ec))
-        throw NotFoundError("no such folder: " + folder.string());
+    if (!std::filesystem::is_directory(folder, ec) && !std::filesystem::is_regular_file(folder, ec))
+        throw NotFoundError("no such folder or zip: " + folder.string());
     storage::Database db(context.databasePath());
     SigintCancel sigint;
     ConsoleProgress progress("importing the bundle");
@@ -130,7 +136,7 @@ int runImportBundle(const CliContext& context, const std::vector<std::string>& a
         storage::importCohortBundle(db, folder, progress.callback(), sigint.token());
     progress.finish();
     if (report.cancelled) {
-        std::fprintf(stderr, "rgw-cli: cancelled: whole series imported so far are kept\n");
+        std::fprintf(stderr, "rgw-cli: cancelled: nothing of the bundle was imported\n");
         return kExitCancelled;
     }
     std::printf("Imported the bundle %s: cohort %s, %zu patients, %zu instances, %zu "

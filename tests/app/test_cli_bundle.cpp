@@ -6,12 +6,17 @@
 // loaded on their series in both databases, matched by pseudonym and ROI
 // name), bitwise equal features per (patient, ROI, feature), equal genomics
 // (tests/support/GenomicsSnapshot.h), a model giving the same predictions
-// on the imported cohort, and the cohort with the same included members and
-// split; no source patient id is in any bundle file and the pseudonym table
-// stays in the source. A bundle with one byte changed is refused, naming the
-// file, and the receiver is left as it was.
+// on the imported cohort, and the cohort at the same version with the same
+// included members and split, the excluded member (its pseudonym only) with
+// its reason and the same flow; no source patient id is in any bundle file
+// and the pseudonym table stays in the source. A bundle with one byte
+// changed is refused, naming the file, and the receiver is left as it was.
+// The same bundle written as one zip (--out F.zip) holds the folder's files
+// (equal SHA-256 but for bundle.json's time stamp and the PDF's creation
+// date) and imports into a database with the same row count in every table.
 #ifndef _WIN32
 
+#include "BundleZip.h"
 #include "CliTestSupport.h"
 #include "CohortExport.h"
 #include "Database.h"
@@ -177,6 +182,7 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
     // The source's pseudonyms; no source patient id in any non-DICOM file.
     std::map<std::string, std::string> pseudonymOf;
     std::vector<std::string> included;
+    std::string excludedPseudonym;
     {
         Database source(db("source.rgwdb"));
         NamedCohortRepository cohorts(source);
@@ -186,6 +192,9 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
             ASSERT_TRUE(ps) << p;
             pseudonymOf[p] = *ps;
         }
+        const auto ps = storedPseudonym(source, excluded);
+        ASSERT_TRUE(ps) << "the excluded member has no pseudonym";
+        excludedPseudonym = *ps;
     }
     for (const fs::path& file : rgw::test::regularFiles(bundle)) {
         if (file.extension() == ".dcm" || file.extension() == ".pdf")
@@ -251,6 +260,7 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
     std::set<std::string> expectedPatients, receivedPatients;
     for (const auto& [p, ps] : pseudonymOf)
         expectedPatients.insert(ps);
+    expectedPatients.insert(excludedPseudonym); // a bare row: the cohort's excluded member
     {
         Statement& s = receiver.prepare("SELECT patient_id FROM patients");
         while (s.step())
@@ -301,7 +311,8 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
             kept.insert(line);
     }
     expected.lines = kept;
-    const auto received = rgw::test::snapshot(receiver, same, same);
+    auto received = rgw::test::snapshot(receiver, same, same);
+    EXPECT_EQ(received.lines.erase("patient|" + excludedPseudonym), 1u);
     rgw::test::expectEqual(expected, received);
 
     // The model: the same predictions on the imported cohort.
@@ -324,11 +335,23 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
     for (const auto& m : sourceCohorts.members(sourceCohort.id))
         if (!m.excluded)
             sourceSplit[toPseudonym(m.patientId)] = m.split;
-    for (const auto& m : receivedCohorts.members(receivedCohort.id)) {
-        EXPECT_FALSE(m.excluded);
-        receivedSplit[m.patientId] = m.split;
-    }
+        else if (m.patientId == excluded)
+            sourceSplit[excludedPseudonym] = "excluded: " + m.reason + " " + m.split;
+    for (const auto& m : receivedCohorts.members(receivedCohort.id))
+        receivedSplit[m.patientId] = m.excluded ? "excluded: " + m.reason + " " + m.split : m.split;
     EXPECT_EQ(sourceSplit, receivedSplit);
+    EXPECT_EQ(receivedCohort.version, sourceCohort.version);
+    EXPECT_EQ(receivedCohort.candidates, sourceCohort.candidates);
+    const CohortFlow sourceFlow = sourceCohorts.flow(sourceCohort.id);
+    const CohortFlow receivedFlow = receivedCohorts.flow(receivedCohort.id);
+    EXPECT_EQ(receivedFlow.started, sourceFlow.started);
+    EXPECT_EQ(receivedFlow.final, sourceFlow.final);
+    EXPECT_EQ(receivedFlow.perSplit, sourceFlow.perSplit);
+    ASSERT_EQ(receivedFlow.steps.size(), sourceFlow.steps.size());
+    for (std::size_t i = 0; i < sourceFlow.steps.size(); ++i) {
+        EXPECT_EQ(receivedFlow.steps[i].reason, sourceFlow.steps[i].reason);
+        EXPECT_EQ(receivedFlow.steps[i].excluded, sourceFlow.steps[i].excluded);
+    }
     EXPECT_EQ(receivedCohort.definition, sourceCohort.definition);
     const auto sourceRecord = sourceCohorts.split(sourceCohort.id);
     const auto receivedRecord = receivedCohorts.split(receivedCohort.id);
@@ -338,6 +361,46 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
     EXPECT_EQ(receivedRecord->variable, sourceRecord->variable);
     EXPECT_EQ(std::count(included.begin(), included.end(), excluded), 0);
     EXPECT_EQ(receivedCohort.included, included.size());
+
+    // The zip form: the folder's files, and an equal import.
+    const fs::path zip = tmp.path() / "bundle.zip";
+    const auto z =
+        cli({"export", "bundle", "--cohort", kCohort, "--out", zip.string(), "--seed", "7"});
+    ASSERT_EQ(z.exitCode, 0) << z.err << z.out;
+    ASSERT_TRUE(fs::is_regular_file(zip));
+    const fs::path unzipped = tmp.path() / "unzipped";
+    unzipToFolder(zip, unzipped);
+    std::map<std::string, std::string> folderFiles, zipFiles;
+    for (const fs::path& file : rgw::test::regularFiles(bundle))
+        folderFiles[fs::relative(file, bundle).generic_string()] =
+            file.extension() == ".pdf" || file.filename() == "bundle.json" ? "" : slurp(file);
+    for (const fs::path& file : rgw::test::regularFiles(unzipped))
+        zipFiles[fs::relative(file, unzipped).generic_string()] =
+            file.extension() == ".pdf" || file.filename() == "bundle.json" ? "" : slurp(file);
+    EXPECT_GT(folderFiles.size(), 10u);
+    EXPECT_EQ(folderFiles.size(), zipFiles.size());
+    for (const auto& [name, text] : folderFiles) {
+        const auto it = zipFiles.find(name);
+        ASSERT_NE(it, zipFiles.end()) << name << " is not in the zip";
+        EXPECT_TRUE(it->second == text) << name << " differs in the zip";
+    }
+    const auto zipImported = cli({"import-bundle", zip.string()}, "zip-receiver.rgwdb");
+    ASSERT_EQ(zipImported.exitCode, 0) << zipImported.err << zipImported.out;
+    EXPECT_TRUE(fs::is_regular_file(tmp.path() / "bundles" / "bundle" / "bundle.json"));
+    Database zipReceiver(db("zip-receiver.rgwdb"));
+    std::vector<std::string> tables;
+    {
+        Statement& s = receiver.prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
+        while (s.step())
+            tables.push_back(s.text(0));
+        s.reset();
+    }
+    for (const std::string& table : tables)
+        EXPECT_EQ(count(zipReceiver, "SELECT COUNT(*) FROM \"" + table + "\""),
+                  count(receiver, "SELECT COUNT(*) FROM \"" + table + "\""))
+            << table;
+    EXPECT_TRUE(featureValues(zipReceiver, same) == receivedFeatures);
+    EXPECT_EQ(masks(zipReceiver, same), receivedMasks);
 }
 
 } // namespace

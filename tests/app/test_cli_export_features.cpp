@@ -194,6 +194,7 @@ TEST_F(CliExportFeatures, WideCellsAreTheCohortExportsPerRoi) {
     const QJsonObject cohortProvenance =
         parseJson(slurp(file("cohort-each.csv.provenance.json"))).object();
     EXPECT_EQ(extractionIdsOf(provenance), extractionIdsOf(cohortProvenance));
+    EXPECT_EQ(provenance["format"].toString(), "wide");
     EXPECT_EQ(provenance["cohort"].toObject()["reference"].toString(), "sequenced@1");
     EXPECT_FALSE(provenance["software_version"].toString().isEmpty());
     EXPECT_FALSE(provenance["created_at"].toString().isEmpty());

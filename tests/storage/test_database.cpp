@@ -174,6 +174,42 @@ TEST(Database, TransactionRollsBackWhenLeftByAnException) {
     EXPECT_FALSE(db.inTransaction());
 }
 
+TEST(Database, NestedTransactionIsASavepointOfTheOuterOne) {
+    rgw::test::TempDir dir;
+    Database db(dir.path() / "cohort.db");
+    const auto patients = [&] {
+        Statement count(db, "SELECT COUNT(*) FROM patients");
+        EXPECT_TRUE(count.step());
+        return count.integer(0);
+    };
+    {
+        Transaction outer(db);
+        db.exec("INSERT INTO patients (patient_id) VALUES ('P1')");
+        {
+            Transaction kept(db);
+            db.exec("INSERT INTO patients (patient_id) VALUES ('P2')");
+            kept.commit();
+        }
+        {
+            Transaction dropped(db); // left without commit: only its rows go
+            db.exec("INSERT INTO patients (patient_id) VALUES ('P3')");
+        }
+        EXPECT_TRUE(db.inTransaction());
+        EXPECT_EQ(patients(), 2);
+        // the outer one is left without commit: the released savepoint goes too
+    }
+    EXPECT_FALSE(db.inTransaction());
+    EXPECT_EQ(patients(), 0);
+    {
+        Transaction outer(db);
+        Transaction inner(db);
+        db.exec("INSERT INTO patients (patient_id) VALUES ('P4')");
+        inner.commit();
+        outer.commit();
+    }
+    EXPECT_EQ(patients(), 1);
+}
+
 TEST(Database, CommittedTransactionIsVisibleToAnotherConnection) {
     rgw::test::TempDir dir;
     Database writer(dir.path() / "cohort.db");
