@@ -48,6 +48,7 @@ int runStats(const CliContext& context, const std::vector<std::string>& args);
 int runAssoc(const CliContext& context, const std::vector<std::string>& args);
 int runHabitats(const CliContext& context, const std::vector<std::string>& args);
 int runReport(const CliContext& context, const std::vector<std::string>& args);
+int runRobustness(const CliContext& context, const std::vector<std::string>& args);
 
 /// The cohort "NAME" or "NAME@VERSION" named on the command line; a
 /// NotFoundError (exit status 3) naming it when the database has none.
@@ -69,6 +70,7 @@ extern const char* const kStatsHelp;
 extern const char* const kAssocHelp;
 extern const char* const kHabitatsHelp;
 extern const char* const kReportHelp;
+extern const char* const kRobustnessHelp;
 extern const char* const kExportSrHelp;
 extern const char* const kExportDeidentifiedHelp;
 extern const char* const kExportFeaturesHelp;
