@@ -1,7 +1,7 @@
 // robustness: argument parsing and printing only; the perturbations and ICCs
 // are core/radiomics/robustness, the stored results storage/RobustnessRepository.
-#include "CliCommands.h"
 #include "AuditLog.h"
+#include "CliCommands.h"
 #include "Database.h"
 #include "ExtractionInputs.h"
 #include "RobustnessRepository.h"
@@ -55,8 +55,7 @@ options:
                     repeats, perturbations, seed, parameter set hash, note
   --features-out T  also write the perturbed features (feature,case,repeat,value)
   --threads N       cases and instances worked on in parallel, 1 .. 256 (default 1)
-  --store           store the ICCs in the database (--db), where the model
-                    stability filter can use them (model ... --stability-stored)
+  --store           store the run and its ICCs in the database (--db)
   --help            show this help
 )";
 
