@@ -570,11 +570,47 @@ CREATE TABLE pseudonyms (
 );
 )sql";
 
+// Schema v9: feature robustness (issue #16 §4). One run is a set of cases
+// perturbed `repeats` times each (MIRP-style perturbations, or repeated
+// segmentation versions) and extracted with one parameter set; it records
+// the seed and the perturbations so the numbers can be reproduced. Each
+// feature gets its ICC of each kind with the 95 % bounds (NULL when
+// undefined, with the reason in note). The model stability filter reads
+// the latest run's ICCs.
+const std::string kV9 = std::string(R"sql(
+CREATE TABLE robustness_runs (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    parameter_set_hash TEXT NOT NULL CHECK (parameter_set_hash <> ''),
+    parameter_set      TEXT NOT NULL DEFAULT '',
+    perturbations      TEXT NOT NULL CHECK (perturbations <> ''),
+    seed               TEXT NOT NULL CHECK (seed <> ''),
+    repeats            INTEGER NOT NULL CHECK (repeats >= 2),
+    cases              TEXT NOT NULL DEFAULT '[]',
+    created_at         TEXT NOT NULL DEFAULT )sql") +
+                        kNow + R"sql(,
+    created_by         TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE robustness_iccs (
+    run_id   INTEGER NOT NULL REFERENCES robustness_runs(id) ON DELETE CASCADE,
+    feature  TEXT NOT NULL CHECK (feature <> ''),
+    icc_kind TEXT NOT NULL CHECK (icc_kind IN ('ICC(1,1)', 'ICC(2,1)', 'ICC(3,1)')),
+    icc      REAL,
+    lower    REAL,
+    upper    REAL,
+    cases    INTEGER NOT NULL CHECK (cases >= 0),
+    note     TEXT NOT NULL DEFAULT '',
+    CHECK ((icc IS NULL) = (note <> '')),
+    PRIMARY KEY (run_id, feature, icc_kind)
+);
+CREATE INDEX robustness_iccs_feature ON robustness_iccs(feature, icc_kind);
+)sql";
+
 } // namespace
 
 const std::vector<Migration>& migrations() {
     static const std::vector<Migration> list{
-        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8},
+        {1, kV1}, {2, kV2}, {3, kV3}, {4, kV4}, {5, kV5}, {6, kV6}, {7, kV7}, {8, kV8}, {9, kV9},
     };
     return list;
 }

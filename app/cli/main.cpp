@@ -369,6 +369,8 @@ const std::vector<Command>& commands() {
          runAssoc},
         {"habitats", "split a stored segmentation into tumour habitats (and a ring)", kHabitatsHelp,
          runHabitats},
+        {"robustness", "per-feature ICC across MIRP-style perturbations (noise, rotation, ...)",
+         kRobustnessHelp, runRobustness},
         {"report", "study report of a cohort, or report of a patient (PDF or HTML)", kReportHelp,
          runReport},
         {"export",

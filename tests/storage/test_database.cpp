@@ -37,7 +37,7 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
     rgw::test::TempDir dir;
     Database db(dir.path() / "cohort.db");
     EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(latestSchemaVersion(), 8);
+    EXPECT_EQ(latestSchemaVersion(), 9);
     const auto tables = tableNames(db);
     const char* const expected[] = {"patients",
                                     "studies",
@@ -68,7 +68,9 @@ TEST(Database, MigratesAnEmptyFileToTheLatestSchema) {
                                     "predictions",
                                     "derivation_runs",
                                     "segmentation_derivations",
-                                    "pseudonyms"};
+                                    "pseudonyms",
+                                    "robustness_runs",
+                                    "robustness_iccs"};
     for (const char* table : expected)
         EXPECT_TRUE(tables.count(table)) << table;
     EXPECT_EQ(db.integrityCheck(), "ok");

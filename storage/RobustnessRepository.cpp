@@ -1,0 +1,68 @@
+#include "RobustnessRepository.h"
+
+#include "AuditLog.h"
+#include "JsonText.h"
+
+#include <cmath>
+
+namespace rgw::storage {
+
+Id storeRobustness(Database& db, const radiomics::robustness::RobustnessProvenance& provenance,
+                   const std::string& parameterSet, const std::vector<std::string>& cases,
+                   const std::vector<radiomics::robustness::FeatureIcc>& iccs,
+                   const std::string& who) {
+    std::string caseList = "[";
+    for (std::size_t c = 0; c < cases.size(); ++c)
+        caseList += (c ? "," : "") + jsonString(cases[c]);
+    caseList += "]";
+    Transaction tx(db);
+    db.prepare("INSERT INTO robustness_runs (parameter_set_hash, parameter_set, perturbations, "
+               "seed, repeats, cases, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, provenance.parameterSetHash)
+        .bind(2, parameterSet)
+        .bind(3, provenance.perturbations)
+        // TEXT: a 64-bit unsigned seed does not fit SQLite's signed INTEGER.
+        .bind(4, std::to_string(provenance.seed))
+        .bind(5, provenance.repeats)
+        .bind(6, caseList)
+        .bind(7, who)
+        .execute();
+    const Id run = db.lastInsertRowId();
+    for (const auto& icc : iccs) {
+        Statement& insert =
+            db.prepare("INSERT INTO robustness_iccs (run_id, feature, icc_kind, icc, lower, upper, "
+                       "cases, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        insert.bind(1, run).bind(2, icc.feature).bind(3, std::string(stats::iccKindName(icc.kind)));
+        const double values[] = {icc.result.icc, icc.result.lower, icc.result.upper};
+        for (int i = 0; i < 3; ++i)
+            if (icc.note.empty() && std::isfinite(values[i]))
+                insert.bind(4 + i, values[i]);
+            else
+                insert.bindNull(4 + i);
+        insert.bind(7, static_cast<std::int64_t>(icc.cases))
+            .bind(8, icc.note.empty() && !std::isfinite(icc.result.icc) ? "not finite" : icc.note)
+            .execute();
+    }
+    tx.commit();
+    return run;
+}
+
+std::map<std::string, double>
+storedFeatureIccs(Database& db, stats::IccKind kind,
+                  const std::optional<std::string>& parameterSetHash) {
+    Statement& q = db.prepare(
+        "SELECT i.feature, i.icc FROM robustness_iccs i JOIN robustness_runs r ON r.id = i.run_id "
+        "WHERE i.icc_kind = ? AND i.icc IS NOT NULL AND (? IS NULL OR r.parameter_set_hash = ?) "
+        "ORDER BY r.id ASC");
+    q.bind(1, std::string(stats::iccKindName(kind)));
+    if (parameterSetHash)
+        q.bind(2, *parameterSetHash).bind(3, *parameterSetHash);
+    else
+        q.bindNull(2).bindNull(3);
+    std::map<std::string, double> out;
+    while (q.step())
+        out[q.text(0)] = q.real(1); // later runs overwrite earlier ones
+    return out;
+}
+
+} // namespace rgw::storage
