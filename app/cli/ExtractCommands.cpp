@@ -101,7 +101,7 @@ int runPyRadiomicsExtract(const radiomics::ParameterSet& parameters, const std::
     const auto start = std::chrono::steady_clock::now();
     const auto result = radiomics::pyradiomics::extractFiles(image, mask, *parameters.pyradiomics,
                                                              parameters.hash, label);
-    writeCsv(out, radiomics::pyradiomics::featureTable(result));
+    radiomics::writeFeatureCsvFile(out, radiomics::pyradiomics::featureTable(result));
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("Parameters:  %s (sha256 %s), PyRadiomics-compatible\n", parameters.source.c_str(),
