@@ -362,7 +362,13 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
     EXPECT_EQ(std::count(included.begin(), included.end(), excluded), 0);
     EXPECT_EQ(receivedCohort.included, included.size());
 
-    // The zip form: the folder's files, and an equal import.
+    // The zip form: the folder's files, and an equal import. Each export
+    // stamps its own id and time into bundle.json, dicom/manifest.json and
+    // the report's PDF metadata; every other file is compared byte for byte.
+    const auto stampedPerExport = [](const fs::path& file) {
+        return file.extension() == ".pdf" || file.filename() == "bundle.json" ||
+               file.filename() == "manifest.json";
+    };
     const fs::path zip = tmp.path() / "bundle.zip";
     const auto z =
         cli({"export", "bundle", "--cohort", kCohort, "--out", zip.string(), "--seed", "7"});
@@ -373,10 +379,10 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
     std::map<std::string, std::string> folderFiles, zipFiles;
     for (const fs::path& file : rgw::test::regularFiles(bundle))
         folderFiles[fs::relative(file, bundle).generic_string()] =
-            file.extension() == ".pdf" || file.filename() == "bundle.json" ? "" : slurp(file);
+            stampedPerExport(file) ? "" : slurp(file);
     for (const fs::path& file : rgw::test::regularFiles(unzipped))
         zipFiles[fs::relative(file, unzipped).generic_string()] =
-            file.extension() == ".pdf" || file.filename() == "bundle.json" ? "" : slurp(file);
+            stampedPerExport(file) ? "" : slurp(file);
     EXPECT_GT(folderFiles.size(), 10u);
     EXPECT_EQ(folderFiles.size(), zipFiles.size());
     for (const auto& [name, text] : folderFiles) {
@@ -396,9 +402,11 @@ TEST_F(CliBundle, ExportedBundleImportsIntoAnEqualDatabase) {
         s.reset();
     }
     for (const std::string& table : tables)
-        EXPECT_EQ(count(zipReceiver, "SELECT COUNT(*) FROM \"" + table + "\""),
-                  count(receiver, "SELECT COUNT(*) FROM \"" + table + "\""))
-            << table;
+        if (table != "predictions" && table != "audit_log") { // the first receiver was scored above
+            EXPECT_EQ(count(zipReceiver, "SELECT COUNT(*) FROM \"" + table + "\""),
+                      count(receiver, "SELECT COUNT(*) FROM \"" + table + "\""))
+                << table;
+        }
     EXPECT_TRUE(featureValues(zipReceiver, same) == receivedFeatures);
     EXPECT_EQ(masks(zipReceiver, same), receivedMasks);
 }

@@ -198,7 +198,7 @@ TEST(HabitatStorage, AVersion6FileMigratesKeepingItsRowsAndTakesHabitats) {
     }
     ASSERT_FALSE(rowsBefore.empty());
     Database db(demo.file);
-    EXPECT_EQ(db.schemaVersion(), 8);
+    EXPECT_EQ(db.schemaVersion(), 9); // v9 (robustness) is the latest
     const auto rowsAfter = SegmentationRepository(db).listAll();
     ASSERT_EQ(rowsAfter.size(), rowsBefore.size());
     for (std::size_t r = 0; r < rowsAfter.size(); ++r) {

@@ -118,7 +118,7 @@ TEST(ModelRepository, MigratesAVersion5FileKeepingItsRows) {
     }
     Database db(file);
     EXPECT_EQ(db.schemaVersion(), latestSchemaVersion());
-    EXPECT_EQ(latestSchemaVersion(), 8);
+    EXPECT_EQ(latestSchemaVersion(), 9);
     EXPECT_TRUE(tableNames(db).count("models"));
     EXPECT_TRUE(tableNames(db).count("predictions"));
     ASSERT_TRUE(PatientRepository(db).find("P-OLD"));
