@@ -13,11 +13,6 @@ std::vector<std::string> featureClassNames() {
     return {"firstorder", "shape", "shape2D", "glcm", "glrlm", "glszm", "gldm", "ngtdm"};
 }
 
-bool isImplemented(const std::string& className) {
-    return className == "firstorder" || className == "shape" || className == "shape2D" ||
-           isTextureClass(className);
-}
-
 FeatureValues computeClass(const std::string& className, const Prepared& prepared,
                            const Settings& settings) {
     if (className == "shape")
@@ -28,7 +23,7 @@ FeatureValues computeClass(const std::string& className, const Prepared& prepare
         return firstOrder(prepared.intensity, discretise(prepared.intensity, settings), settings);
     if (isTextureClass(className))
         return computeTextureClass(className, discretise(prepared.intensity, settings), settings);
-    throw Error("PyRadiomics feature class " + className + " is not implemented");
+    throw Error("unknown PyRadiomics feature class " + className);
 }
 
 Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
@@ -48,11 +43,6 @@ Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
             parameters.featureClasses.empty() || parameters.featureClasses.count(className) != 0;
         if (!listed)
             continue;
-        if (!isImplemented(className)) {
-            result.diagnostics.emplace_back("diagnostics_NotComputed_" + className,
-                                            "feature class not implemented in this build");
-            continue;
-        }
         // shape2D needs force2D; the 3D shape class is not computed on a 2D ROI.
         if (className == "shape2D" && !s.force2D)
             continue;

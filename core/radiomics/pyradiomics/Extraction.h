@@ -13,10 +13,6 @@ namespace rgw::radiomics::pyradiomics {
 /// The feature classes computed in PyRadiomics mode, in PyRadiomics' order.
 std::vector<std::string> featureClassNames();
 
-/// True when `className` is computed here (texture classes join when their
-/// implementation is wired in below).
-bool isImplemented(const std::string& className);
-
 /// One feature class on a prepared ROI: shape / shape2D on the shape ROI,
 /// first order and texture on the intensity ROI discretised by `settings`.
 FeatureValues computeClass(const std::string& className, const Prepared& prepared,

@@ -281,7 +281,7 @@ Roi resample(const Roi& in, const Box& bb, PixelType pixelType, const Settings& 
         coefficients = splineCoefficients(in.image, g);
     else if (s.interpolator != "sitkLinear" && s.interpolator != "sitkNearestNeighbor")
         throw Error("PyRadiomics resampling: interpolator " + s.interpolator +
-                    " is not implemented (sitkBSpline, sitkLinear, sitkNearestNeighbor)");
+                    " is not supported (supported: sitkBSpline, sitkLinear, sitkNearestNeighbor)");
     for (std::int64_t k = 0; k < out.size[2]; ++k)
         for (std::int64_t j = 0; j < out.size[1]; ++j)
             for (std::int64_t i = 0; i < out.size[0]; ++i) {
