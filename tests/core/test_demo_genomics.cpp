@@ -234,7 +234,11 @@ TEST_F(DemoStudy, CallsAgreeWithTheLatentGenotypeAndSilentCallsDoNotCount) {
                                                       {"KRAS", t.genotype.krasMutated},
                                                       {"TP53", t.genotype.tp53Mutated},
                                                       {"STK11", t.genotype.stk11Mutated}};
-        for (const auto& [gene, mutated] : genes) {
+        for (const auto& entry : genes) {
+            // Named copies, not a structured binding: Clang 14 cannot capture
+            // bindings in the lambda below.
+            const char* const gene = entry.first;
+            const bool mutated = entry.second;
             const bool altering = hasProteinAlteringCall(sample, gene);
             const auto status = genomics::geneStatus(coverage, sample, gene, altering);
             if (!coverage.covers(sample, gene))

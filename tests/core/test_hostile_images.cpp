@@ -281,7 +281,11 @@ TEST(HostileDicom, NonPhysicalGeometryNamesTheFileAndTag) {
         {DCM_ImageOrientationPatient, "1\\0\\0\\0\\nan\\0"},
         {DCM_PixelSpacing, "0.7\\1e-9"}};
     int n = 0;
-    for (const auto& [tag, value] : cases) {
+    for (const auto& entry : cases) {
+        // Named references, not a structured binding: Clang 14 cannot capture
+        // bindings in the lambda below.
+        const auto& tag = entry.first;
+        const auto& value = entry.second;
         const auto files =
             writeSeries(dir.path() / std::to_string(n++), {}, [&](int k, DcmDataset& d) {
                 if (k == 2)

@@ -88,11 +88,14 @@ bool AssociationWork::launch(Job job,
         bool cancelled = false;
     };
     auto* watcher = new QFutureWatcher<Run>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done] {
+    std::shared_ptr<CancelToken> token = cancel_;
+    // A cancel pressed before the result reaches the GUI thread wins, even if
+    // the job had already finished: the user asked to keep the previous result.
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, done, token] {
         const Run run = watcher->result();
         watcher->deleteLater();
         busy_ = false;
-        if (run.cancelled)
+        if (run.cancelled || token->isCancelled())
             emit cancelled();
         else if (!run.result)
             emit failed(run.error);
@@ -111,7 +114,6 @@ bool AssociationWork::launch(Job job,
             },
             Qt::QueuedConnection);
     };
-    std::shared_ptr<CancelToken> token = cancel_;
     watcher->setFuture(QtConcurrent::run([job = std::move(job), token, progressFn]() -> Run {
         Run run;
         try {
