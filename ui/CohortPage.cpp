@@ -8,6 +8,7 @@
 #include "Database.h"
 #include "FilterBuilder.h"
 #include "GenomicsRepository.h"
+#include "PathText.h"
 #include "PatientTableModel.h"
 #include "TaskProgress.h"
 #include "util/Error.h"
@@ -104,10 +105,6 @@ namespace {
 
 QString fromStd(const std::string& text) {
     return QString::fromStdString(text);
-}
-
-std::filesystem::path toPath(const QString& path) {
-    return std::filesystem::path(path.toStdU16String());
 }
 
 /// Runs `work` on a worker thread and `done` (with the value or the error)

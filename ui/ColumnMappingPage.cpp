@@ -1,6 +1,7 @@
 #include "ColumnMappingPage.h"
 
 #include "FileDialogs.h"
+#include "PathText.h"
 #include "genomics/DelimitedText.h"
 #include "genomics/MappingWriter.h"
 #include "util/Error.h"
@@ -35,10 +36,6 @@ using Role = ColumnMappingPage::Role;
 
 constexpr int kPreviewRows = 5;
 const QString kSeparator = QStringLiteral("; ");
-
-std::filesystem::path toPath(const QString& file) {
-    return std::filesystem::path(file.toStdU16String());
-}
 
 QString qs(const std::string& text) {
     return QString::fromStdString(text);

@@ -2,6 +2,7 @@
 
 #include "ColumnMappingPage.h"
 #include "FileDialogs.h"
+#include "PathText.h"
 #include "util/Error.h"
 #include "util/Failure.h"
 
@@ -21,10 +22,6 @@
 
 namespace rgw::ui {
 namespace {
-
-std::filesystem::path toPath(const QString& file) {
-    return std::filesystem::path(file.toStdU16String());
-}
 
 /// A line edit with a "..." button beside it.
 QHBoxLayout* pathRow(QLineEdit* edit, QPushButton* button) {

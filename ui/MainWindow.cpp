@@ -17,6 +17,7 @@
 #include "ImportService.h"
 #include "MainWindowTask.h"
 #include "MemoryBudgetSettings.h"
+#include "PathText.h"
 #include "SegmentationPanel.h"
 #include "StatusStrip.h"
 #include "TaskProgress.h"
@@ -61,18 +62,6 @@
 #include <optional>
 
 namespace rgw::ui {
-
-namespace {
-
-std::filesystem::path toPath(const QString& path) {
-    return std::filesystem::path(path.toStdU16String());
-}
-
-QString toQString(const std::filesystem::path& path) {
-    return QString::fromStdU16String(path.u16string());
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QApplication::applicationName());
