@@ -12,6 +12,7 @@
 #include "ModelRepository.h"
 #include "SegmentationRepository.h"
 #include "SeriesAccess.h"
+#include "StudyReport.h"
 #include "genomics/CbioPortalStudy.h"
 #include "modeling/ModelFile.h"
 #include "radiomics/FeatureCsv.h"
@@ -27,7 +28,6 @@
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
-#include <sstream>
 
 namespace rgw::storage {
 
@@ -47,15 +47,6 @@ struct TemporaryFolder {
     }
 };
 
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw Error("cannot read " + file.string());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 void writeFile(const fs::path& file, const std::string& text) {
     fs::create_directories(file.parent_path());
     std::ofstream out(file, std::ios::binary);
@@ -65,49 +56,8 @@ void writeFile(const fs::path& file, const std::string& text) {
         throw Error("cannot write " + file.string());
 }
 
-/// Every regular file under `root`, as generic relative paths, sorted.
-std::vector<std::string> relativeFiles(const fs::path& root) {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(root))
-        if (entry.is_regular_file())
-            files.push_back(fs::relative(entry.path(), root).generic_string());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 bool cancelled(const CancelToken* cancel) {
     return cancel && cancel->isCancelled();
-}
-
-/// The first field of `line` from `pos` (RFC 4180, quoted or not); `pos`
-/// moves past its comma. Throws rgw::Error naming `where` when malformed.
-std::string takeField(const std::string& line, std::size_t& pos, const std::string& where) {
-    std::string field;
-    if (pos < line.size() && line[pos] == '"') {
-        ++pos;
-        for (;;) {
-            if (pos >= line.size())
-                throw Error(where + ": unterminated quote");
-            if (line[pos] == '"') {
-                if (pos + 1 < line.size() && line[pos + 1] == '"') {
-                    field += '"';
-                    pos += 2;
-                    continue;
-                }
-                ++pos;
-                break;
-            }
-            field += line[pos++];
-        }
-    } else {
-        const std::size_t comma = line.find(',', pos);
-        field = line.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        pos = comma == std::string::npos ? line.size() : comma;
-    }
-    if (pos >= line.size() || line[pos] != ',')
-        throw Error(where + ": too few fields");
-    ++pos;
-    return field;
 }
 
 /// A segmentation kind as the receiver sees it: the source's RTSTRUCT and
@@ -134,8 +84,6 @@ bool isZipPath(const fs::path& path) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return extension == ".zip";
 }
-
-constexpr const char* kFeatureHeaderPrefix = "extraction,patient_id,roi_name,";
 
 } // namespace
 
@@ -241,8 +189,8 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
     std::size_t key = 0;
     for (const ParameterSetRow& ps : features.parameterSetsInUse()) {
         const auto byPatient = newestExtractionsByPatient(db, ps.id);
-        std::string table =
-            std::string(kFeatureHeaderPrefix) + std::string(radiomics::kFeatureCsvHeader) + "\n";
+        std::string table = std::string(kBundleFeatureTablePrefix) +
+                            std::string(radiomics::kFeatureCsvHeader) + "\n";
         std::size_t rows = 0;
         for (const std::string& patient : included) {
             const auto it = byPatient.find(patient);
@@ -404,8 +352,13 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
                       {"seed", split->seed}};
     writeFile(tmp.path / "cohort.json", c.dump(2) + "\n");
 
-    if (options.addFiles)
-        options.addFiles(tmp.path);
+    if (options.renderReport) {
+        StudyReportOptions reportOptions;
+        std::erase(reportOptions.sections, StudyReportSection::Patients);
+        options.renderReport(
+            studyReport(db, cohort.name + "@" + std::to_string(cohort.version), reportOptions),
+            tmp.path / "report.pdf");
+    }
     if (cancelled(cancel)) {
         report.cancelled = true;
         return report;
@@ -413,8 +366,8 @@ CohortBundleReport exportCohortBundle(Database& db, const CohortRow& cohort,
 
     // 6. The manifest with every file's checksum.
     json files = json::array();
-    for (const std::string& rel : relativeFiles(tmp.path)) {
-        const std::string text = readFile(tmp.path / rel);
+    for (const std::string& rel : bundleRelativeFiles(tmp.path)) {
+        const std::string text = readBundleFile(tmp.path / rel);
         files.push_back(
             {{"path", rel}, {"bytes", text.size()}, {"sha256", radiomics::sha256Hex(text)}});
     }
@@ -464,7 +417,8 @@ CohortBundleImportReport importVerifiedBundle(Database& db, const fs::path& fold
                                               const CancelToken* cancel) {
     CohortBundleImportReport report;
     const fs::path cohortFile = folder / "cohort.json";
-    const BundleCohort bundleCohort = parseBundleCohort(readFile(cohortFile), cohortFile.string());
+    const BundleCohort bundleCohort =
+        parseBundleCohort(readBundleFile(cohortFile), cohortFile.string());
     const std::string cohortName = bundleCohort.name;
     if (NamedCohortRepository(db).find(cohortName))
         throw Error("cohort " + cohortName + " already exists in " + db.path().string() +
@@ -522,13 +476,13 @@ CohortBundleImportReport importVerifiedBundle(Database& db, const fs::path& fold
     {
         std::map<Id, std::string> hashOf;
         std::set<Id> taken;
-        const json list = json::parse(readFile(segmentationFile));
-        for (const json& seg : list.at("segmentations")) {
-            const std::size_t index = seg.at("segmentation").get<std::size_t>();
-            const std::string patient = seg.at("patient_id").get<std::string>();
-            const std::string roi = seg.at("roi_name").get<std::string>();
-            const std::string kind = seg.at("kind").get<std::string>();
-            const std::string hash = seg.at("mask_sha256").get<std::string>();
+        for (const BundleSegmentation& seg : parseBundleSegmentations(
+                 readBundleFile(segmentationFile), segmentationFile.string())) {
+            const std::size_t index = seg.index;
+            const std::string& patient = seg.patientId;
+            const std::string& roi = seg.roiName;
+            const std::string& kind = seg.kind;
+            const std::string& hash = seg.maskSha256;
             struct Candidate {
                 Id id;
                 std::string series, name;
@@ -573,70 +527,44 @@ CohortBundleImportReport importVerifiedBundle(Database& db, const fs::path& fold
     // 4. Features, linked to the imported segmentations.
     const fs::path featureIndex = folder / "features" / "extractions.json";
     if (fs::exists(featureIndex)) {
-        const json index = json::parse(readFile(featureIndex));
-        std::map<std::size_t, json> byKey;
-        for (const json& e : index.at("extractions"))
-            byKey[e.at("extraction").get<std::size_t>()] = e;
+        const BundleFeatureIndex index =
+            parseBundleFeatureIndex(readBundleFile(featureIndex), featureIndex.string());
+        std::map<std::size_t, const BundleExtraction*> byKey;
+        for (const BundleExtraction& e : index.extractions)
+            byKey[e.index] = &e;
         FeatureRepository features(db);
-        SegmentationRepository segmentations(db);
-        for (const json& ps : index.at("parameter_sets")) {
-            const std::string hash = ps.at("hash").get<std::string>();
-            const fs::path textFile =
-                folder / "features" / ps.at("canonical_text").get<std::string>();
-            const std::string canonical = readFile(textFile);
-            if (radiomics::sha256Hex(canonical) != hash)
-                throw Error(textFile.string() + " does not hash to its parameter set " + hash);
-            // Group the long table's rows by extraction.
-            const fs::path tableFile = folder / "features" / ps.at("table").get<std::string>();
-            std::istringstream table(readFile(tableFile));
-            std::string line;
-            std::getline(table, line);
-            if (line !=
-                std::string(kFeatureHeaderPrefix) + std::string(radiomics::kFeatureCsvHeader))
-                throw Error(tableFile.string() + ":1: not a bundle feature table header");
-            std::map<std::size_t, std::string> csvOf;
-            std::size_t lineNo = 1;
-            while (std::getline(table, line)) {
-                ++lineNo;
-                if (line.empty())
-                    continue;
-                const std::string where = tableFile.string() + ":" + std::to_string(lineNo);
-                std::size_t pos = 0;
-                const std::size_t k = std::stoul(takeField(line, pos, where));
-                (void)takeField(line, pos, where);
-                (void)takeField(line, pos, where);
-                std::string& csv = csvOf[k];
-                if (csv.empty())
-                    csv = std::string(radiomics::kFeatureCsvHeader) + "\n";
-                csv += line.substr(pos) + "\n";
-            }
-            for (const auto& [k, csv] : csvOf) {
+        for (const BundleParameterSet& ps : index.parameterSets) {
+            const fs::path textFile = folder / "features" / ps.canonicalText;
+            const std::string canonical = readBundleFile(textFile);
+            if (radiomics::sha256Hex(canonical) != ps.hash)
+                throw Error(textFile.string() + " does not hash to its parameter set " + ps.hash);
+            const fs::path tableFile = folder / "features" / ps.table;
+            for (const auto& [k, csv] :
+                 splitBundleFeatureTable(readBundleFile(tableFile), tableFile.string())) {
                 const auto it = byKey.find(k);
                 if (it == byKey.end())
                     throw Error(tableFile.string() + ": extraction " + std::to_string(k) +
                                 " is not in " + featureIndex.string());
-                const json& e = it->second;
+                const BundleExtraction& e = *it->second;
                 radiomics::FeatureTable values = radiomics::readFeatureCsv(csv, tableFile.string());
-                for (const json& n : e.at("notes"))
-                    values.notes.push_back(
-                        {n.at("family").get<std::string>(), n.at("note").get<std::string>()});
-                const std::string roi = e.at("roi_name").get<std::string>();
-                const auto seg = receivedSegmentation.find(e.at("segmentation").get<std::size_t>());
+                for (const BundleFeatureNote& n : e.notes)
+                    values.notes.push_back({n.family, n.note});
+                const auto seg = receivedSegmentation.find(e.segmentation);
                 if (seg == receivedSegmentation.end())
                     throw Error("extraction " + std::to_string(k) + " of " + featureIndex.string() +
                                 " names no segmentation of " + segmentationFile.string());
                 NewFeatureExtraction n;
                 n.seriesInstanceUid = seg->second.second;
                 n.segmentationId = seg->second.first;
-                n.maskDescription = roi;
-                n.parameterSetHash = hash;
+                n.maskDescription = e.roiName;
+                n.parameterSetHash = ps.hash;
                 n.parameterSetCanonicalText = canonical;
-                n.parameterSetName = ps.at("name").get<std::string>();
-                n.softwareVersion = e.at("software_version").get<std::string>();
-                n.families = e.at("families").get<std::vector<std::string>>();
+                n.parameterSetName = ps.name;
+                n.softwareVersion = e.softwareVersion;
+                n.families = e.families;
                 n.table = &values;
-                n.imageModality = e.at("image_modality").get<std::string>();
-                n.modalityMismatchAllowed = e.at("modality_mismatch_allowed").get<bool>();
+                n.imageModality = e.imageModality;
+                n.modalityMismatchAllowed = e.modalityMismatchAllowed;
                 features.store(n, currentUserName());
                 ++report.extractions;
             }
@@ -649,7 +577,7 @@ CohortBundleImportReport importVerifiedBundle(Database& db, const fs::path& fold
     const fs::path modelIndex = folder / "models" / "models.json";
     if (fs::exists(modelIndex)) {
         for (const BundleModelEntry& m :
-             parseBundleModels(readFile(modelIndex), modelIndex.string())) {
+             parseBundleModels(readBundleFile(modelIndex), modelIndex.string())) {
             importModelFile(db, folder / "models" / m.file);
             ++report.models;
         }
@@ -736,16 +664,9 @@ CohortBundleImportReport importCohortBundle(Database& db, const fs::path& bundle
         folder = extracted.path;
     }
     verifyCohortBundle(folder);
-    CohortBundleImportReport report;
-    try {
-        report = importVerifiedBundle(db, folder, progress, cancel);
-    } catch (const json::exception& e) {
-        // A listed file (checksums match) that is not what the format says:
-        // the transaction rolled back.
-        throw Error("damaged bundle " + bundle.string() + ": " + e.what());
-    } catch (const std::logic_error& e) { // std::stoul of a malformed number
-        throw Error("damaged bundle " + bundle.string() + ": " + e.what());
-    }
+    // A listed file (checksums match) that is not what the format says is
+    // named by its reader (CohortBundleFiles.h); the transaction rolls back.
+    const CohortBundleImportReport report = importVerifiedBundle(db, folder, progress, cancel);
     if (!report.cancelled)
         extracted.keep = true;
     return report;

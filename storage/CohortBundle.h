@@ -40,9 +40,10 @@
 //                variable, seed). The receiver stores the cohort at the same
 //                version (its models name NAME@VERSION) and its flow equals
 //                the sender's.
-//   report.pdf   optional, written by the caller through `addFiles` (storage
-//                does not render: the CLI does, without the per-patient
-//                appendix)
+//   report.pdf   optional: the cohort's study report without the per-patient
+//                appendix (it names source patients), drawn by the caller's
+//                `renderReport` (storage does not render; the CLI and the GUI
+//                pass reportrender::writeReport)
 //   bundle.json  manifest: format, software version, created_at, cohort,
 //                counts, and every other file with its size and SHA-256.
 //
@@ -52,6 +53,7 @@
 #include "CohortBundleFiles.h" // verifyCohortBundle and the readers of its files
 #include "Database.h"
 #include "NamedCohorts.h"
+#include "report/ReportDocument.h"
 #include "util/Cancel.h"
 
 #include <cstddef>
@@ -71,9 +73,13 @@ struct CohortBundleOptions {
     bool retainIntervals = false;      ///< see DeidentifiedExportOptions
     std::optional<std::uint64_t> seed; ///< reproducible UIDs / pseudonyms (tests)
     std::string who;                   ///< audit log; empty = OS user name
-    /// Called with the temporary bundle folder before the manifest is
-    /// written: files it adds (the report) are checksummed with the rest.
-    std::function<void(const std::filesystem::path& folder)> addFiles;
+    /// Draws `document` (the study report of the cohort without its patient
+    /// appendix) to `file` (report.pdf in the temporary bundle folder, so it
+    /// is checksummed with the rest). Unset: the bundle has no report. An
+    /// exception it throws (a cancelled rendering) ends the export with
+    /// nothing written.
+    std::function<void(const report::Document& document, const std::filesystem::path& file)>
+        renderReport;
 };
 
 struct CohortBundleReport {

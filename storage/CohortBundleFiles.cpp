@@ -1,6 +1,7 @@
 #include "CohortBundleFiles.h"
 
 #include "BundleZip.h"
+#include "radiomics/FeatureCsv.h"
 #include "radiomics/Sha256.h"
 #include "util/Error.h"
 
@@ -62,22 +63,77 @@ const json& array(const json& object, const char* key, const std::string& where)
     return v;
 }
 
-std::string readFile(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw Error("cannot read " + file.string());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+bool flag(const json& object, const char* key, const std::string& where) {
+    const json& v = member(object, key, where);
+    if (!v.is_boolean())
+        throw Error(where + ": '" + key + "' is not true or false");
+    return v.get<bool>();
 }
 
-std::vector<std::string> relativeFiles(const fs::path& root) {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::recursive_directory_iterator(root))
-        if (entry.is_regular_file())
-            files.push_back(fs::relative(entry.path(), root).generic_string());
-    std::sort(files.begin(), files.end());
-    return files;
+std::vector<std::string> texts(const json& object, const char* key, const std::string& where) {
+    std::vector<std::string> out;
+    for (const json& v : array(object, key, where)) {
+        if (!v.is_string())
+            throw Error(where + ": '" + key + "' holds an entry that is not text");
+        out.push_back(v.get<std::string>());
+    }
+    return out;
+}
+
+bool isSha256Hex(const std::string& text) {
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+
+/// A file name in the bundle's `folder`: one path component, inside it.
+std::string fileName(const json& object, const char* key, const std::string& where,
+                     const char* folder) {
+    std::string name = text(object, key, where);
+    checkZipEntryName(where, name);
+    if (name.find('/') != std::string::npos)
+        throw Error(where + ": '" + name + "' is not a file name in " + folder);
+    return name;
+}
+
+/// The first field of `line` from `pos` (RFC 4180, quoted or not); `pos`
+/// moves past its comma. Throws rgw::Error naming `where` when malformed.
+std::string takeField(const std::string& line, std::size_t& pos, const std::string& where) {
+    std::string field;
+    if (pos < line.size() && line[pos] == '"') {
+        ++pos;
+        for (;;) {
+            if (pos >= line.size())
+                throw Error(where + ": unterminated quote");
+            if (line[pos] == '"') {
+                if (pos + 1 < line.size() && line[pos + 1] == '"') {
+                    field += '"';
+                    pos += 2;
+                    continue;
+                }
+                ++pos;
+                break;
+            }
+            field += line[pos++];
+        }
+    } else {
+        const std::size_t comma = line.find(',', pos);
+        field = line.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        pos = comma == std::string::npos ? line.size() : comma;
+    }
+    if (pos >= line.size() || line[pos] != ',')
+        throw Error(where + ": too few fields");
+    ++pos;
+    return field;
+}
+
+/// A positive index written in decimal digits (at most 18, so it fits).
+std::size_t indexField(const std::string& field, const std::string& where) {
+    if (field.empty() || field.size() > 18 ||
+        !std::all_of(field.begin(), field.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        std::stoull(field) == 0)
+        throw Error(where + ": extraction '" + field + "' is not a positive index");
+    return static_cast<std::size_t>(std::stoull(field));
 }
 
 BundleCohortMember readMember(const json& m, bool excluded, const std::string& where) {
@@ -172,14 +228,115 @@ std::vector<BundleModelEntry> parseBundleModels(const std::string& source,
     std::vector<BundleModelEntry> out;
     for (const json& m : array(list, "models", where)) {
         BundleModelEntry e;
-        e.file = text(m, "file", where + " models");
-        checkZipEntryName(where, e.file);
-        if (e.file.find('/') != std::string::npos)
-            throw Error(where + ": model file '" + e.file + "' is not a file name in models/");
+        e.file = fileName(m, "file", where + " models", "models/");
         e.name = optionalText(m, "name", where + " " + e.file);
         out.push_back(std::move(e));
     }
     return out;
+}
+
+std::vector<BundleSegmentation> parseBundleSegmentations(const std::string& source,
+                                                         const std::string& where) {
+    const json list = parseObject(source, where);
+    std::vector<BundleSegmentation> out;
+    std::set<std::size_t> seen;
+    for (const json& s : array(list, "segmentations", where)) {
+        BundleSegmentation e;
+        e.index = count(s, "segmentation", where + " segmentations");
+        const std::string at = where + " segmentation " + std::to_string(e.index);
+        if (!seen.insert(e.index).second)
+            throw Error(at + ": listed twice");
+        e.patientId = text(s, "patient_id", at);
+        if (e.patientId.empty())
+            throw Error(at + ": an empty patient_id");
+        e.roiName = text(s, "roi_name", at);
+        e.kind = text(s, "kind", at);
+        if (e.kind != "RTSTRUCT" && e.kind != "SEG")
+            throw Error(at + ": unknown kind '" + e.kind + "' (RTSTRUCT or SEG)");
+        e.maskSha256 = text(s, "mask_sha256", at);
+        if (!isSha256Hex(e.maskSha256))
+            throw Error(at + ": 'mask_sha256' is not a SHA-256 in hex");
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+BundleFeatureIndex parseBundleFeatureIndex(const std::string& source, const std::string& where) {
+    const json index = parseObject(source, where);
+    BundleFeatureIndex out;
+    for (const json& p : array(index, "parameter_sets", where)) {
+        BundleParameterSet e;
+        e.hash = text(p, "hash", where + " parameter_sets");
+        const std::string at = where + " parameter set " + e.hash;
+        if (!isSha256Hex(e.hash))
+            throw Error(at + ": 'hash' is not a SHA-256 in hex");
+        e.name = text(p, "name", at);
+        e.table = fileName(p, "table", at, "features/");
+        e.canonicalText = fileName(p, "canonical_text", at, "features/");
+        out.parameterSets.push_back(std::move(e));
+    }
+    std::set<std::size_t> seen;
+    for (const json& x : array(index, "extractions", where)) {
+        BundleExtraction e;
+        e.index = count(x, "extraction", where + " extractions");
+        const std::string at = where + " extraction " + std::to_string(e.index);
+        if (!seen.insert(e.index).second)
+            throw Error(at + ": listed twice");
+        e.segmentation = count(x, "segmentation", at);
+        e.roiName = text(x, "roi_name", at);
+        e.imageModality = text(x, "image_modality", at);
+        e.modalityMismatchAllowed = flag(x, "modality_mismatch_allowed", at);
+        e.softwareVersion = text(x, "software_version", at);
+        e.families = texts(x, "families", at);
+        for (const json& n : array(x, "notes", at))
+            e.notes.push_back({text(n, "family", at + " notes"), text(n, "note", at + " notes")});
+        out.extractions.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::map<std::size_t, std::string> splitBundleFeatureTable(const std::string& text,
+                                                           const std::string& where) {
+    std::istringstream table(text);
+    std::string line;
+    std::getline(table, line);
+    if (line != std::string(kBundleFeatureTablePrefix) + std::string(radiomics::kFeatureCsvHeader))
+        throw Error(where + ":1: not a bundle feature table header");
+    std::map<std::size_t, std::string> csvOf;
+    std::size_t lineNo = 1;
+    while (std::getline(table, line)) {
+        ++lineNo;
+        if (line.empty())
+            continue;
+        const std::string at = where + ":" + std::to_string(lineNo);
+        std::size_t pos = 0;
+        const std::size_t k = indexField(takeField(line, pos, at), at);
+        (void)takeField(line, pos, at); // patient_id: the extraction names it
+        (void)takeField(line, pos, at); // roi_name: likewise
+        std::string& csv = csvOf[k];
+        if (csv.empty())
+            csv = std::string(radiomics::kFeatureCsvHeader) + "\n";
+        csv += line.substr(pos) + "\n";
+    }
+    return csvOf;
+}
+
+std::string readBundleFile(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw Error("cannot read " + file.string());
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<std::string> bundleRelativeFiles(const fs::path& root) {
+    std::vector<std::string> files;
+    for (const auto& entry : fs::recursive_directory_iterator(root))
+        if (entry.is_regular_file())
+            files.push_back(fs::relative(entry.path(), root).generic_string());
+    std::sort(files.begin(), files.end());
+    return files;
 }
 
 void verifyCohortBundle(const fs::path& folder) {
@@ -188,7 +345,7 @@ void verifyCohortBundle(const fs::path& folder) {
         throw Error("not a cohort bundle: " + manifestFile.string() + " is missing");
     BundleManifest manifest;
     try {
-        manifest = parseBundleManifest(readFile(manifestFile), manifestFile.string());
+        manifest = parseBundleManifest(readBundleFile(manifestFile), manifestFile.string());
     } catch (const Error& e) {
         throw Error(std::string("damaged bundle: ") + e.what());
     }
@@ -202,11 +359,11 @@ void verifyCohortBundle(const fs::path& folder) {
         if (fs::file_size(file, ec) != f.bytes || ec)
             throw Error("damaged bundle: " + file.string() +
                         " does not have the size bundle.json lists");
-        if (radiomics::sha256Hex(readFile(file)) != f.sha256)
+        if (radiomics::sha256Hex(readBundleFile(file)) != f.sha256)
             throw Error("damaged bundle: " + file.string() +
                         " does not have the size and SHA-256 bundle.json lists");
     }
-    for (const std::string& rel : relativeFiles(folder))
+    for (const std::string& rel : bundleRelativeFiles(folder))
         if (rel != "bundle.json" && !listed.count(rel))
             throw Error("damaged bundle: " + (folder / rel).string() +
                         " is not listed in bundle.json");

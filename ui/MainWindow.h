@@ -152,6 +152,23 @@ public:
     /// offering to open the folder. A folder that exists and is not empty is
     /// refused with a message. Emits sharingExported.
     void startSharingExport(const SharingExportRequest& request);
+    /// File > Export cohort bundle: the SharingExportDialog of kind Bundle;
+    /// accepting it runs startBundleExport.
+    SharingExportDialog* openBundleExportDialog();
+    /// storage::exportCohortBundle in the background (progress, cancel:
+    /// nothing written), with report.pdf drawn by reportrender::writeReport
+    /// when asked, then a summary box (patients, files, extractions, models)
+    /// offering to open the bundle's folder. An occupied folder or existing
+    /// zip is refused with a message. Emits bundleExported.
+    void startBundleExport(const SharingExportRequest& request);
+    /// File > Import cohort bundle: asks for a bundle (its bundle.json, or
+    /// its .zip), then runs importBundle.
+    void importBundleDialog();
+    /// storage::importCohortBundle of `path` (a bundle folder, its
+    /// bundle.json or a .zip) in the background (progress, cancel: nothing
+    /// imported), then shows the new patients and cohort and a summary.
+    /// Emits bundleImported.
+    void importBundle(const QString& path);
     /// Written reports and "Open folder" open with the desktop's viewer
     /// (QDesktopServices); tests turn it off.
     void setOpensExports(bool open) { opensExports_ = open; }
@@ -241,6 +258,10 @@ signals:
     void reportExported(bool succeeded, const QString& fileOrError);
     /// Export for sharing: its summary, or why not ("cancelled" when cancelled).
     void sharingExported(bool succeeded, const QString& summaryOrError);
+    /// Export cohort bundle: its summary, or why not ("cancelled" when cancelled).
+    void bundleExported(bool succeeded, const QString& summaryOrError);
+    /// Import cohort bundle: its summary, or why not ("cancelled" when cancelled).
+    void bundleImported(bool succeeded, const QString& summaryOrError);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -281,6 +302,8 @@ private:
     QStringList cohortChoicesFor(const QString& title);
     bool reportsCanStart(const QString& title);
     void openExported(const QString& path);
+    // MainWindowBundles.cpp
+    void createBundleActions(QMenu* file);
     void cohortExtractDialog();
     /// Image series and segmentation ids the selection stands for; empty ids
     /// when nothing extractable is selected.
@@ -331,6 +354,8 @@ private:
     QAction* studyReportAction_ = nullptr;
     QAction* patientReportAction_ = nullptr;
     QAction* sharingExportAction_ = nullptr;
+    QAction* bundleExportAction_ = nullptr;
+    QAction* bundleImportAction_ = nullptr;
     bool opensExports_ = true;
     QMenu* recentMenu_ = nullptr;
 

@@ -99,6 +99,7 @@ void MainWindow::createReportActions(QMenu* file) {
     file->addAction(studyReportAction_);
     file->addAction(patientReportAction_);
     file->addAction(sharingExportAction_);
+    createBundleActions(file);
 }
 
 void MainWindow::updateReportActions() {
@@ -106,6 +107,8 @@ void MainWindow::updateReportActions() {
     studyReportAction_->setEnabled(ready);
     patientReportAction_->setEnabled(ready && browser_->patientCount() > 0);
     sharingExportAction_->setEnabled(ready);
+    bundleExportAction_->setEnabled(ready);
+    bundleImportAction_->setEnabled(ready);
 }
 
 QStringList MainWindow::cohortChoices() {

@@ -107,6 +107,22 @@ QString sharingFolderProblem(const QString& folder) {
     return {};
 }
 
+QString bundleZipProblem(const QString& file) {
+    if (file.trimmed().isEmpty())
+        return QObject::tr("Choose the output zip file (a new file).");
+    if (!file.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive))
+        return QObject::tr("The bundle's zip file must end in .zip.");
+    const QFileInfo info(file);
+    if (info.exists())
+        return QObject::tr("%1 exists: choose a new file name, so that nothing else is shared "
+                           "with it.")
+            .arg(QDir::toNativeSeparators(file));
+    if (!info.absoluteDir().exists())
+        return QObject::tr("The folder %1 does not exist.")
+            .arg(QDir::toNativeSeparators(info.absolutePath()));
+    return {};
+}
+
 /// Format and output file (see the header).
 class ReportFileFields : public QObject {
 public:
@@ -404,26 +420,33 @@ void PatientReportDialog::accept() {
 // --- SharingExportDialog ----------------------------------------------------
 
 SharingExportDialog::SharingExportDialog(const QStringList& cohorts, QWidget* parent)
-    : QDialog(parent) {
-    setObjectName(QStringLiteral("sharingExportDialog"));
-    setWindowTitle(tr("Export for sharing"));
+    : SharingExportDialog(SharingKind::Deidentified, cohorts, parent) {}
+
+SharingExportDialog::SharingExportDialog(SharingKind kind, const QStringList& cohorts,
+                                         QWidget* parent)
+    : QDialog(parent), kind_(kind) {
+    const bool bundle = kind == SharingKind::Bundle;
+    setObjectName(bundle ? QStringLiteral("bundleExportDialog")
+                         : QStringLiteral("sharingExportDialog"));
+    setWindowTitle(bundle ? tr("Export cohort bundle") : tr("Export for sharing"));
     QSettings settings;
     cohort_ = new QComboBox(this);
     cohort_->setObjectName(QStringLiteral("cohortBox"));
     cohort_->addItems(cohorts);
-    selectRememberedCohort(cohort_,
-                           settings.value(QStringLiteral("reports/sharing/cohort")).toString());
+    selectRememberedCohort(cohort_, settings.value(settingsKey("cohort")).toString());
     folder_ = new QLineEdit(this);
     folder_->setObjectName(QStringLiteral("folderEdit"));
     folder_->setMinimumWidth(320);
-    folder_->setPlaceholderText(tr("a new or empty folder"));
     auto* browse = new QPushButton(tr("&Browse..."), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString chosen =
-            chooseFolder(this, tr("Export for sharing into"),
-                         QSettings().value(QStringLiteral("reports/sharing/parent")).toString());
+        const QString start = QSettings().value(settingsKey("parent")).toString();
+        const QString chosen = zip_ && zip_->isChecked()
+                                   ? chooseSaveFile(this, tr("Export the cohort bundle as"), start,
+                                                    tr("Zip files (*.zip)"))
+                                   : chooseFolder(this, windowTitle() + tr(" into"), start);
         if (!chosen.isEmpty())
             folder_->setText(chosen);
+        showTarget();
     });
     auto* folderRow = new QHBoxLayout;
     folderRow->addWidget(folder_, 1);
@@ -432,18 +455,40 @@ SharingExportDialog::SharingExportDialog(const QStringList& cohorts, QWidget* pa
     retain_->setObjectName(QStringLiteral("retainIntervalsBox"));
     retain_->setToolTip(tr("Dates are shifted by a per-patient offset so that intervals are kept; "
                            "otherwise they are removed (basic profile)."));
-    retain_->setChecked(settings.value(QStringLiteral("reports/sharing/retainIntervals")).toBool());
-    auto* note = new QLabel(tr("The included patients' DICOM is de-identified (PS3.15 basic "
-                               "profile) under pseudonyms kept in this database, with the cohort's "
-                               "table (clinical.tsv) and a manifest."),
-                            this);
+    retain_->setChecked(settings.value(settingsKey("retainIntervals")).toBool());
+    auto* note = new QLabel(
+        bundle ? tr("One folder (or zip) another installation imports into an equal database "
+                    "(File > Import cohort bundle): the included patients' DICOM de-identified "
+                    "(PS3.15 basic profile), their cBioPortal genomic and clinical files, "
+                    "feature tables, models, the cohort's record and the study report, under "
+                    "pseudonyms kept in this database.")
+               : tr("The included patients' DICOM is de-identified (PS3.15 basic profile) "
+                    "under pseudonyms kept in this database, with the cohort's table "
+                    "(clinical.tsv) and a manifest."),
+        this);
     note->setWordWrap(true);
     auto* form = new QFormLayout;
     form->addRow(tr("Co&hort:"), cohort_);
-    auto* folderLabel = new QLabel(tr("Output &folder:"), this);
-    folderLabel->setBuddy(folder_);
-    form->addRow(folderLabel, folderRow);
+    folderLabel_ = new QLabel(this);
+    folderLabel_->setBuddy(folder_);
+    form->addRow(folderLabel_, folderRow);
     form->addRow(retain_);
+    if (bundle) {
+        zip_ = new QCheckBox(tr("Write as one .&zip file"), this);
+        zip_->setObjectName(QStringLiteral("zipBox"));
+        zip_->setChecked(settings.value(settingsKey("zip")).toBool());
+        report_ = new QCheckBox(tr("Include the study &report (without the patient appendix, "
+                                   "which names patients)"),
+                                this);
+        report_->setObjectName(QStringLiteral("reportBox"));
+        report_->setChecked(settings.value(settingsKey("report"), true).toBool());
+        form->addRow(zip_);
+        form->addRow(report_);
+        connect(zip_, &QCheckBox::toggled, this, [this] {
+            showTarget();
+            validate();
+        });
+    }
     problem_ = problemLabel(this);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(note);
@@ -452,11 +497,35 @@ SharingExportDialog::SharingExportDialog(const QStringList& cohorts, QWidget* pa
     layout->addWidget(okCancel(this, tr("&Export"), ok_));
     connect(cohort_, &QComboBox::currentIndexChanged, this, &SharingExportDialog::validate);
     connect(folder_, &QLineEdit::textChanged, this, &SharingExportDialog::validate);
+    showTarget();
     validate();
 }
 
+QString SharingExportDialog::settingsKey(const char* name) const {
+    return (kind_ == SharingKind::Bundle ? QStringLiteral("reports/bundle/")
+                                         : QStringLiteral("reports/sharing/")) +
+           QLatin1String(name);
+}
+
+void SharingExportDialog::showTarget() {
+    const bool zip = zip_ && zip_->isChecked();
+    folderLabel_->setText(zip ? tr("Output &zip file:") : tr("Output &folder:"));
+    folder_->setPlaceholderText(zip ? tr("a new .zip file") : tr("a new or empty folder"));
+    // The extension follows the choice, as the report dialogs' format does.
+    const QString text = folder_->text().trimmed();
+    const bool hasZip = text.endsWith(QLatin1String(".zip"), Qt::CaseInsensitive);
+    if (zip && !text.isEmpty() && !hasZip)
+        folder_->setText(text + QLatin1String(".zip"));
+    else if (!zip && hasZip)
+        folder_->setText(text.left(text.size() - 4));
+}
+
 SharingExportRequest SharingExportDialog::request() const {
-    return {cohort_->currentText(), folder_->text().trimmed(), retain_->isChecked()};
+    SharingExportRequest request{cohort_->currentText(), folder_->text().trimmed(),
+                                 retain_->isChecked()};
+    request.zip = zip_ && zip_->isChecked();
+    request.includeReport = report_ && report_->isChecked();
+    return request;
 }
 
 QString SharingExportDialog::problem() const {
@@ -464,10 +533,12 @@ QString SharingExportDialog::problem() const {
 }
 
 void SharingExportDialog::validate() {
+    const QString target = folder_->text().trimmed();
     showProblem(problem_, ok_,
                 cohort_->count() == 0
                     ? tr("The database has no named cohort: save one on the Cohort page first.")
-                    : sharingFolderProblem(folder_->text().trimmed()));
+                : zip_ && zip_->isChecked() ? bundleZipProblem(target)
+                                            : sharingFolderProblem(target));
 }
 
 void SharingExportDialog::accept() {
@@ -475,10 +546,13 @@ void SharingExportDialog::accept() {
     if (!ok_->isEnabled())
         return;
     QSettings settings;
-    settings.setValue(QStringLiteral("reports/sharing/cohort"), nameOf(cohort_->currentText()));
-    settings.setValue(QStringLiteral("reports/sharing/parent"),
-                      QFileInfo(folder_->text().trimmed()).absolutePath());
-    settings.setValue(QStringLiteral("reports/sharing/retainIntervals"), retain_->isChecked());
+    settings.setValue(settingsKey("cohort"), nameOf(cohort_->currentText()));
+    settings.setValue(settingsKey("parent"), QFileInfo(folder_->text().trimmed()).absolutePath());
+    settings.setValue(settingsKey("retainIntervals"), retain_->isChecked());
+    if (zip_) {
+        settings.setValue(settingsKey("zip"), zip_->isChecked());
+        settings.setValue(settingsKey("report"), report_->isChecked());
+    }
     QDialog::accept();
 }
 

@@ -42,12 +42,20 @@ struct PatientReportRequest {
     QString file; ///< .pdf or .html
 };
 
-/// What File > Export for sharing asks for.
+/// What File > Export for sharing and File > Export cohort bundle ask for.
 struct SharingExportRequest {
     QString cohort; ///< "NAME@VERSION"
-    QString folder; ///< new or empty
+    QString folder; ///< new or empty; a zipped bundle: the new .zip file
     bool retainIntervals = false;
+    bool zip = false;          ///< bundle: one .zip file instead of a folder
+    bool includeReport = true; ///< bundle: report.pdf (the study report without patient appendix)
 };
+
+/// The export a SharingExportDialog prepares: the de-identified DICOM and
+/// table (storage::exportDeidentified), or the whole cohort bundle
+/// (storage::exportCohortBundle: the same DICOM plus genomics, features,
+/// models, cohort record and report).
+enum class SharingKind { Deidentified, Bundle };
 
 /// ".pdf" / ".html" as `format` wants it: `file` with its extension replaced
 /// (or appended); empty stays empty.
@@ -55,6 +63,9 @@ QString withReportExtension(const QString& file, ReportFormat format);
 /// Why `folder` cannot receive an export for sharing ("" when it can: it
 /// does not exist or is an empty folder).
 QString sharingFolderProblem(const QString& folder);
+/// Why `file` cannot receive a zipped bundle ("" when it can: a new file
+/// ending in .zip in an existing folder).
+QString bundleZipProblem(const QString& file);
 
 /// Format (PDF/HTML) and output file with a Browse button, shared by the
 /// report dialogs: changing the format changes the file's extension.
@@ -124,29 +135,43 @@ private:
     QPushButton* ok_;
 };
 
-/// File > Export for sharing: the cohort, the output folder (must be new or
-/// empty) and "Retain longitudinal intervals (shift dates)".
+/// File > Export for sharing (SharingKind::Deidentified): the cohort, the
+/// output folder (must be new or empty) and "Retain longitudinal intervals
+/// (shift dates)". File > Export cohort bundle (SharingKind::Bundle) adds
+/// "Write as one .zip file" (the output is then a new .zip file) and
+/// "Include the study report". Each kind remembers its own settings.
 class SharingExportDialog : public QDialog {
     Q_OBJECT
 public:
     explicit SharingExportDialog(const QStringList& cohorts, QWidget* parent = nullptr);
+    SharingExportDialog(SharingKind kind, const QStringList& cohorts, QWidget* parent = nullptr);
 
+    SharingKind kind() const { return kind_; }
     SharingExportRequest request() const;
     QString problem() const;
 
     QComboBox* cohortBox() const { return cohort_; }
     QLineEdit* folderEdit() const { return folder_; }
     QCheckBox* retainIntervalsBox() const { return retain_; }
+    QCheckBox* zipBox() const { return zip_; }       ///< nullptr unless Bundle
+    QCheckBox* reportBox() const { return report_; } ///< nullptr unless Bundle
     QPushButton* okButton() const { return ok_; }
 
     void accept() override;
 
 private:
     void validate();
+    /// Follows the zip choice: the output's label, placeholder and extension.
+    void showTarget();
+    QString settingsKey(const char* name) const;
 
+    SharingKind kind_;
     QComboBox* cohort_;
+    QLabel* folderLabel_;
     QLineEdit* folder_;
     QCheckBox* retain_;
+    QCheckBox* zip_ = nullptr;
+    QCheckBox* report_ = nullptr;
     QLabel* problem_;
     QPushButton* ok_;
 };

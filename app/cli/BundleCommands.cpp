@@ -6,13 +6,13 @@
 #include "CohortBundle.h"
 #include "Database.h"
 #include "NamedCohorts.h"
-#include "StudyReport.h"
 #include "report/HeadlessGui.h"
 #include "report/ReportRenderer.h"
 #include "util/Error.h"
 
 #include <cstdio>
 #include <limits>
+#include <optional>
 
 namespace rgw::cli {
 
@@ -82,21 +82,16 @@ int runExportBundle(const CliContext& context, const std::vector<std::string>& a
     storage::Database db(context.databasePath());
     const storage::CohortRow cohort = requireCohort(db, *cohortName);
     SigintCancel sigint;
-    if (!parsed.has("--no-report"))
-        options.addFiles = [&](const std::filesystem::path& folder) {
-            storage::StudyReportOptions reportOptions;
-            reportOptions.sections.clear();
-            // No per-patient appendix: it names the source patients.
-            for (const auto section : storage::allStudyReportSections())
-                if (std::string(storage::studyReportSectionName(section)) != "patients")
-                    reportOptions.sections.push_back(section);
-            const report::Document document = storage::studyReport(
-                db, cohort.name + "@" + std::to_string(cohort.version), reportOptions);
-            reportrender::HeadlessGui gui;
+    std::optional<reportrender::HeadlessGui> gui;
+    if (!parsed.has("--no-report")) {
+        gui.emplace();
+        options.renderReport = [&](const report::Document& document,
+                                   const std::filesystem::path& file) {
             reportrender::RenderOptions render;
             render.cancel = sigint.token();
-            reportrender::writeReport(document, folder / "report.pdf", render);
+            reportrender::writeReport(document, file, render);
         };
+    }
     ConsoleProgress progress("writing the bundle");
     storage::CohortBundleReport report;
     try {

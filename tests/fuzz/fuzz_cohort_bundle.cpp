@@ -1,7 +1,10 @@
 // Fuzz target: the readers of the cohort bundle's describing files
 // (storage/CohortBundleFiles.h): bundle.json (parseBundleManifest),
-// cohort.json (parseBundleCohort) and models/models.json
-// (parseBundleModels), and, for a manifest, verifyCohortBundle on a scratch
+// cohort.json (parseBundleCohort), models/models.json (parseBundleModels),
+// segmentations.json (parseBundleSegmentations), features/extractions.json
+// (parseBundleFeatureIndex) and a feature table (splitBundleFeatureTable,
+// each group then read by radiomics::readFeatureCsv as the import does),
+// and, for a manifest, verifyCohortBundle on a scratch
 // folder holding it and one listed file. The first byte chooses the reader;
 // the rest is the file. A bug: a crash, a sanitizer report, an exception
 // other than rgw::Error (nlohmann's json::exception included), or a result
@@ -12,6 +15,7 @@
 #include "BundleZip.h"
 #include "CohortBundleFiles.h"
 #include "FuzzSupport.h"
+#include "radiomics/FeatureCsv.h"
 #include "util/Error.h"
 
 #include <fstream>
@@ -56,6 +60,36 @@ void checkCohort(const rgw::storage::BundleCohort& c) {
         fail("a test fraction outside [0, 1) was accepted");
 }
 
+void checkSegmentations(const std::vector<rgw::storage::BundleSegmentation>& list) {
+    std::set<std::size_t> indices;
+    for (const auto& s : list) {
+        if (!indices.insert(s.index).second)
+            fail("a segmentation index listed twice was accepted");
+        if (s.patientId.empty() || (s.kind != "RTSTRUCT" && s.kind != "SEG") ||
+            s.maskSha256.size() != 64)
+            fail("a segmentation without patient, known kind or SHA-256 was accepted");
+    }
+}
+
+void checkFeatureIndex(const rgw::storage::BundleFeatureIndex& index) {
+    for (const auto& p : index.parameterSets)
+        for (const std::string* name : {&p.table, &p.canonicalText})
+            if (name->empty() || name->find('/') != std::string::npos || *name == "..")
+                fail("a feature file name leaving features/ was accepted");
+    std::set<std::size_t> indices;
+    for (const auto& e : index.extractions)
+        if (!indices.insert(e.index).second)
+            fail("an extraction index listed twice was accepted");
+}
+
+void readFeatureTable(const std::string& text) {
+    for (const auto& [index, csv] : rgw::storage::splitBundleFeatureTable(text, "table.csv")) {
+        if (index == 0)
+            fail("extraction index 0 was accepted");
+        (void)rgw::radiomics::readFeatureCsv(csv, "table.csv");
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -64,7 +98,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;
     const std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
     try {
-        switch (data[0] % 4) {
+        switch (data[0] % 7) {
         case 0:
             checkManifest(rgw::storage::parseBundleManifest(text, "bundle.json"));
             break;
@@ -76,7 +110,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 if (m.file.empty() || m.file.find('/') != std::string::npos || m.file == "..")
                     fail("a model file name leaving models/ was accepted");
             break;
-        default: {
+        case 4:
+            checkSegmentations(rgw::storage::parseBundleSegmentations(text, "segmentations.json"));
+            break;
+        case 5:
+            checkFeatureIndex(rgw::storage::parseBundleFeatureIndex(text, "extractions.json"));
+            break;
+        case 6:
+            readFeatureTable(text);
+            break;
+        case 3: {
             // The manifest against a folder: bundle.json and "a.txt" ("abc").
             const fs::path folder = rgw::fuzz::scratchDir() / "bundle";
             fs::remove_all(folder);
@@ -86,6 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             rgw::storage::verifyCohortBundle(folder);
             break;
         }
+        default:
+            break;
         }
     } catch (const rgw::Error& e) {
         rgw::fuzz::refused(e);

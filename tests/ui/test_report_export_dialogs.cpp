@@ -9,7 +9,11 @@
 // and the cohort name; the HTML export writes its .html and _files folder;
 // the patient report names the patient; a cancelled report writes nothing;
 // the export for sharing writes DICOM files, clinical.tsv and a manifest and
-// the database gains pseudonyms; a non-empty folder is refused.
+// the database gains pseudonyms; a non-empty folder is refused. File > Export
+// cohort bundle writes the cohort as a zip (an existing zip is refused) that
+// File > Import cohort bundle of a second window reads into an empty database:
+// the same cohort, included patients and model count arrive; a cancelled
+// import leaves the database empty.
 #include "CohortAnalysisTable.h"
 #include "CohortCreation.h"
 #include "CohortSplitting.h"
@@ -158,6 +162,8 @@ private slots:
     void patientReportOfTheBrowsersPatient();
     void exportForSharingRefusesANonEmptyFolder();
     void exportForSharingWritesPseudonymisedDicom();
+    void bundleExportRefusesAnExistingZip();
+    void bundleRoundTripsIntoAnEmptyDatabase();
 
 private:
     /// Triggers `action` and returns its visible dialog named `name`.
@@ -411,6 +417,105 @@ void ReportExportDialogsTest::exportForSharingWritesPseudonymisedDicom() {
         QVERIFY(QFileInfo(folder + "/" + QString::fromStdString(*pseudonym)).isDir());
     }
     QVERIFY(QSettings().value("reports/sharing/retainIntervals").toBool());
+}
+
+void ReportExportDialogsTest::bundleExportRefusesAnExistingZip() {
+    const QString zip = test::qPath(temp_->path() / "taken.zip");
+    {
+        QFile other(zip);
+        QVERIFY(other.open(QIODevice::WriteOnly));
+        other.write("not a bundle\n");
+    }
+    auto* dialog = openDialog<ui::SharingExportDialog>("bundleExportAction", "bundleExportDialog");
+    QVERIFY(dialog);
+    QCOMPARE(dialog->kind(), ui::SharingKind::Bundle);
+    QVERIFY(dialog->zipBox() && dialog->reportBox());
+    QVERIFY(dialog->reportBox()->isChecked()); // the report is in by default
+    dialog->zipBox()->setChecked(false);
+    dialog->folderEdit()->setText(test::qPath(temp_->path() / "taken"));
+    dialog->zipBox()->setChecked(true); // the extension follows the choice
+    QCOMPARE(dialog->folderEdit()->text(), zip);
+    QVERIFY(!dialog->okButton()->isEnabled());
+    QVERIFY2(dialog->problem().contains("exists"), qPrintable(dialog->problem()));
+    dialog->zipBox()->setChecked(false);
+    QCOMPARE(dialog->folderEdit()->text(), test::qPath(temp_->path() / "taken"));
+    QVERIFY2(dialog->okButton()->isEnabled(), qPrintable(dialog->problem()));
+    dialog->reject();
+    // The window refuses it too, naming the file, and leaves it as it was.
+    QSignalSpy exported(window_.get(), &ui::MainWindow::bundleExported);
+    ui::SharingExportRequest request{kCohort, zip, false};
+    request.zip = true;
+    window_->startBundleExport(request);
+    QCOMPARE(exported.count(), 1);
+    QCOMPARE(exported.first().at(0).toBool(), false);
+    QVERIFY(window_->lastError().contains(QDir::toNativeSeparators(zip)));
+    QCOMPARE(QFileInfo(zip).size(), qint64(13));
+}
+
+void ReportExportDialogsTest::bundleRoundTripsIntoAnEmptyDatabase() {
+    std::size_t included = 0;
+    {
+        storage::Database db(database_);
+        storage::NamedCohortRepository cohorts(db);
+        included = cohorts.includedPatients(cohorts.require(kCohort).id).size();
+    }
+    auto* dialog = openDialog<ui::SharingExportDialog>("bundleExportAction", "bundleExportDialog");
+    QVERIFY(dialog);
+    const QString zip = test::qPath(temp_->path() / "followed-bundle.zip");
+    dialog->zipBox()->setChecked(true);
+    dialog->folderEdit()->setText(zip);
+    QVERIFY2(dialog->okButton()->isEnabled(), qPrintable(dialog->problem()));
+    QSignalSpy exported(window_.get(), &ui::MainWindow::bundleExported);
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QVERIFY(exported.wait(600000));
+    QVERIFY2(exported.first().at(0).toBool(), qPrintable(exported.first().at(1).toString()));
+    const QString summary = exported.first().at(1).toString();
+    qInfo("bundle export: %s", qPrintable(summary));
+    QVERIFY2(summary.contains(QString("%1 patient(s)").arg(included)), qPrintable(summary));
+    QVERIFY2(summary.contains("1 model(s)"), qPrintable(summary));
+    QVERIFY(test::visibleChild<QWidget>(window_.get(), "bundleSummary"));
+    QVERIFY(QFileInfo(zip).isFile());
+    QVERIFY(QSettings().value("reports/bundle/zip").toBool());
+    closeTransients(*window_);
+
+    // A second installation's window with an empty database.
+    ui::MainWindow receiver;
+    receiver.setRemembersSettings(false);
+    receiver.setOpensExports(false);
+    const auto received = temp_->path() / "received.rgwdb";
+    QVERIFY(receiver.openDatabase(test::qPath(received)));
+    QCOMPARE(receiver.browser()->patientCount(), 0);
+    auto* import = receiver.findChild<QAction*>("bundleImportAction");
+    QVERIFY(import && import->isEnabled() && !import->shortcut().isEmpty());
+
+    // Cancelled at once: nothing of it arrives.
+    QSignalSpy imported(&receiver, &ui::MainWindow::bundleImported);
+    receiver.importBundle(zip);
+    QVERIFY(receiver.isBusy());
+    receiver.taskProgress()->cancelButton()->click();
+    QVERIFY(imported.wait(600000));
+    QCOMPARE(imported.first().at(0).toBool(), false);
+    QCOMPARE(imported.first().at(1).toString(), QString("cancelled"));
+    {
+        storage::Database db(received);
+        QVERIFY(storage::NamedCohortRepository(db).list().empty());
+    }
+    QCOMPARE(receiver.browser()->patientCount(), 0);
+
+    imported.clear();
+    receiver.importBundle(zip);
+    QVERIFY(imported.wait(600000));
+    QVERIFY2(imported.first().at(0).toBool(), qPrintable(imported.first().at(1).toString()));
+    const QString done = imported.first().at(1).toString();
+    qInfo("bundle import: %s", qPrintable(done));
+    QVERIFY2(done.contains(QString("cohort %1").arg(kCohort)), qPrintable(done));
+    QVERIFY2(done.contains(QString("%1 patient(s)").arg(included)), qPrintable(done));
+    QVERIFY2(done.contains("1 model(s)"), qPrintable(done));
+    QVERIFY(test::visibleChild<QWidget>(&receiver, "bundleImportSummary"));
+    QCOMPARE(receiver.browser()->patientCount(), int(included));
+    storage::Database db(received);
+    storage::NamedCohortRepository cohorts(db);
+    QCOMPARE(cohorts.includedPatients(cohorts.require(kCohort).id).size(), included);
 }
 
 QTEST_MAIN(ReportExportDialogsTest)
