@@ -3,10 +3,8 @@
 #include "modeling/TableProvenance.h"
 #include "util/Error.h"
 
-#include <fstream>
 #include <limits>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace rgw::association {
 namespace {
@@ -63,20 +61,13 @@ itemsOf(const nlohmann::ordered_json& json, const char* key, const std::string& 
 } // namespace
 
 std::optional<AssociationProvenance> readProvenanceFile(const std::filesystem::path& table) {
-    const std::filesystem::path file = modeling::provenanceFileOf(table);
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
+    const auto text =
+        modeling::readProvenanceText(table, kMaxProvenanceBytes, "an association provenance");
+    if (!text)
         return std::nullopt;
-    const std::string where = file.string();
-    if (std::filesystem::file_size(file, ec) > kMaxProvenanceBytes || ec)
-        throw Error(where + ": larger than an association provenance (or unreadable)");
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in.good() && !in.eof())
-        throw Error(where + ": cannot be read");
+    const std::string where = modeling::provenanceFileOf(table).string();
     // ordered_json keeps the options in the order they were written.
-    const nlohmann::ordered_json json = nlohmann::ordered_json::parse(text.str(), nullptr, false);
+    const nlohmann::ordered_json json = nlohmann::ordered_json::parse(*text, nullptr, false);
     if (json.is_discarded() || !json.is_object())
         throw Error(where + ": not the JSON object an association result writes");
     AssociationProvenance p;

@@ -28,20 +28,29 @@ std::filesystem::path provenanceFileOf(const std::filesystem::path& table) {
     return std::filesystem::path(table.string() + ".provenance.json");
 }
 
-std::optional<TableProvenance> readTableProvenance(const std::filesystem::path& table) {
+std::optional<std::string> readProvenanceText(const std::filesystem::path& table,
+                                              std::uintmax_t maxBytes, const std::string& what) {
     const std::filesystem::path file = provenanceFileOf(table);
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
         return std::nullopt;
-    const std::string where = file.string();
-    if (std::filesystem::file_size(file, ec) > kMaxProvenanceBytes || ec)
-        throw Error(where + ": larger than a cohort export's provenance (or unreadable)");
+    if (std::filesystem::file_size(file, ec) > maxBytes || ec)
+        throw Error(file.string() + ": larger than " + what + " (or unreadable)");
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
     if (!in.good() && !in.eof())
-        throw Error(where + ": cannot be read");
-    const nlohmann::json json = nlohmann::json::parse(text.str(), nullptr, false);
+        throw Error(file.string() + ": cannot be read");
+    return text.str();
+}
+
+std::optional<TableProvenance> readTableProvenance(const std::filesystem::path& table) {
+    const auto text =
+        readProvenanceText(table, kMaxProvenanceBytes, "a cohort export's provenance");
+    if (!text)
+        return std::nullopt;
+    const std::string where = provenanceFileOf(table).string();
+    const nlohmann::json json = nlohmann::json::parse(*text, nullptr, false);
     if (json.is_discarded() || !json.is_object())
         throw Error(where + ": not the JSON object a cohort export writes");
     TableProvenance p;

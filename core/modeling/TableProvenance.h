@@ -5,6 +5,7 @@
 // (NAME@VERSION) and the radiomic parameter set of its feature columns. A
 // model trained on the table records them; scoring compares parameter sets.
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -18,6 +19,14 @@ struct TableProvenance {
 
 /// The side file of `table` (the same path + ".provenance.json").
 std::filesystem::path provenanceFileOf(const std::filesystem::path& table);
+
+/// The text of `table`'s side file, or std::nullopt when it has none. Side
+/// files are small: one over `maxBytes` is refused unread. Throws
+/// rgw::Error naming the side file as not `what` ("a cohort export's
+/// provenance") when too large, and when unreadable. The readers of the two
+/// kinds of side file (this and association/AssociationProvenanceFile) share it.
+std::optional<std::string> readProvenanceText(const std::filesystem::path& table,
+                                              std::uintmax_t maxBytes, const std::string& what);
 
 /// The provenance of `table`, or std::nullopt when it has no side file.
 /// Throws rgw::Error naming the side file when it is not the cohort export's

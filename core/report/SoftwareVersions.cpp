@@ -4,9 +4,11 @@
 #include <boost/version.hpp>
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <fftw3.h>
 #include <libsvm/svm.h>
 #include <string>
 #include <xgboost/version_config.h>
+#include <zlib.h>
 
 namespace rgw::report {
 
@@ -22,6 +24,8 @@ std::vector<std::pair<std::string, std::string>> coreSoftwareVersions() {
         {"libsvm",
          std::to_string(LIBSVM_VERSION / 100) + "." + std::to_string(LIBSVM_VERSION % 100)},
         {"xgboost", dotted(XGBOOST_VER_MAJOR, XGBOOST_VER_MINOR, XGBOOST_VER_PATCH)},
+        {"FFTW", fftw_version},  // as the library reports itself, e.g. "fftw-3.3.10-sse2-avx"
+        {"zlib", zlibVersion()}, // gzip of NIfTI and NRRD; its minizip writes the bundle zips
     };
 }
 
