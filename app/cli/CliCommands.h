@@ -49,6 +49,7 @@ int runAssoc(const CliContext& context, const std::vector<std::string>& args);
 int runHabitats(const CliContext& context, const std::vector<std::string>& args);
 int runReport(const CliContext& context, const std::vector<std::string>& args);
 int runFeatureMap(const CliContext& context, const std::vector<std::string>& args);
+int runFilter(const CliContext& context, const std::vector<std::string>& args);
 int runRobustness(const CliContext& context, const std::vector<std::string>& args);
 
 /// The cohort "NAME" or "NAME@VERSION" named on the command line; a
@@ -72,6 +73,7 @@ extern const char* const kAssocHelp;
 extern const char* const kHabitatsHelp;
 extern const char* const kReportHelp;
 extern const char* const kFeatureMapHelp;
+extern const char* const kFilterHelp;
 extern const char* const kRobustnessHelp;
 extern const char* const kExportSrHelp;
 extern const char* const kExportDeidentifiedHelp;

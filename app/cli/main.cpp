@@ -354,6 +354,8 @@ const std::vector<Command>& commands() {
          runExtract},
         {"featuremap", "write voxel-wise feature maps (sliding kernel) of an image as NIfTI",
          kFeatureMapHelp, runFeatureMap},
+        {"filter", "write the response map of an IBSI-2 filter of a parameter file as NIfTI",
+         kFilterHelp, runFilter},
         {"extract-cohort", "compute and store the features of every stored pair",
          kExtractCohortHelp, runExtractCohort},
         {"genomics", "import a cBioPortal study, VCF, PLINK .raw or mapped table", kGenomicsHelp,

@@ -1,9 +1,13 @@
 #include "filters/FilterSpec.h"
 
+#include "filters/Simoncelli.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
+#include <type_traits>
 
 namespace rgw::filters {
 namespace {
@@ -44,7 +48,73 @@ std::string settings(const SeparableWaveletFilter& f) {
            std::to_string(f.level) + rotation(f.rotationInvariant, f.pooling);
 }
 
+std::string settings(const SimoncelliFilter& f) {
+    return "simoncelli_level" + std::to_string(f.level);
+}
+
+/// The widest voxel of the axes the filter acts on.
+double widestSpacing(const std::array<double, 3>& spacing, FilterDimensions dimensions) {
+    return dimensions == FilterDimensions::Slice2D ? std::max(spacing[0], spacing[1])
+                                                   : std::max({spacing[0], spacing[1], spacing[2]});
+}
+
+/// Reach in voxels of a filter defined on the voxel grid, in mm otherwise.
+struct Reach {
+    double voxels = 0.0;
+    double mm = 0.0;
+};
+
+Reach reach(const MeanFilter& f) {
+    return {(f.support - 1) / 2.0, 0.0};
+}
+
+Reach reach(const LaplacianOfGaussianFilter& f) {
+    return {1.0, f.truncation * f.sigmaMm}; // + 1 voxel: the half-width is rounded
+}
+
+Reach reach(const LawsFilter& f) {
+    // Kernels are named with their length: "L5E5E5" → taps of 5, reach 2.
+    int longest = 1;
+    for (const char c : f.kernels)
+        if (c >= '1' && c <= '9')
+            longest = std::max(longest, c - '0');
+    return {(longest - 1) / 2.0 + f.energyDistance.value_or(0), 0.0};
+}
+
+Reach reach(const GaborFilter& f) {
+    return {1.0, f.truncation * f.sigmaMm * std::max(1.0, 1.0 / f.gamma)};
+}
+
+Reach reach(const SeparableWaveletFilter& f) {
+    // À trous cascade of levels 1..ℓ: taps (L − 1)·2^(m−1) apart at level m.
+    const double taps = static_cast<double>(waveletFilters(f.family).lowPass.weights.size());
+    return {(taps - 1.0) * (std::ldexp(1.0, f.level) - 1.0), 0.0};
+}
+
+Reach reach(const SimoncelliFilter&) {
+    return {std::numeric_limits<double>::infinity(), 0.0};
+}
+
+FourierPadding fourierPadding(Boundary boundary) {
+    switch (boundary) {
+    case Boundary::Zero:
+        return FourierPadding::Zero;
+    case Boundary::Nearest:
+        return FourierPadding::Nearest;
+    case Boundary::Periodic:
+        return FourierPadding::Periodic;
+    case Boundary::Mirror:
+        return FourierPadding::Mirror;
+    }
+    return FourierPadding::Mirror;
+}
+
 } // namespace
+
+double responseReachMm(const FilterSpec& spec, const std::array<double, 3>& spacing) {
+    const Reach r = std::visit([](const auto& f) { return reach(f); }, spec.filter);
+    return r.voxels * widestSpacing(spacing, spec.dimensions) + r.mm;
+}
 
 Volume applyFilter(const Volume& image, const FilterSpec& spec) {
     FilterContext context;
@@ -60,10 +130,26 @@ Volume applyFilter(const Volume& image, const FilterSpec& spec) {
         throw Error("filter " + describe(spec) + ": image holds " +
                     std::to_string(image.voxels.size()) + " voxels, its grid " +
                     std::to_string(image.geometry.voxelCount()));
-    const Field field = toField(image);
-    const Field response =
-        std::visit([&](const auto& filter) { return apply(filter, field, context); }, spec.filter);
-    Volume out = toVolume(response, image.geometry);
+    Volume out;
+    if (const auto* simoncelli = std::get_if<SimoncelliFilter>(&spec.filter)) {
+        SimoncelliSpec fourier;
+        fourier.level = simoncelli->level;
+        fourier.padding = fourierPadding(spec.boundary);
+        fourier.rank = spec.dimensions == FilterDimensions::Slice2D ? FilterRank::Slice2D
+                                                                    : FilterRank::Volume3D;
+        out = simoncelliResponse(image, fourier);
+    } else {
+        const Field field = toField(image);
+        const Field response = std::visit(
+            [&](const auto& filter) -> Field {
+                if constexpr (std::is_same_v<std::decay_t<decltype(filter)>, SimoncelliFilter>)
+                    throw Error("filter " + describe(spec) + ": not a spatial filter");
+                else
+                    return apply(filter, field, context);
+            },
+            spec.filter);
+        out = toVolume(response, image.geometry);
+    }
     out.unit = IntensityUnit::RescaledValue;
     out.unitNote = "response map of " + describe(spec);
     return out;

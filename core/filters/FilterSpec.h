@@ -13,13 +13,20 @@
 #include "filters/SeparableWavelet.h"
 #include "image/Image.h"
 
+#include <array>
 #include <string>
 #include <variant>
 
 namespace rgw::filters {
 
+/// Simoncelli wavelet band (IBSI-2 "Simoncelli"), defined in the Fourier
+/// domain (filters/Simoncelli.h): the band-pass map of decomposition `level`.
+struct SimoncelliFilter {
+    int level = 1; ///< 1 = the highest band
+};
+
 using FilterKind = std::variant<MeanFilter, LaplacianOfGaussianFilter, LawsFilter, GaborFilter,
-                                SeparableWaveletFilter>;
+                                SeparableWaveletFilter, SimoncelliFilter>;
 
 struct FilterSpec {
     FilterKind filter;
@@ -34,5 +41,12 @@ Volume applyFilter(const Volume& image, const FilterSpec& spec);
 /// A compact, stable name of the filter and every setting, for feature names
 /// and provenance, e.g. "log_sigma1.5_trunc4_3D_mirror".
 std::string describe(const FilterSpec& spec);
+
+/// How far (mm) from a voxel the response there reads the image, on a grid of
+/// `spacing` (mm along i, j, k): the kernel's half-width, cascaded (wavelet
+/// levels) or added (Laws' energy window); infinite for the Fourier-domain
+/// filters, whose response depends on the whole image. A crop that keeps
+/// this much around the ROI gives the ROI the whole image's response.
+double responseReachMm(const FilterSpec& spec, const std::array<double, 3>& spacing);
 
 } // namespace rgw::filters

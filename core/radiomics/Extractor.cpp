@@ -64,6 +64,24 @@ constexpr std::array<Family, 11> kFamilies{{
      true},
 }};
 
+/// IBSI-2: the intensity statistics of `spec`'s response map of the processed
+/// image, inside the intensity mask of the unfiltered image (its re-segmentation
+/// is not redone on the response).
+FeatureTable filteredIntensityStatistics(const PreparedRoi& roi, const filters::FilterSpec& spec) {
+    PreparedRoi filtered;
+    filtered.image = filters::applyFilter(roi.image, spec);
+    filtered.morphologicalMask = roi.morphologicalMask;
+    filtered.intensityMask = roi.intensityMask;
+    filtered.sliceWise = roi.sliceWise;
+    FeatureTable table = computeIntensityStatistics(filtered);
+    const std::string family = filteredFamilyName(spec, "intensity_statistics");
+    for (FeatureValue& v : table.values)
+        v.family = family;
+    for (FamilyNote& n : table.notes)
+        n.family = family;
+    return table;
+}
+
 } // namespace
 
 std::vector<std::string> availableFamilies() {
@@ -113,14 +131,22 @@ FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
         std::any_of(selected.begin(), selected.end(),
                     [](const Family* f) { return f->usesLevels; }))
         (void)inputs.levels();
-    // Each family's result goes to its slot: the table keeps extraction order.
-    std::vector<FeatureTable> results(selected.size());
-    parallelFor(selected.size(), threads, [&](std::size_t i) {
-        if (selected[i]->usesLevels && noIntensityVoxels)
-            results[i].notes.push_back({selected[i]->key, "the intensity mask holds no voxels"});
-        else
-            results[i] = selected[i]->compute(inputs);
-    });
+    // Each family's result goes to its slot, then each filter's: the table
+    // keeps extraction order.
+    const std::size_t filterCount =
+        families.wants("intensity_statistics") ? settings.filters.size() : 0;
+    std::vector<FeatureTable> results(selected.size() + filterCount);
+    parallelFor(results.size(), resolveThreadCount(options.threads, results.size()),
+                [&](std::size_t i) {
+                    if (i >= selected.size())
+                        results[i] =
+                            filteredIntensityStatistics(roi, settings.filters[i - selected.size()]);
+                    else if (selected[i]->usesLevels && noIntensityVoxels)
+                        results[i].notes.push_back(
+                            {selected[i]->key, "the intensity mask holds no voxels"});
+                    else
+                        results[i] = selected[i]->compute(inputs);
+                });
     FeatureTable computed;
     for (FeatureTable& part : results)
         computed.append(part);

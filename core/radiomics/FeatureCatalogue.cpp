@@ -1,6 +1,7 @@
 #include "radiomics/FeatureCatalogue.h"
 
 #include "radiomics/Extractor.h"
+#include "radiomics/FeatureColumnName.h"
 #include "radiomics/texture/Aggregation.h"
 #include "radiomics/texture/FamilyFeatures.h"
 #include "util/Error.h"
@@ -220,7 +221,17 @@ std::vector<CatalogueFeature> featureCatalogue(const Settings& settings,
                     rows.push_back({family, d.name, d.code, aggregation, FeatureDimension::None});
         }
     }
+    if (families.empty() || families.count("intensity_statistics"))
+        for (const filters::FilterSpec& spec : settings.filters) {
+            const std::string family = filteredFamilyName(spec, "intensity_statistics");
+            for (const Def& d : plainFamily("intensity_statistics"))
+                rows.push_back({family, d.name, d.code, "", d.dimension, true});
+        }
     return rows;
+}
+
+std::string filteredFamilyName(const filters::FilterSpec& spec, const std::string& family) {
+    return snakeCaseAscii(filters::describe(spec)) + "_" + family;
 }
 
 std::string intensitySymbol(IntensityUnit unit) {
@@ -271,8 +282,9 @@ FeatureTable completeTable(const FeatureTable& computed, const Settings& setting
     table.notes = computed.notes;
     std::size_t matched = 0;
     for (const CatalogueFeature& f : featureCatalogue(settings, families)) {
+        const IntensityUnit rowUnit = f.responseMap ? IntensityUnit::RescaledValue : unit;
         FeatureValue row{f.family,      f.name,       f.ibsiCode,
-                         f.aggregation, std::nan(""), unitSymbol(f.dimension, unit, settings),
+                         f.aggregation, std::nan(""), unitSymbol(f.dimension, rowUnit, settings),
                          std::string()};
         const auto it = byKey.find(Key{f.family, f.name, f.aggregation});
         if (it != byKey.end()) {

@@ -30,10 +30,20 @@ struct CatalogueFeature {
     std::string ibsiCode;
     std::string aggregation; ///< "" for non-texture families
     FeatureDimension dimension = FeatureDimension::None;
+    /// A feature of a filter's response map (Settings::filters): its
+    /// intensities are in arbitrary units whatever the image's.
+    bool responseMap = false;
 };
+
+/// The family of a feature of `family` computed on the response map of
+/// `spec`: "<filter>_<family>", the filter as its describe() name in lower
+/// snake case, e.g. "log_sigma1_5_trunc4_3d_mirror_intensity_statistics".
+std::string filteredFamilyName(const filters::FilterSpec& spec, const std::string& family);
 
 /// Every row an extraction of `families` (empty = all) with `settings` yields,
 /// in the engine's order: the same for every ROI, whatever can be computed.
+/// With Settings::filters and intensity_statistics selected, the intensity
+/// statistics of each filter's response map follow, filter by filter.
 std::vector<CatalogueFeature> featureCatalogue(const Settings& settings,
                                                const std::set<std::string>& families = {});
 

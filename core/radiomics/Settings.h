@@ -1,9 +1,11 @@
 #pragma once
 
+#include "filters/FilterSpec.h"
 #include "radiomics/Roi.h"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rgw::radiomics {
 
@@ -77,6 +79,10 @@ struct Settings {
     DiscretisationSettings discretisation;
     IvhSettings ivh;
     TextureSettings texture;
+    /// IBSI-2 filters: the intensity statistics of each response map (computed
+    /// on the processed image, inside the intensity mask of the unfiltered
+    /// image) are extracted too, their family named after the filter.
+    std::vector<filters::FilterSpec> filters;
 
     /// Throws rgw::Error naming the first offending setting.
     void validate() const;

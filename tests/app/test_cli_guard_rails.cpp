@@ -236,7 +236,7 @@ TEST_F(CliGuard, ReadmeListsEveryCommandAndExitStatusOfHelp) {
                 helpStatuses[(*s)[1].toInt()] = (*s)[2].toStdString();
         }
     }
-    EXPECT_EQ(helpCommands.size(), 20u) << help.out;
+    EXPECT_EQ(helpCommands.size(), 21u) << help.out;
     EXPECT_EQ(helpStatuses.size(), 8u) << help.out;
 
     const std::string section = readmeSection("## Command line");

@@ -131,6 +131,13 @@ void requirePreparationMemory(const Geometry& in, const Geometry& og,
 
 } // namespace
 
+double roiMarginMm(const Settings& settings, const std::array<double, 3>& spacing) {
+    double margin = kRoiMarginMm;
+    for (const filters::FilterSpec& spec : settings.filters)
+        margin = std::max(margin, filters::responseReachMm(spec, spacing));
+    return margin;
+}
+
 PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings) {
     settings.validate();
     if (!mask.geometry.sameGrid(image.geometry))
@@ -160,7 +167,10 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
     }
 
     // Output box: samples where the interpolated mask can be non-zero (within
-    // one original voxel of the ROI box), plus the local-intensity margin.
+    // one original voxel of the ROI box), plus the local-intensity margin or
+    // the reach of the widest filter, whichever is larger.
+    const double marginMm =
+        roiMarginMm(settings, {grid[0].spacing, grid[1].spacing, grid[2].spacing});
     Box out;
     for (std::size_t a = 0; a < 3; ++a) {
         const AxisGrid& g = grid[a];
@@ -172,7 +182,9 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
             checkedIndex(std::floor((static_cast<double>(roiBox.hi[a]) + reach - g.first) / g.step),
                          "last re-sampled ROI index");
         const std::int64_t margin =
-            checkedIndex(std::ceil(kRoiMarginMm / g.spacing), "ROI margin in voxels") + 1;
+            std::isfinite(marginMm)
+                ? checkedIndex(std::ceil(marginMm / g.spacing), "ROI margin in voxels") + 1
+                : g.size; // a Fourier-domain filter: its response depends on the whole image
         // Saturating: margins of ~2^62 voxels must not wrap before the clamp.
         out.lo[a] = qlo < margin ? 0 : qlo - margin;
         out.hi[a] = qhi > g.size - 1 - margin ? g.size - 1 : qhi + margin;
@@ -232,6 +244,15 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
         resegment(roi.image, roi.morphologicalMask,
                   resegmentationInterval(roi.image, roi.morphologicalMask, settings));
     return roi;
+}
+
+Volume processedImage(const Volume& image, const Settings& settings) {
+    // An ROI of every voxel: prepareRoi's output box is then the whole grid.
+    Settings whole = settings;
+    whole.filters.clear();
+    whole.resegmentationRange.reset();
+    whole.outlierFiltering = false;
+    return prepareRoi(image, Mask(image.geometry, 1), whole).image;
 }
 
 } // namespace rgw::radiomics::processing

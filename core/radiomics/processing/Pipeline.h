@@ -4,11 +4,19 @@
 #include "radiomics/Roi.h"
 #include "radiomics/Settings.h"
 
+#include <array>
+
 namespace rgw::radiomics::processing {
 
 /// Margin kept around the ROI bounding box (mm): local intensity features
 /// average over a 1 cm³ sphere (radius 6.2 mm) around ROI voxels.
 inline constexpr double kRoiMarginMm = 10.0;
+
+/// The margin (mm) prepareRoi keeps around the ROI on a processing grid of
+/// `spacing`: kRoiMarginMm, or the reach of the widest of Settings::filters
+/// (filters::responseReachMm) so that ROI voxels get the response of the
+/// whole image; infinite (no crop) with a Fourier-domain filter.
+double roiMarginMm(const Settings& settings, const std::array<double, 3>& spacing);
 
 /// IBSI image processing (02): crop to the ROI bounding box plus a margin,
 /// interpolate image and mask on the "align grid centers" grid (when enabled),
@@ -17,5 +25,10 @@ inline constexpr double kRoiMarginMm = 10.0;
 /// Throws rgw::Error when the mask is on another grid, is empty, or the
 /// settings are invalid.
 PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings);
+
+/// The whole image as the processing of `settings` makes it (interpolated on
+/// the same grid as prepareRoi, intensities rounded when asked; no crop, no
+/// mask): what the filters of Settings::filters act on (rgw-cli filter).
+Volume processedImage(const Volume& image, const Settings& settings);
 
 } // namespace rgw::radiomics::processing

@@ -1,0 +1,290 @@
+#include "radiomics/FilterParameters.h"
+
+#include "util/Error.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+namespace rgw::radiomics {
+
+namespace {
+
+using namespace detail;
+using namespace filters;
+
+constexpr double kDegree = std::numbers::pi / 180.0;
+
+/// A filter setting parsed by the filters module (its own names and checks),
+/// with the module's message turned into one naming the key and line.
+template <class Parse>
+auto readNamed(const Reader& r, const Entry& e, const char* expected, Parse parse) {
+    const std::string text = plainScalar(r, e.path, e.value, e.line, expected);
+    try {
+        return parse(text);
+    } catch (const Error& error) {
+        r.fail(e.path, e.line, error.what());
+    }
+}
+
+double readPositive(const Reader& r, const Entry& e) {
+    const double value = readNumber(r, e.path, e.value, e.line);
+    if (!(value > 0.0))
+        r.fail(e.path, e.line, "must be positive, got " + e.value.Scalar());
+    return value;
+}
+
+/// Reads `key` into `target` when given.
+void positive(const Reader& r, const Section& s, const char* key, double& target) {
+    if (const Entry* e = s.find(key))
+        target = readPositive(r, *e);
+}
+
+void rotation(const Reader& r, const Section& s, bool& invariant, Pooling& pooling) {
+    if (const Entry* e = s.find("rotation_invariant"))
+        invariant = readBool(r, e->path, e->value, e->line);
+    if (const Entry* e = s.find("pooling")) {
+        if (!invariant)
+            r.fail(e->path, e->line, "needs rotation_invariant: true (pooling combines rotations)");
+        pooling = readNamed(r, *e, "max or average", parsePooling);
+    }
+}
+
+int axisCount(FilterDimensions dimensions) {
+    return dimensions == FilterDimensions::Slice2D ? 2 : 3;
+}
+
+FilterSpec readFilter(const Reader& r, const std::string& path, const YAML::Node& node, int line,
+                      bool sliceWise) {
+    if (!node.IsMap())
+        r.fail(path, line, "expected a filter (type: log, sigma_mm: ..., ...)");
+    const Section any(r, path, node, line,
+                      {"type", "dimensions", "boundary", "support", "sigma_mm", "truncation",
+                       "kernels", "rotation_invariant", "pooling", "energy_distance", "lambda_mm",
+                       "gamma", "theta_deg", "delta_theta_deg", "family", "subband", "level"});
+    const Entry& type = require(r, any, path, line, "type", "");
+    const std::size_t kind = readChoice(r, type.path, type.value, type.line,
+                                        {"mean", "log", "laws", "gabor", "wavelet", "simoncelli"});
+    const auto keys = [](std::initializer_list<const char*> own) {
+        std::vector<const char*> all{"type", "dimensions", "boundary"};
+        all.insert(all.end(), own.begin(), own.end());
+        return all;
+    };
+    const std::vector<std::vector<const char*>> allowed{
+        keys({"support"}),
+        keys({"sigma_mm", "truncation"}),
+        keys({"kernels", "rotation_invariant", "pooling", "energy_distance"}),
+        keys({"sigma_mm", "lambda_mm", "gamma", "theta_deg", "rotation_invariant", "pooling",
+              "delta_theta_deg", "truncation"}),
+        keys({"family", "subband", "level", "rotation_invariant", "pooling"}),
+        keys({"level"}),
+    };
+    // Keys of another filter type are refused (the Section above allowed the union).
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const std::string name = it->first.Scalar();
+        const auto& mine = allowed[kind];
+        if (std::find_if(mine.begin(), mine.end(), [&](const char* k) { return name == k; }) ==
+            mine.end())
+            r.fail(any.join(name), lineOf(it->first),
+                   "is not a setting of a " + type.value.Scalar() + " filter");
+    }
+
+    FilterSpec spec;
+    spec.dimensions = sliceWise ? FilterDimensions::Slice2D : FilterDimensions::Volume3D;
+    if (const Entry* e = any.find("dimensions"))
+        spec.dimensions = readNamed(r, *e, "2D or 3D", parseFilterDimensions);
+    if (const Entry* e = any.find("boundary"))
+        spec.boundary = readNamed(r, *e, "zero, nearest, periodic or mirror", parseBoundary);
+    const int axes = axisCount(spec.dimensions);
+    switch (kind) {
+    case 0: {
+        MeanFilter f;
+        if (const Entry* e = any.find("support")) {
+            f.support = readInteger(r, e->path, e->value, e->line);
+            if (f.support < 1 || f.support % 2 == 0)
+                r.fail(e->path, e->line,
+                       "must be an odd number of voxels, got " + e->value.Scalar());
+        }
+        spec.filter = f;
+        break;
+    }
+    case 1: {
+        LaplacianOfGaussianFilter f;
+        const Entry& sigma = require(r, any, path, line, "sigma_mm", "for a log filter");
+        f.sigmaMm = readPositive(r, sigma);
+        positive(r, any, "truncation", f.truncation);
+        spec.filter = f;
+        break;
+    }
+    case 2: {
+        LawsFilter f;
+        const Entry& kernels = require(r, any, path, line, "kernels", "for a laws filter");
+        f.kernels =
+            plainScalar(r, kernels.path, kernels.value, kernels.line, "kernel names, e.g. L5E5E5");
+        if (f.kernels.size() != static_cast<std::size_t>(2 * axes))
+            r.fail(kernels.path, kernels.line,
+                   "expected " + std::to_string(axes) + " kernel names for a " +
+                       toString(spec.dimensions) + " filter, got '" + f.kernels + "'");
+        for (std::size_t a = 0; a < f.kernels.size(); a += 2)
+            try {
+                (void)lawsKernel(f.kernels.substr(a, 2));
+            } catch (const Error& error) {
+                r.fail(kernels.path, kernels.line, error.what());
+            }
+        rotation(r, any, f.rotationInvariant, f.pooling);
+        if (const Entry* e = any.find("energy_distance"); e && !isNone(e->value)) {
+            const int d = readInteger(r, e->path, e->value, e->line);
+            if (d < 1)
+                r.fail(e->path, e->line, "must be at least 1 voxel, got " + e->value.Scalar());
+            f.energyDistance = d;
+        }
+        spec.filter = f;
+        break;
+    }
+    case 3: {
+        GaborFilter f;
+        f.sigmaMm = readPositive(r, require(r, any, path, line, "sigma_mm", "for a gabor filter"));
+        f.lambdaMm =
+            readPositive(r, require(r, any, path, line, "lambda_mm", "for a gabor filter"));
+        positive(r, any, "gamma", f.gamma);
+        if (const Entry* e = any.find("theta_deg"))
+            f.theta = readNumber(r, e->path, e->value, e->line) * kDegree;
+        rotation(r, any, f.rotationInvariant, f.pooling);
+        if (const Entry* e = any.find("delta_theta_deg")) {
+            if (!f.rotationInvariant)
+                r.fail(e->path, e->line, "needs rotation_invariant: true");
+            f.deltaTheta = readPositive(r, *e) * kDegree;
+        }
+        positive(r, any, "truncation", f.truncation);
+        spec.filter = f;
+        break;
+    }
+    case 4: {
+        SeparableWaveletFilter f;
+        if (const Entry* e = any.find("family"))
+            f.family = readNamed(r, *e, "haar, db2, db3 or coif1", parseWaveletFamily);
+        const Entry& subband = require(r, any, path, line, "subband", "for a wavelet filter");
+        f.subband =
+            plainScalar(r, subband.path, subband.value, subband.line, "a subband, e.g. LLH");
+        if (f.subband.size() != static_cast<std::size_t>(axes) ||
+            f.subband.find_first_not_of("LH") != std::string::npos)
+            r.fail(subband.path, subband.line,
+                   "expected " + std::to_string(axes) + " letters L or H for a " +
+                       toString(spec.dimensions) + " filter, got '" + f.subband + "'");
+        if (const Entry* e = any.find("level")) {
+            f.level = readInteger(r, e->path, e->value, e->line);
+            if (f.level < 1 || f.level > 8)
+                r.fail(e->path, e->line, "must lie in 1..8, got " + e->value.Scalar());
+        }
+        rotation(r, any, f.rotationInvariant, f.pooling);
+        spec.filter = f;
+        break;
+    }
+    default: {
+        SimoncelliFilter f;
+        if (const Entry* e = any.find("level")) {
+            f.level = readInteger(r, e->path, e->value, e->line);
+            if (f.level < 1 || f.level > 8)
+                r.fail(e->path, e->line, "must lie in 1..8, got " + e->value.Scalar());
+        }
+        spec.filter = f;
+        break;
+    }
+    }
+    return spec;
+}
+
+std::string number(double v) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
+    return std::string(buffer, result.ptr);
+}
+
+/// Degrees as written: radians read from degrees come back to the same
+/// decimal (60, not 59.99999999999999), so the canonical text is stable.
+std::string degrees(double radians) {
+    return number(std::round(radians / kDegree * 1e9) / 1e9);
+}
+
+const char* boolean(bool b) {
+    return b ? "true" : "false";
+}
+
+void write(std::ostream& out, const MeanFilter& f) {
+    out << "    type: mean\n    support: " << f.support << "\n";
+}
+
+void write(std::ostream& out, const LaplacianOfGaussianFilter& f) {
+    out << "    type: log\n    sigma_mm: " << number(f.sigmaMm)
+        << "\n    truncation: " << number(f.truncation) << "\n";
+}
+
+void writeRotation(std::ostream& out, bool invariant, Pooling pooling) {
+    out << "    rotation_invariant: " << boolean(invariant) << "\n";
+    if (invariant)
+        out << "    pooling: " << toString(pooling) << "\n";
+}
+
+void write(std::ostream& out, const LawsFilter& f) {
+    out << "    type: laws\n    kernels: " << f.kernels << "\n";
+    writeRotation(out, f.rotationInvariant, f.pooling);
+    out << "    energy_distance: "
+        << (f.energyDistance ? std::to_string(*f.energyDistance) : std::string("none")) << "\n";
+}
+
+void write(std::ostream& out, const GaborFilter& f) {
+    out << "    type: gabor\n    sigma_mm: " << number(f.sigmaMm)
+        << "\n    lambda_mm: " << number(f.lambdaMm) << "\n    gamma: " << number(f.gamma)
+        << "\n    theta_deg: " << degrees(f.theta) << "\n";
+    writeRotation(out, f.rotationInvariant, f.pooling);
+    if (f.rotationInvariant)
+        out << "    delta_theta_deg: " << degrees(f.deltaTheta) << "\n";
+    out << "    truncation: " << number(f.truncation) << "\n";
+}
+
+void write(std::ostream& out, const SeparableWaveletFilter& f) {
+    out << "    type: wavelet\n    family: " << toString(f.family) << "\n    subband: " << f.subband
+        << "\n    level: " << f.level << "\n";
+    writeRotation(out, f.rotationInvariant, f.pooling);
+}
+
+void write(std::ostream& out, const SimoncelliFilter& f) {
+    out << "    type: simoncelli\n    level: " << f.level << "\n";
+}
+
+} // namespace
+
+std::vector<FilterSpec> readFilters(const Reader& reader, const Entry& entry, bool sliceWise) {
+    if (isNone(entry.value))
+        return {};
+    if (!entry.value.IsSequence())
+        reader.fail(entry.path, entry.line, "expected a list of filters (- type: log, ...)");
+    std::vector<FilterSpec> specs;
+    for (std::size_t i = 0; i < entry.value.size(); ++i) {
+        const YAML::Node node = entry.value[i];
+        const int line = lineOf(node) > 0 ? lineOf(node) : entry.line;
+        specs.push_back(
+            readFilter(reader, entry.path + "[" + std::to_string(i) + "]", node, line, sliceWise));
+        for (std::size_t j = 0; j + 1 < specs.size(); ++j)
+            if (describe(specs[j]) == describe(specs.back()))
+                reader.fail(entry.path + "[" + std::to_string(i) + "]", line,
+                            "repeats filter " + std::to_string(j + 1) + " (" +
+                                describe(specs.back()) + ")");
+    }
+    return specs;
+}
+
+void writeFilters(std::ostream& out, const std::vector<FilterSpec>& specs) {
+    if (specs.empty())
+        return;
+    out << "filters:\n";
+    for (const FilterSpec& spec : specs) {
+        out << "  - dimensions: " << toString(spec.dimensions)
+            << "\n    boundary: " << toString(spec.boundary) << "\n";
+        std::visit([&](const auto& f) { write(out, f); }, spec.filter);
+    }
+}
+
+} // namespace rgw::radiomics
