@@ -374,7 +374,7 @@ private slots:
             checkDialog(split, "cohort-split");
             ui::ExportDialog exportDialog(&window);
             checkDialog(exportDialog, "cohort-export");
-            // File > Export study report / patient report / for sharing.
+            // File > Export study report / patient report / for sharing / cohort bundle.
             const QStringList cohorts = {"a-rather-long-cohort-name@2",
                                          "a-rather-long-cohort-name@1"};
             ui::StudyReportDialog study(cohorts, &window);
@@ -385,6 +385,8 @@ private slots:
             checkDialog(patient, "patient-report");
             ui::SharingExportDialog sharing(cohorts, &window);
             checkDialog(sharing, "export-for-sharing");
+            ui::SharingExportDialog bundle(ui::SharingKind::Bundle, cohorts, &window);
+            checkDialog(bundle, "export-cohort-bundle");
         }
         // The Models and Associations pages, whole, on this screen.
         for (const char* name : {"models", "associations"}) {
