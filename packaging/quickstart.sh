@@ -46,6 +46,11 @@ fi
 # instrumented with AddressSanitizer + UndefinedBehaviorSanitizer while the GUI
 # is not (RGW_SANITIZE_CORE): every test runs once, the core's under the
 # sanitizers, instead of building the core a second time for them.
+# Clang when present: its sanitizer instrumentation costs ~1.7x the plain
+# compile time where GCC's costs ~3.7x (a test file: 28 s vs 75 s here).
+if command -v clang++ >/dev/null 2>&1; then
+  export CC=clang CXX=clang++
+fi
 configure_and_build "$build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
   "-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG" -DRGW_SANITIZE_CORE=ON
 echo "quickstart: build done after ${SECONDS} s"

@@ -76,7 +76,13 @@ double anatomyHu(const Anatomy& an, double x, double y, double z) {
 Eigen::Vector3d randomDirection(DemoRng& rng) {
     Eigen::Vector3d v;
     do {
-        v = Eigen::Vector3d(rng.normal(), rng.normal(), rng.normal());
+        // Draws named and sequenced: function arguments have no evaluation
+        // order, so each compiler would make another phantom. This is the
+        // order GCC used when the demo's expected values were recorded.
+        const double z = rng.normal();
+        const double y = rng.normal();
+        const double x = rng.normal();
+        v = Eigen::Vector3d(x, y, z);
     } while (v.norm() < 1e-6);
     return v.normalized();
 }
@@ -157,10 +163,14 @@ enum class ShapeKind { Ellipsoid, Lobulated, Spiculated };
 LesionShape randomShape(DemoRng& rng, ShapeKind kind) {
     LesionShape s;
     const double r = kind == ShapeKind::Spiculated ? rng.uniform(5.5, 9.0) : rng.uniform(6.0, 12.0);
-    s.semiAxes = Eigen::Vector3d(r * rng.uniform(0.75, 1.25), r * rng.uniform(0.75, 1.25),
-                                 r * rng.uniform(0.75, 1.25));
-    s.rotation = Eigen::AngleAxisd(rng.uniform(0.0, 3.141592653589793), randomDirection(rng))
-                     .toRotationMatrix();
+    // Sequenced draws (see randomDirection), k before j before i.
+    const double k = rng.uniform(0.75, 1.25);
+    const double j = rng.uniform(0.75, 1.25);
+    const double i = rng.uniform(0.75, 1.25);
+    s.semiAxes = Eigen::Vector3d(r * i, r * j, r * k);
+    const Eigen::Vector3d axis = randomDirection(rng);
+    const double angle = rng.uniform(0.0, 3.141592653589793);
+    s.rotation = Eigen::AngleAxisd(angle, axis).toRotationMatrix();
     auto addBumps = [&](int count, double hLo, double hHi, double wLo, double wHi) {
         for (int i = 0; i < count; ++i)
             s.bumps.push_back({randomDirection(rng), rng.uniform(hLo, hHi), rng.uniform(wLo, wHi)});
@@ -179,7 +189,8 @@ LesionTexture randomTexture(DemoRng& rng, double size) {
     t.baseHu = rng.uniform(25.0, 60.0);
     t.heterogeneityHu = rng.uniform(5.0, 25.0);
     for (std::size_t i = 0; i < t.waves.size(); ++i) {
-        t.waves[i] = randomDirection(rng) * rng.uniform(0.4, 1.2); // rad/mm
+        const double frequency = rng.uniform(0.4, 1.2); // rad/mm; drawn first (sequenced)
+        t.waves[i] = randomDirection(rng) * frequency;
         t.phases[i] = rng.uniform(0.0, 6.283185307179586);
     }
     t.rimEnhancement = rng.uniform() < 0.5;
@@ -224,16 +235,23 @@ DemoDemographics randomDemographics(DemoRng& rng, int patientNumber) {
     const bool female = rng.uniform() < 0.5;
     d.patientSex = female ? "F" : "M";
     const auto& given = female ? kFemale : kMale;
-    d.patientName = std::string(kFamily[rng.next() % std::size(kFamily)]) + "^" +
-                    std::string(given[rng.next() % std::size(kFemale)]);
+    // Sequenced draws (see randomDirection): the last part of each value first.
+    const std::uint64_t givenDraw = rng.next();
+    const std::uint64_t familyDraw = rng.next();
+    d.patientName = std::string(kFamily[familyDraw % std::size(kFamily)]) + "^" +
+                    std::string(given[givenDraw % std::size(kFemale)]);
     const int birthYear = rng.integer(1940, 1985);
-    d.patientBirthDate =
-        std::to_string(birthYear) + twoDigits(rng.integer(1, 12)) + twoDigits(rng.integer(1, 28));
+    const int birthDay = rng.integer(1, 28);
+    const int birthMonth = rng.integer(1, 12);
+    d.patientBirthDate = std::to_string(birthYear) + twoDigits(birthMonth) + twoDigits(birthDay);
     const int studyYear = rng.integer(2012, 2022);
-    d.studyDate =
-        std::to_string(studyYear) + twoDigits(rng.integer(1, 12)) + twoDigits(rng.integer(1, 28));
-    d.studyTime = twoDigits(rng.integer(7, 17)) + twoDigits(rng.integer(0, 59)) +
-                  twoDigits(rng.integer(0, 59));
+    const int studyDay = rng.integer(1, 28);
+    const int studyMonth = rng.integer(1, 12);
+    d.studyDate = std::to_string(studyYear) + twoDigits(studyMonth) + twoDigits(studyDay);
+    const int second = rng.integer(0, 59);
+    const int minute = rng.integer(0, 59);
+    const int hour = rng.integer(7, 17);
+    d.studyTime = twoDigits(hour) + twoDigits(minute) + twoDigits(second);
     d.accessionNumber = "DA" + std::to_string(rng.integer(100000, 999999));
     return d;
 }
@@ -276,7 +294,10 @@ Eigen::Vector3d randomCentre(DemoRng& rng, const Anatomy& an, const Geometry& g)
     const double zMid = g.origin.z() + 0.5 * static_cast<double>(g.size[2] - 1) * g.spacing.z();
     Eigen::Vector3d u;
     do {
-        u = Eigen::Vector3d(rng.uniform(-1, 1), rng.uniform(-1, 1), rng.uniform(-1, 1));
+        const double z = rng.uniform(-1, 1); // sequenced draws (see randomDirection)
+        const double y = rng.uniform(-1, 1);
+        const double x = rng.uniform(-1, 1);
+        u = Eigen::Vector3d(x, y, z);
     } while (u.squaredNorm() > 1.0);
     if (rng.uniform() < 0.65) {
         const double side = rng.uniform() < 0.5 ? -1.0 : 1.0;
