@@ -68,9 +68,13 @@ void checkPlacement(const AnnotationRequest& request, const AnnotationPlacement&
     }
     for (std::size_t c = 0; c < 4; ++c) {
         const auto& lines = placed.corners[c];
-        const bool shortened =
-            lines.size() < std::size_t(request.corners[c].size()) ||
+        // Shortened: a line elided, or a requested line with text left out
+        // (an empty line left out loses nothing).
+        const QStringList& requested = request.corners[c];
+        bool shortened =
             std::any_of(lines.begin(), lines.end(), [](const PlacedLine& l) { return l.elided(); });
+        for (auto row = qsizetype(lines.size()); row < requested.size(); ++row)
+            shortened = shortened || !requested[row].isEmpty();
         QCOMPARE(placed.cornerToolTips[c].isEmpty(), !shortened);
         for (const auto& line : lines) {
             QVERIFY(line.rect.isEmpty() ||
@@ -394,12 +398,24 @@ private slots:
         for (const auto& r : tight.edges)
             QVERIFY(!r.isEmpty());
 
+        // A corner whose only line is empty, in a viewport too low for it:
+        // nothing is lost, so no ellipsis and no tooltip.
+        AnnotationRequest emptyLine = busyRequest({153, 53});
+        emptyLine.corners[2] = QStringList{QString()};
+        const AnnotationPlacement low = layoutAnnotations(emptyLine);
+        checkPlacement(emptyLine, low);
+        QVERIFY(low.cornerToolTips[2].isEmpty());
+
         // Every size from tiny to large, with random text lengths.
         std::mt19937 random(11);
         std::uniform_int_distribution<int> width(30, 1600), height(30, 1000), chars(0, 60),
             lines(0, 4);
         for (int trial = 0; trial < 400; ++trial) {
-            AnnotationRequest r = busyRequest(QSizeF(width(random), height(random)));
+            // Sequenced draws: arguments have no evaluation order, and every
+            // compiler must test the same sizes (height first, as recorded).
+            const int h = height(random);
+            const int w = width(random);
+            AnnotationRequest r = busyRequest(QSizeF(w, h));
             for (auto& corner : r.corners) {
                 corner.clear();
                 for (int n = lines(random); n > 0; --n)

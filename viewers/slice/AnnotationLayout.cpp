@@ -183,7 +183,11 @@ AnnotationPlacement layoutAnnotations(const AnnotationRequest& request) {
         const QStringList& lines = request.corners[std::size_t(c)];
         const int rows = isTop(c) ? upperRows : lowerRows;
         kept[std::size_t(c)] = lines.mid(0, std::min<qsizetype>(rows, lines.size()));
-        dropped[std::size_t(c)] = lines.size() > rows;
+        // Only lines with text count as dropped: an empty line left out loses
+        // nothing, so it earns neither an ellipsis nor a tooltip.
+        dropped[std::size_t(c)] =
+            std::any_of(lines.begin() + kept[std::size_t(c)].size(), lines.end(),
+                        [](const QString& line) { return !line.isEmpty(); });
     }
     // Top of the row-th line of a corner.
     const auto rowTop = [&](int c, int row) {
