@@ -7,11 +7,13 @@
 #include <QPointer>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <utility>
 #include <vector>
 
 class QAction;
+class QKeySequence;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -302,6 +304,15 @@ private:
     QStringList cohortChoicesFor(const QString& title);
     bool reportsCanStart(const QString& title);
     void openExported(const QString& path);
+    /// An action of the File menu: its object name (tests find it by it),
+    /// shortcut and status tip, and what it does.
+    QAction* fileAction(const QString& text, const char* objectName, const QKeySequence& shortcut,
+                        const QString& statusTip, const std::function<void()>& triggered);
+    /// The summary of a finished export or import: in the status bar (its
+    /// first line) and in a box named `objectName`, with "Open folder" when
+    /// `folder` is given.
+    void showExportSummary(const QString& title, const QString& summary, const char* objectName,
+                           const QString& folder);
     // MainWindowBundles.cpp
     void createBundleActions(QMenu* file);
     void cohortExtractDialog();

@@ -19,8 +19,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMenu>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 
@@ -47,19 +45,17 @@ std::filesystem::path bundleLocation(const QString& chosen) {
 } // namespace
 
 void MainWindow::createBundleActions(QMenu* file) {
-    bundleExportAction_ = new QAction(tr("Export cohort b&undle..."), this);
-    bundleExportAction_->setObjectName(QStringLiteral("bundleExportAction"));
-    bundleExportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U));
-    bundleExportAction_->setStatusTip(
+    bundleExportAction_ = fileAction(
+        tr("Export cohort b&undle..."), "bundleExportAction",
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_U),
         tr("Write a named cohort as one folder or zip that another installation imports: "
-           "de-identified DICOM, genomics, features, models, cohort record and report"));
-    connect(bundleExportAction_, &QAction::triggered, this, [this] { openBundleExportDialog(); });
-    bundleImportAction_ = new QAction(tr("Import c&ohort bundle..."), this);
-    bundleImportAction_->setObjectName(QStringLiteral("bundleImportAction"));
-    bundleImportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
-    bundleImportAction_->setStatusTip(
-        tr("Import a cohort bundle (its folder or zip) into this database, all or nothing"));
-    connect(bundleImportAction_, &QAction::triggered, this, [this] { importBundleDialog(); });
+           "de-identified DICOM, genomics, features, models, cohort record and report"),
+        [this] { openBundleExportDialog(); });
+    bundleImportAction_ = fileAction(
+        tr("Import c&ohort bundle..."), "bundleImportAction",
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+        tr("Import a cohort bundle (its folder or zip) into this database, all or nothing"),
+        [this] { importBundleDialog(); });
     file->addAction(bundleExportAction_);
     file->addAction(bundleImportAction_);
 }
@@ -157,15 +153,8 @@ void MainWindow::startBundleExport(const SharingExportRequest& request) {
                     .arg(report.files);
             for (const std::string& note : report.notes)
                 summary += QLatin1Char('\n') + QString::fromStdString(note);
-            statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 10000);
-            auto* box =
-                new QMessageBox(QMessageBox::Information, title, summary, QMessageBox::Close, this);
-            box->setObjectName(QStringLiteral("bundleSummary"));
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            const QString folder = request.zip ? QFileInfo(written).absolutePath() : written;
-            QPushButton* open = box->addButton(tr("&Open folder"), QMessageBox::AcceptRole);
-            connect(open, &QPushButton::clicked, this, [this, folder] { openExported(folder); });
-            box->open();
+            showExportSummary(title, summary, "bundleSummary",
+                              request.zip ? QFileInfo(written).absolutePath() : written);
             emit bundleExported(true, summary);
         });
 }
@@ -238,12 +227,7 @@ void MainWindow::importBundle(const QString& path) {
                                      "next to the database.")
                                 : tr("Its DICOM files stay in the bundle's folder and are read "
                                      "from there."));
-            statusBar()->showMessage(summary, 10000);
-            auto* box =
-                new QMessageBox(QMessageBox::Information, title, summary, QMessageBox::Close, this);
-            box->setObjectName(QStringLiteral("bundleImportSummary"));
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            box->open();
+            showExportSummary(title, summary, "bundleImportSummary", {});
             emit bundleImported(true, summary);
         });
 }

@@ -75,27 +75,35 @@ QString nativePath(const QString& path) {
 
 } // namespace
 
+QAction* MainWindow::fileAction(const QString& text, const char* objectName,
+                                const QKeySequence& shortcut, const QString& statusTip,
+                                const std::function<void()>& triggered) {
+    auto* action = new QAction(text, this);
+    action->setObjectName(QString::fromLatin1(objectName));
+    action->setShortcut(shortcut);
+    action->setStatusTip(statusTip);
+    connect(action, &QAction::triggered, this, triggered);
+    return action;
+}
+
 void MainWindow::createReportActions(QMenu* file) {
-    studyReportAction_ = new QAction(tr("Export study &report..."), this);
-    studyReportAction_->setObjectName(QStringLiteral("studyReportAction"));
-    studyReportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    studyReportAction_->setStatusTip(
+    studyReportAction_ = fileAction(
+        tr("Export study &report..."), "studyReportAction",
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
         tr("Write the study report of a named cohort (methods, cohort, results, checklists, "
-           "patients) as PDF or HTML"));
-    connect(studyReportAction_, &QAction::triggered, this, [this] { openStudyReportDialog(); });
-    patientReportAction_ = new QAction(tr("Export &patient report..."), this);
-    patientReportAction_->setObjectName(QStringLiteral("patientReportAction"));
-    patientReportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-    patientReportAction_->setStatusTip(
-        tr("Write the report of the selected patient (key images, features, genomics, "
-           "predictions) as PDF or HTML"));
-    connect(patientReportAction_, &QAction::triggered, this, [this] { openPatientReportDialog(); });
-    sharingExportAction_ = new QAction(tr("Export for s&haring..."), this);
-    sharingExportAction_->setObjectName(QStringLiteral("sharingExportAction"));
-    sharingExportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
-    sharingExportAction_->setStatusTip(
-        tr("Export a named cohort's DICOM and table de-identified under pseudonyms"));
-    connect(sharingExportAction_, &QAction::triggered, this, [this] { openSharingExportDialog(); });
+           "patients) as PDF or HTML"),
+        [this] { openStudyReportDialog(); });
+    patientReportAction_ =
+        fileAction(tr("Export &patient report..."), "patientReportAction",
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+                   tr("Write the report of the selected patient (key images, features, genomics, "
+                      "predictions) as PDF or HTML"),
+                   [this] { openPatientReportDialog(); });
+    sharingExportAction_ =
+        fileAction(tr("Export for s&haring..."), "sharingExportAction",
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X),
+                   tr("Export a named cohort's DICOM and table de-identified under pseudonyms"),
+                   [this] { openSharingExportDialog(); });
     file->addAction(studyReportAction_);
     file->addAction(patientReportAction_);
     file->addAction(sharingExportAction_);
@@ -148,6 +156,19 @@ bool MainWindow::reportsCanStart(const QString& title) {
         return false;
     }
     return true;
+}
+
+void MainWindow::showExportSummary(const QString& title, const QString& summary,
+                                   const char* objectName, const QString& folder) {
+    statusBar()->showMessage(summary.section(QLatin1Char('\n'), 0, 0), 10000);
+    auto* box = new QMessageBox(QMessageBox::Information, title, summary, QMessageBox::Close, this);
+    box->setObjectName(QString::fromLatin1(objectName));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    if (!folder.isEmpty()) {
+        QPushButton* open = box->addButton(tr("&Open folder"), QMessageBox::AcceptRole);
+        connect(open, &QPushButton::clicked, this, [this, folder] { openExported(folder); });
+    }
+    box->open();
 }
 
 void MainWindow::openExported(const QString& path) {
@@ -371,14 +392,7 @@ void MainWindow::startSharingExport(const SharingExportRequest& request) {
                     .arg(report.files)
                     .arg(report.segsWritten)
                     .arg(report.uidsRemapped);
-            statusBar()->showMessage(summary, 10000);
-            auto* box =
-                new QMessageBox(QMessageBox::Information, title, summary, QMessageBox::Close, this);
-            box->setObjectName(QStringLiteral("sharingSummary"));
-            box->setAttribute(Qt::WA_DeleteOnClose);
-            QPushButton* open = box->addButton(tr("&Open folder"), QMessageBox::AcceptRole);
-            connect(open, &QPushButton::clicked, this, [this, folder] { openExported(folder); });
-            box->open();
+            showExportSummary(title, summary, "sharingSummary", folder);
             emit sharingExported(true, summary);
         });
 }

@@ -8,6 +8,7 @@
 #include "Database.h"
 #include "ExtractionInputs.h"
 #include "ExtractionService.h"
+#include "ImageArgument.h"
 #include "radiomics/FeatureCsv.h"
 #include "radiomics/ModalityGuard.h"
 #include "radiomics/ParameterSet.h"
@@ -39,15 +40,6 @@ radiomics::ParameterSet requiredParameters(const ParsedArgs& parsed, const std::
     if (!params || params->empty())
         throw UsageError(command + " needs --params FILE|PRESET");
     return radiomics::loadParameterSet(*params);
-}
-
-/// The database when its file exists (an extraction never creates one).
-std::unique_ptr<storage::Database> existingDatabase(const CliContext& context) {
-    std::error_code ec;
-    const fs::path file = context.databasePath();
-    if (!fs::is_regular_file(file, ec))
-        return nullptr;
-    return std::make_unique<storage::Database>(file);
 }
 
 QString q(const std::string& text) {
@@ -146,12 +138,7 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
     if (parameters.pyradiomics)
         return runPyRadiomicsExtract(parameters, *image, *mask, label, *out);
     std::unique_ptr<storage::Database> db = existingDatabase(context);
-    std::error_code ec;
-    if (!db && !fs::exists(*image, ec))
-        throw NotFoundError("IMAGE '" + *image +
-                            "' is neither a file or folder nor a series (no database at " +
-                            context.databasePath().string() + ")");
-    const storage::ImageInput imageInput = storage::resolveImage(db.get(), *image);
+    const storage::ImageInput imageInput = resolveImageArgument(context, db.get(), *image);
     // The guard comes before the mask and the work: a refused pair costs nothing.
     const storage::ModalityUse modality =
         storage::checkModality(parameters, imageModality(imageInput, statedModality),

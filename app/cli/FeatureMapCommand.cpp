@@ -3,7 +3,7 @@
 // inputs resolved by storage/ExtractionInputs, as for extract.
 #include "CliCommands.h"
 #include "Database.h"
-#include "ExtractionInputs.h"
+#include "ImageArgument.h"
 #include "radiomics/ParameterSet.h"
 #include "radiomics/featuremaps/FeatureMaps.h"
 #include "util/Error.h"
@@ -85,15 +85,8 @@ int runFeatureMap(const CliContext& context, const std::vector<std::string>& arg
 
     const auto start = std::chrono::steady_clock::now();
     const radiomics::ParameterSet parameters = radiomics::loadParameterSet(params);
-    std::unique_ptr<storage::Database> db;
-    std::error_code ec;
-    if (fs::is_regular_file(context.databasePath(), ec))
-        db = std::make_unique<storage::Database>(context.databasePath());
-    if (!db && !fs::exists(image, ec))
-        throw NotFoundError("IMAGE '" + image +
-                            "' is neither a file or folder nor a series (no database at " +
-                            context.databasePath().string() + ")");
-    const storage::ImageInput imageInput = storage::resolveImage(db.get(), image);
+    const std::unique_ptr<storage::Database> db = existingDatabase(context);
+    const storage::ImageInput imageInput = resolveImageArgument(context, db.get(), image);
     std::optional<storage::MaskInput> maskInput;
     if (mask)
         maskInput =

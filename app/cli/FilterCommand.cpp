@@ -4,7 +4,7 @@
 // image resolved by storage/ExtractionInputs, as for extract.
 #include "CliCommands.h"
 #include "Database.h"
-#include "ExtractionInputs.h"
+#include "ImageArgument.h"
 #include "filters/FilterSpec.h"
 #include "io/nifti/Nifti.h"
 #include "radiomics/ParameterSet.h"
@@ -13,10 +13,7 @@
 
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <memory>
-
-namespace fs = std::filesystem;
 
 namespace rgw::cli {
 
@@ -73,15 +70,8 @@ int runFilter(const CliContext& context, const std::vector<std::string>& args) {
                          " filters: choose one with --filter K");
     const filters::FilterSpec& spec = specs[index - 1];
 
-    std::unique_ptr<storage::Database> db;
-    std::error_code ec;
-    if (fs::is_regular_file(context.databasePath(), ec))
-        db = std::make_unique<storage::Database>(context.databasePath());
-    if (!db && !fs::exists(image, ec))
-        throw NotFoundError("IMAGE '" + image +
-                            "' is neither a file or folder nor a series (no database at " +
-                            context.databasePath().string() + ")");
-    const storage::ImageInput imageInput = storage::resolveImage(db.get(), image);
+    const std::unique_ptr<storage::Database> db = existingDatabase(context);
+    const storage::ImageInput imageInput = resolveImageArgument(context, db.get(), image);
     Volume response;
     try {
         response = filters::applyFilter(
