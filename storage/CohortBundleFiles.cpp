@@ -96,6 +96,17 @@ std::string fileName(const json& object, const char* key, const std::string& whe
     return name;
 }
 
+/// The entry's index under `key` into `index`, refused when `seen` has it;
+/// returns how messages name the entry ("<where> <key> <index>").
+std::string uniqueIndex(const json& entry, const char* key, const std::string& where,
+                        std::set<std::size_t>& seen, std::size_t& index) {
+    index = count(entry, key, where + " " + key + "s");
+    const std::string at = where + " " + key + " " + std::to_string(index);
+    if (!seen.insert(index).second)
+        throw Error(at + ": listed twice");
+    return at;
+}
+
 /// The first field of `line` from `pos` (RFC 4180, quoted or not); `pos`
 /// moves past its comma. Throws rgw::Error naming `where` when malformed.
 std::string takeField(const std::string& line, std::size_t& pos, const std::string& where) {
@@ -242,10 +253,7 @@ std::vector<BundleSegmentation> parseBundleSegmentations(const std::string& sour
     std::set<std::size_t> seen;
     for (const json& s : array(list, "segmentations", where)) {
         BundleSegmentation e;
-        e.index = count(s, "segmentation", where + " segmentations");
-        const std::string at = where + " segmentation " + std::to_string(e.index);
-        if (!seen.insert(e.index).second)
-            throw Error(at + ": listed twice");
+        const std::string at = uniqueIndex(s, "segmentation", where, seen, e.index);
         e.patientId = text(s, "patient_id", at);
         if (e.patientId.empty())
             throw Error(at + ": an empty patient_id");
@@ -278,10 +286,7 @@ BundleFeatureIndex parseBundleFeatureIndex(const std::string& source, const std:
     std::set<std::size_t> seen;
     for (const json& x : array(index, "extractions", where)) {
         BundleExtraction e;
-        e.index = count(x, "extraction", where + " extractions");
-        const std::string at = where + " extraction " + std::to_string(e.index);
-        if (!seen.insert(e.index).second)
-            throw Error(at + ": listed twice");
+        const std::string at = uniqueIndex(x, "extraction", where, seen, e.index);
         e.segmentation = count(x, "segmentation", at);
         e.roiName = text(x, "roi_name", at);
         e.imageModality = text(x, "image_modality", at);
