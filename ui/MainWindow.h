@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -23,7 +24,8 @@ class QTabWidget;
 
 namespace rgw::storage {
 class Database;
-}
+struct CohortRow;
+} // namespace rgw::storage
 namespace rgw::viewers {
 class SegmentationEditor;
 class SliceView;
@@ -308,6 +310,11 @@ private:
     /// shortcut and status tip, and what it does.
     QAction* fileAction(const QString& text, const char* objectName, const QKeySequence& shortcut,
                         const QString& statusTip, const std::function<void()>& triggered);
+    /// The named cohort of an export for sharing or bundle, or nullopt after
+    /// saying why (no database, a task running, an occupied folder or
+    /// existing zip, an unknown cohort; lastError() has it).
+    std::optional<storage::CohortRow> sharingCohort(const QString& title,
+                                                    const SharingExportRequest& request);
     /// The summary of a finished export or import: in the status bar (its
     /// first line) and in a box named `objectName`, with "Open folder" when
     /// `folder` is given.

@@ -21,6 +21,7 @@
 #include <QMenu>
 #include <QSettings>
 #include <QStatusBar>
+#include <optional>
 
 namespace rgw::ui {
 
@@ -74,26 +75,12 @@ SharingExportDialog* MainWindow::openBundleExportDialog() {
 
 void MainWindow::startBundleExport(const SharingExportRequest& request) {
     const QString title = tr("Export cohort bundle");
-    if (!reportsCanStart(title)) {
+    const std::optional<storage::CohortRow> found = sharingCohort(title, request);
+    if (!found) {
         emit bundleExported(false, lastError_);
         return;
     }
-    // Refused here too (not only by the dialog): nothing else may be shared with it.
-    if (const QString problem =
-            request.zip ? bundleZipProblem(request.folder) : sharingFolderProblem(request.folder);
-        !problem.isEmpty()) {
-        showError(title, problem);
-        emit bundleExported(false, problem);
-        return;
-    }
-    storage::CohortRow cohort;
-    try {
-        cohort = storage::NamedCohortRepository(*db_).require(request.cohort.toStdString());
-    } catch (const std::exception& e) {
-        showError(title, QString::fromStdString(failureMessage(e)));
-        emit bundleExported(false, lastError_);
-        return;
-    }
+    const storage::CohortRow cohort = *found;
     storage::CohortBundleOptions options;
     options.outDir = toPath(request.folder);
     options.retainIntervals = request.retainIntervals;

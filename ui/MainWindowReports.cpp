@@ -28,6 +28,7 @@
 #include <QUrl>
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace rgw::ui {
 
@@ -156,6 +157,25 @@ bool MainWindow::reportsCanStart(const QString& title) {
         return false;
     }
     return true;
+}
+
+std::optional<storage::CohortRow> MainWindow::sharingCohort(const QString& title,
+                                                            const SharingExportRequest& request) {
+    if (!reportsCanStart(title))
+        return std::nullopt;
+    // Refused here too (not only by the dialog): nothing else may be shared with it.
+    if (const QString problem =
+            request.zip ? bundleZipProblem(request.folder) : sharingFolderProblem(request.folder);
+        !problem.isEmpty()) {
+        showError(title, problem);
+        return std::nullopt;
+    }
+    try {
+        return storage::NamedCohortRepository(*db_).require(request.cohort.toStdString());
+    } catch (const std::exception& e) {
+        showError(title, QString::fromStdString(failureMessage(e)));
+        return std::nullopt;
+    }
 }
 
 void MainWindow::showExportSummary(const QString& title, const QString& summary,
@@ -333,24 +353,12 @@ SharingExportDialog* MainWindow::openSharingExportDialog() {
 
 void MainWindow::startSharingExport(const SharingExportRequest& request) {
     const QString title = tr("Export for sharing");
-    if (!reportsCanStart(title)) {
+    const std::optional<storage::CohortRow> found = sharingCohort(title, request);
+    if (!found) {
         emit sharingExported(false, lastError_);
         return;
     }
-    // Refused here too (not only by the dialog): nothing else may be shared with it.
-    if (const QString problem = sharingFolderProblem(request.folder); !problem.isEmpty()) {
-        showError(title, problem);
-        emit sharingExported(false, problem);
-        return;
-    }
-    storage::CohortRow cohort;
-    try {
-        cohort = storage::NamedCohortRepository(*db_).require(request.cohort.toStdString());
-    } catch (const std::exception& e) {
-        showError(title, QString::fromStdString(failureMessage(e)));
-        emit sharingExported(false, lastError_);
-        return;
-    }
+    const storage::CohortRow cohort = *found;
     storage::DeidentifiedExportOptions options;
     options.outDir = request.folder.toStdString();
     options.retainIntervals = request.retainIntervals;
