@@ -49,6 +49,9 @@ packages=(
   # fuzzing (tests/fuzz): Clang, libFuzzer's runtime (libclang_rt.fuzzer for
   # Debian 12's clang-14) and llvm-symbolizer for readable sanitizer stacks
   clang libclang-rt-14-dev llvm
+  # LLVM's linker: links the ~250 test executables several times faster
+  # than GNU ld (CMake option RGW_USE_LLD)
+  lld
   # benchmark yardstick (header reading with pydicom, see README)
   python3 python3-pydicom
 )
