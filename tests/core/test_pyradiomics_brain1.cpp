@@ -2,13 +2,15 @@
 // column brain1* of every baseline/baseline_<class>.csv (PyRadiomics'
 // reference output, shared data) is re-computed with that column's
 // diagnostics_Configuration_Settings and each feature compared to relative
-// 1e-6. Prints "<class> <column> passed/total" per column. Classes not
-// computed here are reported as skipped.
+// 1e-6 (the four mesh features of a column written before PyRadiomics 2.1:
+// see kPyRadiomics310Brain1). Prints "<class> <column> passed/total" per
+// column. Classes not computed here are reported as skipped.
 #include "TestData.h"
 #include "io/nrrd/Nrrd.h"
 #include "radiomics/pyradiomics/Extraction.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -91,15 +93,41 @@ rgw::LabelMap sliceOf(const rgw::LabelMap& labels, std::int64_t k) {
     return out;
 }
 
-/// Features that cannot match to 1e-6: PyRadiomics draws its mesh with the
-/// classic marching-cubes triangle table (cshape.c), whose triangulation of
-/// ambiguous and non-planar cube configurations differs from our
-/// topology-consistent mesh (morphology/SurfaceMesh.h) — same vertices, so
-/// the diameters agree exactly, but areas and enclosed volumes differ by
-/// ~0.1-0.4 %. They are held to 1 % and reported as known differences.
+/// The shape features drawn from the mesh's area and enclosed volume. Our
+/// PyRadiomics mode draws PyRadiomics' own mesh (classic marching cubes,
+/// ClassicMarchingCubes.h), and the columns written by PyRadiomics 2.1
+/// (brain1_resampling) agree to 1e-6 like every other feature. The column
+/// brain1 was written by a development build before 2.1
+/// (diagnostics_Versions_PyRadiomics 2.0.1b1.post11+g127d134) and its mesh
+/// values were not regenerated since (PyRadiomics' own tests accept 3 %):
+/// with the same vertices and the same triangle table (the diameters agree
+/// exactly), SurfaceArea is 0.079 % above its value and MeshVolume 0.012 %
+/// below it (SurfaceVolumeRatio 0.091 %, Sphericity 0.087 %); neither the
+/// other resolution of the cubes' ambiguous faces (4 cubes here, ±4.2 mm² each)
+/// nor any axis permutation or mirror of the grid reproduces that column, so
+/// that build's mesh is unknown. PyRadiomics 3.1.0 itself gives for brain1
+/// (label 1, original grid) the values below, taken from a published
+/// batch-processing run (examples/batchprocessing.py, its pyrad_log.txt
+/// reporting "pyradiomics version: v3.1.0", and its radiomics_features.csv).
+/// So these four features of a column written before 2.1 are held to 1e-3
+/// against the baseline and to 1e-6 against PyRadiomics 3.1.0; every other
+/// value to 1e-6 against the baseline.
+const std::map<std::string, double> kPyRadiomics310Brain1 = {
+    {"MeshVolume", 16147.51180013021},
+    {"SurfaceArea", 6438.821603779402},
+    {"SurfaceVolumeRatio", 0.3987500788652454},
+    {"Sphericity", 0.4798234536231475},
+};
+
 bool isMeshAreaOrVolume(const std::string& className, const std::string& feature) {
     return className == "shape" && (feature == "MeshVolume" || feature == "SurfaceArea" ||
                                     feature == "SurfaceVolumeRatio" || feature == "Sphericity");
+}
+
+bool writtenBefore21(const Baseline& b, std::size_t column) {
+    const auto version = b.rows.find("diagnostics_Versions_PyRadiomics");
+    return version != b.rows.end() && (version->second[column].rfind("1.", 0) == 0 ||
+                                       version->second[column].rfind("2.0", 0) == 0);
 }
 
 void compareClass(const std::string& className) {
@@ -109,6 +137,7 @@ void compareClass(const std::string& className) {
         GTEST_SKIP() << "no " << file;
     const Baseline b = readBaseline(file);
     const auto& c = brain1();
+    std::map<std::string, double> meshMaxRelative;
     for (std::size_t col = 0; col < b.columns.size(); ++col) {
         const std::string& column = b.columns[col];
         const auto settings = py::parseSettingsDict(
@@ -132,13 +161,22 @@ void compareClass(const std::string& className) {
             const double expected = std::stod(row->second[col]);
             ++total;
             const double rel = std::abs(value - expected) / std::max(std::abs(expected), 1e-300);
+            if (isMeshAreaOrVolume(className, feature) && !writtenBefore21(b, col))
+                meshMaxRelative[feature] = std::max(meshMaxRelative[feature], rel);
             if (rel <= 1e-6 || (expected == 0 && std::abs(value) <= 1e-12))
                 ++passed;
-            else if (isMeshAreaOrVolume(className, feature) && rel <= 1e-2)
-                std::printf("known difference: %s %s %s %.10g vs %.10g (relative %.2g)\n",
+            else if (isMeshAreaOrVolume(className, feature) && writtenBefore21(b, col) &&
+                     rel <= 1e-3) {
+                ASSERT_EQ(column, "brain1") << "no PyRadiomics 3.1.0 value for this column";
+                const double v310 = kPyRadiomics310Brain1.at(feature);
+                const double rel310 = std::abs(value - v310) / v310;
+                EXPECT_LE(rel310, 1e-6)
+                    << feature << ": " << value << " vs PyRadiomics 3.1.0 " << v310;
+                std::printf("pre-2.1 mesh column: %s %s %s %.10g vs %.10g (relative %.2g); "
+                            "PyRadiomics 3.1.0 %.16g (relative %.2g)\n",
                             className.c_str(), column.c_str(), feature.c_str(), value, expected,
-                            rel);
-            else
+                            rel, v310, rel310);
+            } else
                 ADD_FAILURE() << className << " " << column << " " << feature << ": " << value
                               << " vs " << expected << " (relative " << rel << ")";
         }
@@ -150,6 +188,9 @@ void compareClass(const std::string& className) {
         EXPECT_EQ(total, rowsInBaseline) << className << " " << column;
         std::printf("%s %s %d/%d\n", className.c_str(), column.c_str(), passed, rowsInBaseline);
     }
+    for (const auto& [feature, rel] : meshMaxRelative)
+        std::printf("%s %s max relative difference (columns of 2.1 and later) %.3g\n",
+                    className.c_str(), feature.c_str(), rel);
 }
 
 class PyRadiomicsBrain1 : public ::testing::TestWithParam<std::string> {};

@@ -1,6 +1,6 @@
 #include "radiomics/pyradiomics/Features.h"
 
-#include "radiomics/morphology/SurfaceMesh.h"
+#include "radiomics/pyradiomics/ClassicMarchingCubes.h"
 #include "util/Error.h"
 
 #include <Eigen/Eigenvalues>
@@ -152,13 +152,13 @@ FeatureValues firstOrder(const Roi& roi, const Discretised& discretised, const S
 
 FeatureValues shape(const Roi& roi) {
     const Mask& mask = roi.mask;
-    const auto mesh = morphology::marchingCubes(mask);
-    const Eigen::Matrix3d toMm = 0.5 * mask.geometry.spacing.asDiagonal().toDenseMatrix();
+    // PyRadiomics' mesh: classic marching cubes (cshape.c), not the IBSI mesh.
+    const ClassicMesh mesh = classicMeshMeasures(mask);
+    const Eigen::Vector3d halfSpacing = 0.5 * mask.geometry.spacing;
     std::vector<Eigen::Vector3d> vertices;
-    vertices.reserve(mesh.lattice.size());
-    for (const auto& l : mesh.lattice)
-        vertices.push_back(toMm * l.cast<double>());
-    const auto va = morphology::meshVolumeArea(vertices, mesh.triangles);
+    vertices.reserve(mesh.vertices.size());
+    for (const auto& l : mesh.vertices)
+        vertices.push_back(l.cast<double>().cwiseProduct(halfSpacing));
     // Diameters between mesh vertices: all pairs, and pairs in one axial
     // (same k), coronal (same j) and sagittal (same i) plane.
     double d3 = 0, dSlice = 0, dColumn = 0, dRow = 0;
@@ -166,16 +166,16 @@ FeatureValues shape(const Roi& roi) {
         for (std::size_t b = a + 1; b < vertices.size(); ++b) {
             const double d = (vertices[a] - vertices[b]).squaredNorm();
             d3 = std::max(d3, d);
-            if (mesh.lattice[a][2] == mesh.lattice[b][2])
+            if (mesh.vertices[a][2] == mesh.vertices[b][2])
                 dSlice = std::max(dSlice, d);
-            if (mesh.lattice[a][1] == mesh.lattice[b][1])
+            if (mesh.vertices[a][1] == mesh.vertices[b][1])
                 dColumn = std::max(dColumn, d);
-            if (mesh.lattice[a][0] == mesh.lattice[b][0])
+            if (mesh.vertices[a][0] == mesh.vertices[b][0])
                 dRow = std::max(dRow, d);
         }
     const Eigen::VectorXd e = principalMoments(mask, 3, -1); // ascending
     const double least = e[0], minor = e[1], major = e[2];
-    const double V = va.volume, A = va.area;
+    const double V = mesh.volume, A = mesh.surfaceArea;
     return {
         {"MeshVolume", V},
         {"VoxelVolume", static_cast<double>(roi.voxelCount()) * voxelVolume(mask.geometry)},
