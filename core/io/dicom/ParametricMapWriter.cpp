@@ -193,6 +193,11 @@ void addFrames(DPMParametricMapIOD& pm, const ReferencedSeries& ref,
         perFrame.push_back(&content);
         perFrame.push_back(derivation.get());
         // Frame k holds voxels (i, j, k) row by row: the volume's own layout.
+        // Values are copied bit for bit. Float Pixel Data holds IEEE 754
+        // single-precision values (PS3.3 C.7.6.24); PS3.3 forbids none of
+        // them and its note on Float Pixel Padding Value names NaN as a valid
+        // pixel value. A NaN here means "feature undefined for this kernel",
+        // not padding, so no Float Pixel Padding Value is declared.
         const auto first = map.values->voxels.begin() +
                            static_cast<std::ptrdiff_t>(static_cast<std::size_t>(k) * slicePixels);
         std::copy(first, first + static_cast<std::ptrdiff_t>(slicePixels), pixels.begin());
@@ -287,6 +292,10 @@ WrittenObject writeParametricMap(const std::filesystem::path& file,
     if (const OFCondition* error = OFget<OFCondition>(&created))
         ctx.check(*error, "cannot create the Parametric Map");
     DPMParametricMapIOD& pm = *OFget<DPMParametricMapIOD>(&created);
+    // Recognizable Visual Features: the map lies on the whole source grid
+    // and whether its values show the patient's face cannot be told, so the
+    // cautious YES (de-identification then treats the object as identifying).
+    ctx.check(pm.setRecognizableVisualFeatures(DPMTypes::RVF_YES), "Recognizable Visual Features");
     const ReferencedSeries identity = clippedToValueLengths(referenced);
     setIdentity(pm, identity, uids.seriesInstanceUid, uids.sopInstanceUid, options, ctx);
     ctx.check(
@@ -324,9 +333,11 @@ writeParametricMaps(const radiomics::featuremaps::FeatureMaps& maps,
         const radiomics::featuremaps::MapFeature& feature = maps.features[f];
         const std::vector<radiomics::CatalogueFeature> catalogue =
             radiomics::featureCatalogue(settings, {feature.family});
-        const auto row = std::find_if(catalogue.begin(), catalogue.end(), [&](const auto& c) {
-            return c.name == feature.name && c.aggregation == feature.aggregation;
-        });
+        // A feature's dimension does not depend on its aggregation, and the
+        // catalogue lists the aggregations of `settings` (2D ones for a 2D
+        // configuration), not the 3D ones maps use: the name decides.
+        const auto row = std::find_if(catalogue.begin(), catalogue.end(),
+                                      [&](const auto& c) { return c.name == feature.name; });
         if (row == catalogue.end())
             throw Error("feature map " + feature.columnName + " is not in the feature catalogue");
         const Volume values = maps.volume(f);
