@@ -193,6 +193,47 @@ TEST_F(CliFeatureMap, DicomParametricMapsEqualTheNiftiMapsOfTheSameRun) {
         if (validate)
             rgw::test::expectValidIod(dcm, "ParametricMap");
     }
+
+    // IMAGE as the Series Instance UID of the series imported into a
+    // database: the map references that series, lies in its Frame of
+    // Reference and holds the values of the folder run.
+    DcmFileFormat source;
+    ASSERT_TRUE(source.loadFile((phantom / "image" / "DCM_IMG_00000.dcm").string().c_str()).good());
+    OFString seriesUid, frameOfReference;
+    source.getDataset()->findAndGetOFString(DCM_SeriesInstanceUID, seriesUid);
+    source.getDataset()->findAndGetOFString(DCM_FrameOfReferenceUID, frameOfReference);
+    const std::string db = (tmp.path() / "phantom.rgwdb").string();
+    const auto imported =
+        run(cliPath(), {"--db", db, "import", (phantom / "image").string()}, tmp.path());
+    ASSERT_EQ(imported.exitCode, 0) << imported.err;
+    const fs::path stored = tmp.path() / "stored-maps";
+    const auto s = run(cliPath(),
+                       {"--db", db, "featuremap", "--image", seriesUid.c_str(), "--mask",
+                        (phantom / "mask" / "DCM_RS_00060.dcm").string(), "--params",
+                        "ibsi-config-A", "--features", features[1], "--radius", "1", "--format",
+                        "dicom", "--out", stored.string()},
+                       tmp.path());
+    ASSERT_EQ(s.exitCode, 0) << s.err;
+    EXPECT_FALSE(fs::exists(stored / (features[1] + ".nii.gz")));
+    DcmFileFormat fromFolder, fromDatabase;
+    ASSERT_TRUE(fromFolder.loadFile((out / (features[1] + ".dcm")).string().c_str()).good());
+    ASSERT_TRUE(fromDatabase.loadFile((stored / (features[1] + ".dcm")).string().c_str()).good());
+    const Float32 *a = nullptr, *b = nullptr;
+    unsigned long na = 0, nb = 0;
+    ASSERT_TRUE(fromFolder.getDataset()->findAndGetFloat32Array(DCM_FloatPixelData, a, &na).good());
+    ASSERT_TRUE(
+        fromDatabase.getDataset()->findAndGetFloat32Array(DCM_FloatPixelData, b, &nb).good());
+    ASSERT_EQ(na, nb);
+    EXPECT_EQ(std::memcmp(a, b, na * sizeof(Float32)), 0);
+    OFString text;
+    fromDatabase.getDataset()->findAndGetOFString(DCM_FrameOfReferenceUID, text);
+    EXPECT_EQ(text, frameOfReference);
+    DcmItem* referenced = nullptr;
+    ASSERT_TRUE(fromDatabase.getDataset()
+                    ->findAndGetSequenceItem(DCM_ReferencedSeriesSequence, referenced, 0)
+                    .good());
+    referenced->findAndGetOFString(DCM_SeriesInstanceUID, text);
+    EXPECT_EQ(text, seriesUid);
 }
 
 TEST_F(CliFeatureMap, DicomFormatNeedsADicomImage) {
