@@ -269,4 +269,59 @@ TEST_F(ParametricMapWriter, RefusesAMapOffTheReferencedGrid) {
     EXPECT_FALSE(fs::exists(file));
 }
 
+/// Marks every file of `series` lossy compressed, with `ratio` and `method` when not empty.
+void markLossy(const SynthSeries& series, const char* ratio, const char* method) {
+    for (const fs::path& file : series.files) {
+        DcmFileFormat ff;
+        ASSERT_TRUE(ff.loadFile(file.string().c_str()).good()) << file;
+        DcmDataset& ds = *ff.getDataset();
+        ASSERT_TRUE(ds.putAndInsertString(DCM_LossyImageCompression, "01").good());
+        if (*ratio)
+            ASSERT_TRUE(ds.putAndInsertString(DCM_LossyImageCompressionRatio, ratio).good());
+        if (*method)
+            ASSERT_TRUE(ds.putAndInsertString(DCM_LossyImageCompressionMethod, method).good());
+        ASSERT_TRUE(ff.saveFile(file.string().c_str(), EXS_LittleEndianExplicit).good()) << file;
+    }
+}
+
+TEST_F(ParametricMapWriter, LossyCompressionOfTheSourceIsRepeated) {
+    const Volume values = mapValues(g);
+    rgw::dicom::ParametricMapToWrite map;
+    map.values = &values;
+    map.quantity = {"Q4LE", "IBSI", "Mean"};
+    map.kernelRadius = 2;
+    map.unit = {"[hnsf'U]", "Hounsfield unit"};
+    // Uncompressed source: 00.
+    const fs::path plain = tmp.path() / "plain.dcm";
+    rgw::dicom::writeParametricMap(plain, referenced, map, "1.2.826.0.1.3680043.2.1125.77.2", 1);
+    DcmFileFormat ff;
+    ASSERT_TRUE(ff.loadFile(plain.string().c_str()).good());
+    EXPECT_EQ(stringOf(*ff.getDataset(), DCM_LossyImageCompression), "00");
+
+    // Lossy source (JPEG baseline 8.5:1): 01 with the source's ratio and method.
+    markLossy(series, "8.5", "ISO_10918_1");
+    const auto lossy = rgw::dicom::readReferencedSeries(series.files, g);
+    const fs::path file = tmp.path() / "lossy.dcm";
+    rgw::dicom::writeParametricMap(file, lossy, map, "1.2.826.0.1.3680043.2.1125.77.3", 1);
+    ASSERT_TRUE(ff.loadFile(file.string().c_str()).good());
+    EXPECT_EQ(stringOf(*ff.getDataset(), DCM_LossyImageCompression), "01");
+    EXPECT_EQ(stringOf(*ff.getDataset(), DCM_LossyImageCompressionRatio), "8.5");
+    EXPECT_EQ(stringOf(*ff.getDataset(), DCM_LossyImageCompressionMethod), "ISO_10918_1");
+    if (dciodvfyAvailable())
+        rgw::test::expectValidIod(file, "ParametricMap");
+
+    // A lossy source without its ratio: refused, the attribute named, nothing written.
+    const SynthSeries unrated = writeSeries(tmp.path() / "unrated", g);
+    markLossy(unrated, "", "");
+    const fs::path refused = tmp.path() / "refused.dcm";
+    try {
+        rgw::dicom::writeParametricMap(refused, rgw::dicom::readReferencedSeries(unrated.files, g),
+                                       map, "1.2.826.0.1.3680043.2.1125.77.4", 1);
+        FAIL() << "no error";
+    } catch (const rgw::Error& e) {
+        EXPECT_NE(std::string(e.what()).find("(0028,2112)"), std::string::npos) << e.what();
+    }
+    EXPECT_FALSE(fs::exists(refused));
+}
+
 } // namespace

@@ -296,6 +296,24 @@ WrittenObject writeParametricMap(const std::filesystem::path& file,
     // and whether its values show the patient's face cannot be told, so the
     // cautious YES (de-identification then treats the object as identifying).
     ctx.check(pm.setRecognizableVisualFeatures(DPMTypes::RVF_YES), "Recognizable Visual Features");
+    // Lossy Image Compression: a map computed from lossy compressed images
+    // says so, with the source's ratio and method (PS3.3 C.7.6.1.1.5).
+    DPMParametricMapImageModule& image = pm.getDPMParametricMapImageModule();
+    if (referenced.lossyImageCompression) {
+        if (referenced.lossyImageCompressionRatio.empty() ||
+            referenced.lossyImageCompressionMethod.empty())
+            ctx.fail("the referenced series " + referenced.seriesInstanceUid +
+                     " was lossy compressed (Lossy Image Compression (0028,2110) 01) but does "
+                     "not give its Lossy Image Compression Ratio (0028,2112) and Method "
+                     "(0028,2114), which a Parametric Map derived from it repeats");
+        ctx.check(image.setLossyImageCompression("01"), "Lossy Image Compression");
+        ctx.check(image.setLossyImageCompressionRatio(referenced.lossyImageCompressionRatio),
+                  "Lossy Image Compression Ratio");
+        ctx.check(image.setLossyImageCompressionMethod(referenced.lossyImageCompressionMethod),
+                  "Lossy Image Compression Method");
+    } else {
+        ctx.check(image.setLossyImageCompression("00"), "Lossy Image Compression");
+    }
     const ReferencedSeries identity = clippedToValueLengths(referenced);
     setIdentity(pm, identity, uids.seriesInstanceUid, uids.sopInstanceUid, options, ctx);
     ctx.check(
