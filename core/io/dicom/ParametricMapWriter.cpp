@@ -291,7 +291,10 @@ WrittenObject writeParametricMap(const std::filesystem::path& file,
             DPMTypes::CQ_RESEARCH);
     if (const OFCondition* error = OFget<OFCondition>(&created))
         ctx.check(*error, "cannot create the Parametric Map");
-    DPMParametricMapIOD& pm = *OFget<DPMParametricMapIOD>(&created);
+    DPMParametricMapIOD* made = OFget<DPMParametricMapIOD>(&created);
+    if (!made)
+        ctx.fail("cannot create the Parametric Map");
+    DPMParametricMapIOD& pm = *made;
     // Recognizable Visual Features: the map lies on the whole source grid
     // and whether its values show the patient's face cannot be told, so the
     // cautious YES (de-identification then treats the object as identifying).
@@ -335,8 +338,16 @@ WrittenObject writeParametricMap(const std::filesystem::path& file,
     // Anatomy gives a Frame Laterality; the source series' laterality is not
     // known to us, so it is written empty (unknown) rather than guessed.
     ctx.check(ff.getDataset()->insertEmptyElement(DCM_Laterality), "Laterality");
-    ctx.check(ff.saveFile(file.string().c_str(), EXS_LittleEndianExplicit),
-              "cannot write the file");
+    // Written beside the target and renamed: a failed write leaves no partial map.
+    std::filesystem::path partial = file;
+    partial += ".part";
+    if (const OFCondition saved = ff.saveFile(partial.string().c_str(), EXS_LittleEndianExplicit);
+        saved.bad()) {
+        std::error_code ignored;
+        std::filesystem::remove(partial, ignored);
+        ctx.check(saved, "cannot write the file");
+    }
+    std::filesystem::rename(partial, file);
     return uids;
 }
 

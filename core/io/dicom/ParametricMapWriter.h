@@ -41,8 +41,10 @@ struct ParametricMapOptions {
 /// and kernel radius, Measurement Units in UCUM, Quantity Definition the
 /// feature (and aggregation) as IBSI codes. Patient, study and Frame of
 /// Reference are those of `referenced`; the SOP Instance UID is new, the
-/// series is `seriesInstanceUid`. Throws rgw::Error naming the file when the
-/// map is not on the referenced grid or DCMTK refuses the object.
+/// series is `seriesInstanceUid`. The map must lie on the grid `referenced`
+/// was read for (readReferencedSeries). Throws rgw::Error naming the file when
+/// its slice count differs from the series', the series lacks an attribute
+/// the map repeats, or DCMTK refuses the object; nothing is written then.
 WrittenObject writeParametricMap(const std::filesystem::path& file,
                                  const ReferencedSeries& referenced,
                                  const ParametricMapToWrite& map,
