@@ -127,6 +127,13 @@ ReferencedSeries readReferencedSeries(const std::vector<std::filesystem::path>& 
             fail(file, tagName(DCM_SeriesInstanceUID) + " is " + series + ", not " +
                            out.seriesInstanceUid + " like the other files");
         }
+        if (!out.lossyImageCompression && getString(ds, DCM_LossyImageCompression) == "01") {
+            out.lossyImageCompression = true;
+            out.lossyImageCompressionRatio =
+                detail::getAllValues(ds, DCM_LossyImageCompressionRatio);
+            out.lossyImageCompressionMethod =
+                detail::getAllValues(ds, DCM_LossyImageCompressionMethod);
+        }
         ReferencedImage image;
         image.sopClassUid = getString(ds, DCM_SOPClassUID);
         image.sopInstanceUid = getString(ds, DCM_SOPInstanceUID);

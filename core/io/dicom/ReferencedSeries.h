@@ -35,6 +35,12 @@ struct ReferencedSeries {
     std::string seriesInstanceUid;
     std::string modality;
     std::string frameOfReferenceUid;
+    // General Image: whether any image was lossy compressed ("01"), which an
+    // image derived from it repeats (PS3.3 C.7.6.1.1.5), with that image's
+    // Lossy Image Compression Ratio and Method (all values, '\'-separated).
+    bool lossyImageCompression = false;
+    std::string lossyImageCompressionRatio;
+    std::string lossyImageCompressionMethod;
     /// slices[k] is the image at slice k of the grid it was matched to.
     std::vector<ReferencedImage> slices;
 };
