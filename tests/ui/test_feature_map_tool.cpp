@@ -20,6 +20,7 @@
 #include "SegmentationRepository.h"
 #include "TaskProgress.h"
 #include "TestData.h"
+#include "bridge/WidgetGrab.h"
 #include "demo/DemoCohort.h"
 #include "filters/FilterSpec.h"
 #include "io/nifti/Nifti.h"
@@ -29,6 +30,7 @@
 #include "radiomics/processing/Pipeline.h"
 #include "segmentation/SegmentationEditor.h"
 #include "slice/SliceView.h"
+#include "slice/WindowLevel.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -177,11 +179,18 @@ private slots:
                 QVERIFY2(sameVoxels(*fusion, display, why), qPrintable(why));
             }
             QVERIFY(axial->fusionName().startsWith(columns[f]));
+            // Window: the 1st..99th percentile of the map's finite values in the segment.
             const WindowLevel wl = axial->fusionWindowLevel();
+            const WindowLevel want = percentileWindow(display, 1.0, 99.0);
             QVERIFY(wl.window > 0.0);
+            QCOMPARE(wl.level, want.level);
+            QCOMPARE(wl.window, std::max(want.window, viewers::kMinimumWindow));
             QString why;
             QVERIFY2(sameVoxels(*panel->map(f).values, expected, why), qPrintable(why));
         }
+        if (const QByteArray folder = qgetenv("RGW_TEST_ARTEFACTS"); !folder.isEmpty())
+            viewers::grabWithCanvases(window).save(QString::fromLocal8Bit(folder) +
+                                                   "/feature-map-overlay.png");
         // The probe names the map at the segment's centre (where the series opened).
         const QString probe = axial->probeAt(window.viewer()->crosshair());
         QVERIFY2(probe.contains(columns[1]), qPrintable(probe));

@@ -874,9 +874,11 @@ void SliceView::updateText() {
                       .arg(number(windowLevel_.window), number(windowLevel_.level), unit)
                       .trimmed();
     if (fusion_)
-        bottomLeft << tr("%1 W %2  L %3 %4, %5 %6 %")
-                          .arg(fusionLabel(), number(fusionWl_.window), number(fusionWl_.level),
-                               unitSymbol(fusion_->unit),
+        bottomLeft << tr("%1 W %2  L %3, %4 %5 %")
+                          .arg(fusionLabel(), number(fusionWl_.window),
+                               (number(fusionWl_.level) + QLatin1Char(' ') +
+                                unitSymbol(fusion_->unit))
+                                   .trimmed(), // a map has no unit: no space before the comma
                                QString::fromStdString(colourMapName(fusionMap_)))
                           .arg(std::lround(100 * fusionOpacity_));
     if (!probeText_.isEmpty())
