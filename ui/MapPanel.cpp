@@ -101,10 +101,7 @@ void MapPanel::showNone() {
         const QSignalBlocker block(choice_);
         choice_->setCurrentIndex(0);
     }
-    {
-        const QSignalBlocker block(asImage_);
-        asImage_->setChecked(false);
-    }
+    asImage_->setChecked(false); // a response shown as the image gives way to the image
     updateControls();
 }
 

@@ -25,7 +25,8 @@ public:
     void addMaps(std::vector<ComputedMap> maps);
     /// Drops every map (emits shownChanged(-1) when one was picked).
     void clear();
-    /// Shows "None" without emitting (the fusion layer went to something else).
+    /// Shows "None" without emitting shownChanged (the fusion layer went to
+    /// something else); a response shown as the image emits asImageToggled(false).
     void showNone();
 
     int count() const { return static_cast<int>(maps_.size()); }

@@ -283,6 +283,7 @@ private slots:
 
         // Viewable as a series: the response as the image, then the CT again.
         ui::MapPanel* panel = window.mapPanel();
+        const QString imageTitle = window.viewer()->title();
         QVERIFY(panel->asImageBox()->isEnabled());
         panel->asImageBox()->setChecked(true);
         QVERIFY(window.viewer()->volume() == panel->map(0).display);
@@ -290,6 +291,18 @@ private slots:
         panel->asImageBox()->setChecked(false);
         QVERIFY(window.viewer()->volume() == image);
         QVERIFY(axial->fusion() == panel->map(0).display);
+        QCOMPARE(window.viewer()->title(), imageTitle);
+        // View > Remove fusion takes the map off, also while it is shown as the image.
+        panel->asImageBox()->setChecked(true);
+        auto* unfuse = window.findChild<QAction*>("unfuseAction");
+        QVERIFY(unfuse && unfuse->isEnabled());
+        unfuse->trigger();
+        QVERIFY(window.viewer()->volume() == image);
+        QCOMPARE(window.viewer()->title(), imageTitle);
+        QVERIFY(!axial->hasFusion());
+        QCOMPARE(panel->shownIndex(), -1);
+        QVERIFY(!panel->asImageBox()->isChecked());
+        QCOMPARE(panel->count(), 1); // still there to pick again
         for (QDialog* d : window.findChildren<QDialog*>())
             d->close();
     }
