@@ -1,6 +1,7 @@
 #include "FeatureMapDialog.h"
 
 #include "ParameterSetChoice.h"
+#include "radiomics/ParameterSet.h"
 #include "radiomics/featuremaps/FeatureMaps.h"
 
 #include <QCheckBox>
@@ -100,8 +101,13 @@ FeatureMapDialog::FeatureMapDialog(const QString& target, QWidget* parent) : QDi
         accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(features_, &QTreeWidget::itemChanged, this,
-            [this] { compute_->setEnabled(!checkedFeatures().isEmpty()); });
+    note_ = new QLabel(this);
+    note_->setObjectName(QStringLiteral("mapNote"));
+    note_->setTextFormat(Qt::PlainText);
+    note_->setWordWrap(true);
+    note_->setVisible(false);
+    connect(features_, &QTreeWidget::itemChanged, this, &FeatureMapDialog::updateCompute);
+    connect(parameters_, &QComboBox::currentIndexChanged, this, &FeatureMapDialog::updateState);
 
     auto* form = new QFormLayout(this);
     auto* what = new QLabel(target, this);
@@ -110,6 +116,7 @@ FeatureMapDialog::FeatureMapDialog(const QString& target, QWidget* parent) : QDi
     what->setWordWrap(true);
     form->addRow(tr("Map:"), what);
     form->addRow(tr("Parameter set:"), parameterRow);
+    form->addRow(note_);
     auto* featuresLabel = new QLabel(tr("&Features:"), this);
     featuresLabel->setBuddy(features_);
     form->addRow(featuresLabel, features_);
@@ -119,6 +126,7 @@ FeatureMapDialog::FeatureMapDialog(const QString& target, QWidget* parent) : QDi
     form->addRow(mask_);
     form->addRow(buttons);
 
+    updateState();
     const QStringList remembered = settings.value("featureMaps/features").toStringList();
     setCheckedFeatures(remembered.isEmpty()
                            ? QStringList{QStringLiteral("intensity_statistics.mean_intensity")}
@@ -138,7 +146,32 @@ void FeatureMapDialog::setCheckedFeatures(const QStringList& columns) {
         }
         family->setExpanded(any);
     }
-    compute_->setEnabled(!checkedFeatures().isEmpty());
+    updateCompute();
+}
+
+void FeatureMapDialog::updateState() {
+    const QString spec = parameters_->currentData().toString();
+    QString note;
+    try {
+        const auto set = radiomics::loadParameterSet(spec.toStdString());
+        if (set.pyradiomics)
+            note = tr("%1 is a PyRadiomics-compatible set; feature maps use a parameter file's "
+                      "IBSI settings.")
+                       .arg(parameters_->currentText());
+        else if (set.settings.interpolation.enabled)
+            note = tr("%1 interpolates; maps stay on the image grid. Choose a set without "
+                      "interpolation, e.g. ibsi-config-A.")
+                       .arg(parameters_->currentText());
+    } catch (const std::exception& e) {
+        note = QString::fromUtf8(e.what());
+    }
+    note_->setText(note);
+    note_->setVisible(!note.isEmpty());
+    updateCompute();
+}
+
+void FeatureMapDialog::updateCompute() {
+    compute_->setEnabled(note_->text().isEmpty() && !checkedFeatures().isEmpty());
 }
 
 QStringList FeatureMapDialog::checkedFeatures() const {

@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QLabel;
 class QPushButton;
 class QSpinBox;
 class QTreeWidget;
@@ -24,8 +25,10 @@ struct FeatureMapRequest {
 /// series in its active segment — the parameter set (presets or a YAML file,
 /// as Extract features offers them; it must not interpolate), the features
 /// (a checkable list of the map features, grouped by family), the kernel
-/// radius and whether the segment restricts the kernels. The settings are
-/// remembered (QSettings "featureMaps/...") when accepted.
+/// radius and whether the segment restricts the kernels. A set that
+/// interpolates (or a PyRadiomics-compatible one) is named in a note and
+/// cannot be run. The settings are remembered (QSettings "featureMaps/...")
+/// when accepted.
 class FeatureMapDialog : public QDialog {
     Q_OBJECT
 public:
@@ -41,9 +44,14 @@ public:
     QSpinBox* radiusBox() const { return radius_; }
     QCheckBox* maskBox() const { return mask_; }
     QPushButton* computeButton() const { return compute_; }
+    QLabel* note() const { return note_; }
 
 private:
     QStringList checkedFeatures() const;
+    /// The note on the chosen parameter set, then updateCompute.
+    void updateState();
+    /// Compute needs a usable set and a ticked feature.
+    void updateCompute();
     void remember() const;
 
     QComboBox* parameters_;
@@ -51,6 +59,7 @@ private:
     QSpinBox* radius_;
     QCheckBox* mask_;
     QPushButton* compute_;
+    QLabel* note_;
 };
 
 } // namespace rgw::ui

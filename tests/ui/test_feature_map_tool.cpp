@@ -138,8 +138,17 @@ private slots:
         QVERIFY(dialog->sizeHint().width() <= 1300 && dialog->sizeHint().height() <= 700);
         const QStringList columns{"intensity_statistics.mean_intensity",
                                   "glcm.joint_entropy.3d_mrg"};
+        // A set that interpolates cannot make maps on the image grid: said, not run.
+        dialog->parameterBox()->setCurrentIndex(dialog->parameterBox()->findData("ct-default"));
+        QVERIFY(!dialog->computeButton()->isEnabled());
+        QVERIFY2(dialog->note()->text().contains("interpolates"),
+                 qPrintable(dialog->note()->text()));
         dialog->parameterBox()->setCurrentIndex(dialog->parameterBox()->findData("ibsi-config-A"));
+        QVERIFY(dialog->note()->text().isEmpty());
+        dialog->setCheckedFeatures({});
+        QVERIFY(!dialog->computeButton()->isEnabled()); // nothing ticked
         dialog->setCheckedFeatures(columns);
+        QVERIFY(dialog->computeButton()->isEnabled());
         dialog->radiusBox()->setValue(1);
         dialog->maskBox()->setChecked(true);
         QCOMPARE(dialog->request().features, columns);
