@@ -37,7 +37,11 @@ namespace rgw::ui {
 
 class CohortPage;
 class DatabaseBrowser;
+class FeatureMapDialog;
+struct FeatureMapRequest;
 class FeatureTableView;
+class FilterResponseDialog;
+struct FilterResponseRequest;
 class HabitatDialog;
 struct HabitatRequest;
 class PatientReportDialog;
@@ -48,6 +52,8 @@ class StudyReportDialog;
 struct StudyReportRequest;
 class AssociationsPage;
 class ModelBuilderPage;
+class MapPanel;
+struct ComputedMap;
 class SegmentationPanel;
 class StatusStrip;
 class TaskProgress;
@@ -131,6 +137,33 @@ public:
     /// the new habitat segments appear, and a summary (k, criterion, fraction
     /// per habitat). Emits habitatsFinished; a cancelled run stores nothing.
     void startHabitats(storage::Id segmentationId, const HabitatRequest& request);
+
+    /// Analysis > Feature map: the FeatureMapDialog (non-modal, deleted on
+    /// close) for the active segment of the shown series; accepting it runs
+    /// startFeatureMaps. nullptr (with a message) without an image, an active
+    /// segment, or while a task runs.
+    FeatureMapDialog* openFeatureMapDialog();
+    /// radiomics::featuremaps::computeFeatureMaps of the shown image (in the
+    /// active segment when asked) in the background (progress, cancel: nothing
+    /// shown), then the maps in the Maps dock, the first overlaid (fusion
+    /// layer, hot colour map, window the 1st..99th percentile of its values in
+    /// the segment, NaN and outside the segment transparent). Emits
+    /// featureMapsFinished.
+    void startFeatureMaps(const FeatureMapRequest& request);
+    /// Analysis > Filter response: the FilterResponseDialog; accepting it
+    /// runs startFilterResponse.
+    FilterResponseDialog* openFilterResponseDialog();
+    /// The response map of a filter of a parameter set's filters: section on
+    /// the shown image (as rgw-cli filter) in the background, then overlaid
+    /// like a feature map; the Maps dock can show it as the image. Emits
+    /// filterResponseFinished.
+    void startFilterResponse(const FilterResponseRequest& request);
+    /// Writes the map picked in the Maps dock (as core computed it: 0 outside
+    /// the segment for a feature map) to `file` (NIfTI) in the background.
+    /// Emits mapSaved.
+    void saveShownMap(const QString& file);
+    MapPanel* mapPanel() const { return mapPanel_; }
+    QDockWidget* mapDock() const { return mapDock_; }
 
     /// File > Export study report: the StudyReportDialog (non-modal, deleted
     /// on close) over the database's named cohorts; accepting it runs
@@ -266,6 +299,11 @@ signals:
     void bundleExported(bool succeeded, const QString& summaryOrError);
     /// Import cohort bundle: its summary, or why not ("cancelled" when cancelled).
     void bundleImported(bool succeeded, const QString& summaryOrError);
+    /// Feature maps / a filter response: the summary, or why not ("cancelled" when cancelled).
+    void featureMapsFinished(bool succeeded, const QString& summaryOrError);
+    void filterResponseFinished(bool succeeded, const QString& summaryOrError);
+    /// Save map as NIfTI: the file written, or why not.
+    void mapSaved(bool succeeded, const QString& fileOrError);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -320,6 +358,18 @@ private:
     /// `folder` is given.
     void showExportSummary(const QString& title, const QString& summary, const char* objectName,
                            const QString& folder);
+    // MainWindowMaps.cpp
+    void createMapActions(QMenu* analysis);
+    /// False after saying why (no image, a task running).
+    bool mapsCanStart(const QString& title);
+    void finishMaps(const QString& title, const std::shared_ptr<const Volume>& image,
+                    std::vector<ComputedMap> maps, bool cancelled, const QString& error,
+                    bool response);
+    /// Overlays map `index` of the Maps dock (-1: none).
+    void showMap(int index);
+    /// Shows the picked response map as the image, or the series again.
+    void showMapAsImage(bool asImage);
+    void saveMapDialog();
     // MainWindowBundles.cpp
     void createBundleActions(QMenu* file);
     void cohortExtractDialog();
@@ -374,6 +424,12 @@ private:
     QAction* sharingExportAction_ = nullptr;
     QAction* bundleExportAction_ = nullptr;
     QAction* bundleImportAction_ = nullptr;
+    QAction* featureMapAction_ = nullptr;
+    QAction* filterResponseAction_ = nullptr;
+    MapPanel* mapPanel_ = nullptr;
+    QDockWidget* mapDock_ = nullptr;
+    QString imageTitle_; ///< the series' title while a response map is shown as the image
+    QString imageModality_;
     bool opensExports_ = true;
     QMenu* recentMenu_ = nullptr;
 

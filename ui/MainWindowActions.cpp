@@ -7,6 +7,7 @@
 #include "GenomicImportDialog.h"
 #include "HelpPages.h"
 #include "MainWindow.h"
+#include "MapPanel.h"
 #include "MemoryBudgetSettings.h"
 #include "SegmentationPanel.h"
 #include "layout/ViewerLayout.h"
@@ -125,6 +126,7 @@ void MainWindow::createActions() {
     connect(unfuseAction_, &QAction::triggered, this, [this] {
         viewer_->clearFusion();
         fusedSeries_.clear();
+        mapPanel_->showNone(); // an overlaid map goes too
         updateActions();
     });
     quitAction_ = new QAction(tr("&Quit"), this);
@@ -189,6 +191,7 @@ void MainWindow::createMenus() {
     QMenu* analysis = menuBar()->addMenu(tr("&Analysis"));
     analysis->addAction(extractAction_);
     analysis->addAction(cohortExtractAction_);
+    createMapActions(analysis);
     QMenu* models = menuBar()->addMenu(tr("&Models"));
     QAction* train = models->addAction(tr("&Train model..."), this, &MainWindow::showModelBuilder);
     train->setObjectName(QStringLiteral("trainModelAction"));
@@ -273,9 +276,12 @@ void MainWindow::updateActions() {
     saveSegmentationsAction_->setEnabled(open && idle && image);
     importNiftiAction_->setEnabled(open && idle && image);
     copySegmentationAction_->setEnabled(open && idle && image && kind == Kind::Segmentation);
+    // A response map shown as the image: the series comes back before another is fused.
     fuseAction_->setEnabled(open && image && selectedImage && !selectedSeries.isEmpty() &&
-                            selectedSeries != shownSeries_);
-    unfuseAction_->setEnabled(!fusedSeries_.isEmpty());
+                            selectedSeries != shownSeries_ && !mapPanel_->asImage());
+    unfuseAction_->setEnabled(!fusedSeries_.isEmpty() || mapPanel_->shownIndex() >= 0);
+    featureMapAction_->setEnabled(open && idle && image && editor_->segmentCount() > 0);
+    filterResponseAction_->setEnabled(open && idle && image);
     for (QAction* action : exportActions_)
         action->setEnabled(open && idle && image && editor_->segmentCount() > 0);
     updateReportActions();

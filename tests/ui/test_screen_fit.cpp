@@ -14,8 +14,10 @@
 #include "CohortPage.h"
 #include "DatabaseBrowser.h"
 #include "FeatureExtractionDialog.h"
+#include "FeatureMapDialog.h"
 #include "FeatureTableView.h"
 #include "FilterBuilder.h"
+#include "FilterResponseDialog.h"
 #include "HelpPages.h"
 #include "ImportReportDialog.h"
 #include "MainWindow.h"
@@ -444,6 +446,10 @@ private slots:
         checkDialog(budget, "memory-budget");
         ui::FeatureExtractionDialog extraction("segmentation 1 on series " + ctUid, &window);
         checkDialog(extraction, "feature-extraction");
+        ui::FeatureMapDialog featureMap("STS_003 · CT · segment GTV", &window);
+        checkDialog(featureMap, "feature-map");
+        ui::FilterResponseDialog filterResponse("STS_003 · CT", &window);
+        checkDialog(filterResponse, "filter-response");
     }
 };
 

@@ -227,9 +227,9 @@ void ViewerLayout::refreshSurfaces() {
 }
 
 void ViewerLayout::setFusion(std::shared_ptr<const Volume> moving, const WindowLevel& wl,
-                             ColourMap map, double opacity) {
+                             ColourMap map, double opacity, const QString& name) {
     for (auto* view : slices_)
-        view->setFusion(moving, wl, map, opacity);
+        view->setFusion(moving, wl, map, opacity, name);
 }
 
 void ViewerLayout::clearFusion() {

@@ -56,14 +56,19 @@ public:
     void setVolume(std::shared_ptr<const Volume> volume, const QString& title,
                    const QString& modality);
     bool hasVolume() const;
+    const std::shared_ptr<const Volume>& volume() const { return volume_; }
+    /// The title and modality setVolume was given.
+    QString title() const { return title_; }
+    QString modality() const { return modality_; }
     void setOverlays(std::vector<MaskOverlay> overlays);
     const std::vector<MaskOverlay>& overlays() const { return overlays_; }
     /// Masks edited in place: redraw the slice views (cheap, per edit).
     void refreshOverlays();
     /// Rebuild the 3D surfaces from the current masks (e.g. when a stroke ends).
     void refreshSurfaces();
+    /// `name` labels the fusion's value under the cursor (empty: "fusion").
     void setFusion(std::shared_ptr<const Volume> moving, const WindowLevel& wl, ColourMap map,
-                   double opacity);
+                   double opacity, const QString& name = QString());
     void clearFusion();
     void clear();
 

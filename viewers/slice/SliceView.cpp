@@ -352,7 +352,7 @@ void SliceView::clear() {
 }
 
 void SliceView::setFusion(std::shared_ptr<const Volume> moving, const WindowLevel& wl,
-                          ColourMap map, double opacity) {
+                          ColourMap map, double opacity, const QString& name) {
     if (!moving) {
         clearFusion();
         return;
@@ -364,11 +364,13 @@ void SliceView::setFusion(std::shared_ptr<const Volume> moving, const WindowLeve
     fusionOpacity_ = std::clamp(opacity, 0.0, 1.0);
     composer_.setFusion(moving, fusionWl_, fusionMap_, fusionOpacity_);
     fusion_ = std::move(moving);
+    fusionName_ = name;
     recompose();
 }
 
 void SliceView::clearFusion() {
     fusion_.reset();
+    fusionName_.clear();
     composer_.clearFusion();
     recompose();
 }
@@ -810,6 +812,10 @@ double SliceView::rulerLength() const {
     return ruler_ ? (ruler_->second - ruler_->first).norm() : 0.0;
 }
 
+QString SliceView::fusionLabel() const {
+    return fusionName_.isEmpty() ? tr("fusion") : fusionName_;
+}
+
 QString SliceView::probeAt(const Eigen::Vector3d& lps) const {
     if (!volume_)
         return {};
@@ -836,7 +842,10 @@ QString SliceView::probeAt(const Eigen::Vector3d& lps) const {
     }
     if (fusion_)
         if (const auto hit = valueIn(*fusion_))
-            text += tr("\nfusion %1 %2").arg(number(hit->second), unitSymbol(fusion_->unit));
+            text += QLatin1Char('\n') +
+                    QStringLiteral("%1 %2 %3")
+                        .arg(fusionLabel(), number(hit->second), unitSymbol(fusion_->unit))
+                        .trimmed();
     return text.trimmed();
 }
 
@@ -865,9 +874,11 @@ void SliceView::updateText() {
                       .arg(number(windowLevel_.window), number(windowLevel_.level), unit)
                       .trimmed();
     if (fusion_)
-        bottomLeft << tr("fusion W %1  L %2 %3, %4 %5 %")
-                          .arg(number(fusionWl_.window), number(fusionWl_.level),
-                               unitSymbol(fusion_->unit),
+        bottomLeft << tr("%1 W %2  L %3, %4 %5 %")
+                          .arg(fusionLabel(), number(fusionWl_.window),
+                               (number(fusionWl_.level) + QLatin1Char(' ') +
+                                unitSymbol(fusion_->unit))
+                                   .trimmed(), // a map has no unit: no space before the comma
                                QString::fromStdString(colourMapName(fusionMap_)))
                           .arg(std::lround(100 * fusionOpacity_));
     if (!probeText_.isEmpty())

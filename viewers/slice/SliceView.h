@@ -90,10 +90,14 @@ public:
 
     /// A second series (own grid) resampled onto the displayed plane and
     /// blended over the image with its own window/level, colour map and opacity.
+    /// `name` (e.g. a feature map's) labels the fusion's value in the probe
+    /// text and its window line; empty: "fusion".
     void setFusion(std::shared_ptr<const Volume> moving, const WindowLevel& wl, ColourMap map,
-                   double opacity);
+                   double opacity, const QString& name = QString());
     void clearFusion();
     bool hasFusion() const { return fusion_ != nullptr; }
+    const std::shared_ptr<const Volume>& fusion() const { return fusion_; }
+    QString fusionName() const { return fusionName_; }
     WindowLevel fusionWindowLevel() const { return fusionWl_; }
     void setFusionWindowLevel(const WindowLevel& wl);
     void setFusionOpacity(double opacity);
@@ -212,6 +216,8 @@ private:
     void updateCamera();
     void updateDecorations();
     void updateText();
+    /// The fusion's name in the texts: its own, or "fusion".
+    QString fusionLabel() const;
     /// Lays the corner texts, edge letters, scale bar and colour bar out
     /// (AnnotationLayout) and moves their actors there.
     void updateAnnotations();
@@ -263,6 +269,7 @@ private:
     WindowLevel fusionWl_;
     ColourMap fusionMap_ = ColourMap::Hot;
     double fusionOpacity_ = 0.5;
+    QString fusionName_;
     SliceComposer composer_;
     ViewTransform view_;
     bool viewFitted_ = false;

@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -368,7 +369,8 @@ private:
 
 FeatureMaps computeFeatureMaps(const Volume& image, const Mask* mask, const Settings& settings,
                                const std::vector<MapFeature>& features,
-                               const FeatureMapOptions& options) {
+                               const FeatureMapOptions& options, const ProgressFn& progress,
+                               const CancelToken* cancel) {
     settings.validate();
     if (settings.interpolation.enabled)
         throw Error("featuremap: the parameter set asks for interpolation "
@@ -444,9 +446,21 @@ FeatureMaps computeFeatureMaps(const Volume& image, const Mask* mask, const Sett
                           "choose fewer features, a smaller ROI or a coarser discretisation");
     maps.values.assign(features.size(), std::vector<double>(maps.voxels.size(), 0.0));
 
-    parallelFor(planes, threads, [&](std::size_t t) {
-        Tile(in, plan, box.lo[2] + static_cast<std::int64_t>(t), maps).run();
-    });
+    const auto cancelled = [cancel] { return cancel && cancel->isCancelled(); };
+    std::atomic<std::size_t> done{0};
+    parallelFor(
+        planes, threads,
+        [&](std::size_t t) {
+            Tile(in, plan, box.lo[2] + static_cast<std::int64_t>(t), maps).run();
+            const std::size_t finished = ++done;
+            if (progress)
+                progress(finished, planes,
+                         "feature maps: plane " + std::to_string(finished) + " of " +
+                             std::to_string(planes));
+        },
+        cancelled);
+    if (cancelled())
+        throw Error("cancelled");
     return maps;
 }
 

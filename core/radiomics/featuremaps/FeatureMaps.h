@@ -12,6 +12,7 @@
 
 #include "image/Image.h"
 #include "radiomics/Settings.h"
+#include "util/Cancel.h"
 
 #include <cstddef>
 #include <filesystem>
@@ -67,10 +68,15 @@ struct FeatureMaps {
 /// plane of kernel centres each) in parallel; each tile holds only its
 /// (2r + 1)-plane slab. Throws rgw::Error when the settings ask for
 /// interpolation (maps stay on the image grid), the mask is on another grid
-/// or empty, r < 1, or the memory budget is exceeded.
+/// or empty, r < 1, or the memory budget is exceeded. `progress` (may be
+/// empty) is called after each plane of kernel centres with (planes done,
+/// planes), from the working threads, possibly at the same time; `cancel` is
+/// polled between planes: once set no plane starts and rgw::Error("cancelled")
+/// is thrown.
 FeatureMaps computeFeatureMaps(const Volume& image, const Mask* mask, const Settings& settings,
                                const std::vector<MapFeature>& features,
-                               const FeatureMapOptions& options);
+                               const FeatureMapOptions& options, const ProgressFn& progress = {},
+                               const CancelToken* cancel = nullptr);
 
 /// Writes each map as `<dir>/<columnName>.nii.gz` (creating dir); returns the paths.
 std::vector<std::filesystem::path> writeFeatureMaps(const FeatureMaps& maps,
