@@ -30,7 +30,7 @@ struct StabilitySpec {
     /// "segmentation versions" (the stored versions of the cohort's
     /// segmentations, storage/SegmentationVersionRepeats.h). Empty for a
     /// table the user gave. Not used by the filter itself.
-    std::string repeatsSource;
+    std::string repeatsSource = {};
 };
 
 struct StabilityResult {
