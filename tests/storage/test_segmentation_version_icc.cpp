@@ -3,6 +3,7 @@
 // extractions of segmentation versions, paired (the analysed version and the
 // one before), and their ICC(1,1) / ICC(3,1) against psych::ICC
 // (tests/reference/icc/make_icc_versions.R, versions_icc.csv).
+#include "CohortExport.h"
 #include "CohortRepositories.h"
 #include "Database.h"
 #include "FeatureRepository.h"
@@ -131,6 +132,16 @@ TEST(SegmentationVersionIcc, PairsTheAnalysedVersionWithTheOneBefore) {
         EXPECT_EQ(p.repeatVersion, newest - 1) << p.patientId;
         EXPECT_EQ(p.seriesUid, seriesOf(p.patientId));
     }
+
+    // The analysed extraction is the one the cohort's analysis table uses.
+    const CohortExportReport report = exportCohortTable(
+        v.db, {.parameterSet = "versions.yaml", .variables = false}, v.dir.path() / "t.csv");
+    EXPECT_EQ(report.extractionIds.size(), 11u);
+    for (const SegmentationVersionPair& p : pairs.pairs)
+        EXPECT_NE(std::find(report.extractionIds.begin(), report.extractionIds.end(),
+                            p.analysedExtraction),
+                  report.extractionIds.end())
+            << p.patientId;
 
     // The repeats table: the earlier version's values, empty where missing.
     const stats::DataTable repeats = segmentationVersionRepeats(v.db, pairs);
