@@ -119,6 +119,23 @@ std::map<std::string, std::vector<RoiExtraction>> newestExtractionsByPatient(Dat
     return out;
 }
 
+const RoiExtraction* largestRoi(const std::vector<RoiExtraction>& candidates) {
+    const RoiExtraction* best = nullptr;
+    for (const RoiExtraction& e : candidates) {
+        const auto larger = [](const RoiExtraction& a, const RoiExtraction& b) {
+            // Most voxels, a known volume before an unknown one, then the lower id.
+            if (std::isnan(a.voxelVolume) != std::isnan(b.voxelVolume))
+                return !std::isnan(a.voxelVolume);
+            if (!std::isnan(a.voxelVolume) && a.voxelVolume != b.voxelVolume)
+                return a.voxelVolume > b.voxelVolume;
+            return a.id < b.id;
+        };
+        if (best == nullptr || larger(e, *best))
+            best = &e;
+    }
+    return best;
+}
+
 namespace {
 
 using Extraction = RoiExtraction;
@@ -132,22 +149,12 @@ std::vector<std::optional<Extraction>> chooseRois(const std::vector<Extraction>&
         for (const Extraction& e : candidates)
             out.emplace_back(e);
     } else {
-        const Extraction* best = nullptr;
-        for (const Extraction& e : candidates) {
-            if (rule == RoiRule::Named && e.roiName != roiName)
-                continue;
-            const auto larger = [](const Extraction& a, const Extraction& b) {
-                // Most voxels, a known volume before an unknown one, then the lower id.
-                if (std::isnan(a.voxelVolume) != std::isnan(b.voxelVolume))
-                    return !std::isnan(a.voxelVolume);
-                if (!std::isnan(a.voxelVolume) && a.voxelVolume != b.voxelVolume)
-                    return a.voxelVolume > b.voxelVolume;
-                return a.id < b.id;
-            };
-            if (best == nullptr || larger(e, *best))
-                best = &e;
-        }
-        if (best)
+        std::vector<Extraction> named;
+        if (rule == RoiRule::Named)
+            for (const Extraction& e : candidates)
+                if (e.roiName == roiName)
+                    named.push_back(e);
+        if (const Extraction* best = largestRoi(rule == RoiRule::Named ? named : candidates))
             out.emplace_back(*best);
     }
     if (out.empty())

@@ -85,6 +85,11 @@ struct RoiExtraction {
 std::map<std::string, std::vector<RoiExtraction>> newestExtractionsByPatient(Database& db,
                                                                              Id parameterSetId);
 
+/// The extraction RoiRule::Largest takes among `candidates` (one patient's,
+/// as newestExtractionsByPatient lists them): the most voxels, a known volume
+/// before an unknown one, then the lower id; nullptr when there is none.
+const RoiExtraction* largestRoi(const std::vector<RoiExtraction>& candidates);
+
 /// Writes the table atomically (a temporary file renamed into place), CSV as
 /// RFC 4180 (header row, CRLF line ends, '.' decimals, numbers in their
 /// shortest round-trip form). The parameter set is found by name, else by a

@@ -80,6 +80,13 @@ const char* const kModelHelp =
                               --icc ICC(1,1)|ICC(2,1)|ICC(3,1) (ICC(2,1),
                               absolute agreement) >= --icc-threshold T (0.75),
                               on the training rows of each split
+      --stability versions    the same with the repeats from the database:
+                              per patient of --cohort, the extraction
+                              (--parameter-set) of the segmentation version
+                              before the analysed (newest) one of the same
+                              lineage; patients with one version have none.
+                              Candidates must be radiomic features (give
+                              --features); the model file records the source
       --near-zero-variance    drop near-constant features (caret's rule)
       --correlation R         drop the less relevant of pairs with |r| > R
       --fdr Q, --top K        univariate filter: BH q <= Q and/or the K best

@@ -7,11 +7,13 @@
 #include "ExitCodes.h"
 #include "ModelJson.h"
 #include "ModelRepository.h"
+#include "SegmentationVersionRepeats.h"
 #include "TableInput.h"
 #include "modeling/ModelEvaluation.h"
 #include "modeling/ModelFile.h"
 #include "modeling/SpecNames.h"
 #include "modeling/TableProvenance.h"
+#include "modeling/TaskData.h"
 #include "modeling/Training.h"
 #include "stats/Icc.h"
 #include "util/Error.h"
@@ -63,6 +65,9 @@ struct AnalysisInput {
     stats::DataTable table;
     modeling::TableProvenance provenance;
     std::string source;
+    /// The radiomic feature columns of a cohort's table (--parameter-set);
+    /// empty for --table.
+    std::vector<std::string> featureColumns = {};
 };
 
 AnalysisInput readAnalysisInput(const CliContext& context, const ParsedArgs& parsed) {
@@ -84,7 +89,7 @@ AnalysisInput readAnalysisInput(const CliContext& context, const ParsedArgs& par
         options.parameterSet = *set;
     storage::CohortAnalysisTable t = storage::cohortAnalysisTable(db, options);
     const std::string source = t.table.source();
-    return {std::move(t.table), t.provenance, source};
+    return {std::move(t.table), t.provenance, source, std::move(t.featureColumns)};
 }
 
 /// The analysis table of --cohort for evaluating `model`: the features of
@@ -414,6 +419,43 @@ void printTraining(const modeling::TrainingResult& r, const std::string& id,
     std::printf("Wrote %s (model id %s)\n", file.c_str(), id.substr(0, 12).c_str());
 }
 
+/// --stability versions: the repeats of the cohort's stored segmentation
+/// versions (storage/SegmentationVersionRepeats.h). Every candidate must be a
+/// radiomic feature of --parameter-set, since only those are measured again
+/// on another version; UsageError naming the others.
+std::shared_ptr<const stats::DataTable>
+segmentationVersionRepeats(const CliContext& context, const ParsedArgs& parsed,
+                           const AnalysisInput& input, const modeling::TrainingRequest& request) {
+    const std::string& parameterSet = *parsed.value("--parameter-set");
+    const std::vector<std::string> candidates =
+        request.features.empty() ? modeling::defaultFeatures(input.table, request.task)
+                                 : request.features;
+    std::string others;
+    std::size_t count = 0;
+    for (const std::string& c : candidates)
+        if (std::find(input.featureColumns.begin(), input.featureColumns.end(), c) ==
+            input.featureColumns.end())
+            if (++count <= 5)
+                others += (others.empty() ? "'" : ", '") + c + "'";
+    if (count > 0)
+        throw UsageError("--stability versions filters the radiomic features of --parameter-set " +
+                         parameterSet + "; " + std::to_string(count) + " candidate" +
+                         (count == 1 ? " is" : "s are") + " not (" + others +
+                         (count > 5 ? ", ..." : "") +
+                         "): give --features with radiomic features only, or "
+                         "--stability REPEATS.csv with every candidate");
+    storage::Database db(context.databasePath());
+    const storage::SegmentationVersionPairs pairs =
+        storage::segmentationVersionPairs(db, *parsed.value("--cohort"), parameterSet);
+    if (!parsed.has("--json"))
+        std::printf("Stability repeats: %zu of %zu patients with features have an earlier "
+                    "segmentation version extracted with %s (the version before the analysed "
+                    "one)\n",
+                    pairs.pairs.size(), pairs.patientsWithFeatures, parameterSet.c_str());
+    return std::make_shared<const stats::DataTable>(
+        storage::segmentationVersionRepeats(db, pairs, input.featureColumns));
+}
+
 } // namespace
 
 int trainModelCommand(const CliContext& context, const ParsedArgs& parsed) {
@@ -437,23 +479,41 @@ int trainModelCommand(const CliContext& context, const ParsedArgs& parsed) {
         request.optimism =
             modeling::OptimismSpec{positiveInt(parsed, "--bootstraps", 200),
                                    request.validation.seed, request.validation.threads};
-    if (const auto* repeats = parsed.value("--stability")) {
+    const std::string* repeats = parsed.value("--stability");
+    const bool versions = repeats && *repeats == "versions";
+    if (repeats) {
         modeling::StabilitySpec stability;
         if (const auto* kind = parsed.value("--icc"))
             stability.kind = stats::parseIccKind(*kind);
         if (const auto* threshold = parsed.value("--icc-threshold"))
             stability.threshold = parseNumberOption("--icc-threshold", *threshold);
+        if (versions) {
+            if (parsed.value("--table"))
+                throw UsageError("--stability versions reads the stored segmentation versions of "
+                                 "--cohort NAME; a --table has none (give --stability "
+                                 "REPEATS.csv)");
+            if (!parsed.value("--cohort"))
+                throw UsageError("--stability versions needs --cohort NAME");
+            if (!parsed.value("--parameter-set"))
+                throw UsageError("--stability versions needs --parameter-set P (the features "
+                                 "compared across segmentation versions)");
+            stability.repeatsSource = storage::kSegmentationVersionsSource;
+        } else {
+            request.repeats =
+                std::make_shared<const stats::DataTable>(stats::DataTable::read(*repeats));
+        }
         request.pipeline.stability = stability;
-        request.repeats =
-            std::make_shared<const stats::DataTable>(stats::DataTable::read(*repeats));
     } else if (parsed.value("--icc") || parsed.value("--icc-threshold")) {
-        throw UsageError("--icc and --icc-threshold are options of --stability REPEATS.csv");
+        throw UsageError(
+            "--icc and --icc-threshold are options of --stability REPEATS.csv|versions");
     }
     const std::filesystem::path out = requireOption(parsed, "model train", "--out", "MODEL.json");
     const std::string* name = parsed.value("--name");
     request.name = name ? *name : out.stem().string();
 
     AnalysisInput input = readAnalysisInput(context, parsed);
+    if (versions)
+        request.repeats = segmentationVersionRepeats(context, parsed, input, request);
     const modeling::TrainingSource source{input.source, input.provenance.cohort,
                                           input.provenance.parameterSetHash};
     SigintCancel sigint;

@@ -5,6 +5,7 @@
 #include "Database.h"
 #include "ExtractionInputs.h"
 #include "RobustnessRepository.h"
+#include "SegmentationVersionRepeats.h"
 #include "radiomics/ParameterSet.h"
 #include "radiomics/robustness/FeatureRobustness.h"
 #include "util/Error.h"
@@ -26,6 +27,8 @@ const char* const kRobustnessHelp =
                                     --perturb noise,rotation,translation,volume,contour
                                     --repeats N --seed S --out ICC.csv
                                     [--features-out TABLE.csv] [--threads N] [--store]
+       rgw-cli [--db PATH] robustness --versions [--cohort NAME[@VERSION]] --params P
+                                    --out ICC.csv [--features-out TABLE.csv] [--store]
 
 Feature robustness as MIRP measures it (Zwanenburg et al. 2019, Sci Rep 9:614):
 each case (image and mask; several cases as comma-separated lists of the same
@@ -57,6 +60,18 @@ options:
   --threads N       cases and instances worked on in parallel, 1 .. 256 (default 1)
   --store           store the run and its ICCs in the database (--db)
   --help            show this help
+
+--versions: the same ICCs across the stored segmentation versions instead of
+perturbations, from the extractions already in the database (--db) with the
+stored parameter set P (name or hash prefix). Cases are the patients of
+--cohort (every patient without it) whose analysed segmentation (the largest
+ROI's newest version, as the cohort's analysis table takes it) has an earlier
+version extracted with P; the raters are that earlier version (the newest
+one before) and the analysed version, the same pairs the model stability
+filter reads with 'model train --stability versions'. Patients with more
+versions contribute these two; others are left out. The CSV says
+"segmentation versions" for perturbations, seed 0 (nothing is drawn) and
+repeats 2.
 )";
 
 namespace {
@@ -100,16 +115,84 @@ template <class Write> void writeFile(const fs::path& out, Write&& write) {
     }
 }
 
+/// robustness --versions: the ICCs of the stored segmentation versions.
+int runVersionRobustness(const CliContext& context, const ParsedArgs& parsed) {
+    for (const char* option :
+         {"--image", "--mask", "--perturb", "--repeats", "--seed", "--threads"})
+        if (parsed.value(option))
+            throw UsageError(std::string("robustness --versions compares stored segmentation "
+                                         "versions; ") +
+                             option + " belongs to the perturbation form");
+    const std::string& out = required(parsed, "--out", "ICC.csv");
+    const std::string& parameterSet = required(parsed, "--params", "P (a stored parameter set)");
+    const std::string* cohort = parsed.value("--cohort");
+    std::error_code ec;
+    if (!fs::is_regular_file(context.databasePath(), ec))
+        throw NotFoundError("robustness --versions reads the database, and there is none at " +
+                            context.databasePath().string());
+    storage::Database db(context.databasePath());
+    const storage::SegmentationVersionPairs pairs =
+        storage::segmentationVersionPairs(db, cohort ? *cohort : "", parameterSet);
+    if (pairs.pairs.size() < 2)
+        throw Error("robustness --versions: " + std::to_string(pairs.pairs.size()) + " of the " +
+                    std::to_string(pairs.patients) + " patients of " +
+                    (cohort ? "cohort " + *cohort : std::string("the database")) +
+                    " have an earlier segmentation version extracted with parameter set " +
+                    parameterSet + "; the ICC needs at least 2");
+    const radiomics::robustness::RepeatedFeatures table =
+        storage::segmentationVersionFeatures(db, pairs);
+    const std::vector<radiomics::robustness::FeatureIcc> iccs = radiomics::robustness::featureIccs(
+        table, {stats::IccKind::OneWay, stats::IccKind::TwoWayConsistency});
+    radiomics::robustness::RobustnessProvenance provenance;
+    provenance.parameterSetHash = pairs.parameterSet.hash;
+    provenance.perturbations = storage::kSegmentationVersionsSource;
+    provenance.seed = 0;
+    provenance.repeats = 2;
+    writeFile(out, [&](std::ostream& file) {
+        radiomics::robustness::writeFeatureIccCsv(file, iccs, provenance);
+    });
+    if (const std::string* features = parsed.value("--features-out"))
+        writeFile(*features, [&](std::ostream& file) {
+            radiomics::robustness::writeRepeatedFeaturesCsv(file, table);
+        });
+    std::optional<storage::Id> stored;
+    if (parsed.has("--store"))
+        stored = storage::storeRobustness(db, provenance, pairs.parameterSet.name,
+                                          storage::describePairs(pairs), iccs,
+                                          storage::currentUserName());
+
+    std::size_t defined = 0;
+    for (const auto& i : iccs)
+        defined += i.note.empty() ? 1 : 0;
+    std::printf("Cases:         %zu of %zu patients (an earlier segmentation version extracted)\n",
+                pairs.pairs.size(), pairs.patients);
+    std::printf("Repeats:       segmentation versions (the analysed one and the one before)\n");
+    std::printf("Parameters:    %s (sha256 %s)\n", pairs.parameterSet.name.c_str(),
+                pairs.parameterSet.hash.c_str());
+    std::printf("Features:      %zu (%zu of %zu ICCs defined)\n", table.features.size(), defined,
+                iccs.size());
+    std::printf("Wrote          %s\n", out.c_str());
+    if (stored)
+        std::printf("Stored:        robustness run %lld in %s\n", static_cast<long long>(*stored),
+                    db.path().string().c_str());
+    return 0;
+}
+
 } // namespace
 
 int runRobustness(const CliContext& context, const std::vector<std::string>& args) {
-    const ParsedArgs parsed = parseArgs("robustness", args,
-                                        {"--image", "--mask", "--params", "--perturb", "--repeats",
-                                         "--seed", "--out", "--features-out", "--threads"},
-                                        {"--store"});
+    const ParsedArgs parsed =
+        parseArgs("robustness", args,
+                  {"--image", "--mask", "--params", "--perturb", "--repeats", "--seed", "--out",
+                   "--features-out", "--threads", "--cohort"},
+                  {"--store", "--versions"});
     if (!parsed.positional.empty())
         throw UsageError("robustness takes no positional argument ('" + parsed.positional.front() +
                          "'); see rgw-cli robustness --help");
+    if (parsed.has("--versions"))
+        return runVersionRobustness(context, parsed);
+    if (parsed.value("--cohort"))
+        throw UsageError("robustness --cohort chooses the patients of --versions");
     const std::vector<std::string> images = commaList(required(parsed, "--image", "IMG[,IMG...]"));
     const std::vector<std::string> masks = commaList(required(parsed, "--mask", "MASK[,MASK...]"));
     if (images.size() != masks.size())

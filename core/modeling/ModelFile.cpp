@@ -124,9 +124,13 @@ Json specJson(const PipelineSpec& spec) {
         out["combat_parametric"] = false;
     if (spec.combatMeanOnly)
         out["combat_mean_only"] = true;
-    if (spec.stability)
+    if (spec.stability) {
         out["stability"] = {{"icc", std::string(stats::iccKindName(spec.stability->kind))},
                             {"threshold", spec.stability->threshold}};
+        // Only when recorded, so models of a user's repeats table keep their ids.
+        if (!spec.stability->repeatsSource.empty())
+            out["stability"]["repeats"] = spec.stability->repeatsSource;
+    }
     if (spec.radScore) {
         const RadScoreSpec& r = *spec.radScore;
         out["rad_score"] = {{"features", r.features},
@@ -461,6 +465,8 @@ PipelineSpec readSpec(const Field& f) {
         StabilitySpec stability;
         stability.kind = s["icc"].named(stats::parseIccKind);
         stability.threshold = numberIn(s["threshold"], 0, 1);
+        if (s.has("repeats"))
+            stability.repeatsSource = s["repeats"].text();
         spec.stability = stability;
     }
     const Field l = f["learner"];

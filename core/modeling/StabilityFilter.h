@@ -26,6 +26,11 @@ struct StabilitySpec {
     /// Kept when ICC >= threshold; 0.75 is the lower bound of "good"
     /// reliability (Koo & Li 2016). In [0, 1].
     double threshold = 0.75;
+    /// Where the repeats came from, recorded in the model file when known:
+    /// "segmentation versions" (the stored versions of the cohort's
+    /// segmentations, storage/SegmentationVersionRepeats.h). Empty for a
+    /// table the user gave. Not used by the filter itself.
+    std::string repeatsSource = {};
 };
 
 struct StabilityResult {

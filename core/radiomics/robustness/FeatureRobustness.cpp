@@ -136,11 +136,12 @@ void writeFeatureIccCsv(std::ostream& out, const std::vector<FeatureIcc>& iccs,
            "parameter_set_sha256,note\n";
     for (const FeatureIcc& i : iccs) {
         const stats::IccResult& r = i.result;
-        out << field(i.feature) << ',' << stats::iccKindName(i.kind) << ',' << number(r.icc) << ','
-            << number(r.lower) << ',' << number(r.upper) << ',' << number(r.f) << ','
-            << number(r.df1) << ',' << number(r.df2) << ',' << number(r.p) << ',' << i.cases << ','
-            << provenance.repeats << ',' << field(provenance.perturbations) << ','
-            << provenance.seed << ',' << provenance.parameterSetHash << ',' << field(i.note)
+        // The kind's name holds a comma ("ICC(1,1)"): quoted like any text.
+        out << field(i.feature) << ',' << field(std::string(stats::iccKindName(i.kind))) << ','
+            << number(r.icc) << ',' << number(r.lower) << ',' << number(r.upper) << ','
+            << number(r.f) << ',' << number(r.df1) << ',' << number(r.df2) << ',' << number(r.p)
+            << ',' << i.cases << ',' << provenance.repeats << ',' << field(provenance.perturbations)
+            << ',' << provenance.seed << ',' << provenance.parameterSetHash << ',' << field(i.note)
             << '\n';
     }
 }
