@@ -1,14 +1,12 @@
 #include "FeatureExtractionDialog.h"
 
+#include "ParameterSetChoice.h"
 #include "radiomics/ModalityGuard.h"
 #include "radiomics/ParameterSet.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QDir>
-#include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -25,21 +23,13 @@ FeatureExtractionDialog::FeatureExtractionDialog(const QString& target, QWidget*
     setWindowTitle(tr("Extract features"));
     parameters_ = new QComboBox(this);
     parameters_->setObjectName(QStringLiteral("parameterSet"));
-    for (const auto& name : radiomics::presetNames())
-        parameters_->addItem(QString::fromStdString(name), QString::fromStdString(name));
     QSettings settings;
-    const QString last = settings.value("features/parameters").toString();
-    if (const int i = parameters_->findData(last); i >= 0)
-        parameters_->setCurrentIndex(i);
-    else if (QFileInfo::exists(last)) {
-        parameters_->addItem(QFileInfo(last).fileName(), last);
-        parameters_->setItemData(parameters_->count() - 1, last, Qt::ToolTipRole);
-        parameters_->setCurrentIndex(parameters_->count() - 1);
-    } else if (const int d = parameters_->findData(QStringLiteral("ct-default")); d >= 0)
-        parameters_->setCurrentIndex(d);
+    fillParameterSetChoice(parameters_, settings.value("features/parameters").toString(),
+                           QStringLiteral("ct-default"));
 
     auto* browse = new QPushButton(tr("YAML file..."), this);
-    connect(browse, &QPushButton::clicked, this, &FeatureExtractionDialog::browse);
+    connect(browse, &QPushButton::clicked, this,
+            [this] { browseParameterFile(this, parameters_); });
     auto* parameterRow = new QHBoxLayout;
     parameterRow->addWidget(parameters_, 1);
     parameterRow->addWidget(browse);
@@ -147,23 +137,6 @@ QString FeatureExtractionDialog::parameterSpec() const {
 
 unsigned FeatureExtractionDialog::threads() const {
     return static_cast<unsigned>(threads_->value());
-}
-
-void FeatureExtractionDialog::browse() {
-    QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Radiomics parameter file"), settings.value("features/yamlFolder").toString(),
-        tr("Parameter files (*.yaml *.yml);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    settings.setValue("features/yamlFolder", QFileInfo(path).absolutePath());
-    int i = parameters_->findData(path);
-    if (i < 0) {
-        parameters_->addItem(QFileInfo(path).fileName(), path);
-        i = parameters_->count() - 1;
-        parameters_->setItemData(i, QDir::toNativeSeparators(path), Qt::ToolTipRole);
-    }
-    parameters_->setCurrentIndex(i);
 }
 
 } // namespace rgw::ui

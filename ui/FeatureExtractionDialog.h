@@ -41,7 +41,6 @@ public:
     QLabel* modalityNote() const { return modalityNote_; }
 
 private:
-    void browse();
     void updateModalityNote();
 
     QComboBox* parameters_;

@@ -7,8 +7,8 @@ class QWidget;
 
 namespace rgw::ui {
 
-/// The parameter-set choice of the map dialogs, as the extraction dialog
-/// offers it: the shipped presets (item data: the preset name) and YAML files
+/// The parameter-set choice of the extraction and map dialogs: the shipped
+/// presets (item data: the preset name) and YAML files
 /// (item data: the path, tooltip: the native path). Selects `remembered` (a
 /// preset or an existing file), else `fallback` when it is a preset.
 void fillParameterSetChoice(QComboBox* box, const QString& remembered, const QString& fallback);
