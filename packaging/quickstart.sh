@@ -51,10 +51,10 @@ fi
 if command -v clang++ >/dev/null 2>&1; then
   export CC=clang CXX=clang++
 fi
-# Test files compile at -O0 and the core and storage tests share one
-# precompiled header (RGW_QUICK_TEST_BUILD: a test file in about a third of
-# the time); the code under test keeps -O2. lld links (RGW_USE_LLD, on by
-# default when the compiler accepts it).
+# The core and storage tests share one precompiled header, the CLI, GUI and
+# report tests compile at -O0 (RGW_QUICK_TEST_BUILD: a test file in a half to
+# a third of the time); the code under test keeps -O2. lld links
+# (RGW_USE_LLD, on by default when the compiler accepts it).
 configure_and_build "$build" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
   "-DCMAKE_C_FLAGS_RELEASE=-O2 -DNDEBUG" -DRGW_SANITIZE_CORE=ON -DRGW_QUICK_TEST_BUILD=ON
 echo "quickstart: build done after ${SECONDS} s"
