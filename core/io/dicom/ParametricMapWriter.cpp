@@ -1,6 +1,7 @@
 #include "io/dicom/ParametricMapWriter.h"
 
 #include "io/dicom/detail/Attributes.h"
+#include "io/dicom/detail/FunctionalGroups.h"
 #include "radiomics/FeatureCatalogue.h"
 #include "util/Error.h"
 
@@ -14,9 +15,6 @@
 #include <dcmtk/dcmfg/fgframeanatomy.h>
 #include <dcmtk/dcmfg/fgparametricmapframetype.h>
 #include <dcmtk/dcmfg/fgpixeltransform.h>
-#include <dcmtk/dcmfg/fgpixmsr.h>
-#include <dcmtk/dcmfg/fgplanor.h>
-#include <dcmtk/dcmfg/fgplanpo.h>
 #include <dcmtk/dcmfg/fgrealworldvaluemapping.h>
 #include <dcmtk/dcmiod/iodreferences.h>
 #include <dcmtk/dcmpmap/dpmparametricmapiod.h>
@@ -25,7 +23,6 @@
 namespace rgw::dicom {
 namespace {
 
-using detail::decimalString;
 using detail::newUid;
 using Context = detail::WriteErrors;
 
@@ -75,22 +72,8 @@ void setIdentity(DPMParametricMapIOD& pm, const ReferencedSeries& ref,
 }
 
 void addSharedGroups(DPMParametricMapIOD& pm, const Geometry& g, const Context& ctx) {
-    FGPixelMeasures measures;
-    // Pixel Spacing is (between rows = along j, between columns = along i).
-    ctx.check(measures.setPixelSpacing(
-                  (decimalString(g.spacing[1]) + "\\" + decimalString(g.spacing[0])).c_str()),
-              "Pixel Spacing");
-    ctx.check(measures.setSliceThickness(decimalString(g.spacing[2]).c_str()), "Slice Thickness");
-    ctx.check(measures.setSpacingBetweenSlices(decimalString(g.spacing[2]).c_str()),
-              "Spacing Between Slices");
-    ctx.check(pm.addForAllFrames(measures), "Pixel Measures");
-    std::unique_ptr<FGPlaneOrientationPatient> orientation(FGPlaneOrientationPatient::createMinimal(
-        decimalString(g.direction(0, 0)).c_str(), decimalString(g.direction(1, 0)).c_str(),
-        decimalString(g.direction(2, 0)).c_str(), decimalString(g.direction(0, 1)).c_str(),
-        decimalString(g.direction(1, 1)).c_str(), decimalString(g.direction(2, 1)).c_str()));
-    if (!orientation)
-        ctx.fail("cannot create the Plane Orientation (Patient) functional group");
-    ctx.check(pm.addForAllFrames(*orientation), "Plane Orientation");
+    ctx.check(pm.addForAllFrames(detail::pixelMeasures(g, ctx)), "Pixel Measures");
+    ctx.check(pm.addForAllFrames(*detail::planeOrientation(g, ctx)), "Plane Orientation");
     FGParametricMapFrameType frameType;
     ctx.check(frameType.setFrameType("DERIVED\\PRIMARY\\VOLUME\\NONE"), "Frame Type");
     ctx.check(pm.addForAllFrames(frameType), "Parametric Map Frame Type");
@@ -146,14 +129,7 @@ std::unique_ptr<FGDerivationImage> derivationOf(const ReferencedSeries& ref, std
     for (std::int64_t s = std::max<std::int64_t>(0, k - map.kernelRadius);
          s <= std::min(last, k + map.kernelRadius); ++s) {
         const ReferencedImage& image = ref.slices[static_cast<std::size_t>(s)];
-        ImageSOPInstanceReferenceMacro& source = sources.emplace_back();
-        ctx.check(source.setReferencedSOPClassUID(image.sopClassUid.c_str()),
-                  "Referenced SOP Class UID");
-        ctx.check(source.setReferencedSOPInstanceUID(image.sopInstanceUid.c_str()),
-                  "Referenced SOP Instance UID");
-        if (image.frameNumber > 0)
-            ctx.check(source.addReferencedFrameNumber(static_cast<Uint16>(image.frameNumber)),
-                      "Referenced Frame Number");
+        detail::setSourceImage(sources.emplace_back(), image, ctx);
     }
     // CID 7203 (extensible) has no code for a radiomic feature computed in a
     // sliding kernel; the feature's own IBSI code says how the values derive.
@@ -179,11 +155,7 @@ void addFrames(DPMParametricMapIOD& pm, const ReferencedSeries& ref,
         static_cast<std::size_t>(g.size[0]) * static_cast<std::size_t>(g.size[1]);
     std::vector<Float32> pixels(slicePixels);
     for (std::int64_t k = 0; k < g.size[2]; ++k) {
-        const Eigen::Vector3d p = g.physicalPoint({0.0, 0.0, static_cast<double>(k)});
-        std::unique_ptr<FGPlanePosPatient> position(FGPlanePosPatient::createMinimal(
-            decimalString(p[0]).c_str(), decimalString(p[1]).c_str(), decimalString(p[2]).c_str()));
-        if (!position)
-            ctx.fail("cannot create the Plane Position (Patient) functional group");
+        const auto position = detail::planePosition(g, k, ctx);
         FGFrameContent content;
         ctx.check(content.setDimensionIndexValues(static_cast<Uint32>(k + 1), 0),
                   "Dimension Index Values");

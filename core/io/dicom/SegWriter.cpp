@@ -1,6 +1,7 @@
 #include "io/dicom/SegWriter.h"
 
 #include "io/dicom/detail/Attributes.h"
+#include "io/dicom/detail/FunctionalGroups.h"
 #include "util/Error.h"
 
 #include <Eigen/Dense>
@@ -12,9 +13,6 @@
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmfg/fgderimg.h>
 #include <dcmtk/dcmfg/fgfracon.h>
-#include <dcmtk/dcmfg/fgpixmsr.h>
-#include <dcmtk/dcmfg/fgplanor.h>
-#include <dcmtk/dcmfg/fgplanpo.h>
 #include <dcmtk/dcmiod/iodreferences.h>
 #include <dcmtk/dcmseg/segdoc.h>
 #include <dcmtk/dcmseg/segment.h>
@@ -23,7 +21,6 @@
 namespace rgw::dicom {
 namespace {
 
-using detail::decimalString;
 using detail::newUid;
 
 using Context = detail::WriteErrors;
@@ -86,34 +83,14 @@ void addSegment(DcmSegmentation& seg, const SegmentToWrite& s, std::size_t index
 }
 
 void addSharedGroups(DcmSegmentation& seg, const Geometry& g, const Context& ctx) {
-    FGPixelMeasures measures;
-    // Pixel Spacing is (between rows = along j, between columns = along i).
-    ctx.check(measures.setPixelSpacing(
-                  (decimalString(g.spacing[1]) + "\\" + decimalString(g.spacing[0])).c_str()),
-              "Pixel Spacing");
-    ctx.check(measures.setSliceThickness(decimalString(g.spacing[2]).c_str()), "Slice Thickness");
-    ctx.check(measures.setSpacingBetweenSlices(decimalString(g.spacing[2]).c_str()),
-              "Spacing Between Slices");
-    ctx.check(seg.addForAllFrames(measures), "Pixel Measures");
-    std::unique_ptr<FGPlaneOrientationPatient> orientation(FGPlaneOrientationPatient::createMinimal(
-        decimalString(g.direction(0, 0)).c_str(), decimalString(g.direction(1, 0)).c_str(),
-        decimalString(g.direction(2, 0)).c_str(), decimalString(g.direction(0, 1)).c_str(),
-        decimalString(g.direction(1, 1)).c_str(), decimalString(g.direction(2, 1)).c_str()));
-    if (!orientation)
-        ctx.fail("cannot create the Plane Orientation (Patient) functional group");
-    ctx.check(seg.addForAllFrames(*orientation), "Plane Orientation");
+    ctx.check(seg.addForAllFrames(detail::pixelMeasures(g, ctx)), "Pixel Measures");
+    ctx.check(seg.addForAllFrames(*detail::planeOrientation(g, ctx)), "Plane Orientation");
 }
 
 /// Derivation Image > Source Image: the image of slice k (its frame, if multi-frame).
 std::unique_ptr<FGDerivationImage> derivationOf(const ReferencedImage& image, const Context& ctx) {
     OFVector<ImageSOPInstanceReferenceMacro> sources(1);
-    ctx.check(sources[0].setReferencedSOPClassUID(image.sopClassUid.c_str()),
-              "Referenced SOP Class UID");
-    ctx.check(sources[0].setReferencedSOPInstanceUID(image.sopInstanceUid.c_str()),
-              "Referenced SOP Instance UID");
-    if (image.frameNumber > 0)
-        ctx.check(sources[0].addReferencedFrameNumber(static_cast<Uint16>(image.frameNumber)),
-                  "Referenced Frame Number");
+    detail::setSourceImage(sources[0], image, ctx);
     std::unique_ptr<FGDerivationImage> fg(
         DcmSegmentation::createDerivationImageFG(sources, "Segmentation drawn on this image"));
     if (!fg)
@@ -139,11 +116,7 @@ struct BinaryPixelData {
 void addFrame(DcmSegmentation& seg, const Geometry& g, std::int64_t k, Uint16 segmentNumber,
               std::vector<Uint8>& pixels, const ReferencedImage& image, BinaryPixelData& packed,
               const Context& ctx) {
-    const Eigen::Vector3d p = g.physicalPoint({0.0, 0.0, static_cast<double>(k)});
-    std::unique_ptr<FGPlanePosPatient> position(FGPlanePosPatient::createMinimal(
-        decimalString(p[0]).c_str(), decimalString(p[1]).c_str(), decimalString(p[2]).c_str()));
-    if (!position)
-        ctx.fail("cannot create the Plane Position (Patient) functional group");
+    const auto position = detail::planePosition(g, k, ctx);
     FGFrameContent content;
     // Dimension indices: (Referenced Segment Number, slice), as declared in writeSegmentation.
     ctx.check(content.setDimensionIndexValues(segmentNumber, 0), "Dimension Index Values");
