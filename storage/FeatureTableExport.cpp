@@ -6,6 +6,7 @@
 #include "NamedCohorts.h"
 #include "association/AssociationCsv.h"
 #include "radiomics/FeatureCsv.h"
+#include "util/AtomicFile.h"
 #include "util/CsvText.h"
 #include "util/Error.h"
 
@@ -91,10 +92,10 @@ bool writeLongTable(Database& db, const FeatureTableOptions& options, const Coho
         options.progress(done, total, "writing " + out.string());
     std::sort(report.extractionIds.begin(), report.extractionIds.end());
     report.columns = 4 + 7;
-    association::writeTextFile(out, csv);
+    writeTextFileAtomically(out, csv);
     try {
-        association::writeTextFile(report.provenanceFile,
-                                   longProvenanceJson(out, cohort, parameterSet, report));
+        writeTextFileAtomically(report.provenanceFile,
+                                longProvenanceJson(out, cohort, parameterSet, report));
     } catch (...) {
         std::error_code ignored;
         std::filesystem::remove(out, ignored);

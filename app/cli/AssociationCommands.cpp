@@ -17,6 +17,7 @@
 #include "genomics/PlinkRaw.h"
 #include "genomics/Vcf.h"
 #include "modeling/TableProvenance.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/Text.h"
 
@@ -216,7 +217,7 @@ QJsonObject writeOutputs(const ParsedArgs& parsed, const std::string& csv,
     const std::string* out = parsed.value("--out");
     if (!out)
         return {};
-    association::writeTextFile(*out, csv);
+    writeTextFileAtomically(*out, csv);
     const auto side = association::writeProvenanceFile(*out, provenance);
     if (!parsed.has("--json"))
         std::printf("Wrote %s\nProvenance: %s\n", out->c_str(), side.string().c_str());

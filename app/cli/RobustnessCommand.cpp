@@ -8,6 +8,7 @@
 #include "SegmentationVersionRepeats.h"
 #include "radiomics/ParameterSet.h"
 #include "radiomics/robustness/FeatureRobustness.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 #include <cstdio>
@@ -94,27 +95,6 @@ const std::string& required(const ParsedArgs& parsed, const std::string& option,
     return *v;
 }
 
-/// Writes next to `out` first and renames, so a failed run leaves no partial file.
-template <class Write> void writeFile(const fs::path& out, Write&& write) {
-    fs::path partial = out;
-    partial += ".part";
-    {
-        std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-        if (!file)
-            throw Error("cannot write " + out.string());
-        write(file);
-        file.flush();
-        if (!file)
-            throw Error("cannot write " + out.string());
-    }
-    std::error_code ec;
-    fs::rename(partial, out, ec);
-    if (ec) {
-        fs::remove(partial, ec);
-        throw Error("cannot write " + out.string());
-    }
-}
-
 /// robustness --versions: the ICCs of the stored segmentation versions.
 int runVersionRobustness(const CliContext& context, const ParsedArgs& parsed) {
     for (const char* option :
@@ -148,11 +128,11 @@ int runVersionRobustness(const CliContext& context, const ParsedArgs& parsed) {
     provenance.perturbations = storage::kSegmentationVersionsSource;
     provenance.seed = 0;
     provenance.repeats = 2;
-    writeFile(out, [&](std::ostream& file) {
+    writeFileAtomically(out, [&](std::ostream& file) {
         radiomics::robustness::writeFeatureIccCsv(file, iccs, provenance);
     });
     if (const std::string* features = parsed.value("--features-out"))
-        writeFile(*features, [&](std::ostream& file) {
+        writeFileAtomically(*features, [&](std::ostream& file) {
             radiomics::robustness::writeRepeatedFeaturesCsv(file, table);
         });
     std::optional<storage::Id> stored;
@@ -248,11 +228,11 @@ int runRobustness(const CliContext& context, const std::vector<std::string>& arg
     provenance.perturbations = radiomics::robustness::perturbationSetName(spec.perturbations);
     provenance.seed = spec.seed;
     provenance.repeats = spec.repeats;
-    writeFile(out, [&](std::ostream& file) {
+    writeFileAtomically(out, [&](std::ostream& file) {
         radiomics::robustness::writeFeatureIccCsv(file, iccs, provenance);
     });
     if (const std::string* features = parsed.value("--features-out"))
-        writeFile(*features, [&](std::ostream& file) {
+        writeFileAtomically(*features, [&](std::ostream& file) {
             radiomics::robustness::writeRepeatedFeaturesCsv(file, table);
         });
     std::optional<storage::Id> stored;

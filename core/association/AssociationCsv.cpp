@@ -1,6 +1,7 @@
 #include "association/AssociationCsv.h"
 
 #include "modeling/TableProvenance.h"
+#include "util/AtomicFile.h"
 #include "util/CsvText.h"
 #include "util/Error.h"
 #include "util/Text.h"
@@ -215,26 +216,6 @@ std::string snpAssociationCsv(const SnpAssociationResult& result) {
     return csv;
 }
 
-void writeTextFile(const std::filesystem::path& file, const std::string& text) {
-    std::filesystem::path temporary = file;
-    temporary += ".part";
-    std::error_code ec;
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            std::filesystem::remove(temporary, ec);
-            throw Error("cannot write " + file.string());
-        }
-    }
-    std::filesystem::rename(temporary, file, ec);
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        throw Error("cannot write " + file.string() + ": " + ec.message());
-    }
-}
-
 void describeCorrelationMap(AssociationProvenance& provenance, const CorrelationMap& map,
                             const std::string& molecularPrefix,
                             const std::vector<std::string>& featureColumns,
@@ -352,7 +333,7 @@ std::string provenanceJson(const AssociationProvenance& p, const std::string& ut
 std::filesystem::path writeProvenanceFile(const std::filesystem::path& table,
                                           const AssociationProvenance& provenance) {
     const std::filesystem::path file = modeling::provenanceFileOf(table);
-    writeTextFile(file, provenanceJson(provenance, utcTimestamp()));
+    writeTextFileAtomically(file, provenanceJson(provenance, utcTimestamp()));
     return file;
 }
 

@@ -66,10 +66,6 @@ const char* snpStatusName(SnpStatus status);
 /// "logistic", "linear" or "cox": the per-SNP model of an outcome kind.
 const char* snpModelName(OutcomeKind kind);
 
-/// Writes `text` to `file` through a temporary file renamed into place, so a
-/// reader never sees half a table. Throws rgw::Error naming the file.
-void writeTextFile(const std::filesystem::path& file, const std::string& text);
-
 /// A value recorded in the provenance: text, number, count, flag or list.
 using ProvenanceValue =
     std::variant<std::string, double, std::int64_t, bool, std::vector<std::string>>;

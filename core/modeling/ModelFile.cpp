@@ -2,6 +2,7 @@
 
 #include "modeling/SpecNames.h"
 #include "radiomics/Sha256.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -832,26 +833,7 @@ TrainedModel modelFromJson(std::string_view text, const std::string& source) {
 }
 
 void saveModelFile(const TrainedModel& model, const std::filesystem::path& file) {
-    const std::string text = modelToJson(model);
-    std::filesystem::path temporary = file;
-    temporary += ".part";
-    std::error_code ec;
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) {
-            // A partial temporary (disk full) is not left behind.
-            if (std::filesystem::is_regular_file(temporary, ec))
-                std::filesystem::remove(temporary, ec);
-            throw Error("cannot write " + temporary.string());
-        }
-    }
-    std::filesystem::rename(temporary, file, ec);
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        throw Error("cannot write " + file.string());
-    }
+    writeTextFileAtomically(file, modelToJson(model));
 }
 
 TrainedModel loadModelFile(const std::filesystem::path& file) {

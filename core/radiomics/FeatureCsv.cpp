@@ -1,5 +1,6 @@
 #include "radiomics/FeatureCsv.h"
 
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 #include <charconv>
@@ -122,23 +123,7 @@ std::string featureCsvText(const FeatureTable& table) {
 }
 
 void writeFeatureCsvFile(const std::filesystem::path& file, const FeatureTable& table) {
-    std::filesystem::path partial = file;
-    partial += ".part";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error("cannot write " + file.string());
-        writeFeatureCsv(out, table);
-        out.flush();
-        if (!out)
-            throw Error("cannot write " + file.string());
-    }
-    std::error_code ec;
-    std::filesystem::rename(partial, file, ec);
-    if (ec) {
-        std::filesystem::remove(partial, ec);
-        throw Error("cannot write " + file.string());
-    }
+    writeFileAtomically(file, [&](std::ostream& out) { writeFeatureCsv(out, table); });
 }
 
 FeatureTable readFeatureCsv(std::string_view text, const std::string& sourceName) {

@@ -28,6 +28,7 @@
 #include "modeling/Training.h"
 #include "report/NumberFormat.h"
 #include "report/StudyReportAnchors.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 #include <cmath>
@@ -370,7 +371,7 @@ TEST_F(ReportResults, CohortWithoutTestSplitReportsCrossValidationOnly) {
         std::string csv = "patient_id,split\n";
         for (const auto& id : t.table.text("patient_id"))
             csv += id + ",train\n";
-        association::writeTextFile(gStudy->dir.path() / "all-train.csv", csv);
+        rgw::writeTextFileAtomically(gStudy->dir.path() / "all-train.csv", csv);
         SplitRequest split;
         split.method = SplitRequest::Method::Imported;
         split.assignment = gStudy->dir.path() / "all-train.csv";
@@ -437,9 +438,9 @@ std::filesystem::path writeCorrelationMap(Database& db, const std::filesystem::p
     p.cohort = cohortName;
     association::describeCorrelationMap(p, map, "expr_", features.columns, molecular.columns.size(),
                                         input.table.rows(), linkage);
-    association::writeTextFile(out,
-                               association::correlationMapCsv(map, features.names, molecular.names,
-                                                              clustering ? &*clustering : nullptr));
+    rgw::writeTextFileAtomically(
+        out, association::correlationMapCsv(map, features.names, molecular.names,
+                                            clustering ? &*clustering : nullptr));
     association::writeProvenanceFile(out, p);
     return out;
 }
@@ -531,7 +532,7 @@ TEST_F(ReportResults, GroupMapGivesVolcanoWithSignificantSeries) {
     association::describeGroupMap(p, map, grouping, "mut_EGFR", features.columns,
                                   input.table.rows());
     const auto file = gStudy->dir.path() / "groups.csv";
-    association::writeTextFile(file, association::groupMapCsv(map, features.names));
+    rgw::writeTextFileAtomically(file, association::groupMapCsv(map, features.names));
     association::writeProvenanceFile(file, p);
 
     ResultsOptions results_;

@@ -140,7 +140,7 @@ QString writeCorrelationMap(const std::filesystem::path& file, const std::filesy
     p.cohort = kCohort;
     association::describeCorrelationMap(p, map, "expr_", features.columns, molecular.columns.size(),
                                         input.table.rows(), std::nullopt);
-    association::writeTextFile(
+    rgw::writeTextFileAtomically(
         out, association::correlationMapCsv(map, features.names, molecular.names, nullptr));
     association::writeProvenanceFile(out, p);
     return test::qPath(out);
@@ -520,3 +520,4 @@ void ReportExportDialogsTest::bundleRoundTripsIntoAnEmptyDatabase() {
 
 QTEST_MAIN(ReportExportDialogsTest)
 #include "test_report_export_dialogs.moc"
+#include "util/AtomicFile.h"

@@ -11,6 +11,7 @@
 #include "SourceLists.h"
 #include "TaskProgress.h"
 #include "association/AssociationCsv.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 #include "util/Failure.h"
 
@@ -729,7 +730,7 @@ bool AssociationsPage::exportCsv(const QString& file) {
                                                  r.clustering ? &*r.clustering : nullptr);
         }
         const std::filesystem::path path = file.toStdWString();
-        association::writeTextFile(path, csv);
+        writeTextFileAtomically(path, csv);
         association::writeProvenanceFile(path, provenance);
     } catch (const std::exception& e) {
         fail(tr("Cannot export the map:\n%1").arg(fromStd(failureMessage(e))));

@@ -3,6 +3,7 @@
 #include "AssociationCharts.h"
 #include "FileDialogs.h"
 #include "association/AssociationCsv.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 #include <QChart>
@@ -250,7 +251,7 @@ void GseaView::exportCsv(const QString& file) const {
     if (!run_)
         throw Error("run GSEA first");
     const std::filesystem::path path = file.toStdWString();
-    association::writeTextFile(path, association::gseaCsv(run_->result, &run_->gmt.sets));
+    writeTextFileAtomically(path, association::gseaCsv(run_->result, &run_->gmt.sets));
     association::writeProvenanceFile(path, run_->provenance());
 }
 

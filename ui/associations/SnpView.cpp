@@ -2,6 +2,7 @@
 
 #include "AssociationCharts.h"
 #include "association/AssociationCsv.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 #include <QAbstractAxis>
@@ -298,7 +299,7 @@ void SnpView::exportCsv(const QString& file) const {
     if (!run_)
         throw Error("test the SNPs first");
     const std::filesystem::path path = file.toStdWString();
-    association::writeTextFile(path, association::snpAssociationCsv(run_->result));
+    writeTextFileAtomically(path, association::snpAssociationCsv(run_->result));
     association::writeProvenanceFile(path, run_->provenance());
 }
 
