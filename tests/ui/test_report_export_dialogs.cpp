@@ -33,6 +33,7 @@
 #include "association/AssociationTable.h"
 #include "association/CorrelationMap.h"
 #include "modeling/Training.h"
+#include "util/AtomicFile.h"
 
 #include <QAction>
 #include <QApplication>
@@ -520,4 +521,3 @@ void ReportExportDialogsTest::bundleRoundTripsIntoAnEmptyDatabase() {
 
 QTEST_MAIN(ReportExportDialogsTest)
 #include "test_report_export_dialogs.moc"
-#include "util/AtomicFile.h"
