@@ -27,12 +27,7 @@ FeatureExtractionDialog::FeatureExtractionDialog(const QString& target, QWidget*
     fillParameterSetChoice(parameters_, settings.value("features/parameters").toString(),
                            QStringLiteral("ct-default"));
 
-    auto* browse = new QPushButton(tr("YAML file..."), this);
-    connect(browse, &QPushButton::clicked, this,
-            [this] { browseParameterFile(this, parameters_); });
-    auto* parameterRow = new QHBoxLayout;
-    parameterRow->addWidget(parameters_, 1);
-    parameterRow->addWidget(browse);
+    QHBoxLayout* parameterRow = parameterSetRow(this, parameters_);
 
     threads_ = new QSpinBox(this);
     threads_->setObjectName(QStringLiteral("threads"));

@@ -46,12 +46,7 @@ FeatureMapDialog::FeatureMapDialog(const QString& target, QWidget* parent) : QDi
                                "image grid: the set must not interpolate (e.g. ibsi-config-A)."));
     fillParameterSetChoice(parameters_, settings.value("featureMaps/parameters").toString(),
                            QStringLiteral("ibsi-config-A"));
-    auto* browse = new QPushButton(tr("YAML file..."), this);
-    connect(browse, &QPushButton::clicked, this,
-            [this] { browseParameterFile(this, parameters_); });
-    auto* parameterRow = new QHBoxLayout;
-    parameterRow->addWidget(parameters_, 1);
-    parameterRow->addWidget(browse);
+    QHBoxLayout* parameterRow = parameterSetRow(this, parameters_);
 
     features_ = new QTreeWidget(this);
     features_->setObjectName(QStringLiteral("mapFeatures"));

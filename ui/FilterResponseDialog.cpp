@@ -27,12 +27,7 @@ FilterResponseDialog::FilterResponseDialog(const QString& target, QWidget* paren
                                "processing (interpolation, rounding) is applied first."));
     fillParameterSetChoice(parameters_, settings.value("filterResponse/parameters").toString(),
                            QString());
-    auto* browse = new QPushButton(tr("YAML file..."), this);
-    connect(browse, &QPushButton::clicked, this,
-            [this] { browseParameterFile(this, parameters_); });
-    auto* parameterRow = new QHBoxLayout;
-    parameterRow->addWidget(parameters_, 1);
-    parameterRow->addWidget(browse);
+    QHBoxLayout* parameterRow = parameterSetRow(this, parameters_);
 
     filter_ = new QComboBox(this);
     filter_->setObjectName(QStringLiteral("responseFilter"));

@@ -6,6 +6,8 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QSettings>
 
 namespace rgw::ui {
@@ -46,6 +48,16 @@ bool browseParameterFile(QWidget* parent, QComboBox* box) {
     settings.setValue("features/yamlFolder", QFileInfo(path).absolutePath());
     box->setCurrentIndex(addFile(box, path));
     return true;
+}
+
+QHBoxLayout* parameterSetRow(QWidget* parent, QComboBox* box) {
+    auto* browse = new QPushButton(QObject::tr("YAML file..."), parent);
+    QObject::connect(browse, &QPushButton::clicked, parent,
+                     [parent, box] { browseParameterFile(parent, box); });
+    auto* row = new QHBoxLayout;
+    row->addWidget(box, 1);
+    row->addWidget(browse);
+    return row;
 }
 
 } // namespace rgw::ui

@@ -3,6 +3,7 @@
 #include <QString>
 
 class QComboBox;
+class QHBoxLayout;
 class QWidget;
 
 namespace rgw::ui {
@@ -17,5 +18,8 @@ void fillParameterSetChoice(QComboBox* box, const QString& remembered, const QSt
 /// QSettings "features/yamlFolder", shared with the extraction dialog), adds
 /// it to `box` unless there and selects it. False when none was chosen.
 bool browseParameterFile(QWidget* parent, QComboBox* box);
+
+/// The dialog row of `box` with its "YAML file..." button (browseParameterFile).
+QHBoxLayout* parameterSetRow(QWidget* parent, QComboBox* box);
 
 } // namespace rgw::ui
