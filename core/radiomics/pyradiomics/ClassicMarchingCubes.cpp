@@ -1,5 +1,6 @@
 #include "radiomics/pyradiomics/ClassicMarchingCubes.h"
 
+#include "radiomics/processing/RoiBox.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -171,18 +172,9 @@ CubeTriangles classicTriangles(std::uint8_t configuration) {
 
 ClassicMesh classicMeshMeasures(const Mask& mask) {
     const Geometry& g = mask.geometry;
-    std::array<std::int64_t, 3> lo = g.size, hi{-1, -1, -1};
-    for (std::int64_t k = 0; k < g.size[2]; ++k)
-        for (std::int64_t j = 0; j < g.size[1]; ++j)
-            for (std::int64_t i = 0; i < g.size[0]; ++i)
-                if (mask.voxels[g.linearIndex(i, j, k)]) {
-                    const std::array<std::int64_t, 3> p{i, j, k};
-                    for (std::size_t a = 0; a < 3; ++a) {
-                        lo[a] = std::min(lo[a], p[a]);
-                        hi[a] = std::max(hi[a], p[a]);
-                    }
-                }
-    if (hi[0] < 0)
+    const processing::Box box = processing::boundingBox(mask);
+    const std::array<std::int64_t, 3>&lo = box.lo, &hi = box.hi;
+    if (box.empty())
         throw Error("PyRadiomics shape: the mask is empty");
     // The padded bounding box: [lo - 1, hi + 1] on every axis; its first voxel
     // is the coordinate origin.

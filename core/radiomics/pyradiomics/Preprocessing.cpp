@@ -1,5 +1,6 @@
 #include "radiomics/pyradiomics/Preprocessing.h"
 
+#include "radiomics/processing/RoiBox.h"
 #include "util/CheckedNumeric.h"
 #include "util/Error.h"
 #include "util/ResourceBudget.h"
@@ -25,25 +26,13 @@ struct Box {
 };
 
 std::optional<Box> boundingBox(const Mask& mask) {
-    const Geometry& g = mask.geometry;
-    std::array<std::int64_t, 3> lo{g.size[0], g.size[1], g.size[2]};
-    std::array<std::int64_t, 3> hi{-1, -1, -1};
-    for (std::int64_t k = 0; k < g.size[2]; ++k)
-        for (std::int64_t j = 0; j < g.size[1]; ++j)
-            for (std::int64_t i = 0; i < g.size[0]; ++i)
-                if (mask.voxels[g.linearIndex(i, j, k)]) {
-                    const std::array<std::int64_t, 3> p{i, j, k};
-                    for (std::size_t a = 0; a < 3; ++a) {
-                        lo[a] = std::min(lo[a], p[a]);
-                        hi[a] = std::max(hi[a], p[a]);
-                    }
-                }
-    if (hi[0] < 0)
+    const processing::Box tight = processing::boundingBox(mask);
+    if (tight.empty())
         return std::nullopt;
     Box b;
     for (std::size_t a = 0; a < 3; ++a) {
-        b.lo[a] = lo[a];
-        b.size[a] = hi[a] - lo[a] + 1;
+        b.lo[a] = tight.lo[a];
+        b.size[a] = tight.hi[a] - tight.lo[a] + 1;
     }
     return b;
 }
