@@ -95,6 +95,48 @@ const std::string& required(const ParsedArgs& parsed, const std::string& option,
     return *v;
 }
 
+/// What both forms share once their repeated features are known: the ICCs,
+/// ICC.csv, the optional --features-out table and, with --store, the stored run.
+struct RobustnessOutcome {
+    std::vector<radiomics::robustness::FeatureIcc> iccs;
+    std::size_t defined = 0; ///< ICCs without a note
+    std::optional<storage::Id> stored;
+};
+
+RobustnessOutcome writeRobustness(const ParsedArgs& parsed, const std::string& out,
+                                  const radiomics::robustness::RepeatedFeatures& table,
+                                  const radiomics::robustness::RobustnessProvenance& provenance,
+                                  storage::Database* db, const std::string& parameterSetName,
+                                  const std::vector<std::string>& cases) {
+    RobustnessOutcome outcome;
+    outcome.iccs = radiomics::robustness::featureIccs(
+        table, {stats::IccKind::OneWay, stats::IccKind::TwoWayConsistency});
+    writeFileAtomically(out, [&](std::ostream& file) {
+        radiomics::robustness::writeFeatureIccCsv(file, outcome.iccs, provenance);
+    });
+    if (const std::string* features = parsed.value("--features-out"))
+        writeFileAtomically(*features, [&](std::ostream& file) {
+            radiomics::robustness::writeRepeatedFeaturesCsv(file, table);
+        });
+    if (parsed.has("--store"))
+        outcome.stored = storage::storeRobustness(*db, provenance, parameterSetName, cases,
+                                                  outcome.iccs, storage::currentUserName());
+    for (const auto& i : outcome.iccs)
+        outcome.defined += i.note.empty() ? 1 : 0;
+    return outcome;
+}
+
+void printOutcome(const radiomics::robustness::RepeatedFeatures& table,
+                  const RobustnessOutcome& outcome, const std::string& out,
+                  const storage::Database* db) {
+    std::printf("Features:      %zu (%zu of %zu ICCs defined)\n", table.features.size(),
+                outcome.defined, outcome.iccs.size());
+    std::printf("Wrote          %s\n", out.c_str());
+    if (outcome.stored)
+        std::printf("Stored:        robustness run %lld in %s\n",
+                    static_cast<long long>(*outcome.stored), db->path().string().c_str());
+}
+
 /// robustness --versions: the ICCs of the stored segmentation versions.
 int runVersionRobustness(const CliContext& context, const ParsedArgs& parsed) {
     for (const char* option :
@@ -121,40 +163,20 @@ int runVersionRobustness(const CliContext& context, const ParsedArgs& parsed) {
                     parameterSet + "; the ICC needs at least 2");
     const radiomics::robustness::RepeatedFeatures table =
         storage::segmentationVersionFeatures(db, pairs);
-    const std::vector<radiomics::robustness::FeatureIcc> iccs = radiomics::robustness::featureIccs(
-        table, {stats::IccKind::OneWay, stats::IccKind::TwoWayConsistency});
     radiomics::robustness::RobustnessProvenance provenance;
     provenance.parameterSetHash = pairs.parameterSet.hash;
     provenance.perturbations = storage::kSegmentationVersionsSource;
     provenance.seed = 0;
     provenance.repeats = 2;
-    writeFileAtomically(out, [&](std::ostream& file) {
-        radiomics::robustness::writeFeatureIccCsv(file, iccs, provenance);
-    });
-    if (const std::string* features = parsed.value("--features-out"))
-        writeFileAtomically(*features, [&](std::ostream& file) {
-            radiomics::robustness::writeRepeatedFeaturesCsv(file, table);
-        });
-    std::optional<storage::Id> stored;
-    if (parsed.has("--store"))
-        stored = storage::storeRobustness(db, provenance, pairs.parameterSet.name,
-                                          storage::describePairs(pairs), iccs,
-                                          storage::currentUserName());
-
-    std::size_t defined = 0;
-    for (const auto& i : iccs)
-        defined += i.note.empty() ? 1 : 0;
+    const RobustnessOutcome outcome =
+        writeRobustness(parsed, out, table, provenance, &db, pairs.parameterSet.name,
+                        storage::describePairs(pairs));
     std::printf("Cases:         %zu of %zu patients (an earlier segmentation version extracted)\n",
                 pairs.pairs.size(), pairs.patients);
     std::printf("Repeats:       segmentation versions (the analysed one and the one before)\n");
     std::printf("Parameters:    %s (sha256 %s)\n", pairs.parameterSet.name.c_str(),
                 pairs.parameterSet.hash.c_str());
-    std::printf("Features:      %zu (%zu of %zu ICCs defined)\n", table.features.size(), defined,
-                iccs.size());
-    std::printf("Wrote          %s\n", out.c_str());
-    if (stored)
-        std::printf("Stored:        robustness run %lld in %s\n", static_cast<long long>(*stored),
-                    db.path().string().c_str());
+    printOutcome(table, outcome, out, &db);
     return 0;
 }
 
@@ -219,42 +241,20 @@ int runRobustness(const CliContext& context, const std::vector<std::string>& arg
     }
     const radiomics::robustness::RepeatedFeatures table =
         radiomics::robustness::perturbationFeatures(cases, parameters.settings, spec, threads);
-    const std::vector<stats::IccKind> kinds = {stats::IccKind::OneWay,
-                                               stats::IccKind::TwoWayConsistency};
-    const std::vector<radiomics::robustness::FeatureIcc> iccs =
-        radiomics::robustness::featureIccs(table, kinds);
     radiomics::robustness::RobustnessProvenance provenance;
     provenance.parameterSetHash = parameters.hash;
     provenance.perturbations = radiomics::robustness::perturbationSetName(spec.perturbations);
     provenance.seed = spec.seed;
     provenance.repeats = spec.repeats;
-    writeFileAtomically(out, [&](std::ostream& file) {
-        radiomics::robustness::writeFeatureIccCsv(file, iccs, provenance);
-    });
-    if (const std::string* features = parsed.value("--features-out"))
-        writeFileAtomically(*features, [&](std::ostream& file) {
-            radiomics::robustness::writeRepeatedFeaturesCsv(file, table);
-        });
-    std::optional<storage::Id> stored;
-    if (parsed.has("--store"))
-        stored = storage::storeRobustness(*db, provenance, parameters.source, table.cases, iccs,
-                                          storage::currentUserName());
-
-    std::size_t defined = 0;
-    for (const auto& i : iccs)
-        defined += i.note.empty() ? 1 : 0;
+    const RobustnessOutcome outcome =
+        writeRobustness(parsed, out, table, provenance, db.get(), parameters.source, table.cases);
     std::printf("Cases:         %zu\n", cases.size());
     std::printf("Perturbations: %s, %d instances per case, seed %llu\n",
                 provenance.perturbations.c_str(), spec.repeats,
                 static_cast<unsigned long long>(spec.seed));
     std::printf("Parameters:    %s (sha256 %s)\n", parameters.source.c_str(),
                 parameters.hash.c_str());
-    std::printf("Features:      %zu (%zu of %zu ICCs defined)\n", table.features.size(), defined,
-                iccs.size());
-    std::printf("Wrote          %s\n", out.c_str());
-    if (stored)
-        std::printf("Stored:        robustness run %lld in %s\n", static_cast<long long>(*stored),
-                    db->path().string().c_str());
+    printOutcome(table, outcome, out, db.get());
     return 0;
 }
 
