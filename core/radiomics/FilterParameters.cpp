@@ -1,5 +1,7 @@
 #include "radiomics/FilterParameters.h"
 
+#include "radiomics/DiscretisationParameters.h"
+#include "radiomics/Extractor.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -56,19 +58,70 @@ int axisCount(FilterDimensions dimensions) {
     return dimensions == FilterDimensions::Slice2D ? 2 : 3;
 }
 
-FilterSpec readFilter(const Reader& r, const std::string& path, const YAML::Node& node, int line,
-                      bool sliceWise) {
+/// `families:` (a list of family keys) into `entry.families`, in the engine's
+/// order, and `discretisation:`, required exactly when a family reads grey levels.
+void readFamilies(const Reader& r, const Section& s, int line, FilterEntry& entry) {
+    const std::vector<std::string> allowed = responseMapFamilies();
+    const Entry* families = s.find("families");
+    if (families) {
+        if (!families->value.IsSequence() || families->value.size() == 0)
+            r.fail(families->path, families->line,
+                   "expected a list of feature families, e.g. [intensity_statistics, glcm]");
+        std::vector<std::string> listed;
+        for (std::size_t i = 0; i < families->value.size(); ++i) {
+            const YAML::Node v = families->value[i];
+            const std::string itemPath = families->path + "[" + std::to_string(i) + "]";
+            const int itemLine = lineOf(v) > 0 ? lineOf(v) : families->line;
+            const std::string name = plainScalar(r, itemPath, v, itemLine, "a feature family");
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+                std::string names;
+                for (const std::string& a : allowed)
+                    names += (names.empty() ? "" : ", ") + a;
+                r.fail(itemPath, itemLine,
+                       "'" + name + "' is not computed on a response map (one of " + names + ")");
+            }
+            if (std::find(listed.begin(), listed.end(), name) != listed.end())
+                r.fail(itemPath, itemLine, "'" + name + "' is listed twice");
+            listed.push_back(name);
+        }
+        entry.families.clear();
+        for (const std::string& family : allowed) // canonical: the engine's order
+            if (std::find(listed.begin(), listed.end(), family) != listed.end())
+                entry.families.push_back(family);
+    }
+    std::string readingLevels;
+    for (const std::string& family : entry.families)
+        if (readsGreyLevels(family))
+            readingLevels += (readingLevels.empty() ? "" : ", ") + family;
+    const Entry* discretisation = s.find("discretisation");
+    if (!readingLevels.empty() && !discretisation)
+        r.fail(s.join("discretisation"), families ? families->line : line,
+               "required: " + readingLevels +
+                   " read grey levels of the response (give method: fixed_bin_number with "
+                   "bin_count, or fixed_bin_size with bin_width)");
+    if (readingLevels.empty() && discretisation)
+        r.fail(discretisation->path, discretisation->line,
+               "is unused: no family of this filter reads grey levels (families: " +
+                   std::string(families ? "" : "default ") + "intensity_statistics)");
+    if (discretisation)
+        entry.discretisation = readDiscretisation(r, *discretisation, false);
+}
+
+FilterEntry readFilter(const Reader& r, const std::string& path, const YAML::Node& node, int line,
+                       bool sliceWise) {
     if (!node.IsMap())
         r.fail(path, line, "expected a filter (type: log, sigma_mm: ..., ...)");
     const Section any(r, path, node, line,
                       {"type", "dimensions", "boundary", "support", "sigma_mm", "truncation",
                        "kernels", "rotation_invariant", "pooling", "energy_distance", "lambda_mm",
-                       "gamma", "theta_deg", "delta_theta_deg", "family", "subband", "level"});
+                       "gamma", "theta_deg", "delta_theta_deg", "family", "subband", "level",
+                       "families", "discretisation"});
     const Entry& type = require(r, any, path, line, "type", "");
     const std::size_t kind = readChoice(r, type.path, type.value, type.line,
                                         {"mean", "log", "laws", "gabor", "wavelet", "simoncelli"});
     const auto keys = [](std::initializer_list<const char*> own) {
-        std::vector<const char*> all{"type", "dimensions", "boundary"};
+        std::vector<const char*> all{"type", "dimensions", "boundary", "families",
+                                     "discretisation"};
         all.insert(all.end(), own.begin(), own.end());
         return all;
     };
@@ -91,7 +144,7 @@ FilterSpec readFilter(const Reader& r, const std::string& path, const YAML::Node
                    "is not a setting of a " + type.value.Scalar() + " filter");
     }
 
-    FilterSpec spec;
+    FilterEntry spec;
     spec.dimensions = sliceWise ? FilterDimensions::Slice2D : FilterDimensions::Volume3D;
     if (const Entry* e = any.find("dimensions"))
         spec.dimensions = readNamed(r, *e, "2D or 3D", parseFilterDimensions);
@@ -193,6 +246,7 @@ FilterSpec readFilter(const Reader& r, const std::string& path, const YAML::Node
         break;
     }
     }
+    readFamilies(r, any, line, spec);
     return spec;
 }
 
@@ -256,12 +310,12 @@ void write(std::ostream& out, const SimoncelliFilter& f) {
 
 } // namespace
 
-std::vector<FilterSpec> readFilters(const Reader& reader, const Entry& entry, bool sliceWise) {
+std::vector<FilterEntry> readFilters(const Reader& reader, const Entry& entry, bool sliceWise) {
     if (isNone(entry.value))
         return {};
     if (!entry.value.IsSequence())
         reader.fail(entry.path, entry.line, "expected a list of filters (- type: log, ...)");
-    std::vector<FilterSpec> specs;
+    std::vector<FilterEntry> specs;
     for (std::size_t i = 0; i < entry.value.size(); ++i) {
         const YAML::Node node = entry.value[i];
         const int line = lineOf(node) > 0 ? lineOf(node) : entry.line;
@@ -276,14 +330,24 @@ std::vector<FilterSpec> readFilters(const Reader& reader, const Entry& entry, bo
     return specs;
 }
 
-void writeFilters(std::ostream& out, const std::vector<FilterSpec>& specs) {
+void writeFilters(std::ostream& out, const std::vector<FilterEntry>& specs) {
     if (specs.empty())
         return;
     out << "filters:\n";
-    for (const FilterSpec& spec : specs) {
+    for (const FilterEntry& spec : specs) {
         out << "  - dimensions: " << toString(spec.dimensions)
             << "\n    boundary: " << toString(spec.boundary) << "\n";
         std::visit([&](const auto& f) { write(out, f); }, spec.filter);
+        // The default (intensity statistics only) is not written: sets from
+        // before `families:` keep their canonical text and hash.
+        if (spec.families != FilterEntry().families) {
+            out << "    families: [";
+            for (std::size_t i = 0; i < spec.families.size(); ++i)
+                out << (i ? ", " : "") << spec.families[i];
+            out << "]\n";
+        }
+        if (spec.discretisation)
+            writeDiscretisation(out, *spec.discretisation, "    ");
     }
 }
 
