@@ -58,6 +58,61 @@ int axisCount(FilterDimensions dimensions) {
     return dimensions == FilterDimensions::Slice2D ? 2 : 3;
 }
 
+SimoncelliFilter readSimoncelli(const Reader& r, const Section& s) {
+    SimoncelliFilter f;
+    if (const Entry* e = s.find("level")) {
+        f.level = readInteger(r, e->path, e->value, e->line);
+        if (f.level < 1 || f.level > 8)
+            r.fail(e->path, e->line, "must lie in 1..8, got " + e->value.Scalar());
+    }
+    return f;
+}
+
+/// `order: [l1, l2, l3]`: each 0..8 (as filters/Riesz checks), |l| ≥ 1, l3 = 0 in 2D.
+RieszOrder readRieszOrder(const Reader& r, const Entry& e, FilterDimensions dimensions) {
+    if (!e.value.IsSequence() || e.value.size() != 3)
+        r.fail(e.path, e.line, "expected [l1, l2, l3], the Riesz order along the axes i, j, k");
+    RieszOrder order;
+    for (std::size_t a = 0; a < 3; ++a) {
+        const YAML::Node v = e.value[a];
+        const std::string path = e.path + "[" + std::to_string(a) + "]";
+        const int line = lineOf(v) > 0 ? lineOf(v) : e.line;
+        order.l[a] = readInteger(r, path, v, line);
+        if (order.l[a] < 0 || order.l[a] > 8)
+            r.fail(path, line, "must lie in 0..8, got " + v.Scalar());
+    }
+    if (order.l[0] + order.l[1] + order.l[2] < 1)
+        r.fail(e.path, e.line, "must sum to at least 1, got [0, 0, 0]");
+    if (dimensions == FilterDimensions::Slice2D && order.l[2] != 0)
+        r.fail(e.path, e.line, "a 2D filter has no order along k: l3 must be 0");
+    return order;
+}
+
+RieszFilter readRiesz(const Reader& r, const Section& s, const std::string& path, int line,
+                      FilterDimensions dimensions) {
+    RieszFilter f;
+    f.order =
+        readRieszOrder(r, require(r, s, path, line, "order", "for a riesz filter"), dimensions);
+    const Entry& base = require(r, s, path, line, "base", "for a riesz filter");
+    const bool log = readChoice(r, base.path, base.value, base.line, {"log", "simoncelli"}) == 0;
+    // The other base's settings are refused.
+    for (const char* key : log ? std::initializer_list<const char*>{"level"}
+                               : std::initializer_list<const char*>{"sigma_mm", "truncation"})
+        if (const Entry* e = s.find(key))
+            r.fail(e->path, e->line,
+                   std::string("is not a setting of a riesz filter with base ") +
+                       (log ? "log" : "simoncelli"));
+    if (log) {
+        LaplacianOfGaussianFilter g;
+        g.sigmaMm = readPositive(r, require(r, s, path, line, "sigma_mm", "for base log"));
+        positive(r, s, "truncation", g.truncation);
+        f.base = g;
+    } else {
+        f.base = readSimoncelli(r, s);
+    }
+    return f;
+}
+
 /// `families:` (a list of family keys) into `entry.families`, in the engine's
 /// order, and `discretisation:`, required exactly when a family reads grey levels.
 void readFamilies(const Reader& r, const Section& s, int line, FilterEntry& entry) {
@@ -112,13 +167,16 @@ FilterEntry readFilter(const Reader& r, const std::string& path, const YAML::Nod
     if (!node.IsMap())
         r.fail(path, line, "expected a filter (type: log, sigma_mm: ..., ...)");
     const Section any(r, path, node, line,
-                      {"type", "dimensions", "boundary", "support", "sigma_mm", "truncation",
-                       "kernels", "rotation_invariant", "pooling", "energy_distance", "lambda_mm",
-                       "gamma", "theta_deg", "delta_theta_deg", "family", "subband", "level",
-                       "families", "discretisation"});
+                      {"type",          "dimensions",      "boundary",  "support",
+                       "sigma_mm",      "truncation",      "kernels",   "rotation_invariant",
+                       "pooling",       "energy_distance", "lambda_mm", "gamma",
+                       "theta_deg",     "delta_theta_deg", "family",    "subband",
+                       "level",         "order",           "base",      "families",
+                       "discretisation"});
     const Entry& type = require(r, any, path, line, "type", "");
-    const std::size_t kind = readChoice(r, type.path, type.value, type.line,
-                                        {"mean", "log", "laws", "gabor", "wavelet", "simoncelli"});
+    const std::size_t kind =
+        readChoice(r, type.path, type.value, type.line,
+                   {"mean", "log", "laws", "gabor", "wavelet", "simoncelli", "riesz"});
     const auto keys = [](std::initializer_list<const char*> own) {
         std::vector<const char*> all{"type", "dimensions", "boundary", "families",
                                      "discretisation"};
@@ -133,6 +191,7 @@ FilterEntry readFilter(const Reader& r, const std::string& path, const YAML::Nod
               "delta_theta_deg", "truncation"}),
         keys({"family", "subband", "level", "rotation_invariant", "pooling"}),
         keys({"level"}),
+        keys({"order", "base", "sigma_mm", "truncation", "level"}),
     };
     // Keys of another filter type are refused (the Section above allowed the union).
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -235,16 +294,12 @@ FilterEntry readFilter(const Reader& r, const std::string& path, const YAML::Nod
         spec.filter = f;
         break;
     }
-    default: {
-        SimoncelliFilter f;
-        if (const Entry* e = any.find("level")) {
-            f.level = readInteger(r, e->path, e->value, e->line);
-            if (f.level < 1 || f.level > 8)
-                r.fail(e->path, e->line, "must lie in 1..8, got " + e->value.Scalar());
-        }
-        spec.filter = f;
+    case 5:
+        spec.filter = readSimoncelli(r, any);
         break;
-    }
+    default:
+        spec.filter = readRiesz(r, any, path, line, spec.dimensions);
+        break;
     }
     readFamilies(r, any, line, spec);
     return spec;
@@ -306,6 +361,17 @@ void write(std::ostream& out, const SeparableWaveletFilter& f) {
 
 void write(std::ostream& out, const SimoncelliFilter& f) {
     out << "    type: simoncelli\n    level: " << f.level << "\n";
+}
+
+void write(std::ostream& out, const RieszFilter& f) {
+    const auto& l = f.order.l;
+    out << "    type: riesz\n    order: [" << l[0] << ", " << l[1] << ", " << l[2] << "]\n";
+    if (const auto* log = std::get_if<LaplacianOfGaussianFilter>(&f.base))
+        out << "    base: log\n    sigma_mm: " << number(log->sigmaMm)
+            << "\n    truncation: " << number(log->truncation) << "\n";
+    else
+        out << "    base: simoncelli\n    level: " << std::get<SimoncelliFilter>(f.base).level
+            << "\n";
 }
 
 } // namespace
