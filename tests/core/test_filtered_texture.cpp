@@ -161,8 +161,9 @@ TEST(FilteredTexture, ConstantResponseGivesTheSingleGreyLevelValues) {
 // --------------------------------------- (b, c) the response map as the image
 
 /// IBSI configuration A's processing (2D, no resampling, [-1000, 400] HU) on
-/// the CT phantom with three filters whose families together cover every
-/// family a response map can have, with both kinds of discretisation.
+/// the CT phantom with three filters (2D and 3D) whose families together
+/// cover every family a response map can have, with both kinds of
+/// discretisation.
 const radiomics::ParameterSet& phantomSet() {
     static const radiomics::ParameterSet set = radiomics::parseParameterSet(
         "slice_wise: true\n"
@@ -173,7 +174,7 @@ const radiomics::ParameterSet& phantomSet() {
         "    families: [intensity_statistics, intensity_histogram, glcm, glrlm, glszm, gldzm, "
         "ngtdm, ngldm]\n"
         "    discretisation:\n      method: fixed_bin_number\n      bin_count: 32\n"
-        "  - type: log\n    sigma_mm: 1.5\n"
+        "  - type: log\n    dimensions: 3D\n    sigma_mm: 1.5\n"
         "    families: [intensity_histogram, glcm, glszm]\n"
         "    discretisation:\n      method: fixed_bin_size\n      bin_width: 5\n"
         "  - type: wavelet\n    family: db3\n    subband: HH\n    rotation_invariant: true\n"
