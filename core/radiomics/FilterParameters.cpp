@@ -145,14 +145,17 @@ void readFamilies(const Reader& r, const Section& s, int line, FilterEntry& entr
                 entry.families.push_back(family);
     }
     std::string readingLevels;
+    int readingCount = 0;
     for (const std::string& family : entry.families)
-        if (readsGreyLevels(family))
+        if (readsGreyLevels(family)) {
             readingLevels += (readingLevels.empty() ? "" : ", ") + family;
+            ++readingCount;
+        }
     const Entry* discretisation = s.find("discretisation");
     if (!readingLevels.empty() && !discretisation)
         r.fail(s.join("discretisation"), families ? families->line : line,
-               "required: " + readingLevels +
-                   " read grey levels of the response (give method: fixed_bin_number with "
+               "required: " + readingLevels + (readingCount == 1 ? " reads" : " read") +
+                   " grey levels of the response (give method: fixed_bin_number with "
                    "bin_count, or fixed_bin_size with bin_width)");
     if (readingLevels.empty() && discretisation)
         r.fail(discretisation->path, discretisation->line,

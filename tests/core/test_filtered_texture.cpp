@@ -285,11 +285,14 @@ std::string errorOf(const std::string& filters) {
 TEST(FilteredTextureParameters, MistakesNameTheKeyAndLine) {
     // A family that reads grey levels needs the entry's discretisation.
     EXPECT_NE(errorOf("  - type: mean\n    families: [glcm]\n")
-                  .find("f.yaml: filters[0].discretisation: required: glcm read grey levels of "
+                  .find("f.yaml: filters[0].discretisation: required: glcm reads grey levels of "
                         "the response"),
               std::string::npos)
         << errorOf("  - type: mean\n    families: [glcm]\n");
     EXPECT_NE(errorOf("  - type: mean\n    families: [glcm]\n").find("(line 4)"),
+              std::string::npos);
+    EXPECT_NE(errorOf("  - type: mean\n    families: [glszm, intensity_statistics, glcm]\n")
+                  .find("filters[0].discretisation: required: glcm, glszm read grey levels"),
               std::string::npos);
     // A discretisation no family reads.
     EXPECT_NE(errorOf("  - type: mean\n    discretisation:\n      method: fixed_bin_number\n"
