@@ -52,6 +52,13 @@ std::string settings(const SimoncelliFilter& f) {
     return "simoncelli_level" + std::to_string(f.level);
 }
 
+std::string settings(const RieszFilter& f) {
+    const auto& l = f.order.l;
+    return "riesz_l" + std::to_string(l[0]) + "-" + std::to_string(l[1]) + "-" +
+           std::to_string(l[2]) + "_" +
+           std::visit([](const auto& base) { return settings(base); }, f.base);
+}
+
 /// The widest voxel of the axes the filter acts on.
 double widestSpacing(const std::array<double, 3>& spacing, FilterDimensions dimensions) {
     return dimensions == FilterDimensions::Slice2D ? std::max(spacing[0], spacing[1])
@@ -95,6 +102,10 @@ Reach reach(const SimoncelliFilter&) {
     return {std::numeric_limits<double>::infinity(), 0.0};
 }
 
+Reach reach(const RieszFilter&) { // the Riesz transform is defined in the Fourier domain
+    return {std::numeric_limits<double>::infinity(), 0.0};
+}
+
 FourierPadding fourierPadding(Boundary boundary) {
     switch (boundary) {
     case Boundary::Zero:
@@ -130,19 +141,43 @@ Volume applyFilter(const Volume& image, const FilterSpec& spec) {
         throw Error("filter " + describe(spec) + ": image holds " +
                     std::to_string(image.voxels.size()) + " voxels, its grid " +
                     std::to_string(image.geometry.voxelCount()));
+    // The Fourier-domain filters: padding from the boundary, rank from the dimensions.
+    const FilterRank rank =
+        spec.dimensions == FilterDimensions::Slice2D ? FilterRank::Slice2D : FilterRank::Volume3D;
+    const auto simoncelliSpec = [&](const SimoncelliFilter& f) {
+        SimoncelliSpec fourier;
+        fourier.level = f.level;
+        fourier.padding = fourierPadding(spec.boundary);
+        fourier.rank = rank;
+        return fourier;
+    };
     Volume out;
     if (const auto* simoncelli = std::get_if<SimoncelliFilter>(&spec.filter)) {
-        SimoncelliSpec fourier;
-        fourier.level = simoncelli->level;
-        fourier.padding = fourierPadding(spec.boundary);
-        fourier.rank = spec.dimensions == FilterDimensions::Slice2D ? FilterRank::Slice2D
-                                                                    : FilterRank::Volume3D;
-        out = simoncelliResponse(image, fourier);
+        out = simoncelliResponse(image, simoncelliSpec(*simoncelli));
+    } else if (const auto* riesz = std::get_if<RieszFilter>(&spec.filter)) {
+        try {
+            if (const auto* log = std::get_if<LaplacianOfGaussianFilter>(&riesz->base)) {
+                RieszLogSpec fourier;
+                fourier.sigmaMm = log->sigmaMm;
+                fourier.truncation = log->truncation;
+                fourier.order = riesz->order;
+                fourier.padding = fourierPadding(spec.boundary);
+                fourier.rank = rank;
+                out = rieszLogResponse(image, fourier);
+            } else {
+                out = rieszSimoncelliResponse(
+                    image, simoncelliSpec(std::get<SimoncelliFilter>(riesz->base)), riesz->order);
+            }
+        } catch (const Error& e) {
+            throw Error("filter " + describe(spec) + ": " + e.what());
+        }
     } else {
         const Field field = toField(image);
         const Field response = std::visit(
             [&](const auto& filter) -> Field {
-                if constexpr (std::is_same_v<std::decay_t<decltype(filter)>, SimoncelliFilter>)
+                using Kind = std::decay_t<decltype(filter)>;
+                if constexpr (std::is_same_v<Kind, SimoncelliFilter> ||
+                              std::is_same_v<Kind, RieszFilter>)
                     throw Error("filter " + describe(spec) + ": not a spatial filter");
                 else
                     return apply(filter, field, context);

@@ -10,6 +10,7 @@
 #include "filters/LaplacianOfGaussian.h"
 #include "filters/Laws.h"
 #include "filters/Mean.h"
+#include "filters/Riesz.h"
 #include "filters/SeparableWavelet.h"
 #include "image/Image.h"
 
@@ -25,8 +26,16 @@ struct SimoncelliFilter {
     int level = 1; ///< 1 = the highest band
 };
 
+/// IBSI-2 Riesz-transformed filter (filters/Riesz.h): Re(R^l · base), the
+/// generalised Riesz transform of order l applied to the response of a
+/// Laplacian of Gaussian or a Simoncelli band, in the Fourier domain.
+struct RieszFilter {
+    RieszOrder order;
+    std::variant<LaplacianOfGaussianFilter, SimoncelliFilter> base;
+};
+
 using FilterKind = std::variant<MeanFilter, LaplacianOfGaussianFilter, LawsFilter, GaborFilter,
-                                SeparableWaveletFilter, SimoncelliFilter>;
+                                SeparableWaveletFilter, SimoncelliFilter, RieszFilter>;
 
 struct FilterSpec {
     FilterKind filter;

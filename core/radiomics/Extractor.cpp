@@ -14,12 +14,15 @@
 #include "radiomics/families/ngtdm.h"
 #include "radiomics/processing/Discretisation.h"
 #include "radiomics/processing/Pipeline.h"
+#include "util/Error.h"
 #include "util/ParallelFor.h"
 
 #include <algorithm>
 #include <array>
 #include <functional>
+#include <mutex>
 #include <optional>
+#include <string_view>
 
 namespace rgw::radiomics {
 
@@ -64,25 +67,81 @@ constexpr std::array<Family, 11> kFamilies{{
      true},
 }};
 
-/// IBSI-2: the intensity statistics of `spec`'s response map of the processed
-/// image, inside the intensity mask of the unfiltered image (its re-segmentation
-/// is not redone on the response).
-FeatureTable filteredIntensityStatistics(const PreparedRoi& roi, const filters::FilterSpec& spec) {
-    PreparedRoi filtered;
-    filtered.image = filters::applyFilter(roi.image, spec);
-    filtered.morphologicalMask = roi.morphologicalMask;
-    filtered.intensityMask = roi.intensityMask;
-    filtered.sliceWise = roi.sliceWise;
-    FeatureTable table = computeIntensityStatistics(filtered);
-    const std::string family = filteredFamilyName(spec, "intensity_statistics");
-    for (FeatureValue& v : table.values)
-        v.family = family;
-    for (FamilyNote& n : table.notes)
-        n.family = family;
+/// IBSI-2: an entry of Settings::filters as an ROI to extract from. The
+/// response map of the processed image takes the place of its intensities;
+/// both masks are the unfiltered image's (re-segmentation is not redone on the
+/// response). Its settings are the extraction's with the entry's
+/// discretisation and without the re-segmentation range, which bounds the
+/// image's intensities, not the response's. Built once, by the first family
+/// slot that needs it.
+struct ResponseMap {
+    std::once_flag built;
+    PreparedRoi roi;
+    Settings settings;
+    std::optional<DiscretisedRoi> levels;
+
+    void build(const PreparedRoi& image, const Settings& extraction, const FilterEntry& entry,
+               bool discretise) {
+        std::call_once(built, [&] {
+            roi.image = filters::applyFilter(image.image, entry);
+            roi.morphologicalMask = image.morphologicalMask;
+            roi.intensityMask = image.intensityMask;
+            roi.sliceWise = image.sliceWise;
+            settings = extraction;
+            settings.filters.clear();
+            settings.resegmentationRange.reset();
+            if (entry.discretisation)
+                settings.discretisation = *entry.discretisation;
+            if (discretise) {
+                try {
+                    levels = processing::discretise(roi, settings);
+                } catch (const Error& e) {
+                    throw Error("filter " + filters::describe(entry) + ": " + e.what());
+                }
+            }
+        });
+    }
+};
+
+/// One slot of the extraction: a family of the image (filter = none) or of
+/// the response map of Settings::filters[*filter].
+struct Slot {
+    const Family* family;
+    std::optional<std::size_t> filter;
+};
+
+const Family& familyOf(const std::string& key) {
+    for (const Family& family : kFamilies)
+        if (key == family.key)
+            return family;
+    throw Error("radiomics: unknown feature family '" + key + "'");
+}
+
+/// The table of `family` computed from `inputs`, or its note when it reads
+/// grey levels and the intensity mask is empty.
+FeatureTable computeFamily(const Family& family, const FamilyInputs& inputs,
+                           bool noIntensityVoxels) {
+    FeatureTable table;
+    if (family.usesLevels && noIntensityVoxels)
+        table.notes.push_back({family.key, "the intensity mask holds no voxels"});
+    else
+        table = family.compute(inputs);
     return table;
 }
 
 } // namespace
+
+bool readsGreyLevels(const std::string& family) {
+    return familyOf(family).usesLevels;
+}
+
+std::vector<std::string> responseMapFamilies() {
+    std::vector<std::string> keys;
+    for (const Family& family : kFamilies)
+        if (family.usesLevels || std::string_view(family.key) == "intensity_statistics")
+            keys.emplace_back(family.key);
+    return keys;
+}
 
 std::vector<std::string> availableFamilies() {
     std::vector<std::string> keys;
@@ -109,11 +168,23 @@ FeatureTable extract(const Volume& image, const Mask& mask, const Settings& sett
 FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
                      const FamilySelection& families, const ExtractOptions& options) {
     settings.validate();
-    std::vector<const Family*> selected;
+    // The slots in extraction order: the image's families, then each filter's
+    // (in the engine's order, whatever order its entry lists them in).
+    std::vector<Slot> slots;
     for (const Family& family : kFamilies)
         if (families.wants(family.key))
-            selected.push_back(&family);
-    const unsigned threads = resolveThreadCount(options.threads, selected.size());
+            slots.push_back({&family, std::nullopt});
+    std::vector<bool> filterLevels(settings.filters.size(), false);
+    for (std::size_t f = 0; f < settings.filters.size(); ++f) {
+        const auto& listed = settings.filters[f].families;
+        for (const std::string& key : responseMapFamilies())
+            if (families.wants(key) &&
+                std::find(listed.begin(), listed.end(), key) != listed.end()) {
+                slots.push_back({&familyOf(key), f});
+                filterLevels[f] = filterLevels[f] || familyOf(key).usesLevels;
+            }
+    }
+    const unsigned threads = resolveThreadCount(options.threads, slots.size());
 
     std::optional<DiscretisedRoi> discretised;
     const FamilyInputs inputs{roi, settings, [&]() -> const DiscretisedRoi& {
@@ -128,25 +199,32 @@ FeatureTable extract(const PreparedRoi& roi, const Settings& settings,
         std::none_of(roi.intensityMask.voxels.begin(), roi.intensityMask.voxels.end(),
                      [](std::uint8_t v) { return v != 0; });
     if (threads > 1 && !noIntensityVoxels &&
-        std::any_of(selected.begin(), selected.end(),
-                    [](const Family* f) { return f->usesLevels; }))
+        std::any_of(slots.begin(), slots.end(),
+                    [](const Slot& s) { return !s.filter && s.family->usesLevels; }))
         (void)inputs.levels();
-    // Each family's result goes to its slot, then each filter's: the table
-    // keeps extraction order.
-    const std::size_t filterCount =
-        families.wants("intensity_statistics") ? settings.filters.size() : 0;
-    std::vector<FeatureTable> results(selected.size() + filterCount);
-    parallelFor(results.size(), resolveThreadCount(options.threads, results.size()),
-                [&](std::size_t i) {
-                    if (i >= selected.size())
-                        results[i] =
-                            filteredIntensityStatistics(roi, settings.filters[i - selected.size()]);
-                    else if (selected[i]->usesLevels && noIntensityVoxels)
-                        results[i].notes.push_back(
-                            {selected[i]->key, "the intensity mask holds no voxels"});
-                    else
-                        results[i] = selected[i]->compute(inputs);
-                });
+    // Each slot's result goes to its own table: the table keeps extraction
+    // order whatever thread computed it. A filter's response map (and its
+    // grey levels) is built once, by the first of its slots to run.
+    std::vector<ResponseMap> responses(settings.filters.size());
+    std::vector<FeatureTable> results(slots.size());
+    parallelFor(slots.size(), threads, [&](std::size_t i) {
+        const Slot& slot = slots[i];
+        if (!slot.filter) {
+            results[i] = computeFamily(*slot.family, inputs, noIntensityVoxels);
+            return;
+        }
+        const FilterEntry& entry = settings.filters[*slot.filter];
+        ResponseMap& response = responses[*slot.filter];
+        response.build(roi, settings, entry, filterLevels[*slot.filter] && !noIntensityVoxels);
+        const FamilyInputs filtered{response.roi, response.settings,
+                                    [&]() -> const DiscretisedRoi& { return *response.levels; }};
+        results[i] = computeFamily(*slot.family, filtered, noIntensityVoxels);
+        const std::string family = filteredFamilyName(entry, slot.family->key);
+        for (FeatureValue& v : results[i].values)
+            v.family = family;
+        for (FamilyNote& n : results[i].notes)
+            n.family = family;
+    });
     FeatureTable computed;
     for (FeatureTable& part : results)
         computed.append(part);

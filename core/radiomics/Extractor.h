@@ -25,6 +25,14 @@ struct FamilySelection {
 /// The families this build of the engine computes, in extraction order.
 std::vector<std::string> availableFamilies();
 
+/// Whether `family` reads the discretised ROI (intensity histogram, texture).
+bool readsGreyLevels(const std::string& family);
+
+/// The families a `filters:` entry may compute on its response map, in
+/// extraction order: the intensity statistics and the families that read grey
+/// levels (morphology, local intensity and the IVH describe the image itself).
+std::vector<std::string> responseMapFamilies();
+
 /// Runs the IBSI pipeline (processing::prepareRoi), discretises once, and
 /// computes every selected family. The table has one row per feature of
 /// featureCatalogue(settings, families), whatever the ROI: values that cannot

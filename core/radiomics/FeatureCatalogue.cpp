@@ -205,28 +205,40 @@ std::string missingReason(const CatalogueFeature& feature, const std::vector<Fam
 
 } // namespace
 
+namespace {
+
+/// The rows of family `key` (Feature.h), listed under `family` (the key
+/// itself, or its name on a filter's response map).
+void appendFamily(std::vector<CatalogueFeature>& rows, const std::string& key,
+                  const std::string& family, bool responseMap, const Settings& settings) {
+    for (const Def& d : plainFamily(key))
+        rows.push_back({family, d.name, d.code, "", d.dimension, responseMap});
+    for (const TextureFamily& t : kTexture) {
+        if (key != t.key)
+            continue;
+        for (const char* aggregation : aggregations(t.directional, settings.texture))
+            for (const texture::FeatureDef& d : t.features())
+                rows.push_back(
+                    {family, d.name, d.code, aggregation, FeatureDimension::None, responseMap});
+    }
+}
+
+} // namespace
+
 std::vector<CatalogueFeature> featureCatalogue(const Settings& settings,
                                                const std::set<std::string>& families) {
+    const auto wanted = [&](const std::string& family) {
+        return families.empty() || families.count(family) > 0;
+    };
     std::vector<CatalogueFeature> rows;
-    for (const std::string& family : availableFamilies()) {
-        if (!families.empty() && !families.count(family))
-            continue;
-        for (const Def& d : plainFamily(family))
-            rows.push_back({family, d.name, d.code, "", d.dimension});
-        for (const TextureFamily& t : kTexture) {
-            if (family != t.key)
-                continue;
-            for (const char* aggregation : aggregations(t.directional, settings.texture))
-                for (const texture::FeatureDef& d : t.features())
-                    rows.push_back({family, d.name, d.code, aggregation, FeatureDimension::None});
-        }
-    }
-    if (families.empty() || families.count("intensity_statistics"))
-        for (const filters::FilterSpec& spec : settings.filters) {
-            const std::string family = filteredFamilyName(spec, "intensity_statistics");
-            for (const Def& d : plainFamily("intensity_statistics"))
-                rows.push_back({family, d.name, d.code, "", d.dimension, true});
-        }
+    for (const std::string& family : availableFamilies())
+        if (wanted(family))
+            appendFamily(rows, family, family, false, settings);
+    for (const FilterEntry& entry : settings.filters)
+        for (const std::string& family : responseMapFamilies())
+            if (wanted(family) && std::find(entry.families.begin(), entry.families.end(), family) !=
+                                      entry.families.end())
+                appendFamily(rows, family, filteredFamilyName(entry, family), true, settings);
     return rows;
 }
 

@@ -42,8 +42,8 @@ std::string filteredFamilyName(const filters::FilterSpec& spec, const std::strin
 
 /// Every row an extraction of `families` (empty = all) with `settings` yields,
 /// in the engine's order: the same for every ROI, whatever can be computed.
-/// With Settings::filters and intensity_statistics selected, the intensity
-/// statistics of each filter's response map follow, filter by filter.
+/// With Settings::filters, the selected families of each filter's response
+/// map follow, filter by filter, each in the engine's order.
 std::vector<CatalogueFeature> featureCatalogue(const Settings& settings,
                                                const std::set<std::string>& families = {});
 

@@ -1,5 +1,7 @@
 #include "radiomics/FilterParameters.h"
 
+#include "radiomics/DiscretisationParameters.h"
+#include "radiomics/Extractor.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -56,19 +58,131 @@ int axisCount(FilterDimensions dimensions) {
     return dimensions == FilterDimensions::Slice2D ? 2 : 3;
 }
 
-FilterSpec readFilter(const Reader& r, const std::string& path, const YAML::Node& node, int line,
-                      bool sliceWise) {
+SimoncelliFilter readSimoncelli(const Reader& r, const Section& s) {
+    SimoncelliFilter f;
+    if (const Entry* e = s.find("level")) {
+        f.level = readInteger(r, e->path, e->value, e->line);
+        if (f.level < 1 || f.level > 8)
+            r.fail(e->path, e->line, "must lie in 1..8, got " + e->value.Scalar());
+    }
+    return f;
+}
+
+/// `order: [l1, l2, l3]`: each 0..8 (as filters/Riesz checks), |l| ≥ 1, l3 = 0 in 2D.
+RieszOrder readRieszOrder(const Reader& r, const Entry& e, FilterDimensions dimensions) {
+    if (!e.value.IsSequence() || e.value.size() != 3)
+        r.fail(e.path, e.line, "expected [l1, l2, l3], the Riesz order along the axes i, j, k");
+    RieszOrder order;
+    for (std::size_t a = 0; a < 3; ++a) {
+        const YAML::Node v = e.value[a];
+        const std::string path = e.path + "[" + std::to_string(a) + "]";
+        const int line = lineOf(v) > 0 ? lineOf(v) : e.line;
+        order.l[a] = readInteger(r, path, v, line);
+        if (order.l[a] < 0 || order.l[a] > 8)
+            r.fail(path, line, "must lie in 0..8, got " + v.Scalar());
+    }
+    if (order.l[0] + order.l[1] + order.l[2] < 1)
+        r.fail(e.path, e.line, "must sum to at least 1, got [0, 0, 0]");
+    if (dimensions == FilterDimensions::Slice2D && order.l[2] != 0)
+        r.fail(e.path, e.line, "a 2D filter has no order along k: l3 must be 0");
+    return order;
+}
+
+RieszFilter readRiesz(const Reader& r, const Section& s, const std::string& path, int line,
+                      FilterDimensions dimensions) {
+    RieszFilter f;
+    f.order =
+        readRieszOrder(r, require(r, s, path, line, "order", "for a riesz filter"), dimensions);
+    const Entry& base = require(r, s, path, line, "base", "for a riesz filter");
+    const bool log = readChoice(r, base.path, base.value, base.line, {"log", "simoncelli"}) == 0;
+    // The other base's settings are refused.
+    for (const char* key : log ? std::initializer_list<const char*>{"level"}
+                               : std::initializer_list<const char*>{"sigma_mm", "truncation"})
+        if (const Entry* e = s.find(key))
+            r.fail(e->path, e->line,
+                   std::string("is not a setting of a riesz filter with base ") +
+                       (log ? "log" : "simoncelli"));
+    if (log) {
+        LaplacianOfGaussianFilter g;
+        g.sigmaMm = readPositive(r, require(r, s, path, line, "sigma_mm", "for base log"));
+        positive(r, s, "truncation", g.truncation);
+        f.base = g;
+    } else {
+        f.base = readSimoncelli(r, s);
+    }
+    return f;
+}
+
+/// `families:` (a list of family keys) into `entry.families`, in the engine's
+/// order, and `discretisation:`, required exactly when a family reads grey levels.
+void readFamilies(const Reader& r, const Section& s, int line, FilterEntry& entry) {
+    const std::vector<std::string> allowed = responseMapFamilies();
+    const Entry* families = s.find("families");
+    if (families) {
+        if (!families->value.IsSequence() || families->value.size() == 0)
+            r.fail(families->path, families->line,
+                   "expected a list of feature families, e.g. [intensity_statistics, glcm]");
+        std::vector<std::string> listed;
+        for (std::size_t i = 0; i < families->value.size(); ++i) {
+            const YAML::Node v = families->value[i];
+            const std::string itemPath = families->path + "[" + std::to_string(i) + "]";
+            const int itemLine = lineOf(v) > 0 ? lineOf(v) : families->line;
+            const std::string name = plainScalar(r, itemPath, v, itemLine, "a feature family");
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+                std::string names;
+                for (const std::string& a : allowed)
+                    names += (names.empty() ? "" : ", ") + a;
+                r.fail(itemPath, itemLine,
+                       "'" + name + "' is not computed on a response map (one of " + names + ")");
+            }
+            if (std::find(listed.begin(), listed.end(), name) != listed.end())
+                r.fail(itemPath, itemLine, "'" + name + "' is listed twice");
+            listed.push_back(name);
+        }
+        entry.families.clear();
+        for (const std::string& family : allowed) // canonical: the engine's order
+            if (std::find(listed.begin(), listed.end(), family) != listed.end())
+                entry.families.push_back(family);
+    }
+    std::string readingLevels;
+    int readingCount = 0;
+    for (const std::string& family : entry.families)
+        if (readsGreyLevels(family)) {
+            readingLevels += (readingLevels.empty() ? "" : ", ") + family;
+            ++readingCount;
+        }
+    const Entry* discretisation = s.find("discretisation");
+    if (!readingLevels.empty() && !discretisation)
+        r.fail(s.join("discretisation"), families ? families->line : line,
+               "required: " + readingLevels + (readingCount == 1 ? " reads" : " read") +
+                   " grey levels of the response (give method: fixed_bin_number with "
+                   "bin_count, or fixed_bin_size with bin_width)");
+    if (readingLevels.empty() && discretisation)
+        r.fail(discretisation->path, discretisation->line,
+               "is unused: no family of this filter reads grey levels (families: " +
+                   std::string(families ? "" : "default ") + "intensity_statistics)");
+    if (discretisation)
+        entry.discretisation = readDiscretisation(r, *discretisation, false);
+}
+
+FilterEntry readFilter(const Reader& r, const std::string& path, const YAML::Node& node, int line,
+                       bool sliceWise) {
     if (!node.IsMap())
         r.fail(path, line, "expected a filter (type: log, sigma_mm: ..., ...)");
     const Section any(r, path, node, line,
-                      {"type", "dimensions", "boundary", "support", "sigma_mm", "truncation",
-                       "kernels", "rotation_invariant", "pooling", "energy_distance", "lambda_mm",
-                       "gamma", "theta_deg", "delta_theta_deg", "family", "subband", "level"});
+                      {"type",          "dimensions",      "boundary",  "support",
+                       "sigma_mm",      "truncation",      "kernels",   "rotation_invariant",
+                       "pooling",       "energy_distance", "lambda_mm", "gamma",
+                       "theta_deg",     "delta_theta_deg", "family",    "subband",
+                       "level",         "order",           "base",      "families",
+                       "discretisation"});
     const Entry& type = require(r, any, path, line, "type", "");
-    const std::size_t kind = readChoice(r, type.path, type.value, type.line,
-                                        {"mean", "log", "laws", "gabor", "wavelet", "simoncelli"});
+    const std::size_t kind =
+        readChoice(r, type.path, type.value, type.line,
+                   {"mean", "log", "laws", "gabor", "wavelet", "simoncelli", "riesz"});
     const auto keys = [](std::initializer_list<const char*> own) {
-        std::vector<const char*> all{"type", "dimensions", "boundary"};
+        std::vector<const char*> all{"type", "dimensions", "boundary", "families",
+                                     "discretisation"};
         all.insert(all.end(), own.begin(), own.end());
         return all;
     };
@@ -80,6 +194,7 @@ FilterSpec readFilter(const Reader& r, const std::string& path, const YAML::Node
               "delta_theta_deg", "truncation"}),
         keys({"family", "subband", "level", "rotation_invariant", "pooling"}),
         keys({"level"}),
+        keys({"order", "base", "sigma_mm", "truncation", "level"}),
     };
     // Keys of another filter type are refused (the Section above allowed the union).
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -91,7 +206,7 @@ FilterSpec readFilter(const Reader& r, const std::string& path, const YAML::Node
                    "is not a setting of a " + type.value.Scalar() + " filter");
     }
 
-    FilterSpec spec;
+    FilterEntry spec;
     spec.dimensions = sliceWise ? FilterDimensions::Slice2D : FilterDimensions::Volume3D;
     if (const Entry* e = any.find("dimensions"))
         spec.dimensions = readNamed(r, *e, "2D or 3D", parseFilterDimensions);
@@ -182,17 +297,14 @@ FilterSpec readFilter(const Reader& r, const std::string& path, const YAML::Node
         spec.filter = f;
         break;
     }
-    default: {
-        SimoncelliFilter f;
-        if (const Entry* e = any.find("level")) {
-            f.level = readInteger(r, e->path, e->value, e->line);
-            if (f.level < 1 || f.level > 8)
-                r.fail(e->path, e->line, "must lie in 1..8, got " + e->value.Scalar());
-        }
-        spec.filter = f;
+    case 5:
+        spec.filter = readSimoncelli(r, any);
+        break;
+    default:
+        spec.filter = readRiesz(r, any, path, line, spec.dimensions);
         break;
     }
-    }
+    readFamilies(r, any, line, spec);
     return spec;
 }
 
@@ -254,14 +366,25 @@ void write(std::ostream& out, const SimoncelliFilter& f) {
     out << "    type: simoncelli\n    level: " << f.level << "\n";
 }
 
+void write(std::ostream& out, const RieszFilter& f) {
+    const auto& l = f.order.l;
+    out << "    type: riesz\n    order: [" << l[0] << ", " << l[1] << ", " << l[2] << "]\n";
+    if (const auto* log = std::get_if<LaplacianOfGaussianFilter>(&f.base))
+        out << "    base: log\n    sigma_mm: " << number(log->sigmaMm)
+            << "\n    truncation: " << number(log->truncation) << "\n";
+    else
+        out << "    base: simoncelli\n    level: " << std::get<SimoncelliFilter>(f.base).level
+            << "\n";
+}
+
 } // namespace
 
-std::vector<FilterSpec> readFilters(const Reader& reader, const Entry& entry, bool sliceWise) {
+std::vector<FilterEntry> readFilters(const Reader& reader, const Entry& entry, bool sliceWise) {
     if (isNone(entry.value))
         return {};
     if (!entry.value.IsSequence())
         reader.fail(entry.path, entry.line, "expected a list of filters (- type: log, ...)");
-    std::vector<FilterSpec> specs;
+    std::vector<FilterEntry> specs;
     for (std::size_t i = 0; i < entry.value.size(); ++i) {
         const YAML::Node node = entry.value[i];
         const int line = lineOf(node) > 0 ? lineOf(node) : entry.line;
@@ -276,14 +399,24 @@ std::vector<FilterSpec> readFilters(const Reader& reader, const Entry& entry, bo
     return specs;
 }
 
-void writeFilters(std::ostream& out, const std::vector<FilterSpec>& specs) {
+void writeFilters(std::ostream& out, const std::vector<FilterEntry>& specs) {
     if (specs.empty())
         return;
     out << "filters:\n";
-    for (const FilterSpec& spec : specs) {
+    for (const FilterEntry& spec : specs) {
         out << "  - dimensions: " << toString(spec.dimensions)
             << "\n    boundary: " << toString(spec.boundary) << "\n";
         std::visit([&](const auto& f) { write(out, f); }, spec.filter);
+        // The default (intensity statistics only) is not written: sets from
+        // before `families:` keep their canonical text and hash.
+        if (spec.families != FilterEntry().families) {
+            out << "    families: [";
+            for (std::size_t i = 0; i < spec.families.size(); ++i)
+                out << (i ? ", " : "") << spec.families[i];
+            out << "]\n";
+        }
+        if (spec.discretisation)
+            writeDiscretisation(out, *spec.discretisation, "    ");
     }
 }
 

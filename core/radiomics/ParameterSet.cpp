@@ -1,5 +1,6 @@
 #include "radiomics/ParameterSet.h"
 
+#include "radiomics/DiscretisationParameters.h"
 #include "radiomics/EmbeddedPresets.h"
 #include "radiomics/FilterParameters.h"
 #include "radiomics/Sha256.h"
@@ -101,34 +102,6 @@ void readResegmentation(const Reader& r, const Entry& entry, Settings& s) {
         s.outlierSigma = readNumber(r, e->path, e->value, e->line);
         if (!(s.outlierSigma > 0.0))
             r.fail(e->path, e->line, "must be positive, got " + e->value.Scalar());
-    }
-}
-
-void readDiscretisation(const Reader& r, const Entry& entry, Settings& s) {
-    const Section sec(r, entry.path, entry.value, entry.line, {"method", "bin_width", "bin_count"});
-    const Entry& m = require(r, sec, entry.path, entry.line, "method", "");
-    auto& d = s.discretisation;
-    const std::size_t method =
-        readChoice(r, m.path, m.value, m.line, {"none", "fixed_bin_size", "fixed_bin_number"});
-    if (method == 0) {
-        d.method = DiscretisationMethod::None;
-        forbid(r, sec, "bin_width", "discretisation.method: none");
-        forbid(r, sec, "bin_count", "discretisation.method: none");
-    } else if (method == 1) {
-        d.method = DiscretisationMethod::FixedBinSize;
-        forbid(r, sec, "bin_count", "discretisation.method: fixed_bin_size (give bin_width)");
-        const Entry& w = require(r, sec, entry.path, entry.line, "bin_width", "for fixed_bin_size");
-        d.binWidth = readNumber(r, w.path, w.value, w.line);
-        if (!(d.binWidth > 0.0))
-            r.fail(w.path, w.line, "must be positive, got " + w.value.Scalar());
-    } else {
-        d.method = DiscretisationMethod::FixedBinNumber;
-        forbid(r, sec, "bin_width", "discretisation.method: fixed_bin_number (give bin_count)");
-        const Entry& n =
-            require(r, sec, entry.path, entry.line, "bin_count", "for fixed_bin_number");
-        d.binCount = readInteger(r, n.path, n.value, n.line);
-        if (d.binCount < 1)
-            r.fail(n.path, n.line, "must be at least 1, got " + n.value.Scalar());
     }
 }
 
@@ -246,7 +219,7 @@ Settings readSettings(const YAML::Node& root, const Reader& r,
     if (const Entry* e = top.find("resegmentation"))
         readResegmentation(r, *e, s);
     if (const Entry* e = top.find("discretisation"))
-        readDiscretisation(r, *e, s);
+        s.discretisation = readDiscretisation(r, *e, true);
     if (const Entry* e = top.find("ivh"))
         readIvh(r, *e, s);
     if (const Entry* e = top.find("texture"))
@@ -321,19 +294,7 @@ std::string canonicalText(const Settings& s, const std::vector<std::string>& mod
     else
         out << "none\n";
     out << "  outlier_sigma: " << (s.outlierFiltering ? number(s.outlierSigma) : "none") << "\n";
-    out << "discretisation:\n";
-    switch (s.discretisation.method) {
-    case DiscretisationMethod::None:
-        out << "  method: none\n";
-        break;
-    case DiscretisationMethod::FixedBinSize:
-        out << "  method: fixed_bin_size\n  bin_width: " << number(s.discretisation.binWidth)
-            << "\n";
-        break;
-    case DiscretisationMethod::FixedBinNumber:
-        out << "  method: fixed_bin_number\n  bin_count: " << s.discretisation.binCount << "\n";
-        break;
-    }
+    writeDiscretisation(out, s.discretisation, "");
     out << "ivh:\n";
     switch (s.ivh.mode) {
     case IvhMode::Discrete:

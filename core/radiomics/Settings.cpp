@@ -1,8 +1,10 @@
 #include "radiomics/Settings.h"
 
+#include "radiomics/Extractor.h"
 #include "radiomics/ParameterSet.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -39,6 +41,52 @@ namespace {
                 ": " + setting + " " + why);
 }
 
+/// The checks of a bin setting; `key` names it ("discretisation", "filters[0].discretisation").
+void validateDiscretisation(const Settings& s, const DiscretisationSettings& d,
+                            const std::string& key) {
+    switch (d.method) {
+    case DiscretisationMethod::FixedBinSize:
+        if (!(d.binWidth > 0.0) || !std::isfinite(d.binWidth))
+            reject(s, key + ".binWidth",
+                   "must be positive for fixed bin size, got " + std::to_string(d.binWidth));
+        break;
+    case DiscretisationMethod::FixedBinNumber:
+        if (d.binCount < 1)
+            reject(s, key + ".binCount",
+                   "must be at least 1 for fixed bin number, got " + std::to_string(d.binCount));
+        break;
+    case DiscretisationMethod::None:
+        break;
+    }
+}
+
+void validateFilterEntry(const Settings& s, const FilterEntry& entry, const std::string& key) {
+    const std::vector<std::string> allowed = responseMapFamilies();
+    bool readsLevels = false;
+    for (std::size_t i = 0; i < entry.families.size(); ++i) {
+        const std::string& family = entry.families[i];
+        if (std::find(allowed.begin(), allowed.end(), family) == allowed.end())
+            reject(s, key + ".families[" + std::to_string(i) + "]",
+                   "'" + family + "' is not computed on a response map");
+        if (std::find(entry.families.begin(), entry.families.begin() + static_cast<long>(i),
+                      family) != entry.families.begin() + static_cast<long>(i))
+            reject(s, key + ".families[" + std::to_string(i) + "]", "repeats '" + family + "'");
+        readsLevels = readsLevels || readsGreyLevels(family);
+    }
+    if (readsLevels && !entry.discretisation)
+        reject(s, key + ".discretisation",
+               "is required: a family of the entry reads grey levels of the response");
+    if (!readsLevels && entry.discretisation)
+        reject(s, key + ".discretisation", "is unused: no family of the entry reads grey levels");
+    if (entry.discretisation) {
+        if (entry.discretisation->method == DiscretisationMethod::None)
+            reject(s, key + ".discretisation.method",
+                   "must be fixed bin size or fixed bin number (a response map holds no grey "
+                   "levels)");
+        validateDiscretisation(s, *entry.discretisation, key + ".discretisation");
+    }
+}
+
 } // namespace
 
 void Settings::validate() const {
@@ -69,22 +117,7 @@ void Settings::validate() const {
     }
     if (outlierFiltering && !(outlierSigma > 0.0))
         reject(*this, "outlierSigma", "must be positive, got " + std::to_string(outlierSigma));
-    switch (discretisation.method) {
-    case DiscretisationMethod::FixedBinSize:
-        if (!(discretisation.binWidth > 0.0) || !std::isfinite(discretisation.binWidth))
-            reject(*this, "discretisation.binWidth",
-                   "must be positive for fixed bin size, got " +
-                       std::to_string(discretisation.binWidth));
-        break;
-    case DiscretisationMethod::FixedBinNumber:
-        if (discretisation.binCount < 1)
-            reject(*this, "discretisation.binCount",
-                   "must be at least 1 for fixed bin number, got " +
-                       std::to_string(discretisation.binCount));
-        break;
-    case DiscretisationMethod::None:
-        break;
-    }
+    validateDiscretisation(*this, discretisation, "discretisation");
     if (ivh.mode == IvhMode::BinCentres && !(ivh.binWidth > 0.0))
         reject(*this, "ivh.binWidth", "must be positive, got " + std::to_string(ivh.binWidth));
     if (ivh.mode == IvhMode::BinNumbers && ivh.binCount < 1)
@@ -95,6 +128,8 @@ void Settings::validate() const {
     if (texture.ngldmCoarseness < 0)
         reject(*this, "texture.ngldmCoarseness",
                "must not be negative, got " + std::to_string(texture.ngldmCoarseness));
+    for (std::size_t f = 0; f < filters.size(); ++f)
+        validateFilterEntry(*this, filters[f], "filters[" + std::to_string(f) + "]");
 }
 
 // The presets' numbers live only in resources/radiomics/*.yaml (compiled in).

@@ -65,6 +65,24 @@ struct IvhSettings {
     bool useResegmentationRange = true;
 };
 
+/// One entry of the `filters:` section: an IBSI-2 filter (the FilterSpec it
+/// is, so it goes wherever a filter is expected) and the families computed on
+/// its response map, inside the intensity mask of the unfiltered image.
+struct FilterEntry : filters::FilterSpec {
+    /// Family keys (Feature.h), in extraction order: intensity_statistics and
+    /// the families that read grey levels (responseMapFamilies(), Extractor.h).
+    std::vector<std::string> families{"intensity_statistics"};
+    /// How the response (arbitrary units) becomes grey levels: required, and
+    /// only allowed, when `families` lists one that reads grey levels. Fixed
+    /// bin size starts at the response's ROI minimum (the re-segmentation
+    /// range is the image's, not the response's).
+    std::optional<DiscretisationSettings> discretisation;
+
+    FilterEntry() = default;
+    /// The filter with the default family (its intensity statistics).
+    FilterEntry(filters::FilterSpec spec) : filters::FilterSpec(std::move(spec)) {}
+};
+
 /// Every parameter of the IBSI image-processing pipeline and feature families.
 struct Settings {
     std::string name; ///< e.g. "IBSI configuration C", for provenance
@@ -79,10 +97,10 @@ struct Settings {
     DiscretisationSettings discretisation;
     IvhSettings ivh;
     TextureSettings texture;
-    /// IBSI-2 filters: the intensity statistics of each response map (computed
-    /// on the processed image, inside the intensity mask of the unfiltered
-    /// image) are extracted too, their family named after the filter.
-    std::vector<filters::FilterSpec> filters;
+    /// IBSI-2 filters: the families of each entry are computed on its
+    /// response map of the processed image, inside the intensity mask of the
+    /// unfiltered image, each family named after the filter.
+    std::vector<FilterEntry> filters;
 
     /// Throws rgw::Error naming the first offending setting.
     void validate() const;
