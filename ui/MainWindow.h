@@ -43,6 +43,7 @@ class FeatureTableView;
 class FilterResponseDialog;
 struct FilterResponseRequest;
 class HabitatDialog;
+class RobustnessDialog;
 struct HabitatRequest;
 class PatientReportDialog;
 struct PatientReportRequest;
@@ -150,6 +151,10 @@ public:
     /// the segment, NaN and outside the segment transparent). Emits
     /// featureMapsFinished.
     void startFeatureMaps(const FeatureMapRequest& request);
+    /// Analysis > Feature robustness: the RobustnessDialog (non-modal,
+    /// deleted on close) on the open database's stored robustness runs;
+    /// nullptr (with a message) without a database.
+    RobustnessDialog* openRobustnessView();
     /// Analysis > Filter response: the FilterResponseDialog; accepting it
     /// runs startFilterResponse.
     FilterResponseDialog* openFilterResponseDialog();
