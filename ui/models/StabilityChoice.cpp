@@ -61,7 +61,6 @@ StabilityChoice::StabilityChoice(QWidget* parent) : QObject(parent), parent_(par
     repeatsRow_ = new QWidget(parent);
     auto* row = new QHBoxLayout(repeatsRow_);
     row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(source_);
     row->addWidget(repeats_, 1);
     row->addWidget(browse_);
     note_ = new QLabel(parent);
@@ -82,8 +81,9 @@ StabilityChoice::StabilityChoice(QWidget* parent) : QObject(parent), parent_(par
 
 void StabilityChoice::addRowsTo(QFormLayout* form) const {
     form->addRow(enabled_, threshold_);
-    form->addRow(tr("Repeats:"), repeatsRow_);
+    form->addRow(tr("Repeats from:"), source_);
     form->addRow(QString(), note_);
+    form->addRow(tr("Repeats table:"), repeatsRow_);
     form->addRow(tr("ICC form:"), kind_);
 }
 
