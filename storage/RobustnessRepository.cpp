@@ -2,6 +2,7 @@
 
 #include "AuditLog.h"
 #include "JsonText.h"
+#include "util/Error.h"
 
 #include <cmath>
 
@@ -62,6 +63,43 @@ storedFeatureIccs(Database& db, stats::IccKind kind,
     std::map<std::string, double> out;
     while (q.step())
         out[q.text(0)] = q.real(1); // later runs overwrite earlier ones
+    return out;
+}
+
+std::vector<RobustnessRun> listRobustnessRuns(Database& db) {
+    Statement& q = db.prepare(
+        "SELECT id, parameter_set_hash, parameter_set, perturbations, seed, repeats, "
+        "json_array_length(cases), created_at, created_by FROM robustness_runs ORDER BY id DESC");
+    std::vector<RobustnessRun> out;
+    while (q.step())
+        out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4), q.integer(5),
+                       static_cast<std::size_t>(q.int64(6)), q.text(7), q.text(8)});
+    q.reset();
+    return out;
+}
+
+std::vector<RobustnessFeature> robustnessRunFeatures(Database& db, Id run) {
+    Statement& exists = db.prepare("SELECT 1 FROM robustness_runs WHERE id = ?");
+    exists.bind(1, run);
+    const bool found = exists.step();
+    exists.reset();
+    if (!found)
+        throw Error("there is no stored robustness run " + std::to_string(run));
+    Statement& q = db.prepare("SELECT feature, icc_kind, icc, lower, upper, cases, note "
+                              "FROM robustness_iccs WHERE run_id = ? ORDER BY feature, icc_kind");
+    q.bind(1, run);
+    std::vector<RobustnessFeature> out;
+    const auto optional = [&q](int column) {
+        return q.isNull(column) ? std::nullopt : std::optional<double>(q.real(column));
+    };
+    while (q.step()) {
+        const std::string feature = q.text(0);
+        if (out.empty() || out.back().feature != feature)
+            out.push_back({feature, {}});
+        out.back().byKind[stats::parseIccKind(q.text(1))] = {
+            optional(2), optional(3), optional(4), static_cast<std::size_t>(q.int64(5)), q.text(6)};
+    }
+    q.reset();
     return out;
 }
 

@@ -23,6 +23,40 @@ Id storeRobustness(Database& db, const radiomics::robustness::RobustnessProvenan
                    const std::vector<radiomics::robustness::FeatureIcc>& iccs,
                    const std::string& who);
 
+/// A stored robustness run, as the robustness view lists it.
+struct RobustnessRun {
+    Id id = 0;
+    std::string parameterSetHash;
+    std::string parameterSet;  ///< the name (or file) it was recorded with
+    std::string perturbations; ///< e.g. "noise+volume", or "segmentation versions"
+    std::string seed;          ///< as stored (TEXT: a 64-bit unsigned seed)
+    int repeats = 0;
+    std::size_t cases = 0; ///< the case descriptions recorded with the run
+    std::string createdAt; ///< UTC, as stored
+    std::string createdBy;
+};
+
+/// Every stored run, newest (highest id) first.
+std::vector<RobustnessRun> listRobustnessRuns(Database& db);
+
+/// One feature's stored ICCs of a run: per ICC kind, the value and its 95 %
+/// bounds (nullopt where NULL, with the reason in note).
+struct StoredIcc {
+    std::optional<double> icc;
+    std::optional<double> lower;
+    std::optional<double> upper;
+    std::size_t cases = 0;
+    std::string note;
+};
+struct RobustnessFeature {
+    std::string feature;
+    std::map<stats::IccKind, StoredIcc> byKind; ///< only the kinds stored
+};
+
+/// The features of run `run` in feature order, each with the ICC kinds it
+/// has. Throws rgw::Error when there is no such run.
+std::vector<RobustnessFeature> robustnessRunFeatures(Database& db, Id run);
+
 /// Per feature, the ICC of `kind` of the latest run (highest id) that has
 /// a defined ICC for it, optionally only runs of parameter set
 /// `parameterSetHash`. Features without one are absent.

@@ -6,6 +6,7 @@
 #include "util/CsvText.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -94,6 +95,13 @@ std::vector<std::string> columnsOf(FeatureRepository& features,
     return columns;
 }
 
+std::string quoteFirstFew(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size() && i < 5; ++i)
+        out += (out.empty() ? "'" : ", '") + names[i] + "'";
+    return out + (names.size() > 5 ? ", ..." : "");
+}
+
 std::string describeSource(const SegmentationVersionPairs& pairs) {
     const std::string set =
         pairs.parameterSet.hash.substr(0, 12) +
@@ -151,6 +159,35 @@ stats::DataTable segmentationVersionRepeats(Database& db, const SegmentationVers
         }
     }
     return stats::DataTable::fromText(describeSource(pairs), std::move(names), cells);
+}
+
+NotRadiomicCandidates::NotRadiomicCandidates(const std::string& set,
+                                             std::vector<std::string> others)
+    : Error("the stability filter across segmentation versions filters the radiomic features "
+            "of parameter set " +
+            set + "; " + std::to_string(others.size()) + " candidate" +
+            (others.size() == 1 ? " is" : "s are") + " not (" + quoteFirstFew(others) + ")"),
+      parameterSet(set), candidates(std::move(others)) {}
+
+std::string NotRadiomicCandidates::firstFew() const {
+    return quoteFirstFew(candidates);
+}
+
+StabilityVersionRepeats stabilityVersionRepeats(Database& db, const std::string& cohort,
+                                                const std::string& parameterSet,
+                                                const std::vector<std::string>& featureColumns,
+                                                const std::vector<std::string>& candidates) {
+    std::vector<std::string> others;
+    for (const std::string& c : candidates)
+        if (std::find(featureColumns.begin(), featureColumns.end(), c) == featureColumns.end())
+            others.push_back(c);
+    if (!others.empty())
+        throw NotRadiomicCandidates(parameterSet, std::move(others));
+    StabilityVersionRepeats out;
+    out.pairs = segmentationVersionPairs(db, cohort, parameterSet);
+    out.repeats = std::make_shared<const stats::DataTable>(
+        segmentationVersionRepeats(db, out.pairs, featureColumns));
+    return out;
 }
 
 radiomics::robustness::RepeatedFeatures

@@ -22,7 +22,9 @@
 #include "FeatureRepository.h"
 #include "radiomics/robustness/FeatureRobustness.h"
 #include "stats/DataTable.h"
+#include "util/Error.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,6 +69,38 @@ SegmentationVersionPairs segmentationVersionPairs(Database& db, const std::strin
 /// for messages, names the cohort and the parameter set.
 stats::DataTable segmentationVersionRepeats(Database& db, const SegmentationVersionPairs& pairs,
                                             const std::vector<std::string>& featureColumns = {});
+
+/// Thrown by stabilityVersionRepeats() when candidates of the filter are not
+/// radiomic features of the parameter set: only those are measured again on
+/// another segmentation version. Each front end words its own remedy.
+class NotRadiomicCandidates : public Error {
+public:
+    NotRadiomicCandidates(const std::string& parameterSet, std::vector<std::string> candidates);
+    std::string parameterSet;
+    std::vector<std::string> candidates; ///< the candidates that are not radiomic, in order
+    /// "'a', 'b', 'c', 'd', 'e', ...": the first five, quoted.
+    std::string firstFew() const;
+};
+
+/// The model stability filter's repeats across segmentation versions
+/// (`rgw-cli model train --stability versions`, the model builder's
+/// "Segmentation versions"): the pairs and their repeats table.
+struct StabilityVersionRepeats {
+    SegmentationVersionPairs pairs;
+    std::shared_ptr<const stats::DataTable> repeats;
+};
+
+/// The repeats of the analysis table of cohort `cohort` under `parameterSet`
+/// (as segmentationVersionPairs takes them): `featureColumns` are the
+/// table's radiomic columns, `candidates` the filter's candidate features.
+/// Throws NotRadiomicCandidates (before reading the database) when a
+/// candidate is not one of featureColumns, rgw::Error as
+/// segmentationVersionPairs otherwise. The ICC itself is computed by the
+/// filter, inside each split, on that split's training rows.
+StabilityVersionRepeats stabilityVersionRepeats(Database& db, const std::string& cohort,
+                                                const std::string& parameterSet,
+                                                const std::vector<std::string>& featureColumns,
+                                                const std::vector<std::string>& candidates);
 
 /// The features of every pair as cases × 2 repeats for featureIccs(): case
 /// "PATIENT" per pair, repeat 1 the earlier version, repeat 2 the analysed

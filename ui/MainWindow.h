@@ -43,6 +43,7 @@ class FeatureTableView;
 class FilterResponseDialog;
 struct FilterResponseRequest;
 class HabitatDialog;
+class RobustnessDialog;
 struct HabitatRequest;
 class PatientReportDialog;
 struct PatientReportRequest;
@@ -146,10 +147,14 @@ public:
     /// radiomics::featuremaps::computeFeatureMaps of the shown image (in the
     /// active segment when asked) in the background (progress, cancel: nothing
     /// shown), then the maps in the Maps dock, the first overlaid (fusion
-    /// layer, hot colour map, window the 1st..99th percentile of its values in
-    /// the segment, NaN and outside the segment transparent). Emits
-    /// featureMapsFinished.
+    /// layer, the Maps dock's colour map (Hot or Viridis), window the
+    /// 1st..99th percentile of its values in the segment, NaN and outside
+    /// the segment transparent). Emits featureMapsFinished.
     void startFeatureMaps(const FeatureMapRequest& request);
+    /// Analysis > Feature robustness: the RobustnessDialog (non-modal,
+    /// deleted on close) on the open database's stored robustness runs;
+    /// nullptr (with a message) without a database.
+    RobustnessDialog* openRobustnessView();
     /// Analysis > Filter response: the FilterResponseDialog; accepting it
     /// runs startFilterResponse.
     FilterResponseDialog* openFilterResponseDialog();

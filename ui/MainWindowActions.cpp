@@ -12,6 +12,7 @@
 #include "SegmentationPanel.h"
 #include "layout/ViewerLayout.h"
 #include "models/ModelBuilderPage.h"
+#include "robustness/RobustnessDialog.h"
 #include "segmentation/SegmentationEditor.h"
 #include "util/Failure.h"
 
@@ -192,6 +193,13 @@ void MainWindow::createMenus() {
     analysis->addAction(extractAction_);
     analysis->addAction(cohortExtractAction_);
     createMapActions(analysis);
+    analysis->addSeparator();
+    QAction* robustness =
+        analysis->addAction(tr("Feature r&obustness..."), this, &MainWindow::openRobustnessView);
+    robustness->setObjectName(QStringLiteral("robustnessAction"));
+    robustness->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    robustness->setStatusTip(tr("The stored robustness runs: each feature's ICCs across "
+                                "perturbations or segmentation versions, by Koo & Li band"));
     QMenu* models = menuBar()->addMenu(tr("&Models"));
     QAction* train = models->addAction(tr("&Train model..."), this, &MainWindow::showModelBuilder);
     train->setObjectName(QStringLiteral("trainModelAction"));
@@ -212,6 +220,17 @@ void MainWindow::createMenus() {
     keys->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
     help->addSeparator();
     help->addAction(tr("&About"), this, &MainWindow::about);
+}
+
+RobustnessDialog* MainWindow::openRobustnessView() {
+    if (!db_) {
+        showError(tr("Feature robustness"), tr("Open a database first."));
+        return nullptr;
+    }
+    auto* dialog = new RobustnessDialog(db_->path(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::showModelBuilder() {

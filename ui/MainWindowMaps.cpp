@@ -1,9 +1,10 @@
 // MainWindow: feature maps and filter response maps (issue #16 §3). The
 // dialogs for the shown series, core's computation in the background
 // (MapWork, progress and cancel), and the results in the Maps dock: the
-// picked map overlaid with the viewer's fusion layer (hot colour map, window
-// from its values in the segment, transparent where undefined or outside the
-// segment), a response map shown as the image on request, a map saved as NIfTI.
+// picked map overlaid with the viewer's fusion layer (the dock's colour map,
+// Hot or Viridis; window from its values in the segment, transparent where
+// undefined or outside the segment), a response map shown as the image on
+// request, a map saved as NIfTI.
 #include "FeatureMapDialog.h"
 #include "FileDialogs.h"
 #include "FilterResponseDialog.h"
@@ -68,6 +69,11 @@ void MainWindow::createMapActions(QMenu* analysis) {
     mapDock_->hide(); // until a map is computed
     connect(mapPanel_, &MapPanel::shownChanged, this, &MainWindow::showMap);
     connect(mapPanel_, &MapPanel::asImageToggled, this, &MainWindow::showMapAsImage);
+    // A new colour map redraws the overlaid map (a response shown as the image keeps its grey).
+    connect(mapPanel_, &MapPanel::colourMapChanged, this, [this] {
+        if (mapPanel_->shown() && !mapPanel_->asImage())
+            showMap(mapPanel_->shownIndex());
+    });
     connect(mapPanel_, &MapPanel::saveRequested, this, &MainWindow::saveMapDialog);
     // Maps belong to the series they were computed on; a fused series replaces the overlay.
     connect(this, &MainWindow::seriesShown, this, [this] {
@@ -270,7 +276,7 @@ void MainWindow::showMap(int index) {
         showMapAsImage(true);
         return;
     }
-    viewer_->setFusion(map.display, map.window, viewers::ColourMap::Hot, kMapOpacity, map.name);
+    viewer_->setFusion(map.display, map.window, mapPanel_->colourMap(), kMapOpacity, map.name);
     fusedSeries_.clear();
     updateActions();
 }
@@ -290,7 +296,7 @@ void MainWindow::showMapAsImage(bool asImage) {
             return;
         viewer_->setVolume(editor_->image(), imageTitle_, imageModality_);
         if (map)
-            viewer_->setFusion(map->display, map->window, viewers::ColourMap::Hot, kMapOpacity,
+            viewer_->setFusion(map->display, map->window, mapPanel_->colourMap(), kMapOpacity,
                                map->name);
     }
     viewer_->setOverlays(editor_->overlays());

@@ -5,8 +5,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace rgw::ui {
 
@@ -18,6 +20,18 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
     choice_->setToolTip(tr("The map overlaid on the image. Alt+drag sets its window/level, "
                            "Alt+wheel its opacity."));
     choice_->addItem(tr("None"));
+    colourMap_ = new QComboBox(this);
+    colourMap_->setObjectName(QStringLiteral("mapColourMap"));
+    colourMap_->setToolTip(tr("How the overlaid map's values become colours: Hot (black, red, "
+                              "yellow, white) or Viridis (perceptually uniform, readable in "
+                              "grey and by colour-blind readers)"));
+    for (const ColourMap map : overlayColourMaps())
+        colourMap_->addItem(QString::fromStdString(colourMapName(map)), static_cast<int>(map));
+    const int remembered = colourMap_->findText(
+        QSettings()
+            .value("maps/colourMap", QString::fromStdString(colourMapName(ColourMap::Hot)))
+            .toString());
+    colourMap_->setCurrentIndex(std::max(0, remembered));
     range_ = new QLabel(this);
     range_->setObjectName(QStringLiteral("mapWindow"));
     range_->setTextFormat(Qt::PlainText);
@@ -38,6 +52,12 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Overlaid map:"), this));
     layout->addWidget(choice_);
+    auto* colours = new QHBoxLayout;
+    auto* coloursLabel = new QLabel(tr("C&olour map:"), this);
+    coloursLabel->setBuddy(colourMap_);
+    colours->addWidget(coloursLabel);
+    colours->addWidget(colourMap_, 1);
+    layout->addLayout(colours);
     layout->addWidget(range_);
     layout->addWidget(asImage_);
     layout->addLayout(buttons);
@@ -51,6 +71,10 @@ MapPanel::MapPanel(QWidget* parent) : QWidget(parent) {
         }
         updateControls();
         emit shownChanged(shownIndex());
+    });
+    connect(colourMap_, &QComboBox::currentIndexChanged, this, [this] {
+        QSettings().setValue("maps/colourMap", colourMap_->currentText());
+        emit colourMapChanged(colourMap());
     });
     connect(asImage_, &QCheckBox::toggled, this, [this](bool on) { emit asImageToggled(on); });
     connect(clear_, &QPushButton::clicked, this, &MapPanel::clear);
@@ -112,6 +136,14 @@ int MapPanel::shownIndex() const {
 const ComputedMap* MapPanel::shown() const {
     const int i = shownIndex();
     return i >= 0 && i < count() ? &maps_[static_cast<std::size_t>(i)] : nullptr;
+}
+
+ColourMap MapPanel::colourMap() const {
+    return static_cast<ColourMap>(colourMap_->currentData().toInt());
+}
+
+std::vector<ColourMap> MapPanel::overlayColourMaps() {
+    return {ColourMap::Hot, ColourMap::Viridis};
 }
 
 bool MapPanel::asImage() const {

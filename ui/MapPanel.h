@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MapWork.h"
+#include "image/ColourMap.h"
 
 #include <QWidget>
 #include <vector>
@@ -13,7 +14,8 @@ class QPushButton;
 namespace rgw::ui {
 
 /// The computed maps of the shown series (the "Maps" dock): which one is
-/// overlaid (a combo, "None" first), Clear, Save as NIfTI and, for a filter
+/// overlaid (a combo, "None" first), its colour map (Hot or Viridis,
+/// remembered as "maps/colourMap"), Clear, Save as NIfTI and, for a filter
 /// response, showing it as the image instead of over it. It holds the maps
 /// and says what the user picked; the main window shows them.
 class MapPanel : public QWidget {
@@ -35,8 +37,14 @@ public:
     int shownIndex() const;
     const ComputedMap* shown() const;
     bool asImage() const;
+    /// The colour map of the overlay.
+    ColourMap colourMap() const;
+
+    /// The colour maps offered for an overlay, in the combo's order.
+    static std::vector<ColourMap> overlayColourMaps();
 
     QComboBox* choiceBox() const { return choice_; }
+    QComboBox* colourMapBox() const { return colourMap_; }
     QPushButton* clearButton() const { return clear_; }
     QPushButton* saveButton() const { return save_; }
     QCheckBox* asImageBox() const { return asImage_; }
@@ -45,6 +53,8 @@ signals:
     /// The picked map changed (-1: none).
     void shownChanged(int index);
     void asImageToggled(bool asImage);
+    /// The overlay's colour map changed (remembered already).
+    void colourMapChanged(rgw::ColourMap map);
     void saveRequested();
 
 private:
@@ -52,6 +62,7 @@ private:
 
     std::vector<ComputedMap> maps_;
     QComboBox* choice_;
+    QComboBox* colourMap_;
     QLabel* range_;
     QPushButton* clear_;
     QPushButton* save_;

@@ -420,7 +420,7 @@ void printTraining(const modeling::TrainingResult& r, const std::string& id,
 }
 
 /// --stability versions: the repeats of the cohort's stored segmentation
-/// versions (storage/SegmentationVersionRepeats.h). Every candidate must be a
+/// versions (storage::stabilityVersionRepeats). Every candidate must be a
 /// radiomic feature of --parameter-set, since only those are measured again
 /// on another version; UsageError naming the others.
 std::shared_ptr<const stats::DataTable>
@@ -430,30 +430,26 @@ segmentationVersionRepeats(const CliContext& context, const ParsedArgs& parsed,
     const std::vector<std::string> candidates =
         request.features.empty() ? modeling::defaultFeatures(input.table, request.task)
                                  : request.features;
-    std::string others;
-    std::size_t count = 0;
-    for (const std::string& c : candidates)
-        if (std::find(input.featureColumns.begin(), input.featureColumns.end(), c) ==
-            input.featureColumns.end())
-            if (++count <= 5)
-                others += (others.empty() ? "'" : ", '") + c + "'";
-    if (count > 0)
+    storage::Database db(context.databasePath());
+    storage::StabilityVersionRepeats repeats;
+    try {
+        repeats = storage::stabilityVersionRepeats(db, *parsed.value("--cohort"), parameterSet,
+                                                   input.featureColumns, candidates);
+    } catch (const storage::NotRadiomicCandidates& e) {
+        const std::size_t count = e.candidates.size();
         throw UsageError("--stability versions filters the radiomic features of --parameter-set " +
                          parameterSet + "; " + std::to_string(count) + " candidate" +
-                         (count == 1 ? " is" : "s are") + " not (" + others +
-                         (count > 5 ? ", ..." : "") +
+                         (count == 1 ? " is" : "s are") + " not (" + e.firstFew() +
                          "): give --features with radiomic features only, or "
                          "--stability REPEATS.csv with every candidate");
-    storage::Database db(context.databasePath());
-    const storage::SegmentationVersionPairs pairs =
-        storage::segmentationVersionPairs(db, *parsed.value("--cohort"), parameterSet);
+    }
     if (!parsed.has("--json"))
         std::printf("Stability repeats: %zu of %zu patients with features have an earlier "
                     "segmentation version extracted with %s (the version before the analysed "
                     "one)\n",
-                    pairs.pairs.size(), pairs.patientsWithFeatures, parameterSet.c_str());
-    return std::make_shared<const stats::DataTable>(
-        storage::segmentationVersionRepeats(db, pairs, input.featureColumns));
+                    repeats.pairs.pairs.size(), repeats.pairs.patientsWithFeatures,
+                    parameterSet.c_str());
+    return repeats.repeats;
 }
 
 } // namespace

@@ -2,7 +2,8 @@
 // the overlaid volume (undefined values, and the outside of the segment the
 // main window sets to NaN) leave the image pixel exactly as it is, in the
 // axial, coronal and sagittal planes of the image grid; finite values above
-// the window are blended in; opacity 0 leaves every pixel as it is.
+// the window are blended in; opacity 0 leaves every pixel as it is; with
+// Viridis, a value's pixel is its entry of matplotlib's published table.
 #include "image/Reslice.h"
 #include "slice/ColourMap.h"
 #include "slice/SliceComposer.h"
@@ -84,6 +85,36 @@ private slots:
         }
         QVERIFY(nan > 1000);
         QVERIFY(finite > 1000);
+    }
+
+    // Viridis (issue #16 §3): a map voxel whose value maps to entry 16 k of
+    // matplotlib's viridis table is drawn, at opacity 1, in that entry's
+    // colour. The expected bytes are the published floats (_viridis_data in
+    // lib/matplotlib/_cm_listed.py) times 255, rounded by hand:
+    //   entry  16: 0.282327 0.094955 0.417331 -> 71.99 24.21 106.42
+    //   entry 128: 0.127568 0.566949 0.550556 -> 32.53 144.57 140.39
+    //   entry 255: 0.993248 0.906157 0.143936 -> 253.28 231.07 36.70
+    void viridisPixelIsTheTableEntry() {
+        Geometry g;
+        g.size = {3, 1, 1};
+        g.spacing = Eigen::Vector3d(1.0, 1.0, 1.0);
+        auto image = std::make_shared<Volume>(g, 0.0f);
+        auto map = std::make_shared<Volume>(g, 0.0f);
+        // Window [0, 255]: value v is table entry v.
+        map->at(0, 0, 0) = 16.0f;
+        map->at(1, 0, 0) = 128.0f;
+        map->at(2, 0, 0) = 255.0f;
+        SliceComposer composer;
+        composer.setImage(image);
+        composer.setImageDisplay(WindowLevel::fromRange(0.0, 1.0), ColourMap::Grey);
+        composer.setFusion(map, WindowLevel::fromRange(0.0, 255.0), ColourMap::Viridis, 1.0);
+        const RgbaImage& out = composer.compose(SliceStack(g, SliceOrientation::Axial).plane(0));
+        QCOMPARE(out.width, 3);
+        const int expected[3][3] = {{72, 24, 106}, {33, 145, 140}, {253, 231, 37}};
+        for (int i = 0; i < 3; ++i)
+            for (int c = 0; c < 3; ++c)
+                QCOMPARE(int(out.pixel(i, 0)[c]), expected[i][c]);
+        QCOMPARE(QString::fromStdString(colourMapName(ColourMap::Viridis)), QString("Viridis"));
     }
 };
 

@@ -39,6 +39,7 @@
 #include "demo/DemoPhantom.h"
 #include "layout/ViewerLayout.h"
 #include "models/ModelBuilderPage.h"
+#include "robustness/RobustnessDialog.h"
 #include "slice/SliceView.h"
 #include "volume/VolumeView3D.h"
 
@@ -450,6 +451,8 @@ private slots:
         checkDialog(featureMap, "feature-map");
         ui::FilterResponseDialog filterResponse("STS_003 · CT", &window);
         checkDialog(filterResponse, "filter-response");
+        ui::RobustnessDialog robustness(dbPath.toStdString(), &window);
+        checkDialog(robustness, "feature-robustness");
     }
 };
 

@@ -200,6 +200,7 @@ void ModelBuilderPage::showTable(std::shared_ptr<const AnalysisTable> table) {
                                      ? tr("; training on its 'split' = train rows")
                                      : QString()));
     fillColumns();
+    stability_->setTable(table_.get());
     emit tableLoaded(static_cast<int>(t.rows()), static_cast<int>(t.columnNames().size()));
 }
 
@@ -243,7 +244,7 @@ bool ModelBuilderPage::startTraining() {
     }
     rememberChoices();
     lastError_.clear();
-    return work_->train(*table_, std::move(r), stability_->repeatsFile());
+    return work_->train(*table_, std::move(r), stability_->repeats());
 }
 
 void ModelBuilderPage::cancelTraining() {

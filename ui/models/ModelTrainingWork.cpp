@@ -2,6 +2,7 @@
 
 #include "CohortAnalysisTable.h"
 #include "Database.h"
+#include "SegmentationVersionRepeats.h"
 #include "modeling/ModelNomogram.h"
 #include "modeling/TableProvenance.h"
 #include "modeling/TaskData.h"
@@ -31,6 +32,16 @@ AnalysisTable loadCohortTable(const std::filesystem::path& databaseFile, const s
     AnalysisTable out;
     out.source = {t.table.source(), t.provenance.cohort, t.provenance.parameterSetHash};
     out.table = std::make_shared<const stats::DataTable>(std::move(t.table));
+    out.database = databaseFile;
+    out.cohort = cohort;
+    out.parameterSet = parameterSet;
+    out.featureColumns = std::move(t.featureColumns);
+    if (!parameterSet.empty()) {
+        const storage::SegmentationVersionPairs pairs =
+            storage::segmentationVersionPairs(db, cohort, parameterSet);
+        out.patientsWithFeatures = pairs.patientsWithFeatures;
+        out.versionPairs = pairs.pairs.size();
+    }
     return out;
 }
 
@@ -43,14 +54,38 @@ AnalysisTable loadCsvTable(const std::filesystem::path& file) {
     return out;
 }
 
+namespace {
+
+/// The repeats of the cohort's segmentation versions, as `rgw-cli model train
+/// --stability versions` reads them.
+std::shared_ptr<const stats::DataTable> versionRepeats(const AnalysisTable& input,
+                                                       const modeling::TrainingRequest& request) {
+    if (input.cohort.empty() || input.parameterSet.empty())
+        throw Error("the stability filter across segmentation versions needs a named cohort "
+                    "loaded with a parameter set (their features are compared)");
+    storage::Database db(input.database);
+    try {
+        return storage::stabilityVersionRepeats(db, input.cohort, input.parameterSet,
+                                                input.featureColumns, request.features)
+            .repeats;
+    } catch (const storage::NotRadiomicCandidates& e) {
+        throw Error(std::string(e.what()) +
+                    ": uncheck them, or choose a CSV repeats table with every candidate");
+    }
+}
+
+} // namespace
+
 TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingRequest request,
-                            const std::filesystem::path& repeatsFile, const ProgressFn& progress,
+                            const StabilityRepeats& repeats, const ProgressFn& progress,
                             const CancelToken* cancel) {
     if (!input.table)
         throw Error("no table is loaded to train on");
-    if (!repeatsFile.empty())
+    if (repeats.segmentationVersions)
+        request.repeats = versionRepeats(input, request);
+    else if (!repeats.file.empty())
         request.repeats =
-            std::make_shared<const stats::DataTable>(stats::DataTable::read(repeatsFile));
+            std::make_shared<const stats::DataTable>(stats::DataTable::read(repeats.file));
     TrainingOutput out;
     out.result =
         modeling::trainModel(*input.table, std::move(request), input.source, progress, cancel);
@@ -156,10 +191,9 @@ bool ModelTrainingWork::loadCsv(const QString& file) {
 }
 
 bool ModelTrainingWork::train(const AnalysisTable& input, modeling::TrainingRequest request,
-                              const QString& repeatsFile) {
+                              const StabilityRepeats& repeats) {
     if (busy_)
         return false;
-    const std::filesystem::path repeats = repeatsFile.toStdWString();
     run<TrainingOutput>(
         tr("Training %1").arg(QString::fromStdString(request.name)),
         [input, request, repeats](const ProgressFn& progressFn, const CancelToken* token) {

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace rgw::ui {
 
@@ -26,6 +27,26 @@ namespace rgw::ui {
 struct AnalysisTable {
     std::shared_ptr<const stats::DataTable> table;
     modeling::TrainingSource source;
+    /// A named cohort's: the database, the cohort and parameter set as they
+    /// were asked for, and the table's radiomic columns (all empty for a CSV
+    /// table) — what the stability filter across segmentation versions reads.
+    std::filesystem::path database = {};
+    std::string cohort = {};
+    std::string parameterSet = {};
+    std::vector<std::string> featureColumns = {};
+    /// Patients with features and, of them, those with an earlier
+    /// segmentation version extracted with the parameter set
+    /// (storage::segmentationVersionPairs; 0 without a parameter set).
+    std::size_t patientsWithFeatures = 0;
+    std::size_t versionPairs = 0;
+};
+
+/// Where the stability filter's repeated extraction comes from: a CSV table
+/// (`--stability REPEATS.csv`) or the stored segmentation versions of the
+/// table's cohort (`--stability versions`); neither when the filter is off.
+struct StabilityRepeats {
+    std::filesystem::path file = {};
+    bool segmentationVersions = false;
 };
 
 /// The analysis table of cohort `cohort` ("NAME" or "NAME@VERSION") with the
@@ -54,10 +75,13 @@ struct TrainingOutput {
 };
 
 /// modeling::trainModel on `input`, then the nomogram of the final model.
-/// A non-empty `repeatsFile` (CSV) is read as the repeated extraction the
-/// stability filter compares with (TrainingRequest::repeats).
+/// The stability filter's repeated extraction (TrainingRequest::repeats) is
+/// read from `repeats`: a CSV file, or the cohort's segmentation versions
+/// through storage::stabilityVersionRepeats on its own connection to
+/// input.database (rgw::Error when input is not a cohort with a parameter
+/// set, or a candidate is not one of its radiomic features).
 TrainingOutput trainOnTable(const AnalysisTable& input, modeling::TrainingRequest request,
-                            const std::filesystem::path& repeatsFile, const ProgressFn& progress,
+                            const StabilityRepeats& repeats, const ProgressFn& progress,
                             const CancelToken* cancel);
 
 /// Runs loading and training on worker threads, one job at a time. Signals
@@ -75,7 +99,7 @@ public:
     bool loadCsv(const QString& file);
     /// Starts training; emits trained, cancelled or failed.
     bool train(const AnalysisTable& input, modeling::TrainingRequest request,
-               const QString& repeatsFile = {});
+               const StabilityRepeats& repeats = {});
     /// Asks the running job to stop (it ends with cancelled()).
     void cancel();
 

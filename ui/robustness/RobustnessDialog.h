@@ -1,0 +1,86 @@
+#pragma once
+
+// Analysis > Feature robustness (issue #16 §4): the robustness runs stored
+// in the database (`rgw-cli robustness ... --store`, perturbations or
+// segmentation versions) with their provenance; for the chosen run a
+// sortable table of its features with each stored ICC kind and its 95 %
+// bounds, the distribution of one kind's ICCs with Koo & Li's bands and the
+// count per band, and the table exported as CSV. Reads on its own database
+// connection (storage/RobustnessRepository); computes nothing.
+
+#include "Database.h"
+#include "IccBands.h"
+#include "RobustnessRepository.h"
+
+#include <QDialog>
+#include <QString>
+#include <array>
+#include <filesystem>
+#include <vector>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QTableWidget;
+class QVBoxLayout;
+
+namespace rgw::ui {
+
+class RobustnessDialog : public QDialog {
+    Q_OBJECT
+public:
+    /// Shows the runs of the database `databaseFile`, the newest chosen.
+    explicit RobustnessDialog(const std::filesystem::path& databaseFile, QWidget* parent = nullptr);
+
+    /// Re-reads the runs, keeping the chosen one when it is still there.
+    void reload();
+    /// Chooses run `id`; false when it is not listed.
+    bool selectRun(storage::Id id);
+    /// The chosen run's id (0: none).
+    storage::Id currentRun() const;
+    /// Writes the feature table (rows as shown) to `file`; false with the
+    /// reason in lastError().
+    bool exportCsv(const QString& file);
+    QString lastError() const { return lastError_; }
+
+    /// The chosen run's features as read (run order).
+    const std::vector<storage::RobustnessFeature>& features() const { return features_; }
+    /// Per band, the count of the plotted kind's defined ICCs.
+    std::array<std::size_t, kIccBands> bandCounts() const { return bandCounts_; }
+
+    QTableWidget* runTable() const { return runs_; }
+    QTableWidget* featureTable() const { return table_; }
+    /// The ICC kind plotted (data: the kind's name, e.g. "ICC(1,1)").
+    QComboBox* kindBox() const { return kind_; }
+    QChartView* chartView() const { return chart_; }
+    QLabel* bandSummary() const { return summary_; }
+    QPushButton* exportButton() const { return export_; }
+
+    /// The column of a feature table holding `what` ("icc", "lower",
+    /// "upper") of `kind`, or -1; values are in Qt::UserRole (double).
+    int column(stats::IccKind kind, const QString& what) const;
+
+private:
+    void showRun();
+    void showChart();
+    void exportDialog();
+
+    std::filesystem::path database_;
+    std::vector<storage::RobustnessRun> runList_;
+    std::vector<storage::RobustnessFeature> features_;
+    std::vector<stats::IccKind> kinds_; ///< the kinds of the chosen run, in column order
+    std::array<std::size_t, kIccBands> bandCounts_{};
+    QString lastError_;
+
+    QTableWidget* runs_;
+    QTableWidget* table_;
+    QComboBox* kind_;
+    QVBoxLayout* chartBox_;
+    QChartView* chart_ = nullptr;
+    QLabel* summary_;
+    QLabel* status_;
+    QPushButton* export_;
+};
+
+} // namespace rgw::ui
