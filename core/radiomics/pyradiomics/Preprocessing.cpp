@@ -8,17 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <sstream>
 
 namespace rgw::radiomics::pyradiomics {
 namespace {
-
-std::string tuple3(double a, double b, double c) {
-    std::ostringstream o;
-    o.precision(17);
-    o << "(" << a << ", " << b << ", " << c << ")";
-    return o.str();
-}
 
 struct Box {
     std::array<std::int64_t, 3> lo{0, 0, 0};
@@ -35,13 +27,6 @@ std::optional<Box> boundingBox(const Mask& mask) {
         b.size[a] = tight.hi[a] - tight.lo[a] + 1;
     }
     return b;
-}
-
-std::string boxText(const Box& b) {
-    std::ostringstream o;
-    o << "(" << b.lo[0] << ", " << b.lo[1] << ", " << b.lo[2] << ", " << b.size[0] << ", "
-      << b.size[1] << ", " << b.size[2] << ")";
-    return o.str();
 }
 
 /// sitk.Normalize: (x − mean) / σ with σ the sample standard deviation of
@@ -224,8 +209,7 @@ std::int64_t nearestIndex(double x) {
 
 /// resampleImage: the grid, then the image by the interpolator (cast to the
 /// stored pixel type) and the mask by nearest neighbour.
-Roi resample(const Roi& in, const Box& bb, PixelType pixelType, const Settings& s,
-             Diagnostics& diagnostics) {
+Roi resample(const Roi& in, const Box& bb, const PixelType& pixelType, const Settings& s) {
     const Geometry& g = in.geometry;
     Eigen::Vector3d target;
     for (std::size_t a = 0; a < 3; ++a) {
@@ -294,14 +278,10 @@ Roi resample(const Roi& in, const Box& bb, PixelType pixelType, const Settings& 
                     v = linearAt(in.image, g, x);
                 else
                     v = in.image[g.linearIndex(ni, nj, nk)];
-                if (pixelType.integer)
-                    v = std::trunc(std::clamp(v, pixelType.min, pixelType.max));
+                if (pixelType.integer())
+                    v = std::trunc(std::clamp(v, pixelType.min(), pixelType.max()));
                 r.image[o] = v;
             }
-    diagnostics.emplace_back("Image-interpolated_Spacing", tuple3(target[0], target[1], target[2]));
-    diagnostics.emplace_back("Image-interpolated_Size", "(" + std::to_string(out.size[0]) + ", " +
-                                                            std::to_string(out.size[1]) + ", " +
-                                                            std::to_string(out.size[2]) + ")");
     return r;
 }
 
@@ -389,6 +369,44 @@ void resegment(Roi& roi, const Settings& s) {
             roi.mask.voxels[v] = 0;
 }
 
+/// imageoperations._correctMask: the ROI's bounding box must lie within the
+/// image (its corners within [-0.5, size - 0.5] of the image's index space,
+/// ± 1e-3), then the mask is resampled onto the image grid by nearest
+/// neighbour (ResampleImageFilter with the image as reference, 0 outside).
+Mask correctedMask(const Mask& mask, const Geometry& target) {
+    const Geometry& g = mask.geometry;
+    const processing::Box box = processing::boundingBox(mask);
+    for (const double side : {-0.5, 0.5}) {
+        Eigen::Vector3d corner;
+        for (std::size_t a = 0; a < 3; ++a)
+            corner[static_cast<Eigen::Index>(a)] =
+                static_cast<double>(side < 0 ? box.lo[a] : box.hi[a]) + side;
+        const Eigen::Vector3d x = target.continuousIndex(g.physicalPoint(corner));
+        for (std::size_t a = 0; a < 3; ++a) {
+            const double xa = x[static_cast<Eigen::Index>(a)];
+            if (xa < -0.5 - 1e-3 || xa > static_cast<double>(target.size[a]) - 0.5 + 1e-3)
+                throw Error("PyRadiomics correctMask: the bounding box of the ROI reaches beyond "
+                            "the image along axis " +
+                            std::to_string(a) + " (continuous index " + std::to_string(xa) +
+                            ", image size " + std::to_string(target.size[a]) + ")");
+        }
+    }
+    Mask out(target, 0);
+    for (std::int64_t k = 0; k < target.size[2]; ++k)
+        for (std::int64_t j = 0; j < target.size[1]; ++j)
+            for (std::int64_t i = 0; i < target.size[0]; ++i) {
+                const Eigen::Vector3d x = g.continuousIndex(target.physicalPoint(Eigen::Vector3d(
+                    static_cast<double>(i), static_cast<double>(j), static_cast<double>(k))));
+                if (!insideBuffer(g, x))
+                    continue;
+                out.voxels[target.linearIndex(i, j, k)] = mask.voxels[g.linearIndex(
+                    std::clamp<std::int64_t>(nearestIndex(x[0]), 0, g.size[0] - 1),
+                    std::clamp<std::int64_t>(nearestIndex(x[1]), 0, g.size[1] - 1),
+                    std::clamp<std::int64_t>(nearestIndex(x[2]), 0, g.size[2] - 1))];
+            }
+    return out;
+}
+
 } // namespace
 
 std::size_t Roi::voxelCount() const {
@@ -396,34 +414,64 @@ std::size_t Roi::voxelCount() const {
                                                   [](std::uint8_t v) { return v != 0; }));
 }
 
-Prepared prepare(const Volume& image, PixelType pixelType, const LabelMap& labels,
-                 const Settings& s) {
-    if (!image.geometry.sameGrid(labels.geometry,
-                                 s.geometryTolerance > 0 ? s.geometryTolerance : 1e-3))
-        throw Error("PyRadiomics: the image and the mask are not on the same grid");
+Prepared prepare(const Volume& image, const PixelType& imageType, const LabelMap& labels,
+                 const PixelType& maskType, const Settings& s) {
     Prepared p;
     Roi roi;
     roi.geometry = image.geometry;
     roi.image.assign(image.voxels.begin(), image.voxels.end());
-    roi.mask = Mask(image.geometry, 0);
+    const std::string imageHash = simpleItkHash(image.voxels, imageType);
+    addImageRows(p.diagnostics, "original", image.geometry, roi.image, imageType.dimension,
+                 &imageHash);
+    Mask labelMask(labels.geometry, 0);
     for (std::size_t v = 0; v < labels.voxels.size(); ++v)
-        roi.mask.voxels[v] = labels.voxels[v] == s.label ? 1 : 0;
-    const auto bb = boundingBox(roi.mask);
-    if (!bb)
+        labelMask.voxels[v] = labels.voxels[v] == s.label ? 1 : 0;
+    if (processing::boundingBox(labelMask).empty())
         throw Error("PyRadiomics: label " + std::to_string(s.label) + " not present in the mask");
-    p.diagnostics.emplace_back("Mask-original_BoundingBox", boxText(*bb));
-    p.diagnostics.emplace_back("Mask-original_VoxelNum", std::to_string(roi.voxelCount()));
+    const std::string maskHash = simpleItkHash(labels.voxels, maskType);
+    addMaskRows(p.diagnostics, "original", labelMask, nullptr, maskType.dimension, &maskHash);
     if (s.normalize)
         normalise(roi.image, s);
+    if (image.geometry.sameGrid(labels.geometry,
+                                s.geometryTolerance > 0 ? s.geometryTolerance : 1e-3)) {
+        roi.mask = Mask(image.geometry, 0);
+        roi.mask.voxels = std::move(labelMask.voxels);
+    } else {
+        if (!s.correctMask)
+            throw Error("PyRadiomics: the image and the mask are not on the same grid (set "
+                        "correctMask: True to resample the mask onto the image grid, or raise "
+                        "geometryTolerance)");
+        if (s.resampledPixelSpacing)
+            throw Error("PyRadiomics: the mask is on another grid than the image and "
+                        "resampledPixelSpacing is set; PyRadiomics would resample both from the "
+                        "mask's grid, which this mode does not: correct the mask onto the image "
+                        "grid first");
+        roi.mask = correctedMask(labelMask, image.geometry);
+        // In PyRadiomics the pre-crop's own mask check corrects the mask silently.
+        if (!s.preCrop)
+            addMaskRows(p.diagnostics, "corrected", roi.mask, &roi.image, imageType.dimension,
+                        nullptr);
+    }
+    const auto bb = boundingBox(roi.mask);
+    if (!bb)
+        throw Error("PyRadiomics: label " + std::to_string(s.label) +
+                    " has no voxels on the image grid");
     checkRoi(roi.mask, s, "as given");
-    if (s.resampledPixelSpacing && !s.interpolator.empty())
-        roi = resample(roi, *bb, pixelType, s, p.diagnostics);
-    else if (s.preCrop)
+    if (s.resampledPixelSpacing && !s.interpolator.empty()) {
+        roi = resample(roi, *bb, imageType, s);
+        addImageRows(p.diagnostics, "interpolated", roi.geometry, roi.image, imageType.dimension,
+                     nullptr);
+        addMaskRows(p.diagnostics, "interpolated", roi.mask, &roi.image, imageType.dimension,
+                    nullptr);
+    } else if (s.preCrop) {
         roi = crop(roi, padded(*bb, roi.geometry, s.padDistance));
+    }
     p.shape = roi;
     if (s.resegmentRange) {
         resegment(roi, s);
         checkRoi(roi.mask, s, "after re-segmentation");
+        addMaskRows(p.diagnostics, "resegmented", roi.mask, &roi.image, imageType.dimension,
+                    nullptr);
         if (s.resegmentShape)
             p.shape = roi;
     }

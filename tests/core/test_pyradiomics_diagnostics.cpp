@@ -1,0 +1,238 @@
+// PyRadiomics-compatible mode: the diagnostics_* provenance rows
+// (radiomics/generalinfo.py). Every diagnostics row of every column of every
+// baseline/baseline_<class>.csv (PyRadiomics' own output, shared data) must
+// be among ours with the same value: numbers and tuples of numbers to
+// relative 1e-12, hashes and texts exactly, Configuration_Settings and
+// Configuration_EnabledImageTypes as parsed dictionaries. Not compared: the
+// Versions_* rows (we write our own program's version instead) and
+// Configuration_TestCase (the name PyRadiomics' test harness gives the case,
+// not a generalinfo row). Prints the rows compared per column. Also Python's
+// float repr and SHA-1 against published values, and the mask rows of a
+// hand-built mask.
+#include "ErrorMessage.h"
+#include "PyRadiomicsBaseline.h"
+#include "radiomics/Sha1.h"
+#include "radiomics/pyradiomics/Extraction.h"
+#include "util/Error.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <gtest/gtest.h>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace py = rgw::radiomics::pyradiomics;
+namespace base = rgw::test::pyradiomics;
+
+/// The numbers of "(a, b, c)" or of a single number; nullopt when a part is
+/// not a number.
+std::optional<std::vector<double>> numbers(const std::string& text) {
+    std::string inner = text;
+    if (!inner.empty() && inner.front() == '(' && inner.back() == ')')
+        inner = inner.substr(1, inner.size() - 2);
+    std::vector<double> out;
+    std::size_t start = 0;
+    while (start <= inner.size()) {
+        const std::size_t comma = inner.find(',', start);
+        const std::string part =
+            inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        char* end = nullptr;
+        const double v = std::strtod(part.c_str(), &end);
+        if (end == part.c_str())
+            return std::nullopt;
+        for (; *end; ++end)
+            if (*end != ' ')
+                return std::nullopt;
+        out.push_back(v);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+bool endsWith(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+/// One baseline row against ours; returns the largest relative difference of
+/// a numeric row (0 for texts).
+double expectRow(const std::string& name, const std::string& expected, const std::string& ours,
+                 const py::Settings& settings, const std::string& where) {
+    if (name == "diagnostics_Configuration_Settings") {
+        EXPECT_TRUE(py::parseSettingsDict(expected, where + " baseline") ==
+                    py::parseSettingsDict(ours, where + " ours"))
+            << where << ": " << ours << " vs " << expected;
+        return 0.0;
+    }
+    if (name == "diagnostics_Configuration_EnabledImageTypes") {
+        EXPECT_TRUE(py::parseImageTypesDict(expected, settings, where + " baseline") ==
+                    py::parseImageTypesDict(ours, settings, where + " ours"))
+            << where << ": " << ours << " vs " << expected;
+        return 0.0;
+    }
+    if (endsWith(name, "_Hash") || endsWith(name, "_Dimensionality")) {
+        EXPECT_EQ(ours, expected) << where << " " << name;
+        return 0.0;
+    }
+    const auto want = numbers(expected);
+    const auto got = numbers(ours);
+    if (!want || !got || want->size() != got->size()) {
+        ADD_FAILURE() << where << " " << name << ": " << ours << " vs " << expected;
+        return INFINITY;
+    }
+    double worst = 0.0;
+    for (std::size_t i = 0; i < want->size(); ++i) {
+        const double e = (*want)[i], g = (*got)[i];
+        const double rel = e == g ? 0.0 : std::abs(g - e) / std::abs(e);
+        worst = std::max(worst, rel);
+        EXPECT_LE(rel, 1e-12) << where << " " << name << "[" << i << "]: " << ours << " vs "
+                              << expected;
+    }
+    return worst;
+}
+
+void compareFile(const std::string& className) {
+    const fs::path file = base::dataDir() / "baseline" / ("baseline_" + className + ".csv");
+    ASSERT_TRUE(fs::exists(file)) << file;
+    const base::Baseline b = base::readBaseline(file);
+    const auto& c = base::brain1();
+    for (std::size_t col = 0; col < b.columns.size(); ++col) {
+        const std::string where = file.filename().string() + " " + b.columns[col];
+        py::Parameters parameters;
+        parameters.settings =
+            py::parseSettingsDict(b.rows.at("diagnostics_Configuration_Settings")[col], where);
+        parameters.imageTypes["Original"] = py::ImageType{parameters.settings, "{}"};
+        // Diagnostics do not depend on the classes: the cheapest one.
+        parameters.featureClasses["firstorder"] = {"Mean"};
+        const auto testCase = b.rows.find("diagnostics_Configuration_TestCase");
+        const bool twoD = testCase != b.rows.end() && testCase->second[col] == "brain1_2D";
+        const rgw::LabelMap labels = twoD ? base::sliceGridOf(c.labels, 16) : c.labels;
+        const py::Result result =
+            py::extract(c.image, base::kShort, labels, base::kInt, parameters, "hash");
+        std::map<std::string, std::string> ours(result.diagnostics.begin(),
+                                                result.diagnostics.end());
+        int compared = 0, versions = 0;
+        double worst = 0.0;
+        for (const auto& [name, cells] : b.rows) {
+            if (name.rfind("diagnostics_", 0) != 0 || cells[col].empty())
+                continue;
+            if (name.rfind("diagnostics_Versions_", 0) == 0) {
+                ++versions;
+                continue;
+            }
+            if (name == "diagnostics_Configuration_TestCase")
+                continue;
+            const auto it = ours.find(name);
+            if (it == ours.end()) {
+                ADD_FAILURE() << where << ": no row " << name;
+                continue;
+            }
+            ++compared;
+            worst = std::max(worst,
+                             expectRow(name, cells[col], it->second, parameters.settings, where));
+        }
+        EXPECT_GT(compared, 0) << where;
+        std::printf("%s: %d diagnostics rows compared (%d Versions rows not), max relative "
+                    "difference %.3g\n",
+                    where.c_str(), compared, versions, worst);
+    }
+}
+
+class PyRadiomicsDiagnostics : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PyRadiomicsDiagnostics, EveryRowOfEveryColumn) {
+    if (!fs::exists(base::dataDir() / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    compareFile(GetParam());
+}
+
+INSTANTIATE_TEST_SUITE_P(Classes, PyRadiomicsDiagnostics,
+                         ::testing::Values("firstorder", "shape", "shape2D", "glcm", "glrlm",
+                                           "glszm", "gldm", "ngtdm"));
+
+// Python 3's repr of these floats (the language's documented shortest
+// round-trip form, switching to exponents below 1e-4 and from 1e16).
+TEST(PyRadiomicsDiagnostics, PythonFloatRepr) {
+    EXPECT_EQ(py::pythonFloat(0.7812499999999999), "0.7812499999999999");
+    EXPECT_EQ(py::pythonFloat(6.499999999999998), "6.499999999999998");
+    EXPECT_EQ(py::pythonFloat(2.0), "2.0");
+    EXPECT_EQ(py::pythonFloat(3057.0), "3057.0");
+    EXPECT_EQ(py::pythonFloat(-128.0), "-128.0");
+    EXPECT_EQ(py::pythonFloat(0.1 + 0.2), "0.30000000000000004");
+    EXPECT_EQ(py::pythonFloat(0.0001), "0.0001");
+    EXPECT_EQ(py::pythonFloat(0.00001), "1e-05");
+    EXPECT_EQ(py::pythonFloat(1.5e-7), "1.5e-07");
+    EXPECT_EQ(py::pythonFloat(1e15), "1000000000000000.0");
+    EXPECT_EQ(py::pythonFloat(1e16), "1e+16");
+    EXPECT_EQ(py::pythonFloat(123456789012345680.0), "1.2345678901234568e+17");
+    EXPECT_EQ(py::pythonFloat(-0.5), "-0.5");
+    EXPECT_EQ(py::pythonFloat(0.0), "0.0");
+    EXPECT_EQ(py::pythonFloat(1e300 * 10), "1e+301");
+}
+
+// FIPS 180-2, appendix A: SHA-1("abc") and the empty message.
+TEST(PyRadiomicsDiagnostics, Sha1OfPublishedExamples) {
+    EXPECT_EQ(rgw::radiomics::sha1Hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    EXPECT_EQ(rgw::radiomics::sha1Hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+}
+
+// A 4 × 3 × 2 mask by hand: voxels (0,0,0), (1,1,0) (diagonal neighbours:
+// one fully connected volume) and (3,2,1) (apart): bounding box from (0, 0, 0)
+// of size (4, 3, 2), 3 voxels, 2 volumes, centre of mass index
+// ((0+1+3)/3, (0+1+2)/3, (0+0+1)/3) = (4/3, 1, 1/3); with spacing (2, 1, 0.5)
+// and origin (10, 20, 30): (10 + 8/3, 21, 30 + 1/6). Image values 1, 2, 6 on
+// them: mean 3, minimum 1, maximum 6.
+TEST(PyRadiomicsDiagnostics, MaskRowsByHand) {
+    rgw::Geometry g;
+    g.size = {4, 3, 2};
+    g.spacing = Eigen::Vector3d(2.0, 1.0, 0.5);
+    g.origin = Eigen::Vector3d(10.0, 20.0, 30.0);
+    rgw::Mask mask(g, 0);
+    std::vector<double> image(g.voxelCount(), 100.0);
+    mask.voxels[g.linearIndex(0, 0, 0)] = 1;
+    mask.voxels[g.linearIndex(1, 1, 0)] = 1;
+    mask.voxels[g.linearIndex(3, 2, 1)] = 1;
+    image[g.linearIndex(0, 0, 0)] = 1.0;
+    image[g.linearIndex(1, 1, 0)] = 2.0;
+    image[g.linearIndex(3, 2, 1)] = 6.0;
+    py::Diagnostics rows;
+    py::addMaskRows(rows, "test", mask, &image, 3, nullptr);
+    const std::map<std::string, std::string> m(rows.begin(), rows.end());
+    EXPECT_EQ(m.at("Mask-test_Spacing"), "(2.0, 1.0, 0.5)");
+    EXPECT_EQ(m.at("Mask-test_Size"), "(4, 3, 2)");
+    EXPECT_EQ(m.at("Mask-test_BoundingBox"), "(0, 0, 0, 4, 3, 2)");
+    EXPECT_EQ(m.at("Mask-test_VoxelNum"), "3");
+    EXPECT_EQ(m.at("Mask-test_VolumeNum"), "2");
+    EXPECT_EQ(m.at("Mask-test_CenterOfMassIndex"),
+              "(" + py::pythonFloat(4.0 / 3.0) + ", 1.0, " + py::pythonFloat(1.0 / 3.0) + ")");
+    const auto com = numbers(m.at("Mask-test_CenterOfMass"));
+    ASSERT_TRUE(com);
+    EXPECT_NEAR((*com)[0], 10.0 + 8.0 / 3.0, 1e-12);
+    EXPECT_NEAR((*com)[1], 21.0, 1e-12);
+    EXPECT_NEAR((*com)[2], 30.0 + 1.0 / 6.0, 1e-12);
+    EXPECT_EQ(m.at("Mask-test_Mean"), "3.0");
+    EXPECT_EQ(m.at("Mask-test_Minimum"), "1.0");
+    EXPECT_EQ(m.at("Mask-test_Maximum"), "6.0");
+}
+
+// A mask on another grid is refused unless correctMask is set, naming the
+// setting.
+TEST(PyRadiomicsDiagnostics, MaskOnAnotherGridNeedsCorrectMask) {
+    if (!fs::exists(base::dataDir() / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    const auto& c = base::brain1();
+    py::Settings s;
+    const std::string message = rgw::test::errorOf([&] {
+        py::prepare(c.image, base::kShort, base::sliceGridOf(c.labels, 16), base::kInt, s);
+    });
+    EXPECT_NE(message.find("correctMask"), std::string::npos) << message;
+}
+
+} // namespace
