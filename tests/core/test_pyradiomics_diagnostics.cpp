@@ -18,85 +18,19 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <gtest/gtest.h>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+#include <zlib.h>
 
 namespace {
 
 namespace fs = std::filesystem;
 namespace py = rgw::radiomics::pyradiomics;
 namespace base = rgw::test::pyradiomics;
-
-/// The numbers of "(a, b, c)" or of a single number; nullopt when a part is
-/// not a number.
-std::optional<std::vector<double>> numbers(const std::string& text) {
-    std::string inner = text;
-    if (!inner.empty() && inner.front() == '(' && inner.back() == ')')
-        inner = inner.substr(1, inner.size() - 2);
-    std::vector<double> out;
-    std::size_t start = 0;
-    while (start <= inner.size()) {
-        const std::size_t comma = inner.find(',', start);
-        const std::string part =
-            inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        char* end = nullptr;
-        const double v = std::strtod(part.c_str(), &end);
-        if (end == part.c_str())
-            return std::nullopt;
-        for (; *end; ++end)
-            if (*end != ' ')
-                return std::nullopt;
-        out.push_back(v);
-        if (comma == std::string::npos)
-            break;
-        start = comma + 1;
-    }
-    return out;
-}
-
-bool endsWith(const std::string& s, const std::string& tail) {
-    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-
-/// One baseline row against ours; returns the largest relative difference of
-/// a numeric row (0 for texts).
-double expectRow(const std::string& name, const std::string& expected, const std::string& ours,
-                 const py::Settings& settings, const std::string& where) {
-    if (name == "diagnostics_Configuration_Settings") {
-        EXPECT_TRUE(py::parseSettingsDict(expected, where + " baseline") ==
-                    py::parseSettingsDict(ours, where + " ours"))
-            << where << ": " << ours << " vs " << expected;
-        return 0.0;
-    }
-    if (name == "diagnostics_Configuration_EnabledImageTypes") {
-        EXPECT_TRUE(py::parseImageTypesDict(expected, settings, where + " baseline") ==
-                    py::parseImageTypesDict(ours, settings, where + " ours"))
-            << where << ": " << ours << " vs " << expected;
-        return 0.0;
-    }
-    if (endsWith(name, "_Hash") || endsWith(name, "_Dimensionality")) {
-        EXPECT_EQ(ours, expected) << where << " " << name;
-        return 0.0;
-    }
-    const auto want = numbers(expected);
-    const auto got = numbers(ours);
-    if (!want || !got || want->size() != got->size()) {
-        ADD_FAILURE() << where << " " << name << ": " << ours << " vs " << expected;
-        return INFINITY;
-    }
-    double worst = 0.0;
-    for (std::size_t i = 0; i < want->size(); ++i) {
-        const double e = (*want)[i], g = (*got)[i];
-        const double rel = e == g ? 0.0 : std::abs(g - e) / std::abs(e);
-        worst = std::max(worst, rel);
-        EXPECT_LE(rel, 1e-12) << where << " " << name << "[" << i << "]: " << ours << " vs "
-                              << expected;
-    }
-    return worst;
-}
 
 void compareFile(const std::string& className) {
     const fs::path file = base::dataDir() / "baseline" / ("baseline_" + className + ".csv");
@@ -116,32 +50,13 @@ void compareFile(const std::string& className) {
         const rgw::LabelMap labels = twoD ? base::sliceGridOf(c.labels, 16) : c.labels;
         const py::Result result =
             py::extract(c.image, base::kShort, labels, base::kInt, parameters, "hash");
-        std::map<std::string, std::string> ours(result.diagnostics.begin(),
-                                                result.diagnostics.end());
-        int compared = 0, versions = 0;
-        double worst = 0.0;
-        for (const auto& [name, cells] : b.rows) {
-            if (name.rfind("diagnostics_", 0) != 0 || cells[col].empty())
-                continue;
-            if (name.rfind("diagnostics_Versions_", 0) == 0) {
-                ++versions;
-                continue;
-            }
-            if (name == "diagnostics_Configuration_TestCase")
-                continue;
-            const auto it = ours.find(name);
-            if (it == ours.end()) {
-                ADD_FAILURE() << where << ": no row " << name;
-                continue;
-            }
-            ++compared;
-            worst = std::max(worst,
-                             expectRow(name, cells[col], it->second, parameters.settings, where));
-        }
-        EXPECT_GT(compared, 0) << where;
+        const std::map<std::string, std::string> ours(result.diagnostics.begin(),
+                                                      result.diagnostics.end());
+        const auto counts = base::expectDiagnostics(b, col, ours, parameters.settings, where);
+        EXPECT_GT(counts.compared, 0) << where;
         std::printf("%s: %d diagnostics rows compared (%d Versions rows not), max relative "
                     "difference %.3g\n",
-                    where.c_str(), compared, versions, worst);
+                    where.c_str(), counts.compared, counts.versions, counts.worst);
     }
 }
 
@@ -212,7 +127,7 @@ TEST(PyRadiomicsDiagnostics, MaskRowsByHand) {
     EXPECT_EQ(m.at("Mask-test_VolumeNum"), "2");
     EXPECT_EQ(m.at("Mask-test_CenterOfMassIndex"),
               "(" + py::pythonFloat(4.0 / 3.0) + ", 1.0, " + py::pythonFloat(1.0 / 3.0) + ")");
-    const auto com = numbers(m.at("Mask-test_CenterOfMass"));
+    const auto com = base::numbers(m.at("Mask-test_CenterOfMass"));
     ASSERT_TRUE(com);
     EXPECT_NEAR((*com)[0], 10.0 + 8.0 / 3.0, 1e-12);
     EXPECT_NEAR((*com)[1], 21.0, 1e-12);
@@ -233,6 +148,57 @@ TEST(PyRadiomicsDiagnostics, MaskOnAnotherGridNeedsCorrectMask) {
         py::prepare(c.image, base::kShort, base::sliceGridOf(c.labels, 16), base::kInt, s);
     });
     EXPECT_NE(message.find("correctMask"), std::string::npos) << message;
+}
+
+} // namespace
+
+namespace {
+
+/// SHA-1 of a NIfTI file's voxel bytes as stored (after vox_offset), read
+/// here with zlib alone: SimpleITK's hash of a little-endian file whose
+/// datatype it keeps.
+std::string storedVoxelSha1(const fs::path& file) {
+    gzFile f = gzopen(file.c_str(), "rb");
+    EXPECT_NE(f, nullptr) << file;
+    std::string bytes;
+    char buffer[1 << 16];
+    int n = 0;
+    while (f && (n = gzread(f, buffer, sizeof buffer)) > 0)
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    if (f)
+        gzclose(f);
+    if (bytes.size() < 352)
+        return "short file";
+    std::int16_t dim[8];
+    std::int16_t bitpix = 0;
+    float voxOffset = 0.0f;
+    std::memcpy(dim, bytes.data() + 40, sizeof dim);
+    std::memcpy(&bitpix, bytes.data() + 72, sizeof bitpix);
+    std::memcpy(&voxOffset, bytes.data() + 108, sizeof voxOffset);
+    std::size_t count = 1;
+    for (int a = 1; a <= dim[0]; ++a)
+        count *= static_cast<std::size_t>(dim[a]);
+    return rgw::radiomics::sha1Hex(std::string_view(bytes).substr(
+        static_cast<std::size_t>(voxOffset), count * static_cast<std::size_t>(bitpix / 8)));
+}
+
+// The NIfTI route (IBSI digital phantom, int16 image and mask): the hashes
+// are those of the stored bytes, the pixel type is the file's.
+TEST(PyRadiomicsDiagnostics, NiftiHashesAreThoseOfTheStoredVoxels) {
+    const fs::path dir = rgw::test::ibsiDataSets() / "ibsi_1_digital_phantom" / "nifti";
+    if (!fs::exists(dir / "image" / "phantom.nii.gz"))
+        GTEST_SKIP() << "no IBSI digital phantom";
+    const fs::path image = dir / "image" / "phantom.nii.gz";
+    const fs::path mask = dir / "mask" / "mask.nii.gz";
+    const auto parameters =
+        py::parseParameters("featureClass:\n  firstorder: [Mean]\n", "phantom.yaml");
+    const auto result = py::extractFiles(image, mask, parameters, "hash", std::nullopt);
+    const std::map<std::string, std::string> rows(result.diagnostics.begin(),
+                                                  result.diagnostics.end());
+    EXPECT_EQ(rows.at("diagnostics_Image-original_Hash"), storedVoxelSha1(image));
+    EXPECT_EQ(rows.at("diagnostics_Mask-original_Hash"), storedVoxelSha1(mask));
+    EXPECT_EQ(rows.at("diagnostics_Image-original_Size"), "(5, 4, 4)");
+    EXPECT_EQ(rows.at("diagnostics_Image-original_Dimensionality"), "3D");
 }
 
 } // namespace

@@ -2,15 +2,22 @@
 
 // PyRadiomics' test case brain1 and its baseline (shared data,
 // pyradiomics/): the baseline CSVs read as name -> cell per column, the
-// image and label map, and the brain1_2D label PyRadiomics' tests use.
+// image and label map, the brain1_2D label PyRadiomics' tests use, and the
+// comparison of a column's diagnostics_* rows with ours.
 
 #include "TestData.h"
 #include "io/nrrd/Nrrd.h"
 #include "radiomics/pyradiomics/Diagnostics.h"
+#include "radiomics/pyradiomics/Parameters.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <gtest/gtest.h>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -103,6 +110,115 @@ inline LabelMap sliceGridOf(const LabelMap& labels, std::int64_t k) {
         for (std::int64_t i = 0; i < g.size[0]; ++i)
             out.at(i, j, 0) = labels.at(i, j, k);
     return out;
+}
+
+/// The numbers of "(a, b, c)" or of a single number; nullopt when a part is
+/// not a number.
+inline std::optional<std::vector<double>> numbers(const std::string& text) {
+    std::string inner = text;
+    if (!inner.empty() && inner.front() == '(' && inner.back() == ')')
+        inner = inner.substr(1, inner.size() - 2);
+    std::vector<double> out;
+    std::size_t start = 0;
+    while (start <= inner.size()) {
+        const std::size_t comma = inner.find(',', start);
+        const std::string part =
+            inner.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        char* end = nullptr;
+        const double v = std::strtod(part.c_str(), &end);
+        if (end == part.c_str())
+            return std::nullopt;
+        for (; *end; ++end)
+            if (*end != ' ')
+                return std::nullopt;
+        out.push_back(v);
+        if (comma == std::string::npos)
+            break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+/// One baseline diagnostics row against ours: Configuration_Settings and
+/// Configuration_EnabledImageTypes as parsed dictionaries, hashes and
+/// Dimensionality exactly, everything else as numbers (or tuples of them)
+/// to relative 1e-12. Returns the largest relative difference (0 for texts).
+inline double expectDiagnosticsRow(const std::string& name, const std::string& expected,
+                                   const std::string& ours,
+                                   const radiomics::pyradiomics::Settings& settings,
+                                   const std::string& where) {
+    namespace py = radiomics::pyradiomics;
+    auto endsWith = [&](const std::string& tail) {
+        return name.size() >= tail.size() &&
+               name.compare(name.size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (name == "diagnostics_Configuration_Settings") {
+        EXPECT_TRUE(py::parseSettingsDict(expected, where + " baseline") ==
+                    py::parseSettingsDict(ours, where + " ours"))
+            << where << ": " << ours << " vs " << expected;
+        return 0.0;
+    }
+    if (name == "diagnostics_Configuration_EnabledImageTypes") {
+        EXPECT_TRUE(py::parseImageTypesDict(expected, settings, where + " baseline") ==
+                    py::parseImageTypesDict(ours, settings, where + " ours"))
+            << where << ": " << ours << " vs " << expected;
+        return 0.0;
+    }
+    if (endsWith("_Hash") || endsWith("_Dimensionality")) {
+        EXPECT_EQ(ours, expected) << where << " " << name;
+        return 0.0;
+    }
+    const auto want = numbers(expected);
+    const auto got = numbers(ours);
+    if (!want || !got || want->size() != got->size()) {
+        ADD_FAILURE() << where << " " << name << ": " << ours << " vs " << expected;
+        return INFINITY;
+    }
+    double worst = 0.0;
+    for (std::size_t i = 0; i < want->size(); ++i) {
+        const double e = (*want)[i], g = (*got)[i];
+        const double rel = e == g ? 0.0 : std::abs(g - e) / std::abs(e);
+        worst = std::max(worst, rel);
+        EXPECT_LE(rel, 1e-12) << where << " " << name << "[" << i << "]: " << ours << " vs "
+                              << expected;
+    }
+    return worst;
+}
+
+struct DiagnosticsComparison {
+    int compared = 0; ///< rows compared
+    int versions = 0; ///< Versions_* rows of the baseline, not compared
+    double worst = 0.0;
+};
+
+/// Every non-empty diagnostics row of the baseline's column `col` must be
+/// among `ours` (full names) with the same value, except the Versions_* rows
+/// (ours name our own program) and Configuration_TestCase (the name
+/// PyRadiomics' test harness gives the case, not a generalinfo row).
+inline DiagnosticsComparison expectDiagnostics(const Baseline& b, std::size_t col,
+                                               const std::map<std::string, std::string>& ours,
+                                               const radiomics::pyradiomics::Settings& settings,
+                                               const std::string& where) {
+    DiagnosticsComparison c;
+    for (const auto& [name, cells] : b.rows) {
+        if (name.rfind("diagnostics_", 0) != 0 || cells[col].empty())
+            continue;
+        if (name.rfind("diagnostics_Versions_", 0) == 0) {
+            ++c.versions;
+            continue;
+        }
+        if (name == "diagnostics_Configuration_TestCase")
+            continue;
+        const auto it = ours.find(name);
+        if (it == ours.end()) {
+            ADD_FAILURE() << where << ": no row " << name;
+            continue;
+        }
+        ++c.compared;
+        c.worst =
+            std::max(c.worst, expectDiagnosticsRow(name, cells[col], it->second, settings, where));
+    }
+    return c;
 }
 
 } // namespace rgw::test::pyradiomics
