@@ -15,6 +15,7 @@
 #include "radiomics/pyradiomics/Extraction.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -199,6 +200,55 @@ TEST(PyRadiomicsDiagnostics, NiftiHashesAreThoseOfTheStoredVoxels) {
     EXPECT_EQ(rows.at("diagnostics_Mask-original_Hash"), storedVoxelSha1(mask));
     EXPECT_EQ(rows.at("diagnostics_Image-original_Size"), "(5, 4, 4)");
     EXPECT_EQ(rows.at("diagnostics_Image-original_Dimensionality"), "3D");
+}
+
+} // namespace
+
+namespace {
+
+// Re-segmentation in sigma mode, whose Mask-resegmented_* rows the baseline
+// predates (and whose ±3 σ column keeps every brain1 voxel): with [-1, 1],
+// derived here from PyRadiomics' rule (keep ROI voxels within mean ± σ, σ
+// the population standard deviation of the ROI).
+TEST(PyRadiomicsDiagnostics, ResegmentedRowsOfBrain1) {
+    if (!fs::exists(base::dataDir() / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    const auto& c = base::brain1();
+    py::Settings s;
+    s.resegmentRange = std::vector<double>{-1.0, 1.0};
+    s.resegmentMode = py::ResegmentMode::Sigma;
+    std::vector<double> roi;
+    for (std::size_t v = 0; v < c.labels.voxels.size(); ++v)
+        if (c.labels.voxels[v] == 1)
+            roi.push_back(c.image.voxels[v]);
+    double mean = 0.0;
+    for (double x : roi)
+        mean += x;
+    mean /= static_cast<double>(roi.size());
+    double variance = 0.0;
+    for (double x : roi)
+        variance += (x - mean) * (x - mean);
+    const double sd = std::sqrt(variance / static_cast<double>(roi.size()));
+    std::vector<double> kept;
+    for (double x : roi)
+        if (x >= mean - sd && x <= mean + sd)
+            kept.push_back(x);
+    double keptMean = 0.0;
+    for (double x : kept)
+        keptMean += x;
+    keptMean /= static_cast<double>(kept.size());
+    const auto prepared = py::prepare(c.image, base::kShort, c.labels, base::kInt, s);
+    const std::map<std::string, std::string> rows(prepared.diagnostics.begin(),
+                                                  prepared.diagnostics.end());
+    ASSERT_LT(kept.size(), roi.size()); // the range removes voxels here
+    EXPECT_EQ(rows.at("Mask-resegmented_VoxelNum"), std::to_string(kept.size()));
+    EXPECT_EQ(rows.at("Mask-resegmented_Size"), "(256, 256, 25)");
+    EXPECT_NEAR(std::stod(rows.at("Mask-resegmented_Mean")), keptMean, 1e-12 * keptMean);
+    EXPECT_EQ(std::stod(rows.at("Mask-resegmented_Minimum")),
+              *std::min_element(kept.begin(), kept.end()));
+    EXPECT_EQ(std::stod(rows.at("Mask-resegmented_Maximum")),
+              *std::max_element(kept.begin(), kept.end()));
+    std::printf("resegmented: %zu of %zu voxels kept\n", kept.size(), roi.size());
 }
 
 } // namespace
