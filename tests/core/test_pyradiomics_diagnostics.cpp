@@ -252,3 +252,22 @@ TEST(PyRadiomicsDiagnostics, ResegmentedRowsOfBrain1) {
 }
 
 } // namespace
+
+namespace {
+
+// SimpleITK hashes the buffer in the stored type, little-endian: 1 and -2
+// as int16 are the bytes 01 00 fe ff; as uint8 a value of 300 does not fit.
+TEST(PyRadiomicsDiagnostics, HashEncodesTheStoredType) {
+    const std::vector<float> voxels = {1.0f, -2.0f};
+    EXPECT_EQ(py::simpleItkHash(voxels, py::PixelType::named("int16", 3, "test")),
+              rgw::radiomics::sha1Hex(std::string("\x01\x00\xfe\xff", 4)));
+    EXPECT_EQ(py::simpleItkHash(std::vector<std::uint16_t>{258},
+                                py::PixelType::named("int32", 3, "test")),
+              rgw::radiomics::sha1Hex(std::string("\x02\x01\x00\x00", 4)));
+    const std::string message = rgw::test::errorOf([] {
+        py::simpleItkHash(std::vector<float>{300.0f}, py::PixelType::named("uint8", 3, "test"));
+    });
+    EXPECT_NE(message.find("uint8"), std::string::npos) << message;
+}
+
+} // namespace

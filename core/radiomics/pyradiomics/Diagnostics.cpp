@@ -57,7 +57,12 @@ template <class V> std::string storedBytes(const std::vector<V>& values, const P
     std::string out;
     out.reserve(values.size() * static_cast<std::size_t>(type.bytes()));
     const std::string& s = type.scalar;
+    const bool integer = type.integer();
+    const double lowest = type.min(), aboveHighest = type.max() + 1.0;
     for (const V v : values) {
+        if (integer && !(static_cast<double>(v) >= lowest && static_cast<double>(v) < aboveHighest))
+            throw Error("PyRadiomics image hash: the value " + std::to_string(v) +
+                        " does not fit the stored type " + s);
         if (s == "int8")
             put(out, static_cast<std::int8_t>(v));
         else if (s == "uint8")
