@@ -271,3 +271,68 @@ TEST(PyRadiomicsDiagnostics, HashEncodesTheStoredType) {
 }
 
 } // namespace
+
+namespace {
+
+// resampledPixelSpacing equal to the image's (0 = keep): PyRadiomics only
+// crops, to the ROI's bounding box (162, 84, 11) + (47, 70, 7) padded by
+// padDistance 5 within the image: x 157..213, y 79..158, z 6..22, so the
+// "interpolated" image is 57 × 80 × 17 voxels of unchanged values.
+TEST(PyRadiomicsDiagnostics, ResamplingToTheSameSpacingOnlyCrops) {
+    if (!fs::exists(base::dataDir() / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    const auto& c = base::brain1();
+    py::Settings s;
+    s.resampledPixelSpacing = std::vector<double>{0.0, 0.0, 0.0};
+    const auto prepared = py::prepare(c.image, base::kShort, c.labels, base::kInt, s);
+    const std::map<std::string, std::string> rows(prepared.diagnostics.begin(),
+                                                  prepared.diagnostics.end());
+    EXPECT_EQ(rows.at("Image-interpolated_Size"), "(57, 80, 17)");
+    EXPECT_EQ(rows.at("Image-interpolated_Spacing"), rows.at("Image-original_Spacing"));
+    EXPECT_EQ(rows.at("Mask-interpolated_BoundingBox"), "(5, 5, 5, 47, 70, 7)");
+    EXPECT_EQ(rows.at("Mask-interpolated_VoxelNum"), "4137");
+    const auto& g = prepared.intensity.geometry;
+    for (std::int64_t k = 0; k < g.size[2]; k += 4)
+        for (std::int64_t j = 0; j < g.size[1]; j += 7)
+            for (std::int64_t i = 0; i < g.size[0]; i += 5)
+                ASSERT_EQ(prepared.intensity.image[g.linearIndex(i, j, k)],
+                          c.image.at(i + 157, j + 79, k + 6));
+}
+
+// A mask on its own one-slice grid (brain1_2D) with in-plane resampling:
+// PyRadiomics derives the grid from the mask, keeping its spacing along the
+// one-voxel-thick axis, so the ROI's resampled intensities are those of the
+// same slice given on the image grid (same physical points, same spline; the
+// image taken as float32 so that no truncation hides a difference).
+TEST(PyRadiomicsDiagnostics, ResamplingAMaskOnItsOwnGrid) {
+    if (!fs::exists(base::dataDir() / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    const auto& c = base::brain1();
+    const auto float32 = py::PixelType::named("float32", 3, "brain1 as float");
+    py::Settings s;
+    s.resampledPixelSpacing = std::vector<double>{1.0, 1.0, 1.0};
+    const auto own = py::prepare(c.image, float32, base::sliceGridOf(c.labels, 16), base::kInt, s);
+    const auto onImage = py::prepare(c.image, float32, base::sliceOf(c.labels, 16), base::kInt, s);
+    EXPECT_EQ(own.intensity.geometry.spacing[2], c.image.geometry.spacing[2]);
+    EXPECT_EQ(own.intensity.geometry.size[2], 1);
+    std::vector<double> a, b;
+    for (std::size_t v = 0; v < own.intensity.image.size(); ++v)
+        if (own.intensity.mask.voxels[v])
+            a.push_back(own.intensity.image[v]);
+    for (std::size_t v = 0; v < onImage.intensity.image.size(); ++v)
+        if (onImage.intensity.mask.voxels[v])
+            b.push_back(onImage.intensity.image[v]);
+    ASSERT_EQ(a.size(), b.size());
+    ASSERT_FALSE(a.empty());
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    double worst = 0.0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        worst = std::max(worst, std::abs(a[i] - b[i]));
+        EXPECT_NEAR(a[i], b[i], 1e-9 * std::max(1.0, std::abs(b[i])));
+    }
+    std::printf("mask on its own grid: %zu resampled ROI voxels, max difference %.3g\n", a.size(),
+                worst);
+}
+
+} // namespace

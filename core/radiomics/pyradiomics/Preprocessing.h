@@ -28,10 +28,13 @@ struct Prepared {
 /// PyRadiomics' loadImage / checkMask / resampleImage / resegmentMask, in its
 /// order: select `label`, normalise the whole image (sitk.Normalize, then
 /// outliers clipped at ±removeOutliers, then × normalizeScale), resample
-/// (origin-corner grid, bounding box padded by padDistance, the image by
-/// `interpolator`, the mask by nearest neighbour) or preCrop, correct a mask
-/// on another grid (correctMask: nearest neighbour onto the image grid, after
-/// checking that the ROI lies within the image), re-segment, and check
+/// (a grid derived from the mask's: origin-corner, bounding box padded by
+/// padDistance, the mask's spacing along axes the ROI is one voxel thick;
+/// the image by `interpolator`, the mask by nearest neighbour; only a crop
+/// when the new spacing is the image's) or preCrop, correct a mask on
+/// another grid when not resampling (correctMask: nearest neighbour onto the
+/// image grid, after checking that the ROI lies within the image),
+/// re-segment, and check
 /// minimumROIDimensions / minimumROISize. `imageType` / `maskType` are how
 /// the files store their voxels (hashes, resampling casts, tuple lengths).
 /// The diagnostics hold generalinfo's Image-/Mask- rows of every stage
