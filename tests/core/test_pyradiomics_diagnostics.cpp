@@ -336,3 +336,24 @@ TEST(PyRadiomicsDiagnostics, ResamplingAMaskOnItsOwnGrid) {
 }
 
 } // namespace
+
+namespace {
+
+// loadImage resamples only when both interpolator and resampledPixelSpacing
+// are set: `interpolator: None` keeps the original grid (no interpolated
+// rows), and prints as None.
+TEST(PyRadiomicsDiagnostics, InterpolatorNoneDisablesResampling) {
+    if (!fs::exists(base::dataDir() / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    const auto s =
+        py::parseSettingsDict("{'interpolator': None, 'resampledPixelSpacing': [2, 2, 2]}", "test");
+    EXPECT_TRUE(s.interpolator.empty());
+    EXPECT_NE(py::settingsDict(s).find("'interpolator': None"), std::string::npos);
+    const auto& c = base::brain1();
+    const auto prepared = py::prepare(c.image, base::kShort, c.labels, base::kInt, s);
+    for (const auto& [name, value] : prepared.diagnostics)
+        EXPECT_EQ(name.find("interpolated"), std::string::npos) << name;
+    EXPECT_EQ(prepared.intensity.geometry.size, c.image.geometry.size);
+}
+
+} // namespace

@@ -184,7 +184,7 @@ Settings readSettings(const YAML::Node& node, const Settings& defaults, const st
                 for (double d : *s.resampledPixelSpacing)
                     requireRange(d >= 0 && d <= 1e4, source, key, "spacings must be in [0, 1e4]");
         } else if (key == "interpolator") {
-            s.interpolator = isNone(v) ? "sitkBSpline" : text(v, source, key);
+            s.interpolator = isNone(v) ? "" : text(v, source, key);
             static const std::set<std::string> kKnown = {"sitkNearestNeighbor",
                                                          "sitkLinear",
                                                          "sitkBSpline",
@@ -195,7 +195,7 @@ Settings readSettings(const YAML::Node& node, const Settings& defaults, const st
                                                          "sitkWelchWindowedSinc",
                                                          "sitkLanczosWindowedSinc",
                                                          "sitkBlackmanWindowedSinc"};
-            requireRange(kKnown.count(s.interpolator) != 0, source, key,
+            requireRange(s.interpolator.empty() || kKnown.count(s.interpolator) != 0, source, key,
                          "unknown interpolator \"" + s.interpolator + "\"");
         } else if (key == "padDistance") {
             s.padDistance = isNone(v) ? 5 : integer(v, source, key);
@@ -407,7 +407,7 @@ std::string settingsDict(const Settings& s) {
         {"resampledPixelSpacing",
          none(s.resampledPixelSpacing.has_value(),
               list(s.resampledPixelSpacing.value_or(std::vector<double>{})))},
-        {"interpolator", "'" + s.interpolator + "'"},
+        {"interpolator", none(!s.interpolator.empty(), "'" + s.interpolator + "'")},
         {"padDistance", std::to_string(s.padDistance)},
         {"preCrop", boolean(s.preCrop)},
         {"resegmentRange", none(s.resegmentRange.has_value(),
@@ -471,7 +471,7 @@ void writeSettings(std::ostringstream& o, const Settings& s, const std::string& 
     o << indent << "normalizeScale: " << num(s.normalizeScale) << "\n";
     o << indent << "removeOutliers: " << opt(s.removeOutliers, num) << "\n";
     o << indent << "resampledPixelSpacing: " << opt(s.resampledPixelSpacing, list) << "\n";
-    o << indent << "interpolator: " << s.interpolator << "\n";
+    o << indent << "interpolator: " << (s.interpolator.empty() ? "null" : s.interpolator) << "\n";
     o << indent << "padDistance: " << s.padDistance << "\n";
     o << indent << "preCrop: " << (s.preCrop ? "true" : "false") << "\n";
     o << indent << "resegmentRange: " << opt(s.resegmentRange, list) << "\n";

@@ -31,7 +31,7 @@ struct Settings {
     std::optional<double> removeOutliers;
     // Resampling (imageoperations.resampleImage) and cropping.
     std::optional<std::vector<double>> resampledPixelSpacing; ///< x, y, z; 0 keeps the original
-    std::string interpolator = "sitkBSpline";
+    std::string interpolator = "sitkBSpline"; ///< empty: None, which disables resampling
     int padDistance = 5;
     bool preCrop = false;
     // Re-segmentation (imageoperations.resegmentMask).
