@@ -41,12 +41,22 @@ const ScalarInfo& info(const std::string& scalar) {
     return it->second;
 }
 
-template <class T> void put(std::string& out, T value) {
+/// Appends every value cast to T, little-endian (ITK's buffer order, i fastest).
+template <class T, class V>
+void appendAs(std::string& out, const std::vector<V>& values, const PixelType& type) {
+    const bool integer = type.integer();
+    const double lowest = type.min(), aboveHighest = type.max() + 1.0;
     char bytes[sizeof(T)];
-    std::memcpy(bytes, &value, sizeof(T));
-    if constexpr (std::endian::native == std::endian::big)
-        std::reverse(bytes, bytes + sizeof(T));
-    out.append(bytes, sizeof(T));
+    for (const V v : values) {
+        if (integer && !(static_cast<double>(v) >= lowest && static_cast<double>(v) < aboveHighest))
+            throw Error("PyRadiomics image hash: the value " + std::to_string(v) +
+                        " does not fit the stored type " + type.scalar);
+        const T stored = static_cast<T>(v);
+        std::memcpy(bytes, &stored, sizeof(T));
+        if constexpr (std::endian::native == std::endian::big)
+            std::reverse(bytes, bytes + sizeof(T));
+        out.append(bytes, sizeof(T));
+    }
 }
 
 /// `values` re-encoded in the stored scalar type, little-endian.
@@ -57,33 +67,26 @@ template <class V> std::string storedBytes(const std::vector<V>& values, const P
     std::string out;
     out.reserve(values.size() * static_cast<std::size_t>(type.bytes()));
     const std::string& s = type.scalar;
-    const bool integer = type.integer();
-    const double lowest = type.min(), aboveHighest = type.max() + 1.0;
-    for (const V v : values) {
-        if (integer && !(static_cast<double>(v) >= lowest && static_cast<double>(v) < aboveHighest))
-            throw Error("PyRadiomics image hash: the value " + std::to_string(v) +
-                        " does not fit the stored type " + s);
-        if (s == "int8")
-            put(out, static_cast<std::int8_t>(v));
-        else if (s == "uint8")
-            put(out, static_cast<std::uint8_t>(v));
-        else if (s == "int16")
-            put(out, static_cast<std::int16_t>(v));
-        else if (s == "uint16")
-            put(out, static_cast<std::uint16_t>(v));
-        else if (s == "int32")
-            put(out, static_cast<std::int32_t>(v));
-        else if (s == "uint32")
-            put(out, static_cast<std::uint32_t>(v));
-        else if (s == "int64")
-            put(out, static_cast<std::int64_t>(v));
-        else if (s == "uint64")
-            put(out, static_cast<std::uint64_t>(v));
-        else if (s == "float32")
-            put(out, static_cast<float>(v));
-        else
-            put(out, static_cast<double>(v));
-    }
+    if (s == "int8")
+        appendAs<std::int8_t>(out, values, type);
+    else if (s == "uint8")
+        appendAs<std::uint8_t>(out, values, type);
+    else if (s == "int16")
+        appendAs<std::int16_t>(out, values, type);
+    else if (s == "uint16")
+        appendAs<std::uint16_t>(out, values, type);
+    else if (s == "int32")
+        appendAs<std::int32_t>(out, values, type);
+    else if (s == "uint32")
+        appendAs<std::uint32_t>(out, values, type);
+    else if (s == "int64")
+        appendAs<std::int64_t>(out, values, type);
+    else if (s == "uint64")
+        appendAs<std::uint64_t>(out, values, type);
+    else if (s == "float32")
+        appendAs<float>(out, values, type);
+    else
+        appendAs<double>(out, values, type);
     return out;
 }
 
