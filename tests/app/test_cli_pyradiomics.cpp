@@ -32,6 +32,8 @@ const char* const kBrain1Params = R"(setting:
   voxelArrayShift: 2000
   minimumROIDimensions: 1
   distances: [1]
+  interpolator: None
+  resampledPixelSpacing: None
   normalize: False
   normalizeScale: 1
   force2D: False
