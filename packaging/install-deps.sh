@@ -30,6 +30,9 @@ packages=(
   # IBSI-2 Fourier-domain filters (Simoncelli wavelets, Riesz transforms):
   # FFTW's well-kept DFT of any size instead of a hand-written FFT
   libfftw3-dev
+  # SHA-1 of PyRadiomics' image hashes (SimpleITK's HashImageFilter): OpenSSL's
+  # libcrypto, which DCMTK's TLS module already links, instead of a hand-written one
+  libssl-dev
   # radiomics parameter files (YAML)
   libyaml-cpp-dev
   # database

@@ -13,6 +13,7 @@
 #include "radiomics/ModalityGuard.h"
 #include "radiomics/ParameterSet.h"
 #include "radiomics/pyradiomics/Extraction.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 #include <QJsonArray>
@@ -85,23 +86,47 @@ std::string modalityLine(const storage::ModalityUse& use, const radiomics::Param
            radiomics::modalitiesText(p) + ")";
 }
 
+/// Where the diagnostics go: --diagnostics-out, else "<OUT stem>_diagnostics.csv"
+/// beside OUT.
+fs::path diagnosticsPath(const std::string* option, const fs::path& out) {
+    const fs::path path =
+        option ? fs::path(*option) : out.parent_path() / (out.stem().string() + "_diagnostics.csv");
+    if (path.empty())
+        throw UsageError("extract --diagnostics-out: expected a file name");
+    if (fs::weakly_canonical(path) == fs::weakly_canonical(out))
+        throw UsageError("extract --diagnostics-out " + path.string() +
+                         " is the features file --out; give another file");
+    return path;
+}
+
 /// `extract` with a PyRadiomics-compatible parameter set: NRRD or NIfTI files,
-/// PyRadiomics' conventions and full feature names in the CSV's feature column.
+/// PyRadiomics' conventions and full feature names in the CSV's feature column;
+/// PyRadiomics' diagnostics_* rows (text, which the numeric feature CSV
+/// cannot hold) in a second, two-column CSV. Both files or neither.
 int runPyRadiomicsExtract(const radiomics::ParameterSet& parameters, const std::string& image,
-                          const std::string& mask, std::optional<int> label,
-                          const std::string& out) {
+                          const std::string& mask, std::optional<int> label, const std::string& out,
+                          const std::string* diagnosticsOut) {
     const auto start = std::chrono::steady_clock::now();
+    const fs::path diagnostics = diagnosticsPath(diagnosticsOut, out);
     const auto result = radiomics::pyradiomics::extractFiles(image, mask, *parameters.pyradiomics,
                                                              parameters.hash, label);
     radiomics::writeFeatureCsvFile(out, radiomics::pyradiomics::featureTable(result));
+    try {
+        writeTextFileAtomically(diagnostics,
+                                radiomics::pyradiomics::diagnosticsCsv(result.diagnostics));
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(out, ignored);
+        throw;
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("Parameters:  %s (sha256 %s), PyRadiomics-compatible\n", parameters.source.c_str(),
                 parameters.hash.c_str());
-    for (const auto& [name, value] : result.diagnostics)
-        std::printf("%s: %s\n", name.c_str(), value.c_str());
     std::printf("Features:    %zu\n", result.features.size());
     std::printf("Wrote        %s\n", out.c_str());
+    std::printf("Diagnostics: %zu rows, wrote %s\n", result.diagnostics.size(),
+                diagnostics.string().c_str());
     std::printf("Time:        %.3f s\n", seconds);
     return 0;
 }
@@ -109,10 +134,10 @@ int runPyRadiomicsExtract(const radiomics::ParameterSet& parameters, const std::
 } // namespace
 
 int runExtract(const CliContext& context, const std::vector<std::string>& args) {
-    const ParsedArgs parsed = parseArgs(
-        "extract", args,
-        {"--image", "--mask", "--params", "--out", "--roi", "--label", "--threads", "--modality"},
-        {"--allow-modality-mismatch"});
+    const ParsedArgs parsed = parseArgs("extract", args,
+                                        {"--image", "--mask", "--params", "--out", "--roi",
+                                         "--label", "--threads", "--modality", "--diagnostics-out"},
+                                        {"--allow-modality-mismatch"});
     if (!parsed.positional.empty())
         throw UsageError("extract takes no positional argument ('" + parsed.positional.front() +
                          "'); see rgw-cli extract --help");
@@ -136,7 +161,12 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
     const auto start = std::chrono::steady_clock::now();
     const radiomics::ParameterSet parameters = requiredParameters(parsed, "extract");
     if (parameters.pyradiomics)
-        return runPyRadiomicsExtract(parameters, *image, *mask, label, *out);
+        return runPyRadiomicsExtract(parameters, *image, *mask, label, *out,
+                                     parsed.value("--diagnostics-out"));
+    if (parsed.value("--diagnostics-out"))
+        throw UsageError("extract --diagnostics-out: only PyRadiomics-compatible parameter sets "
+                         "write diagnostics (" +
+                         parameters.source + " is not one)");
     std::unique_ptr<storage::Database> db = existingDatabase(context);
     const storage::ImageInput imageInput = resolveImageArgument(context, db.get(), *image);
     // The guard comes before the mask and the work: a refused pair costs nothing.

@@ -122,7 +122,7 @@ constexpr const char* kExtractHelp =
     R"(usage: rgw-cli [--db PATH] extract --image IMAGE --mask MASK --params FILE|PRESET
                                  --out FEATURES.csv [--roi NAME | --label N]
                                  [--threads N] [--modality M]
-                                 [--allow-modality-mismatch]
+                                 [--allow-modality-mismatch] [--diagnostics-out FILE]
 
 Computes the IBSI radiomic features of one image and mask and writes them as
 CSV (family,feature,ibsi_code,aggregation,value,unit,missing_reason: every
@@ -139,6 +139,14 @@ The parameter set must be declared for the image's DICOM Modality (its
 NIfTI images record no modality: give it with --modality, or use a set valid
 for any modality.
 
+A PyRadiomics parameter file (setting / imageType / featureClass sections)
+selects the PyRadiomics-compatible mode: IMAGE and MASK are NRRD or NIfTI
+files, the feature column holds PyRadiomics' names (original_glcm_Contrast,
+square_firstorder_Mean; image types Original, Square, SquareRoot, Logarithm,
+Exponential), and PyRadiomics' diagnostics_* rows (hashes, sizes, bounding
+boxes, settings) are written beside OUT as a two-column CSV (name,value),
+by default <OUT stem>_diagnostics.csv. A failed run writes neither file.
+
 options:
   --image IMAGE    series UID, DICOM folder or NIfTI file
   --mask MASK      segmentation id, ROI name, RTSTRUCT/SEG file or NIfTI mask
@@ -153,6 +161,9 @@ options:
   --allow-modality-mismatch
                    use the parameter set although it is not declared for the
                    image's modality (recorded in the stored provenance)
+  --diagnostics-out FILE
+                   PyRadiomics mode: where the diagnostics CSV goes
+                   (default <OUT stem>_diagnostics.csv beside OUT)
   --help           show this help
 )";
 

@@ -5,8 +5,7 @@
 // 1e-6 (the four mesh features of a column written before PyRadiomics 2.1:
 // see kPyRadiomics310Brain1). Prints "<class> <column> passed/total" per
 // column. Classes not computed here are reported as skipped.
-#include "TestData.h"
-#include "io/nrrd/Nrrd.h"
+#include "PyRadiomicsBaseline.h"
 #include "radiomics/pyradiomics/Extraction.h"
 #include "util/Error.h"
 
@@ -25,73 +24,12 @@ namespace {
 namespace fs = std::filesystem;
 namespace py = rgw::radiomics::pyradiomics;
 
-std::vector<std::string> csvRow(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cell;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (c == ',' && !quoted) {
-            out.push_back(cell);
-            cell.clear();
-        } else if (c != '\r')
-            cell += c;
-    }
-    out.push_back(cell);
-    return out;
-}
-
-struct Baseline {
-    std::vector<std::string> columns;                     // brain1 ...
-    std::map<std::string, std::vector<std::string>> rows; // name -> cells per column
-};
-
-Baseline readBaseline(const fs::path& file) {
-    std::ifstream in(file);
-    std::string line;
-    Baseline b;
-    std::getline(in, line);
-    auto header = csvRow(line);
-    b.columns.assign(header.begin() + 1, header.end());
-    while (std::getline(in, line)) {
-        auto cells = csvRow(line);
-        const std::string name = cells[0];
-        cells.erase(cells.begin());
-        cells.resize(b.columns.size());
-        b.rows[name] = cells;
-    }
-    return b;
-}
-
-struct Case {
-    rgw::Volume image;
-    rgw::LabelMap labels;
-};
-
-const Case& brain1() {
-    static const Case c = [] {
-        const fs::path dir = rgw::test::dataRoot() / "pyradiomics";
-        return Case{rgw::nrrd::readVolume(dir / "brain1_image.nrrd"),
-                    rgw::nrrd::readLabelMap(dir / "brain1_label.nrrd")};
-    }();
-    return c;
-}
-
-// brain1_image.nrrd stores "short".
-constexpr py::PixelType kShort{true, -32768.0, 32767.0};
-
-/// PyRadiomics' 2D test case brain1_2D is one slice of brain1's label, k =
-/// 16 (its corrected bounding box (162, 84, 16, 45, 32, 1)); the baseline's
-/// voxel count checks the reconstruction.
-rgw::LabelMap sliceOf(const rgw::LabelMap& labels, std::int64_t k) {
-    rgw::LabelMap out(labels.geometry, 0);
-    const auto& g = labels.geometry;
-    for (std::int64_t j = 0; j < g.size[1]; ++j)
-        for (std::int64_t i = 0; i < g.size[0]; ++i)
-            out.at(i, j, k) = labels.at(i, j, k);
-    return out;
-}
+using rgw::test::pyradiomics::Baseline;
+using rgw::test::pyradiomics::brain1;
+using rgw::test::pyradiomics::kInt;
+using rgw::test::pyradiomics::kShort;
+using rgw::test::pyradiomics::readBaseline;
+using rgw::test::pyradiomics::sliceOf;
 
 /// The shape features drawn from the mesh's area and enclosed volume. Our
 /// PyRadiomics mode draws PyRadiomics' own mesh (classic marching cubes,
@@ -151,7 +89,7 @@ void compareClass(const std::string& className) {
                 n += v == settings.label;
             EXPECT_EQ(std::to_string(n), b.rows.at("diagnostics_Mask-original_VoxelNum")[col]);
         }
-        const auto prepared = py::prepare(c.image, kShort, labels, settings);
+        const auto prepared = py::prepare(c.image, kShort, labels, kInt, settings);
         const auto values = py::computeClass(className, prepared, settings);
         int passed = 0, total = 0;
         for (const auto& [feature, value] : values) {

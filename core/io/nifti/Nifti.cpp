@@ -334,6 +334,43 @@ std::string notALabelMessage(const std::filesystem::path& file, std::size_t voxe
 
 } // namespace
 
+StoredType storedType(const std::filesystem::path& file) {
+    const Opened opened = open(file, 0);
+    const Header& h = opened.header;
+    int dimension = h.dim[0];
+    while (dimension > 3 && h.dim[static_cast<std::size_t>(dimension)] == 1)
+        --dimension;
+    const bool rescaled = opened.slope != 1.0 || opened.inter != 0.0;
+    switch (static_cast<Datatype>(h.datatype)) {
+    case Datatype::Float64:
+        return {"float64", dimension};
+    case Datatype::Float32:
+        return {"float32", dimension};
+    default:
+        break;
+    }
+    if (rescaled)
+        return {"float32", dimension};
+    switch (static_cast<Datatype>(h.datatype)) {
+    case Datatype::Uint8:
+        return {"uint8", dimension};
+    case Datatype::Int8:
+        return {"int8", dimension};
+    case Datatype::Int16:
+        return {"int16", dimension};
+    case Datatype::Uint16:
+        return {"uint16", dimension};
+    case Datatype::Int32:
+        return {"int32", dimension};
+    case Datatype::Uint32:
+        return {"uint32", dimension};
+    default:
+        break;
+    }
+    // unreachable: open() validated the datatype
+    throw Error("NIfTI file " + file.string() + ": datatype " + std::to_string(h.datatype));
+}
+
 Volume readVolume(const std::filesystem::path& file) {
     Opened opened = open(file, sizeof(float));
     FiniteVoxelCheck finite(opened.geometry);

@@ -42,6 +42,17 @@ struct LabelMask {
 /// readMask).
 LabelMask readLabelMask(const std::filesystem::path& file, std::optional<int> label);
 
+/// How SimpleITK (ITK's NiftiImageIO) holds the file's voxels: the
+/// datatype's scalar ("uint8", "int8", "int16", "uint16", "int32",
+/// "uint32", "float32", "float64"), or "float32" when scl_slope/scl_inter
+/// rescale a non-double datatype; and the number of axes (dim[0], at most 3
+/// when the further axes have one voxel). Reads the header only.
+struct StoredType {
+    std::string scalar;
+    int dimension = 3;
+};
+StoredType storedType(const std::filesystem::path& file);
+
 /// Writes a NIfTI-1 file (.nii or .nii.gz by extension) with both sform and
 /// qform set from the geometry (converted from LPS to NIfTI's RAS).
 void writeVolume(const Volume& volume, const std::filesystem::path& file);

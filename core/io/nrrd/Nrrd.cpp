@@ -804,36 +804,14 @@ Loaded load(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) 
 
 } // namespace
 
-std::optional<std::pair<double, double>> integerTypeRange(const std::filesystem::path& file) {
+StoredType storedType(const std::filesystem::path& file) {
     const Header h = readHeader(file, Context{file.string()});
-    auto range = [](auto v) {
-        using T = decltype(v);
-        return std::optional<std::pair<double, double>>(
-            {static_cast<double>(std::numeric_limits<T>::min()),
-             static_cast<double>(std::numeric_limits<T>::max())});
-    };
-    switch (h.scalar) {
-    case Scalar::Int8:
-        return range(std::int8_t{});
-    case Scalar::Uint8:
-        return range(std::uint8_t{});
-    case Scalar::Int16:
-        return range(std::int16_t{});
-    case Scalar::Uint16:
-        return range(std::uint16_t{});
-    case Scalar::Int32:
-        return range(std::int32_t{});
-    case Scalar::Uint32:
-        return range(std::uint32_t{});
-    case Scalar::Int64:
-        return range(std::int64_t{});
-    case Scalar::Uint64:
-        return range(std::uint64_t{});
-    case Scalar::Float:
-    case Scalar::Double:
-        return std::nullopt;
-    }
-    return std::nullopt;
+    static const std::map<Scalar, const char*> kNames = {
+        {Scalar::Int8, "int8"},     {Scalar::Uint8, "uint8"},   {Scalar::Int16, "int16"},
+        {Scalar::Uint16, "uint16"}, {Scalar::Int32, "int32"},   {Scalar::Uint32, "uint32"},
+        {Scalar::Int64, "int64"},   {Scalar::Uint64, "uint64"}, {Scalar::Float, "float32"},
+        {Scalar::Double, "float64"}};
+    return StoredType{kNames.at(h.scalar), h.dimension};
 }
 
 bool isNrrdPath(const std::filesystem::path& file) {

@@ -4,8 +4,7 @@
 #include "image/LabelMap.h"
 
 #include <filesystem>
-#include <optional>
-#include <utility>
+#include <string>
 
 namespace rgw::nrrd {
 
@@ -32,10 +31,15 @@ Mask readMask(const std::filesystem::path& file);
 /// in 0..65535.
 LabelMap readLabelMap(const std::filesystem::path& file);
 
-/// The value range of the file's stored scalar type when it is an integer
-/// type (e.g. -32768..32767 for "short"); nullopt for float and double.
+/// How the file stores its voxels, as SimpleITK reports it: the scalar type
+/// ("int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+/// "float32", "float64") and the number of axes (the header's `dimension`).
 /// Reads the header only.
-std::optional<std::pair<double, double>> integerTypeRange(const std::filesystem::path& file);
+struct StoredType {
+    std::string scalar;
+    int dimension = 3;
+};
+StoredType storedType(const std::filesystem::path& file);
 
 /// True when the file name ends in .nrrd or .nhdr (any case).
 bool isNrrdPath(const std::filesystem::path& file);

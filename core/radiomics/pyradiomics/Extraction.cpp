@@ -2,6 +2,7 @@
 
 #include "io/nifti/Nifti.h"
 #include "io/nrrd/Nrrd.h"
+#include "radiomics/pyradiomics/ImageTypes.h"
 #include "radiomics/pyradiomics/texture/TextureFromSettings.h"
 #include "util/Error.h"
 
@@ -13,50 +14,90 @@ std::vector<std::string> featureClassNames() {
     return {"firstorder", "shape", "shape2D", "glcm", "glrlm", "glszm", "gldm", "ngtdm"};
 }
 
+namespace {
+
+bool isShapeClass(const std::string& className) {
+    return className == "shape" || className == "shape2D";
+}
+
+/// A non-shape class on an intensity ROI.
+FeatureValues intensityClass(const std::string& className, const Roi& roi,
+                             const Settings& settings) {
+    if (className == "firstorder")
+        return firstOrder(roi, discretise(roi, settings), settings);
+    if (isTextureClass(className))
+        return computeTextureClass(className, discretise(roi, settings), settings);
+    throw Error("unknown PyRadiomics feature class " + className);
+}
+
+/// Appends the class's values named "<prefix>_<class>_<feature>", keeping
+/// only the features the file lists for the class (all when it lists none).
+void addClass(Result& result, const Parameters& parameters, const std::string& prefix,
+              const std::string& className, const FeatureValues& values) {
+    const auto wanted = parameters.featureClasses.find(className);
+    for (const auto& [feature, value] : values) {
+        if (wanted != parameters.featureClasses.end() && !wanted->second.empty() &&
+            std::find(wanted->second.begin(), wanted->second.end(), feature) ==
+                wanted->second.end())
+            continue;
+        result.features.emplace_back(prefix + "_" + className + "_" + feature, value);
+    }
+}
+
+PixelType storedTypeOf(const std::filesystem::path& file) {
+    if (nrrd::isNrrdPath(file)) {
+        const auto stored = nrrd::storedType(file);
+        return PixelType::named(stored.scalar, stored.dimension, "NRRD file " + file.string());
+    }
+    const auto stored = nifti::storedType(file);
+    return PixelType::named(stored.scalar, stored.dimension, "NIfTI file " + file.string());
+}
+
+} // namespace
+
 FeatureValues computeClass(const std::string& className, const Prepared& prepared,
                            const Settings& settings) {
     if (className == "shape")
         return shape(prepared.shape);
     if (className == "shape2D")
         return shape2D(prepared.shape, settings);
-    if (className == "firstorder")
-        return firstOrder(prepared.intensity, discretise(prepared.intensity, settings), settings);
-    if (isTextureClass(className))
-        return computeTextureClass(className, discretise(prepared.intensity, settings), settings);
-    throw Error("unknown PyRadiomics feature class " + className);
+    return intensityClass(className, prepared.intensity, settings);
 }
 
-Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
-               const Parameters& parameters, const std::string& parameterHash) {
+Result extract(const Volume& image, const PixelType& imageType, const LabelMap& labels,
+               const PixelType& maskType, const Parameters& parameters,
+               const std::string& parameterHash) {
     Result result;
-    const auto original = parameters.imageTypes.find("Original");
-    const Settings& s =
-        original != parameters.imageTypes.end() ? original->second : parameters.settings;
-    const Prepared prepared = prepare(image, pixelType, labels, s);
-    result.diagnostics.emplace_back("diagnostics_Configuration_ParameterHash", parameterHash);
+    const Settings& general = parameters.settings;
+    const Prepared prepared = prepare(image, imageType, labels, maskType, general);
+    result.diagnostics.emplace_back("diagnostics_Versions_RadiogenomicsWorkstation",
+                                    std::string("rgw ") + RGW_VERSION);
+    result.diagnostics.emplace_back("diagnostics_Configuration_Settings", settingsDict(general));
     result.diagnostics.emplace_back("diagnostics_Configuration_EnabledImageTypes",
-                                    "{'Original': {}}");
+                                    enabledImageTypesDict(parameters));
+    result.diagnostics.emplace_back("diagnostics_Configuration_ParameterHash", parameterHash);
     for (const auto& [name, value] : prepared.diagnostics)
         result.diagnostics.emplace_back("diagnostics_" + name, value);
-    for (const auto& className : featureClassNames()) {
-        const bool listed =
-            parameters.featureClasses.empty() || parameters.featureClasses.count(className) != 0;
-        if (!listed)
+    auto listed = [&](const std::string& className) {
+        return parameters.featureClasses.empty() || parameters.featureClasses.count(className) != 0;
+    };
+    // shape2D needs force2D; the 3D shape class is not computed on a 2D ROI.
+    if (listed("shape") && !(parameters.featureClasses.empty() && general.force2D))
+        addClass(result, parameters, "original", "shape", shape(prepared.shape));
+    if (listed("shape2D") && general.force2D)
+        addClass(result, parameters, "original", "shape2D", shape2D(prepared.shape, general));
+    for (const auto& typeName : computedImageTypes()) {
+        const auto type = parameters.imageTypes.find(typeName);
+        if (type == parameters.imageTypes.end())
             continue;
-        // shape2D needs force2D; the 3D shape class is not computed on a 2D ROI.
-        if (className == "shape2D" && !s.force2D)
-            continue;
-        if (className == "shape" && parameters.featureClasses.empty() && s.force2D)
-            continue;
-        const FeatureValues values = computeClass(className, prepared, s);
-        const auto wanted = parameters.featureClasses.find(className);
-        for (const auto& [feature, value] : values) {
-            if (wanted != parameters.featureClasses.end() && !wanted->second.empty() &&
-                std::find(wanted->second.begin(), wanted->second.end(), feature) ==
-                    wanted->second.end())
-                continue;
-            result.features.emplace_back("original_" + className + "_" + feature, value);
-        }
+        Roi derived;
+        derived.geometry = prepared.intensity.geometry;
+        derived.mask = prepared.intensity.mask;
+        derived.image = derivedImage(typeName, prepared.intensity.image);
+        for (const auto& className : featureClassNames())
+            if (!isShapeClass(className) && listed(className))
+                addClass(result, parameters, featurePrefix(typeName), className,
+                         intensityClass(className, derived, type->second.settings));
     }
     return result;
 }
@@ -66,31 +107,32 @@ Result extractFiles(const std::filesystem::path& image, const std::filesystem::p
                     std::optional<int> label) {
     if (label) {
         parameters.settings.label = *label;
-        for (auto& [name, s] : parameters.imageTypes)
-            s.label = *label;
+        for (auto& [name, type] : parameters.imageTypes)
+            type.settings.label = *label;
     }
-    PixelType pixelType;
-    Volume volume;
-    if (nrrd::isNrrdPath(image)) {
-        volume = nrrd::readVolume(image);
-        if (const auto range = nrrd::integerTypeRange(image))
-            pixelType = {true, range->first, range->second};
-    } else {
-        volume = nifti::readVolume(image);
-    }
+    const PixelType imageType = storedTypeOf(image);
+    const PixelType maskType = storedTypeOf(mask);
+    const Volume volume =
+        nrrd::isNrrdPath(image) ? nrrd::readVolume(image) : nifti::readVolume(image);
     const LabelMap labels =
         nrrd::isNrrdPath(mask) ? nrrd::readLabelMap(mask) : nifti::readLabelMap(mask);
-    Result result = extract(volume, pixelType, labels, parameters, parameterHash);
-    result.diagnostics.insert(result.diagnostics.begin(),
-                              {{"diagnostics_Image-original_Path", image.string()},
-                               {"diagnostics_Mask-original_Path", mask.string()}});
+    Result result = extract(volume, imageType, labels, maskType, parameters, parameterHash);
+    auto insertBefore = [&](const std::string& row, const std::string& name,
+                            const std::string& value) {
+        auto at = std::find_if(result.diagnostics.begin(), result.diagnostics.end(),
+                               [&](const auto& r) { return r.first == row; });
+        result.diagnostics.insert(at, {name, value});
+    };
+    insertBefore("diagnostics_Image-original_Hash", "diagnostics_Image-original_Path",
+                 image.string());
+    insertBefore("diagnostics_Mask-original_Hash", "diagnostics_Mask-original_Path", mask.string());
     return result;
 }
 
 FeatureTable featureTable(const Result& result) {
     FeatureTable table;
     for (const auto& [name, value] : result.features) {
-        // "original_<class>_<Feature>": the class is the middle part.
+        // "<image type>_<class>_<Feature>": the class is the middle part.
         const std::size_t first = name.find('_');
         const std::size_t second = name.find('_', first + 1);
         table.add(name.substr(first + 1, second - first - 1), name, "", "", value);

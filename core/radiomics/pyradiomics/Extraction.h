@@ -19,20 +19,30 @@ FeatureValues computeClass(const std::string& className, const Prepared& prepare
                            const Settings& settings);
 
 /// PyRadiomics' output: `diagnostics_*` rows, then the features by full name
-/// ("original_firstorder_Energy").
+/// ("original_firstorder_Energy", "square_glcm_Contrast").
 struct Result {
     Diagnostics diagnostics; ///< names with the "diagnostics_" prefix
     std::vector<std::pair<std::string, double>> features;
 };
 
-/// Extracts the enabled classes (all implemented classes when the file names
-/// none; shape2D only with force2D) of the image type Original.
-Result extract(const Volume& image, PixelType pixelType, const LabelMap& labels,
-               const Parameters& parameters, const std::string& parameterHash);
+/// PyRadiomics' featureextractor.execute: pre-processing by the general
+/// settings, then the shape classes once (on the original image, named
+/// "original_shape_*"; shape2D only with force2D), then every enabled image
+/// type of ImageTypes.h (in that order) with every enabled non-shape class
+/// (all implemented classes when the file names none) computed by the image
+/// type's settings. The diagnostics come first, in generalinfo's order:
+/// our Versions row (Versions_RadiogenomicsWorkstation: this program and its
+/// version, not PyRadiomics'), Configuration_Settings,
+/// Configuration_EnabledImageTypes, our Configuration_ParameterHash, then the
+/// Image-/Mask- rows of prepare().
+Result extract(const Volume& image, const PixelType& imageType, const LabelMap& labels,
+               const PixelType& maskType, const Parameters& parameters,
+               const std::string& parameterHash);
 
-/// Reads the image (NRRD or NIfTI; an NRRD's integer pixel type is kept
-/// for resampling) and the label map, and extracts. `label` overrides the
-/// parameter file's label. Throws rgw::Error naming the file on bad input.
+/// Reads the image (NRRD or NIfTI, keeping how each file stores its voxels)
+/// and the label map, and extracts. `label` overrides the parameter file's
+/// label. Adds our Image-original_Path and Mask-original_Path rows before the
+/// respective Hash rows. Throws rgw::Error naming the file on bad input.
 Result extractFiles(const std::filesystem::path& image, const std::filesystem::path& mask,
                     Parameters parameters, const std::string& parameterHash,
                     std::optional<int> label);

@@ -1,8 +1,12 @@
 #include "radiomics/pyradiomics/Parameters.h"
 
+#include "radiomics/pyradiomics/Diagnostics.h"
+#include "radiomics/pyradiomics/ImageTypes.h"
 #include "util/Error.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 #include <yaml-cpp/yaml.h>
@@ -71,6 +75,74 @@ void requireRange(bool ok, const std::string& source, const std::string& key,
         fail(source, key, what);
 }
 
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const auto& n : names)
+        out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+/// A YAML value as PyRadiomics prints the dict it parsed it into.
+std::string pythonLiteral(const YAML::Node& n) {
+    if (isNone(n))
+        return "None";
+    std::string out;
+    if (n.IsMap()) {
+        for (auto it = n.begin(); it != n.end(); ++it)
+            out += (out.empty() ? "" : ", ") + ("'" + it->first.as<std::string>() + "': ") +
+                   pythonLiteral(it->second);
+        return "{" + out + "}";
+    }
+    if (n.IsSequence()) {
+        for (std::size_t i = 0; i < n.size(); ++i)
+            out += (i ? ", " : "") + pythonLiteral(n[i]);
+        return "[" + out + "]";
+    }
+    const std::string t = n.Scalar();
+    if (t == "True" || t == "true")
+        return "True";
+    if (t == "False" || t == "false")
+        return "False";
+    char* end = nullptr;
+    std::strtod(t.c_str(), &end);
+    if (!t.empty() && end == t.c_str() + t.size())
+        return t;
+    return "'" + t + "'";
+}
+
+/// A Python literal (dict, list, str, number, None, True, False) as YAML flow
+/// text: the same syntax once None/True/False are spelled the YAML way.
+std::string pythonLiteralAsYaml(const std::string& literal) {
+    std::string yaml;
+    char quote = 0;
+    for (std::size_t i = 0; i < literal.size(); ++i) {
+        const char c = literal[i];
+        if (quote) {
+            if (c == quote)
+                quote = 0;
+            yaml += c;
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            quote = c;
+            yaml += c;
+            continue;
+        }
+        auto word = [&](const char* w, const char* replacement) {
+            const std::size_t n = std::char_traits<char>::length(w);
+            if (literal.compare(i, n, w) != 0)
+                return false;
+            yaml += replacement;
+            i += n - 1;
+            return true;
+        };
+        if (word("None", "null") || word("True", "true") || word("False", "false"))
+            continue;
+        yaml += c;
+    }
+    return yaml;
+}
+
 } // namespace
 
 Settings readSettings(const YAML::Node& node, const Settings& defaults, const std::string& source) {
@@ -112,7 +184,7 @@ Settings readSettings(const YAML::Node& node, const Settings& defaults, const st
                 for (double d : *s.resampledPixelSpacing)
                     requireRange(d >= 0 && d <= 1e4, source, key, "spacings must be in [0, 1e4]");
         } else if (key == "interpolator") {
-            s.interpolator = isNone(v) ? "sitkBSpline" : text(v, source, key);
+            s.interpolator = isNone(v) ? "" : text(v, source, key);
             static const std::set<std::string> kKnown = {"sitkNearestNeighbor",
                                                          "sitkLinear",
                                                          "sitkBSpline",
@@ -123,7 +195,7 @@ Settings readSettings(const YAML::Node& node, const Settings& defaults, const st
                                                          "sitkWelchWindowedSinc",
                                                          "sitkLanczosWindowedSinc",
                                                          "sitkBlackmanWindowedSinc"};
-            requireRange(kKnown.count(s.interpolator) != 0, source, key,
+            requireRange(s.interpolator.empty() || kKnown.count(s.interpolator) != 0, source, key,
                          "unknown interpolator \"" + s.interpolator + "\"");
         } else if (key == "padDistance") {
             s.padDistance = isNone(v) ? 5 : integer(v, source, key);
@@ -229,17 +301,26 @@ Parameters parseParameters(std::string_view yamlText, const std::string& source)
     p.settings = readSettings(root["setting"], Settings{}, source);
     const YAML::Node types = root["imageType"];
     if (isNone(types)) {
-        p.imageTypes["Original"] = p.settings;
+        p.imageTypes["Original"] = ImageType{p.settings, "{}"};
     } else {
         if (!types.IsMap())
             throw Error(source + ": imageType: expected a mapping (e.g. Original: {})");
+        const auto& computed = computedImageTypes();
+        const auto& others = otherPyRadiomicsImageTypes();
         for (auto it = types.begin(); it != types.end(); ++it) {
             const std::string name = it->first.as<std::string>();
-            if (name != "Original")
-                throw Error(source + ": imageType " + name +
-                            ": only Original is computed in PyRadiomics mode");
-            p.imageTypes[name] =
-                readSettings(it->second, p.settings, source + ": imageType " + name);
+            const std::string where = source + " line " +
+                                      std::to_string(it->first.Mark().line + 1) + ": imageType " +
+                                      name;
+            if (std::find(others.begin(), others.end(), name) != others.end())
+                throw Error(where + ": PyRadiomics' " + name +
+                            " image type is not computed in PyRadiomics mode (computed: " +
+                            joined(computed) + ")");
+            if (std::find(computed.begin(), computed.end(), name) == computed.end())
+                throw Error(where + ": not an image type of PyRadiomics (computed here: " +
+                            joined(computed) + "; not computed: " + joined(others) + ")");
+            p.imageTypes[name] = ImageType{readSettings(it->second, p.settings, where),
+                                           isNone(it->second) ? "{}" : pythonLiteral(it->second)};
         }
     }
     const YAML::Node classes = root["featureClass"];
@@ -268,41 +349,97 @@ Parameters parseParameters(std::string_view yamlText, const std::string& source)
 }
 
 Settings parseSettingsDict(const std::string& dict, const std::string& source) {
-    // A Python literal is YAML flow syntax once None/True/False are spelled the YAML way.
-    std::string yaml;
-    char quote = 0;
-    for (std::size_t i = 0; i < dict.size(); ++i) {
-        const char c = dict[i];
-        if (quote) {
-            if (c == quote)
-                quote = 0;
-            yaml += c;
-            continue;
-        }
-        if (c == '\'' || c == '"') {
-            quote = c;
-            yaml += c;
-            continue;
-        }
-        auto word = [&](const char* w, const char* replacement) {
-            const std::size_t n = std::char_traits<char>::length(w);
-            if (dict.compare(i, n, w) != 0)
-                return false;
-            yaml += replacement;
-            i += n - 1;
-            return true;
-        };
-        if (word("None", "null") || word("True", "true") || word("False", "false"))
-            continue;
-        yaml += c;
-    }
     YAML::Node node;
     try {
-        node = YAML::Load(yaml);
+        node = YAML::Load(pythonLiteralAsYaml(dict));
     } catch (const YAML::Exception& e) {
         throw Error(source + ": not a settings dictionary (" + e.msg + ")");
     }
     return readSettings(node, Settings{}, source);
+}
+
+std::map<std::string, Settings>
+parseImageTypesDict(const std::string& text, const Settings& general, const std::string& source) {
+    YAML::Node node;
+    try {
+        node = YAML::Load(pythonLiteralAsYaml(text));
+    } catch (const YAML::Exception& e) {
+        throw Error(source + ": not an image type dictionary (" + e.msg + ")");
+    }
+    if (!node.IsMap())
+        throw Error(source + ": not an image type dictionary (expected {'Original': {}, ...})");
+    std::map<std::string, Settings> out;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const std::string name = it->first.as<std::string>();
+        out[name] = readSettings(it->second, general, source + ": " + name);
+    }
+    return out;
+}
+
+std::string settingsDict(const Settings& s) {
+    auto boolean = [](bool b) { return std::string(b ? "True" : "False"); };
+    auto list = [](const std::vector<double>& v) {
+        std::string out;
+        for (double d : v)
+            out += (out.empty() ? "" : ", ") + pythonFloat(d);
+        return "[" + out + "]";
+    };
+    auto none = [](bool present, const std::string& value) {
+        return present ? value : std::string("None");
+    };
+    std::string distances;
+    for (int d : s.distances)
+        distances += (distances.empty() ? "" : ", ") + std::to_string(d);
+    const char* mode = s.resegmentMode == ResegmentMode::Absolute   ? "absolute"
+                       : s.resegmentMode == ResegmentMode::Relative ? "relative"
+                                                                    : "sigma";
+    const std::vector<std::pair<std::string, std::string>> items = {
+        {"label", std::to_string(s.label)},
+        {"minimumROIDimensions", std::to_string(s.minimumROIDimensions)},
+        {"minimumROISize",
+         none(s.minimumROISize.has_value(), std::to_string(s.minimumROISize.value_or(0)))},
+        {"geometryTolerance", none(s.geometryTolerance > 0, pythonFloat(s.geometryTolerance))},
+        {"correctMask", boolean(s.correctMask)},
+        {"normalize", boolean(s.normalize)},
+        {"normalizeScale", pythonFloat(s.normalizeScale)},
+        {"removeOutliers",
+         none(s.removeOutliers.has_value(), pythonFloat(s.removeOutliers.value_or(0)))},
+        {"resampledPixelSpacing",
+         none(s.resampledPixelSpacing.has_value(),
+              list(s.resampledPixelSpacing.value_or(std::vector<double>{})))},
+        {"interpolator", none(!s.interpolator.empty(), "'" + s.interpolator + "'")},
+        {"padDistance", std::to_string(s.padDistance)},
+        {"preCrop", boolean(s.preCrop)},
+        {"resegmentRange", none(s.resegmentRange.has_value(),
+                                list(s.resegmentRange.value_or(std::vector<double>{})))},
+        {"resegmentMode", std::string("'") + mode + "'"},
+        {"resegmentShape", boolean(s.resegmentShape)},
+        {"force2D", boolean(s.force2D)},
+        {"force2Ddimension", std::to_string(s.force2Ddimension)},
+        {"binWidth", pythonFloat(s.binWidth)},
+        {"binCount", none(s.binCount.has_value(), std::to_string(s.binCount.value_or(0)))},
+        {"voxelArrayShift", pythonFloat(s.voxelArrayShift)},
+        {"distances", "[" + distances + "]"},
+        {"symmetricalGLCM", boolean(s.symmetricalGLCM)},
+        {"weightingNorm",
+         none(s.weightingNorm.has_value(), "'" + s.weightingNorm.value_or("") + "'")},
+        {"gldm_a", pythonFloat(s.gldm_a)},
+        {"additionalInfo", boolean(s.additionalInfo)},
+    };
+    std::string out;
+    for (const auto& [key, value] : items)
+        out += (out.empty() ? "" : ", ") + ("'" + key + "': ") + value;
+    return "{" + out + "}";
+}
+
+std::string enabledImageTypesDict(const Parameters& p) {
+    std::string out;
+    for (const auto& name : computedImageTypes()) {
+        const auto it = p.imageTypes.find(name);
+        if (it != p.imageTypes.end())
+            out += (out.empty() ? "" : ", ") + ("'" + name + "': ") + it->second.customSettings;
+    }
+    return "{" + out + "}";
 }
 
 namespace {
@@ -334,7 +471,7 @@ void writeSettings(std::ostringstream& o, const Settings& s, const std::string& 
     o << indent << "normalizeScale: " << num(s.normalizeScale) << "\n";
     o << indent << "removeOutliers: " << opt(s.removeOutliers, num) << "\n";
     o << indent << "resampledPixelSpacing: " << opt(s.resampledPixelSpacing, list) << "\n";
-    o << indent << "interpolator: " << s.interpolator << "\n";
+    o << indent << "interpolator: " << (s.interpolator.empty() ? "null" : s.interpolator) << "\n";
     o << indent << "padDistance: " << s.padDistance << "\n";
     o << indent << "preCrop: " << (s.preCrop ? "true" : "false") << "\n";
     o << indent << "resegmentRange: " << opt(s.resegmentRange, list) << "\n";
@@ -364,9 +501,9 @@ std::string canonicalText(const Parameters& p) {
     o << "compatibility: pyradiomics\nsetting:\n";
     writeSettings(o, p.settings, "  ");
     o << "imageType:\n";
-    for (const auto& [name, s] : p.imageTypes) {
+    for (const auto& [name, type] : p.imageTypes) {
         o << "  " << name << ":\n";
-        writeSettings(o, s, "    ");
+        writeSettings(o, type.settings, "    ");
     }
     o << "featureClass:";
     o << (p.featureClasses.empty() ? " {}\n" : "\n");

@@ -31,7 +31,7 @@ struct Settings {
     std::optional<double> removeOutliers;
     // Resampling (imageoperations.resampleImage) and cropping.
     std::optional<std::vector<double>> resampledPixelSpacing; ///< x, y, z; 0 keeps the original
-    std::string interpolator = "sitkBSpline";
+    std::string interpolator = "sitkBSpline"; ///< empty: None, which disables resampling
     int padDistance = 5;
     bool preCrop = false;
     // Re-segmentation (imageoperations.resegmentMask).
@@ -52,14 +52,26 @@ struct Settings {
     std::optional<std::string> weightingNorm; ///< manhattan, euclidean, infinity, no_weighting
     double gldm_a = 0.0;
     bool additionalInfo = true;
+
+    bool operator==(const Settings&) const = default;
 };
 
-/// A PyRadiomics parameter file: settings, the image types (only "Original"
-/// is computed here) and the feature classes with their enabled features
-/// (empty list = all features of the class).
+/// One entry of the `imageType:` section: the settings its features use (the
+/// general settings with the entry's own keys applied) and those own keys as
+/// PyRadiomics prints them in diagnostics_Configuration_EnabledImageTypes
+/// (a Python dict literal, "{}" or "{'binWidth': 5}").
+struct ImageType {
+    Settings settings;
+    std::string customSettings = "{}";
+};
+
+/// A PyRadiomics parameter file: settings, the image types (those of
+/// ImageTypes.h: Original, Square, SquareRoot, Logarithm, Exponential) and
+/// the feature classes with their enabled features (empty list = all
+/// features of the class).
 struct Parameters {
     Settings settings;
-    std::map<std::string, Settings> imageTypes;                     ///< e.g. "Original"
+    std::map<std::string, ImageType> imageTypes;                    ///< e.g. "Original"
     std::map<std::string, std::vector<std::string>> featureClasses; ///< empty map = all classes
 };
 
@@ -70,6 +82,9 @@ Settings readSettings(const YAML::Node& node, const Settings& defaults, const st
 
 /// Parses a PyRadiomics parameter document (YAML with `setting`,
 /// `imageType`, `featureClass`; an optional `compatibility: pyradiomics`).
+/// An image type PyRadiomics has but this mode does not compute (LoG,
+/// Wavelet, Gradient, LBP2D, LBP3D), or an unknown one, is an rgw::Error
+/// naming the type and its line in `source`.
 Parameters parseParameters(std::string_view yamlText, const std::string& source);
 
 /// True when a parsed YAML root is a PyRadiomics document: it has
@@ -79,6 +94,22 @@ bool isPyRadiomicsDocument(const YAML::Node& root);
 /// Parses a Python dict literal as PyRadiomics prints its settings in
 /// diagnostics_Configuration_Settings ("{'binWidth': 25, 'interpolator': None}").
 Settings parseSettingsDict(const std::string& text, const std::string& source);
+
+/// The settings as PyRadiomics prints diagnostics_Configuration_Settings: a
+/// Python dict literal of every setting, in PyRadiomics' key names
+/// ("{'label': 1, ..., 'resampledPixelSpacing': None, ...}"); reads back
+/// through parseSettingsDict to the same Settings.
+std::string settingsDict(const Settings& settings);
+
+/// The image types as PyRadiomics prints diagnostics_Configuration_EnabledImageTypes
+/// ("{'Original': {}, 'Square': {'binWidth': 5}}"), in the order of
+/// computedImageTypes().
+std::string enabledImageTypesDict(const Parameters& parameters);
+
+/// Parses diagnostics_Configuration_EnabledImageTypes: each image type with
+/// its own settings applied to `general` (the column's settings).
+std::map<std::string, Settings>
+parseImageTypesDict(const std::string& text, const Settings& general, const std::string& source);
 
 /// Canonical YAML of the parameters (every setting written, fixed order and
 /// number format): the provenance text whose SHA-256 identifies the set.

@@ -8,17 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <sstream>
 
 namespace rgw::radiomics::pyradiomics {
 namespace {
-
-std::string tuple3(double a, double b, double c) {
-    std::ostringstream o;
-    o.precision(17);
-    o << "(" << a << ", " << b << ", " << c << ")";
-    return o.str();
-}
 
 struct Box {
     std::array<std::int64_t, 3> lo{0, 0, 0};
@@ -35,13 +27,6 @@ std::optional<Box> boundingBox(const Mask& mask) {
         b.size[a] = tight.hi[a] - tight.lo[a] + 1;
     }
     return b;
-}
-
-std::string boxText(const Box& b) {
-    std::ostringstream o;
-    o << "(" << b.lo[0] << ", " << b.lo[1] << ", " << b.lo[2] << ", " << b.size[0] << ", "
-      << b.size[1] << ", " << b.size[2] << ")";
-    return o.str();
 }
 
 /// sitk.Normalize: (x − mean) / σ with σ the sample standard deviation of
@@ -222,89 +207,6 @@ std::int64_t nearestIndex(double x) {
     return static_cast<std::int64_t>(std::floor(x + 0.5));
 }
 
-/// resampleImage: the grid, then the image by the interpolator (cast to the
-/// stored pixel type) and the mask by nearest neighbour.
-Roi resample(const Roi& in, const Box& bb, PixelType pixelType, const Settings& s,
-             Diagnostics& diagnostics) {
-    const Geometry& g = in.geometry;
-    Eigen::Vector3d target;
-    for (std::size_t a = 0; a < 3; ++a) {
-        const double requested = (*s.resampledPixelSpacing)[a];
-        target[static_cast<Eigen::Index>(a)] =
-            requested == 0.0 ? g.spacing[static_cast<Eigen::Index>(a)] : requested;
-    }
-    if (target == g.spacing)
-        return in;
-    Geometry out;
-    Eigen::Vector3d lowerIndex;
-    for (std::size_t a = 0; a < 3; ++a) {
-        const auto e = static_cast<Eigen::Index>(a);
-        const double ratio = g.spacing[e] / target[e];
-        double lo = std::floor((static_cast<double>(bb.lo[a]) - 0.5) * ratio - s.padDistance);
-        double hi =
-            std::ceil((static_cast<double>(bb.lo[a] + bb.size[a]) - 0.5) * ratio + s.padDistance);
-        const double maxUpper = std::ceil(static_cast<double>(g.size[a]) * ratio) - 1;
-        lo = std::max(lo, 0.0);
-        hi = std::min(hi, maxUpper);
-        out.size[a] = checkedFloor<std::int64_t>(hi - lo + 1, "resampled size");
-        if (out.size[a] < 1)
-            throw Error("PyRadiomics resampling: empty grid along axis " + std::to_string(a));
-        // Origin-corner grid: the corner of the first new voxel is the corner of the old.
-        lowerIndex[e] = 0.5 * (target[e] - g.spacing[e]) / g.spacing[e] + lo / ratio;
-    }
-    out.spacing = target;
-    out.direction = g.direction;
-    out.origin = g.physicalPoint(lowerIndex);
-    budget::requireMemory(budget::product({out.voxelCount(), sizeof(double) + 1}) +
-                              (s.interpolator == "sitkBSpline"
-                                   ? budget::product({g.voxelCount(), sizeof(double)})
-                                   : 0),
-                          "PyRadiomics resampling", "the resampled image");
-
-    Roi r;
-    r.geometry = out;
-    r.image.assign(out.voxelCount(), 0.0);
-    r.mask = Mask(out, 0);
-    std::vector<double> coefficients;
-    if (s.interpolator == "sitkBSpline")
-        coefficients = splineCoefficients(in.image, g);
-    else if (s.interpolator != "sitkLinear" && s.interpolator != "sitkNearestNeighbor")
-        throw Error("PyRadiomics resampling: interpolator " + s.interpolator +
-                    " is not supported (supported: sitkBSpline, sitkLinear, sitkNearestNeighbor)");
-    for (std::int64_t k = 0; k < out.size[2]; ++k)
-        for (std::int64_t j = 0; j < out.size[1]; ++j)
-            for (std::int64_t i = 0; i < out.size[0]; ++i) {
-                const Eigen::Vector3d p = out.physicalPoint(Eigen::Vector3d(
-                    static_cast<double>(i), static_cast<double>(j), static_cast<double>(k)));
-                const Eigen::Vector3d x = g.continuousIndex(p);
-                const std::size_t o = out.linearIndex(i, j, k);
-                if (!insideBuffer(g, x))
-                    continue;
-                const std::int64_t ni =
-                    std::clamp<std::int64_t>(nearestIndex(x[0]), 0, g.size[0] - 1);
-                const std::int64_t nj =
-                    std::clamp<std::int64_t>(nearestIndex(x[1]), 0, g.size[1] - 1);
-                const std::int64_t nk =
-                    std::clamp<std::int64_t>(nearestIndex(x[2]), 0, g.size[2] - 1);
-                r.mask.voxels[o] = in.mask.voxels[g.linearIndex(ni, nj, nk)];
-                double v = 0.0;
-                if (s.interpolator == "sitkBSpline")
-                    v = splineAt(coefficients, g, x);
-                else if (s.interpolator == "sitkLinear")
-                    v = linearAt(in.image, g, x);
-                else
-                    v = in.image[g.linearIndex(ni, nj, nk)];
-                if (pixelType.integer)
-                    v = std::trunc(std::clamp(v, pixelType.min, pixelType.max));
-                r.image[o] = v;
-            }
-    diagnostics.emplace_back("Image-interpolated_Spacing", tuple3(target[0], target[1], target[2]));
-    diagnostics.emplace_back("Image-interpolated_Size", "(" + std::to_string(out.size[0]) + ", " +
-                                                            std::to_string(out.size[1]) + ", " +
-                                                            std::to_string(out.size[2]) + ")");
-    return r;
-}
-
 Roi crop(const Roi& in, const Box& b) {
     Roi r;
     r.geometry = in.geometry;
@@ -389,6 +291,152 @@ void resegment(Roi& roi, const Settings& s) {
             roi.mask.voxels[v] = 0;
 }
 
+/// imageoperations._checkROI: the ROI's bounding box (its outer corners, in
+/// the image's index space) must lie within [-0.5, size - 0.5] ± 1e-3.
+void requireRoiInsideImage(const Mask& mask, const Geometry& image) {
+    const Geometry& g = mask.geometry;
+    const processing::Box box = processing::boundingBox(mask);
+    for (const double side : {-0.5, 0.5}) {
+        Eigen::Vector3d corner;
+        for (std::size_t a = 0; a < 3; ++a)
+            corner[static_cast<Eigen::Index>(a)] =
+                static_cast<double>(side < 0 ? box.lo[a] : box.hi[a]) + side;
+        const Eigen::Vector3d x = image.continuousIndex(g.physicalPoint(corner));
+        for (std::size_t a = 0; a < 3; ++a) {
+            const double xa = x[static_cast<Eigen::Index>(a)];
+            if (xa < -0.5 - 1e-3 || xa > static_cast<double>(image.size[a]) - 0.5 + 1e-3)
+                throw Error("PyRadiomics: the bounding box of the ROI reaches beyond the image "
+                            "along axis " +
+                            std::to_string(a) + " (continuous index " + std::to_string(xa) +
+                            ", image size " + std::to_string(image.size[a]) + ")");
+        }
+    }
+}
+
+/// The mask's voxel nearest to each voxel of `target` (ResampleImageFilter
+/// with a nearest-neighbour interpolator; 0 outside the mask's grid).
+Mask nearestNeighbour(const Mask& mask, const Geometry& target) {
+    const Geometry& g = mask.geometry;
+    Mask out(target, 0);
+    for (std::int64_t k = 0; k < target.size[2]; ++k)
+        for (std::int64_t j = 0; j < target.size[1]; ++j)
+            for (std::int64_t i = 0; i < target.size[0]; ++i) {
+                const Eigen::Vector3d x = g.continuousIndex(target.physicalPoint(Eigen::Vector3d(
+                    static_cast<double>(i), static_cast<double>(j), static_cast<double>(k))));
+                if (!insideBuffer(g, x))
+                    continue;
+                out.voxels[target.linearIndex(i, j, k)] = mask.voxels[g.linearIndex(
+                    std::clamp<std::int64_t>(nearestIndex(x[0]), 0, g.size[0] - 1),
+                    std::clamp<std::int64_t>(nearestIndex(x[1]), 0, g.size[1] - 1),
+                    std::clamp<std::int64_t>(nearestIndex(x[2]), 0, g.size[2] - 1))];
+            }
+    return out;
+}
+
+/// imageoperations._correctMask: the ROI must lie within the image, then the
+/// mask is resampled onto the image grid by nearest neighbour.
+Mask correctedMask(const Mask& mask, const Geometry& image) {
+    requireRoiInsideImage(mask, image);
+    return nearestNeighbour(mask, image);
+}
+
+/// numpy.allclose(a, b): |a − b| ≤ 1e-8 + 1e-5 |b| for every axis.
+bool allClose(const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
+    for (Eigen::Index e = 0; e < 3; ++e)
+        if (!(std::abs(a[e] - b[e]) <= 1e-8 + 1e-5 * std::abs(b[e])))
+            return false;
+    return true;
+}
+
+/// imageoperations.resampleImage. The grid follows the mask (its spacing
+/// where resampledPixelSpacing is 0 or the ROI is one voxel thick, its
+/// direction, origin-corner alignment, the ROI's bounding box `bb` padded by
+/// padDistance within the mask's extent); the image is sampled by the
+/// interpolator (cast to the stored pixel type, 0 outside the image) and the
+/// mask by nearest neighbour. When the new spacing equals the image's
+/// (numpy.allclose), nothing is interpolated: the mask is put on the image
+/// grid and both are cropped to the ROI padded by padDistance.
+Roi resample(const std::vector<double>& image, const Geometry& imageGrid, const Mask& mask,
+             const Box& bb, const PixelType& pixelType, const Settings& s) {
+    const Geometry& g = mask.geometry;
+    requireRoiInsideImage(mask, imageGrid);
+    Eigen::Vector3d target;
+    for (std::size_t a = 0; a < 3; ++a) {
+        const auto e = static_cast<Eigen::Index>(a);
+        const double requested = (*s.resampledPixelSpacing)[a];
+        target[e] = requested == 0.0 || bb.size[a] == 1 ? g.spacing[e] : requested;
+    }
+    if (allClose(imageGrid.spacing, target)) {
+        Roi r;
+        r.geometry = imageGrid;
+        r.image = image;
+        r.mask = g.sameGrid(imageGrid, 0.0) ? mask : nearestNeighbour(mask, imageGrid);
+        const auto box = boundingBox(r.mask);
+        if (!box)
+            throw Error("PyRadiomics resampling: the ROI has no voxel on the image grid");
+        return crop(r, padded(*box, imageGrid, s.padDistance));
+    }
+    Geometry out;
+    Eigen::Vector3d lowerIndex;
+    for (std::size_t a = 0; a < 3; ++a) {
+        const auto e = static_cast<Eigen::Index>(a);
+        const double ratio = g.spacing[e] / target[e];
+        double lo = std::floor((static_cast<double>(bb.lo[a]) - 0.5) * ratio - s.padDistance);
+        double hi =
+            std::ceil((static_cast<double>(bb.lo[a] + bb.size[a]) - 0.5) * ratio + s.padDistance);
+        const double maxUpper = std::ceil(static_cast<double>(g.size[a]) * ratio) - 1;
+        lo = std::max(lo, 0.0);
+        hi = std::min(hi, maxUpper);
+        out.size[a] = checkedFloor<std::int64_t>(hi - lo + 1, "resampled size");
+        if (out.size[a] < 1)
+            throw Error("PyRadiomics resampling: empty grid along axis " + std::to_string(a));
+        // Origin-corner grid: the corner of the first new voxel is the corner of the old.
+        lowerIndex[e] = 0.5 * (target[e] - g.spacing[e]) / g.spacing[e] + lo / ratio;
+    }
+    out.spacing = target;
+    out.direction = g.direction;
+    out.origin = g.physicalPoint(lowerIndex);
+    budget::requireMemory(budget::product({out.voxelCount(), sizeof(double) + 1}) +
+                              (s.interpolator == "sitkBSpline"
+                                   ? budget::product({imageGrid.voxelCount(), sizeof(double)})
+                                   : 0),
+                          "PyRadiomics resampling", "the resampled image");
+
+    Roi r;
+    r.geometry = out;
+    r.image.assign(out.voxelCount(), 0.0);
+    r.mask = nearestNeighbour(mask, out);
+    std::vector<double> coefficients;
+    if (s.interpolator == "sitkBSpline")
+        coefficients = splineCoefficients(image, imageGrid);
+    else if (s.interpolator != "sitkLinear" && s.interpolator != "sitkNearestNeighbor")
+        throw Error("PyRadiomics resampling: interpolator " + s.interpolator +
+                    " is not supported (supported: sitkBSpline, sitkLinear, sitkNearestNeighbor)");
+    const Geometry& ig = imageGrid;
+    for (std::int64_t k = 0; k < out.size[2]; ++k)
+        for (std::int64_t j = 0; j < out.size[1]; ++j)
+            for (std::int64_t i = 0; i < out.size[0]; ++i) {
+                const Eigen::Vector3d x = ig.continuousIndex(out.physicalPoint(Eigen::Vector3d(
+                    static_cast<double>(i), static_cast<double>(j), static_cast<double>(k))));
+                if (!insideBuffer(ig, x))
+                    continue;
+                double v = 0.0;
+                if (s.interpolator == "sitkBSpline")
+                    v = splineAt(coefficients, ig, x);
+                else if (s.interpolator == "sitkLinear")
+                    v = linearAt(image, ig, x);
+                else
+                    v = image[ig.linearIndex(
+                        std::clamp<std::int64_t>(nearestIndex(x[0]), 0, ig.size[0] - 1),
+                        std::clamp<std::int64_t>(nearestIndex(x[1]), 0, ig.size[1] - 1),
+                        std::clamp<std::int64_t>(nearestIndex(x[2]), 0, ig.size[2] - 1))];
+                if (pixelType.integer())
+                    v = std::trunc(std::clamp(v, pixelType.min(), pixelType.max()));
+                r.image[out.linearIndex(i, j, k)] = v;
+            }
+    return r;
+}
+
 } // namespace
 
 std::size_t Roi::voxelCount() const {
@@ -396,34 +444,63 @@ std::size_t Roi::voxelCount() const {
                                                   [](std::uint8_t v) { return v != 0; }));
 }
 
-Prepared prepare(const Volume& image, PixelType pixelType, const LabelMap& labels,
-                 const Settings& s) {
-    if (!image.geometry.sameGrid(labels.geometry,
-                                 s.geometryTolerance > 0 ? s.geometryTolerance : 1e-3))
-        throw Error("PyRadiomics: the image and the mask are not on the same grid");
+Prepared prepare(const Volume& image, const PixelType& imageType, const LabelMap& labels,
+                 const PixelType& maskType, const Settings& s) {
     Prepared p;
     Roi roi;
     roi.geometry = image.geometry;
     roi.image.assign(image.voxels.begin(), image.voxels.end());
-    roi.mask = Mask(image.geometry, 0);
+    const std::string imageHash = simpleItkHash(image.voxels, imageType);
+    addImageRows(p.diagnostics, "original", image.geometry, roi.image, imageType.dimension,
+                 &imageHash);
+    Mask labelMask(labels.geometry, 0);
     for (std::size_t v = 0; v < labels.voxels.size(); ++v)
-        roi.mask.voxels[v] = labels.voxels[v] == s.label ? 1 : 0;
-    const auto bb = boundingBox(roi.mask);
-    if (!bb)
+        labelMask.voxels[v] = labels.voxels[v] == s.label ? 1 : 0;
+    if (processing::boundingBox(labelMask).empty())
         throw Error("PyRadiomics: label " + std::to_string(s.label) + " not present in the mask");
-    p.diagnostics.emplace_back("Mask-original_BoundingBox", boxText(*bb));
-    p.diagnostics.emplace_back("Mask-original_VoxelNum", std::to_string(roi.voxelCount()));
+    const std::string maskHash = simpleItkHash(labels.voxels, maskType);
+    addMaskRows(p.diagnostics, "original", labelMask, nullptr, maskType.dimension, &maskHash);
     if (s.normalize)
         normalise(roi.image, s);
+    const bool resampling = s.resampledPixelSpacing && !s.interpolator.empty();
+    if (image.geometry.sameGrid(labels.geometry,
+                                s.geometryTolerance > 0 ? s.geometryTolerance : 1e-3)) {
+        roi.mask = Mask(image.geometry, 0);
+        roi.mask.voxels = std::move(labelMask.voxels);
+    } else if (resampling) {
+        // resampleImage puts both on a grid derived from the mask's.
+        roi.mask = std::move(labelMask);
+    } else {
+        if (!s.correctMask)
+            throw Error("PyRadiomics: the image and the mask are not on the same grid (set "
+                        "correctMask: True to resample the mask onto the image grid, or raise "
+                        "geometryTolerance)");
+        roi.mask = correctedMask(labelMask, image.geometry);
+        // In PyRadiomics the pre-crop's own mask check corrects the mask silently.
+        if (!s.preCrop)
+            addMaskRows(p.diagnostics, "corrected", roi.mask, &roi.image, imageType.dimension,
+                        nullptr);
+    }
+    const auto bb = boundingBox(roi.mask);
+    if (!bb)
+        throw Error("PyRadiomics: label " + std::to_string(s.label) +
+                    " has no voxels on the image grid");
     checkRoi(roi.mask, s, "as given");
-    if (s.resampledPixelSpacing && !s.interpolator.empty())
-        roi = resample(roi, *bb, pixelType, s, p.diagnostics);
-    else if (s.preCrop)
+    if (resampling) {
+        roi = resample(roi.image, roi.geometry, roi.mask, *bb, imageType, s);
+        addImageRows(p.diagnostics, "interpolated", roi.geometry, roi.image, imageType.dimension,
+                     nullptr);
+        addMaskRows(p.diagnostics, "interpolated", roi.mask, &roi.image, imageType.dimension,
+                    nullptr);
+    } else if (s.preCrop) {
         roi = crop(roi, padded(*bb, roi.geometry, s.padDistance));
+    }
     p.shape = roi;
     if (s.resegmentRange) {
         resegment(roi, s);
         checkRoi(roi.mask, s, "after re-segmentation");
+        addMaskRows(p.diagnostics, "resegmented", roi.mask, &roi.image, imageType.dimension,
+                    nullptr);
         if (s.resegmentShape)
             p.shape = roi;
     }

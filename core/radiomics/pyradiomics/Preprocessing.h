@@ -2,23 +2,13 @@
 
 #include "image/Image.h"
 #include "image/LabelMap.h"
+#include "radiomics/pyradiomics/Diagnostics.h"
 #include "radiomics/pyradiomics/Parameters.h"
 
-#include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace rgw::radiomics::pyradiomics {
-
-/// The stored pixel type of the input image: PyRadiomics resamples into it,
-/// so interpolated values of an integer image are truncated (SimpleITK's
-/// ResampleImageFilter casts with clamping and static_cast).
-struct PixelType {
-    bool integer = false;
-    double min = 0.0; ///< range of an integer type
-    double max = 0.0;
-};
 
 /// An image in double precision with its ROI mask on the same grid.
 struct Roi {
@@ -28,26 +18,30 @@ struct Roi {
     std::size_t voxelCount() const;
 };
 
-/// `diagnostics_*` rows: name without the "diagnostics_" prefix, value as
-/// PyRadiomics prints it.
-using Diagnostics = std::vector<std::pair<std::string, std::string>>;
-
 /// The image and mask PyRadiomics' feature classes see.
 struct Prepared {
-    Roi shape;     ///< after normalisation and resampling (shape classes)
-    Roi intensity; ///< `shape` after re-segmentation (first order and texture)
-    Diagnostics diagnostics;
+    Roi shape;               ///< after normalisation and resampling (shape classes)
+    Roi intensity;           ///< `shape` after re-segmentation (first order and texture)
+    Diagnostics diagnostics; ///< names without the "diagnostics_" prefix
 };
 
 /// PyRadiomics' loadImage / checkMask / resampleImage / resegmentMask, in its
-/// order: normalise the whole image (sitk.Normalize, then outliers clipped
-/// at ±removeOutliers, then × normalizeScale), select `label`, resample
-/// (origin-corner grid, bounding box padded by padDistance, the image by
-/// `interpolator`, the mask by nearest neighbour) or preCrop, re-segment, and
-/// check minimumROIDimensions / minimumROISize. Throws rgw::Error with
-/// PyRadiomics' reason when the mask is refused.
-Prepared prepare(const Volume& image, PixelType pixelType, const LabelMap& labels,
-                 const Settings& settings);
+/// order: select `label`, normalise the whole image (sitk.Normalize, then
+/// outliers clipped at ±removeOutliers, then × normalizeScale), resample
+/// (a grid derived from the mask's: origin-corner, bounding box padded by
+/// padDistance, the mask's spacing along axes the ROI is one voxel thick;
+/// the image by `interpolator`, the mask by nearest neighbour; only a crop
+/// when the new spacing is the image's) or preCrop, correct a mask on
+/// another grid when not resampling (correctMask: nearest neighbour onto the
+/// image grid, after checking that the ROI lies within the image),
+/// re-segment, and check
+/// minimumROIDimensions / minimumROISize. `imageType` / `maskType` are how
+/// the files store their voxels (hashes, resampling casts, tuple lengths).
+/// The diagnostics hold generalinfo's Image-/Mask- rows of every stage
+/// (original, interpolated, corrected, resegmented) in PyRadiomics' order.
+/// Throws rgw::Error with PyRadiomics' reason when the mask is refused.
+Prepared prepare(const Volume& image, const PixelType& imageType, const LabelMap& labels,
+                 const PixelType& maskType, const Settings& settings);
 
 /// PyRadiomics' grey levels (imageoperations.binImage): with a bin width,
 /// edges min − (min mod w) + n w (numpy arange) and numpy.digitize, i.e.
