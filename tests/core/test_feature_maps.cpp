@@ -177,9 +177,24 @@ TEST(FeatureMaps, SelectsByColumnNameOrFamily) {
     EXPECT_EQ(some[0].code, "TU9B");
     EXPECT_EQ(some[0].aggregation, "3D, merged");
     EXPECT_EQ(some[1].columnName, "intensity_statistics.mean_intensity");
-    EXPECT_EQ(mapFeatures().size(), 18u + 23u + 2u * 25u);
+    // IBSI-1 counts: 18 statistics, 23 histogram, 25 GLCM and 16 GLRLM (3D
+    // averaged and merged each), 16 GLSZM, 16 GLDZM, 5 NGTDM, 17 NGLDM (3D).
+    EXPECT_EQ(mapFeatures().size(), 18u + 23u + 2u * 25u + 2u * 16u + 16u + 16u + 5u + 17u);
+    const auto zones = selectMapFeatures("glszm.small_zone_emphasis.3d,ngtdm,glrlm");
+    ASSERT_EQ(zones.size(), 1u + 5u + 32u);
+    EXPECT_EQ(zones[0].name, "Small zone emphasis");
+    EXPECT_EQ(zones[0].code, "5QRC");
+    EXPECT_EQ(zones[0].aggregation, "3D");
+    EXPECT_EQ(zones[1].columnName, "ngtdm.coarseness.3d");
+    EXPECT_EQ(zones[1].code, "QCDE");
+    EXPECT_EQ(zones[6].columnName, "glrlm.short_runs_emphasis.3d_avg");
+    EXPECT_EQ(zones[6].code, "22OV");
+    EXPECT_EQ(zones[22].columnName, "glrlm.short_runs_emphasis.3d_mrg");
+    EXPECT_EQ(selectMapFeatures("gldzm.zone_distance_entropy.3d")[0].code, "GBDU");
+    EXPECT_EQ(selectMapFeatures("ngldm.dependence_count_energy.3d")[0].code, "CAS9");
     EXPECT_THROW(selectMapFeatures("glcm.joint_entropy"), Error);
-    EXPECT_THROW(selectMapFeatures("glrlm"), Error);
+    EXPECT_THROW(selectMapFeatures("glszm.small_zone_emphasis.2d"), Error); // no 2D maps
+    EXPECT_THROW(selectMapFeatures("morphology"), Error);                   // no local form
     EXPECT_THROW(selectMapFeatures("intensity_statistics,,glcm"), Error);
 }
 
