@@ -7,6 +7,7 @@
 #include "radiomics/featuremaps/KernelTexture.h"
 #include "radiomics/featuremaps/MapFamilies.h"
 #include "radiomics/featuremaps/SlidingHistogram.h"
+#include "radiomics/featuremaps/SlidingNeighbourhood.h"
 #include "radiomics/processing/Discretisation.h"
 #include "radiomics/processing/Resegmentation.h"
 #include "radiomics/processing/RoiBox.h"
@@ -55,11 +56,14 @@ struct Plan {
     bool needsGlcm() const { return any({MapFamily::GlcmAveraged, MapFamily::GlcmMerged}); }
     /// The families rebuilt per kernel (KernelTexture).
     bool needsKernelTexture() const {
-        return any({MapFamily::GlrlmAveraged, MapFamily::GlrlmMerged, MapFamily::Glszm,
-                    MapFamily::Gldzm, MapFamily::Ngtdm, MapFamily::Ngldm});
+        return any(
+            {MapFamily::GlrlmAveraged, MapFamily::GlrlmMerged, MapFamily::Glszm, MapFamily::Gldzm});
     }
+    /// The families of per-voxel neighbourhood counts (SlidingNeighbourhood).
+    bool needsNeighbourhood() const { return any({MapFamily::Ngtdm, MapFamily::Ngldm}); }
     bool needsLevels() const {
-        return needsGlcm() || needsKernelTexture() || any({MapFamily::IntensityHistogram});
+        return needsGlcm() || needsKernelTexture() || needsNeighbourhood() ||
+               any({MapFamily::IntensityHistogram});
     }
 };
 
@@ -131,11 +135,15 @@ public:
             const std::int64_t cy = y - y0_;
             clearKernel();
             fillKernel(first - x0_, cy);
+            if (neighbourhood_)
+                neighbourhood_->fill(first - x0_ - r_, cy - r_);
             for (std::int64_t x = first; x <= last; ++x) {
                 const std::int64_t cx = x - x0_;
                 if (x > first) {
                     slab(cx - 1 - r_, cx - 1, cy, false); // leaves with the old kernel
                     slab(cx + r_, cx, cy, true);          // enters with the new one
+                    if (neighbourhood_)
+                        neighbourhood_->shift();
                 }
                 if (in_.intensity.voxels[g.linearIndex(x, y, kc_)])
                     evaluate(next++);
@@ -215,7 +223,11 @@ private:
         }
         if (plan_.needsKernelTexture())
             kernel_ = std::make_unique<KernelTexture>(static_cast<int>(r_), in_.distance,
-                                                      in_.coarseness, in_.greyLevels, levels_);
+                                                      in_.greyLevels, levels_);
+        if (plan_.needsNeighbourhood())
+            neighbourhood_ = std::make_unique<SlidingNeighbourhood>(
+                level_, levels_, lx_, ly_, static_cast<int>(r_), in_.distance, in_.coarseness,
+                in_.greyLevels);
     }
 
     void clearKernel() {
@@ -366,28 +378,30 @@ private:
         }
         if (kernel_)
             evaluateKernelTexture(o);
+        if (!plan_[MapFamily::Ngtdm].empty())
+            put(o, MapFamily::Ngtdm, neighbourhood_->ngtdm());
+        if (!plan_[MapFamily::Ngldm].empty())
+            put(o, MapFamily::Ngldm, neighbourhood_->ngldm());
     }
 
-    /// The families rebuilt per kernel (see KernelTexture.h for why).
+    /// GLRLM, GLSZM, GLDZM, rebuilt per kernel (KernelTexture.h says why).
     void evaluateKernelTexture(std::size_t o) {
         kernel_->load(&level_[at(lo_[0], lo_[1], 0)], lx_, lx_ * ly_);
-        const auto put = [&](MapFamily family, const std::vector<double>& v) {
-            for (const Wanted& w : plan_[family])
-                out_.values[w.map][o] = v[w.feature];
-        };
         if (plan_.any({MapFamily::GlrlmAveraged, MapFamily::GlrlmMerged})) {
             kernel_->glrlm(averaged_, merged_);
-            put(MapFamily::GlrlmAveraged, averaged_);
-            put(MapFamily::GlrlmMerged, merged_);
+            put(o, MapFamily::GlrlmAveraged, averaged_);
+            put(o, MapFamily::GlrlmMerged, merged_);
         }
         if (!plan_[MapFamily::Glszm].empty())
-            put(MapFamily::Glszm, kernel_->glszm());
+            put(o, MapFamily::Glszm, kernel_->glszm());
         if (!plan_[MapFamily::Gldzm].empty())
-            put(MapFamily::Gldzm, kernel_->gldzm());
-        if (!plan_[MapFamily::Ngtdm].empty())
-            put(MapFamily::Ngtdm, kernel_->ngtdm());
-        if (!plan_[MapFamily::Ngldm].empty())
-            put(MapFamily::Ngldm, kernel_->ngldm());
+            put(o, MapFamily::Gldzm, kernel_->gldzm());
+    }
+
+    /// The values `v` of `family` at output index o.
+    void put(std::size_t o, MapFamily family, const std::vector<double>& v) {
+        for (const Wanted& w : plan_[family])
+            out_.values[w.map][o] = v[w.feature];
     }
 
     const Input& in_;
@@ -408,7 +422,8 @@ private:
     std::vector<std::uint32_t> bins_;
     std::vector<double> x_, n_;
     std::vector<int> levels_n_;
-    std::unique_ptr<KernelTexture> kernel_; ///< GLRLM, GLSZM, GLDZM, NGTDM, NGLDM
+    std::unique_ptr<KernelTexture> kernel_;               ///< GLRLM, GLSZM, GLDZM
+    std::unique_ptr<SlidingNeighbourhood> neighbourhood_; ///< NGTDM, NGLDM
     std::vector<double> averaged_, merged_;
 };
 
@@ -493,10 +508,13 @@ FeatureMaps computeFeatureMaps(const Volume& image, const Mask* mask, const Sett
     std::uint64_t perTile =
         budget::sum(budget::product({slab, 4 + 4 + 8 + 4 + 8 + 8 + 8}),
                     budget::product({kDirections + 1, levelsBound, levelsBound, 8}));
+    const std::uint64_t tileLevels = std::min<std::uint64_t>(u(in.greyLevels), slab);
     if (plan.needsKernelTexture())
+        perTile =
+            budget::sum(perTile, KernelTexture::bytes(options.radius, in.distance, tileLevels));
+    if (plan.needsNeighbourhood())
         perTile = budget::sum(
-            perTile, KernelTexture::bytes(options.radius, in.distance,
-                                          std::min<std::uint64_t>(u(in.greyLevels), slab)));
+            perTile, SlidingNeighbourhood::bytes(slab, options.radius, in.distance, tileLevels));
     budget::requireMemory(budget::sum(budget::product({features.size() + 1, maps.voxels.size(), 8}),
                                       budget::product({threads, perTile})),
                           "featuremap",
