@@ -34,9 +34,10 @@ around every voxel of the ROI (around every voxel of the image without
 --mask), the kernel's neighbours restricted to the ROI after re-segmentation,
 intensities discretised over the whole ROI as --params says (the parameter
 set must not interpolate: the maps stay on the image grid). Each value is
-the whole-ROI family on the kernel's part of the ROI. Histograms and
-co-occurrences are updated incrementally as kernels slide; runs, zones and
-neighbourhoods are rebuilt per kernel; results do not depend on --threads.
+the whole-ROI family on the kernel's part of the ROI. Histograms,
+co-occurrences, runs and neighbourhood counts are updated incrementally as
+kernels slide, zones are rebuilt per kernel; results do not depend on
+--threads.
 Writes per feature DIR/<feature>.nii.gz (--format nifti or both) and/or
 DIR/<feature>.dcm (--format dicom or both), 0 outside the ROI, NaN where the
 feature is undefined for a kernel. The .dcm files are DICOM Parametric Maps:

@@ -8,6 +8,7 @@
 #include "radiomics/featuremaps/MapFamilies.h"
 #include "radiomics/featuremaps/SlidingHistogram.h"
 #include "radiomics/featuremaps/SlidingNeighbourhood.h"
+#include "radiomics/featuremaps/SlidingRuns.h"
 #include "radiomics/processing/Discretisation.h"
 #include "radiomics/processing/Resegmentation.h"
 #include "radiomics/processing/RoiBox.h"
@@ -55,14 +56,13 @@ struct Plan {
     }
     bool needsGlcm() const { return any({MapFamily::GlcmAveraged, MapFamily::GlcmMerged}); }
     /// The families rebuilt per kernel (KernelTexture).
-    bool needsKernelTexture() const {
-        return any(
-            {MapFamily::GlrlmAveraged, MapFamily::GlrlmMerged, MapFamily::Glszm, MapFamily::Gldzm});
-    }
+    bool needsKernelTexture() const { return any({MapFamily::Glszm, MapFamily::Gldzm}); }
+    /// GLRLM's run counts (SlidingRuns).
+    bool needsRuns() const { return any({MapFamily::GlrlmAveraged, MapFamily::GlrlmMerged}); }
     /// The families of per-voxel neighbourhood counts (SlidingNeighbourhood).
     bool needsNeighbourhood() const { return any({MapFamily::Ngtdm, MapFamily::Ngldm}); }
     bool needsLevels() const {
-        return needsGlcm() || needsKernelTexture() || needsNeighbourhood() ||
+        return needsGlcm() || needsKernelTexture() || needsRuns() || needsNeighbourhood() ||
                any({MapFamily::IntensityHistogram});
     }
 };
@@ -137,6 +137,8 @@ public:
             fillKernel(first - x0_, cy);
             if (neighbourhood_)
                 neighbourhood_->fill(first - x0_ - r_, cy - r_);
+            if (runs_)
+                runs_->fill(first - x0_ - r_, cy - r_);
             for (std::int64_t x = first; x <= last; ++x) {
                 const std::int64_t cx = x - x0_;
                 if (x > first) {
@@ -144,6 +146,8 @@ public:
                     slab(cx + r_, cx, cy, true);          // enters with the new one
                     if (neighbourhood_)
                         neighbourhood_->shift();
+                    if (runs_)
+                        runs_->shift();
                 }
                 if (in_.intensity.voxels[g.linearIndex(x, y, kc_)])
                     evaluate(next++);
@@ -224,6 +228,9 @@ private:
         if (plan_.needsKernelTexture())
             kernel_ = std::make_unique<KernelTexture>(static_cast<int>(r_), in_.distance,
                                                       in_.greyLevels, levels_);
+        if (plan_.needsRuns())
+            runs_ = std::make_unique<SlidingRuns>(level_, levels_, lx_, ly_, static_cast<int>(r_),
+                                                  in_.greyLevels);
         if (plan_.needsNeighbourhood())
             neighbourhood_ = std::make_unique<SlidingNeighbourhood>(
                 level_, levels_, lx_, ly_, static_cast<int>(r_), in_.distance, in_.coarseness,
@@ -378,20 +385,20 @@ private:
         }
         if (kernel_)
             evaluateKernelTexture(o);
+        if (runs_) {
+            runs_->values(averaged_, merged_);
+            put(o, MapFamily::GlrlmAveraged, averaged_);
+            put(o, MapFamily::GlrlmMerged, merged_);
+        }
         if (!plan_[MapFamily::Ngtdm].empty())
             put(o, MapFamily::Ngtdm, neighbourhood_->ngtdm());
         if (!plan_[MapFamily::Ngldm].empty())
             put(o, MapFamily::Ngldm, neighbourhood_->ngldm());
     }
 
-    /// GLRLM, GLSZM, GLDZM, rebuilt per kernel (KernelTexture.h says why).
+    /// GLSZM, GLDZM, rebuilt per kernel (KernelTexture.h says why).
     void evaluateKernelTexture(std::size_t o) {
         kernel_->load(&level_[at(lo_[0], lo_[1], 0)], lx_, lx_ * ly_);
-        if (plan_.any({MapFamily::GlrlmAveraged, MapFamily::GlrlmMerged})) {
-            kernel_->glrlm(averaged_, merged_);
-            put(o, MapFamily::GlrlmAveraged, averaged_);
-            put(o, MapFamily::GlrlmMerged, merged_);
-        }
         if (!plan_[MapFamily::Glszm].empty())
             put(o, MapFamily::Glszm, kernel_->glszm());
         if (!plan_[MapFamily::Gldzm].empty())
@@ -422,7 +429,8 @@ private:
     std::vector<std::uint32_t> bins_;
     std::vector<double> x_, n_;
     std::vector<int> levels_n_;
-    std::unique_ptr<KernelTexture> kernel_;               ///< GLRLM, GLSZM, GLDZM
+    std::unique_ptr<KernelTexture> kernel_;               ///< GLSZM, GLDZM
+    std::unique_ptr<SlidingRuns> runs_;                   ///< GLRLM
     std::unique_ptr<SlidingNeighbourhood> neighbourhood_; ///< NGTDM, NGLDM
     std::vector<double> averaged_, merged_;
 };
@@ -512,6 +520,8 @@ FeatureMaps computeFeatureMaps(const Volume& image, const Mask* mask, const Sett
     if (plan.needsKernelTexture())
         perTile =
             budget::sum(perTile, KernelTexture::bytes(options.radius, in.distance, tileLevels));
+    if (plan.needsRuns())
+        perTile = budget::sum(perTile, SlidingRuns::bytes(options.radius, tileLevels));
     if (plan.needsNeighbourhood())
         perTile = budget::sum(
             perTile, SlidingNeighbourhood::bytes(slab, options.radius, in.distance, tileLevels));

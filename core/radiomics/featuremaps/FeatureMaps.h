@@ -5,16 +5,17 @@
 // (2r + 1)³ voxels, as PyRadiomics' kernelRadius) around every ROI voxel —
 // or every voxel when no mask is given — with the kernel's neighbours
 // restricted to the intensity mask: each map value is the whole-ROI family
-// computed on that kernel's sub-ROI. Incremental where that is exact and
-// cheap: along each row the kernel keeps running histograms and
-// co-occurrence counts and, moving one voxel, removes the slab that leaves it
-// and adds the slab that enters (intensity statistics, intensity histogram,
-// GLCM). The run, zone and neighbourhood families (GLRLM, GLSZM, GLDZM,
-// NGTDM, NGLDM) are rebuilt per kernel in a small reusable grid
-// (KernelTexture.h says why). The feature formulas are the whole-ROI
-// families' own (intensityStatisticsValues, intensityHistogramValues,
-// glcmFeatureValues, glrlmFeatureValues, glszmFeatureValues,
-// gldzmFeatureValues, ngtdmFeatureValues, ngldmFeatureValues).
+// computed on that kernel's sub-ROI. Incremental where that is exact: along
+// each row the kernel keeps running histograms (intensity statistics,
+// intensity histogram), co-occurrence counts (GLCM), run counts (GLRLM,
+// SlidingRuns.h) and per-voxel neighbourhood counts (NGTDM, NGLDM,
+// SlidingNeighbourhood.h) and, moving one voxel, removes what leaves with the
+// slab that leaves and adds what enters. Zones (GLSZM, GLDZM) are rebuilt per
+// kernel in a small reusable grid (KernelTexture.h says why). The feature
+// formulas are the whole-ROI families' own (intensityStatisticsValues,
+// intensityHistogramValues, glcmFeatureValues, glrlmFeatureValues,
+// glszmFeatureValues, gldzmFeatureValues, ngtdmFeatureValues,
+// ngldmFeatureValues).
 
 #include "image/Image.h"
 #include "radiomics/Settings.h"

@@ -1,10 +1,7 @@
 #include "radiomics/featuremaps/KernelTexture.h"
 
 #include "radiomics/families/gldzm.h"
-#include "radiomics/families/glrlm.h"
 #include "radiomics/families/glszm.h"
-#include "radiomics/texture/Aggregation.h"
-#include "radiomics/texture/Directions.h"
 #include "radiomics/texture/FamilyFeatures.h"
 #include "util/ResourceBudget.h"
 
@@ -77,26 +74,6 @@ void KernelTexture::load(const std::uint32_t* corner, std::ptrdiff_t rowStride,
     }
     for (int k = side_ + pad_; k <= grid_.nz; ++k)
         grid_.sliceStart[static_cast<std::size_t>(k)] = grid_.roi.size();
-}
-
-void KernelTexture::glrlm(std::vector<double>& averaged, std::vector<double>& merged) {
-    // As texture::aggregateDirectional's volumetric part.
-    const std::size_t n = texture::glrlmFeatures().size();
-    texture::FeatureMean mean(n);
-    texture::LevelCountMatrix m(grid_.greyLevels), all(grid_.greyLevels);
-    if (!grid_.roi.empty())
-        for (const texture::Offset& direction : texture::directions3D()) {
-            m.clear();
-            buildGlrlm(m, grid_, -1, direction);
-            if (m.empty())
-                continue;
-            mean.add(glrlmFeatureValues(m));
-            all += m;
-        }
-    averaged.resize(n);
-    for (std::size_t f = 0; f < n; ++f)
-        averaged[f] = mean.mean(f);
-    merged = all.empty() ? undefined(n) : glrlmFeatureValues(all);
 }
 
 std::vector<double> KernelTexture::glszm() const {

@@ -1,25 +1,18 @@
 #pragma once
 
 // The texture families whose kernel matrices are rebuilt at every kernel
-// position rather than slid: GLRLM, GLSZM and GLDZM.
+// position rather than slid: GLSZM and GLDZM.
 //
 // Why rebuilt. A map value is the whole-ROI family computed on the kernel's
 // sub-ROI (as PyRadiomics' voxel-based extraction: the kernel is the mask), so
-// a kernel face truncates runs, zones and border distances:
-//  - GLSZM / GLDZM: zones are connected components of the sub-ROI; moving the
-//    kernel one voxel can split or join zones anywhere in it (removing voxels
-//    from a union-find has no cheap exact update), and GLDZM's border
-//    distances change with the faces.
-//  - GLRLM: every run that touches the leaving or entering face changes
-//    length, and of the 13 directions the one along the motion changes every
-//    run; the 12 others change at most one run per line through the faces,
-//    but keeping per-direction run tables in step costs about what a rebuild
-//    of a (2r + 1)³ kernel costs at the radii maps use.
-// (NGTDM and NGLDM, whose per-voxel counts do update exactly, slide:
-// SlidingNeighbourhood.h.) So each kernel is copied into one small padded grid
-// per tile ((2r + 1 + 2δ)³ voxels, reused: no allocation once warm, its levels
-// renumbered to the kernel's own), and the families' own builders (buildGlrlm,
-// buildGlszmVolume, buildGldzmVolume) and value functions run on it:
+// zones are the connected components of the sub-ROI: moving the kernel one
+// voxel can split a zone anywhere in it (removing voxels from a union-find
+// has no cheap exact update), and GLDZM's border distances change with the
+// faces. (GLRLM, NGTDM and NGLDM, whose counts do update exactly, slide:
+// SlidingRuns.h, SlidingNeighbourhood.h.) So each kernel is copied into one
+// small padded grid per tile ((2r + 1 + 2δ)³ voxels, reused: no allocation
+// once warm, its levels renumbered to the kernel's own), and the families' own
+// builders (buildGlszmVolume, buildGldzmVolume) and value functions run on it:
 // O((2r + 1)³ × neighbourhood) per kernel, one source of truth.
 
 #include "radiomics/featuremaps/KernelLevels.h"
@@ -50,9 +43,6 @@ public:
     /// planes `planeStride` elements apart.
     void load(const std::uint32_t* corner, std::ptrdiff_t rowStride, std::ptrdiff_t planeStride);
 
-    /// GLRLM (IBSI 3.7) 3D, averaged (mean over the 13 directions' matrices)
-    /// and 3D, merged (features of their sum), 16 values each.
-    void glrlm(std::vector<double>& averaged, std::vector<double>& merged);
     /// GLSZM and GLDZM (IBSI 3.8, 3.9) 3D: the values of the family's volume
     /// matrix, all NaN when it is empty.
     std::vector<double> glszm() const;
