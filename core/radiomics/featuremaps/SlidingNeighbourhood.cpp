@@ -38,6 +38,9 @@ SlidingNeighbourhood::SlidingNeighbourhood(const std::vector<std::uint32_t>& lev
             for (std::int64_t dx = -d; dx <= d; ++dx)
                 if (dx != 0 || dy != 0 || dz != 0)
                     steps_.push_back({dx, dy, dz, (dz * ly_ + dy) * lx_ + dx});
+    for (const Step& s : steps_)
+        if (s.dx != 0)
+            (s.dx > 0 ? ahead_ : behind_).push_back(s);
 }
 
 std::uint64_t SlidingNeighbourhood::bytes(std::uint64_t tileVoxels, int radius, int distance,
@@ -74,13 +77,12 @@ void SlidingNeighbourhood::gather(std::int64_t x, std::int64_t y, std::int64_t z
     match_[p] = match;
 }
 
-void SlidingNeighbourhood::scatter(std::int64_t x, std::int64_t y, std::int64_t z, std::int64_t xlo,
-                                   std::int64_t xhi, int sign) {
+void SlidingNeighbourhood::scatter(std::int64_t x, std::int64_t y, std::int64_t z,
+                                   const std::vector<Step>& steps, int sign) {
     const std::size_t p = at(x, y, z);
     const int a = grey(p);
-    for (const Step& s : steps_) {
-        const std::int64_t qx = x + s.dx;
-        if (qx < xlo || qx > xhi || !inKernel(qx, y + s.dy, z + s.dz))
+    for (const Step& s : steps) {
+        if (!inKernel(x + s.dx, y + s.dy, z + s.dz))
             continue;
         const std::size_t q = static_cast<std::size_t>(static_cast<std::ptrdiff_t>(p) + s.offset);
         if (level_[q] == 0)
@@ -109,7 +111,7 @@ void SlidingNeighbourhood::shift() {
     for (std::int64_t k = 0; k <= 2 * r_; ++k)
         for (std::int64_t j = ky_; j <= ky_ + 2 * r_; ++j)
             if (level_[at(leaving, j, k)] != 0)
-                scatter(leaving, j, k, leaving + 1, kx_ + 2 * r_, -1);
+                scatter(leaving, j, k, ahead_, -1);
     ++kx_;
     // The plane x = kx_ + 2r enters: its voxels count their neighbours and
     // become neighbours of the δ planes before it.
@@ -118,7 +120,7 @@ void SlidingNeighbourhood::shift() {
         for (std::int64_t j = ky_; j <= ky_ + 2 * r_; ++j)
             if (level_[at(entering, j, k)] != 0) {
                 gather(entering, j, k);
-                scatter(entering, j, k, kx_, entering - 1, +1);
+                scatter(entering, j, k, behind_, +1);
             }
 }
 

@@ -66,18 +66,19 @@ private:
     int grey(std::size_t p) const { return levels_.tile().value[level_[p]]; }
     /// Voxel p (at x, y, z) counts its neighbours in the kernel from scratch.
     void gather(std::int64_t x, std::int64_t y, std::int64_t z);
-    /// Adds (sign +1) or removes (−1) voxel p as a neighbour of the voxels of
-    /// the kernel whose x lies in [xlo, xhi].
-    void scatter(std::int64_t x, std::int64_t y, std::int64_t z, std::int64_t xlo, std::int64_t xhi,
+    /// Adds (sign +1) or removes (−1) voxel (x, y, z) as a neighbour of the
+    /// kernel voxels `steps` away from it.
+    void scatter(std::int64_t x, std::int64_t y, std::int64_t z, const std::vector<Step>& steps,
                  int sign);
     void renumber();
 
     const std::vector<std::uint32_t>& level_;
     std::int64_t lx_, ly_, r_;
     int distance_, coarseness_, greyLevels_;
-    std::int64_t kx_ = 0, ky_ = 0;  ///< the kernel's low corner
-    std::vector<Step> steps_;       ///< the neighbourhood, centre excluded
-    std::vector<std::int64_t> sum_; ///< Σ grey levels of the ROI neighbours in the kernel
+    std::int64_t kx_ = 0, ky_ = 0;     ///< the kernel's low corner
+    std::vector<Step> steps_;          ///< the neighbourhood, centre excluded
+    std::vector<Step> ahead_, behind_; ///< its steps towards +x and towards −x
+    std::vector<std::int64_t> sum_;    ///< Σ grey levels of the ROI neighbours in the kernel
     std::vector<std::int32_t> count_, match_;
     KernelLevels levels_;
     std::vector<double> dense_; ///< NGLDM counts: kernel levels × j
