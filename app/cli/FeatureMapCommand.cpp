@@ -33,8 +33,11 @@ Computes voxel-wise feature maps: each feature over a cubic kernel of R voxels
 around every voxel of the ROI (around every voxel of the image without
 --mask), the kernel's neighbours restricted to the ROI after re-segmentation,
 intensities discretised over the whole ROI as --params says (the parameter
-set must not interpolate: the maps stay on the image grid). Kernels are
-updated incrementally as they slide; results do not depend on --threads.
+set must not interpolate: the maps stay on the image grid). Each value is
+the whole-ROI family on the kernel's part of the ROI. Histograms,
+co-occurrences, runs and neighbourhood counts are updated incrementally as
+kernels slide, zones are rebuilt per kernel; results do not depend on
+--threads.
 Writes per feature DIR/<feature>.nii.gz (--format nifti or both) and/or
 DIR/<feature>.dcm (--format dicom or both), 0 outside the ROI, NaN where the
 feature is undefined for a kernel. The .dcm files are DICOM Parametric Maps:
@@ -50,7 +53,9 @@ options:
   --params P         parameter file or preset (see 'rgw-cli extract --help')
   --features NAMES   comma-separated feature column names (e.g.
                      glcm.joint_entropy.3d_mrg, intensity_statistics.mean_intensity)
-                     or families: intensity_statistics, intensity_histogram, glcm
+                     or families: intensity_statistics, intensity_histogram,
+                     glcm and glrlm (3D averaged and merged), glszm, gldzm,
+                     ngtdm and ngldm (3D)
   --radius R         kernel radius in voxels, 1 .. 20 (kernel (2R+1)^3)
   --threads N        threads, 1 .. 256 (default 1)
   --format F         nifti (default), dicom (needs a DICOM IMAGE: folder, file

@@ -1,7 +1,7 @@
 // Sliding-kernel feature maps (core/radiomics/featuremaps) against the
 // brute-force recomputation of every kernel with the whole-ROI family code.
 
-#include "FeatureMapBruteForce.h"
+#include "FeatureMapCases.h"
 #include "IbsiPhantoms.h"
 #include "TestData.h"
 #include "io/nifti/Nifti.h"
@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstring>
 #include <gtest/gtest.h>
-#include <random>
 
 namespace rgw {
 namespace {
@@ -22,83 +21,10 @@ using radiomics::featuremaps::FeatureMapOptions;
 using radiomics::featuremaps::FeatureMaps;
 using radiomics::featuremaps::mapFeatures;
 using radiomics::featuremaps::selectMapFeatures;
-
-/// A seeded random image (integers −60 … 220, a quarter of them + 0.5) and
-/// an ellipsoid mask with a hole, so kernels meet the ROI border inside.
-test::ImageAndMask synthetic(std::int64_t nx, std::int64_t ny, std::int64_t nz,
-                             std::uint32_t seed) {
-    Geometry g;
-    g.size = {nx, ny, nz};
-    g.spacing = Eigen::Vector3d(0.8, 0.9, 2.0);
-    test::ImageAndMask out{Volume(g, 0.0f), Mask(g, 0)};
-    std::mt19937 rng(seed);
-    std::uniform_int_distribution<int> value(-60, 220), half(0, 3);
-    for (std::int64_t k = 0; k < nz; ++k)
-        for (std::int64_t j = 0; j < ny; ++j)
-            for (std::int64_t i = 0; i < nx; ++i) {
-                const std::size_t v = g.linearIndex(i, j, k);
-                out.image.voxels[v] =
-                    static_cast<float>(value(rng)) + (half(rng) == 0 ? 0.5f : 0.0f);
-                const double x = (i - nx / 2.0) / (nx / 2.2), y = (j - ny / 2.0) / (ny / 2.2),
-                             z = (k - nz / 2.0) / (nz / 2.2);
-                const double r2 = x * x + y * y + z * z;
-                out.mask.voxels[v] = r2 < 1.0 && !(r2 < 0.08) ? 1 : 0;
-            }
-    return out;
-}
-
-/// Fixed bin size 25 from −40, re-segmented to [−40, 200] (so some voxels of
-/// the mask leave the intensity mask), GLCM δ = 1.
-radiomics::Settings syntheticSettings() {
-    radiomics::Settings s;
-    s.name = "feature map test";
-    s.resegmentationRange = radiomics::IntensityRange{-40.0, 200.0};
-    s.discretisation.method = radiomics::DiscretisationMethod::FixedBinSize;
-    s.discretisation.binWidth = 25.0;
-    return s;
-}
-
-struct Agreement {
-    double maxRelative = 0.0;
-    std::size_t compared = 0, bothUndefined = 0;
-};
-
-/// Every map voxel against the brute-force value: |a − b| ≤ 1e-9 |b| (plus
-/// 1e-12 for values that are 0 up to round-off), NaN exactly where it is NaN.
-Agreement expectMatchesBruteForce(const Volume& image, const Mask* mask,
-                                  const radiomics::Settings& settings, int radius) {
-    const auto features = mapFeatures();
-    const FeatureMaps maps = computeFeatureMaps(image, mask, settings, features, {radius, 1});
-    const test::FeatureMapBruteForce brute(image, mask, settings, features, radius);
-    Agreement a;
-    EXPECT_EQ(maps.voxels, brute.centres());
-    if (maps.voxels != brute.centres())
-        return a;
-    for (std::size_t v = 0; v < maps.voxels.size(); ++v) {
-        const std::vector<double> expected = brute.at(maps.voxels[v]);
-        for (std::size_t f = 0; f < features.size(); ++f) {
-            const double got = maps.values[f][v], want = expected[f];
-            if (std::isnan(want) || std::isnan(got)) {
-                EXPECT_TRUE(std::isnan(want) && std::isnan(got))
-                    << features[f].columnName << " at voxel " << maps.voxels[v] << ": map " << got
-                    << ", brute force " << want;
-                ++a.bothUndefined;
-                continue;
-            }
-            ++a.compared;
-            EXPECT_LE(std::abs(got - want), 1e-9 * std::abs(want) + 1e-12)
-                << features[f].columnName << " at voxel " << maps.voxels[v] << ": map " << got
-                << ", brute force " << want;
-            if (want != 0.0)
-                a.maxRelative = std::max(a.maxRelative, std::abs(got - want) / std::abs(want));
-        }
-    }
-    std::printf("r=%d: %zu voxels x %zu maps, %zu values compared (max relative diff %.2g), "
-                "%zu undefined in both\n",
-                radius, maps.voxels.size(), features.size(), a.compared, a.maxRelative,
-                a.bothUndefined);
-    return a;
-}
+using test::Agreement;
+using test::expectMatchesBruteForce;
+using test::synthetic;
+using test::syntheticSettings;
 
 TEST(FeatureMaps, SyntheticMaskedEqualsBruteForceRadius1And2) {
     const auto data = synthetic(13, 12, 9, 16);
@@ -177,9 +103,24 @@ TEST(FeatureMaps, SelectsByColumnNameOrFamily) {
     EXPECT_EQ(some[0].code, "TU9B");
     EXPECT_EQ(some[0].aggregation, "3D, merged");
     EXPECT_EQ(some[1].columnName, "intensity_statistics.mean_intensity");
-    EXPECT_EQ(mapFeatures().size(), 18u + 23u + 2u * 25u);
+    // IBSI-1 counts: 18 statistics, 23 histogram, 25 GLCM and 16 GLRLM (3D
+    // averaged and merged each), 16 GLSZM, 16 GLDZM, 5 NGTDM, 17 NGLDM (3D).
+    EXPECT_EQ(mapFeatures().size(), 18u + 23u + 2u * 25u + 2u * 16u + 16u + 16u + 5u + 17u);
+    const auto zones = selectMapFeatures("glszm.small_zone_emphasis.3d,ngtdm,glrlm");
+    ASSERT_EQ(zones.size(), 1u + 5u + 32u);
+    EXPECT_EQ(zones[0].name, "Small zone emphasis");
+    EXPECT_EQ(zones[0].code, "5QRC");
+    EXPECT_EQ(zones[0].aggregation, "3D");
+    EXPECT_EQ(zones[1].columnName, "ngtdm.coarseness.3d");
+    EXPECT_EQ(zones[1].code, "QCDE");
+    EXPECT_EQ(zones[6].columnName, "glrlm.short_runs_emphasis.3d_avg");
+    EXPECT_EQ(zones[6].code, "22OV");
+    EXPECT_EQ(zones[22].columnName, "glrlm.short_runs_emphasis.3d_mrg");
+    EXPECT_EQ(selectMapFeatures("gldzm.zone_distance_entropy.3d")[0].code, "GBDU");
+    EXPECT_EQ(selectMapFeatures("ngldm.dependence_count_energy.3d")[0].code, "CAS9");
     EXPECT_THROW(selectMapFeatures("glcm.joint_entropy"), Error);
-    EXPECT_THROW(selectMapFeatures("glrlm"), Error);
+    EXPECT_THROW(selectMapFeatures("glszm.small_zone_emphasis.2d"), Error); // no 2D maps
+    EXPECT_THROW(selectMapFeatures("morphology"), Error);                   // no local form
     EXPECT_THROW(selectMapFeatures("intensity_statistics,,glcm"), Error);
 }
 

@@ -3,11 +3,17 @@
 // The brute-force counterpart of radiomics::featuremaps::computeFeatureMaps,
 // shared by its test and its benchmark: for each kernel centre, the kernel's
 // cube is cropped out and the whole-ROI family code (computeIntensityStatistics,
-// computeIntensityHistogram, computeGlcm) is run on it from scratch.
+// computeIntensityHistogram, computeGlcm, computeGlrlm, computeGlszm,
+// computeGldzm, computeNgtdm, computeNgldm) is run on it from scratch.
 
 #include "radiomics/families/glcm.h"
+#include "radiomics/families/gldzm.h"
+#include "radiomics/families/glrlm.h"
+#include "radiomics/families/glszm.h"
 #include "radiomics/families/intensity_histogram.h"
 #include "radiomics/families/intensity_statistics.h"
+#include "radiomics/families/ngldm.h"
+#include "radiomics/families/ngtdm.h"
 #include "radiomics/featuremaps/FeatureMaps.h"
 #include "radiomics/processing/Discretisation.h"
 #include "radiomics/processing/Resegmentation.h"
@@ -16,6 +22,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace rgw::test {
@@ -75,21 +82,25 @@ public:
                             i - offset_[0], j - offset_[1], k - offset_[2])];
                 }
         radiomics::FeatureTable t;
-        bool statistics = false, histogram = false, glcm = false;
-        for (const auto& f : features_) {
-            statistics = statistics || f.family == "intensity_statistics";
-            histogram = histogram || f.family == "intensity_histogram";
-            glcm = glcm || f.family == "glcm";
-        }
-        if (statistics)
+        const auto wants = [&](const char* family) {
+            return std::any_of(features_.begin(), features_.end(),
+                               [&](const auto& f) { return f.family == family; });
+        };
+        if (wants("intensity_statistics"))
             t.append(radiomics::computeIntensityStatistics(kernel));
-        if (histogram)
+        if (wants("intensity_histogram"))
             t.append(radiomics::computeIntensityHistogram(levels));
-        if (glcm) {
-            radiomics::TextureSettings ts = settings_.texture;
-            ts.aggregation = radiomics::TextureAggregation::Volumetric;
-            t.append(radiomics::computeGlcm(levels, ts));
-        }
+        radiomics::TextureSettings ts = settings_.texture;
+        ts.aggregation = radiomics::TextureAggregation::Volumetric;
+        using Texture = radiomics::FeatureTable (*)(const radiomics::DiscretisedRoi&,
+                                                    const radiomics::TextureSettings&);
+        const std::pair<const char*, Texture> textures[] = {
+            {"glcm", radiomics::computeGlcm},   {"glrlm", radiomics::computeGlrlm},
+            {"glszm", radiomics::computeGlszm}, {"gldzm", radiomics::computeGldzm},
+            {"ngtdm", radiomics::computeNgtdm}, {"ngldm", radiomics::computeNgldm}};
+        for (const auto& [family, compute] : textures)
+            if (wants(family))
+                t.append(compute(levels, ts));
         std::vector<double> out;
         for (const auto& f : features_) {
             double value = std::numeric_limits<double>::quiet_NaN();

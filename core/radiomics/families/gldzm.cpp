@@ -34,11 +34,15 @@ constexpr std::array<texture::FeatureDef, 16> kFeatures{{
     {"Zone distance entropy", "GBDU"},                   // −Σ p log2 p
 }};
 
-std::vector<double> gldzmFeatures(const texture::LevelCountMatrix& m) {
+} // namespace
+
+std::vector<double> gldzmFeatureValues(const texture::LevelCountMatrix& m) {
     auto f = texture::levelCountFeatures(m);
     f.resize(kFeatures.size());
     return f;
 }
+
+namespace {
 
 /// (level, distance) of every zone: distance = min over the zone's voxels.
 std::vector<std::pair<int, int>> zoneDistances(const texture::PaddedGrid& grid,
@@ -96,7 +100,8 @@ FeatureTable computeGldzm(const DiscretisedRoi& roi, const TextureSettings& sett
         [&](std::vector<texture::LevelCountMatrix>& perSlice) {
             perSlice = buildGldzmSlices(grid, distance);
         },
-        [&](texture::LevelCountMatrix& m) { m = buildGldzmVolume(grid, distance); }, gldzmFeatures);
+        [&](texture::LevelCountMatrix& m) { m = buildGldzmVolume(grid, distance); },
+        gldzmFeatureValues);
     return out;
 }
 

@@ -17,6 +17,11 @@ std::vector<texture::LevelCountMatrix> buildGldzmSlices(const texture::PaddedGri
 /// The distance-zone matrix of the volume (3D zones, 3D Manhattan distance).
 texture::LevelCountMatrix buildGldzmVolume(const texture::PaddedGrid& grid, int distance);
 
+/// The 16 GLDZM feature values of one matrix, in texture::gldzmFeatures() order:
+/// the family's one set of formulas, also used by the sliding-kernel
+/// feature maps.
+std::vector<double> gldzmFeatureValues(const texture::LevelCountMatrix& m);
+
 /// Every GLDZM feature (IBSI 3.9) for each aggregation `settings` asks for.
 FeatureTable computeGldzm(const DiscretisedRoi& roi, const TextureSettings& settings);
 

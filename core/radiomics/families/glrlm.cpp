@@ -32,13 +32,13 @@ constexpr std::array<texture::FeatureDef, 16> kFeatures{{
     {"Run entropy", "HJ9O"},                          // −Σ p log2 p
 }};
 
-std::vector<double> glrlmFeatures(const texture::LevelCountMatrix& m) {
+} // namespace
+
+std::vector<double> glrlmFeatureValues(const texture::LevelCountMatrix& m) {
     auto f = texture::levelCountFeatures(m);
     f.resize(kFeatures.size());
     return f;
 }
-
-} // namespace
 
 void buildGlrlm(texture::LevelCountMatrix& m, const texture::PaddedGrid& grid, int slice,
                 const texture::Offset& direction) {
@@ -75,7 +75,7 @@ FeatureTable computeGlrlm(const DiscretisedRoi& roi, const TextureSettings& sett
     FeatureTable out;
     texture::aggregateDirectional(out, "glrlm", kFeatures, grid, settings,
                                   texture::LevelCountMatrix(roi.greyLevels), buildGlrlm,
-                                  glrlmFeatures);
+                                  glrlmFeatureValues);
     return out;
 }
 

@@ -33,13 +33,13 @@ constexpr std::array<texture::FeatureDef, 16> kFeatures{{
     {"Zone size entropy", "GU8N"},                    // −Σ p log2 p
 }};
 
-std::vector<double> glszmFeatures(const texture::LevelCountMatrix& m) {
+} // namespace
+
+std::vector<double> glszmFeatureValues(const texture::LevelCountMatrix& m) {
     auto f = texture::levelCountFeatures(m);
     f.resize(kFeatures.size());
     return f;
 }
-
-} // namespace
 
 std::vector<texture::LevelCountMatrix> buildGlszmSlices(const texture::PaddedGrid& grid,
                                                         int distance) {
@@ -83,7 +83,8 @@ FeatureTable computeGlszm(const DiscretisedRoi& roi, const TextureSettings& sett
         [&](std::vector<texture::LevelCountMatrix>& perSlice) {
             perSlice = buildGlszmSlices(grid, distance);
         },
-        [&](texture::LevelCountMatrix& m) { m = buildGlszmVolume(grid, distance); }, glszmFeatures);
+        [&](texture::LevelCountMatrix& m) { m = buildGlszmVolume(grid, distance); },
+        glszmFeatureValues);
     return out;
 }
 

@@ -97,11 +97,11 @@ void requireNgldmMemory(const texture::PaddedGrid& grid, int distance, bool inPl
         "dependence counts up to " + std::to_string(maxJ));
 }
 
-std::vector<double> ngldmFeatures(const texture::LevelCountMatrix& m) {
+} // namespace
+
+std::vector<double> ngldmFeatureValues(const texture::LevelCountMatrix& m) {
     return texture::levelCountFeatures(m);
 }
-
-} // namespace
 
 std::vector<texture::LevelCountMatrix> buildNgldmSlices(const texture::PaddedGrid& grid,
                                                         int distance, int coarseness) {
@@ -135,7 +135,7 @@ FeatureTable computeNgldm(const DiscretisedRoi& roi, const TextureSettings& sett
             perSlice = buildNgldmSlices(grid, distance, alpha);
         },
         [&](texture::LevelCountMatrix& m) { m = buildNgldmVolume(grid, distance, alpha); },
-        ngldmFeatures);
+        ngldmFeatureValues);
     return out;
 }
 

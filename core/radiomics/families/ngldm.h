@@ -18,6 +18,11 @@ std::vector<texture::LevelCountMatrix> buildNgldmSlices(const texture::PaddedGri
 texture::LevelCountMatrix buildNgldmVolume(const texture::PaddedGrid& grid, int distance,
                                            int coarseness);
 
+/// The 17 NGLDM feature values of one matrix, in texture::ngldmFeatures() order:
+/// the family's one set of formulas, also used by the sliding-kernel
+/// feature maps.
+std::vector<double> ngldmFeatureValues(const texture::LevelCountMatrix& m);
+
 /// Every NGLDM feature (IBSI 3.11) for each aggregation `settings` asks for.
 FeatureTable computeNgldm(const DiscretisedRoi& roi, const TextureSettings& settings);
 

@@ -21,9 +21,11 @@ constexpr std::array<texture::FeatureDef, 5> kFeatures{{
     {"Strength", "1X9X"},
 }};
 
+} // namespace
+
 /// p_i = n_i / N_v,c; sums over grey levels with p_i > 0 only (N_g,p of them),
 /// i and j the grey levels of the compact indices a and b.
-std::vector<double> ngtdmFeatures(const NgtdmMatrix& m) {
+std::vector<double> ngtdmFeatureValues(const NgtdmMatrix& m) {
     const int ng = static_cast<int>(m.n.size());
     double nvc = 0.0, sumS = 0.0;
     std::vector<int> present; // compact indices with p > 0, ascending
@@ -65,6 +67,8 @@ std::vector<double> ngtdmFeatures(const NgtdmMatrix& m) {
         sumS > 0.0 ? strengthSum / sumS : 0.0,
     };
 }
+
+namespace {
 
 /// Adds every ROI voxel of roi[begin, end) that has ROI neighbours to `m`, from
 /// box sums of the grey levels and of the ROI indicator.
@@ -140,7 +144,7 @@ FeatureTable computeNgtdm(const DiscretisedRoi& roi, const TextureSettings& sett
     texture::aggregateSliceOrVolume(
         out, "ngtdm", kFeatures, grid, settings, NgtdmMatrix(grid.levels),
         [&](std::vector<NgtdmMatrix>& perSlice) { perSlice = buildNgtdmSlices(grid, distance); },
-        [&](NgtdmMatrix& m) { m = buildNgtdmVolume(grid, distance); }, ngtdmFeatures);
+        [&](NgtdmMatrix& m) { m = buildNgtdmVolume(grid, distance); }, ngtdmFeatureValues);
     return out;
 }
 

@@ -41,6 +41,11 @@ std::vector<NgtdmMatrix> buildNgtdmSlices(const texture::PaddedGrid& grid, int d
 /// The 3D matrix (26-neighbourhood at δ = 1).
 NgtdmMatrix buildNgtdmVolume(const texture::PaddedGrid& grid, int distance);
 
+/// The 5 NGTDM feature values of one matrix, in texture::ngtdmFeatures() order:
+/// the family's one set of formulas, also used by the sliding-kernel
+/// feature maps.
+std::vector<double> ngtdmFeatureValues(const NgtdmMatrix& m);
+
 /// Every NGTDM feature (IBSI 3.10) for each aggregation `settings` asks for.
 FeatureTable computeNgtdm(const DiscretisedRoi& roi, const TextureSettings& settings);
 

@@ -4,7 +4,11 @@
 #include "radiomics/families/glcm.h"
 #include "radiomics/families/intensity_histogram.h"
 #include "radiomics/families/intensity_statistics.h"
+#include "radiomics/featuremaps/KernelTexture.h"
+#include "radiomics/featuremaps/MapFamilies.h"
 #include "radiomics/featuremaps/SlidingHistogram.h"
+#include "radiomics/featuremaps/SlidingNeighbourhood.h"
+#include "radiomics/featuremaps/SlidingRuns.h"
 #include "radiomics/processing/Discretisation.h"
 #include "radiomics/processing/Resegmentation.h"
 #include "radiomics/processing/RoiBox.h"
@@ -20,6 +24,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <memory>
 
@@ -36,12 +41,30 @@ struct Wanted {
     std::size_t map;     ///< index in FeatureMaps::features
 };
 
+/// The wanted features of each map family.
 struct Plan {
-    std::vector<Wanted> statistics, histogram, glcmAveraged, glcmMerged;
-    bool needsLevels() const {
-        return !histogram.empty() || !glcmAveraged.empty() || !glcmMerged.empty();
+    std::array<std::vector<Wanted>, kMapFamilies> wanted;
+
+    const std::vector<Wanted>& operator[](MapFamily f) const {
+        return wanted[static_cast<std::size_t>(f)];
     }
-    bool needsGlcm() const { return !glcmAveraged.empty() || !glcmMerged.empty(); }
+    bool any(std::initializer_list<MapFamily> families) const {
+        for (const MapFamily f : families)
+            if (!(*this)[f].empty())
+                return true;
+        return false;
+    }
+    bool needsGlcm() const { return any({MapFamily::GlcmAveraged, MapFamily::GlcmMerged}); }
+    /// The families rebuilt per kernel (KernelTexture).
+    bool needsKernelTexture() const { return any({MapFamily::Glszm, MapFamily::Gldzm}); }
+    /// GLRLM's run counts (SlidingRuns).
+    bool needsRuns() const { return any({MapFamily::GlrlmAveraged, MapFamily::GlrlmMerged}); }
+    /// The families of per-voxel neighbourhood counts (SlidingNeighbourhood).
+    bool needsNeighbourhood() const { return any({MapFamily::Ngtdm, MapFamily::Ngldm}); }
+    bool needsLevels() const {
+        return needsGlcm() || needsKernelTexture() || needsRuns() || needsNeighbourhood() ||
+               any({MapFamily::IntensityHistogram});
+    }
 };
 
 std::size_t indexOf(std::span<const texture::FeatureDef> defs, const MapFeature& f) {
@@ -55,17 +78,15 @@ Plan makePlan(const std::vector<MapFeature>& features) {
     Plan p;
     for (std::size_t m = 0; m < features.size(); ++m) {
         const MapFeature& f = features[m];
-        if (f.family == "intensity_statistics")
-            p.statistics.push_back({indexOf(intensityStatisticsFeatures(), f), m});
-        else if (f.family == "intensity_histogram")
-            p.histogram.push_back({indexOf(intensityHistogramFeatures(), f), m});
-        else if (f.family == "glcm" && f.aggregation == texture::label::averaged3D)
-            p.glcmAveraged.push_back({indexOf(texture::glcmFeatures(), f), m});
-        else if (f.family == "glcm" && f.aggregation == texture::label::merged3D)
-            p.glcmMerged.push_back({indexOf(texture::glcmFeatures(), f), m});
-        else
+        const MapFamilyDef* family = nullptr;
+        for (const MapFamilyDef& d : mapFamilies())
+            if (f.family == d.family && f.aggregation == d.aggregation)
+                family = &d;
+        if (!family)
             throw Error("featuremap: no kernel map for " + f.family + " feature '" + f.name + "'" +
                         (f.aggregation.empty() ? "" : " [" + f.aggregation + "]"));
+        p.wanted[static_cast<std::size_t>(family->id)].push_back(
+            {indexOf(family->features(), f), m});
     }
     return p;
 }
@@ -79,7 +100,8 @@ struct Input {
     processing::Discretiser discretiser;
     int greyLevels = 0; ///< N_g: highest level in the ROI
     int radius = 1;
-    int distance = 1;                    ///< GLCM Chebyshev δ
+    int distance = 1;                    ///< Chebyshev δ (GLCM, GLSZM, GLDZM, NGTDM, NGLDM)
+    int coarseness = 0;                  ///< NGLDM α
     std::vector<std::size_t> planeStart; ///< first output index of plane box.lo[2] + t
 };
 
@@ -113,11 +135,19 @@ public:
             const std::int64_t cy = y - y0_;
             clearKernel();
             fillKernel(first - x0_, cy);
+            if (neighbourhood_)
+                neighbourhood_->fill(first - x0_ - r_, cy - r_);
+            if (runs_)
+                runs_->fill(first - x0_ - r_, cy - r_);
             for (std::int64_t x = first; x <= last; ++x) {
                 const std::int64_t cx = x - x0_;
                 if (x > first) {
                     slab(cx - 1 - r_, cx - 1, cy, false); // leaves with the old kernel
                     slab(cx + r_, cx, cy, true);          // enters with the new one
+                    if (neighbourhood_)
+                        neighbourhood_->shift();
+                    if (runs_)
+                        runs_->shift();
                 }
                 if (in_.intensity.voxels[g.linearIndex(x, y, kc_)])
                     evaluate(next++);
@@ -180,9 +210,9 @@ private:
         }
         levels_ = std::move(table);
         nl_ = static_cast<std::size_t>(levels_->count());
-        if (!plan_.statistics.empty())
+        if (!plan_[MapFamily::IntensityStatistics].empty())
             valueHistogram_ = SlidingHistogram(values_.size() + 1);
-        if (!plan_.histogram.empty())
+        if (!plan_[MapFamily::IntensityHistogram].empty())
             levelHistogram_ = SlidingHistogram(nl_ + 1);
         if (plan_.needsGlcm()) {
             for (auto& m : glcm_)
@@ -195,6 +225,16 @@ private:
             matrix_.greyLevels = in_.greyLevels;
             matrix_.size = static_cast<int>(nl_);
         }
+        if (plan_.needsKernelTexture())
+            kernel_ = std::make_unique<KernelTexture>(static_cast<int>(r_), in_.distance,
+                                                      in_.greyLevels, levels_);
+        if (plan_.needsRuns())
+            runs_ = std::make_unique<SlidingRuns>(level_, levels_, lx_, ly_, static_cast<int>(r_),
+                                                  in_.greyLevels);
+        if (plan_.needsNeighbourhood())
+            neighbourhood_ = std::make_unique<SlidingNeighbourhood>(
+                level_, levels_, lx_, ly_, static_cast<int>(r_), in_.distance, in_.coarseness,
+                in_.greyLevels);
     }
 
     void clearKernel() {
@@ -231,9 +271,9 @@ private:
         const std::size_t p = at(x, y, z);
         if (level_[p] == 0 && value_[p] == 0)
             return;
-        if (!plan_.statistics.empty())
+        if (!plan_[MapFamily::IntensityStatistics].empty())
             add ? valueHistogram_.add(value_[p]) : valueHistogram_.remove(value_[p]);
-        if (!plan_.histogram.empty())
+        if (!plan_[MapFamily::IntensityHistogram].empty())
             add ? levelHistogram_.add(level_[p]) : levelHistogram_.remove(level_[p]);
         if (!plan_.needsGlcm())
             return;
@@ -262,9 +302,9 @@ private:
                     const std::size_t p = at(x, y, z);
                     if (level_[p] == 0 && value_[p] == 0)
                         continue;
-                    if (!plan_.statistics.empty())
+                    if (!plan_[MapFamily::IntensityStatistics].empty())
                         valueHistogram_.add(value_[p]);
-                    if (!plan_.histogram.empty())
+                    if (!plan_[MapFamily::IntensityHistogram].empty())
                         levelHistogram_.add(level_[p]);
                     if (!plan_.needsGlcm())
                         continue;
@@ -301,7 +341,7 @@ private:
     }
 
     void evaluate(std::size_t o) {
-        if (!plan_.statistics.empty()) {
+        if (!plan_[MapFamily::IntensityStatistics].empty()) {
             valueHistogram_.sortedBins(bins_);
             x_.clear();
             n_.clear();
@@ -310,10 +350,10 @@ private:
                 n_.push_back(valueHistogram_.count(b));
             }
             const auto v = intensityStatisticsValues(families::detail::describe(x_, n_));
-            for (const Wanted& w : plan_.statistics)
+            for (const Wanted& w : plan_[MapFamily::IntensityStatistics])
                 out_.values[w.map][o] = v[w.feature];
         }
-        if (!plan_.histogram.empty()) {
+        if (!plan_[MapFamily::IntensityHistogram].empty()) {
             levelHistogram_.sortedBins(bins_);
             levels_n_.clear();
             n_.clear();
@@ -322,27 +362,53 @@ private:
                 n_.push_back(levelHistogram_.count(b));
             }
             const auto v = intensityHistogramValues(levels_n_, n_, in_.greyLevels);
-            for (const Wanted& w : plan_.histogram)
+            for (const Wanted& w : plan_[MapFamily::IntensityHistogram])
                 out_.values[w.map][o] = v[w.feature];
         }
-        if (!plan_.glcmAveraged.empty()) {
+        if (!plan_[MapFamily::GlcmAveraged].empty()) {
             // 3D, averaged (ITBB): the mean over the directions' matrices.
             texture::FeatureMean mean(texture::glcmFeatures().size());
             for (std::size_t d = 0; d < kDirections; ++d)
                 if (!glcm_[d].empty())
                     mean.add(glcmValues(glcm_[d]));
-            for (const Wanted& w : plan_.glcmAveraged)
+            for (const Wanted& w : plan_[MapFamily::GlcmAveraged])
                 out_.values[w.map][o] = mean.mean(w.feature);
         }
-        if (!plan_.glcmMerged.empty()) {
+        if (!plan_[MapFamily::GlcmMerged].empty()) {
             // 3D, merged (IAZD): the features of the sum of the 13 matrices.
             const double nan = std::numeric_limits<double>::quiet_NaN();
             const std::vector<double> v =
                 glcm_[kMerged].empty() ? std::vector<double>(texture::glcmFeatures().size(), nan)
                                        : glcmValues(glcm_[kMerged]);
-            for (const Wanted& w : plan_.glcmMerged)
+            for (const Wanted& w : plan_[MapFamily::GlcmMerged])
                 out_.values[w.map][o] = v[w.feature];
         }
+        if (kernel_)
+            evaluateKernelTexture(o);
+        if (runs_) {
+            runs_->values(averaged_, merged_);
+            put(o, MapFamily::GlrlmAveraged, averaged_);
+            put(o, MapFamily::GlrlmMerged, merged_);
+        }
+        if (!plan_[MapFamily::Ngtdm].empty())
+            put(o, MapFamily::Ngtdm, neighbourhood_->ngtdm());
+        if (!plan_[MapFamily::Ngldm].empty())
+            put(o, MapFamily::Ngldm, neighbourhood_->ngldm());
+    }
+
+    /// GLSZM, GLDZM, rebuilt per kernel (KernelTexture.h says why).
+    void evaluateKernelTexture(std::size_t o) {
+        kernel_->load(&level_[at(lo_[0], lo_[1], 0)], lx_, lx_ * ly_);
+        if (!plan_[MapFamily::Glszm].empty())
+            put(o, MapFamily::Glszm, kernel_->glszm());
+        if (!plan_[MapFamily::Gldzm].empty())
+            put(o, MapFamily::Gldzm, kernel_->gldzm());
+    }
+
+    /// The values `v` of `family` at output index o.
+    void put(std::size_t o, MapFamily family, const std::vector<double>& v) {
+        for (const Wanted& w : plan_[family])
+            out_.values[w.map][o] = v[w.feature];
     }
 
     const Input& in_;
@@ -363,6 +429,10 @@ private:
     std::vector<std::uint32_t> bins_;
     std::vector<double> x_, n_;
     std::vector<int> levels_n_;
+    std::unique_ptr<KernelTexture> kernel_;               ///< GLSZM, GLDZM
+    std::unique_ptr<SlidingRuns> runs_;                   ///< GLRLM
+    std::unique_ptr<SlidingNeighbourhood> neighbourhood_; ///< NGTDM, NGLDM
+    std::vector<double> averaged_, merged_;
 };
 
 } // namespace
@@ -405,7 +475,15 @@ FeatureMaps computeFeatureMaps(const Volume& image, const Mask* mask, const Sett
             lo = std::min<double>(lo, image.voxels[v]);
             hi = std::max<double>(hi, image.voxels[v]);
         }
-    Input in{image, intensity, box, {}, 0, options.radius, settings.texture.distance, {}};
+    Input in{image,
+             intensity,
+             box,
+             {},
+             0,
+             options.radius,
+             settings.texture.distance,
+             settings.texture.ngldmCoarseness,
+             {}};
     if (plan.needsLevels()) {
         in.discretiser = processing::makeDiscretiser(settings.discretisation,
                                                      settings.resegmentationRange, lo, hi);
@@ -425,7 +503,8 @@ FeatureMaps computeFeatureMaps(const Volume& image, const Mask* mask, const Sett
         in.planeStart[t] += in.planeStart[t - 1];
 
     // Memory: the maps, and per working thread one tile's slab arrays and
-    // kernel histograms (the co-occurrence ones over level pairs).
+    // kernel histograms (the co-occurrence ones over level pairs), and the
+    // kernel grid of the families rebuilt per kernel.
     const unsigned threads = resolveThreadCount(options.threads, planes);
     const auto u = [](std::int64_t x) { return static_cast<std::uint64_t>(x); };
     const std::uint64_t slab = budget::product({u(box.hi[0] - box.lo[0] + 1 + 2 * options.radius),
@@ -434,9 +513,18 @@ FeatureMaps computeFeatureMaps(const Volume& image, const Mask* mask, const Sett
     std::uint64_t levelsBound = 0;
     if (plan.needsGlcm())
         levelsBound = std::min<std::uint64_t>(u(in.greyLevels), slab);
-    const std::uint64_t perTile =
+    std::uint64_t perTile =
         budget::sum(budget::product({slab, 4 + 4 + 8 + 4 + 8 + 8 + 8}),
                     budget::product({kDirections + 1, levelsBound, levelsBound, 8}));
+    const std::uint64_t tileLevels = std::min<std::uint64_t>(u(in.greyLevels), slab);
+    if (plan.needsKernelTexture())
+        perTile =
+            budget::sum(perTile, KernelTexture::bytes(options.radius, in.distance, tileLevels));
+    if (plan.needsRuns())
+        perTile = budget::sum(perTile, SlidingRuns::bytes(options.radius, tileLevels));
+    if (plan.needsNeighbourhood())
+        perTile = budget::sum(
+            perTile, SlidingNeighbourhood::bytes(slab, options.radius, in.distance, tileLevels));
     budget::requireMemory(budget::sum(budget::product({features.size() + 1, maps.voxels.size(), 8}),
                                       budget::product({threads, perTile})),
                           "featuremap",

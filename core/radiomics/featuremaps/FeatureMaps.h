@@ -4,11 +4,18 @@
 // each feature computed over a cubic kernel of radius r voxels (Chebyshev,
 // (2r + 1)³ voxels, as PyRadiomics' kernelRadius) around every ROI voxel —
 // or every voxel when no mask is given — with the kernel's neighbours
-// restricted to the intensity mask. Incremental: along each row the kernel
-// keeps running histograms and co-occurrence counts and, moving one voxel,
-// removes the slab that leaves it and adds the slab that enters; the feature
+// restricted to the intensity mask: each map value is the whole-ROI family
+// computed on that kernel's sub-ROI. Incremental where that is exact: along
+// each row the kernel keeps running histograms (intensity statistics,
+// intensity histogram), co-occurrence counts (GLCM), run counts (GLRLM,
+// SlidingRuns.h) and per-voxel neighbourhood counts (NGTDM, NGLDM,
+// SlidingNeighbourhood.h) and, moving one voxel, removes what leaves with the
+// slab that leaves and adds what enters. Zones (GLSZM, GLDZM) are rebuilt per
+// kernel in a small reusable grid (KernelTexture.h says why). The feature
 // formulas are the whole-ROI families' own (intensityStatisticsValues,
-// intensityHistogramValues, glcmFeatureValues).
+// intensityHistogramValues, glcmFeatureValues, glrlmFeatureValues,
+// glszmFeatureValues, gldzmFeatureValues, ngtdmFeatureValues,
+// ngldmFeatureValues).
 
 #include "image/Image.h"
 #include "radiomics/Settings.h"
@@ -22,8 +29,9 @@
 namespace rgw::radiomics::featuremaps {
 
 /// A feature a map can show: an IBSI feature of a kernel-computable family
-/// ("intensity_statistics", "intensity_histogram", "glcm" with aggregation
-/// "3D, averaged" or "3D, merged").
+/// ("intensity_statistics", "intensity_histogram"; "glcm" and "glrlm" with
+/// aggregation "3D, averaged" or "3D, merged"; "glszm", "gldzm", "ngtdm" and
+/// "ngldm" with aggregation "3D"), as MapFamilies.h lists them.
 struct MapFeature {
     std::string family;
     std::string name;        ///< IBSI name, e.g. "Joint entropy"
@@ -36,9 +44,9 @@ struct MapFeature {
 std::vector<MapFeature> mapFeatures();
 
 /// The features named in `list`: comma-separated column names
-/// ("glcm.joint_entropy.3d_mrg") or family keys ("intensity_statistics" for
-/// all its features), in the order given, each once. Throws rgw::Error naming
-/// an unknown name.
+/// ("glcm.joint_entropy.3d_mrg") or family keys ("intensity_statistics",
+/// "glszm", …: all its features, every aggregation), in the order given, each once. Throws
+/// rgw::Error naming an unknown name.
 std::vector<MapFeature> selectMapFeatures(const std::string& list);
 
 struct FeatureMapOptions {

@@ -3,9 +3,11 @@
 #include "radiomics/families/intensity_histogram.h"
 #include "radiomics/families/intensity_statistics.h"
 #include "radiomics/featuremaps/FeatureMaps.h"
+#include "radiomics/featuremaps/MapFamilies.h"
 #include "radiomics/texture/FamilyFeatures.h"
 #include "util/Error.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <set>
@@ -14,12 +16,18 @@ namespace rgw::radiomics::featuremaps {
 
 namespace {
 
-void addFamily(std::vector<MapFeature>& out, const char* family,
-               std::span<const texture::FeatureDef> defs, const char* aggregation) {
-    for (const auto& d : defs)
-        out.push_back(
-            {family, d.name, d.code, aggregation, featureColumnName(family, d.name, aggregation)});
-}
+constexpr std::array<MapFamilyDef, kMapFamilies> kFamilies{{
+    {MapFamily::IntensityStatistics, "intensity_statistics", "", intensityStatisticsFeatures},
+    {MapFamily::IntensityHistogram, "intensity_histogram", "", intensityHistogramFeatures},
+    {MapFamily::GlcmAveraged, "glcm", texture::label::averaged3D, texture::glcmFeatures},
+    {MapFamily::GlcmMerged, "glcm", texture::label::merged3D, texture::glcmFeatures},
+    {MapFamily::GlrlmAveraged, "glrlm", texture::label::averaged3D, texture::glrlmFeatures},
+    {MapFamily::GlrlmMerged, "glrlm", texture::label::merged3D, texture::glrlmFeatures},
+    {MapFamily::Glszm, "glszm", texture::label::volume3D, texture::glszmFeatures},
+    {MapFamily::Gldzm, "gldzm", texture::label::volume3D, texture::gldzmFeatures},
+    {MapFamily::Ngtdm, "ngtdm", texture::label::volume3D, texture::ngtdmFeatures},
+    {MapFamily::Ngldm, "ngldm", texture::label::volume3D, texture::ngldmFeatures},
+}};
 
 std::string trimmed(const std::string& s) {
     const auto first = s.find_first_not_of(" \t");
@@ -30,12 +38,16 @@ std::string trimmed(const std::string& s) {
 
 } // namespace
 
+std::span<const MapFamilyDef> mapFamilies() {
+    return kFamilies;
+}
+
 std::vector<MapFeature> mapFeatures() {
     std::vector<MapFeature> out;
-    addFamily(out, "intensity_statistics", intensityStatisticsFeatures(), "");
-    addFamily(out, "intensity_histogram", intensityHistogramFeatures(), "");
-    addFamily(out, "glcm", texture::glcmFeatures(), texture::label::averaged3D);
-    addFamily(out, "glcm", texture::glcmFeatures(), texture::label::merged3D);
+    for (const MapFamilyDef& family : kFamilies)
+        for (const texture::FeatureDef& d : family.features())
+            out.push_back({family.family, d.name, d.code, family.aggregation,
+                           featureColumnName(family.family, d.name, family.aggregation)});
     return out;
 }
 
@@ -61,9 +73,9 @@ std::vector<MapFeature> selectMapFeatures(const std::string& list) {
             }
         if (!found)
             throw Error("featuremap: unknown feature '" + name +
-                        "' (a family — intensity_statistics, intensity_histogram, glcm — or a "
-                        "column name such as glcm.joint_entropy.3d_mrg or "
-                        "intensity_statistics.mean_intensity)");
+                        "' (a family — intensity_statistics, intensity_histogram, glcm, glrlm, "
+                        "glszm, gldzm, ngtdm, ngldm — or a column name such as "
+                        "glcm.joint_entropy.3d_mrg or intensity_statistics.mean_intensity)");
     }
     return out;
 }

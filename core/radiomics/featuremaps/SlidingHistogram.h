@@ -36,6 +36,9 @@ public:
     }
     bool empty() const { return occupied_.empty(); }
     std::uint32_t count(std::size_t bin) const { return count_[bin]; }
+    /// The occupied bins in no particular order (for order-free uses such as
+    /// filling a table).
+    const std::vector<std::uint32_t>& occupied() const { return occupied_; }
     /// The occupied bins in ascending order (into `out`): the order every
     /// feature sum runs in, so the result never depends on the update history.
     void sortedBins(std::vector<std::uint32_t>& out) const {
