@@ -239,7 +239,8 @@ void ImageFilterEditor::removeEntry() {
         return;
     std::vector<FilterEntry> next = filters_;
     next.erase(next.begin() + row);
-    change(std::move(next), std::min(row, int(next.size()) - 1), false);
+    const int select = std::min(row, int(next.size()) - 1); // before next is moved
+    change(std::move(next), select, false);
 }
 
 void ImageFilterEditor::undo() {

@@ -196,7 +196,19 @@ private slots:
         QVERIFY(!again->okButton()->isEnabled()); // no change from the chosen set
         again->addEntry();
         QCOMPARE(again->filters().size(), std::size_t(3));
-        QCOMPARE(int(again->filters()[2].filter.index()), 4); // wavelet
+        QCOMPARE(again->entryList()->currentRow(), 1);        // below the selected first entry
+        QCOMPARE(int(again->filters()[1].filter.index()), 4); // wavelet
+        // Without filters, the derived set is ct-default again.
+        again->removeEntry(); // the new one: the entry below is selected
+        QCOMPARE(again->entryList()->currentRow(), 1);
+        QCOMPARE(int(again->filters()[1].filter.index()), 4);
+        again->removeEntry(); // the last one: the one above is selected
+        QCOMPARE(again->entryList()->currentRow(), 0);
+        again->removeEntry();
+        QCOMPARE(again->entryList()->currentRow(), -1);
+        QVERIFY(again->filters().empty());
+        QVERIFY(again->derived());
+        QCOMPARE(again->derived()->hash, radiomics::loadParameterSet("ct-default").hash);
         again->reject();
     }
 
