@@ -17,7 +17,15 @@ std::string canonicalTextWithoutFilters(const radiomics::ParameterSet& base) {
                                   "of its own file (imageType:)");
     const std::string& text = base.canonicalText;
     const std::size_t at = text.find("\nfilters:\n");
-    return at == std::string::npos ? text : text.substr(0, at + 1);
+    if (at == std::string::npos)
+        return text;
+    // The section runs to the next top-level key (a line not indented), if any.
+    std::size_t end = at + 10;
+    while (end < text.size() && text[end] == ' ') {
+        const std::size_t next = text.find('\n', end);
+        end = next == std::string::npos ? text.size() : next + 1;
+    }
+    return text.substr(0, at + 1) + text.substr(end);
 }
 
 radiomics::ParameterSet deriveParameterSet(const radiomics::ParameterSet& base,

@@ -15,8 +15,9 @@
 
 namespace rgw::ui {
 
-/// The canonical text of `base` without its `filters:` section (the canonical
-/// writer puts that section last). Throws rgw::Error for a
+/// The canonical text of `base` without its `filters:` section (the only
+/// top-level key of that name; the section ends at the next line that is not
+/// indented). Throws rgw::Error for a
 /// PyRadiomics-compatible set, whose filters are its own `imageType:` section.
 std::string canonicalTextWithoutFilters(const radiomics::ParameterSet& base);
 
