@@ -264,8 +264,16 @@ private slots:
         QCOMPARE(order, QString("filters[1].order: must sum to at least 1, got [0, 0, 0]"));
         QVERIFY2(editor.error().contains(order), qPrintable(editor.error()));
         QVERIFY(!editor.okButton()->isEnabled());
+        // The key named is marked on its field's label, the entry in the list.
+        const QLabel* orderLabel = nullptr;
+        for (const QLabel* label : form->findChildren<QLabel*>())
+            if (label->buddy() == form->field("order"))
+                orderLabel = label;
+        QVERIFY(orderLabel && orderLabel->styleSheet().contains("color"));
+        QCOMPARE(editor.entryList()->item(1)->foreground().color(), QColor(0xb0, 0x00, 0x20));
         child<QSpinBox>(form, "rieszOrder2")->setValue(2);
         QVERIFY(editor.error().isEmpty());
+        QVERIFY(orderLabel->styleSheet().isEmpty());
         QVERIFY(editor.okButton()->isEnabled());
         // Base simoncelli takes a level instead of sigma.
         choose(child<QComboBox>(form, "base"), "simoncelli");
