@@ -67,7 +67,8 @@ QString entryText(const FilterEntry& entry) {
 
 ImageFilterEditor::ImageFilterEditor(radiomics::ParameterSet base, const QString& baseLabel,
                                      QWidget* parent)
-    : QDialog(parent), base_(std::move(base)), filters_(base_.settings.filters) {
+    : QDialog(parent), base_(std::move(base)), baseLabel_(baseLabel),
+      filters_(base_.settings.filters) {
     setWindowTitle(tr("Filters of %1").arg(baseLabel));
     setObjectName("imageFilterEditor");
     saveFolder_ = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
@@ -311,10 +312,10 @@ void ImageFilterEditor::validate() {
     error_->setText(message);
     error_->setVisible(!message.isEmpty());
     if (derived_)
-        summary_->setText(tr("New set: %n filter(s), hash %1 (the features of each filter's "
-                             "response follow the image's).",
-                             nullptr, int(filters_.size()))
-                              .arg(QString::fromStdString(derived_->hash.substr(0, 12))));
+        summary_->setText(
+            tr("New set: %n filter(s), hash %1; %2 itself is not changed.", nullptr,
+               int(filters_.size()))
+                .arg(QString::fromStdString(derived_->hash.substr(0, 12)), baseLabel_));
     else
         summary_->setText(message.isEmpty() ? tr("No change from the chosen set yet.") : QString());
     summary_->setVisible(!summary_->text().isEmpty());

@@ -71,6 +71,7 @@ private:
     void save();
 
     radiomics::ParameterSet base_;
+    QString baseLabel_;
     std::vector<radiomics::FilterEntry> filters_;
     std::vector<std::vector<radiomics::FilterEntry>> undo_;
     std::optional<radiomics::ParameterSet> derived_;
