@@ -1,5 +1,7 @@
 #include "FeatureExtractionDialog.h"
 
+#include "DerivedParameterSet.h"
+#include "ImageFilterEditor.h"
 #include "ParameterSetChoice.h"
 #include "radiomics/ModalityGuard.h"
 #include "radiomics/ParameterSet.h"
@@ -28,6 +30,13 @@ FeatureExtractionDialog::FeatureExtractionDialog(const QString& target, QWidget*
                            QStringLiteral("ct-default"));
 
     QHBoxLayout* parameterRow = parameterSetRow(this, parameters_);
+    filters_ = new QPushButton(tr("&Filters..."), this);
+    filters_->setObjectName(QStringLiteral("editFilters"));
+    filters_->setToolTip(tr("Add, change or remove IBSI-2 filters in a new copy of the chosen "
+                            "parameter set (Alt+F)"));
+    filters_->setAutoDefault(false);
+    connect(filters_, &QPushButton::clicked, this, [this] { openFilterEditor(); });
+    parameterRow->addWidget(filters_);
 
     threads_ = new QSpinBox(this);
     threads_->setObjectName(QStringLiteral("threads"));
@@ -100,6 +109,24 @@ bool FeatureExtractionDialog::allowModalityMismatch() const {
 
 QString FeatureExtractionDialog::cohortModality() const {
     return modality_->isHidden() ? QString() : modality_->currentData().toString();
+}
+
+ImageFilterEditor* FeatureExtractionDialog::openFilterEditor() {
+    radiomics::ParameterSet base;
+    try {
+        base = radiomics::loadParameterSet(parameterSpec().toStdString());
+        (void)canonicalTextWithoutFilters(base); // a set the editor can derive from
+    } catch (const std::exception& e) {
+        modalityNote_->setText(QString::fromUtf8(e.what()));
+        modalityNote_->setVisible(true);
+        return nullptr;
+    }
+    auto* editor = new ImageFilterEditor(std::move(base), parameters_->currentText(), this);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    connect(editor, &QDialog::accepted, this,
+            [this, editor] { selectParameterFile(parameters_, editor->savedPath()); });
+    editor->open();
+    return editor;
 }
 
 /// Says, before anything runs, when the chosen set is not declared for the

@@ -5,14 +5,19 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QPushButton;
 class QSpinBox;
 
 namespace rgw::ui {
+
+class ImageFilterEditor;
 
 /// Asks for the radiomics parameter set (a shipped preset or a YAML file), the
 /// number of worker threads of a feature extraction and, when the set is not
 /// declared for the image's modality, whether to force it (recorded in the
 /// provenance). For a cohort it also asks which modality to extract.
+/// "Filters..." (Alt+F) opens the filter editor on the chosen set; the new set
+/// it derives is added to the choice and selected.
 class FeatureExtractionDialog : public QDialog {
     Q_OBJECT
 public:
@@ -34,7 +39,12 @@ public:
     /// the parameter set is declared for.
     QString cohortModality() const;
 
+    /// Opens the filter editor (window-modal, not blocking) on the chosen set;
+    /// null, with the reason in modalityNote(), when the set cannot be read.
+    ImageFilterEditor* openFilterEditor();
+
     QComboBox* parameterBox() const { return parameters_; }
+    QPushButton* filtersButton() const { return filters_; }
     QSpinBox* threadBox() const { return threads_; }
     QCheckBox* mismatchBox() const { return allowMismatch_; }
     QComboBox* modalityBox() const { return modality_; }
@@ -44,6 +54,7 @@ private:
     void updateModalityNote();
 
     QComboBox* parameters_;
+    QPushButton* filters_;
     QSpinBox* threads_;
     QCheckBox* allowMismatch_;
     QComboBox* modality_;

@@ -26,6 +26,10 @@ int addFile(QComboBox* box, const QString& path) {
 
 } // namespace
 
+void selectParameterFile(QComboBox* box, const QString& path) {
+    box->setCurrentIndex(addFile(box, path));
+}
+
 void fillParameterSetChoice(QComboBox* box, const QString& remembered, const QString& fallback) {
     for (const auto& name : radiomics::presetNames())
         box->addItem(QString::fromStdString(name), QString::fromStdString(name));
@@ -46,7 +50,7 @@ bool browseParameterFile(QWidget* parent, QComboBox* box) {
     if (path.isEmpty())
         return false;
     settings.setValue("features/yamlFolder", QFileInfo(path).absolutePath());
-    box->setCurrentIndex(addFile(box, path));
+    selectParameterFile(box, path);
     return true;
 }
 

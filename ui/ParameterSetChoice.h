@@ -14,6 +14,10 @@ namespace rgw::ui {
 /// preset or an existing file), else `fallback` when it is a preset.
 void fillParameterSetChoice(QComboBox* box, const QString& remembered, const QString& fallback);
 
+/// Adds the YAML parameter file `path` to `box` unless there and selects it
+/// (e.g. a set derived by the filter editor).
+void selectParameterFile(QComboBox* box, const QString& path);
+
 /// Asks for a YAML parameter file (starting in the folder last used for one,
 /// QSettings "features/yamlFolder", shared with the extraction dialog), adds
 /// it to `box` unless there and selects it. False when none was chosen.

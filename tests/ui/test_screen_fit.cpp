@@ -17,8 +17,10 @@
 #include "FeatureMapDialog.h"
 #include "FeatureTableView.h"
 #include "FilterBuilder.h"
+#include "FilterEntryForm.h"
 #include "FilterResponseDialog.h"
 #include "HelpPages.h"
+#include "ImageFilterEditor.h"
 #include "ImportReportDialog.h"
 #include "MainWindow.h"
 #include "MemoryBudgetSettings.h"
@@ -45,12 +47,15 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
 #include <QRegularExpression>
 #include <QScreen>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QStandardPaths>
@@ -453,6 +458,33 @@ private slots:
         checkDialog(filterResponse, "filter-response");
         ui::RobustnessDialog robustness(dbPath.toStdString(), &window);
         checkDialog(robustness, "feature-robustness");
+    }
+
+    // The extraction dialog's filter editor (issue #16 §5) showing its tallest
+    // form: a rotation-invariant Gabor filter with GLCM and its discretisation.
+    void imageFilterEditorFitsTheScreen() {
+        QSettings().remove("filterEditor");
+        QSettings().setValue("filterEditor/lastType", "gabor");
+        ui::ImageFilterEditor editor(radiomics::loadParameterSet("ct-default"), "ct-default");
+        editor.addEntry();
+        editor.form()->findChild<QCheckBox*>("rotation_invariant")->setChecked(true);
+        editor.form()->findChild<QCheckBox*>("family_glcm")->setChecked(true);
+        auto* method = editor.form()->findChild<QComboBox*>("discretisationMethod");
+        method->setCurrentIndex(method->findText("fixed_bin_size"));
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        QTest::qWait(50);
+        const QRect available = availableArea();
+        QVERIFY2(
+            ui::fitsScreen(editor.frameGeometry(), available),
+            qPrintable(QString("filter editor %1x%2").arg(editor.width()).arg(editor.height())));
+        const QSize minimum = editor.minimumSizeHint();
+        QVERIFY2(minimum.width() <= available.width() && minimum.height() <= available.height(),
+                 qPrintable(QString("minimum %1x%2").arg(minimum.width()).arg(minimum.height())));
+        const QStringList elided = elidedWithoutTooltip(&editor);
+        QVERIFY2(elided.isEmpty(), qPrintable(elided.join("; ")));
+        saveShot(editor, "image-filter-editor");
+        editor.reject();
     }
 };
 
