@@ -9,9 +9,8 @@
 
 #include "CliTestSupport.h"
 #include "Database.h"
-#include "ExtractionInputs.h"
 #include "RobustnessRepository.h"
-#include "SegmentationRepository.h"
+#include "SegmentationVersionFixture.h"
 #include "SegmentationVersionRepeats.h"
 #include "modeling/ModelFile.h"
 #include "stats/DataTable.h"
@@ -43,31 +42,6 @@ struct CliStabilityVersions : ::testing::Test {
     std::string out(const std::string& name) const { return (scratch.path() / name).string(); }
 };
 
-/// `mask` moved along i by its own extent plus 3 voxels (towards the side
-/// with room), every voxel kept.
-rgw::Mask movedSideways(const rgw::Mask& mask) {
-    const auto& size = mask.geometry.size;
-    std::int64_t low = size[0], high = -1;
-    for (std::int64_t k = 0; k < size[2]; ++k)
-        for (std::int64_t j = 0; j < size[1]; ++j)
-            for (std::int64_t i = 0; i < size[0]; ++i)
-                if (mask.at(i, j, k)) {
-                    low = std::min(low, i);
-                    high = std::max(high, i);
-                }
-    EXPECT_GE(high, low) << "an empty mask";
-    const std::int64_t width = high - low + 1 + 3;
-    const std::int64_t shift = high + width < size[0] ? width : -width;
-    EXPECT_GE(low + shift, 0) << "no room to move the lesion";
-    rgw::Mask moved(mask.geometry, 0);
-    for (std::int64_t k = 0; k < size[2]; ++k)
-        for (std::int64_t j = 0; j < size[1]; ++j)
-            for (std::int64_t i = 0; i < size[0]; ++i)
-                if (mask.at(i, j, k))
-                    moved.at(i + shift, j, k) = 1;
-    return moved;
-}
-
 TEST_F(CliStabilityVersions, FilterReadsTheStoredVersionsAndRecordsTheSource) {
     auto r = cli({"demo", "--out", out("demo"), "--patients", "48", "--import"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -75,16 +49,7 @@ TEST_F(CliStabilityVersions, FilterReadsTheStoredVersionsAndRecordsTheSource) {
     {
         // A second reader's version of every lesion, through the storage API.
         rgw::storage::Database db(database());
-        rgw::storage::SegmentationRepository segmentations(db);
-        const auto rows = segmentations.listAll();
-        ASSERT_FALSE(rows.empty());
-        for (const auto& row : rows) {
-            const rgw::storage::ImageInput image =
-                rgw::storage::resolveImage(&db, row.referencedSeriesInstanceUid);
-            const rgw::storage::MaskInput mask =
-                rgw::storage::resolveMask(&db, image, std::to_string(row.id), "");
-            segmentations.addVersion(row.id, movedSideways(mask.mask), "reader 2");
-        }
+        ASSERT_GT(rgw::test::addSidewaysVersions(db), 0u);
     }
     // The newest versions are extracted now; version 1's extractions stay.
     r = cli({"extract-cohort", "--params", "ct-default"});

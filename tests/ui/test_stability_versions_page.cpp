@@ -9,8 +9,7 @@
 // candidate without versions (a genomic column) is refused, named.
 
 #include "Database.h"
-#include "ExtractionInputs.h"
-#include "SegmentationRepository.h"
+#include "SegmentationVersionFixture.h"
 #include "modeling/ModelFile.h"
 #include "models/ModelBuilderPage.h"
 #include "models/ModelResultsView.h"
@@ -43,29 +42,6 @@ namespace {
 constexpr const char* kStable = "morphology.volume_mesh";
 constexpr const char* kUnstable = "intensity_statistics.mean_intensity";
 constexpr int kTrainTimeoutMs = 300000;
-
-/// `mask` moved along i by its own extent plus 3 voxels (towards the side
-/// with room), every voxel kept: as tests/app/test_cli_stability_versions.
-Mask movedSideways(const Mask& mask) {
-    const auto& size = mask.geometry.size;
-    std::int64_t low = size[0], high = -1;
-    for (std::int64_t k = 0; k < size[2]; ++k)
-        for (std::int64_t j = 0; j < size[1]; ++j)
-            for (std::int64_t i = 0; i < size[0]; ++i)
-                if (mask.at(i, j, k)) {
-                    low = std::min(low, i);
-                    high = std::max(high, i);
-                }
-    const std::int64_t width = high - low + 1 + 3;
-    const std::int64_t shift = high + width < size[0] ? width : -width;
-    Mask moved(mask.geometry, 0);
-    for (std::int64_t k = 0; k < size[2]; ++k)
-        for (std::int64_t j = 0; j < size[1]; ++j)
-            for (std::int64_t i = 0; i < size[0]; ++i)
-                if (mask.at(i, j, k))
-                    moved.at(i + shift, j, k) = 1;
-    return moved;
-}
 
 void choose(QComboBox* box, const QString& data) {
     const int index = box->findData(data);
@@ -125,16 +101,7 @@ void TestStabilityVersionsPage::initTestCase() {
     try {
         // A second reader's version of every lesion, through the storage API.
         storage::Database db(database().toStdString());
-        storage::SegmentationRepository segmentations(db);
-        const auto rows = segmentations.listAll();
-        QVERIFY(!rows.empty());
-        for (const auto& row : rows) {
-            const storage::ImageInput image =
-                storage::resolveImage(&db, row.referencedSeriesInstanceUid);
-            const storage::MaskInput mask =
-                storage::resolveMask(&db, image, std::to_string(row.id), "");
-            segmentations.addVersion(row.id, movedSideways(mask.mask), "reader 2");
-        }
+        QVERIFY(test::addSidewaysVersions(db) > 0);
     } catch (const std::exception& e) {
         QFAIL(e.what());
     }
