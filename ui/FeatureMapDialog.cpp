@@ -30,6 +30,16 @@ QString familyTitle(const std::string& family) {
         return FeatureMapDialog::tr("Intensity histogram");
     if (family == "glcm")
         return FeatureMapDialog::tr("Grey level co-occurrence (GLCM)");
+    if (family == "glrlm")
+        return FeatureMapDialog::tr("Grey level run length (GLRLM)");
+    if (family == "glszm")
+        return FeatureMapDialog::tr("Grey level size zone (GLSZM)");
+    if (family == "gldzm")
+        return FeatureMapDialog::tr("Grey level distance zone (GLDZM)");
+    if (family == "ngtdm")
+        return FeatureMapDialog::tr("Neighbourhood grey tone difference (NGTDM)");
+    if (family == "ngldm")
+        return FeatureMapDialog::tr("Neighbouring grey level dependence (NGLDM)");
     return QString::fromStdString(family);
 }
 

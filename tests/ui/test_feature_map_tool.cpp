@@ -316,6 +316,30 @@ private slots:
             d->close();
     }
 
+    void everyMapFamilyIsListedWithItsTitle() {
+        // The tree lists core's map features (featuremaps::mapFeatures), one
+        // titled branch per family, in core's order; no raw family key shows.
+        std::vector<std::string> families;
+        std::size_t features = 0;
+        for (const auto& f : radiomics::featuremaps::mapFeatures()) {
+            if (families.empty() || families.back() != f.family)
+                families.push_back(f.family);
+            ++features;
+        }
+        ui::FeatureMapDialog dialog("target");
+        auto* tree = dialog.findChild<QTreeWidget*>("mapFeatures");
+        QVERIFY(tree);
+        QCOMPARE(tree->topLevelItemCount(), int(families.size()));
+        std::size_t listed = 0;
+        for (int i = 0; i < tree->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem* branch = tree->topLevelItem(i);
+            QVERIFY2(branch->text(0) != QString::fromStdString(families[std::size_t(i)]),
+                     qPrintable(branch->text(0)));
+            listed += std::size_t(branch->childCount());
+        }
+        QCOMPARE(listed, features);
+    }
+
     void dialogsRememberTheirSettings() {
         {
             ui::FeatureMapDialog dialog("target");
