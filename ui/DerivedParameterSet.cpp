@@ -1,6 +1,6 @@
 #include "DerivedParameterSet.h"
 
-#include "radiomics/FilterParameters.h"
+#include "util/AtomicFile.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -10,32 +10,6 @@
 #include <system_error>
 
 namespace rgw::ui {
-
-std::string canonicalTextWithoutFilters(const radiomics::ParameterSet& base) {
-    if (base.pyradiomics)
-        throw Error(base.source + " is PyRadiomics-compatible: its filters are the image types "
-                                  "of its own file (imageType:)");
-    const std::string& text = base.canonicalText;
-    const std::size_t at = text.find("\nfilters:\n");
-    if (at == std::string::npos)
-        return text;
-    // The section runs to the next top-level key (a line not indented), if any.
-    std::size_t end = at + 10;
-    while (end < text.size() && text[end] == ' ') {
-        const std::size_t next = text.find('\n', end);
-        end = next == std::string::npos ? text.size() : next + 1;
-    }
-    return text.substr(0, at + 1) + text.substr(end);
-}
-
-radiomics::ParameterSet deriveParameterSet(const radiomics::ParameterSet& base,
-                                           const std::vector<radiomics::FilterEntry>& filters,
-                                           const std::string& sourceName) {
-    std::ostringstream text;
-    text << canonicalTextWithoutFilters(base);
-    radiomics::writeFilters(text, filters);
-    return radiomics::parseParameterSet(text.str(), sourceName);
-}
 
 bool isDerivedSetName(const std::string& name) {
     if (name.empty() || name.size() > 64 || !std::isalnum(static_cast<unsigned char>(name[0])))
@@ -63,13 +37,8 @@ std::filesystem::path saveDerivedParameterSet(const radiomics::ParameterSet& der
         read << in.rdbuf();
         existing = read.str();
     }
-    if (existing != text) {
-        std::ofstream out(path, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out)
-            throw Error("cannot write " + path.string());
-    }
+    if (existing != text)
+        writeTextFileAtomically(path, text);
     if (radiomics::loadParameterSet(path.string()).hash != derived.hash)
         throw Error(path.string() + " does not read back as the edited parameter set");
     return path;

@@ -1,11 +1,8 @@
 #pragma once
 
-// A parameter set derived from another with a different `filters:` section
-// (the extraction dialog's filter editor). Nothing here writes or checks YAML
-// itself: the base set's canonical text and radiomics::writeFilters write the
-// document, radiomics::parseParameterSet reads it back and decides whether it
-// is valid, so the derived set has the canonical text and hash any file
-// meaning the same would have.
+// Saving a parameter set derived with radiomics::withFilters (the extraction
+// dialog's filter editor): core writes and validates the set; here it gets a
+// name and a file of its own.
 
 #include "radiomics/ParameterSet.h"
 
@@ -14,20 +11,6 @@
 #include <vector>
 
 namespace rgw::ui {
-
-/// The canonical text of `base` without its `filters:` section (the only
-/// top-level key of that name; the section ends at the next line that is not
-/// indented). Throws rgw::Error for a
-/// PyRadiomics-compatible set, whose filters are its own `imageType:` section.
-std::string canonicalTextWithoutFilters(const radiomics::ParameterSet& base);
-
-/// `base` with `filters` in place of its own: written through the core
-/// writers and read back by the core reader as `sourceName`. Throws the
-/// reader's rgw::Error ("<sourceName>: filters[1].order: must sum to at least
-/// 1 ...") when an entry is not valid.
-radiomics::ParameterSet deriveParameterSet(const radiomics::ParameterSet& base,
-                                           const std::vector<radiomics::FilterEntry>& filters,
-                                           const std::string& sourceName);
 
 /// Whether `name` may label a derived set: 1 to 64 letters, digits, '.', '_',
 /// '+' or '-', starting with a letter or digit (a plain YAML scalar and a

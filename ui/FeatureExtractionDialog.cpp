@@ -1,6 +1,5 @@
 #include "FeatureExtractionDialog.h"
 
-#include "DerivedParameterSet.h"
 #include "ImageFilterEditor.h"
 #include "ParameterSetChoice.h"
 #include "radiomics/ModalityGuard.h"
@@ -115,7 +114,7 @@ ImageFilterEditor* FeatureExtractionDialog::openFilterEditor() {
     radiomics::ParameterSet base;
     try {
         base = radiomics::loadParameterSet(parameterSpec().toStdString());
-        (void)canonicalTextWithoutFilters(base); // a set the editor can derive from
+        (void)radiomics::withFilters(base, base.settings.filters, base.source); // derivable
     } catch (const std::exception& e) {
         modalityNote_->setText(QString::fromUtf8(e.what()));
         modalityNote_->setVisible(true);

@@ -283,7 +283,7 @@ void ImageFilterEditor::validate() {
     errorEntry_ = -1;
     errorKey_.clear();
     try {
-        radiomics::ParameterSet set = deriveParameterSet(base_, filters_, source);
+        radiomics::ParameterSet set = radiomics::withFilters(base_, filters_, source);
         if (filtersText(filters_) != filtersText(base_.settings.filters))
             derived_ = std::move(set);
     } catch (const std::exception& e) {

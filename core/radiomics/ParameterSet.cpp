@@ -355,6 +355,16 @@ ParameterSet parseParameterSet(std::string_view yamlText, const std::string& sou
     return set;
 }
 
+ParameterSet withFilters(const ParameterSet& base, std::vector<FilterEntry> filters,
+                         const std::string& sourceName) {
+    if (base.pyradiomics)
+        throw Error(base.source + " is PyRadiomics-compatible: its filters are the image types "
+                                  "of its own file (imageType:)");
+    Settings settings = base.settings;
+    settings.filters = std::move(filters);
+    return parseParameterSet(canonicalText(settings, base.modalities), sourceName);
+}
+
 ParameterSet loadParameterSet(const std::string& presetNameOrFile) {
     if (const detail::EmbeddedPreset* preset = findPreset(presetNameOrFile))
         return parseParameterSet(preset->text, preset->name);

@@ -36,6 +36,15 @@ struct ParameterSet {
 /// line) for unknown keys, wrong types, out-of-range or contradictory values.
 ParameterSet parseParameterSet(std::string_view yamlText, const std::string& sourceName);
 
+/// `base` with `filters` in place of its IBSI-2 filter entries (the GUI's
+/// filter editor): the canonical text written from the settings and read back
+/// by parseParameterSet as `sourceName`, so the result has the canonical text
+/// and hash of any file meaning the same, and an invalid entry is refused as a
+/// file's would be ("<sourceName>: filters[1].order: ..."). Throws rgw::Error
+/// for a PyRadiomics-compatible base, whose filters are its `imageType:`.
+ParameterSet withFilters(const ParameterSet& base, std::vector<FilterEntry> filters,
+                         const std::string& sourceName);
+
 /// A shipped preset by name ("ibsi-digital-phantom", "ibsi-config-A" …
 /// "ibsi-config-E", "ct-default", "mr-default", "pet-default") or a YAML file
 /// path. Presets are the files in resources/radiomics/, compiled into the

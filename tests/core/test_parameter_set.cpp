@@ -397,3 +397,42 @@ TEST(ModalityGuard, OneDecisionForEveryCaller) {
     EXPECT_NO_THROW(requireModality(ct, "PT", "pet", true));
     EXPECT_NO_THROW(requireModality(ct, "CT", "ct", false));
 }
+
+// The filter editor's derivation: a set with other filter entries is the set a
+// file with those entries would give (same canonical text and hash), and an
+// invalid entry is refused as the file's would be.
+TEST(ParameterSet, WithFiltersIsTheSetOfTheSameFile) {
+    const std::string base = "name: base\n"
+                             "discretisation: {method: fixed_bin_size, bin_width: 25}\n"
+                             "resegmentation: {range: [-1000, 400]}\n";
+    const std::string withLog = base + "filters:\n"
+                                       "  - type: log\n"
+                                       "    dimensions: 3D\n"
+                                       "    sigma_mm: 1.5\n"
+                                       "    boundary: mirror\n";
+    const ParameterSet plain = parseParameterSet(base, "base.yaml");
+    const ParameterSet filtered = parseParameterSet(withLog, "log.yaml");
+    ASSERT_EQ(filtered.settings.filters.size(), 1u);
+
+    const ParameterSet added = withFilters(plain, filtered.settings.filters, "derived");
+    EXPECT_EQ(added.canonicalText, filtered.canonicalText);
+    EXPECT_EQ(added.hash, filtered.hash);
+    EXPECT_EQ(added.source, "derived");
+    const ParameterSet removed = withFilters(filtered, {}, "derived");
+    EXPECT_EQ(removed.hash, plain.hash);
+
+    // A texture family without a discretisation of the response: the reader's error.
+    std::vector<FilterEntry> invalid = filtered.settings.filters;
+    invalid[0].families.push_back("glcm");
+    try {
+        (void)withFilters(plain, invalid, "derived");
+        ADD_FAILURE() << "an entry with glcm and no discretisation was accepted";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("derived: filters[0].discretisation"),
+                  std::string::npos)
+            << e.what();
+    }
+    const ParameterSet pyradiomics = parseParameterSet(
+        "setting: {binWidth: 25}\nimageType: {Original: {}}\n", "pyradiomics.yaml");
+    EXPECT_THROW((void)withFilters(pyradiomics, {}, "derived"), Error);
+}
