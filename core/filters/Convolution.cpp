@@ -81,11 +81,10 @@ void convolveAxisInto(const Field& input, int axis, const Kernel1D& kernel, Boun
                       Field& out, bool accumulate) {
     if (&out == &input)
         throw Error("convolution: the output field must not be the input");
-    if (out.size != input.size) {
+    if (out.size != input.size || out.values.size() != input.values.size()) {
         if (accumulate)
             throw Error("convolution: the output field's size differs from the input's");
-        out.size = input.size;
-        out.values.resize(input.values.size());
+        out = scratchField(input.size); // every value is written below
     }
     const std::int64_t n = input.size[static_cast<std::size_t>(axis)];
     if (n == 0)

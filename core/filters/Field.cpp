@@ -2,12 +2,74 @@
 
 #include "util/Error.h"
 
+#include <algorithm>
+#include <utility>
+
 namespace rgw::filters {
+namespace {
+
+/// Storages kept at most per thread: a LoG holds its input and three
+/// buffers, the largest set of fields one filter uses at once.
+constexpr std::size_t kPooledStorages = 4;
+/// Below 256 KiB malloc serves storage from its heap cheaply: not pooled.
+constexpr std::size_t kPooledMinimum = std::size_t{1} << 15;
+
+struct StoragePool {
+    std::vector<std::vector<double>> storages;
+    ~StoragePool();
+};
+
+// Trivially destructible, so still readable while thread-local objects are
+// destroyed: a Field destroyed after the pool frees its storage itself.
+thread_local bool poolDestroyed = false;
+thread_local StoragePool pool;
+
+StoragePool::~StoragePool() {
+    poolDestroyed = true;
+}
+
+} // namespace
+
+Field::~Field() {
+    if (values.capacity() < kPooledMinimum || poolDestroyed)
+        return;
+    auto& storages = pool.storages;
+    if (storages.size() < kPooledStorages) {
+        storages.push_back(std::move(values));
+        return;
+    }
+    // Full: keep the larger storages.
+    const auto smallest =
+        std::min_element(storages.begin(), storages.end(),
+                         [](const auto& a, const auto& b) { return a.capacity() < b.capacity(); });
+    if (smallest->capacity() < values.capacity())
+        *smallest = std::move(values);
+}
+
+Field scratchField(const std::array<std::int64_t, 3>& size) {
+    Field f;
+    f.size = size;
+    const auto n = static_cast<std::size_t>(size[0] * size[1] * size[2]);
+    if (!poolDestroyed) {
+        // The smallest pooled storage that holds n values.
+        auto& storages = pool.storages;
+        auto best = storages.end();
+        for (auto it = storages.begin(); it != storages.end(); ++it)
+            if (it->capacity() >= n &&
+                (best == storages.end() || it->capacity() < best->capacity()))
+                best = it;
+        if (best != storages.end()) {
+            f.values = std::move(*best);
+            storages.erase(best);
+        }
+    }
+    f.values.resize(n); // fills only beyond the storage's previous size
+    return f;
+}
 
 Field toField(const Volume& volume) {
-    Field f;
-    f.size = volume.geometry.size;
-    f.values.assign(volume.voxels.begin(), volume.voxels.end());
+    Field f = scratchField(volume.geometry.size);
+    std::copy(volume.voxels.begin(), volume.voxels.end(), f.values.begin());
     return f;
 }
 
