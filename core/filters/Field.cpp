@@ -13,6 +13,9 @@ namespace {
 constexpr std::size_t kPooledStorages = 4;
 /// Below 256 KiB malloc serves storage from its heap cheaply: not pooled.
 constexpr std::size_t kPooledMinimum = std::size_t{1} << 15;
+/// At most 128 MiB of values kept per thread, so filtering a whole large image
+/// (a viewer's preview, feature maps) does not leave gigabytes held afterwards.
+constexpr std::size_t kPooledValues = std::size_t{1} << 24;
 
 struct StoragePool {
     std::vector<std::vector<double>> storages;
@@ -31,19 +34,28 @@ StoragePool::~StoragePool() {
 } // namespace
 
 Field::~Field() {
-    if (values.capacity() < kPooledMinimum || poolDestroyed)
+    const std::size_t capacity = values.capacity();
+    if (capacity < kPooledMinimum || capacity > kPooledValues || poolDestroyed)
         return;
     auto& storages = pool.storages;
-    if (storages.size() < kPooledStorages) {
-        storages.push_back(std::move(values));
-        return;
+    const auto pooled = [&] {
+        std::size_t total = 0;
+        for (const auto& s : storages)
+            total += s.capacity();
+        return total;
+    };
+    // Room by count and by size, the smallest storages dropped first; when the
+    // pool is full of storages no smaller than this one, this one is dropped.
+    while (storages.size() >= kPooledStorages || pooled() + capacity > kPooledValues) {
+        const auto smallest =
+            std::min_element(storages.begin(), storages.end(), [](const auto& a, const auto& b) {
+                return a.capacity() < b.capacity();
+            });
+        if (smallest->capacity() >= capacity && storages.size() >= kPooledStorages)
+            return;
+        storages.erase(smallest);
     }
-    // Full: keep the larger storages.
-    const auto smallest =
-        std::min_element(storages.begin(), storages.end(),
-                         [](const auto& a, const auto& b) { return a.capacity() < b.capacity(); });
-    if (smallest->capacity() < values.capacity())
-        *smallest = std::move(values);
+    storages.push_back(std::move(values));
 }
 
 Field scratchField(const std::array<std::int64_t, 3>& size) {
