@@ -48,6 +48,14 @@ struct SeparableKernel {
 /// `input` convolved with `kernel` along one axis.
 Field convolveAxis(const Field& input, int axis, const Kernel1D& kernel, Boundary boundary);
 
+/// `input` convolved with `kernel` along one axis, written into `out` (resized
+/// to the input's size when it differs; its storage is reused otherwise), or
+/// added to it when `accumulate` (then `out` must have the input's size): sums
+/// of convolved fields and chains of passes without a new field per term.
+/// `out` must not be `input`.
+void convolveAxisInto(const Field& input, int axis, const Kernel1D& kernel, Boundary boundary,
+                      Field& out, bool accumulate);
+
 /// `input` convolved with the kernel of every axis that has one (k, then j, then i).
 Field convolveSeparable(const Field& input, const SeparableKernel& kernel, Boundary boundary);
 

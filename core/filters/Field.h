@@ -18,6 +18,14 @@ struct Field {
     Field() = default;
     explicit Field(const std::array<std::int64_t, 3>& s, double fill = 0.0)
         : size(s), values(static_cast<std::size_t>(s[0] * s[1] * s[2]), fill) {}
+    Field(const Field&) = default;
+    Field(Field&&) noexcept = default;
+    Field& operator=(const Field&) = default;
+    Field& operator=(Field&&) noexcept = default;
+    /// Hands a large storage to this thread's pool of released fields (see
+    /// scratchField), so a chain of filter passes does not map and page-fault
+    /// fresh memory for every intermediate field.
+    ~Field();
 
     std::size_t index(std::int64_t i, std::int64_t j, std::int64_t k) const {
         return static_cast<std::size_t>((k * size[1] + j) * size[0] + i);
@@ -31,6 +39,12 @@ struct Field {
         return axis == 0 ? 1 : axis == 1 ? size[0] : size[0] * size[1];
     }
 };
+
+/// A field of `size` whose values are unspecified, for a caller that overwrites
+/// all of them: its storage is one released by a Field on this thread when one
+/// is large enough (no new mapping, no page faults, no zero-filling), fresh
+/// otherwise.
+Field scratchField(const std::array<std::int64_t, 3>& size);
 
 Field toField(const Volume& volume);
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <utility>
 
 namespace rgw::filters {
 namespace {
@@ -47,18 +48,30 @@ Field apply(const LaplacianOfGaussianFilter& filter, const Field& image,
         const int half = static_cast<int>(std::floor(filter.truncation * sigma + 0.5));
         pairs[static_cast<std::size_t>(a)] = gaussianPair(sigma, half);
     }
-    Field sum(image.size, 0.0);
-    for (int derivative = 0; derivative < axes; ++derivative) {
-        SeparableKernel kernel;
-        for (int a = 0; a < axes; ++a) {
-            const auto& p = pairs[static_cast<std::size_t>(a)];
-            kernel.axes[static_cast<std::size_t>(a)] = a == derivative ? p.second : p.g;
+    // Σ_a g''_a Π_{b≠a} g_b shares its passes: going through the axes from
+    // the last, `smooth` is the image convolved with g along the axes done so
+    // far and `laplacian` the sum of the terms with one g'' among them, so
+    // laplacian' = g * laplacian + g'' * smooth and smooth' = g * smooth.
+    // 3·axes − 2 passes over the field: 7 in 3D instead of 9 (4 in 2D either
+    // way), into three buffers reused from axis to axis.
+    const Boundary b = context.boundary;
+    const int last = axes - 1;
+    Field smooth, laplacian, spare;
+    convolveAxisInto(image, last, pairs[static_cast<std::size_t>(last)].second, b, laplacian,
+                     false);
+    if (last > 0)
+        convolveAxisInto(image, last, pairs[static_cast<std::size_t>(last)].g, b, smooth, false);
+    for (int a = last - 1; a >= 0; --a) {
+        const auto& p = pairs[static_cast<std::size_t>(a)];
+        convolveAxisInto(laplacian, a, p.g, b, spare, false);
+        convolveAxisInto(smooth, a, p.second, b, spare, true);
+        std::swap(laplacian, spare); // `spare` now holds the previous laplacian, no longer needed
+        if (a > 0) {
+            convolveAxisInto(smooth, a, p.g, b, spare, false);
+            std::swap(smooth, spare);
         }
-        const Field term = convolveSeparable(image, kernel, context.boundary);
-        for (std::size_t v = 0; v < sum.values.size(); ++v)
-            sum.values[v] += term.values[v];
     }
-    return sum;
+    return laplacian;
 }
 
 } // namespace rgw::filters

@@ -113,9 +113,10 @@ Field apply(const SeparableWaveletFilter& filter, const Field& image,
         cascade.push_back(std::move(stage));
     }
     const auto run = [&](const std::vector<SeparableKernel>& stages) {
-        Field f = image;
-        for (const SeparableKernel& stage : stages)
-            f = convolveSeparable(f, stage, context.boundary);
+        // The first stage reads the image itself: no copy of it is made.
+        Field f = convolveSeparable(image, stages.front(), context.boundary);
+        for (std::size_t s = 1; s < stages.size(); ++s)
+            f = convolveSeparable(f, stages[s], context.boundary);
         return f;
     };
     if (!filter.rotationInvariant)

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <complex>
 #include <cstdint>
+#include <memory>
 #include <numbers>
 #include <string>
 #include <unsupported/Eigen/FFT>
@@ -34,6 +35,24 @@ std::int64_t fftLength(std::int64_t n, std::int64_t multiple) {
     }
 }
 
+/// n complex values left uninitialised: every one is written by a transform
+/// before it is read, so the value-initialisation of a std::vector (a zero
+/// pass plus the page faults of touching fresh memory twice) is skipped.
+/// std::complex<double> is an implicit-lifetime type: allocate() creates them.
+class SpectrumBuffer {
+public:
+    explicit SpectrumBuffer(std::size_t n) : n_(n), data_(std::allocator<Complex>().allocate(n)) {}
+    SpectrumBuffer(const SpectrumBuffer&) = delete;
+    SpectrumBuffer& operator=(const SpectrumBuffer&) = delete;
+    ~SpectrumBuffer() { std::allocator<Complex>().deallocate(data_, n_); }
+    Complex* data() { return data_; }
+    const Complex& operator[](std::size_t i) const { return data_[i]; }
+
+private:
+    std::size_t n_;
+    Complex* data_;
+};
+
 /// Half spectrum of a real grid of size n (x fastest) that is zero outside the
 /// box [0, filled): x frequencies 0..n0/2 only (the rest follow from Hermitian
 /// symmetry), all y and z frequencies. Layout h0 x n1 x n2, x fastest.
@@ -44,12 +63,12 @@ public:
         fft_.SetFlag(Eigen::FFT<double>::HalfSpectrum);
     }
     std::int64_t h0() const { return h0_; }
+    std::size_t size() const { return static_cast<std::size_t>(h0_ * n_[1] * n_[2]); }
 
     /// Transforms the grid whose values inside the filled box are `real(x, y, z)`
-    /// into `out` (resized; its previous content is overwritten, so one buffer
-    /// serves several transforms without new allocation or zero-filling).
-    template <class Real> void transform(const Real& real, std::vector<Complex>& out) {
-        out.resize(static_cast<std::size_t>(h0_ * n_[1] * n_[2]));
+    /// into `out` (size() values; its previous content is overwritten, so one
+    /// buffer serves several transforms without new allocation or zero-filling).
+    template <class Real> void transform(const Real& real, SpectrumBuffer& out) {
         // x: real-to-complex transforms of the filled lines only.
         std::vector<double> line(static_cast<std::size_t>(n_[0]), 0.0);
         for (std::int64_t z = 0; z < filled_[2]; ++z)
@@ -70,7 +89,7 @@ private:
     // values of a line are read (the rest is zero padding, never stored).
     // Neighbouring x lines are gathered together so memory is read in whole
     // cache lines.
-    void complexPass(std::vector<Complex>& data, int axis, std::int64_t otherFilled) {
+    void complexPass(SpectrumBuffer& data, int axis, std::int64_t otherFilled) {
         constexpr std::int64_t block = 16;
         const std::int64_t len = n_[static_cast<std::size_t>(axis)];
         const std::int64_t used = filled_[static_cast<std::size_t>(axis)];
@@ -241,7 +260,7 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
     };
     // Two spectra alive at a time (they dominate memory for large ROIs).
     double wmm = 0.0, wdd = 0.0, wqm = 0.0;
-    std::vector<Complex> fm, other;
+    SpectrumBuffer fm(spectrum.size()), other(spectrum.size());
     spectrum.transform(box(m), fm);
     spectrum.transform(square, other); // d^2
     wmm = weightedSum([&](std::size_t k) { return std::norm(fm[k]); });
