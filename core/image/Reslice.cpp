@@ -153,9 +153,15 @@ bool integral(double v) {
     return std::abs(v - std::round(v)) < kIntegral;
 }
 
+/// How a pixel's eight corner voxels combine.
+enum class Corners {
+    All,       ///< trilinear over all eight (a NaN corner makes the pixel NaN)
+    FiniteOnly ///< trilinear over the finite ones, their weights renormalised
+};
+
 // Trilinear sampling of images of any voxel type. Per row, the voxel index
 // advances by a constant increment, so no matrix product runs per pixel.
-template <class T, class Out, class Convert> class Sampler {
+template <class T, class Out, class Convert, Corners kCorners = Corners::All> class Sampler {
 public:
     Sampler(const Image<T>& image, const SlicePlane& plane, Out* out, Out outside, Convert convert)
         : data_(image.voxels.data()), g_(image.geometry), plane_(plane), out_(out),
@@ -205,7 +211,9 @@ public:
     void row(int r) const {
         const Eigen::Vector3d c0 = start_ + static_cast<double>(r) * dRow_;
         Out* dst = out_ + static_cast<std::ptrdiff_t>(r) * plane_.width;
-        if (alongAxis_ >= 0 && integral(c0[alongAxis_]))
+        if constexpr (kCorners == Corners::FiniteOnly)
+            finiteRow(c0, dst);
+        else if (alongAxis_ >= 0 && integral(c0[alongAxis_]))
             alignedRow(c0, dst);
         else if (tableAxis_ >= 0)
             tabulatedRow(c0, dst);
@@ -246,6 +254,37 @@ private:
             const float c = lerp(float(p01[i0]), float(p01[i1]), fx);
             const float d = lerp(float(p11[i0]), float(p11[i1]), fx);
             dst[col] = convert_(lerp(lerp(a, b, fy), lerp(c, d, fy), fz));
+        }
+    }
+
+    // Each pixel: Σ w·v / Σ w over the finite corners (w the trilinear
+    // weights), `outside_` when Σ w < 1/2, i.e. when the pixel is nearer to
+    // undefined voxels than to defined ones.
+    void finiteRow(const Eigen::Vector3d& c0, Out* dst) const {
+        double x = c0.x(), y = c0.y(), z = c0.z();
+        const double dx = dColumn_.x(), dy = dColumn_.y(), dz = dColumn_.z();
+        for (int col = 0; col < plane_.width; ++col, x += dx, y += dy, z += dz) {
+            if (!inside(x, 0) || !inside(y, 1) || !inside(z, 2)) {
+                dst[col] = outside_;
+                continue;
+            }
+            std::int64_t i[2], j[2], k[2];
+            float f[3];
+            split(x, 0, i[0], i[1], f[0]);
+            split(y, 1, j[0], j[1], f[1]);
+            split(z, 2, k[0], k[1], f[2]);
+            float weightSum = 0.0f, valueSum = 0.0f;
+            for (int c = 0; c < 8; ++c) {
+                const int a = c & 1, b = (c >> 1) & 1, d = c >> 2;
+                const float w =
+                    (a ? f[0] : 1 - f[0]) * (b ? f[1] : 1 - f[1]) * (d ? f[2] : 1 - f[2]);
+                const float v = float(data_[i[a] + j[b] * stride_[1] + k[d] * stride_[2]]);
+                if (w > 0.0f && !std::isnan(v)) {
+                    weightSum += w;
+                    valueSum += w * v;
+                }
+            }
+            dst[col] = weightSum >= 0.5f ? convert_(valueSum / weightSum) : outside_;
         }
     }
 
@@ -363,7 +402,7 @@ template <class T> void checkInputs(const Image<T>& image, const SlicePlane& pla
         throw Error("cannot reslice onto an empty display plane");
 }
 
-template <class T, class Out, class Convert>
+template <Corners kCorners = Corners::All, class T, class Out, class Convert>
 void runRows(const Image<T>& image, const SlicePlane& plane, int first, int last,
              std::vector<Out>& out, Out outside, Convert convert) {
     checkInputs(image, plane);
@@ -372,7 +411,7 @@ void runRows(const Image<T>& image, const SlicePlane& plane, int first, int last
         throw Error("cannot reslice rows: the output does not hold the whole plane");
     if (first < 0 || last > plane.height || first > last)
         throw Error("cannot reslice rows outside the plane");
-    const Sampler<T, Out, Convert> sampler(image, plane, out.data(), outside, convert);
+    const Sampler<T, Out, Convert, kCorners> sampler(image, plane, out.data(), outside, convert);
     for (int r = first; r < last; ++r)
         sampler.row(r);
 }
@@ -410,6 +449,12 @@ void reslice(const Mask& mask, const SlicePlane& plane, std::vector<std::uint8_t
 void resliceRows(const Volume& volume, const SlicePlane& plane, int first, int last,
                  std::vector<float>& out, float outside) {
     runRows(volume, plane, first, last, out, outside, [](float v) { return v; });
+}
+
+void resliceFiniteRows(const Volume& volume, const SlicePlane& plane, int first, int last,
+                       std::vector<float>& out, float outside) {
+    runRows<Corners::FiniteOnly>(volume, plane, first, last, out, outside,
+                                 [](float v) { return v; });
 }
 
 void resliceRows(const Mask& mask, const SlicePlane& plane, int first, int last,

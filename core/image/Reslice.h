@@ -117,4 +117,13 @@ void resliceRows(const Volume& volume, const SlicePlane& plane, int first, int l
 void resliceRows(const Mask& mask, const SlicePlane& plane, int first, int last,
                  std::vector<std::uint8_t>& out);
 
+/// resliceRows for a volume with undefined (NaN) voxels, such as a feature
+/// map outside its ROI: each pixel is the trilinear mean of its finite corner
+/// voxels with their weights renormalised, and `outside` where those weights
+/// sum to less than one half. A map's edge then lies half a voxel beyond its
+/// last defined centre in every orientation (as a mask's outline does),
+/// instead of being eaten by NaN corners, even those of zero weight.
+void resliceFiniteRows(const Volume& volume, const SlicePlane& plane, int first, int last,
+                       std::vector<float>& out, float outside);
+
 } // namespace rgw

@@ -6,8 +6,11 @@
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/Geometry>
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <gtest/gtest.h>
+#include <limits>
 #include <numbers>
 
 using namespace rgw;
@@ -402,4 +405,81 @@ TEST(Reslice, RejectsEmptyInput) {
     EXPECT_THROW(SliceStack(g, SliceOrientation::Axial), Error);
     std::vector<float> out;
     EXPECT_THROW(reslice(Volume{}, SlicePlane{}, out, 0.0f), Error);
+}
+
+TEST(Reslice, FiniteOnlySamplingKeepsAMapsEdges) {
+    // A feature map: linear in the voxel index inside a box of voxels, NaN
+    // (undefined) elsewhere, shown on CT planes as the Maps dock shows it.
+    // Trilinear weights factorise per axis and the defined voxels form a box,
+    // so by hand: the finite corners' weight is the product over axes of
+    // coverage = clamp(1 - distance of the index to the box's range, 0, 1),
+    // and their renormalised mean is the linear function at the index
+    // clamped to the box. The pixel is defined where that weight is >= 1/2.
+    Geometry map;
+    map.size = {14, 12, 9};
+    map.spacing = {2.0, 2.0, 3.0};
+    map.origin = {-12.0, -10.0, -12.0};
+    Geometry ct;
+    ct.size = {61, 57, 23};
+    ct.spacing = {0.7, 0.7, 1.25};
+    ct.origin = {-17.0, -15.0, -14.0};
+    const std::array<double, 3> low{3, 2, 2}, high{10, 8, 6}; // the defined box
+    const auto linear = [](const Eigen::Vector3d& index) {
+        return 2.0 * index.x() - 3.0 * index.y() + 5.0 * index.z() + 40.0;
+    };
+    for (const double angle : {0.0, 0.3}) {
+        map.direction = Eigen::AngleAxisd(angle, Eigen::Vector3d::UnitZ()).toRotationMatrix();
+        Volume v(map, std::numeric_limits<float>::quiet_NaN());
+        for (std::int64_t k = 2; k <= 6; ++k)
+            for (std::int64_t j = 2; j <= 8; ++j)
+                for (std::int64_t i = 3; i <= 10; ++i)
+                    v.at(i, j, k) = static_cast<float>(
+                        linear(Eigen::Vector3d(double(i), double(j), double(k))));
+        for (auto o :
+             {SliceOrientation::Axial, SliceOrientation::Coronal, SliceOrientation::Sagittal}) {
+            const SliceStack stack(ct, o);
+            int defined = 0, plainDefined = 0; // over every plane of the stack
+            for (int index = 0; index < stack.count(); ++index) {
+                const SlicePlane p = stack.plane(index);
+                std::vector<float> out(std::size_t(p.width) * p.height, 7.0f), plain = out;
+                resliceFiniteRows(v, p, 0, p.height, out, -999.0f);
+                resliceRows(v, p, 0, p.height, plain, -999.0f);
+                int mismatches = 0;
+                for (int r = 0; r < p.height; ++r)
+                    for (int c = 0; c < p.width; ++c) {
+                        const Eigen::Vector3d at = p.pixelToIndex(map, c, r);
+                        bool in = true;
+                        double coverage = 1.0;
+                        Eigen::Vector3d clamped;
+                        for (int a = 0; a < 3; ++a) {
+                            const double hi = static_cast<double>(map.size[std::size_t(a)] - 1);
+                            in = in && at[a] >= -0.5 && at[a] <= hi + 0.5;
+                            const double x = std::clamp(at[a], 0.0, hi);
+                            const double distance =
+                                x < low[std::size_t(a)]    ? low[std::size_t(a)] - x
+                                : x > high[std::size_t(a)] ? x - high[std::size_t(a)]
+                                                           : 0.0;
+                            coverage *= std::clamp(1.0 - distance, 0.0, 1.0);
+                            clamped[a] = std::clamp(x, low[std::size_t(a)], high[std::size_t(a)]);
+                        }
+                        const float got = pixel(out, p, c, r);
+                        if (in && coverage >= 0.5 + 1e-4) {
+                            ++defined;
+                            mismatches += !(std::abs(got - linear(clamped)) <= 2e-3);
+                        } else if (!in || coverage <= 0.5 - 1e-4) {
+                            mismatches += got != -999.0f;
+                        }
+                        plainDefined += std::isfinite(pixel(plain, p, c, r)) &&
+                                        pixel(plain, p, c, r) != -999.0f;
+                    }
+                EXPECT_EQ(mismatches, 0) << "angle " << angle << ", orientation "
+                                         << static_cast<int>(o) << ", plane " << index;
+            }
+            std::printf("angle %.1f, orientation %d: %d pixels defined (plain trilinear %d)\n",
+                        angle, static_cast<int>(o), defined, plainDefined);
+            EXPECT_GT(defined, 0);
+            // Plain trilinear loses the pixels next to undefined voxels.
+            EXPECT_LT(plainDefined, defined);
+        }
+    }
 }

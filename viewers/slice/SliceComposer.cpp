@@ -45,6 +45,8 @@ void SliceComposer::setFusion(std::shared_ptr<const Volume> fusion, const Window
     if (fusion && fusion->voxels.size() != fusion->geometry.voxelCount())
         throw Error("fusion volume: voxel count does not match its grid");
     fusion_ = std::move(fusion);
+    fusionHasUndefined_ = fusion_ && std::any_of(fusion_->voxels.begin(), fusion_->voxels.end(),
+                                                 [](float v) { return std::isnan(v); });
     fusionSampled_ = false;
     setFusionDisplay(wl, map, opacity);
 }
@@ -132,7 +134,9 @@ void SliceComposer::sample(const SlicePlane& plane) {
     inBands(plane.height, [&](int first, int last) {
         if (image)
             resliceRows(*image_, plane, first, last, imageSamples_, kOutside);
-        if (fusion)
+        if (fusion && fusionHasUndefined_)
+            resliceFiniteRows(*fusion_, plane, first, last, fusionSamples_, kOutside);
+        else if (fusion)
             resliceRows(*fusion_, plane, first, last, fusionSamples_, kOutside);
         if (masks)
             for (std::size_t m = 0; m < overlays_.size(); ++m)

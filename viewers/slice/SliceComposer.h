@@ -66,6 +66,9 @@ private:
     WindowLevel imageWl_;
     ColourMap imageMap_ = ColourMap::Grey;
     std::shared_ptr<const Volume> fusion_;
+    /// The fusion volume has undefined (NaN) voxels, as a feature map outside
+    /// its ROI: it is sampled over its finite voxels only (resliceFiniteRows).
+    bool fusionHasUndefined_ = false;
     WindowLevel fusionWl_;
     ColourMap fusionMap_ = ColourMap::Hot;
     double fusionOpacity_ = 0.5;
