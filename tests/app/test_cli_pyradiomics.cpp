@@ -49,8 +49,9 @@ std::vector<std::vector<std::string>> csvRecords(const fs::path& file) {
     std::ifstream in(file);
     std::vector<std::vector<std::string>> out;
     std::string line;
+    int lineNumber = 0;
     while (std::getline(in, line))
-        out.push_back(base::csvRow(line));
+        out.push_back(rgw::test::splitCsvLine(line, ++lineNumber, file));
     return out;
 }
 

@@ -3,6 +3,7 @@
 // IBSI-1 reference values (../shared/data/ibsi1_reference/reference_values.csv)
 // and the rule that decides whether a computed value matches one of them.
 
+#include "CsvLine.h"
 #include "TestData.h"
 
 #include <cmath>
@@ -69,35 +70,7 @@ struct IbsiReference {
 
 namespace detail {
 
-/// Splits one CSV line; fields may be double-quoted ("" is a literal quote).
-inline std::vector<std::string> splitCsvLine(const std::string& line, int lineNumber,
-                                             const std::filesystem::path& file) {
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                fields.back() += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                fields.back() += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else if (c != '\r') {
-            fields.back() += c;
-        }
-    }
-    if (quoted)
-        throw std::runtime_error(file.string() + " line " + std::to_string(lineNumber) +
-                                 ": unterminated quoted field");
-    return fields;
-}
+using test::splitCsvLine; // tests/support/CsvLine.h
 
 inline double parseNumber(const std::string& text, const char* column, int lineNumber,
                           const std::filesystem::path& file) {

@@ -5,6 +5,7 @@
 // image and label map, the brain1_2D label PyRadiomics' tests use, and the
 // comparison of a column's diagnostics_* rows with ours.
 
+#include "CsvLine.h"
 #include "TestData.h"
 #include "io/nrrd/Nrrd.h"
 #include "radiomics/pyradiomics/Diagnostics.h"
@@ -27,23 +28,6 @@ inline std::filesystem::path dataDir() {
     return dataRoot() / "pyradiomics";
 }
 
-inline std::vector<std::string> csvRow(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cell;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (c == ',' && !quoted) {
-            out.push_back(cell);
-            cell.clear();
-        } else if (c != '\r')
-            cell += c;
-    }
-    out.push_back(cell);
-    return out;
-}
-
 struct Baseline {
     std::vector<std::string> columns;                     // brain1 ...
     std::map<std::string, std::vector<std::string>> rows; // name -> cells per column
@@ -53,11 +37,12 @@ inline Baseline readBaseline(const std::filesystem::path& file) {
     std::ifstream in(file);
     std::string line;
     Baseline b;
+    int lineNumber = 1;
     std::getline(in, line);
-    auto header = csvRow(line);
+    auto header = splitCsvLine(line, lineNumber, file);
     b.columns.assign(header.begin() + 1, header.end());
     while (std::getline(in, line)) {
-        auto cells = csvRow(line);
+        auto cells = splitCsvLine(line, ++lineNumber, file);
         const std::string name = cells[0];
         cells.erase(cells.begin());
         cells.resize(b.columns.size());

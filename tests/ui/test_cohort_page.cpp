@@ -10,6 +10,7 @@
 // the reason dialog, and the cohort is exported through the export dialog.
 #include "CohortDialogs.h"
 #include "CohortPage.h"
+#include "CsvLine.h"
 #include "Database.h"
 #include "FilterBuilder.h"
 #include "MainWindow.h"
@@ -53,23 +54,6 @@ template <class T> T* openDialog(QWidget* page, const QString& name) {
         },
         5000);
     return found;
-}
-
-std::vector<std::string> splitCsvLine(const std::string& line) {
-    std::vector<std::string> cells;
-    std::string cell;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"')
-            quoted = !quoted;
-        else if (c == ',' && !quoted) {
-            cells.push_back(cell);
-            cell.clear();
-        } else if (c != '\r')
-            cell += c;
-    }
-    cells.push_back(cell);
-    return cells;
 }
 
 } // namespace
@@ -200,9 +184,9 @@ private slots:
         QVERIFY(in.good());
         std::string line;
         std::vector<std::vector<std::string>> rows;
-        while (std::getline(in, line))
+        for (int lineNumber = 1; std::getline(in, line); ++lineNumber)
             if (!line.empty())
-                rows.push_back(splitCsvLine(line));
+                rows.push_back(rgw::test::splitCsvLine(line, lineNumber, csv));
         QVERIFY(!rows.empty());
         const auto& header = rows.front();
         const auto egfr = std::find(header.begin(), header.end(), "mut_EGFR");
