@@ -231,36 +231,11 @@ private:
         w = static_cast<float>(v - static_cast<double>(i0));
     }
 
-    void generalRow(const Eigen::Vector3d& c0, Out* dst) const {
-        double x = c0.x(), y = c0.y(), z = c0.z();
-        const double dx = dColumn_.x(), dy = dColumn_.y(), dz = dColumn_.z();
-        for (int col = 0; col < plane_.width; ++col, x += dx, y += dy, z += dz) {
-            if (!inside(x, 0) || !inside(y, 1) || !inside(z, 2)) {
-                dst[col] = outside_;
-                continue;
-            }
-            std::int64_t i0, i1, j0, j1, k0, k1;
-            float fx, fy, fz;
-            split(x, 0, i0, i1, fx);
-            split(y, 1, j0, j1, fy);
-            split(z, 2, k0, k1, fz);
-            const T* p00 = data_ + j0 * stride_[1] + k0 * stride_[2];
-            const T* p10 = data_ + j1 * stride_[1] + k0 * stride_[2];
-            const T* p01 = data_ + j0 * stride_[1] + k1 * stride_[2];
-            const T* p11 = data_ + j1 * stride_[1] + k1 * stride_[2];
-            auto lerp = [](float a, float b, float t) { return a + (b - a) * t; };
-            const float a = lerp(float(p00[i0]), float(p00[i1]), fx);
-            const float b = lerp(float(p10[i0]), float(p10[i1]), fx);
-            const float c = lerp(float(p01[i0]), float(p01[i1]), fx);
-            const float d = lerp(float(p11[i0]), float(p11[i1]), fx);
-            dst[col] = convert_(lerp(lerp(a, b, fy), lerp(c, d, fy), fz));
-        }
-    }
-
-    // Each pixel: Σ w·v / Σ w over the finite corners (w the trilinear
-    // weights), `outside_` when Σ w < 1/2, i.e. when the pixel is nearer to
-    // undefined voxels than to defined ones.
-    void finiteRow(const Eigen::Vector3d& c0, Out* dst) const {
+    // The row from c0 one column at a time: `sample(i, j, k, fx, fy, fz)` gets
+    // each inside pixel's lower corner voxel, upper one, and the upper one's
+    // weights (as split() gives them); pixels outside get `outside_`.
+    template <class Sample>
+    void eachColumn(const Eigen::Vector3d& c0, Out* dst, Sample sample) const {
         double x = c0.x(), y = c0.y(), z = c0.z();
         const double dx = dColumn_.x(), dy = dColumn_.y(), dz = dColumn_.z();
         for (int col = 0; col < plane_.width; ++col, x += dx, y += dy, z += dz) {
@@ -273,19 +248,48 @@ private:
             split(x, 0, i[0], i[1], f[0]);
             split(y, 1, j[0], j[1], f[1]);
             split(z, 2, k[0], k[1], f[2]);
-            float weightSum = 0.0f, valueSum = 0.0f;
-            for (int c = 0; c < 8; ++c) {
-                const int a = c & 1, b = (c >> 1) & 1, d = c >> 2;
-                const float w =
-                    (a ? f[0] : 1 - f[0]) * (b ? f[1] : 1 - f[1]) * (d ? f[2] : 1 - f[2]);
-                const float v = float(data_[i[a] + j[b] * stride_[1] + k[d] * stride_[2]]);
-                if (w > 0.0f && !std::isnan(v)) {
-                    weightSum += w;
-                    valueSum += w * v;
-                }
-            }
-            dst[col] = weightSum >= 0.5f ? convert_(valueSum / weightSum) : outside_;
+            dst[col] = sample(i, j, k, f);
         }
+    }
+
+    void generalRow(const Eigen::Vector3d& c0, Out* dst) const {
+        eachColumn(c0, dst,
+                   [this](const std::int64_t* i, const std::int64_t* j, const std::int64_t* k,
+                          const float* f) {
+                       const T* p00 = data_ + j[0] * stride_[1] + k[0] * stride_[2];
+                       const T* p10 = data_ + j[1] * stride_[1] + k[0] * stride_[2];
+                       const T* p01 = data_ + j[0] * stride_[1] + k[1] * stride_[2];
+                       const T* p11 = data_ + j[1] * stride_[1] + k[1] * stride_[2];
+                       auto lerp = [](float a, float b, float t) { return a + (b - a) * t; };
+                       const float a = lerp(float(p00[i[0]]), float(p00[i[1]]), f[0]);
+                       const float b = lerp(float(p10[i[0]]), float(p10[i[1]]), f[0]);
+                       const float c = lerp(float(p01[i[0]]), float(p01[i[1]]), f[0]);
+                       const float d = lerp(float(p11[i[0]]), float(p11[i[1]]), f[0]);
+                       return convert_(lerp(lerp(a, b, f[1]), lerp(c, d, f[1]), f[2]));
+                   });
+    }
+
+    // Each pixel: Σ w·v / Σ w over the finite corners (w the trilinear
+    // weights), `outside_` when Σ w < 1/2, i.e. when the pixel is nearer to
+    // undefined voxels than to defined ones.
+    void finiteRow(const Eigen::Vector3d& c0, Out* dst) const {
+        eachColumn(c0, dst,
+                   [this](const std::int64_t* i, const std::int64_t* j, const std::int64_t* k,
+                          const float* f) {
+                       float weightSum = 0.0f, valueSum = 0.0f;
+                       for (int c = 0; c < 8; ++c) {
+                           const int a = c & 1, b = (c >> 1) & 1, d = c >> 2;
+                           const float w = (a ? f[0] : 1 - f[0]) * (b ? f[1] : 1 - f[1]) *
+                                           (d ? f[2] : 1 - f[2]);
+                           const float v =
+                               float(data_[i[a] + j[b] * stride_[1] + k[d] * stride_[2]]);
+                           if (w > 0.0f && !std::isnan(v)) {
+                               weightSum += w;
+                               valueSum += w * v;
+                           }
+                       }
+                       return weightSum >= 0.5f ? convert_(valueSum / weightSum) : outside_;
+                   });
     }
 
     // generalRow's arithmetic, with the row's constant axes split once and
