@@ -6,6 +6,7 @@
 
 #include "CohortRepositories.h"
 #include "Database.h"
+#include "ModelBuilderTesting.h"
 #include "ModelRepository.h"
 #include "NamedCohorts.h"
 #include "TaskProgress.h"
@@ -157,8 +158,6 @@ private slots:
 private:
     /// A page with the synthetic table loaded.
     void loadTable(ModelBuilderPage& page);
-    /// Trains and waits; true when training succeeded.
-    bool train(ModelBuilderPage& page);
     /// Target "outcome"; time and event are not candidates.
     static void chooseBinaryTarget(ModelBuilderPage& page);
 
@@ -190,15 +189,6 @@ void TestModelBuilder::chooseBinaryTarget(ModelBuilderPage& page) {
         if (page.featureList()->item(i)->text() == "time" ||
             page.featureList()->item(i)->text() == "event")
             page.featureList()->item(i)->setCheckState(Qt::Unchecked);
-}
-
-bool TestModelBuilder::train(ModelBuilderPage& page) {
-    QSignalSpy finished(&page, &ModelBuilderPage::trainingFinished);
-    if (!page.startTraining())
-        return false;
-    if (!QTest::qWaitFor([&] { return finished.count() == 1; }, kTrainTimeoutMs))
-        return false;
-    return finished.at(0).at(0).toBool();
 }
 
 void TestModelBuilder::defaultsAreTheValidatedProtocol() {
@@ -288,7 +278,7 @@ void TestModelBuilder::trainsLogisticWithTheNumbersOfTrainModel() {
 
     const modeling::TrainingRequest request = page.request();
     QCOMPARE(request.features.size(), std::size_t(6));
-    QVERIFY(train(page));
+    QVERIFY(rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     QCOMPARE(page.pageTabs()->currentWidget(), page.resultsView());
 
     // The same request, trained directly.
@@ -370,7 +360,7 @@ void TestModelBuilder::trainsCoxWithKaplanMeierAndNomogram() {
             page.featureList()->item(i)->setCheckState(Qt::Unchecked);
     const modeling::TrainingRequest request = page.request();
     QCOMPARE(request.task.kind, modeling::ModelKind::Cox);
-    QVERIFY(train(page));
+    QVERIFY(rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     const modeling::TrainingResult direct =
         modeling::trainModel(*page.table()->table, request, page.table()->source);
     const ui::ModelResultsView* results = page.resultsView();
@@ -410,7 +400,7 @@ void TestModelBuilder::showsTrainingErrors() {
     // An error of training itself (one class only: every 'site' is "A").
     page.kindBox()->setCurrentIndex(page.kindBox()->findData("logistic"));
     page.targetBox()->setCurrentText("site");
-    QVERIFY(!train(page));
+    QVERIFY(!rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     QVERIFY(!page.lastError().isEmpty());
     QVERIFY(page.lastError().contains("site"));
     QVERIFY(page.trainButton()->isEnabled());
@@ -444,7 +434,7 @@ void TestModelBuilder::cancelStopsALongRunAndLeavesThePageUsable() {
     // Usable again: a short run trains.
     page.repeatsSpin()->setValue(1);
     QVERIFY(page.trainButton()->isEnabled());
-    QVERIFY(train(page));
+    QVERIFY(rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     QVERIFY(page.resultsView()->hasOutput());
 }
 
@@ -562,7 +552,7 @@ void TestModelBuilder::trainsALearnerWithItsImportanceChart() {
     chooseBinaryTarget(page);
     choose(page.learnerChoice()->kindBox(), "gradient-boosting");
     page.learnerChoice()->intSpin(modeling::LearnerKind::GradientBoosting, "trees")->setValue(20);
-    QVERIFY(train(page));
+    QVERIFY(rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     const ui::ModelResultsView* results = page.resultsView();
     const modeling::TrainedModel& m = results->output()->result.model;
     QVERIFY(m.pipeline.algorithm);
@@ -721,7 +711,7 @@ void TestModelBuilder::storesTheTrainedModelInTheDatabase() {
     chooseBinaryTarget(page);
     QPushButton* store = page.resultsView()->storeButton();
     QVERIFY(!store->isEnabled()); // nothing trained, no database
-    QVERIFY(train(page));
+    QVERIFY(rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     QVERIFY(!store->isEnabled()); // trained, but no database to store in
     const std::filesystem::path file = dir_.filePath("models.rgwdb").toStdString();
     page.setDatabase(file);
@@ -782,7 +772,7 @@ void TestModelBuilder::stabilityFilterReadsTheRepeatsTable() {
     QVERIFY(request.pipeline.stability);
     QCOMPARE(request.pipeline.stability->kind, stats::IccKind::TwoWayAgreement);
     QCOMPARE(request.pipeline.stability->threshold, 0.9);
-    QVERIFY(train(page));
+    QVERIFY(rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
 
     const modeling::TrainedModel& shown = page.resultsView()->output()->result.model;
     QCOMPARE(shown.pipeline.spec.stability->threshold, 0.9);
@@ -831,7 +821,7 @@ void TestModelBuilder::radScorePlusClinicalModelWithItsNomogram() {
              (std::vector<std::string>{"f1", "f2", "f3", "f4"}));
     QCOMPARE(request.pipeline.learner.penalty, modeling::Penalty::None); // the second stage
     QCOMPARE(request.pipeline.radScore->penalty, modeling::Penalty::Lasso);
-    QVERIFY(train(page));
+    QVERIFY(rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     const ui::TrainingOutput& output = *page.resultsView()->output();
     const modeling::TrainedModel& shown = output.result.model;
     QVERIFY(shown.pipeline.radScore);

@@ -9,6 +9,7 @@
 // candidate without versions (a genomic column) is refused, named.
 
 #include "Database.h"
+#include "ModelBuilderTesting.h"
 #include "SegmentationVersionFixture.h"
 #include "modeling/ModelFile.h"
 #include "models/ModelBuilderPage.h"
@@ -68,7 +69,6 @@ private:
     /// The CLI's options on the page: logistic mut_EGFR, ridge, 3 inner
     /// folds, 3 folds, seed 5, only `features` checked.
     static void chooseCliOptions(ModelBuilderPage& page, const QStringList& features);
-    static bool train(ModelBuilderPage& page);
 
     QTemporaryDir dir_;
 };
@@ -142,15 +142,6 @@ void TestStabilityVersionsPage::chooseCliOptions(ModelBuilderPage& page,
     QCOMPARE(checked, features.size());
 }
 
-bool TestStabilityVersionsPage::train(ModelBuilderPage& page) {
-    QSignalSpy finished(&page, &ModelBuilderPage::trainingFinished);
-    if (!page.startTraining())
-        return false;
-    if (!QTest::qWaitFor([&] { return finished.count() == 1; }, kTrainTimeoutMs))
-        return false;
-    return finished.at(0).at(0).toBool();
-}
-
 void TestStabilityVersionsPage::trainsWhatTheCliTrains() {
     const QString cliModel = dir_.filePath("cli.json");
     const QByteArray out = cli({"model",           "train",
@@ -195,7 +186,7 @@ void TestStabilityVersionsPage::trainsWhatTheCliTrains() {
     stability->enabledBox()->setChecked(true);
     choose(stability->sourceBox(), "versions");
     QVERIFY(!stability->repeatsEdit()->isEnabled()); // no CSV with this source
-    QVERIFY(train(page));
+    QVERIFY(rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     const QString guiModel = dir_.filePath("gui.json");
     QVERIFY(page.resultsView()->saveModel(guiModel));
 
@@ -275,7 +266,7 @@ void TestStabilityVersionsPage::refusesACandidateWithoutVersions() {
     QVERIFY(!QTest::currentTestFailed());
     page.stabilityChoice()->enabledBox()->setChecked(true);
     choose(page.stabilityChoice()->sourceBox(), "versions");
-    QVERIFY(!train(page));
+    QVERIFY(!rgw::test::trainToTheEnd(page, kTrainTimeoutMs));
     QVERIFY2(page.lastError().contains("'mut_KRAS'"), qPrintable(page.lastError()));
     QVERIFY2(page.lastError().contains("uncheck"), qPrintable(page.lastError()));
     QVERIFY(page.resultsView()->output() == nullptr);
