@@ -252,6 +252,25 @@ void parameterSeeds(const fs::path& out) {
         const auto& preset = rgw::radiomics::detail::kEmbeddedPresets[p];
         writeBytes(out / "parameters" / (std::string(preset.name) + ".yaml"), preset.text);
     }
+    // Sections no preset has: IBSI-2 filters with response-map families, their
+    // discretisation and a Riesz entry; a PyRadiomics file with image types.
+    writeBytes(out / "parameters" / "filters.yaml",
+               "name: filters\n"
+               "discretisation: {method: fixed_bin_size, bin_width: 25}\n"
+               "resegmentation: {range: [-1000, 400]}\n"
+               "filters:\n"
+               "  - type: log\n    dimensions: 3D\n    sigma_mm: 1.5\n    boundary: mirror\n"
+               "    families: [intensity_statistics, glcm, glszm]\n"
+               "    discretisation: {method: fixed_bin_number, bin_count: 32}\n"
+               "  - type: wavelet\n    dimensions: 2D\n    family: db3\n    subband: HH\n"
+               "    level: 1\n    rotation_invariant: true\n    pooling: average\n"
+               "  - type: riesz\n    dimensions: 3D\n    order: [1, 0, 0]\n    base: log\n"
+               "    sigma_mm: 3\n");
+    writeBytes(out / "parameters" / "pyradiomics.yaml",
+               "setting: {binWidth: 25, label: 1, interpolator: sitkBSpline,\n"
+               "          resampledPixelSpacing: [2, 2, 2]}\n"
+               "imageType: {Original: {}, Square: {}, Logarithm: {binWidth: 5}}\n"
+               "featureClass: {firstorder: [], glcm: []}\n");
 }
 
 /// The IBSI digital phantom (from the shared data when present, else a
