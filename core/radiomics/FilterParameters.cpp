@@ -9,6 +9,7 @@
 #include <cmath>
 #include <numbers>
 #include <string>
+#include <vector>
 
 namespace rgw::radiomics {
 
@@ -96,8 +97,9 @@ RieszFilter readRiesz(const Reader& r, const Section& s, const std::string& path
     const Entry& base = require(r, s, path, line, "base", "for a riesz filter");
     const bool log = readChoice(r, base.path, base.value, base.line, {"log", "simoncelli"}) == 0;
     // The other base's settings are refused.
-    for (const char* key : log ? std::initializer_list<const char*>{"level"}
-                               : std::initializer_list<const char*>{"sigma_mm", "truncation"})
+    static const std::vector<const char*> logOnly{"sigma_mm", "truncation"};
+    static const std::vector<const char*> simoncelliOnly{"level"};
+    for (const char* key : log ? simoncelliOnly : logOnly)
         if (const Entry* e = s.find(key))
             r.fail(e->path, e->line,
                    std::string("is not a setting of a riesz filter with base ") +

@@ -3,6 +3,7 @@
 #include "radiomics/processing/RoiBox.h"
 #include "util/Error.h"
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <cmath>
 
