@@ -1,5 +1,6 @@
 #include "volume/RoiSurface.h"
 
+#include "image/VoxelBox.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -34,26 +35,7 @@ Eigen::Matrix4d scaledIndexToPhysical(const Geometry& geometry) {
 
 namespace {
 
-struct Box {
-    std::array<std::int64_t, 3> lo{0, 0, 0};
-    std::array<std::int64_t, 3> hi{-1, -1, -1}; // inclusive; hi < lo means empty
-    bool empty() const { return hi[0] < lo[0]; }
-};
-
-Box boundingBox(const Mask& mask) {
-    const auto& g = mask.geometry;
-    Box box{{g.size[0], g.size[1], g.size[2]}, {-1, -1, -1}};
-    std::size_t n = 0;
-    for (std::int64_t k = 0; k < g.size[2]; ++k)
-        for (std::int64_t j = 0; j < g.size[1]; ++j)
-            for (std::int64_t i = 0; i < g.size[0]; ++i, ++n) {
-                if (!mask.voxels[n])
-                    continue;
-                box.lo = {std::min(box.lo[0], i), std::min(box.lo[1], j), std::min(box.lo[2], k)};
-                box.hi = {std::max(box.hi[0], i), std::max(box.hi[1], j), std::max(box.hi[2], k)};
-            }
-    return box;
-}
+using Box = VoxelBox;
 
 // The mask inside `box`, with one zero voxel of padding on every side, as
 // vtkImageData whose points are at spacing * index (mm, unrotated).

@@ -20,19 +20,22 @@ namespace {
 /// decays as 0.268^k, below 1e-9 after 16 voxels, so cropping is invisible.
 constexpr std::int64_t kSplinePadding = 16;
 
-/// Copies the block [lo, lo+dims) of the image, replicating edge voxels
-/// outside the image (nearest-boundary padding).
+/// Copies the block [lo, lo+dims) of the image on `window.whole`, replicating
+/// edge voxels outside the image (nearest-boundary padding); `voxels` holds
+/// the voxels of window.box only, which must cover every voxel read.
 template <class T>
-std::vector<double> extractBlock(const std::vector<T>& voxels, const Geometry& g,
+std::vector<double> extractBlock(const std::vector<T>& voxels, const GridWindow& window,
                                  const std::array<std::int64_t, 3>& lo,
                                  const std::array<std::int64_t, 3>& dims) {
+    const Geometry& g = window.whole;
+    const VoxelBox& w = window.box;
     std::vector<double> out(static_cast<std::size_t>(dims[0] * dims[1] * dims[2]));
     std::size_t o = 0;
     for (std::int64_t k = 0; k < dims[2]; ++k) {
-        const std::int64_t kk = std::clamp<std::int64_t>(lo[2] + k, 0, g.size[2] - 1);
+        const std::int64_t kk = std::clamp<std::int64_t>(lo[2] + k, 0, g.size[2] - 1) - w.lo[2];
         for (std::int64_t j = 0; j < dims[1]; ++j) {
-            const std::int64_t jj = std::clamp<std::int64_t>(lo[1] + j, 0, g.size[1] - 1);
-            const T* row = voxels.data() + g.linearIndex(0, jj, kk);
+            const std::int64_t jj = std::clamp<std::int64_t>(lo[1] + j, 0, g.size[1] - 1) - w.lo[1];
+            const T* row = voxels.data() + (kk * w.extent(1) + jj) * w.extent(0) - w.lo[0];
             for (std::int64_t i = 0; i < dims[0]; ++i) {
                 const T x = row[std::clamp<std::int64_t>(lo[0] + i, 0, g.size[0] - 1)];
                 if constexpr (std::is_same_v<T, std::uint8_t>)
@@ -45,22 +48,31 @@ std::vector<double> extractBlock(const std::vector<T>& voxels, const Geometry& g
     return out;
 }
 
-/// Resamples one image (values as float) on the output box through the taps
-/// of each axis; `spline` prefilters the coefficient block first.
-template <class T>
-std::vector<double> resample(const std::vector<T>& voxels, const Geometry& g,
-                             std::array<AxisTaps, 3> taps, bool spline,
-                             const std::array<bool, 3>& identity) {
-    std::array<std::int64_t, 3> lo{}, dims{};
+/// The block of input indices the taps of each axis read, before clamping to
+/// the grid: [lo, lo + dims), with the spline's coefficient padding.
+void tapsBlock(const std::array<AxisTaps, 3>& taps, bool spline,
+               const std::array<bool, 3>& identity, std::array<std::int64_t, 3>& lo,
+               std::array<std::int64_t, 3>& dims) {
     for (std::size_t a = 0; a < 3; ++a) {
         const auto [mn, mx] = std::minmax_element(taps[a].index.begin(), taps[a].index.end());
         const std::int64_t pad = spline && !identity[a] ? kSplinePadding : 0;
         lo[a] = *mn - pad;
         dims[a] = *mx + pad - lo[a] + 1;
+    }
+}
+
+/// Resamples one image (values as float) on the output box through the taps
+/// of each axis; `spline` prefilters the coefficient block first.
+template <class T>
+std::vector<double> resample(const std::vector<T>& voxels, const GridWindow& window,
+                             std::array<AxisTaps, 3> taps, bool spline,
+                             const std::array<bool, 3>& identity) {
+    std::array<std::int64_t, 3> lo{}, dims{};
+    tapsBlock(taps, spline, identity, lo, dims);
+    for (std::size_t a = 0; a < 3; ++a)
         for (auto& i : taps[a].index)
             i -= lo[a];
-    }
-    std::vector<double> block = extractBlock(voxels, g, lo, dims);
+    std::vector<double> block = extractBlock(voxels, window, lo, dims);
     // Prefiltering along one axis commutes with resampling along another, so
     // each axis is prefiltered just before it is resampled (on a smaller block).
     for (int a = 0; a < 3; ++a) {
@@ -138,43 +150,42 @@ double roiMarginMm(const Settings& settings, const std::array<double, 3>& spacin
     return margin;
 }
 
-PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings) {
-    settings.validate();
-    if (!mask.geometry.sameGrid(image.geometry))
-        throw Error(
-            "radiomics: the ROI mask is not on the image grid (mask size " +
-            std::to_string(mask.geometry.size[0]) + "x" + std::to_string(mask.geometry.size[1]) +
-            "x" + std::to_string(mask.geometry.size[2]) + ", image size " +
-            std::to_string(image.geometry.size[0]) + "x" + std::to_string(image.geometry.size[1]) +
-            "x" + std::to_string(image.geometry.size[2]) + ")");
-    if (image.voxels.size() != image.geometry.voxelCount() ||
-        mask.voxels.size() != mask.geometry.voxelCount())
-        throw Error("radiomics: image or mask voxel count does not match its geometry");
-    const Box roiBox = boundingBox(mask);
-    if (roiBox.empty())
-        throw Error("radiomics: the ROI mask is empty");
+namespace {
 
-    const Geometry& in = image.geometry;
-    const auto& interp = settings.interpolation;
+/// What prepareRoi does for an ROI whose bounding box is `roiBox` on the
+/// image grid `in`: the processing grid per axis, the output box on it and
+/// its geometry, and (when resampling) the taps of image and mask.
+struct RoiPlan {
     std::array<AxisGrid, 3> grid;
     std::array<bool, 3> identity{};
+    Box out;
+    Geometry og;
+    std::array<AxisTaps, 3> imageTaps, maskTaps;
+
+    bool resampled() const { return !(identity[0] && identity[1] && identity[2]); }
+};
+
+RoiPlan planRoi(const Geometry& in, const Box& roiBox, const Settings& settings) {
+    const auto& interp = settings.interpolation;
+    RoiPlan plan;
     for (std::size_t a = 0; a < 3; ++a) {
         const bool resampled = interp.enabled && !(interp.inPlaneOnly && a == 2);
-        grid[a] = resampled ? alignGridCentres(in.size[a], in.spacing[static_cast<Eigen::Index>(a)],
-                                               interp.spacing[a])
-                            : identityAxis(in.size[a], in.spacing[static_cast<Eigen::Index>(a)]);
-        identity[a] = grid[a].isIdentity(in.size[a]);
+        plan.grid[a] = resampled
+                           ? alignGridCentres(in.size[a], in.spacing[static_cast<Eigen::Index>(a)],
+                                              interp.spacing[a])
+                           : identityAxis(in.size[a], in.spacing[static_cast<Eigen::Index>(a)]);
+        plan.identity[a] = plan.grid[a].isIdentity(in.size[a]);
     }
 
     // Output box: samples where the interpolated mask can be non-zero (within
     // one original voxel of the ROI box), plus the local-intensity margin or
     // the reach of the widest filter, whichever is larger.
     const double marginMm =
-        roiMarginMm(settings, {grid[0].spacing, grid[1].spacing, grid[2].spacing});
-    Box out;
+        roiMarginMm(settings, {plan.grid[0].spacing, plan.grid[1].spacing, plan.grid[2].spacing});
+    Box& out = plan.out;
     for (std::size_t a = 0; a < 3; ++a) {
-        const AxisGrid& g = grid[a];
-        const double reach = identity[a] ? 0.0 : 1.0;
+        const AxisGrid& g = plan.grid[a];
+        const double reach = plan.identity[a] ? 0.0 : 1.0;
         const std::int64_t qlo =
             checkedIndex(std::ceil((static_cast<double>(roiBox.lo[a]) - reach - g.first) / g.step),
                          "first re-sampled ROI index");
@@ -190,46 +201,128 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
         out.hi[a] = qhi > g.size - 1 - margin ? g.size - 1 : qhi + margin;
     }
 
+    plan.og = in;
+    for (std::size_t a = 0; a < 3; ++a) {
+        plan.og.size[a] = out.hi[a] - out.lo[a] + 1;
+        plan.og.spacing[static_cast<Eigen::Index>(a)] = plan.grid[a].spacing;
+    }
+    plan.og.origin = in.physicalPoint(Eigen::Vector3d(plan.grid[0].position(out.lo[0]),
+                                                      plan.grid[1].position(out.lo[1]),
+                                                      plan.grid[2].position(out.lo[2])));
+    requirePreparationMemory(in, plan.og, plan.grid, plan.resampled());
+    if (plan.resampled())
+        for (std::size_t a = 0; a < 3; ++a) {
+            plan.imageTaps[a] =
+                makeTaps(plan.grid[a], in.size[a], out.lo[a], out.hi[a] + 1, interp.image);
+            plan.maskTaps[a] =
+                makeTaps(plan.grid[a], in.size[a], out.lo[a], out.hi[a] + 1, interp.mask);
+        }
+    return plan;
+}
+
+/// The voxels of `in` the taps read (clamped to the grid, as extractBlock reads).
+Box tapsInput(const Geometry& in, const std::array<AxisTaps, 3>& taps, bool spline,
+              const std::array<bool, 3>& identity) {
+    std::array<std::int64_t, 3> lo{}, dims{};
+    tapsBlock(taps, spline, identity, lo, dims);
+    Box read;
+    for (std::size_t a = 0; a < 3; ++a) {
+        read.lo[a] = std::clamp<std::int64_t>(lo[a], 0, in.size[a] - 1);
+        read.hi[a] = std::clamp<std::int64_t>(lo[a] + dims[a] - 1, 0, in.size[a] - 1);
+    }
+    return read;
+}
+
+Box unite(const Box& a, const Box& b) {
+    Box u;
+    for (std::size_t i = 0; i < 3; ++i) {
+        u.lo[i] = std::min(a.lo[i], b.lo[i]);
+        u.hi[i] = std::max(a.hi[i], b.hi[i]);
+    }
+    return u;
+}
+
+Box voxelsRead(const Geometry& in, const RoiPlan& plan, const Settings& settings) {
+    if (!plan.resampled())
+        return plan.out; // a crop
+    const bool spline = settings.interpolation.image == InterpolationMethod::CubicSpline;
+    return unite(tapsInput(in, plan.imageTaps, spline, plan.identity),
+                 tapsInput(in, plan.maskTaps, false, plan.identity));
+}
+
+std::string gridSize(const Geometry& g) {
+    return std::to_string(g.size[0]) + "x" + std::to_string(g.size[1]) + "x" +
+           std::to_string(g.size[2]);
+}
+
+} // namespace
+
+Box voxelsRead(const Geometry& grid, const Box& roiBox, const Settings& settings) {
+    settings.validate();
+    if (roiBox.empty())
+        throw Error("radiomics: the ROI mask is empty");
+    return voxelsRead(grid, planRoi(grid, roiBox, settings), settings);
+}
+
+PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings,
+                       const GridWindow& window) {
+    settings.validate();
+    const Geometry& in = window.whole;
+    const Geometry windowGrid = cropGeometry(in, window.box);
+    if (window.box.empty() || !wholeBox(in).contains(window.box))
+        throw Error("radiomics: the image window lies outside the image grid");
+    if (!mask.geometry.sameGrid(image.geometry))
+        throw Error("radiomics: the ROI mask is not on the image grid (mask size " +
+                    gridSize(mask.geometry) + ", image size " + gridSize(image.geometry) + ")");
+    if (!image.geometry.sameGrid(windowGrid))
+        throw Error("radiomics: the image (" + gridSize(image.geometry) +
+                    ") is not the window it claims to be (" + gridSize(windowGrid) + ")");
+    if (image.voxels.size() != image.geometry.voxelCount() ||
+        mask.voxels.size() != mask.geometry.voxelCount())
+        throw Error("radiomics: image or mask voxel count does not match its geometry");
+    Box roiBox = boundingBox(mask);
+    if (roiBox.empty())
+        throw Error("radiomics: the ROI mask is empty");
+    for (std::size_t a = 0; a < 3; ++a) { // window indices to whole-image indices
+        roiBox.lo[a] += window.box.lo[a];
+        roiBox.hi[a] += window.box.lo[a];
+    }
+
+    const auto& interp = settings.interpolation;
+    RoiPlan plan = planRoi(in, roiBox, settings);
+    if (!window.box.contains(voxelsRead(in, plan, settings)))
+        throw Error("radiomics: the image window does not hold every voxel the processing "
+                    "reads (processing::voxelsRead)");
+    const Box& out = plan.out;
+
     PreparedRoi roi;
     roi.sliceWise = settings.sliceWise;
-    Geometry og = in;
-    for (std::size_t a = 0; a < 3; ++a) {
-        og.size[a] = out.hi[a] - out.lo[a] + 1;
-        og.spacing[static_cast<Eigen::Index>(a)] = grid[a].spacing;
-    }
-    og.origin = in.physicalPoint(Eigen::Vector3d(
-        grid[0].position(out.lo[0]), grid[1].position(out.lo[1]), grid[2].position(out.lo[2])));
-    const bool resampled = !(identity[0] && identity[1] && identity[2]);
-    requirePreparationMemory(in, og, grid, resampled);
-    roi.image = Volume(og, 0.0f);
+    roi.image = Volume(plan.og, 0.0f);
     roi.image.unit = image.unit;
     roi.image.unitNote = image.unitNote;
-    roi.morphologicalMask = Mask(og, 0);
+    roi.morphologicalMask = Mask(plan.og, 0);
 
-    if (identity[0] && identity[1] && identity[2]) {
+    if (!plan.resampled()) {
         // No interpolation: a crop.
         std::size_t o = 0;
         for (std::int64_t k = out.lo[2]; k <= out.hi[2]; ++k)
             for (std::int64_t j = out.lo[1]; j <= out.hi[1]; ++j)
                 for (std::int64_t i = out.lo[0]; i <= out.hi[0]; ++i, ++o) {
-                    const std::size_t v = in.linearIndex(i, j, k);
+                    const std::size_t v = windowGrid.linearIndex(
+                        i - window.box.lo[0], j - window.box.lo[1], k - window.box.lo[2]);
                     roi.image.voxels[o] = image.voxels[v];
                     roi.morphologicalMask.voxels[o] = mask.voxels[v] ? 1 : 0;
                 }
     } else {
-        std::array<AxisTaps, 3> imageTaps, maskTaps;
-        for (std::size_t a = 0; a < 3; ++a) {
-            imageTaps[a] = makeTaps(grid[a], in.size[a], out.lo[a], out.hi[a] + 1, interp.image);
-            maskTaps[a] = makeTaps(grid[a], in.size[a], out.lo[a], out.hi[a] + 1, interp.mask);
-        }
         const std::vector<double> values =
-            resample(image.voxels, in, imageTaps, interp.image == InterpolationMethod::CubicSpline,
-                     identity);
+            resample(image.voxels, window, plan.imageTaps,
+                     interp.image == InterpolationMethod::CubicSpline, plan.identity);
         for (std::size_t v = 0; v < values.size(); ++v)
             roi.image.voxels[v] =
                 static_cast<float>(interp.roundIntensities ? std::nearbyint(values[v]) : values[v]);
 
-        const std::vector<double> fraction = resample(mask.voxels, in, maskTaps, false, identity);
+        const std::vector<double> fraction =
+            resample(mask.voxels, window, plan.maskTaps, false, plan.identity);
         // The slack absorbs round-off in the weights at an exact 0.5 crossing.
         const double threshold = interp.partialVolumeThreshold - 1e-9;
         for (std::size_t v = 0; v < fraction.size(); ++v)
@@ -244,6 +337,13 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
         resegment(roi.image, roi.morphologicalMask,
                   resegmentationInterval(roi.image, roi.morphologicalMask, settings));
     return roi;
+}
+
+PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings) {
+    if (!mask.geometry.sameGrid(image.geometry))
+        throw Error("radiomics: the ROI mask is not on the image grid (mask size " +
+                    gridSize(mask.geometry) + ", image size " + gridSize(image.geometry) + ")");
+    return prepareRoi(image, mask, settings, GridWindow{image.geometry, wholeBox(image.geometry)});
 }
 
 Volume processedImage(const Volume& image, const Settings& settings) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "image/Image.h"
+#include "image/VoxelBox.h"
 #include "radiomics/Roi.h"
 #include "radiomics/Settings.h"
 
@@ -25,6 +26,21 @@ double roiMarginMm(const Settings& settings, const std::array<double, 3>& spacin
 /// Throws rgw::Error when the mask is on another grid, is empty, or the
 /// settings are invalid.
 PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings);
+
+/// The voxels of an image on `grid` that prepareRoi reads for an ROI whose
+/// bounding box is `roiBox` (the interpolation taps, spline padding included,
+/// or the crop): an image read only there (a GridWindow) prepares to the very
+/// same ROI. Throws rgw::Error as prepareRoi does for invalid settings, an
+/// empty box or a processing grid over the memory budget.
+VoxelBox voxelsRead(const Geometry& grid, const VoxelBox& roiBox, const Settings& settings);
+
+/// prepareRoi on a window of the image: `image` and `mask` hold the voxels of
+/// window.box of the whole grid window.whole, every ROI voxel of the whole mask
+/// lies in it, and it holds voxelsRead(...) of that ROI. The result equals
+/// prepareRoi on the whole image and mask, bit for bit. Throws rgw::Error when
+/// the window is not such a window.
+PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings,
+                       const GridWindow& window);
 
 /// The whole image as the processing of `settings` makes it (interpolated on
 /// the same grid as prepareRoi, intensities rounded when asked; no crop, no

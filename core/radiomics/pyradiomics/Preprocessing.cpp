@@ -17,7 +17,7 @@ struct Box {
     std::array<std::int64_t, 3> size{0, 0, 0};
 };
 
-std::optional<Box> boundingBox(const Mask& mask) {
+std::optional<Box> roiBounds(const Mask& mask) {
     const processing::Box tight = processing::boundingBox(mask);
     if (tight.empty())
         return std::nullopt;
@@ -239,7 +239,7 @@ Box padded(const Box& b, const Geometry& g, int pad) {
 
 /// checkMask's size rules on the (re-segmented) mask.
 void checkRoi(const Mask& mask, const Settings& s, const char* stage) {
-    const auto bb = boundingBox(mask);
+    const auto bb = roiBounds(mask);
     if (!bb)
         throw Error(std::string("PyRadiomics: label ") + std::to_string(s.label) +
                     " has no voxels " + stage);
@@ -371,7 +371,7 @@ Roi resample(const std::vector<double>& image, const Geometry& imageGrid, const 
         r.geometry = imageGrid;
         r.image = image;
         r.mask = g.sameGrid(imageGrid, 0.0) ? mask : nearestNeighbour(mask, imageGrid);
-        const auto box = boundingBox(r.mask);
+        const auto box = roiBounds(r.mask);
         if (!box)
             throw Error("PyRadiomics resampling: the ROI has no voxel on the image grid");
         return crop(r, padded(*box, imageGrid, s.padDistance));
@@ -481,7 +481,7 @@ Prepared prepare(const Volume& image, const PixelType& imageType, const LabelMap
             addMaskRows(p.diagnostics, "corrected", roi.mask, &roi.image, imageType.dimension,
                         nullptr);
     }
-    const auto bb = boundingBox(roi.mask);
+    const auto bb = roiBounds(roi.mask);
     if (!bb)
         throw Error("PyRadiomics: label " + std::to_string(s.label) +
                     " has no voxels on the image grid");
@@ -509,7 +509,7 @@ Prepared prepare(const Volume& image, const PixelType& imageType, const LabelMap
 }
 
 Roi cropToMask(const Roi& roi) {
-    const auto bb = boundingBox(roi.mask);
+    const auto bb = roiBounds(roi.mask);
     if (!bb)
         throw Error("PyRadiomics: empty mask");
     return crop(roi, *bb);

@@ -1,12 +1,25 @@
-#include "radiomics/processing/RoiBox.h"
+#include "image/VoxelBox.h"
+
+#include "image/Image.h"
 
 #include <algorithm>
 #include <limits>
 
-namespace rgw::radiomics::processing {
+namespace rgw {
 
-Box boundingBox(const Mask& mask) {
-    Box b;
+bool VoxelBox::contains(const VoxelBox& other) const {
+    for (std::size_t a = 0; a < 3; ++a)
+        if (other.lo[a] < lo[a] || other.hi[a] > hi[a])
+            return false;
+    return true;
+}
+
+VoxelBox wholeBox(const Geometry& grid) {
+    return {{0, 0, 0}, {grid.size[0] - 1, grid.size[1] - 1, grid.size[2] - 1}};
+}
+
+VoxelBox boundingBox(const Mask& mask) {
+    VoxelBox b;
     constexpr auto big = std::numeric_limits<std::int64_t>::max();
     b.lo = {big, big, big};
     b.hi = {-1, -1, -1};
@@ -34,7 +47,7 @@ Box boundingBox(const Mask& mask) {
     return b;
 }
 
-Geometry cropGeometry(const Geometry& grid, const Box& box) {
+Geometry cropGeometry(const Geometry& grid, const VoxelBox& box) {
     Geometry g = grid;
     for (std::size_t a = 0; a < 3; ++a)
         g.size[a] = box.hi[a] - box.lo[a] + 1;
@@ -44,4 +57,34 @@ Geometry cropGeometry(const Geometry& grid, const Box& box) {
     return g;
 }
 
-} // namespace rgw::radiomics::processing
+namespace {
+
+template <class T> void copyBox(const Image<T>& image, const VoxelBox& box, Image<T>& out) {
+    out.geometry = cropGeometry(image.geometry, box);
+    out.voxels.resize(out.geometry.voxelCount());
+    T* o = out.voxels.data();
+    const std::int64_t row = box.extent(0);
+    for (std::int64_t k = box.lo[2]; k <= box.hi[2]; ++k)
+        for (std::int64_t j = box.lo[1]; j <= box.hi[1]; ++j, o += row) {
+            const T* in = image.voxels.data() + image.geometry.linearIndex(box.lo[0], j, k);
+            std::copy(in, in + row, o);
+        }
+}
+
+} // namespace
+
+Volume cropImage(const Volume& image, const VoxelBox& box) {
+    Volume out;
+    copyBox(image, box, out);
+    out.unit = image.unit;
+    out.unitNote = image.unitNote;
+    return out;
+}
+
+Mask cropImage(const Mask& image, const VoxelBox& box) {
+    Mask out;
+    copyBox(image, box, out);
+    return out;
+}
+
+} // namespace rgw
