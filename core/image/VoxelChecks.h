@@ -17,7 +17,10 @@ namespace rgw {
 /// refused, naming how many voxels are affected and the first one (i, j, k).
 /// No feature, histogram or discretisation is defined over them, and
 /// silently replacing them would change the science. Masks and label maps
-/// follow the same rule: NaN is not a label, and not "inside" either.
+/// follow the same rule: NaN is not a label, and not "inside" either. A
+/// reader of a window of an image (an extraction reads only the voxels its
+/// processing needs) applies it to the voxels it reads, naming the first by
+/// its (i, j, k) in the whole image; voxels it never reads are not judged.
 
 /// x as a float; values beyond the float range become ±inf explicitly (a
 /// plain cast would be undefined behaviour), NaN stays NaN.

@@ -1,6 +1,7 @@
 #include "io/nifti/Nifti.h"
 
 #include "image/GeometryChecks.h"
+#include "image/VoxelBox.h"
 #include "image/VoxelChecks.h"
 #include "io/nifti/NiftiHeader.h"
 #include "util/CheckedNumeric.h"
@@ -216,6 +217,21 @@ struct Opened {
     }
 };
 
+/// Streams the stored voxel bytes one k slice (nx × ny voxels) at a time, in
+/// file order: sink(bytes, k) for k = 0 .. lastSlice. Slices after lastSlice
+/// are not inflated.
+template <class Sink> void forEachStoredSlice(Opened& opened, std::int64_t lastSlice, Sink&& sink) {
+    const Geometry& g = opened.geometry;
+    const std::size_t sliceBytes = static_cast<std::size_t>(g.size[0]) *
+                                   static_cast<std::size_t>(g.size[1]) *
+                                   static_cast<std::size_t>(opened.bytesPerVoxel);
+    std::vector<unsigned char> slice(sliceBytes);
+    for (std::int64_t k = 0; k <= lastSlice; ++k) {
+        readExactly(opened.file.get(), slice.data(), sliceBytes, opened.name, "voxel data");
+        sink(slice.data(), k);
+    }
+}
+
 /// Opens a NIfTI file whose voxels the caller turns into `outputBytesPerVoxel`
 /// bytes each (for the memory budget). Every size taken from the header is
 /// checked against the file and the budget before anything is allocated.
@@ -371,19 +387,66 @@ StoredType storedType(const std::filesystem::path& file) {
     throw Error("NIfTI file " + file.string() + ": datatype " + std::to_string(h.datatype));
 }
 
-Volume readVolume(const std::filesystem::path& file) {
-    Opened opened = open(file, sizeof(float));
-    FiniteVoxelCheck finite(opened.geometry);
+Geometry readGeometry(const std::filesystem::path& file) {
+    return open(file, 0).geometry;
+}
+
+namespace {
+
+/// The voxels of `window` of an opened file as floats (narrowed from the
+/// scaled values), refused when one of them is not finite (named by its
+/// (i, j, k) in the file's grid). Slices after the window are not inflated.
+Volume readWindow(Opened& opened, const VoxelBox& window) {
+    const Geometry& g = opened.geometry;
+    const std::string where = "NIfTI file " + opened.name;
+    if (window.empty() || !wholeBox(g).contains(window))
+        throw Error(where + ": window [" + std::to_string(window.lo[0]) + ".." +
+                    std::to_string(window.hi[0]) + "] × [" + std::to_string(window.lo[1]) + ".." +
+                    std::to_string(window.hi[1]) + "] × [" + std::to_string(window.lo[2]) + ".." +
+                    std::to_string(window.hi[2]) + "] lies outside its " + dims(g) + " voxels");
+    const Geometry windowGrid = cropGeometry(g, window);
+    budget::requireMemory(budget::product({windowGrid.voxelCount(), sizeof(float)}), where,
+                          "reading " + dims(windowGrid) + " voxels");
+    const auto type = static_cast<Datatype>(opened.header.datatype);
+    const std::size_t bytes = static_cast<std::size_t>(opened.bytesPerVoxel);
+    const std::size_t row = static_cast<std::size_t>(window.extent(0));
+
+    FiniteVoxelCheck finite(g);
     Volume volume;
-    static_cast<Image<float>&>(volume) = readImage<float>(opened, [&](double value, std::size_t v) {
-        const float narrowed = narrowToFloat(value);
-        finite.add(v, narrowed);
-        return narrowed;
+    volume.geometry = windowGrid;
+    volume.voxels.reserve(windowGrid.voxelCount()); // filled by appending: no zero pass
+    std::vector<double> values(row);
+    forEachStoredSlice(opened, window.hi[2], [&](const unsigned char* slice, std::int64_t k) {
+        if (k < window.lo[2])
+            return;
+        for (std::int64_t j = window.lo[1]; j <= window.hi[1]; ++j) {
+            const std::size_t first = g.linearIndex(window.lo[0], j, k);
+            const std::size_t inSlice = first - g.linearIndex(0, 0, k);
+            decodeChunk(type, slice + inSlice * bytes, row, opened.header.byteSwapped,
+                        opened.slope, opened.inter, values.data());
+            for (std::size_t i = 0; i < row; ++i) {
+                const float narrowed = narrowToFloat(values[i]);
+                finite.add(first + i, narrowed);
+                volume.voxels.push_back(narrowed);
+            }
+        }
     });
-    finite.require("NIfTI file " + file.string());
+    finite.require(where);
     volume.unit = IntensityUnit::RescaledValue;
     volume.unitNote = "NIfTI values (scl_slope/scl_inter applied)";
     return volume;
+}
+
+} // namespace
+
+Volume readVolume(const std::filesystem::path& file, const VoxelBox& window) {
+    Opened opened = open(file, 0);
+    return readWindow(opened, window);
+}
+
+Volume readVolume(const std::filesystem::path& file) {
+    Opened opened = open(file, sizeof(float));
+    return readWindow(opened, wholeBox(opened.geometry));
 }
 
 Mask readMask(const std::filesystem::path& file) {
@@ -417,8 +480,84 @@ LabelMap readLabelMap(const std::filesystem::path& file) {
     return labels;
 }
 
+namespace {
+
+/// A stored integer of type T at `bytes`, byte-swapped when `swap`.
+template <class T> T loadStored(const unsigned char* bytes, bool swap) {
+    std::array<unsigned char, sizeof(T)> raw;
+    std::memcpy(raw.data(), bytes, sizeof(T));
+    if (swap)
+        std::reverse(raw.begin(), raw.end());
+    T value;
+    std::memcpy(&value, raw.data(), sizeof(T));
+    return value;
+}
+
+/// readLabelMask of a file whose voxels are integers of type T, unscaled: the
+/// stored values are the labels (finite by construction), read as they are
+/// rather than through doubles.
+template <class T>
+LabelMask readIntegerLabelMask(Opened& opened, const std::filesystem::path& file,
+                               std::optional<int> label) {
+    const bool swap = opened.header.byteSwapped;
+    const std::int64_t chosen = label ? *label : 0;
+    std::vector<unsigned char> present(65536, 0); // one flag per label value
+    std::optional<std::pair<std::size_t, double>> notLabel;
+    LabelMask out;
+    out.mask.geometry = opened.geometry;
+    out.mask.voxels.reserve(opened.voxelCount()); // filled by appending: no zero pass
+    const Geometry& g = opened.geometry;
+    const std::size_t sliceVoxels =
+        static_cast<std::size_t>(g.size[0]) * static_cast<std::size_t>(g.size[1]);
+    std::vector<std::uint8_t> inside(sliceVoxels);
+    forEachStoredSlice(opened, g.size[2] - 1, [&](const unsigned char* slice, std::int64_t k) {
+        for (std::size_t v = 0; v < sliceVoxels; ++v) {
+            const auto value =
+                static_cast<std::int64_t>(loadStored<T>(slice + v * sizeof(T), swap));
+            inside[v] = label ? value == chosen : value != 0;
+            if (value == 0)
+                continue; // most voxels of a mask
+            if (value > 0 && value <= 65535)
+                present[static_cast<std::size_t>(value)] = 1;
+            else if (!notLabel)
+                notLabel.emplace(static_cast<std::size_t>(k) * sliceVoxels + v,
+                                 static_cast<double>(value));
+        }
+        out.mask.voxels.insert(out.mask.voxels.end(), inside.begin(), inside.end());
+    });
+    if (notLabel) {
+        out.notALabel = notALabelMessage(file, notLabel->first, notLabel->second);
+        return out;
+    }
+    for (int value = 1; value < 65536; ++value)
+        if (present[static_cast<std::size_t>(value)])
+            out.labels.push_back(value);
+    return out;
+}
+
+} // namespace
+
 LabelMask readLabelMask(const std::filesystem::path& file, std::optional<int> label) {
     Opened opened = open(file, sizeof(std::uint8_t));
+    if (opened.slope == 1.0 && opened.inter == 0.0) {
+        switch (static_cast<Datatype>(opened.header.datatype)) {
+        case Datatype::Uint8:
+            return readIntegerLabelMask<std::uint8_t>(opened, file, label);
+        case Datatype::Int8:
+            return readIntegerLabelMask<std::int8_t>(opened, file, label);
+        case Datatype::Int16:
+            return readIntegerLabelMask<std::int16_t>(opened, file, label);
+        case Datatype::Uint16:
+            return readIntegerLabelMask<std::uint16_t>(opened, file, label);
+        case Datatype::Int32:
+            return readIntegerLabelMask<std::int32_t>(opened, file, label);
+        case Datatype::Uint32:
+            return readIntegerLabelMask<std::uint32_t>(opened, file, label);
+        case Datatype::Float32:
+        case Datatype::Float64:
+            break; // may hold fractions and non-finite values: the general path
+        }
+    }
     FiniteVoxelCheck finite(opened.geometry);
     std::optional<std::pair<std::size_t, double>> notLabel;
     std::vector<unsigned char> present(65536, 0); // one flag per label value

@@ -2,6 +2,7 @@
 
 #include "image/Image.h"
 #include "image/LabelMap.h"
+#include "image/VoxelBox.h"
 
 #include <filesystem>
 #include <optional>
@@ -14,6 +15,17 @@ namespace rgw::nifti {
 /// set, else qform, else pixdim), values scaled by scl_slope/scl_inter.
 /// Throws rgw::Error naming the file on bad input.
 Volume readVolume(const std::filesystem::path& file);
+
+/// The voxels of `window` (voxel indices of the file's grid) of a NIfTI
+/// image, on cropGeometry(grid, window): what readVolume reads there, without
+/// holding (or, past the window's last slice, inflating) the rest. A
+/// non-finite value in the window refuses it, named by its (i, j, k) in the
+/// file's grid; values outside are not read. Throws rgw::Error naming the
+/// file when the window is not inside the grid.
+Volume readVolume(const std::filesystem::path& file, const VoxelBox& window);
+
+/// The grid of a NIfTI file, from its header (checked as readVolume checks it).
+Geometry readGeometry(const std::filesystem::path& file);
 
 /// Reads a NIfTI mask: every non-zero voxel is inside (value 1).
 Mask readMask(const std::filesystem::path& file);
