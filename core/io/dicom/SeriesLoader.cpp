@@ -15,6 +15,7 @@
 
 #include <Eigen/Geometry>
 #include <algorithm>
+#include <array>
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfcache.h>

@@ -112,7 +112,7 @@ LoadedSeries loadSeries(const std::vector<std::filesystem::path>& files,
                         const LoadOptions& options = {}, const CancelToken* cancel = nullptr);
 
 /// Registers DCMTK's decompression codecs (JPEG, JPEG-LS, RLE). Idempotent and
-/// thread-safe; loadSeries calls it.
+/// thread-safe; readSeries (and so loadSeries) calls it.
 void registerCodecs();
 
 } // namespace rgw::dicom
