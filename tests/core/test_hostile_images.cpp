@@ -274,6 +274,24 @@ TEST(HostileDicom, AVolumeOverTheBudgetIsRefusedBeforeAllocation) {
     EXPECT_HAS(e, files[0].string());
 }
 
+TEST(HostileDicom, AWindowIsBudgetedForItsOwnVoxels) {
+    TempDir dir;
+    const auto files = writeSeries(dir.path(), {"CT", 3, 64, 64});
+    BudgetGuard guard(36 << 10); // 36 kB: one 64 x 64 slice (16 kB) and its frame (8 kB) fit
+    const auto slice =
+        dicom::readSeries(dicom::planSeries(files), VoxelBox{{0, 0, 1}, {63, 63, 1}});
+    EXPECT_EQ(slice.volume.voxels.size(), 64u * 64u);
+    const std::string e = errorOf([&] {
+        dicom::readSeries(dicom::planSeries(files), VoxelBox{{0, 0, 0}, {63, 63, 2}});
+    });
+    EXPECT_HAS(e, "a volume of 64 × 64 × 3 voxels needs");
+    const std::string window = errorOf([&] {
+        dicom::readSeries(dicom::planSeries(files), VoxelBox{{0, 0, 0}, {63, 63, 1}});
+    });
+    EXPECT_HAS(window, "a volume of 64 × 64 × 2 voxels (voxel window i 0..63, j 0..63, k 0..1 of "
+                       "the 64 × 64 × 3 grid) needs");
+}
+
 TEST(HostileDicom, NonPhysicalGeometryNamesTheFileAndTag) {
     TempDir dir;
     const std::vector<std::pair<DcmTagKey, std::string>> cases{
@@ -407,6 +425,26 @@ TEST(HostileDicom, NonFiniteValuesFromAHugeRescaleAreRefused) {
                   "(0, 0, 1) in " +
                       files[1].string());
     EXPECT_HAS(e, "(0028,1053) RescaleSlope 1e+300");
+}
+
+TEST(HostileDicom, NonFiniteValuesAreSoughtInTheWindowReadAndNamedInTheSeriesGrid) {
+    TempDir dir;
+    const auto files = writeSeries(dir.path(), {}, [](int k, DcmDataset& d) {
+        if (k == 1)
+            d.putAndInsertString(DCM_RescaleSlope, "1e300");
+    });
+    const auto readWindow = [&](const VoxelBox& window) {
+        return dicom::readSeries(dicom::planSeries(files), window);
+    };
+    // 7 x 16 voxels of slice 1, the first at (3, 5, 1) of the 32 x 32 x 3 grid.
+    const std::string e = errorOf([&] { readWindow({{3, 5, 1}, {9, 20, 2}}); });
+    EXPECT_HAS(e, "112 voxels hold no finite value (NaN or ±inf), the first at (i, j, k) = "
+                  "(3, 5, 1) in " +
+                      files[1].string());
+    // A window leaving slice 1 out never decodes its file.
+    const auto read = readWindow({{0, 0, 2}, {31, 31, 2}});
+    EXPECT_EQ(read.filesDecoded, 1u);
+    EXPECT_FLOAT_EQ(read.volume.at(0, 0, 0), 1000.0f + 14.0f - 1024.0f);
 }
 
 TEST(HostileDicom, OnlyARescaleThatCanLeaveTheFloatRangeNeedsAVoxelScan) {

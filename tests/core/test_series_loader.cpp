@@ -1,9 +1,13 @@
 // Series assembly: geometry (axial, descending, oblique), findings, pixel
 // value handling, enhanced multi-frame and compressed transfer syntaxes, all on
-// synthetic DICOM written here with DCMTK; then the shared STS series.
+// synthetic DICOM written here with DCMTK; then the shared STS series. Then
+// the two steps of loading: planSeries (headers only) refuses what loadSeries
+// refuses, and readSeries of a voxel window equals the crop of the whole read.
 
 #include "DicomSynth.h"
+#include "ErrorMessage.h"
 #include "TestData.h"
+#include "image/VoxelBox.h"
 #include "io/dicom/DicomScanner.h"
 #include "io/dicom/SeriesLoader.h"
 #include "util/Error.h"
@@ -12,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcrleerg.h>
@@ -88,13 +93,13 @@ void expectNear(const Eigen::Vector3d& a, const Eigen::Vector3d& b, double tol =
     EXPECT_LT((a - b).norm(), tol) << "got " << a.transpose() << " expected " << b.transpose();
 }
 
+// The error loadSeries throws; planSeries, the header pass alone, must throw
+// the same before any pixel is decoded.
 std::string loadError(const std::vector<fs::path>& files, const dicom::LoadOptions& o = {}) {
-    try {
-        dicom::loadSeries(files, o);
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "(no error)";
+    const std::string load = errorOf([&] { dicom::loadSeries(files, o); });
+    const std::string plan = errorOf([&] { (void)dicom::planSeries(files, o); });
+    EXPECT_EQ(plan, load) << "planSeries must refuse what loadSeries refuses";
+    return load.empty() ? "(no error)" : load;
 }
 
 } // namespace
@@ -285,7 +290,8 @@ namespace {
 
 // The same slices as one Enhanced CT object: plane orientation, pixel measures
 // and rescale shared; plane position per frame.
-fs::path writeEnhanced(const Series& s, const fs::path& file) {
+fs::path writeEnhanced(const Series& s, const fs::path& file,
+                       E_TransferSyntax xfer = EXS_LittleEndianExplicit) {
     DcmFileFormat ff;
     DcmDataset& d = *ff.getDataset();
     SliceSpec first = s.slices[0];
@@ -314,7 +320,7 @@ fs::path writeEnhanced(const Series& s, const fs::path& file) {
         all.insert(all.end(), s.slices[n].words.begin(), s.slices[n].words.end());
     }
     d.putAndInsertUint16Array(DCM_PixelData, all.data(), static_cast<unsigned long>(all.size()));
-    save(ff, file);
+    save(ff, file, xfer);
     return file;
 }
 
@@ -451,4 +457,169 @@ TEST(SeriesLoader, SharedStsSeriesHaveSaneGeometry) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << "[ STS ] loaded 30 series, " << voxels << " voxels in " << seconds << " s\n";
+}
+
+namespace {
+
+// Windows of a grid of at least 2 x 2 x 2 voxels: its two corner boxes, a
+// voxel at each corner, one inside, a slab of slices, and the whole grid.
+std::vector<VoxelBox> windowsOf(const Geometry& g) {
+    const std::int64_t I = g.size[0] - 1, J = g.size[1] - 1, K = g.size[2] - 1;
+    return {
+        {{0, 0, 0}, {1, 1, 1}},         {{I - 1, J - 1, K - 1}, {I, J, K}},
+        {{0, 0, 0}, {0, 0, 0}},         {{I, J, K}, {I, J, K}},
+        {{I, 0, K}, {I, 0, K}},         {{1, 1, 1}, {1, 1, 1}},
+        {{1, 2, 1}, {I - 1, J, K - 1}}, wholeBox(g),
+    };
+}
+
+std::string text(const VoxelBox& b) {
+    return "window (" + std::to_string(b.lo[0]) + ", " + std::to_string(b.lo[1]) + ", " +
+           std::to_string(b.lo[2]) + ")..(" + std::to_string(b.hi[0]) + ", " +
+           std::to_string(b.hi[1]) + ", " + std::to_string(b.hi[2]) + ")";
+}
+
+// readSeries of `window` equals the crop of the whole series `whole`: same
+// grid, same bits, same unit; returns the files it decoded.
+std::size_t expectWindowIsCrop(const std::vector<fs::path>& files, const VoxelBox& window,
+                               const dicom::LoadedSeries& whole) {
+    SCOPED_TRACE(text(window));
+    const auto read = dicom::readSeries(dicom::planSeries(files), window);
+    const Volume crop = cropImage(whole.volume, window);
+    EXPECT_TRUE(read.volume.geometry.sameGrid(crop.geometry, 1e-9));
+    EXPECT_EQ(read.volume.geometry.size, crop.geometry.size);
+    EXPECT_EQ(read.volume.unit, whole.volume.unit);
+    EXPECT_EQ(read.volume.unitNote, whole.volume.unitNote);
+    EXPECT_EQ(read.sliceSopInstanceUids, whole.sliceSopInstanceUids); // the whole grid's
+    EXPECT_EQ(read.seriesInstanceUid, whole.seriesInstanceUid);
+    EXPECT_EQ(read.modality, whole.modality);
+    EXPECT_EQ(read.volume.voxels.size(), crop.voxels.size());
+    if (read.volume.voxels.size() == crop.voxels.size())
+        EXPECT_EQ(std::memcmp(read.volume.voxels.data(), crop.voxels.data(),
+                              crop.voxels.size() * sizeof(float)),
+                  0);
+    return read.filesDecoded;
+}
+
+// Files holding the slices lo..hi of a series of one single-frame file per slice.
+std::size_t slicesOf(const VoxelBox& window) {
+    return static_cast<std::size_t>(window.extent(2));
+}
+
+} // namespace
+
+TEST(SeriesWindow, PlanHoldsWhatTheLoadedSeriesSays) {
+    TempDir dir;
+    Series s = makeSeries(axialPositions({15.0, 10.0, 20.0, 12.5, 17.5}));
+    writeAll(s, dir.path());
+    const auto plan = dicom::planSeries(s.files);
+    const auto loaded = dicom::loadSeries(s.files);
+    EXPECT_TRUE(plan.geometry().sameGrid(loaded.volume.geometry, 0.0));
+    EXPECT_EQ(plan.modality(), "CT");
+    EXPECT_EQ(plan.seriesInstanceUid(), s.slices[0].seriesUid);
+    EXPECT_EQ(plan.unit(), IntensityUnit::HounsfieldUnit);
+    EXPECT_EQ(plan.unitNote(), loaded.volume.unitNote);
+    EXPECT_EQ(plan.sliceSopInstanceUids(), loaded.sliceSopInstanceUids);
+    EXPECT_TRUE(plan.findings().empty());
+    EXPECT_EQ(loaded.filesDecoded, 5u);
+}
+
+TEST(SeriesWindow, RescaledCtWindowEqualsTheCropBitForBit) {
+    TempDir dir;
+    // Written out of slice order, each file with its own Rescale Slope.
+    Series s = makeSeries(axialPositions({15.0, 10.0, 20.0, 12.5, 17.5, 22.5}));
+    for (std::size_t n = 0; n < s.slices.size(); ++n) {
+        s.slices[n].slope = 0.75 + 0.5 * static_cast<double>(n);
+        s.slices[n].intercept = -1024;
+    }
+    writeAll(s, dir.path());
+    const auto whole = dicom::loadSeries(s.files);
+    ASSERT_EQ(whole.volume.geometry.size, (std::array<std::int64_t, 3>{kCols, kRows, 6}));
+    for (const VoxelBox& window : windowsOf(whole.volume.geometry))
+        EXPECT_EQ(expectWindowIsCrop(s.files, window, whole), slicesOf(window)) << text(window);
+}
+
+TEST(SeriesWindow, EnhancedMultiFrameWindowEqualsTheCrop) {
+    TempDir dir;
+    // Frame n lies at z = 12, 4, 8, 0, 16: slices 2..3 are frames 2 and 0.
+    Series s = makeSeries(axialPositions({12, 4, 8, 0, 16}));
+    for (auto& spec : s.slices) {
+        spec.slope = 0.5;
+        spec.intercept = -100;
+    }
+    DcmRLEEncoderRegistration::registerCodecs();
+    for (const E_TransferSyntax xfer : {EXS_LittleEndianExplicit, EXS_RLELossless}) {
+        const fs::path file = writeEnhanced(
+            s, dir.path() / ("enhanced" + std::to_string(static_cast<int>(xfer)) + ".dcm"), xfer);
+        SCOPED_TRACE(DcmXfer(xfer).getXferName());
+        const auto whole = dicom::loadSeries({file});
+        for (const VoxelBox& window : windowsOf(whole.volume.geometry))
+            EXPECT_EQ(expectWindowIsCrop({file}, window, whole), 1u);
+    }
+}
+
+TEST(SeriesWindow, PetSuvWindowEqualsTheCrop) {
+    TempDir dir;
+    Series s = makeSeries(axialPositions({0, 3, 6, 9}));
+    for (std::size_t n = 0; n < s.slices.size(); ++n) {
+        SliceSpec& spec = s.slices[n];
+        spec.sopClassUid = UID_PositronEmissionTomographyImageStorage;
+        spec.modality = "PT";
+        spec.slope = 0.5 + static_cast<double>(n); // Bq/ml per stored unit, per instance
+        spec.intercept = 0;
+        s.files.push_back(dir.path() / ("pt" + std::to_string(n) + ".dcm"));
+        auto ff = makeSlice(spec);
+        putPetSuvInputs(*ff->getDataset());
+        save(*ff, s.files.back());
+    }
+    const auto whole = dicom::loadSeries(s.files);
+    ASSERT_EQ(whole.volume.unit, IntensityUnit::SuvBodyWeight) << whole.volume.unitNote;
+    EXPECT_EQ(dicom::planSeries(s.files).unit(), IntensityUnit::SuvBodyWeight);
+    for (const VoxelBox& window : windowsOf(whole.volume.geometry))
+        EXPECT_EQ(expectWindowIsCrop(s.files, window, whole), slicesOf(window)) << text(window);
+}
+
+TEST(SeriesWindow, WindowOutsideTheGridOrEmptyIsRefusedNamingIt) {
+    TempDir dir;
+    Series s = makeSeries(axialPositions({0, 2.5, 5, 7.5, 10}));
+    writeAll(s, dir.path());
+    const std::string uid = s.slices[0].seriesUid;
+    const auto errorFor = [&](const VoxelBox& window) {
+        return errorOf([&] { dicom::readSeries(dicom::planSeries(s.files), window); });
+    };
+    EXPECT_EQ(errorFor({{0, 0, 0}, {8, 5, 4}}),
+              "DICOM series " + uid +
+                  ": voxel window i 0..8, j 0..5, k 0..4 is not inside the grid of 8 × 6 × 5 "
+                  "voxels");
+    EXPECT_EQ(errorFor({{0, -1, 2}, {3, 3, 3}}),
+              "DICOM series " + uid +
+                  ": voxel window i 0..3, j -1..3, k 2..3 is not inside the grid of 8 × 6 × 5 "
+                  "voxels");
+    EXPECT_EQ(errorFor({{0, 0, 3}, {7, 5, 2}}),
+              "DICOM series " + uid +
+                  ": voxel window i 0..7, j 0..5, k 3..2 is empty (the grid has 8 × 6 × 5 voxels)");
+    EXPECT_EQ(
+        errorFor(VoxelBox{}),
+        "DICOM series " + uid +
+            ": voxel window i 0..-1, j 0..-1, k 0..-1 is empty (the grid has 8 × 6 × 5 voxels)");
+}
+
+TEST(SeriesWindow, CtPhantomSlabDecodesOnlyItsFiles) {
+    RGW_REQUIRE_TEST_DATA();
+    const fs::path folder = ibsiDataSets() / "ibsi_1_ct_radiomics_phantom" / "dicom" / "image";
+    std::vector<fs::path> files;
+    for (const auto& e : fs::directory_iterator(folder))
+        if (e.is_regular_file())
+            files.push_back(e.path());
+    ASSERT_EQ(files.size(), 60u);
+    const auto whole = dicom::loadSeries(files);
+    EXPECT_EQ(whole.filesDecoded, 60u);
+    const Geometry& g = whole.volume.geometry;
+    ASSERT_EQ(g.size[2], 60);
+    // Slices 20..39, and rows and columns around the phantom's middle.
+    const VoxelBox slab{{g.size[0] / 4, g.size[1] / 3, 20}, {3 * g.size[0] / 4, g.size[1] - 1, 39}};
+    EXPECT_EQ(expectWindowIsCrop(files, slab, whole), 20u);
+    std::cout << "[ CT phantom ] window " << slab.extent(0) << " × " << slab.extent(1) << " × "
+              << slab.extent(2) << " = " << slab.extent(0) * slab.extent(1) * slab.extent(2)
+              << " voxels of " << g.voxelCount() << ", 20 of 60 files decoded\n";
 }

@@ -1,6 +1,7 @@
 #include "io/dicom/SeriesLoader.h"
 
 #include "image/GeometryChecks.h"
+#include "image/VoxelBox.h"
 #include "image/VoxelChecks.h"
 #include "io/dicom/detail/Attributes.h"
 #include "io/dicom/detail/Nesting.h"
@@ -14,6 +15,7 @@
 
 #include <Eigen/Geometry>
 #include <algorithm>
+#include <array>
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfcache.h>
@@ -28,6 +30,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <span>
 
 namespace fs = std::filesystem;
 
@@ -91,7 +94,8 @@ struct FileInfo {
     std::optional<double> stackSpacing; ///< Spacing Between Slices / Slice Thickness
     /// The parsed header, kept from the first pass for the pixel pass so each
     /// file is parsed once; values longer than DCM_MaxReadLength (the pixel
-    /// data) stay on disk and are read frame by frame. Released once read.
+    /// data) stay on disk and are read frame by frame. Released once read
+    /// (or with the plan, when a window leaves the file out).
     std::unique_ptr<DcmFileFormat> header;
 };
 
@@ -318,50 +322,32 @@ FileInfo readFileInfo(const fs::path& path, std::size_t fileIndex) {
     return info;
 }
 
-// Decodes every frame of one file into its slices of the volume.
-void readPixels(FileInfo& info, const std::vector<std::size_t>& sliceOfFrame,
-                const std::vector<double>& factorOfFile, std::size_t fileIndex,
-                std::size_t sliceSize, Volume& volume) {
-    const std::unique_ptr<DcmFileFormat> ff = std::move(info.header);
-    DcmDataset& ds = *ff->getDataset();
-    OFCondition status;
-    DcmElement* pixelData = nullptr;
-    if (ds.findAndGetElement(DCM_PixelData, pixelData).bad() || !pixelData)
-        fail(info.path, "missing " + detail::tagName(DCM_PixelData));
+bool isCancelled(const CancelToken* cancel) {
+    return cancel && cancel->isCancelled();
+}
 
-    Uint32 frameBytes = 0;
-    if (pixelData->getUncompressedFrameSize(&ds, frameBytes).bad())
-        fail(info.path, "cannot size a frame of " + detail::tagName(DCM_PixelData));
-    const std::size_t cellBytes = static_cast<std::size_t>(info.format.bitsAllocated / 8);
-    if (frameBytes < sliceSize * cellBytes)
-        fail(info.path, "frame smaller than Rows x Columns");
-    std::vector<std::uint8_t> buffer(frameBytes + (frameBytes & 1u));
-    Uint32 startFragment = 0;
-    DcmFileCache cache;
-    // DCMTK 3.6.7's JPEG-LS decoder (its bundled CharLS) is not known to be
-    // safe in several threads at once: a CI run under load failed to decode a
-    // valid JPEG-LS file ("Invalid compressed image data") that decodes alone.
-    // Those files are decoded one at a time; other syntaxes stay parallel.
-    static std::mutex jpegLsDecoder;
-    const E_TransferSyntax xfer = ds.getOriginalXfer();
-    std::unique_lock<std::mutex> serial(jpegLsDecoder, std::defer_lock);
-    if (xfer == EXS_JPEGLSLossless || xfer == EXS_JPEGLSLossy)
-        serial.lock();
-    for (const Frame& f : info.frames) {
-        OFString colorModel;
-        status =
-            pixelData->getUncompressedFrame(&ds, f.frame, startFragment, buffer.data(),
-                                            static_cast<Uint32>(buffer.size()), colorModel, &cache);
-        if (status.bad())
-            fail(info.path, "cannot decode frame " + std::to_string(f.frame + 1) +
-                                " (transfer "
-                                "syntax " +
-                                DcmXfer(ds.getOriginalXfer()).getXferName() +
-                                "): " + status.text());
-        const std::size_t k = sliceOfFrame[&f - info.frames.data()];
-        detail::toValues(buffer.data(), sliceSize, info.format, f.slope, f.intercept,
-                         factorOfFile[fileIndex], volume.voxels.data() + k * sliceSize);
-    }
+void throwIfCancelled(const CancelToken* cancel) {
+    if (isCancelled(cancel))
+        throw Error("loading the series was cancelled");
+}
+
+// The header pass: every file parsed once, in parallel.
+std::vector<FileInfo> readHeaders(const std::vector<fs::path>& files, const CancelToken* cancel) {
+    std::vector<FileInfo> infos(files.size());
+    parallelFor(
+        files.size(), ioWorkerCount(files.size()),
+        [&](std::size_t i) { infos[i] = readFileInfo(files[i], i); },
+        [cancel] { return isCancelled(cancel); });
+    throwIfCancelled(cancel);
+    return infos;
+}
+
+void requireOneSeries(const std::vector<FileInfo>& infos) {
+    const FileInfo& first = infos.front();
+    for (const auto& info : infos)
+        if (info.seriesInstanceUid != first.seriesInstanceUid)
+            fail(info.path, "Series Instance UID " + info.seriesInstanceUid + " differs from " +
+                                first.seriesInstanceUid + " of " + first.path.string());
 }
 
 // Every slice of a PET series must carry the same SUV inputs: a slice lacking
@@ -383,35 +369,210 @@ void requireConsistentSuvInputs(const std::vector<FileInfo>& infos) {
                                         "slice)");
 }
 
-// What the whole series will hold in memory: the float volume and one
-// decoded frame per reading thread.
-void requireVolumeMemory(const Geometry& grid, const FileInfo& first, std::size_t fileCount) {
+// The intensity unit of a series, and the factor taking each file's rescaled
+// values to it.
+struct IntensityScale {
+    IntensityUnit unit = IntensityUnit::RescaledValue;
+    std::string note;
+    std::vector<double> factorOfFile;
+};
+
+IntensityScale intensityScale(const std::vector<FileInfo>& infos) {
+    const FileInfo& first = infos.front();
+    const std::string& rescaleType = first.frames.front().rescaleType;
+    IntensityScale scale;
+    scale.factorOfFile.assign(infos.size(), 1.0);
+    if (first.modality == "CT") {
+        scale.unit = IntensityUnit::HounsfieldUnit;
+        scale.note = rescaleType.empty() ? "CT, Rescale Type (0028,1054) absent (HU)"
+                                         : "CT, Rescale Type (0028,1054) " + rescaleType;
+    } else if (first.modality == "PT") {
+        requireConsistentSuvInputs(infos);
+        const auto notSuv = std::find_if(infos.begin(), infos.end(), [](const FileInfo& i) {
+            return i.suv.unit != IntensityUnit::SuvBodyWeight;
+        });
+        if (notSuv == infos.end()) {
+            for (std::size_t i = 0; i < infos.size(); ++i)
+                scale.factorOfFile[i] = infos[i].suv.factor;
+            scale.unit = IntensityUnit::SuvBodyWeight;
+            scale.note = first.suv.note;
+        } else {
+            scale.unit = IntensityUnit::RawPetActivity;
+            scale.note = notSuv->suv.note + " (" + notSuv->path.string() + ")";
+        }
+    } else {
+        scale.unit = IntensityUnit::RescaledValue;
+        scale.note = rescaleType.empty()
+                         ? first.modality + ", no Rescale Type (0028,1054)"
+                         : first.modality + ", Rescale Type (0028,1054) " + rescaleType;
+    }
+    return scale;
+}
+
+std::string describeSeries(const std::vector<FileInfo>& infos) {
+    const FileInfo& first = infos.front();
+    return infos.size() == 1 ? first.path.string()
+                             : "DICOM series " + first.seriesInstanceUid + " (the first file " +
+                                   first.path.string() + ")";
+}
+
+std::string sizeText(const std::array<std::int64_t, 3>& n) {
+    return std::to_string(n[0]) + " × " + std::to_string(n[1]) + " × " + std::to_string(n[2]);
+}
+
+std::array<std::int64_t, 3> extents(const VoxelBox& box) {
+    return {box.extent(0), box.extent(1), box.extent(2)};
+}
+
+std::string windowText(const VoxelBox& box) {
+    std::string text = "voxel window";
+    const char* axes[] = {" i ", ", j ", ", k "};
+    for (std::size_t a = 0; a < 3; ++a)
+        text += axes[a] + std::to_string(box.lo[a]) + ".." + std::to_string(box.hi[a]);
+    return text;
+}
+
+void requireWindowInGrid(const VoxelBox& window, const Geometry& grid, const std::string& series) {
+    const std::string where = "DICOM series " + series + ": " + windowText(window);
+    const std::string size = sizeText(grid.size) + " voxels";
+    if (window.empty())
+        throw Error(where + " is empty (the grid has " + size + ")");
+    if (!wholeBox(grid).contains(window))
+        throw Error(where + " is not inside the grid of " + size);
+}
+
+// What reading `window` of the series will hold in memory: its float voxels
+// and one decoded frame per reading thread.
+void requireVolumeMemory(const Geometry& grid, const VoxelBox& window, const FileInfo& first,
+                         std::size_t fileCount, std::size_t filesDecoded) {
     const std::uint64_t frameBytes = budget::product(
         {static_cast<std::uint64_t>(grid.size[0]), static_cast<std::uint64_t>(grid.size[1]),
          static_cast<std::uint64_t>(first.format.bitsAllocated / 8)});
     const std::uint64_t bytes =
-        budget::sum(budget::product({static_cast<std::uint64_t>(grid.size[0]),
-                                     static_cast<std::uint64_t>(grid.size[1]),
-                                     static_cast<std::uint64_t>(grid.size[2]), sizeof(float)}),
-                    budget::product({frameBytes, ioWorkerCount(fileCount)}));
-    budget::requireMemory(
-        bytes,
-        "DICOM series " + first.seriesInstanceUid + " (" + std::to_string(fileCount) +
-            " file(s), the first " + first.path.string() + ")",
-        "a volume of " + std::to_string(grid.size[0]) + " × " + std::to_string(grid.size[1]) +
-            " × " + std::to_string(grid.size[2]) + " voxels");
+        budget::sum(budget::product({static_cast<std::uint64_t>(window.extent(0)),
+                                     static_cast<std::uint64_t>(window.extent(1)),
+                                     static_cast<std::uint64_t>(window.extent(2)), sizeof(float)}),
+                    budget::product({frameBytes, ioWorkerCount(filesDecoded)}));
+    std::string what = "a volume of " + sizeText(extents(window)) + " voxels";
+    if (window != wholeBox(grid))
+        what += " (" + windowText(window) + " of the " + sizeText(grid.size) + " grid)";
+    budget::requireMemory(bytes,
+                          "DICOM series " + first.seriesInstanceUid + " (" +
+                              std::to_string(fileCount) + " file(s), the first " +
+                              first.path.string() + ")",
+                          what);
+}
+
+// A frame to decode and the slice of the window it fills.
+struct FrameTarget {
+    unsigned frame = 0;          ///< index into FileInfo::frames (= frame number in the file)
+    std::size_t windowSlice = 0; ///< k - window.lo[2]
+};
+
+// The frames of one file that lie in the window, in frame order.
+struct FileTargets {
+    std::size_t file = 0;
+    std::vector<FrameTarget> frames;
+};
+
+// The files having a frame in the window's slices, each with those frames.
+std::vector<FileTargets> framesInWindow(const std::vector<const Frame*>& frameOfSlice,
+                                        std::size_t fileCount, const VoxelBox& window) {
+    std::vector<std::vector<FrameTarget>> byFile(fileCount);
+    for (std::int64_t k = window.lo[2]; k <= window.hi[2]; ++k) {
+        const Frame& f = *frameOfSlice[static_cast<std::size_t>(k)];
+        byFile[f.file].push_back({f.frame, static_cast<std::size_t>(k - window.lo[2])});
+    }
+    std::vector<FileTargets> out;
+    for (std::size_t i = 0; i < fileCount; ++i) {
+        if (byFile[i].empty())
+            continue;
+        std::sort(byFile[i].begin(), byFile[i].end(),
+                  [](const FrameTarget& a, const FrameTarget& b) { return a.frame < b.frame; });
+        out.push_back({i, std::move(byFile[i])});
+    }
+    return out;
+}
+
+// Decodes the frames `targets` of one file and converts the window's rows and
+// columns of each into its slice of `out` (which lies on the window).
+void readPixels(FileInfo& info, const std::vector<FrameTarget>& targets, double factor,
+                const VoxelBox& window, Volume& out) {
+    const std::unique_ptr<DcmFileFormat> ff = std::move(info.header);
+    DcmDataset& ds = *ff->getDataset();
+    OFCondition status;
+    DcmElement* pixelData = nullptr;
+    if (ds.findAndGetElement(DCM_PixelData, pixelData).bad() || !pixelData)
+        fail(info.path, "missing " + detail::tagName(DCM_PixelData));
+
+    const detail::SlicePlacement& plane = info.frames.front().placement;
+    const auto frameCells =
+        static_cast<std::size_t>(plane.rows) * static_cast<std::size_t>(plane.columns);
+    Uint32 frameBytes = 0;
+    if (pixelData->getUncompressedFrameSize(&ds, frameBytes).bad())
+        fail(info.path, "cannot size a frame of " + detail::tagName(DCM_PixelData));
+    const std::size_t cellBytes = static_cast<std::size_t>(info.format.bitsAllocated / 8);
+    if (frameBytes < frameCells * cellBytes)
+        fail(info.path, "frame smaller than Rows x Columns");
+    std::vector<std::uint8_t> buffer(frameBytes + (frameBytes & 1u));
+    const detail::FrameRegion region{.frameColumns = static_cast<std::size_t>(plane.columns),
+                                     .firstRow = static_cast<std::size_t>(window.lo[1]),
+                                     .rowCount = static_cast<std::size_t>(window.extent(1)),
+                                     .firstColumn = static_cast<std::size_t>(window.lo[0]),
+                                     .columnCount = static_cast<std::size_t>(window.extent(0))};
+    const std::size_t windowSliceSize = region.rowCount * region.columnCount;
+
+    // DCMTK's JPEG-LS decoder (its bundled CharLS) is not known to be safe in
+    // several threads at once: a CI run under load failed to decode a valid
+    // JPEG-LS file ("Invalid compressed image data") that decodes alone.
+    // Those files are decoded one at a time; other syntaxes stay parallel.
+    static std::mutex jpegLsDecoder;
+    const E_TransferSyntax xfer = ds.getOriginalXfer();
+    std::unique_lock<std::mutex> serial(jpegLsDecoder, std::defer_lock);
+    if (xfer == EXS_JPEGLSLossless || xfer == EXS_JPEGLSLossy)
+        serial.lock();
+    DcmFileCache cache;
+    // Index of the first fragment of `nextFrame` (encapsulated Pixel Data), as
+    // DCMTK leaves it after each frame; 0 after a skipped frame lets DCMTK find
+    // it from the Basic Offset Table or one fragment per frame.
+    Uint32 startFragment = 0;
+    unsigned nextFrame = 0;
+    for (const FrameTarget& target : targets) {
+        const Frame& f = info.frames[target.frame];
+        if (f.frame != nextFrame)
+            startFragment = 0;
+        OFString colorModel;
+        status =
+            pixelData->getUncompressedFrame(&ds, f.frame, startFragment, buffer.data(),
+                                            static_cast<Uint32>(buffer.size()), colorModel, &cache);
+        if (status.bad())
+            fail(info.path, "cannot decode frame " + std::to_string(f.frame + 1) +
+                                " (transfer syntax " + DcmXfer(xfer).getXferName() +
+                                "): " + status.text());
+        nextFrame = f.frame + 1;
+        detail::toValues(buffer.data(), region, info.format, f.slope, f.intercept, factor,
+                         out.voxels.data() + target.windowSlice * windowSliceSize);
+    }
 }
 
 // Non-finite values (a huge Rescale Slope, float pixel data) are refused as
-// for NIfTI (image/VoxelChecks.h), naming the file of the first one.
-void requireFiniteValues(const Volume& volume, const std::vector<const Frame*>& frames,
-                         const std::vector<std::size_t>& order,
+// for NIfTI (image/VoxelChecks.h), naming the first one by its (i, j, k) in
+// the series grid and the file it came from.
+void requireFiniteValues(const Volume& out, const Geometry& grid, const VoxelBox& window,
+                         const std::vector<const Frame*>& frameOfSlice,
                          const std::vector<FileInfo>& infos) {
-    const FiniteVoxelCheck finite = checkFiniteVoxels(volume);
+    FiniteVoxelCheck finite(grid);
+    const float* v = out.voxels.data();
+    for (std::int64_t k = window.lo[2]; k <= window.hi[2]; ++k)
+        for (std::int64_t j = window.lo[1]; j <= window.hi[1]; ++j) {
+            const std::size_t rowStart = grid.linearIndex(window.lo[0], j, k);
+            for (std::int64_t i = 0; i < window.extent(0); ++i, ++v)
+                finite.add(rowStart + static_cast<std::size_t>(i), *v);
+        }
     if (finite.count() == 0)
         return;
     const auto k = static_cast<std::size_t>(finite.firstPosition()[2]);
-    const Frame& f = *frames[order[k]];
+    const Frame& f = *frameOfSlice[k];
     finite.require("DICOM series " + infos[f.file].seriesInstanceUid,
                    " in " + f.placement.where + " (" + detail::tagName(DCM_RescaleSlope) + " " +
                        detail::decimalString(f.slope) + ", " +
@@ -421,106 +582,123 @@ void requireFiniteValues(const Volume& volume, const std::vector<const Frame*>& 
 
 } // namespace
 
-LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& options,
-                        const CancelToken* cancel) {
+struct SeriesPlan::State {
+    std::vector<FileInfo> files; ///< headers kept for readSeries
+    Geometry geometry;
+    std::vector<GeometryFinding> findings;
+    IntensityScale scale;
+    std::vector<const Frame*> frameOfSlice; ///< the frame at slice k (into `files`)
+    std::vector<std::string> sliceSopInstanceUids;
+
+    const FileInfo& first() const { return files.front(); }
+};
+
+SeriesPlan::SeriesPlan(std::unique_ptr<State> state) : state_(std::move(state)) {}
+SeriesPlan::SeriesPlan(SeriesPlan&&) noexcept = default;
+SeriesPlan& SeriesPlan::operator=(SeriesPlan&&) noexcept = default;
+SeriesPlan::~SeriesPlan() = default;
+
+const Geometry& SeriesPlan::geometry() const {
+    return state_->geometry;
+}
+const std::string& SeriesPlan::modality() const {
+    return state_->first().modality;
+}
+const std::string& SeriesPlan::seriesInstanceUid() const {
+    return state_->first().seriesInstanceUid;
+}
+const std::vector<GeometryFinding>& SeriesPlan::findings() const {
+    return state_->findings;
+}
+IntensityUnit SeriesPlan::unit() const {
+    return state_->scale.unit;
+}
+const std::string& SeriesPlan::unitNote() const {
+    return state_->scale.note;
+}
+const std::vector<std::string>& SeriesPlan::sliceSopInstanceUids() const {
+    return state_->sliceSopInstanceUids;
+}
+
+SeriesPlan planSeries(const std::vector<fs::path>& files, const LoadOptions& options,
+                      const CancelToken* cancel) {
     if (files.empty())
-        throw Error("loadSeries: no files given");
-    registerCodecs();
-    const auto cancelled = [cancel] { return cancel && cancel->isCancelled(); };
+        throw Error("planSeries: no files given");
+    auto plan = std::make_unique<SeriesPlan::State>();
+    plan->files = readHeaders(files, cancel);
+    requireOneSeries(plan->files);
 
-    std::vector<FileInfo> infos(files.size());
-    parallelFor(
-        files.size(), ioWorkerCount(files.size()),
-        [&](std::size_t i) { infos[i] = readFileInfo(files[i], i); }, cancelled);
-    if (cancelled())
-        throw Error("loading the series was cancelled");
-
-    const FileInfo& first = infos.front();
     std::vector<detail::SlicePlacement> placements;
     std::vector<const Frame*> frames;
-    for (const auto& info : infos) {
-        if (info.seriesInstanceUid != first.seriesInstanceUid)
-            fail(info.path, "Series Instance UID " + info.seriesInstanceUid + " differs from " +
-                                first.seriesInstanceUid + " of " + first.path.string());
+    for (const auto& info : plan->files)
         for (const auto& f : info.frames) {
             placements.push_back(f.placement);
             frames.push_back(&f);
         }
-    }
+    detail::SliceStack stack =
+        detail::assembleStack(placements, options, plan->first().stackSpacing);
+    requirePhysicalGeometry(stack.geometry, describeSeries(plan->files));
+    plan->scale = intensityScale(plan->files);
 
-    detail::SliceStack stack = detail::assembleStack(placements, options, first.stackSpacing);
-    requirePhysicalGeometry(
-        stack.geometry, infos.size() == 1 ? first.path.string()
-                                          : "DICOM series " + first.seriesInstanceUid +
-                                                " (the first file " + first.path.string() + ")");
-    requireVolumeMemory(stack.geometry, first, infos.size());
+    plan->geometry = stack.geometry;
+    plan->findings = std::move(stack.findings);
+    for (const std::size_t index : stack.order) {
+        const Frame* f = frames[index];
+        plan->frameOfSlice.push_back(f);
+        plan->sliceSopInstanceUids.push_back(plan->files[f->file].sopInstanceUid);
+    }
+    return SeriesPlan(std::move(plan));
+}
+
+LoadedSeries readSeries(SeriesPlan plan, const std::optional<VoxelBox>& window,
+                        const CancelToken* cancel) {
+    registerCodecs();
+    SeriesPlan::State& p = *plan.state_;
+    const VoxelBox box = window.value_or(wholeBox(p.geometry));
+    requireWindowInGrid(box, p.geometry, p.first().seriesInstanceUid);
+    const std::vector<FileTargets> toDecode = framesInWindow(p.frameOfSlice, p.files.size(), box);
+    requireVolumeMemory(p.geometry, box, p.first(), p.files.size(), toDecode.size());
 
     LoadedSeries out;
-    out.seriesInstanceUid = first.seriesInstanceUid;
-    out.modality = first.modality;
-    out.findings = std::move(stack.findings);
-
-    // Where each frame goes: sliceOfFrame[file][frame] = k.
-    std::vector<std::vector<std::size_t>> sliceOfFrame(infos.size());
-    for (std::size_t i = 0; i < infos.size(); ++i)
-        sliceOfFrame[i].resize(infos[i].frames.size());
-    out.sliceSopInstanceUids.resize(frames.size());
-    for (std::size_t k = 0; k < stack.order.size(); ++k) {
-        const Frame& f = *frames[stack.order[k]];
-        sliceOfFrame[f.file][f.frame] = k;
-        out.sliceSopInstanceUids[k] = infos[f.file].sopInstanceUid;
-    }
-
-    // Intensity unit, and the factor taking each file's rescaled values to it.
-    std::vector<double> factorOfFile(infos.size(), 1.0);
+    out.seriesInstanceUid = p.first().seriesInstanceUid;
+    out.modality = p.first().modality;
+    out.findings = std::move(p.findings);
+    out.sliceSopInstanceUids = std::move(p.sliceSopInstanceUids);
+    out.filesDecoded = toDecode.size();
     Volume& volume = out.volume;
-    const std::string& rescaleType = first.frames.front().rescaleType;
-    if (first.modality == "CT") {
-        volume.unit = IntensityUnit::HounsfieldUnit;
-        volume.unitNote = rescaleType.empty() ? "CT, Rescale Type (0028,1054) absent (HU)"
-                                              : "CT, Rescale Type (0028,1054) " + rescaleType;
-    } else if (first.modality == "PT") {
-        requireConsistentSuvInputs(infos);
-        const auto notSuv = std::find_if(infos.begin(), infos.end(), [](const FileInfo& i) {
-            return i.suv.unit != IntensityUnit::SuvBodyWeight;
-        });
-        if (notSuv == infos.end()) {
-            for (std::size_t i = 0; i < infos.size(); ++i)
-                factorOfFile[i] = infos[i].suv.factor;
-            volume.unit = IntensityUnit::SuvBodyWeight;
-            volume.unitNote = first.suv.note;
-        } else {
-            volume.unit = IntensityUnit::RawPetActivity;
-            volume.unitNote = notSuv->suv.note + " (" + notSuv->path.string() + ")";
-        }
-    } else {
-        volume.unit = IntensityUnit::RescaledValue;
-        volume.unitNote = rescaleType.empty()
-                              ? first.modality + ", no Rescale Type (0028,1054)"
-                              : first.modality + ", Rescale Type (0028,1054) " + rescaleType;
-    }
-
-    volume.geometry = stack.geometry;
-    volume.voxels.assign(volume.geometry.voxelCount(), 0.0f);
-    const std::size_t sliceSize = static_cast<std::size_t>(volume.geometry.size[0]) *
-                                  static_cast<std::size_t>(volume.geometry.size[1]);
+    volume.unit = p.scale.unit;
+    volume.unitNote = p.scale.note;
+    volume.geometry = cropGeometry(p.geometry, box);
+    // Every voxel is written below, but std::vector<float> cannot grow
+    // without value-initialising: one memset-like pass over the window.
+    volume.voxels.resize(volume.geometry.voxelCount());
     parallelFor(
-        infos.size(), ioWorkerCount(infos.size()),
-        [&](std::size_t i) {
-            readPixels(infos[i], sliceOfFrame[i], factorOfFile, i, sliceSize, volume);
+        toDecode.size(), ioWorkerCount(toDecode.size()),
+        [&](std::size_t n) {
+            const FileTargets& t = toDecode[n];
+            readPixels(p.files[t.file], t.frames, p.scale.factorOfFile[t.file], box, volume);
         },
-        cancelled);
-    if (cancelled())
-        throw Error("loading the series was cancelled");
+        [cancel] { return isCancelled(cancel); });
+    throwIfCancelled(cancel);
+
     // Integer pixels with finite Rescale values map to finite floats unless
-    // the slope or intercept is huge; only then is the volume scanned.
-    const bool mayHoldNonFinite = std::any_of(frames.begin(), frames.end(), [&](const Frame* f) {
-        return !detail::alwaysFinite(infos[f->file].format, f->slope, f->intercept,
-                                     factorOfFile[f->file]);
-    });
+    // the slope or intercept is huge; only then is the window scanned.
+    const auto windowSlices =
+        std::span(p.frameOfSlice)
+            .subspan(static_cast<std::size_t>(box.lo[2]), static_cast<std::size_t>(box.extent(2)));
+    const bool mayHoldNonFinite =
+        std::any_of(windowSlices.begin(), windowSlices.end(), [&](const Frame* f) {
+            return !detail::alwaysFinite(p.files[f->file].format, f->slope, f->intercept,
+                                         p.scale.factorOfFile[f->file]);
+        });
     if (mayHoldNonFinite)
-        requireFiniteValues(volume, frames, stack.order, infos);
+        requireFiniteValues(volume, p.geometry, box, p.frameOfSlice, p.files);
     return out;
+}
+
+LoadedSeries loadSeries(const std::vector<fs::path>& files, const LoadOptions& options,
+                        const CancelToken* cancel) {
+    return readSeries(planSeries(files, options, cancel), std::nullopt, cancel);
 }
 
 } // namespace rgw::dicom

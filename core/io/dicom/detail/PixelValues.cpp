@@ -41,13 +41,23 @@ void convert(const std::uint8_t* data, std::size_t count, const PixelFormat& f, 
     }
 }
 
+template <class Word, bool kMayOverflow>
+void convertRegion(const std::uint8_t* frame, const FrameRegion& r, const PixelFormat& f,
+                   double slope, double intercept, double factor, float* out) {
+    for (std::size_t row = 0; row < r.rowCount; ++row, out += r.columnCount) {
+        const std::size_t firstCell = (r.firstRow + row) * r.frameColumns + r.firstColumn;
+        convert<Word, kMayOverflow>(frame + firstCell * sizeof(Word), r.columnCount, f, slope,
+                                    intercept, factor, out);
+    }
+}
+
 template <class Word>
-void convertWords(const std::uint8_t* data, std::size_t count, const PixelFormat& f, double slope,
-                  double intercept, double factor, float* out) {
+void convertWords(const std::uint8_t* frame, const FrameRegion& region, const PixelFormat& f,
+                  double slope, double intercept, double factor, float* out) {
     if (alwaysFinite(f, slope, intercept, factor))
-        convert<Word, false>(data, count, f, slope, intercept, factor, out);
+        convertRegion<Word, false>(frame, region, f, slope, intercept, factor, out);
     else
-        convert<Word, true>(data, count, f, slope, intercept, factor, out);
+        convertRegion<Word, true>(frame, region, f, slope, intercept, factor, out);
 }
 
 } // namespace
@@ -62,17 +72,17 @@ bool alwaysFinite(const PixelFormat& format, double slope, double intercept, dou
     return std::abs(atLow) <= kMax && std::abs(atHigh) <= kMax; // false for NaN
 }
 
-void toValues(const std::uint8_t* data, std::size_t count, const PixelFormat& format, double slope,
-              double intercept, double factor, float* out) {
+void toValues(const std::uint8_t* frame, const FrameRegion& region, const PixelFormat& format,
+              double slope, double intercept, double factor, float* out) {
     switch (format.bitsAllocated) {
     case 8:
-        convertWords<std::uint8_t>(data, count, format, slope, intercept, factor, out);
+        convertWords<std::uint8_t>(frame, region, format, slope, intercept, factor, out);
         break;
     case 16:
-        convertWords<std::uint16_t>(data, count, format, slope, intercept, factor, out);
+        convertWords<std::uint16_t>(frame, region, format, slope, intercept, factor, out);
         break;
     default:
-        convertWords<std::uint32_t>(data, count, format, slope, intercept, factor, out);
+        convertWords<std::uint32_t>(frame, region, format, slope, intercept, factor, out);
         break;
     }
 }

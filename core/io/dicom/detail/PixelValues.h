@@ -21,10 +21,23 @@ struct PixelFormat {
 /// its two extremes decide. Then no converted voxel needs a finiteness check.
 bool alwaysFinite(const PixelFormat& format, double slope, double intercept, double factor);
 
-/// Converts `count` pixel cells of `data` (native byte order, as DCMTK hands
-/// out uncompressed frames) to (stored * slope + intercept) * factor. Values
-/// beyond the float range become ±inf (narrowToFloat), never undefined.
-void toValues(const std::uint8_t* data, std::size_t count, const PixelFormat& format, double slope,
-              double intercept, double factor, float* out);
+/// A rectangle of the pixel cells of a frame `frameColumns` wide (Columns
+/// (0028,0011)): `rowCount` rows from `firstRow`, `columnCount` columns from
+/// `firstColumn`.
+struct FrameRegion {
+    std::size_t frameColumns = 0;
+    std::size_t firstRow = 0;
+    std::size_t rowCount = 0;
+    std::size_t firstColumn = 0;
+    std::size_t columnCount = 0;
+};
+
+/// Converts the pixel cells of `region` of `frame` (native byte order, as
+/// DCMTK hands out uncompressed frames) to (stored * slope + intercept) *
+/// factor, row by row into `out` (rowCount * columnCount values); no other
+/// cell is read. Values beyond the float range become ±inf (narrowToFloat),
+/// never undefined.
+void toValues(const std::uint8_t* frame, const FrameRegion& region, const PixelFormat& format,
+              double slope, double intercept, double factor, float* out);
 
 } // namespace rgw::dicom::detail
