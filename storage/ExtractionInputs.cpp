@@ -8,6 +8,7 @@
 #include "io/dicom/Seg.h"
 #include "io/dicom/SeriesLoader.h"
 #include "io/nifti/Nifti.h"
+#include "radiomics/processing/Pipeline.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -79,7 +81,7 @@ void requireNoUnreadableSlices(const fs::path& path, const dicom::ScanResult& sc
 }
 
 /// The one image series under a DICOM folder (or a file of it).
-dicom::LoadedSeries loadDicomImage(const fs::path& path) {
+std::vector<fs::path> dicomImageFiles(const fs::path& path) {
     const dicom::ScanResult scan = dicom::scan({path});
     requireNoUnreadableSlices(path, scan);
     std::map<std::string, std::vector<fs::path>> imageSeries;
@@ -97,7 +99,23 @@ dicom::LoadedSeries loadDicomImage(const fs::path& path) {
     }
     auto& files = imageSeries.begin()->second;
     std::sort(files.begin(), files.end());
-    return dicom::loadSeries(files);
+    return files;
+}
+
+/// A DICOM series as an ImageSource: its headers parsed and kept (planned);
+/// reading decodes the whole series or only the window's files and rows.
+void locateSeries(const std::vector<fs::path>& files, ImageSource& source) {
+    auto plan = std::make_shared<std::optional<dicom::SeriesPlan>>(dicom::planSeries(files));
+    source.grid = (*plan)->geometry();
+    source.modality = (*plan)->modality();
+    source.read = [plan,
+                   uid = (*plan)->seriesInstanceUid()](const std::optional<VoxelBox>& window) {
+        if (!*plan) // the plan hands its parsed headers over to the one read
+            throw Error("DICOM series " + uid + " was read already");
+        dicom::SeriesPlan planned = std::move(**plan);
+        plan->reset();
+        return dicom::readSeries(std::move(planned), window).volume;
+    };
 }
 
 std::string listNames(const std::vector<std::string>& names) {
@@ -197,7 +215,7 @@ MaskInput niftiMask(const fs::path& file, std::optional<int> label) {
     return {std::move(read.mask), std::nullopt, name + " label " + std::to_string(*label), {}};
 }
 
-MaskInput databaseMask(Database& db, const ImageInput& image, const std::string& spec) {
+MaskInput databaseMask(Database& db, const ImageSource& image, const std::string& spec) {
     SegmentationRepository segmentations(db);
     std::optional<SegmentationRow> row;
     if (isWholeNumber(spec)) {
@@ -229,7 +247,7 @@ MaskInput databaseMask(Database& db, const ImageInput& image, const std::string&
         row = matches.front();
     }
     MaskInput input;
-    input.mask = loadSegmentationMask(db, row->id, image.volume.geometry);
+    input.mask = loadSegmentationMask(db, row->id, image.grid);
     input.segmentationId = row->id;
     input.description = "segmentation " + std::to_string(row->id) + " '" + row->roiName + "'";
     return input;
@@ -244,35 +262,44 @@ void requireSameGrid(const Geometry& image, const std::string& imageName, const 
                     gridText(mask) + ", image " + gridText(image) + ")");
 }
 
-ImageInput resolveImage(Database* db, const std::string& spec) {
+ImageSource locateImage(Database* db, const std::string& spec) {
     if (spec.empty())
         throw Error("IMAGE is empty");
     std::error_code ec;
     const fs::path path(spec);
-    ImageInput input;
-    input.description = spec;
+    ImageSource source;
+    source.description = spec;
     if (fs::exists(path, ec)) {
         if (fs::is_regular_file(path, ec) && isNiftiFile(path)) {
-            input.volume = nifti::readVolume(path);
+            source.grid = nifti::readGeometry(path);
+            source.read = [path](const std::optional<VoxelBox>& window) {
+                return window ? nifti::readVolume(path, *window) : nifti::readVolume(path);
+            };
         } else {
-            dicom::LoadedSeries loaded = loadDicomImage(path);
-            input.volume = std::move(loaded.volume);
-            input.modality = std::move(loaded.modality);
+            locateSeries(dicomImageFiles(path), source);
         }
-        return input;
+        return source;
     }
     if (db && SeriesRepository(*db).find(spec)) {
-        dicom::LoadedSeries loaded = loadSeriesVolume(*db, spec);
-        input.volume = std::move(loaded.volume);
-        input.modality = std::move(loaded.modality);
-        input.seriesInstanceUid = spec;
-        return input;
+        locateSeries(imageSeriesFiles(*db, spec), source);
+        source.seriesInstanceUid = spec;
+        return source;
     }
     throw InputNotFound("IMAGE '" + spec + "' is neither a file or folder nor a series in " +
                         (db ? db->path().string() : std::string("the database")));
 }
 
-MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& spec,
+ImageInput resolveImage(Database* db, const std::string& spec) {
+    ImageSource source = locateImage(db, spec);
+    ImageInput input;
+    input.volume = source.read(std::nullopt);
+    input.seriesInstanceUid = std::move(source.seriesInstanceUid);
+    input.description = std::move(source.description);
+    input.modality = std::move(source.modality);
+    return input;
+}
+
+MaskInput resolveMask(Database* db, const ImageSource& image, const std::string& spec,
                       const std::string& roi, std::optional<int> label) {
     if (spec.empty())
         throw Error("MASK is empty");
@@ -283,7 +310,7 @@ MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& 
                     " is not a NIfTI file (use --roi for RTSTRUCT/SEG ROIs)");
     std::error_code ec;
     const fs::path path(spec);
-    const Geometry& grid = image.volume.geometry;
+    const Geometry& grid = image.grid;
     MaskInput input;
     if (fs::is_regular_file(path, ec)) {
         if (isNiftiFile(path)) {
@@ -312,6 +339,34 @@ MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& 
     }
     requireSameGrid(grid, image.description, input.mask.geometry, input.description);
     return input;
+}
+
+MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& spec,
+                      const std::string& roi, std::optional<int> label) {
+    ImageSource located;
+    located.seriesInstanceUid = image.seriesInstanceUid;
+    located.description = image.description;
+    located.modality = image.modality;
+    located.grid = image.volume.geometry;
+    return resolveMask(db, located, spec, roi, label);
+}
+
+ExtractionWindow readExtractionWindow(const ImageSource& image, Mask&& mask,
+                                      const radiomics::Settings& settings) {
+    if (!mask.geometry.sameGrid(image.grid))
+        throw Error("radiomics: the ROI mask is not on the grid of IMAGE " + image.description);
+    const VoxelBox roi = boundingBox(mask);
+    const VoxelBox read = radiomics::processing::voxelsRead(image.grid, roi, settings);
+    ExtractionWindow out;
+    out.window.whole = image.grid;
+    for (std::size_t a = 0; a < 3; ++a) {
+        out.window.box.lo[a] = std::min(roi.lo[a], read.lo[a]);
+        out.window.box.hi[a] = std::max(roi.hi[a], read.hi[a]);
+    }
+    out.mask = cropImage(mask, out.window.box);
+    mask = Mask();
+    out.image = image.read(out.window.box);
+    return out;
 }
 
 } // namespace rgw::storage

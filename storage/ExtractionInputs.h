@@ -2,8 +2,11 @@
 
 #include "Database.h"
 #include "image/Image.h"
+#include "image/VoxelBox.h"
+#include "radiomics/Settings.h"
 #include "util/Error.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,9 +39,28 @@ struct MaskInput {
     std::vector<std::string> notes;
 };
 
-/// Resolves IMAGE: a NIfTI file (.nii, .nii.gz), a folder holding one DICOM
+/// An image located and its grid known, its voxels not read yet: an
+/// extraction reads the mask first, then only the voxels its processing reads.
+struct ImageSource {
+    std::string seriesInstanceUid; ///< set when the image is a series of the database
+    std::string description;       ///< the series UID, folder or file, for messages
+    /// DICOM Modality (0008,0060) of a DICOM image; "" for NIfTI (none recorded).
+    std::string modality;
+    Geometry grid;
+    /// Reads the voxels of `window` (voxel indices of `grid`; the whole grid
+    /// when not given), on cropGeometry(grid, window). Throws rgw::Error naming
+    /// the image when they cannot be read. A DICOM series is read once (its
+    /// parsed headers go to that read).
+    std::function<Volume(const std::optional<VoxelBox>& window)> read;
+};
+
+/// Locates IMAGE: a NIfTI file (.nii, .nii.gz), a folder holding one DICOM
 /// image series, or (when `db` is given) a Series Instance UID of the
-/// database. Throws rgw::Error naming `spec` when it is none of these.
+/// database; reads its header(s). Throws rgw::Error naming `spec` when it is
+/// none of these, InputNotFound when nothing by that name exists.
+ImageSource locateImage(Database* db, const std::string& spec);
+
+/// locateImage, then every voxel read.
 ImageInput resolveImage(Database* db, const std::string& spec);
 
 /// Resolves MASK for `image`: a NIfTI mask or label map (`label` chooses the
@@ -50,6 +72,25 @@ ImageInput resolveImage(Database* db, const std::string& spec);
 /// image grid.
 MaskInput resolveMask(Database* db, const ImageInput& image, const std::string& spec,
                       const std::string& roi, std::optional<int> label = std::nullopt);
+/// The same on the grid of a located image whose voxels are not read yet.
+MaskInput resolveMask(Database* db, const ImageSource& image, const std::string& spec,
+                      const std::string& roi, std::optional<int> label = std::nullopt);
+
+/// What an extraction with `settings` reads of an image and its mask: the
+/// voxels processing::voxelsRead names for the mask's ROI, and the ROI itself,
+/// as a window of the image's grid.
+struct ExtractionWindow {
+    Volume image; ///< the window's voxels of the image
+    Mask mask;    ///< the window's voxels of the mask (it holds every ROI voxel)
+    GridWindow window;
+};
+
+/// Reads the window of `image` that an extraction of `mask`'s ROI with
+/// `settings` reads (radiomics::processing::prepareRoi on it equals the whole
+/// image's, bit for bit). The whole mask is released before the image is read. Throws rgw::Error
+/// when the mask is empty or not on the image's grid, or as processing::voxelsRead does.
+ExtractionWindow readExtractionWindow(const ImageSource& image, Mask&& mask,
+                                      const radiomics::Settings& settings);
 
 /// Throws rgw::Error naming both inputs when `mask` is not on `image`'s grid.
 void requireSameGrid(const Geometry& image, const std::string& imageName, const Geometry& mask,

@@ -38,6 +38,15 @@ radiomics::FeatureTable extractFeatures(const Volume& image, const Mask& mask,
                               radiomics::ExtractOptions{threads});
 }
 
+radiomics::FeatureTable extractFeatures(ExtractionWindow&& window,
+                                        const radiomics::Settings& settings, unsigned threads) {
+    const radiomics::PreparedRoi roi =
+        radiomics::processing::prepareRoi(window.image, window.mask, settings, window.window);
+    window = ExtractionWindow(); // the families read the prepared ROI only
+    return radiomics::extract(roi, settings, radiomics::FamilySelection::all(),
+                              radiomics::ExtractOptions{threads});
+}
+
 ModalityUse checkModality(const radiomics::ParameterSet& parameters,
                           const std::string& imageModality, const std::string& imageName,
                           bool allowMismatch) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Database.h"
+#include "ExtractionInputs.h"
 #include "FeatureRepository.h"
 #include "image/Image.h"
 #include "radiomics/Feature.h"
@@ -18,6 +19,12 @@ namespace rgw::storage {
 /// one thread the ROI is prepared once and the families run concurrently; the
 /// table is the same as single-threaded, in the engine's family order.
 radiomics::FeatureTable extractFeatures(const Volume& image, const Mask& mask,
+                                        const radiomics::Settings& settings, unsigned threads = 1);
+
+/// The same from the window of the image an extraction reads
+/// (readExtractionWindow): the very same table as from the whole image. The
+/// window is released once the ROI is prepared from it.
+radiomics::FeatureTable extractFeatures(ExtractionWindow&& window,
                                         const radiomics::Settings& settings, unsigned threads = 1);
 
 /// The image modality an extraction used, for its provenance.

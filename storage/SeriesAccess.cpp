@@ -55,13 +55,18 @@ std::vector<std::filesystem::path> seriesFiles(Database& db, const std::string& 
     return files;
 }
 
-dicom::LoadedSeries loadSeriesVolume(Database& db, const std::string& seriesInstanceUid,
-                                     const dicom::LoadOptions& options, const CancelToken* cancel) {
+std::vector<std::filesystem::path> imageSeriesFiles(Database& db,
+                                                    const std::string& seriesInstanceUid) {
     const SeriesRow series = requireSeries(db, seriesInstanceUid);
     if (series.kind != dicom::ObjectKind::Image)
         throw Error("series " + seriesInstanceUid + " (" + series.modality +
                     ") is not an image series");
-    return dicom::loadSeries(seriesFiles(db, seriesInstanceUid), options, cancel);
+    return seriesFiles(db, seriesInstanceUid);
+}
+
+dicom::LoadedSeries loadSeriesVolume(Database& db, const std::string& seriesInstanceUid,
+                                     const dicom::LoadOptions& options, const CancelToken* cancel) {
+    return dicom::loadSeries(imageSeriesFiles(db, seriesInstanceUid), options, cancel);
 }
 
 Mask loadSegmentationMask(Database& db, Id segmentationId) {

@@ -15,6 +15,11 @@ namespace rgw::storage {
 /// unknown Series Instance UID.
 std::vector<std::filesystem::path> seriesFiles(Database& db, const std::string& seriesInstanceUid);
 
+/// Files of a stored image series. Throws rgw::Error for an unknown Series
+/// Instance UID or a series that is not an image series (RTSTRUCT, SEG, …).
+std::vector<std::filesystem::path> imageSeriesFiles(Database& db,
+                                                    const std::string& seriesInstanceUid);
+
 /// Loads a stored image series from its files (rgw::dicom::loadSeries).
 dicom::LoadedSeries loadSeriesVolume(Database& db, const std::string& seriesInstanceUid,
                                      const dicom::LoadOptions& options = {},

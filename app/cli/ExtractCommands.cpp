@@ -67,7 +67,7 @@ std::string modalityOption(const ParsedArgs& parsed, const std::string& command)
 /// The modality of `image`: its DICOM Modality, or --modality for a NIfTI
 /// image (which records none). A --modality contradicting the DICOM header is
 /// refused.
-std::string imageModality(const storage::ImageInput& image, const std::string& stated) {
+std::string imageModality(const storage::ImageSource& image, const std::string& stated) {
     if (image.modality.empty())
         return stated;
     if (!stated.empty() && stated != image.modality)
@@ -168,17 +168,20 @@ int runExtract(const CliContext& context, const std::vector<std::string>& args) 
                          "write diagnostics (" +
                          parameters.source + " is not one)");
     std::unique_ptr<storage::Database> db = existingDatabase(context);
-    const storage::ImageInput imageInput = resolveImageArgument(context, db.get(), *image);
+    // The image's header(s) first, its voxels last: only those the extraction
+    // reads around the mask's ROI are read (storage::readExtractionWindow).
+    const storage::ImageSource imageInput = locateImageArgument(context, db.get(), *image);
     // The guard comes before the mask and the work: a refused pair costs nothing.
     const storage::ModalityUse modality =
         storage::checkModality(parameters, imageModality(imageInput, statedModality),
                                "IMAGE " + imageInput.description, allowMismatch);
-    const storage::MaskInput maskInput =
-        storage::resolveMask(db.get(), imageInput, *mask, roi, label);
+    storage::MaskInput maskInput = storage::resolveMask(db.get(), imageInput, *mask, roi, label);
     radiomics::FeatureTable table;
     try {
-        table = storage::extractFeatures(imageInput.volume, maskInput.mask, parameters.settings,
-                                         threads);
+        table = storage::extractFeatures(storage::readExtractionWindow(imageInput,
+                                                                       std::move(maskInput.mask),
+                                                                       parameters.settings),
+                                         parameters.settings, threads);
     } catch (const Error& e) {
         // What the processing refused (a grid or matrix over the budget, a
         // bin setting beyond what grey levels can count) depends on all three

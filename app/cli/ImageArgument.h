@@ -22,4 +22,9 @@ std::unique_ptr<storage::Database> existingDatabase(const CliContext& context);
 storage::ImageInput resolveImageArgument(const CliContext& context, storage::Database* db,
                                          const std::string& image);
 
+/// IMAGE located by storage::locateImage (grid known, voxels not read yet),
+/// with the same NotFoundError.
+storage::ImageSource locateImageArgument(const CliContext& context, storage::Database* db,
+                                         const std::string& image);
+
 } // namespace rgw::cli

@@ -2,20 +2,27 @@
 // --params ibsi-config-C --threads 1` calls, in its order, timed one by one on
 // the IBSI CT phantom, for the NIfTI route (nifti/image + nifti/mask) and the
 // DICOM route (dicom/image series + RTSTRUCT DCM_RS_00060.dcm ROI GTV-1):
-//   read image    storage::resolveImage
-//   read mask     storage::resolveMask
-//   extract       storage::extractFeatures (prepare ROI + all families, 1 thread)
-//   write CSV     radiomics::writeFeatureCsvFile
-// The total is the sum of these four, i.e. the CLI's work without process
-// start. As diagnostics (not part of the total) the prepare-ROI stage
+//   locate image       storage::locateImage (header(s) and grid, no voxel)
+//   read mask          storage::resolveMask
+//   read image window  storage::readExtractionWindow (only the voxels the
+//                      processing reads around the ROI)
+//   extract            storage::extractFeatures (prepare ROI + all families, 1 thread)
+//   write CSV          radiomics::writeFeatureCsvFile
+// The total is the sum of these, i.e. the CLI's work without process start.
+// As diagnostics (not part of the total) the prepare-ROI stage
 // (processing::prepareRoi) and each family alone on the prepared ROI (its
 // discretisation included) are timed too. Median of --repeat runs (default 7)
-// of wall time and of the thread's CPU time (steadier on a shared machine).
-// Each route runs in a fresh process (this program re-executed) so its peak
-// resident memory (VmHWM) is its own; it is printed with the resident memory
-// before the first read and set against the image's stored size (NIfTI: the
-// header's voxel bytes; DICOM: the series' files).
-// Usage: bench_extract_stages [--repeat N] [--route nifti|dicom]
+// of wall time and of the thread's CPU time (steadier on a shared machine),
+// and the first run's total alone (cold: every buffer is fresh memory).
+// Each route runs in a fresh process (this program re-executed); its peak
+// resident memory (VmHWM, reset before the first run through
+// /proc/self/clear_refs) is read right after the first run's stages, before
+// any diagnostic, and printed with the resident memory before the first read,
+// set against the image's stored size (NIfTI: the header's voxel bytes;
+// DICOM: the series' files). Like rgw-cli, the process
+// keeps freed memory for reuse (util/MemoryTuning.h); --glibc-defaults leaves
+// the allocator as glibc sets it, to show what that costs.
+// Usage: bench_extract_stages [--repeat N] [--glibc-defaults] [--route nifti|dicom]
 #include "ExtractionInputs.h"
 #include "ExtractionService.h"
 #include "TestData.h"
@@ -24,6 +31,7 @@
 #include "radiomics/ParameterSet.h"
 #include "radiomics/Settings.h"
 #include "radiomics/processing/Pipeline.h"
+#include "util/MemoryTuning.h"
 
 #include <algorithm>
 #include <chrono>
@@ -146,38 +154,60 @@ int runRoute(const std::string& route, int repeat) {
     const radiomics::ParameterSet parameters = radiomics::loadParameterSet("ibsi-config-C");
     const fs::path out =
         fs::temp_directory_path() / ("bench_extract_stages_" + std::to_string(::getpid()) + ".csv");
+    std::ofstream("/proc/self/clear_refs") << "5"; // VmHWM := VmRSS (Linux 4.0+)
     const double rssBefore = statusMiB("VmRSS:");
+    double peak = -1.0;
 
     StageTimes times, diagnostics;
     std::size_t rows = 0;
+    double firstTotalCpu = 0.0, firstTotalWall = 0.0, windowShare = 0.0;
     for (int r = 0; r < repeat; ++r) {
-        storage::ImageInput imageInput;
+        storage::ImageSource source;
         storage::MaskInput maskInput;
+        storage::ExtractionWindow window;
         radiomics::FeatureTable table;
-        const Timing read =
-            timedMs([&] { imageInput = storage::resolveImage(nullptr, image.string()); });
-        const Timing readMask = timedMs(
-            [&] { maskInput = storage::resolveMask(nullptr, imageInput, mask.string(), roi); });
-        const Timing extract = timedMs([&] {
-            table =
-                storage::extractFeatures(imageInput.volume, maskInput.mask, parameters.settings, 1);
+        const Timing locate =
+            timedMs([&] { source = storage::locateImage(nullptr, image.string()); });
+        const Timing readMask =
+            timedMs([&] { maskInput = storage::resolveMask(nullptr, source, mask.string(), roi); });
+        const Timing readWindow = timedMs([&] {
+            window = storage::readExtractionWindow(source, std::move(maskInput.mask),
+                                                   parameters.settings);
         });
+        const double windowVoxels = static_cast<double>(window.image.geometry.voxelCount());
+        const Timing extract = timedMs(
+            [&] { table = storage::extractFeatures(std::move(window), parameters.settings, 1); });
         const Timing write = timedMs([&] { radiomics::writeFeatureCsvFile(out, table); });
         rows = table.values.size();
-        times.add("read image", read);
+        windowShare = windowVoxels / static_cast<double>(source.grid.voxelCount());
+        times.add("locate image (header)", locate);
         times.add("read mask", readMask);
+        times.add("read image window", readWindow);
         times.add("prepare ROI + all families", extract);
         times.add("write CSV", write);
-        Timing total = read;
+        Timing total = locate;
         total += readMask;
+        total += readWindow;
         total += extract;
         total += write;
-        times.add("TOTAL (read .. write)", total);
+        times.add("TOTAL (locate .. write)", total);
+        if (r == 0) {
+            firstTotalCpu = total.cpu;
+            firstTotalWall = total.wall;
+            peak = statusMiB("VmHWM:");
+        }
 
+        // Diagnostics: the same window read again (not timed), then the
+        // preparation and each family alone.
+        source = storage::locateImage(nullptr, image.string());
+        const storage::ExtractionWindow windowCopy = storage::readExtractionWindow(
+            source, storage::resolveMask(nullptr, source, mask.string(), roi).mask,
+            parameters.settings);
         radiomics::PreparedRoi prepared;
         diagnostics.add("prepare ROI", timedMs([&] {
                             prepared = radiomics::processing::prepareRoi(
-                                imageInput.volume, maskInput.mask, parameters.settings);
+                                windowCopy.image, windowCopy.mask, parameters.settings,
+                                windowCopy.window);
                         }));
         for (const auto& family : radiomics::availableFamilies()) {
             radiomics::FamilySelection only;
@@ -190,17 +220,20 @@ int runRoute(const std::string& route, int repeat) {
     std::error_code ec;
     fs::remove(out, ec);
 
-    const double peak = statusMiB("VmHWM:");
     std::printf("%s route: IMAGE %s, MASK %s%s (median of %d, %zu feature rows)\n",
                 nifti ? "NIfTI" : "DICOM", image.string().c_str(), mask.string().c_str(),
                 roi.empty() ? "" : (" ROI " + roi).c_str(), repeat, rows);
     times.print();
+    std::printf("  %-40s %8.1f ms wall %8.1f ms CPU\n", "first run's total (cold)", firstTotalWall,
+                firstTotalCpu);
+    std::printf("  %-40s %8.1f %% of the image's voxels\n", "image window read",
+                100.0 * windowShare);
     std::printf("  diagnostics, not in the total:\n");
     diagnostics.print();
     std::printf("  %-40s %8.1f MiB\n", "image stored size", storedMiB);
     std::printf("  %-40s %8.1f MiB\n", "resident before reading", rssBefore);
-    std::printf("  %-40s %8.1f MiB = %.2f x stored size\n", "peak resident (VmHWM)", peak,
-                peak / storedMiB);
+    std::printf("  %-40s %8.1f MiB = %.2f x stored size\n", "peak resident (VmHWM), first run",
+                peak, peak / storedMiB);
     std::printf("  %-40s %8.1f MiB = %.2f x stored size\n", "peak - resident before reading",
                 peak - rssBefore, (peak - rssBefore) / storedMiB);
     std::fflush(stdout);
@@ -211,21 +244,26 @@ int runRoute(const std::string& route, int repeat) {
 
 int main(int argc, char** argv) {
     int repeat = 7;
+    bool glibcDefaults = false;
     std::string route;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--repeat" && i + 1 < argc)
             repeat = std::max(1, std::atoi(argv[++i]));
+        else if (arg == "--glibc-defaults")
+            glibcDefaults = true;
         else if (arg == "--route" && i + 1 < argc)
             route = argv[++i];
         else
             route = "?";
         if (!route.empty() && route != "nifti" && route != "dicom") {
-            std::fprintf(stderr,
-                         "usage: bench_extract_stages [--repeat N] [--route nifti|dicom]\n");
+            std::fprintf(stderr, "usage: bench_extract_stages [--repeat N] [--glibc-defaults] "
+                                 "[--route nifti|dicom]\n");
             return 2;
         }
     }
+    if (!glibcDefaults)
+        keepFreedMemoryForReuse();
     if (!fs::is_directory(phantom())) {
         std::fprintf(stderr, "test data not found at %s (set RGW_TEST_DATA)\n",
                      test::dataRoot().string().c_str());
@@ -245,8 +283,12 @@ int main(int argc, char** argv) {
         const pid_t child = ::fork();
         if (child == 0) {
             const std::string n = std::to_string(repeat);
-            ::execl("/proc/self/exe", argv[0], "--route", r, "--repeat", n.c_str(),
-                    static_cast<char*>(nullptr));
+            if (glibcDefaults)
+                ::execl("/proc/self/exe", argv[0], "--route", r, "--repeat", n.c_str(),
+                        "--glibc-defaults", static_cast<char*>(nullptr));
+            else
+                ::execl("/proc/self/exe", argv[0], "--route", r, "--repeat", n.c_str(),
+                        static_cast<char*>(nullptr));
             std::_Exit(127);
         }
         int childStatus = 0;

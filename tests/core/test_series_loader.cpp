@@ -494,10 +494,11 @@ std::size_t expectWindowIsCrop(const std::vector<fs::path>& files, const VoxelBo
     EXPECT_EQ(read.seriesInstanceUid, whole.seriesInstanceUid);
     EXPECT_EQ(read.modality, whole.modality);
     EXPECT_EQ(read.volume.voxels.size(), crop.voxels.size());
-    if (read.volume.voxels.size() == crop.voxels.size())
+    if (read.volume.voxels.size() == crop.voxels.size()) {
         EXPECT_EQ(std::memcmp(read.volume.voxels.data(), crop.voxels.data(),
                               crop.voxels.size() * sizeof(float)),
                   0);
+    }
     return read.filesDecoded;
 }
 

@@ -422,8 +422,8 @@ Volume readWindow(Opened& opened, const VoxelBox& window) {
         for (std::int64_t j = window.lo[1]; j <= window.hi[1]; ++j) {
             const std::size_t first = g.linearIndex(window.lo[0], j, k);
             const std::size_t inSlice = first - g.linearIndex(0, 0, k);
-            decodeChunk(type, slice + inSlice * bytes, row, opened.header.byteSwapped,
-                        opened.slope, opened.inter, values.data());
+            decodeChunk(type, slice + inSlice * bytes, row, opened.header.byteSwapped, opened.slope,
+                        opened.inter, values.data());
             for (std::size_t i = 0; i < row; ++i) {
                 const float narrowed = narrowToFloat(values[i]);
                 finite.add(first + i, narrowed);

@@ -48,6 +48,48 @@ std::vector<double> extractBlock(const std::vector<T>& voxels, const GridWindow&
     return out;
 }
 
+/// resampleAxis along i of extractBlock(voxels, window, lo, dims), computed
+/// from the image's voxels directly: the block [lo, lo + dims) with i
+/// resampled by `taps` (indices relative to lo[0]); dims[0] becomes the
+/// output size.
+template <class T>
+std::vector<double> resampleIFromImage(const std::vector<T>& voxels, const GridWindow& window,
+                                       const std::array<std::int64_t, 3>& lo,
+                                       std::array<std::int64_t, 3>& dims, const AxisTaps& taps) {
+    const Geometry& g = window.whole;
+    const VoxelBox& w = window.box;
+    // Each tap's column in the window (nearest-boundary padding as extractBlock).
+    std::vector<std::int64_t> column(taps.index.size());
+    for (std::size_t t = 0; t < column.size(); ++t)
+        column[t] = std::clamp<std::int64_t>(lo[0] + taps.index[t], 0, g.size[0] - 1) - w.lo[0];
+    const std::int64_t nOut = taps.outputSize();
+    std::vector<double> out(static_cast<std::size_t>(nOut * dims[1] * dims[2]));
+    double* dst = out.data();
+    for (std::int64_t k = 0; k < dims[2]; ++k) {
+        const std::int64_t kk = std::clamp<std::int64_t>(lo[2] + k, 0, g.size[2] - 1) - w.lo[2];
+        for (std::int64_t j = 0; j < dims[1]; ++j) {
+            const std::int64_t jj = std::clamp<std::int64_t>(lo[1] + j, 0, g.size[1] - 1) - w.lo[1];
+            const T* row = voxels.data() + (kk * w.extent(1) + jj) * w.extent(0);
+            for (std::int64_t q = 0; q < nOut; ++q) {
+                const auto first = static_cast<std::size_t>(q * taps.taps);
+                double sum = 0.0;
+                for (int t = 0; t < taps.taps; ++t) {
+                    const T x = row[column[first + static_cast<std::size_t>(t)]];
+                    double value;
+                    if constexpr (std::is_same_v<T, std::uint8_t>)
+                        value = x != 0 ? 1.0 : 0.0; // mask: any non-zero is inside
+                    else
+                        value = static_cast<double>(x);
+                    sum += taps.weight[first + static_cast<std::size_t>(t)] * value;
+                }
+                *dst++ = sum;
+            }
+        }
+    }
+    dims[0] = nOut;
+    return out;
+}
+
 /// The block of input indices the taps of each axis read, before clamping to
 /// the grid: [lo, lo + dims), with the spline's coefficient padding.
 void tapsBlock(const std::array<AxisTaps, 3>& taps, bool spline,
@@ -72,10 +114,15 @@ std::vector<double> resample(const std::vector<T>& voxels, const GridWindow& win
     for (std::size_t a = 0; a < 3; ++a)
         for (auto& i : taps[a].index)
             i -= lo[a];
-    std::vector<double> block = extractBlock(voxels, window, lo, dims);
+    // Without a prefilter along i, the block is never held as doubles: i is
+    // resampled straight from the image's voxels (the same products and sums
+    // in the same order as resampleAxis on the extracted block).
+    const bool prefilterI = spline && !identity[0];
+    std::vector<double> block = prefilterI ? extractBlock(voxels, window, lo, dims)
+                                           : resampleIFromImage(voxels, window, lo, dims, taps[0]);
     // Prefiltering along one axis commutes with resampling along another, so
     // each axis is prefiltered just before it is resampled (on a smaller block).
-    for (int a = 0; a < 3; ++a) {
+    for (int a = prefilterI ? 0 : 1; a < 3; ++a) {
         if (spline && !identity[static_cast<std::size_t>(a)])
             cubicSplinePrefilter(block, dims, a);
         block = resampleAxis(block, dims, a, taps[static_cast<std::size_t>(a)]);
