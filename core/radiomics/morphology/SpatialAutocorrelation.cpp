@@ -46,81 +46,62 @@ public:
     SpectrumBuffer& operator=(const SpectrumBuffer&) = delete;
     ~SpectrumBuffer() { std::allocator<Complex>().deallocate(data_, n_); }
     Complex* data() { return data_; }
-    const Complex& operator[](std::size_t i) const { return data_[i]; }
+    const Complex* data() const { return data_; }
 
 private:
     std::size_t n_;
     Complex* data_;
 };
 
-/// Half spectrum of a real grid of size n (x fastest) that is zero outside the
-/// box [0, filled): x frequencies 0..n0/2 only (the rest follow from Hermitian
-/// symmetry), all y and z frequencies. Layout h0 x n1 x n2, x fastest.
-class HalfSpectrum3d {
-public:
-    HalfSpectrum3d(const Index3& n, const Index3& filled)
-        : n_(n), filled_(filled), h0_(n[0] / 2 + 1) {
-        fft_.SetFlag(Eigen::FFT<double>::HalfSpectrum);
-    }
-    std::int64_t h0() const { return h0_; }
-    std::size_t size() const { return static_cast<std::size_t>(h0_ * n_[1] * n_[2]); }
+/// One complex transform of length len from `in` to `out` (distinct buffers);
+/// a copy for len 1, the identity, which kissfft does not handle.
+void complexFft(Eigen::FFT<double>& fft, Complex* out, const Complex* in, std::int64_t len) {
+    if (len == 1)
+        out[0] = in[0];
+    else
+        fft.fwd(out, in, static_cast<Eigen::Index>(len));
+}
 
-    /// Transforms the grid whose values inside the filled box are `real(x, y, z)`
-    /// into `out` (size() values; its previous content is overwritten, so one
-    /// buffer serves several transforms without new allocation or zero-filling).
-    template <class Real> void transform(const Real& real, SpectrumBuffer& out) {
-        // x: real-to-complex transforms of the filled lines only.
-        std::vector<double> line(static_cast<std::size_t>(n_[0]), 0.0);
-        for (std::int64_t z = 0; z < filled_[2]; ++z)
-            for (std::int64_t y = 0; y < filled_[1]; ++y) {
-                for (std::int64_t x = 0; x < filled_[0]; ++x)
-                    line[static_cast<std::size_t>(x)] = real(x, y, z);
-                fft_.fwd(out.data() + (z * n_[1] + y) * h0_, line.data(),
-                         static_cast<Eigen::Index>(n_[0]));
-            }
-        // y over the filled z planes, then z over everything.
-        complexPass(out, 1, filled_[2]);
-        complexPass(out, 2, n_[1]);
+/// The y and z transforms of one kx plane of an x-transformed field (layout
+/// ez x ey, y fastest; zero outside, i.e. zero-padded to n1 x n2), one row
+/// of ky at a time. The y transforms of the plane's ez lines go to a scratch
+/// of n1 rows of n2 values (z fastest); its z >= ez part is zeroed once and
+/// never written, so each row is a zero-padded z line ready to transform.
+class PlaneSpectrum {
+public:
+    PlaneSpectrum(Eigen::FFT<double>& fft, const Index3& n, const Index3& extent)
+        : fft_(fft), n1_(n[1]), n2_(n[2]), e1_(extent[1]), e2_(extent[2]),
+          scratch_(static_cast<std::size_t>(n[1] * n[2])),
+          yIn_(static_cast<std::size_t>(n[1]), Complex(0.0, 0.0)),
+          yOut_(static_cast<std::size_t>(n[1])), zOut_(static_cast<std::size_t>(n[2])) {
+        // The z >= ez tail of each row: zero padding, written once.
+        for (std::int64_t ky = 0; ky < n1_; ++ky)
+            std::fill(scratch_.data() + ky * n2_ + e2_, scratch_.data() + (ky + 1) * n2_,
+                      Complex(0.0, 0.0));
+    }
+
+    /// y transforms of the plane (ez lines of ey values) into the scratch.
+    void load(const Complex* plane) {
+        for (std::int64_t z = 0; z < e2_; ++z) {
+            std::copy(plane + z * e1_, plane + (z + 1) * e1_, yIn_.begin());
+            complexFft(fft_, yOut_.data(), yIn_.data(), n1_);
+            for (std::int64_t ky = 0; ky < n1_; ++ky)
+                scratch_.data()[ky * n2_ + z] = yOut_.data()[ky];
+        }
+    }
+
+    /// The plane's spectrum at ky, all n2 values of kz (valid until the next call).
+    const Complex* row(std::int64_t ky) {
+        complexFft(fft_, zOut_.data(), scratch_.data() + ky * n2_, n2_);
+        return zOut_.data();
     }
 
 private:
-    // Complex transforms along `axis` (1 or 2) of the lines whose other
-    // non-x coordinate is below `otherFilled`. Only the first filled_[axis]
-    // values of a line are read (the rest is zero padding, never stored).
-    // Neighbouring x lines are gathered together so memory is read in whole
-    // cache lines.
-    void complexPass(SpectrumBuffer& data, int axis, std::int64_t otherFilled) {
-        constexpr std::int64_t block = 16;
-        const std::int64_t len = n_[static_cast<std::size_t>(axis)];
-        const std::int64_t used = filled_[static_cast<std::size_t>(axis)];
-        const std::int64_t strideAxis = axis == 1 ? h0_ : h0_ * n_[1];
-        const std::int64_t strideOther = axis == 1 ? h0_ * n_[1] : h0_;
-        std::vector<Complex> in(static_cast<std::size_t>(len * block));
-        std::vector<Complex> out(static_cast<std::size_t>(len));
-        for (std::int64_t p = 0; p < otherFilled; ++p)
-            for (std::int64_t x0 = 0; x0 < h0_; x0 += block) {
-                const std::int64_t count = std::min(block, h0_ - x0);
-                Complex* base = data.data() + p * strideOther + x0;
-                for (std::int64_t t = 0; t < used; ++t)
-                    for (std::int64_t b = 0; b < count; ++b)
-                        in[static_cast<std::size_t>(b * len + t)] = base[t * strideAxis + b];
-                if (len == 1)
-                    continue; // the identity, and kissfft does not handle length 1
-                for (std::int64_t b = 0; b < count; ++b) {
-                    Complex* values = in.data() + b * len;
-                    std::fill(values + used, values + len, Complex(0.0, 0.0));
-                    fft_.fwd(out.data(), values, static_cast<Eigen::Index>(len));
-                    std::copy(out.begin(), out.end(), values);
-                }
-                for (std::int64_t t = 0; t < len; ++t)
-                    for (std::int64_t b = 0; b < count; ++b)
-                        base[t * strideAxis + b] = in[static_cast<std::size_t>(b * len + t)];
-            }
-    }
-
-    Index3 n_, filled_;
-    std::int64_t h0_;
-    Eigen::FFT<double> fft_;
+    Eigen::FFT<double>& fft_;
+    std::int64_t n1_, n2_, e1_, e2_;
+    SpectrumBuffer scratch_;
+    std::vector<Complex> yIn_; // its ey..n1 tail stays zero (padding)
+    SpectrumBuffer yOut_, zOut_;
 };
 
 /// DFT of the periodic inverse-distance kernel w(p) = 1 / |min(p, n - p) * spacing|
@@ -189,91 +170,142 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
         return std::nullopt;
     const double mean = sum / count;
 
-    // Box of the ROI (extent e) zero-padded to length >= 2e - 1 so that the
-    // circular correlation equals the linear one for every displacement. x is
-    // a multiple of 4, for kissfft's fast real transform.
+    // Box of the ROI (extent e) zero-padded to length n >= 2e - 1 per axis, so
+    // that the circular correlation on the grid n equals the linear one for
+    // every displacement (|delta| <= e - 1 never wraps onto another). x is a
+    // multiple of 4, for kissfft's fast real transform.
     Index3 extent{}, n{};
     for (std::size_t a = 0; a < 3; ++a) {
         extent[a] = hi[a] - lo[a] + 1;
         n[a] = fftLength(2 * extent[a] - 1, a == 0 ? 4 : 1);
     }
-    // Before allocating: m and d (8 + 8 per box voxel), two half spectra and
-    // the transform's working copy (3 × 16 per half-spectrum sample) and the
-    // kernel octant (8 per sample of 1/8 of the padded grid).
+    const std::int64_t h0 = n[0] / 2 + 1, h1 = n[1] / 2 + 1;
+    // A field (indicator m, centred intensity d or its square q = d^2, zero
+    // outside the ROI) is kept only x-transformed, over the box: h0 x ey x ez
+    // complex values, layout kx slowest then z then y, so that each kx plane
+    // is contiguous. The y and z transforms are taken one kx plane at a time
+    // in a scratch of n1 x n2 values (PlaneSpectrum), and the spectrum is
+    // consumed there, never stored. Two fields are held at once: m and q for
+    // the sums needing M (|M|^2 and conj(Q) M), then d alone in q's place
+    // (|D|^2); as many transforms as holding all three, 2/3 of the memory.
     const auto u = [](std::int64_t x) { return static_cast<std::uint64_t>(x); };
-    const std::uint64_t half = budget::product({u(n[0] / 2 + 1), u(n[1]), u(n[2])});
-    const std::uint64_t octant =
-        budget::product({u(n[0] / 2 + 1), u(n[1] / 2 + 1), u(n[2] / 2 + 1)});
+    const std::uint64_t fieldBytes =
+        budget::product({u(h0), u(extent[1]), u(extent[2]), sizeof(Complex)});
+    // Per kx plane: two scratches of n1 x n2 complex and W's plane (h1 x h2 reals).
+    const std::uint64_t scratchBytes =
+        budget::sum(budget::product({u(n[1]), u(n[2]), 2 * sizeof(Complex)}),
+                    budget::product({u(h1), u(n[2] / 2 + 1), sizeof(double)}));
+    const std::uint64_t octantBytes =
+        budget::product({u(h0), u(h1), u(n[2] / 2 + 1), sizeof(double)});
+    // Before allocating: the kernel octant is computed first with up to three
+    // octant-sized matrices alive; then the octant, two fields and the scratches.
     budget::requireMemory(
-        budget::sum(budget::sum(budget::product({u(extent[0]), u(extent[1]), u(extent[2]), 16}),
-                                budget::product({half, 3 * sizeof(Complex)})),
-                    budget::product({octant, sizeof(double)})),
+        std::max(
+            budget::product({octantBytes, 3}),
+            budget::sum(budget::sum(octantBytes, budget::product({fieldBytes, 2})), scratchBytes)),
         "radiomics",
         "Moran's I and Geary's C over the ROI box (" + std::to_string(extent[0]) + " × " +
             std::to_string(extent[1]) + " × " + std::to_string(extent[2]) + " voxels, FFTs of " +
             std::to_string(n[0]) + " × " + std::to_string(n[1]) + " × " + std::to_string(n[2]) +
             ")");
-    // Indicator m and centred intensity d on the ROI box (0 outside the ROI).
-    const std::size_t boxSize = static_cast<std::size_t>(extent[0] * extent[1] * extent[2]);
-    std::vector<double> m(boxSize, 0.0), d(boxSize, 0.0);
-    double sumSquares = 0.0;
-    for (std::int64_t z = 0; z < extent[2]; ++z)
-        for (std::int64_t y = 0; y < extent[1]; ++y)
-            for (std::int64_t x = 0; x < extent[0]; ++x) {
-                const std::size_t idx = g.linearIndex(lo[0] + x, lo[1] + y, lo[2] + z);
-                if (!intensityMask.voxels[idx])
-                    continue;
-                const std::size_t b = static_cast<std::size_t>((z * extent[1] + y) * extent[0] + x);
-                m[b] = 1.0;
-                d[b] = image.voxels[idx] - mean;
-                sumSquares += d[b] * d[b];
+    const std::vector<double> kernel = kernelSpectrumOctant(n, g.spacing);
+
+    Eigen::FFT<double> fft;
+    fft.SetFlag(Eigen::FFT<double>::HalfSpectrum);
+    const std::int64_t planeSize = extent[1] * extent[2];
+    const std::size_t fieldSize = static_cast<std::size_t>(h0 * planeSize);
+    SpectrumBuffer first(fieldSize), second(fieldSize);
+    // x: real-to-complex transforms of the box's (y, z) lines of the field
+    // whose value at an ROI voxel of linear index i is value(i). A line
+    // without ROI voxels transforms to zero.
+    std::vector<double> line(static_cast<std::size_t>(n[0]), 0.0);
+    SpectrumBuffer lineSpectrum(static_cast<std::size_t>(h0));
+    auto transformX = [&](SpectrumBuffer& out, auto&& value) {
+        for (std::int64_t z = 0; z < extent[2]; ++z)
+            for (std::int64_t y = 0; y < extent[1]; ++y) {
+                const std::size_t base = g.linearIndex(lo[0], lo[1] + y, lo[2] + z);
+                bool any = false;
+                for (std::int64_t x = 0; x < extent[0]; ++x) {
+                    const std::size_t idx = base + static_cast<std::size_t>(x);
+                    const bool inside = intensityMask.voxels[idx] != 0;
+                    line[static_cast<std::size_t>(x)] = inside ? value(idx) : 0.0;
+                    any = any || inside;
+                }
+                Complex* dst = out.data() + z * extent[1] + y; // kx = 0 of this line
+                if (any)
+                    fft.fwd(lineSpectrum.data(), line.data(), static_cast<Eigen::Index>(n[0]));
+                else
+                    std::fill(lineSpectrum.data(), lineSpectrum.data() + h0, Complex(0.0, 0.0));
+                for (std::int64_t kx = 0; kx < h0; ++kx)
+                    dst[kx * planeSize] = lineSpectrum.data()[kx];
             }
+    };
+    double sumSquares = 0.0; // sum_i d_i^2
+    transformX(second, [&](std::size_t idx) {
+        const double d = image.voxels[idx] - mean;
+        sumSquares += d * d;
+        return d * d;
+    });
     if (sumSquares <= 0.0)
         return std::nullopt;
-    auto box = [&](const std::vector<double>& v) {
-        return [&v, &extent](std::int64_t x, std::int64_t y, std::int64_t z) {
-            return v[static_cast<std::size_t>((z * extent[1] + y) * extent[0] + x)];
-        };
-    };
-    auto square = [&](std::int64_t x, std::int64_t y, std::int64_t z) {
-        const double v = box(d)(x, y, z);
-        return v * v;
-    };
+    transformX(first, [](std::size_t) { return 1.0; });
+
     // Parseval: sum_delta w(delta) corr(f, g)(delta) = (1/N) sum_k W_k Re(conj F_k G_k)
-    // (W real and even). Over the half spectrum, x frequencies k0 and n0 - k0
-    // give equal terms, so every k0 except 0 and n0/2 counts twice.
-    const std::vector<double> kernel = kernelSpectrumOctant(n, g.spacing);
-    HalfSpectrum3d spectrum(n, extent);
-    const std::int64_t h0 = spectrum.h0(), h1 = n[1] / 2 + 1;
-    auto weightedSum = [&](auto&& term) {
-        double total = 0.0;
-        for (std::int64_t z = 0; z < n[2]; ++z)
-            for (std::int64_t y = 0; y < n[1]; ++y) {
-                const std::int64_t ky = std::min(y, n[1] - y), kz = std::min(z, n[2] - z);
-                const double* wRow = kernel.data() + (kz * h1 + ky) * h0;
-                const std::size_t row = static_cast<std::size_t>((z * n[1] + y) * h0);
-                for (std::int64_t x = 0; x < h0; ++x)
-                    total += ((x == 0 || 2 * x == n[0]) ? 1.0 : 2.0) * wRow[x] *
-                             term(row + static_cast<std::size_t>(x));
-            }
-        return total;
+    // over the grid n (N voxels), W being the DFT of the periodic kernel w; W
+    // is real and even, so it is read from its octant (kernelSpectrumOctant) at
+    // (kx, min(ky, n1 - ky), min(kz, n2 - kz)). Over the half spectrum, x
+    // frequencies kx and n0 - kx give equal (complex-conjugate) terms, so every
+    // kx except 0 and n0/2 counts twice. `accumulate(factor, w, fa, fb)` adds
+    // one kx plane's terms at one ky, all kz, given that factor (1 or 2) and
+    // w[kz'] = W(kx, min(ky, n1 - ky), kz') for kz' <= n2/2; fa, fb are the
+    // spectra of the two fields there (fa null in the sweep of one field).
+    PlaneSpectrum planeA(fft, n, extent), planeB(fft, n, extent);
+    const std::int64_t h2 = n[2] / 2 + 1;
+    const auto weights = std::make_unique_for_overwrite<double[]>(
+        static_cast<std::size_t>(h1 * h2)); // this kx's plane of W, (ky, kz) <= (n1/2, n2/2)
+    auto sweep = [&](const SpectrumBuffer* a, const SpectrumBuffer& b, auto&& accumulate) {
+        for (std::int64_t kx = 0; kx < h0; ++kx) {
+            for (std::int64_t kz = 0; kz < h2; ++kz)
+                for (std::int64_t ky = 0; ky < h1; ++ky)
+                    weights[static_cast<std::size_t>(ky * h2 + kz)] =
+                        kernel[static_cast<std::size_t>((kz * h1 + ky) * h0 + kx)];
+            if (a)
+                planeA.load(a->data() + kx * planeSize);
+            planeB.load(b.data() + kx * planeSize);
+            const double hermitian = (kx == 0 || 2 * kx == n[0]) ? 1.0 : 2.0;
+            for (std::int64_t ky = 0; ky < n[1]; ++ky)
+                accumulate(hermitian, weights.get() + std::min(ky, n[1] - ky) * h2,
+                           a ? planeA.row(ky) : nullptr, planeB.row(ky));
+        }
     };
-    // Two spectra alive at a time (they dominate memory for large ROIs).
-    double wmm = 0.0, wdd = 0.0, wqm = 0.0;
-    SpectrumBuffer fm(spectrum.size()), other(spectrum.size());
-    spectrum.transform(box(m), fm);
-    spectrum.transform(square, other); // d^2
-    wmm = weightedSum([&](std::size_t k) { return std::norm(fm[k]); });
-    wqm = weightedSum([&](std::size_t k) { return (std::conj(other[k]) * fm[k]).real(); });
-    spectrum.transform(box(d), other);
-    wdd = weightedSum([&](std::size_t k) { return std::norm(other[k]); });
+    auto weight = [&](const double* w, std::int64_t kz) { return w[std::min(kz, n[2] - kz)]; };
+    double wmm = 0.0, wqm = 0.0, wdd = 0.0;
+    sweep(&first, second,
+          [&](double factor, const double* w, const Complex* fm, const Complex* fq) {
+              double mm = 0.0, qm = 0.0;
+              for (std::int64_t kz = 0; kz < n[2]; ++kz) {
+                  mm += weight(w, kz) * std::norm(fm[kz]);
+                  qm += weight(w, kz) * (std::conj(fq[kz]) * fm[kz]).real();
+              }
+              wmm += factor * mm;
+              wqm += factor * qm;
+          });
+    transformX(second, [&](std::size_t idx) { return image.voxels[idx] - mean; }); // d
+    sweep(nullptr, second, [&](double factor, const double* w, const Complex*, const Complex* fd) {
+        double dd = 0.0;
+        for (std::int64_t kz = 0; kz < n[2]; ++kz)
+            dd += weight(w, kz) * std::norm(fd[kz]);
+        wdd += factor * dd;
+    });
     const double scale = 1.0 / static_cast<double>(n[0] * n[1] * n[2]);
-    wmm *= scale; // sum_{k1 != k2} w
-    wdd *= scale; // sum_{k1 != k2} w d1 d2
-    wqm *= scale; // sum_{k1 != k2} w d1^2
+    wmm *= scale; // W = sum_{a != b} w_ab (w(0) = 0 drops a = b)
+    wdd *= scale; // sum_{a != b} w_ab d_a d_b
+    wqm *= scale; // sum_{a != b} w_ab d_a^2
     SpatialAutocorrelation result;
+    // N365: I = N / W * sum_{a != b} w_ab d_a d_b / sum_a d_a^2
     result.moransI = count / wmm * wdd / sumSquares;
-    // sum w (d1 - d2)^2 = 2 sum w d1^2 - 2 sum w d1 d2
+    // NPT7: C = (N - 1) / (2 W) * sum_{a != b} w_ab (d_a - d_b)^2 / sum_a d_a^2,
+    // with sum w (d_a - d_b)^2 = 2 sum w d_a^2 - 2 sum w d_a d_b
     result.gearysC = (count - 1.0) / (2.0 * wmm) * (2.0 * wqm - 2.0 * wdd) / sumSquares;
     return result;
 }
