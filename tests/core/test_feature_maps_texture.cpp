@@ -172,9 +172,11 @@ TEST(FeatureMapsTexture, IbsiDigitalPhantomWholeKernelReproducesReferenceValues)
         std::printf("[ %-28s ] matched %4d / %4d (features x 74 voxels)\n", family.c_str(),
                     counts.first, counts.second);
     // Every map feature of the texture families has a dig_phantom reference.
-    for (const auto& m : features)
-        if (m.family != "intensity_statistics" && m.family != "intensity_histogram")
+    for (const auto& m : features) {
+        if (m.family != "intensity_statistics" && m.family != "intensity_histogram") {
             EXPECT_TRUE(referenced.count(m.columnName)) << m.columnName << " has no reference";
+        }
+    }
     EXPECT_EQ(perFamily.size(), 10u);
 }
 

@@ -476,8 +476,11 @@ TEST_F(HostileRadiomics, HugeTextureDistance) {
 }
 
 // Moran's I and Geary's C transform the ROI box zero-padded to twice its size
-// (about 70 bytes per box voxel): a large box is checked before allocating.
+// (about 24 bytes per box voxel: two x-transformed fields and the kernel's
+// octant): a large box is checked before allocating. The 100 x 100 x 50 box
+// needs about 21 MB, so this test lowers the budget to 16 MB.
 TEST_F(HostileRadiomics, SpatialAutocorrelationIsCheckedAgainstTheBudget) {
+    budget::setMemoryBytes(16u << 20);
     const Synthetic s = synthetic(102, 102, 52, 9, 10.0, 1.0);
     const std::string message = errorOf(
         [&] { extract(s.image, s.mask, plainSettings("  method: none"), {{"morphology"}}); });

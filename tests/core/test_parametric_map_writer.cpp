@@ -276,10 +276,12 @@ void markLossy(const SynthSeries& series, const char* ratio, const char* method)
         ASSERT_TRUE(ff.loadFile(file.string().c_str()).good()) << file;
         DcmDataset& ds = *ff.getDataset();
         ASSERT_TRUE(ds.putAndInsertString(DCM_LossyImageCompression, "01").good());
-        if (*ratio)
+        if (*ratio) {
             ASSERT_TRUE(ds.putAndInsertString(DCM_LossyImageCompressionRatio, ratio).good());
-        if (*method)
+        }
+        if (*method) {
             ASSERT_TRUE(ds.putAndInsertString(DCM_LossyImageCompressionMethod, method).good());
+        }
         ASSERT_TRUE(ff.saveFile(file.string().c_str(), EXS_LittleEndianExplicit).good()) << file;
     }
 }

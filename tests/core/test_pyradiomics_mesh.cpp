@@ -20,6 +20,7 @@
 #include "radiomics/pyradiomics/ClassicMarchingCubes.h"
 #include "util/Error.h"
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <array>
 #include <cmath>

@@ -134,8 +134,10 @@ TEST(SegmentationVersionIcc, PairsTheAnalysedVersionWithTheOneBefore) {
     }
 
     // The analysed extraction is the one the cohort's analysis table uses.
-    const CohortExportReport report = exportCohortTable(
-        v.db, {.parameterSet = "versions.yaml", .variables = false}, v.dir.path() / "t.csv");
+    CohortExportOptions options;
+    options.parameterSet = "versions.yaml";
+    options.variables = false;
+    const CohortExportReport report = exportCohortTable(v.db, options, v.dir.path() / "t.csv");
     EXPECT_EQ(report.extractionIds.size(), 11u);
     for (const SegmentationVersionPair& p : pairs.pairs)
         EXPECT_NE(std::find(report.extractionIds.begin(), report.extractionIds.end(),
