@@ -40,8 +40,8 @@ radiomics::FeatureTable extractFeatures(const Volume& image, const Mask& mask,
 
 radiomics::FeatureTable extractFeatures(ExtractionWindow&& window,
                                         const radiomics::Settings& settings, unsigned threads) {
-    const radiomics::PreparedRoi roi =
-        radiomics::processing::prepareRoi(window.image, window.mask, settings, window.window);
+    const radiomics::PreparedRoi roi = radiomics::processing::prepareRoi(
+        std::move(window.image), window.mask, settings, window.window);
     window = ExtractionWindow(); // the families read the prepared ROI only
     return radiomics::extract(roi, settings, radiomics::FamilySelection::all(),
                               radiomics::ExtractOptions{threads});

@@ -7,7 +7,6 @@
 #include "radiomics/ModalityGuard.h"
 #include "util/Error.h"
 #include "util/Failure.h"
-#include "util/MemoryTuning.h"
 #include "util/ResourceBudget.h"
 
 #include <cstdio>
@@ -398,7 +397,6 @@ const std::vector<Command>& commands() {
 } // namespace rgw::cli
 
 int main(int argc, char** argv) {
-    rgw::keepFreedMemoryForReuse();
     rgw::app::setApplicationIdentity();
     rgw::app::quietDicomToolkitLogging();
     try {

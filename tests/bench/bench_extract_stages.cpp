@@ -12,17 +12,18 @@
 // As diagnostics (not part of the total) the prepare-ROI stage
 // (processing::prepareRoi) and each family alone on the prepared ROI (its
 // discretisation included) are timed too. Median of --repeat runs (default 7)
-// of wall time and of the thread's CPU time (steadier on a shared machine),
+// of wall time and of the process's CPU time (steadier on a shared machine;
+// all threads counted, as the DICOM reader decodes files on I/O threads even
+// when extraction is single-threaded),
 // and the first run's total alone (cold: every buffer is fresh memory).
 // Each route runs in a fresh process (this program re-executed); its peak
 // resident memory (VmHWM, reset before the first run through
 // /proc/self/clear_refs) is read right after the first run's stages, before
 // any diagnostic, and printed with the resident memory before the first read,
 // set against the image's stored size (NIfTI: the header's voxel bytes;
-// DICOM: the series' files). Like rgw-cli, the process
-// keeps freed memory for reuse (util/MemoryTuning.h); --glibc-defaults leaves
-// the allocator as glibc sets it, to show what that costs.
-// Usage: bench_extract_stages [--repeat N] [--glibc-defaults] [--route nifti|dicom]
+// DICOM: the series' files), with the stage by which it was reached and the
+// part that is library files paged in (RssFile) rather than data.
+// Usage: bench_extract_stages [--repeat N] [--route nifti|dicom]
 #include "ExtractionInputs.h"
 #include "ExtractionService.h"
 #include "TestData.h"
@@ -31,7 +32,6 @@
 #include "radiomics/ParameterSet.h"
 #include "radiomics/Settings.h"
 #include "radiomics/processing/Pipeline.h"
-#include "util/MemoryTuning.h"
 
 #include <algorithm>
 #include <chrono>
@@ -68,11 +68,11 @@ double statusMiB(const std::string& key) {
     return -1.0;
 }
 
-/// CPU time of the calling thread, ms: unlike wall time it does not grow
-/// when other processes take the cores.
-double threadCpuMs() {
+/// CPU time of the process (all its threads), ms: unlike wall time it does
+/// not grow when other processes take the cores.
+double processCpuMs() {
     timespec t{};
-    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
     return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) / 1e6;
 }
 
@@ -89,10 +89,10 @@ struct Timing {
 
 template <class F> Timing timedMs(F&& f) {
     const auto start = Clock::now();
-    const double cpu = threadCpuMs();
+    const double cpu = processCpuMs();
     f();
     return {std::chrono::duration<double, std::milli>(Clock::now() - start).count(),
-            threadCpuMs() - cpu};
+            processCpuMs() - cpu};
 }
 
 /// Stage name -> one timing per run, printed in first-seen order.
@@ -156,7 +156,9 @@ int runRoute(const std::string& route, int repeat) {
         fs::temp_directory_path() / ("bench_extract_stages_" + std::to_string(::getpid()) + ".csv");
     std::ofstream("/proc/self/clear_refs") << "5"; // VmHWM := VmRSS (Linux 4.0+)
     const double rssBefore = statusMiB("VmRSS:");
-    double peak = -1.0;
+    const double fileBefore = statusMiB("RssFile:");
+    double peak = -1.0, filePagedIn = 0.0;
+    std::vector<std::pair<std::string, double>> peaks;
 
     StageTimes times, diagnostics;
     std::size_t rows = 0;
@@ -166,17 +168,26 @@ int runRoute(const std::string& route, int repeat) {
         storage::MaskInput maskInput;
         storage::ExtractionWindow window;
         radiomics::FeatureTable table;
+        // The first run's peak so far after each stage (where the peak is reached).
+        const auto peakSoFar = [&](const char* stage) {
+            if (r == 0)
+                peaks.emplace_back(stage, statusMiB("VmHWM:") - rssBefore);
+        };
         const Timing locate =
             timedMs([&] { source = storage::locateImage(nullptr, image.string()); });
+        peakSoFar("locate image");
         const Timing readMask =
             timedMs([&] { maskInput = storage::resolveMask(nullptr, source, mask.string(), roi); });
+        peakSoFar("read mask");
         const Timing readWindow = timedMs([&] {
             window = storage::readExtractionWindow(source, std::move(maskInput.mask),
                                                    parameters.settings);
         });
+        peakSoFar("read image window");
         const double windowVoxels = static_cast<double>(window.image.geometry.voxelCount());
         const Timing extract = timedMs(
             [&] { table = storage::extractFeatures(std::move(window), parameters.settings, 1); });
+        peakSoFar("extraction");
         const Timing write = timedMs([&] { radiomics::writeFeatureCsvFile(out, table); });
         rows = table.values.size();
         windowShare = windowVoxels / static_cast<double>(source.grid.voxelCount());
@@ -195,8 +206,11 @@ int runRoute(const std::string& route, int repeat) {
             firstTotalCpu = total.cpu;
             firstTotalWall = total.wall;
             peak = statusMiB("VmHWM:");
+            filePagedIn = statusMiB("RssFile:") - fileBefore;
         }
 
+        if (std::getenv("RGW_BENCH_NO_DIAGNOSTICS"))
+            continue; // e.g. under a heap profiler, for the stages alone
         // Diagnostics: the same window read again (not timed), then the
         // preparation and each family alone.
         source = storage::locateImage(nullptr, image.string());
@@ -236,6 +250,11 @@ int runRoute(const std::string& route, int repeat) {
                 peak, peak / storedMiB);
     std::printf("  %-40s %8.1f MiB = %.2f x stored size\n", "peak - resident before reading",
                 peak - rssBefore, (peak - rssBefore) / storedMiB);
+    for (const auto& [stage, mib] : peaks)
+        std::printf("  %-40s %8.1f MiB\n", ("  reached by the end of " + stage).c_str(), mib);
+    std::printf("  %-40s %8.1f MiB\n", "  of which library files paged in", filePagedIn);
+    std::printf("  %-40s %8.1f MiB = %.2f x stored size\n", "  the rest (data)",
+                peak - rssBefore - filePagedIn, (peak - rssBefore - filePagedIn) / storedMiB);
     std::fflush(stdout);
     return 0;
 }
@@ -244,26 +263,22 @@ int runRoute(const std::string& route, int repeat) {
 
 int main(int argc, char** argv) {
     int repeat = 7;
-    bool glibcDefaults = false;
     std::string route;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--repeat" && i + 1 < argc)
             repeat = std::max(1, std::atoi(argv[++i]));
-        else if (arg == "--glibc-defaults")
-            glibcDefaults = true;
         else if (arg == "--route" && i + 1 < argc)
             route = argv[++i];
         else
             route = "?";
         if (!route.empty() && route != "nifti" && route != "dicom") {
-            std::fprintf(stderr, "usage: bench_extract_stages [--repeat N] [--glibc-defaults] "
-                                 "[--route nifti|dicom]\n");
+            std::fprintf(stderr,
+                         "usage: bench_extract_stages [--repeat N] [--route nifti|dicom]\n");
             return 2;
         }
     }
-    if (!glibcDefaults)
-        keepFreedMemoryForReuse();
+
     if (!fs::is_directory(phantom())) {
         std::fprintf(stderr, "test data not found at %s (set RGW_TEST_DATA)\n",
                      test::dataRoot().string().c_str());
@@ -283,12 +298,8 @@ int main(int argc, char** argv) {
         const pid_t child = ::fork();
         if (child == 0) {
             const std::string n = std::to_string(repeat);
-            if (glibcDefaults)
-                ::execl("/proc/self/exe", argv[0], "--route", r, "--repeat", n.c_str(),
-                        "--glibc-defaults", static_cast<char*>(nullptr));
-            else
-                ::execl("/proc/self/exe", argv[0], "--route", r, "--repeat", n.c_str(),
-                        static_cast<char*>(nullptr));
+            ::execl("/proc/self/exe", argv[0], "--route", r, "--repeat", n.c_str(),
+                    static_cast<char*>(nullptr));
             std::_Exit(127);
         }
         int childStatus = 0;

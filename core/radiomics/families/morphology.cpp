@@ -47,7 +47,17 @@ FeatureTable computeMorphology(const PreparedRoi& roi) {
 
     // Voxel centre sets: X_c (morphological mask) and X_c,gl with X_gl (intensity mask).
     const Eigen::Matrix3d indexToMm = g.direction * g.spacing.asDiagonal();
-    std::vector<Eigen::Vector3d> centres;
+    // X_c is walked twice (its mean, then its covariance) instead of stored:
+    // one Vector3d per ROI voxel would be the family's largest buffer.
+    const auto forEachCentre = [&](auto&& f) {
+        for (std::int64_t k = 0; k < g.size[2]; ++k)
+            for (std::int64_t j = 0; j < g.size[1]; ++j)
+                for (std::int64_t i = 0; i < g.size[0]; ++i)
+                    if (roi.morphologicalMask.voxels[g.linearIndex(i, j, k)])
+                        f(voxelCentre(indexToMm, i, j, k));
+    };
+    std::size_t centreCount = 0;
+    Eigen::Vector3d geometricCentre = Eigen::Vector3d::Zero();
     Eigen::Vector3d weightedCentre = Eigen::Vector3d::Zero();
     double intensitySum = 0.0;
     double intensityCount = 0.0;
@@ -55,8 +65,10 @@ FeatureTable computeMorphology(const PreparedRoi& roi) {
         for (std::int64_t j = 0; j < g.size[1]; ++j)
             for (std::int64_t i = 0; i < g.size[0]; ++i) {
                 const std::size_t idx = g.linearIndex(i, j, k);
-                if (roi.morphologicalMask.voxels[idx])
-                    centres.push_back(voxelCentre(indexToMm, i, j, k));
+                if (roi.morphologicalMask.voxels[idx]) {
+                    geometricCentre += voxelCentre(indexToMm, i, j, k);
+                    ++centreCount;
+                }
                 if (roi.intensityMask.voxels[idx]) {
                     const double x = roi.image.voxels[idx];
                     weightedCentre += x * voxelCentre(indexToMm, i, j, k);
@@ -64,7 +76,7 @@ FeatureTable computeMorphology(const PreparedRoi& roi) {
                     intensityCount += 1.0;
                 }
             }
-    if (centres.empty()) {
+    if (centreCount == 0) {
         table.notes.push_back({family, "the morphological mask is empty"});
         return table;
     }
@@ -94,7 +106,7 @@ FeatureTable computeMorphology(const PreparedRoi& roi) {
     add("Volume (mesh)", "RNU0", volume);
     // Volume (voxel counting), YEKZ: N_v times the voxel volume
     add("Volume (voxel counting)", "YEKZ",
-        static_cast<double>(centres.size()) * std::abs(indexToMm.determinant()));
+        static_cast<double>(centreCount) * std::abs(indexToMm.determinant()));
     // Surface area (mesh), C0JK: sum_k |ab x ac| / 2
     add("Surface area (mesh)", "C0JK", area);
     // Surface to volume ratio, 2PR5: A / V
@@ -111,10 +123,7 @@ FeatureTable computeMorphology(const PreparedRoi& roi) {
     add("Asphericity", "25C7", std::cbrt(area * area * area / (36.0 * pi * volume * volume)) - 1.0);
 
     // Centre of mass shift, KLMA: || CoM_geom - CoM_gl ||, CoM_gl intensity-weighted.
-    Eigen::Vector3d geometricCentre = Eigen::Vector3d::Zero();
-    for (const auto& c : centres)
-        geometricCentre += c;
-    geometricCentre /= static_cast<double>(centres.size());
+    geometricCentre /= static_cast<double>(centreCount);
     if (intensityCount > 0.0 && intensitySum != 0.0)
         add("Centre of mass shift", "KLMA",
             (geometricCentre - weightedCentre / intensitySum).norm());
@@ -134,11 +143,11 @@ FeatureTable computeMorphology(const PreparedRoi& roi) {
     // PCA of X_c: eigenvalues of the sample covariance (divisor N - 1) of the voxel
     // centres, as the IBSI reference values are computed.
     Eigen::Matrix3d covariance = Eigen::Matrix3d::Zero();
-    for (const auto& c : centres) {
+    forEachCentre([&](const Eigen::Vector3d& c) {
         const Eigen::Vector3d d = c - geometricCentre;
         covariance += d * d.transpose();
-    }
-    covariance /= static_cast<double>(std::max<std::size_t>(centres.size() - 1, 1));
+    });
+    covariance /= static_cast<double>(std::max<std::size_t>(centreCount - 1, 1));
     const Eigen::Vector3d eigenvalues =
         Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d>(covariance).eigenvalues().cwiseMax(0.0);
     const double lambdaMajor = eigenvalues[2], lambdaMinor = eigenvalues[1],

@@ -311,8 +311,12 @@ Box voxelsRead(const Geometry& grid, const Box& roiBox, const Settings& settings
     return voxelsRead(grid, planRoi(grid, roiBox, settings), settings);
 }
 
-PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings,
-                       const GridWindow& window) {
+namespace {
+
+/// prepareRoi on a window; `owned`, when given, is `image` itself, released
+/// as soon as it has been resampled (before the mask is).
+PreparedRoi prepareWindow(const Volume& image, const Mask& mask, const Settings& settings,
+                          const GridWindow& window, Volume* owned) {
     settings.validate();
     const Geometry& in = window.whole;
     const Geometry windowGrid = cropGeometry(in, window.box);
@@ -344,13 +348,15 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
 
     PreparedRoi roi;
     roi.sliceWise = settings.sliceWise;
-    roi.image = Volume(plan.og, 0.0f);
+    roi.image.geometry = plan.og;
     roi.image.unit = image.unit;
     roi.image.unitNote = image.unitNote;
-    roi.morphologicalMask = Mask(plan.og, 0);
+    roi.morphologicalMask.geometry = plan.og;
 
     if (!plan.resampled()) {
         // No interpolation: a crop.
+        roi.image.voxels.resize(plan.og.voxelCount());
+        roi.morphologicalMask.voxels.resize(plan.og.voxelCount());
         std::size_t o = 0;
         for (std::int64_t k = out.lo[2]; k <= out.hi[2]; ++k)
             for (std::int64_t j = out.lo[1]; j <= out.hi[1]; ++j)
@@ -361,19 +367,26 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
                     roi.morphologicalMask.voxels[o] = mask.voxels[v] ? 1 : 0;
                 }
     } else {
-        const std::vector<double> values =
-            resample(image.voxels, window, plan.imageTaps,
-                     interp.image == InterpolationMethod::CubicSpline, plan.identity);
-        for (std::size_t v = 0; v < values.size(); ++v)
-            roi.image.voxels[v] =
-                static_cast<float>(interp.roundIntensities ? std::nearbyint(values[v]) : values[v]);
-
+        // One resampled block alive at a time, each output allocated only once
+        // its block is done (the peak memory of an extraction is here).
+        {
+            const std::vector<double> values =
+                resample(image.voxels, window, plan.imageTaps,
+                         interp.image == InterpolationMethod::CubicSpline, plan.identity);
+            if (owned)
+                *owned = Volume(); // `image` is not read after this
+            roi.image.voxels.reserve(values.size());
+            for (const double x : values)
+                roi.image.voxels.push_back(
+                    static_cast<float>(interp.roundIntensities ? std::nearbyint(x) : x));
+        }
         const std::vector<double> fraction =
             resample(mask.voxels, window, plan.maskTaps, false, plan.identity);
         // The slack absorbs round-off in the weights at an exact 0.5 crossing.
         const double threshold = interp.partialVolumeThreshold - 1e-9;
-        for (std::size_t v = 0; v < fraction.size(); ++v)
-            roi.morphologicalMask.voxels[v] = fraction[v] >= threshold ? 1 : 0;
+        roi.morphologicalMask.voxels.reserve(fraction.size());
+        for (const double f : fraction)
+            roi.morphologicalMask.voxels.push_back(f >= threshold ? 1 : 0);
     }
     if (boundingBox(roi.morphologicalMask).empty())
         throw Error("radiomics: the ROI vanished after mask interpolation (fewer than " +
@@ -384,6 +397,18 @@ PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& se
         resegment(roi.image, roi.morphologicalMask,
                   resegmentationInterval(roi.image, roi.morphologicalMask, settings));
     return roi;
+}
+
+} // namespace
+
+PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings,
+                       const GridWindow& window) {
+    return prepareWindow(image, mask, settings, window, nullptr);
+}
+
+PreparedRoi prepareRoi(Volume&& image, const Mask& mask, const Settings& settings,
+                       const GridWindow& window) {
+    return prepareWindow(image, mask, settings, window, &image);
 }
 
 PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings) {

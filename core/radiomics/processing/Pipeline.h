@@ -41,6 +41,10 @@ VoxelBox voxelsRead(const Geometry& grid, const VoxelBox& roiBox, const Settings
 /// the window is not such a window.
 PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings,
                        const GridWindow& window);
+/// The same, releasing `image` as soon as it has been resampled (a lower
+/// peak of memory when the caller has no further use for it).
+PreparedRoi prepareRoi(Volume&& image, const Mask& mask, const Settings& settings,
+                       const GridWindow& window);
 
 /// The whole image as the processing of `settings` makes it (interpolated on
 /// the same grid as prepareRoi, intensities rounded when asked; no crop, no
