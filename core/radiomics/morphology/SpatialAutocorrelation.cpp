@@ -125,24 +125,41 @@ std::vector<double> kernelSpectrumOctant(const Index3& n, const Eigen::Vector3d&
                                                           static_cast<double>(n[a]));
         }
     }
-    Eigen::MatrixXd w(h[0], h[1] * h[2]); // column = (y, z), row = x
-    for (std::int64_t z = 0; z < h[2]; ++z)
-        for (std::int64_t y = 0; y < h[1]; ++y)
+    // The octant is the only octant-sized buffer: w is made and transformed
+    // along x a block of (y, z) columns at a time, the z transform is taken a
+    // block of rows at a time.
+    const std::int64_t columnCount = h[1] * h[2];
+    std::vector<double> octant(static_cast<std::size_t>(h[0] * columnCount));
+    Eigen::Map<Eigen::MatrixXd> t(octant.data(), h[0], columnCount); // column = (y, z), row = x
+    constexpr std::int64_t kBlock = 256;
+    Eigen::MatrixXd w(h[0], std::min(kBlock, columnCount));
+    for (std::int64_t first = 0; first < columnCount; first += kBlock) {
+        const std::int64_t columns = std::min(kBlock, columnCount - first);
+        for (std::int64_t c = 0; c < columns; ++c) {
+            const std::int64_t y = (first + c) % h[1], z = (first + c) / h[1];
             for (std::int64_t x = 0; x < h[0]; ++x) {
                 const double dx = static_cast<double>(x) * spacing(0);
                 const double dy = static_cast<double>(y) * spacing(1);
                 const double dz = static_cast<double>(z) * spacing(2);
                 const double r2 = dx * dx + dy * dy + dz * dz;
-                w(x, z * h[1] + y) = r2 > 0.0 ? 1.0 / std::sqrt(r2) : 0.0;
+                w(x, c) = r2 > 0.0 ? 1.0 / std::sqrt(r2) : 0.0;
             }
-    Eigen::MatrixXd t = cosine[0] * w;        // along x
+        }
+        t.middleCols(first, columns).noalias() = cosine[0] * w.leftCols(columns); // along x
+    }
     for (std::int64_t z = 0; z < h[2]; ++z) { // along y, one z plane (h0 x h1) at a time
-        Eigen::Map<Eigen::MatrixXd> plane(t.data() + z * h[0] * h[1], h[0], h[1]);
+        Eigen::Map<Eigen::MatrixXd> plane(octant.data() + z * h[0] * h[1], h[0], h[1]);
         plane = (plane * cosine[1].transpose()).eval();
     }
-    Eigen::Map<Eigen::MatrixXd> columns(t.data(), h[0] * h[1], h[2]); // along z
-    columns = (columns * cosine[2].transpose()).eval();
-    return {t.data(), t.data() + t.size()};
+    Eigen::Map<Eigen::MatrixXd> lines(octant.data(), h[0] * h[1], h[2]); // along z
+    const std::int64_t lineCount = h[0] * h[1];
+    Eigen::MatrixXd rows(std::min(kBlock, lineCount), h[2]);
+    for (std::int64_t first = 0; first < lineCount; first += kBlock) {
+        const std::int64_t count = std::min(kBlock, lineCount - first);
+        rows.topRows(count).noalias() = lines.middleRows(first, count) * cosine[2].transpose();
+        lines.middleRows(first, count) = rows.topRows(count);
+    }
+    return octant;
 }
 
 } // namespace
@@ -181,28 +198,29 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
     }
     const std::int64_t h0 = n[0] / 2 + 1, h1 = n[1] / 2 + 1;
     // A field (indicator m, centred intensity d or its square q = d^2, zero
-    // outside the ROI) is kept only x-transformed, over the box: h0 x ey x ez
-    // complex values, layout kx slowest then z then y, so that each kx plane
-    // is contiguous. The y and z transforms are taken one kx plane at a time
-    // in a scratch of n1 x n2 values (PlaneSpectrum), and the spectrum is
-    // consumed there, never stored. Two fields are held at once: m and q for
-    // the sums needing M (|M|^2 and conj(Q) M), then d alone in q's place
-    // (|D|^2); as many transforms as holding all three, 2/3 of the memory.
+    // outside the ROI) is kept only x-transformed, over the box, and only for
+    // a block of kxPerBlock x frequencies at a time (about h0 / kFieldBlocks;
+    // each block takes the box's x transforms again, a small cost beside the
+    // y and z ones): kxPerBlock x ey x ez complex values, layout kx slowest
+    // then z then y, so that each kx plane is contiguous. The y and z
+    // transforms are taken one kx plane at a time in a scratch of n1 x n2
+    // values (PlaneSpectrum), and the spectrum is consumed there, never
+    // stored. Two fields are held at once: m and q for the sums needing M
+    // (|M|^2 and conj(Q) M), then d alone in q's place (|D|^2).
+    constexpr std::int64_t kFieldBlocks = 4;
+    const std::int64_t kxPerBlock = (h0 + kFieldBlocks - 1) / kFieldBlocks;
     const auto u = [](std::int64_t x) { return static_cast<std::uint64_t>(x); };
     const std::uint64_t fieldBytes =
-        budget::product({u(h0), u(extent[1]), u(extent[2]), sizeof(Complex)});
+        budget::product({u(kxPerBlock), u(extent[1]), u(extent[2]), sizeof(Complex)});
     // Per kx plane: two scratches of n1 x n2 complex and W's plane (h1 x h2 reals).
     const std::uint64_t scratchBytes =
         budget::sum(budget::product({u(n[1]), u(n[2]), 2 * sizeof(Complex)}),
                     budget::product({u(h1), u(n[2] / 2 + 1), sizeof(double)}));
     const std::uint64_t octantBytes =
         budget::product({u(h0), u(h1), u(n[2] / 2 + 1), sizeof(double)});
-    // Before allocating: the kernel octant is computed first with up to three
-    // octant-sized matrices alive; then the octant, two fields and the scratches.
+    // Before allocating: the kernel octant, two field blocks and the scratches.
     budget::requireMemory(
-        std::max(
-            budget::product({octantBytes, 3}),
-            budget::sum(budget::sum(octantBytes, budget::product({fieldBytes, 2})), scratchBytes)),
+        budget::sum(budget::sum(octantBytes, budget::product({fieldBytes, 2})), scratchBytes),
         "radiomics",
         "Moran's I and Geary's C over the ROI box (" + std::to_string(extent[0]) + " × " +
             std::to_string(extent[1]) + " × " + std::to_string(extent[2]) + " voxels, FFTs of " +
@@ -213,14 +231,14 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
     Eigen::FFT<double> fft;
     fft.SetFlag(Eigen::FFT<double>::HalfSpectrum);
     const std::int64_t planeSize = extent[1] * extent[2];
-    const std::size_t fieldSize = static_cast<std::size_t>(h0 * planeSize);
+    const std::size_t fieldSize = static_cast<std::size_t>(kxPerBlock * planeSize);
     SpectrumBuffer first(fieldSize), second(fieldSize);
     // x: real-to-complex transforms of the box's (y, z) lines of the field
-    // whose value at an ROI voxel of linear index i is value(i). A line
-    // without ROI voxels transforms to zero.
+    // whose value at an ROI voxel of linear index i is value(i), kept for
+    // kx in [kx0, kx1). A line without ROI voxels transforms to zero.
     std::vector<double> line(static_cast<std::size_t>(n[0]), 0.0);
     SpectrumBuffer lineSpectrum(static_cast<std::size_t>(h0));
-    auto transformX = [&](SpectrumBuffer& out, auto&& value) {
+    auto transformX = [&](SpectrumBuffer& out, std::int64_t kx0, std::int64_t kx1, auto&& value) {
         for (std::int64_t z = 0; z < extent[2]; ++z)
             for (std::int64_t y = 0; y < extent[1]; ++y) {
                 const std::size_t base = g.linearIndex(lo[0], lo[1] + y, lo[2] + z);
@@ -231,24 +249,29 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
                     line[static_cast<std::size_t>(x)] = inside ? value(idx) : 0.0;
                     any = any || inside;
                 }
-                Complex* dst = out.data() + z * extent[1] + y; // kx = 0 of this line
+                Complex* dst = out.data() + z * extent[1] + y; // kx = kx0 of this line
                 if (any)
                     fft.fwd(lineSpectrum.data(), line.data(), static_cast<Eigen::Index>(n[0]));
                 else
                     std::fill(lineSpectrum.data(), lineSpectrum.data() + h0, Complex(0.0, 0.0));
-                for (std::int64_t kx = 0; kx < h0; ++kx)
-                    dst[kx * planeSize] = lineSpectrum.data()[kx];
+                for (std::int64_t kx = kx0; kx < kx1; ++kx)
+                    dst[(kx - kx0) * planeSize] = lineSpectrum.data()[kx];
             }
     };
     double sumSquares = 0.0; // sum_i d_i^2
-    transformX(second, [&](std::size_t idx) {
-        const double d = image.voxels[idx] - mean;
-        sumSquares += d * d;
-        return d * d;
-    });
+    for (std::int64_t z = 0; z < extent[2]; ++z)
+        for (std::int64_t y = 0; y < extent[1]; ++y) {
+            const std::size_t base = g.linearIndex(lo[0], lo[1] + y, lo[2] + z);
+            for (std::int64_t x = 0; x < extent[0]; ++x) {
+                const std::size_t idx = base + static_cast<std::size_t>(x);
+                if (intensityMask.voxels[idx] != 0) {
+                    const double d = image.voxels[idx] - mean;
+                    sumSquares += d * d;
+                }
+            }
+        }
     if (sumSquares <= 0.0)
         return std::nullopt;
-    transformX(first, [](std::size_t) { return 1.0; });
 
     // Parseval: sum_delta w(delta) corr(f, g)(delta) = (1/N) sum_k W_k Re(conj F_k G_k)
     // over the grid n (N voxels), W being the DFT of the periodic kernel w; W
@@ -263,15 +286,16 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
     const std::int64_t h2 = n[2] / 2 + 1;
     const auto weights = std::make_unique_for_overwrite<double[]>(
         static_cast<std::size_t>(h1 * h2)); // this kx's plane of W, (ky, kz) <= (n1/2, n2/2)
-    auto sweep = [&](const SpectrumBuffer* a, const SpectrumBuffer& b, auto&& accumulate) {
-        for (std::int64_t kx = 0; kx < h0; ++kx) {
+    auto sweep = [&](std::int64_t kx0, std::int64_t kx1, const SpectrumBuffer* a,
+                     const SpectrumBuffer& b, auto&& accumulate) {
+        for (std::int64_t kx = kx0; kx < kx1; ++kx) {
             for (std::int64_t kz = 0; kz < h2; ++kz)
                 for (std::int64_t ky = 0; ky < h1; ++ky)
                     weights[static_cast<std::size_t>(ky * h2 + kz)] =
                         kernel[static_cast<std::size_t>((kz * h1 + ky) * h0 + kx)];
             if (a)
-                planeA.load(a->data() + kx * planeSize);
-            planeB.load(b.data() + kx * planeSize);
+                planeA.load(a->data() + (kx - kx0) * planeSize);
+            planeB.load(b.data() + (kx - kx0) * planeSize);
             const double hermitian = (kx == 0 || 2 * kx == n[0]) ? 1.0 : 2.0;
             for (std::int64_t ky = 0; ky < n[1]; ++ky)
                 accumulate(hermitian, weights.get() + std::min(ky, n[1] - ky) * h2,
@@ -279,24 +303,33 @@ std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image
         }
     };
     auto weight = [&](const double* w, std::int64_t kz) { return w[std::min(kz, n[2] - kz)]; };
-    double wmm = 0.0, wqm = 0.0, wdd = 0.0;
-    sweep(&first, second,
-          [&](double factor, const double* w, const Complex* fm, const Complex* fq) {
-              double mm = 0.0, qm = 0.0;
-              for (std::int64_t kz = 0; kz < n[2]; ++kz) {
-                  mm += weight(w, kz) * std::norm(fm[kz]);
-                  qm += weight(w, kz) * (std::conj(fq[kz]) * fm[kz]).real();
-              }
-              wmm += factor * mm;
-              wqm += factor * qm;
-          });
-    transformX(second, [&](std::size_t idx) { return image.voxels[idx] - mean; }); // d
-    sweep(nullptr, second, [&](double factor, const double* w, const Complex*, const Complex* fd) {
-        double dd = 0.0;
-        for (std::int64_t kz = 0; kz < n[2]; ++kz)
-            dd += weight(w, kz) * std::norm(fd[kz]);
-        wdd += factor * dd;
-    });
+    double wmm = 0.0, wqm = 0.0, wdd = 0.0; // each summed in increasing kx
+    for (std::int64_t kx0 = 0; kx0 < h0; kx0 += kxPerBlock) {
+        const std::int64_t kx1 = std::min(h0, kx0 + kxPerBlock);
+        transformX(first, kx0, kx1, [](std::size_t) { return 1.0; }); // m
+        transformX(second, kx0, kx1, [&](std::size_t idx) {           // q
+            const double d = image.voxels[idx] - mean;
+            return d * d;
+        });
+        sweep(kx0, kx1, &first, second,
+              [&](double factor, const double* w, const Complex* fm, const Complex* fq) {
+                  double mm = 0.0, qm = 0.0;
+                  for (std::int64_t kz = 0; kz < n[2]; ++kz) {
+                      mm += weight(w, kz) * std::norm(fm[kz]);
+                      qm += weight(w, kz) * (std::conj(fq[kz]) * fm[kz]).real();
+                  }
+                  wmm += factor * mm;
+                  wqm += factor * qm;
+              });
+        transformX(second, kx0, kx1, [&](std::size_t idx) { return image.voxels[idx] - mean; });
+        sweep(kx0, kx1, nullptr, second,
+              [&](double factor, const double* w, const Complex*, const Complex* fd) {
+                  double dd = 0.0;
+                  for (std::int64_t kz = 0; kz < n[2]; ++kz)
+                      dd += weight(w, kz) * std::norm(fd[kz]);
+                  wdd += factor * dd;
+              });
+    }
     const double scale = 1.0 / static_cast<double>(n[0] * n[1] * n[2]);
     wmm *= scale; // W = sum_{a != b} w_ab (w(0) = 0 drops a = b)
     wdd *= scale; // sum_{a != b} w_ab d_a d_b
