@@ -104,11 +104,13 @@ void tapsBlock(const std::array<AxisTaps, 3>& taps, bool spline,
 }
 
 /// Resamples one image (values as float) on the output box through the taps
-/// of each axis; `spline` prefilters the coefficient block first.
+/// of each axis; `spline` prefilters the coefficient block first. With
+/// `release` (the vector `voxels` refers to), the input is freed as soon as
+/// the first axis has read it.
 template <class T>
-std::vector<double> resample(const std::vector<T>& voxels, const GridWindow& window,
-                             std::array<AxisTaps, 3> taps, bool spline,
-                             const std::array<bool, 3>& identity) {
+std::vector<double>
+resample(const std::vector<T>& voxels, const GridWindow& window, std::array<AxisTaps, 3> taps,
+         bool spline, const std::array<bool, 3>& identity, std::vector<T>* release = nullptr) {
     std::array<std::int64_t, 3> lo{}, dims{};
     tapsBlock(taps, spline, identity, lo, dims);
     for (std::size_t a = 0; a < 3; ++a)
@@ -120,6 +122,8 @@ std::vector<double> resample(const std::vector<T>& voxels, const GridWindow& win
     const bool prefilterI = spline && !identity[0];
     std::vector<double> block = prefilterI ? extractBlock(voxels, window, lo, dims)
                                            : resampleIFromImage(voxels, window, lo, dims, taps[0]);
+    if (release)
+        std::vector<T>().swap(*release); // `voxels` is not read after this
     // Prefiltering along one axis commutes with resampling along another, so
     // each axis is prefiltered just before it is resampled (on a smaller block).
     for (int a = prefilterI ? 0 : 1; a < 3; ++a) {
@@ -368,13 +372,13 @@ PreparedRoi prepareWindow(const Volume& image, const Mask& mask, const Settings&
                 }
     } else {
         // One resampled block alive at a time, each output allocated only once
-        // its block is done (the peak memory of an extraction is here).
+        // its block is done (the peak memory of an extraction is here); an
+        // owned image is freed once its first axis is resampled.
         {
             const std::vector<double> values =
                 resample(image.voxels, window, plan.imageTaps,
-                         interp.image == InterpolationMethod::CubicSpline, plan.identity);
-            if (owned)
-                *owned = Volume(); // `image` is not read after this
+                         interp.image == InterpolationMethod::CubicSpline, plan.identity,
+                         owned ? &owned->voxels : nullptr);
             roi.image.voxels.reserve(values.size());
             for (const double x : values)
                 roi.image.voxels.push_back(
