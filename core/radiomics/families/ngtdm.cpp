@@ -89,13 +89,15 @@ void accumulate(NgtdmMatrix& m, const texture::PaddedGrid& grid, const std::vect
 
 std::pair<std::vector<double>, std::vector<double>> boxSums(const texture::PaddedGrid& grid,
                                                             int distance, bool inPlane) {
-    std::vector<double> levels(grid.voxelCount(), 0.0), inside(grid.voxelCount(), 0.0);
-    for (const int v : grid.roi) {
+    // One field at a time: the grey levels' sums, then the ROI indicator's.
+    std::vector<double> levels(grid.voxelCount(), 0.0);
+    for (const int v : grid.roi)
         levels[v] = grid.value(grid.level[v]); // Ā averages grey levels, not indices
+    std::vector<double> sumL = texture::boxSum(grid, std::move(levels), distance, inPlane);
+    std::vector<double> inside(grid.voxelCount(), 0.0);
+    for (const int v : grid.roi)
         inside[v] = 1.0;
-    }
-    return {texture::boxSum(grid, std::move(levels), distance, inPlane),
-            texture::boxSum(grid, std::move(inside), distance, inPlane)};
+    return {std::move(sumL), texture::boxSum(grid, std::move(inside), distance, inPlane)};
 }
 
 } // namespace
