@@ -317,8 +317,8 @@ Box voxelsRead(const Geometry& grid, const Box& roiBox, const Settings& settings
 
 namespace {
 
-/// prepareRoi on a window; `owned`, when given, is `image` itself, released
-/// as soon as it has been resampled (before the mask is).
+/// prepareRoi on a window; `owned`, when given, is `image` itself, its voxels
+/// released once the first axis has been resampled from them.
 PreparedRoi prepareWindow(const Volume& image, const Mask& mask, const Settings& settings,
                           const GridWindow& window, Volume* owned) {
     settings.validate();

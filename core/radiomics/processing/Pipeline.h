@@ -41,8 +41,9 @@ VoxelBox voxelsRead(const Geometry& grid, const VoxelBox& roiBox, const Settings
 /// the window is not such a window.
 PreparedRoi prepareRoi(const Volume& image, const Mask& mask, const Settings& settings,
                        const GridWindow& window);
-/// The same, releasing `image` as soon as it has been resampled (a lower
-/// peak of memory when the caller has no further use for it).
+/// The same, releasing `image`'s voxels once the first axis has been
+/// resampled from them (a lower peak of memory when the caller has no
+/// further use for it).
 PreparedRoi prepareRoi(Volume&& image, const Mask& mask, const Settings& settings,
                        const GridWindow& window);
 
