@@ -22,8 +22,9 @@ struct SpatialAutocorrelation {
 /// products). The 3D spectra are never stored: each field is kept
 /// x-transformed over the ROI box only, two fields and a quarter of the x
 /// frequencies at a time, and its y and z transforms are taken and summed one
-/// x frequency at a time in a small scratch. Double precision throughout. Empty when fewer than two voxels or
-/// when all intensities are equal (both measures are 0/0 then).
+/// x frequency at a time in a small scratch. Double precision throughout.
+/// Empty when fewer than two voxels or when all intensities are equal (both
+/// measures are 0/0 then).
 std::optional<SpatialAutocorrelation> spatialAutocorrelation(const Volume& image,
                                                              const Mask& intensityMask);
 
