@@ -19,6 +19,9 @@ namespace rgw::cli {
 /// What every command needs from the global options.
 struct CliContext {
     std::optional<std::filesystem::path> databaseOverride; ///< --db PATH
+    /// The whole command line but the program name (argv[1..]), global
+    /// options included: what a command run by rgw-cli-analysis is given.
+    std::vector<std::string> commandLine;
     /// --db PATH, else <AppDataLocation>/cohort.rgwdb.
     std::filesystem::path databasePath() const;
 };
@@ -28,6 +31,8 @@ struct CliContext {
 struct Command {
     const char* name;
     const char* summary;
+    /// nullptr when run() hands the command line to another executable
+    /// (runInAnalysisExecutable), which then prints the help itself.
     const char* help;
     int (*run)(const CliContext& context, const std::vector<std::string>& args);
 };
@@ -83,6 +88,9 @@ extern const char* const kImportBundleHelp;
 
 /// The human-readable import summary on stdout (import, demo --import).
 void printImportReport(const storage::ImportReport& report);
+
+/// The help of `export`: every export kind's help, one after the other.
+const char* exportHelp();
 
 /// All commands, in the order the usage text lists them.
 const std::vector<Command>& commands();

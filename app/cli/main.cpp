@@ -1,5 +1,6 @@
 // rgw-cli: the headless tool. Argument parsing and wiring only: the work is
 // done by core and storage, as in the desktop application.
+#include "AnalysisForward.h"
 #include "AppIdentity.h"
 #include "CliCommands.h"
 #include "ExtractionInputs.h"
@@ -238,6 +239,7 @@ bool isHelp(const std::string& arg) {
 
 int run(const std::vector<std::string>& argv) {
     CliContext context;
+    context.commandLine = argv;
     std::size_t n = 0;
     // Global options come before the command.
     for (; n < argv.size() && argv[n].rfind("-", 0) == 0; ++n) {
@@ -281,7 +283,7 @@ int run(const std::vector<std::string>& argv) {
         if (name != command.name)
             continue;
         for (const auto& arg : args) {
-            if (arg == "--")
+            if (arg == "--" || !command.help)
                 break;
             if (isHelp(arg)) {
                 std::fputs(command.help, stdout);
@@ -293,44 +295,7 @@ int run(const std::vector<std::string>& argv) {
     throw UsageError("unknown command '" + name + "' (see rgw-cli --help)");
 }
 
-/// The help of `export`: every export kind's help, one after the other.
-const char* exportHelp() {
-    static const std::string help = [] {
-        std::string text;
-        for (const auto& kind : exportCommands())
-            text += (text.empty() ? "" : "\n") + std::string(kind.help);
-        return text;
-    }();
-    return help.c_str();
-}
-
 } // namespace
-
-int runExport(const CliContext& context, const std::vector<std::string>& args) {
-    std::string kinds;
-    for (const auto& kind : exportCommands())
-        kinds += (kinds.empty() ? "" : ", ") + std::string(kind.name);
-    if (args.empty())
-        throw UsageError("export needs what to export: " + kinds + " (see rgw-cli export --help)");
-    for (const auto& kind : exportCommands())
-        if (args.front() == kind.name)
-            return kind.run(context, std::vector<std::string>(args.begin() + 1, args.end()));
-    throw UsageError("unknown export '" + args.front() + "' (" + kinds + ")");
-}
-
-const std::vector<Command>& exportCommands() {
-    static const std::vector<Command> list{
-        {"sr", "DICOM SR TID 1500 measurement report of one feature extraction", kExportSrHelp,
-         runExportSr},
-        {"deidentified", "a cohort's DICOM and table de-identified for sharing (PS3.15)",
-         kExportDeidentifiedHelp, runExportDeidentified},
-        {"features", "a cohort's radiomic feature table (wide or long CSV, with provenance)",
-         kExportFeaturesHelp, runExportFeatures},
-        {"bundle", "a cohort bundle: de-identified DICOM, genomics, features, models, report",
-         kExportBundleHelp, runExportBundle},
-    };
-    return list;
-}
 
 const std::vector<ExitCodeMeaning>& exitCodes() {
     static const std::vector<ExitCodeMeaning> list{
@@ -348,11 +313,25 @@ const std::vector<ExitCodeMeaning>& exitCodes() {
     return list;
 }
 
+// The analysis commands (genomic and clinical tables, cohorts, models,
+// statistics, associations, habitats, reports, exports, bundles) use libraries
+// that the imaging commands do not: xgboost and libsvm, Qt Gui and Svg, DICOM
+// SR. Mapping those at every process start costs ~25 ms here (page faults in
+// ~40 more shared libraries), a sixth of a whole `rgw-cli extract`. So this
+// file is built twice (app/CMakeLists.txt): rgw-cli-analysis runs every
+// command; rgw-cli (RGW_CLI_FORWARDS_ANALYSIS) links only the imaging commands
+// and hands an analysis command's whole command line to rgw-cli-analysis.
+#ifdef RGW_CLI_FORWARDS_ANALYSIS
+#define RGW_ANALYSIS(help, run) nullptr, runInAnalysisExecutable
+#else
+#define RGW_ANALYSIS(help, run) help, run
+#endif
+
 const std::vector<Command>& commands() {
     static const std::vector<Command> list{
         {"import", "import DICOM files and folders into the database", kImportHelp, runImport},
         {"import-bundle", "import a cohort bundle (export bundle) into the database",
-         kImportBundleHelp, runImportBundle},
+         RGW_ANALYSIS(kImportBundleHelp, runImportBundle)},
         {"import-mask", "import a NIfTI mask or label map as segmentations", kImportMaskHelp,
          runImportMask},
         {"list", "list patients, studies, series or segmentations", kListHelp, runList},
@@ -369,27 +348,28 @@ const std::vector<Command>& commands() {
          kFilterHelp, runFilter},
         {"extract-cohort", "compute and store the features of every stored pair",
          kExtractCohortHelp, runExtractCohort},
-        {"genomics", "import a cBioPortal study, VCF, PLINK .raw or mapped table", kGenomicsHelp,
-         runGenomics},
+        {"genomics", "import a cBioPortal study, VCF, PLINK .raw or mapped table",
+         RGW_ANALYSIS(kGenomicsHelp, runGenomics)},
         {"clinical", "import a clinical or biomarker table through its column mapping",
-         kClinicalHelp, runClinical},
-        {"cohort", "create, curate, split and export named cohorts", kCohortHelp, runCohort},
-        {"model", "fit, train (validated), evaluate, score and import models", kModelHelp,
-         runModel},
+         RGW_ANALYSIS(kClinicalHelp, runClinical)},
+        {"cohort", "create, curate, split and export named cohorts",
+         RGW_ANALYSIS(kCohortHelp, runCohort)},
+        {"model", "fit, train (validated), evaluate, score and import models",
+         RGW_ANALYSIS(kModelHelp, runModel)},
         {"stats", "ROC / DeLong, concordance, log-rank and Kaplan-Meier of a table's columns",
-         kStatsHelp, runStats},
-        {"assoc", "radiogenomic association: feature x gene maps, groups, GSEA, SNPs", kAssocHelp,
-         runAssoc},
-        {"habitats", "split a stored segmentation into tumour habitats (and a ring)", kHabitatsHelp,
-         runHabitats},
+         RGW_ANALYSIS(kStatsHelp, runStats)},
+        {"assoc", "radiogenomic association: feature x gene maps, groups, GSEA, SNPs",
+         RGW_ANALYSIS(kAssocHelp, runAssoc)},
+        {"habitats", "split a stored segmentation into tumour habitats (and a ring)",
+         RGW_ANALYSIS(kHabitatsHelp, runHabitats)},
         {"robustness", "per-feature ICC across MIRP-style perturbations (noise, rotation, ...)",
          kRobustnessHelp, runRobustness},
-        {"report", "study report of a cohort, or report of a patient (PDF or HTML)", kReportHelp,
-         runReport},
+        {"report", "study report of a cohort, or report of a patient (PDF or HTML)",
+         RGW_ANALYSIS(kReportHelp, runReport)},
         {"export",
          "write exports: feature table (features), SR measurement report (sr), "
          "de-identified cohort (deidentified), cohort bundle (bundle)",
-         exportHelp(), runExport},
+         RGW_ANALYSIS(exportHelp(), runExport)},
     };
     return list;
 }
