@@ -13,6 +13,7 @@
 #include "MapPanel.h"
 #include "MapWork.h"
 #include "PathText.h"
+#include "filters/FilterContext.h"
 #include "io/nifti/Nifti.h"
 #include "layout/ViewerLayout.h"
 #include "radiomics/ParameterSet.h"
@@ -217,10 +218,12 @@ void MainWindow::startFilterResponse(const FilterResponseRequest& request) {
         tr("Computing a filter response"),
         [image, roi, settings, filter](const ProgressFn&, const CancelToken* cancel) {
             MapRun run;
-            // applyFilter has no cancel point: a cancelled run's response is dropped.
-            run.maps.push_back(
-                computeFilterResponseForDisplay(*image, roi.get(), settings, filter));
-            run.cancelled = cancel && cancel->isCancelled();
+            try {
+                run.maps.push_back(
+                    computeFilterResponseForDisplay(*image, roi.get(), settings, filter, cancel));
+            } catch (const filters::FilterCancelled&) {
+                run.cancelled = true;
+            }
             return run;
         },
         [this, title, image](const Outcome<MapRun>& outcome) {

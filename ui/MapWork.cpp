@@ -58,14 +58,14 @@ computeFeatureMapsForDisplay(const Volume& image, const Mask* mask,
 }
 
 ComputedMap computeFilterResponseForDisplay(const Volume& image, const Mask* roi,
-                                            const radiomics::Settings& settings,
-                                            std::size_t filter) {
+                                            const radiomics::Settings& settings, std::size_t filter,
+                                            const CancelToken* cancel) {
     if (filter >= settings.filters.size())
         throw Error("filter " + std::to_string(filter + 1) + " of " +
                     std::to_string(settings.filters.size()) + " does not exist");
     const filters::FilterSpec& spec = settings.filters[filter];
     auto response = std::make_shared<Volume>(
-        filters::applyFilter(radiomics::processing::processedImage(image, settings), spec));
+        filters::applyFilter(radiomics::processing::processedImage(image, settings), spec, cancel));
     ComputedMap map;
     map.name = QStringLiteral("filter %1").arg(QString::fromStdString(filters::describe(spec)));
     map.response = true;

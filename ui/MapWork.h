@@ -49,9 +49,10 @@ computeFeatureMapsForDisplay(const Volume& image, const Mask* mask,
 /// settings' processing makes (radiomics::processing::processedImage, as
 /// rgw-cli filter), shown whole; its window from the values in `roi` when
 /// the ROI is on the response's grid, else from the whole map. Throws
-/// rgw::Error for a filter index out of range.
+/// rgw::Error for a filter index out of range, filters::FilterCancelled when
+/// `cancel` is set while the filter runs.
 ComputedMap computeFilterResponseForDisplay(const Volume& image, const Mask* roi,
-                                            const radiomics::Settings& settings,
-                                            std::size_t filter);
+                                            const radiomics::Settings& settings, std::size_t filter,
+                                            const CancelToken* cancel = nullptr);
 
 } // namespace rgw::ui

@@ -3,6 +3,7 @@
 // image the parameter set's processing makes (radiomics/processing), and the
 // image resolved by storage/ExtractionInputs, as for extract.
 #include "CliCommands.h"
+#include "CliConsole.h"
 #include "Database.h"
 #include "ImageArgument.h"
 #include "filters/FilterSpec.h"
@@ -35,6 +36,9 @@ options:
                      when the section has several)
   --out FILE         the response map (.nii or .nii.gz)
   --help             show this help
+
+Ctrl-C stops the filter between its passes over the image (exit status 130);
+nothing is written then.
 )";
 
 int runFilter(const CliContext& context, const std::vector<std::string>& args) {
@@ -70,12 +74,18 @@ int runFilter(const CliContext& context, const std::vector<std::string>& args) {
                          " filters: choose one with --filter K");
     const filters::FilterSpec& spec = specs[index - 1];
 
+    // From here a first Ctrl-C stops the work at the filter's next pass.
+    SigintCancel sigint;
     const std::unique_ptr<storage::Database> db = existingDatabase(context);
     const storage::ImageInput imageInput = resolveImageArgument(context, db.get(), image);
     Volume response;
     try {
         response = filters::applyFilter(
-            radiomics::processing::processedImage(imageInput.volume, parameters.settings), spec);
+            radiomics::processing::processedImage(imageInput.volume, parameters.settings), spec,
+            sigint.token());
+    } catch (const filters::FilterCancelled&) {
+        std::fprintf(stderr, "rgw-cli: error: filter cancelled; nothing was written\n");
+        return kExitCancelled;
     } catch (const Error& e) {
         throw Error("filter " + filters::describe(spec) + " of " + imageInput.description + ": " +
                     e.what());

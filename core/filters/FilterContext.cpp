@@ -42,4 +42,9 @@ Pooling parsePooling(const std::string& text) {
     throw Error("filter pooling '" + text + "' is not max or average");
 }
 
+void throwIfCancelled(const CancelToken* cancel) {
+    if (cancel && cancel->isCancelled())
+        throw FilterCancelled();
+}
+
 } // namespace rgw::filters

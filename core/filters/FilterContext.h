@@ -1,6 +1,8 @@
 #pragma once
 
 #include "filters/Boundary.h"
+#include "util/Cancel.h"
+#include "util/Error.h"
 
 #include <array>
 #include <string>
@@ -19,12 +21,25 @@ const char* toString(Pooling pooling);
 /// Parses "max" or "average" ("mean" too); throws rgw::Error otherwise.
 Pooling parsePooling(const std::string& text);
 
+/// Thrown by applyFilter (FilterSpec.h) when its CancelToken was set: no
+/// response is returned.
+class FilterCancelled : public Error {
+public:
+    FilterCancelled() : Error("filter cancelled") {}
+};
+
+/// Throws FilterCancelled when `cancel` is set (nullptr: never). Filters poll
+/// it between passes over the image (axes, rotations, orientations, levels).
+void throwIfCancelled(const CancelToken* cancel);
+
 /// What every filter needs besides its own settings.
 struct FilterContext {
     FilterDimensions dimensions = FilterDimensions::Volume3D;
     Boundary boundary = Boundary::Mirror;
     /// Voxel spacing (mm) along i, j, k, to convert settings given in mm.
     std::array<double, 3> spacing{1.0, 1.0, 1.0};
+    /// Polled between passes (throwIfCancelled); nullptr = not cancellable.
+    const CancelToken* cancel = nullptr;
 
     int axisCount() const { return dimensions == FilterDimensions::Slice2D ? 2 : 3; }
 };

@@ -127,10 +127,12 @@ double responseReachMm(const FilterSpec& spec, const std::array<double, 3>& spac
     return r.voxels * widestSpacing(spacing, spec.dimensions) + r.mm;
 }
 
-Volume applyFilter(const Volume& image, const FilterSpec& spec) {
+Volume applyFilter(const Volume& image, const FilterSpec& spec, const CancelToken* cancel) {
+    throwIfCancelled(cancel);
     FilterContext context;
     context.dimensions = spec.dimensions;
     context.boundary = spec.boundary;
+    context.cancel = cancel;
     for (std::size_t a = 0; a < 3; ++a) {
         context.spacing[a] = image.geometry.spacing[static_cast<Eigen::Index>(a)];
         if (!(context.spacing[a] > 0.0) || !std::isfinite(context.spacing[a]))
@@ -183,8 +185,10 @@ Volume applyFilter(const Volume& image, const FilterSpec& spec) {
                     return apply(filter, field, context);
             },
             spec.filter);
+        throwIfCancelled(cancel);
         out = toVolume(response, image.geometry);
     }
+    throwIfCancelled(cancel);
     out.unit = IntensityUnit::RescaledValue;
     out.unitNote = "response map of " + describe(spec);
     return out;

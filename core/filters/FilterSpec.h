@@ -44,8 +44,12 @@ struct FilterSpec {
 };
 
 /// The response map of `image` (same grid; values in double precision
-/// internally, stored as float). Throws rgw::Error on invalid settings.
-Volume applyFilter(const Volume& image, const FilterSpec& spec);
+/// internally, stored as float). Throws rgw::Error on invalid settings, and
+/// FilterCancelled when `cancel` is set while it runs (polled between passes
+/// over the image: each axis, rotation, orientation and wavelet level; a
+/// Fourier-domain filter before and after its transforms).
+Volume applyFilter(const Volume& image, const FilterSpec& spec,
+                   const CancelToken* cancel = nullptr);
 
 /// A compact, stable name of the filter and every setting, for feature names
 /// and provenance, e.g. "log_sigma1.5_trunc4_3D_mirror".

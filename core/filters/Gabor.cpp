@@ -75,6 +75,7 @@ Field apply(const GaborFilter& filter, const Field& image, const FilterContext& 
         half[v] = static_cast<std::int64_t>(std::floor(reach / context.spacing[v] + 0.5));
         const DenseConvolution convolution(image, half, context.boundary);
         for (const auto& [theta, weight] : thetas) {
+            throwIfCancelled(context.cancel);
             const double c = std::cos(theta);
             const double s = std::sin(theta);
             DenseKernel kernel(half);

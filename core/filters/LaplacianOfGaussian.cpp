@@ -62,6 +62,7 @@ Field apply(const LaplacianOfGaussianFilter& filter, const Field& image,
     if (last > 0)
         convolveAxisInto(image, last, pairs[static_cast<std::size_t>(last)].g, b, smooth, false);
     for (int a = last - 1; a >= 0; --a) {
+        throwIfCancelled(context.cancel);
         const auto& p = pairs[static_cast<std::size_t>(a)];
         convolveAxisInto(laplacian, a, p.g, b, spare, false);
         convolveAxisInto(smooth, a, p.second, b, spare, true);

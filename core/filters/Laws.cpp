@@ -52,14 +52,17 @@ Field apply(const LawsFilter& filter, const Field& image, const FilterContext& c
     Field response;
     if (filter.rotationInvariant) {
         PooledResponse pooled(filter.pooling);
-        for (const auto& rotated : distinctRotations({kernel}, context.dimensions))
+        for (const auto& rotated : distinctRotations({kernel}, context.dimensions)) {
+            throwIfCancelled(context.cancel);
             pooled.add(convolveSeparable(image, rotated.front(), context.boundary));
+        }
         response = pooled.result();
     } else {
         response = convolveSeparable(image, kernel, context.boundary);
     }
     if (!filter.energyDistance)
         return response;
+    throwIfCancelled(context.cancel);
     for (double& v : response.values)
         v = std::abs(v);
     return boxAverage(response, 2 * *filter.energyDistance + 1, context);

@@ -114,9 +114,12 @@ Field apply(const SeparableWaveletFilter& filter, const Field& image,
     }
     const auto run = [&](const std::vector<SeparableKernel>& stages) {
         // The first stage reads the image itself: no copy of it is made.
+        throwIfCancelled(context.cancel);
         Field f = convolveSeparable(image, stages.front(), context.boundary);
-        for (std::size_t s = 1; s < stages.size(); ++s)
+        for (std::size_t s = 1; s < stages.size(); ++s) {
+            throwIfCancelled(context.cancel);
             f = convolveSeparable(f, stages[s], context.boundary);
+        }
         return f;
     };
     if (!filter.rotationInvariant)

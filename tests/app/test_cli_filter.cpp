@@ -9,10 +9,13 @@
 #include "CliTestSupport.h"
 #include "io/nifti/Nifti.h"
 
+#include <chrono>
 #include <cmath>
+#include <csignal>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 using rgw::test::cliPath;
@@ -146,6 +149,51 @@ TEST_F(CliFilter, RefusesWhatItCannotDoInOneLine) {
     const auto csv = cli({"filter", "--image", image.string(), "--params", params.string(),
                           "--filter", "1", "--out", (tmp.path() / "x.csv").string()});
     EXPECT_NE(csv.err.find("--out must name a .nii or .nii.gz file"), std::string::npos) << csv.err;
+    EXPECT_FALSE(fs::exists(out));
+}
+
+// Ctrl-C while the filter runs: it stops between its passes over the image
+// (exit status 130), says so and writes nothing. The same run is first timed
+// whole, then interrupted half way through (the image is read in a few ms;
+// the 24 Gabor convolutions take the rest).
+TEST_F(CliFilter, CtrlCStopsTheFilterAndWritesNothing) {
+    rgw::Geometry g;
+    g.size = {64, 64, 64};
+    g.spacing = {1.0, 1.0, 1.0};
+    rgw::Volume big(g);
+    for (std::size_t v = 0; v < big.voxels.size(); ++v)
+        big.voxels[v] = static_cast<float>((v * 2654435761u) % 1000u);
+    const fs::path bigImage = tmp.path() / "big.nii.gz";
+    rgw::nifti::writeVolume(big, bigImage);
+    const fs::path slow = tmp.path() / "gabor.yaml";
+    std::ofstream(slow) << "modalities: any\nfilters:\n  - type: gabor\n    sigma_mm: 3\n"
+                           "    lambda_mm: 4\n    rotation_invariant: true\n"
+                           "    delta_theta_deg: 22.5\n    dimensions: 3D\n";
+    const fs::path out = tmp.path() / "gabor.nii.gz";
+    const std::vector<std::string> args{"--db",
+                                        (tmp.path() / "none.rgwdb").string(),
+                                        "filter",
+                                        "--image",
+                                        bigImage.string(),
+                                        "--params",
+                                        slow.string(),
+                                        "--out",
+                                        out.string()};
+    const auto start = std::chrono::steady_clock::now();
+    const auto whole = run(cliPath(), args, tmp.path());
+    const auto took = std::chrono::steady_clock::now() - start;
+    ASSERT_EQ(whole.exitCode, 0) << whole.err;
+    ASSERT_TRUE(fs::exists(out));
+    fs::remove(out);
+
+    const pid_t pid =
+        rgw::test::spawn(cliPath(), args, tmp.path() / "cancel.out", tmp.path() / "cancel.err");
+    std::this_thread::sleep_for(took / 2);
+    kill(pid, SIGINT);
+    const auto stopped = rgw::test::waitFor(pid);
+    const std::string err = rgw::test::slurp(tmp.path() / "cancel.err");
+    EXPECT_EQ(stopped.exitCode, 130) << "signal " << stopped.signal << ": " << err;
+    EXPECT_NE(err.find("filter cancelled; nothing was written"), std::string::npos) << err;
     EXPECT_FALSE(fs::exists(out));
 }
 

@@ -9,12 +9,15 @@
 #include "filters/Rotations.h"
 #include "util/Error.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
 #include <map>
 #include <numbers>
 #include <random>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -431,6 +434,55 @@ TEST(Ibsi2Analytic, InvalidSettingsAreRejected) {
     EXPECT_THROW(applyFilter(x, spec(gabor(2.0, 3.0, 1.0, 0.0, true, 1.0), D2, Boundary::Zero)),
                  Error);
     EXPECT_THROW(parseWaveletFamily("sym4"), Error);
+}
+
+TEST(Ibsi2Cancel, ASetTokenStopsEveryFilterAndAnUnsetOneChangesNothing) {
+    const Volume x = randomVolume({9, 8, 7}, 2207u);
+    CancelToken cancelled;
+    cancelled.cancel();
+    const CancelToken running;
+    const std::vector<FilterSpec> specs{
+        spec(MeanFilter{3}, D3, Boundary::Mirror),
+        spec(LaplacianOfGaussianFilter{1.5, 4.0}, D3, Boundary::Mirror),
+        spec(laws("E5L5S5", true, 2), D3, Boundary::Mirror),
+        spec(gabor(2.0, 3.0, 1.0, 0.0, true, kPi / 4.0), D3, Boundary::Mirror),
+        spec(wavelet(WaveletFamily::Daubechies2, "LHL", 2, true), D3, Boundary::Periodic),
+        spec(SimoncelliFilter{1}, D3, Boundary::Periodic),
+        spec(RieszFilter{RieszOrder{{1, 1, 0}}, LaplacianOfGaussianFilter{1.5, 4.0}}, D3,
+             Boundary::Mirror),
+    };
+    for (const auto& s : specs) {
+        SCOPED_TRACE(describe(s));
+        EXPECT_THROW(applyFilter(x, s, &cancelled), FilterCancelled);
+        const Volume plain = applyFilter(x, s);
+        const Volume withToken = applyFilter(x, s, &running);
+        EXPECT_EQ(plain.voxels, withToken.voxels);
+    }
+}
+
+TEST(Ibsi2Cancel, CancellingWhileRunningStopsBetweenPasses) {
+    // 3 planes x 8 distinct orientations = 24 dense convolutions of the image,
+    // each a cancellation point: cancelled a tenth into the run, the filter
+    // must stop well before it would have finished (measured in this process).
+    const Volume x = randomVolume({40, 40, 40}, 2208u);
+    const FilterSpec slow = spec(gabor(3.0, 4.0, 1.0, 0.0, true, kPi / 8.0), D3, Boundary::Mirror);
+    using Clock = std::chrono::steady_clock;
+    auto start = Clock::now();
+    (void)applyFilter(x, slow);
+    const auto whole = Clock::now() - start;
+
+    CancelToken cancel;
+    start = Clock::now();
+    std::thread canceller([&] {
+        std::this_thread::sleep_for(whole / 10);
+        cancel.cancel();
+    });
+    EXPECT_THROW(applyFilter(x, slow, &cancel), FilterCancelled);
+    const auto stopped = Clock::now() - start;
+    canceller.join();
+    EXPECT_LT(stopped, whole / 2) << "whole run "
+                                  << std::chrono::duration<double, std::milli>(whole).count()
+                                  << " ms";
 }
 
 } // namespace
