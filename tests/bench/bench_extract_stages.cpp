@@ -23,7 +23,12 @@
 // set against the image's stored size (NIfTI: the header's voxel bytes;
 // DICOM: the series' files), with the stage by which it was reached and the
 // part that is library files paged in (RssFile) rather than data.
-// Usage: bench_extract_stages [--repeat N] [--route nifti|dicom]
+// Then the whole `rgw-cli extract` process (RGW_CLI_PATH, the build's rgw-cli)
+// is run --repeat times per route, output to a temporary CSV, with process
+// start-up alone (`rgw-cli --help`) as the same-run baseline, and
+// `rgw-cli-analysis --help` (the executable with every command's libraries)
+// beside it: median, fastest and slowest wall time, and the child's CPU time.
+// Usage: bench_extract_stages [--repeat N] [--route nifti|dicom|cli]
 #include "ExtractionInputs.h"
 #include "ExtractionService.h"
 #include "TestData.h"
@@ -40,10 +45,13 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <stdexcept>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 #include <zlib.h>
 
@@ -261,6 +269,71 @@ int runRoute(const std::string& route, int repeat) {
 
 } // namespace
 
+/// Wall and CPU (user + system, from wait4) time of one run of `program
+/// args...` with its output discarded, ms; throws when it fails.
+Timing runProcessMs(const std::string& program, const std::vector<std::string>& args) {
+    std::vector<char*> argv{const_cast<char*>(program.c_str())};
+    for (const auto& arg : args)
+        argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    std::fflush(stdout);
+    const auto start = Clock::now();
+    const pid_t child = ::fork();
+    if (child == 0) {
+        std::freopen("/dev/null", "w", stdout);
+        ::execv(program.c_str(), argv.data());
+        std::_Exit(127);
+    }
+    int status = 0;
+    rusage usage{};
+    if (child < 0 || ::wait4(child, &status, 0, &usage) != child || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0)
+        throw std::runtime_error(program + " failed (exit status " +
+                                 std::to_string(WEXITSTATUS(status)) + ")");
+    const double wall = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+    const auto ms = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_usec) / 1e3;
+    };
+    return {wall, ms(usage.ru_utime) + ms(usage.ru_stime)};
+}
+
+/// The whole rgw-cli process, route by route, against its start-up alone.
+int runWholeCli(int repeat) {
+    const std::string cli = RGW_CLI_PATH;
+    const std::string analysis = (fs::path(cli).parent_path() / "rgw-cli-analysis").string();
+    const fs::path csv =
+        fs::temp_directory_path() / ("bench_extract_stages_" + std::to_string(::getpid()) + ".csv");
+    const std::vector<std::pair<std::string, std::vector<std::string>>> cases{
+        {"rgw-cli --help (process start-up)", {"--help"}},
+        {"rgw-cli-analysis --help (all libraries)", {"--help"}},
+        {"rgw-cli extract, NIfTI route",
+         {"extract", "--image", (phantom() / "nifti/image/phantom.nii.gz").string(), "--mask",
+          (phantom() / "nifti/mask/mask.nii.gz").string(), "--modality", "CT", "--params",
+          "ibsi-config-C", "--threads", "1", "--out", csv.string()}},
+        {"rgw-cli extract, DICOM route",
+         {"extract", "--image", (phantom() / "dicom/image").string(), "--mask",
+          (phantom() / "dicom/mask/DCM_RS_00060.dcm").string(), "--params", "ibsi-config-C",
+          "--threads", "1", "--out", csv.string()}},
+    };
+    std::printf("whole process (%s), %d runs each:\n", cli.c_str(), repeat);
+    std::printf("  %-40s %8s %8s %8s %8s\n", "", "median", "fastest", "slowest", "CPU");
+    for (const auto& [label, args] : cases) {
+        const std::string& program = label.rfind("rgw-cli-analysis", 0) == 0 ? analysis : cli;
+        std::vector<double> wall, cpu;
+        for (int run = 0; run < repeat; ++run) {
+            const Timing t = runProcessMs(program, args);
+            wall.push_back(t.wall);
+            cpu.push_back(t.cpu);
+        }
+        std::printf("  %-40s %5.1f ms %5.1f ms %5.1f ms %5.1f ms\n", label.c_str(), median(wall),
+                    *std::min_element(wall.begin(), wall.end()),
+                    *std::max_element(wall.begin(), wall.end()), median(cpu));
+    }
+    fs::remove(csv);
+    std::fflush(stdout);
+    return 0;
+}
+
 int main(int argc, char** argv) {
     int repeat = 7;
     std::string route;
@@ -272,9 +345,9 @@ int main(int argc, char** argv) {
             route = argv[++i];
         else
             route = "?";
-        if (!route.empty() && route != "nifti" && route != "dicom") {
+        if (!route.empty() && route != "nifti" && route != "dicom" && route != "cli") {
             std::fprintf(stderr,
-                         "usage: bench_extract_stages [--repeat N] [--route nifti|dicom]\n");
+                         "usage: bench_extract_stages [--repeat N] [--route nifti|dicom|cli]\n");
             return 2;
         }
     }
@@ -285,6 +358,8 @@ int main(int argc, char** argv) {
         return 2;
     }
     try {
+        if (route == "cli")
+            return runWholeCli(repeat);
         if (!route.empty())
             return runRoute(route, repeat);
     } catch (const std::exception& e) {
@@ -307,6 +382,13 @@ int main(int argc, char** argv) {
             WEXITSTATUS(childStatus) != 0)
             status = 1;
         std::printf("\n");
+    }
+    try {
+        if (runWholeCli(repeat) != 0)
+            status = 1;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_extract_stages: %s\n", e.what());
+        status = 1;
     }
     return status;
 }
