@@ -29,11 +29,8 @@ FeatureExtractionDialog::FeatureExtractionDialog(const QString& target, QWidget*
                            QStringLiteral("ct-default"));
 
     QHBoxLayout* parameterRow = parameterSetRow(this, parameters_);
-    filters_ = new QPushButton(tr("&Filters..."), this);
+    filters_ = makeFiltersButton(this);
     filters_->setObjectName(QStringLiteral("editFilters"));
-    filters_->setToolTip(tr("Add, change or remove IBSI-2 filters in a new copy of the chosen "
-                            "parameter set (Alt+F)"));
-    filters_->setAutoDefault(false);
     connect(filters_, &QPushButton::clicked, this, [this] { openFilterEditor(); });
     parameterRow->addWidget(filters_);
 
@@ -111,20 +108,12 @@ QString FeatureExtractionDialog::cohortModality() const {
 }
 
 ImageFilterEditor* FeatureExtractionDialog::openFilterEditor() {
-    radiomics::ParameterSet base;
-    try {
-        base = radiomics::loadParameterSet(parameterSpec().toStdString());
-        (void)radiomics::withFilters(base, base.settings.filters, base.source); // derivable
-    } catch (const std::exception& e) {
-        modalityNote_->setText(QString::fromUtf8(e.what()));
+    QString error;
+    ImageFilterEditor* editor = ui::openFilterEditor(parameters_, this, error);
+    if (!editor) {
+        modalityNote_->setText(error);
         modalityNote_->setVisible(true);
-        return nullptr;
     }
-    auto* editor = new ImageFilterEditor(std::move(base), parameters_->currentText(), this);
-    editor->setAttribute(Qt::WA_DeleteOnClose);
-    connect(editor, &QDialog::accepted, this,
-            [this, editor] { selectParameterFile(parameters_, editor->savedPath()); });
-    editor->open();
     return editor;
 }
 

@@ -1,5 +1,6 @@
 #include "FilterResponseDialog.h"
 
+#include "ImageFilterEditor.h"
 #include "ParameterSetChoice.h"
 #include "filters/FilterSpec.h"
 #include "radiomics/ParameterSet.h"
@@ -9,6 +10,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <algorithm>
@@ -28,6 +30,10 @@ FilterResponseDialog::FilterResponseDialog(const QString& target, QWidget* paren
     fillParameterSetChoice(parameters_, settings.value("filterResponse/parameters").toString(),
                            QString());
     QHBoxLayout* parameterRow = parameterSetRow(this, parameters_);
+    filters_ = makeFiltersButton(this);
+    filters_->setObjectName(QStringLiteral("responseEditFilters"));
+    connect(filters_, &QPushButton::clicked, this, [this] { openFilterEditor(); });
+    parameterRow->addWidget(filters_);
 
     filter_ = new QComboBox(this);
     filter_->setObjectName(QStringLiteral("responseFilter"));
@@ -90,6 +96,23 @@ void FilterResponseDialog::listFilters() {
     note_->setVisible(!note.isEmpty());
     filter_->setEnabled(filter_->count() > 0);
     compute_->setEnabled(filter_->count() > 0);
+}
+
+ImageFilterEditor* FilterResponseDialog::openFilterEditor() {
+    QString error;
+    ImageFilterEditor* editor = ui::openFilterEditor(parameters_, this, error);
+    if (!editor) {
+        note_->setText(error);
+        note_->setVisible(true);
+        return nullptr;
+    }
+    // After openFilterEditor's own handler has chosen the new set (and listed its filters).
+    connect(editor, &QDialog::accepted, this, [this, editor] {
+        const int row = editor->entryList()->currentRow();
+        if (row >= 0 && row < filter_->count())
+            filter_->setCurrentIndex(row);
+    });
+    return editor;
 }
 
 FilterResponseRequest FilterResponseDialog::request() const {

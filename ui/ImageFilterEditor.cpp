@@ -2,9 +2,11 @@
 
 #include "DerivedParameterSet.h"
 #include "FilterEntryForm.h"
+#include "ParameterSetChoice.h"
 #include "radiomics/FilterParameters.h"
 #include "util/Error.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
@@ -339,6 +341,31 @@ void ImageFilterEditor::save() {
 void ImageFilterEditor::done(int result) {
     QSettings().setValue("filterEditor/geometry", saveGeometry());
     QDialog::done(result);
+}
+
+QPushButton* makeFiltersButton(QWidget* parent) {
+    auto* button = new QPushButton(ImageFilterEditor::tr("&Filters..."), parent);
+    button->setToolTip(ImageFilterEditor::tr("Add, change or remove IBSI-2 filters in a new copy "
+                                             "of the chosen parameter set (Alt+F)"));
+    button->setAutoDefault(false);
+    return button;
+}
+
+ImageFilterEditor* openFilterEditor(QComboBox* box, QWidget* parent, QString& error) {
+    radiomics::ParameterSet base;
+    try {
+        base = radiomics::loadParameterSet(box->currentData().toString().toStdString());
+        (void)radiomics::withFilters(base, base.settings.filters, base.source); // derivable
+    } catch (const std::exception& e) {
+        error = QString::fromUtf8(e.what());
+        return nullptr;
+    }
+    auto* editor = new ImageFilterEditor(std::move(base), box->currentText(), parent);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(editor, &QDialog::accepted, box,
+                     [box, editor] { selectParameterFile(box, editor->savedPath()); });
+    editor->open();
+    return editor;
 }
 
 } // namespace rgw::ui

@@ -6,6 +6,7 @@
 #include <optional>
 #include <vector>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -91,5 +92,15 @@ private:
     QLabel* summary_;
     QPushButton* ok_;
 };
+
+/// The "Filters..." button (Alt+F) of a dialog that chooses its parameter set
+/// in a ParameterSetChoice box; clicking it should call openFilterEditor.
+QPushButton* makeFiltersButton(QWidget* parent);
+
+/// Opens an ImageFilterEditor (deleted on close) on the parameter set chosen in
+/// `box`; when its OK writes the derived set, `box` chooses that file
+/// (selectParameterFile). Returns nullptr, with the reason in `error`, when
+/// the chosen set cannot be loaded or a copy of it cannot be derived.
+ImageFilterEditor* openFilterEditor(QComboBox* box, QWidget* parent, QString& error);
 
 } // namespace rgw::ui

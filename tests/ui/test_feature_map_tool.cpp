@@ -14,6 +14,7 @@
 #include "Database.h"
 #include "FeatureMapDialog.h"
 #include "FilterResponseDialog.h"
+#include "ImageFilterEditor.h"
 #include "ImportService.h"
 #include "MainWindow.h"
 #include "MapPanel.h"
@@ -38,6 +39,8 @@
 #include <QDialogButtonBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QListWidget>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -378,6 +381,42 @@ private slots:
         ui::FilterResponseDialog again("target");
         QCOMPARE(again.request().parameterSpec, QString::fromStdString(filterYaml_.string()));
         QCOMPARE(again.request().filter, 0);
+    }
+
+    // "Filters..." in the response dialog: the same editor as the extraction
+    // dialog's, on the chosen set; its new copy becomes the chosen set, and
+    // the entry selected in the editor the filter. The file itself is unchanged.
+    void responseDialogEditsTheFiltersInANewSet() {
+        ui::FilterResponseDialog dialog("target");
+        dialog.parameterBox()->setCurrentIndex(
+            dialog.parameterBox()->findData(QString::fromStdString(filterYaml_.string())));
+        QCOMPARE(dialog.filterBox()->count(), 2);
+        QVERIFY(dialog.filtersButton()->isEnabled());
+        QPointer<ui::ImageFilterEditor> editor = dialog.openFilterEditor();
+        QVERIFY(editor);
+        QCOMPARE(editor->entryList()->count(), 2);
+        editor->setSaveFolder(QString::fromStdString((temp_.path() / "sets").string()));
+        QSettings().setValue("filterEditor/lastType", "mean");
+        editor->entryList()->setCurrentRow(1);
+        editor->addEntry(); // a mean filter below the LoG, selected
+        QCOMPARE(editor->entryList()->currentRow(), 2);
+        QVERIFY2(editor->okButton()->isEnabled(), qPrintable(editor->error()));
+        QTest::mouseClick(editor->okButton(), Qt::LeftButton);
+        QTRY_VERIFY(!editor);
+
+        const QString chosen = dialog.request().parameterSpec;
+        QVERIFY(chosen.startsWith(QString::fromStdString((temp_.path() / "sets").string())));
+        QCOMPARE(dialog.filterBox()->count(), 3);
+        QCOMPARE(dialog.request().filter, 2);
+        QVERIFY(dialog.filterBox()->currentText().contains("mean"));
+        QCOMPARE(radiomics::loadParameterSet(filterYaml_.string()).settings.filters.size(),
+                 std::size_t(2));
+
+        // A set that cannot be loaded: said in the note, no editor.
+        dialog.parameterBox()->addItem("missing", QStringLiteral("/nonexistent/set.yaml"));
+        dialog.parameterBox()->setCurrentIndex(dialog.parameterBox()->count() - 1);
+        QVERIFY(!dialog.openFilterEditor());
+        QVERIFY(dialog.note()->text().contains("set.yaml"));
     }
 
 private:
