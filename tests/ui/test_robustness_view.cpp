@@ -26,6 +26,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -40,6 +41,14 @@ using rgw::ui::RobustnessDialog;
 using stats::IccKind;
 
 namespace {
+
+/// Waits for the dialog's background reads (runs, then the chosen run's features).
+bool waitUntilLoaded(RobustnessDialog& dialog) {
+    if (!dialog.loading())
+        return true;
+    QSignalSpy loaded(&dialog, &RobustnessDialog::loaded);
+    return loaded.wait(60000) && !dialog.loading();
+}
 
 /// The number of a feature-table cell (NaN when empty).
 double cellValue(const QTableWidget* table, int row, int column) {
@@ -140,6 +149,10 @@ void TestRobustnessView::initTestCase() {
 
 void TestRobustnessView::listsTheRunsWithTheirProvenance() {
     RobustnessDialog dialog(database());
+    // The runs are read off the GUI thread: nothing is shown before the event loop runs.
+    QVERIFY(dialog.loading());
+    QCOMPARE(dialog.runTable()->rowCount(), 0);
+    QVERIFY(waitUntilLoaded(dialog));
     QTableWidget* runs = dialog.runTable();
     QCOMPARE(runs->rowCount(), 2);
     const auto cell = [runs](int row, int column) { return runs->item(row, column)->text(); };
@@ -162,6 +175,7 @@ void TestRobustnessView::listsTheRunsWithTheirProvenance() {
 
 void TestRobustnessView::showsTheStoredIccs() {
     RobustnessDialog dialog(database());
+    QVERIFY(waitUntilLoaded(dialog));
     QTableWidget* table = dialog.featureTable();
     QVERIFY(table->rowCount() > 10);
     const int one = dialog.column(IccKind::OneWay, "icc");
@@ -191,6 +205,8 @@ void TestRobustnessView::showsTheStoredIccs() {
     // The older run: the values of the ICC.csv the CLI wrote for it.
     storage::Database again(database());
     QVERIFY(dialog.selectRun(storage::listRobustnessRuns(again).back().id));
+    QVERIFY(dialog.loading()); // its features are being read
+    QVERIFY(waitUntilLoaded(dialog));
     QFile file(olderCsv_);
     QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
     const QStringList header = csvFields(QString::fromUtf8(file.readLine()).trimmed());
@@ -231,6 +247,7 @@ void TestRobustnessView::showsTheStoredIccs() {
 void TestRobustnessView::countsTheBandsOfTheShownValues() {
     QSettings().clear();
     RobustnessDialog dialog(database());
+    QVERIFY(waitUntilLoaded(dialog));
     for (const IccKind kind : {IccKind::OneWay, IccKind::TwoWayConsistency}) {
         const QString name = QString::fromLatin1(stats::iccKindName(kind));
         dialog.kindBox()->setCurrentIndex(dialog.kindBox()->findData(name));
@@ -261,11 +278,13 @@ void TestRobustnessView::countsTheBandsOfTheShownValues() {
     }
     // The plotted kind is remembered.
     RobustnessDialog next(database());
+    QVERIFY(waitUntilLoaded(next));
     QCOMPARE(next.kindBox()->currentData().toString(), QString("ICC(3,1)"));
 }
 
 void TestRobustnessView::sortsNumericallyAndExportsARoundTrip() {
     RobustnessDialog dialog(database());
+    QVERIFY(waitUntilLoaded(dialog));
     QTableWidget* table = dialog.featureTable();
     const int one = dialog.column(IccKind::OneWay, "icc");
     table->sortItems(one, Qt::AscendingOrder);
@@ -324,6 +343,7 @@ void TestRobustnessView::fitsALaptopScreenAndOpensFromTheMenu() {
     auto* dialog = window.findChild<RobustnessDialog*>();
     QVERIFY(dialog);
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QVERIFY(waitUntilLoaded(*dialog));
     QCOMPARE(dialog->runTable()->rowCount(), 2);
     const QSize minimum = dialog->minimumSizeHint();
     QVERIFY2(minimum.width() <= 1366 && minimum.height() <= 768,

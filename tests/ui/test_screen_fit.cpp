@@ -457,6 +457,10 @@ private slots:
         ui::FilterResponseDialog filterResponse("STS_003 · CT", &window);
         checkDialog(filterResponse, "filter-response");
         ui::RobustnessDialog robustness(dbPath.toStdString(), &window);
+        if (robustness.loading()) { // checked with its runs and features shown
+            QSignalSpy loaded(&robustness, &ui::RobustnessDialog::loaded);
+            QVERIFY(loaded.wait(60000));
+        }
         checkDialog(robustness, "feature-robustness");
     }
 

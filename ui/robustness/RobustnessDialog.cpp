@@ -9,6 +9,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,6 +21,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -74,7 +76,40 @@ std::string csvName(stats::IccKind kind) {
 
 constexpr const char* kParts[] = {"icc", "lower", "upper"};
 
+/// Runs `read(database)` on a new connection on the thread pool and hands its
+/// result (or the failure's message) to `done` on the GUI thread, unless
+/// `owner` is gone by then.
+template <class Result, class Read, class Done>
+void readInBackground(QObject* owner, const std::filesystem::path& file, Read read, Done done) {
+    auto* watcher = new QFutureWatcher<Result>(owner);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, owner, [watcher, done] {
+        done(watcher->result());
+        watcher->deleteLater();
+    });
+    watcher->setFuture(QtConcurrent::run([file, read]() -> Result {
+        Result result;
+        try {
+            storage::Database db(file);
+            read(db, result);
+        } catch (const std::exception& e) {
+            result.error = fromStd(failureMessage(e));
+        }
+        return result;
+    }));
+}
+
 } // namespace
+
+struct RobustnessDialog::RunsRead {
+    std::vector<storage::RobustnessRun> runs;
+    QString error;
+};
+
+struct RobustnessDialog::FeaturesRead {
+    storage::Id run = 0;
+    std::vector<storage::RobustnessFeature> features;
+    QString error;
+};
 
 RobustnessDialog::RobustnessDialog(const std::filesystem::path& databaseFile, QWidget* parent)
     : QDialog(parent), database_(databaseFile) {
@@ -168,14 +203,29 @@ RobustnessDialog::RobustnessDialog(const std::filesystem::path& databaseFile, QW
 }
 
 void RobustnessDialog::reload() {
+    const int request = ++runsRequest_;
+    ++pending_;
+    status_->setText(tr("Reading the stored runs..."));
+    readInBackground<RunsRead>(
+        this, database_,
+        [](storage::Database& db, RunsRead& read) { read.runs = storage::listRobustnessRuns(db); },
+        [this, request](const RunsRead& read) {
+            if (request == runsRequest_)
+                showRuns(read);
+            readFinished();
+        });
+}
+
+void RobustnessDialog::readFinished() {
+    if (--pending_ == 0)
+        emit loaded();
+}
+
+void RobustnessDialog::showRuns(const RunsRead& read) {
     const storage::Id keep = currentRun();
-    try {
-        storage::Database db(database_);
-        runList_ = storage::listRobustnessRuns(db);
-    } catch (const std::exception& e) {
-        runList_.clear();
-        status_->setText(tr("The runs could not be read: %1").arg(fromStd(failureMessage(e))));
-    }
+    runList_ = read.runs;
+    status_->setText(read.error.isEmpty() ? QString()
+                                          : tr("The runs could not be read: %1").arg(read.error));
     const QSignalBlocker block(runs_);
     runs_->setRowCount(static_cast<int>(runList_.size()));
     for (int r = 0; r < runs_->rowCount(); ++r) {
@@ -199,13 +249,15 @@ void RobustnessDialog::reload() {
     }
     runs_->resizeColumnsToContents();
     if (runList_.empty()) {
+        ++featuresRequest_; // a read of an earlier list's run is not shown
         features_.clear();
         table_->clear();
         table_->setRowCount(0);
         table_->setColumnCount(0);
-        status_->setText(tr("No robustness run is stored in this database. `rgw-cli robustness "
-                            "... --store` stores one (perturbations, or --versions for the "
-                            "segmentation versions)."));
+        if (read.error.isEmpty())
+            status_->setText(tr("No robustness run is stored in this database. `rgw-cli robustness "
+                                "... --store` stores one (perturbations, or --versions for the "
+                                "segmentation versions)."));
         export_->setEnabled(false);
         showChart();
         return;
@@ -243,18 +295,35 @@ int RobustnessDialog::column(stats::IccKind kind, const QString& what) const {
 
 void RobustnessDialog::showRun() {
     const storage::Id run = currentRun();
-    features_.clear();
-    kinds_.clear();
-    if (run != 0) {
-        try {
-            storage::Database db(database_);
-            features_ = storage::robustnessRunFeatures(db, run);
-            status_->clear();
-        } catch (const std::exception& e) {
-            status_->setText(
-                tr("Run %1 could not be read: %2").arg(run).arg(fromStd(failureMessage(e))));
-        }
+    const int request = ++featuresRequest_;
+    if (run == 0) {
+        showFeatures(FeaturesRead{});
+        return;
     }
+    ++pending_;
+    status_->setText(tr("Reading run %1...").arg(run));
+    export_->setEnabled(false);
+    readInBackground<FeaturesRead>(
+        this, database_,
+        [run](storage::Database& db, FeaturesRead& read) {
+            read.run = run;
+            read.features = storage::robustnessRunFeatures(db, run);
+        },
+        [this, request, run](FeaturesRead read) {
+            if (request == featuresRequest_) {
+                read.run = run;
+                showFeatures(read);
+            }
+            readFinished();
+        });
+}
+
+void RobustnessDialog::showFeatures(const FeaturesRead& read) {
+    features_ = read.features;
+    kinds_.clear();
+    status_->setText(read.error.isEmpty()
+                         ? QString()
+                         : tr("Run %1 could not be read: %2").arg(read.run).arg(read.error));
     for (const stats::IccKind kind : {stats::IccKind::OneWay, stats::IccKind::TwoWayAgreement,
                                       stats::IccKind::TwoWayConsistency})
         for (const auto& f : features_)

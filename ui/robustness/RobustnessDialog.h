@@ -5,8 +5,9 @@
 // segmentation versions) with their provenance; for the chosen run a
 // sortable table of its features with each stored ICC kind and its 95 %
 // bounds, the distribution of one kind's ICCs with Koo & Li's bands and the
-// count per band, and the table exported as CSV. Reads on its own database
-// connection (storage/RobustnessRepository); computes nothing.
+// count per band, and the table exported as CSV. Reads off the GUI thread,
+// each read on its own database connection (storage/RobustnessRepository);
+// computes nothing.
 
 #include "Database.h"
 #include "IccBands.h"
@@ -30,13 +31,18 @@ namespace rgw::ui {
 class RobustnessDialog : public QDialog {
     Q_OBJECT
 public:
-    /// Shows the runs of the database `databaseFile`, the newest chosen.
+    /// Shows the runs of the database `databaseFile`, the newest chosen
+    /// (read in the background: see loading()).
     explicit RobustnessDialog(const std::filesystem::path& databaseFile, QWidget* parent = nullptr);
 
     /// Re-reads the runs, keeping the chosen one when it is still there.
     void reload();
-    /// Chooses run `id`; false when it is not listed.
+    /// Chooses run `id` (its features are read in the background); false when
+    /// it is not listed.
     bool selectRun(storage::Id id);
+    /// Whether a read of the runs or of the chosen run's features is under
+    /// way; loaded() is emitted when the last one has been shown.
+    bool loading() const { return pending_ > 0; }
     /// The chosen run's id (0: none).
     storage::Id currentRun() const;
     /// Writes the feature table (rows as shown) to `file`; false with the
@@ -56,13 +62,24 @@ public:
     QChartView* chartView() const { return chart_; }
     QLabel* bandSummary() const { return summary_; }
     QPushButton* exportButton() const { return export_; }
+    QLabel* statusLabel() const { return status_; }
 
     /// The column of a feature table holding `what` ("icc", "lower",
     /// "upper") of `kind`, or -1; values are in Qt::UserRole (double).
     int column(stats::IccKind kind, const QString& what) const;
 
+signals:
+    /// Every requested read has finished and is shown (or its error is).
+    void loaded();
+
 private:
+    struct RunsRead;
+    struct FeaturesRead;
+    void showRuns(const RunsRead& read);
+    /// Reads the chosen run's features, then shows them (showFeatures).
     void showRun();
+    void showFeatures(const FeaturesRead& read);
+    void readFinished();
     void showChart();
     void exportDialog();
 
@@ -72,6 +89,9 @@ private:
     std::vector<stats::IccKind> kinds_; ///< the kinds of the chosen run, in column order
     std::array<std::size_t, kIccBands> bandCounts_{};
     QString lastError_;
+    int runsRequest_ = 0;     ///< the newest read of the runs: older results are dropped
+    int featuresRequest_ = 0; ///< the same for the features
+    int pending_ = 0;         ///< reads started and not yet finished
 
     QTableWidget* runs_;
     QTableWidget* table_;
