@@ -75,6 +75,9 @@ int runInAnalysisExecutable(const CliContext& context, const std::vector<std::st
     QStringList arguments;
     for (const auto& arg : context.commandLine)
         arguments << QString::fromStdString(arg);
+    // Ctrl-C reaches every process of the console: this one waits, and the
+    // child's own handling decides (e.g. exit status 130 after a clean stop).
+    SetConsoleCtrlHandler(nullptr, TRUE);
     QProcess process;
     process.setProcessChannelMode(QProcess::ForwardedChannels);
     process.setInputChannelMode(QProcess::ForwardedInputChannel);

@@ -17,7 +17,8 @@ std::string analysisExecutableName();
 
 /// Replaces this process by rgw-cli-analysis with context.commandLine (POSIX
 /// execv: same process id, standard streams, signals and exit status); on
-/// Windows runs it with the streams forwarded and returns its exit status.
+/// Windows runs it with the streams forwarded, leaves Ctrl-C to it and
+/// returns its exit status.
 /// Throws rgw::Error naming the executable when it is missing or cannot start.
 int runInAnalysisExecutable(const CliContext& context, const std::vector<std::string>& args);
 
