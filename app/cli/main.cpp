@@ -374,6 +374,8 @@ const std::vector<Command>& commands() {
     return list;
 }
 
+#undef RGW_ANALYSIS
+
 } // namespace rgw::cli
 
 int main(int argc, char** argv) {
