@@ -3,6 +3,7 @@
 #include "image/GeometryChecks.h"
 #include "image/VoxelBox.h"
 #include "image/VoxelChecks.h"
+#include "io/GzipInput.h"
 #include "io/nifti/NiftiHeader.h"
 #include "util/CheckedNumeric.h"
 #include "util/Error.h"
@@ -23,31 +24,14 @@
 namespace rgw::nifti {
 namespace {
 
-// gzFile reads plain and gzip-compressed files alike, so .nii and .nii.gz
-// share one path.
-struct GzCloser {
-    void operator()(gzFile_s* f) const { gzclose(f); }
-};
-using GzPtr = std::unique_ptr<gzFile_s, GzCloser>;
-
-void readExactly(gzFile f, void* buffer, std::size_t bytes, const std::string& file,
+// GzipInput reads plain and gzip-compressed files alike, so .nii and .nii.gz
+// share one path (zlib writes them: write()).
+void readExactly(io::GzipInput& f, void* buffer, std::size_t bytes, const std::string& file,
                  const char* what) {
-    auto* out = static_cast<unsigned char*>(buffer);
-    std::size_t done = 0;
-    while (done < bytes) {
-        const auto chunk = static_cast<unsigned>(std::min<std::size_t>(bytes - done, 1u << 30));
-        const int got = gzread(f, out + done, chunk);
-        if (got < 0) {
-            int code = 0;
-            const char* message = gzerror(f, &code);
-            throw Error("NIfTI file " + file + ": read error in " + what + " (" +
-                        (message ? message : "zlib error") + ")");
-        }
-        if (got == 0)
-            throw Error("NIfTI file " + file + ": truncated " + what + " (expected " +
-                        std::to_string(bytes) + " bytes, found " + std::to_string(done) + ")");
-        done += static_cast<std::size_t>(got);
-    }
+    const std::size_t got = f.read(buffer, bytes);
+    if (got < bytes)
+        throw Error("NIfTI file " + file + ": truncated " + what + " (expected " +
+                    std::to_string(bytes) + " bytes, found " + std::to_string(got) + ")");
 }
 
 /// Decodes `n` voxels of stored type T (byte-swapped when `swap`) and
@@ -108,16 +92,18 @@ std::optional<std::uint64_t> gzipTrailerSize(const std::filesystem::path& path) 
 // Decompresses `path` counting bytes, stopping once `limit` is reached: the
 // true size of a gzip stream (ISIZE is only that of the last member).
 std::uint64_t decompressedBytesUpTo(const std::string& file, std::uint64_t limit) {
-    GzPtr f(gzopen(file.c_str(), "rb"));
-    if (!f)
-        return 0;
-    std::vector<unsigned char> chunk(1u << 18);
     std::uint64_t total = 0;
-    while (total < limit) {
-        const int got = gzread(f.get(), chunk.data(), static_cast<unsigned>(chunk.size()));
-        if (got <= 0)
-            break;
-        total += static_cast<std::uint64_t>(got);
+    try {
+        io::GzipInput f(file, "NIfTI file");
+        std::vector<unsigned char> chunk(1u << 18);
+        while (total < limit) {
+            const std::size_t got = f.read(chunk.data(), chunk.size());
+            if (got == 0)
+                break;
+            total += got;
+        }
+    } catch (const Error&) {
+        // unreadable or corrupt from some point: what inflated so far counts
     }
     return total;
 }
@@ -175,7 +161,7 @@ void requireDeclaredBytesInFile(const std::string& file, const std::filesystem::
 
 // Reads and discards `bytes` (the header extensions before vox_offset) in
 // fixed-size chunks: nothing is allocated from the header's value.
-void skip(gzFile f, std::uint64_t bytes, const std::string& file) {
+void skip(io::GzipInput& f, std::uint64_t bytes, const std::string& file) {
     std::array<unsigned char, 1u << 16> chunk;
     while (bytes > 0) {
         const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(bytes, chunk.size()));
@@ -190,7 +176,7 @@ constexpr std::size_t kChunkVoxels = std::size_t{1} << 15;
 
 /// A NIfTI file opened and positioned at its voxel data, its header checked.
 struct Opened {
-    GzPtr file;
+    std::unique_ptr<io::GzipInput> file;
     std::string name;
     Header header;
     Geometry geometry;
@@ -210,7 +196,7 @@ struct Opened {
         const std::size_t count = voxelCount();
         for (std::size_t first = 0; first < count; first += kChunkVoxels) {
             const std::size_t n = std::min(kChunkVoxels, count - first);
-            readExactly(file.get(), stored.data(), n * bytes, name, "voxel data");
+            readExactly(*file, stored.data(), n * bytes, name, "voxel data");
             decodeChunk(type, stored.data(), n, header.byteSwapped, slope, inter, values.data());
             sink(values.data(), first, n);
         }
@@ -227,7 +213,7 @@ template <class Sink> void forEachStoredSlice(Opened& opened, std::int64_t lastS
                                    static_cast<std::size_t>(opened.bytesPerVoxel);
     std::vector<unsigned char> slice(sliceBytes);
     for (std::int64_t k = 0; k <= lastSlice; ++k) {
-        readExactly(opened.file.get(), slice.data(), sliceBytes, opened.name, "voxel data");
+        readExactly(*opened.file, slice.data(), sliceBytes, opened.name, "voxel data");
         sink(slice.data(), k);
     }
 }
@@ -240,14 +226,10 @@ Opened open(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) 
     const std::string context = "NIfTI file " + file;
     Opened out;
     out.name = file;
-    out.file.reset(gzopen(file.c_str(), "rb"));
-    if (!out.file)
-        throw Error(context + ": cannot open");
-    // Inflate in large steps (zlib's default buffer is 8 KiB).
-    gzbuffer(out.file.get(), 1u << 17);
+    out.file = std::make_unique<io::GzipInput>(path, "NIfTI file");
     RawHeader raw;
-    readExactly(out.file.get(), raw.data(), raw.size(), file, "header");
-    const bool compressed = gzdirect(out.file.get()) == 0;
+    readExactly(*out.file, raw.data(), raw.size(), file, "header");
+    const bool compressed = out.file->compressed();
 
     out.header = decodeHeader(raw, file);
     const Header& h = out.header;
@@ -266,7 +248,7 @@ Opened open(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) 
     budget::requireMemory(budget::product({count, outputBytesPerVoxel}), context,
                           "reading " + dims(out.geometry) + " voxels");
 
-    skip(out.file.get(), *offset - kHeaderBytes, file);
+    skip(*out.file, *offset - kHeaderBytes, file);
 
     // scl_slope 0 (or not finite) means "no scaling" (nifti1.h).
     const bool scaled = h.scl_slope != 0.0f && std::isfinite(h.scl_slope);
@@ -298,7 +280,8 @@ void write(const Geometry& geometry, Datatype type, const void* voxels,
     const RawHeader raw = encodeHeader(h);
 
     // "T" writes without compression through the same API.
-    GzPtr f(gzopen(file.c_str(), isGzip(path) ? "wb6" : "wbT"));
+    std::unique_ptr<gzFile_s, int (*)(gzFile)> f(gzopen(file.c_str(), isGzip(path) ? "wb6" : "wbT"),
+                                                 gzclose);
     if (!f)
         throw Error("cannot write NIfTI file " + file + ": cannot open for writing");
     const std::array<unsigned char, 4> noExtension{0, 0, 0, 0};
