@@ -1,5 +1,6 @@
 #include "RobustnessDialog.h"
 
+#include "BackgroundWork.h"
 #include "FileDialogs.h"
 #include "IccDistributionChart.h"
 #include "util/AtomicFile.h"
@@ -77,39 +78,28 @@ std::string csvName(stats::IccKind kind) {
 constexpr const char* kParts[] = {"icc", "lower", "upper"};
 
 /// Runs `read(database)` on a new connection on the thread pool and hands its
-/// result (or the failure's message) to `done` on the GUI thread, unless
-/// `owner` is gone by then.
-template <class Result, class Read, class Done>
+/// outcome (the value, or the failure's message) to `done` on the GUI thread,
+/// unless `owner` is gone by then.
+template <class T, class Read, class Done>
 void readInBackground(QObject* owner, const std::filesystem::path& file, Read read, Done done) {
-    auto* watcher = new QFutureWatcher<Result>(owner);
+    auto* watcher = new QFutureWatcher<Outcome<T>>(owner);
     QObject::connect(watcher, &QFutureWatcherBase::finished, owner, [watcher, done] {
         done(watcher->result());
         watcher->deleteLater();
     });
-    watcher->setFuture(QtConcurrent::run([file, read]() -> Result {
-        Result result;
+    watcher->setFuture(QtConcurrent::run([file, read]() -> Outcome<T> {
+        Outcome<T> outcome;
         try {
             storage::Database db(file);
-            read(db, result);
+            outcome.value = std::make_shared<T>(read(db));
         } catch (const std::exception& e) {
-            result.error = fromStd(failureMessage(e));
+            outcome.error = fromStd(failureMessage(e));
         }
-        return result;
+        return outcome;
     }));
 }
 
 } // namespace
-
-struct RobustnessDialog::RunsRead {
-    std::vector<storage::RobustnessRun> runs;
-    QString error;
-};
-
-struct RobustnessDialog::FeaturesRead {
-    storage::Id run = 0;
-    std::vector<storage::RobustnessFeature> features;
-    QString error;
-};
 
 RobustnessDialog::RobustnessDialog(const std::filesystem::path& databaseFile, QWidget* parent)
     : QDialog(parent), database_(databaseFile) {
@@ -206,9 +196,8 @@ void RobustnessDialog::reload() {
     const int request = ++runsRequest_;
     ++pending_;
     status_->setText(tr("Reading the stored runs..."));
-    readInBackground<RunsRead>(
-        this, database_,
-        [](storage::Database& db, RunsRead& read) { read.runs = storage::listRobustnessRuns(db); },
+    readInBackground<std::vector<storage::RobustnessRun>>(
+        this, database_, [](storage::Database& db) { return storage::listRobustnessRuns(db); },
         [this, request](const RunsRead& read) {
             if (request == runsRequest_)
                 showRuns(read);
@@ -223,7 +212,7 @@ void RobustnessDialog::readFinished() {
 
 void RobustnessDialog::showRuns(const RunsRead& read) {
     const storage::Id keep = currentRun();
-    runList_ = read.runs;
+    runList_ = read.value ? *read.value : std::vector<storage::RobustnessRun>{};
     status_->setText(read.error.isEmpty() ? QString()
                                           : tr("The runs could not be read: %1").arg(read.error));
     const QSignalBlocker block(runs_);
@@ -297,33 +286,28 @@ void RobustnessDialog::showRun() {
     const storage::Id run = currentRun();
     const int request = ++featuresRequest_;
     if (run == 0) {
-        showFeatures(FeaturesRead{});
+        showFeatures(run, FeaturesRead{});
         return;
     }
     ++pending_;
     status_->setText(tr("Reading run %1...").arg(run));
     export_->setEnabled(false);
-    readInBackground<FeaturesRead>(
+    readInBackground<std::vector<storage::RobustnessFeature>>(
         this, database_,
-        [run](storage::Database& db, FeaturesRead& read) {
-            read.run = run;
-            read.features = storage::robustnessRunFeatures(db, run);
-        },
-        [this, request, run](FeaturesRead read) {
-            if (request == featuresRequest_) {
-                read.run = run;
-                showFeatures(read);
-            }
+        [run](storage::Database& db) { return storage::robustnessRunFeatures(db, run); },
+        [this, request, run](const FeaturesRead& read) {
+            if (request == featuresRequest_)
+                showFeatures(run, read);
             readFinished();
         });
 }
 
-void RobustnessDialog::showFeatures(const FeaturesRead& read) {
-    features_ = read.features;
+void RobustnessDialog::showFeatures(storage::Id run, const FeaturesRead& read) {
+    features_ = read.value ? *read.value : std::vector<storage::RobustnessFeature>{};
     kinds_.clear();
     status_->setText(read.error.isEmpty()
                          ? QString()
-                         : tr("Run %1 could not be read: %2").arg(read.run).arg(read.error));
+                         : tr("Run %1 could not be read: %2").arg(run).arg(read.error));
     for (const stats::IccKind kind : {stats::IccKind::OneWay, stats::IccKind::TwoWayAgreement,
                                       stats::IccKind::TwoWayConsistency})
         for (const auto& f : features_)

@@ -28,6 +28,8 @@ class QVBoxLayout;
 
 namespace rgw::ui {
 
+template <class T> struct Outcome; // BackgroundWork.h
+
 class RobustnessDialog : public QDialog {
     Q_OBJECT
 public:
@@ -73,12 +75,12 @@ signals:
     void loaded();
 
 private:
-    struct RunsRead;
-    struct FeaturesRead;
+    using RunsRead = Outcome<std::vector<storage::RobustnessRun>>;
+    using FeaturesRead = Outcome<std::vector<storage::RobustnessFeature>>;
     void showRuns(const RunsRead& read);
     /// Reads the chosen run's features, then shows them (showFeatures).
     void showRun();
-    void showFeatures(const FeaturesRead& read);
+    void showFeatures(storage::Id run, const FeaturesRead& read);
     void readFinished();
     void showChart();
     void exportDialog();
