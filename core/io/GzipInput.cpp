@@ -100,10 +100,17 @@ std::size_t GzipInput::read(void* out, std::size_t n) {
         const int code = isal_inflate(&s);
         if (code < 0 || code == ISAL_NEED_DICT)
             fail(std::string("corrupt compressed data (") + inflateError(code) + ")");
-        done += room - s.avail_out;
-        inStart_ = inEnd_ - s.avail_in;
-        if (s.block_state != ISAL_BLOCK_FINISH)
+        const std::size_t produced = room - s.avail_out;
+        const std::size_t consumed = (inEnd_ - inStart_) - s.avail_in;
+        done += produced;
+        inStart_ += consumed;
+        if (s.block_state != ISAL_BLOCK_FINISH) {
+            // No step without more input: append some, or the data ends early
+            // (never spin on a state that waits for bytes it was not given).
+            if (produced == 0 && consumed == 0 && !refill())
+                fail("ends inside its compressed data (truncated)");
             continue;
+        }
         // A member ended: another may follow (concatenated gzip files).
         if (inEnd_ - inStart_ < 2)
             refill();
