@@ -1,0 +1,33 @@
+#pragma once
+
+// What PyRadiomics' filtered image types (imageoperations getLoGImage,
+// getWaveletImage, getGradientImage, getLBP2DImage, getLBP3DImage) see of
+// the pre-processed image, and what each of them yields.
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace rgw::radiomics::pyradiomics {
+
+/// The voxel grid of the pre-processed image: size and spacing (mm) along i,
+/// j, k (x, y, z of SimpleITK; numpy's axes 2, 1, 0). Voxels i fastest.
+struct FilterGrid {
+    std::array<int, 3> size{};
+    std::array<double, 3> spacing{1.0, 1.0, 1.0};
+
+    std::size_t voxelCount() const {
+        return static_cast<std::size_t>(size[0]) * static_cast<std::size_t>(size[1]) *
+               static_cast<std::size_t>(size[2]);
+    }
+};
+
+/// One image a filter yields, with the prefix of its features' names
+/// ("log-sigma-1-0-mm-3D", "wavelet-LLH", "wavelet2-HLL", "gradient", "lbp-2D").
+struct DerivedImage {
+    std::string name;
+    std::vector<double> image; ///< on the filter's grid, i fastest
+};
+
+} // namespace rgw::radiomics::pyradiomics
