@@ -123,6 +123,8 @@ int runPyRadiomicsExtract(const radiomics::ParameterSet& parameters, const std::
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("Parameters:  %s (sha256 %s), PyRadiomics-compatible\n", parameters.source.c_str(),
                 parameters.hash.c_str());
+    for (const auto& warning : result.warnings)
+        std::fprintf(stderr, "warning: %s\n", warning.c_str());
     std::printf("Features:    %zu\n", result.features.size());
     std::printf("Wrote        %s\n", out.c_str());
     std::printf("Diagnostics: %zu rows, wrote %s\n", result.diagnostics.size(),

@@ -177,6 +177,51 @@ TEST_F(CliPyRadiomics, AFailedRunLeavesNeitherFile) {
     EXPECT_FALSE(fs::exists(tmp.path() / "features_diagnostics.csv"));
 }
 
+// Filtered image types through the CLI: PyRadiomics' feature names, its own
+// printed values for brain1 (tests/reference/pyradiomics_image_types/
+// hello_feature_class_brain1.csv), a σ PyRadiomics skips with a warning, and
+// the image types' own settings in the diagnostics.
+TEST_F(CliPyRadiomics, FilteredImageTypesOfBrain1) {
+    std::ofstream(tmp.path() / "filtered.yaml") << "setting:\n"
+                                                   "  binWidth: 25\n"
+                                                   "imageType:\n"
+                                                   "  LoG: {sigma: [1.0, 200.0]}\n"
+                                                   "  Wavelet: {}\n"
+                                                   "featureClass:\n"
+                                                   "  firstorder: [Mean]\n";
+    const auto r = run(cliPath(),
+                       {"extract", "--image", (base::dataDir() / "brain1_image.nrrd").string(),
+                        "--mask", (base::dataDir() / "brain1_label.nrrd").string(), "--params",
+                        (tmp.path() / "filtered.yaml").string(), "--out",
+                        (tmp.path() / "features.csv").string()},
+                       tmp.path());
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    // σ = 200 mm needs more than the image's 256 voxels along x: skipped, said.
+    EXPECT_NE(r.err.find("warning: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("sigma(200)"), std::string::npos) << r.err;
+    std::map<std::string, double> features;
+    const auto rows = csvRecords(tmp.path() / "features.csv");
+    for (std::size_t i = 1; i < rows.size(); ++i)
+        features[rows[i][1]] = std::stod(rows[i][4]);
+    // One LoG image and eight wavelet images, first-order Mean only.
+    EXPECT_EQ(features.size(), 9u);
+    const std::map<std::string, double> notebook = {
+        {"log-sigma-1-0-mm-3D_firstorder_Mean", -22.046027443210075},
+        {"wavelet-LLH_firstorder_Mean", 9.941090785026738},
+        {"wavelet-HHH_firstorder_Mean", 0.1648763594289033},
+        {"wavelet-LLL_firstorder_Mean", 2255.1595095005646}};
+    for (const auto& [name, expected] : notebook) {
+        ASSERT_EQ(features.count(name), 1u) << name;
+        EXPECT_NEAR(features.at(name), expected, 1e-6 * std::abs(expected)) << name;
+    }
+    const auto diagnostics = csvRecords(tmp.path() / "features_diagnostics.csv");
+    const auto enabled = std::find_if(diagnostics.begin(), diagnostics.end(), [](const auto& row) {
+        return row[0] == "diagnostics_Configuration_EnabledImageTypes";
+    });
+    ASSERT_NE(enabled, diagnostics.end());
+    EXPECT_EQ((*enabled)[1], "{'LoG': {'sigma': [1.0, 200.0]}, 'Wavelet': {}}");
+}
+
 } // namespace
 
 #endif // _WIN32

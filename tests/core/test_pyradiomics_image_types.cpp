@@ -11,6 +11,7 @@
 #include "PyRadiomicsBaseline.h"
 #include "radiomics/pyradiomics/Extraction.h"
 #include "radiomics/pyradiomics/ImageTypes.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
 #include <cmath>
@@ -138,18 +139,46 @@ TEST(PyRadiomicsImageTypes, CustomSettingsOfAType) {
     EXPECT_EQ(parsed.at("Square").binWidth, 5.0);
 }
 
-// The image types PyRadiomics has and this mode does not compute stay an
-// error naming the type and its line; so does an unknown one.
-TEST(PyRadiomicsImageTypes, UncomputedTypesAreRefusedWithTheirLine) {
-    for (const std::string type : {"LoG", "Wavelet", "Gradient", "LBP2D", "LBP3D"}) {
-        const std::string message = rgw::test::errorOf([&] {
-            py::parseParameters("setting:\n  binWidth: 25\nimageType:\n  Original: {}\n  " + type +
-                                    ": {}\n",
-                                "params.yaml");
-        });
-        EXPECT_NE(message.find("params.yaml line 5"), std::string::npos) << message;
-        EXPECT_NE(message.find(type), std::string::npos) << message;
-        EXPECT_NE(message.find("not computed"), std::string::npos) << message;
+// Every image type of PyRadiomics is read with its own settings; an unknown
+// one is an error naming the type and its line.
+TEST(PyRadiomicsImageTypes, EveryPyRadiomicsTypeIsReadAndAnUnknownOneRefused) {
+    const auto p = py::parseParameters("imageType:\n"
+                                       "  Original: {}\n"
+                                       "  LoG: {sigma: [1, 2.5]}\n"
+                                       "  Wavelet: {wavelet: haar, level: 2}\n"
+                                       "  Gradient: {gradientUseSpacing: False}\n"
+                                       "  LBP2D: {lbp2DRadius: 2, lbp2DMethod: ror}\n"
+                                       "  LBP3D: {lbp3DLevels: 3}\n",
+                                       "params.yaml");
+    const auto& log = p.imageTypes.at("LoG").settings.sigma;
+    ASSERT_EQ(log.size(), 2u);
+    EXPECT_EQ(log[0].str(), "1"); // an int in the file names log-sigma-1-mm-3D
+    EXPECT_EQ(log[1].str(), "2.5");
+    EXPECT_EQ(p.imageTypes.at("Wavelet").settings.wavelet, "haar");
+    EXPECT_EQ(p.imageTypes.at("Wavelet").settings.level, 2);
+    EXPECT_FALSE(p.imageTypes.at("Gradient").settings.gradientUseSpacing);
+    EXPECT_EQ(p.imageTypes.at("LBP2D").settings.lbp2DRadius, 2.0);
+    EXPECT_EQ(p.imageTypes.at("LBP2D").settings.lbp2DMethod, "ror");
+    EXPECT_EQ(p.imageTypes.at("LBP3D").settings.lbp3DLevels, 3);
+    EXPECT_EQ(p.imageTypes.at("Original").settings.sigma.size(), 0u);
+    // The filter settings print as PyRadiomics prints the type's own dict.
+    EXPECT_NE(py::enabledImageTypesDict(p).find("'LoG': {'sigma': [1, 2.5]}"), std::string::npos)
+        << py::enabledImageTypesDict(p);
+    // and survive the canonical text (the parameter hash's input).
+    const std::string canonical = py::canonicalText(p);
+    EXPECT_NE(canonical.find("sigma: [1, 2.5]"), std::string::npos) << canonical;
+    EXPECT_NE(canonical.find("wavelet: 'haar'"), std::string::npos) << canonical;
+    for (const auto& [entry, setting] :
+         std::vector<std::pair<std::string, std::string>>{{"wavelet: db99", "wavelet"},
+                                                          {"level: 0", "level"},
+                                                          {"lbp2DMethod: fancy", "lbp2DMethod"},
+                                                          {"lbp2DSamples: 0", "lbp2DSamples"},
+                                                          {"sigma: 1.0", "sigma"}}) {
+        const std::string yaml = "imageType:\n  Original: {" + entry + "}\n";
+        const std::string message =
+            rgw::test::errorOf([&] { py::parseParameters(yaml, "bad.yaml"); });
+        EXPECT_NE(message.find("setting " + setting), std::string::npos) << message;
+        EXPECT_NE(message.find("bad.yaml line 2"), std::string::npos) << message;
     }
     const std::string message =
         rgw::test::errorOf([] { py::parseParameters("imageType:\n  Sqare: {}\n", "typo.yaml"); });
@@ -211,6 +240,80 @@ TEST(PyRadiomicsImageTypes, Brain1AgainstTheFormulas) {
     for (const auto& [name, value] : result.features)
         EXPECT_TRUE(name.find("_shape") == std::string::npos || name.rfind("original_", 0) == 0)
             << name;
+}
+
+} // namespace
+
+namespace {
+
+// The filters get the image in the type SimpleITK holds it in: sitk.Normalize
+// returns double voxels, which resampling keeps (it casts to the type it is
+// given), and a float32 image is resampled into float32.
+TEST(PyRadiomicsImageTypes, PreprocessedImageKeepsSimpleItksPixelType) {
+    if (!fs::exists(base::dataDir() / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    const auto& c = base::brain1();
+    py::Settings s;
+    s.normalize = true;
+    s.resampledPixelSpacing = std::vector<double>{2.0, 2.0, 2.0};
+    const py::Prepared normalised = py::prepare(c.image, base::kShort, c.labels, base::kInt, s);
+    EXPECT_EQ(normalised.scalar, "float64");
+    std::size_t fractional = 0;
+    for (double v : normalised.intensity.image)
+        fractional += v != std::trunc(v) ? 1 : 0;
+    // Truncated into int16, normalised values (mostly within ±3) would all be whole.
+    EXPECT_GT(fractional, normalised.intensity.image.size() / 2);
+
+    s.normalize = false;
+    const auto asFloat = py::PixelType::named("float32", 3, "brain1 as float32");
+    const py::Prepared single = py::prepare(c.image, asFloat, c.labels, base::kInt, s);
+    EXPECT_EQ(single.scalar, "float32");
+    std::size_t notFloat = 0;
+    fractional = 0;
+    for (double v : single.intensity.image) {
+        notFloat += static_cast<double>(static_cast<float>(v)) != v ? 1 : 0;
+        fractional += v != std::trunc(v) ? 1 : 0;
+    }
+    EXPECT_EQ(notFloat, 0u);
+    EXPECT_GT(fractional, 0u);
+    EXPECT_EQ(py::prepare(c.image, base::kShort, c.labels, base::kInt, s).scalar, "int16");
+}
+
+// A filter whose images would not fit the memory budget is refused before
+// anything is allocated, naming the type and the grid.
+TEST(PyRadiomicsImageTypes, FilterOverTheMemoryBudgetIsRefused) {
+    if (!fs::exists(base::dataDir() / "brain1_image.nrrd"))
+        GTEST_SKIP() << "no PyRadiomics data";
+    const auto& c = base::brain1();
+    const auto parameters =
+        py::parseParameters("imageType:\n  Wavelet: {level: 2}\n", "budget.yaml");
+    const std::uint64_t before = rgw::budget::memoryBytes();
+    rgw::budget::setMemoryBytes(64u << 20);
+    const std::string message = rgw::test::errorOf(
+        [&] { py::extract(c.image, base::kShort, c.labels, base::kInt, parameters, ""); });
+    rgw::budget::setMemoryBytes(before);
+    EXPECT_NE(message.find("PyRadiomics image type Wavelet"), std::string::npos) << message;
+    EXPECT_NE(message.find("256 × 256 × 25 voxels"), std::string::npos) << message;
+    EXPECT_NE(message.find("memory budget"), std::string::npos) << message;
+}
+
+// LBP3D's kurtosis is NaN where a voxel's samples are all equal (a flat
+// image): the image is refused by name instead of binned (PyRadiomics'
+// binning fails on NaN too).
+TEST(PyRadiomicsImageTypes, NonFiniteDerivedImageIsRefusedByName) {
+    rgw::Geometry g;
+    g.size = {6, 6, 6};
+    const rgw::Volume flat(g, 100.0f);
+    rgw::LabelMap labels(g, 0);
+    for (int k = 2; k < 4; ++k)
+        for (int j = 2; j < 4; ++j)
+            for (int i = 2; i < 4; ++i)
+                labels.at(i, j, k) = 1;
+    const auto parameters = py::parseParameters("imageType:\n  LBP3D: {}\n", "flat.yaml");
+    const std::string message = rgw::test::errorOf(
+        [&] { py::extract(flat, base::kShort, labels, base::kInt, parameters, ""); });
+    EXPECT_NE(message.find("lbp-3D-k"), std::string::npos) << message;
+    EXPECT_NE(message.find("8 voxels of the ROI are not finite"), std::string::npos) << message;
 }
 
 } // namespace

@@ -7,6 +7,7 @@
 #include "util/Error.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace rgw::radiomics::pyradiomics {
 
@@ -42,6 +43,19 @@ void addClass(Result& result, const Parameters& parameters, const std::string& p
             continue;
         result.features.emplace_back(prefix + "_" + className + "_" + feature, value);
     }
+}
+
+/// Refuses a derived image with non-finite values in the ROI (LBP3D's
+/// kurtosis is NaN where all of a voxel's samples are equal); PyRadiomics'
+/// binning fails on them too.
+void requireFiniteInRoi(const Roi& roi, const std::string& imageName) {
+    std::size_t bad = 0;
+    for (std::size_t v = 0; v < roi.image.size(); ++v)
+        bad += roi.mask.voxels[v] && !std::isfinite(roi.image[v]) ? 1 : 0;
+    if (bad > 0)
+        throw Error("PyRadiomics image " + imageName + ": " + std::to_string(bad) +
+                    " voxels of the ROI are not finite (NaN or infinite), which no feature "
+                    "class can bin");
 }
 
 PixelType storedTypeOf(const std::filesystem::path& file) {
@@ -90,14 +104,23 @@ Result extract(const Volume& image, const PixelType& imageType, const LabelMap& 
         const auto type = parameters.imageTypes.find(typeName);
         if (type == parameters.imageTypes.end())
             continue;
-        Roi derived;
-        derived.geometry = prepared.intensity.geometry;
-        derived.mask = prepared.intensity.mask;
-        derived.image = derivedImage(typeName, prepared.intensity.image);
-        for (const auto& className : featureClassNames())
-            if (!isShapeClass(className) && listed(className))
-                addClass(result, parameters, featurePrefix(typeName), className,
-                         intensityClass(className, derived, type->second.settings));
+        // PyRadiomics filters the whole pre-processed image, then crops each
+        // result to the ROI; the crop is taken at once so that a type's
+        // images do not all stay at the full grid's size.
+        std::vector<DerivedImage> images = imagesOfType(
+            typeName, prepared.intensity, prepared.scalar, type->second.settings, result.warnings);
+        for (DerivedImage& d : images) {
+            Roi derived;
+            derived.geometry = prepared.intensity.geometry;
+            derived.mask = prepared.intensity.mask;
+            derived.image = std::move(d.image);
+            derived = cropToMask(derived);
+            requireFiniteInRoi(derived, d.name);
+            for (const auto& className : featureClassNames())
+                if (!isShapeClass(className) && listed(className))
+                    addClass(result, parameters, d.name, className,
+                             intensityClass(className, derived, type->second.settings));
+        }
     }
     return result;
 }

@@ -23,6 +23,9 @@ FeatureValues computeClass(const std::string& className, const Prepared& prepare
 struct Result {
     Diagnostics diagnostics; ///< names with the "diagnostics_" prefix
     std::vector<std::pair<std::string, double>> features;
+    /// What PyRadiomics only logs as a warning (a LoG σ too large for the
+    /// image and therefore skipped, LBP2D on a 3D extraction).
+    std::vector<std::string> warnings;
 };
 
 /// PyRadiomics' featureextractor.execute: pre-processing by the general
@@ -30,11 +33,11 @@ struct Result {
 /// "original_shape_*"; shape2D only with force2D), then every enabled image
 /// type of ImageTypes.h (in that order) with every enabled non-shape class
 /// (all implemented classes when the file names none) computed by the image
-/// type's settings. The diagnostics come first, in generalinfo's order:
-/// our Versions row (Versions_RadiogenomicsWorkstation: this program and its
-/// version, not PyRadiomics'), Configuration_Settings,
-/// Configuration_EnabledImageTypes, our Configuration_ParameterHash, then the
-/// Image-/Mask- rows of prepare().
+/// type's settings. A type's features are named by the images it yields
+/// ("log-sigma-1-0-mm-3D_firstorder_Mean", "wavelet-LLH_glcm_Contrast"). The diagnostics come
+/// first, in generalinfo's order: our Versions row (Versions_RadiogenomicsWorkstation: this program
+/// and its version, not PyRadiomics'), Configuration_Settings, Configuration_EnabledImageTypes, our
+/// Configuration_ParameterHash, then the Image-/Mask- rows of prepare().
 Result extract(const Volume& image, const PixelType& imageType, const LabelMap& labels,
                const PixelType& maskType, const Parameters& parameters,
                const std::string& parameterHash);

@@ -1,9 +1,14 @@
 #include "radiomics/pyradiomics/ImageTypes.h"
 
+#include "radiomics/pyradiomics/GradientMagnitude.h"
+#include "radiomics/pyradiomics/LocalBinaryPattern2D.h"
+#include "radiomics/pyradiomics/LocalBinaryPattern3D.h"
+#include "radiomics/pyradiomics/RecursiveGaussian.h"
+#include "radiomics/pyradiomics/Wavelet.h"
 #include "util/Error.h"
+#include "util/ResourceBudget.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 
 namespace rgw::radiomics::pyradiomics {
@@ -16,23 +21,65 @@ double maxAbs(const std::vector<double>& v) {
     return m;
 }
 
+bool isClosedFormula(const std::string& type) {
+    return type == "Original" || type == "Square" || type == "SquareRoot" || type == "Logarithm" ||
+           type == "Exponential";
+}
+
+FilterGrid filterGrid(const Geometry& g) {
+    FilterGrid grid;
+    for (std::size_t a = 0; a < 3; ++a) {
+        grid.size[a] = static_cast<int>(g.size[a]);
+        grid.spacing[a] = g.spacing[static_cast<Eigen::Index>(a)];
+    }
+    return grid;
+}
+
+/// How many full-grid double images a filtered type holds at its peak: its
+/// results plus the filter's working images (LoG: one per σ + 3; Wavelet:
+/// every sub-band of a level + the approximation and its padded copy; LBP3D:
+/// its images + the samples of one voxel's sphere are small).
+std::uint64_t imagesHeld(const std::string& type, const Settings& s) {
+    if (type == "LoG")
+        return s.sigma.size() + 3;
+    if (type == "Wavelet") {
+        const std::uint64_t subBands = s.force2D ? 4 : 8;
+        return subBands * static_cast<std::uint64_t>(s.level) + 3;
+    }
+    if (type == "LBP3D")
+        return static_cast<std::uint64_t>(s.lbp3DLevels) + 3;
+    return 3; // Gradient, LBP2D: the result and the input's copies
+}
+
+/// Refuses a filter whose images would not fit the memory budget, before
+/// anything is allocated.
+void requireFilterMemory(const std::string& type, const FilterGrid& grid, const Settings& s) {
+    const std::uint64_t bytes =
+        budget::product({grid.voxelCount(), sizeof(double), imagesHeld(type, s)});
+    budget::requireMemory(bytes, "PyRadiomics image type " + type,
+                          "filtering " + std::to_string(grid.size[0]) + " × " +
+                              std::to_string(grid.size[1]) + " × " + std::to_string(grid.size[2]) +
+                              " voxels",
+                          "crop the image to the ROI (preCrop: true) or resample");
+}
+
 } // namespace
 
 const std::vector<std::string>& computedImageTypes() {
-    static const std::vector<std::string> kTypes = {"Original", "Square", "SquareRoot", "Logarithm",
-                                                    "Exponential"};
-    return kTypes;
-}
-
-const std::vector<std::string>& otherPyRadiomicsImageTypes() {
-    static const std::vector<std::string> kTypes = {"LoG", "Wavelet", "Gradient", "LBP2D", "LBP3D"};
+    static const std::vector<std::string> kTypes = {
+        "Original",  "LoG",         "Wavelet",  "Square", "SquareRoot",
+        "Logarithm", "Exponential", "Gradient", "LBP2D",  "LBP3D"};
     return kTypes;
 }
 
 std::string featurePrefix(const std::string& imageType) {
-    const auto& types = computedImageTypes();
-    if (std::find(types.begin(), types.end(), imageType) == types.end())
-        throw Error("PyRadiomics image type " + imageType + " is not computed in this mode");
+    if (imageType == "Gradient")
+        return "gradient";
+    if (imageType == "LBP2D")
+        return "lbp-2D";
+    if (!isClosedFormula(imageType))
+        throw Error("PyRadiomics image type " + imageType +
+                    " names each of its images itself (no single prefix)");
     std::string prefix = imageType;
     std::transform(prefix.begin(), prefix.end(), prefix.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -40,9 +87,10 @@ std::string featurePrefix(const std::string& imageType) {
 }
 
 std::vector<double> derivedImage(const std::string& imageType, const std::vector<double>& image) {
+    if (!isClosedFormula(imageType))
+        throw Error("PyRadiomics image type " + imageType + " is not a closed formula");
     if (imageType == "Original")
         return image;
-    featurePrefix(imageType); // refuses a type not computed here
     const double m = maxAbs(image);
     if (!(m > 0))
         throw Error("PyRadiomics image type " + imageType +
@@ -71,6 +119,41 @@ std::vector<double> derivedImage(const std::string& imageType, const std::vector
             out[v] = std::exp(c * image[v]);
     }
     return out;
+}
+
+std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& roi,
+                                       const std::string& scalar, const Settings& s,
+                                       std::vector<std::string>& warnings) {
+    if (isClosedFormula(imageType))
+        return {{featurePrefix(imageType), derivedImage(imageType, roi.image)}};
+    const FilterGrid grid = filterGrid(roi.geometry);
+    requireFilterMemory(imageType, grid, s);
+    if (imageType == "LoG") {
+        std::vector<LoGSigma> sigmas;
+        for (const auto& sigma : s.sigma)
+            sigmas.push_back({sigma.value, sigma.str()});
+        return logImages(grid, roi.image, scalar, sigmas, &warnings);
+    }
+    if (imageType == "Wavelet")
+        return waveletImages(grid, roi.image, scalar, s.wavelet, s.level, s.start_level, s.force2D,
+                             s.force2Ddimension);
+    if (imageType == "Gradient")
+        return {{featurePrefix(imageType),
+                 gradientMagnitudeImage(grid, roi.image, scalar, s.gradientUseSpacing)}};
+    if (imageType == "LBP2D") {
+        if (!s.force2D)
+            warnings.push_back("LBP2D: calculating the local binary pattern in 2D (slices of "
+                               "numpy axis " +
+                               std::to_string(s.force2Ddimension) +
+                               ") but extracting features in 3D, as PyRadiomics warns");
+        return {{featurePrefix(imageType),
+                 lbp2DImage(grid, roi.image, scalar, s.lbp2DRadius, s.lbp2DSamples, s.lbp2DMethod,
+                            s.force2Ddimension)}};
+    }
+    if (imageType == "LBP3D")
+        return lbp3DImages(grid, roi.image, roi.mask.voxels, scalar, s.lbp3DLevels,
+                           s.lbp3DIcosphereRadius, s.lbp3DIcosphereSubdivision);
+    throw Error("not an image type of PyRadiomics: " + imageType);
 }
 
 } // namespace rgw::radiomics::pyradiomics

@@ -1,28 +1,32 @@
 #pragma once
 
-// PyRadiomics' derived images with closed formulas (imageoperations:
-// getSquareImage, getSquareRootImage, getLogarithmImage, getExponentialImage),
-// computed like PyRadiomics on every voxel of the pre-processed image.
+// PyRadiomics' image types (imageoperations.get<Type>Image): the original
+// image, the closed-formula ones (Square, SquareRoot, Logarithm,
+// Exponential) and the filtered ones (LoG, Wavelet, Gradient, LBP2D,
+// LBP3D), each computed like PyRadiomics on every voxel of the
+// pre-processed image.
+
+#include "radiomics/pyradiomics/FilterGrid.h"
+#include "radiomics/pyradiomics/Parameters.h"
+#include "radiomics/pyradiomics/Preprocessing.h"
 
 #include <string>
 #include <vector>
 
 namespace rgw::radiomics::pyradiomics {
 
-/// The image types this mode computes, as the `imageType:` section names
-/// them, in the order their features are written: Original, Square,
-/// SquareRoot, Logarithm, Exponential.
+/// Every image type of PyRadiomics as the `imageType:` section names them, in
+/// the order their features are written (PyRadiomics' documentation order):
+/// Original, LoG, Wavelet, Square, SquareRoot, Logarithm, Exponential,
+/// Gradient, LBP2D, LBP3D.
 const std::vector<std::string>& computedImageTypes();
 
-/// PyRadiomics' other image types (LoG, Wavelet, Gradient, LBP2D, LBP3D),
-/// which this mode refuses by name.
-const std::vector<std::string>& otherPyRadiomicsImageTypes();
-
-/// The prefix of the type's feature names: "original", "square",
-/// "squareroot", "logarithm", "exponential".
+/// The prefix of a one-image type's feature names: "original", "square",
+/// "squareroot", "logarithm", "exponential", "gradient", "lbp-2D". Throws for
+/// LoG, Wavelet and LBP3D, whose images carry their own names.
 std::string featurePrefix(const std::string& imageType);
 
-/// The derived image of `image` (every voxel; M = max |x| over them):
+/// The closed-formula derived image of `image` (every voxel; M = max |x|):
 ///  - Square:      (x / √M)²
 ///  - SquareRoot:  √(M x) for x > 0, −√(−M x) for x < 0, 0 for 0
 ///  - Logarithm:   y = ln(x + 1) for x > 0, −ln(1 − x) for x < 0, 0 for 0,
@@ -30,7 +34,19 @@ std::string featurePrefix(const std::string& imageType);
 ///  - Exponential: exp(c x) with c = ln(M) / M
 ///  - Original:    the image itself.
 /// Throws rgw::Error when M = 0 (every formula divides by it) or the type is
-/// not computed here.
+/// not one of these.
 std::vector<double> derivedImage(const std::string& imageType, const std::vector<double>& image);
+
+/// The images one image type yields from the pre-processed image, in
+/// PyRadiomics' order, each named by its features' prefix
+/// ("log-sigma-1-0-mm-3D", "wavelet-LLH", …). `roi` is the pre-processed
+/// image on its grid with the mask PyRadiomics hands the filters (the
+/// re-segmented one); `scalar` is the numpy dtype SimpleITK holds it in
+/// (Prepared::scalar), which decides the precision of PyWavelets and ITK.
+/// What PyRadiomics skips with a logged warning (a LoG σ too large for the
+/// image) is skipped here with the warning appended to `warnings`.
+std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& roi,
+                                       const std::string& scalar, const Settings& settings,
+                                       std::vector<std::string>& warnings);
 
 } // namespace rgw::radiomics::pyradiomics

@@ -2,6 +2,7 @@
 
 #include "radiomics/pyradiomics/Diagnostics.h"
 #include "radiomics/pyradiomics/ImageTypes.h"
+#include "radiomics/pyradiomics/Wavelet.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -66,6 +67,16 @@ std::vector<double> numbers(const YAML::Node& n, const std::string& source,
     std::vector<double> out;
     for (std::size_t i = 0; i < n.size(); ++i)
         out.push_back(number(n[i], source, key));
+    return out;
+}
+
+/// A YAML number as PyYAML types it: an int when written as digits only.
+PythonNumber pythonNumber(const YAML::Node& n, const std::string& source, const std::string& key) {
+    PythonNumber out;
+    out.value = number(n, source, key);
+    const std::string& t = n.Scalar();
+    const std::size_t digits = t.find_first_not_of("+-") == 1 ? 1 : 0;
+    out.integer = !t.empty() && t.find_first_not_of("0123456789", digits) == std::string::npos;
     return out;
 }
 
@@ -259,6 +270,61 @@ Settings readSettings(const YAML::Node& node, const Settings& defaults, const st
             requireRange(s.gldm_a >= 0, source, key, "must be ≥ 0");
         } else if (key == "additionalInfo") {
             s.additionalInfo = isNone(v) || boolean(v, source, key);
+        } else if (key == "sigma") {
+            s.sigma.clear();
+            if (!isNone(v)) {
+                if (!v.IsSequence())
+                    fail(source, key, "expected a list of σ values in mm, e.g. [1.0, 3.0]");
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    s.sigma.push_back(pythonNumber(v[i], source, key));
+                    // PyRadiomics' parameter schema: every σ > 0.
+                    requireRange(s.sigma.back().value > 0, source, key, "every σ must be > 0 mm");
+                }
+            }
+        } else if (key == "wavelet") {
+            s.wavelet = isNone(v) ? "coif1" : text(v, source, key);
+            const auto& wavelets = knownWavelets();
+            requireRange(std::find(wavelets.begin(), wavelets.end(), s.wavelet) != wavelets.end(),
+                         source, key,
+                         "\"" + s.wavelet + "\" is not a PyWavelets discrete wavelet (" +
+                             knownWaveletFamilies() + ")");
+        } else if (key == "level") {
+            s.level = isNone(v) ? 1 : integer(v, source, key);
+            requireRange(s.level >= 1 && s.level <= 20, source, key, "must be in 1..20");
+        } else if (key == "start_level") {
+            s.start_level = isNone(v) ? 0 : integer(v, source, key);
+            requireRange(s.start_level >= 0 && s.start_level <= 20, source, key,
+                         "must be in 0..20");
+        } else if (key == "gradientUseSpacing") {
+            s.gradientUseSpacing = isNone(v) || boolean(v, source, key);
+        } else if (key == "lbp2DRadius") {
+            s.lbp2DRadius = isNone(v) ? 1.0 : number(v, source, key);
+            requireRange(s.lbp2DRadius > 0 && s.lbp2DRadius <= 100, source, key,
+                         "must be in (0, 100]");
+        } else if (key == "lbp2DSamples") {
+            s.lbp2DSamples = isNone(v) ? 8 : integer(v, source, key);
+            requireRange(s.lbp2DSamples >= 1 && s.lbp2DSamples <= 256, source, key,
+                         "must be in 1..256");
+        } else if (key == "lbp2DMethod") {
+            s.lbp2DMethod = isNone(v) ? "uniform" : text(v, source, key);
+            // PyRadiomics' parameter schema allows these four of skimage's methods.
+            static const std::set<std::string> kMethods = {"default", "ror", "uniform", "var"};
+            requireRange(kMethods.count(s.lbp2DMethod) != 0, source, key,
+                         "\"" + s.lbp2DMethod + "\" is not default, ror, uniform or var");
+        } else if (key == "lbp3DLevels") {
+            s.lbp3DLevels = isNone(v) ? 2 : integer(v, source, key);
+            // 1 makes PyRadiomics' getLBP3DImage fail (IndexError); scipy's
+            // sph_harm is NaN from degree 86 on.
+            requireRange(s.lbp3DLevels >= 2 && s.lbp3DLevels <= 86, source, key,
+                         "must be in 2..86");
+        } else if (key == "lbp3DIcosphereRadius") {
+            s.lbp3DIcosphereRadius = isNone(v) ? 1.0 : number(v, source, key);
+            requireRange(s.lbp3DIcosphereRadius > 0 && s.lbp3DIcosphereRadius <= 100, source, key,
+                         "must be in (0, 100]");
+        } else if (key == "lbp3DIcosphereSubdivision") {
+            s.lbp3DIcosphereSubdivision = isNone(v) ? 1 : integer(v, source, key);
+            requireRange(s.lbp3DIcosphereSubdivision >= 0 && s.lbp3DIcosphereSubdivision <= 6,
+                         source, key, "must be in 0..6");
         } else if (key == "enableCExtensions" || key == "verbose") {
             // Implementation switches of PyRadiomics without effect on values.
         } else {
@@ -305,20 +371,14 @@ Parameters parseParameters(std::string_view yamlText, const std::string& source)
     } else {
         if (!types.IsMap())
             throw Error(source + ": imageType: expected a mapping (e.g. Original: {})");
-        const auto& computed = computedImageTypes();
-        const auto& others = otherPyRadiomicsImageTypes();
+        const auto& known = computedImageTypes();
         for (auto it = types.begin(); it != types.end(); ++it) {
             const std::string name = it->first.as<std::string>();
             const std::string where = source + " line " +
                                       std::to_string(it->first.Mark().line + 1) + ": imageType " +
                                       name;
-            if (std::find(others.begin(), others.end(), name) != others.end())
-                throw Error(where + ": PyRadiomics' " + name +
-                            " image type is not computed in PyRadiomics mode (computed: " +
-                            joined(computed) + ")");
-            if (std::find(computed.begin(), computed.end(), name) == computed.end())
-                throw Error(where + ": not an image type of PyRadiomics (computed here: " +
-                            joined(computed) + "; not computed: " + joined(others) + ")");
+            if (std::find(known.begin(), known.end(), name) == known.end())
+                throw Error(where + ": not an image type of PyRadiomics (" + joined(known) + ")");
             p.imageTypes[name] = ImageType{readSettings(it->second, p.settings, where),
                                            isNone(it->second) ? "{}" : pythonLiteral(it->second)};
         }
@@ -393,7 +453,7 @@ std::string settingsDict(const Settings& s) {
     const char* mode = s.resegmentMode == ResegmentMode::Absolute   ? "absolute"
                        : s.resegmentMode == ResegmentMode::Relative ? "relative"
                                                                     : "sigma";
-    const std::vector<std::pair<std::string, std::string>> items = {
+    std::vector<std::pair<std::string, std::string>> items = {
         {"label", std::to_string(s.label)},
         {"minimumROIDimensions", std::to_string(s.minimumROIDimensions)},
         {"minimumROISize",
@@ -427,9 +487,51 @@ std::string settingsDict(const Settings& s) {
         {"additionalInfo", boolean(s.additionalInfo)},
     };
     std::string out;
+    for (const auto& [key, value] : filterSettingsGiven(s))
+        items.emplace_back(key, value);
     for (const auto& [key, value] : items)
         out += (out.empty() ? "" : ", ") + ("'" + key + "': ") + value;
     return "{" + out + "}";
+}
+
+std::string PythonNumber::str() const {
+    if (integer)
+        return std::to_string(static_cast<long long>(value));
+    return pythonFloat(value);
+}
+
+std::vector<std::pair<std::string, std::string>> filterSettingsGiven(const Settings& s) {
+    const Settings d;
+    auto boolean = [](bool b) { return std::string(b ? "True" : "False"); };
+    auto quoted = [](const std::string& t) { return "'" + t + "'"; };
+    std::vector<std::pair<std::string, std::string>> out;
+    if (s.sigma != d.sigma) {
+        std::string list;
+        for (const auto& x : s.sigma)
+            list += (list.empty() ? "" : ", ") + x.str();
+        out.emplace_back("sigma", "[" + list + "]");
+    }
+    if (s.wavelet != d.wavelet)
+        out.emplace_back("wavelet", quoted(s.wavelet));
+    if (s.level != d.level)
+        out.emplace_back("level", std::to_string(s.level));
+    if (s.start_level != d.start_level)
+        out.emplace_back("start_level", std::to_string(s.start_level));
+    if (s.gradientUseSpacing != d.gradientUseSpacing)
+        out.emplace_back("gradientUseSpacing", boolean(s.gradientUseSpacing));
+    if (s.lbp2DRadius != d.lbp2DRadius)
+        out.emplace_back("lbp2DRadius", pythonFloat(s.lbp2DRadius));
+    if (s.lbp2DSamples != d.lbp2DSamples)
+        out.emplace_back("lbp2DSamples", std::to_string(s.lbp2DSamples));
+    if (s.lbp2DMethod != d.lbp2DMethod)
+        out.emplace_back("lbp2DMethod", quoted(s.lbp2DMethod));
+    if (s.lbp3DLevels != d.lbp3DLevels)
+        out.emplace_back("lbp3DLevels", std::to_string(s.lbp3DLevels));
+    if (s.lbp3DIcosphereRadius != d.lbp3DIcosphereRadius)
+        out.emplace_back("lbp3DIcosphereRadius", pythonFloat(s.lbp3DIcosphereRadius));
+    if (s.lbp3DIcosphereSubdivision != d.lbp3DIcosphereSubdivision)
+        out.emplace_back("lbp3DIcosphereSubdivision", std::to_string(s.lbp3DIcosphereSubdivision));
+    return out;
 }
 
 std::string enabledImageTypesDict(const Parameters& p) {
@@ -492,6 +594,10 @@ void writeSettings(std::ostringstream& o, const Settings& s, const std::string& 
     o << indent << "weightingNorm: " << opt(s.weightingNorm, [](const std::string& v) { return v; })
       << "\n";
     o << indent << "gldm_a: " << num(s.gldm_a) << "\n";
+    // Filter settings only where they differ from PyRadiomics' defaults, so
+    // the canonical text (and hash) of a file without filters is unchanged.
+    for (const auto& [key, value] : filterSettingsGiven(s))
+        o << indent << key << ": " << pythonLiteralAsYaml(value) << "\n";
 }
 
 } // namespace

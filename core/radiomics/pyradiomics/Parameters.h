@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace YAML {
@@ -14,6 +15,18 @@ namespace rgw::radiomics::pyradiomics {
 
 /// PyRadiomics' re-segmentation modes (imageoperations.resegmentMask).
 enum class ResegmentMode { Absolute, Relative, Sigma };
+
+/// A number as PyYAML reads it from the file: its value and whether Python
+/// holds it as an int ("3") or a float ("3.0"). PyRadiomics puts str() of the
+/// LoG sigmas into feature names, so 3 and 3.0 name different features.
+struct PythonNumber {
+    double value = 0.0;
+    bool integer = false;
+
+    /// Python's str(): "3" for an int, repr of the float ("3.0", "0.5") otherwise.
+    std::string str() const;
+    bool operator==(const PythonNumber&) const = default;
+};
 
 /// The settings of a PyRadiomics parameter file's `setting:` section (and of a
 /// baseline's diagnostics_Configuration_Settings), with PyRadiomics' defaults
@@ -52,9 +65,26 @@ struct Settings {
     std::optional<std::string> weightingNorm; ///< manhattan, euclidean, infinity, no_weighting
     double gldm_a = 0.0;
     bool additionalInfo = true;
+    // Filtered image types (imageoperations.get<Type>Image), read from the
+    // image type's own settings or the general ones.
+    std::vector<PythonNumber> sigma;     ///< LoG: Gaussian σ in mm; none given = no LoG image
+    std::string wavelet = "coif1";       ///< Wavelet: a PyWavelets discrete wavelet
+    int level = 1;                       ///< Wavelet: decomposition levels yielded
+    int start_level = 0;                 ///< Wavelet: levels decomposed before the first yielded
+    bool gradientUseSpacing = true;      ///< Gradient: differences per mm, not per voxel
+    double lbp2DRadius = 1.0;            ///< LBP2D: radius of the sampling circle (voxels)
+    int lbp2DSamples = 8;                ///< LBP2D: points on the circle
+    std::string lbp2DMethod = "uniform"; ///< LBP2D: skimage's method
+    int lbp3DLevels = 2;                 ///< LBP3D: spherical-harmonic degrees
+    double lbp3DIcosphereRadius = 1.0;   ///< LBP3D: sampling radius (voxels)
+    int lbp3DIcosphereSubdivision = 1;   ///< LBP3D: icosphere subdivisions
 
     bool operator==(const Settings&) const = default;
 };
+
+/// The filtered-image settings that differ from PyRadiomics' defaults, as
+/// (key, Python literal) pairs in Settings' order.
+std::vector<std::pair<std::string, std::string>> filterSettingsGiven(const Settings& settings);
 
 /// One entry of the `imageType:` section: the settings its features use (the
 /// general settings with the entry's own keys applied) and those own keys as
@@ -82,9 +112,8 @@ Settings readSettings(const YAML::Node& node, const Settings& defaults, const st
 
 /// Parses a PyRadiomics parameter document (YAML with `setting`,
 /// `imageType`, `featureClass`; an optional `compatibility: pyradiomics`).
-/// An image type PyRadiomics has but this mode does not compute (LoG,
-/// Wavelet, Gradient, LBP2D, LBP3D), or an unknown one, is an rgw::Error
-/// naming the type and its line in `source`.
+/// An unknown image type is an rgw::Error naming the type and its line in
+/// `source`.
 Parameters parseParameters(std::string_view yamlText, const std::string& source);
 
 /// True when a parsed YAML root is a PyRadiomics document: it has

@@ -352,7 +352,8 @@ bool allClose(const Eigen::Vector3d& a, const Eigen::Vector3d& b) {
 /// where resampledPixelSpacing is 0 or the ROI is one voxel thick, its
 /// direction, origin-corner alignment, the ROI's bounding box `bb` padded by
 /// padDistance within the mask's extent); the image is sampled by the
-/// interpolator (cast to the stored pixel type, 0 outside the image) and the
+/// interpolator (cast to the type of the image it gets: stored, or float64
+/// after normalisation; 0 outside the image) and the
 /// mask by nearest neighbour. When the new spacing equals the image's
 /// (numpy.allclose), nothing is interpolated: the mask is put on the image
 /// grid and both are cropped to the ROI padded by padDistance.
@@ -432,6 +433,9 @@ Roi resample(const std::vector<double>& image, const Geometry& imageGrid, const 
                         std::clamp<std::int64_t>(nearestIndex(x[2]), 0, ig.size[2] - 1))];
                 if (pixelType.integer())
                     v = std::trunc(std::clamp(v, pixelType.min(), pixelType.max()));
+                else if (pixelType.scalar == "float32")
+                    v = static_cast<float>(v); // ResampleImageFilter's float32 output
+
                 r.image[out.linearIndex(i, j, k)] = v;
             }
     return r;
@@ -462,6 +466,10 @@ Prepared prepare(const Volume& image, const PixelType& imageType, const LabelMap
     addMaskRows(p.diagnostics, "original", labelMask, nullptr, maskType.dimension, &maskHash);
     if (s.normalize)
         normalise(roi.image, s);
+    // sitk.Normalize returns double voxels; resampling casts to the type it gets.
+    const PixelType processedType =
+        s.normalize ? PixelType{"float64", imageType.dimension} : imageType;
+    p.scalar = processedType.scalar;
     const bool resampling = s.resampledPixelSpacing && !s.interpolator.empty();
     if (image.geometry.sameGrid(labels.geometry,
                                 s.geometryTolerance > 0 ? s.geometryTolerance : 1e-3)) {
@@ -487,7 +495,7 @@ Prepared prepare(const Volume& image, const PixelType& imageType, const LabelMap
                     " has no voxels on the image grid");
     checkRoi(roi.mask, s, "as given");
     if (resampling) {
-        roi = resample(roi.image, roi.geometry, roi.mask, *bb, imageType, s);
+        roi = resample(roi.image, roi.geometry, roi.mask, *bb, processedType, s);
         addImageRows(p.diagnostics, "interpolated", roi.geometry, roi.image, imageType.dimension,
                      nullptr);
         addMaskRows(p.diagnostics, "interpolated", roi.mask, &roi.image, imageType.dimension,

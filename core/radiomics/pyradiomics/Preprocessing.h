@@ -23,6 +23,10 @@ struct Prepared {
     Roi shape;               ///< after normalisation and resampling (shape classes)
     Roi intensity;           ///< `shape` after re-segmentation (first order and texture)
     Diagnostics diagnostics; ///< names without the "diagnostics_" prefix
+    /// The numpy dtype SimpleITK holds the pre-processed image in: the
+    /// file's stored type, "float64" after normalisation (sitk.Normalize
+    /// returns NumericTraits<T>::RealType, double); resampling keeps it.
+    std::string scalar;
 };
 
 /// PyRadiomics' loadImage / checkMask / resampleImage / resegmentMask, in its
