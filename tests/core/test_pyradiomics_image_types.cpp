@@ -180,6 +180,12 @@ TEST(PyRadiomicsImageTypes, EveryPyRadiomicsTypeIsReadAndAnUnknownOneRefused) {
         EXPECT_NE(message.find("setting " + setting), std::string::npos) << message;
         EXPECT_NE(message.find("bad.yaml line 2"), std::string::npos) << message;
     }
+    // label_channel (PyRadiomics' schema has it; it picks a channel of a
+    // multi-channel segmentation) is read and printed only when given.
+    const auto channel = py::parseParameters("setting:\n  label_channel: 2\n", "channel.yaml");
+    EXPECT_EQ(channel.settings.label_channel, 2);
+    EXPECT_NE(py::settingsDict(channel.settings).find("'label_channel': 2"), std::string::npos);
+    EXPECT_EQ(py::settingsDict(py::Settings{}).find("label_channel"), std::string::npos);
     const std::string message =
         rgw::test::errorOf([] { py::parseParameters("imageType:\n  Sqare: {}\n", "typo.yaml"); });
     EXPECT_NE(message.find("typo.yaml line 2"), std::string::npos) << message;

@@ -168,6 +168,9 @@ Settings readSettings(const YAML::Node& node, const Settings& defaults, const st
         if (key == "label") {
             if (!isNone(v))
                 s.label = integer(v, source, key);
+        } else if (key == "label_channel") {
+            s.label_channel = isNone(v) ? 0 : integer(v, source, key);
+            requireRange(s.label_channel >= 0, source, key, "must be ≥ 0");
         } else if (key == "minimumROIDimensions") {
             s.minimumROIDimensions = isNone(v) ? 1 : integer(v, source, key);
             requireRange(s.minimumROIDimensions >= 1 && s.minimumROIDimensions <= 3, source, key,
@@ -487,7 +490,7 @@ std::string settingsDict(const Settings& s) {
         {"additionalInfo", boolean(s.additionalInfo)},
     };
     std::string out;
-    for (const auto& [key, value] : filterSettingsGiven(s))
+    for (const auto& [key, value] : optionalSettingsGiven(s))
         items.emplace_back(key, value);
     for (const auto& [key, value] : items)
         out += (out.empty() ? "" : ", ") + ("'" + key + "': ") + value;
@@ -500,11 +503,13 @@ std::string PythonNumber::str() const {
     return pythonFloat(value);
 }
 
-std::vector<std::pair<std::string, std::string>> filterSettingsGiven(const Settings& s) {
+std::vector<std::pair<std::string, std::string>> optionalSettingsGiven(const Settings& s) {
     const Settings d;
     auto boolean = [](bool b) { return std::string(b ? "True" : "False"); };
     auto quoted = [](const std::string& t) { return "'" + t + "'"; };
     std::vector<std::pair<std::string, std::string>> out;
+    if (s.label_channel != d.label_channel)
+        out.emplace_back("label_channel", std::to_string(s.label_channel));
     if (s.sigma != d.sigma) {
         std::string list;
         for (const auto& x : s.sigma)
@@ -596,7 +601,7 @@ void writeSettings(std::ostringstream& o, const Settings& s, const std::string& 
     o << indent << "gldm_a: " << num(s.gldm_a) << "\n";
     // Filter settings only where they differ from PyRadiomics' defaults, so
     // the canonical text (and hash) of a file without filters is unchanged.
-    for (const auto& [key, value] : filterSettingsGiven(s))
+    for (const auto& [key, value] : optionalSettingsGiven(s))
         o << indent << key << ": " << pythonLiteralAsYaml(value) << "\n";
 }
 

@@ -34,6 +34,7 @@ struct PythonNumber {
 struct Settings {
     // Mask checks (imageoperations.checkMask).
     int label = 1;
+    int label_channel = 0; ///< channel of a multi-channel segmentation; no effect on a label map
     int minimumROIDimensions = 2;
     std::optional<int> minimumROISize;
     double geometryTolerance = 0.0; ///< 0: SimpleITK's default
@@ -82,9 +83,10 @@ struct Settings {
     bool operator==(const Settings&) const = default;
 };
 
-/// The filtered-image settings that differ from PyRadiomics' defaults, as
-/// (key, Python literal) pairs in Settings' order.
-std::vector<std::pair<std::string, std::string>> filterSettingsGiven(const Settings& settings);
+/// The settings PyRadiomics' default dictionary lacks (the filters' and
+/// label_channel) that differ from their defaults, as (key, Python literal)
+/// pairs in Settings' order.
+std::vector<std::pair<std::string, std::string>> optionalSettingsGiven(const Settings& settings);
 
 /// One entry of the `imageType:` section: the settings its features use (the
 /// general settings with the entry's own keys applied) and those own keys as
