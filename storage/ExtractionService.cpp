@@ -47,6 +47,13 @@ radiomics::FeatureTable extractFeatures(ExtractionWindow&& window,
                               radiomics::ExtractOptions{threads});
 }
 
+void requireDatabasePipeline(const radiomics::ParameterSet& parameters) {
+    if (parameters.pyradiomics)
+        throw Error(parameters.source +
+                    " is PyRadiomics-compatible: it runs on NRRD or NIfTI files with rgw-cli "
+                    "extract, not on the database's images; choose an IBSI parameter set");
+}
+
 ModalityUse checkModality(const radiomics::ParameterSet& parameters,
                           const std::string& imageModality, const std::string& imageName,
                           bool allowMismatch) {
@@ -56,6 +63,7 @@ ModalityUse checkModality(const radiomics::ParameterSet& parameters,
 
 ModalityUse checkSeriesModality(Database& db, const std::string& seriesInstanceUid,
                                 const radiomics::ParameterSet& parameters, bool allowMismatch) {
+    requireDatabasePipeline(parameters);
     const auto series = SeriesRepository(db).find(seriesInstanceUid);
     if (!series)
         throw Error("series " + seriesInstanceUid + " is not in " + db.path().string());
@@ -97,6 +105,7 @@ Id storeFeatures(Database& db, const std::string& seriesInstanceUid,
                  std::optional<Id> segmentationId, const std::string& maskDescription,
                  const radiomics::ParameterSet& parameters, const radiomics::FeatureTable& table,
                  const ModalityUse& modality, const std::string& who) {
+    requireDatabasePipeline(parameters);
     NewFeatureExtraction e;
     e.seriesInstanceUid = seriesInstanceUid;
     e.segmentationId = segmentationId;
@@ -282,6 +291,7 @@ CohortReport extractCohort(const std::filesystem::path& databaseFile,
                            const radiomics::ParameterSet& parameters, unsigned threads,
                            const ProgressFn& progress, const CancelToken* cancel,
                            const CohortOptions& options) {
+    requireDatabasePipeline(parameters);
     const auto start = std::chrono::steady_clock::now();
     // One work unit per series: its image is loaded once for all its masks.
     std::map<std::string, std::vector<CohortPair>> bySeries;

@@ -35,6 +35,12 @@ struct ModalityUse {
     bool mismatchAllowed = false;
 };
 
+/// Refuses a PyRadiomics-compatible set for the database's images: that
+/// pipeline reads NRRD or NIfTI files in their stored pixel type (rgw-cli
+/// extract), and the stored series would otherwise go through the IBSI
+/// pipeline under the PyRadiomics set's name and hash. Throws rgw::Error.
+void requireDatabasePipeline(const radiomics::ParameterSet& parameters);
+
 /// The modality guard for an image of `imageModality` (radiomics::
 /// requireModality): throws radiomics::ModalityMismatch naming `imageName`
 /// unless the set fits or `allowMismatch`; returns what to record.
@@ -42,8 +48,9 @@ ModalityUse checkModality(const radiomics::ParameterSet& parameters,
                           const std::string& imageModality, const std::string& imageName,
                           bool allowMismatch);
 
-/// checkModality for a stored series (its Modality from the database).
-/// Throws rgw::Error when the series is not in the database.
+/// requireDatabasePipeline, then checkModality for a stored series (its
+/// Modality from the database). Throws rgw::Error when the series is not in
+/// the database.
 ModalityUse checkSeriesModality(Database& db, const std::string& seriesInstanceUid,
                                 const radiomics::ParameterSet& parameters, bool allowMismatch);
 

@@ -41,7 +41,8 @@ FeatureExtractionDialog::FeatureExtractionDialog(const QString& target, QWidget*
     threads_->setValue(std::clamp(settings.value("features/threads", cores).toInt(), 1, cores));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Extract"));
+    extract_ = buttons->button(QDialogButtonBox::Ok);
+    extract_->setText(tr("Extract"));
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {
         QSettings s;
         s.setValue("features/parameters", parameterSpec());
@@ -123,10 +124,17 @@ void FeatureExtractionDialog::updateModalityNote() {
     const bool cohort = !modality_->isHidden();
     const QString modality = cohort ? modality_->currentData().toString() : imageModality_;
     QString note;
+    bool runnable = true;
     try {
         const auto set = radiomics::loadParameterSet(parameterSpec().toStdString());
         const QString declared = QString::fromStdString(radiomics::modalitiesText(set));
-        if (cohort && modality.isEmpty())
+        if (set.pyradiomics) {
+            runnable = false;
+            note = tr("%1 is PyRadiomics-compatible: it reads NRRD or NIfTI files in their "
+                      "stored pixel type (rgw-cli extract), not the database's images. Choose "
+                      "an IBSI parameter set.")
+                       .arg(parameterSpec());
+        } else if (cohort && modality.isEmpty())
             note = tr("%1 is declared for %2: pairs of other modalities are skipped and listed.")
                        .arg(parameterSpec(), declared);
         else if ((cohort || !imageModality_.isNull()) &&
@@ -139,6 +147,7 @@ void FeatureExtractionDialog::updateModalityNote() {
     }
     modalityNote_->setText(note);
     modalityNote_->setVisible(!note.isEmpty());
+    extract_->setEnabled(runnable);
 }
 
 QString FeatureExtractionDialog::parameterSpec() const {

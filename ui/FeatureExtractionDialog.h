@@ -49,12 +49,14 @@ public:
     QCheckBox* mismatchBox() const { return allowMismatch_; }
     QComboBox* modalityBox() const { return modality_; }
     QLabel* modalityNote() const { return modalityNote_; }
+    QPushButton* extractButton() const { return extract_; }
 
 private:
     void updateModalityNote();
 
     QComboBox* parameters_;
     QPushButton* filters_;
+    QPushButton* extract_;
     QSpinBox* threads_;
     QCheckBox* allowMismatch_;
     QComboBox* modality_;

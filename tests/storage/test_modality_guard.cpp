@@ -7,6 +7,7 @@
 #include "AuditLog.h"
 #include "CohortRepositories.h"
 #include "Database.h"
+#include "ErrorMessage.h"
 #include "ExtractionService.h"
 #include "FeatureRepository.h"
 #include "ImportService.h"
@@ -121,6 +122,22 @@ TEST_F(ModalityGuardSts, ForcedMismatchIsRecordedInTheProvenance) {
     EXPECT_TRUE(use.mismatchAllowed);
     EXPECT_FALSE(checkSeriesModality(db, petUid, radiomics::loadParameterSet("pet-default"), false)
                      .mismatchAllowed);
+}
+
+// A PyRadiomics-compatible set is refused for the database's images (its
+// pipeline reads files in their stored pixel type): by the cohort run, the
+// GUI's single-series guard and the store itself, and nothing is stored.
+TEST_F(ModalityGuardSts, PyRadiomicsSetIsRefusedForTheDatabase) {
+    const auto py = radiomics::loadParameterSet("pyradiomics-default");
+    ASSERT_TRUE(py.pyradiomics);
+    const std::string message = rgw::test::errorOf([&] { extractCohort(file_, pairs_, py, 1); });
+    EXPECT_NE(message.find("PyRadiomics-compatible"), std::string::npos) << message;
+    Database db(file_);
+    EXPECT_THROW(checkSeriesModality(db, modality_.begin()->first, py, true), Error);
+    EXPECT_THROW(storeFeatures(db, modality_.begin()->first, std::nullopt, "whole image", py,
+                               radiomics::FeatureTable{}, ModalityUse{}, "tester"),
+                 Error);
+    EXPECT_EQ(scalar(db, "SELECT COUNT(*) FROM feature_extractions"), 0);
 }
 
 TEST_F(ModalityGuardSts, EveryStoredExtractionHasTheSameRows) {

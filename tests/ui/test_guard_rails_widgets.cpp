@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTextDocument>
@@ -147,6 +148,17 @@ private slots:
         QVERIFY(dialog.modalityNote()->isHidden());
         QVERIFY(dialog.cohortModality().isEmpty());
         QVERIFY(dialog.modalityBox()->isHidden());
+        QVERIFY(dialog.extractButton()->isEnabled());
+        // A PyRadiomics-compatible set cannot run on the database's images:
+        // said before anything runs, and Extract stays off.
+        dialog.parameterBox()->setCurrentIndex(
+            dialog.parameterBox()->findData("pyradiomics-default"));
+        QVERIFY(!dialog.modalityNote()->isHidden());
+        QVERIFY2(dialog.modalityNote()->text().contains("PyRadiomics-compatible"),
+                 qPrintable(dialog.modalityNote()->text()));
+        QVERIFY(!dialog.extractButton()->isEnabled());
+        dialog.parameterBox()->setCurrentIndex(dialog.parameterBox()->findData("ct-default"));
+        QVERIFY(dialog.extractButton()->isEnabled());
     }
 
     void cohortDialogTakesAModality() {
