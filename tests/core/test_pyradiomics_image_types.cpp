@@ -180,6 +180,13 @@ TEST(PyRadiomicsImageTypes, EveryPyRadiomicsTypeIsReadAndAnUnknownOneRefused) {
         EXPECT_NE(message.find("setting " + setting), std::string::npos) << message;
         EXPECT_NE(message.find("bad.yaml line 2"), std::string::npos) << message;
     }
+    // PyRadiomics keeps the file's order of image types (a Python dict).
+    const auto reordered = py::parseParameters(
+        "imageType:\n  Wavelet: {}\n  Original: {}\n  LoG: {sigma: [2.0]}\n", "order.yaml");
+    EXPECT_EQ(py::enabledImageTypes(reordered),
+              (std::vector<std::string>{"Wavelet", "Original", "LoG"}));
+    EXPECT_EQ(py::enabledImageTypesDict(reordered),
+              "{'Wavelet': {}, 'Original': {}, 'LoG': {'sigma': [2.0]}}");
     // label_channel (PyRadiomics' schema has it; it picks a channel of a
     // multi-channel segmentation) is read and printed only when given.
     const auto channel = py::parseParameters("setting:\n  label_channel: 2\n", "channel.yaml");

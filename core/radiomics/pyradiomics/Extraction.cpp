@@ -100,10 +100,8 @@ Result extract(const Volume& image, const PixelType& imageType, const LabelMap& 
         addClass(result, parameters, "original", "shape", shape(prepared.shape));
     if (listed("shape2D") && general.force2D)
         addClass(result, parameters, "original", "shape2D", shape2D(prepared.shape, general));
-    for (const auto& typeName : computedImageTypes()) {
+    for (const auto& typeName : enabledImageTypes(parameters)) {
         const auto type = parameters.imageTypes.find(typeName);
-        if (type == parameters.imageTypes.end())
-            continue;
         // PyRadiomics filters the whole pre-processed image, then crops each
         // result to the ROI; the crop is taken at once so that a type's
         // images do not all stay at the full grid's size.

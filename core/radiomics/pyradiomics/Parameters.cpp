@@ -371,6 +371,7 @@ Parameters parseParameters(std::string_view yamlText, const std::string& source)
     const YAML::Node types = root["imageType"];
     if (isNone(types)) {
         p.imageTypes["Original"] = ImageType{p.settings, "{}"};
+        p.imageTypeOrder = {"Original"};
     } else {
         if (!types.IsMap())
             throw Error(source + ": imageType: expected a mapping (e.g. Original: {})");
@@ -382,6 +383,7 @@ Parameters parseParameters(std::string_view yamlText, const std::string& source)
                                       name;
             if (std::find(known.begin(), known.end(), name) == known.end())
                 throw Error(where + ": not an image type of PyRadiomics (" + joined(known) + ")");
+            p.imageTypeOrder.push_back(name);
             p.imageTypes[name] = ImageType{readSettings(it->second, p.settings, where),
                                            isNone(it->second) ? "{}" : pythonLiteral(it->second)};
         }
@@ -539,13 +541,22 @@ std::vector<std::pair<std::string, std::string>> optionalSettingsGiven(const Set
     return out;
 }
 
+std::vector<std::string> enabledImageTypes(const Parameters& p) {
+    std::vector<std::string> out;
+    for (const auto& name : p.imageTypeOrder)
+        if (p.imageTypes.count(name) != 0 && std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(name);
+    for (const auto& name : computedImageTypes())
+        if (p.imageTypes.count(name) != 0 && std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(name);
+    return out;
+}
+
 std::string enabledImageTypesDict(const Parameters& p) {
     std::string out;
-    for (const auto& name : computedImageTypes()) {
-        const auto it = p.imageTypes.find(name);
-        if (it != p.imageTypes.end())
-            out += (out.empty() ? "" : ", ") + ("'" + name + "': ") + it->second.customSettings;
-    }
+    for (const auto& name : enabledImageTypes(p))
+        out +=
+            (out.empty() ? "" : ", ") + ("'" + name + "': ") + p.imageTypes.at(name).customSettings;
     return "{" + out + "}";
 }
 

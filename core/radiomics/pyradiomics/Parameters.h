@@ -103,9 +103,15 @@ struct ImageType {
 /// features of the class).
 struct Parameters {
     Settings settings;
-    std::map<std::string, ImageType> imageTypes;                    ///< e.g. "Original"
+    std::map<std::string, ImageType> imageTypes; ///< e.g. "Original"
+    std::vector<std::string> imageTypeOrder;     ///< the file's order of its imageType entries
     std::map<std::string, std::vector<std::string>> featureClasses; ///< empty map = all classes
 };
+
+/// The enabled image types in the order PyRadiomics runs and prints them: the
+/// file's (its dict keeps insertion order), then any entry of `imageTypes`
+/// the file did not list (set by code) in computedImageTypes' order.
+std::vector<std::string> enabledImageTypes(const Parameters& parameters);
 
 /// Reads the `setting` mapping (keys as PyRadiomics spells them; `None` or
 /// null leaves the default). Throws rgw::Error "<source>: setting <key>: …"
@@ -133,8 +139,8 @@ Settings parseSettingsDict(const std::string& text, const std::string& source);
 std::string settingsDict(const Settings& settings);
 
 /// The image types as PyRadiomics prints diagnostics_Configuration_EnabledImageTypes
-/// ("{'Original': {}, 'Square': {'binWidth': 5}}"), in the order of
-/// computedImageTypes().
+/// ("{'Original': {}, 'Square': {'binWidth': 5}}"), in enabledImageTypes'
+/// order.
 std::string enabledImageTypesDict(const Parameters& parameters);
 
 /// Parses diagnostics_Configuration_EnabledImageTypes: each image type with
