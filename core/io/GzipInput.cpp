@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <isa-l/igzip_lib.h>
+#include <string>
 
 namespace rgw::io {
 namespace {
@@ -36,13 +37,26 @@ const char* inflateError(int code) {
     }
 }
 
+/// fseek to a 64-bit offset on every platform.
+bool seekTo(std::FILE* file, std::uint64_t offset) {
+    if (offset > static_cast<std::uint64_t>(INT64_MAX))
+        return false;
+#ifdef _WIN32
+    return _fseeki64(file, static_cast<__int64>(offset), SEEK_SET) == 0;
+#else
+    return fseeko(file, static_cast<off_t>(offset), SEEK_SET) == 0;
+#endif
+}
+
 } // namespace
 
-GzipInput::GzipInput(const std::filesystem::path& file, std::string what)
+GzipInput::GzipInput(const std::filesystem::path& file, std::string what, std::uint64_t offset)
     : name_(std::move(what) + " " + file.string()), in_(kInputBytes) {
     file_ = std::fopen(file.string().c_str(), "rb");
     if (!file_)
         throw Error(name_ + ": cannot open (" + std::strerror(errno) + ")");
+    if (offset > 0 && !seekTo(file_, offset))
+        fail("cannot position at byte " + std::to_string(offset));
     refill();
     compressed_ = startsMember(in_.data(), inEnd_);
     if (compressed_) {

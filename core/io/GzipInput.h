@@ -1,7 +1,8 @@
 #pragma once
 
-// Sequential reading of a file that may be gzip-compressed (RFC 1952: one or
-// more members) or not, as the bytes of its decompressed stream. Inflated by
+// Sequential reading of a file (from an offset) that may be gzip-compressed
+// (RFC 1952: one or more members) or not, as the bytes of its decompressed
+// stream; NIfTI's .nii.gz and NRRD's gzip encoding read through it. Inflated by
 // ISA-L's igzip (about twice zlib's speed on CT volumes: the .nii.gz route of
 // an extraction spends most of its reading time inflating), streaming through
 // a fixed input buffer; each member's CRC-32 and size are checked. Bytes after
@@ -9,6 +10,7 @@
 // does.
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -21,9 +23,11 @@ namespace rgw::io {
 
 class GzipInput {
 public:
-    /// Opens `file`; throws rgw::Error "cannot open <what> <file>" when it
-    /// cannot be read. `what` names the file's kind in messages ("NIfTI file").
-    GzipInput(const std::filesystem::path& file, std::string what);
+    /// Opens `file` and reads from byte `offset` on (where a format's
+    /// compressed data starts, e.g. after an NRRD header); throws rgw::Error
+    /// "<what> <file>: cannot open" when it cannot be read or positioned.
+    /// `what` names the file's kind in messages ("NIfTI file").
+    GzipInput(const std::filesystem::path& file, std::string what, std::uint64_t offset = 0);
     ~GzipInput();
     GzipInput(const GzipInput&) = delete;
     GzipInput& operator=(const GzipInput&) = delete;

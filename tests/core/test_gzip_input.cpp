@@ -1,8 +1,9 @@
-// io::GzipInput (ISA-L's inflate behind NIfTI reading): the bytes zlib wrote
+// io::GzipInput (ISA-L's inflate behind NIfTI and NRRD reading): the bytes zlib wrote
 // come back exactly, through any read sizes, for plain files, single and
 // concatenated gzip members and trailing non-gzip bytes (ignored, as zlib's
 // gzread does); corrupt and truncated compressed data are refused naming the
-// file. The fixtures are written here with zlib, the reference deflate.
+// file; reading can start at an offset (NRRD's data after its header). The
+// fixtures are written here with zlib, the reference deflate.
 #include "TestData.h"
 #include "io/GzipInput.h"
 #include "util/Error.h"
@@ -95,6 +96,27 @@ TEST(GzipInput, ReadsConcatenatedMembersAndIgnoresTrailingBytes) {
         GzipInput input(writeFile(dir.path() / "tail.gz", withTail), "test file");
         EXPECT_EQ(readAll(input, 4096), expected) << tail;
     }
+}
+
+// From an offset (NRRD's data after its text header): the bytes before it
+// are not read, compressed or not; an offset beyond the file reads nothing.
+TEST(GzipInput, ReadsFromAnOffset) {
+    rgw::test::TempDir dir;
+    const auto data = sample(50000, 11);
+    const std::string text = "NRRD0004\nencoding: gzip\n\n";
+    std::vector<unsigned char> file(text.begin(), text.end());
+    const auto gz = gzipped(data);
+    file.insert(file.end(), gz.begin(), gz.end());
+    GzipInput compressed(writeFile(dir.path() / "h.nrrd", file), "NRRD file", text.size());
+    EXPECT_TRUE(compressed.compressed());
+    EXPECT_EQ(readAll(compressed, 4096), data);
+    std::vector<unsigned char> plainFile(text.begin(), text.end());
+    plainFile.insert(plainFile.end(), data.begin(), data.end());
+    GzipInput plain(writeFile(dir.path() / "p.nrrd", plainFile), "NRRD file", text.size());
+    EXPECT_FALSE(plain.compressed());
+    EXPECT_EQ(readAll(plain, 777), data);
+    GzipInput beyond(dir.path() / "p.nrrd", "NRRD file", plainFile.size() + 10);
+    EXPECT_EQ(readAll(beyond, 100).size(), 0u);
 }
 
 TEST(GzipInput, RefusesCorruptAndTruncatedDataNamingTheFile) {

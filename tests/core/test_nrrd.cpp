@@ -129,12 +129,38 @@ TEST(Nrrd, EveryScalarTypeBothEndiannesses) {
     }
 }
 
+std::string errorOf(const fs::path& file) {
+    try {
+        (void)rgw::nrrd::readVolume(file);
+    } catch (const rgw::Error& e) {
+        return e.what();
+    }
+    return {};
+}
+
 TEST(Nrrd, GzipAsciiHexAndDetachedData) {
     TempDir dir;
     const auto r = ramp();
     const std::string raw = bytesOf(std::vector<std::int16_t>(r.begin(), r.end()), false);
     writeBytes(dir.path() / "g.nrrd", header("short", "gzip"), gzipOf(raw));
     expectRamp(rgw::nrrd::readVolume(dir.path() / "g.nrrd"));
+    // Byte skip counts decompressed bytes; the data may span two gzip members.
+    const std::string skipped = "0123456" + raw;
+    writeBytes(dir.path() / "s.nrrd", header("short", "gzip", "endian: little\nbyte skip: 7\n"),
+               gzipOf(skipped.substr(0, 11)) + gzipOf(skipped.substr(11)));
+    expectRamp(rgw::nrrd::readVolume(dir.path() / "s.nrrd"));
+    // A corrupted CRC-32 or a cut member is an error naming the file.
+    std::string corrupt = gzipOf(raw);
+    corrupt[corrupt.size() - 6] ^= 0x40; // CRC-32 trailer
+    writeBytes(dir.path() / "c.nrrd", header("short", "gzip"), corrupt);
+    const std::string crc = errorOf(dir.path() / "c.nrrd");
+    EXPECT_NE(crc.find((dir.path() / "c.nrrd").string()), std::string::npos) << crc;
+    EXPECT_NE(crc.find("CRC-32"), std::string::npos) << crc;
+    writeBytes(dir.path() / "cut.nrrd", header("short", "gzip"),
+               gzipOf(raw).substr(0, gzipOf(raw).size() / 2));
+    const std::string cut = errorOf(dir.path() / "cut.nrrd");
+    EXPECT_NE(cut.find((dir.path() / "cut.nrrd").string()), std::string::npos) << cut;
+    EXPECT_NE(cut.find("truncated"), std::string::npos) << cut;
 
     std::string text;
     for (double d : r)
@@ -205,15 +231,6 @@ TEST(Nrrd, SpacingsWithoutSpaceAnd2D) {
     EXPECT_EQ(mask.voxels, (std::vector<std::uint8_t>{0, 1, 1, 0, 1, 0}));
 }
 
-std::string errorOf(const fs::path& file) {
-    try {
-        (void)rgw::nrrd::readVolume(file);
-    } catch (const rgw::Error& e) {
-        return e.what();
-    }
-    return {};
-}
-
 TEST(Nrrd, BadFilesNameFileAndField) {
     TempDir dir;
     const fs::path f = dir.path() / "bad.nrrd";
@@ -225,7 +242,7 @@ TEST(Nrrd, BadFilesNameFileAndField) {
     };
     expectError("P5\n", "not an NRRD file");
     expectError(header("short", "raw"), "file holds"); // no data at all
-    expectError(header("short", "gzip"), "gzip");     // no gzip data
+    expectError(header("short", "gzip"), "gzip");      // no gzip data
     expectError(header("complex", "raw"), "field \"type\"");
     expectError(header("short", "bzip2"), "field \"encoding\"");
     expectError(header("short", "raw", ""), "field \"endian\"");

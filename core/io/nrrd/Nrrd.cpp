@@ -2,6 +2,7 @@
 
 #include "image/GeometryChecks.h"
 #include "image/VoxelChecks.h"
+#include "io/GzipInput.h"
 #include "util/Error.h"
 #include "util/ResourceBudget.h"
 
@@ -18,7 +19,6 @@
 #include <optional>
 #include <sstream>
 #include <vector>
-#include <zlib.h>
 
 namespace rgw::nrrd {
 namespace {
@@ -623,58 +623,29 @@ std::uint64_t remainingBytes(std::istream& in) {
     return here < 0 || end < here ? 0 : static_cast<std::uint64_t>(end - here);
 }
 
-/// Inflates gzip members from `in` into `out` after discarding `skip`
-/// decompressed bytes.
-void inflateInto(std::istream& in, std::uint64_t skip, std::vector<unsigned char>& out,
-                 const Context& ctx) {
-    z_stream z{};
-    if (inflateInit2(&z, 15 + 32) != Z_OK)
-        ctx.fail("cannot initialise zlib");
-    struct End {
-        z_stream* z;
-        ~End() { inflateEnd(z); }
-    } end{&z};
-    std::vector<unsigned char> input(1u << 18);
+/// Inflates the gzip data starting at byte `offset` of `dataFile` into
+/// `out` after discarding `skip` decompressed bytes (io::GzipInput: every
+/// member's CRC-32 and size checked).
+void inflateInto(const std::filesystem::path& dataFile, std::uint64_t offset, std::uint64_t skip,
+                 std::vector<unsigned char>& out, const Context& ctx) {
+    io::GzipInput gz(dataFile, "NRRD file", offset);
+    if (!gz.compressed())
+        ctx.fail("the data is not gzip-compressed (\"encoding: gzip\")");
     std::array<unsigned char, 1u << 14> discard;
+    while (skip > 0) {
+        const std::size_t n =
+            gz.read(discard.data(), std::min<std::uint64_t>(skip, discard.size()));
+        if (n == 0)
+            ctx.fail("truncated gzip data (byte skip " + std::to_string(skip) +
+                     " beyond the decompressed data)");
+        skip -= n;
+    }
     std::size_t written = 0;
-    bool finished = false;
     while (written < out.size()) {
-        if (z.avail_in == 0) {
-            if (finished)
-                break;
-            in.read(reinterpret_cast<char*>(input.data()),
-                    static_cast<std::streamsize>(input.size()));
-            const auto got = in.gcount();
-            if (got <= 0)
-                break;
-            z.next_in = input.data();
-            z.avail_in = static_cast<uInt>(got);
-        }
-        if (skip > 0) {
-            z.next_out = discard.data();
-            z.avail_out = static_cast<uInt>(std::min<std::uint64_t>(skip, discard.size()));
-        } else {
-            z.next_out = out.data() + written;
-            z.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - written, 1u << 30));
-        }
-        const uInt before = z.avail_out;
-        const int rc = inflate(&z, Z_NO_FLUSH);
-        const std::size_t produced = before - z.avail_out;
-        if (skip > 0)
-            skip -= produced;
-        else
-            written += produced;
-        if (rc == Z_STREAM_END) {
-            // Another gzip member may follow.
-            if (inflateReset(&z) != Z_OK)
-                ctx.fail("zlib error");
-            if (z.avail_in == 0 && in.peek() == std::char_traits<char>::eof())
-                finished = true;
-        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-            ctx.fail(std::string("corrupt gzip data (") + (z.msg ? z.msg : "zlib error") + ")");
-        } else if (rc == Z_BUF_ERROR && produced == 0 && z.avail_in != 0) {
-            ctx.fail("corrupt gzip data");
-        }
+        const std::size_t n = gz.read(out.data() + written, out.size() - written);
+        if (n == 0)
+            break;
+        written += n;
     }
     if (written < out.size())
         ctx.fail("truncated gzip data (expected " + std::to_string(out.size()) +
@@ -742,8 +713,12 @@ Loaded load(const std::filesystem::path& path, std::size_t outputBytesPerVoxel) 
                               "byte skip plus " + what + " (gzip, at most 1032:1)");
         budget::requireMemory(budget::product({count, bytesPer + outputBytesPerVoxel}),
                               "NRRD file " + ctx.file, "reading " + what);
+        const auto offset = in.tellg();
+        if (offset < 0)
+            ctx.fail("cannot locate the gzip data");
         out.bytes.resize(static_cast<std::size_t>(dataBytes));
-        inflateInto(in, static_cast<std::uint64_t>(h.byteSkip), out.bytes, ctx);
+        inflateInto(dataPath, static_cast<std::uint64_t>(offset),
+                    static_cast<std::uint64_t>(h.byteSkip), out.bytes, ctx);
         break;
     }
     case Encoding::Hex: {
