@@ -270,7 +270,7 @@ TEST(PyRadiomicsImageTypes, PreprocessedImageKeepsSimpleItksPixelType) {
     s.normalize = true;
     s.resampledPixelSpacing = std::vector<double>{2.0, 2.0, 2.0};
     const py::Prepared normalised = py::prepare(c.image, base::kShort, c.labels, base::kInt, s);
-    EXPECT_EQ(normalised.scalar, "float64");
+    EXPECT_EQ(normalised.pixelType.scalar, "float64");
     std::size_t fractional = 0;
     for (double v : normalised.intensity.image)
         fractional += v != std::trunc(v) ? 1 : 0;
@@ -280,7 +280,7 @@ TEST(PyRadiomicsImageTypes, PreprocessedImageKeepsSimpleItksPixelType) {
     s.normalize = false;
     const auto asFloat = py::PixelType::named("float32", 3, "brain1 as float32");
     const py::Prepared single = py::prepare(c.image, asFloat, c.labels, base::kInt, s);
-    EXPECT_EQ(single.scalar, "float32");
+    EXPECT_EQ(single.pixelType.scalar, "float32");
     std::size_t notFloat = 0;
     fractional = 0;
     for (double v : single.intensity.image) {
@@ -289,7 +289,8 @@ TEST(PyRadiomicsImageTypes, PreprocessedImageKeepsSimpleItksPixelType) {
     }
     EXPECT_EQ(notFloat, 0u);
     EXPECT_GT(fractional, 0u);
-    EXPECT_EQ(py::prepare(c.image, base::kShort, c.labels, base::kInt, s).scalar, "int16");
+    EXPECT_EQ(py::prepare(c.image, base::kShort, c.labels, base::kInt, s).pixelType.scalar,
+              "int16");
 }
 
 // A filter whose images would not fit the memory budget is refused before
@@ -327,6 +328,48 @@ TEST(PyRadiomicsImageTypes, NonFiniteDerivedImageIsRefusedByName) {
         [&] { py::extract(flat, base::kShort, labels, base::kInt, parameters, ""); });
     EXPECT_NE(message.find("lbp-3D-k"), std::string::npos) << message;
     EXPECT_NE(message.find("8 voxels of the ROI are not finite"), std::string::npos) << message;
+}
+
+// A 2D image (SimpleITK holds it with two axes): the filters work on x and y
+// as PyRadiomics' do — two wavelet letters, LBP2D on the image itself, no
+// LBP3D (a warning) — and the features are named as PyRadiomics names them.
+TEST(PyRadiomicsImageTypes, TwoDimensionalImageIsFilteredInTwoDimensions) {
+    rgw::Geometry g;
+    g.size = {24, 20, 1};
+    g.spacing = Eigen::Vector3d(0.8, 0.8, 1.0);
+    rgw::Volume image(g);
+    rgw::LabelMap labels(g, 0);
+    for (int j = 0; j < 20; ++j)
+        for (int i = 0; i < 24; ++i) {
+            image.at(i, j, 0) = static_cast<float>((i * 7 + j * 13) % 50 + (i > 12 ? 40 : 0));
+            if (i >= 5 && i < 19 && j >= 4 && j < 16)
+                labels.at(i, j, 0) = 1;
+        }
+    const auto parameters = py::parseParameters("setting:\n  binWidth: 5\n"
+                                                "imageType:\n"
+                                                "  LoG: {sigma: [1.0]}\n"
+                                                "  Wavelet: {}\n"
+                                                "  Gradient: {}\n"
+                                                "  LBP2D: {binWidth: 1}\n"
+                                                "  LBP3D: {}\n"
+                                                "featureClass:\n  firstorder: [Mean]\n",
+                                                "2d.yaml");
+    const auto result =
+        py::extract(image, py::PixelType::named("int16", 2, "2D image"), labels,
+                    py::PixelType::named("uint8", 2, "2D label"), parameters, "");
+    std::vector<std::string> names;
+    for (const auto& [name, value] : result.features)
+        names.push_back(name);
+    EXPECT_EQ(names, (std::vector<std::string>{
+                         "log-sigma-1-0-mm-3D_firstorder_Mean", "wavelet-LH_firstorder_Mean",
+                         "wavelet-HL_firstorder_Mean", "wavelet-HH_firstorder_Mean",
+                         "wavelet-LL_firstorder_Mean", "gradient_firstorder_Mean",
+                         "lbp-2D_firstorder_Mean"}));
+    ASSERT_EQ(result.warnings.size(), 1u);
+    EXPECT_NE(result.warnings[0].find("LBP3D"), std::string::npos) << result.warnings[0];
+    // LBP2D of a 2D image needs no force2D (PyRadiomics warns only for 3D).
+    for (const auto& w : result.warnings)
+        EXPECT_EQ(w.find("LBP2D"), std::string::npos) << w;
 }
 
 } // namespace

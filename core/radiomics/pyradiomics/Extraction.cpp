@@ -105,8 +105,9 @@ Result extract(const Volume& image, const PixelType& imageType, const LabelMap& 
         // PyRadiomics filters the whole pre-processed image, then crops each
         // result to the ROI; the crop is taken at once so that a type's
         // images do not all stay at the full grid's size.
-        std::vector<DerivedImage> images = imagesOfType(
-            typeName, prepared.intensity, prepared.scalar, type->second.settings, result.warnings);
+        std::vector<DerivedImage> images =
+            imagesOfType(typeName, prepared.intensity, prepared.pixelType, type->second.settings,
+                         result.warnings);
         for (DerivedImage& d : images) {
             Roi derived;
             derived.geometry = prepared.intensity.geometry;

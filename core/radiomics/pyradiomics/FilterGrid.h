@@ -16,6 +16,9 @@ namespace rgw::radiomics::pyradiomics {
 struct FilterGrid {
     std::array<int, 3> size{};
     std::array<double, 3> spacing{1.0, 1.0, 1.0};
+    /// The axes SimpleITK holds the image with: 2 for a 2D file (whose k
+    /// size is 1), where PyRadiomics' filters work on two axes.
+    int dimension = 3;
 
     std::size_t voxelCount() const {
         return static_cast<std::size_t>(size[0]) * static_cast<std::size_t>(size[1]) *

@@ -26,8 +26,9 @@ bool isClosedFormula(const std::string& type) {
            type == "Exponential";
 }
 
-FilterGrid filterGrid(const Geometry& g) {
+FilterGrid filterGrid(const Geometry& g, int dimension) {
     FilterGrid grid;
+    grid.dimension = dimension;
     for (std::size_t a = 0; a < 3; ++a) {
         grid.size[a] = static_cast<int>(g.size[a]);
         grid.spacing[a] = g.spacing[static_cast<Eigen::Index>(a)];
@@ -122,11 +123,12 @@ std::vector<double> derivedImage(const std::string& imageType, const std::vector
 }
 
 std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& roi,
-                                       const std::string& scalar, const Settings& s,
+                                       const PixelType& pixelType, const Settings& s,
                                        std::vector<std::string>& warnings) {
     if (isClosedFormula(imageType))
         return {{featurePrefix(imageType), derivedImage(imageType, roi.image)}};
-    const FilterGrid grid = filterGrid(roi.geometry);
+    const FilterGrid grid = filterGrid(roi.geometry, pixelType.dimension);
+    const std::string& scalar = pixelType.scalar;
     requireFilterMemory(imageType, grid, s);
     if (imageType == "LoG") {
         std::vector<LoGSigma> sigmas;
@@ -141,6 +143,10 @@ std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& 
         return {{featurePrefix(imageType),
                  gradientMagnitudeImage(grid, roi.image, scalar, s.gradientUseSpacing)}};
     if (imageType == "LBP2D") {
+        // A 2D image is its own (only) slice; force2Ddimension plays no part.
+        if (grid.dimension == 2)
+            return {{featurePrefix(imageType), lbp2DImage(grid, roi.image, scalar, s.lbp2DRadius,
+                                                          s.lbp2DSamples, s.lbp2DMethod, 0)}};
         if (!s.force2D)
             warnings.push_back("LBP2D: calculating the local binary pattern in 2D (slices of "
                                "numpy axis " +
@@ -150,9 +156,16 @@ std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& 
                  lbp2DImage(grid, roi.image, scalar, s.lbp2DRadius, s.lbp2DSamples, s.lbp2DMethod,
                             s.force2Ddimension)}};
     }
-    if (imageType == "LBP3D")
+    if (imageType == "LBP3D") {
+        if (grid.dimension != 3) {
+            warnings.push_back("LBP3D: the image has " + std::to_string(grid.dimension) +
+                               " dimensions; the 3D local binary pattern needs 3 (no image, as "
+                               "in PyRadiomics)");
+            return {};
+        }
         return lbp3DImages(grid, roi.image, roi.mask.voxels, scalar, s.lbp3DLevels,
                            s.lbp3DIcosphereRadius, s.lbp3DIcosphereSubdivision);
+    }
     throw Error("not an image type of PyRadiomics: " + imageType);
 }
 

@@ -41,12 +41,13 @@ std::vector<double> derivedImage(const std::string& imageType, const std::vector
 /// PyRadiomics' order, each named by its features' prefix
 /// ("log-sigma-1-0-mm-3D", "wavelet-LLH", …). `roi` is the pre-processed
 /// image on its grid with the mask PyRadiomics hands the filters (the
-/// re-segmented one); `scalar` is the numpy dtype SimpleITK holds it in
-/// (Prepared::scalar), which decides the precision of PyWavelets and ITK.
+/// re-segmented one); `pixelType` is how SimpleITK holds it
+/// (Prepared::pixelType): its dtype decides the precision of PyWavelets and
+/// ITK, its axes whether the filters work in 2D.
 /// What PyRadiomics skips with a logged warning (a LoG σ too large for the
 /// image) is skipped here with the warning appended to `warnings`.
 std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& roi,
-                                       const std::string& scalar, const Settings& settings,
+                                       const PixelType& pixelType, const Settings& settings,
                                        std::vector<std::string>& warnings);
 
 } // namespace rgw::radiomics::pyradiomics

@@ -469,7 +469,7 @@ Prepared prepare(const Volume& image, const PixelType& imageType, const LabelMap
     // sitk.Normalize returns double voxels; resampling casts to the type it gets.
     const PixelType processedType =
         s.normalize ? PixelType{"float64", imageType.dimension} : imageType;
-    p.scalar = processedType.scalar;
+    p.pixelType = processedType;
     const bool resampling = s.resampledPixelSpacing && !s.interpolator.empty();
     if (image.geometry.sameGrid(labels.geometry,
                                 s.geometryTolerance > 0 ? s.geometryTolerance : 1e-3)) {

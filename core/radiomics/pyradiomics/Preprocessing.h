@@ -23,10 +23,10 @@ struct Prepared {
     Roi shape;               ///< after normalisation and resampling (shape classes)
     Roi intensity;           ///< `shape` after re-segmentation (first order and texture)
     Diagnostics diagnostics; ///< names without the "diagnostics_" prefix
-    /// The numpy dtype SimpleITK holds the pre-processed image in: the
-    /// file's stored type, "float64" after normalisation (sitk.Normalize
-    /// returns NumericTraits<T>::RealType, double); resampling keeps it.
-    std::string scalar;
+    /// How SimpleITK holds the pre-processed image: the file's axes, and its
+    /// stored type or float64 after normalisation (sitk.Normalize returns
+    /// NumericTraits<T>::RealType, double); resampling keeps it.
+    PixelType pixelType;
 };
 
 /// PyRadiomics' loadImage / checkMask / resampleImage / resegmentMask, in its

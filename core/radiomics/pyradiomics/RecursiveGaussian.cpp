@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <span>
 
 // Operation order matters here: every expression below is evaluated in the
 // order ITK 5.2 evaluates it (left to right, no fused multiply-add), so that
@@ -232,8 +233,32 @@ std::vector<float> filterAlong(const Recursion& r, const FilterGrid& grid, int a
 
 // ---- PyRadiomics' messages ---------------------------------------------------------
 
+/// The image's axes as SimpleITK holds it (a 2D file: two, k of size 1 left out).
+int axesOf(const FilterGrid& grid) {
+    if (grid.dimension != 2 && grid.dimension != 3)
+        throw Error("PyRadiomics LoG: images have 2 or 3 axes, not " +
+                    std::to_string(grid.dimension));
+    if (grid.dimension == 2 && grid.size[2] != 1)
+        throw Error("PyRadiomics LoG: a 2D image has one slice, not " +
+                    std::to_string(grid.size[2]));
+    return grid.dimension;
+}
+
+/// SimpleITK's GetSize() / GetSpacing() of the image.
+std::span<const int> sizeOf(const FilterGrid& grid) {
+    return std::span<const int>(grid.size).first(static_cast<std::size_t>(axesOf(grid)));
+}
+std::span<const double> spacingOf(const FilterGrid& grid) {
+    return std::span<const double>(grid.spacing).first(static_cast<std::size_t>(axesOf(grid)));
+}
+
+int smallestSize(const FilterGrid& grid) {
+    const auto size = sizeOf(grid);
+    return *std::min_element(size.begin(), size.end());
+}
+
 /// numpy's str() of an int array: right-aligned to a common width.
-std::string numpyInts(const std::array<int, 3>& v) {
+std::string numpyInts(std::span<const int> v) {
     std::size_t width = 0;
     for (int x : v)
         width = std::max(width, std::to_string(x).size());
@@ -247,7 +272,7 @@ std::string numpyInts(const std::array<int, 3>& v) {
 
 /// numpy's str() of a float array (shortest digits, at most 8 decimals,
 /// decimal points aligned: "[0.5  1.25 2.  ]").
-std::string numpyFloats(const std::array<double, 3>& v) {
+std::string numpyFloats(std::span<const double> v) {
     std::string whole[3], fraction[3];
     std::size_t wholeWidth = 0, fractionWidth = 0;
     for (std::size_t i = 0; i < v.size(); ++i) {
@@ -292,32 +317,32 @@ std::string logImageName(const LoGSigma& sigma) {
 std::string logSigmaSkipReason(const FilterGrid& grid, const LoGSigma& sigma) {
     if (!(sigma.value > 0.0))
         return "applyLoG: sigma must be greater than 0.0: " + percentG(sigma.value);
-    for (int d = 0; d < 3; ++d)
+    for (int d = 0; d < axesOf(grid); ++d)
         // size ≥ ⌈σ / spacing⌉ + 1 along every axis
         if (!(grid.size[d] >= std::ceil(sigma.value / grid.spacing[d]) + 1))
             return "applyLoG: sigma(" + percentG(sigma.value) + ")/spacing(" +
-                   numpyFloats(grid.spacing) + ") + 1 must be greater than the size(" +
-                   numpyInts(grid.size) + ") of the inputImage";
+                   numpyFloats(spacingOf(grid)) + ") + 1 must be greater than the size(" +
+                   numpyInts(sizeOf(grid)) + ") of the inputImage";
     return {};
 }
 
 std::vector<double> laplacianOfGaussian(const FilterGrid& grid, const std::vector<double>& image,
                                         const std::string& scalar, double sigmaMm) {
     checkGrid(grid, image);
-    if (*std::min_element(grid.size.begin(), grid.size.end()) < 4) {
-        const std::string size = numpyInts(grid.size);
+    if (smallestSize(grid) < 4) {
+        const std::string size = numpyInts(sizeOf(grid));
         throw Error("PyRadiomics LoG: the recursive Gaussian needs 4 voxels per axis, got " + size);
     }
     if (!(sigmaMm > 0))
         throw Error("PyRadiomics LoG: sigma must be greater than 0, got " + percentG(sigmaMm));
     const std::vector<double> pixels = asPixelValues(image, scalar);
     std::vector<float> sum(pixels.size(), 0.0f);
-    for (int axis = 0; axis < 3; ++axis) {
+    for (int axis = 0; axis < axesOf(grid); ++axis) {
         const double spacing = grid.spacing[axis];
         // L_axis = G_other2 * G_other1 * (σ² ∂²/∂axis² G) * image, in voxel units
         std::vector<float> term =
             filterAlong(secondDerivative(sigmaMm / spacing, sigmaMm * sigmaMm), grid, axis, pixels);
-        for (int other = 0; other < 3; ++other)
+        for (int other = 0; other < axesOf(grid); ++other)
             if (other != axis)
                 term = filterAlong(smoothing(sigmaMm / grid.spacing[other]), grid, other, term);
         // Σ ← Σ + L_axis · (1 / spacing²), in double, stored as float
@@ -339,8 +364,8 @@ std::vector<DerivedImage> logImages(const FilterGrid& grid, const std::vector<do
             warnings->push_back(message);
     };
     std::vector<DerivedImage> images;
-    if (*std::min_element(grid.size.begin(), grid.size.end()) < 4) {
-        warn("Image too small to apply LoG filter, size: " + numpyInts(grid.size));
+    if (smallestSize(grid) < 4) {
+        warn("Image too small to apply LoG filter, size: " + numpyInts(sizeOf(grid)));
         return images;
     }
     for (const LoGSigma& sigma : sigmas) {

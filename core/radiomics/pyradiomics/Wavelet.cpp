@@ -87,12 +87,17 @@ void checkSettings(const FilterGrid& grid, const std::vector<double>& image, int
                     std::to_string(positive ? grid.voxelCount() : 0));
 }
 
-/// The transformed image axes in pywt's order: numpy axes (2, 1, 0) = image
-/// axes (0, 1, 2), less numpy axis force2Ddimension (= image axis 2 − it).
-std::vector<int> transformedAxes(bool force2D, int force2Ddimension) {
+/// The transformed image axes in pywt's order: numpy axes (Nd − 1, …, 0) =
+/// image axes (0, …, Nd − 1) of an Nd-axis image, less numpy axis
+/// force2Ddimension (= image axis Nd − 1 − it) with force2D.
+std::vector<int> transformedAxes(int dimension, bool force2D, int force2Ddimension) {
+    if (force2D && force2Ddimension >= dimension)
+        // getWaveletImage's axes.remove() raises ValueError here.
+        throw Error("PyRadiomics setting force2Ddimension " + std::to_string(force2Ddimension) +
+                    " is not an axis of a " + std::to_string(dimension) + "D image (Wavelet)");
     std::vector<int> axes;
-    for (int axis = 0; axis < 3; ++axis)
-        if (!force2D || axis != 2 - force2Ddimension)
+    for (int axis = 0; axis < dimension; ++axis)
+        if (!force2D || axis != dimension - 1 - force2Ddimension)
             axes.push_back(axis);
     return axes;
 }
@@ -297,7 +302,10 @@ std::vector<DerivedImage> waveletImages(const FilterGrid& grid, const std::vecto
                                         int level, int startLevel, bool force2D,
                                         int force2Ddimension) {
     checkSettings(grid, image, level, startLevel, force2Ddimension);
-    const std::vector<int> axes = transformedAxes(force2D, force2Ddimension);
+    if ((grid.dimension != 2 && grid.dimension != 3) || (grid.dimension == 2 && grid.size[2] != 1))
+        throw Error("PyRadiomics Wavelet image type: a " + std::to_string(grid.dimension) +
+                    "D grid of " + std::to_string(grid.size[2]) + " slices");
+    const std::vector<int> axes = transformedAxes(grid.dimension, force2D, force2Ddimension);
     if (precisionOf(scalar) == FilterPrecision::Single)
         return decompose(grid, image, filtersFor<float>(wavelet), level, startLevel, axes);
     return decompose(grid, image, filtersFor<double>(wavelet), level, startLevel, axes);

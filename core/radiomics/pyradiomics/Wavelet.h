@@ -27,7 +27,9 @@ std::string knownWaveletFamilies();
 ///    H high-pass) along the m-th transformed axis in x, y, z order;
 ///  - then the last approximation, "wavelet-LLL" (or "wavelet<level>-LLL").
 /// force2D leaves out image axis 2 − force2Ddimension (PyRadiomics'
-/// force2Ddimension is a numpy axis: 0 = z, 1 = y, 2 = x).
+/// force2Ddimension is a numpy axis: 0 = z, 1 = y, 2 = x). A 2D image
+/// (grid.dimension 2) is transformed along x and y only (two letters), and
+/// with force2D along one axis, as PyRadiomics does.
 /// `scalar` is the numpy dtype of the image ("int16", "float32", ...): pywt
 /// transforms float32 (and float16) data in single precision and everything
 /// else in double precision; so does this function.
