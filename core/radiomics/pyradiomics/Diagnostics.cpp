@@ -2,6 +2,7 @@
 
 #include "radiomics/Sha1.h"
 #include "radiomics/processing/RoiBox.h"
+#include "radiomics/pyradiomics/NumpyDtype.h"
 #include "segmentation/Islands.h"
 #include "util/CsvText.h"
 #include "util/Error.h"
@@ -18,28 +19,6 @@
 
 namespace rgw::radiomics::pyradiomics {
 namespace {
-
-struct ScalarInfo {
-    int bytes;
-    bool integer;
-    bool isSigned;
-};
-
-const std::map<std::string, ScalarInfo>& scalars() {
-    static const std::map<std::string, ScalarInfo> kScalars = {
-        {"int8", {1, true, true}},    {"uint8", {1, true, false}},  {"int16", {2, true, true}},
-        {"uint16", {2, true, false}}, {"int32", {4, true, true}},   {"uint32", {4, true, false}},
-        {"int64", {8, true, true}},   {"uint64", {8, true, false}}, {"float32", {4, false, true}},
-        {"float64", {8, false, true}}};
-    return kScalars;
-}
-
-const ScalarInfo& info(const std::string& scalar) {
-    const auto it = scalars().find(scalar);
-    if (it == scalars().end())
-        throw Error("PyRadiomics pixel type: unknown scalar type \"" + scalar + "\"");
-    return it->second;
-}
 
 /// Appends every value cast to T, little-endian (ITK's buffer order, i fastest).
 template <class T, class V>
@@ -66,27 +45,38 @@ template <class V> std::string storedBytes(const std::vector<V>& values, const P
         "PyRadiomics image hash", "the stored voxels");
     std::string out;
     out.reserve(values.size() * static_cast<std::size_t>(type.bytes()));
-    const std::string& s = type.scalar;
-    if (s == "int8")
+    switch (numpyDtype(type.scalar, "PyRadiomics image hash").type) {
+    case Dtype::Int8:
         appendAs<std::int8_t>(out, values, type);
-    else if (s == "uint8")
+        break;
+    case Dtype::UInt8:
         appendAs<std::uint8_t>(out, values, type);
-    else if (s == "int16")
+        break;
+    case Dtype::Int16:
         appendAs<std::int16_t>(out, values, type);
-    else if (s == "uint16")
+        break;
+    case Dtype::UInt16:
         appendAs<std::uint16_t>(out, values, type);
-    else if (s == "int32")
+        break;
+    case Dtype::Int32:
         appendAs<std::int32_t>(out, values, type);
-    else if (s == "uint32")
+        break;
+    case Dtype::UInt32:
         appendAs<std::uint32_t>(out, values, type);
-    else if (s == "int64")
+        break;
+    case Dtype::Int64:
         appendAs<std::int64_t>(out, values, type);
-    else if (s == "uint64")
+        break;
+    case Dtype::UInt64:
         appendAs<std::uint64_t>(out, values, type);
-    else if (s == "float32")
+        break;
+    case Dtype::Float32:
         appendAs<float>(out, values, type);
-    else
+        break;
+    case Dtype::Float64:
         appendAs<double>(out, values, type);
+        break;
+    }
     return out;
 }
 
@@ -150,7 +140,7 @@ void addSummary(Diagnostics& rows, const std::string& prefix, const Summary& s) 
 } // namespace
 
 PixelType PixelType::named(const std::string& scalar, int dimension, const std::string& source) {
-    if (scalars().count(scalar) == 0)
+    if (!findNumpyDtype(scalar))
         throw Error(source + ": pixel type \"" + scalar +
                     "\" is not a scalar type SimpleITK reads");
     if (dimension != 2 && dimension != 3)
@@ -160,25 +150,19 @@ PixelType PixelType::named(const std::string& scalar, int dimension, const std::
 }
 
 bool PixelType::integer() const {
-    return info(scalar).integer;
+    return numpyDtype(scalar, "PyRadiomics pixel type").integer;
 }
 
 int PixelType::bytes() const {
-    return info(scalar).bytes;
+    return numpyDtype(scalar, "PyRadiomics pixel type").bytes;
 }
 
 double PixelType::min() const {
-    const ScalarInfo& i = info(scalar);
-    if (!i.integer)
-        return -INFINITY;
-    return i.isSigned ? -std::ldexp(1.0, 8 * i.bytes - 1) : 0.0;
+    return numpyDtype(scalar, "PyRadiomics pixel type").lowest();
 }
 
 double PixelType::max() const {
-    const ScalarInfo& i = info(scalar);
-    if (!i.integer)
-        return INFINITY;
-    return i.isSigned ? std::ldexp(1.0, 8 * i.bytes - 1) - 1.0 : std::ldexp(1.0, 8 * i.bytes) - 1.0;
+    return numpyDtype(scalar, "PyRadiomics pixel type").highest();
 }
 
 std::string pythonFloat(double value) {

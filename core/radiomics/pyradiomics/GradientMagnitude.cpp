@@ -1,5 +1,6 @@
 #include "radiomics/pyradiomics/GradientMagnitude.h"
 
+#include "radiomics/pyradiomics/NumpyDtype.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -11,14 +12,9 @@ namespace {
 /// The voxel as ITK reads it: the numpy dtype's value, converted to double
 /// (the filter's RealType is double for every dtype SimpleITK holds).
 double (*pixelReader(const std::string& scalar))(double) {
-    static const char* const kExact[] = {"int8",   "uint8", "int16",  "uint16", "int32",
-                                         "uint32", "int64", "uint64", "float64"};
-    if (scalar == "float32")
+    if (numpyDtype(scalar, "PyRadiomics Gradient").single())
         return [](double x) { return static_cast<double>(static_cast<float>(x)); };
-    if (std::any_of(std::begin(kExact), std::end(kExact),
-                    [&](const char* d) { return scalar == d; }))
-        return [](double x) { return x; };
-    throw Error("PyRadiomics Gradient: SimpleITK holds no image of numpy dtype '" + scalar + "'");
+    return [](double x) { return x; };
 }
 
 void checkGrid(const FilterGrid& grid, const std::vector<double>& image) {

@@ -1,5 +1,6 @@
 #include "radiomics/pyradiomics/LocalBinaryPattern2D.h"
 
+#include "radiomics/pyradiomics/NumpyDtype.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -348,29 +349,30 @@ std::vector<double> localBinaryPattern(const std::vector<double>& slice, int row
 }
 
 double assignIntoNumpyScalar(double value, const std::string& scalar) {
-    if (scalar == "float64")
+    switch (numpyDtype(scalar, "LBP2D").type) {
+    case Dtype::Float64:
         return value;
-    if (scalar == "float32")
+    case Dtype::Float32:
         return static_cast<float>(value);
-    if (scalar == "int8")
+    case Dtype::Int8:
         return static_cast<std::int8_t>(hardwareInt32(value));
-    if (scalar == "uint8")
+    case Dtype::UInt8:
         return static_cast<std::uint8_t>(hardwareInt32(value));
-    if (scalar == "int16")
+    case Dtype::Int16:
         return static_cast<std::int16_t>(hardwareInt32(value));
-    if (scalar == "uint16")
+    case Dtype::UInt16:
         return static_cast<std::uint16_t>(hardwareInt32(value));
-    if (scalar == "int32")
+    case Dtype::Int32:
         return hardwareInt32(value);
-    if (scalar == "uint32")
+    case Dtype::UInt32:
         return hardwareUnsigned<std::uint32_t, std::int32_t, hardwareInt32>(value);
-    if (scalar == "int64")
+    case Dtype::Int64:
         return static_cast<double>(hardwareInt64(value));
-    if (scalar == "uint64")
+    case Dtype::UInt64:
         return static_cast<double>(
             hardwareUnsigned<std::uint64_t, std::int64_t, hardwareInt64>(value));
-    throw Error("LBP2D: unknown numpy dtype \"" + scalar +
-                "\" (int8, uint8, int16, uint16, int32, uint32, int64, uint64, float32, float64)");
+    }
+    return value; // unreachable: every Dtype is handled above
 }
 
 std::vector<double> lbp2DImage(const FilterGrid& grid, const std::vector<double>& image,

@@ -1,5 +1,6 @@
 #include "radiomics/pyradiomics/LocalBinaryPattern3D.h"
 
+#include "radiomics/pyradiomics/NumpyDtype.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -52,53 +53,15 @@ void checkSizes(const FilterGrid& grid, const std::vector<double>& image,
 
 // ---- numpy dtypes ----------------------------------------------------------
 
-/// A numpy dtype the image may have: its kind and range.
-struct NumpyScalar {
-    std::string name;
-    bool floating = false;
-    bool single = false; ///< float32
-    double lowest = 0.0;
-    double highest = 0.0;
-};
-
-template <typename T> NumpyScalar integerScalar(const std::string& name) {
-    return {name, false, false, static_cast<double>(std::numeric_limits<T>::lowest()),
-            static_cast<double>(std::numeric_limits<T>::max())};
-}
-
-NumpyScalar numpyScalar(const std::string& name) {
-    if (name == "float64")
-        return {name, true, false, -HUGE_VAL, HUGE_VAL};
-    if (name == "float32")
-        return {name, true, true, -HUGE_VAL, HUGE_VAL};
-    if (name == "int8")
-        return integerScalar<std::int8_t>(name);
-    if (name == "uint8")
-        return integerScalar<std::uint8_t>(name);
-    if (name == "int16")
-        return integerScalar<std::int16_t>(name);
-    if (name == "uint16")
-        return integerScalar<std::uint16_t>(name);
-    if (name == "int32")
-        return integerScalar<std::int32_t>(name);
-    if (name == "uint32")
-        return integerScalar<std::uint32_t>(name);
-    if (name == "int64")
-        return integerScalar<std::int64_t>(name);
-    if (name == "uint64")
-        return integerScalar<std::uint64_t>(name);
-    throw Error("LBP3D: unknown numpy dtype \"" + name + "\" of the image");
-}
-
 /// Whether numpy's `dtype` holds `value` exactly.
-bool holds(const NumpyScalar& dtype, double value) {
-    if (dtype.floating)
-        return !dtype.single || std::isnan(value) ||
+bool holds(const NumpyDtype& dtype, double value) {
+    if (!dtype.integer)
+        return !dtype.single() || std::isnan(value) ||
                static_cast<double>(static_cast<float>(value)) == value;
-    return value == std::trunc(value) && value >= dtype.lowest && value <= dtype.highest;
+    return value == std::trunc(value) && value >= dtype.lowest() && value <= dtype.highest();
 }
 
-void checkHeldBy(const std::vector<double>& image, const NumpyScalar& dtype) {
+void checkHeldBy(const std::vector<double>& image, const NumpyDtype& dtype) {
     for (double v : image)
         if (!holds(dtype, v))
             throw Error("LBP3D: image value " + std::to_string(v) + " is not a " + dtype.name +
@@ -108,12 +71,11 @@ void checkHeldBy(const std::vector<double>& image, const NumpyScalar& dtype) {
 /// The value map_coordinates stores for the interpolated t in `dtype`:
 /// float32 rounds to nearest; integers round half away from zero (unsigned:
 /// t ≤ 0 → 0), clamped to the dtype's range.
-double storedAs(double t, const NumpyScalar& dtype) {
-    if (dtype.floating)
-        return dtype.single ? static_cast<double>(static_cast<float>(t)) : t;
-    const double rounded =
-        dtype.lowest < 0.0 ? (t > 0 ? t + 0.5 : t - 0.5) : (t > 0 ? t + 0.5 : 0.0);
-    return std::trunc(std::clamp(rounded, dtype.lowest, dtype.highest));
+double storedAs(double t, const NumpyDtype& dtype) {
+    if (!dtype.integer)
+        return dtype.single() ? static_cast<double>(static_cast<float>(t)) : t;
+    const double rounded = dtype.isSigned ? (t > 0 ? t + 0.5 : t - 0.5) : (t > 0 ? t + 0.5 : 0.0);
+    return std::trunc(std::clamp(rounded, dtype.lowest(), dtype.highest()));
 }
 
 // ---- trimesh's icosphere ---------------------------------------------------
@@ -426,8 +388,8 @@ double fisherKurtosis(const std::vector<double>& samples, Real resolution) {
 
 /// The kurtosis in the samples' dtype: float32 stays float32, integers and
 /// float64 are float64 (numpy's mean of integers is float64).
-double sphericalKurtosis(const std::vector<double>& samples, const NumpyScalar& dtype) {
-    if (dtype.single)
+double sphericalKurtosis(const std::vector<double>& samples, const NumpyDtype& dtype) {
+    if (dtype.single())
         return fisherKurtosis<float>(samples, 1e-6f);
     return fisherKurtosis<double>(samples, 1e-15);
 }
@@ -499,7 +461,7 @@ std::vector<DerivedImage> lbp3DImages(const FilterGrid& grid, const std::vector<
                                       int icosphereSubdivision) {
     checkLevels(levels);
     const std::vector<Vec3> vertices = lbp3DIcosphere(icosphereSubdivision, icosphereRadius);
-    const NumpyScalar dtype = numpyScalar(scalar);
+    const NumpyDtype& dtype = numpyDtype(scalar, "LBP3D");
     checkSizes(grid, image, mask);
     checkHeldBy(image, dtype);
 

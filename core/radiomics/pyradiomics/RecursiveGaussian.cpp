@@ -1,5 +1,6 @@
 #include "radiomics/pyradiomics/RecursiveGaussian.h"
 
+#include "radiomics/pyradiomics/NumpyDtype.h"
 #include "util/Error.h"
 
 #include <algorithm>
@@ -19,20 +20,15 @@ namespace {
 // ---- input ------------------------------------------------------------------
 
 /// Refuses a numpy dtype SimpleITK holds no image of.
-void checkDtype(const std::string& scalar) {
-    static const char* const kDtypes[] = {"int8",   "uint8", "int16",  "uint16",  "int32",
-                                          "uint32", "int64", "uint64", "float32", "float64"};
-    if (std::none_of(std::begin(kDtypes), std::end(kDtypes),
-                     [&](const char* d) { return scalar == d; }))
-        throw Error("PyRadiomics LoG: SimpleITK holds no image of numpy dtype '" + scalar + "'");
+const NumpyDtype& checkDtype(const std::string& scalar) {
+    return numpyDtype(scalar, "PyRadiomics LoG");
 }
 
 /// The image as the ITK filter reads it: the voxels of the numpy dtype,
 /// converted to double (NumericTraits<T>::RealType is double for every
 /// dtype SimpleITK holds).
 std::vector<double> asPixelValues(const std::vector<double>& image, const std::string& scalar) {
-    checkDtype(scalar);
-    if (scalar != "float32")
+    if (!checkDtype(scalar).single())
         return image;
     std::vector<double> pixels(image.size());
     std::transform(image.begin(), image.end(), pixels.begin(),

@@ -1,5 +1,6 @@
 #include "radiomics/pyradiomics/Wavelet.h"
 
+#include "radiomics/pyradiomics/NumpyDtype.h"
 #include "radiomics/pyradiomics/WaveletFilters.h"
 #include "util/Error.h"
 
@@ -53,18 +54,11 @@ template <typename T> struct SubBand {
     Samples<T> samples;
 };
 
-/// pywt's _check_dtype: float32 and float16 data are transformed in single
-/// precision, integers and float64 in double precision.
+/// pywt's _check_dtype: float32 data are transformed in single precision,
+/// integers and float64 in double precision.
 FilterPrecision precisionOf(const std::string& scalar) {
-    static const std::vector<std::string> kDouble = {"int8",   "uint8", "int16",  "uint16", "int32",
-                                                     "uint32", "int64", "uint64", "float64"};
-    if (scalar == "float32" || scalar == "float16")
-        return FilterPrecision::Single;
-    for (const std::string& name : kDouble)
-        if (scalar == name)
-            return FilterPrecision::Double;
-    throw Error("PyRadiomics Wavelet image type: unknown image scalar type '" + scalar +
-                "' (expected a numpy dtype such as int16 or float32)");
+    return numpyDtype(scalar, "PyRadiomics Wavelet image type").single() ? FilterPrecision::Single
+                                                                         : FilterPrecision::Double;
 }
 
 void checkSettings(const FilterGrid& grid, const std::vector<double>& image, int level,

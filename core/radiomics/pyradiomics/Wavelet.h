@@ -31,7 +31,7 @@ std::string knownWaveletFamilies();
 /// (grid.dimension 2) is transformed along x and y only (two letters), and
 /// with force2D along one axis, as PyRadiomics does.
 /// `scalar` is the numpy dtype of the image ("int16", "float32", ...): pywt
-/// transforms float32 (and float16) data in single precision and everything
+/// transforms float32 data in single precision and everything
 /// else in double precision; so does this function.
 /// Throws rgw::Error for an unknown wavelet or scalar type, level < 1,
 /// startLevel < 0, force2Ddimension outside 0..2 or an image whose size is

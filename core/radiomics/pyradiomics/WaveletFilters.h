@@ -12,7 +12,7 @@
 
 namespace rgw::radiomics::pyradiomics {
 
-/// The precision pywt filters in: Single for float32 (and float16) data,
+/// The precision pywt filters in: Single for float32 data,
 /// Double for everything else.
 enum class FilterPrecision { Double, Single };
 
