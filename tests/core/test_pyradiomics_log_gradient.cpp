@@ -7,8 +7,10 @@
 // Against ITK 5.2.1 itself (tests/reference/pyradiomics_image_types, made by
 // itk_reference.cpp with the pixel types SimpleITK instantiates): every voxel
 // of int16, float32, float64 and uint8 volumes with odd, even and minimal
-// sizes and anisotropic spacing. Required: within 1e-6 · max |output|; on
-// x86-64 with glibc the results are bit-identical (the test reports how many).
+// sizes and anisotropic spacing, and of 2D images (ITK's two-axis filters, as
+// SimpleITK runs them on a 2D file) given as a one-slice grid of dimension 2.
+// Required: within 1e-6 · max |output|; on x86-64 with glibc the results are
+// bit-identical (the test reports how many).
 //
 // Independently of ITK: the gradient of a linear ramp is its slope inside and
 // half of it on the border (the edge voxel stands for its missing neighbour);
@@ -73,22 +75,41 @@ std::vector<ItkCase> itkCases() {
         ItkCase c;
         c.name = row[0];
         c.dtype = row[1];
-        for (int d = 0; d < 3; ++d) {
+        // A 2D image has no z axis: size_z and spacing_z are empty. It is
+        // filtered as a one-slice grid of dimension 2.
+        c.grid.dimension = row[4].empty() ? 2 : 3;
+        for (int d = 0; d < c.grid.dimension; ++d) {
             c.grid.size[d] = std::stoi(row[2 + d]);
             c.grid.spacing[d] = std::stod(row[5 + d]);
         }
+        if (c.grid.dimension == 2)
+            c.grid.size[2] = 1;
         std::istringstream sigmas(row[8]);
         for (std::string s; sigmas >> s;)
             c.sigmas.push_back(s);
+        // i,j,k,input,outputs... (i,j,input,outputs... in 2D)
         const auto table = readCsv(referencePath("itk_" + c.name + ".csv"));
         const auto& header = table.front();
+        const auto input = static_cast<std::size_t>(
+            std::find(header.begin(), header.end(), "input") - header.begin());
+        if (input != static_cast<std::size_t>(c.grid.dimension))
+            throw std::runtime_error("itk_" + c.name + ".csv: no input column after the indices");
         for (std::size_t t = 1; t < table.size(); ++t) {
-            c.input.push_back(std::stod(table[t][3]));
-            for (std::size_t col = 4; col < header.size(); ++col)
+            c.input.push_back(std::stod(table[t][input]));
+            for (std::size_t col = input + 1; col < header.size(); ++col)
                 c.outputs[header[col]].push_back(std::stod(table[t][col]));
         }
         cases.push_back(std::move(c));
     }
+    return cases;
+}
+
+/// The cases of itk_cases.csv with `dimension` axes.
+std::vector<ItkCase> itkCases(int dimension) {
+    std::vector<ItkCase> cases;
+    for (auto& c : itkCases())
+        if (c.grid.dimension == dimension)
+            cases.push_back(std::move(c));
     return cases;
 }
 
@@ -116,7 +137,7 @@ void expectMatchesItk(const ItkCase& c, const std::string& column,
     const auto& theirs = c.outputs.at(column);
     ASSERT_EQ(ours.size(), theirs.size());
     const Deviation dev = deviation(ours, theirs);
-    std::printf("[ ITK      ] %-14s %-19s max |ours - ITK| / max |ITK| = %.3g, "
+    std::printf("[ ITK      ] %-16s %-19s max |ours - ITK| / max |ITK| = %.3g, "
                 "bit-identical %zu / %zu\n",
                 c.name.c_str(), column.c_str(), dev.relative, dev.identical, theirs.size());
     EXPECT_LE(dev.relative, 1e-6) << c.name << " " << column;
@@ -127,7 +148,8 @@ void expectMatchesItk(const ItkCase& c, const std::string& column,
 }
 
 TEST(PyRadiomicsLoG, MatchesItkOnEveryVoxel) {
-    const auto cases = itkCases();
+    ASSERT_EQ(itkCases().size(), 8u);
+    const auto cases = itkCases(3);
     ASSERT_EQ(cases.size(), 4u);
     for (const auto& c : cases)
         for (const auto& sigma : c.sigmas)
@@ -136,7 +158,7 @@ TEST(PyRadiomicsLoG, MatchesItkOnEveryVoxel) {
 }
 
 TEST(PyRadiomicsGradient, MatchesItkOnEveryVoxelWithAndWithoutSpacing) {
-    for (const auto& c : itkCases()) {
+    for (const auto& c : itkCases(3)) {
         expectMatchesItk(c, "gradient:spacing",
                          py::gradientMagnitudeImage(c.grid, c.input, c.dtype, true));
         expectMatchesItk(c, "gradient:nospacing",
@@ -145,7 +167,7 @@ TEST(PyRadiomicsGradient, MatchesItkOnEveryVoxelWithAndWithoutSpacing) {
 }
 
 TEST(PyRadiomicsLoG, ImagesOfTheReferenceCasesAreNamedAndOrderedLikePyRadiomics) {
-    const auto cases = itkCases();
+    const auto cases = itkCases(3);
     const ItkCase& c = cases.front(); // odd_int16: 11 x 9 x 7, spacing 0.7, 1.1, 2.5
     std::vector<py::LoGSigma> sigmas;
     for (const auto& s : c.sigmas)
@@ -335,6 +357,137 @@ TEST(PyRadiomicsLoGAndGradient, RefuseAGridThatDoesNotFitTheImageOrAnUnknownDtyp
     EXPECT_NE(errorOf([&] { py::gradientMagnitudeImage(grid, fits, "complex64", true); }), "");
     const py::FilterGrid flat{{4, 4, 4}, {1.0, 0.0, 1.0}};
     EXPECT_NE(errorOf([&] { py::gradientMagnitudeImage(flat, fits, "int16", true); }), "");
+}
+
+// ---- 2D images: ITK's two-axis filters ---------------------------------------------
+
+const ItkCase& itkCase(const std::vector<ItkCase>& cases, const std::string& name) {
+    const auto c = std::find_if(cases.begin(), cases.end(),
+                                [&](const ItkCase& each) { return each.name == name; });
+    if (c == cases.end())
+        throw std::runtime_error("no ITK case " + name);
+    return *c;
+}
+
+TEST(PyRadiomicsLoG2D, MatchesItk2DOnEveryVoxel) {
+    const auto cases = itkCases(2);
+    ASSERT_EQ(cases.size(), 4u);
+    for (const auto& c : cases) {
+        ASSERT_EQ(c.grid.size[2], 1);
+        ASSERT_EQ(c.input.size(), c.grid.voxelCount());
+        // every sigma ITK ran, also those PyRadiomics skips (sigma 6 on 9 x 7)
+        for (const auto& sigma : c.sigmas)
+            expectMatchesItk(c, "log:" + sigma,
+                             py::laplacianOfGaussian(c.grid, c.input, c.dtype, std::stod(sigma)));
+    }
+}
+
+TEST(PyRadiomicsGradient2D, MatchesItk2DOnEveryVoxelWithAndWithoutSpacing) {
+    for (const auto& c : itkCases(2)) {
+        expectMatchesItk(c, "gradient:spacing",
+                         py::gradientMagnitudeImage(c.grid, c.input, c.dtype, true));
+        expectMatchesItk(c, "gradient:nospacing",
+                         py::gradientMagnitudeImage(c.grid, c.input, c.dtype, false));
+        // The same image as a one-slice volume: its z difference is exactly 0,
+        // so ITK's 2D filter and the 3D one give the same bits.
+        py::FilterGrid volume = c.grid;
+        volume.dimension = 3;
+        for (double spacingZ : {1.0, 0.3})
+            for (bool useSpacing : {true, false}) {
+                volume.spacing[2] = spacingZ;
+                EXPECT_EQ(py::gradientMagnitudeImage(volume, c.input, c.dtype, useSpacing),
+                          c.outputs.at(useSpacing ? "gradient:spacing" : "gradient:nospacing"))
+                    << c.name;
+            }
+    }
+}
+
+// logImages on the 2D references: PyRadiomics' names (always "-3D"), its skip
+// rule over the two axes and its warning with numpy arrays of two entries
+// (getLoGImage's '%s' of numpy.array(GetSize()) / numpy.array(GetSpacing())).
+TEST(PyRadiomicsLoG2D, ImagesAndWarningsOfTheReferenceCasesAreLikePyRadiomics) {
+    const auto cases = itkCases(2);
+    struct Expected {
+        std::string name;
+        std::vector<std::string> kept;
+        std::vector<std::string> warnings;
+    };
+    const std::vector<Expected> expected = {
+        {"2d_odd_int16", // 9 x 7 at 0.7 x 1.3 mm: ⌈6 / 0.7⌉ + 1 = 10 > 9
+         {"1.0", "2.5"},
+         {"applyLoG: sigma(6)/spacing([0.7 1.3]) + 1 must be greater than the size([9 7]) of "
+          "the inputImage"}},
+        {"2d_even_float32", {"0.5", "3"}, {}},
+        {"2d_mixed_float64", {"0.7", "2.0"}, {}},
+        {"2d_square4_uint8", // 4 x 4 at 0.5 x 1 mm: ⌈2 / 0.5⌉ + 1 = 5 > 4
+         {"1.0"},
+         {"applyLoG: sigma(2)/spacing([0.5 1. ]) + 1 must be greater than the size([4 4]) of "
+          "the inputImage"}},
+    };
+    for (const auto& e : expected) {
+        const ItkCase& c = itkCase(cases, e.name);
+        SCOPED_TRACE(c.name);
+        std::vector<py::LoGSigma> sigmas;
+        for (const auto& s : c.sigmas)
+            sigmas.push_back({std::stod(s), s});
+        std::vector<std::string> warnings;
+        const auto images = py::logImages(c.grid, c.input, c.dtype, sigmas, &warnings);
+        EXPECT_EQ(warnings, e.warnings);
+        ASSERT_EQ(images.size(), e.kept.size());
+        for (std::size_t n = 0; n < images.size(); ++n) {
+            EXPECT_EQ(images[n].name, py::logImageName({std::stod(e.kept[n]), e.kept[n]}));
+            EXPECT_EQ(images[n].image, c.outputs.at("log:" + e.kept[n])) << images[n].name;
+        }
+    }
+    EXPECT_EQ(py::logImageName({2.5, "2.5"}), "log-sigma-2-5-mm-3D"); // "-3D" on 2D images too
+}
+
+TEST(PyRadiomicsLoG2D, AnImageSmallerThanFourVoxelsAlongAnAxisYieldsNothing) {
+    py::FilterGrid grid{{9, 3, 1}, {1.0, 1.0, 1.0}, 2};
+    const std::vector<double> image(grid.voxelCount(), 1.0);
+    std::vector<std::string> warnings;
+    EXPECT_TRUE(py::logImages(grid, image, "int16", {{1.0, "1.0"}}, &warnings).empty());
+    EXPECT_EQ(warnings,
+              std::vector<std::string>{"Image too small to apply LoG filter, size: [9 3]"});
+    EXPECT_NE(errorOf([&] { py::laplacianOfGaussian(grid, image, "int16", 1.0); }), "");
+    // 12 x 10: large enough in 2D; the one-slice volume of it is not
+    grid.size = {12, 10, 1};
+    const std::vector<double> flat(grid.voxelCount(), 1.0);
+    warnings.clear();
+    EXPECT_EQ(py::logImages(grid, flat, "int16", {{1.0, "1.0"}}, &warnings).size(), 1u);
+    EXPECT_TRUE(warnings.empty());
+    grid.dimension = 3;
+    EXPECT_TRUE(py::logImages(grid, flat, "int16", {{1.0, "1.0"}}, &warnings).empty());
+    EXPECT_EQ(warnings,
+              std::vector<std::string>{"Image too small to apply LoG filter, size: [12 10  1]"});
+}
+
+TEST(PyRadiomicsLoG2D, SkipsSigmasTooWideForTheImageOverItsTwoAxes) {
+    // 5 x 12 at 0.45 x 1.25 mm: ⌈σ / 0.45⌉ + 1 ≤ 5 up to σ = 1.8; the z spacing
+    // and the single slice play no part.
+    const py::FilterGrid grid{{5, 12, 1}, {0.45, 1.25, 1.0}, 2};
+    const auto image = sample(grid, [](int i, int j, int) { return i * j - 3 * i; });
+    std::vector<std::string> warnings;
+    const auto images = py::logImages(
+        grid, image, "int16", {{1.8, "1.8"}, {2.5, "2.5"}, {0.0, "0.0"}, {1, "1"}}, &warnings);
+    ASSERT_EQ(images.size(), 2u);
+    EXPECT_EQ(images[0].name, "log-sigma-1-8-mm-3D");
+    EXPECT_EQ(images[1].name, "log-sigma-1-mm-3D");
+    EXPECT_EQ(warnings, (std::vector<std::string>{
+                            "applyLoG: sigma(2.5)/spacing([0.45 1.25]) + 1 must be greater than "
+                            "the size([ 5 12]) of the inputImage",
+                            "applyLoG: sigma must be greater than 0.0: 0"}));
+    EXPECT_EQ(py::logSigmaSkipReason(grid, {1.8, "1.8"}), "");
+    EXPECT_NE(py::logSigmaSkipReason(grid, {1.81, "1.81"}), "");
+}
+
+TEST(PyRadiomicsLoG2D, RefusesADimensionOtherThanTwoOrThreeOrA2DGridOfSeveralSlices) {
+    const std::vector<double> image(4 * 4 * 4, 1.0);
+    const py::FilterGrid slices{{4, 4, 4}, {1.0, 1.0, 1.0}, 2};
+    EXPECT_NE(errorOf([&] { py::laplacianOfGaussian(slices, image, "int16", 1.0); }), "");
+    EXPECT_NE(errorOf([&] { py::logImages(slices, image, "int16", {{1.0, "1.0"}}); }), "");
+    const py::FilterGrid four{{4, 4, 4}, {1.0, 1.0, 1.0}, 4};
+    EXPECT_NE(errorOf([&] { py::laplacianOfGaussian(four, image, "int16", 1.0); }), "");
 }
 
 } // namespace

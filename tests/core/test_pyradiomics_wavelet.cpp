@@ -1,7 +1,8 @@
 // PyRadiomics-compatible mode: the Wavelet image type (imageoperations
 // getWaveletImage / _swt3 on pywt.swtn). Checked against the real PyWavelets
-// (tests/reference/pyradiomics_image_types/wavelet.txt, make_wavelet.py) and
-// by properties that need no reference:
+// (tests/reference/pyradiomics_image_types/wavelet.txt on volumes and
+// wavelet_2d.txt on 2D images, a one-slice grid of dimension 2; both by
+// make_wavelet.py) and by properties that need no reference:
 //   constant c        →  approximation c (Σ dec_lo)^(axes · levels), details 0
 //   a x + b y         →  a W(x) + b W(y)
 //   an x ramp         →  details without H along x vanish (letter m ↔ m-th axis)
@@ -21,6 +22,7 @@
 #include <numeric>
 #include <span>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -59,6 +61,8 @@ ReferenceCase caseFromSettings(std::istringstream& in) {
     while (in >> key) {
         if (key == "size")
             in >> c.grid.size[0] >> c.grid.size[1] >> c.grid.size[2];
+        else if (key == "dimension")
+            in >> c.grid.dimension;
         else if (key == "scalar")
             in >> c.scalar;
         else if (key == "wavelet")
@@ -76,15 +80,23 @@ ReferenceCase caseFromSettings(std::istringstream& in) {
     return c;
 }
 
-std::vector<ReferenceCase> referenceCases() {
-    std::ifstream file(rgw::test::referenceFile("pyradiomics_image_types/wavelet.txt"));
+/// The cases of wavelet.txt (volumes) or wavelet_2d.txt (2D images); the
+/// latter's `refusal` lines (settings getWaveletImage raises for) go to
+/// `refusals`.
+std::vector<ReferenceCase> referenceCases(const std::string& name = "wavelet.txt",
+                                          std::vector<std::string>* refusals = nullptr) {
+    std::ifstream file(rgw::test::referenceFile("pyradiomics_image_types/" + name));
+    if (!file)
+        throw std::runtime_error("cannot read " + name);
     std::vector<ReferenceCase> cases;
     std::string line;
     while (std::getline(file, line)) {
         std::istringstream in(line);
         std::string tag;
         in >> tag;
-        if (tag == "case") {
+        if (tag == "refusal" && refusals) {
+            refusals->push_back(line);
+        } else if (tag == "case") {
             cases.push_back(caseFromSettings(in));
         } else if (tag == "input") {
             cases.back().input = numbersOf(in);
@@ -140,11 +152,9 @@ std::vector<double> pattern(const py::FilterGrid& grid, double scale = 1.0) {
     return x;
 }
 
-// Every case of the reference: the names and their order, and every voxel;
+// Every case of a reference: the names and their order, and every voxel;
 // double paths within 1e-12 · max |image|, the float32 path bit for bit.
-TEST(PyRadiomicsWavelet, MatchesPyWavelets) {
-    const auto cases = referenceCases();
-    ASSERT_EQ(cases.size(), 14u);
+void expectMatchesPyWavelets(const std::vector<ReferenceCase>& cases) {
     double worstDouble = 0.0; // relative to max |image|
     std::int64_t worstSingleUlps = 0;
     for (const ReferenceCase& c : cases) {
@@ -171,8 +181,58 @@ TEST(PyRadiomicsWavelet, MatchesPyWavelets) {
             }
         }
     }
-    std::printf("[ wavelet ] largest deviation: double %.3g x max|image|, float32 %lld ulp\n",
-                worstDouble, static_cast<long long>(worstSingleUlps));
+    std::printf("[ wavelet ] %zu cases, largest deviation: double %.3g x max|image|, "
+                "float32 %lld ulp\n",
+                cases.size(), worstDouble, static_cast<long long>(worstSingleUlps));
+}
+
+TEST(PyRadiomicsWavelet, MatchesPyWavelets) {
+    const auto cases = referenceCases();
+    ASSERT_EQ(cases.size(), 14u);
+    expectMatchesPyWavelets(cases);
+}
+
+// A 2D image (SimpleITK's two-axis image of a 2D file): getWaveletImage's
+// axes (1, 0), i.e. x then y, two letters; with force2D one axis and one
+// letter (force2Ddimension 0 keeps x, 1 keeps y).
+TEST(PyRadiomicsWavelet, MatchesPyWaveletsOn2DImages) {
+    const auto cases = referenceCases("wavelet_2d.txt");
+    ASSERT_EQ(cases.size(), 14u);
+    for (const auto& c : cases) {
+        ASSERT_EQ(c.grid.dimension, 2) << c.name;
+        ASSERT_EQ(c.grid.size[2], 1) << c.name;
+        const std::size_t letters = c.force2D ? 1 : 2;
+        for (const auto& image : c.images)
+            EXPECT_EQ(image.name.size() - image.name.find('-') - 1, letters) << image.name;
+    }
+    expectMatchesPyWavelets(cases);
+}
+
+// force2Ddimension 2 is no numpy axis of a 2D array: PyRadiomics'
+// axes.remove(2) raises ValueError (recorded in wavelet_2d.txt), and so does
+// waveletImages (rgw::Error); 0 and 1 are accepted.
+TEST(PyRadiomicsWavelet, Force2DDimension2IsRefusedOnA2DImage) {
+    std::vector<std::string> refusals;
+    referenceCases("wavelet_2d.txt", &refusals);
+    ASSERT_EQ(refusals.size(), 1u);
+    EXPECT_NE(refusals[0].find("dimension 2 force2D 1 force2Ddimension 2 ValueError"),
+              std::string::npos)
+        << refusals[0];
+    py::FilterGrid grid = gridOf(5, 4, 1);
+    grid.dimension = 2;
+    const auto x = pattern(grid);
+    const std::string error =
+        rgw::test::errorOf([&] { py::waveletImages(grid, x, "float64", "coif1", 1, 0, true, 2); });
+    EXPECT_NE(error.find("force2Ddimension"), std::string::npos) << error;
+    // without force2D the setting plays no part
+    EXPECT_EQ(py::waveletImages(grid, x, "float64", "coif1", 1, 0, false, 2).size(), 4u);
+    for (int dimension : {0, 1})
+        EXPECT_EQ(namesOf(py::waveletImages(grid, x, "float64", "coif1", 1, 0, true, dimension)),
+                  (std::vector<std::string>{"wavelet-H", "wavelet-L"}));
+    // the same one-slice grid as a volume transforms three axes, force2D 2 included
+    grid.dimension = 3;
+    EXPECT_EQ(py::waveletImages(grid, x, "float64", "coif1", 1, 0, true, 2).size(), 4u);
+    EXPECT_EQ(py::waveletImages(grid, x, "float64", "coif1", 1, 0, false, 0).size(), 8u);
 }
 
 TEST(PyRadiomicsWavelet, NamesAndOrder) {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Reference outputs of ITK's LaplacianRecursiveGaussianImageFilter and
 # GradientMagnitudeImageFilter, instantiated as SimpleITK does (see
-# itk_reference.cpp), for PyRadiomics' LoG and Gradient image types.
+# itk_reference.cpp), for PyRadiomics' LoG and Gradient image types on 3D
+# volumes and on 2D images (SimpleITK's two-axis image of a 2D file).
 # Needs Debian 12's ITK: apt-get install libinsighttoolkit5-dev
 # Run from this folder: sh make_itk_reference.sh
 set -eu
