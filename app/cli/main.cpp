@@ -143,10 +143,13 @@ for any modality.
 A PyRadiomics parameter file (setting / imageType / featureClass sections)
 selects the PyRadiomics-compatible mode: IMAGE and MASK are NRRD or NIfTI
 files, the feature column holds PyRadiomics' names (original_glcm_Contrast,
-square_firstorder_Mean; image types Original, Square, SquareRoot, Logarithm,
-Exponential), and PyRadiomics' diagnostics_* rows (hashes, sizes, bounding
-boxes, settings) are written beside OUT as a two-column CSV (name,value),
-by default <OUT stem>_diagnostics.csv. A failed run writes neither file.
+log-sigma-1-0-mm-3D_firstorder_Mean, wavelet-LLH_glszm_ZoneEntropy; every
+image type: Original, LoG, Wavelet, Square, SquareRoot, Logarithm,
+Exponential, Gradient, LBP2D, LBP3D), and PyRadiomics' diagnostics_* rows
+(hashes, sizes, bounding boxes, settings) are written beside OUT as a
+two-column CSV (name,value), by default <OUT stem>_diagnostics.csv. What
+PyRadiomics only logs (a LoG sigma too large for the image) is printed as a
+warning on stderr. A failed run writes neither file.
 
 options:
   --image IMAGE    series UID, DICOM folder or NIfTI file
