@@ -269,7 +269,11 @@ void parameterSeeds(const fs::path& out) {
     writeBytes(out / "parameters" / "pyradiomics.yaml",
                "setting: {binWidth: 25, label: 1, interpolator: sitkBSpline,\n"
                "          resampledPixelSpacing: [2, 2, 2]}\n"
-               "imageType: {Original: {}, Square: {}, Logarithm: {binWidth: 5}}\n"
+               "imageType: {Original: {}, Square: {}, Logarithm: {binWidth: 5},\n"
+               "            LoG: {sigma: [1.0, 3]}, Wavelet: {wavelet: db2, level: 2},\n"
+               "            Gradient: {gradientUseSpacing: False},\n"
+               "            LBP2D: {lbp2DRadius: 1.5, lbp2DMethod: var},\n"
+               "            LBP3D: {lbp3DLevels: 3, lbp3DIcosphereSubdivision: 0}}\n"
                "featureClass: {firstorder: [], glcm: []}\n");
 }
 
