@@ -180,6 +180,12 @@ TEST(PyRadiomicsImageTypes, EveryPyRadiomicsTypeIsReadAndAnUnknownOneRefused) {
         EXPECT_NE(message.find("setting " + setting), std::string::npos) << message;
         EXPECT_NE(message.find("bad.yaml line 2"), std::string::npos) << message;
     }
+    // Numbers print as Python prints what PyYAML read: 2.50 is the float 2.5,
+    // +3 the int 3 (and names log-sigma-3-mm-3D).
+    const auto spelled =
+        py::parseParameters("imageType:\n  LoG: {sigma: [2.50, +3]}\n", "spelled.yaml");
+    EXPECT_EQ(py::enabledImageTypesDict(spelled), "{'LoG': {'sigma': [2.5, 3]}}");
+    EXPECT_EQ(spelled.imageTypes.at("LoG").settings.sigma.at(1).str(), "3");
     // PyRadiomics keeps the file's order of image types (a Python dict).
     const auto reordered = py::parseParameters(
         "imageType:\n  Wavelet: {}\n  Original: {}\n  LoG: {sigma: [2.0]}\n", "order.yaml");
@@ -354,17 +360,16 @@ TEST(PyRadiomicsImageTypes, TwoDimensionalImageIsFilteredInTwoDimensions) {
                                                 "  LBP3D: {}\n"
                                                 "featureClass:\n  firstorder: [Mean]\n",
                                                 "2d.yaml");
-    const auto result =
-        py::extract(image, py::PixelType::named("int16", 2, "2D image"), labels,
-                    py::PixelType::named("uint8", 2, "2D label"), parameters, "");
+    const auto result = py::extract(image, py::PixelType::named("int16", 2, "2D image"), labels,
+                                    py::PixelType::named("uint8", 2, "2D label"), parameters, "");
     std::vector<std::string> names;
     for (const auto& [name, value] : result.features)
         names.push_back(name);
-    EXPECT_EQ(names, (std::vector<std::string>{
-                         "log-sigma-1-0-mm-3D_firstorder_Mean", "wavelet-LH_firstorder_Mean",
-                         "wavelet-HL_firstorder_Mean", "wavelet-HH_firstorder_Mean",
-                         "wavelet-LL_firstorder_Mean", "gradient_firstorder_Mean",
-                         "lbp-2D_firstorder_Mean"}));
+    EXPECT_EQ(names,
+              (std::vector<std::string>{"log-sigma-1-0-mm-3D_firstorder_Mean",
+                                        "wavelet-LH_firstorder_Mean", "wavelet-HL_firstorder_Mean",
+                                        "wavelet-HH_firstorder_Mean", "wavelet-LL_firstorder_Mean",
+                                        "gradient_firstorder_Mean", "lbp-2D_firstorder_Mean"}));
     ASSERT_EQ(result.warnings.size(), 1u);
     EXPECT_NE(result.warnings[0].find("LBP3D"), std::string::npos) << result.warnings[0];
     // LBP2D of a 2D image needs no force2D (PyRadiomics warns only for 3D).

@@ -70,14 +70,15 @@ std::vector<double> numbers(const YAML::Node& n, const std::string& source,
     return out;
 }
 
-/// A YAML number as PyYAML types it: an int when written as digits only.
-PythonNumber pythonNumber(const YAML::Node& n, const std::string& source, const std::string& key) {
-    PythonNumber out;
-    out.value = number(n, source, key);
-    const std::string& t = n.Scalar();
+/// Whether PyYAML reads the number `t` as an int: digits only, after a sign.
+bool writtenAsInt(const std::string& t) {
     const std::size_t digits = t.find_first_not_of("+-") == 1 ? 1 : 0;
-    out.integer = !t.empty() && t.find_first_not_of("0123456789", digits) == std::string::npos;
-    return out;
+    return t.size() > digits && t.find_first_not_of("0123456789", digits) == std::string::npos;
+}
+
+/// A YAML number as PyYAML types it (PythonNumber::integer: writtenAsInt).
+PythonNumber pythonNumber(const YAML::Node& n, const std::string& source, const std::string& key) {
+    return PythonNumber{number(n, source, key), writtenAsInt(n.Scalar())};
 }
 
 void requireRange(bool ok, const std::string& source, const std::string& key,
@@ -115,9 +116,14 @@ std::string pythonLiteral(const YAML::Node& n) {
     if (t == "False" || t == "false")
         return "False";
     char* end = nullptr;
-    std::strtod(t.c_str(), &end);
-    if (!t.empty() && end == t.c_str() + t.size())
-        return t;
+    const double value = std::strtod(t.c_str(), &end);
+    if (!t.empty() && end == t.c_str() + t.size()) {
+        // PyYAML's int prints as Python's int, its float as Python's repr
+        // ("2.50" → 2.5, "+3" → 3).
+        if (writtenAsInt(t) && std::abs(value) < 1e15)
+            return std::to_string(static_cast<long long>(value));
+        return pythonFloat(value);
+    }
     return "'" + t + "'";
 }
 
