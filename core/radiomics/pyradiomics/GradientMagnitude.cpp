@@ -18,13 +18,8 @@ double (*pixelReader(const std::string& scalar))(double) {
 }
 
 void checkGrid(const FilterGrid& grid, const std::vector<double>& image) {
-    if (grid.voxelCount() != image.size())
-        throw Error("PyRadiomics Gradient: the grid has " + std::to_string(grid.voxelCount()) +
-                    " voxels, the image " + std::to_string(image.size()));
-    for (double s : grid.spacing)
-        if (!(s > 0) || !std::isfinite(s))
-            throw Error("PyRadiomics Gradient: the spacing must be positive, got " +
-                        std::to_string(s));
+    requireOnGrid(grid, image.size(), "PyRadiomics Gradient: the image");
+    requirePositiveSpacing(grid, "PyRadiomics Gradient");
 }
 
 } // namespace

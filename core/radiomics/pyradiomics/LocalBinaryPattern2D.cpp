@@ -310,15 +310,6 @@ std::size_t voxelIndex(const FilterGrid& grid, const SliceAxes& axes, int s, int
     return ijk[0] + nx * (ijk[1] + ny * ijk[2]);
 }
 
-void requireImageOnGrid(const FilterGrid& grid, const std::vector<double>& image) {
-    for (int n : grid.size)
-        if (n < 0)
-            throw Error("LBP2D: the image grid has a negative size");
-    if (image.size() != grid.voxelCount())
-        throw Error("LBP2D: the image has " + std::to_string(image.size()) + " voxels, its grid " +
-                    std::to_string(grid.voxelCount()));
-}
-
 /// The coder of validated settings (lbp2DRadius, lbp2DSamples, lbp2DMethod).
 PatternCoder patternCoder(double radius, int samples, const std::string& method) {
     const LbpMethod lbpMethod = parseMethod(method);
@@ -378,7 +369,7 @@ double assignIntoNumpyScalar(double value, const std::string& scalar) {
 std::vector<double> lbp2DImage(const FilterGrid& grid, const std::vector<double>& image,
                                const std::string& scalar, double radius, int samples,
                                const std::string& method, int force2Ddimension) {
-    requireImageOnGrid(grid, image);
+    requireOnGrid(grid, image.size(), "LBP2D: the image");
     const SliceAxes axes = sliceAxes(force2Ddimension);
     PatternCoder coder = patternCoder(radius, samples, method);
     assignIntoNumpyScalar(0.0, scalar); // refuses an unknown dtype before any work

@@ -43,12 +43,8 @@ void checkLevels(int levels) {
 
 void checkSizes(const FilterGrid& grid, const std::vector<double>& image,
                 const std::vector<std::uint8_t>& mask) {
-    if (std::any_of(grid.size.begin(), grid.size.end(), [](int s) { return s < 1; }))
-        throw Error("LBP3D: the image grid has no voxels");
-    if (image.size() != grid.voxelCount() || mask.size() != grid.voxelCount())
-        throw Error("LBP3D: the image has " + std::to_string(image.size()) +
-                    " voxels and the mask " + std::to_string(mask.size()) + ", the grid " +
-                    std::to_string(grid.voxelCount()));
+    requireOnGrid(grid, image.size(), "LBP3D: the image");
+    requireOnGrid(grid, mask.size(), "LBP3D: the mask");
 }
 
 // ---- numpy dtypes ----------------------------------------------------------

@@ -37,12 +37,8 @@ std::vector<double> asPixelValues(const std::vector<double>& image, const std::s
 }
 
 void checkGrid(const FilterGrid& grid, const std::vector<double>& image) {
-    if (grid.voxelCount() != image.size())
-        throw Error("PyRadiomics LoG: the grid has " + std::to_string(grid.voxelCount()) +
-                    " voxels, the image " + std::to_string(image.size()));
-    for (double s : grid.spacing)
-        if (!(s > 0) || !std::isfinite(s))
-            throw Error("PyRadiomics LoG: the spacing must be positive, got " + std::to_string(s));
+    requireOnGrid(grid, image.size(), "PyRadiomics LoG: the image");
+    requirePositiveSpacing(grid, "PyRadiomics LoG");
 }
 
 // ---- Deriche's coefficients ------------------------------------------------------

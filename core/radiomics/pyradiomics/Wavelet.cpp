@@ -72,13 +72,7 @@ void checkSettings(const FilterGrid& grid, const std::vector<double>& image, int
     if (force2Ddimension < 0 || force2Ddimension > 2)
         throw Error("PyRadiomics setting force2Ddimension must be 0, 1 or 2, got " +
                     std::to_string(force2Ddimension));
-    const bool positive = grid.size[0] > 0 && grid.size[1] > 0 && grid.size[2] > 0;
-    if (!positive || image.size() != grid.voxelCount())
-        throw Error("PyRadiomics Wavelet image type: the image has " +
-                    std::to_string(image.size()) + " voxels, its grid " +
-                    std::to_string(grid.size[0]) + " x " + std::to_string(grid.size[1]) + " x " +
-                    std::to_string(grid.size[2]) + " has " +
-                    std::to_string(positive ? grid.voxelCount() : 0));
+    requireOnGrid(grid, image.size(), "PyRadiomics Wavelet image type: the image");
 }
 
 /// The transformed image axes in pywt's order: numpy axes (Nd − 1, …, 0) =
