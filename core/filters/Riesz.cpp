@@ -44,7 +44,8 @@ std::vector<double> gaussianTaps(double sigma, int half, bool second) {
     return taps;
 }
 
-/// The DFT of the LoG kernel centred at voxel 0 of a grid of `size` (wrapped).
+/// The DFT of the LoG kernel centred at voxel 0 of a grid of `size` (wrapped; in
+/// 2D, at voxel 0 of every k-slice).
 RealSpectrum logKernelSpectrum(const std::array<std::int64_t, 3>& size, const RieszLogSpec& spec,
                                const Eigen::Vector3d& spacing) {
     const int axes = static_cast<int>(spec.rank);
@@ -80,6 +81,12 @@ RealSpectrum logKernelSpectrum(const std::array<std::int64_t, 3>& size, const Ri
                 }
                 kernel.voxel(wrap(x, size[0]), wrap(y, size[1]), wrap(z, size[2])) += value;
             }
+    // A 2D filter transforms each k-slice on its own: every slice holds the kernel.
+    if (axes == 2)
+        for (std::int64_t k = 1; k < size[2]; ++k)
+            for (std::int64_t j = 0; j < size[1]; ++j)
+                for (std::int64_t i = 0; i < size[0]; ++i)
+                    kernel.voxel(i, j, k) = kernel.voxel(i, j, 0);
     kernel.forward(axes);
     return kernel;
 }

@@ -427,6 +427,35 @@ TEST(Riesz, ExchangingAxesExchangesTheOrders) {
               1e-3);
 }
 
+TEST(Riesz, SliceWiseLogFiltersEverySliceAsItsOwnImage) {
+    // A 2D Riesz-LoG acts on each k-slice as if it were the image: slice k of the
+    // volume's response is the response of slice k alone. (The LoG kernel used to
+    // be placed in the first slice only, leaving the other slices' response 0.)
+    const Volume image = randomVolume(12, 10, 3, 12);
+    RieszLogSpec spec;
+    spec.sigmaMm = 3.0;
+    spec.order.l = {1, 1, 0};
+    spec.padding = FourierPadding::Mirror;
+    spec.rank = FilterRank::Slice2D;
+    const Volume all = rieszLogResponse(image, spec);
+    for (std::int64_t k = 0; k < 3; ++k) {
+        Volume slice = cube(12, 10, 1);
+        for (std::int64_t j = 0; j < 10; ++j)
+            for (std::int64_t i = 0; i < 12; ++i)
+                slice.at(i, j, 0) = image.at(i, j, k);
+        const Volume alone = rieszLogResponse(slice, spec);
+        double worst = 0.0, peak = 0.0;
+        for (std::int64_t j = 0; j < 10; ++j)
+            for (std::int64_t i = 0; i < 12; ++i) {
+                worst = std::max(
+                    worst, std::abs(static_cast<double>(all.at(i, j, k)) - alone.at(i, j, 0)));
+                peak = std::max(peak, std::abs(static_cast<double>(alone.at(i, j, 0))));
+            }
+        EXPECT_GT(peak, 1.0) << "slice " << k;
+        EXPECT_LT(worst, 1e-5 * peak) << "slice " << k;
+    }
+}
+
 TEST(Riesz, FirstOrderImpulseResponseIsOddAlongItsAxis) {
     Volume impulse = cube(21, 21, 21);
     impulse.at(10, 10, 10) = 1.0f;
