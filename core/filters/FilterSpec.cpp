@@ -56,6 +56,8 @@ std::string settings(const RieszFilter& f) {
     const auto& l = f.order.l;
     return "riesz_l" + std::to_string(l[0]) + "-" + std::to_string(l[1]) + "-" +
            std::to_string(l[2]) + "_" +
+           (f.alignment ? "aligned_tensor_sigma" + number(f.alignment->sigmaMm) + "_"
+                        : std::string()) +
            std::visit([](const auto& base) { return settings(base); }, f.base);
 }
 
@@ -165,10 +167,12 @@ Volume applyFilter(const Volume& image, const FilterSpec& spec, const CancelToke
                 fourier.order = riesz->order;
                 fourier.padding = fourierPadding(spec.boundary);
                 fourier.rank = rank;
+                fourier.alignment = riesz->alignment;
                 out = rieszLogResponse(image, fourier);
             } else {
                 out = rieszSimoncelliResponse(
-                    image, simoncelliSpec(std::get<SimoncelliFilter>(riesz->base)), riesz->order);
+                    image, simoncelliSpec(std::get<SimoncelliFilter>(riesz->base)), riesz->order,
+                    riesz->alignment);
             }
         } catch (const Error& e) {
             throw Error("filter " + describe(spec) + ": " + e.what());

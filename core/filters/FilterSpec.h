@@ -15,6 +15,7 @@
 #include "image/Image.h"
 
 #include <array>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -28,10 +29,12 @@ struct SimoncelliFilter {
 
 /// IBSI-2 Riesz-transformed filter (filters/Riesz.h): Re(R^l · base), the
 /// generalised Riesz transform of order l applied to the response of a
-/// Laplacian of Gaussian or a Simoncelli band, in the Fourier domain.
+/// Laplacian of Gaussian or a Simoncelli band, in the Fourier domain; with an
+/// alignment, the order is taken in the local frame of the structure tensor.
 struct RieszFilter {
     RieszOrder order;
     std::variant<LaplacianOfGaussianFilter, SimoncelliFilter> base;
+    std::optional<StructureTensorAlignment> alignment{};
 };
 
 using FilterKind = std::variant<MeanFilter, LaplacianOfGaussianFilter, LawsFilter, GaborFilter,

@@ -34,6 +34,9 @@ public:
     Complex& bin(std::int64_t i, std::int64_t j, std::int64_t k) {
         return data_[static_cast<std::size_t>((k * size_[1] + j) * half_ + i)];
     }
+    const Complex& bin(std::int64_t i, std::int64_t j, std::int64_t k) const {
+        return data_[static_cast<std::size_t>((k * size_[1] + j) * half_ + i)];
+    }
 
     /// Real grid → half spectrum over the first `rank` axes (3: the volume; 2:
     /// each k-slice on its own): X(ν) = Σ x(n)·e^{−2πi ν·n}.
@@ -80,9 +83,9 @@ using TransferFunction = std::function<Complex(const std::array<double, 3>& nu)>
 void multiplyByTransfer(RealSpectrum& spectrum, FilterRank rank, const TransferFunction& transfer,
                         FrequencySampling sampling = FrequencySampling::Dft);
 
-/// Throws rgw::Error naming the grid when a spectrum of `size` exceeds the memory
-/// budget of the Fourier filters.
-void checkFourierBudget(const std::array<std::int64_t, 3>& size);
+/// Throws rgw::Error naming the grid when `grids` spectra of `size` held at once
+/// exceed the memory budget of the Fourier filters.
+void checkFourierBudget(const std::array<std::int64_t, 3>& size, int grids = 1);
 
 /// The image extended by `padding` (see FourierPadding), and the offset of the
 /// image inside it. Throws rgw::Error when it exceeds the memory budget.

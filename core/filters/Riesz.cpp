@@ -1,8 +1,10 @@
 #include "filters/Riesz.h"
 
+#include "filters/RieszSteering.h"
 #include "util/Error.h"
 
 #include <cmath>
+#include <functional>
 #include <numbers>
 #include <string>
 #include <vector>
@@ -44,26 +46,16 @@ std::vector<double> gaussianTaps(double sigma, int half, bool second) {
     return taps;
 }
 
-/// The DFT of the LoG kernel centred at voxel 0 of a grid of `size` (wrapped; in
-/// 2D, at voxel 0 of every k-slice).
-RealSpectrum logKernelSpectrum(const std::array<std::int64_t, 3>& size, const RieszLogSpec& spec,
-                               const Eigen::Vector3d& spacing) {
-    const int axes = static_cast<int>(spec.rank);
-    std::array<std::vector<double>, 3> g;
-    std::array<std::vector<double>, 3> second;
+/// One separable term of a kernel: its taps along i, j, k (odd lengths, centred).
+using SeparableTerm = std::array<std::vector<double>, 3>;
+
+/// The DFT of Σ_terms Π_a taps_a, centred at voxel 0 of a grid of `size` (wrapped;
+/// with axes = 2, centred at voxel 0 of every k-slice).
+RealSpectrum kernelSpectrum(const std::array<std::int64_t, 3>& size, int axes,
+                            const std::vector<SeparableTerm>& terms) {
     std::array<int, 3> half{0, 0, 0};
-    for (int a = 0; a < 3; ++a) {
-        const auto sa = static_cast<std::size_t>(a);
-        if (a >= axes) {
-            g[sa] = {1.0};
-            second[sa] = {0.0};
-            continue;
-        }
-        const double sigma = spec.sigmaMm / spacing[a];
-        half[sa] = static_cast<int>(std::floor(spec.truncation * sigma + 0.5));
-        g[sa] = gaussianTaps(sigma, half[sa], false);
-        second[sa] = gaussianTaps(sigma, half[sa], true);
-    }
+    for (std::size_t a = 0; a < 3; ++a)
+        half[a] = static_cast<int>(terms.front()[a].size() / 2);
     RealSpectrum kernel(size);
     auto wrap = [](std::int64_t o, std::int64_t n) { return ((o % n) + n) % n; };
     for (int z = -half[2]; z <= half[2]; ++z)
@@ -73,11 +65,11 @@ RealSpectrum logKernelSpectrum(const std::array<std::int64_t, 3>& size, const Ri
                                                    static_cast<std::size_t>(y + half[1]),
                                                    static_cast<std::size_t>(z + half[2])};
                 double value = 0.0;
-                for (int d = 0; d < axes; ++d) {
-                    double term = 1.0;
+                for (const SeparableTerm& term : terms) {
+                    double product = 1.0;
                     for (std::size_t a = 0; a < 3; ++a)
-                        term *= static_cast<int>(a) == d ? second[a][t[a]] : g[a][t[a]];
-                    value += term;
+                        product *= term[a][t[a]];
+                    value += product;
                 }
                 kernel.voxel(wrap(x, size[0]), wrap(y, size[1]), wrap(z, size[2])) += value;
             }
@@ -89,6 +81,178 @@ RealSpectrum logKernelSpectrum(const std::array<std::int64_t, 3>& size, const Ri
                     kernel.voxel(i, j, k) = kernel.voxel(i, j, 0);
     kernel.forward(axes);
     return kernel;
+}
+
+/// The sampled Gaussian (second = false) or its second derivative along each filtered
+/// axis, σ mm truncated at truncation·σ voxels; {1} (or {0}) along the others.
+std::array<std::vector<double>, 3> gaussianAxes(double sigmaMm, double truncation,
+                                                const Eigen::Vector3d& spacing, int axes,
+                                                bool second) {
+    std::array<std::vector<double>, 3> taps;
+    for (int a = 0; a < 3; ++a) {
+        const auto sa = static_cast<std::size_t>(a);
+        if (a >= axes) {
+            taps[sa] = {second ? 0.0 : 1.0};
+            continue;
+        }
+        const double sigma = sigmaMm / spacing[a];
+        const int half = static_cast<int>(std::floor(truncation * sigma + 0.5));
+        taps[sa] = gaussianTaps(sigma, half, second);
+    }
+    return taps;
+}
+
+/// The DFT of the LoG kernel h(x) = Σ_d g''_d(x_d) Π_{b≠d} g_b(x_b) on a grid of `size`.
+RealSpectrum logKernelSpectrum(const std::array<std::int64_t, 3>& size, const RieszLogSpec& spec,
+                               const Eigen::Vector3d& spacing) {
+    const int axes = static_cast<int>(spec.rank);
+    const auto g = gaussianAxes(spec.sigmaMm, spec.truncation, spacing, axes, false);
+    const auto second = gaussianAxes(spec.sigmaMm, spec.truncation, spacing, axes, true);
+    std::vector<SeparableTerm> terms;
+    for (std::size_t d = 0; d < static_cast<std::size_t>(axes); ++d) {
+        SeparableTerm term = g;
+        term[d] = second[d];
+        terms.push_back(term);
+    }
+    return kernelSpectrum(size, axes, terms);
+}
+
+/// Multiplies a half spectrum by the LoG kernel's (the LoG response of the image).
+void multiplyByLogKernel(RealSpectrum& spectrum, const RieszLogSpec& spec,
+                         const Eigen::Vector3d& spacing) {
+    const RealSpectrum log = logKernelSpectrum(spectrum.size(), spec, spacing);
+    for (std::int64_t k = 0; k < spectrum.size()[2]; ++k)
+        for (std::int64_t j = 0; j < spectrum.size()[1]; ++j)
+            for (std::int64_t i = 0; i < spectrum.halfSize(); ++i)
+                spectrum.bin(i, j, k) *= log.bin(i, j, k);
+}
+
+/// The base of a Riesz filter as its unaligned response applies it: `shape` multiplies
+/// the image spectrum once (the LoG kernel), `transfer` is sampled with each Riesz
+/// component's transfer function (ψ_j).
+struct FourierBase {
+    std::function<void(RealSpectrum&)> shape;
+    TransferFunction transfer;
+    FrequencySampling sampling = FrequencySampling::Dft;
+};
+
+/// Window of the structure tensor, truncated at this many σ.
+constexpr double kTensorWindowTruncation = 4.0;
+
+/// J_ab at each voxel of the image: G_σ ∗ (g_a g_b) over the extended grid (so the
+/// window reads the padding as the filter does), kept where the image is.
+std::vector<StructureTensor> structureTensor(const std::vector<RealSpectrum>& gradient,
+                                             const ExtendedGrid& grid, const Volume& image,
+                                             FilterRank rank, double sigmaMm) {
+    const int axes = static_cast<int>(rank);
+    const auto& size = grid.grid.size();
+    const RealSpectrum window = kernelSpectrum(
+        size, axes,
+        {gaussianAxes(sigmaMm, kTensorWindowTruncation, image.geometry.spacing, axes, false)});
+    const auto& n = image.geometry.size;
+    const auto& o = grid.offset;
+    std::vector<StructureTensor> tensor(image.voxels.size(), StructureTensor{});
+    static constexpr std::size_t kEntry[3][3] = {{0, 1, 2}, {1, 3, 4}, {2, 4, 5}};
+    for (std::size_t a = 0; a < gradient.size(); ++a)
+        for (std::size_t b = a; b < gradient.size(); ++b) {
+            RealSpectrum product(size);
+            for (std::int64_t k = 0; k < size[2]; ++k)
+                for (std::int64_t j = 0; j < size[1]; ++j)
+                    for (std::int64_t i = 0; i < size[0]; ++i)
+                        product.voxel(i, j, k) =
+                            gradient[a].voxel(i, j, k) * gradient[b].voxel(i, j, k);
+            product.forward(axes);
+            for (std::int64_t k = 0; k < size[2]; ++k)
+                for (std::int64_t j = 0; j < size[1]; ++j)
+                    for (std::int64_t i = 0; i < product.halfSize(); ++i)
+                        product.bin(i, j, k) *= window.bin(i, j, k);
+            product.inverse(axes);
+            std::size_t v = 0;
+            for (std::int64_t k = 0; k < n[2]; ++k)
+                for (std::int64_t j = 0; j < n[1]; ++j)
+                    for (std::int64_t i = 0; i < n[0]; ++i, ++v)
+                        tensor[v][kEntry[a][b]] = product.voxel(i + o[0], j + o[1], k + o[2]);
+        }
+    return tensor;
+}
+
+/// R^l of the base response taken, at each voxel, in the frame of the structure
+/// tensor (StructureTensorAlignment): Σ_m w_m(frame) · R^m(base) over |m| = |l|.
+Volume steeredResponse(const Volume& image, FourierPadding padding, FilterRank rank,
+                       const FourierBase& base, const RieszOrder& order,
+                       const StructureTensorAlignment& alignment) {
+    if (!(alignment.sigmaMm > 0.0) || !std::isfinite(alignment.sigmaMm))
+        throw Error("aligned Riesz filter: the structure tensor's sigma must be a positive "
+                    "number of mm, got " +
+                    std::to_string(alignment.sigmaMm));
+    if (rank == FilterRank::Volume3D && (order.l[1] != 0 || order.l[2] != 0))
+        throw Error("aligned Riesz filter: a 3D order is taken along the local orientation "
+                    "only, (N, 0, 0), got (" +
+                    std::to_string(order.l[0]) + ", " + std::to_string(order.l[1]) + ", " +
+                    std::to_string(order.l[2]) + ")");
+    const int axes = static_cast<int>(rank);
+    ExtendedGrid extended = extendForFourier(image, padding, rank);
+    // Held at once: the spectrum, the first-order components, a tensor product and
+    // the window, plus per image voxel J, e1 and the sum (10 doubles, no more than
+    // 10 grids: a grid holds at least 8 bytes per image voxel).
+    checkFourierBudget(extended.grid.size(), axes + 3 + 10);
+    extended.grid.forward(axes);
+    if (base.shape)
+        base.shape(extended.grid);
+    const auto component = [&](const RieszOrder& m) {
+        RealSpectrum s = extended.grid;
+        multiplyByTransfer(
+            s, rank,
+            [&](const std::array<double, 3>& nu) {
+                return base.transfer(nu) * rieszTransfer(nu, m);
+            },
+            base.sampling);
+        s.inverse(axes);
+        return s;
+    };
+    const auto& n = image.geometry.size;
+    const auto& o = extended.offset;
+    // e1 at each voxel (in 2D e2 follows from it; a 3D order uses e1 only).
+    std::vector<std::array<double, 3>> principal(image.voxels.size());
+    {
+        std::vector<RealSpectrum> gradient;
+        for (const RieszOrder& m : rieszComponents(1, rank))
+            gradient.push_back(component(m));
+        const std::vector<StructureTensor> tensor =
+            structureTensor(gradient, extended, image, rank, alignment.sigmaMm);
+        std::size_t v = 0;
+        for (std::int64_t k = 0; k < n[2]; ++k)
+            for (std::int64_t j = 0; j < n[1]; ++j)
+                for (std::int64_t i = 0; i < n[0]; ++i, ++v) {
+                    std::array<double, 3> g{0.0, 0.0, 0.0};
+                    for (std::size_t a = 0; a < gradient.size(); ++a)
+                        g[a] = gradient[a].voxel(i + o[0], j + o[1], k + o[2]);
+                    principal[v] = alignedFrame(tensor[v], g, rank)[0];
+                }
+    }
+    const auto frameAt = [rank](const std::array<double, 3>& e1) {
+        LocalFrame frame = axisFrame();
+        frame[0] = e1;
+        if (rank == FilterRank::Slice2D)
+            frame[1] = {-e1[1], e1[0], 0.0};
+        return frame;
+    };
+    std::vector<double> sum(image.voxels.size(), 0.0);
+    for (const RieszOrder& m : rieszComponents(order.l[0] + order.l[1] + order.l[2], rank)) {
+        const RealSpectrum r = component(m);
+        std::size_t v = 0;
+        for (std::int64_t k = 0; k < n[2]; ++k)
+            for (std::int64_t j = 0; j < n[1]; ++j)
+                for (std::int64_t i = 0; i < n[0]; ++i, ++v)
+                    sum[v] += steeringWeight(order, frameAt(principal[v]), m) *
+                              r.voxel(i + o[0], j + o[1], k + o[2]);
+    }
+    Volume out(image.geometry);
+    out.unit = image.unit;
+    out.unitNote = image.unitNote;
+    for (std::size_t v = 0; v < sum.size(); ++v)
+        out.voxels[v] = static_cast<float>(sum[v]);
+    return out;
 }
 
 } // namespace
@@ -117,12 +281,16 @@ Volume rieszLogResponse(const Volume& image, const RieszLogSpec& spec) {
     checkOrder(spec.order, spec.rank);
     const RieszOrder order = spec.order;
     const FilterRank rank = spec.rank;
+    if (spec.alignment) {
+        FourierBase base;
+        base.shape = [&](RealSpectrum& spectrum) {
+            multiplyByLogKernel(spectrum, spec, image.geometry.spacing);
+        };
+        base.transfer = [](const std::array<double, 3>&) { return Complex(1.0); };
+        return steeredResponse(image, spec.padding, rank, base, order, *spec.alignment);
+    }
     return filterInFourierDomain(image, spec.padding, rank, [&](RealSpectrum& spectrum) {
-        RealSpectrum log = logKernelSpectrum(spectrum.size(), spec, image.geometry.spacing);
-        for (std::int64_t k = 0; k < spectrum.size()[2]; ++k)
-            for (std::int64_t j = 0; j < spectrum.size()[1]; ++j)
-                for (std::int64_t i = 0; i < spectrum.halfSize(); ++i)
-                    spectrum.bin(i, j, k) *= log.bin(i, j, k);
+        multiplyByLogKernel(spectrum, spec, image.geometry.spacing);
         multiplyByTransfer(spectrum, rank, [&order](const std::array<double, 3>& nu) {
             return rieszTransfer(nu, order);
         });
@@ -130,10 +298,19 @@ Volume rieszLogResponse(const Volume& image, const RieszLogSpec& spec) {
 }
 
 Volume rieszSimoncelliResponse(const Volume& image, const SimoncelliSpec& simoncelli,
-                               const RieszOrder& order) {
+                               const RieszOrder& order,
+                               const std::optional<StructureTensorAlignment>& alignment) {
     checkSimoncelliLevel(simoncelli.level);
     checkOrder(order, simoncelli.rank);
     const int level = simoncelli.level;
+    if (alignment) {
+        FourierBase base;
+        base.transfer = [level](const std::array<double, 3>& nu) {
+            return Complex(simoncelliTransfer(nu, level));
+        };
+        base.sampling = FrequencySampling::Endpoints;
+        return steeredResponse(image, simoncelli.padding, simoncelli.rank, base, order, *alignment);
+    }
     return filterByTransfer(
         image, simoncelli.padding, simoncelli.rank,
         [level, &order](const std::array<double, 3>& nu) {
