@@ -1,5 +1,6 @@
 #include "filters/Riesz.h"
 
+#include "filters/IntegerMath.h"
 #include "filters/RieszSteering.h"
 #include "util/Error.h"
 
@@ -24,13 +25,6 @@ void checkOrder(const RieszOrder& order, FilterRank rank) {
     if (rank == FilterRank::Slice2D && order.l[2] != 0)
         throw Error("Riesz transform: a 2D (per slice) filter has no order along k, got l3 = " +
                     std::to_string(order.l[2]));
-}
-
-double factorial(int n) {
-    double f = 1.0;
-    for (int m = 2; m <= n; ++m)
-        f *= m;
-    return f;
 }
 
 /// The sampled Gaussian g(o) = exp(−o²/(2σ²))/(√(2π)σ) (second = false) or its
@@ -265,8 +259,8 @@ Complex rieszTransfer(const std::array<double, 3>& nu, const RieszOrder& order) 
     double value = std::sqrt(
         factorial(total) / (factorial(order.l[0]) * factorial(order.l[1]) * factorial(order.l[2])));
     for (std::size_t a = 0; a < 3; ++a)
-        value *= std::pow(nu[a], order.l[a]);
-    value /= std::pow(radius2, 0.5 * total);
+        value *= integerPower(nu[a], order.l[a]);
+    value /= integerPower(std::sqrt(radius2), total);
     static constexpr Complex kPowersOfMinusI[4] = {{1, 0}, {0, -1}, {-1, 0}, {0, 1}};
     return kPowersOfMinusI[total % 4] * value;
 }

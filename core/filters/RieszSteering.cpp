@@ -1,17 +1,12 @@
 #include "filters/RieszSteering.h"
 
+#include "filters/IntegerMath.h"
+
 #include <Eigen/Eigenvalues>
 #include <cmath>
 
 namespace rgw::filters {
 namespace {
-
-double factorial(int n) {
-    double f = 1.0;
-    for (int m = 2; m <= n; ++m)
-        f *= m;
-    return f;
-}
 
 double multiIndexFactorial(const std::array<int, 3>& m) {
     return factorial(m[0]) * factorial(m[1]) * factorial(m[2]);
@@ -33,8 +28,8 @@ double coefficient(const RieszOrder& l, const LocalFrame& frame, std::size_t axi
             if (k2 > remaining[2])
                 continue;
             const std::array<int, 3> k{k0, k1, k2};
-            const double term = factorial(n) / multiIndexFactorial(k) * std::pow(f[0], k0) *
-                                std::pow(f[1], k1) * std::pow(f[2], k2);
+            const double term = factorial(n) / multiIndexFactorial(k) * integerPower(f[0], k0) *
+                                integerPower(f[1], k1) * integerPower(f[2], k2);
             if (term == 0.0)
                 continue;
             sum += term * coefficient(l, frame, axis + 1,
