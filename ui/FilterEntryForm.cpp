@@ -26,7 +26,8 @@ constexpr double kDegree = std::numbers::pi / 180.0;
 
 /// The entry keys each type takes, besides type, dimensions, boundary,
 /// families and discretisation (pooling and delta_theta_deg only when
-/// rotation-invariant, the riesz base's own keys per base).
+/// rotation-invariant, the riesz base's own keys per base, tensor_sigma_mm
+/// only when aligned).
 const std::vector<std::vector<QString>>& typeFields() {
     static const std::vector<std::vector<QString>> fields{
         {"support"},
@@ -36,7 +37,7 @@ const std::vector<std::vector<QString>>& typeFields() {
          "delta_theta_deg", "truncation"},
         {"family", "subband", "level", "rotation_invariant", "pooling"},
         {"level"},
-        {"order", "base", "sigma_mm", "truncation", "level"},
+        {"order", "base", "sigma_mm", "truncation", "level", "align", "tensor_sigma_mm"},
     };
     return fields;
 }
@@ -161,6 +162,12 @@ FilterEntryForm::FilterEntryForm(QWidget* parent) : QWidget(parent) {
     addRow("base", tr("Base filter:"), base_);
     level_ = count(this, "level", 0, 20);
     addRow("level", tr("Level:"), level_);
+    align_ = new QCheckBox(tr("Steer to the structure tensor"), this);
+    align_->setObjectName("align");
+    addRow("align", tr("Local alignment:"), align_);
+    tensorSigma_ = number(this, "tensor_sigma_mm", 1000, 3, tr(" mm"));
+    tensorSigma_->setSingleStep(0.5);
+    addRow("tensor_sigma_mm", tr("Tensor window:"), tensorSigma_);
 
     rotationInvariant_ = new QCheckBox(tr("Pool over rotations"), this);
     rotationInvariant_->setObjectName("rotation_invariant");
@@ -227,11 +234,12 @@ FilterEntryForm::FilterEntryForm(QWidget* parent) : QWidget(parent) {
          {support_, energyDistance_, level_, order_[0], order_[1], order_[2], binCount_})
         connect(box, &QSpinBox::valueChanged, this, &FilterEntryForm::edited);
     for (QDoubleSpinBox* box :
-         {sigma_, truncation_, lambda_, gamma_, theta_, deltaTheta_, binWidth_})
+         {sigma_, truncation_, lambda_, gamma_, theta_, deltaTheta_, tensorSigma_, binWidth_})
         connect(box, &QDoubleSpinBox::valueChanged, this, &FilterEntryForm::edited);
     for (QLineEdit* edit : {kernels_, subband_})
         connect(edit, &QLineEdit::textEdited, this, &FilterEntryForm::edited);
-    connect(rotationInvariant_, &QCheckBox::toggled, this, &FilterEntryForm::edited);
+    for (QCheckBox* box : {rotationInvariant_, align_})
+        connect(box, &QCheckBox::toggled, this, &FilterEntryForm::edited);
     connect(type_, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (loading_)
             return;
@@ -329,6 +337,8 @@ void FilterEntryForm::fillTypeFields(const FilterEntry& entry) {
             base_->setCurrentIndex(1);
             level_->setValue(std::get<SimoncelliFilter>(r->base).level);
         }
+        align_->setChecked(r->alignment.has_value());
+        tensorSigma_->setValue(r->alignment.value_or(StructureTensorAlignment{}).sigmaMm);
     }
     loading_ = wasLoading;
 }
@@ -381,6 +391,8 @@ FilterEntry FilterEntryForm::entry() const {
                     f.base = log();
                 else
                     f.base = SimoncelliFilter{level_->value()};
+                if (align_->isChecked())
+                    f.alignment = StructureTensorAlignment{tensorSigma_->value()};
             }
         },
         e.filter);
@@ -429,6 +441,8 @@ void FilterEntryForm::updateVisibility() {
             visible = rieszLog;
         if (type == 6 && key == "level")
             visible = !rieszLog;
+        if (type == 6 && key == "tensor_sigma_mm")
+            visible = align_->isChecked();
         form_->setRowVisible(widget, visible);
     }
 }

@@ -79,6 +79,8 @@ private:
     QSpinBox* level_;
     std::array<QSpinBox*, 3> order_{};
     QComboBox* base_;
+    QCheckBox* align_;
+    QDoubleSpinBox* tensorSigma_;
     std::vector<QCheckBox*> families_;
     QComboBox* method_;
     QSpinBox* binCount_;

@@ -112,6 +112,30 @@ RieszFilter readRiesz(const Reader& r, const Section& s, const std::string& path
     } else {
         f.base = readSimoncelli(r, s);
     }
+    // `align: structure_tensor` steers the order to the local orientation, with
+    // the structure tensor's window `tensor_sigma_mm`; `align: none` (the default)
+    // takes no window.
+    const Entry* align = s.find("align");
+    const bool aligned = align && readChoice(r, align->path, align->value, align->line,
+                                             {"none", "structure_tensor"}) == 1;
+    const Entry* sigma = s.find("tensor_sigma_mm");
+    if (aligned) {
+        StructureTensorAlignment alignment;
+        alignment.sigmaMm = readPositive(
+            r, require(r, s, path, line, "tensor_sigma_mm", "for align: structure_tensor"));
+        f.alignment = alignment;
+    } else if (sigma) {
+        r.fail(sigma->path, sigma->line,
+               "needs align: structure_tensor (the window of the structure tensor)");
+    }
+    // In 3D the structure tensor fixes only the principal direction.
+    if (aligned && dimensions == FilterDimensions::Volume3D &&
+        (f.order.l[1] != 0 || f.order.l[2] != 0)) {
+        const Entry* order = s.find("order");
+        r.fail(order->path, order->line,
+               "an aligned 3D riesz filter takes its order along the local orientation only, "
+               "[N, 0, 0] (the structure tensor fixes only the principal direction)");
+    }
     return f;
 }
 
@@ -172,12 +196,12 @@ FilterEntry readFilter(const Reader& r, const std::string& path, const YAML::Nod
     if (!node.IsMap())
         r.fail(path, line, "expected a filter (type: log, sigma_mm: ..., ...)");
     const Section any(r, path, node, line,
-                      {"type",          "dimensions",      "boundary",  "support",
-                       "sigma_mm",      "truncation",      "kernels",   "rotation_invariant",
-                       "pooling",       "energy_distance", "lambda_mm", "gamma",
-                       "theta_deg",     "delta_theta_deg", "family",    "subband",
-                       "level",         "order",           "base",      "families",
-                       "discretisation"});
+                      {"type",           "dimensions",      "boundary",       "support",
+                       "sigma_mm",       "truncation",      "kernels",        "rotation_invariant",
+                       "pooling",        "energy_distance", "lambda_mm",      "gamma",
+                       "theta_deg",      "delta_theta_deg", "family",         "subband",
+                       "level",          "order",           "base",           "families",
+                       "discretisation", "align",           "tensor_sigma_mm"});
     const Entry& type = require(r, any, path, line, "type", "");
     const std::size_t kind =
         readChoice(r, type.path, type.value, type.line,
@@ -196,7 +220,7 @@ FilterEntry readFilter(const Reader& r, const std::string& path, const YAML::Nod
               "delta_theta_deg", "truncation"}),
         keys({"family", "subband", "level", "rotation_invariant", "pooling"}),
         keys({"level"}),
-        keys({"order", "base", "sigma_mm", "truncation", "level"}),
+        keys({"order", "base", "sigma_mm", "truncation", "level", "align", "tensor_sigma_mm"}),
     };
     // Keys of another filter type are refused (the Section above allowed the union).
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -376,6 +400,10 @@ void write(std::ostream& out, const RieszFilter& f) {
             << "\n    truncation: " << number(log->truncation) << "\n";
     else
         out << "    base: simoncelli\n    level: " << std::get<SimoncelliFilter>(f.base).level
+            << "\n";
+    // Not written when unaligned: earlier sets keep their canonical text and hash.
+    if (f.alignment)
+        out << "    align: structure_tensor\n    tensor_sigma_mm: " << number(f.alignment->sigmaMm)
             << "\n";
 }
 

@@ -253,7 +253,8 @@ void parameterSeeds(const fs::path& out) {
         writeBytes(out / "parameters" / (std::string(preset.name) + ".yaml"), preset.text);
     }
     // Sections no preset has: IBSI-2 filters with response-map families, their
-    // discretisation and a Riesz entry; a PyRadiomics file with image types.
+    // discretisation and Riesz entries, one aligned to the structure tensor; a
+    // PyRadiomics file with image types.
     writeBytes(out / "parameters" / "filters.yaml",
                "name: filters\n"
                "discretisation: {method: fixed_bin_size, bin_width: 25}\n"
@@ -265,7 +266,9 @@ void parameterSeeds(const fs::path& out) {
                "  - type: wavelet\n    dimensions: 2D\n    family: db3\n    subband: HH\n"
                "    level: 1\n    rotation_invariant: true\n    pooling: average\n"
                "  - type: riesz\n    dimensions: 3D\n    order: [1, 0, 0]\n    base: log\n"
-               "    sigma_mm: 3\n");
+               "    sigma_mm: 3\n"
+               "  - type: riesz\n    dimensions: 2D\n    order: [1, 1, 0]\n    base: log\n"
+               "    sigma_mm: 2\n    align: structure_tensor\n    tensor_sigma_mm: 1.5\n");
     writeBytes(out / "parameters" / "pyradiomics.yaml",
                "setting: {binWidth: 25, label: 1, interpolator: sitkBSpline,\n"
                "          resampledPixelSpacing: [2, 2, 2]}\n"

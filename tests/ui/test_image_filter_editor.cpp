@@ -5,7 +5,8 @@
 // the previous list; the type chosen last and the geometry are remembered;
 // the demo cohort extracted with the derived set (as the dialog's Extract
 // does) stores the features of the filter's response families, under the
-// derived set's hash and file.
+// derived set's hash and file. A Riesz entry's structure-tensor alignment
+// (align, tensor_sigma_mm) fills and reads back through its two fields.
 #include "BackgroundWork.h"
 #include "CohortRepositories.h"
 #include "Database.h"
@@ -35,6 +36,7 @@
 #include <cmath>
 #include <set>
 #include <sstream>
+#include <variant>
 
 using namespace rgw;
 using ui::FilterEntryForm;
@@ -285,6 +287,144 @@ private slots:
         editor.nameEdit()->setText("bad name: x");
         QVERIFY(editor.error().contains("bad name: x"));
         QVERIFY(!editor.okButton()->isEnabled());
+    }
+
+    void alignedRieszEntryFillsAndReadsTheAlignmentFields() {
+        FilterEntryForm form;
+        int changes = 0;
+        connect(&form, &FilterEntryForm::changed, this, [&changes] { ++changes; });
+        // Aligned 2D riesz of a LoG: the box is checked, the window shown.
+        const radiomics::ParameterSet set =
+            radiomics::parseParameterSet("filters:\n"
+                                         "  - type: riesz\n"
+                                         "    dimensions: 2D\n"
+                                         "    boundary: zero\n"
+                                         "    order: [0, 1, 0]\n"
+                                         "    base: log\n"
+                                         "    sigma_mm: 3\n"
+                                         "    align: structure_tensor\n"
+                                         "    tensor_sigma_mm: 2.5\n",
+                                         "aligned.yaml");
+        QCOMPARE(set.settings.filters.size(), std::size_t(1));
+        const radiomics::FilterEntry aligned = set.settings.filters.front();
+        form.setEntry(aligned);
+        QCOMPARE(changes, 0);
+        auto* align = child<QCheckBox>(&form, "align");
+        auto* window = child<QDoubleSpinBox>(&form, "tensor_sigma_mm");
+        QVERIFY(align && window);
+        QCOMPARE(form.field("align"), static_cast<QWidget*>(align));
+        QCOMPARE(form.field("tensor_sigma_mm"), static_cast<QWidget*>(window));
+        QVERIFY(align->isChecked());
+        QVERIFY(shown(&form, "align") && shown(&form, "tensor_sigma_mm"));
+        QCOMPARE(window->value(), 2.5);
+        QVERIFY(window->suffix().contains("mm"));
+        // The fields give the entry back: same alignment, same canonical text.
+        const auto riesz = [](const radiomics::FilterEntry& e) {
+            return std::get_if<filters::RieszFilter>(&e.filter);
+        };
+        QVERIFY(riesz(form.entry()));
+        QVERIFY(riesz(form.entry())->alignment);
+        QCOMPARE(riesz(form.entry())->alignment->sigmaMm, riesz(aligned)->alignment->sigmaMm);
+        QCOMPARE(filtersText({form.entry()}), filtersText({aligned}));
+
+        // Editing the window changes the entry's alignment.
+        window->setValue(1.5);
+        QCOMPARE(changes, 1);
+        QCOMPARE(riesz(form.entry())->alignment->sigmaMm, 1.5);
+        // Unchecking hides the window and leaves the alignment out.
+        align->setChecked(false);
+        QCOMPARE(changes, 2);
+        QVERIFY(shown(&form, "align") && !shown(&form, "tensor_sigma_mm"));
+        QVERIFY(riesz(form.entry()));
+        QVERIFY(!riesz(form.entry())->alignment);
+        QVERIFY(!QString::fromStdString(filtersText({form.entry()})).contains("align"));
+        // Checking it again shows the window with the value it had.
+        align->setChecked(true);
+        QVERIFY(shown(&form, "tensor_sigma_mm"));
+        QCOMPARE(riesz(form.entry())->alignment->sigmaMm, 1.5);
+
+        // An unaligned riesz entry unchecks the box, the window at its default.
+        filters::FilterSpec plainSpec;
+        plainSpec.filter = filters::RieszFilter{};
+        const radiomics::FilterEntry plain(plainSpec);
+        form.setEntry(plain);
+        QVERIFY(!align->isChecked());
+        QVERIFY(shown(&form, "align") && !shown(&form, "tensor_sigma_mm"));
+        QCOMPARE(window->value(), filters::StructureTensorAlignment{}.sigmaMm);
+        QVERIFY(!riesz(form.entry())->alignment);
+        QCOMPARE(filtersText({form.entry()}), filtersText({plain}));
+        // Aligned again, then the 3D Simoncelli case round-trips too.
+        const radiomics::ParameterSet simoncelli =
+            radiomics::parseParameterSet("filters:\n"
+                                         "  - type: riesz\n"
+                                         "    dimensions: 3D\n"
+                                         "    order: [2, 0, 0]\n"
+                                         "    base: simoncelli\n"
+                                         "    level: 2\n"
+                                         "    align: structure_tensor\n"
+                                         "    tensor_sigma_mm: 0.75\n",
+                                         "simoncelli.yaml");
+        form.setEntry(simoncelli.settings.filters.front());
+        QVERIFY(align->isChecked() && shown(&form, "tensor_sigma_mm"));
+        QCOMPARE(window->value(), 0.75);
+        QCOMPARE(filtersText({form.entry()}), filtersText(simoncelli.settings.filters));
+
+        // Other types show neither row.
+        choose(child<QComboBox>(&form, "filterType"), "log");
+        QVERIFY(!shown(&form, "align") && !shown(&form, "tensor_sigma_mm"));
+        choose(child<QComboBox>(&form, "filterType"), "gabor");
+        QVERIFY(!shown(&form, "align") && !shown(&form, "tensor_sigma_mm"));
+        // Back to riesz: its defaults, unaligned.
+        choose(child<QComboBox>(&form, "filterType"), "riesz");
+        QVERIFY(shown(&form, "align") && !shown(&form, "tensor_sigma_mm"));
+        QVERIFY(!align->isChecked());
+        QVERIFY(!riesz(form.entry())->alignment);
+    }
+
+    void alignedRieszMistakesShowTheCoreError() {
+        ImageFilterEditor editor(radiomics::loadParameterSet("ct-default"), "ct-default");
+        editor.show();
+        FilterEntryForm* form = editor.form();
+        QSettings().setValue("filterEditor/lastType", "riesz");
+        editor.addEntry();
+        choose(child<QComboBox>(form, "filterType"), "riesz");
+        choose(child<QComboBox>(form, "filterDimensions"), "3D");
+        child<QSpinBox>(form, "rieszOrder1")->setValue(1);
+        child<QSpinBox>(form, "rieszOrder2")->setValue(1);
+        child<QSpinBox>(form, "rieszOrder3")->setValue(0);
+        QVERIFY2(editor.error().isEmpty(), qPrintable(editor.error()));
+        // 3D aligned takes [N, 0, 0] only: the core's error on order.
+        child<QCheckBox>(form, "align")->setChecked(true);
+        const QString order = coreError(ctDefaultWith("filters:\n"
+                                                      "  - type: riesz\n"
+                                                      "    dimensions: 3D\n"
+                                                      "    order: [1, 1, 0]\n"
+                                                      "    base: log\n"
+                                                      "    sigma_mm: 1\n"
+                                                      "    align: structure_tensor\n"
+                                                      "    tensor_sigma_mm: 1\n"));
+        QVERIFY(order.startsWith("filters[0].order: an aligned 3D riesz filter"));
+        QVERIFY2(editor.error().contains(order), qPrintable(editor.error() + " | " + order));
+        QVERIFY(!editor.okButton()->isEnabled());
+        child<QSpinBox>(form, "rieszOrder2")->setValue(0);
+        QVERIFY2(editor.error().isEmpty(), qPrintable(editor.error()));
+        // A window of 0 mm: the core's error on tensor_sigma_mm.
+        child<QDoubleSpinBox>(form, "tensor_sigma_mm")->setValue(0);
+        QVERIFY2(editor.error().contains("filters[0].tensor_sigma_mm: must be positive"),
+                 qPrintable(editor.error()));
+        QVERIFY(!editor.okButton()->isEnabled());
+        const QLabel* windowLabel = nullptr;
+        for (const QLabel* label : form->findChildren<QLabel*>())
+            if (label->buddy() == form->field("tensor_sigma_mm"))
+                windowLabel = label;
+        QVERIFY(windowLabel && windowLabel->styleSheet().contains("color"));
+        child<QDoubleSpinBox>(form, "tensor_sigma_mm")->setValue(2);
+        QVERIFY2(editor.error().isEmpty(), qPrintable(editor.error()));
+        QVERIFY(editor.okButton()->isEnabled());
+        QVERIFY(editor.derived());
+        QVERIFY(editor.derived()->canonicalText.find("    align: structure_tensor\n"
+                                                     "    tensor_sigma_mm: 2\n") !=
+                std::string::npos);
     }
 
     void undoRestoresThePreviousList() {
