@@ -1,5 +1,6 @@
 #include "report/ParameterSetDescription.h"
 
+#include "filters/FilterSpec.h"
 #include "report/NumberFormat.h"
 
 #include <cmath>
@@ -82,6 +83,25 @@ std::string aggregationText(const radiomics::Settings& s) {
     return "";
 }
 
+/// Each filter by its feature-name prefix (filters::describe), the families read
+/// from its response and, for grey-level families, their discretisation.
+std::string filtersText(const radiomics::Settings& s) {
+    if (s.filters.empty())
+        return "none";
+    std::string text;
+    for (std::size_t f = 0; f < s.filters.size(); ++f) {
+        const radiomics::FilterEntry& entry = s.filters[f];
+        std::string families;
+        for (const std::string& family : entry.families)
+            families += (families.empty() ? "" : ", ") + family;
+        text += (f == 0 ? "" : "; ") + std::to_string(f + 1) + ". " + filters::describe(entry) +
+                " → " + families +
+                (entry.discretisation ? " (" + discretisationText(*entry.discretisation) + ")"
+                                      : std::string());
+    }
+    return text + "; responses read in the ROI after re-segmentation of the unfiltered image";
+}
+
 } // namespace
 
 std::vector<std::pair<std::string, std::string>>
@@ -107,6 +127,7 @@ describeParameterSet(const radiomics::ParameterSet& set) {
     out.emplace_back("Discretisation (intensity histogram and texture)",
                      discretisationText(s.discretisation));
     out.emplace_back("Intensity-volume histogram", ivhText(s.ivh));
+    out.emplace_back("Convolutional filters (IBSI 2)", filtersText(s));
     out.emplace_back("Texture aggregation", aggregationText(s));
     out.emplace_back("Texture distance",
                      "Chebyshev δ = " + std::to_string(s.texture.distance) +

@@ -16,7 +16,9 @@ namespace rgw::report {
 /// "Label: text" lines: analysis dimension, interpolation (grid and method,
 /// mask method, partial-volume threshold, rounding), re-segmentation (range
 /// and outlier filter), discretisation (method and bin width / number, for
-/// the intensity histogram and texture), intensity-volume histogram, texture
+/// the intensity histogram and texture), intensity-volume histogram,
+/// convolutional filters (IBSI 2: each filter with its settings, the families
+/// read from its response and their discretisation), texture
 /// aggregation (IBSI method codes) and distance, valid modalities, and the
 /// parameter-set SHA-256.
 std::vector<std::pair<std::string, std::string>>

@@ -5,8 +5,8 @@
 #include "modeling/TrainedModel.h"
 #include "radiomics/ParameterSet.h"
 #include "report/ModelProtocol.h"
-#include "report/ParameterSetDescription.h"
 #include "report/NumberFormat.h"
+#include "report/ParameterSetDescription.h"
 
 #include <gtest/gtest.h>
 #include <map>
@@ -47,6 +47,25 @@ TEST(ReportProvenanceText, ParameterSetInIbsiTerms) {
               "fixed bin number, 32 bins over the ROI range");
     EXPECT_NE(e.at("Texture aggregation").find("ITBB"), std::string::npos);
     EXPECT_EQ(report::intensityUnitOfModality("CT"), "Hounsfield units");
+    EXPECT_EQ(e.at("Convolutional filters (IBSI 2)"), "none");
+}
+
+TEST(ReportProvenanceText, ConvolutionalFiltersWithTheirSettingsAndFamilies) {
+    // IBSI 2 asks for each filter's settings to be reported; the text names
+    // each filter as its features' names do.
+    const auto set = radiomics::parseParameterSet(
+        "filters:\n"
+        "  - type: log\n    dimensions: 3D\n    boundary: mirror\n    sigma_mm: 1.5\n"
+        "  - type: riesz\n    dimensions: 2D\n    boundary: zero\n    order: [0, 1, 0]\n"
+        "    base: log\n    sigma_mm: 3\n    align: structure_tensor\n"
+        "    tensor_sigma_mm: 2\n    families: [intensity_statistics, glcm]\n"
+        "    discretisation:\n      method: fixed_bin_number\n      bin_count: 16\n",
+        "filters.yaml");
+    EXPECT_EQ(asMap(report::describeParameterSet(set)).at("Convolutional filters (IBSI 2)"),
+              "1. log_sigma1.5_trunc4_3D_mirror → intensity_statistics; "
+              "2. riesz_l0-1-0_aligned_tensor_sigma2_log_sigma3_trunc4_2D_zero → "
+              "intensity_statistics, glcm (fixed bin number, 16 bins over the ROI range); "
+              "responses read in the ROI after re-segmentation of the unfiltered image");
 }
 
 TEST(ReportProvenanceText, ModelProtocolInPipelineOrder) {
