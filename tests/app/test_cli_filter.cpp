@@ -3,10 +3,12 @@
 // mean filter computed here by brute force (3 x 3 x 3 average, zero outside
 // the image); extract adds the filter's intensity statistics (family named
 // after the filter) whose mean is the mean of that map over the ROI; the
-// filter is chosen with --filter when there are several; one-line errors.
+// filter is chosen with --filter when there are several; an aligned Riesz
+// filter's map is the core's response; one-line errors.
 #ifndef _WIN32
 
 #include "CliTestSupport.h"
+#include "filters/Riesz.h"
 #include "io/nifti/Nifti.h"
 
 #include <chrono>
@@ -129,6 +131,39 @@ TEST_F(CliFilter, ExtractAddsTheFiltersIntensityStatistics) {
     }
     EXPECT_TRUE(meanFound);
     EXPECT_TRUE(logFound);
+}
+
+TEST_F(CliFilter, WritesTheAlignedRieszResponse) {
+    // A Riesz filter steered to the structure tensor, from the parameter file to
+    // the written map: the same voxels as the core's response of the image.
+    const fs::path aligned = tmp.path() / "aligned.yaml";
+    std::ofstream(aligned) << "filters:\n  - type: riesz\n    dimensions: 3D\n"
+                              "    boundary: mirror\n    order: [2, 0, 0]\n    base: log\n"
+                              "    sigma_mm: 1.5\n    align: structure_tensor\n"
+                              "    tensor_sigma_mm: 2\n";
+    const fs::path out = tmp.path() / "riesz.nii.gz";
+    const auto r = cli(
+        {"filter", "--image", image.string(), "--params", aligned.string(), "--out", out.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_NE(r.out.find("riesz_l2-0-0_aligned_tensor_sigma2_log_sigma1.5_trunc4_3D_mirror"),
+              std::string::npos)
+        << r.out;
+    rgw::filters::RieszLogSpec spec;
+    spec.sigmaMm = 1.5;
+    spec.order.l = {2, 0, 0};
+    spec.padding = rgw::filters::FourierPadding::Mirror;
+    spec.alignment = rgw::filters::StructureTensorAlignment{2.0};
+    const rgw::Volume expected = rgw::filters::rieszLogResponse(im, spec);
+    const rgw::Volume response = rgw::nifti::readVolume(out);
+    ASSERT_TRUE(response.geometry.sameGrid(im.geometry));
+    double worst = 0.0, peak = 0.0;
+    for (std::size_t v = 0; v < expected.voxels.size(); ++v) {
+        worst =
+            std::max(worst, std::abs(static_cast<double>(response.voxels[v]) - expected.voxels[v]));
+        peak = std::max(peak, std::abs(static_cast<double>(expected.voxels[v])));
+    }
+    EXPECT_GT(peak, 0.1);
+    EXPECT_LT(worst, 1e-6 * peak);
 }
 
 TEST_F(CliFilter, RefusesWhatItCannotDoInOneLine) {
