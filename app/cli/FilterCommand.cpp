@@ -23,8 +23,9 @@ const char* const kFilterHelp =
                       --out RESPONSE.nii.gz
 
 Writes the response map of an IBSI-2 filter of the parameter file's
-`filters:` section (mean, log, laws, gabor, wavelet, simoncelli; see the
-README, "Radiomics parameter files") as NIfTI, on the image grid after the
+`filters:` section (mean, log, laws, gabor, wavelet, simoncelli, riesz, the
+latter optionally steered to the structure tensor; see the README,
+"Radiomics parameter files") as NIfTI, on the image grid after the
 parameter set's interpolation (the grid the filtered features are computed
 on), with the filter's boundary condition at the image edges. The map is the
 one `extract` takes the filtered intensity statistics from.
