@@ -145,6 +145,19 @@ Volume applyFilter(const Volume& image, const FilterSpec& spec, const CancelToke
         throw Error("filter " + describe(spec) + ": image holds " +
                     std::to_string(image.voxels.size()) + " voxels, its grid " +
                     std::to_string(image.geometry.voxelCount()));
+    // A non-finite voxel would spread over the kernel's support (over the whole
+    // image for a Fourier-domain filter) and silently turn responses into NaN.
+    const auto& n = image.geometry.size;
+    for (std::size_t v = 0; v < image.voxels.size(); ++v)
+        if (!std::isfinite(image.voxels[v])) {
+            const auto i = static_cast<std::int64_t>(v) % n[0];
+            const auto j = static_cast<std::int64_t>(v) / n[0] % n[1];
+            const auto k = static_cast<std::int64_t>(v) / (n[0] * n[1]);
+            throw Error("filter " + describe(spec) + ": the image holds " +
+                        std::to_string(image.voxels[v]) + " at voxel (" + std::to_string(i) + ", " +
+                        std::to_string(j) + ", " + std::to_string(k) +
+                        "); a filter needs finite intensities");
+        }
     // The Fourier-domain filters: padding from the boundary, rank from the dimensions.
     const FilterRank rank =
         spec.dimensions == FilterDimensions::Slice2D ? FilterRank::Slice2D : FilterRank::Volume3D;

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <gtest/gtest.h>
+#include <limits>
 #include <map>
 #include <numbers>
 #include <random>
@@ -434,6 +435,31 @@ TEST(Ibsi2Analytic, InvalidSettingsAreRejected) {
     EXPECT_THROW(applyFilter(x, spec(gabor(2.0, 3.0, 1.0, 0.0, true, 1.0), D2, Boundary::Zero)),
                  Error);
     EXPECT_THROW(parseWaveletFamily("sym4"), Error);
+}
+
+TEST(Ibsi2Analytic, NonFiniteIntensitiesAreRefusedNamingTheVoxel) {
+    // A NaN or infinity would spread over the kernel (the whole image for a
+    // Fourier-domain filter): every filter kind refuses the image instead.
+    Volume x = randomVolume({6, 5, 4}, 77u);
+    RieszFilter riesz;
+    riesz.base = LaplacianOfGaussianFilter{1.0, 4.0};
+    for (const float bad :
+         {std::numeric_limits<float>::quiet_NaN(), -std::numeric_limits<float>::infinity()}) {
+        x.at(4, 3, 2) = bad;
+        for (const FilterSpec& s :
+             {spec(MeanFilter{3}, D3, Boundary::Zero),
+              spec(LaplacianOfGaussianFilter{1.0, 4.0}, D2, Boundary::Mirror),
+              spec(SimoncelliFilter{1}, D3, Boundary::Periodic), spec(riesz, D3, Boundary::Zero)}) {
+            try {
+                applyFilter(x, s);
+                ADD_FAILURE() << describe(s) << " accepted a non-finite voxel";
+            } catch (const Error& e) {
+                EXPECT_NE(std::string(e.what()).find("at voxel (4, 3, 2)"), std::string::npos)
+                    << e.what();
+                EXPECT_NE(std::string(e.what()).find(describe(s)), std::string::npos) << e.what();
+            }
+        }
+    }
 }
 
 TEST(Ibsi2Cancel, ASetTokenStopsEveryFilterAndAnUnsetOneChangesNothing) {
