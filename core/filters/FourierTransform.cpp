@@ -169,14 +169,10 @@ ExtendedGrid extendForFourier(const Volume& image, FourierPadding padding, Filte
     if (image.voxels.size() != image.geometry.voxelCount() || image.voxels.empty())
         throw Error("Fourier filter: the image holds " + std::to_string(image.voxels.size()) +
                     " voxels for a grid of " + std::to_string(image.geometry.voxelCount()));
-    const int axes = static_cast<int>(rank);
-    std::array<std::int64_t, 3> size{};
+    const std::array<std::int64_t, 3> size = extendedSize(n, padding, rank);
     std::array<std::int64_t, 3> offset{};
-    for (std::size_t a = 0; a < 3; ++a) {
-        const bool extend = padding != FourierPadding::Periodic && static_cast<int>(a) < axes;
-        size[a] = extend ? 2 * n[a] : n[a];
-        offset[a] = extend ? n[a] / 2 : 0;
-    }
+    for (std::size_t a = 0; a < 3; ++a)
+        offset[a] = size[a] == n[a] ? 0 : n[a] / 2;
     ExtendedGrid out{RealSpectrum(size), offset};
     for (std::int64_t k = 0; k < size[2]; ++k) {
         const std::int64_t sk = sourceIndex(k - offset[2], n[2], padding);
@@ -188,6 +184,15 @@ ExtendedGrid extendForFourier(const Volume& image, FourierPadding padding, Filte
             }
         }
     }
+    return out;
+}
+
+std::array<std::int64_t, 3> extendedSize(const std::array<std::int64_t, 3>& size,
+                                         FourierPadding padding, FilterRank rank) {
+    std::array<std::int64_t, 3> out = size;
+    for (std::size_t a = 0; a < 3; ++a)
+        if (padding != FourierPadding::Periodic && static_cast<int>(a) < static_cast<int>(rank))
+            out[a] = 2 * size[a];
     return out;
 }
 

@@ -95,6 +95,11 @@ struct ExtendedGrid {
 };
 ExtendedGrid extendForFourier(const Volume& image, FourierPadding padding, FilterRank rank);
 
+/// The size of extendForFourier's grid for an image of `size` (to check a budget
+/// before allocating).
+std::array<std::int64_t, 3> extendedSize(const std::array<std::int64_t, 3>& size,
+                                         FourierPadding padding, FilterRank rank);
+
 /// response = Re(IDFT(shape(DFT(extend(image))))) cropped to the image grid, on
 /// the image's geometry. `shapeSpectrum` multiplies the half spectrum in place.
 Volume filterInFourierDomain(const Volume& image, FourierPadding padding, FilterRank rank,

@@ -185,11 +185,11 @@ Volume steeredResponse(const Volume& image, FourierPadding padding, FilterRank r
                     std::to_string(order.l[0]) + ", " + std::to_string(order.l[1]) + ", " +
                     std::to_string(order.l[2]) + ")");
     const int axes = static_cast<int>(rank);
-    ExtendedGrid extended = extendForFourier(image, padding, rank);
     // Held at once: the spectrum, the first-order components, a tensor product and
     // the window, plus per image voxel J, e1 and the sum (10 doubles, no more than
     // 10 grids: a grid holds at least 8 bytes per image voxel).
-    checkFourierBudget(extended.grid.size(), axes + 3 + 10);
+    checkFourierBudget(extendedSize(image.geometry.size, padding, rank), axes + 3 + 10);
+    ExtendedGrid extended = extendForFourier(image, padding, rank);
     extended.grid.forward(axes);
     if (base.shape)
         base.shape(extended.grid);
