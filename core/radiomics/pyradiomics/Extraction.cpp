@@ -103,23 +103,22 @@ Result extract(const Volume& image, const PixelType& imageType, const LabelMap& 
     for (const auto& typeName : enabledImageTypes(parameters)) {
         const auto type = parameters.imageTypes.find(typeName);
         // PyRadiomics filters the whole pre-processed image, then crops each
-        // result to the ROI; the crop is taken at once so that a type's
-        // images do not all stay at the full grid's size.
-        std::vector<DerivedImage> images =
-            imagesOfType(typeName, prepared.intensity, prepared.pixelType, type->second.settings,
-                         result.warnings);
-        for (DerivedImage& d : images) {
-            Roi derived;
-            derived.geometry = prepared.intensity.geometry;
-            derived.mask = prepared.intensity.mask;
-            derived.image = std::move(d.image);
-            derived = cropToMask(derived);
-            requireFiniteInRoi(derived, d.name);
-            for (const auto& className : featureClassNames())
-                if (!isShapeClass(className) && listed(className))
-                    addClass(result, parameters, d.name, className,
-                             intensityClass(className, derived, type->second.settings));
-        }
+        // result to the ROI; each image is cropped as soon as it is made so
+        // that a type's images do not all stay at the full grid's size.
+        forEachImageOfType(
+            typeName, prepared.intensity, prepared.pixelType, type->second.settings,
+            result.warnings, [&](DerivedImage&& d) {
+                Roi derived;
+                derived.geometry = prepared.intensity.geometry;
+                derived.mask = prepared.intensity.mask;
+                derived.image = std::move(d.image);
+                derived = cropToMask(derived);
+                requireFiniteInRoi(derived, d.name);
+                for (const auto& className : featureClassNames())
+                    if (!isShapeClass(className) && listed(className))
+                        addClass(result, parameters, d.name, className,
+                                 intensityClass(className, derived, type->second.settings));
+            });
     }
     return result;
 }

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -54,5 +55,9 @@ struct DerivedImage {
     std::string name;
     std::vector<double> image; ///< on the filter's grid, i fastest
 };
+
+/// Receives each derived image as soon as a filter has made it, so the caller can
+/// crop it to the ROI before the next one is made.
+using DerivedImageSink = std::function<void(DerivedImage&&)>;
 
 } // namespace rgw::radiomics::pyradiomics

@@ -37,16 +37,14 @@ FilterGrid filterGrid(const Geometry& g, int dimension) {
 }
 
 /// How many full-grid double images a filtered type holds at its peak: its
-/// results plus the filter's working images (LoG: one per σ + 3; Wavelet:
-/// every sub-band of a level + the approximation and its padded copy; LBP3D:
+/// results plus the filter's working images (LoG: one per σ + 3; Wavelet: its
+/// images stream out one at a time (forEachWaveletImage); LBP3D:
 /// its images + the samples of one voxel's sphere are small).
 std::uint64_t imagesHeld(const std::string& type, const Settings& s) {
     if (type == "LoG")
         return s.sigma.size() + 3;
-    if (type == "Wavelet") {
-        const std::uint64_t subBands = s.force2D ? 4 : 8;
-        return subBands * static_cast<std::uint64_t>(s.level) + 3;
-    }
+    if (type == "Wavelet")              // one sub-band per transformed axis, the approximation,
+        return (s.force2D ? 2 : 3) + 4; // the padded input, the level's input and a crop
     if (type == "LBP3D")
         return static_cast<std::uint64_t>(s.lbp3DLevels) + 3;
     return 3; // Gradient, LBP2D: the result and the input's copies
@@ -122,11 +120,15 @@ std::vector<double> derivedImage(const std::string& imageType, const std::vector
     return out;
 }
 
-std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& roi,
-                                       const PixelType& pixelType, const Settings& s,
-                                       std::vector<std::string>& warnings) {
+void forEachImageOfType(const std::string& imageType, const Roi& roi, const PixelType& pixelType,
+                        const Settings& s, std::vector<std::string>& warnings,
+                        const DerivedImageSink& sink) {
+    const auto emit = [&sink](std::vector<DerivedImage> images) {
+        for (DerivedImage& d : images)
+            sink(std::move(d));
+    };
     if (isClosedFormula(imageType))
-        return {{featurePrefix(imageType), derivedImage(imageType, roi.image)}};
+        return sink({featurePrefix(imageType), derivedImage(imageType, roi.image)});
     const FilterGrid grid = filterGrid(roi.geometry, pixelType.dimension);
     const std::string& scalar = pixelType.scalar;
     requireFilterMemory(imageType, grid, s);
@@ -134,37 +136,38 @@ std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& 
         std::vector<LoGSigma> sigmas;
         for (const auto& sigma : s.sigma)
             sigmas.push_back({sigma.value, sigma.str()});
-        return logImages(grid, roi.image, scalar, sigmas, &warnings);
+        return emit(logImages(grid, roi.image, scalar, sigmas, &warnings));
     }
     if (imageType == "Wavelet")
-        return waveletImages(grid, roi.image, scalar, s.wavelet, s.level, s.start_level, s.force2D,
-                             s.force2Ddimension);
+        return forEachWaveletImage(grid, roi.image, scalar, s.wavelet, s.level, s.start_level,
+                                   s.force2D, s.force2Ddimension, sink);
     if (imageType == "Gradient")
-        return {{featurePrefix(imageType),
-                 gradientMagnitudeImage(grid, roi.image, scalar, s.gradientUseSpacing)}};
+        return sink({featurePrefix(imageType),
+                     gradientMagnitudeImage(grid, roi.image, scalar, s.gradientUseSpacing)});
     if (imageType == "LBP2D") {
         // A 2D image is its own (only) slice; force2Ddimension plays no part.
         if (grid.dimension == 2)
-            return {{featurePrefix(imageType), lbp2DImage(grid, roi.image, scalar, s.lbp2DRadius,
-                                                          s.lbp2DSamples, s.lbp2DMethod, 0)}};
+            return sink(
+                {featurePrefix(imageType), lbp2DImage(grid, roi.image, scalar, s.lbp2DRadius,
+                                                      s.lbp2DSamples, s.lbp2DMethod, 0)});
         if (!s.force2D)
             warnings.push_back("LBP2D: calculating the local binary pattern in 2D (slices of "
                                "numpy axis " +
                                std::to_string(s.force2Ddimension) +
                                ") but extracting features in 3D, as PyRadiomics warns");
-        return {{featurePrefix(imageType),
-                 lbp2DImage(grid, roi.image, scalar, s.lbp2DRadius, s.lbp2DSamples, s.lbp2DMethod,
-                            s.force2Ddimension)}};
+        return sink({featurePrefix(imageType),
+                     lbp2DImage(grid, roi.image, scalar, s.lbp2DRadius, s.lbp2DSamples,
+                                s.lbp2DMethod, s.force2Ddimension)});
     }
     if (imageType == "LBP3D") {
         if (grid.dimension != 3) {
             warnings.push_back("LBP3D: the image has " + std::to_string(grid.dimension) +
                                " dimensions; the 3D local binary pattern needs 3 (no image, as "
                                "in PyRadiomics)");
-            return {};
+            return;
         }
-        return lbp3DImages(grid, roi.image, roi.mask.voxels, scalar, s.lbp3DLevels,
-                           s.lbp3DIcosphereRadius, s.lbp3DIcosphereSubdivision);
+        return emit(lbp3DImages(grid, roi.image, roi.mask.voxels, scalar, s.lbp3DLevels,
+                                s.lbp3DIcosphereRadius, s.lbp3DIcosphereSubdivision));
     }
     throw Error("not an image type of PyRadiomics: " + imageType);
 }

@@ -45,9 +45,11 @@ std::vector<double> derivedImage(const std::string& imageType, const std::vector
 /// (Prepared::pixelType): its dtype decides the precision of PyWavelets and
 /// ITK, its axes whether the filters work in 2D.
 /// What PyRadiomics skips with a logged warning (a LoG σ too large for the
-/// image) is skipped here with the warning appended to `warnings`.
-std::vector<DerivedImage> imagesOfType(const std::string& imageType, const Roi& roi,
-                                       const PixelType& pixelType, const Settings& settings,
-                                       std::vector<std::string>& warnings);
+/// image) is skipped here with the warning appended to `warnings`. Each image
+/// goes to `sink` as it is made (Wavelet's one at a time, the others' at the
+/// end of their filter), so the caller can crop it before the next one.
+void forEachImageOfType(const std::string& imageType, const Roi& roi, const PixelType& pixelType,
+                        const Settings& settings, std::vector<std::string>& warnings,
+                        const DerivedImageSink& sink);
 
 } // namespace rgw::radiomics::pyradiomics

@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -49,11 +50,6 @@ template <typename T> struct FilterPair {
 
 /// One sub-band of swtn: its key ('a' approximation, 'd' detail per
 /// transformed axis, in pywt's order) and its coefficients.
-template <typename T> struct SubBand {
-    std::string key;
-    Samples<T> samples;
-};
-
 /// pywt's _check_dtype: float32 data are transformed in single precision,
 /// integers and float64 in double precision.
 FilterPrecision precisionOf(const std::string& scalar) {
@@ -189,22 +185,29 @@ Samples<T> filteredAlong(const Samples<T>& in, int axis, const std::vector<T>& f
     return out;
 }
 
-/// pywt.swtn(data, wavelet, level=1, start_level=0, axes)[0]: each axis in
-/// turn splits every sub-band into key+'a' (low-pass) and key+'d'
-/// (high-pass); the first of the 2^axes sub-bands is the approximation.
+/// pywt.swtn(data, wavelet, level=1, start_level=0, axes)[0], one sub-band at a
+/// time: each axis in turn splits a sub-band into key+'a' (low-pass) and key+'d'
+/// (high-pass). Depth first, 'a' before 'd', gives pywt's order (its breadth-first
+/// splits end in the same lexicographic order) while holding one sub-band per
+/// axis instead of all 2^axes; `emit` gets every detail sub-band, and the
+/// all-'a' approximation is returned.
 template <typename T>
-std::vector<SubBand<T>> swtnLevel(const Samples<T>& data, const std::vector<int>& axes,
-                                  const FilterPair<T>& filters) {
-    std::vector<SubBand<T>> bands{{"", data}};
-    for (int axis : axes) {
-        std::vector<SubBand<T>> split;
-        for (const SubBand<T>& band : bands) {
-            split.push_back({band.key + 'a', filteredAlong(band.samples, axis, filters.lowPass)});
-            split.push_back({band.key + 'd', filteredAlong(band.samples, axis, filters.highPass)});
-        }
-        bands = std::move(split);
+Samples<T> swtnLevel(Samples<T> data, const std::vector<int>& axes, const FilterPair<T>& filters,
+                     const std::function<void(const std::string&, Samples<T>&&)>& emit,
+                     const std::string& key = "") {
+    if (key.size() == axes.size()) {
+        if (key.find('d') == std::string::npos)
+            return data; // the approximation
+        emit(key, std::move(data));
+        return {};
     }
-    return bands;
+    const int axis = axes[key.size()];
+    Samples<T> approximation =
+        swtnLevel(filteredAlong(data, axis, filters.lowPass), axes, filters, emit, key + 'a');
+    Samples<T> detail = filteredAlong(data, axis, filters.highPass);
+    data = Samples<T>{}; // this sub-band is split: free it before going on
+    swtnLevel(std::move(detail), axes, filters, emit, key + 'd'); // details only
+    return approximation;
 }
 
 /// The all-'a' sub-band of swtnLevel alone (low-pass along every axis).
@@ -227,27 +230,23 @@ std::string imageName(const std::string& key, int keptLevel) {
 }
 
 /// PyRadiomics' _swt3: pad, skip `startLevel` levels, keep `level` levels'
-/// details, then the last approximation; each cropped back to the grid.
-/// Every level re-applies pywt.swtn at level 1 to the previous approximation,
-/// so — unlike a textbook SWT — the filters are never dilated (à trous) at
-/// levels ≥ 2; PyRadiomics does this and so do we.
+/// details, then the last approximation; each cropped back to the grid and handed
+/// to `sink` as soon as it is made. Every level re-applies pywt.swtn at level 1 to
+/// the previous approximation, so — unlike a textbook SWT — the filters are never
+/// dilated (à trous) at levels ≥ 2; PyRadiomics does this and so do we.
 template <typename T>
-std::vector<DerivedImage> decompose(const FilterGrid& grid, const std::vector<double>& image,
-                                    const FilterPair<T>& filters, int level, int startLevel,
-                                    const std::vector<int>& axes) {
+void decompose(const FilterGrid& grid, const std::vector<double>& image,
+               const FilterPair<T>& filters, int level, int startLevel,
+               const std::vector<int>& axes, const DerivedImageSink& sink) {
     Samples<T> data = paddedToEven<T>(grid, image);
     for (int skipped = 0; skipped < startLevel; ++skipped)
         data = approximation(std::move(data), axes, filters);
-    std::vector<DerivedImage> images;
-    for (int kept = 1; kept <= level; ++kept) {
-        std::vector<SubBand<T>> bands = swtnLevel(data, axes, filters);
-        for (std::size_t b = 1; b < bands.size(); ++b) // bands[0] is the approximation
-            images.push_back(
-                {imageName(bands[b].key, kept), croppedToGrid(bands[b].samples, grid)});
-        data = std::move(bands.front().samples);
-    }
-    images.push_back({imageName(std::string(axes.size(), 'a'), level), croppedToGrid(data, grid)});
-    return images;
+    for (int kept = 1; kept <= level; ++kept)
+        data = swtnLevel<T>(std::move(data), axes, filters,
+                            [&](const std::string& key, Samples<T>&& band) {
+                                sink({imageName(key, kept), croppedToGrid(band, grid)});
+                            });
+    sink({imageName(std::string(axes.size(), 'a'), level), croppedToGrid(data, grid)});
 }
 
 /// A wavelet's family: its name up to the first digit ("db", "bior", "haar").
@@ -285,18 +284,29 @@ std::string knownWaveletFamilies() {
     return text;
 }
 
-std::vector<DerivedImage> waveletImages(const FilterGrid& grid, const std::vector<double>& image,
-                                        const std::string& scalar, const std::string& wavelet,
-                                        int level, int startLevel, bool force2D,
-                                        int force2Ddimension) {
+void forEachWaveletImage(const FilterGrid& grid, const std::vector<double>& image,
+                         const std::string& scalar, const std::string& wavelet, int level,
+                         int startLevel, bool force2D, int force2Ddimension,
+                         const DerivedImageSink& sink) {
     checkSettings(grid, image, level, startLevel, force2Ddimension);
     if ((grid.dimension != 2 && grid.dimension != 3) || (grid.dimension == 2 && grid.size[2] != 1))
         throw Error("PyRadiomics Wavelet image type: a " + std::to_string(grid.dimension) +
                     "D grid of " + std::to_string(grid.size[2]) + " slices");
     const std::vector<int> axes = transformedAxes(grid.dimension, force2D, force2Ddimension);
     if (precisionOf(scalar) == FilterPrecision::Single)
-        return decompose(grid, image, filtersFor<float>(wavelet), level, startLevel, axes);
-    return decompose(grid, image, filtersFor<double>(wavelet), level, startLevel, axes);
+        decompose(grid, image, filtersFor<float>(wavelet), level, startLevel, axes, sink);
+    else
+        decompose(grid, image, filtersFor<double>(wavelet), level, startLevel, axes, sink);
+}
+
+std::vector<DerivedImage> waveletImages(const FilterGrid& grid, const std::vector<double>& image,
+                                        const std::string& scalar, const std::string& wavelet,
+                                        int level, int startLevel, bool force2D,
+                                        int force2Ddimension) {
+    std::vector<DerivedImage> images;
+    forEachWaveletImage(grid, image, scalar, wavelet, level, startLevel, force2D, force2Ddimension,
+                        [&images](DerivedImage&& d) { images.push_back(std::move(d)); });
+    return images;
 }
 
 } // namespace rgw::radiomics::pyradiomics

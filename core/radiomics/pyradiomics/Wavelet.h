@@ -36,6 +36,15 @@ std::string knownWaveletFamilies();
 /// Throws rgw::Error for an unknown wavelet or scalar type, level < 1,
 /// startLevel < 0, force2Ddimension outside 0..2 or an image whose size is
 /// not the grid's.
+/// Hands each image of waveletImages to `sink` as soon as it is made, holding
+/// one sub-band per transformed axis and the approximation instead of every
+/// image of every level (its peak: axes + 4 images of the padded grid).
+void forEachWaveletImage(const FilterGrid& grid, const std::vector<double>& image,
+                         const std::string& scalar, const std::string& wavelet, int level,
+                         int startLevel, bool force2D, int force2Ddimension,
+                         const DerivedImageSink& sink);
+
+/// All of forEachWaveletImage's images at once.
 std::vector<DerivedImage> waveletImages(const FilterGrid& grid, const std::vector<double>& image,
                                         const std::string& scalar, const std::string& wavelet,
                                         int level, int startLevel, bool force2D,
