@@ -116,15 +116,18 @@ void RealSpectrum::inverse(int rank) {
         real[v] /= n;
 }
 
-void checkFourierBudget(const std::array<std::int64_t, 3>& size, int grids) {
+void checkFourierBudget(const std::array<std::int64_t, 3>& size, int grids, double otherBytes) {
     const double bytes = static_cast<double>(grids) * static_cast<double>(size[0] / 2 + 1) *
-                         static_cast<double>(size[1]) * static_cast<double>(size[2]) *
-                         static_cast<double>(sizeof(Complex));
+                             static_cast<double>(size[1]) * static_cast<double>(size[2]) *
+                             static_cast<double>(sizeof(Complex)) +
+                         otherBytes;
     if (bytes > static_cast<double>(kFourierBudgetBytes))
         throw Error("Fourier filter: " +
                     (grids > 1 ? std::to_string(grids) + " grids of " : std::string("the ")) +
                     std::to_string(size[0]) + "x" + std::to_string(size[1]) + "x" +
-                    std::to_string(size[2]) + (grids > 1 ? " need " : " grid needs ") +
+                    std::to_string(size[2]) +
+                    (otherBytes > 0.0 ? " and their per-voxel working arrays" : "") +
+                    (grids > 1 || otherBytes > 0.0 ? " need " : " grid needs ") +
                     std::to_string(static_cast<long long>(bytes / (1 << 20))) +
                     " MiB, more than the budget of " + std::to_string(kFourierBudgetBytes >> 20) +
                     " MiB");

@@ -83,9 +83,10 @@ using TransferFunction = std::function<Complex(const std::array<double, 3>& nu)>
 void multiplyByTransfer(RealSpectrum& spectrum, FilterRank rank, const TransferFunction& transfer,
                         FrequencySampling sampling = FrequencySampling::Dft);
 
-/// Throws rgw::Error naming the grid when `grids` spectra of `size` held at once
-/// exceed the memory budget of the Fourier filters.
-void checkFourierBudget(const std::array<std::int64_t, 3>& size, int grids = 1);
+/// Throws rgw::Error naming the grid when `grids` spectra of `size` held at once,
+/// plus `otherBytes`, exceed the memory budget of the Fourier filters.
+void checkFourierBudget(const std::array<std::int64_t, 3>& size, int grids = 1,
+                        double otherBytes = 0.0);
 
 /// The image extended by `padding` (see FourierPadding), and the offset of the
 /// image inside it. Throws rgw::Error when it exceeds the memory budget.

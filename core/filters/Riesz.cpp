@@ -133,6 +133,33 @@ struct FourierBase {
 /// Window of the structure tensor, truncated at this many σ.
 constexpr double kTensorWindowTruncation = 4.0;
 
+/// The DFT of the structure tensor's window along each axis of a grid of `size`:
+/// the window is a separable, symmetric sampled Gaussian, so its spectrum is the
+/// product of real 1D spectra W_a(b) = Σ_o t_a(o)·cos(2π·b·o/n_a) (1 along an axis
+/// the filter does not act on).
+std::array<std::vector<double>, 3> windowSpectra(const std::array<std::int64_t, 3>& size,
+                                                 std::int64_t halfSize, int axes, double sigmaMm,
+                                                 const Eigen::Vector3d& spacing) {
+    const auto taps = gaussianAxes(sigmaMm, kTensorWindowTruncation, spacing, axes, false);
+    std::array<std::vector<double>, 3> spectra;
+    for (std::size_t a = 0; a < 3; ++a) {
+        const std::int64_t bins = a == 0 ? halfSize : size[a];
+        spectra[a].assign(static_cast<std::size_t>(bins), 1.0);
+        if (static_cast<int>(a) >= axes)
+            continue;
+        const auto half = static_cast<std::int64_t>(taps[a].size() / 2);
+        for (std::int64_t b = 0; b < bins; ++b) {
+            double sum = 0.0;
+            for (std::int64_t o = -half; o <= half; ++o)
+                sum += taps[a][static_cast<std::size_t>(o + half)] *
+                       std::cos(2.0 * std::numbers::pi * static_cast<double>(b * o) /
+                                static_cast<double>(size[a]));
+            spectra[a][static_cast<std::size_t>(b)] = sum;
+        }
+    }
+    return spectra;
+}
+
 /// J_ab at each voxel of the image: G_σ ∗ (g_a g_b) over the extended grid (so the
 /// window reads the padding as the filter does), kept where the image is.
 std::vector<StructureTensor> structureTensor(const std::vector<RealSpectrum>& gradient,
@@ -140,9 +167,8 @@ std::vector<StructureTensor> structureTensor(const std::vector<RealSpectrum>& gr
                                              FilterRank rank, double sigmaMm) {
     const int axes = static_cast<int>(rank);
     const auto& size = grid.grid.size();
-    const RealSpectrum window = kernelSpectrum(
-        size, axes,
-        {gaussianAxes(sigmaMm, kTensorWindowTruncation, image.geometry.spacing, axes, false)});
+    const auto window =
+        windowSpectra(size, grid.grid.halfSize(), axes, sigmaMm, image.geometry.spacing);
     const auto& n = image.geometry.size;
     const auto& o = grid.offset;
     std::vector<StructureTensor> tensor(image.voxels.size(), StructureTensor{});
@@ -157,9 +183,12 @@ std::vector<StructureTensor> structureTensor(const std::vector<RealSpectrum>& gr
                             gradient[a].voxel(i, j, k) * gradient[b].voxel(i, j, k);
             product.forward(axes);
             for (std::int64_t k = 0; k < size[2]; ++k)
-                for (std::int64_t j = 0; j < size[1]; ++j)
+                for (std::int64_t j = 0; j < size[1]; ++j) {
+                    const double wjk = window[1][static_cast<std::size_t>(j)] *
+                                       window[2][static_cast<std::size_t>(k)];
                     for (std::int64_t i = 0; i < product.halfSize(); ++i)
-                        product.bin(i, j, k) *= window.bin(i, j, k);
+                        product.bin(i, j, k) *= window[0][static_cast<std::size_t>(i)] * wjk;
+                }
             product.inverse(axes);
             std::size_t v = 0;
             for (std::int64_t k = 0; k < n[2]; ++k)
@@ -185,10 +214,12 @@ Volume steeredResponse(const Volume& image, FourierPadding padding, FilterRank r
                     std::to_string(order.l[0]) + ", " + std::to_string(order.l[1]) + ", " +
                     std::to_string(order.l[2]) + ")");
     const int axes = static_cast<int>(rank);
-    // Held at once: the spectrum, the first-order components, a tensor product and
-    // the window, plus per image voxel J, e1 and the sum (10 doubles, no more than
-    // 10 grids: a grid holds at least 8 bytes per image voxel).
-    checkFourierBudget(extendedSize(image.geometry.size, padding, rank), axes + 3 + 10);
+    // Held at once: the spectrum, the first-order components and a tensor product,
+    // plus per image voxel J, e1 and the sum.
+    const double perVoxel =
+        sizeof(StructureTensor) + sizeof(std::array<double, 3>) + sizeof(double);
+    checkFourierBudget(extendedSize(image.geometry.size, padding, rank), axes + 2,
+                       perVoxel * static_cast<double>(image.voxels.size()));
     ExtendedGrid extended = extendForFourier(image, padding, rank);
     extended.grid.forward(axes);
     if (base.shape)
