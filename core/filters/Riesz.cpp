@@ -40,43 +40,6 @@ std::vector<double> gaussianTaps(double sigma, int half, bool second) {
     return taps;
 }
 
-/// One separable term of a kernel: its taps along i, j, k (odd lengths, centred).
-using SeparableTerm = std::array<std::vector<double>, 3>;
-
-/// The DFT of Σ_terms Π_a taps_a, centred at voxel 0 of a grid of `size` (wrapped;
-/// with axes = 2, centred at voxel 0 of every k-slice).
-RealSpectrum kernelSpectrum(const std::array<std::int64_t, 3>& size, int axes,
-                            const std::vector<SeparableTerm>& terms) {
-    std::array<int, 3> half{0, 0, 0};
-    for (std::size_t a = 0; a < 3; ++a)
-        half[a] = static_cast<int>(terms.front()[a].size() / 2);
-    RealSpectrum kernel(size);
-    auto wrap = [](std::int64_t o, std::int64_t n) { return ((o % n) + n) % n; };
-    for (int z = -half[2]; z <= half[2]; ++z)
-        for (int y = -half[1]; y <= half[1]; ++y)
-            for (int x = -half[0]; x <= half[0]; ++x) {
-                const std::array<std::size_t, 3> t{static_cast<std::size_t>(x + half[0]),
-                                                   static_cast<std::size_t>(y + half[1]),
-                                                   static_cast<std::size_t>(z + half[2])};
-                double value = 0.0;
-                for (const SeparableTerm& term : terms) {
-                    double product = 1.0;
-                    for (std::size_t a = 0; a < 3; ++a)
-                        product *= term[a][t[a]];
-                    value += product;
-                }
-                kernel.voxel(wrap(x, size[0]), wrap(y, size[1]), wrap(z, size[2])) += value;
-            }
-    // A 2D filter transforms each k-slice on its own: every slice holds the kernel.
-    if (axes == 2)
-        for (std::int64_t k = 1; k < size[2]; ++k)
-            for (std::int64_t j = 0; j < size[1]; ++j)
-                for (std::int64_t i = 0; i < size[0]; ++i)
-                    kernel.voxel(i, j, k) = kernel.voxel(i, j, 0);
-    kernel.forward(axes);
-    return kernel;
-}
-
 /// The sampled Gaussian (second = false) or its second derivative along each filtered
 /// axis, σ mm truncated at truncation·σ voxels; {1} (or {0}) along the others.
 std::array<std::vector<double>, 3> gaussianAxes(double sigmaMm, double truncation,
@@ -96,29 +59,60 @@ std::array<std::vector<double>, 3> gaussianAxes(double sigmaMm, double truncatio
     return taps;
 }
 
-/// The DFT of the LoG kernel h(x) = Σ_d g''_d(x_d) Π_{b≠d} g_b(x_b) on a grid of `size`.
-RealSpectrum logKernelSpectrum(const std::array<std::int64_t, 3>& size, const RieszLogSpec& spec,
-                               const Eigen::Vector3d& spacing) {
-    const int axes = static_cast<int>(spec.rank);
-    const auto g = gaussianAxes(spec.sigmaMm, spec.truncation, spacing, axes, false);
-    const auto second = gaussianAxes(spec.sigmaMm, spec.truncation, spacing, axes, true);
-    std::vector<SeparableTerm> terms;
-    for (std::size_t d = 0; d < static_cast<std::size_t>(axes); ++d) {
-        SeparableTerm term = g;
-        term[d] = second[d];
-        terms.push_back(term);
+/// The DFT of symmetric taps centred at voxel 0 of an axis of n voxels (wrapped),
+/// at bins 0..bins−1: real, W(b) = Σ_o t(o)·cos(2π·b·o/n).
+std::vector<double> symmetricTapSpectrum(const std::vector<double>& taps, std::int64_t n,
+                                         std::int64_t bins) {
+    const auto half = static_cast<std::int64_t>(taps.size() / 2);
+    std::vector<double> spectrum(static_cast<std::size_t>(bins));
+    for (std::int64_t b = 0; b < bins; ++b) {
+        double sum = 0.0;
+        for (std::int64_t o = -half; o <= half; ++o)
+            sum += taps[static_cast<std::size_t>(o + half)] *
+                   std::cos(2.0 * std::numbers::pi * static_cast<double>(b * o) /
+                            static_cast<double>(n));
+        spectrum[static_cast<std::size_t>(b)] = sum;
     }
-    return kernelSpectrum(size, axes, terms);
+    return spectrum;
 }
 
-/// Multiplies a half spectrum by the LoG kernel's (the LoG response of the image).
+/// Per axis, the spectrum of `taps` on the half-spectrum bins of `spectrum`
+/// (i: 0..size/2, j and k: all).
+std::array<std::vector<double>, 3> axisSpectra(const std::array<std::vector<double>, 3>& taps,
+                                               const RealSpectrum& spectrum) {
+    std::array<std::vector<double>, 3> out;
+    for (std::size_t a = 0; a < 3; ++a)
+        out[a] = symmetricTapSpectrum(taps[a], spectrum.size()[a],
+                                      a == 0 ? spectrum.halfSize() : spectrum.size()[a]);
+    return out;
+}
+
+/// Multiplies a half spectrum by the LoG kernel's (the LoG response of the image):
+/// h(x) = Σ_d g''_d(x_d) Π_{b≠d} g_b(x_b) is a sum of separable symmetric terms, so
+/// its DFT is Σ_d G''_d Π_{b≠d} G_b of 1D spectra. In 2D each k-slice gets the
+/// same in-plane kernel.
 void multiplyByLogKernel(RealSpectrum& spectrum, const RieszLogSpec& spec,
                          const Eigen::Vector3d& spacing) {
-    const RealSpectrum log = logKernelSpectrum(spectrum.size(), spec, spacing);
+    const int axes = static_cast<int>(spec.rank);
+    const auto g =
+        axisSpectra(gaussianAxes(spec.sigmaMm, spec.truncation, spacing, axes, false), spectrum);
+    const auto second =
+        axisSpectra(gaussianAxes(spec.sigmaMm, spec.truncation, spacing, axes, true), spectrum);
     for (std::int64_t k = 0; k < spectrum.size()[2]; ++k)
         for (std::int64_t j = 0; j < spectrum.size()[1]; ++j)
-            for (std::int64_t i = 0; i < spectrum.halfSize(); ++i)
-                spectrum.bin(i, j, k) *= log.bin(i, j, k);
+            for (std::int64_t i = 0; i < spectrum.halfSize(); ++i) {
+                const std::array<std::size_t, 3> b{static_cast<std::size_t>(i),
+                                                   static_cast<std::size_t>(j),
+                                                   static_cast<std::size_t>(k)};
+                double h = 0.0;
+                for (std::size_t d = 0; d < static_cast<std::size_t>(axes); ++d) {
+                    double term = 1.0;
+                    for (std::size_t a = 0; a < 3; ++a)
+                        term *= a == d ? second[a][b[a]] : g[a][b[a]];
+                    h += term;
+                }
+                spectrum.bin(i, j, k) *= h;
+            }
 }
 
 /// The base of a Riesz filter as its unaligned response applies it: `shape` multiplies
@@ -133,33 +127,6 @@ struct FourierBase {
 /// Window of the structure tensor, truncated at this many σ.
 constexpr double kTensorWindowTruncation = 4.0;
 
-/// The DFT of the structure tensor's window along each axis of a grid of `size`:
-/// the window is a separable, symmetric sampled Gaussian, so its spectrum is the
-/// product of real 1D spectra W_a(b) = Σ_o t_a(o)·cos(2π·b·o/n_a) (1 along an axis
-/// the filter does not act on).
-std::array<std::vector<double>, 3> windowSpectra(const std::array<std::int64_t, 3>& size,
-                                                 std::int64_t halfSize, int axes, double sigmaMm,
-                                                 const Eigen::Vector3d& spacing) {
-    const auto taps = gaussianAxes(sigmaMm, kTensorWindowTruncation, spacing, axes, false);
-    std::array<std::vector<double>, 3> spectra;
-    for (std::size_t a = 0; a < 3; ++a) {
-        const std::int64_t bins = a == 0 ? halfSize : size[a];
-        spectra[a].assign(static_cast<std::size_t>(bins), 1.0);
-        if (static_cast<int>(a) >= axes)
-            continue;
-        const auto half = static_cast<std::int64_t>(taps[a].size() / 2);
-        for (std::int64_t b = 0; b < bins; ++b) {
-            double sum = 0.0;
-            for (std::int64_t o = -half; o <= half; ++o)
-                sum += taps[a][static_cast<std::size_t>(o + half)] *
-                       std::cos(2.0 * std::numbers::pi * static_cast<double>(b * o) /
-                                static_cast<double>(size[a]));
-            spectra[a][static_cast<std::size_t>(b)] = sum;
-        }
-    }
-    return spectra;
-}
-
 /// J_ab at each voxel of the image: G_σ ∗ (g_a g_b) over the extended grid (so the
 /// window reads the padding as the filter does), kept where the image is.
 std::vector<StructureTensor> structureTensor(const std::vector<RealSpectrum>& gradient,
@@ -167,8 +134,10 @@ std::vector<StructureTensor> structureTensor(const std::vector<RealSpectrum>& gr
                                              FilterRank rank, double sigmaMm) {
     const int axes = static_cast<int>(rank);
     const auto& size = grid.grid.size();
-    const auto window =
-        windowSpectra(size, grid.grid.halfSize(), axes, sigmaMm, image.geometry.spacing);
+    // The window is a separable, symmetric sampled Gaussian: 1D spectra suffice.
+    const auto window = axisSpectra(
+        gaussianAxes(sigmaMm, kTensorWindowTruncation, image.geometry.spacing, axes, false),
+        grid.grid);
     const auto& n = image.geometry.size;
     const auto& o = grid.offset;
     std::vector<StructureTensor> tensor(image.voxels.size(), StructureTensor{});
