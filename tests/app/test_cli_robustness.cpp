@@ -8,6 +8,7 @@
 #ifndef _WIN32
 
 #include "CliTestSupport.h"
+#include "CsvLine.h"
 #include "io/nifti/Nifti.h"
 
 #include <cmath>
@@ -30,21 +31,9 @@ discretisation:
   bin_count: 8
 )";
 
-/// The fields of an RFC 4180 line (quoted fields may hold commas and "").
+/// The fields of a CSV line (tests/support/CsvLine.h).
 std::vector<std::string> splitCsv(const std::string& line) {
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (std::size_t c = 0; c < line.size(); ++c) {
-        if (quoted && line[c] == '"' && c + 1 < line.size() && line[c + 1] == '"')
-            fields.back() += line[++c];
-        else if (line[c] == '"')
-            quoted = !quoted;
-        else if (line[c] == ',' && !quoted)
-            fields.emplace_back();
-        else
-            fields.back() += line[c];
-    }
-    return fields;
+    return rgw::test::splitCsvLine(line, 0, "output");
 }
 
 std::string readAll(const fs::path& file) {
