@@ -88,4 +88,12 @@ inline MapComparison compareMaps(const Volume& computed, const Volume& reference
     return c;
 }
 
+/// max |a − b| over the voxels (same grid), for the analytic tests' comparisons.
+inline double maxAbsDifference(const Volume& a, const Volume& b) {
+    double worst = 0.0;
+    for (std::size_t v = 0; v < a.voxels.size(); ++v)
+        worst = std::max(worst, std::abs(static_cast<double>(a.voxels[v]) - b.voxels[v]));
+    return worst;
+}
+
 } // namespace rgw::test

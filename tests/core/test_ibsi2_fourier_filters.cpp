@@ -3,6 +3,7 @@
 // ../shared/data/ibsi2_reference/configurations.md and the IBSI reference manual,
 // chapter 2) and analytic properties that hold whatever the implementation.
 
+#include "Ibsi2Maps.h"
 #include "TestData.h"
 #include "filters/FourierTransform.h"
 #include "filters/Riesz.h"
@@ -124,12 +125,7 @@ Volume randomVolume(std::int64_t ni, std::int64_t nj, std::int64_t nk, unsigned 
     return v;
 }
 
-double maxAbsDifference(const Volume& a, const Volume& b) {
-    double worst = 0.0;
-    for (std::size_t v = 0; v < a.voxels.size(); ++v)
-        worst = std::max(worst, std::abs(static_cast<double>(a.voxels[v]) - b.voxels[v]));
-    return worst;
-}
+using test::maxAbsDifference; // Ibsi2Maps.h
 
 double sumOfSquares(const Volume& a) {
     double s = 0.0;

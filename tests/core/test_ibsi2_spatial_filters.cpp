@@ -167,12 +167,7 @@ Volume rotateVolume(const Volume& in, const AxisRotation& r) {
     return out;
 }
 
-double maxAbsDifference(const Volume& a, const Volume& b) {
-    double d = 0.0;
-    for (std::size_t v = 0; v < a.voxels.size(); ++v)
-        d = std::max(d, std::abs(static_cast<double>(a.voxels[v]) - b.voxels[v]));
-    return d;
-}
+using test::maxAbsDifference; // Ibsi2Maps.h
 
 TEST(Ibsi2Boundary, IndexMappingOfEveryCondition) {
     // Image a b c d (indices 0..3), read at -5..8.

@@ -13,6 +13,7 @@
 // - rotating the input by 90° rotates the aligned response (not the unaligned one);
 // - the aligned first-order response is e1·∇g: between 0 and |∇g|.
 
+#include "Ibsi2Maps.h"
 #include "filters/FilterSpec.h"
 #include "filters/Riesz.h"
 #include "filters/RieszSteering.h"
@@ -296,12 +297,7 @@ Volume turnAboutI(const Volume& in) {
     return out;
 }
 
-double maxAbsDifference(const Volume& a, const Volume& b) {
-    double worst = 0.0;
-    for (std::size_t v = 0; v < a.voxels.size(); ++v)
-        worst = std::max(worst, std::abs(static_cast<double>(a.voxels[v]) - b.voxels[v]));
-    return worst;
-}
+using test::maxAbsDifference; // Ibsi2Maps.h
 
 double range(const Volume& v) {
     const auto [lo, hi] = std::minmax_element(v.voxels.begin(), v.voxels.end());
