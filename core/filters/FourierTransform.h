@@ -34,9 +34,6 @@ public:
     Complex& bin(std::int64_t i, std::int64_t j, std::int64_t k) {
         return data_[static_cast<std::size_t>((k * size_[1] + j) * half_ + i)];
     }
-    const Complex& bin(std::int64_t i, std::int64_t j, std::int64_t k) const {
-        return data_[static_cast<std::size_t>((k * size_[1] + j) * half_ + i)];
-    }
 
     /// Real grid → half spectrum over the first `rank` axes (3: the volume; 2:
     /// each k-slice on its own): X(ν) = Σ x(n)·e^{−2πi ν·n}.
